@@ -1,0 +1,51 @@
+# baomi — top-level driver over CMake/ctest.
+#   make        build (release, gcc)
+#   make check  build release + ASan/UBSan (clang) trees and run every test in both
+#   make demo   build, create a demo data directory and start the server on 127.0.0.1
+#   make format reformat the sources with clang-format
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= 2
+PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka
+DEMO_DATA  ?= demo-data
+DEMO_LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps build asan check demo format format-check clean bench
+
+all: build
+
+deps:
+	@if ! pkg-config --exists $(PKGS) || ! command -v cmake >/dev/null || \
+	    ! command -v clang-14 >/dev/null || ! command -v chromium >/dev/null || \
+	    ! command -v sqlite3 >/dev/null; then \
+		sh scripts/setup-deps.sh; \
+	fi
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+asan: deps
+	@CC=clang-14 cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DBAOMI_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+check: build asan format-check
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+demo: build
+	$(BUILD)/src/cli/baomi demo --data $(DEMO_DATA) --listen $(DEMO_LISTEN)
+
+bench: build
+	sh bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	@out=$$(clang-format --dry-run $$(git ls-files '*.c' '*.h') 2>&1); \
+	if [ -n "$$out" ]; then echo "$$out" | head -40; echo "format-check: run 'make format'"; exit 1; fi
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs the Debian packages baomi needs to build and test, only those missing.
+# Idempotent: running it again on a ready machine installs nothing.
+set -eu
+
+PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev clang-format \
+libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev \
+libcmocka-dev curl chromium fonts-noto-cjk ca-certificates"
+
+# Packages the endpoint checker (check/) adds; kept in one list.
+if [ -f "$(dirname "$0")/../check/deps.txt" ]; then
+	PKGS="$PKGS $(grep -v '^#' "$(dirname "$0")/../check/deps.txt" | tr '\n' ' ')"
+fi
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -z "$missing" ]; then
+	echo "setup-deps: all packages present"
+	exit 0
+fi
+
+echo "setup-deps: installing:$missing"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

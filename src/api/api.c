@@ -1,0 +1,571 @@
+/*
+ * api.c — dispatch, authentication, CSRF, the connection pool and the
+ * helpers every handler uses.
+ */
+#include "api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../util/bjtime.h"
+
+int api_init(struct api *app, struct store *st, int pool_size, bool secure_cookie)
+{
+	memset(app, 0, sizeof(*app));
+	app->st = st;
+	app->secure_cookie = secure_cookie;
+	if (pool_size < 1)
+		pool_size = 1;
+	if (pool_size > API_POOL_MAX)
+		pool_size = API_POOL_MAX;
+	pthread_mutex_init(&app->lock, NULL);
+	pthread_cond_init(&app->cond, NULL);
+	for (int i = 0; i < pool_size; i++) {
+		if (db_open(&app->pool[i], st) != STORE_OK) {
+			api_release(app);
+			return -1;
+		}
+		app->free_list[app->nfree++] = app->pool[i];
+		app->npool++;
+	}
+	return 0;
+}
+
+void api_release(struct api *app)
+{
+	for (int i = 0; i < app->npool; i++)
+		db_close(app->pool[i]);
+	app->npool = app->nfree = 0;
+	pthread_mutex_destroy(&app->lock);
+	pthread_cond_destroy(&app->cond);
+}
+
+static struct db *pool_get(struct api *app)
+{
+	struct db *db;
+
+	pthread_mutex_lock(&app->lock);
+	while (app->nfree == 0)
+		pthread_cond_wait(&app->cond, &app->lock);
+	db = app->free_list[--app->nfree];
+	pthread_mutex_unlock(&app->lock);
+	return db;
+}
+
+static void pool_put(struct api *app, struct db *db)
+{
+	db_rollback(db); /* a handler that failed mid-transaction leaves nothing behind */
+	pthread_mutex_lock(&app->lock);
+	app->free_list[app->nfree++] = db;
+	pthread_cond_signal(&app->cond);
+	pthread_mutex_unlock(&app->lock);
+}
+
+/* ---- replies ---- */
+
+void api_reply(struct api_ctx *c, int status, json_t *obj)
+{
+	char *s;
+
+	c->resp->status = status;
+	c->resp->content_type = "application/json; charset=utf-8";
+	buf_reset(&c->resp->body);
+	if (!obj) {
+		c->resp->status = 500;
+		buf_puts(&c->resp->body, "{\"error\":{\"code\":\"internal\",\"message\":\"内部错误\","
+					 "\"message_en\":\"internal error\"}}");
+		return;
+	}
+	s = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
+	json_decref(obj);
+	if (!s || buf_puts(&c->resp->body, s) != BUF_OK) {
+		c->resp->status = 500;
+		buf_reset(&c->resp->body);
+		buf_puts(&c->resp->body, "{\"error\":{\"code\":\"internal\",\"message\":\"响应过大\","
+					 "\"message_en\":\"response too large\"}}");
+	}
+	free(s);
+}
+
+void api_reply_list(struct api_ctx *c, json_t *items, int64_t total)
+{
+	api_reply(c, 200, json_pack("{so sI}", "items", items, "total", (json_int_t)total));
+}
+
+void api_no_content(struct api_ctx *c)
+{
+	c->resp->status = 204;
+	buf_reset(&c->resp->body);
+}
+
+void api_error(struct api_ctx *c, int status, const char *code, const char *zh, const char *en,
+	       const char *field)
+{
+	json_t *e = json_pack("{ss ss ss}", "code", code, "message", zh, "message_en", en);
+
+	if (field)
+		json_object_set_new(e, "field", json_string(field));
+	api_reply(c, status, json_pack("{so}", "error", e));
+}
+
+void api_store_error(struct api_ctx *c, enum store_err e, const char *field)
+{
+	switch (e) {
+	case STORE_OK:
+		return;
+	case STORE_NOTFOUND:
+		api_error(c, 404, "not_found", "对象不存在", "not found", field);
+		return;
+	case STORE_CONFLICT:
+		api_error(c, 409, "conflict", "该值已存在，不能重复", "this value already exists",
+			  field);
+		return;
+	case STORE_INVALID:
+		api_error(c, 400, "invalid_reference", "引用的对象不存在或取值不合规",
+			  "a referenced object does not exist or a value is not allowed", field);
+		return;
+	case STORE_BUSY:
+		api_error(c, 503, "busy", "系统繁忙，请稍后重试", "busy, try again", NULL);
+		return;
+	default:
+		fprintf(stderr, "baomi: store error: %s\n", c->db->errmsg);
+		api_error(c, 500, "internal", "内部错误", "internal error", NULL);
+	}
+}
+
+/* ---- audit ---- */
+
+enum store_err api_audit(struct api_ctx *c, const char *event, const char *otype, int64_t oid,
+			 enum audit_result result, json_t *detail)
+{
+	char id[24] = "";
+	char *d = NULL;
+	enum store_err ret;
+
+	if (oid)
+		snprintf(id, sizeof(id), "%lld", (long long)oid);
+	if (detail) {
+		d = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(detail);
+	}
+	ret = audit_append(c->db, &c->actor, event, otype, id, result, d ? d : "{}");
+	free(d);
+	return ret;
+}
+
+bool api_tx_begin(struct api_ctx *c)
+{
+	enum store_err e = db_begin(c->db);
+
+	if (e) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	return true;
+}
+
+bool api_tx_commit(struct api_ctx *c)
+{
+	enum store_err e = db_commit(c->db);
+
+	if (e) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	return true;
+}
+
+bool api_require(struct api_ctx *c, enum perm p)
+{
+	if (role_may(c->actor.admin, c->actor.roles, p))
+		return true;
+	{
+		char detail[512];
+		json_t *d = json_pack("{ss ss si}", "method", c->req->method, "path", c->req->path,
+				      "perm", (int)p);
+		char *s = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+
+		snprintf(detail, sizeof(detail), "%s", s ? s : "{}");
+		free(s);
+		json_decref(d);
+		audit_append_tx(c->db, &c->actor, "access.denied", "route", "", AUDIT_DENIED,
+				detail);
+	}
+	api_error(c, 403, "forbidden", "无权执行此操作", "you are not allowed to do this", NULL);
+	return false;
+}
+
+/* ---- request fields ---- */
+
+static int bad_field(struct api_ctx *c, const char *field, const char *zh, const char *en)
+{
+	char z[256], e[256];
+
+	snprintf(z, sizeof(z), "字段 %s：%s", field, zh);
+	snprintf(e, sizeof(e), "field %s: %s", field, en);
+	api_error(c, 400, "invalid_field", z, e, field);
+	return -1;
+}
+
+int api_only_fields(struct api_ctx *c, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(c->body, key, v) {
+		bool ok = false;
+
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(*a, key) == 0)
+				ok = true;
+		if (!ok) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "%s", key);
+			return bad_field(c, name, "未知字段", "unknown field");
+		}
+	}
+	return 0;
+}
+
+bool api_has_field(struct api_ctx *c, const char *field)
+{
+	return c->body && json_object_get(c->body, field) != NULL;
+}
+
+int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, bool required)
+{
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	const char *s;
+	size_t n;
+
+	if (!v || json_is_null(v)) {
+		if (required)
+			return bad_field(c, field, "必填", "is required");
+		return 0;
+	}
+	if (!json_is_string(v))
+		return bad_field(c, field, "应为字符串", "must be a string");
+	s = json_string_value(v);
+	n = json_string_length(v);
+	if (n >= cap) {
+		char z[64], e[64];
+
+		snprintf(z, sizeof(z), "过长（最多%zu字节）", cap - 1);
+		snprintf(e, sizeof(e), "too long (at most %zu bytes)", cap - 1);
+		return bad_field(c, field, z, e);
+	}
+	if (strlen(s) != n)
+		return bad_field(c, field, "不得包含NUL字符", "must not contain NUL");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+			return bad_field(c, field, "不得包含控制字符",
+					 "must not contain control characters");
+	if (required) {
+		const char *t = s;
+
+		while (*t == ' ')
+			t++;
+		if (!*t)
+			return bad_field(c, field, "不能为空", "must not be empty");
+	}
+	memcpy(out, s, n + 1);
+	return 0;
+}
+
+int api_field_id(struct api_ctx *c, const char *field, int64_t *out, bool required)
+{
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+
+	if (!v || json_is_null(v)) {
+		if (required)
+			return bad_field(c, field, "必填", "is required");
+		if (v)
+			*out = 0;
+		return 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) <= 0)
+		return bad_field(c, field, "应为正整数编号", "must be a positive integer id");
+	*out = json_integer_value(v);
+	return 0;
+}
+
+int api_field_int(struct api_ctx *c, const char *field, int *out, int lo, int hi, bool required)
+{
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+
+	if (!v) {
+		if (required)
+			return bad_field(c, field, "必填", "is required");
+		return 0;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+		char z[96], e[96];
+
+		snprintf(z, sizeof(z), "应为%d到%d之间的整数", lo, hi);
+		snprintf(e, sizeof(e), "must be an integer from %d to %d", lo, hi);
+		return bad_field(c, field, z, e);
+	}
+	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+int api_field_bool(struct api_ctx *c, const char *field, bool *out, bool required)
+{
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+
+	if (!v) {
+		if (required)
+			return bad_field(c, field, "必填", "is required");
+		return 0;
+	}
+	if (!json_is_boolean(v))
+		return bad_field(c, field, "应为true或false", "must be true or false");
+	*out = json_is_true(v);
+	return 0;
+}
+
+int api_field_date(struct api_ctx *c, const char *field, int32_t *out, bool required)
+{
+	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+
+	if (!v || json_is_null(v)) {
+		if (required)
+			return bad_field(c, field, "必填", "is required");
+		if (v)
+			*out = PERSON_NO_DATE;
+		return 0;
+	}
+	if (!json_is_string(v) || bjtime_parse_date(json_string_value(v), out) != 0)
+		return bad_field(c, field, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
+	return 0;
+}
+
+int api_query_int(struct api_ctx *c, const char *name, int64_t *out, int64_t lo, int64_t hi)
+{
+	const char *s = http_query(c->req, name);
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return 0;
+	v = strtoll(s, &end, 10);
+	if (*end || v < lo || v > hi) {
+		char z[128], e[128];
+
+		snprintf(z, sizeof(z), "查询参数 %s 应为%lld到%lld之间的整数", name, (long long)lo,
+			 (long long)hi);
+		snprintf(e, sizeof(e), "query parameter %s must be an integer from %lld to %lld",
+			 name, (long long)lo, (long long)hi);
+		api_error(c, 400, "invalid_query", z, e, name);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void api_paging(struct api_ctx *c, int *limit, int *offset, bool *ok)
+{
+	int64_t l = 50, o = 0;
+
+	*ok = api_query_int(c, "limit", &l, 1, 500) == 0 &&
+	      api_query_int(c, "offset", &o, 0, INT32_MAX) == 0;
+	*limit = (int)l;
+	*offset = (int)o;
+}
+
+/* ---- authentication ---- */
+
+static const char *bearer_token(const struct http_request *r)
+{
+	const char *h = http_header(r, "Authorization");
+
+	if (h && strncasecmp(h, "Bearer ", 7) == 0)
+		return h + 7;
+	return NULL;
+}
+
+static bool token_shape_ok(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n != SESSION_TOKEN_LEN)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z') ||
+		      (t[i] >= '0' && t[i] <= '9') || t[i] == '-' || t[i] == '_'))
+			return false;
+	return true;
+}
+
+static void fill_actor(struct api_ctx *c)
+{
+	c->actor.account_id = c->acct.id;
+	c->actor.username = c->acct.username;
+	c->actor.admin = c->acct.admin;
+	c->actor.roles = c->acct.roles;
+	c->actor.person_id = c->acct.person_id;
+	c->actor.department_id = 0;
+	if (c->acct.person_id) {
+		struct person p;
+
+		if (person_get(c->db, c->acct.person_id, &p) == STORE_OK)
+			c->actor.department_id = p.department_id;
+	}
+}
+
+/* Returns true when the request carries a live session or token. */
+static bool authenticate(struct api_ctx *c)
+{
+	const char *tok = bearer_token(c->req);
+	int64_t now = bjtime_now_ms();
+	enum store_err e;
+
+	c->via_cookie = false;
+	if (!tok) {
+		tok = http_cookie(c->req, "baomi_session");
+		c->via_cookie = tok != NULL;
+	}
+	if (!tok || !token_shape_ok(tok))
+		goto unauth;
+	e = session_lookup(c->db, tok, &c->ses);
+	if (e)
+		goto unauth;
+	if (c->via_cookie && c->ses.kind != SESSION_LOGIN)
+		goto unauth; /* API tokens are for the Authorization header only */
+	if (c->ses.kind == SESSION_LOGIN && policy_session_idle(&c->policy, c->ses.last_seen, now)) {
+		session_delete(c->db, c->ses.id);
+		api_error(c, 401, "session_expired", "会话已超时，请重新登录",
+			  "session expired, log in again", NULL);
+		return false;
+	}
+	if (c->ses.kind == SESSION_API_TOKEN && c->ses.expires_at && c->ses.expires_at < now)
+		goto unauth;
+	if (account_get(c->db, c->ses.account_id, &c->acct) || c->acct.disabled)
+		goto unauth;
+	sodium_memzero(c->acct.password_hash, sizeof(c->acct.password_hash));
+	if (policy_password_expired(&c->policy, c->acct.password_changed_at, now))
+		c->acct.must_change = true;
+	session_touch(c->db, c->ses.id, now);
+	c->authed = true;
+	fill_actor(c);
+	return true;
+unauth:
+	api_error(c, 401, "unauthenticated", "未登录或登录已失效", "not logged in", NULL);
+	return false;
+}
+
+static bool csrf_ok(struct api_ctx *c)
+{
+	const char *m = c->req->method;
+	const char *h;
+
+	if (!c->via_cookie || strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)
+		return true;
+	h = http_header(c->req, "X-CSRF-Token");
+	return h && strlen(h) == strlen(c->ses.csrf) && c->ses.csrf[0] &&
+	       sodium_memcmp(h, c->ses.csrf, strlen(h)) == 0;
+}
+
+static bool parse_body(struct api_ctx *c)
+{
+	json_error_t err;
+	const char *ct = http_header(c->req, "Content-Type");
+
+	if (ct && strncasecmp(ct, "application/json", 16) != 0) {
+		api_error(c, 415, "unsupported_media_type", "请求体须为 application/json",
+			  "request body must be application/json", NULL);
+		return false;
+	}
+	c->body = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!c->body) {
+		char z[300], e[300];
+
+		snprintf(z, sizeof(z), "JSON 格式错误（第%d行第%d列）：%s", err.line, err.column,
+			 err.text);
+		snprintf(e, sizeof(e), "malformed JSON (line %d, column %d): %s", err.line,
+			 err.column, err.text);
+		api_error(c, 400, "bad_json", z, e, NULL);
+		return false;
+	}
+	if (!json_is_object(c->body)) {
+		api_error(c, 400, "bad_json", "请求体须为 JSON 对象",
+			  "request body must be a JSON object", NULL);
+		return false;
+	}
+	return true;
+}
+
+void api_handle(void *appv, const struct http_request *req, struct http_response *resp)
+{
+	struct api *app = appv;
+	struct api_ctx c;
+	const struct api_route *route = NULL;
+	bool path_known = false;
+	int64_t id = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.app = app;
+	c.req = req;
+	c.resp = resp;
+	c.actor.source = req->client;
+	c.actor.username = "";
+
+	if (strcmp(req->path, "/") == 0 || strncmp(req->path, "/ui/", 4) == 0) {
+		if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
+			api_error(&c, 405, "method_not_allowed", "不支持该请求方法",
+				  "method not allowed", NULL);
+			return;
+		}
+		api_ui_asset(&c);
+		return;
+	}
+	for (int i = 0; i < api_nroutes; i++) {
+		if (!api_route_match(api_routes[i].pattern, req->path, &id))
+			continue;
+		path_known = true;
+		if (strcmp(api_routes[i].method, req->method) == 0) {
+			route = &api_routes[i];
+			break;
+		}
+	}
+	if (!route) {
+		if (path_known)
+			api_error(&c, 405, "method_not_allowed", "不支持该请求方法",
+				  "method not allowed", NULL);
+		else
+			api_error(&c, 404, "not_found", "没有这个地址", "no such path", NULL);
+		return;
+	}
+	c.id = id;
+	c.db = pool_get(app);
+	if (policy_load(c.db, &c.policy) != STORE_OK)
+		policy_defaults(&c.policy);
+	if (!(route->flags & API_PUBLIC)) {
+		if (!authenticate(&c))
+			goto out;
+		if (!csrf_ok(&c)) {
+			audit_append_tx(c.db, &c.actor, "access.csrf", "route", "", AUDIT_DENIED,
+					"{}");
+			api_error(&c, 403, "csrf_failed", "缺少或错误的 CSRF 令牌",
+				  "missing or wrong CSRF token (X-CSRF-Token header)", NULL);
+			goto out;
+		}
+		if (c.acct.must_change && !(route->flags & API_MUST_CHANGE_OK)) {
+			api_error(&c, 403, "password_change_required", "请先修改初始密码或过期密码",
+				  "change your initial or expired password first", NULL);
+			goto out;
+		}
+	}
+	if ((route->flags & API_BODY) && !parse_body(&c))
+		goto out;
+	route->fn(&c);
+out:
+	if (c.body)
+		json_decref(c.body);
+	sodium_memzero(&c.acct.password_hash, sizeof(c.acct.password_hash));
+	pool_put(app, c.db);
+}

@@ -1,0 +1,141 @@
+/*
+ * api — the JSON API under /api/v1 and the embedded web UI.
+ *
+ * api_handle() is the one entry the HTTP adapter calls.  It matches the
+ * route, authenticates (bearer token or session cookie plus CSRF header),
+ * enforces the forced password change, takes a database connection from
+ * the pool and calls the route's handler with a struct api_ctx.  Handlers
+ * check permissions with api_require() and answer with api_reply() or
+ * api_error(); every error is JSON with a code, a Chinese and an English
+ * message and the offending field.
+ */
+#ifndef BAOMI_API_H
+#define BAOMI_API_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "../http/http.h"
+#include "../store/store.h"
+
+#define API_POOL_MAX 16
+#define API_STR_MAX 4096
+
+struct api {
+	struct store *st;
+	bool secure_cookie;
+	/* connection pool: one struct db per worker thread */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct db *pool[API_POOL_MAX];
+	int npool, nfree;
+	struct db *free_list[API_POOL_MAX];
+};
+
+struct api_ctx {
+	struct api *app;
+	struct db *db;
+	const struct http_request *req;
+	struct http_response *resp;
+	json_t *body; /* parsed request body, when the route takes one */
+	bool authed;
+	bool via_cookie;
+	struct account acct;
+	struct session ses;
+	struct actor actor;
+	int64_t id; /* the {id} of the route, if any */
+	struct policy policy;
+};
+
+enum api_route_flags {
+	API_PUBLIC = 1 << 0,	  /* no login needed */
+	API_MUST_CHANGE_OK = 1 << 1, /* reachable before the forced password change */
+	API_BODY = 1 << 2,	  /* takes a JSON object body */
+};
+
+struct api_route {
+	const char *method;
+	const char *pattern; /* "/api/v1/people/{id}" */
+	void (*fn)(struct api_ctx *c);
+	int flags;
+};
+
+int api_init(struct api *app, struct store *st, int pool_size, bool secure_cookie);
+void api_release(struct api *app);
+void api_handle(void *app, const struct http_request *req, struct http_response *resp);
+
+/* The route table (routes.c), for dispatch and for `baomi routes`. */
+extern const struct api_route api_routes[];
+extern const int api_nroutes;
+/* Matches a path against a pattern; sets *id for a {id} segment. */
+bool api_route_match(const char *pattern, const char *path, int64_t *id);
+
+/* ---- replies ---- */
+void api_reply(struct api_ctx *c, int status, json_t *obj); /* steals obj */
+void api_reply_list(struct api_ctx *c, json_t *items, int64_t total);
+void api_no_content(struct api_ctx *c);
+void api_error(struct api_ctx *c, int status, const char *code, const char *zh, const char *en,
+	       const char *field);
+/* Maps a store error to 404/409/400/503/500 with a message. */
+void api_store_error(struct api_ctx *c, enum store_err e, const char *field);
+/* Answers 403 and records the denial unless the account may `p`. */
+bool api_require(struct api_ctx *c, enum perm p);
+
+/* ---- request fields; each returns -1 after answering 400 naming the field ---- */
+int api_only_fields(struct api_ctx *c, const char *const *allowed);
+int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, bool required);
+int api_field_id(struct api_ctx *c, const char *field, int64_t *out, bool required);
+int api_field_int(struct api_ctx *c, const char *field, int *out, int lo, int hi, bool required);
+int api_field_bool(struct api_ctx *c, const char *field, bool *out, bool required);
+/* "YYYY-MM-DD" or null; *out stays unchanged when absent. */
+int api_field_date(struct api_ctx *c, const char *field, int32_t *out, bool required);
+bool api_has_field(struct api_ctx *c, const char *field);
+int api_query_int(struct api_ctx *c, const char *name, int64_t *out, int64_t lo, int64_t hi);
+void api_paging(struct api_ctx *c, int *limit, int *offset, bool *ok);
+
+/* ---- audit from a handler: within the caller's transaction ---- */
+enum store_err api_audit(struct api_ctx *c, const char *event, const char *otype, int64_t oid,
+			 enum audit_result result, json_t *detail);
+/* Runs a change and its audit record in one transaction; answers errors itself. */
+bool api_tx_begin(struct api_ctx *c);
+bool api_tx_commit(struct api_ctx *c);
+
+/* ---- handlers ---- */
+void api_healthz(struct api_ctx *c);
+void api_meta(struct api_ctx *c);
+void api_ui_asset(struct api_ctx *c);
+void api_session_create(struct api_ctx *c);
+void api_session_get(struct api_ctx *c);
+void api_session_delete(struct api_ctx *c);
+void api_session_password(struct api_ctx *c);
+void api_tokens_list(struct api_ctx *c);
+void api_tokens_create(struct api_ctx *c);
+void api_tokens_delete(struct api_ctx *c);
+void api_units_list(struct api_ctx *c);
+void api_units_create(struct api_ctx *c);
+void api_units_get(struct api_ctx *c);
+void api_units_update(struct api_ctx *c);
+void api_depts_list(struct api_ctx *c);
+void api_depts_create(struct api_ctx *c);
+void api_depts_get(struct api_ctx *c);
+void api_depts_update(struct api_ctx *c);
+void api_people_list(struct api_ctx *c);
+void api_people_create(struct api_ctx *c);
+void api_people_get(struct api_ctx *c);
+void api_people_update(struct api_ctx *c);
+void api_accounts_list(struct api_ctx *c);
+void api_accounts_create(struct api_ctx *c);
+void api_accounts_get(struct api_ctx *c);
+void api_accounts_update(struct api_ctx *c);
+void api_accounts_roles(struct api_ctx *c);
+void api_accounts_reset(struct api_ctx *c);
+void api_accounts_unlock(struct api_ctx *c);
+void api_policy_get(struct api_ctx *c);
+void api_policy_put(struct api_ctx *c);
+void api_audit_list(struct api_ctx *c);
+void api_audit_export(struct api_ctx *c);
+void api_audit_verify(struct api_ctx *c);
+
+#endif

@@ -1,0 +1,341 @@
+/*
+ * api_accounts.c — accounts (system administrator), business roles
+ * (security administrator) and the password/lockout/session policy.
+ *
+ * The three administrator accounts are created by `baomi init` and cannot
+ * be created, edited, disabled or have their passwords reset over the API:
+ * otherwise the system administrator could take over the auditor's account
+ * and the separation of the three would be void.
+ */
+#include "api.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+static bool load_target(struct api_ctx *c, struct account *a)
+{
+	enum store_err e = account_get(c->db, c->id, a);
+
+	if (e) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	sodium_memzero(a->password_hash, sizeof(a->password_hash));
+	return true;
+}
+
+static bool not_admin_account(struct api_ctx *c, const struct account *a)
+{
+	if (a->admin == ADMIN_NONE)
+		return true;
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)a->id);
+	audit_append_tx(c->db, &c->actor, "account.denied", "account", id, AUDIT_DENIED, "{}");
+	api_error(c, 403, "forbidden", "三员账户只能由本地命令行维护（baomi account）",
+		  "administrator accounts are maintained only on the server's command line "
+		  "(baomi account)",
+		  NULL);
+	return false;
+}
+
+static bool password_acceptable(struct api_ctx *c, const char *username, const char *pw,
+				const char *field)
+{
+	enum policy_err pe = policy_check_password(&c->policy, username, NULL, pw);
+
+	if (pe) {
+		api_error(c, 400, "weak_password", policy_err_zh(pe), policy_err_en(pe), field);
+		return false;
+	}
+	return true;
+}
+
+static bool person_exists(struct api_ctx *c, int64_t id)
+{
+	struct person p;
+
+	if (!id || person_get(c->db, id, &p) == STORE_OK)
+		return true;
+	api_error(c, 400, "invalid_field", "人员不存在", "no such person", "person_id");
+	return false;
+}
+
+void api_accounts_list(struct api_ctx *c)
+{
+	json_t *items;
+	int64_t total;
+	int limit, offset;
+	bool ok;
+	enum store_err e;
+
+	if (!api_require(c, PERM_ACCOUNT_READ))
+		return;
+	api_paging(c, &limit, &offset, &ok);
+	if (!ok)
+		return;
+	e = account_list(c->db, limit, offset, &items, &total);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply_list(c, items, total);
+}
+
+void api_accounts_get(struct api_ctx *c)
+{
+	struct account a;
+
+	if (!api_require(c, PERM_ACCOUNT_READ) || !load_target(c, &a))
+		return;
+	api_reply(c, 200, account_json(&a));
+}
+
+static bool username_ok(struct api_ctx *c, const char *u)
+{
+	size_t n = strlen(u);
+
+	for (size_t i = 0; i < n; i++)
+		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= '0' && u[i] <= '9') ||
+		      u[i] == '.' || u[i] == '_' || u[i] == '-')) {
+			api_error(c, 400, "invalid_field",
+				  "用户名只能包含小写字母、数字和 . _ -",
+				  "user name may hold only a-z, 0-9 and . _ -", "username");
+			return false;
+		}
+	if (n < 2) {
+		api_error(c, 400, "invalid_field", "用户名至少2个字符",
+			  "user name needs at least 2 characters", "username");
+		return false;
+	}
+	return true;
+}
+
+void api_accounts_create(struct api_ctx *c)
+{
+	static const char *const fields[] = {"username", "display_name", "person_id", "password",
+					     NULL};
+	char pw[POLICY_PASSWORD_MAX_BYTES + 1] = "";
+	struct account a;
+	enum store_err e;
+
+	memset(&a, 0, sizeof(a));
+	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) ||
+	    api_field_str(c, "username", a.username, sizeof(a.username), true) ||
+	    api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), true) ||
+	    api_field_id(c, "person_id", &a.person_id, false) ||
+	    api_field_str(c, "password", pw, sizeof(pw), true))
+		goto out;
+	if (!username_ok(c, a.username) || !password_acceptable(c, a.username, pw, "password") ||
+	    !person_exists(c, a.person_id))
+		goto out;
+	a.must_change = true;
+	if (!api_tx_begin(c))
+		goto out;
+	e = account_insert(c->db, &a, pw);
+	if (!e)
+		e = api_audit(c, "account.create", "account", a.id, AUDIT_SUCCESS,
+			      json_pack("{ss}", "username", a.username));
+	if (e) {
+		api_store_error(c, e, e == STORE_CONFLICT ? "username" : "person_id");
+		goto out;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 201, account_json(&a));
+out:
+	sodium_memzero(pw, sizeof(pw));
+}
+
+void api_accounts_update(struct api_ctx *c)
+{
+	static const char *const fields[] = {"display_name", "person_id", "disabled", NULL};
+	struct account a;
+	bool was_disabled;
+	enum store_err e;
+
+	if (!api_require(c, PERM_ACCOUNT_WRITE) || !load_target(c, &a))
+		return;
+	if (!not_admin_account(c, &a) || !api_tx_begin(c))
+		return;
+	was_disabled = a.disabled;
+	if (api_only_fields(c, fields) ||
+	    api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), false) ||
+	    api_field_id(c, "person_id", &a.person_id, false) ||
+	    api_field_bool(c, "disabled", &a.disabled, false) || !person_exists(c, a.person_id))
+		return;
+	e = account_update(c->db, &a);
+	if (!e && a.disabled && !was_disabled) {
+		e = session_delete_account(c->db, a.id, SESSION_LOGIN);
+		if (!e)
+			e = session_delete_account(c->db, a.id, SESSION_API_TOKEN);
+	}
+	if (!e)
+		e = api_audit(c, a.disabled != was_disabled
+					 ? (a.disabled ? "account.disable" : "account.enable")
+					 : "account.update",
+			      "account", a.id, AUDIT_SUCCESS, NULL);
+	if (e) {
+		api_store_error(c, e, "person_id");
+		return;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 200, account_json(&a));
+}
+
+void api_accounts_roles(struct api_ctx *c)
+{
+	static const char *const fields[] = {"roles", NULL};
+	json_t *arr, *v;
+	struct account a;
+	uint32_t roles = 0, old;
+	enum role_err re;
+	enum store_err e;
+	size_t i;
+
+	if (!api_require(c, PERM_ROLE_GRANT) || api_only_fields(c, fields))
+		return;
+	arr = json_object_get(c->body, "roles");
+	if (!json_is_array(arr)) {
+		api_error(c, 400, "invalid_field", "roles 应为角色代码数组",
+			  "roles must be an array of role codes", "roles");
+		return;
+	}
+	json_array_foreach(arr, i, v) {
+		uint32_t bit = json_is_string(v) ? role_parse(json_string_value(v)) : 0;
+
+		if (!bit) {
+			api_error(c, 400, "invalid_field", "未知角色（三员角色不能授予）",
+				  "unknown role (administrator roles cannot be granted)", "roles");
+			return;
+		}
+		roles |= bit;
+	}
+	if (!load_target(c, &a) || !api_tx_begin(c))
+		return;
+	re = role_check_combination(a.admin, roles);
+	if (re) {
+		api_audit(c, "account.roles", "account", a.id, AUDIT_DENIED, NULL);
+		api_tx_commit(c);
+		api_error(c, 403, "forbidden", role_err_zh(re), role_err_en(re), "roles");
+		return;
+	}
+	old = a.roles;
+	a.roles = roles;
+	e = account_update(c->db, &a);
+	if (!e)
+		e = api_audit(c, "account.roles", "account", a.id, AUDIT_SUCCESS,
+			      json_pack("{sI sI}", "from", (json_int_t)old, "to",
+					(json_int_t)roles));
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 200, account_json(&a));
+}
+
+void api_accounts_reset(struct api_ctx *c)
+{
+	static const char *const fields[] = {"password", NULL};
+	char pw[POLICY_PASSWORD_MAX_BYTES + 1] = "";
+	struct account a;
+	enum store_err e;
+
+	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) ||
+	    api_field_str(c, "password", pw, sizeof(pw), true) || !load_target(c, &a))
+		goto out;
+	if (!not_admin_account(c, &a) || !password_acceptable(c, a.username, pw, "password") ||
+	    !api_tx_begin(c))
+		goto out;
+	e = account_set_password(c->db, a.id, pw, true);
+	if (!e)
+		e = session_delete_account(c->db, a.id, SESSION_LOGIN);
+	if (!e)
+		e = api_audit(c, "account.password_reset", "account", a.id, AUDIT_SUCCESS, NULL);
+	if (e) {
+		api_store_error(c, e, NULL);
+		goto out;
+	}
+	if (api_tx_commit(c))
+		api_no_content(c);
+out:
+	sodium_memzero(pw, sizeof(pw));
+}
+
+void api_accounts_unlock(struct api_ctx *c)
+{
+	struct account a;
+	enum store_err e;
+
+	if (!api_require(c, PERM_ACCOUNT_WRITE) || !load_target(c, &a) || !api_tx_begin(c))
+		return;
+	a.failed_logins = 0;
+	a.locked_until = 0;
+	e = account_update(c->db, &a);
+	if (!e)
+		e = api_audit(c, "account.unlock", "account", a.id, AUDIT_SUCCESS, NULL);
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (api_tx_commit(c))
+		api_no_content(c);
+}
+
+static json_t *policy_json(const struct policy *p)
+{
+	return json_pack("{si si si si si si}", "password_min_length", p->password_min_length,
+			 "password_min_classes", p->password_min_classes, "password_max_age_days",
+			 p->password_max_age_days, "lockout_threshold", p->lockout_threshold,
+			 "lockout_minutes", p->lockout_minutes, "session_idle_seconds",
+			 p->session_idle_seconds);
+}
+
+void api_policy_get(struct api_ctx *c)
+{
+	if (!api_require(c, PERM_POLICY_READ))
+		return;
+	api_reply(c, 200, policy_json(&c->policy));
+}
+
+void api_policy_put(struct api_ctx *c)
+{
+	static const char *const fields[] = {"password_min_length", "password_min_classes",
+					     "password_max_age_days", "lockout_threshold",
+					     "lockout_minutes", "session_idle_seconds", NULL};
+	struct policy p = c->policy;
+	const char *field = NULL;
+	enum store_err e;
+
+	if (!api_require(c, PERM_POLICY_WRITE) || api_only_fields(c, fields) ||
+	    api_field_int(c, "password_min_length", &p.password_min_length, 0, 1000, false) ||
+	    api_field_int(c, "password_min_classes", &p.password_min_classes, 0, 1000, false) ||
+	    api_field_int(c, "password_max_age_days", &p.password_max_age_days, 0, 100000,
+			  false) ||
+	    api_field_int(c, "lockout_threshold", &p.lockout_threshold, 0, 1000, false) ||
+	    api_field_int(c, "lockout_minutes", &p.lockout_minutes, 0, 100000, false) ||
+	    api_field_int(c, "session_idle_seconds", &p.session_idle_seconds, 0, 1000000, false))
+		return;
+	if (policy_validate(&p, &field)) {
+		char z[128], en[128];
+
+		snprintf(z, sizeof(z), "%s 超出允许范围", field);
+		snprintf(en, sizeof(en), "%s is out of the allowed range", field);
+		api_error(c, 400, "invalid_field", z, en, field);
+		return;
+	}
+	if (!api_tx_begin(c))
+		return;
+	e = policy_save(c->db, &p);
+	if (!e)
+		e = api_audit(c, "policy.update", "policy", 0, AUDIT_SUCCESS, policy_json(&p));
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 200, policy_json(&p));
+}

@@ -1,0 +1,73 @@
+/*
+ * routes.c — every route the server answers.  docs/openapi.yaml describes
+ * exactly these; tests/integration compares the two.
+ */
+#include "api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const struct api_route api_routes[] = {
+	{"GET", "/healthz", api_healthz, API_PUBLIC},
+	{"GET", "/api/v1/meta", api_meta, API_PUBLIC},
+	{"POST", "/api/v1/session", api_session_create, API_PUBLIC | API_BODY},
+	{"GET", "/api/v1/session", api_session_get, API_MUST_CHANGE_OK},
+	{"DELETE", "/api/v1/session", api_session_delete, API_MUST_CHANGE_OK},
+	{"PUT", "/api/v1/session/password", api_session_password, API_MUST_CHANGE_OK | API_BODY},
+	{"GET", "/api/v1/tokens", api_tokens_list, 0},
+	{"POST", "/api/v1/tokens", api_tokens_create, API_BODY},
+	{"DELETE", "/api/v1/tokens/{id}", api_tokens_delete, 0},
+	{"GET", "/api/v1/units", api_units_list, 0},
+	{"POST", "/api/v1/units", api_units_create, API_BODY},
+	{"GET", "/api/v1/units/{id}", api_units_get, 0},
+	{"PATCH", "/api/v1/units/{id}", api_units_update, API_BODY},
+	{"GET", "/api/v1/departments", api_depts_list, 0},
+	{"POST", "/api/v1/departments", api_depts_create, API_BODY},
+	{"GET", "/api/v1/departments/{id}", api_depts_get, 0},
+	{"PATCH", "/api/v1/departments/{id}", api_depts_update, API_BODY},
+	{"GET", "/api/v1/people", api_people_list, 0},
+	{"POST", "/api/v1/people", api_people_create, API_BODY},
+	{"GET", "/api/v1/people/{id}", api_people_get, 0},
+	{"PATCH", "/api/v1/people/{id}", api_people_update, API_BODY},
+	{"GET", "/api/v1/accounts", api_accounts_list, 0},
+	{"POST", "/api/v1/accounts", api_accounts_create, API_BODY},
+	{"GET", "/api/v1/accounts/{id}", api_accounts_get, 0},
+	{"PATCH", "/api/v1/accounts/{id}", api_accounts_update, API_BODY},
+	{"PUT", "/api/v1/accounts/{id}/roles", api_accounts_roles, API_BODY},
+	{"POST", "/api/v1/accounts/{id}/password-reset", api_accounts_reset, API_BODY},
+	{"POST", "/api/v1/accounts/{id}/unlock", api_accounts_unlock, 0},
+	{"GET", "/api/v1/policy", api_policy_get, 0},
+	{"PUT", "/api/v1/policy", api_policy_put, API_BODY},
+	{"GET", "/api/v1/audit", api_audit_list, 0},
+	{"GET", "/api/v1/audit/export", api_audit_export, 0},
+	{"GET", "/api/v1/audit/verify", api_audit_verify, 0},
+};
+const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
+
+bool api_route_match(const char *pattern, const char *path, int64_t *id)
+{
+	while (*pattern && *path) {
+		if (strncmp(pattern, "{id}", 4) == 0) {
+			int64_t v = 0;
+			int digits = 0;
+
+			while (*path >= '0' && *path <= '9') {
+				if (digits >= 18)
+					return false;
+				v = v * 10 + (*path - '0');
+				path++;
+				digits++;
+			}
+			if (!digits || v == 0)
+				return false;
+			*id = v;
+			pattern += 4;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	return *pattern == '\0' && *path == '\0';
+}

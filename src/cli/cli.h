@@ -1,0 +1,47 @@
+/*
+ * cli — the baomi command line: one file per command group, entry cmd_*().
+ * Exit codes: 0 success, 1 a check found problems, 2 usage or input error.
+ */
+#ifndef BAOMI_CLI_H
+#define BAOMI_CLI_H
+
+#include "../store/store.h"
+
+#define EXIT_PROBLEM 1
+#define EXIT_USAGE 2
+
+struct cli_opts {
+	const char *data;
+	const char *listen;
+	const char *unit;
+	const char *code;
+	const char *format;
+	const char *output;
+	int threads;
+	size_t max_body;
+	int insecure_cookie;
+	const char *args[4]; /* positional arguments */
+	int nargs;
+};
+
+/* Parses common options; returns -1 after printing a usage error. */
+int cli_parse(int argc, char **argv, struct cli_opts *o);
+/* --data or BAOMI_DATA; prints an error and returns NULL when neither is set. */
+const char *cli_data_dir(const struct cli_opts *o);
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_init(struct cli_opts *o);
+int cmd_serve(struct cli_opts *o);
+int cmd_demo(struct cli_opts *o);
+int cmd_backup(struct cli_opts *o);
+int cmd_restore(struct cli_opts *o);
+int cmd_audit(struct cli_opts *o);
+int cmd_account(struct cli_opts *o);
+int cmd_routes(struct cli_opts *o);
+
+/* Shared by init and demo. */
+int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);
+/* Runs the server until SIGINT/SIGTERM. */
+int cli_serve_dir(const char *dir, const struct cli_opts *o);
+
+#endif

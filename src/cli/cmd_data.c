@@ -1,0 +1,238 @@
+/*
+ * cmd_data.c — init, backup, restore, audit verify, local account repair
+ * and the route list.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "../api/api.h"
+
+int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords)
+{
+	struct store_init_opts io = {.unit_name = unit, .unit_code = code};
+	char pw[ADMIN_ROLE_COUNT][40];
+	char err[512];
+	enum store_err e;
+
+	io.init_password = getenv("BAOMI_INIT_PASSWORD");
+	if (io.init_password && !*io.init_password)
+		io.init_password = NULL;
+	memset(pw, 0, sizeof(pw));
+	e = store_create(dir, &io, pw, err, sizeof(err));
+	if (e) {
+		sodium_memzero(pw, sizeof(pw));
+		return cli_error("init: %s", err);
+	}
+	printf("baomi: 已创建数据目录 / data directory created: %s (%s)\n", dir, unit);
+	if (!io.init_password && !quiet_passwords) {
+		printf("初始密码只显示这一次，首次登录时必须修改 / initial passwords, shown once, "
+		       "must be changed at first login:\n");
+		for (int r = ADMIN_SYS; r <= ADMIN_AUDIT; r++)
+			printf("  %-9s %-20s (%s)\n", admin_role_code(r), pw[r], admin_role_zh(r));
+	} else if (io.init_password) {
+		printf("三员账户初始密码取自 BAOMI_INIT_PASSWORD / administrator passwords from "
+		       "BAOMI_INIT_PASSWORD\n");
+	}
+	printf("审计密钥 / audit key: %s/%s — 请另行妥善备份 / back it up separately\n", dir,
+	       STORE_KEY_FILE);
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
+int cmd_init(struct cli_opts *o)
+{
+	const char *dir = cli_data_dir(o);
+
+	if (!dir)
+		return EXIT_USAGE;
+	if (!o->unit || !*o->unit)
+		return cli_error("init: --unit NAME is required (the unit's full name)");
+	if (strlen(o->unit) > 128)
+		return cli_error("init: --unit is longer than 128 bytes");
+	if (o->code && strlen(o->code) > 32)
+		return cli_error("init: --code is longer than 32 bytes");
+	return cli_init_store(dir, o->unit, o->code, false);
+}
+
+static int open_store(const struct cli_opts *o, struct store **st)
+{
+	char err[512];
+	const char *dir = cli_data_dir(o);
+
+	if (!dir)
+		return EXIT_USAGE;
+	if (store_open(st, dir, err, sizeof(err)))
+		return cli_error("%s", err);
+	return 0;
+}
+
+int cmd_backup(struct cli_opts *o)
+{
+	struct store *st;
+	char err[512];
+	int rc;
+
+	if (o->nargs != 1)
+		return cli_error("usage: baomi backup --data DIR FILE");
+	rc = open_store(o, &st);
+	if (rc)
+		return rc;
+	if (store_backup(st, o->args[0], err, sizeof(err))) {
+		store_free(st);
+		return cli_error("backup: %s", err);
+	}
+	store_free(st);
+	printf("baomi: 备份完成 / backup written: %s\n", o->args[0]);
+	return 0;
+}
+
+int cmd_restore(struct cli_opts *o)
+{
+	struct store *st;
+	char err[512];
+	int rc;
+
+	if (o->nargs != 1)
+		return cli_error("usage: baomi restore --data DIR FILE");
+	if (access(o->args[0], R_OK) != 0)
+		return cli_error("restore: cannot read %s", o->args[0]);
+	rc = open_store(o, &st);
+	if (rc)
+		return rc;
+	if (store_restore(st, o->args[0], err, sizeof(err))) {
+		store_free(st);
+		return cli_error("restore: %s", err);
+	}
+	store_free(st);
+	printf("baomi: 已从 %s 恢复 / restored from %s\n", o->args[0], o->args[0]);
+	return 0;
+}
+
+int cmd_audit(struct cli_opts *o)
+{
+	struct audit_verify_result r;
+	struct timespec t0, t1;
+	struct store *st;
+	double secs;
+	int rc;
+
+	if (o->nargs != 1 || strcmp(o->args[0], "verify") != 0)
+		return cli_error("usage: baomi audit verify --data DIR [--threads N]");
+	rc = open_store(o, &st);
+	if (rc)
+		return rc;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (audit_verify(st, o->threads ? o->threads : 2, &r)) {
+		store_free(st);
+		return cli_error("audit verify: cannot read the audit log");
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	store_free(st);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (!r.ok) {
+		printf("审计链已被破坏 / audit chain BROKEN at record %lld: %s\n",
+		       (long long)r.first_bad_id, r.reason);
+		return EXIT_PROBLEM;
+	}
+	printf("审计链完整 / audit chain intact: %lld records verified in %.3f s (%.0f records/s)\n",
+	       (long long)r.records, secs, secs > 0 ? (double)r.records / secs : 0.0);
+	return 0;
+}
+
+/* Repairs an account from the server's console, e.g. an administrator locked out. */
+int cmd_account(struct cli_opts *o)
+{
+	struct actor cli = {.username = "console", .source = "cli"};
+	char pw[POLICY_PASSWORD_MAX_BYTES + 2] = "";
+	struct store *st = NULL;
+	struct db *db = NULL;
+	struct account a;
+	struct policy pol;
+	enum store_err e;
+	const char *event;
+	char id[24];
+	int rc;
+
+	if (o->nargs != 2 ||
+	    (strcmp(o->args[0], "reset-password") != 0 && strcmp(o->args[0], "unlock") != 0))
+		return cli_error("usage: baomi account reset-password|unlock --data DIR USER");
+	rc = open_store(o, &st);
+	if (rc)
+		return rc;
+	rc = EXIT_USAGE;
+	if (db_open(&db, st) || policy_load(db, &pol)) {
+		cli_error("cannot open the database");
+		goto out;
+	}
+	if (account_by_name(db, o->args[1], &a)) {
+		cli_error("account: no account named '%s'", o->args[1]);
+		goto out;
+	}
+	if (!strcmp(o->args[0], "reset-password")) {
+		const char *env = getenv("BAOMI_NEW_PASSWORD");
+		enum policy_err pe;
+
+		if (env) {
+			snprintf(pw, sizeof(pw), "%s", env);
+		} else {
+			fprintf(stderr, "新密码 / new password for %s: ", a.username);
+			if (!fgets(pw, sizeof(pw), stdin)) {
+				cli_error("account: no password given");
+				goto out;
+			}
+			pw[strcspn(pw, "\r\n")] = '\0';
+		}
+		pe = policy_check_password(&pol, a.username, NULL, pw);
+		if (pe) {
+			cli_error("account: %s / %s", policy_err_zh(pe), policy_err_en(pe));
+			goto out;
+		}
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)a.id);
+	e = db_begin(db);
+	if (!e && *pw) {
+		e = account_set_password(db, a.id, pw, true);
+		if (!e)
+			e = session_delete_account(db, a.id, SESSION_LOGIN);
+		event = "account.password_reset";
+	} else {
+		a.failed_logins = 0;
+		a.locked_until = 0;
+		if (!e)
+			e = account_update(db, &a);
+		event = "account.unlock";
+	}
+	if (!e)
+		e = audit_append(db, &cli, event, "account", id, AUDIT_SUCCESS, "{\"via\":\"cli\"}");
+	if (!e)
+		e = db_commit(db);
+	if (e) {
+		db_rollback(db);
+		cli_error("account: %s", db->errmsg);
+		goto out;
+	}
+	printf("baomi: %s %s — %s\n", event, a.username,
+	       *pw ? "首次登录须修改密码 / must change at next login" : "已解锁 / unlocked");
+	rc = 0;
+out:
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(&a, sizeof(a));
+	db_close(db);
+	store_free(st);
+	return rc;
+}
+
+int cmd_routes(struct cli_opts *o)
+{
+	(void)o;
+	for (int i = 0; i < api_nroutes; i++)
+		printf("%s %s\n", api_routes[i].method, api_routes[i].pattern);
+	return 0;
+}

@@ -1,0 +1,228 @@
+/*
+ * cmd_serve.c — `baomi serve` and `baomi demo`.
+ */
+#include "cli.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../api/api.h"
+#include "../util/bjtime.h"
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+int cli_serve_dir(const char *dir, const struct cli_opts *o)
+{
+	struct http_limits lim;
+	struct store *st = NULL;
+	struct api app;
+	struct sigaction sa;
+	const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
+	char err[512];
+	int rc;
+
+	http_limits_defaults(&lim);
+	if (o->threads)
+		lim.threads = (unsigned)o->threads;
+	if (o->max_body)
+		lim.max_body = o->max_body;
+	if (store_open(&st, dir, err, sizeof(err)))
+		return cli_error("%s", err);
+	if (store_lock(st, err, sizeof(err))) {
+		store_free(st);
+		return cli_error("%s", err);
+	}
+	if (api_init(&app, st, (int)lim.threads + 1, !o->insecure_cookie)) {
+		store_free(st);
+		return cli_error("cannot open database connections in %s", dir);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	printf("baomi: 服务已启动 / serving on http://%s/  (data: %s)\n", listen, dir);
+	fflush(stdout);
+	rc = http_serve(listen, &lim, api_handle, &app, &stop_flag, err, sizeof(err));
+	api_release(&app);
+	store_free(st);
+	if (rc)
+		return cli_error("serve: %s", err);
+	printf("baomi: 服务已停止 / stopped\n");
+	return 0;
+}
+
+int cmd_serve(struct cli_opts *o)
+{
+	const char *dir = cli_data_dir(o);
+
+	if (!dir)
+		return EXIT_USAGE;
+	return cli_serve_dir(dir, o);
+}
+
+/* ---- demo: a city health commission with departments, people and accounts ---- */
+
+struct demo_person {
+	const char *name, *dept, *title, *cls, *status;
+	const char *account; /* business account, or NULL */
+	uint32_t roles;
+};
+
+static const char *const demo_depts[][2] = {
+	{"BGS", "办公室"},	  {"BMB", "保密办公室"}, {"XXZX", "信息中心"},
+	{"YZK", "医政医管科"}, {"JKK", "疾病预防控制科"}, {"YJB", "卫生应急办公室"},
+};
+
+static const struct demo_person demo_people[] = {
+	{"王建国", "BGS", "分管副主任", "core", "active", "wangjg", ROLE_LEADER | ROLE_COMMAND},
+	{"李秀英", "BMB", "保密办主任", "core", "active", "lixy", ROLE_OFFICER | ROLE_STAFF},
+	{"张伟", "BMB", "保密员", "important", "active", "zhangw", ROLE_OFFICER | ROLE_STAFF},
+	{"刘洋", "XXZX", "信息中心主任", "important", "active", "liuy",
+	 ROLE_DEPT_HEAD | ROLE_STAFF},
+	{"陈静", "XXZX", "网络管理员", "general", "active", "chenj", ROLE_STAFF | ROLE_DUTY},
+	{"杨帆", "XXZX", "运维工程师", "none", "active", NULL, 0},
+	{"赵敏", "YZK", "科长", "important", "active", "zhaom", ROLE_DEPT_HEAD | ROLE_STAFF},
+	{"黄磊", "YZK", "科员", "general", "active", NULL, 0},
+	{"周婷", "JKK", "科长", "general", "active", NULL, 0},
+	{"吴强", "JKK", "科员", "general", "leaving", NULL, 0},
+	{"郑丽", "YJB", "应急办主任", "important", "active", "zhengl",
+	 ROLE_COMMAND | ROLE_DUTY | ROLE_STAFF},
+	{"孙浩", "YJB", "值班员", "general", "active", "sunh", ROLE_DUTY},
+	{"马兰", "BGS", "文书", "general", "active", NULL, 0},
+	{"朱峰", "BGS", "原机要员", "important", "left", NULL, 0},
+};
+
+#define DEMO_PASSWORD "Baomi-Demo-2026"
+
+static int demo_seed(const char *dir)
+{
+	struct actor demo = {.username = "baomi-demo", .source = "cli"};
+	int64_t dept_ids[sizeof(demo_depts) / sizeof(demo_depts[0])];
+	struct store *st = NULL;
+	struct db *db = NULL;
+	char err[512];
+	int32_t today = (int32_t)(bjtime_now_ms() / 86400000);
+	enum store_err e;
+	int64_t home;
+
+	if (store_open(&st, dir, err, sizeof(err)))
+		return cli_error("%s", err);
+	if (db_open(&db, st) || db_begin(db)) {
+		store_free(st);
+		return cli_error("demo: cannot open the database");
+	}
+	home = unit_home(db);
+	{
+		struct unit sup = {.parent_id = 0};
+
+		snprintf(sup.name, sizeof(sup.name), "某省卫生健康委员会");
+		snprintf(sup.code, sizeof(sup.code), "SWJW");
+		e = unit_insert(db, &sup);
+		if (!e && sqlite3_exec(db->h, "UPDATE units SET parent_id = (SELECT id FROM units "
+					      "WHERE code = 'SWJW') WHERE is_home = 1",
+				       NULL, NULL, NULL))
+			e = STORE_IO;
+	}
+	for (size_t i = 0; !e && i < sizeof(demo_depts) / sizeof(demo_depts[0]); i++) {
+		struct department d = {.unit_id = home};
+
+		snprintf(d.code, sizeof(d.code), "%s", demo_depts[i][0]);
+		snprintf(d.name, sizeof(d.name), "%s", demo_depts[i][1]);
+		e = dept_insert(db, &d);
+		dept_ids[i] = d.id;
+		if (!e)
+			e = audit_append(db, &demo, "department.create", "department", d.code,
+					 AUDIT_SUCCESS, "{}");
+	}
+	for (size_t i = 0; !e && i < sizeof(demo_people) / sizeof(demo_people[0]); i++) {
+		const struct demo_person *dp = &demo_people[i];
+		struct person p;
+		char id[24];
+
+		person_init(&p);
+		p.unit_id = home;
+		for (size_t k = 0; k < sizeof(demo_depts) / sizeof(demo_depts[0]); k++)
+			if (!strcmp(demo_depts[k][0], dp->dept))
+				p.department_id = dept_ids[k];
+		snprintf(p.name, sizeof(p.name), "%s", dp->name);
+		snprintf(p.title, sizeof(p.title), "%s", dp->title);
+		snprintf(p.phone, sizeof(p.phone), "0571-8800%04zu", 1000 + i);
+		staff_class_parse(dp->cls, &p.staff_class);
+		person_status_parse(dp->status, &p.status);
+		if (p.staff_class != STAFF_NONE)
+			p.commitment_signed_on = today - 200 - (int32_t)i * 17;
+		if (p.status == PERSON_LEAVING)
+			p.declassify_until = today + 365;
+		e = person_insert(db, &p);
+		snprintf(id, sizeof(id), "%lld", (long long)p.id);
+		if (!e)
+			e = audit_append(db, &demo, "person.create", "person", id, AUDIT_SUCCESS,
+					 "{}");
+		if (!e && dp->account) {
+			struct account a;
+
+			memset(&a, 0, sizeof(a));
+			snprintf(a.username, sizeof(a.username), "%s", dp->account);
+			snprintf(a.display_name, sizeof(a.display_name), "%s", dp->name);
+			a.person_id = p.id;
+			a.roles = dp->roles;
+			a.must_change = true;
+			e = account_insert(db, &a,
+					   getenv("BAOMI_INIT_PASSWORD") ? getenv("BAOMI_INIT_PASSWORD")
+									 : DEMO_PASSWORD);
+			snprintf(id, sizeof(id), "%lld", (long long)a.id);
+			if (!e)
+				e = audit_append(db, &demo, "account.create", "account", id,
+						 AUDIT_SUCCESS, "{}");
+		}
+	}
+	if (!e)
+		e = db_commit(db);
+	if (e) {
+		cli_error("demo: seeding failed: %s", db->errmsg);
+		db_rollback(db);
+	}
+	db_close(db);
+	store_free(st);
+	return e ? EXIT_USAGE : 0;
+}
+
+int cmd_demo(struct cli_opts *o)
+{
+	const char *dir = o->data ? o->data : getenv("BAOMI_DATA");
+	struct stat sb;
+	char path[4096];
+	int rc;
+
+	if (!dir || !*dir)
+		dir = "demo-data";
+	snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB_FILE);
+	if (stat(path, &sb) != 0) {
+		if (!getenv("BAOMI_INIT_PASSWORD"))
+			setenv("BAOMI_INIT_PASSWORD", DEMO_PASSWORD, 1);
+		rc = cli_init_store(dir, "某市卫生健康委员会", "SWJW-SZ", true);
+		if (!rc)
+			rc = demo_seed(dir);
+		if (rc)
+			return rc;
+	}
+	printf("\n=== baomi 演示 / demo ===\n"
+	       "  地址 / URL:  http://%s/\n"
+	       "  三员 / administrators: sysadmin, secadmin, auditor\n"
+	       "  业务 / business: lixy (保密办主任), zhangw (保密员), wangjg (分管领导),\n"
+	       "                   liuy (信息中心主任), zhengl (应急办), sunh (值班员)\n"
+	       "  初始密码 / initial password: %s  (首次登录须修改 / change at first login)\n\n",
+	       o->listen ? o->listen : "127.0.0.1:8080",
+	       getenv("BAOMI_INIT_PASSWORD") ? getenv("BAOMI_INIT_PASSWORD") : DEMO_PASSWORD);
+	return cli_serve_dir(dir, o);
+}

@@ -1,0 +1,160 @@
+/*
+ * baomi — confidentiality management and security-incident response.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+static const char usage[] =
+	"用法 / usage: baomi COMMAND [options]\n"
+	"\n"
+	"  init    --data DIR --unit NAME [--code CODE]   创建数据目录 / create a data directory\n"
+	"  serve   --data DIR [--listen ADDR:PORT]        启动服务 / run the server\n"
+	"  demo    [--data DIR] [--listen ADDR:PORT]      演示单位并启动 / demo unit + server\n"
+	"  backup  --data DIR FILE                        在线备份 / online backup\n"
+	"  restore --data DIR FILE                        恢复备份（服务须停止）/ restore (server stopped)\n"
+	"  audit verify --data DIR [--threads N]          校验审计链 / verify the audit chain\n"
+	"  account reset-password --data DIR USER         本地重置密码 / reset a password locally\n"
+	"  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"
+	"  routes                                         列出 API 路由 / list API routes\n"
+	"\n"
+	"  --data may come from BAOMI_DATA. serve options: --threads N, --max-body BYTES,\n"
+	"  --insecure-cookie (omit the cookie's Secure flag behind plain-HTTP proxies).\n"
+	"  Exit codes: 0 success, 1 check found problems, 2 usage or input error.\n";
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("baomi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+static int parse_num(const char *opt, const char *v, long long lo, long long hi, long long *out)
+{
+	char *end;
+	long long n = strtoll(v, &end, 10);
+
+	if (!*v || *end || n < lo || n > hi) {
+		cli_error("%s %s: expected a number from %lld to %lld", opt, v, lo, hi);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, struct cli_opts *o)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **target = NULL;
+		long long n;
+
+		if (!strcmp(a, "--data"))
+			target = &o->data;
+		else if (!strcmp(a, "--listen"))
+			target = &o->listen;
+		else if (!strcmp(a, "--unit"))
+			target = &o->unit;
+		else if (!strcmp(a, "--code"))
+			target = &o->code;
+		else if (!strcmp(a, "--format"))
+			target = &o->format;
+		else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
+			target = &o->output;
+		else if (!strcmp(a, "--insecure-cookie")) {
+			o->insecure_cookie = 1;
+			continue;
+		} else if (!strcmp(a, "--threads") || !strcmp(a, "--max-body")) {
+			if (i + 1 >= argc)
+				return cli_error("%s needs a value", a), -1;
+			if (!strcmp(a, "--threads")) {
+				if (parse_num(a, argv[++i], 1, 16, &n))
+					return -1;
+				o->threads = (int)n;
+			} else {
+				if (parse_num(a, argv[++i], 1024, 256LL << 20, &n))
+					return -1;
+				o->max_body = (size_t)n;
+			}
+			continue;
+		} else if (a[0] == '-' && a[1]) {
+			return cli_error("unknown option %s (see 'baomi help')", a), -1;
+		} else {
+			if (o->nargs >= 4)
+				return cli_error("too many arguments at '%s'", a), -1;
+			o->args[o->nargs++] = a;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return cli_error("%s needs a value", a), -1;
+		*target = argv[++i];
+	}
+	return 0;
+}
+
+const char *cli_data_dir(const struct cli_opts *o)
+{
+	const char *d = o->data ? o->data : getenv("BAOMI_DATA");
+
+	if (!d || !*d) {
+		cli_error("no data directory: give --data DIR or set BAOMI_DATA");
+		return NULL;
+	}
+	return d;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_opts o;
+	const char *cmd;
+	int skip = 2;
+
+	if (sodium_init() < 0) {
+		fprintf(stderr, "baomi: libsodium failed to initialise\n");
+		return EXIT_USAGE;
+	}
+	memset(&o, 0, sizeof(o));
+	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : 0;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		puts("baomi 0.1.0");
+		return 0;
+	}
+	if ((!strcmp(cmd, "audit") || !strcmp(cmd, "account")) && argc >= 3)
+		skip = 2; /* the subcommand stays as the first positional argument */
+	if (cli_parse(argc - skip, argv + skip, &o))
+		return EXIT_USAGE;
+	if (!strcmp(cmd, "init"))
+		return cmd_init(&o);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(&o);
+	if (!strcmp(cmd, "demo"))
+		return cmd_demo(&o);
+	if (!strcmp(cmd, "backup"))
+		return cmd_backup(&o);
+	if (!strcmp(cmd, "restore"))
+		return cmd_restore(&o);
+	if (!strcmp(cmd, "audit"))
+		return cmd_audit(&o);
+	if (!strcmp(cmd, "account"))
+		return cmd_account(&o);
+	if (!strcmp(cmd, "routes"))
+		return cmd_routes(&o);
+	cli_error("unknown command '%s'", cmd);
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,575 @@
+/*
+ * store.c — data directory lifecycle, connections, transactions, migrations,
+ * online backup and restore.
+ */
+#include "store.h"
+#include "schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "../util/bjtime.h"
+
+static char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
+{
+	if (err && errlen)
+		snprintf(err, errlen, fmt, a ? a : "", b ? b : "");
+}
+
+enum store_err db_fail(struct db *db, int rc)
+{
+	int ext = sqlite3_extended_errcode(db->h);
+
+	snprintf(db->errmsg, sizeof(db->errmsg), "%s", sqlite3_errmsg(db->h));
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return STORE_CONFLICT;
+		return STORE_INVALID;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return STORE_CORRUPT;
+	default:
+		return STORE_IO;
+	}
+}
+
+static int exec(sqlite3 *h, const char *sql)
+{
+	return sqlite3_exec(h, sql, NULL, NULL, NULL);
+}
+
+static enum store_err db_connect(const char *path, int flags, sqlite3 **out, char *err,
+				 size_t errlen)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+
+	if (rc != SQLITE_OK) {
+		set_err(err, errlen, "cannot open database %s: %s", path,
+			h ? sqlite3_errmsg(h) : "out of memory");
+		sqlite3_close(h);
+		return STORE_IO;
+	}
+	sqlite3_busy_timeout(h, 15000);
+	sqlite3_extended_result_codes(h, 1);
+	if (exec(h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;") != SQLITE_OK) {
+		set_err(err, errlen, "cannot configure database %s: %s", path, sqlite3_errmsg(h));
+		sqlite3_close(h);
+		return STORE_CORRUPT;
+	}
+	*out = h;
+	return STORE_OK;
+}
+
+static int user_version(sqlite3 *h)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Applies the migrations the database lacks, all in one transaction. */
+static enum store_err migrate(sqlite3 *h, char *err, size_t errlen)
+{
+	int v;
+	char sql[64];
+
+	if (exec(h, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		set_err(err, errlen, "cannot lock database for migration: %s", sqlite3_errmsg(h),
+			NULL);
+		return STORE_BUSY;
+	}
+	v = user_version(h);
+	if (v < 0) {
+		set_err(err, errlen, "not a baomi database: %s", sqlite3_errmsg(h), NULL);
+		goto fail;
+	}
+	if (v > schema_count()) {
+		set_err(err, errlen, "database schema %s is newer than this program%s", "", NULL);
+		goto fail;
+	}
+	for (int i = v + 1; i <= schema_count(); i++) {
+		if (exec(h, schema_migration(i)) != SQLITE_OK) {
+			set_err(err, errlen, "migration failed: %s%s", sqlite3_errmsg(h), NULL);
+			goto fail;
+		}
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", schema_count());
+	if (exec(h, sql) != SQLITE_OK || exec(h, "COMMIT") != SQLITE_OK) {
+		set_err(err, errlen, "migration commit failed: %s%s", sqlite3_errmsg(h), NULL);
+		goto fail;
+	}
+	return STORE_OK;
+fail:
+	exec(h, "ROLLBACK");
+	return STORE_CORRUPT;
+}
+
+static enum store_err read_key(const char *dir, uint8_t key[AUDIT_KEY_LEN], char *err,
+			       size_t errlen)
+{
+	char *path = path_join(dir, STORE_KEY_FILE);
+	enum store_err ret = STORE_IO;
+	ssize_t n;
+	int fd;
+
+	if (!path)
+		return STORE_IO;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		set_err(err, errlen, "cannot read audit key %s: %s", path, strerror(errno));
+		goto out;
+	}
+	n = read(fd, key, AUDIT_KEY_LEN);
+	close(fd);
+	if (n != AUDIT_KEY_LEN) {
+		set_err(err, errlen, "audit key %s is not %s bytes long", path, "32");
+		ret = STORE_CORRUPT;
+		goto out;
+	}
+	ret = STORE_OK;
+out:
+	free(path);
+	return ret;
+}
+
+static enum store_err write_key(const char *dir, char *err, size_t errlen)
+{
+	uint8_t key[AUDIT_KEY_LEN];
+	char *path = path_join(dir, STORE_KEY_FILE);
+	enum store_err ret = STORE_IO;
+	int fd;
+
+	if (!path)
+		return STORE_IO;
+	randombytes_buf(key, sizeof(key));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0400);
+	if (fd < 0) {
+		set_err(err, errlen, "cannot create audit key %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (write(fd, key, sizeof(key)) != (ssize_t)sizeof(key) || fsync(fd) != 0) {
+		set_err(err, errlen, "cannot write audit key %s: %s", path, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	ret = STORE_OK;
+out:
+	sodium_memzero(key, sizeof(key));
+	free(path);
+	return ret;
+}
+
+enum store_err store_open(struct store **out, const char *dir, char *err, size_t errlen)
+{
+	struct store *st = NULL;
+	uint8_t key[AUDIT_KEY_LEN];
+	sqlite3 *h = NULL;
+	enum store_err ret;
+	struct stat sb;
+
+	*out = NULL;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		set_err(err, errlen, "data directory %s does not exist (run 'baomi init')%s", dir,
+			NULL);
+		return STORE_NOTFOUND;
+	}
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return STORE_IO;
+	st->lock_fd = -1;
+	st->dir = strdup(dir);
+	st->db_path = path_join(dir, STORE_DB_FILE);
+	if (!st->dir || !st->db_path) {
+		ret = STORE_IO;
+		goto fail;
+	}
+	if (stat(st->db_path, &sb) != 0) {
+		set_err(err, errlen, "%s has no database (run 'baomi init --data %s')", dir, dir);
+		ret = STORE_NOTFOUND;
+		goto fail;
+	}
+	ret = read_key(dir, key, err, errlen);
+	if (ret)
+		goto fail;
+	hmac_sm3_init(&st->audit_key, key, sizeof(key));
+	sodium_memzero(key, sizeof(key));
+	ret = db_connect(st->db_path, SQLITE_OPEN_READWRITE, &h, err, errlen);
+	if (ret)
+		goto fail;
+	ret = migrate(h, err, errlen);
+	sqlite3_close(h);
+	if (ret)
+		goto fail;
+	*out = st;
+	return STORE_OK;
+fail:
+	store_free(st);
+	return ret;
+}
+
+void store_free(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
+	hmac_sm3_wipe(&st->audit_key);
+	free(st->dir);
+	free(st->db_path);
+	free(st);
+}
+
+enum store_err store_lock(struct store *st, char *err, size_t errlen)
+{
+	char *path = path_join(st->dir, STORE_LOCK_FILE);
+	int fd;
+
+	if (!path)
+		return STORE_IO;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		set_err(err, errlen, "cannot open lock file %s: %s", path, strerror(errno));
+		free(path);
+		return STORE_IO;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		set_err(err, errlen, "data directory %s is in use by a running baomi server%s",
+			st->dir, NULL);
+		close(fd);
+		free(path);
+		return STORE_BUSY;
+	}
+	free(path);
+	st->lock_fd = fd;
+	return STORE_OK;
+}
+
+enum store_err db_open(struct db **out, struct store *st)
+{
+	struct db *db = calloc(1, sizeof(*db));
+	enum store_err ret;
+
+	*out = NULL;
+	if (!db)
+		return STORE_IO;
+	db->st = st;
+	ret = db_connect(st->db_path, SQLITE_OPEN_READWRITE, &db->h, db->errmsg,
+			 sizeof(db->errmsg));
+	if (ret) {
+		free(db);
+		return ret;
+	}
+	*out = db;
+	return STORE_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(db->h);
+	free(db);
+}
+
+enum store_err db_begin(struct db *db)
+{
+	int rc = exec(db->h, "BEGIN IMMEDIATE");
+
+	return rc == SQLITE_OK ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err db_commit(struct db *db)
+{
+	int rc = exec(db->h, "COMMIT");
+
+	if (rc != SQLITE_OK) {
+		enum store_err e = db_fail(db, rc);
+
+		db_rollback(db);
+		return e;
+	}
+	return STORE_OK;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		exec(db->h, "ROLLBACK");
+}
+
+/* A password that meets the default policy: 16 random letters/digits plus a symbol. */
+static void generate_password(char out[40])
+{
+	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[i++] = '-';
+	out[i++] = (char)('2' + randombytes_uniform(8));
+	out[i++] = (char)('A' + randombytes_uniform(26));
+	out[i++] = (char)('a' + randombytes_uniform(26));
+	out[i] = '\0';
+}
+
+enum store_err store_create(const char *dir, const struct store_init_opts *o,
+			    char pw[ADMIN_ROLE_COUNT][40], char *err, size_t errlen)
+{
+	static const char *const names[ADMIN_ROLE_COUNT] = {"", "sysadmin", "secadmin", "auditor"};
+	struct store *st = NULL;
+	struct db *db = NULL;
+	struct policy pol;
+	struct unit u;
+	struct actor cli = {.username = "baomi-init", .source = "cli"};
+	enum store_err ret;
+	char *dbpath = NULL;
+	struct stat sb;
+	sqlite3 *h = NULL;
+
+	policy_defaults(&pol);
+	if (o->init_password) {
+		enum policy_err pe = policy_check_password(&pol, NULL, NULL, o->init_password);
+
+		if (pe) {
+			set_err(err, errlen, "BAOMI_INIT_PASSWORD: %s (%s)", policy_err_en(pe),
+				policy_err_zh(pe));
+			return STORE_INVALID;
+		}
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		set_err(err, errlen, "cannot create data directory %s: %s", dir, strerror(errno));
+		return STORE_IO;
+	}
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		set_err(err, errlen, "%s is not a directory%s", dir, NULL);
+		return STORE_IO;
+	}
+	dbpath = path_join(dir, STORE_DB_FILE);
+	if (!dbpath)
+		return STORE_IO;
+	if (stat(dbpath, &sb) == 0) {
+		set_err(err, errlen, "%s is already initialised (%s exists)", dir, dbpath);
+		free(dbpath);
+		return STORE_CONFLICT;
+	}
+	ret = write_key(dir, err, errlen);
+	if (ret)
+		goto out;
+	ret = db_connect(dbpath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &h, err, errlen);
+	if (ret)
+		goto out;
+	if (exec(h, "PRAGMA journal_mode=WAL") != SQLITE_OK) {
+		set_err(err, errlen, "cannot enable WAL: %s%s", sqlite3_errmsg(h), NULL);
+		ret = STORE_IO;
+		goto out;
+	}
+	sqlite3_close(h);
+	h = NULL;
+	ret = store_open(&st, dir, err, errlen);
+	if (ret)
+		goto out;
+	ret = db_open(&db, st);
+	if (ret)
+		goto out;
+	ret = db_begin(db);
+	if (ret)
+		goto out;
+	memset(&u, 0, sizeof(u));
+	snprintf(u.name, sizeof(u.name), "%s", o->unit_name);
+	snprintf(u.code, sizeof(u.code), "%s", o->unit_code ? o->unit_code : "UNIT");
+	ret = unit_insert(db, &u);
+	if (!ret && sqlite3_exec(db->h, "UPDATE units SET is_home = 1", NULL, NULL, NULL))
+		ret = db_fail(db, SQLITE_ERROR);
+	if (!ret)
+		ret = audit_append(db, &cli, "system.init", "unit", u.code, AUDIT_SUCCESS, "{}");
+	if (!ret)
+		ret = policy_save(db, &pol);
+	for (int r = ADMIN_SYS; !ret && r <= ADMIN_AUDIT; r++) {
+		struct account a;
+		char id[24];
+
+		memset(&a, 0, sizeof(a));
+		snprintf(a.username, sizeof(a.username), "%s", names[r]);
+		snprintf(a.display_name, sizeof(a.display_name), "%s", admin_role_zh(r));
+		a.admin = (enum admin_role)r;
+		a.must_change = true;
+		if (o->init_password)
+			snprintf(pw[r], 40, "%s", o->init_password);
+		else
+			generate_password(pw[r]);
+		ret = account_insert(db, &a, pw[r]);
+		snprintf(id, sizeof(id), "%lld", (long long)a.id);
+		if (!ret)
+			ret = audit_append(db, &cli, "account.create", "account", id,
+					   AUDIT_SUCCESS, "{\"admin_role\":true}");
+	}
+	if (ret) {
+		set_err(err, errlen, "cannot initialise database: %s%s", db->errmsg, NULL);
+		db_rollback(db);
+		goto out;
+	}
+	ret = db_commit(db);
+out:
+	if (h)
+		sqlite3_close(h);
+	db_close(db);
+	store_free(st);
+	free(dbpath);
+	return ret;
+}
+
+static enum store_err copy_db(sqlite3 *dst, sqlite3 *src, char *err, size_t errlen)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	int rc;
+
+	if (!b) {
+		set_err(err, errlen, "backup failed: %s%s", sqlite3_errmsg(dst), NULL);
+		return STORE_IO;
+	}
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		set_err(err, errlen, "backup failed: %s%s", sqlite3_errstr(rc), NULL);
+		return STORE_IO;
+	}
+	return STORE_OK;
+}
+
+enum store_err store_backup(struct store *st, const char *file, char *err, size_t errlen)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	enum store_err ret;
+	size_t n = strlen(file) + 8;
+	char *tmp = malloc(n);
+
+	if (!tmp)
+		return STORE_IO;
+	snprintf(tmp, n, "%s.tmp", file);
+	unlink(tmp);
+	ret = db_connect(st->db_path, SQLITE_OPEN_READONLY, &src, err, errlen);
+	if (ret)
+		goto out;
+	ret = db_connect(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &dst, err, errlen);
+	if (ret)
+		goto out;
+	ret = copy_db(dst, src, err, errlen);
+	if (!ret && exec(dst, "PRAGMA journal_mode=DELETE") != SQLITE_OK) {
+		set_err(err, errlen, "backup failed: %s%s", sqlite3_errmsg(dst), NULL);
+		ret = STORE_IO;
+	}
+	sqlite3_close(dst);
+	dst = NULL;
+	if (!ret && rename(tmp, file) != 0) {
+		set_err(err, errlen, "cannot write %s: %s", file, strerror(errno));
+		ret = STORE_IO;
+	}
+out:
+	if (ret)
+		unlink(tmp);
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	free(tmp);
+	return ret;
+}
+
+/* A backup must be a sound baomi database whose audit chain holds under our key. */
+static enum store_err check_backup(struct store *st, sqlite3 *b, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = NULL;
+	int v = user_version(b);
+	const unsigned char *res = NULL;
+	enum store_err ret = STORE_CORRUPT;
+
+	if (v < 1 || v > schema_count()) {
+		set_err(err, errlen, "backup is not a baomi database of a known schema%s%s", NULL,
+			NULL);
+		return STORE_CORRUPT;
+	}
+	if (sqlite3_prepare_v2(b, "PRAGMA integrity_check", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		res = sqlite3_column_text(s, 0);
+	if (!res || strcmp((const char *)res, "ok") != 0) {
+		set_err(err, errlen, "backup fails the integrity check: %s%s",
+			res ? (const char *)res : "unreadable", NULL);
+		goto out;
+	}
+	ret = STORE_OK;
+out:
+	sqlite3_finalize(s);
+	(void)st;
+	return ret;
+}
+
+enum store_err store_restore(struct store *st, const char *file, char *err, size_t errlen)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	struct store tmp;
+	struct audit_verify_result vr;
+	enum store_err ret;
+
+	if (st->lock_fd < 0) {
+		ret = store_lock(st, err, errlen);
+		if (ret)
+			return ret;
+	}
+	ret = db_connect(file, SQLITE_OPEN_READONLY, &src, err, errlen);
+	if (ret)
+		goto out;
+	ret = check_backup(st, src, err, errlen);
+	if (ret)
+		goto out;
+	/* The backup's audit chain must verify under this data directory's key. */
+	tmp = *st;
+	tmp.db_path = (char *)file;
+	ret = audit_verify(&tmp, 1, &vr);
+	if (ret || !vr.ok) {
+		set_err(err, errlen,
+			"backup's audit chain does not verify under this data directory's key: %s%s",
+			vr.reason, NULL);
+		ret = STORE_CORRUPT;
+		goto out;
+	}
+	ret = db_connect(st->db_path, SQLITE_OPEN_READWRITE, &dst, err, errlen);
+	if (ret)
+		goto out;
+	ret = copy_db(dst, src, err, errlen);
+out:
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return ret;
+}

@@ -1,0 +1,224 @@
+/*
+ * store — the data directory and its SQLite database.
+ *
+ * A data directory holds baomi.db (SQLite, WAL, foreign keys on, schema
+ * versioned by migrations applied at open), audit.key (the HMAC-SM3 key of
+ * the audit chain, kept outside the database file, mode 0400) and a lock
+ * file that `baomi serve` holds so that `baomi restore` cannot run under a
+ * live server.  A struct store is shared by all threads; each thread opens
+ * its own struct db connection.
+ */
+#ifndef BAOMI_STORE_H
+#define BAOMI_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "../core/audit.h"
+#include "../core/person.h"
+#include "../core/policy.h"
+#include "../core/role.h"
+
+enum store_err {
+	STORE_OK = 0,
+	STORE_NOTFOUND,
+	STORE_CONFLICT, /* a unique value already exists */
+	STORE_INVALID,	/* a reference or check constraint failed */
+	STORE_BUSY,	/* locked by another process */
+	STORE_IO,	/* file system or SQLite failure */
+	STORE_CORRUPT,	/* file is not a baomi database */
+};
+
+#define STORE_ERRMSG_MAX 256
+#define STORE_DB_FILE "baomi.db"
+#define STORE_KEY_FILE "audit.key"
+#define STORE_LOCK_FILE "baomi.lock"
+#define STORE_SCHEMA_VERSION 1
+
+struct store {
+	char *dir;
+	char *db_path;
+	struct hmac_sm3 audit_key;
+	int lock_fd; /* -1 unless store_lock() succeeded */
+};
+
+struct db {
+	sqlite3 *h;
+	struct store *st;
+	char errmsg[STORE_ERRMSG_MAX];
+};
+
+/* Who does something, for the audit record and for access checks. */
+struct actor {
+	int64_t account_id; /* 0 = nobody (login attempts, CLI) */
+	const char *username;
+	enum admin_role admin;
+	uint32_t roles;
+	int64_t person_id;
+	int64_t department_id; /* of the linked person, 0 if none */
+	const char *source;    /* client address or "cli" */
+};
+
+/* ---- data directory ---- */
+struct store_init_opts {
+	const char *unit_name;
+	const char *unit_code;
+	const char *init_password; /* NULL: generate one per account */
+};
+/* Generated passwords come back in pw[ADMIN_ROLE_COUNT] (index by admin role). */
+enum store_err store_create(const char *dir, const struct store_init_opts *o,
+			    char pw[ADMIN_ROLE_COUNT][40], char *err, size_t errlen);
+enum store_err store_open(struct store **out, const char *dir, char *err, size_t errlen);
+void store_free(struct store *st);
+/* Exclusive lock on the data directory for a server; STORE_BUSY if held. */
+enum store_err store_lock(struct store *st, char *err, size_t errlen);
+
+enum store_err db_open(struct db **out, struct store *st);
+void db_close(struct db *db);
+enum store_err db_begin(struct db *db); /* BEGIN IMMEDIATE: a write transaction */
+enum store_err db_commit(struct db *db);
+void db_rollback(struct db *db);
+/* Maps the last SQLite error to a store_err and fills db->errmsg. */
+enum store_err db_fail(struct db *db, int rc);
+
+/* Online backup (consistent while the server runs) and restore (server stopped). */
+enum store_err store_backup(struct store *st, const char *file, char *err, size_t errlen);
+enum store_err store_restore(struct store *st, const char *file, char *err, size_t errlen);
+
+/* ---- audit (store_audit.c) ---- */
+/* Appends within the caller's write transaction. */
+enum store_err audit_append(struct db *db, const struct actor *a, const char *event,
+			    const char *object_type, const char *object_id,
+			    enum audit_result result, const char *detail);
+/* Appends in a transaction of its own (denials, failed logins). */
+enum store_err audit_append_tx(struct db *db, const struct actor *a, const char *event,
+			       const char *object_type, const char *object_id,
+			       enum audit_result result, const char *detail);
+
+struct audit_filter {
+	int64_t from_ms, to_ms; /* 0 = open */
+	const char *username, *event, *object_type, *object_id;
+	int result; /* -1 any */
+	int limit, offset;
+};
+enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
+			   int64_t *total);
+/* Streams matching records oldest first to cb; stops when cb returns non-zero. */
+enum store_err audit_each(struct db *db, const struct audit_filter *f,
+			  int (*cb)(const struct audit_rec *r, void *arg), void *arg);
+
+struct audit_verify_result {
+	bool ok;
+	int64_t records;
+	int64_t first_bad_id;
+	char reason[160];
+};
+/* Verifies the whole chain; `threads` > 1 splits it into ranges. */
+enum store_err audit_verify(struct store *st, int threads, struct audit_verify_result *res);
+
+/* ---- policy and settings (store_account.c) ---- */
+enum store_err policy_load(struct db *db, struct policy *p);
+enum store_err policy_save(struct db *db, const struct policy *p);
+
+/* ---- accounts, sessions, tokens (store_account.c) ---- */
+struct account {
+	int64_t id;
+	char username[65];
+	char display_name[129];
+	int64_t person_id;
+	enum admin_role admin;
+	uint32_t roles;
+	bool must_change;
+	bool disabled;
+	int failed_logins;
+	int64_t locked_until;
+	int64_t last_login;
+	int64_t password_changed_at;
+	int64_t created_at;
+	char password_hash[128];
+};
+
+enum store_err account_get(struct db *db, int64_t id, struct account *a);
+enum store_err account_by_name(struct db *db, const char *username, struct account *a);
+json_t *account_json(const struct account *a);
+enum store_err account_list(struct db *db, int limit, int offset, json_t **items,
+			    int64_t *total);
+/* Hashes `password` with argon2id and inserts; a->id is set. */
+enum store_err account_insert(struct db *db, struct account *a, const char *password);
+enum store_err account_update(struct db *db, const struct account *a);
+enum store_err account_set_password(struct db *db, int64_t id, const char *password,
+				    bool must_change);
+bool account_password_ok(const struct account *a, const char *password);
+/* Records a failed login; returns the new count and sets *locked_until when it locks. */
+enum store_err account_login_failed(struct db *db, struct account *a, const struct policy *p,
+				    int64_t now_ms, bool *locked);
+enum store_err account_login_ok(struct db *db, struct account *a, int64_t now_ms);
+
+#define SESSION_TOKEN_LEN 43 /* base64url of 32 random bytes */
+enum session_kind { SESSION_LOGIN = 0, SESSION_API_TOKEN = 1 };
+struct session {
+	int64_t id;
+	int64_t account_id;
+	enum session_kind kind;
+	char csrf[SESSION_TOKEN_LEN + 1];
+	int64_t last_seen;
+	int64_t expires_at;
+};
+/* Creates a session or API token; the clear token goes to token_out only. */
+enum store_err session_create(struct db *db, int64_t account_id, enum session_kind kind,
+			      const char *name, int64_t expires_at, const char *source,
+			      char token_out[SESSION_TOKEN_LEN + 1], struct session *s);
+enum store_err session_lookup(struct db *db, const char *token, struct session *s);
+enum store_err session_touch(struct db *db, int64_t id, int64_t now_ms);
+enum store_err session_delete(struct db *db, int64_t id);
+enum store_err session_delete_account(struct db *db, int64_t account_id, enum session_kind kind);
+enum store_err token_list(struct db *db, int64_t account_id, json_t **items);
+enum store_err token_delete(struct db *db, int64_t account_id, int64_t id);
+
+/* ---- organisation (store_org.c) ---- */
+struct unit {
+	int64_t id;
+	char name[129];
+	char code[33];
+	int64_t parent_id;
+};
+struct department {
+	int64_t id;
+	int64_t unit_id;
+	char name[129];
+	char code[33];
+};
+enum store_err unit_insert(struct db *db, struct unit *u);
+enum store_err unit_update(struct db *db, const struct unit *u);
+enum store_err unit_get(struct db *db, int64_t id, struct unit *u);
+/* Would setting parent create a cycle? */
+bool unit_parent_cycles(struct db *db, int64_t id, int64_t parent_id);
+json_t *unit_json(const struct unit *u);
+enum store_err unit_list(struct db *db, json_t **items, int64_t *total);
+int64_t unit_home(struct db *db); /* the unit this installation belongs to */
+
+enum store_err dept_insert(struct db *db, struct department *d);
+enum store_err dept_update(struct db *db, const struct department *d);
+enum store_err dept_get(struct db *db, int64_t id, struct department *d);
+json_t *dept_json(const struct department *d);
+enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t *total);
+
+enum store_err person_insert(struct db *db, struct person *p);
+enum store_err person_update(struct db *db, const struct person *p);
+enum store_err person_get(struct db *db, int64_t id, struct person *p);
+/* names_only: the view for account linking (id, name, department, status). */
+json_t *person_json(const struct person *p, bool names_only);
+struct person_filter {
+	int64_t department_id; /* 0 any */
+	int status;	       /* -1 any */
+	int staff_class;       /* -1 any */
+	const char *q;	       /* substring of name, title or phone */
+	int limit, offset;
+};
+enum store_err person_list(struct db *db, const struct person_filter *f, bool names_only,
+			   json_t **items, int64_t *total);
+
+#endif

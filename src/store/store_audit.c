@@ -1,0 +1,476 @@
+/*
+ * store_audit.c — appending to, searching and verifying the audit chain.
+ */
+#include "store.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../util/bjtime.h"
+#include "../util/buf.h"
+
+static void actor_role(const struct actor *a, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (a->admin != ADMIN_NONE) {
+		snprintf(out, n, "%s", admin_role_code(a->admin));
+		return;
+	}
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		uint32_t bit = role_bit_at(i);
+
+		if (!(a->roles & bit))
+			continue;
+		len += (size_t)snprintf(out + len, n - len, "%s%s", len ? "," : "",
+					role_code(bit));
+		if (len >= n)
+			break;
+	}
+}
+
+static enum store_err head_read(sqlite3 *h, int64_t *last_id, uint8_t last_mac[AUDIT_MAC_LEN],
+				uint8_t head_mac[AUDIT_MAC_LEN], bool *present)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*present = false;
+	*last_id = 0;
+	memset(last_mac, 0, AUDIT_MAC_LEN);
+	if (head_mac)
+		memset(head_mac, 0, AUDIT_MAC_LEN);
+	rc = sqlite3_prepare_v2(h, "SELECT last_id, last_mac, head_mac FROM audit_head", -1, &s,
+				NULL);
+	if (rc != SQLITE_OK)
+		return STORE_IO;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*present = true;
+		*last_id = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) == AUDIT_MAC_LEN)
+			memcpy(last_mac, sqlite3_column_blob(s, 1), AUDIT_MAC_LEN);
+		if (head_mac && sqlite3_column_bytes(s, 2) == AUDIT_MAC_LEN)
+			memcpy(head_mac, sqlite3_column_blob(s, 2), AUDIT_MAC_LEN);
+	}
+	sqlite3_finalize(s);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : STORE_IO;
+}
+
+enum store_err audit_append(struct db *db, const struct actor *a, const char *event,
+			    const char *object_type, const char *object_id,
+			    enum audit_result result, const char *detail)
+{
+	struct audit_rec r;
+	uint8_t prev[AUDIT_MAC_LEN], mac[AUDIT_MAC_LEN], head[AUDIT_MAC_LEN];
+	char role[128];
+	sqlite3_stmt *s = NULL;
+	int64_t last_id;
+	bool present;
+	int rc;
+	enum store_err ret;
+
+	if (detail && strlen(detail) > AUDIT_DETAIL_MAX)
+		detail = "{\"truncated\":true}";
+	ret = head_read(db->h, &last_id, prev, NULL, &present);
+	if (ret)
+		return db_fail(db, SQLITE_ERROR);
+	actor_role(a, role, sizeof(role));
+	r.id = last_id + 1;
+	r.ts_ms = bjtime_now_ms();
+	r.account_id = a->account_id;
+	r.username = a->username ? a->username : "";
+	r.role = role;
+	r.event = event;
+	r.object_type = object_type ? object_type : "";
+	r.object_id = object_id ? object_id : "";
+	r.result = result;
+	r.source = a->source ? a->source : "";
+	r.detail = detail ? detail : "{}";
+	audit_mac(&db->st->audit_key, &r, prev, mac);
+	audit_head_mac(&db->st->audit_key, r.id, mac, head);
+
+	rc = sqlite3_prepare_v2(db->h,
+				"INSERT INTO audit(id, ts, account_id, username, role, event, "
+				"object_type, object_id, result, source, detail, mac) "
+				"VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+				-1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_int64(s, 1, r.id);
+	sqlite3_bind_int64(s, 2, r.ts_ms);
+	sqlite3_bind_int64(s, 3, r.account_id);
+	sqlite3_bind_text(s, 4, r.username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, r.role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, r.event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, r.object_type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, r.object_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 9, r.result);
+	sqlite3_bind_text(s, 10, r.source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, r.detail, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 12, mac, AUDIT_MAC_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	rc = sqlite3_prepare_v2(db->h,
+				"INSERT INTO audit_head(one, last_id, last_mac, head_mac) "
+				"VALUES (1, ?, ?, ?) ON CONFLICT(one) DO UPDATE SET "
+				"last_id = excluded.last_id, last_mac = excluded.last_mac, "
+				"head_mac = excluded.head_mac",
+				-1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_int64(s, 1, r.id);
+	sqlite3_bind_blob(s, 2, mac, AUDIT_MAC_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 3, head, AUDIT_MAC_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return STORE_OK;
+}
+
+enum store_err audit_append_tx(struct db *db, const struct actor *a, const char *event,
+			       const char *object_type, const char *object_id,
+			       enum audit_result result, const char *detail)
+{
+	enum store_err ret = db_begin(db);
+
+	if (ret)
+		return ret;
+	ret = audit_append(db, a, event, object_type, object_id, result, detail);
+	if (ret) {
+		db_rollback(db);
+		return ret;
+	}
+	return db_commit(db);
+}
+
+/* Builds " WHERE ..." for a filter and binds it; returns the next parameter index. */
+static void filter_sql(const struct audit_filter *f, struct buf *sql)
+{
+	int n = 0;
+
+	if (f->from_ms)
+		buf_puts(sql, n++ ? " AND ts >= :from" : " WHERE ts >= :from");
+	if (f->to_ms)
+		buf_puts(sql, n++ ? " AND ts < :to" : " WHERE ts < :to");
+	if (f->username && *f->username)
+		buf_puts(sql, n++ ? " AND username = :user" : " WHERE username = :user");
+	if (f->event && *f->event)
+		buf_puts(sql, n++ ? " AND event LIKE :event ESCAPE '\\'"
+				  : " WHERE event LIKE :event ESCAPE '\\'");
+	if (f->object_type && *f->object_type)
+		buf_puts(sql, n++ ? " AND object_type = :otype" : " WHERE object_type = :otype");
+	if (f->object_id && *f->object_id)
+		buf_puts(sql, n++ ? " AND object_id = :oid" : " WHERE object_id = :oid");
+	if (f->result >= 0)
+		buf_puts(sql, n++ ? " AND result = :result" : " WHERE result = :result");
+}
+
+static void bind_name_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_name_int(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i)
+		sqlite3_bind_int64(s, i, v);
+}
+
+static void filter_bind(sqlite3_stmt *s, const struct audit_filter *f)
+{
+	bind_name_int(s, ":from", f->from_ms);
+	bind_name_int(s, ":to", f->to_ms);
+	bind_name_text(s, ":user", f->username);
+	if (f->event && *f->event) {
+		/* "login" matches "login" and "login.*"; LIKE wildcards in input are escaped */
+		char pat[160];
+		size_t j = 0;
+
+		for (const char *c = f->event; *c && j < sizeof(pat) - 4; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				pat[j++] = '\\';
+			pat[j++] = *c;
+		}
+		pat[j] = '\0';
+		if (!strchr(f->event, '.')) {
+			pat[j++] = '%';
+			pat[j] = '\0';
+		}
+		bind_name_text(s, ":event", pat);
+	}
+	bind_name_text(s, ":otype", f->object_type);
+	bind_name_text(s, ":oid", f->object_id);
+	bind_name_int(s, ":result", f->result);
+}
+
+static void row_to_rec(sqlite3_stmt *s, struct audit_rec *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->ts_ms = sqlite3_column_int64(s, 1);
+	r->account_id = sqlite3_column_int64(s, 2);
+	r->username = (const char *)sqlite3_column_text(s, 3);
+	r->role = (const char *)sqlite3_column_text(s, 4);
+	r->event = (const char *)sqlite3_column_text(s, 5);
+	r->object_type = (const char *)sqlite3_column_text(s, 6);
+	r->object_id = (const char *)sqlite3_column_text(s, 7);
+	r->result = (enum audit_result)sqlite3_column_int(s, 8);
+	r->source = (const char *)sqlite3_column_text(s, 9);
+	r->detail = (const char *)sqlite3_column_text(s, 10);
+}
+
+#define AUDIT_COLS                                                                                 \
+	"id, ts, account_id, username, role, event, object_type, object_id, result, source, "     \
+	"detail"
+
+enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
+			   int64_t *total)
+{
+	struct buf sql;
+	sqlite3_stmt *s = NULL;
+	enum store_err ret = STORE_OK;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	buf_init(&sql, 2048);
+	buf_puts(&sql, "SELECT count(*) FROM audit");
+	filter_sql(f, &sql);
+	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	filter_bind(s, f);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*total = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+
+	buf_reset(&sql);
+	buf_puts(&sql, "SELECT " AUDIT_COLS " FROM audit");
+	filter_sql(f, &sql);
+	buf_puts(&sql, " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	filter_bind(s, f);
+	bind_name_int(s, ":limit", f->limit);
+	bind_name_int(s, ":offset", f->offset);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_rec r;
+		char ts[BJTIME_ISO_LEN];
+
+		row_to_rec(s, &r);
+		bjtime_format_iso(r.ts_ms, ts);
+		json_array_append_new(
+			*items,
+			json_pack("{sI ss s? ss ss ss ss ss ss ss ss}", "id", (json_int_t)r.id,
+				  "time", ts, "account_id",
+				  r.account_id ? json_integer(r.account_id) : json_null(),
+				  "username", r.username, "role", r.role, "event", r.event,
+				  "object_type", r.object_type, "object_id", r.object_id, "result",
+				  audit_result_code(r.result), "source", r.source, "detail",
+				  r.detail));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		ret = db_fail(db, rc);
+	buf_release(&sql);
+	return ret;
+fail:
+	ret = db_fail(db, rc);
+	buf_release(&sql);
+	return ret;
+}
+
+enum store_err audit_each(struct db *db, const struct audit_filter *f,
+			  int (*cb)(const struct audit_rec *r, void *arg), void *arg)
+{
+	struct buf sql;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	buf_init(&sql, 2048);
+	buf_puts(&sql, "SELECT " AUDIT_COLS " FROM audit");
+	filter_sql(f, &sql);
+	buf_puts(&sql, " ORDER BY id");
+	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+	buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	filter_bind(s, f);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_rec r;
+
+		row_to_rec(s, &r);
+		if (cb(&r, arg))
+			break;
+	}
+	sqlite3_finalize(s);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : db_fail(db, rc);
+}
+
+/* ---- verification ---- */
+
+struct verify_range {
+	const struct store *st;
+	int64_t lo, hi; /* inclusive ids */
+	struct audit_verifier v;
+	int64_t last_seen_id;
+	enum store_err err;
+};
+
+static void *verify_range_run(void *arg)
+{
+	struct verify_range *vr = arg;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	uint8_t prev[AUDIT_MAC_LEN];
+	int rc;
+
+	memset(prev, 0, sizeof(prev));
+	vr->err = STORE_IO;
+	if (sqlite3_open_v2(vr->st->db_path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
+		goto out;
+	if (vr->lo > 1) {
+		rc = sqlite3_prepare_v2(h, "SELECT mac FROM audit WHERE id = ?", -1, &s, NULL);
+		if (rc != SQLITE_OK)
+			goto out;
+		sqlite3_bind_int64(s, 1, vr->lo - 1);
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == AUDIT_MAC_LEN)
+			memcpy(prev, sqlite3_column_blob(s, 0), AUDIT_MAC_LEN);
+		sqlite3_finalize(s);
+		s = NULL;
+	}
+	audit_verifier_init(&vr->v, &vr->st->audit_key, vr->lo, prev);
+	rc = sqlite3_prepare_v2(h,
+				"SELECT " AUDIT_COLS ", mac FROM audit WHERE id BETWEEN ? AND ? "
+				"ORDER BY id",
+				-1, &s, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(s, 1, vr->lo);
+	sqlite3_bind_int64(s, 2, vr->hi);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_rec r;
+
+		row_to_rec(s, &r);
+		if (!audit_verifier_step(&vr->v, &r, sqlite3_column_blob(s, 11),
+					 sqlite3_column_bytes(s, 11)))
+			break;
+		vr->last_seen_id = r.id;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto out;
+	vr->err = STORE_OK;
+out:
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return NULL;
+}
+
+static void verify_fail(struct audit_verify_result *res, int64_t id, const char *reason)
+{
+	if (res->ok || id < res->first_bad_id) {
+		res->ok = false;
+		res->first_bad_id = id;
+		snprintf(res->reason, sizeof(res->reason), "%s", reason);
+	}
+}
+
+enum store_err audit_verify(struct store *st, int threads, struct audit_verify_result *res)
+{
+	struct verify_range ranges[8];
+	pthread_t tid[8];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	int64_t last_id, stray = 0;
+	uint8_t last_mac[AUDIT_MAC_LEN], head_mac[AUDIT_MAC_LEN], want[AUDIT_MAC_LEN];
+	bool present;
+	enum store_err ret = STORE_IO;
+
+	memset(res, 0, sizeof(*res));
+	res->ok = true;
+	snprintf(res->reason, sizeof(res->reason), "unreadable database");
+	if (sqlite3_open_v2(st->db_path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	/* One read transaction (one snapshot) for the head and the stray count. */
+	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	if (head_read(h, &last_id, last_mac, head_mac, &present))
+		goto out;
+	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM audit WHERE id < 1 OR id > ?", -1, &s,
+			       NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(s, 1, last_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		stray = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+	res->reason[0] = '\0';
+	ret = STORE_OK;
+	if (!present) {
+		if (stray)
+			verify_fail(res, 1, "records present but the chain head is missing");
+		goto out;
+	}
+	audit_head_mac(&st->audit_key, last_id, last_mac, want);
+	if (sodium_memcmp(want, head_mac, AUDIT_MAC_LEN) != 0) {
+		verify_fail(res, last_id, "chain head altered");
+		goto out;
+	}
+	if (threads < 1)
+		threads = 1;
+	if (threads > 8)
+		threads = 8;
+	if (last_id < 10000)
+		threads = 1;
+	for (int i = 0; i < threads; i++) {
+		ranges[i].st = st;
+		ranges[i].lo = 1 + last_id * i / threads;
+		ranges[i].hi = last_id * (i + 1) / threads;
+		ranges[i].last_seen_id = ranges[i].lo - 1;
+		if (i > 0 && pthread_create(&tid[i], NULL, verify_range_run, &ranges[i]) != 0) {
+			ranges[i].err = STORE_IO;
+			threads = i;
+			break;
+		}
+	}
+	verify_range_run(&ranges[0]);
+	for (int i = 1; i < threads; i++)
+		pthread_join(tid[i], NULL);
+	for (int i = 0; i < threads; i++) {
+		struct verify_range *r = &ranges[i];
+
+		if (r->err) {
+			ret = r->err;
+			goto out;
+		}
+		res->records += r->v.checked;
+		if (r->v.bad_id)
+			verify_fail(res, r->v.bad_id, r->v.reason);
+		else if (r->last_seen_id != r->hi)
+			verify_fail(res, r->last_seen_id + 1, "record missing (gap in ids)");
+	}
+	if (res->ok && sodium_memcmp(ranges[threads - 1].v.prev, last_mac, AUDIT_MAC_LEN) != 0)
+		verify_fail(res, last_id, "last record does not match the chain head");
+	if (res->ok && stray)
+		verify_fail(res, last_id + 1, "records beyond the chain head (inserted rows)");
+out:
+	sqlite3_close(h);
+	return ret;
+}

@@ -1,0 +1,468 @@
+'use strict';
+/*
+ * baomi web UI test in headless Chromium (playwright-core, system chromium).
+ *   node ui-test.js DATA_DIR BASE_URL SCREENSHOT_DIR      (normally through run.sh)
+ * Environment: BAOMI_INIT_PASSWORD (required), BAOMI_UI_NEWPASS (default Ui-Test-Pass-2026!),
+ * CHROMIUM (default /usr/bin/chromium), BAOMI_UI_TIMEOUT_MS (whole-run limit, default 180000).
+ *
+ * What it drives, as a person would: secadmin logs in through the form, is forced to change the
+ * password (a weak one first: the server's message and the highlighted field must show), lands
+ * on the frame, opens 人员 and finds every person the API lists, filters, makes a form error and
+ * a valid person, switches to English (remembered across a reload), creates and revokes an API
+ * token, opens 账户 and 安全策略, logs out. Then auditor logs in, changes the password, searches
+ * the audit log and verifies the chain. Throughout: no console errors, no CSP violations, no
+ * 5xx, and every cookie-authenticated non-GET request carries the session's X-CSRF-Token.
+ */
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const [dataDir, baseUrlArg, shotDir] = process.argv.slice(2);
+if (!dataDir || !baseUrlArg || !shotDir) {
+  console.error('usage: node ui-test.js DATA_DIR BASE_URL SCREENSHOT_DIR');
+  process.exit(2);
+}
+const BASE = baseUrlArg.replace(/\/+$/, '');
+const INIT = process.env.BAOMI_INIT_PASSWORD;
+const NEWPASS = process.env.BAOMI_UI_NEWPASS || 'Ui-Test-Pass-2026!';
+const EXE = process.env.CHROMIUM || '/usr/bin/chromium';
+const LIMIT_MS = parseInt(process.env.BAOMI_UI_TIMEOUT_MS || '180000', 10);
+if (!INIT) {
+  console.error('ui-test: BAOMI_INIT_PASSWORD is not set');
+  process.exit(2);
+}
+
+let browser = null;
+let step = 'start';
+let checks = 0;
+const failures = [];
+
+function log(msg) {
+  console.log('ui-test: ' + msg);
+}
+class CheckError extends Error {}
+function check(cond, msg) {
+  checks++;
+  if (!cond) throw new CheckError(msg);
+}
+function soft(cond, msg) {
+  checks++;
+  if (!cond) failures.push(step + ': ' + msg);
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`ui-test: FAIL: timed out after ${LIMIT_MS} ms during step "${step}"`);
+  if (browser) browser.close().catch(() => {});
+  process.exit(1);
+}, LIMIT_MS);
+
+/* ---------------------------------------------------------------- network and console watch */
+
+const consoleErrors = [];
+const serverErrors = [];
+const csrfSeen = new Set(); // csrf tokens the server handed out (login and GET session)
+const csrfChecked = []; // non-GET API requests and their header
+let expectStatuses = new Set(); // 4xx statuses the current step provokes on purpose
+
+function watch(page) {
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    const m = /Failed to load resource: the server responded with a status of (\d{3})/.exec(text);
+    if (m && expectStatuses.has(Number(m[1]))) return;
+    consoleErrors.push(`[${step}] ${text} ${msg.location() && msg.location().url ? '@ ' + msg.location().url : ''}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`[${step}] page error: ${e.message}`));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    if (req.method() === 'GET' || req.method() === 'HEAD') return;
+    if (req.method() === 'POST' && url.pathname === '/api/v1/session') return; // login: no session yet
+    csrfChecked.push({ method: req.method(), path: url.pathname, token: req.headers()['x-csrf-token'] || '' });
+  });
+  page.on('response', async (res) => {
+    const url = new URL(res.url());
+    if (res.status() >= 500) serverErrors.push(`[${step}] ${res.status()} ${res.request().method()} ${url.pathname}`);
+    if (url.pathname === '/api/v1/session' && res.ok() && res.request().method() !== 'DELETE') {
+      try {
+        const j = await res.json();
+        if (j && j.csrf_token) csrfSeen.add(j.csrf_token);
+      } catch (e) {
+        /* body may be gone after navigation */
+      }
+    }
+  });
+}
+
+async function shot(page, name) {
+  const file = path.join(shotDir, name);
+  await page.screenshot({ path: file });
+  log('screenshot ' + file);
+}
+
+/* The JSON of an API call made inside the page (same cookie). */
+async function apiGet(page, p) {
+  return page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    return { status: r.status, body: r.status === 204 ? null : await r.json().catch(() => null) };
+  }, p);
+}
+
+async function login(page, user, pass) {
+  const form = page.locator('#login-form');
+  await form.waitFor();
+  await form.locator('input[name=username]').fill(user);
+  await form.locator('input[name=password]').fill(pass);
+  const [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/session' && r.request().method() === 'POST'),
+    form.locator('button[type=submit]').click()
+  ]);
+  return resp;
+}
+
+async function forcedChange(page, oldPass, newPass, tryWeak) {
+  const form = page.locator('#password-form');
+  await form.waitFor();
+  check(await page.locator('h2', { hasText: '请修改密码' }).isVisible(), 'the forced password page shows 请修改密码');
+  if (tryWeak) {
+    expectStatuses = new Set([400, 401]);
+    await form.locator('input[name=old_password]').fill(oldPass);
+    await form.locator('input[name=new_password]').fill('abc');
+    await form.locator('input[name=confirm_password]').fill('abc');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/session/password'),
+      form.locator('button[type=submit]').click()
+    ]);
+    check(resp.status() === 400, `a weak password is refused with 400 (got ${resp.status()})`);
+    const body = await resp.json();
+    const e = body.error || {};
+    check(e.code === 'weak_password', `the refusal has code weak_password (got ${e.code})`);
+    await page.locator('#password-form .form-msg:not([hidden])').waitFor();
+    const shown = await page.locator('#password-form .form-msg').innerText();
+    check(shown.includes(e.message), `the server's Chinese message "${e.message}" is shown (shown: "${shown}")`);
+    if (e.field) {
+      check(await form.locator(`[name="${e.field}"].invalid`).count() === 1, `the offending field ${e.field} is highlighted`);
+    }
+    await shot(page, '03-weak-password.png');
+  }
+  await form.locator('input[name=old_password]').fill(oldPass);
+  await form.locator('input[name=new_password]').fill(newPass);
+  await form.locator('input[name=confirm_password]').fill(newPass);
+  const [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/session/password'),
+    form.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 204, `the password change answers 204 (got ${resp.status()})`);
+  await page.locator('.topbar').waitFor();
+}
+
+async function menuLabels(page) {
+  return page.locator('.sidemenu a.menu-item').allInnerTexts();
+}
+
+async function run() {
+  const shotDirAbs = path.resolve(shotDir);
+  browser = await chromium.launch({
+    executablePath: EXE,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30000
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  watch(page);
+
+  /* ---------------------------------------------------------------- login page */
+  step = 'login page';
+  expectStatuses = new Set([401]); // GET /api/v1/session before login
+  const metaRes = await context.request.get(BASE + '/api/v1/meta');
+  check(metaRes.ok(), `GET /api/v1/meta answers 200 (got ${metaRes.status()})`);
+  const meta = await metaRes.json();
+  const unitName = meta.unit && meta.unit.name;
+  check(!!unitName, 'meta names the unit');
+  const doc = await page.goto(BASE + '/');
+  check(doc && doc.status() === 200, `GET / answers 200 (got ${doc && doc.status()})`);
+  const csp = (doc && doc.headers()['content-security-policy']) || '';
+  check(/default-src 'self'/.test(csp) && !/unsafe-inline|unsafe-eval/.test(csp),
+    `the page is served with a strict Content-Security-Policy (got "${csp}")`);
+  await page.locator('#login-form').waitFor();
+  check(await page.locator('h2', { hasText: '用户登录' }).isVisible(), 'the login page says 用户登录');
+  check((await page.locator('.auth-unit').innerText()).includes(unitName), `the login page shows the unit ${unitName}`);
+  check((await page.locator('html').getAttribute('lang')) === 'zh-CN', 'the page language is zh-CN by default');
+  await shot(page, '01-login.png');
+
+  step = 'wrong password';
+  let resp = await login(page, 'secadmin', INIT + '-wrong');
+  check(resp.status() === 401, `a wrong password answers 401 (got ${resp.status()})`);
+  const wrong = (await resp.json()).error || {};
+  await page.locator('#login-form .form-msg:not([hidden])').waitFor();
+  check((await page.locator('#login-form .form-msg').innerText()).includes(wrong.message), `the login page shows "${wrong.message}"`);
+
+  /* ---------------------------------------------------------------- forced password change */
+  step = 'secadmin login';
+  resp = await login(page, 'secadmin', INIT);
+  check(resp.status() === 200, `secadmin logs in with BAOMI_INIT_PASSWORD (got ${resp.status()})`);
+  const sess = await resp.json();
+  check(sess.account && sess.account.must_change_password === true, 'secadmin must change the password at first login');
+  check(typeof sess.csrf_token === 'string' && sess.csrf_token.length >= 16, 'login returns a csrf_token');
+  const cookies = await context.cookies();
+  const sc = cookies.find((c) => c.name === 'baomi_session');
+  check(sc && sc.httpOnly, 'the baomi_session cookie is HttpOnly');
+  check(sc && (sc.sameSite === 'Strict' || sc.sameSite === 'Lax'), `the session cookie is SameSite (got ${sc && sc.sameSite})`);
+  await page.locator('#password-form').waitFor();
+  await shot(page, '02-force-password.png');
+
+  step = 'nothing else reachable';
+  expectStatuses = new Set([401, 403]);
+  await page.goto(BASE + '/#/people');
+  await page.locator('#password-form').waitFor();
+  check(await page.locator('.sidemenu').count() === 0, 'no menu is reachable before the password change');
+  const blocked = await apiGet(page, '/api/v1/people');
+  check(blocked.status === 403 && blocked.body && blocked.body.error && blocked.body.error.code === 'password_change_required',
+    `the API answers 403 password_change_required before the change (got ${blocked.status})`);
+
+  step = 'password change';
+  await forcedChange(page, INIT, NEWPASS, true);
+  expectStatuses = new Set();
+
+  /* ---------------------------------------------------------------- frame and home */
+  step = 'frame';
+  check((await page.locator('#unit-name').innerText()).includes(unitName), 'the header shows the unit name');
+  check((await page.locator('#user-role').innerText()).includes('安全保密管理员'), 'the header shows the role 安全保密管理员');
+  check(await page.getByRole('button', { name: '退出' }).isVisible(), 'the header has 退出');
+  const secMenu = await menuLabels(page);
+  for (const m of ['首页', '人员', '账户', '安全策略', '我的令牌']) check(secMenu.includes(m), `secadmin's menu has ${m} (menu: ${secMenu.join(' ')})`);
+  check(!secMenu.includes('审计日志'), "secadmin's menu has no 审计日志 (三员分立)");
+  await page.locator('h1', { hasText: '首页' }).waitFor();
+  await shot(page, '04-home.png');
+
+  /* ---------------------------------------------------------------- people */
+  step = 'people list';
+  await page.locator('.sidemenu').getByText('人员', { exact: true }).click();
+  await page.locator('h1', { hasText: '人员管理' }).waitFor();
+  await page.locator('.people-table').waitFor();
+  const api = await apiGet(page, '/api/v1/people?limit=50');
+  check(api.status === 200, `GET /api/v1/people answers 200 (got ${api.status})`);
+  check(api.body.total > 0, 'the data directory holds people (demo or seeded data expected)');
+  const rows = page.locator('.people-table tbody tr[data-id]');
+  check(await rows.count() === api.body.items.length, `the table shows ${api.body.items.length} rows (got ${await rows.count()})`);
+  const tableText = await page.locator('.people-table').innerText();
+  for (const p of api.body.items) check(tableText.includes(p.name), `the people table lists ${p.name}`);
+  for (const h of ['姓名', '部门', '人员类别', '涉密等级', '状态']) check(tableText.includes(h), `the people table has the column ${h}`);
+  check((await page.locator('.pager-info').innerText()).includes(String(api.body.total)), 'the pager shows the total');
+  await shot(page, '05-people.png');
+
+  step = 'people filter';
+  const first = api.body.items[0];
+  await page.locator('form.filters input[name=q]').fill(first.name);
+  await page.locator('form.filters button[type=submit]').click();
+  await page.waitForFunction((n) => {
+    const r = document.querySelectorAll('.people-table tbody tr[data-id]');
+    return r.length > 0 && Array.from(r).every((x) => x.textContent.includes(n));
+  }, first.name);
+  check(page.url().includes('q='), 'the search is kept in the address');
+
+  step = 'person form error';
+  expectStatuses = new Set([400]);
+  await page.locator('#person-new').click();
+  const pform = page.locator('#person-form');
+  await pform.waitFor();
+  const newName = '界面测试' + Date.now().toString().slice(-5);
+  await pform.locator('input[name=name]').fill(newName);
+  const deptOpts = await pform.locator('select[name=department_id] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  check(deptOpts.length > 0, 'the person form offers departments');
+  await pform.locator('select[name=department_id]').selectOption(deptOpts[0]);
+  await pform.locator('select[name=staff_class]').selectOption('general');
+  await pform.locator('input[name=commitment_signed_on]').fill('2026-01-05');
+  await pform.locator('select[name=status]').selectOption('leaving');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/people' && r.request().method() === 'POST'),
+    pform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 400, `a leaving person without 脱密期 end is refused with 400 (got ${resp.status()})`);
+  const perr = (await resp.json()).error || {};
+  check(perr.field === 'declassify_until', `the refusal names the field declassify_until (got ${perr.field})`);
+  await pform.locator('input[name=declassify_until].invalid').waitFor();
+  check((await pform.locator('.form-msg').innerText()).includes(perr.message), 'the form shows the server message');
+  await shot(page, '06-person-error.png');
+
+  step = 'person create';
+  expectStatuses = new Set();
+  await pform.locator('input[name=declassify_until]').fill('2027-12-31');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/people' && r.request().method() === 'POST'),
+    pform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `creating a valid person answers 201 (got ${resp.status()})`);
+  const created = await resp.json();
+  check(created.clearance === 'confidential', `a general person gets clearance confidential (got ${created.clearance})`);
+  await page.locator('.msg-ok').waitFor();
+  await page.locator('.page-actions button').first().click(); // back to the list
+  await page.locator('.people-table').waitFor();
+  await page.locator('.people-table tbody tr', { hasText: newName }).waitFor();
+
+  /* ---------------------------------------------------------------- English */
+  step = 'English';
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('h1', { hasText: 'People' }).waitFor();
+  const enMenu = await menuLabels(page);
+  for (const m of ['Home', 'People', 'Accounts', 'Security policy', 'My API tokens']) check(enMenu.includes(m), `the English menu has ${m} (menu: ${enMenu.join(' | ')})`);
+  const enTable = await page.locator('.people-table thead').innerText();
+  for (const h of ['Name', 'Department', 'Staff class', 'Clearance', 'Status']) check(enTable.includes(h), `the English table has the column ${h}`);
+  check(await page.getByRole('button', { name: 'Sign out' }).isVisible(), 'the English header has Sign out');
+  check((await page.locator('html').getAttribute('lang')) === 'en', 'the page language is en');
+  check((await page.locator('#user-role').innerText()).trim() === (meta.admin_roles.find((r) => r.code === 'secadmin') || {}).en,
+    'the role label comes from meta in English');
+  check(await page.evaluate(() => localStorage.getItem('baomi.lang')) === 'en', 'the language is remembered in localStorage');
+  await shot(page, '07-people-en.png');
+
+  step = 'reload keeps session and language';
+  await page.reload();
+  await page.locator('.people-table').waitFor();
+  check(await page.locator('h1', { hasText: 'People' }).isVisible(), 'after a reload the page is still English and logged in');
+
+  /* ---------------------------------------------------------------- tokens (non-GET after reload) */
+  step = 'tokens';
+  await page.locator('.sidemenu').getByText('My API tokens', { exact: true }).click();
+  const tform = page.locator('#token-form');
+  await tform.waitFor();
+  await tform.locator('input[name=name]').fill('ui-test');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/tokens' && r.request().method() === 'POST'),
+    tform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `creating a token answers 201 (got ${resp.status()})`);
+  const tok = await resp.json();
+  await page.locator('input.token-value').waitFor();
+  check(await page.locator('input.token-value').inputValue() === tok.token, 'the new token is shown once in full');
+  await page.locator('table.grid tbody tr', { hasText: 'ui-test' }).waitFor();
+  await shot(page, '08-tokens-en.png');
+  const revoke = page.locator('table.grid tbody tr', { hasText: 'ui-test' }).getByRole('button', { name: 'Revoke' });
+  await revoke.click();
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => /^\/api\/v1\/tokens\/[^/]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'DELETE'),
+    page.locator('table.grid tbody tr', { hasText: 'ui-test' }).getByRole('button', { name: 'Confirm revoke?' }).click()
+  ]);
+  check(resp.status() === 204, `revoking the token answers 204 (got ${resp.status()})`);
+  await page.locator('table.grid tbody tr', { hasText: 'ui-test' }).waitFor({ state: 'detached' });
+
+  /* ---------------------------------------------------------------- back to Chinese: accounts, policy */
+  step = 'accounts';
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.locator('.sidemenu').getByText('账户', { exact: true }).click();
+  await page.locator('.accounts-table').waitFor();
+  const accText = await page.locator('.accounts-table').innerText();
+  for (const u of ['sysadmin', 'secadmin', 'auditor']) check(accText.includes(u), `the account list shows ${u}`);
+  check(await page.locator('#account-new').count() === 0, 'secadmin gets no 新建账户 button (sysadmin only)');
+  await shot(page, '09-accounts.png');
+
+  step = 'forbidden page';
+  await page.goto(BASE + '/#/audit');
+  await page.locator('.forbidden').waitFor();
+  check((await page.locator('.forbidden').innerText()).includes('无权访问'), 'a page outside the role says 无权访问');
+
+  step = 'policy';
+  await page.locator('.sidemenu').getByText('安全策略', { exact: true }).click();
+  const pol = page.locator('#policy-form');
+  await pol.waitFor();
+  check(await pol.locator('input[name=password_min_length]').isEditable(), 'secadmin can edit the policy');
+  const polApi = await apiGet(page, '/api/v1/policy');
+  check(String(polApi.body.lockout_threshold) === await pol.locator('input[name=lockout_threshold]').inputValue(), 'the policy form shows the stored values');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/policy' && r.request().method() === 'PUT'),
+    pol.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `saving the unchanged policy answers 200 (got ${resp.status()})`);
+  await pol.locator('.msg-ok').waitFor();
+  await shot(page, '10-policy.png');
+
+  step = 'logout';
+  expectStatuses = new Set([401]);
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.locator('#login-form').waitFor();
+  check(await page.getByText('您已安全退出').isVisible(), 'the login page says 您已安全退出');
+  const after = await apiGet(page, '/api/v1/session');
+  check(after.status === 401, `after logout GET /api/v1/session answers 401 (got ${after.status})`);
+
+  /* ---------------------------------------------------------------- auditor */
+  step = 'auditor login';
+  resp = await login(page, 'auditor', INIT);
+  check(resp.status() === 200, `auditor logs in (got ${resp.status()})`);
+  await forcedChange(page, INIT, NEWPASS, false);
+  expectStatuses = new Set();
+  const audMenu = await menuLabels(page);
+  check(audMenu.includes('审计日志'), `the auditor's menu has 审计日志 (menu: ${audMenu.join(' ')})`);
+  for (const m of ['人员', '账户', '安全策略']) check(!audMenu.includes(m), `the auditor's menu has no ${m}`);
+
+  step = 'audit log';
+  await page.locator('.sidemenu').getByText('审计日志', { exact: true }).click();
+  await page.locator('.audit-table').waitFor();
+  const auditRows = page.locator('.audit-table tbody tr:not(.empty)');
+  check(await auditRows.count() > 0, 'the audit log lists records');
+  check((await page.locator('.audit-table').innerText()).includes('secadmin'), "the audit log shows secadmin's actions");
+  const csvHref = await page.locator('#audit-export-csv').getAttribute('href');
+  check(csvHref && csvHref.startsWith('/api/v1/audit/export?') && csvHref.includes('format=csv'), 'the CSV export link points at /api/v1/audit/export?format=csv');
+  const csv = await context.request.get(BASE + csvHref);
+  check(csv.status() === 200, `the CSV export downloads (got ${csv.status()})`);
+  await page.locator('form.filters input[name=username]').fill('secadmin');
+  await page.locator('form.filters button[type=submit]').click();
+  await page.waitForFunction(() => location.hash.includes('username=secadmin'));
+  await page.locator('.audit-table').waitFor();
+  const users = await page.locator('.audit-table tbody tr:not(.empty) td:nth-child(3)').allInnerTexts();
+  check(users.length > 0 && users.every((u) => u.trim() === 'secadmin'), `filtering by user shows only secadmin (got ${[...new Set(users)].join(',')})`);
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/audit/verify'),
+    page.locator('#audit-verify').click()
+  ]);
+  const ver = await resp.json();
+  check(ver.ok === true, `the audit chain verifies (got ${JSON.stringify(ver)})`);
+  await page.locator('#verify-result .msg-ok').waitFor();
+  check((await page.locator('#verify-result').innerText()).includes(String(ver.records)), 'the verify result shows the record count');
+  await shot(page, '11-audit.png');
+
+  /* ---------------------------------------------------------------- overall checks */
+  step = 'csrf';
+  check(csrfChecked.length >= 5, `several cookie-authenticated non-GET requests were made (got ${csrfChecked.length})`);
+  for (const r of csrfChecked) {
+    check(r.token !== '', `${r.method} ${r.path} carries X-CSRF-Token`);
+    check(csrfSeen.has(r.token), `${r.method} ${r.path} carries a csrf_token the server issued`);
+  }
+
+  step = 'console';
+  soft(consoleErrors.length === 0, 'console errors:\n  ' + consoleErrors.join('\n  '));
+  soft(serverErrors.length === 0, 'server errors:\n  ' + serverErrors.join('\n  '));
+  log(`screenshots in ${shotDirAbs}`);
+  await browser.close();
+  browser = null;
+}
+
+run().then(
+  () => {
+    clearTimeout(watchdog);
+    if (failures.length) {
+      for (const f of failures) console.error('ui-test: FAIL: ' + f);
+      console.log(`ui-test: ${checks - failures.length} passed, ${failures.length} failed`);
+      process.exit(1);
+    }
+    console.log(`ui-test: ${checks} passed, 0 failed`);
+    process.exit(0);
+  },
+  async (e) => {
+    clearTimeout(watchdog);
+    const msg = e instanceof CheckError ? e.message : (e && e.stack) || String(e);
+    console.error(`ui-test: FAIL at step "${step}": ${msg}`);
+    if (consoleErrors.length) console.error('ui-test: console errors so far:\n  ' + consoleErrors.join('\n  '));
+    try {
+      if (browser) {
+        const pages = browser.contexts().flatMap((c) => c.pages());
+        if (pages[0]) await pages[0].screenshot({ path: path.join(shotDir, 'failure.png') });
+        console.error('ui-test: page at failure: ' + path.join(shotDir, 'failure.png'));
+        await browser.close();
+      }
+    } catch (x) {
+      /* ignore */
+    }
+    console.log(`ui-test: ${checks - 1} passed, 1 failed`);
+    process.exit(1);
+  }
+);
