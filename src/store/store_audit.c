@@ -275,7 +275,7 @@ enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t *
 		bjtime_format_iso(r.ts_ms, ts);
 		json_array_append_new(
 			*items,
-			json_pack("{sI ss s? ss ss ss ss ss ss ss ss}", "id", (json_int_t)r.id,
+			json_pack("{sI ss so ss ss ss ss ss ss ss ss}", "id", (json_int_t)r.id,
 				  "time", ts, "account_id",
 				  r.account_id ? json_integer(r.account_id) : json_null(),
 				  "username", r.username, "role", r.role, "event", r.event,

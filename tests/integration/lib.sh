@@ -1,0 +1,126 @@
+# Shared helpers for integration tests: each test starts its own baomi
+# server on a free loopback port with its own data directory.
+set -eu
+
+: "${BAOMI:?BAOMI must point at the baomi binary}"
+: "${BAOMI_TMP:=/tmp/baomi-it}"
+export BAOMI_INIT_PASSWORD='Init-Pass-2026!'
+T=$(basename "$0" .sh)
+WORK="$BAOMI_TMP/$T"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+DATA="$WORK/data"
+PID=""
+FAILS=0
+PASSES=0
+
+cleanup() {
+	if [ -n "$PID" ]; then
+		kill "$PID" 2>/dev/null || true
+		wait "$PID" 2>/dev/null || true
+	fi
+}
+trap cleanup EXIT
+
+die() {
+	echo "FAIL: $*" >&2
+	[ -f "$WORK/server.log" ] && tail -20 "$WORK/server.log" >&2
+	exit 1
+}
+
+ok() {
+	PASSES=$((PASSES + 1))
+	echo "ok - $*"
+}
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
+		echo $((20000 + $$ % 20000))
+}
+
+start_server() {
+	PORT=${PORT:-$(free_port)}
+	BASE="http://127.0.0.1:$PORT"
+	"$BAOMI" serve --data "$DATA" --listen "127.0.0.1:$PORT" "$@" >>"$WORK/server.log" 2>&1 &
+	PID=$!
+	i=0
+	while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && die "server did not start"
+		kill -0 "$PID" 2>/dev/null || die "server exited"
+		sleep 0.1
+	done
+}
+
+stop_server() {
+	kill "$PID"
+	wait "$PID" || true
+	PID=""
+}
+
+init_data() {
+	"$BAOMI" init --data "$DATA" --unit "测试市卫生健康委员会" --code TEST >/dev/null
+}
+
+# req METHOD PATH [BODY] [extra curl args...] — prints the body, sets $STATUS
+req() {
+	m=$1
+	p=$2
+	shift 2
+	b=""
+	if [ $# -gt 0 ]; then
+		b=$1
+		shift
+	fi
+	if [ -n "$b" ]; then
+		STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X "$m" "$BASE$p" \
+			-H 'Content-Type: application/json' --data-binary "$b" "$@")
+	else
+		STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X "$m" "$BASE$p" "$@")
+	fi
+	cat "$WORK/resp"
+}
+
+# as TOKEN METHOD PATH [BODY] — a request with a bearer token
+as() {
+	tok=$1
+	shift
+	m=$1
+	p=$2
+	shift 2
+	req "$m" "$p" "${1:-}" -H "Authorization: Bearer $tok"
+}
+
+expect() {
+	[ "$STATUS" = "$1" ] || die "$2: expected HTTP $1, got $STATUS: $(cat "$WORK/resp")"
+	ok "$2"
+}
+
+json() {
+	python3 -c 'import json,sys; d=json.load(sys.stdin)
+for k in sys.argv[1].split("."):
+    d = d[int(k)] if isinstance(d, list) else d[k]
+print(d if not isinstance(d,(dict,list)) else json.dumps(d, ensure_ascii=False))' "$1"
+}
+
+# login USER PASSWORD — prints a bearer token
+login() {
+	req POST /api/v1/session "{\"username\":\"$1\",\"password\":\"$2\"}" >"$WORK/login.json"
+	[ "$STATUS" = 200 ] || die "login $1: HTTP $STATUS $(cat "$WORK/login.json")"
+	json token <"$WORK/login.json"
+}
+
+# login_ready USER NEWPASS [OLDPASS] — first login (init password by default),
+# the forced change, and the token that is then ready to use
+login_ready() {
+	old=${3:-$BAOMI_INIT_PASSWORD}
+	t=$(login "$1" "$old")
+	as "$t" PUT /api/v1/session/password \
+		"{\"old_password\":\"$old\",\"new_password\":\"$2\"}" >/dev/null
+	[ "$STATUS" = 204 ] || die "password change for $1: HTTP $STATUS"
+	echo "$t"
+}
+
+finish() {
+	echo "$PASSES passed, 0 failed"
+}
