@@ -81,14 +81,18 @@ req() {
 	cat "$WORK/resp"
 }
 
-# as TOKEN METHOD PATH [BODY] — a request with a bearer token
+# as TOKEN METHOD PATH [BODY [curl args...]] — a request with a bearer token
 as() {
 	tok=$1
-	shift
-	m=$1
-	p=$2
-	shift 2
-	req "$m" "$p" "${1:-}" -H "Authorization: Bearer $tok"
+	m=$2
+	p=$3
+	shift 3
+	b=""
+	if [ $# -gt 0 ]; then
+		b=$1
+		shift
+	fi
+	req "$m" "$p" "$b" -H "Authorization: Bearer $tok" "$@"
 }
 
 expect() {
