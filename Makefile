@@ -18,7 +18,8 @@ all: build
 deps:
 	@if ! pkg-config --exists $(PKGS) || ! command -v cmake >/dev/null || \
 	    ! command -v clang-14 >/dev/null || ! command -v chromium >/dev/null || \
-	    ! command -v sqlite3 >/dev/null; then \
+	    ! command -v sqlite3 >/dev/null || ! command -v node >/dev/null || \
+	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate; then \
 		sh scripts/setup-deps.sh; \
 	fi
 

@@ -7,9 +7,26 @@ PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev clang-format 
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev \
 libcmocka-dev curl python3 chromium fonts-noto-cjk ca-certificates"
 
-# Packages the endpoint checker (check/) adds; kept in one list.
+# Packages the endpoint checker (check/) adds; kept in one list. Hyperscan is
+# amd64-only; arm64 has the vectorscan fork; other architectures use baomi's
+# own Aho-Corasick matcher.
+arch=$(dpkg --print-architecture 2>/dev/null || echo unknown)
 if [ -f "$(dirname "$0")/../check/deps.txt" ]; then
-	PKGS="$PKGS $(grep -v '^#' "$(dirname "$0")/../check/deps.txt" | tr '\n' ' ')"
+	for p in $(grep -v '^#' "$(dirname "$0")/../check/deps.txt"); do
+		if [ "$p" = libhyperscan-dev ]; then
+			case "$arch" in
+			amd64) ;;
+			arm64) p=libvectorscan-dev ;;
+			*) continue ;;
+			esac
+		fi
+		PKGS="$PKGS $p"
+	done
+fi
+
+# The browser test runs on Node.js; a machine that already has node keeps it.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	PKGS="$PKGS nodejs npm"
 fi
 
 missing=""

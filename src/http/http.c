@@ -206,6 +206,16 @@ static MHD_Result_t on_request(void *cls, struct MHD_Connection *conn, const cha
 			return MHD_NO;
 		buf_init(&cs->body, srv->lim.max_body);
 		*con_cls = cs;
+		/* An announced oversized body is refused before it is sent (no 100-continue). */
+		{
+			const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+								     MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+			if (cl && strtoull(cl, NULL, 10) > srv->lim.max_body) {
+				cs->answered = true;
+				return queue_simple(conn, 413, too_big_json);
+			}
+		}
 		return MHD_YES;
 	}
 	if (cs->answered)

@@ -603,13 +603,18 @@
     return h('span', { class: 'badge badge-' + (kind || 'plain') }, text);
   };
 
+  /* separator of an inline list: 、 in Chinese, a comma in English */
+  B.joinList = function (items) {
+    return items.join(state.lang === 'en' ? ', ' : '、');
+  };
+
   B.rolesText = function (account) {
     var parts = [];
     if (account.admin_role) parts.push(B.enumLabel('admin_roles', account.admin_role));
     (account.roles || []).forEach(function (r) {
       parts.push(B.enumLabel('roles', r));
     });
-    return parts.length ? parts.join('、') : t('common.none');
+    return parts.length ? B.joinList(parts) : t('common.none');
   };
 
   /* ------------------------------------------------------------------ pages outside the frame */

@@ -381,7 +381,7 @@
         { label: t('account.display_name'), value: function (a) { return a.display_name; } },
         { label: t('account.person'), value: function (a) { return a.person_id ? (pmap[String(a.person_id)] || { name: '#' + a.person_id }).name : '—'; } },
         { label: t('account.admin_role'), value: function (a) { return a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : '—'; } },
-        { label: t('account.business_roles'), value: function (a) { return (a.roles || []).map(function (r) { return B.enumLabel('roles', r); }).join('、'); } },
+        { label: t('account.business_roles'), value: function (a) { return B.joinList((a.roles || []).map(function (r) { return B.enumLabel('roles', r); })); } },
         { label: t('account.state'), value: accountState },
         { label: t('account.last_login'), value: function (a) { return B.fmtTime(a.last_login); }, class: 'nowrap' }
       ], list.items || [], { class: 'accounts-table' }));
@@ -428,7 +428,7 @@
         [t('account.display_name'), a.display_name],
         [t('account.person'), a.person_id ? (pmap[String(a.person_id)] || { name: '#' + a.person_id }).name : null],
         [t('account.admin_role'), a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : null],
-        [t('account.business_roles'), (a.roles || []).map(function (r) { return B.enumLabel('roles', r); }).join('、')],
+        [t('account.business_roles'), B.joinList((a.roles || []).map(function (r) { return B.enumLabel('roles', r); }))],
         [t('account.state'), accountState(a)],
         [t('account.locked_until'), a.locked_until ? B.fmtTime(a.locked_until) : null],
         [t('account.last_login'), B.fmtTime(a.last_login)],
@@ -516,6 +516,34 @@
 
   var AUDIT_FILTERS = ['from', 'to', 'username', 'event', 'result', 'object_type', 'object_id'];
 
+  /* detail is a JSON object (or its text): show "key: value; ..." compactly, the full text on hover */
+  function auditDetail(r) {
+    var d = r.detail;
+    if (d === null || d === undefined || d === '') return '';
+    var obj = d;
+    if (typeof d === 'string') {
+      try {
+        obj = JSON.parse(d);
+      } catch (e) {
+        obj = null;
+      }
+    }
+    var text;
+    if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
+      var keys = Object.keys(obj);
+      if (!keys.length) return '';
+      text = keys.map(function (k) {
+        var v = obj[k];
+        return k + ': ' + (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+      }).join('; ');
+    } else {
+      text = typeof d === 'string' ? d : JSON.stringify(d);
+    }
+    var full = text;
+    if (text.length > 160) text = text.slice(0, 157) + '…';
+    return h('span', { title: full }, text);
+  }
+
   function isoToLocal(v) {
     var m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})/.exec(v || '');
     return m ? m[1] : '';
@@ -582,7 +610,7 @@
           { label: t('audit.object'), value: function (r) { return r.object_type ? r.object_type + (r.object_id !== null && r.object_id !== undefined && r.object_id !== '' ? ' #' + r.object_id : '') : '—'; } },
           { label: t('audit.result'), value: function (r) { return B.badge(t('audit.result.' + r.result), r.result === 'success' ? 'ok' : r.result === 'denied' ? 'warn' : 'error'); } },
           { label: t('audit.source'), value: function (r) { return r.source; }, class: 'nowrap' },
-          { label: t('audit.detail'), value: function (r) { return r.detail === null || r.detail === undefined ? '' : (typeof r.detail === 'string' ? r.detail : JSON.stringify(r.detail)); }, class: 'detail' }
+          { label: t('audit.detail'), value: auditDetail, class: 'detail' }
         ], list.items || [], { class: 'audit-table' }));
         body.appendChild(B.pager(list.total || 0, limit, offset, function (o) {
           nav('audit', Object.assign({}, filter, { offset: o || '' }));

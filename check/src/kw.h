@@ -1,0 +1,68 @@
+/*
+ * kw — the keyword list and its byte forms.
+ *
+ * Each keyword (UTF-8, one per line in the keywords file) is turned into the
+ * byte strings it takes in UTF-8, GBK/GB18030 and UTF-16LE, so that files are
+ * matched in their own encoding without transcoding them.  The patterns are
+ * numbered; pattern i belongs to keyword kw_set.pats[i].kw.
+ */
+#ifndef BAOMI_CHECK_KW_H
+#define BAOMI_CHECK_KW_H
+
+#include <stddef.h>
+
+enum kw_err {
+	KW_OK = 0,
+	KW_IO,       /* the keywords file could not be read */
+	KW_BAD_UTF8, /* a line is not valid UTF-8 */
+	KW_TOO_LONG, /* a keyword or the file passes a limit */
+	KW_EMPTY,    /* no keyword in the file */
+	KW_NOMEM,
+};
+
+enum kw_enc {
+	KW_UTF8 = 0,
+	KW_GBK,
+	KW_UTF16LE,
+	KW_NENC,
+};
+
+#define KW_MAX_LEN 256     /* bytes of one keyword in UTF-8 */
+#define KW_MAX_COUNT 20000 /* keywords in one file */
+
+struct kw_pattern {
+	unsigned char *bytes;
+	size_t len;
+	unsigned kw;
+	enum kw_enc enc;
+};
+
+struct kw_set {
+	char **words; /* UTF-8, NUL-terminated */
+	size_t nwords;
+	struct kw_pattern *pats;
+	size_t npats;
+	size_t maxlen; /* longest pattern in bytes */
+};
+
+void kw_set_init(struct kw_set *ks);
+void kw_set_release(struct kw_set *ks);
+/*
+ * Loads the keywords file at path.  Blank lines are ignored, surrounding
+ * spaces and a trailing CR are trimmed, duplicates are dropped.  On error
+ * *line is the 1-based line at fault (0 for the whole file).
+ */
+enum kw_err kw_set_load(struct kw_set *ks, const char *path, size_t *line);
+/* Same from memory; for tests and fuzzing. */
+enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, size_t *line);
+const char *kw_enc_name(enum kw_enc enc);
+const char *kw_strerror(enum kw_err err);
+
+/*
+ * Whether offset pos of buf is on a GBK character boundary, buf[0] being
+ * one.  A byte below 0x81 always ends a character, so the parity of the run
+ * of lead-range bytes just before pos decides.
+ */
+int kw_gbk_boundary(const unsigned char *buf, size_t pos);
+
+#endif

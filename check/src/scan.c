@@ -1,0 +1,1197 @@
+#include "scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <libdeflate.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "jw.h"
+#include "ole2.h"
+#include "pdftext.h"
+#include "xmltext.h"
+#include "zipr.h"
+
+#define SCAN_CHUNK (4u << 20)           /* plain text is read in windows of this size */
+#define SCAN_CONTAINER_MAX (256u << 20) /* whole-file formats up to this size */
+#define SCAN_ENTRY_MAX (128u << 20)     /* one inflated entry, stream or extracted text */
+#define SCAN_GZIP_MAX (4ull << 30)      /* bytes inflated from one gzip file */
+#define SCAN_DEPTH 3                    /* containers inside containers */
+#define SCAN_GBK_SLACK 4096             /* how far back a window edge looks for a GBK boundary */
+#define SCAN_CTX 24                     /* context bytes on each side of a hit */
+#define SCAN_QUEUE 4096
+
+enum sniff {
+	SNIFF_TEXT,
+	SNIFF_ZIP,
+	SNIFF_OLE2,
+	SNIFF_PDF,
+	SNIFF_GZIP,
+};
+
+struct queue {
+	char **items;
+	size_t head, count;
+	int done;
+	pthread_mutex_t mu;
+	pthread_cond_t not_empty, not_full;
+};
+
+struct shared {
+	const struct kw_set *ks;
+	const struct match_db *db;
+	struct queue q;
+	atomic_uint_fast64_t files, bytes, hit_files;
+	atomic_int finished;
+};
+
+struct level {
+	struct cbuf raw;
+	struct cbuf text;
+};
+
+/* Where stream_text reads from: a file, memory, or gzip data in memory. */
+struct source {
+	int fd;
+	const unsigned char *mem;
+	size_t memlen, mempos;
+	z_stream *gz;
+	int gz_end;
+	uint64_t gz_out;
+	const char *error;
+};
+
+struct worker {
+	struct shared *sh;
+	const struct kw_set *ks;
+	const struct match_db *db;
+	struct match_scratch *ms;
+	unsigned char *win;
+	size_t chunk;
+	struct cbuf whole;
+	struct level lv[SCAN_DEPTH + 1];
+	struct libdeflate_decompressor *dec;
+	struct scan_file cur;
+	size_t hitcap;
+	uint64_t text_bytes;
+	struct scan_file *files;
+	size_t nfiles, fcap;
+	/* The buffer being matched, for the callback. */
+	const unsigned char *mbuf;
+	size_t mlen, mskip;
+	pthread_t thread;
+	int nomem;
+};
+
+void scan_result_init(struct scan_result *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void scan_file_release(struct scan_file *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nhits; i++)
+		free(f->hits[i].context);
+	free(f->hits);
+	free(f->path);
+	free(f->error);
+	memset(f, 0, sizeof(*f));
+}
+
+void scan_result_release(struct scan_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfiles; i++)
+		scan_file_release(&r->files[i]);
+	free(r->files);
+	scan_result_init(r);
+}
+
+static void set_error(struct worker *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Records why (part of) the current file could not be read; the first few reasons are kept. */
+static void set_error(struct worker *w, const char *fmt, ...)
+{
+	char msg[512];
+	size_t old = w->cur.error ? strlen(w->cur.error) : 0;
+	char *p;
+	va_list ap;
+
+	if (old > 1024)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	p = realloc(w->cur.error, old + strlen(msg) + 3);
+	if (!p) {
+		w->nomem = 1;
+		return;
+	}
+	if (old)
+		memcpy(p + old, "; ", 3);
+	else
+		p[0] = '\0';
+	strcat(p, msg);
+	w->cur.error = p;
+}
+
+/* Converts bytes in `from` to UTF-8, one '?' for each undecodable unit. */
+static char *to_utf8(const char *from, const unsigned char *s, size_t n, size_t unit)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	size_t cap = n * 3 + 8, outleft = cap;
+	char *out = malloc(cap + 1), *o = out, *in = (char *)s;
+	size_t inleft = n;
+
+	if (!out || cd == (iconv_t)-1) {
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	while (inleft > 0 && outleft > 0) {
+		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			break;
+		*o++ = '?';
+		outleft--;
+		if (inleft < unit)
+			break;
+		in += unit;
+		inleft -= unit;
+	}
+	iconv_close(cd);
+	*o = '\0';
+	return out;
+}
+
+static char *make_context(const unsigned char *b, size_t len, size_t start, size_t end,
+                          enum kw_enc enc)
+{
+	size_t a, z, r = 0;
+	char *s = NULL;
+	unsigned char *p;
+
+	switch (enc) {
+	case KW_UTF8:
+		a = start > SCAN_CTX ? start - SCAN_CTX : 0;
+		while (a < start && (b[a] & 0xC0) == 0x80)
+			a++;
+		z = len - end > SCAN_CTX ? end + SCAN_CTX : len;
+		while (z > end && z < len && (b[z] & 0xC0) == 0x80)
+			z--;
+		s = malloc(z - a + 1);
+		if (s) {
+			memcpy(s, b + a, z - a);
+			s[z - a] = '\0';
+		}
+		break;
+	case KW_GBK:
+		while (r < SCAN_CTX && start - r > 0 && b[start - r - 1] >= 0x81)
+			r++;
+		r &= ~(size_t)1;
+		a = start - r;
+		z = end;
+		while (z < len && z - end < SCAN_CTX)
+			z += b[z] < 0x80 ? 1 : 2;
+		if (z > len)
+			z -= 2;
+		s = to_utf8("GB18030", b + a, z - a, 1);
+		break;
+	default:
+		a = start > SCAN_CTX ? start - SCAN_CTX : start & 1;
+		z = len - end > SCAN_CTX ? end + SCAN_CTX : end + ((len - end) & ~(size_t)1);
+		s = to_utf8("UTF-16LE", b + a, z - a, 2);
+		break;
+	}
+	if (!s)
+		return NULL;
+	/* One line: controls become spaces. */
+	for (p = (unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+	return s;
+}
+
+static int on_match(unsigned id, size_t end, void *ctx)
+{
+	struct worker *w = ctx;
+	const struct kw_pattern *pat = &w->ks->pats[id];
+	size_t start, i;
+	struct scan_hit *h;
+
+	if (end <= w->mskip)
+		return 0;
+	start = end - pat->len;
+	if (pat->enc == KW_GBK && !kw_gbk_boundary(w->mbuf, start))
+		return 0;
+	for (i = 0; i < w->cur.nhits; i++) {
+		h = &w->cur.hits[i];
+		if (h->kw == pat->kw && h->enc == pat->enc) {
+			h->count++;
+			return 0;
+		}
+	}
+	if (w->cur.nhits == w->hitcap) {
+		size_t ncap = w->hitcap ? w->hitcap * 2 : 8;
+
+		h = realloc(w->cur.hits, ncap * sizeof(*h));
+		if (!h) {
+			w->nomem = 1;
+			return 1;
+		}
+		w->cur.hits = h;
+		w->hitcap = ncap;
+	}
+	h = &w->cur.hits[w->cur.nhits++];
+	h->kw = pat->kw;
+	h->enc = pat->enc;
+	h->count = 1;
+	h->context = make_context(w->mbuf, w->mlen, start, end, pat->enc);
+	return 0;
+}
+
+/* Matches buf[0..len), ignoring matches that end within the first skip bytes. */
+static void match_window(struct worker *w, const unsigned char *buf, size_t len, size_t skip)
+{
+	if (len <= skip)
+		return;
+	w->mbuf = buf;
+	w->mlen = len;
+	w->mskip = skip;
+	w->text_bytes += len - skip;
+	if (match_scan(w->db, w->ms, buf, len, on_match, w) != MATCH_OK)
+		set_error(w, "匹配引擎出错 matcher failed");
+}
+
+static enum sniff sniff(const unsigned char *b, size_t n)
+{
+	if (n >= 4 && b[0] == 'P' && b[1] == 'K' &&
+	    ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6)))
+		return SNIFF_ZIP;
+	if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return SNIFF_OLE2;
+	if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+		return SNIFF_PDF;
+	if (n >= 3 && b[0] == 0x1F && b[1] == 0x8B && b[2] == 8)
+		return SNIFF_GZIP;
+	return SNIFF_TEXT;
+}
+
+/* Reads up to n bytes; 0 at the end or on error (src->error says which). */
+static size_t source_read(struct source *src, unsigned char *buf, size_t n)
+{
+	size_t got = 0;
+
+	if (src->gz) {
+		z_stream *z = src->gz;
+
+		while (got < n && !src->gz_end) {
+			int rc;
+
+			if (src->gz_out >= SCAN_GZIP_MAX) {
+				src->error = "gzip 解压超过上限 gzip output over the cap";
+				break;
+			}
+			z->next_out = buf + got;
+			z->avail_out = (uInt)(n - got);
+			rc = inflate(z, Z_NO_FLUSH);
+			got = n - z->avail_out;
+			src->gz_out = z->total_out;
+			if (rc == Z_STREAM_END) {
+				/* Concatenated members: go on while gzip data follows. */
+				if (z->avail_in >= 2 && z->next_in[0] == 0x1F &&
+				    z->next_in[1] == 0x8B)
+					inflateReset(z);
+				else
+					src->gz_end = 1;
+			} else if (rc != Z_OK) {
+				src->error = "gzip 数据损坏 corrupt gzip data";
+				src->gz_end = 1;
+			}
+		}
+		return got;
+	}
+	if (src->mem) {
+		size_t take = src->memlen - src->mempos < n ? src->memlen - src->mempos : n;
+
+		memcpy(buf, src->mem + src->mempos, take);
+		src->mempos += take;
+		return take;
+	}
+	while (got < n) {
+		ssize_t r = read(src->fd, buf + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			src->error = "读取失败 read error";
+			break;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+/*
+ * Matches a stream of text window by window; the first n bytes are already in
+ * w->win.  Each window keeps the tail of the last one (the longest pattern
+ * less one byte, pulled back to a GBK character boundary) so that matches
+ * across a window edge are found once.
+ */
+static void stream_text(struct worker *w, struct source *src, size_t n)
+{
+	size_t len = n, carry = 0, keep, cs, q, r;
+
+	for (;;) {
+		match_window(w, w->win, len, carry);
+		if (w->nomem)
+			return;
+		keep = w->ks->maxlen ? w->ks->maxlen - 1 : 0;
+		if (keep > len)
+			keep = len;
+		cs = len - keep;
+		q = cs;
+		while (q > 0 && cs - q < SCAN_GBK_SLACK && w->win[q - 1] >= 0x81)
+			q--;
+		if (q == 0 || w->win[q - 1] < 0x81)
+			cs = q;
+		memmove(w->win, w->win + cs, len - cs);
+		carry = len - cs;
+		r = source_read(src, w->win + carry, w->chunk);
+		if (r == 0)
+			break;
+		len = carry + r;
+	}
+	if (src->error)
+		set_error(w, "%s", src->error);
+}
+
+static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth);
+
+static int has_suffix(const char *name, size_t n, const char *suf)
+{
+	size_t l = strlen(suf), i;
+
+	if (n < l)
+		return 0;
+	for (i = 0; i < l; i++) {
+		char c = name[n - l + i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suf[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int is_media(const char *name, size_t n)
+{
+	static const char *const ext[] = {".png",  ".jpg", ".jpeg", ".gif", ".bmp",   ".tif",
+	                                  ".tiff", ".emf", ".wmf",  ".wdp", ".jfif",  ".mp3",
+	                                  ".mp4",  ".wav", ".avi",  ".ttf", ".odttf", ".fntdata"};
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (has_suffix(name, n, ext[i]))
+			return 1;
+	return 0;
+}
+
+static const char *zip_label(struct worker *w, const unsigned char *data, size_t len)
+{
+	struct zipr z;
+	struct zipr_entry e;
+	const char *label = "zip";
+
+	if (zipr_open(&z, data, len, w->dec))
+		return label;
+	while (zipr_next(&z, &e) == ZIPR_OK) {
+		if (e.name_len > 5 && memcmp(e.name, "word/", 5) == 0)
+			return "docx";
+		if (e.name_len > 3 && memcmp(e.name, "xl/", 3) == 0)
+			return "xlsx";
+		if (e.name_len > 4 && memcmp(e.name, "ppt/", 4) == 0)
+			return "pptx";
+		if (e.name_len == 8 && memcmp(e.name, "mimetype", 8) == 0 && e.method == 0) {
+			const unsigned char *b;
+			size_t bl;
+			static const char pre[] = "application/vnd.oasis.opendocument.";
+
+			if (zipr_extract(&z, &e, &w->whole, &b, &bl) == ZIPR_OK &&
+			    bl > sizeof(pre) - 1 && memcmp(b, pre, sizeof(pre) - 1) == 0) {
+				const char *kind = (const char *)b + sizeof(pre) - 1;
+				size_t kl = bl - (sizeof(pre) - 1);
+
+				if (kl == 4 && memcmp(kind, "text", 4) == 0)
+					return "odt";
+				if (kl == 11 && memcmp(kind, "spreadsheet", 11) == 0)
+					return "ods";
+				if (kl == 12 && memcmp(kind, "presentation", 12) == 0)
+					return "odp";
+				return "odf";
+			}
+		}
+	}
+	return label;
+}
+
+static void scan_zip(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	struct zipr z;
+	struct zipr_entry e;
+	struct level *lv = &w->lv[depth];
+	enum zipr_err err;
+	const char *label = zip_label(w, data, len);
+	int office = strcmp(label, "zip") != 0;
+
+	if (depth == 0)
+		w->cur.format = label;
+	err = zipr_open(&z, data, len, w->dec);
+	if (err) {
+		set_error(w, "%s", zipr_strerror(err));
+		return;
+	}
+	for (;;) {
+		const unsigned char *b;
+		size_t bl;
+
+		err = zipr_next(&z, &e);
+		if (err == ZIPR_END)
+			break;
+		if (err) {
+			set_error(w, "%s", zipr_strerror(err));
+			break;
+		}
+		if (e.name_len == 0 || e.name[e.name_len - 1] == '/')
+			continue;
+		if (office && is_media(e.name, e.name_len))
+			continue;
+		err = zipr_extract(&z, &e, &lv->raw, &b, &bl);
+		if (err) {
+			set_error(w, "条目 entry %.*s: %s",
+			          (int)(e.name_len > 200 ? 200 : e.name_len), e.name,
+			          zipr_strerror(err));
+			if (err == ZIPR_NOMEM)
+				w->nomem = 1;
+			continue;
+		}
+		if (has_suffix(e.name, e.name_len, ".xml")) {
+			cbuf_reset(&lv->text);
+			if (xmltext_extract((const char *)b, bl, &lv->text))
+				set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap",
+				          (int)(e.name_len > 200 ? 200 : e.name_len), e.name);
+			match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+		} else {
+			scan_blob(w, b, bl, depth + 1);
+		}
+	}
+}
+
+static const char *ole2_label(const struct ole2 *o)
+{
+	struct ole2_entry e;
+	size_t i;
+
+	for (i = 0; i < o->nentries; i++) {
+		if (ole2_entry_get(o, i, &e))
+			continue;
+		if (strcmp(e.name, "WordDocument") == 0)
+			return "doc";
+		if (strcmp(e.name, "Workbook") == 0 || strcmp(e.name, "Book") == 0)
+			return "xls";
+		if (strcmp(e.name, "PowerPoint Document") == 0)
+			return "ppt";
+	}
+	return "ole2";
+}
+
+static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	struct ole2 o;
+	struct ole2_entry e;
+	struct level *lv = &w->lv[depth];
+	enum ole2_err err;
+	size_t i;
+
+	ole2_init(&o, SCAN_ENTRY_MAX);
+	err = ole2_open(&o, data, len);
+	if (err) {
+		if (depth == 0)
+			w->cur.format = "ole2";
+		set_error(w, "%s", ole2_strerror(err));
+		goto out;
+	}
+	if (depth == 0)
+		w->cur.format = ole2_label(&o);
+	for (i = 0; i < o.nentries; i++) {
+		if (ole2_entry_get(&o, i, &e) || e.type != OLE2_STREAM)
+			continue;
+		if (strcmp(e.name, "EncryptedPackage") == 0) {
+			set_error(w, "文档已加密 encrypted document");
+			continue;
+		}
+		err = ole2_read(&o, &e, &lv->raw);
+		if (err) {
+			set_error(w, "流 stream %s: %s", e.name, ole2_strerror(err));
+			continue;
+		}
+		scan_blob(w, (const unsigned char *)lv->raw.ptr, lv->raw.len, depth + 1);
+	}
+out:
+	ole2_release(&o);
+}
+
+static void scan_pdf(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	struct level *lv = &w->lv[depth];
+	char why[256];
+	enum pdftext_err err;
+
+	if (depth == 0)
+		w->cur.format = "pdf";
+	cbuf_reset(&lv->text);
+	err = pdftext_extract(data, len, &lv->text, why, sizeof(why));
+	if (err)
+		set_error(w, "%s%s%s", pdftext_strerror(err), why[0] ? ": " : "", why);
+	if (lv->text.len)
+		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+}
+
+static void scan_gzip(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	z_stream z;
+	struct source src;
+	size_t n;
+
+	if (depth == 0)
+		w->cur.format = "gzip";
+	memset(&z, 0, sizeof(z));
+	memset(&src, 0, sizeof(src));
+	if (inflateInit2(&z, 15 + 16) != Z_OK) {
+		w->nomem = 1;
+		return;
+	}
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (uInt)(len > 0xFFFFFFFFu ? 0xFFFFFFFFu : len);
+	src.gz = &z;
+	n = source_read(&src, w->win, w->chunk);
+	stream_text(w, &src, n);
+	inflateEnd(&z);
+}
+
+static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	enum sniff kind = depth > SCAN_DEPTH ? SNIFF_TEXT : sniff(data, len);
+
+	switch (kind) {
+	case SNIFF_ZIP:
+		scan_zip(w, data, len, depth);
+		break;
+	case SNIFF_OLE2:
+		scan_ole2(w, data, len, depth);
+		break;
+	case SNIFF_PDF:
+		scan_pdf(w, data, len, depth);
+		break;
+	case SNIFF_GZIP:
+		/* The window is free unless a gzip holds this blob: nested gzip is raw. */
+		if (depth == 0) {
+			scan_gzip(w, data, len, depth);
+			break;
+		}
+		/* fall through */
+	case SNIFF_TEXT:
+		if (depth == 0)
+			w->cur.format = "text";
+		match_window(w, data, len, 0);
+		break;
+	}
+}
+
+/* Scans one source: plain text streams through the window, containers are read whole. */
+static void scan_source(struct worker *w, struct source *src, uint64_t size)
+{
+	size_t n = source_read(src, w->win, w->chunk);
+	enum sniff kind = sniff(w->win, n);
+
+	if (kind == SNIFF_TEXT) {
+		w->cur.format = "text";
+		stream_text(w, src, n);
+		return;
+	}
+	if (src->mem) {
+		scan_blob(w, src->mem, src->memlen, 0);
+		return;
+	}
+	if (size > SCAN_CONTAINER_MAX) {
+		w->cur.format = kind == SNIFF_ZIP    ? "zip"
+		                : kind == SNIFF_OLE2 ? "ole2"
+		                : kind == SNIFF_PDF  ? "pdf"
+		                                     : "gzip";
+		set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
+		          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
+		return;
+	}
+	cbuf_reset(&w->whole);
+	if (cbuf_reserve(&w->whole, (size_t)size + 1)) {
+		w->nomem = 1;
+		return;
+	}
+	memcpy(w->whole.ptr, w->win, n);
+	w->whole.len = n;
+	for (;;) {
+		size_t room = w->whole.max - w->whole.len, r;
+
+		if (cbuf_reserve(&w->whole, room < (1u << 20) ? room : (1u << 20)))
+			break;
+		r = source_read(src, (unsigned char *)w->whole.ptr + w->whole.len,
+		                w->whole.cap - 1 - w->whole.len);
+		if (r == 0)
+			break;
+		w->whole.len += r;
+	}
+	if (src->error)
+		set_error(w, "%s", src->error);
+	scan_blob(w, (const unsigned char *)w->whole.ptr, w->whole.len, 0);
+}
+
+static int worker_init(struct worker *w, const struct kw_set *ks, const struct match_db *db,
+                       size_t chunk)
+{
+	int i;
+
+	memset(w, 0, sizeof(*w));
+	w->ks = ks;
+	w->db = db;
+	w->chunk = chunk;
+	w->win = malloc(chunk + ks->maxlen + SCAN_GBK_SLACK + 16);
+	cbuf_init(&w->whole, SCAN_CONTAINER_MAX);
+	for (i = 0; i <= SCAN_DEPTH; i++) {
+		cbuf_init(&w->lv[i].raw, SCAN_ENTRY_MAX);
+		cbuf_init(&w->lv[i].text, SCAN_ENTRY_MAX);
+	}
+	w->dec = libdeflate_alloc_decompressor();
+	if (!w->win || !w->dec || match_scratch_new(db, &w->ms) != MATCH_OK)
+		return -1;
+	return 0;
+}
+
+static void worker_release(struct worker *w)
+{
+	int i;
+	size_t k;
+
+	free(w->win);
+	cbuf_release(&w->whole);
+	for (i = 0; i <= SCAN_DEPTH; i++) {
+		cbuf_release(&w->lv[i].raw);
+		cbuf_release(&w->lv[i].text);
+	}
+	if (w->dec)
+		libdeflate_free_decompressor(w->dec);
+	match_scratch_free(w->ms);
+	scan_file_release(&w->cur);
+	for (k = 0; k < w->nfiles; k++)
+		scan_file_release(&w->files[k]);
+	free(w->files);
+}
+
+/* Keeps the current file in the worker's list when it has hits or an error. */
+static void keep_current(struct worker *w)
+{
+	if (w->cur.nhits == 0 && !w->cur.error) {
+		scan_file_release(&w->cur);
+		w->hitcap = 0;
+		return;
+	}
+	if (w->nfiles == w->fcap) {
+		size_t ncap = w->fcap ? w->fcap * 2 : 16;
+		struct scan_file *p = realloc(w->files, ncap * sizeof(*p));
+
+		if (!p) {
+			w->nomem = 1;
+			scan_file_release(&w->cur);
+			w->hitcap = 0;
+			return;
+		}
+		w->files = p;
+		w->fcap = ncap;
+	}
+	w->files[w->nfiles++] = w->cur;
+	memset(&w->cur, 0, sizeof(w->cur));
+	w->hitcap = 0;
+}
+
+static void scan_path(struct worker *w, char *path)
+{
+	struct source src;
+	struct stat st;
+
+	memset(&src, 0, sizeof(src));
+	w->cur.path = path;
+	w->cur.format = "text";
+	src.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (src.fd < 0) {
+		set_error(w, "无法打开 cannot open: %s", strerror(errno));
+		goto out;
+	}
+	if (fstat(src.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		set_error(w, "不是普通文件 not a regular file");
+		goto out;
+	}
+	scan_source(w, &src, (uint64_t)st.st_size);
+	if (w->sh)
+		atomic_fetch_add(&w->sh->bytes, (uint64_t)st.st_size);
+out:
+	if (src.fd >= 0)
+		close(src.fd);
+	if (w->sh) {
+		atomic_fetch_add(&w->sh->files, 1);
+		if (w->cur.nhits)
+			atomic_fetch_add(&w->sh->hit_files, 1);
+	}
+	keep_current(w);
+}
+
+static void queue_push(struct queue *q, char *path)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->count == SCAN_QUEUE)
+		pthread_cond_wait(&q->not_full, &q->mu);
+	q->items[(q->head + q->count) % SCAN_QUEUE] = path;
+	q->count++;
+	pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static char *queue_pop(struct queue *q)
+{
+	char *p = NULL;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->count == 0 && !q->done)
+		pthread_cond_wait(&q->not_empty, &q->mu);
+	if (q->count) {
+		p = q->items[q->head];
+		q->head = (q->head + 1) % SCAN_QUEUE;
+		q->count--;
+		pthread_cond_signal(&q->not_full);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return p;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	char *path;
+
+	while ((path = queue_pop(&w->sh->q)) != NULL)
+		scan_path(w, path);
+	return NULL;
+}
+
+/* Adds an error entry found while walking (a directory that cannot be read). */
+static void walk_error(struct worker *w, const char *path, const char *why)
+{
+	int e = errno;
+
+	w->cur.path = strdup(path);
+	w->cur.format = "directory";
+	if (!w->cur.path) {
+		w->nomem = 1;
+		return;
+	}
+	set_error(w, "%s: %s", why, strerror(e));
+	keep_current(w);
+}
+
+static void walk(struct shared *sh, struct worker *errs, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t dl = strlen(dir);
+
+	if (!d) {
+		walk_error(errs, dir, "无法打开目录 cannot open directory");
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+		int type = de->d_type;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		p = malloc(dl + strlen(de->d_name) + 2);
+		if (!p) {
+			errs->nomem = 1;
+			break;
+		}
+		memcpy(p, dir, dl);
+		p[dl] = '/';
+		strcpy(p + dl + 1 - (dl && dir[dl - 1] == '/'), de->d_name);
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+
+			type = lstat(p, &st) != 0    ? DT_UNKNOWN
+			       : S_ISDIR(st.st_mode) ? DT_DIR
+			       : S_ISREG(st.st_mode) ? DT_REG
+			                             : DT_UNKNOWN;
+		}
+		if (type == DT_DIR) {
+			walk(sh, errs, p);
+			free(p);
+		} else if (type == DT_REG) {
+			queue_push(&sh->q, p);
+		} else {
+			free(p); /* links, devices, sockets: not followed */
+		}
+	}
+	closedir(d);
+}
+
+static void *progress_main(void *arg)
+{
+	struct shared *sh = arg;
+	struct timespec ts = {0, 200 * 1000 * 1000};
+
+	while (!atomic_load(&sh->finished)) {
+		fprintf(
+		    stderr,
+		    "\r扫描中 scanning: %llu 文件 files, %.1f MiB, %llu 命中文件 files with hits ",
+		    (unsigned long long)atomic_load(&sh->files),
+		    (double)atomic_load(&sh->bytes) / (1024.0 * 1024.0),
+		    (unsigned long long)atomic_load(&sh->hit_files));
+		nanosleep(&ts, NULL);
+	}
+	fprintf(stderr, "\r\033[K");
+	return NULL;
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const struct scan_file *)a)->path, ((const struct scan_file *)b)->path);
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct scan_hit *x = a, *y = b;
+
+	if (x->kw != y->kw)
+		return x->kw < y->kw ? -1 : 1;
+	return (int)x->enc - (int)y->enc;
+}
+
+static enum scan_err collect(struct scan_result *res, struct worker *w)
+{
+	size_t k;
+
+	if (w->nfiles) {
+		struct scan_file *p =
+		    realloc(res->files, (res->nfiles + w->nfiles) * sizeof(*res->files));
+
+		if (!p)
+			return SCAN_NOMEM;
+		res->files = p;
+		for (k = 0; k < w->nfiles; k++) {
+			struct scan_file *f = &w->files[k];
+
+			if (f->nhits > 1)
+				qsort(f->hits, f->nhits, sizeof(*f->hits), cmp_hit);
+			res->files[res->nfiles++] = *f;
+		}
+		w->nfiles = 0;
+	}
+	res->text_bytes += w->text_bytes;
+	return w->nomem ? SCAN_NOMEM : SCAN_OK;
+}
+
+enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
+                       struct scan_result *res, char *why, size_t whylen)
+{
+	struct shared sh;
+	struct worker *ws = NULL, errs;
+	struct match_db *db = NULL;
+	const unsigned char **pats = NULL;
+	size_t *lens = NULL, i;
+	unsigned jobs = opts->jobs ? opts->jobs : 1, started = 0;
+	pthread_t prog;
+	int prog_on = 0, errs_on = 0;
+	struct timespec t0, t1;
+	enum scan_err err = SCAN_OK;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&sh, 0, sizeof(sh));
+	scan_result_init(res);
+	if (whylen)
+		why[0] = '\0';
+	/* Every path must exist before anything starts. */
+	for (i = 0; i < opts->npaths; i++) {
+		struct stat st;
+
+		if (stat(opts->paths[i], &st) != 0) {
+			snprintf(why, whylen, "%s: %s", opts->paths[i], strerror(errno));
+			return SCAN_BAD_PATH;
+		}
+	}
+	pats = malloc(ks->npats * sizeof(*pats));
+	lens = malloc(ks->npats * sizeof(*lens));
+	sh.q.items = malloc(SCAN_QUEUE * sizeof(char *));
+	ws = calloc(jobs, sizeof(*ws));
+	if (!pats || !lens || !sh.q.items || !ws) {
+		err = SCAN_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < ks->npats; i++) {
+		pats[i] = ks->pats[i].bytes;
+		lens[i] = ks->pats[i].len;
+	}
+	if (match_db_new(&db, opts->engine, pats, lens, ks->npats) != MATCH_OK) {
+		snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
+		         opts->engine == MATCH_HS ? "hyperscan" : "aho-corasick");
+		err = SCAN_ENGINE;
+		goto out;
+	}
+	res->engine = match_db_engine_name(db);
+	res->jobs = jobs;
+	sh.ks = ks;
+	sh.db = db;
+	pthread_mutex_init(&sh.q.mu, NULL);
+	pthread_cond_init(&sh.q.not_empty, NULL);
+	pthread_cond_init(&sh.q.not_full, NULL);
+	if (worker_init(&errs, ks, db, 4096)) {
+		err = SCAN_NOMEM;
+		goto out_sync;
+	}
+	errs_on = 1;
+	for (started = 0; started < jobs; started++) {
+		if (worker_init(&ws[started], ks, db, SCAN_CHUNK)) {
+			worker_release(&ws[started]);
+			err = SCAN_NOMEM;
+			break;
+		}
+		ws[started].sh = &sh;
+		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started])) {
+			worker_release(&ws[started]);
+			err = SCAN_NOMEM;
+			break;
+		}
+	}
+	if (opts->progress && pthread_create(&prog, NULL, progress_main, &sh) == 0)
+		prog_on = 1;
+	for (i = 0; started && i < opts->npaths; i++) {
+		struct stat st;
+		char *p;
+
+		if (stat(opts->paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			walk(&sh, &errs, opts->paths[i]);
+			continue;
+		}
+		p = strdup(opts->paths[i]);
+		if (p)
+			queue_push(&sh.q, p);
+	}
+	pthread_mutex_lock(&sh.q.mu);
+	sh.q.done = 1;
+	pthread_cond_broadcast(&sh.q.not_empty);
+	pthread_mutex_unlock(&sh.q.mu);
+	for (i = 0; i < started; i++) {
+		pthread_join(ws[i].thread, NULL);
+		if (collect(res, &ws[i]))
+			err = SCAN_NOMEM;
+	}
+	atomic_store(&sh.finished, 1);
+	if (prog_on)
+		pthread_join(prog, NULL);
+	if (collect(res, &errs))
+		err = SCAN_NOMEM;
+	if (res->nfiles > 1)
+		qsort(res->files, res->nfiles, sizeof(*res->files), cmp_file);
+	res->files_scanned = atomic_load(&sh.files);
+	res->bytes_scanned = atomic_load(&sh.bytes);
+	for (i = 0; i < res->nfiles; i++) {
+		size_t k;
+
+		if (res->files[i].nhits)
+			res->files_with_hits++;
+		if (res->files[i].error)
+			res->files_with_errors++;
+		for (k = 0; k < res->files[i].nhits; k++)
+			res->hits_total += res->files[i].hits[k].count;
+	}
+out_sync:
+	for (i = 0; i < started; i++)
+		worker_release(&ws[i]);
+	if (errs_on)
+		worker_release(&errs);
+	pthread_mutex_destroy(&sh.q.mu);
+	pthread_cond_destroy(&sh.q.not_empty);
+	pthread_cond_destroy(&sh.q.not_full);
+out:
+	free(pats);
+	free(lens);
+	free(ws);
+	free(sh.q.items);
+	match_db_free(db);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	res->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return err;
+}
+
+enum scan_err scan_buffer(const struct kw_set *ks, const struct match_db *db,
+                          const unsigned char *data, size_t len, struct scan_file *out)
+{
+	struct worker w;
+	struct source src;
+	enum scan_err err = SCAN_OK;
+
+	memset(out, 0, sizeof(*out));
+	memset(&src, 0, sizeof(src));
+	/* A small window, so that tests cross window edges. */
+	if (worker_init(&w, ks, db, 4096)) {
+		worker_release(&w);
+		return SCAN_NOMEM;
+	}
+	src.fd = -1;
+	src.mem = data;
+	src.memlen = len;
+	w.cur.format = "text";
+	scan_source(&w, &src, len);
+	if (w.cur.nhits > 1)
+		qsort(w.cur.hits, w.cur.nhits, sizeof(*w.cur.hits), cmp_hit);
+	if (w.nomem)
+		err = SCAN_NOMEM;
+	*out = w.cur;
+	memset(&w.cur, 0, sizeof(w.cur));
+	worker_release(&w);
+	return err;
+}
+
+static enum cbuf_err file_hits_json(const struct scan_file *f, const struct kw_set *ks,
+                                    struct cbuf *o, int *first)
+{
+	enum cbuf_err err = CBUF_OK;
+	size_t k;
+
+	for (k = 0; k < f->nhits && !err; k++) {
+		const struct scan_hit *h = &f->hits[k];
+
+		err = cbuf_puts(o, *first ? "\n    {" : ",\n    {");
+		*first = 0;
+		if (!err)
+			err = jw_key(o, "path");
+		if (!err)
+			err = jw_cstr(o, f->path);
+		if (!err)
+			err = cbuf_printf(o, ",\"format\":\"%s\",\"encoding\":\"%s\",\"keyword\":",
+			                  f->format, kw_enc_name(h->enc));
+		if (!err)
+			err = jw_cstr(o, ks->words[h->kw]);
+		if (!err)
+			err = cbuf_printf(
+			    o, ",\"count\":%llu,\"context\":", (unsigned long long)h->count);
+		if (!err)
+			err = jw_cstr(o, h->context ? h->context : "");
+		if (!err)
+			err = cbuf_putc(o, '}');
+	}
+	return err;
+}
+
+enum cbuf_err scan_result_json(const struct scan_result *r, const struct kw_set *ks, struct cbuf *o)
+{
+	enum cbuf_err err;
+	size_t i;
+	int first = 1;
+
+	err = cbuf_printf(
+	    o,
+	    "{\n  \"version\":1,\n  \"engine\":\"%s\",\n  \"jobs\":%u,\n"
+	    "  \"keywords\":%zu,\n  \"files_scanned\":%llu,\n  \"bytes_scanned\":%llu,\n"
+	    "  \"text_bytes\":%llu,\n  \"elapsed_seconds\":%.3f,\n"
+	    "  \"files_with_hits\":%llu,\n  \"hits_total\":%llu,\n"
+	    "  \"files_with_errors\":%llu,\n  \"hits\":[",
+	    r->engine ? r->engine : "", r->jobs, ks->nwords, (unsigned long long)r->files_scanned,
+	    (unsigned long long)r->bytes_scanned, (unsigned long long)r->text_bytes, r->elapsed,
+	    (unsigned long long)r->files_with_hits, (unsigned long long)r->hits_total,
+	    (unsigned long long)r->files_with_errors);
+	for (i = 0; i < r->nfiles && !err; i++)
+		err = file_hits_json(&r->files[i], ks, o, &first);
+	if (!err)
+		err = cbuf_puts(o, first ? "],\n  \"errors\":[" : "\n  ],\n  \"errors\":[");
+	first = 1;
+	for (i = 0; i < r->nfiles && !err; i++) {
+		const struct scan_file *f = &r->files[i];
+
+		if (!f->error)
+			continue;
+		err = cbuf_puts(o, first ? "\n    {\"path\":" : ",\n    {\"path\":");
+		first = 0;
+		if (!err)
+			err = jw_cstr(o, f->path);
+		if (!err)
+			err = cbuf_printf(o, ",\"format\":\"%s\",\"reason\":", f->format);
+		if (!err)
+			err = jw_cstr(o, f->error);
+		if (!err)
+			err = cbuf_putc(o, '}');
+	}
+	if (!err)
+		err = cbuf_puts(o, first ? "]\n}" : "\n  ]\n}");
+	return err;
+}
+
+enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set *ks, struct cbuf *o)
+{
+	enum cbuf_err err = CBUF_OK;
+	size_t i, k;
+
+	for (i = 0; i < r->nfiles && !err; i++) {
+		const struct scan_file *f = &r->files[i];
+
+		for (k = 0; k < f->nhits && !err; k++) {
+			const struct scan_hit *h = &f->hits[k];
+
+			err = cbuf_printf(
+			    o, "命中 HIT   %s [%s, %s] 关键词 keyword「%s」×%llu  …%s…\n", f->path,
+			    f->format, kw_enc_name(h->enc), ks->words[h->kw],
+			    (unsigned long long)h->count, h->context ? h->context : "");
+		}
+		if (!err && f->error)
+			err = cbuf_printf(o, "无法解析 UNREADABLE %s [%s]: %s\n", f->path,
+			                  f->format, f->error);
+	}
+	if (!err)
+		err = cbuf_printf(
+		    o,
+		    "扫描 %llu 个文件 (%.1f MiB)，用时 %.2f 秒，%llu 个文件命中 %llu 处，%llu "
+		    "个文件无法解析。\n"
+		    "Scanned %llu files (%.1f MiB) in %.2f s with %s on %u threads: %llu hits in "
+		    "%llu files, %llu files could not be read.\n",
+		    (unsigned long long)r->files_scanned, (double)r->bytes_scanned / 1048576.0,
+		    r->elapsed, (unsigned long long)r->files_with_hits,
+		    (unsigned long long)r->hits_total, (unsigned long long)r->files_with_errors,
+		    (unsigned long long)r->files_scanned, (double)r->bytes_scanned / 1048576.0,
+		    r->elapsed, r->engine ? r->engine : "", r->jobs,
+		    (unsigned long long)r->hits_total, (unsigned long long)r->files_with_hits,
+		    (unsigned long long)r->files_with_errors);
+	return err;
+}

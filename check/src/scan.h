@@ -1,0 +1,92 @@
+/*
+ * scan — the keyword scan: walk paths, read files, find keywords.
+ *
+ * The calling thread walks the paths and feeds a bounded queue of file
+ * names; `jobs` worker threads take files from it, each with its own match
+ * scratch and large reused buffers (no process or allocation per file on
+ * the plain-text path).  A worker sniffs the format from the first bytes:
+ * zip (docx/xlsx/pptx/odt/ods/odp, entries inflated, XML stripped, runs
+ * joined), OLE2 (.doc/.xls/.ppt/.wps streams reassembled), PDF (poppler),
+ * gzip (inflated as a stream), and anything else as plain text read in
+ * windows that overlap by the longest pattern, so no match is lost at a
+ * window edge.  Containers nest (a docx inside a zip is read as a docx).
+ * Only files with hits or errors are kept in the result.
+ */
+#ifndef BAOMI_CHECK_SCAN_H
+#define BAOMI_CHECK_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cbuf.h"
+#include "kw.h"
+#include "match.h"
+
+enum scan_err {
+	SCAN_OK = 0,
+	SCAN_BAD_PATH, /* a path given on the command line cannot be read */
+	SCAN_ENGINE,   /* the matcher could not be built */
+	SCAN_NOMEM,
+};
+
+struct scan_opts {
+	const char *const *paths;
+	size_t npaths;
+	unsigned jobs;
+	enum match_engine engine;
+	int progress; /* draw a progress line on stderr */
+};
+
+struct scan_hit {
+	unsigned kw;
+	enum kw_enc enc;
+	uint64_t count;
+	char *context; /* UTF-8, around the first occurrence */
+};
+
+struct scan_file {
+	char *path;
+	const char *format;
+	char *error; /* why (part of) the file could not be read, or NULL */
+	struct scan_hit *hits;
+	size_t nhits;
+};
+
+struct scan_result {
+	struct scan_file *files; /* sorted by path */
+	size_t nfiles;
+	uint64_t files_scanned;
+	uint64_t bytes_scanned; /* bytes of the files on disk */
+	uint64_t text_bytes;    /* bytes given to the matcher */
+	uint64_t files_with_hits;
+	uint64_t hits_total;
+	uint64_t files_with_errors;
+	double elapsed;
+	const char *engine;
+	unsigned jobs;
+};
+
+void scan_result_init(struct scan_result *r);
+void scan_result_release(struct scan_result *r);
+/*
+ * Scans opts->paths for the keywords of ks.  On SCAN_BAD_PATH, why names the
+ * path and the reason.
+ */
+enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
+                       struct scan_result *res, char *why, size_t whylen);
+/* Appends the result as one JSON object. */
+enum cbuf_err scan_result_json(const struct scan_result *r, const struct kw_set *ks,
+                               struct cbuf *out);
+/* Appends a report for people (Chinese first, then English). */
+enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set *ks,
+                               struct cbuf *out);
+
+/*
+ * Scans one in-memory file as a worker would; for tests and fuzzing.
+ * format is set to the sniffed format label.
+ */
+enum scan_err scan_buffer(const struct kw_set *ks, const struct match_db *db,
+                          const unsigned char *data, size_t len, struct scan_file *out);
+void scan_file_release(struct scan_file *f);
+
+#endif

@@ -1,0 +1,1530 @@
+#include "sys.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "jw.h"
+
+#define SYS_FILE_MAX (8u << 20) /* one config file or /proc file */
+#define SYS_LOG_LINES 4000000   /* log lines read for USB history */
+#define SYS_MAX_DEVICES 4096    /* USB devices remembered */
+#define SYS_AGE_DAYS 30         /* antivirus signatures older than this fail */
+
+struct ctx {
+	struct sys_report *r;
+	const char *root; /* "" for / */
+	int classified;
+	struct media *media;
+	size_t nmedia;
+	int have_media;
+};
+
+struct media {
+	char serial[128];
+	int classified;
+};
+
+struct usbdev {
+	char path[32];
+	char vid[8], pid[8];
+	char vendor[96], product[96], serial[128];
+	char first[40], last[40];
+	unsigned seen;
+	int storage;
+	int now; /* attached now */
+};
+
+struct usblist {
+	struct usbdev *d;
+	size_t n, cap;
+};
+
+const char *sys_status_name(enum sys_status s)
+{
+	switch (s) {
+	case SYS_PASS:
+		return "pass";
+	case SYS_FAIL:
+		return "fail";
+	case SYS_NA:
+		return "not_applicable";
+	case SYS_UNKNOWN:
+		return "could_not_check";
+	}
+	return "?";
+}
+
+static const char *status_zh(enum sys_status s)
+{
+	switch (s) {
+	case SYS_PASS:
+		return "通过";
+	case SYS_FAIL:
+		return "不通过";
+	case SYS_NA:
+		return "不适用";
+	case SYS_UNKNOWN:
+		return "无法检查";
+	}
+	return "?";
+}
+
+void sys_report_init(struct sys_report *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void sys_report_release(struct sys_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->checks[i].detail);
+		free(r->checks[i].evidence);
+		free(r->checks[i].items);
+	}
+	free(r->checks);
+	sys_report_init(r);
+}
+
+/* The check being filled: evidence and items grow in buffers until done(). */
+struct cur {
+	struct ctx *c;
+	struct sys_check chk;
+	struct cbuf ev;
+	struct cbuf items;
+	int nitems;
+};
+
+static void begin(struct cur *k, struct ctx *c, const char *id, const char *zh, const char *en)
+{
+	memset(k, 0, sizeof(*k));
+	k->c = c;
+	k->chk.id = id;
+	k->chk.title_zh = zh;
+	k->chk.title_en = en;
+	k->chk.status = SYS_PASS;
+	cbuf_init(&k->ev, 64 * 1024);
+	cbuf_init(&k->items, 4u << 20);
+}
+
+static void evidence(struct cur *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void evidence(struct cur *k, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (k->ev.len)
+		cbuf_puts(&k->ev, "; ");
+	cbuf_puts(&k->ev, line);
+}
+
+static void done(struct cur *k, enum sys_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void done(struct cur *k, enum sys_status st, const char *fmt, ...)
+{
+	struct sys_report *r = k->c->r;
+	char d[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d, sizeof(d), fmt, ap);
+	va_end(ap);
+	k->chk.status = st;
+	k->chk.detail = strdup(d);
+	k->chk.evidence = strdup(k->ev.ptr ? k->ev.ptr : "");
+	if (k->nitems) {
+		cbuf_putc(&k->items, ']');
+		k->chk.items = strdup(k->items.ptr);
+	}
+	cbuf_release(&k->ev);
+	cbuf_release(&k->items);
+	if (r->n == r->cap) {
+		size_t ncap = r->cap ? r->cap * 2 : 32;
+		struct sys_check *p = realloc(r->checks, ncap * sizeof(*p));
+
+		if (!p) {
+			free(k->chk.detail);
+			free(k->chk.evidence);
+			free(k->chk.items);
+			return;
+		}
+		r->checks = p;
+		r->cap = ncap;
+	}
+	r->checks[r->n++] = k->chk;
+	if (st == SYS_FAIL)
+		r->failed++;
+}
+
+/* Starts one record of the check's items array; the caller appends members. */
+static struct cbuf *item(struct cur *k)
+{
+	cbuf_puts(&k->items, k->nitems++ ? ",{" : "[{");
+	return &k->items;
+}
+
+static void kv(struct cbuf *b, const char *key, const char *val, int last)
+{
+	jw_key(b, key);
+	jw_cstr(b, val);
+	cbuf_puts(b, last ? "}" : ",");
+}
+
+static void path_of(const struct ctx *c, const char *rel, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s", c->root, rel);
+}
+
+/* Reads a whole small file; returns 0 or an errno. */
+static int slurp(const char *path, struct cbuf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	char tmp[65536];
+	ssize_t r;
+
+	cbuf_reset(b);
+	if (fd < 0)
+		return errno;
+	while ((r = read(fd, tmp, sizeof(tmp))) > 0)
+		if (cbuf_append(b, tmp, (size_t)r))
+			break;
+	close(fd);
+	if (!b->ptr)
+		cbuf_append(b, "", 0);
+	return 0;
+}
+
+/* The first line of a small sysfs file, trimmed; "" when unreadable. */
+static void read_attr(const char *dir, const char *name, char *out, size_t n)
+{
+	char p[PATH_MAX];
+	FILE *f;
+
+	out[0] = '\0';
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "r");
+	if (!f)
+		return;
+	if (fgets(out, (int)n, f))
+		out[strcspn(out, "\r\n")] = '\0';
+	fclose(f);
+}
+
+static int exists(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0;
+}
+
+/* Whether hay contains needle, ASCII case ignored (strcasestr is not POSIX). */
+static int ci_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- network -------------------------------------------------------- */
+
+static void check_route(struct ctx *c)
+{
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX];
+	char *line, *save = NULL;
+	int found = 0, err;
+
+	begin(&k, c, "net.default_route", "默认路由", "default route");
+	cbuf_init(&b, SYS_FILE_MAX);
+	path_of(c, "/proc/net/route", p, sizeof(p));
+	err = slurp(p, &b);
+	if (err) {
+		done(&k, SYS_UNKNOWN, "无法读取 cannot read %s: %s", p, strerror(err));
+		goto out;
+	}
+	for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char ifn[64], dst[16], gw[16];
+
+		if (sscanf(line, "%63s %15s %15s", ifn, dst, gw) == 3 &&
+		    strcmp(dst, "00000000") == 0) {
+			evidence(&k, "%s: 默认路由经 default route via %s (gateway %s)", p, ifn,
+			         gw);
+			found = 1;
+		}
+	}
+	if (!found)
+		evidence(&k, "%s: 无默认路由 no default route", p);
+	if (found && c->classified)
+		done(&k, SYS_FAIL, "涉密计算机存在默认路由 a classified host has a default route");
+	else
+		done(&k, SYS_PASS,
+		     found ? "存在默认路由 default route present" : "无默认路由 no default route");
+out:
+	cbuf_release(&b);
+}
+
+static void check_interfaces(struct ctx *c)
+{
+	struct cur k, kw, kb;
+	char p[PATH_MAX], d[PATH_MAX + 300], state[32];
+	DIR *dir;
+	struct dirent *de;
+	int wireless = 0, bt = 0, up = 0;
+
+	begin(&k, c, "net.interfaces", "网络接口", "network interfaces");
+	begin(&kw, c, "net.wireless", "无线网卡", "wireless interfaces");
+	path_of(c, "/sys/class/net", p, sizeof(p));
+	dir = opendir(p);
+	if (!dir) {
+		done(&k, SYS_UNKNOWN, "无法读取 cannot read %s: %s", p, strerror(errno));
+		done(&kw, SYS_UNKNOWN, "无法读取 cannot read %s", p);
+	} else {
+		while ((de = readdir(dir)) != NULL) {
+			char wp[PATH_MAX + 600], wp2[PATH_MAX + 600];
+
+			if (de->d_name[0] == '.' || strcmp(de->d_name, "lo") == 0)
+				continue;
+			snprintf(d, sizeof(d), "%s/%s", p, de->d_name);
+			read_attr(d, "operstate", state, sizeof(state));
+			evidence(&k, "%s: %s", de->d_name, state[0] ? state : "?");
+			if (strcmp(state, "up") == 0)
+				up++;
+			snprintf(wp, sizeof(wp), "%s/wireless", d);
+			snprintf(wp2, sizeof(wp2), "%s/phy80211", d);
+			if (exists(wp) || exists(wp2)) {
+				wireless++;
+				evidence(&kw, "%s/%s: 无线 wireless (%s)", p, de->d_name,
+				         state[0] ? state : "?");
+			}
+		}
+		closedir(dir);
+		done(&k, SYS_PASS, "%d 个接口处于 up %d interfaces up", up, up);
+		if (!wireless)
+			evidence(&kw, "%s: 无无线接口 no wireless interface", p);
+		if (wireless && c->classified)
+			done(&kw, SYS_FAIL, "涉密计算机有无线网卡 a classified host has wireless");
+		else
+			done(&kw, SYS_PASS, "%d 个无线接口 %d wireless interfaces", wireless,
+			     wireless);
+	}
+	begin(&kb, c, "net.bluetooth", "蓝牙", "Bluetooth");
+	path_of(c, "/sys/class/bluetooth", p, sizeof(p));
+	dir = opendir(p);
+	if (dir) {
+		while ((de = readdir(dir)) != NULL)
+			if (strncmp(de->d_name, "hci", 3) == 0) {
+				bt++;
+				evidence(&kb, "%s/%s", p, de->d_name);
+			}
+		closedir(dir);
+	}
+	if (!bt)
+		evidence(&kb, "%s: 无蓝牙适配器 no Bluetooth adapter", p);
+	if (bt && c->classified)
+		done(&kb, SYS_FAIL, "涉密计算机有蓝牙 a classified host has Bluetooth");
+	else
+		done(&kb, SYS_PASS, "%d 个蓝牙适配器 %d Bluetooth adapters", bt, bt);
+}
+
+static void check_dns_proxy(struct ctx *c)
+{
+	struct cur k, kp;
+	struct cbuf b;
+	char p[PATH_MAX];
+	char *line, *save = NULL;
+	int ns = 0, proxies = 0;
+	static const char *const envs[] = {"http_proxy", "https_proxy", "all_proxy",
+	                                   "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"};
+	size_t i;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "net.dns", "DNS 设置", "DNS settings");
+	path_of(c, "/etc/resolv.conf", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if (strncmp(line, "nameserver", 10) == 0) {
+				evidence(&k, "%s: %s", p, line);
+				ns++;
+			}
+		done(&k, SYS_PASS, "%d 个域名服务器 %d name servers", ns, ns);
+	} else {
+		done(&k, SYS_PASS, "无 resolv.conf no resolv.conf");
+	}
+	begin(&kp, c, "net.proxy", "代理设置", "proxy settings");
+	if (!c->root[0])
+		for (i = 0; i < sizeof(envs) / sizeof(envs[0]); i++)
+			if (getenv(envs[i]) && getenv(envs[i])[0]) {
+				evidence(&kp, "环境变量 environment %s=%s", envs[i],
+				         getenv(envs[i]));
+				proxies++;
+			}
+	path_of(c, "/etc/environment", p, sizeof(p));
+	save = NULL;
+	if (slurp(p, &b) == 0)
+		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if (ci_contains(line, "_proxy=")) {
+				evidence(&kp, "%s: %s", p, line);
+				proxies++;
+			}
+	path_of(c, "/etc/apt/apt.conf", p, sizeof(p));
+	save = NULL;
+	if (slurp(p, &b) == 0)
+		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if (ci_contains(line, "::proxy")) {
+				evidence(&kp, "%s: %s", p, line);
+				proxies++;
+			}
+	if (proxies && c->classified)
+		done(&kp, SYS_FAIL,
+		     "涉密计算机配置了代理 a classified host has a proxy configured");
+	else
+		done(&kp, SYS_PASS, "%d 处代理设置 %d proxy settings", proxies, proxies);
+	cbuf_release(&b);
+}
+
+/* ---- browser history ------------------------------------------------ */
+
+static void fmt_time(long long unix_us, char *out, size_t n)
+{
+	time_t t = (time_t)(unix_us / 1000000);
+	struct tm tm;
+
+	if (unix_us <= 0 || !gmtime_r(&t, &tm)) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC), out;
+	char buf[65536];
+	ssize_t r;
+	int rc = 0;
+
+	if (in < 0)
+		return errno;
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (out < 0) {
+		rc = errno;
+		close(in);
+		return rc;
+	}
+	while ((r = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)r) != r) {
+			rc = EIO;
+			break;
+		}
+	if (r < 0)
+		rc = errno;
+	close(in);
+	close(out);
+	return rc;
+}
+
+/*
+ * Counts visits in a browser history database.  The database (and its WAL)
+ * is copied first: the browser may hold a lock, and nothing of the user's
+ * must change.
+ */
+static int history_visits(const char *db, int firefox, long long *n, long long *first,
+                          long long *last, char *why, size_t whylen)
+{
+	char dir[] = "/tmp/baomi-check-XXXXXX", copy[64], wal[PATH_MAX + 8], cwal[80];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1, e;
+	const char *sql = firefox ? "SELECT count(*), min(visit_date), max(visit_date) FROM "
+	                            "moz_historyvisits"
+	                          : "SELECT count(*), min(visit_time), max(visit_time) FROM visits";
+
+	*n = *first = *last = 0;
+	if (!mkdtemp(dir)) {
+		snprintf(why, whylen, "mkdtemp: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(copy, sizeof(copy), "%s/h.db", dir);
+	snprintf(cwal, sizeof(cwal), "%s/h.db-wal", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", db);
+	e = copy_file(db, copy);
+	if (e) {
+		snprintf(why, whylen, "%s", strerror(e));
+		goto out;
+	}
+	if (exists(wal))
+		copy_file(wal, cwal);
+	if (sqlite3_open_v2(copy, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(why, whylen, "sqlite: %s", h ? sqlite3_errmsg(h) : "open failed");
+		goto out;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		*first = sqlite3_column_int64(st, 1);
+		*last = sqlite3_column_int64(st, 2);
+		if (!firefox) {
+			/* Chromium counts microseconds from 1601-01-01. */
+			const long long off = 11644473600LL * 1000000LL;
+
+			*first = *first ? *first - off : 0;
+			*last = *last ? *last - off : 0;
+		}
+		rc = 0;
+	}
+out:
+	if (st)
+		sqlite3_finalize(st);
+	if (h)
+		sqlite3_close(h);
+	unlink(cwal);
+	snprintf(wal, sizeof(wal), "%s/h.db-shm", dir);
+	unlink(wal);
+	unlink(copy);
+	rmdir(dir);
+	return rc;
+}
+
+static void history_one(struct cur *k, const char *user, const char *browser, const char *db,
+                        int firefox, long long *total, int *errors)
+{
+	long long n, first, last;
+	char why[256], f[40], l[40];
+	struct cbuf *b;
+
+	if (history_visits(db, firefox, &n, &first, &last, why, sizeof(why))) {
+		evidence(k, "%s: 无法读取 cannot read: %s", db, why);
+		(*errors)++;
+		return;
+	}
+	fmt_time(first, f, sizeof(f));
+	fmt_time(last, l, sizeof(l));
+	evidence(k, "%s: %lld 次访问 visits", db, n);
+	*total += n;
+	b = item(k);
+	kv(b, "user", user, 0);
+	kv(b, "browser", browser, 0);
+	kv(b, "path", db, 0);
+	cbuf_printf(b, "\"visits\":%lld,", n);
+	kv(b, "first_visit", f, 0);
+	kv(b, "last_visit", l, 1);
+}
+
+static void history_home(struct cur *k, const char *home, const char *user, long long *total,
+                         int *errors, int *homes)
+{
+	char p[PATH_MAX], q[PATH_MAX + 300], db[PATH_MAX + 600];
+	static const char *const ff[] = {"/.mozilla/firefox",
+	                                 "/snap/firefox/common/.mozilla/firefox"};
+	DIR *d, *d2;
+	struct dirent *de, *de2;
+	size_t i;
+
+	if (access(home, R_OK | X_OK) != 0) {
+		evidence(k, "%s: 无权读取（需 root）not readable (needs root)", home);
+		(*errors)++;
+		return;
+	}
+	(*homes)++;
+	for (i = 0; i < sizeof(ff) / sizeof(ff[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", home, ff[i]);
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(db, sizeof(db), "%s/%s/places.sqlite", p, de->d_name);
+			if (exists(db))
+				history_one(k, user, "firefox", db, 1, total, errors);
+		}
+		closedir(d);
+	}
+	/* Chromium and its derivatives (Chrome, Edge, UOS and 360 browsers): */
+	/* ~/.config/<browser>/<profile>/History. */
+	snprintf(p, sizeof(p), "%s/.config", home);
+	d = opendir(p);
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(q, sizeof(q), "%s/%s", p, de->d_name);
+		d2 = opendir(q);
+		if (!d2)
+			continue;
+		while ((de2 = readdir(d2)) != NULL) {
+			if (de2->d_name[0] == '.')
+				continue;
+			if (strcmp(de2->d_name, "Default") != 0 &&
+			    strncmp(de2->d_name, "Profile ", 8) != 0)
+				continue;
+			snprintf(db, sizeof(db), "%s/%s/History", q, de2->d_name);
+			if (exists(db))
+				history_one(k, user, de->d_name, db, 0, total, errors);
+		}
+		closedir(d2);
+	}
+	closedir(d);
+}
+
+static void check_history(struct ctx *c)
+{
+	struct cur k;
+	char p[PATH_MAX], home[PATH_MAX + 300];
+	DIR *d;
+	struct dirent *de;
+	long long total = 0;
+	int errors = 0, homes = 0;
+
+	begin(&k, c, "internet.browser_history", "浏览器上网记录", "browser history");
+	path_of(c, "/root", home, sizeof(home));
+	if (exists(home))
+		history_home(&k, home, "root", &total, &errors, &homes);
+	path_of(c, "/home", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(home, sizeof(home), "%s/%s", p, de->d_name);
+			history_home(&k, home, de->d_name, &total, &errors, &homes);
+		}
+		closedir(d);
+	}
+	if (total && c->classified)
+		done(&k, SYS_FAIL, "涉密计算机有上网记录 %lld 条 a classified host has %lld visits",
+		     total, total);
+	else if (errors && !total)
+		done(&k, SYS_UNKNOWN,
+		     "%d 处无法读取（非 root 运行？）%d places could not be read (not root?)",
+		     errors, errors);
+	else
+		done(&k, SYS_PASS, "%d 个用户目录，%lld 条访问记录 %d homes, %lld visits", homes,
+		     total, homes, total);
+}
+
+/* ---- USB storage ---------------------------------------------------- */
+
+static struct usbdev *usb_add(struct usblist *l)
+{
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 32;
+		struct usbdev *p;
+
+		if (ncap > SYS_MAX_DEVICES)
+			return NULL;
+		p = realloc(l->d, ncap * sizeof(*p));
+		if (!p)
+			return NULL;
+		l->d = p;
+		l->cap = ncap;
+	}
+	memset(&l->d[l->n], 0, sizeof(l->d[0]));
+	return &l->d[l->n++];
+}
+
+/* Merges a device seen at some time into the aggregated list (by vid:pid:serial). */
+static void usb_merge(struct usblist *agg, const struct usbdev *u)
+{
+	size_t i;
+	struct usbdev *a;
+
+	for (i = 0; i < agg->n; i++) {
+		a = &agg->d[i];
+		if (strcmp(a->vid, u->vid) == 0 && strcmp(a->pid, u->pid) == 0 &&
+		    strcmp(a->serial, u->serial) == 0) {
+			a->seen += u->seen ? u->seen : 1;
+			if (u->last[0])
+				snprintf(a->last, sizeof(a->last), "%s", u->last);
+			if (!a->first[0])
+				snprintf(a->first, sizeof(a->first), "%s", u->first);
+			a->now |= u->now;
+			if (!a->product[0])
+				snprintf(a->product, sizeof(a->product), "%s", u->product);
+			if (!a->vendor[0])
+				snprintf(a->vendor, sizeof(a->vendor), "%s", u->vendor);
+			return;
+		}
+	}
+	a = usb_add(agg);
+	if (!a)
+		return;
+	*a = *u;
+	if (!a->seen)
+		a->seen = 1;
+}
+
+static void usb_current(struct ctx *c, struct usblist *agg, struct cur *k)
+{
+	char p[PATH_MAX], d[PATH_MAX + 300], cls[8];
+	DIR *dir, *sub;
+	struct dirent *de, *se;
+
+	path_of(c, "/sys/bus/usb/devices", p, sizeof(p));
+	dir = opendir(p);
+	if (!dir) {
+		evidence(k, "%s: %s", p, strerror(errno));
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		struct usbdev u;
+		int storage = 0;
+
+		if (de->d_name[0] == '.' || strchr(de->d_name, ':'))
+			continue;
+		snprintf(d, sizeof(d), "%s/%s", p, de->d_name);
+		memset(&u, 0, sizeof(u));
+		read_attr(d, "idVendor", u.vid, sizeof(u.vid));
+		if (!u.vid[0])
+			continue;
+		sub = opendir(d);
+		if (!sub)
+			continue;
+		while ((se = readdir(sub)) != NULL) {
+			char ip[PATH_MAX + 600];
+
+			if (!strchr(se->d_name, ':'))
+				continue;
+			snprintf(ip, sizeof(ip), "%s/%s", d, se->d_name);
+			read_attr(ip, "bInterfaceClass", cls, sizeof(cls));
+			if (strcmp(cls, "08") == 0)
+				storage = 1;
+		}
+		closedir(sub);
+		if (!storage)
+			continue;
+		read_attr(d, "idProduct", u.pid, sizeof(u.pid));
+		read_attr(d, "manufacturer", u.vendor, sizeof(u.vendor));
+		read_attr(d, "product", u.product, sizeof(u.product));
+		read_attr(d, "serial", u.serial, sizeof(u.serial));
+		snprintf(u.path, sizeof(u.path), "%.31s", de->d_name);
+		snprintf(u.last, sizeof(u.last), "%s", "now");
+		u.storage = 1;
+		u.now = 1;
+		evidence(k, "%s: 当前接入 attached %s:%s %s %s serial=%s", d, u.vid, u.pid,
+		         u.vendor, u.product, u.serial);
+		usb_merge(agg, &u);
+	}
+	closedir(dir);
+}
+
+/* The time stamp at the start of a log line: ISO token or "Mon DD HH:MM:SS". */
+static void line_time(const char *line, char *out, size_t n)
+{
+	if (line[0] >= '0' && line[0] <= '9')
+		snprintf(out, n, "%.*s", (int)strcspn(line, " "), line);
+	else
+		snprintf(out, n, "%.15s", line);
+}
+
+/* Copies the value after "key" in msg up to a comma or the end. */
+static int field(const char *msg, const char *key, char *out, size_t n)
+{
+	const char *p = strstr(msg, key);
+	size_t l;
+
+	if (!p)
+		return 0;
+	p += strlen(key);
+	l = strcspn(p, ",\r\n");
+	while (l && p[l - 1] == ' ')
+		l--;
+	snprintf(out, n, "%.*s", (int)l, p);
+	return 1;
+}
+
+struct usbparse {
+	struct usblist open; /* devices being described, by bus path */
+	struct usblist *agg;
+	unsigned lines;
+};
+
+static struct usbdev *by_path(struct usbparse *up, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < up->open.n; i++)
+		if (strcmp(up->open.d[i].path, path) == 0)
+			return &up->open.d[i];
+	return NULL;
+}
+
+static void usb_flush(struct usbparse *up)
+{
+	size_t i;
+
+	for (i = 0; i < up->open.n; i++)
+		if (up->open.d[i].storage)
+			usb_merge(up->agg, &up->open.d[i]);
+	up->open.n = 0;
+}
+
+/* One kernel log line: "usb 1-1.2: New USB device found, idVendor=0781, ...". */
+static void usb_line(struct usbparse *up, const char *line)
+{
+	const char *u = strstr(line, "usb ");
+	const char *s = strstr(line, "usb-storage ");
+	char path[32], t[40];
+	struct usbdev *d;
+	size_t pl;
+
+	if (s) {
+		s += 12;
+		pl = strcspn(s, ":");
+		snprintf(path, sizeof(path), "%.*s", (int)pl, s);
+		if (strstr(s, "Mass Storage device detected") && (d = by_path(up, path)) != NULL)
+			d->storage = 1;
+		return;
+	}
+	if (!u)
+		return;
+	u += 4;
+	pl = strcspn(u, ": ");
+	if (pl == 0 || pl >= sizeof(path) || u[pl] != ':')
+		return;
+	snprintf(path, sizeof(path), "%.*s", (int)pl, u);
+	u += pl + 1;
+	d = by_path(up, path);
+	if (strstr(u, "New USB device found")) {
+		if (d && d->storage)
+			usb_merge(up->agg, d);
+		if (!d) {
+			if (up->open.n >= 256)
+				usb_flush(up);
+			d = usb_add(&up->open);
+			if (!d)
+				return;
+		}
+		memset(d, 0, sizeof(*d));
+		snprintf(d->path, sizeof(d->path), "%s", path);
+		field(u, "idVendor=", d->vid, sizeof(d->vid));
+		field(u, "idProduct=", d->pid, sizeof(d->pid));
+		line_time(line, t, sizeof(t));
+		snprintf(d->first, sizeof(d->first), "%s", t);
+		snprintf(d->last, sizeof(d->last), "%s", t);
+		return;
+	}
+	if (!d)
+		return;
+	if (!field(u, "Product: ", d->product, sizeof(d->product)) &&
+	    !field(u, "Manufacturer: ", d->vendor, sizeof(d->vendor)))
+		field(u, "SerialNumber: ", d->serial, sizeof(d->serial));
+}
+
+static void usb_logfile(struct usbparse *up, const char *path, struct cur *k)
+{
+	gzFile f = gzopen(path, "rb");
+	char line[2048];
+	unsigned before = up->lines;
+
+	if (!f) {
+		evidence(k, "%s: %s", path, strerror(errno));
+		return;
+	}
+	while (up->lines < SYS_LOG_LINES && gzgets(f, line, sizeof(line))) {
+		up->lines++;
+		if (strstr(line, "usb"))
+			usb_line(up, line);
+	}
+	gzclose(f);
+	usb_flush(up);
+	evidence(k, "%s: %u 行 lines", path, up->lines - before);
+}
+
+static void usb_history(struct ctx *c, struct usblist *agg, struct cur *k)
+{
+	char p[PATH_MAX], f[PATH_MAX + 300];
+	DIR *d;
+	struct dirent *de;
+	struct usbparse up;
+
+	memset(&up, 0, sizeof(up));
+	up.agg = agg;
+	path_of(c, "/var/log", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, "kern.log", 8) != 0 &&
+			    strncmp(de->d_name, "syslog", 6) != 0 &&
+			    strncmp(de->d_name, "messages", 8) != 0)
+				continue;
+			snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+			usb_logfile(&up, f, k);
+		}
+		closedir(d);
+	}
+	/* The systemd journal, through journalctl, only for the real root. */
+	if (!c->root[0] && (exists("/usr/bin/journalctl") || exists("/bin/journalctl"))) {
+		FILE *j = popen("journalctl -k -q --no-pager -o short-iso 2>/dev/null", "r");
+		char line[2048];
+		unsigned before = up.lines;
+
+		if (j) {
+			while (up.lines < SYS_LOG_LINES && fgets(line, sizeof(line), j)) {
+				up.lines++;
+				if (strstr(line, "usb"))
+					usb_line(&up, line);
+			}
+			pclose(j);
+			usb_flush(&up);
+			evidence(k, "journalctl -k: %u 行 lines", up.lines - before);
+		}
+	}
+	free(up.open.d);
+}
+
+static const struct media *media_find(const struct ctx *c, const char *serial)
+{
+	size_t i;
+
+	for (i = 0; serial[0] && i < c->nmedia; i++)
+		if (strcmp(c->media[i].serial, serial) == 0)
+			return &c->media[i];
+	return NULL;
+}
+
+static void check_usb(struct ctx *c)
+{
+	struct cur k, kx;
+	struct usblist agg;
+	size_t i;
+	int bad = 0;
+
+	memset(&agg, 0, sizeof(agg));
+	begin(&k, c, "usb.storage", "USB 存储设备（当前与历史）", "USB storage (now and past)");
+	usb_current(c, &agg, &k);
+	usb_history(c, &agg, &k);
+	for (i = 0; i < agg.n; i++) {
+		const struct usbdev *u = &agg.d[i];
+		struct cbuf *b = item(&k);
+
+		kv(b, "vendor_id", u->vid, 0);
+		kv(b, "product_id", u->pid, 0);
+		kv(b, "vendor", u->vendor, 0);
+		kv(b, "product", u->product, 0);
+		kv(b, "serial", u->serial, 0);
+		kv(b, "first_seen", u->first, 0);
+		kv(b, "last_seen", u->last, 0);
+		cbuf_printf(b, "\"times_seen\":%u,\"attached_now\":%s}", u->seen,
+		            u->now ? "true" : "false");
+	}
+	done(&k, SYS_PASS, "发现 %zu 个 USB 存储设备 %zu USB storage devices found", agg.n, agg.n);
+
+	begin(&kx, c, "usb.cross_use", "存储介质交叉使用", "removable media cross-use");
+	if (!c->have_media) {
+		done(&kx, SYS_NA, "未提供介质登记表（--media）no registered-media list (--media)");
+		goto out;
+	}
+	for (i = 0; i < agg.n; i++) {
+		const struct usbdev *u = &agg.d[i];
+		const struct media *m = media_find(c, u->serial);
+
+		if (c->classified && !m) {
+			evidence(
+			    &kx,
+			    "未登记介质接入涉密计算机 unregistered medium on a classified host: "
+			    "%s:%s %s serial=%s (%s .. %s)",
+			    u->vid, u->pid, u->product, u->serial[0] ? u->serial : "?", u->first,
+			    u->last);
+			bad++;
+		} else if (c->classified && !m->classified) {
+			evidence(&kx,
+			         "非涉密介质接入涉密计算机 unclassified medium on a classified "
+			         "host: serial=%s (%s .. %s)",
+			         u->serial, u->first, u->last);
+			bad++;
+		} else if (!c->classified && m && m->classified) {
+			evidence(&kx,
+			         "涉密介质接入非涉密计算机 classified medium on an unclassified "
+			         "host: serial=%s (%s .. %s)",
+			         u->serial, u->first, u->last);
+			bad++;
+		}
+	}
+	if (bad)
+		done(&kx, SYS_FAIL, "%d 次交叉使用 %d cross-uses", bad, bad);
+	else
+		done(&kx, SYS_PASS, "无交叉使用 no cross-use (%zu 个设备 devices)", agg.n);
+out:
+	free(agg.d);
+}
+
+/* ---- peripherals ---------------------------------------------------- */
+
+static void check_peripherals(struct ctx *c)
+{
+	struct cur k;
+	char p[PATH_MAX], d[PATH_MAX + 300], name[128];
+	DIR *dir, *sub;
+	struct dirent *de, *se;
+	struct cbuf b;
+	int n = 0;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "devices.camera", "摄像头", "cameras");
+	path_of(c, "/sys/class/video4linux", p, sizeof(p));
+	dir = opendir(p);
+	if (dir) {
+		while ((de = readdir(dir)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(d, sizeof(d), "%s/%s", p, de->d_name);
+			read_attr(d, "name", name, sizeof(name));
+			evidence(&k, "%s: %s", d, name);
+			n++;
+		}
+		closedir(dir);
+	}
+	if (n && c->classified)
+		done(&k, SYS_FAIL, "涉密计算机接有摄像头 a classified host has a camera");
+	else
+		done(&k, SYS_PASS, "%d 个视频设备 %d video devices", n, n);
+
+	begin(&k, c, "devices.microphone", "麦克风", "microphones");
+	n = 0;
+	path_of(c, "/proc/asound", p, sizeof(p));
+	dir = opendir(p);
+	if (dir) {
+		while ((de = readdir(dir)) != NULL) {
+			if (strncmp(de->d_name, "card", 4) != 0)
+				continue;
+			snprintf(d, sizeof(d), "%s/%s", p, de->d_name);
+			sub = opendir(d);
+			if (!sub)
+				continue;
+			while ((se = readdir(sub)) != NULL) {
+				size_t l = strlen(se->d_name);
+
+				if (strncmp(se->d_name, "pcm", 3) == 0 && l &&
+				    se->d_name[l - 1] == 'c') {
+					evidence(&k, "%s/%s: 录音设备 capture device", d,
+					         se->d_name);
+					n++;
+				}
+			}
+			closedir(sub);
+		}
+		closedir(dir);
+	}
+	if (n && c->classified)
+		done(&k, SYS_FAIL, "涉密计算机有录音设备 a classified host has a microphone");
+	else
+		done(&k, SYS_PASS, "%d 个录音设备 %d capture devices", n, n);
+
+	begin(&k, c, "devices.wireless_input", "无线键盘鼠标", "wireless keyboards and mice");
+	n = 0;
+	path_of(c, "/proc/bus/input/devices", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		char *blk = b.ptr, *next;
+
+		for (; blk && *blk; blk = next) {
+			char *nm;
+			int wl;
+
+			next = strstr(blk, "\n\n");
+			if (next) {
+				*next = '\0';
+				next += 2;
+			}
+			nm = strstr(blk, "N: Name=");
+			wl = strstr(blk, "Bus=0005") != NULL;
+			if (nm && (ci_contains(nm, "wireless") || ci_contains(nm, "2.4G") ||
+			           ci_contains(nm, "receiver") || ci_contains(nm, "unifying") ||
+			           ci_contains(nm, "bluetooth")))
+				wl = 1;
+			if (wl) {
+				evidence(&k, "%s: %.*s", p, nm ? (int)strcspn(nm, "\n") : 1,
+				         nm ? nm : "?");
+				n++;
+			}
+		}
+		if (n && c->classified)
+			done(&k, SYS_FAIL,
+			     "涉密计算机接有无线输入设备 a classified host has wireless "
+			     "input devices");
+		else
+			done(&k, SYS_PASS, "%d 个无线输入设备 %d wireless input devices", n, n);
+	} else {
+		done(&k, SYS_UNKNOWN, "无法读取 cannot read %s", p);
+	}
+	cbuf_release(&b);
+}
+
+/* ---- desktop policy (dconf key files) ------------------------------- */
+
+struct dconf {
+	char automount[16];
+	char lock_enabled[16];
+	char idle_delay[32];
+	char where[PATH_MAX + 600];
+};
+
+/* Reads the system dconf key files (/etc/dconf/db/NAME.d/FILE) for the keys we need. */
+static void dconf_read(struct ctx *c, struct dconf *dc)
+{
+	char p[PATH_MAX], d[PATH_MAX + 300], f[PATH_MAX + 600];
+	DIR *dir, *sub;
+	struct dirent *de, *se;
+	struct cbuf b;
+
+	memset(dc, 0, sizeof(*dc));
+	cbuf_init(&b, SYS_FILE_MAX);
+	path_of(c, "/etc/dconf/db", p, sizeof(p));
+	dir = opendir(p);
+	if (!dir)
+		goto out;
+	while ((de = readdir(dir)) != NULL) {
+		size_t l = strlen(de->d_name);
+
+		if (l < 3 || strcmp(de->d_name + l - 2, ".d") != 0)
+			continue;
+		snprintf(d, sizeof(d), "%s/%s", p, de->d_name);
+		sub = opendir(d);
+		if (!sub)
+			continue;
+		while ((se = readdir(sub)) != NULL) {
+			char *line, *save = NULL;
+
+			if (se->d_name[0] == '.')
+				continue;
+			snprintf(f, sizeof(f), "%s/%s", d, se->d_name);
+			if (slurp(f, &b))
+				continue;
+			for (line = strtok_r(b.ptr, "\n", &save); line;
+			     line = strtok_r(NULL, "\n", &save)) {
+				char *eq = strchr(line, '=');
+				char *key = line, *val;
+
+				if (!eq)
+					continue;
+				*eq = '\0';
+				val = eq + 1;
+				while (*key == ' ')
+					key++;
+				key[strcspn(key, " ")] = '\0';
+				while (*val == ' ')
+					val++;
+				val[strcspn(val, " \r")] = '\0';
+				if (strcmp(key, "automount") == 0)
+					snprintf(dc->automount, sizeof(dc->automount), "%s", val);
+				else if (strcmp(key, "lock-enabled") == 0)
+					snprintf(dc->lock_enabled, sizeof(dc->lock_enabled), "%s",
+					         val);
+				else if (strcmp(key, "idle-delay") == 0)
+					snprintf(dc->idle_delay, sizeof(dc->idle_delay), "%s", val);
+				else
+					continue;
+				snprintf(dc->where, sizeof(dc->where), "%s", f);
+			}
+		}
+		closedir(sub);
+	}
+	closedir(dir);
+out:
+	cbuf_release(&b);
+}
+
+static int have_desktop(struct ctx *c, char *which, size_t n)
+{
+	static const struct {
+		const char *path, *name;
+	} ds[] = {
+	    {"/usr/share/glib-2.0/schemas/org.gnome.desktop.screensaver.gschema.xml", "GNOME"},
+	    {"/usr/share/glib-2.0/schemas/org.ukui.screensaver.gschema.xml", "UKUI"},
+	    {"/usr/bin/dde-session-daemon", "DDE"},
+	    {"/usr/bin/startdde", "DDE"},
+	};
+	char p[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(ds) / sizeof(ds[0]); i++) {
+		path_of(c, ds[i].path, p, sizeof(p));
+		if (exists(p)) {
+			snprintf(which, n, "%s", ds[i].name);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void check_desktop(struct ctx *c)
+{
+	struct cur k;
+	struct dconf dc;
+	char de[16];
+	unsigned long delay;
+
+	dconf_read(c, &dc);
+	begin(&k, c, "media.automount", "移动介质自动挂载", "automount of removable media");
+	if (!have_desktop(c, de, sizeof(de))) {
+		done(&k, SYS_NA, "无图形桌面 no desktop environment");
+	} else if (strcmp(dc.automount, "false") == 0) {
+		evidence(&k, "%s: automount=false", dc.where);
+		done(&k, SYS_PASS, "已禁用自动挂载 automount disabled by policy (%s)", de);
+	} else {
+		evidence(&k, "%s: automount=%s", dc.where[0] ? dc.where : "/etc/dconf/db",
+		         dc.automount[0] ? dc.automount : "(默认 default: true)");
+		done(&k, c->classified ? SYS_FAIL : SYS_PASS,
+		     "未通过策略禁用自动挂载 automount not disabled by policy (%s)", de);
+	}
+	begin(&k, c, "screen.lock", "屏幕锁定", "screen lock");
+	delay = strtoul(dc.idle_delay[0] == 'u' ? dc.idle_delay + 7 : dc.idle_delay, NULL, 10);
+	if (!have_desktop(c, de, sizeof(de))) {
+		done(&k, SYS_NA, "无图形桌面 no desktop environment");
+	} else if (!dc.lock_enabled[0] && !dc.idle_delay[0]) {
+		done(&k, SYS_UNKNOWN,
+		     "无系统锁屏策略，未读取各用户设置 no system screen-lock policy; per-user "
+		     "settings not read (%s)",
+		     de);
+	} else {
+		evidence(&k, "%s: lock-enabled=%s idle-delay=%s", dc.where,
+		         dc.lock_enabled[0] ? dc.lock_enabled : "(默认 default)",
+		         dc.idle_delay[0] ? dc.idle_delay : "(默认 default)");
+		if (strcmp(dc.lock_enabled, "false") == 0)
+			done(&k, SYS_FAIL, "屏幕锁定被禁用 screen lock disabled");
+		else if (dc.idle_delay[0] && (delay == 0 || delay > 600))
+			done(&k, SYS_FAIL,
+			     "锁屏延时 %lu 秒，应为 1..600 idle delay %lu s, should be 1..600",
+			     delay, delay);
+		else
+			done(&k, SYS_PASS, "屏幕锁定已启用 screen lock enabled");
+	}
+}
+
+/* ---- accounts ------------------------------------------------------- */
+
+static long conf_number(const char *text, const char *key, int eq)
+{
+	const char *p = text;
+	size_t kl = strlen(key);
+
+	while ((p = strstr(p, key)) != NULL) {
+		const char *ls = p;
+
+		while (ls > text && ls[-1] != '\n')
+			ls--;
+		p += kl;
+		if (*ls == '#' || (p[0] != ' ' && p[0] != '\t' && p[0] != '='))
+			continue;
+		while (*p == ' ' || *p == '\t' || (eq && *p == '='))
+			p++;
+		if (*p >= '0' && *p <= '9')
+			return strtol(p, NULL, 10);
+	}
+	return -1;
+}
+
+static void check_passwords(struct ctx *c)
+{
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX];
+	long maxdays = -1, minlen = -1, pq = -1;
+	int pam = 0, bad = 0, empty = 0, e;
+	long want_days = c->classified ? 30 : 90;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "auth.password_policy", "口令策略", "password policy");
+	path_of(c, "/etc/login.defs", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		maxdays = conf_number(b.ptr, "PASS_MAX_DAYS", 0);
+		minlen = conf_number(b.ptr, "PASS_MIN_LEN", 0);
+		evidence(&k, "%s: PASS_MAX_DAYS=%ld PASS_MIN_LEN=%ld", p, maxdays, minlen);
+	}
+	path_of(c, "/etc/security/pwquality.conf", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		pq = conf_number(b.ptr, "minlen", 1);
+		evidence(&k, "%s: minlen=%ld", p, pq);
+	}
+	path_of(c, "/etc/pam.d/common-password", p, sizeof(p));
+	if (slurp(p, &b) != 0) {
+		path_of(c, "/etc/pam.d/system-auth", p, sizeof(p));
+		slurp(p, &b);
+	}
+	if (b.ptr && (strstr(b.ptr, "pam_pwquality") || strstr(b.ptr, "pam_cracklib"))) {
+		pam = 1;
+		if (conf_number(b.ptr, "minlen", 1) > pq)
+			pq = conf_number(b.ptr, "minlen", 1);
+	}
+	evidence(&k, "%s: %s", p,
+	         pam ? "启用口令复杂度模块 pam_pwquality/cracklib on"
+	             : "未启用口令复杂度模块 no pam_pwquality/cracklib");
+	if (pq < 0 && pam)
+		pq = 8; /* pam_pwquality's own default is 8 or more */
+	if (maxdays < 0 || maxdays > want_days) {
+		evidence(&k, "口令有效期应不超过 %ld 天 passwords should expire within %ld days",
+		         want_days, want_days);
+		bad++;
+	}
+	if (!pam || (pq < 8 && minlen < 8)) {
+		evidence(&k, "口令长度应不少于 8 位并启用复杂度检查 minimum length 8 with a "
+		             "complexity check");
+		bad++;
+	}
+	if (bad)
+		done(&k, SYS_FAIL, "口令策略不符合要求 password policy too weak");
+	else
+		done(&k, SYS_PASS, "口令策略符合要求 password policy adequate");
+
+	begin(&k, c, "auth.empty_passwords", "空口令账户", "accounts with empty passwords");
+	path_of(c, "/etc/shadow", p, sizeof(p));
+	e = slurp(p, &b);
+	if (e) {
+		done(&k, SYS_UNKNOWN, "需要 root 权限读取 %s needs root to read %s: %s", p, p,
+		     strerror(e));
+	} else {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *colon = strchr(line, ':');
+
+			if (colon && colon[1] == ':') {
+				*colon = '\0';
+				evidence(&k, "%s: 账户 account %s 口令为空 has an empty password",
+				         p, line);
+				empty++;
+			}
+		}
+		if (empty)
+			done(&k, SYS_FAIL, "%d 个空口令账户 %d accounts with empty passwords",
+			     empty, empty);
+		else
+			done(&k, SYS_PASS, "无空口令账户 no account with an empty password");
+	}
+	cbuf_release(&b);
+}
+
+/* ---- antivirus ------------------------------------------------------ */
+
+static void check_antivirus(struct ctx *c)
+{
+	static const struct {
+		const char *path, *name;
+	} av[] = {
+	    {"/usr/bin/clamscan", "ClamAV"},
+	    {"/opt/apps/com.qihoo.360safe", "360 安全卫士"},
+	    {"/opt/qaxsafe", "奇安信天擎 QAX"},
+	    {"/opt/apps/com.qianxin.tianqing", "奇安信天擎 QAX"},
+	    {"/opt/apps/cn.com.rising.esm", "瑞星 Rising"},
+	    {"/opt/rising", "瑞星 Rising"},
+	    {"/opt/apps/com.antiy.avl", "安天 Antiy"},
+	    {"/opt/kingsoft/kav", "金山毒霸 Kingsoft"},
+	    {"/opt/kylin-security", "麒麟安全 Kylin security"},
+	    {"/usr/bin/ksc-defender", "麒麟安全中心 Kylin Security Center"},
+	};
+	static const char *const sigs[] = {"/var/lib/clamav/daily.cvd", "/var/lib/clamav/daily.cld",
+	                                   "/var/lib/clamav/main.cvd", "/var/lib/clamav/main.cld"};
+	struct cur k;
+	char p[PATH_MAX];
+	size_t i;
+	int found = 0;
+	time_t newest = 0;
+
+	begin(&k, c, "antivirus", "防病毒软件及病毒库", "antivirus and signature age");
+	for (i = 0; i < sizeof(av) / sizeof(av[0]); i++) {
+		path_of(c, av[i].path, p, sizeof(p));
+		if (exists(p)) {
+			evidence(&k, "%s: %s", p, av[i].name);
+			found++;
+		}
+	}
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct stat st;
+
+		path_of(c, sigs[i], p, sizeof(p));
+		if (stat(p, &st) == 0 && st.st_mtime > newest)
+			newest = st.st_mtime;
+	}
+	if (!found) {
+		done(&k, SYS_FAIL, "未发现防病毒软件 no antivirus found");
+		return;
+	}
+	if (newest) {
+		double days = difftime(time(NULL), newest) / 86400.0;
+
+		evidence(&k, "ClamAV 病毒库 signatures %.0f 天前 days old", days);
+		if (days > SYS_AGE_DAYS) {
+			done(&k, SYS_FAIL, "病毒库超过 %d 天未更新 signatures older than %d days",
+			     SYS_AGE_DAYS, SYS_AGE_DAYS);
+			return;
+		}
+	}
+	done(&k, SYS_PASS, "已安装防病毒软件 antivirus present");
+}
+
+/* ---- the registered-media list ------------------------------------ */
+
+static int load_media(struct ctx *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	size_t lineno = 0, cap = 0;
+
+	if (!f) {
+		fprintf(stderr, "baomi-check: 介质登记表 media list %s: %s\n", path,
+		        strerror(errno));
+		return 2;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char serial[128], level[64];
+		struct media *m;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
+			continue;
+		if (sscanf(line, "%127s %63s", serial, level) != 2) {
+			fprintf(stderr,
+			        "baomi-check: 介质登记表 media list %s:%zu: 应为「序列号 "
+			        "密级」expected "
+			        "\"SERIAL LEVEL\"\n",
+			        path, lineno);
+			fclose(f);
+			return 2;
+		}
+		if (c->nmedia == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+
+			m = realloc(c->media, ncap * sizeof(*m));
+			if (!m) {
+				fclose(f);
+				return 2;
+			}
+			c->media = m;
+			cap = ncap;
+		}
+		m = &c->media[c->nmedia++];
+		snprintf(m->serial, sizeof(m->serial), "%s", serial);
+		if (strcmp(level, "classified") == 0 || strcmp(level, "涉密") == 0 ||
+		    strcmp(level, "绝密") == 0 || strcmp(level, "机密") == 0 ||
+		    strcmp(level, "秘密") == 0)
+			m->classified = 1;
+		else if (strcmp(level, "unclassified") == 0 || strcmp(level, "非涉密") == 0)
+			m->classified = 0;
+		else {
+			fprintf(stderr,
+			        "baomi-check: 介质登记表 media list %s:%zu: 未知密级 unknown level "
+			        "\"%s\" (classified|unclassified|绝密|机密|秘密|非涉密)\n",
+			        path, lineno, level);
+			fclose(f);
+			return 2;
+		}
+	}
+	fclose(f);
+	c->have_media = 1;
+	return 0;
+}
+
+int sys_run(struct sys_report *r, const char *root, const char *role, const char *media)
+{
+	struct ctx c;
+	struct timespec t0, t1;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.root = root && strcmp(root, "/") != 0 ? root : "";
+	c.classified = role && strcmp(role, "classified") == 0;
+	r->classified = c.classified;
+	if (media) {
+		rc = load_media(&c, media);
+		if (rc)
+			goto out;
+	}
+	check_route(&c);
+	check_interfaces(&c);
+	check_dns_proxy(&c);
+	check_history(&c);
+	check_usb(&c);
+	check_peripherals(&c);
+	check_desktop(&c);
+	check_passwords(&c);
+	check_antivirus(&c);
+out:
+	free(c.media);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return rc;
+}
+
+enum cbuf_err sys_report_json(const struct sys_report *r, struct cbuf *o)
+{
+	enum cbuf_err err;
+	size_t i;
+
+	err = cbuf_printf(o,
+	                  "{\n  \"role\":\"%s\",\n  \"elapsed_seconds\":%.3f,\n  \"failed\":%u,\n"
+	                  "  \"checks\":[",
+	                  r->classified ? "classified" : "unclassified", r->elapsed, r->failed);
+	for (i = 0; i < r->n && !err; i++) {
+		const struct sys_check *k = &r->checks[i];
+
+		err = cbuf_printf(o, "%s\n    {\"id\":\"%s\",\"title\":", i ? "," : "", k->id);
+		if (!err)
+			err = cbuf_printf(o, "\"%s %s\",\"status\":\"%s\",\"detail\":", k->title_zh,
+			                  k->title_en, sys_status_name(k->status));
+		if (!err)
+			err = jw_cstr(o, k->detail);
+		if (!err)
+			err = cbuf_puts(o, ",\"evidence\":");
+		if (!err)
+			err = jw_cstr(o, k->evidence);
+		if (!err && k->items)
+			err = cbuf_printf(o, ",\"items\":%s", k->items);
+		if (!err)
+			err = cbuf_putc(o, '}');
+	}
+	if (!err)
+		err = cbuf_puts(o, r->n ? "\n  ]\n}" : "]\n}");
+	return err;
+}
+
+enum cbuf_err sys_report_text(const struct sys_report *r, struct cbuf *o)
+{
+	enum cbuf_err err = CBUF_OK;
+	size_t i;
+
+	for (i = 0; i < r->n && !err; i++) {
+		const struct sys_check *k = &r->checks[i];
+
+		err = cbuf_printf(o, "[%s %s] %s %s / %s: %s\n", status_zh(k->status),
+		                  sys_status_name(k->status), k->id, k->title_zh, k->title_en,
+		                  k->detail ? k->detail : "");
+		if (!err && k->evidence && k->evidence[0])
+			err = cbuf_printf(o, "    证据 evidence: %s\n", k->evidence);
+	}
+	if (!err)
+		err = cbuf_printf(o,
+		                  "%zu 项检查，%u 项不通过，用时 %.2f 秒（%s）。\n%zu checks, %u "
+		                  "failed, %.2f s (%s).\n",
+		                  r->n, r->failed, r->elapsed,
+		                  r->classified ? "涉密计算机" : "非涉密计算机", r->n, r->failed,
+		                  r->elapsed,
+		                  r->classified ? "classified host" : "unclassified host");
+	return err;
+}

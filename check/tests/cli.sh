@@ -1,0 +1,92 @@
+#!/bin/sh
+# check_cli: the baomi-check command line on the planted corpus — exit codes,
+# JSON and text output, both engines giving the same hits, system checks on a
+# fake root, and the signed report of `all` detecting an edit.
+set -eu
+BC=$1
+MK=$2
+T=$(mktemp -d /tmp/baomi-check-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$MK" planted "$T/c"
+printf '绝密\n涉密\nTOPSECRET\n内部资料\n' > "$T/kw.txt"
+
+# Exit codes: 1 with hits, 0 without, 2 for usage and input errors.
+rc=0; "$BC" scan -k "$T/kw.txt" "$T/c" > "$T/ac.json" || rc=$?
+[ $rc = 1 ] || fail "scan with hits exit $rc"
+rc=0; "$BC" scan -k "$T/kw.txt" "$T/c/clean.txt" > /dev/null || rc=$?
+[ $rc = 0 ] || fail "scan without hits exit $rc"
+rc=0; "$BC" scan -k "$T/kw.txt" "$T/missing" 2> "$T/err" || rc=$?
+[ $rc = 2 ] && grep -q missing "$T/err" || fail "missing path exit $rc"
+rc=0; "$BC" scan -k "$T/nokw.txt" "$T/c" 2> "$T/err" || rc=$?
+[ $rc = 2 ] && grep -q nokw.txt "$T/err" || fail "missing keywords file exit $rc"
+printf 'ok\n\377bad\n' > "$T/badkw.txt"
+rc=0; "$BC" scan -k "$T/badkw.txt" "$T/c" 2> "$T/err" || rc=$?
+[ $rc = 2 ] && grep -q 'badkw.txt:2' "$T/err" || fail "bad keyword line exit $rc"
+rc=0; "$BC" scan --bogus 2> /dev/null || rc=$?
+[ $rc = 2 ] || fail "unknown option exit $rc"
+
+# JSON: every hit line names path, format, encoding, keyword, count, context.
+grep -q '"version":1' "$T/ac.json" || fail "no version"
+grep -q '"files_scanned":17' "$T/ac.json" || fail "files_scanned"
+grep -q 'split.docx","format":"docx","encoding":"utf-8","keyword":"绝密","count":1,"context":"[^"]*绝密' \
+	"$T/ac.json" || fail "split docx hit"
+grep -q 'gbk_decoy' "$T/ac.json" && fail "GBK decoy reported"
+grep -q 'corrupt.docx' "$T/ac.json" || fail "corrupt file not reported"
+
+# Both engines, the same hits (elapsed time and engine name aside).
+if "$BC" --version | grep -q hyperscan; then
+	"$BC" scan -k "$T/kw.txt" --engine ac -j 1 "$T/c" > "$T/a.json" || true
+	"$BC" scan -k "$T/kw.txt" --engine hs -j 2 "$T/c" > "$T/h.json" || true
+	grep -v -e elapsed -e engine -e '"jobs"' "$T/a.json" > "$T/a2"
+	grep -v -e elapsed -e engine -e '"jobs"' "$T/h.json" > "$T/h2"
+	cmp "$T/a2" "$T/h2" || fail "engines differ"
+fi
+
+# Text output.
+rc=0; "$BC" scan -k "$T/kw.txt" --format text "$T/c" > "$T/out.txt" || rc=$?
+[ $rc = 1 ] && grep -q '命中 HIT' "$T/out.txt" && grep -q 'Scanned 17 files' "$T/out.txt" ||
+	fail "text output"
+
+# System checks on a fake root: a classified host with wireless, a default
+# route, and a USB stick in kern.log that is registered as unclassified.
+R="$T/root"
+mkdir -p "$R/proc/net" "$R/sys/class/net/wlan0/wireless" "$R/var/log" "$R/etc" "$R/home"
+printf 'Iface\tDestination\tGateway\tFlags\nwlan0\t00000000\t0101A8C0\t0003\n' > "$R/proc/net/route"
+echo up > "$R/sys/class/net/wlan0/operstate"
+cat > "$R/var/log/kern.log" <<'LOG'
+Nov 20 09:00:01 pc kernel: [  10.1] usb 1-2: New USB device found, idVendor=0781, idProduct=5581, bcdDevice= 1.00
+Nov 20 09:00:01 pc kernel: [  10.1] usb 1-2: Product: Ultra
+Nov 20 09:00:01 pc kernel: [  10.1] usb 1-2: Manufacturer: SanDisk
+Nov 20 09:00:01 pc kernel: [  10.1] usb 1-2: SerialNumber: 4C530001
+Nov 20 09:00:02 pc kernel: [  10.2] usb-storage 1-2:1.0: USB Mass Storage device detected
+LOG
+printf '# serial level\n4C530001 unclassified\n' > "$R/media.txt"
+rc=0; "$BC" system --root "$R" --role classified --media "$R/media.txt" > "$T/sys.json" || rc=$?
+[ $rc = 1 ] || fail "system exit $rc"
+grep -q '"id":"net.default_route".*"status":"fail"' "$T/sys.json" || fail "default route"
+grep -q '"id":"net.wireless".*"status":"fail"' "$T/sys.json" || fail "wireless"
+grep -q '"id":"usb.cross_use".*"status":"fail"' "$T/sys.json" || fail "cross use"
+grep -q '"serial":"4C530001"' "$T/sys.json" || fail "usb history"
+printf '4C530001 bogus\n' > "$T/badmedia.txt"
+rc=0; "$BC" system --root "$R" --media "$T/badmedia.txt" 2> "$T/err" > /dev/null || rc=$?
+[ $rc = 2 ] && grep -q 'badmedia.txt:1' "$T/err" || fail "bad media list exit $rc"
+
+# The report of `all`: verifies, and an edit is detected.
+rc=0; "$BC" all --root "$R" --role classified -k "$T/kw.txt" -o "$T/rep.json" "$T/c" 2> /dev/null ||
+	rc=$?
+[ $rc = 1 ] || fail "all exit $rc"
+"$BC" verify "$T/rep.json" > /dev/null || fail "verify"
+sed 's/"files_with_hits":[0-9]*/"files_with_hits":0/' "$T/rep.json" > "$T/rep2.json"
+rc=0; "$BC" verify "$T/rep2.json" > /dev/null || rc=$?
+[ $rc = 1 ] || fail "tampered report verified (exit $rc)"
+printf 'secret-key\n' > "$T/key"
+"$BC" all --root "$R" --role unclassified -k "$T/kw.txt" --hmac-key "$T/key" -o "$T/rep3.json" \
+	"$T/c/clean.txt" 2> /dev/null || true
+grep -q '"digest_alg":"hmac-sm3"' "$T/rep3.json" || fail "hmac-sm3"
+"$BC" verify --hmac-key "$T/key" "$T/rep3.json" > /dev/null || fail "verify hmac"
+printf 'other\n' > "$T/key2"
+rc=0; "$BC" verify --hmac-key "$T/key2" "$T/rep3.json" > /dev/null || rc=$?
+[ $rc = 1 ] || fail "wrong key verified (exit $rc)"
+echo "check_cli: all passed"

@@ -1,0 +1,477 @@
+#include "corpus.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <libdeflate.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void put16(struct cbuf *b, unsigned v)
+{
+	unsigned char x[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
+
+	cbuf_append(b, x, 2);
+}
+
+static void put32(struct cbuf *b, uint32_t v)
+{
+	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+	                      (unsigned char)(v >> 24)};
+
+	cbuf_append(b, x, 4);
+}
+
+int corpus_write(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		return -1;
+	if (fwrite(data, 1, len, f) != len) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+int corpus_conv(struct cbuf *out, const char *to, const char *utf8)
+{
+	iconv_t cd = iconv_open(to, "UTF-8");
+	size_t inleft = strlen(utf8), cap = inleft * 4 + 8, outleft = cap;
+	char *buf = malloc(cap), *in = (char *)utf8, *o = buf;
+	int rc = 0;
+
+	if (cd == (iconv_t)-1 || !buf) {
+		free(buf);
+		return -1;
+	}
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1)
+		rc = -1;
+	else
+		cbuf_append(out, buf, cap - outleft);
+	iconv_close(cd);
+	free(buf);
+	return rc;
+}
+
+int corpus_zip(struct cbuf *out, const struct zip_item *items, size_t n)
+{
+	struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+	struct cbuf cd;
+	size_t *offs = calloc(n ? n : 1, sizeof(size_t)), base = out->len, i;
+	size_t *csz = calloc(n ? n : 1, sizeof(size_t));
+	uint32_t *crc = calloc(n ? n : 1, sizeof(uint32_t));
+	int rc = -1;
+
+	cbuf_init(&cd, (size_t)1 << 30);
+	if (!c || !offs || !csz || !crc)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct zip_item *it = &items[i];
+		size_t nl = strlen(it->name), bound = libdeflate_deflate_compress_bound(c, it->len);
+		unsigned char *tmp = malloc(bound + 1);
+		size_t clen = it->len;
+
+		if (!tmp)
+			goto out;
+		crc[i] = libdeflate_crc32(0, it->data, it->len);
+		if (it->deflate)
+			clen = libdeflate_deflate_compress(c, it->data, it->len, tmp, bound);
+		else
+			memcpy(tmp, it->data, it->len);
+		offs[i] = out->len - base;
+		csz[i] = clen;
+		put32(out, 0x04034b50);
+		put16(out, 20);
+		put16(out, 0);
+		put16(out, it->deflate ? 8 : 0);
+		put16(out, 0);
+		put16(out, 0);
+		put32(out, crc[i]);
+		put32(out, (uint32_t)clen);
+		put32(out, (uint32_t)it->len);
+		put16(out, (unsigned)nl);
+		put16(out, 0);
+		cbuf_append(out, it->name, nl);
+		cbuf_append(out, tmp, clen);
+		free(tmp);
+	}
+	for (i = 0; i < n; i++) {
+		size_t nl = strlen(items[i].name);
+
+		put32(&cd, 0x02014b50);
+		put16(&cd, 20);
+		put16(&cd, 20);
+		put16(&cd, 0);
+		put16(&cd, items[i].deflate ? 8 : 0);
+		put16(&cd, 0);
+		put16(&cd, 0);
+		put32(&cd, crc[i]);
+		put32(&cd, (uint32_t)csz[i]);
+		put32(&cd, (uint32_t)items[i].len);
+		put16(&cd, (unsigned)nl);
+		put16(&cd, 0);
+		put16(&cd, 0);
+		put16(&cd, 0);
+		put16(&cd, 0);
+		put32(&cd, 0);
+		put32(&cd, (uint32_t)offs[i]);
+		cbuf_append(&cd, items[i].name, nl);
+	}
+	{
+		size_t cdoff = out->len - base;
+
+		cbuf_append(out, cd.ptr, cd.len);
+		put32(out, 0x06054b50);
+		put16(out, 0);
+		put16(out, 0);
+		put16(out, (unsigned)n);
+		put16(out, (unsigned)n);
+		put32(out, (uint32_t)cd.len);
+		put32(out, (uint32_t)cdoff);
+		put16(out, 0);
+	}
+	rc = 0;
+out:
+	if (c)
+		libdeflate_free_compressor(c);
+	cbuf_release(&cd);
+	free(offs);
+	free(csz);
+	free(crc);
+	return rc;
+}
+
+int corpus_docx(struct cbuf *out, const char *body)
+{
+	static const char ct[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types "
+	    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "
+	    "Extension=\"xml\" ContentType=\"application/xml\"/><Override "
+	    "PartName=\"/word/document.xml\" "
+	    "ContentType=\"application/"
+	    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+	struct cbuf doc;
+	struct zip_item items[2];
+	int rc;
+
+	cbuf_init(&doc, (size_t)1 << 30);
+	cbuf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/"
+	                "2006/main\"><w:body>");
+	cbuf_puts(&doc, body);
+	cbuf_puts(&doc, "</w:body></w:document>");
+	items[0] = (struct zip_item){"[Content_Types].xml", ct, sizeof(ct) - 1, 1};
+	items[1] = (struct zip_item){"word/document.xml", doc.ptr, doc.len, 1};
+	rc = corpus_zip(out, items, 2);
+	cbuf_release(&doc);
+	return rc;
+}
+
+static void dir_entry(unsigned char *d, const char *name, int type, uint32_t left, uint32_t right,
+                      uint32_t child, uint32_t start, uint32_t size)
+{
+	size_t i, n = strlen(name);
+
+	memset(d, 0, 128);
+	for (i = 0; i < n; i++)
+		d[2 * i] = (unsigned char)name[i];
+	d[0x40] = (unsigned char)(2 * (n + 1));
+	d[0x42] = (unsigned char)type;
+	d[0x43] = 1;
+	memcpy(d + 0x44, &left, 4);
+	memcpy(d + 0x48, &right, 4);
+	memcpy(d + 0x4C, &child, 4);
+	memcpy(d + 0x74, &start, 4);
+	memcpy(d + 0x78, &size, 4);
+}
+
+int corpus_ole2(struct cbuf *out, const char *text, const char *small)
+{
+	unsigned char file[13 * 512], stream[4096], mini[256];
+	struct cbuf t, s;
+	uint32_t fat[128], minifat[128], v;
+	size_t i;
+	const uint32_t none = 0xFFFFFFFFu, end = 0xFFFFFFFEu;
+
+	cbuf_init(&t, 4096);
+	cbuf_init(&s, 256);
+	if (corpus_conv(&t, "UTF-16LE", text) || corpus_conv(&s, "UTF-16LE", small) ||
+	    t.len > 4096 - 506 || s.len > 200) {
+		cbuf_release(&t);
+		cbuf_release(&s);
+		return -1;
+	}
+	memset(stream, 'x', sizeof(stream));
+	memcpy(stream + 506, t.ptr, t.len);
+	memset(mini, 0, sizeof(mini));
+	memcpy(mini, s.ptr, s.len);
+	memset(file, 0, sizeof(file));
+	/* Header. */
+	memcpy(file, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+	file[0x18] = 0x3E;
+	file[0x1A] = 3;
+	file[0x1C] = 0xFE;
+	file[0x1D] = 0xFF;
+	file[0x1E] = 9;
+	file[0x20] = 6;
+	v = 1;
+	memcpy(file + 0x2C, &v, 4); /* FAT sectors */
+	v = 1;
+	memcpy(file + 0x30, &v, 4); /* first directory sector */
+	v = 4096;
+	memcpy(file + 0x38, &v, 4);
+	v = 2;
+	memcpy(file + 0x3C, &v, 4); /* first mini FAT sector */
+	v = 1;
+	memcpy(file + 0x40, &v, 4);
+	memcpy(file + 0x44, &end, 4);
+	for (i = 0; i < 109; i++)
+		memcpy(file + 0x4C + 4 * i, &none, 4);
+	v = 0;
+	memcpy(file + 0x4C, &v, 4);
+	/* FAT: 0 FAT, 1 dir, 2 mini FAT, 3 mini stream, 4..11 WordDocument in reverse. */
+	for (i = 0; i < 128; i++)
+		fat[i] = minifat[i] = none;
+	fat[0] = 0xFFFFFFFDu;
+	fat[1] = fat[2] = fat[3] = end;
+	for (i = 5; i <= 11; i++)
+		fat[i] = (uint32_t)(i - 1);
+	fat[4] = end;
+	memcpy(file + 512, fat, 512);
+	/* Directory. */
+	dir_entry(file + 1024, "Root Entry", 5, none, none, 1, 3, 256);
+	dir_entry(file + 1024 + 128, "WordDocument", 2, none, 2, none, 11, 4096);
+	dir_entry(file + 1024 + 256, "\005SummaryInformation", 2, none, none, none, 0,
+	          (uint32_t)s.len);
+	/* Mini FAT and mini stream. */
+	minifat[0] = 1;
+	minifat[1] = 2;
+	minifat[2] = 3;
+	minifat[3] = end;
+	memcpy(file + 1536, minifat, 512);
+	memcpy(file + 2048, mini, 256);
+	for (i = 0; i < 8; i++)
+		memcpy(file + (size_t)(11 - i + 1) * 512, stream + i * 512, 512);
+	cbuf_append(out, file, sizeof(file));
+	cbuf_release(&t);
+	cbuf_release(&s);
+	return 0;
+}
+
+int corpus_pdf(struct cbuf *out, const char *ascii, const char *cjk)
+{
+	struct cbuf content, cmap, u16;
+	size_t offs[8], i, nch, base = out->len;
+	char line[256];
+	int rc = -1;
+
+	cbuf_init(&content, 1 << 20);
+	cbuf_init(&cmap, 1 << 20);
+	cbuf_init(&u16, 1 << 20);
+	if (corpus_conv(&u16, "UTF-16BE", cjk))
+		goto out;
+	nch = u16.len / 2;
+	cbuf_printf(&content, "BT /F1 12 Tf 72 720 Td (%s) Tj ET\nBT /F2 12 Tf 72 690 Td <", ascii);
+	for (i = 0; i < nch; i++)
+		cbuf_printf(&content, "%04zx", i + 1);
+	cbuf_puts(&content, "> Tj ET\n");
+	cbuf_printf(&cmap,
+	            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n%zu beginbfchar\n",
+	            nch);
+	for (i = 0; i < nch; i++)
+		cbuf_printf(&cmap, "<%04zx> <%02x%02x>\n", i + 1, (unsigned char)u16.ptr[2 * i],
+		            (unsigned char)u16.ptr[2 * i + 1]);
+	cbuf_puts(&cmap, "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
+	                 "end\n");
+	cbuf_puts(out, "%PDF-1.4\n");
+	offs[1] = out->len - base;
+	cbuf_puts(out, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+	offs[2] = out->len - base;
+	cbuf_puts(out, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
+	offs[3] = out->len - base;
+	cbuf_puts(out, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+	               "<< /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >> endobj\n");
+	offs[4] = out->len - base;
+	cbuf_printf(out, "4 0 obj << /Length %zu >> stream\n", content.len);
+	cbuf_append(out, content.ptr, content.len);
+	cbuf_puts(out, "endstream endobj\n");
+	offs[5] = out->len - base;
+	cbuf_puts(out, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n");
+	offs[6] = out->len - base;
+	cbuf_puts(out, "6 0 obj << /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding "
+	               "/Identity-H /DescendantFonts [7 0 R] /ToUnicode 8 0 R >> endobj\n");
+	offs[7] = out->len - base;
+	cbuf_puts(out, "7 0 obj << /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun "
+	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+	               "/FontDescriptor 9 0 R >> endobj\n");
+	{
+		size_t o8 = out->len - base, o9, xref;
+
+		cbuf_printf(out, "8 0 obj << /Length %zu >> stream\n", cmap.len);
+		cbuf_append(out, cmap.ptr, cmap.len);
+		cbuf_puts(out, "endstream endobj\n");
+		o9 = out->len - base;
+		cbuf_puts(out, "9 0 obj << /Type /FontDescriptor /FontName /SimSun /Flags 4 "
+		               "/FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+		               "/CapHeight 700 /StemV 80 >> endobj\n");
+		xref = out->len - base;
+		cbuf_puts(out, "xref\n0 10\n0000000000 65535 f \n");
+		for (i = 1; i <= 7; i++) {
+			snprintf(line, sizeof(line), "%010zu 00000 n \n", offs[i]);
+			cbuf_puts(out, line);
+		}
+		snprintf(line, sizeof(line), "%010zu 00000 n \n%010zu 00000 n \n", o8, o9);
+		cbuf_puts(out, line);
+		cbuf_printf(out, "trailer << /Size 10 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+		            xref);
+	}
+	rc = 0;
+out:
+	cbuf_release(&content);
+	cbuf_release(&cmap);
+	cbuf_release(&u16);
+	return rc;
+}
+
+int corpus_gzip(struct cbuf *out, const void *data, size_t len)
+{
+	struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+	size_t bound, n;
+
+	if (!c)
+		return -1;
+	bound = libdeflate_gzip_compress_bound(c, len);
+	if (cbuf_reserve(out, bound)) {
+		libdeflate_free_compressor(c);
+		return -1;
+	}
+	n = libdeflate_gzip_compress(c, data, len, out->ptr + out->len, bound);
+	out->len += n;
+	libdeflate_free_compressor(c);
+	return n ? 0 : -1;
+}
+
+static int wr(const char *dir, const char *name, const struct cbuf *b)
+{
+	char p[4096];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return corpus_write(p, b->ptr, b->len);
+}
+
+/*
+ * The planted corpus of the tests; tests/test_scan.c lists the exact hits it
+ * must give for the keywords 绝密, 涉密, TOPSECRET, 内部资料.
+ */
+int corpus_planted(const char *dir)
+{
+	struct cbuf b, x;
+	struct zip_item it[4];
+	size_t i;
+	int rc = 0;
+
+	cbuf_init(&b, (size_t)1 << 30);
+	cbuf_init(&x, (size_t)1 << 30);
+#define EMIT(name)                                                                                 \
+	do {                                                                                       \
+		rc |= wr(dir, name, &b);                                                           \
+		cbuf_reset(&b);                                                                    \
+	} while (0)
+	cbuf_puts(&b, "通知：这份绝密材料不得外传。\nplain text line\n");
+	EMIT("utf8.txt");
+	rc |= corpus_conv(&b, "GBK", "本单位涉密人员名单，属内部资料。\r\n");
+	EMIT("gbk.txt");
+	/* GBK bytes of 涉密 (C9 E6 C3 DC) straddling characters: 傻 (B0 C9) 婷? (E6 C3) 莉? (DC
+	 * A1). */
+	cbuf_append(&b, "AB\xB0\xC9\xE6\xC3\xDC\xA1\r\n", 10);
+	EMIT("gbk_decoy.txt");
+	cbuf_append(&b, "\xFF\xFE", 2);
+	rc |= corpus_conv(&b, "UTF-16LE", "机要：TOPSECRET 绝密\r\n");
+	EMIT("utf16.txt");
+	cbuf_puts(&b, "普通通知，没有关键词。TOP SECRET 绝 密\n");
+	EMIT("clean.txt");
+	/* Across the 4 MiB window edge: 绝密 in UTF-8, 涉密 in GBK text with line breaks. */
+	for (i = 0; b.len < (4u << 20) - 4; i++)
+		cbuf_putc(&b, (char)('a' + i % 26));
+	cbuf_puts(&b, "绝密");
+	while (b.len < (5u << 20))
+		cbuf_puts(&b, "filler text\n");
+	EMIT("big_utf8.txt");
+	while (b.len < (4u << 20) - 200)
+		rc |= corpus_conv(&b, "GBK", "中文内容，这是一行普通的文字。\n");
+	while (b.len < (4u << 20) - 2)
+		cbuf_putc(&b, '.');
+	rc |= corpus_conv(&b, "GBK", "涉密");
+	while (b.len < (5u << 20))
+		rc |= corpus_conv(&b, "GBK", "中文内容\n");
+	EMIT("big_gbk.txt");
+	/* docx: 绝密 split across runs; TOP and SECRET in different paragraphs. */
+	rc |= corpus_docx(&b, "<w:p><w:r><w:t>这是</w:t></w:r><w:r><w:t>绝</w:t></w:r>"
+	                      "<w:r><w:rPr><w:b/></w:rPr><w:t>密</w:t></w:r></w:p>\n  "
+	                      "<w:p><w:r><w:t>TOP</w:t></w:r></w:p><w:p><w:r><w:t>SECRET</w:t>"
+	                      "</w:r></w:p>");
+	EMIT("split.docx");
+	/* docx: 涉密 through a character reference, a clean body otherwise. */
+	rc |= corpus_docx(&b, "<w:p><w:r><w:t>涉&#23494;事项 &amp; 说明</w:t></w:r></w:p>");
+	EMIT("entity.docx");
+	/* xlsx: 内部资料 as two rich-text runs of one shared string. */
+	{
+		static const char ss[] =
+		    "<?xml version=\"1.0\"?><sst><si><t>封面</t></si><si><r><t>"
+		    "内部</t></r><r><rPr><b/></rPr><t>资料</t></r></si></sst>";
+		static const char sh[] = "<worksheet><sheetData><row><c t=\"s\"><v>1</v></c></row>"
+		                         "</sheetData></worksheet>";
+
+		it[0] = (struct zip_item){"xl/sharedStrings.xml", ss, sizeof(ss) - 1, 1};
+		it[1] = (struct zip_item){"xl/worksheets/sheet1.xml", sh, sizeof(sh) - 1, 1};
+		rc |= corpus_zip(&b, it, 2);
+		EMIT("runs.xlsx");
+	}
+	{
+		static const char sl[] = "<p:sld><p:txBody><a:p><a:r><a:t>TOP</a:t></a:r><a:r>"
+		                         "<a:t>SECRET</a:t></a:r></a:p></p:txBody></p:sld>";
+
+		it[0] = (struct zip_item){"ppt/slides/slide1.xml", sl, sizeof(sl) - 1, 1};
+		rc |= corpus_zip(&b, it, 1);
+		EMIT("slide.pptx");
+	}
+	{
+		static const char mt[] = "application/vnd.oasis.opendocument.text";
+		static const char ct[] = "<office:document-content><office:body><office:text>"
+		                         "<text:p>绝<text:span>密</text:span></text:p>"
+		                         "</office:text></office:body></office:document-content>";
+
+		it[0] = (struct zip_item){"mimetype", mt, sizeof(mt) - 1, 0};
+		it[1] = (struct zip_item){"content.xml", ct, sizeof(ct) - 1, 1};
+		rc |= corpus_zip(&b, it, 2);
+		EMIT("span.odt");
+	}
+	{
+		static const char t[] = "压缩日志：涉密\n";
+
+		rc |= corpus_gzip(&b, t, sizeof(t) - 1);
+		EMIT("log.txt.gz");
+	}
+	rc |= corpus_ole2(&b, "这是绝密文件", "内部资料");
+	EMIT("legacy.doc");
+	rc |= corpus_pdf(&b, "TOPSECRET report", "涉密");
+	EMIT("report.pdf");
+	cbuf_append(&b, "PK\x03\x04garbage that is not a zip", 30);
+	EMIT("corrupt.docx");
+	/* A docx inside a zip, stored. */
+	rc |= corpus_docx(&x, "<w:p><w:r><w:t>内部</w:t></w:r><w:r><w:t>资料</w:t></w:r></w:p>");
+	it[0] = (struct zip_item){"inner/nested.docx", x.ptr, x.len, 0};
+	rc |= corpus_zip(&b, it, 1);
+	EMIT("outer.zip");
+#undef EMIT
+	cbuf_release(&b);
+	cbuf_release(&x);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * corpus — writers of test and benchmark files: zip (OOXML/ODF), OLE2,
+ * PDF, gzip, GBK and UTF-16LE text.  Shared by the planted-corpus tests and
+ * by bench/check's corpus generator (the `mkcorpus` tool).
+ */
+#ifndef BAOMI_CHECK_CORPUS_H
+#define BAOMI_CHECK_CORPUS_H
+
+#include <stddef.h>
+
+#include "cbuf.h"
+
+struct zip_item {
+	const char *name;
+	const void *data;
+	size_t len;
+	int deflate;
+};
+
+/* Builds a zip with the items into out (appended). Returns 0 or -1. */
+int corpus_zip(struct cbuf *out, const struct zip_item *items, size_t n);
+/* A docx whose body is the given document.xml fragment (inside <w:body>). */
+int corpus_docx(struct cbuf *out, const char *body_xml);
+/* An OLE2 .doc whose WordDocument stream holds utf16 text at offset 506 (across a sector
+ * edge, sectors stored in reverse) and whose mini stream holds small_utf16. */
+int corpus_ole2(struct cbuf *out, const char *text_utf8, const char *small_utf8);
+/* A one-page PDF showing ascii text (Helvetica) and cjk text (Type0 font with ToUnicode). */
+int corpus_pdf(struct cbuf *out, const char *ascii, const char *cjk_utf8);
+/* gzip of data. */
+int corpus_gzip(struct cbuf *out, const void *data, size_t len);
+/* Converts UTF-8 to "GBK" or "UTF-16LE" and appends. */
+int corpus_conv(struct cbuf *out, const char *to, const char *utf8);
+int corpus_write(const char *path, const void *data, size_t len);
+/* Writes the planted corpus under dir (which must exist). */
+int corpus_planted(const char *dir);
+
+#endif

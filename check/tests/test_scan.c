@@ -1,0 +1,212 @@
+/*
+ * The planted corpus: every format and encoding, exact hits, no false hits
+ * (a GBK decoy straddling characters, TOP/SECRET in separate paragraphs),
+ * the same result from both engines, and the same from the small-window
+ * in-memory path.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "kw.h"
+#include "match.h"
+#include "pdftext.h"
+#include "scan.h"
+
+static const char keywords[] = "绝密\n涉密\nTOPSECRET\n内部资料\n";
+
+static const char *const expected[] = {
+    "big_gbk.txt|text|gbk|涉密|1",         "big_utf8.txt|text|utf-8|绝密|1",
+    "entity.docx|docx|utf-8|涉密|1",       "gbk.txt|text|gbk|涉密|1",
+    "gbk.txt|text|gbk|内部资料|1",         "legacy.doc|doc|utf-16le|绝密|1",
+    "legacy.doc|doc|utf-16le|内部资料|1",  "log.txt.gz|gzip|utf-8|涉密|1",
+    "outer.zip|zip|utf-8|内部资料|1",      "report.pdf|pdf|utf-8|涉密|1",
+    "report.pdf|pdf|utf-8|TOPSECRET|1",    "runs.xlsx|xlsx|utf-8|内部资料|1",
+    "slide.pptx|pptx|utf-8|TOPSECRET|1",   "span.odt|odt|utf-8|绝密|1",
+    "split.docx|docx|utf-8|绝密|1",        "utf16.txt|text|utf-16le|绝密|1",
+    "utf16.txt|text|utf-16le|TOPSECRET|1", "utf8.txt|text|utf-8|绝密|1",
+};
+
+static char dir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/baomi-check-test-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	return corpus_planted(dir);
+}
+
+static int teardown(void **state)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char p[512];
+
+	(void)state;
+	while (d && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+		unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	return 0;
+}
+
+/* One line per hit: name|format|encoding|keyword|count, in result order. */
+static size_t lines_of(const struct scan_result *r, const struct kw_set *ks, char out[][160],
+                       size_t max)
+{
+	size_t n = 0, i, k;
+
+	for (i = 0; i < r->nfiles; i++) {
+		const char *name = strrchr(r->files[i].path, '/') + 1;
+
+		for (k = 0; k < r->files[i].nhits && n < max; k++, n++)
+			snprintf(out[n], 160, "%s|%s|%s|%s|%llu", name, r->files[i].format,
+			         kw_enc_name(r->files[i].hits[k].enc),
+			         ks->words[r->files[i].hits[k].kw],
+			         (unsigned long long)r->files[i].hits[k].count);
+	}
+	return n;
+}
+
+static void run_engine(enum match_engine engine)
+{
+	struct kw_set ks;
+	struct scan_result r;
+	struct scan_opts o;
+	const char *paths[1] = {dir};
+	char why[256], got[64][160];
+	size_t line, n, i, nexp = sizeof(expected) / sizeof(expected[0]);
+	int corrupt = 0;
+
+	kw_set_init(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, keywords, strlen(keywords), &line), KW_OK);
+	memset(&o, 0, sizeof(o));
+	o.paths = paths;
+	o.npaths = 1;
+	o.jobs = 2;
+	o.engine = engine;
+	assert_int_equal(scan_run(&ks, &o, &r, why, sizeof(why)), SCAN_OK);
+	n = lines_of(&r, &ks, got, 64);
+	for (i = 0; i < n; i++)
+		printf("# %s\n", got[i]);
+	if (!pdftext_available())
+		nexp -= 2; /* report.pdf cannot be read without poppler */
+	assert_int_equal(n, nexp);
+	for (i = 0; i < n; i++) {
+		size_t j, found = 0;
+
+		for (j = 0; j < sizeof(expected) / sizeof(expected[0]); j++)
+			if (strcmp(got[i], expected[j]) == 0)
+				found = 1;
+		if (!found)
+			fail_msg("unexpected hit %s", got[i]);
+	}
+	for (i = 0; i < r.nfiles; i++) {
+		if (!r.files[i].error)
+			continue;
+		if (strstr(r.files[i].path, "corrupt.docx"))
+			corrupt = 1;
+		else if (!strstr(r.files[i].path, "report.pdf") || pdftext_available())
+			fail_msg("unexpected error %s: %s", r.files[i].path, r.files[i].error);
+	}
+	assert_true(corrupt);
+	assert_int_equal(r.files_scanned, 17);
+	scan_result_release(&r);
+	kw_set_release(&ks);
+}
+
+static void test_planted_ac(void **state)
+{
+	(void)state;
+	run_engine(MATCH_AC);
+}
+
+static void test_planted_hs(void **state)
+{
+	(void)state;
+	if (!match_hs_available())
+		skip();
+	run_engine(MATCH_HS);
+}
+
+/* The in-memory path with 4 KiB windows gives the same hits file by file. */
+static void test_small_windows(void **state)
+{
+	struct kw_set ks;
+	struct match_db *db;
+	const unsigned char *pats[64];
+	size_t lens[64], line, i;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	(void)state;
+	kw_set_init(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, keywords, strlen(keywords), &line), KW_OK);
+	for (i = 0; i < ks.npats; i++) {
+		pats[i] = ks.pats[i].bytes;
+		lens[i] = ks.pats[i].len;
+	}
+	assert_int_equal(match_db_new(&db, MATCH_AC, pats, lens, ks.npats), MATCH_OK);
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		char p[512];
+		FILE *f;
+		unsigned char *data;
+		long len;
+		struct scan_file sf;
+		size_t total = 0;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+		f = fopen(p, "rb");
+		assert_non_null(f);
+		fseek(f, 0, SEEK_END);
+		len = ftell(f);
+		rewind(f);
+		data = malloc((size_t)len + 1);
+		assert_int_equal(fread(data, 1, (size_t)len, f), (size_t)len);
+		fclose(f);
+		assert_int_equal(scan_buffer(&ks, db, data, (size_t)len, &sf), SCAN_OK);
+		for (i = 0; i < sf.nhits; i++)
+			total += sf.hits[i].count;
+		if (strcmp(de->d_name, "clean.txt") == 0 ||
+		    strcmp(de->d_name, "gbk_decoy.txt") == 0)
+			assert_int_equal(total, 0);
+		else if (strcmp(de->d_name, "big_gbk.txt") == 0 ||
+		         strcmp(de->d_name, "big_utf8.txt") == 0)
+			assert_int_equal(total, 1);
+		scan_file_release(&sf);
+		free(data);
+	}
+	closedir(d);
+	match_db_free(db);
+	kw_set_release(&ks);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_planted_ac),
+	    cmocka_unit_test(test_planted_hs),
+	    cmocka_unit_test(test_small_windows),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,320 @@
+/*
+ * Unit tests of the pieces: the two matchers agree on random input, the
+ * GBK boundary rule, XML text extraction, keyword loading, zip and OLE2 on
+ * bad input, and report digests that catch an edit.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ac.h"
+#include "cbuf.h"
+#include "corpus.h"
+#include "kw.h"
+#include "match.h"
+#include "ole2.h"
+#include "report.h"
+#include "xmltext.h"
+#include "zipr.h"
+
+#include <libdeflate.h>
+
+struct ev {
+	unsigned id;
+	size_t end;
+};
+
+struct evs {
+	struct ev *v;
+	size_t n, cap;
+};
+
+static int collect(unsigned id, size_t end, void *ctx)
+{
+	struct evs *e = ctx;
+
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 256;
+		e->v = realloc(e->v, e->cap * sizeof(*e->v));
+	}
+	e->v[e->n].id = id;
+	e->v[e->n].end = end;
+	e->n++;
+	return 0;
+}
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const struct ev *x = a, *y = b;
+
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static uint32_t rng = 12345;
+
+static unsigned rnd(unsigned n)
+{
+	rng = rng * 1103515245u + 12345u;
+	return (rng >> 8) % n;
+}
+
+/* Random patterns over a small alphabet (overlaps, prefixes, NULs, duplicates). */
+static void test_engines_agree(void **state)
+{
+	unsigned round;
+
+	(void)state;
+	if (!match_hs_available())
+		skip();
+	for (round = 0; round < 40; round++) {
+		unsigned char *pats[200], text[20000];
+		const unsigned char *cp[200];
+		size_t lens[200], n = 1 + rnd(200), i, tl = sizeof(text);
+		unsigned alpha = 2 + rnd(round % 2 ? 4 : 250);
+		struct match_db *a, *h;
+		struct match_scratch *sa, *sh;
+		struct evs ea = {0}, eh = {0};
+
+		for (i = 0; i < n; i++) {
+			size_t k;
+
+			lens[i] = 1 + rnd(round % 3 ? 6 : 20);
+			pats[i] = malloc(lens[i]);
+			for (k = 0; k < lens[i]; k++)
+				pats[i][k] = (unsigned char)rnd(alpha);
+			cp[i] = pats[i];
+		}
+		if (n > 3) {
+			free(pats[1]); /* a duplicate */
+			pats[1] = malloc(lens[0]);
+			lens[1] = lens[0];
+			memcpy(pats[1], pats[0], lens[0]);
+			cp[1] = pats[1];
+		}
+		for (i = 0; i < tl; i++)
+			text[i] = (unsigned char)rnd(alpha);
+		assert_int_equal(match_db_new(&a, MATCH_AC, cp, lens, n), MATCH_OK);
+		assert_int_equal(match_db_new(&h, MATCH_HS, cp, lens, n), MATCH_OK);
+		assert_int_equal(match_scratch_new(a, &sa), MATCH_OK);
+		assert_int_equal(match_scratch_new(h, &sh), MATCH_OK);
+		match_scan(a, sa, text, tl, collect, &ea);
+		match_scan(h, sh, text, tl, collect, &eh);
+		qsort(ea.v, ea.n, sizeof(*ea.v), cmp_ev);
+		qsort(eh.v, eh.n, sizeof(*eh.v), cmp_ev);
+		assert_int_equal(ea.n, eh.n);
+		for (i = 0; i < ea.n; i++) {
+			assert_int_equal(ea.v[i].id, eh.v[i].id);
+			assert_int_equal(ea.v[i].end, eh.v[i].end);
+		}
+		free(ea.v);
+		free(eh.v);
+		match_scratch_free(sa);
+		match_scratch_free(sh);
+		match_db_free(a);
+		match_db_free(h);
+		for (i = 0; i < n; i++)
+			free(pats[i]);
+	}
+}
+
+/* Aho-Corasick alone, against a naive search. */
+static void test_ac_naive(void **state)
+{
+	const unsigned char *pats[3] = {(const unsigned char *)"he", (const unsigned char *)"she",
+	                                (const unsigned char *)"hers"};
+	size_t lens[3] = {2, 3, 4};
+	struct ac *ac;
+	struct evs e = {0};
+	const char *text = "ushers she hers";
+
+	(void)state;
+	assert_int_equal(ac_build(&ac, pats, lens, 3), AC_OK);
+	ac_scan(ac, (const unsigned char *)text, strlen(text), collect, &e);
+	/* ushers: she@4 he@4 hers@6; she@10 he@10; he@13 hers@15 */
+	assert_int_equal(e.n, 7);
+	ac_free(ac);
+	free(e.v);
+}
+
+static void test_gbk_boundary(void **state)
+{
+	const unsigned char s[] = "AB\xB0\xC9\xE6\xC3\xDC\xA1";
+
+	(void)state;
+	assert_true(kw_gbk_boundary(s, 0));
+	assert_true(kw_gbk_boundary(s, 2));
+	assert_false(kw_gbk_boundary(s, 3)); /* inside 傻 */
+	assert_true(kw_gbk_boundary(s, 4));
+	assert_false(kw_gbk_boundary(s, 5));
+	/* A trail byte below 0x80 ends its character. */
+	assert_true(kw_gbk_boundary((const unsigned char *)"\x81\x40\xB0\xA1", 2));
+}
+
+static void xt(const char *in, const char *want)
+{
+	struct cbuf o;
+
+	cbuf_init(&o, 1 << 20);
+	assert_int_equal(xmltext_extract(in, strlen(in), &o), CBUF_OK);
+	assert_string_equal(o.ptr ? o.ptr : "", want);
+	cbuf_release(&o);
+}
+
+static void test_xmltext(void **state)
+{
+	(void)state;
+	xt("<w:p><w:r><w:t>绝</w:t></w:r><w:r><w:t>密</w:t></w:r></w:p>", "绝密\n");
+	xt("<a>x &lt;&amp;&gt; &#x6D89;&#23494; &bogus;</a>", "x <&> 涉密 &bogus;");
+	xt("<p>A</p>\n   <p>B</p>", "A\nB\n");
+	xt("<t xml:space=\"preserve\"> </t><t>b</t>", " b");
+	xt("<![CDATA[<raw>]]><!-- c --><?pi x?>z", "<raw>z");
+	xt("<a title=\"x>y\">t</a>", "t");
+	xt("<unclosed", "");
+	xt("<text:p>a<text:s/>b<text:tab/>c</text:p>", "a b c\n");
+}
+
+static void test_kw_load(void **state)
+{
+	struct kw_set ks;
+	size_t line;
+
+	(void)state;
+	kw_set_init(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, "\xEF\xBB\xBF绝密\r\n\n  ABC \n绝密\n", 26, &line),
+	                 KW_OK);
+	assert_int_equal(ks.nwords, 2);
+	/* 绝密: UTF-8, GBK, UTF-16LE; ABC: UTF-8 (= GBK), UTF-16LE. */
+	assert_int_equal(ks.npats, 5);
+	assert_int_equal(ks.pats[1].enc, KW_GBK);
+	assert_memory_equal(ks.pats[1].bytes, "\xBE\xF8\xC3\xDC", 4);
+	kw_set_release(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, "ok\nbad\xFF\n", 8, &line), KW_BAD_UTF8);
+	assert_int_equal(line, 2);
+	kw_set_release(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, "\n \n", 3, &line), KW_EMPTY);
+	kw_set_release(&ks);
+}
+
+static void test_zip_bad(void **state)
+{
+	struct zipr z;
+	struct zipr_entry e;
+	struct cbuf b, out;
+	struct zip_item it = {"a.xml", "<a>hello</a>", 12, 1};
+	const unsigned char *bytes;
+	size_t len, cut;
+
+	(void)state;
+	assert_int_equal(zipr_open(&z, (const unsigned char *)"PK\3\4xx", 6, NULL), ZIPR_NOT_ZIP);
+	cbuf_init(&b, 1 << 20);
+	cbuf_init(&out, 1 << 20);
+	assert_int_equal(corpus_zip(&b, &it, 1), 0);
+	z.dec = NULL;
+	{
+		struct libdeflate_decompressor *dec = libdeflate_alloc_decompressor();
+
+		assert_int_equal(zipr_open(&z, (unsigned char *)b.ptr, b.len, dec), ZIPR_OK);
+		assert_int_equal(zipr_next(&z, &e), ZIPR_OK);
+		assert_int_equal(zipr_extract(&z, &e, &out, &bytes, &len), ZIPR_OK);
+		assert_memory_equal(bytes, "<a>hello</a>", 12);
+		assert_int_equal(zipr_next(&z, &e), ZIPR_END);
+		/* Every truncation fails cleanly. */
+		for (cut = 0; cut < b.len; cut++) {
+			if (zipr_open(&z, (unsigned char *)b.ptr, cut, dec) != ZIPR_OK)
+				continue;
+			while (zipr_next(&z, &e) == ZIPR_OK)
+				zipr_extract(&z, &e, &out, &bytes, &len);
+		}
+		/* The size cap. */
+		out.max = 4;
+		assert_int_equal(zipr_open(&z, (unsigned char *)b.ptr, b.len, dec), ZIPR_OK);
+		assert_int_equal(zipr_next(&z, &e), ZIPR_OK);
+		assert_int_equal(zipr_extract(&z, &e, &out, &bytes, &len), ZIPR_TOO_BIG);
+		libdeflate_free_decompressor(dec);
+	}
+	cbuf_release(&b);
+	cbuf_release(&out);
+}
+
+static void test_ole2(void **state)
+{
+	struct cbuf b, out;
+	struct ole2 o;
+	struct ole2_entry e;
+	size_t i, streams = 0;
+
+	(void)state;
+	cbuf_init(&b, 1 << 20);
+	cbuf_init(&out, 1 << 20);
+	assert_int_equal(corpus_ole2(&b, "这是绝密文件", "内部资料"), 0);
+	ole2_init(&o, 1 << 20);
+	assert_int_equal(ole2_open(&o, (unsigned char *)b.ptr, b.len), OLE2_OK);
+	for (i = 0; i < o.nentries; i++) {
+		assert_int_equal(ole2_entry_get(&o, i, &e), OLE2_OK);
+		if (e.type != OLE2_STREAM)
+			continue;
+		streams++;
+		assert_int_equal(ole2_read(&o, &e, &out), OLE2_OK);
+		if (strcmp(e.name, "WordDocument") == 0) {
+			assert_int_equal(out.len, 4096);
+			/* 绝 in UTF-16LE at 506 + 4, across the sector edge. */
+			assert_memory_equal(out.ptr + 510, "\xdd\x7e\xc6\x5b", 4);
+		} else {
+			assert_memory_equal(out.ptr, "\x85\x51\xe8\x90", 4); /* 内部 */
+		}
+	}
+	assert_int_equal(streams, 2);
+	ole2_release(&o);
+	/* A stream that starts past the end of the file. */
+	b.ptr[1024 + 128 + 0x74] = (char)200;
+	ole2_init(&o, 1 << 20);
+	if (ole2_open(&o, (unsigned char *)b.ptr, b.len) == OLE2_OK) {
+		for (i = 0; i < o.nentries; i++)
+			if (ole2_entry_get(&o, i, &e) == OLE2_OK && e.type == OLE2_STREAM &&
+			    strcmp(e.name, "WordDocument") == 0)
+				assert_int_not_equal(ole2_read(&o, &e, &out), OLE2_OK);
+	}
+	ole2_release(&o);
+	cbuf_release(&b);
+	cbuf_release(&out);
+}
+
+static void test_report_digest(void **state)
+{
+	/* sha256 of {"a":1} */
+	const char ok[] =
+	    "{\"format\":\"baomi-check-report\",\"version\":1,\"digest_alg\":\"sha256\","
+	    "\"report\":{\"a\":1},\"digest\":"
+	    "\"015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862\"}\n";
+	char bad[sizeof(ok)], why[256];
+
+	(void)state;
+	assert_int_equal(report_verify_mem(ok, strlen(ok), NULL, 0, why, sizeof(why)), 0);
+	memcpy(bad, ok, sizeof(ok));
+	bad[strstr(bad, "\"a\":1") - bad + 4] = '2';
+	assert_int_equal(report_verify_mem(bad, strlen(bad), NULL, 0, why, sizeof(why)), 1);
+	assert_int_equal(report_verify_mem("{}", 2, NULL, 0, why, sizeof(why)), 2);
+	/* With a key the algorithm must be hmac-sm3. */
+	assert_int_equal(
+	    report_verify_mem(ok, strlen(ok), (const unsigned char *)"k", 1, why, sizeof(why)), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_engines_agree), cmocka_unit_test(test_ac_naive),
+	    cmocka_unit_test(test_gbk_boundary),  cmocka_unit_test(test_xmltext),
+	    cmocka_unit_test(test_kw_load),       cmocka_unit_test(test_zip_bad),
+	    cmocka_unit_test(test_ole2),          cmocka_unit_test(test_report_digest),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
