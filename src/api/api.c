@@ -75,8 +75,9 @@ void api_reply(struct api_ctx *c, int status, json_t *obj)
 	buf_reset(&c->resp->body);
 	if (!obj) {
 		c->resp->status = 500;
-		buf_puts(&c->resp->body, "{\"error\":{\"code\":\"internal\",\"message\":\"内部错误\","
-					 "\"message_en\":\"internal error\"}}");
+		buf_puts(&c->resp->body,
+		         "{\"error\":{\"code\":\"internal\",\"message\":\"内部错误\","
+		         "\"message_en\":\"internal error\"}}");
 		return;
 	}
 	s = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
@@ -84,8 +85,9 @@ void api_reply(struct api_ctx *c, int status, json_t *obj)
 	if (!s || buf_puts(&c->resp->body, s) != BUF_OK) {
 		c->resp->status = 500;
 		buf_reset(&c->resp->body);
-		buf_puts(&c->resp->body, "{\"error\":{\"code\":\"internal\",\"message\":\"响应过大\","
-					 "\"message_en\":\"response too large\"}}");
+		buf_puts(&c->resp->body,
+		         "{\"error\":{\"code\":\"internal\",\"message\":\"响应过大\","
+		         "\"message_en\":\"response too large\"}}");
 	}
 	free(s);
 }
@@ -102,7 +104,7 @@ void api_no_content(struct api_ctx *c)
 }
 
 void api_error(struct api_ctx *c, int status, const char *code, const char *zh, const char *en,
-	       const char *field)
+               const char *field)
 {
 	json_t *e = json_pack("{ss ss ss}", "code", code, "message", zh, "message_en", en);
 
@@ -121,11 +123,11 @@ void api_store_error(struct api_ctx *c, enum store_err e, const char *field)
 		return;
 	case STORE_CONFLICT:
 		api_error(c, 409, "conflict", "该值已存在，不能重复", "this value already exists",
-			  field);
+		          field);
 		return;
 	case STORE_INVALID:
 		api_error(c, 400, "invalid_reference", "引用的对象不存在或取值不合规",
-			  "a referenced object does not exist or a value is not allowed", field);
+		          "a referenced object does not exist or a value is not allowed", field);
 		return;
 	case STORE_BUSY:
 		api_error(c, 503, "busy", "系统繁忙，请稍后重试", "busy, try again", NULL);
@@ -139,7 +141,7 @@ void api_store_error(struct api_ctx *c, enum store_err e, const char *field)
 /* ---- audit ---- */
 
 enum store_err api_audit(struct api_ctx *c, const char *event, const char *otype, int64_t oid,
-			 enum audit_result result, json_t *detail)
+                         enum audit_result result, json_t *detail)
 {
 	char id[24] = "";
 	char *d = NULL;
@@ -185,14 +187,14 @@ bool api_require(struct api_ctx *c, enum perm p)
 	{
 		char detail[512];
 		json_t *d = json_pack("{ss ss si}", "method", c->req->method, "path", c->req->path,
-				      "perm", (int)p);
+		                      "perm", (int)p);
 		char *s = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
 
 		snprintf(detail, sizeof(detail), "%s", s ? s : "{}");
 		free(s);
 		json_decref(d);
 		audit_append_tx(c->db, &c->actor, "access.denied", "route", "", AUDIT_DENIED,
-				detail);
+		                detail);
 	}
 	api_error(c, 403, "forbidden", "无权执行此操作", "you are not allowed to do this", NULL);
 	return false;
@@ -215,7 +217,8 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(c->body, key, v) {
+	json_object_foreach(c->body, key, v)
+	{
 		bool ok = false;
 
 		for (const char *const *a = allowed; *a; a++)
@@ -263,7 +266,7 @@ int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, b
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
 			return bad_field(c, field, "不得包含控制字符",
-					 "must not contain control characters");
+			                 "must not contain control characters");
 	if (required) {
 		const char *t = s;
 
@@ -357,9 +360,9 @@ int api_query_int(struct api_ctx *c, const char *name, int64_t *out, int64_t lo,
 		char z[128], e[128];
 
 		snprintf(z, sizeof(z), "查询参数 %s 应为%lld到%lld之间的整数", name, (long long)lo,
-			 (long long)hi);
+		         (long long)hi);
 		snprintf(e, sizeof(e), "query parameter %s must be an integer from %lld to %lld",
-			 name, (long long)lo, (long long)hi);
+		         name, (long long)lo, (long long)hi);
 		api_error(c, 400, "invalid_query", z, e, name);
 		return -1;
 	}
@@ -436,10 +439,11 @@ static bool authenticate(struct api_ctx *c)
 		goto unauth;
 	if (c->via_cookie && c->ses.kind != SESSION_LOGIN)
 		goto unauth; /* API tokens are for the Authorization header only */
-	if (c->ses.kind == SESSION_LOGIN && policy_session_idle(&c->policy, c->ses.last_seen, now)) {
+	if (c->ses.kind == SESSION_LOGIN &&
+	    policy_session_idle(&c->policy, c->ses.last_seen, now)) {
 		session_delete(c->db, c->ses.id);
 		api_error(c, 401, "session_expired", "会话已超时，请重新登录",
-			  "session expired, log in again", NULL);
+		          "session expired, log in again", NULL);
 		return false;
 	}
 	if (c->ses.kind == SESSION_API_TOKEN && c->ses.expires_at && c->ses.expires_at < now)
@@ -477,7 +481,7 @@ static bool parse_body(struct api_ctx *c)
 
 	if (ct && strncasecmp(ct, "application/json", 16) != 0) {
 		api_error(c, 415, "unsupported_media_type", "请求体须为 application/json",
-			  "request body must be application/json", NULL);
+		          "request body must be application/json", NULL);
 		return false;
 	}
 	c->body = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &err);
@@ -485,15 +489,15 @@ static bool parse_body(struct api_ctx *c)
 		char z[300], e[300];
 
 		snprintf(z, sizeof(z), "JSON 格式错误（第%d行第%d列）：%s", err.line, err.column,
-			 err.text);
+		         err.text);
 		snprintf(e, sizeof(e), "malformed JSON (line %d, column %d): %s", err.line,
-			 err.column, err.text);
+		         err.column, err.text);
 		api_error(c, 400, "bad_json", z, e, NULL);
 		return false;
 	}
 	if (!json_is_object(c->body)) {
 		api_error(c, 400, "bad_json", "请求体须为 JSON 对象",
-			  "request body must be a JSON object", NULL);
+		          "request body must be a JSON object", NULL);
 		return false;
 	}
 	return true;
@@ -517,7 +521,7 @@ void api_handle(void *appv, const struct http_request *req, struct http_response
 	if (strcmp(req->path, "/") == 0 || strncmp(req->path, "/ui/", 4) == 0) {
 		if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
 			api_error(&c, 405, "method_not_allowed", "不支持该请求方法",
-				  "method not allowed", NULL);
+			          "method not allowed", NULL);
 			return;
 		}
 		api_ui_asset(&c);
@@ -535,7 +539,7 @@ void api_handle(void *appv, const struct http_request *req, struct http_response
 	if (!route) {
 		if (path_known)
 			api_error(&c, 405, "method_not_allowed", "不支持该请求方法",
-				  "method not allowed", NULL);
+			          "method not allowed", NULL);
 		else
 			api_error(&c, 404, "not_found", "没有这个地址", "no such path", NULL);
 		return;
@@ -549,14 +553,14 @@ void api_handle(void *appv, const struct http_request *req, struct http_response
 			goto out;
 		if (!csrf_ok(&c)) {
 			audit_append_tx(c.db, &c.actor, "access.csrf", "route", "", AUDIT_DENIED,
-					"{}");
+			                "{}");
 			api_error(&c, 403, "csrf_failed", "缺少或错误的 CSRF 令牌",
-				  "missing or wrong CSRF token (X-CSRF-Token header)", NULL);
+			          "missing or wrong CSRF token (X-CSRF-Token header)", NULL);
 			goto out;
 		}
 		if (c.acct.must_change && !(route->flags & API_MUST_CHANGE_OK)) {
 			api_error(&c, 403, "password_change_required", "请先修改初始密码或过期密码",
-				  "change your initial or expired password first", NULL);
+			          "change your initial or expired password first", NULL);
 			goto out;
 		}
 	}

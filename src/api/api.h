@@ -50,9 +50,9 @@ struct api_ctx {
 };
 
 enum api_route_flags {
-	API_PUBLIC = 1 << 0,	  /* no login needed */
+	API_PUBLIC = 1 << 0,         /* no login needed */
 	API_MUST_CHANGE_OK = 1 << 1, /* reachable before the forced password change */
-	API_BODY = 1 << 2,	  /* takes a JSON object body */
+	API_BODY = 1 << 2,           /* takes a JSON object body */
 };
 
 struct api_route {
@@ -77,7 +77,7 @@ void api_reply(struct api_ctx *c, int status, json_t *obj); /* steals obj */
 void api_reply_list(struct api_ctx *c, json_t *items, int64_t total);
 void api_no_content(struct api_ctx *c);
 void api_error(struct api_ctx *c, int status, const char *code, const char *zh, const char *en,
-	       const char *field);
+               const char *field);
 /* Maps a store error to 404/409/400/503/500 with a message. */
 void api_store_error(struct api_ctx *c, enum store_err e, const char *field);
 /* Answers 403 and records the denial unless the account may `p`. */
@@ -97,7 +97,7 @@ void api_paging(struct api_ctx *c, int *limit, int *offset, bool *ok);
 
 /* ---- audit from a handler: within the caller's transaction ---- */
 enum store_err api_audit(struct api_ctx *c, const char *event, const char *otype, int64_t oid,
-			 enum audit_result result, json_t *detail);
+                         enum audit_result result, json_t *detail);
 /* Runs a change and its audit record in one transaction; answers errors itself. */
 bool api_tx_begin(struct api_ctx *c);
 bool api_tx_commit(struct api_ctx *c);

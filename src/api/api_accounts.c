@@ -35,14 +35,14 @@ static bool not_admin_account(struct api_ctx *c, const struct account *a)
 	snprintf(id, sizeof(id), "%lld", (long long)a->id);
 	audit_append_tx(c->db, &c->actor, "account.denied", "account", id, AUDIT_DENIED, "{}");
 	api_error(c, 403, "forbidden", "三员账户只能由本地命令行维护（baomi account）",
-		  "administrator accounts are maintained only on the server's command line "
-		  "(baomi account)",
-		  NULL);
+	          "administrator accounts are maintained only on the server's command line "
+	          "(baomi account)",
+	          NULL);
 	return false;
 }
 
 static bool password_acceptable(struct api_ctx *c, const char *username, const char *pw,
-				const char *field)
+                                const char *field)
 {
 	enum policy_err pe = policy_check_password(&c->policy, username, NULL, pw);
 
@@ -99,16 +99,15 @@ static bool username_ok(struct api_ctx *c, const char *u)
 	size_t n = strlen(u);
 
 	for (size_t i = 0; i < n; i++)
-		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= '0' && u[i] <= '9') ||
-		      u[i] == '.' || u[i] == '_' || u[i] == '-')) {
-			api_error(c, 400, "invalid_field",
-				  "用户名只能包含小写字母、数字和 . _ -",
-				  "user name may hold only a-z, 0-9 and . _ -", "username");
+		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= '0' && u[i] <= '9') || u[i] == '.' ||
+		      u[i] == '_' || u[i] == '-')) {
+			api_error(c, 400, "invalid_field", "用户名只能包含小写字母、数字和 . _ -",
+			          "user name may hold only a-z, 0-9 and . _ -", "username");
 			return false;
 		}
 	if (n < 2) {
 		api_error(c, 400, "invalid_field", "用户名至少2个字符",
-			  "user name needs at least 2 characters", "username");
+		          "user name needs at least 2 characters", "username");
 		return false;
 	}
 	return true;
@@ -117,7 +116,7 @@ static bool username_ok(struct api_ctx *c, const char *u)
 void api_accounts_create(struct api_ctx *c)
 {
 	static const char *const fields[] = {"username", "display_name", "person_id", "password",
-					     NULL};
+	                                     NULL};
 	char pw[POLICY_PASSWORD_MAX_BYTES + 1] = "";
 	struct account a;
 	enum store_err e;
@@ -138,7 +137,7 @@ void api_accounts_create(struct api_ctx *c)
 	e = account_insert(c->db, &a, pw);
 	if (!e)
 		e = api_audit(c, "account.create", "account", a.id, AUDIT_SUCCESS,
-			      json_pack("{ss}", "username", a.username));
+		              json_pack("{ss}", "username", a.username));
 	if (e) {
 		api_store_error(c, e, e == STORE_CONFLICT ? "username" : "person_id");
 		goto out;
@@ -173,10 +172,11 @@ void api_accounts_update(struct api_ctx *c)
 			e = session_delete_account(c->db, a.id, SESSION_API_TOKEN);
 	}
 	if (!e)
-		e = api_audit(c, a.disabled != was_disabled
-					 ? (a.disabled ? "account.disable" : "account.enable")
-					 : "account.update",
-			      "account", a.id, AUDIT_SUCCESS, NULL);
+		e = api_audit(c,
+		              a.disabled != was_disabled
+		                  ? (a.disabled ? "account.disable" : "account.enable")
+		                  : "account.update",
+		              "account", a.id, AUDIT_SUCCESS, NULL);
 	if (e) {
 		api_store_error(c, e, "person_id");
 		return;
@@ -200,15 +200,16 @@ void api_accounts_roles(struct api_ctx *c)
 	arr = json_object_get(c->body, "roles");
 	if (!json_is_array(arr)) {
 		api_error(c, 400, "invalid_field", "roles 应为角色代码数组",
-			  "roles must be an array of role codes", "roles");
+		          "roles must be an array of role codes", "roles");
 		return;
 	}
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		uint32_t bit = json_is_string(v) ? role_parse(json_string_value(v)) : 0;
 
 		if (!bit) {
 			api_error(c, 400, "invalid_field", "未知角色（三员角色不能授予）",
-				  "unknown role (administrator roles cannot be granted)", "roles");
+			          "unknown role (administrator roles cannot be granted)", "roles");
 			return;
 		}
 		roles |= bit;
@@ -226,9 +227,9 @@ void api_accounts_roles(struct api_ctx *c)
 	a.roles = roles;
 	e = account_update(c->db, &a);
 	if (!e)
-		e = api_audit(c, "account.roles", "account", a.id, AUDIT_SUCCESS,
-			      json_pack("{sI sI}", "from", (json_int_t)old, "to",
-					(json_int_t)roles));
+		e = api_audit(
+		    c, "account.roles", "account", a.id, AUDIT_SUCCESS,
+		    json_pack("{sI sI}", "from", (json_int_t)old, "to", (json_int_t)roles));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
@@ -288,10 +289,10 @@ void api_accounts_unlock(struct api_ctx *c)
 static json_t *policy_json(const struct policy *p)
 {
 	return json_pack("{si si si si si si}", "password_min_length", p->password_min_length,
-			 "password_min_classes", p->password_min_classes, "password_max_age_days",
-			 p->password_max_age_days, "lockout_threshold", p->lockout_threshold,
-			 "lockout_minutes", p->lockout_minutes, "session_idle_seconds",
-			 p->session_idle_seconds);
+	                 "password_min_classes", p->password_min_classes, "password_max_age_days",
+	                 p->password_max_age_days, "lockout_threshold", p->lockout_threshold,
+	                 "lockout_minutes", p->lockout_minutes, "session_idle_seconds",
+	                 p->session_idle_seconds);
 }
 
 void api_policy_get(struct api_ctx *c)
@@ -303,9 +304,13 @@ void api_policy_get(struct api_ctx *c)
 
 void api_policy_put(struct api_ctx *c)
 {
-	static const char *const fields[] = {"password_min_length", "password_min_classes",
-					     "password_max_age_days", "lockout_threshold",
-					     "lockout_minutes", "session_idle_seconds", NULL};
+	static const char *const fields[] = {"password_min_length",
+	                                     "password_min_classes",
+	                                     "password_max_age_days",
+	                                     "lockout_threshold",
+	                                     "lockout_minutes",
+	                                     "session_idle_seconds",
+	                                     NULL};
 	struct policy p = c->policy;
 	const char *field = NULL;
 	enum store_err e;
@@ -313,8 +318,7 @@ void api_policy_put(struct api_ctx *c)
 	if (!api_require(c, PERM_POLICY_WRITE) || api_only_fields(c, fields) ||
 	    api_field_int(c, "password_min_length", &p.password_min_length, 0, 1000, false) ||
 	    api_field_int(c, "password_min_classes", &p.password_min_classes, 0, 1000, false) ||
-	    api_field_int(c, "password_max_age_days", &p.password_max_age_days, 0, 100000,
-			  false) ||
+	    api_field_int(c, "password_max_age_days", &p.password_max_age_days, 0, 100000, false) ||
 	    api_field_int(c, "lockout_threshold", &p.lockout_threshold, 0, 1000, false) ||
 	    api_field_int(c, "lockout_minutes", &p.lockout_minutes, 0, 100000, false) ||
 	    api_field_int(c, "session_idle_seconds", &p.session_idle_seconds, 0, 1000000, false))

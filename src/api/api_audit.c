@@ -19,13 +19,13 @@ static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 	f->result = -1;
 	if (from && *from && bjtime_parse_iso(from, &f->from_ms)) {
 		api_error(c, 400, "invalid_query", "from 应为日期或时间（北京时间）",
-			  "from must be a date or time (Beijing time)", "from");
+		          "from must be a date or time (Beijing time)", "from");
 		return false;
 	}
 	if (to && *to) {
 		if (bjtime_parse_iso(to, &f->to_ms)) {
 			api_error(c, 400, "invalid_query", "to 应为日期或时间（北京时间）",
-				  "to must be a date or time (Beijing time)", "to");
+			          "to must be a date or time (Beijing time)", "to");
 			return false;
 		}
 		if (strlen(to) == 10)
@@ -36,7 +36,7 @@ static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 
 		if (audit_result_parse(res, &r)) {
 			api_error(c, 400, "invalid_query", "result 应为 success/denied/failed",
-				  "result must be success, denied or failed", "result");
+			          "result must be success, denied or failed", "result");
 			return false;
 		}
 		f->result = r;
@@ -119,12 +119,12 @@ static int export_row(const struct audit_rec *r, void *arg)
 	snprintf(id, sizeof(id), "%lld", (long long)r->id);
 	snprintf(acc, sizeof(acc), "%lld", (long long)r->account_id);
 	if (x->json) {
-		json_t *o = json_pack("{sI ss sI ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id,
-				      "time", ts, "account_id", (json_int_t)r->account_id,
-				      "username", r->username, "role", r->role, "event", r->event,
-				      "object_type", r->object_type, "object_id", r->object_id,
-				      "result", audit_result_code(r->result), "source", r->source,
-				      "detail", r->detail);
+		json_t *o =
+		    json_pack("{sI ss sI ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id, "time",
+		              ts, "account_id", (json_int_t)r->account_id, "username", r->username,
+		              "role", r->role, "event", r->event, "object_type", r->object_type,
+		              "object_id", r->object_id, "result", audit_result_code(r->result),
+		              "source", r->source, "detail", r->detail);
 		char *s = json_dumps(o, JSON_COMPACT);
 
 		json_decref(o);
@@ -135,9 +135,17 @@ static int export_row(const struct audit_rec *r, void *arg)
 		}
 		free(s);
 	} else {
-		const char *f[] = {id,	       ts,	     acc,	    r->username,
-				   r->role,    r->event,     r->object_type, r->object_id,
-				   audit_result_code(r->result), r->source, r->detail};
+		const char *f[] = {id,
+		                   ts,
+		                   acc,
+		                   r->username,
+		                   r->role,
+		                   r->event,
+		                   r->object_type,
+		                   r->object_id,
+		                   audit_result_code(r->result),
+		                   r->source,
+		                   r->detail};
 
 		for (size_t i = 0; i < 11; i++)
 			csv_field(x->b, f[i], i == 10);
@@ -162,7 +170,7 @@ void api_audit_export(struct api_ctx *c)
 		return;
 	if (fmt && *fmt && strcmp(fmt, "csv") && strcmp(fmt, "json")) {
 		api_error(c, 400, "invalid_query", "format 应为 csv 或 json",
-			  "format must be csv or json", "format");
+		          "format must be csv or json", "format");
 		return;
 	}
 	x.json = fmt && strcmp(fmt, "json") == 0;
@@ -173,8 +181,8 @@ void api_audit_export(struct api_ctx *c)
 		buf_puts(x.b, "{\"records\":[");
 	else
 		buf_puts(x.b, "\xEF\xBB\xBF"
-			      "id,time,account_id,username,role,event,object_type,object_id,"
-			      "result,source,detail\r\n");
+		              "id,time,account_id,username,role,event,object_type,object_id,"
+		              "result,source,detail\r\n");
 	e = audit_each(c->db, &f, export_row, &x);
 	if (e) {
 		api_store_error(c, e, NULL);
@@ -182,16 +190,17 @@ void api_audit_export(struct api_ctx *c)
 	}
 	if (x.full) {
 		api_error(c, 413, "export_too_large", "导出内容过大，请缩小时间范围",
-			  "export too large; narrow the time range", "to");
+		          "export too large; narrow the time range", "to");
 		return;
 	}
 	if (x.json)
 		buf_puts(x.b, "\n]}\n");
 	bjtime_format_date(bjtime_now_ms(), day);
 	snprintf(disp, sizeof(disp), "attachment; filename=\"baomi-audit-%s.%s\"", day,
-		 x.json ? "json" : "csv");
+	         x.json ? "json" : "csv");
 	http_response_header(c->resp, "Content-Disposition", disp);
-	c->resp->content_type = x.json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
+	c->resp->content_type =
+	    x.json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
 	c->resp->status = 200;
 }
 
@@ -210,7 +219,7 @@ void api_audit_verify(struct api_ctx *c)
 	if (!audit_use(c, "audit.verify", r.ok ? "intact" : "broken"))
 		return;
 	api_reply(c, 200,
-		  json_pack("{sb sI so so}", "ok", r.ok, "records", (json_int_t)r.records,
-			    "first_bad_id", r.ok ? json_null() : json_integer(r.first_bad_id),
-			    "reason", r.ok ? json_null() : json_string(r.reason)));
+	          json_pack("{sb sI so so}", "ok", r.ok, "records", (json_int_t)r.records,
+	                    "first_bad_id", r.ok ? json_null() : json_integer(r.first_bad_id),
+	                    "reason", r.ok ? json_null() : json_string(r.reason)));
 }

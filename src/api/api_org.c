@@ -8,8 +8,8 @@
 
 #include "../util/bjtime.h"
 
-static void changed(struct api_ctx *c, int status, const char *event, const char *otype,
-		    int64_t id, json_t *obj)
+static void changed(struct api_ctx *c, int status, const char *event, const char *otype, int64_t id,
+                    json_t *obj)
 {
 	enum store_err e = api_audit(c, event, otype, id, AUDIT_SUCCESS, json_deep_copy(obj));
 
@@ -107,7 +107,7 @@ void api_units_update(struct api_ctx *c)
 		return;
 	if (unit_parent_cycles(c->db, u.id, u.parent_id)) {
 		api_error(c, 400, "invalid_field", "上级单位不能是本单位或其下级",
-			  "a unit cannot be its own superior or below itself", "parent_id");
+		          "a unit cannot be its own superior or below itself", "parent_id");
 		return;
 	}
 	e = unit_update(c->db, &u);
@@ -126,8 +126,7 @@ void api_depts_list(struct api_ctx *c)
 	int64_t total, unit = 0;
 	enum store_err e;
 
-	if (!api_require(c, PERM_ORG_READ) ||
-	    api_query_int(c, "unit_id", &unit, 1, INT64_MAX) != 0)
+	if (!api_require(c, PERM_ORG_READ) || api_query_int(c, "unit_id", &unit, 1, INT64_MAX) != 0)
 		return;
 	e = dept_list(c->db, unit, &items, &total);
 	if (e) {
@@ -215,8 +214,8 @@ static enum people_view people_view(struct api_ctx *c)
 {
 	const struct actor *a = &c->actor;
 
-	if (a->admin == ADMIN_SEC || (a->admin == ADMIN_NONE &&
-				      (a->roles & (ROLE_OFFICER | ROLE_LEADER))))
+	if (a->admin == ADMIN_SEC ||
+	    (a->admin == ADMIN_NONE && (a->roles & (ROLE_OFFICER | ROLE_LEADER))))
 		return VIEW_ALL;
 	if (a->admin == ADMIN_NONE && (a->roles & ROLE_DEPT_HEAD) && a->department_id)
 		return VIEW_DEPT;
@@ -248,7 +247,7 @@ void api_people_list(struct api_ctx *c)
 
 		if (person_status_parse(s, &st)) {
 			api_error(c, 400, "invalid_query", "未知的人员状态", "unknown status",
-				  "status");
+			          "status");
 			return;
 		}
 		f.status = st;
@@ -258,7 +257,7 @@ void api_people_list(struct api_ctx *c)
 
 		if (staff_class_parse(s, &sc)) {
 			api_error(c, 400, "invalid_query", "未知的涉密人员类别",
-				  "unknown staff class", "staff_class");
+			          "unknown staff class", "staff_class");
 			return;
 		}
 		f.staff_class = sc;
@@ -306,9 +305,16 @@ void api_people_get(struct api_ctx *c)
 
 static int person_fields(struct api_ctx *c, struct person *p, bool create)
 {
-	static const char *const fields[] = {"unit_id", "department_id", "name", "title", "phone",
-					     "staff_class", "commitment_signed_on", "status",
-					     "declassify_until", NULL};
+	static const char *const fields[] = {"unit_id",
+	                                     "department_id",
+	                                     "name",
+	                                     "title",
+	                                     "phone",
+	                                     "staff_class",
+	                                     "commitment_signed_on",
+	                                     "status",
+	                                     "declassify_until",
+	                                     NULL};
 	char cls[32] = "", status[32] = "";
 
 	if (api_only_fields(c, fields) || api_field_id(c, "unit_id", &p->unit_id, false) ||
@@ -323,12 +329,12 @@ static int person_fields(struct api_ctx *c, struct person *p, bool create)
 		return -1;
 	if (*cls && staff_class_parse(cls, &p->staff_class)) {
 		api_error(c, 400, "invalid_field", "涉密人员类别应为 core/important/general/none",
-			  "staff_class must be core, important, general or none", "staff_class");
+		          "staff_class must be core, important, general or none", "staff_class");
 		return -1;
 	}
 	if (*status && person_status_parse(status, &p->status)) {
 		api_error(c, 400, "invalid_field", "人员状态应为 active/leaving/left",
-			  "status must be active, leaving or left", "status");
+		          "status must be active, leaving or left", "status");
 		return -1;
 	}
 	return 0;
@@ -347,12 +353,12 @@ static bool person_check(struct api_ctx *c, const struct person *p)
 	if (p->department_id) {
 		if (dept_get(c->db, p->department_id, &d) != STORE_OK) {
 			api_error(c, 400, "invalid_field", "部门不存在", "no such department",
-				  "department_id");
+			          "department_id");
 			return false;
 		}
 		if (d.unit_id != p->unit_id) {
 			api_error(c, 400, "invalid_field", "部门不属于该单位",
-				  "department belongs to another unit", "department_id");
+			          "department belongs to another unit", "department_id");
 			return false;
 		}
 	}
@@ -403,10 +409,10 @@ void api_people_update(struct api_ctx *c)
 		return;
 	}
 	/* The audit detail says what changed in class and status, the fields that matter. */
-	detail = json_pack("{ss ss ss ss}", "staff_class_from", staff_class_code(old.staff_class),
-			   "staff_class_to", staff_class_code(p.staff_class), "status_from",
-			   person_status_code(old.status), "status_to",
-			   person_status_code(p.status));
+	detail =
+	    json_pack("{ss ss ss ss}", "staff_class_from", staff_class_code(old.staff_class),
+	              "staff_class_to", staff_class_code(p.staff_class), "status_from",
+	              person_status_code(old.status), "status_to", person_status_code(p.status));
 	e = api_audit(c, "person.update", "person", p.id, AUDIT_SUCCESS, detail);
 	if (e) {
 		api_store_error(c, e, NULL);

@@ -32,8 +32,8 @@ void api_meta(struct api_ctx *c)
 	json_t *unit = json_null();
 
 	for (int r = ADMIN_SYS; r <= ADMIN_AUDIT; r++)
-		json_array_append_new(admins, names(admin_role_code(r), admin_role_zh(r),
-						    admin_role_en(r)));
+		json_array_append_new(
+		    admins, names(admin_role_code(r), admin_role_zh(r), admin_role_en(r)));
 	for (int i = 0; i < ROLE_COUNT; i++) {
 		uint32_t b = role_bit_at(i);
 
@@ -44,7 +44,7 @@ void api_meta(struct api_ctx *c)
 		enum level cl = staff_class_clearance(i);
 
 		json_object_set_new(o, "clearance",
-				    cl == LEVEL_NONE ? json_null() : json_string(level_code(cl)));
+		                    cl == LEVEL_NONE ? json_null() : json_string(level_code(cl)));
 		json_array_append_new(classes, o);
 	}
 	for (int l = LEVEL_TOP_SECRET; l >= LEVEL_PUBLIC; l--) {
@@ -55,13 +55,13 @@ void api_meta(struct api_ctx *c)
 	}
 	for (int s = 0; s < PERSON_STATUS_COUNT; s++)
 		json_array_append_new(statuses, names(person_status_code(s), person_status_zh(s),
-						      person_status_en(s)));
+		                                      person_status_en(s)));
 	if (unit_get(c->db, unit_home(c->db), &u) == STORE_OK)
 		unit = json_pack("{sI ss}", "id", (json_int_t)u.id, "name", u.name);
 	api_reply(c, 200,
-		  json_pack("{ss so so so so so so}", "version", BAOMI_VERSION, "unit", unit,
-			    "admin_roles", admins, "roles", roles, "staff_classes", classes,
-			    "levels", levels, "person_statuses", statuses));
+	          json_pack("{ss so so so so so so}", "version", BAOMI_VERSION, "unit", unit,
+	                    "admin_roles", admins, "roles", roles, "staff_classes", classes,
+	                    "levels", levels, "person_statuses", statuses));
 }
 
 static void set_cookie(struct api_ctx *c, const char *token, bool clear)
@@ -69,15 +69,15 @@ static void set_cookie(struct api_ctx *c, const char *token, bool clear)
 	char v[256];
 
 	snprintf(v, sizeof(v), "baomi_session=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
-		 clear ? "" : token, c->app->secure_cookie ? "; Secure" : "",
-		 clear ? "; Max-Age=0" : "");
+	         clear ? "" : token, c->app->secure_cookie ? "; Secure" : "",
+	         clear ? "; Max-Age=0" : "");
 	http_response_header(c->resp, "Set-Cookie", v);
 }
 
 static json_t *session_json(struct api_ctx *c, const char *token)
 {
 	json_t *o = json_pack("{so ss si}", "account", account_json(&c->acct), "csrf_token",
-			      c->ses.csrf, "idle_timeout_seconds", c->policy.session_idle_seconds);
+	                      c->ses.csrf, "idle_timeout_seconds", c->policy.session_idle_seconds);
 
 	if (token)
 		json_object_set_new(o, "token", json_string(token));
@@ -94,15 +94,15 @@ static void dummy_hash_init(void)
 
 	randombytes_buf(pw, sizeof(pw));
 	if (crypto_pwhash_str(dummy_hash, pw, sizeof(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		dummy_hash[0] = '\0';
 	sodium_memzero(pw, sizeof(pw));
 }
 
 static void login_fail(struct api_ctx *c)
 {
-	api_error(c, 401, "invalid_credentials", "用户名或密码错误",
-		  "wrong user name or password", NULL);
+	api_error(c, 401, "invalid_credentials", "用户名或密码错误", "wrong user name or password",
+	          NULL);
 }
 
 void api_session_create(struct api_ctx *c)
@@ -114,7 +114,8 @@ void api_session_create(struct api_ctx *c)
 	enum store_err e;
 	bool locked;
 
-	if (api_only_fields(c, fields) || api_field_str(c, "username", username, sizeof(username), true) ||
+	if (api_only_fields(c, fields) ||
+	    api_field_str(c, "username", username, sizeof(username), true) ||
 	    api_field_str(c, "password", password, sizeof(password), true))
 		goto out;
 	c->actor.username = username;
@@ -125,7 +126,7 @@ void api_session_create(struct api_ctx *c)
 		if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
 			dummy_hash[0] = '$'; /* never true; keeps the result used */
 		audit_append_tx(c->db, &c->actor, "login.failure", "account", "", AUDIT_FAILED,
-				"{\"reason\":\"unknown user\"}");
+		                "{\"reason\":\"unknown user\"}");
 		login_fail(c);
 		goto out;
 	}
@@ -141,12 +142,12 @@ void api_session_create(struct api_ctx *c)
 
 		bjtime_format_iso(c->acct.locked_until, until);
 		audit_append_tx(c->db, &c->actor, "login.locked", "account", "", AUDIT_DENIED,
-				"{\"reason\":\"account locked\"}");
+		                "{\"reason\":\"account locked\"}");
 		snprintf(z, sizeof(z), "连续登录失败次数过多，账户已锁定至 %s", until);
 		snprintf(en, sizeof(en), "too many failed logins; account locked until %s", until);
 		api_reply(c, 423,
-			  json_pack("{s{ss ss ss ss}}", "error", "code", "account_locked",
-				    "message", z, "message_en", en, "locked_until", until));
+		          json_pack("{s{ss ss ss ss}}", "error", "code", "account_locked",
+		                    "message", z, "message_en", en, "locked_until", until));
 		goto out;
 	}
 	if (c->acct.disabled || !account_password_ok(&c->acct, password)) {
@@ -155,11 +156,11 @@ void api_session_create(struct api_ctx *c)
 		e = account_login_failed(c->db, &c->acct, &c->policy, now, &locked);
 		if (!e)
 			e = api_audit(c, "login.failure", "account", c->acct.id, AUDIT_FAILED,
-				      json_pack("{ss}", "reason",
-						c->acct.disabled ? "disabled" : "wrong password"));
+			              json_pack("{ss}", "reason",
+			                        c->acct.disabled ? "disabled" : "wrong password"));
 		if (!e && locked)
 			e = api_audit(c, "login.lockout", "account", c->acct.id, AUDIT_DENIED,
-				      json_pack("{si}", "minutes", c->policy.lockout_minutes));
+			              json_pack("{si}", "minutes", c->policy.lockout_minutes));
 		if (e) {
 			api_store_error(c, e, NULL);
 			goto out;
@@ -171,10 +172,10 @@ void api_session_create(struct api_ctx *c)
 
 			bjtime_format_iso(c->acct.locked_until, until);
 			api_reply(c, 423,
-				  json_pack("{s{ss ss ss ss}}", "error", "code", "account_locked",
-					    "message", "连续登录失败次数过多，账户已锁定",
-					    "message_en", "too many failed logins; account locked",
-					    "locked_until", until));
+			          json_pack("{s{ss ss ss ss}}", "error", "code", "account_locked",
+			                    "message", "连续登录失败次数过多，账户已锁定",
+			                    "message_en", "too many failed logins; account locked",
+			                    "locked_until", until));
 		} else {
 			login_fail(c);
 		}
@@ -185,7 +186,7 @@ void api_session_create(struct api_ctx *c)
 	e = account_login_ok(c->db, &c->acct, now);
 	if (!e)
 		e = session_create(c->db, c->acct.id, SESSION_LOGIN, "", 0, c->req->client, token,
-				   &c->ses);
+		                   &c->ses);
 	if (!e)
 		e = api_audit(c, "login.success", "account", c->acct.id, AUDIT_SUCCESS, NULL);
 	if (e) {
@@ -235,15 +236,16 @@ void api_session_password(struct api_ctx *c)
 	enum policy_err pe;
 	enum store_err e;
 
-	if (api_only_fields(c, fields) || api_field_str(c, "old_password", oldp, sizeof(oldp), true) ||
+	if (api_only_fields(c, fields) ||
+	    api_field_str(c, "old_password", oldp, sizeof(oldp), true) ||
 	    api_field_str(c, "new_password", newp, sizeof(newp), true))
 		goto out;
 	if (account_get(c->db, c->acct.id, &full) != STORE_OK ||
 	    !account_password_ok(&full, oldp)) {
 		audit_append_tx(c->db, &c->actor, "password.change", "account", "", AUDIT_FAILED,
-				"{\"reason\":\"wrong old password\"}");
+		                "{\"reason\":\"wrong old password\"}");
 		api_error(c, 400, "invalid_credentials", "原密码错误", "wrong old password",
-			  "old_password");
+		          "old_password");
 		goto out;
 	}
 	pe = policy_check_password(&c->policy, c->acct.username, oldp, newp);
@@ -251,10 +253,10 @@ void api_session_password(struct api_ctx *c)
 		char z[256], en[256];
 
 		snprintf(z, sizeof(z), "%s（至少%d个字符，包含至少%d类字符）", policy_err_zh(pe),
-			 c->policy.password_min_length, c->policy.password_min_classes);
+		         c->policy.password_min_length, c->policy.password_min_classes);
 		snprintf(en, sizeof(en), "%s (at least %d characters of at least %d classes)",
-			 policy_err_en(pe), c->policy.password_min_length,
-			 c->policy.password_min_classes);
+		         policy_err_en(pe), c->policy.password_min_length,
+		         c->policy.password_min_classes);
 		api_error(c, 400, "weak_password", z, en, "new_password");
 		goto out;
 	}
@@ -304,17 +306,17 @@ void api_tokens_create(struct api_ctx *c)
 		return;
 	if (c->ses.kind != SESSION_LOGIN) {
 		api_error(c, 403, "forbidden", "令牌不能再创建令牌", "a token cannot create tokens",
-			  NULL);
+		          NULL);
 		return;
 	}
 	expires = bjtime_now_ms() + (int64_t)days * 86400 * 1000;
 	if (!api_tx_begin(c))
 		return;
 	e = session_create(c->db, c->acct.id, SESSION_API_TOKEN, name, expires, c->req->client,
-			   token, &s);
+	                   token, &s);
 	if (!e)
 		e = api_audit(c, "token.create", "token", s.id, AUDIT_SUCCESS,
-			      json_pack("{ss si}", "name", name, "expires_days", days));
+		              json_pack("{ss si}", "name", name, "expires_days", days));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
@@ -323,8 +325,8 @@ void api_tokens_create(struct api_ctx *c)
 		return;
 	bjtime_format_iso(expires, exp);
 	api_reply(c, 201,
-		  json_pack("{sI ss ss ss}", "id", (json_int_t)s.id, "name", name, "token", token,
-			    "expires_at", exp));
+	          json_pack("{sI ss ss ss}", "id", (json_int_t)s.id, "name", name, "token", token,
+	                    "expires_at", exp));
 	sodium_memzero(token, sizeof(token));
 }
 

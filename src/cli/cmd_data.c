@@ -141,8 +141,9 @@ int cmd_audit(struct cli_opts *o)
 		       (long long)r.first_bad_id, r.reason);
 		return EXIT_PROBLEM;
 	}
-	printf("审计链完整 / audit chain intact: %lld records verified in %.3f s (%.0f records/s)\n",
-	       (long long)r.records, secs, secs > 0 ? (double)r.records / secs : 0.0);
+	printf(
+	    "审计链完整 / audit chain intact: %lld records verified in %.3f s (%.0f records/s)\n",
+	    (long long)r.records, secs, secs > 0 ? (double)r.records / secs : 0.0);
 	return 0;
 }
 
@@ -210,7 +211,8 @@ int cmd_account(struct cli_opts *o)
 		event = "account.unlock";
 	}
 	if (!e)
-		e = audit_append(db, &cli, event, "account", id, AUDIT_SUCCESS, "{\"via\":\"cli\"}");
+		e = audit_append(db, &cli, event, "account", id, AUDIT_SUCCESS,
+		                 "{\"via\":\"cli\"}");
 	if (!e)
 		e = db_commit(db);
 	if (e) {

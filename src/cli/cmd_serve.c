@@ -79,27 +79,26 @@ struct demo_person {
 };
 
 static const char *const demo_depts[][2] = {
-	{"BGS", "办公室"},	  {"BMB", "保密办公室"}, {"XXZX", "信息中心"},
-	{"YZK", "医政医管科"}, {"JKK", "疾病预防控制科"}, {"YJB", "卫生应急办公室"},
+    {"BGS", "办公室"},     {"BMB", "保密办公室"},     {"XXZX", "信息中心"},
+    {"YZK", "医政医管科"}, {"JKK", "疾病预防控制科"}, {"YJB", "卫生应急办公室"},
 };
 
 static const struct demo_person demo_people[] = {
-	{"王建国", "BGS", "分管副主任", "core", "active", "wangjg", ROLE_LEADER | ROLE_COMMAND},
-	{"李秀英", "BMB", "保密办主任", "core", "active", "lixy", ROLE_OFFICER | ROLE_STAFF},
-	{"张伟", "BMB", "保密员", "important", "active", "zhangw", ROLE_OFFICER | ROLE_STAFF},
-	{"刘洋", "XXZX", "信息中心主任", "important", "active", "liuy",
-	 ROLE_DEPT_HEAD | ROLE_STAFF},
-	{"陈静", "XXZX", "网络管理员", "general", "active", "chenj", ROLE_STAFF | ROLE_DUTY},
-	{"杨帆", "XXZX", "运维工程师", "none", "active", NULL, 0},
-	{"赵敏", "YZK", "科长", "important", "active", "zhaom", ROLE_DEPT_HEAD | ROLE_STAFF},
-	{"黄磊", "YZK", "科员", "general", "active", NULL, 0},
-	{"周婷", "JKK", "科长", "general", "active", NULL, 0},
-	{"吴强", "JKK", "科员", "general", "leaving", NULL, 0},
-	{"郑丽", "YJB", "应急办主任", "important", "active", "zhengl",
-	 ROLE_COMMAND | ROLE_DUTY | ROLE_STAFF},
-	{"孙浩", "YJB", "值班员", "general", "active", "sunh", ROLE_DUTY},
-	{"马兰", "BGS", "文书", "general", "active", NULL, 0},
-	{"朱峰", "BGS", "原机要员", "important", "left", NULL, 0},
+    {"王建国", "BGS", "分管副主任", "core", "active", "wangjg", ROLE_LEADER | ROLE_COMMAND},
+    {"李秀英", "BMB", "保密办主任", "core", "active", "lixy", ROLE_OFFICER | ROLE_STAFF},
+    {"张伟", "BMB", "保密员", "important", "active", "zhangw", ROLE_OFFICER | ROLE_STAFF},
+    {"刘洋", "XXZX", "信息中心主任", "important", "active", "liuy", ROLE_DEPT_HEAD | ROLE_STAFF},
+    {"陈静", "XXZX", "网络管理员", "general", "active", "chenj", ROLE_STAFF | ROLE_DUTY},
+    {"杨帆", "XXZX", "运维工程师", "none", "active", NULL, 0},
+    {"赵敏", "YZK", "科长", "important", "active", "zhaom", ROLE_DEPT_HEAD | ROLE_STAFF},
+    {"黄磊", "YZK", "科员", "general", "active", NULL, 0},
+    {"周婷", "JKK", "科长", "general", "active", NULL, 0},
+    {"吴强", "JKK", "科员", "general", "leaving", NULL, 0},
+    {"郑丽", "YJB", "应急办主任", "important", "active", "zhengl",
+     ROLE_COMMAND | ROLE_DUTY | ROLE_STAFF},
+    {"孙浩", "YJB", "值班员", "general", "active", "sunh", ROLE_DUTY},
+    {"马兰", "BGS", "文书", "general", "active", NULL, 0},
+    {"朱峰", "BGS", "原机要员", "important", "left", NULL, 0},
 };
 
 #define DEMO_PASSWORD "Baomi-Demo-2026"
@@ -128,9 +127,10 @@ static int demo_seed(const char *dir)
 		snprintf(sup.name, sizeof(sup.name), "某省卫生健康委员会");
 		snprintf(sup.code, sizeof(sup.code), "SWJW");
 		e = unit_insert(db, &sup);
-		if (!e && sqlite3_exec(db->h, "UPDATE units SET parent_id = (SELECT id FROM units "
-					      "WHERE code = 'SWJW') WHERE is_home = 1",
-				       NULL, NULL, NULL))
+		if (!e && sqlite3_exec(db->h,
+		                       "UPDATE units SET parent_id = (SELECT id FROM units "
+		                       "WHERE code = 'SWJW') WHERE is_home = 1",
+		                       NULL, NULL, NULL))
 			e = STORE_IO;
 	}
 	for (size_t i = 0; !e && i < sizeof(demo_depts) / sizeof(demo_depts[0]); i++) {
@@ -142,7 +142,7 @@ static int demo_seed(const char *dir)
 		dept_ids[i] = d.id;
 		if (!e)
 			e = audit_append(db, &demo, "department.create", "department", d.code,
-					 AUDIT_SUCCESS, "{}");
+			                 AUDIT_SUCCESS, "{}");
 	}
 	for (size_t i = 0; !e && i < sizeof(demo_people) / sizeof(demo_people[0]); i++) {
 		const struct demo_person *dp = &demo_people[i];
@@ -167,7 +167,7 @@ static int demo_seed(const char *dir)
 		snprintf(id, sizeof(id), "%lld", (long long)p.id);
 		if (!e)
 			e = audit_append(db, &demo, "person.create", "person", id, AUDIT_SUCCESS,
-					 "{}");
+			                 "{}");
 		if (!e && dp->account) {
 			struct account a;
 
@@ -178,12 +178,13 @@ static int demo_seed(const char *dir)
 			a.roles = dp->roles;
 			a.must_change = true;
 			e = account_insert(db, &a,
-					   getenv("BAOMI_INIT_PASSWORD") ? getenv("BAOMI_INIT_PASSWORD")
-									 : DEMO_PASSWORD);
+			                   getenv("BAOMI_INIT_PASSWORD")
+			                       ? getenv("BAOMI_INIT_PASSWORD")
+			                       : DEMO_PASSWORD);
 			snprintf(id, sizeof(id), "%lld", (long long)a.id);
 			if (!e)
 				e = audit_append(db, &demo, "account.create", "account", id,
-						 AUDIT_SUCCESS, "{}");
+				                 AUDIT_SUCCESS, "{}");
 		}
 	}
 	if (!e)

@@ -11,21 +11,22 @@
 #include <sodium.h>
 
 static const char usage[] =
-	"用法 / usage: baomi COMMAND [options]\n"
-	"\n"
-	"  init    --data DIR --unit NAME [--code CODE]   创建数据目录 / create a data directory\n"
-	"  serve   --data DIR [--listen ADDR:PORT]        启动服务 / run the server\n"
-	"  demo    [--data DIR] [--listen ADDR:PORT]      演示单位并启动 / demo unit + server\n"
-	"  backup  --data DIR FILE                        在线备份 / online backup\n"
-	"  restore --data DIR FILE                        恢复备份（服务须停止）/ restore (server stopped)\n"
-	"  audit verify --data DIR [--threads N]          校验审计链 / verify the audit chain\n"
-	"  account reset-password --data DIR USER         本地重置密码 / reset a password locally\n"
-	"  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"
-	"  routes                                         列出 API 路由 / list API routes\n"
-	"\n"
-	"  --data may come from BAOMI_DATA. serve options: --threads N, --max-body BYTES,\n"
-	"  --insecure-cookie (omit the cookie's Secure flag behind plain-HTTP proxies).\n"
-	"  Exit codes: 0 success, 1 check found problems, 2 usage or input error.\n";
+    "用法 / usage: baomi COMMAND [options]\n"
+    "\n"
+    "  init    --data DIR --unit NAME [--code CODE]   创建数据目录 / create a data directory\n"
+    "  serve   --data DIR [--listen ADDR:PORT]        启动服务 / run the server\n"
+    "  demo    [--data DIR] [--listen ADDR:PORT]      演示单位并启动 / demo unit + server\n"
+    "  backup  --data DIR FILE                        在线备份 / online backup\n"
+    "  restore --data DIR FILE                        恢复备份（服务须停止）/ restore (server "
+    "stopped)\n"
+    "  audit verify --data DIR [--threads N]          校验审计链 / verify the audit chain\n"
+    "  account reset-password --data DIR USER         本地重置密码 / reset a password locally\n"
+    "  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"
+    "  routes                                         列出 API 路由 / list API routes\n"
+    "\n"
+    "  --data may come from BAOMI_DATA. serve options: --threads N, --max-body BYTES,\n"
+    "  --insecure-cookie (omit the cookie's Secure flag behind plain-HTTP proxies).\n"
+    "  Exit codes: 0 success, 1 check found problems, 2 usage or input error.\n";
 
 int cli_error(const char *fmt, ...)
 {

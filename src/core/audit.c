@@ -40,7 +40,7 @@ static void put_str(struct sm3_ctx *c, const char *s)
 }
 
 void audit_mac(const struct hmac_sm3 *key, const struct audit_rec *r,
-	       const uint8_t prev[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN])
+               const uint8_t prev[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN])
 {
 	struct sm3_ctx c = key->inner;
 	uint8_t ih[SM3_DIGEST_LEN];
@@ -64,7 +64,7 @@ void audit_mac(const struct hmac_sm3 *key, const struct audit_rec *r,
 }
 
 void audit_head_mac(const struct hmac_sm3 *key, int64_t last_id,
-		    const uint8_t last_mac[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN])
+                    const uint8_t last_mac[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN])
 {
 	uint8_t msg[5 + 8];
 
@@ -75,7 +75,7 @@ void audit_head_mac(const struct hmac_sm3 *key, int64_t last_id,
 }
 
 void audit_verifier_init(struct audit_verifier *v, const struct hmac_sm3 *key, int64_t first_id,
-			 const uint8_t prev[AUDIT_MAC_LEN])
+                         const uint8_t prev[AUDIT_MAC_LEN])
 {
 	v->key = key;
 	v->expect_id = first_id;
@@ -86,7 +86,7 @@ void audit_verifier_init(struct audit_verifier *v, const struct hmac_sm3 *key, i
 }
 
 bool audit_verifier_step(struct audit_verifier *v, const struct audit_rec *r,
-			 const void *stored_mac, int stored_len)
+                         const void *stored_mac, int stored_len)
 {
 	uint8_t mac[AUDIT_MAC_LEN];
 
@@ -94,8 +94,8 @@ bool audit_verifier_step(struct audit_verifier *v, const struct audit_rec *r,
 		return false;
 	if (r->id != v->expect_id) {
 		v->bad_id = r->id < v->expect_id ? r->id : v->expect_id;
-		v->reason = r->id > v->expect_id ? "record missing (gap in ids)"
-						 : "record out of order";
+		v->reason =
+		    r->id > v->expect_id ? "record missing (gap in ids)" : "record out of order";
 		return false;
 	}
 	if (stored_len != AUDIT_MAC_LEN) {

@@ -43,10 +43,10 @@ const char *audit_result_code(enum audit_result r);
 int audit_result_parse(const char *s, enum audit_result *out);
 
 void audit_mac(const struct hmac_sm3 *key, const struct audit_rec *r,
-	       const uint8_t prev[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN]);
+               const uint8_t prev[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN]);
 /* MAC over the head (last id and last MAC), so the tail cannot be cut. */
 void audit_head_mac(const struct hmac_sm3 *key, int64_t last_id,
-		    const uint8_t last_mac[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN]);
+                    const uint8_t last_mac[AUDIT_MAC_LEN], uint8_t out[AUDIT_MAC_LEN]);
 
 /* Walks a run of records in id order and stops at the first bad one. */
 struct audit_verifier {
@@ -54,14 +54,14 @@ struct audit_verifier {
 	int64_t expect_id;
 	uint8_t prev[AUDIT_MAC_LEN];
 	int64_t checked;
-	int64_t bad_id;	    /* 0 while intact */
+	int64_t bad_id;     /* 0 while intact */
 	const char *reason; /* English reason of the first failure */
 };
 
 void audit_verifier_init(struct audit_verifier *v, const struct hmac_sm3 *key, int64_t first_id,
-			 const uint8_t prev[AUDIT_MAC_LEN]);
+                         const uint8_t prev[AUDIT_MAC_LEN]);
 /* Returns true while the chain holds; stored_mac may be any length (checked). */
 bool audit_verifier_step(struct audit_verifier *v, const struct audit_rec *r,
-			 const void *stored_mac, int stored_len);
+                         const void *stored_mac, int stored_len);
 
 #endif

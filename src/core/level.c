@@ -8,11 +8,11 @@ struct level_name {
 };
 
 static const struct level_name level_names[LEVEL_COUNT] = {
-	[LEVEL_PUBLIC] = {"public", "公开", "Public", 0},
-	[LEVEL_INTERNAL] = {"internal", "内部", "Internal", 0},
-	[LEVEL_CONFIDENTIAL] = {"confidential", "秘密", "Confidential", 10},
-	[LEVEL_SECRET] = {"secret", "机密", "Secret", 20},
-	[LEVEL_TOP_SECRET] = {"top_secret", "绝密", "Top secret", 30},
+    [LEVEL_PUBLIC] = {"public", "公开", "Public", 0},
+    [LEVEL_INTERNAL] = {"internal", "内部", "Internal", 0},
+    [LEVEL_CONFIDENTIAL] = {"confidential", "秘密", "Confidential", 10},
+    [LEVEL_SECRET] = {"secret", "机密", "Secret", 20},
+    [LEVEL_TOP_SECRET] = {"top_secret", "绝密", "Top secret", 30},
 };
 
 static const struct level_name *level_name(enum level l)
@@ -74,12 +74,10 @@ struct class_name {
 };
 
 static const struct class_name class_names[STAFF_CLASS_COUNT] = {
-	[STAFF_NONE] = {"none", "非涉密人员", "Not cleared", LEVEL_NONE},
-	[STAFF_GENERAL] = {"general", "一般涉密人员", "General classified staff",
-			   LEVEL_CONFIDENTIAL},
-	[STAFF_IMPORTANT] = {"important", "重要涉密人员", "Important classified staff",
-			     LEVEL_SECRET},
-	[STAFF_CORE] = {"core", "核心涉密人员", "Core classified staff", LEVEL_TOP_SECRET},
+    [STAFF_NONE] = {"none", "非涉密人员", "Not cleared", LEVEL_NONE},
+    [STAFF_GENERAL] = {"general", "一般涉密人员", "General classified staff", LEVEL_CONFIDENTIAL},
+    [STAFF_IMPORTANT] = {"important", "重要涉密人员", "Important classified staff", LEVEL_SECRET},
+    [STAFF_CORE] = {"core", "核心涉密人员", "Core classified staff", LEVEL_TOP_SECRET},
 };
 
 static const struct class_name *class_name(enum staff_class c)

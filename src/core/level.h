@@ -15,15 +15,15 @@ enum level {
 	LEVEL_PUBLIC = 0,
 	LEVEL_INTERNAL = 1,
 	LEVEL_CONFIDENTIAL = 2, /* 秘密 */
-	LEVEL_SECRET = 3,	/* 机密 */
-	LEVEL_TOP_SECRET = 4,	/* 绝密 */
+	LEVEL_SECRET = 3,       /* 机密 */
+	LEVEL_TOP_SECRET = 4,   /* 绝密 */
 };
 
 enum staff_class {
-	STAFF_NONE = 0,	     /* 非涉密人员 */
+	STAFF_NONE = 0,      /* 非涉密人员 */
 	STAFF_GENERAL = 1,   /* 一般涉密人员 */
 	STAFF_IMPORTANT = 2, /* 重要涉密人员 */
-	STAFF_CORE = 3,	     /* 核心涉密人员 */
+	STAFF_CORE = 3,      /* 核心涉密人员 */
 };
 
 #define LEVEL_COUNT 5

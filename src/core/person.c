@@ -72,9 +72,9 @@ const char *person_err_en(enum person_err e)
 }
 
 static const char *const status_names[PERSON_STATUS_COUNT][3] = {
-	{"active", "在岗", "Active"},
-	{"leaving", "脱密期", "Declassification period"},
-	{"left", "已离岗", "Left"},
+    {"active", "在岗", "Active"},
+    {"leaving", "脱密期", "Declassification period"},
+    {"left", "已离岗", "Left"},
 };
 
 const char *person_status_code(enum person_status s)

@@ -33,7 +33,7 @@ struct person {
 	int32_t commitment_signed_on; /* days since epoch, or PERSON_NO_DATE */
 	enum person_status status;
 	int32_t declassify_until; /* days since epoch, or PERSON_NO_DATE */
-	int64_t created_at;	  /* ms, set by the store */
+	int64_t created_at;       /* ms, set by the store */
 	int64_t updated_at;
 };
 

@@ -20,12 +20,12 @@ enum policy_err policy_validate(const struct policy *p, const char **field)
 		const char *name;
 		int v, lo, hi;
 	} f[] = {
-		{"password_min_length", p->password_min_length, 8, 64},
-		{"password_min_classes", p->password_min_classes, 1, 4},
-		{"password_max_age_days", p->password_max_age_days, 0, 3650},
-		{"lockout_threshold", p->lockout_threshold, 1, 100},
-		{"lockout_minutes", p->lockout_minutes, 1, 24 * 60},
-		{"session_idle_seconds", p->session_idle_seconds, 1, 24 * 3600},
+	    {"password_min_length", p->password_min_length, 8, 64},
+	    {"password_min_classes", p->password_min_classes, 1, 4},
+	    {"password_max_age_days", p->password_max_age_days, 0, 3650},
+	    {"lockout_threshold", p->lockout_threshold, 1, 100},
+	    {"lockout_minutes", p->lockout_minutes, 1, 24 * 60},
+	    {"session_idle_seconds", p->session_idle_seconds, 1, 24 * 3600},
 	};
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
@@ -78,7 +78,7 @@ static bool contains_ci(const char *hay, const char *needle)
 }
 
 enum policy_err policy_check_password(const struct policy *p, const char *username,
-				      const char *old_password, const char *password)
+                                      const char *old_password, const char *password)
 {
 	int n, classes = 0;
 	bool lower = false, upper = false, digit = false, other = false;

@@ -15,7 +15,7 @@ struct policy {
 	int password_min_length;   /* characters (UTF-8 code points) */
 	int password_min_classes;  /* of lower, upper, digit, other */
 	int password_max_age_days; /* 0 = no maximum */
-	int lockout_threshold;	   /* failed logins before lockout */
+	int lockout_threshold;     /* failed logins before lockout */
 	int lockout_minutes;
 	int session_idle_seconds;
 };
@@ -37,7 +37,7 @@ void policy_defaults(struct policy *p);
 /* Checks a policy's own fields; on error *field names the bad one. */
 enum policy_err policy_validate(const struct policy *p, const char **field);
 enum policy_err policy_check_password(const struct policy *p, const char *username,
-				      const char *old_password, const char *password);
+                                      const char *old_password, const char *password);
 const char *policy_err_zh(enum policy_err e);
 const char *policy_err_en(enum policy_err e);
 

@@ -7,19 +7,19 @@ struct name3 {
 };
 
 static const struct name3 admin_names[ADMIN_ROLE_COUNT] = {
-	[ADMIN_NONE] = {"", "业务用户", "Business user"},
-	[ADMIN_SYS] = {"sysadmin", "系统管理员", "System administrator"},
-	[ADMIN_SEC] = {"secadmin", "安全保密管理员", "Security administrator"},
-	[ADMIN_AUDIT] = {"auditor", "安全审计员", "Security auditor"},
+    [ADMIN_NONE] = {"", "业务用户", "Business user"},
+    [ADMIN_SYS] = {"sysadmin", "系统管理员", "System administrator"},
+    [ADMIN_SEC] = {"secadmin", "安全保密管理员", "Security administrator"},
+    [ADMIN_AUDIT] = {"auditor", "安全审计员", "Security auditor"},
 };
 
 static const struct name3 role_names[ROLE_COUNT] = {
-	{"officer", "保密员", "Confidentiality officer"},
-	{"dept_head", "部门负责人", "Department head"},
-	{"leader", "分管领导", "Leader in charge"},
-	{"staff", "涉密人员", "Classified staff"},
-	{"command", "应急指挥", "Emergency command"},
-	{"duty", "值班员", "Duty officer"},
+    {"officer", "保密员", "Confidentiality officer"},
+    {"dept_head", "部门负责人", "Department head"},
+    {"leader", "分管领导", "Leader in charge"},
+    {"staff", "涉密人员", "Classified staff"},
+    {"command", "应急指挥", "Emergency command"},
+    {"duty", "值班员", "Duty officer"},
 };
 
 const char *admin_role_code(enum admin_role r)
@@ -100,8 +100,8 @@ bool role_may(enum admin_role admin, uint32_t roles, enum perm p)
 	switch (admin) {
 	case ADMIN_SYS:
 		return p == PERM_ORG_READ || p == PERM_ORG_WRITE || p == PERM_ACCOUNT_READ ||
-		       p == PERM_ACCOUNT_WRITE || p == PERM_PEOPLE_NAMES ||
-		       p == PERM_POLICY_READ || p == PERM_BACKUP;
+		       p == PERM_ACCOUNT_WRITE || p == PERM_PEOPLE_NAMES || p == PERM_POLICY_READ ||
+		       p == PERM_BACKUP;
 	case ADMIN_SEC:
 		return p == PERM_ORG_READ || p == PERM_ACCOUNT_READ || p == PERM_ROLE_GRANT ||
 		       p == PERM_PEOPLE_READ || p == PERM_PEOPLE_WRITE || p == PERM_PEOPLE_NAMES ||

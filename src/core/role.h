@@ -12,27 +12,27 @@
 
 enum admin_role {
 	ADMIN_NONE = 0,
-	ADMIN_SYS = 1,	 /* 系统管理员: accounts, configuration, backup */
-	ADMIN_SEC = 2,	 /* 安全保密管理员: clearances, roles, scopes, policies */
+	ADMIN_SYS = 1,   /* 系统管理员: accounts, configuration, backup */
+	ADMIN_SEC = 2,   /* 安全保密管理员: clearances, roles, scopes, policies */
 	ADMIN_AUDIT = 3, /* 安全审计员: reads and verifies the audit log */
 };
 #define ADMIN_ROLE_COUNT 4
 
 /* Business roles, a bit each; an account may hold several. */
 enum role_bit {
-	ROLE_OFFICER = 1u << 0,	  /* 保密员 */
+	ROLE_OFFICER = 1u << 0,   /* 保密员 */
 	ROLE_DEPT_HEAD = 1u << 1, /* 部门负责人 */
-	ROLE_LEADER = 1u << 2,	  /* 分管领导 */
-	ROLE_STAFF = 1u << 3,	  /* 涉密人员 */
-	ROLE_COMMAND = 1u << 4,	  /* 应急指挥 */
-	ROLE_DUTY = 1u << 5,	  /* 值班员 */
+	ROLE_LEADER = 1u << 2,    /* 分管领导 */
+	ROLE_STAFF = 1u << 3,     /* 涉密人员 */
+	ROLE_COMMAND = 1u << 4,   /* 应急指挥 */
+	ROLE_DUTY = 1u << 5,      /* 值班员 */
 };
 #define ROLE_COUNT 6
 #define ROLE_ALL ((1u << ROLE_COUNT) - 1)
 
 enum perm {
-	PERM_ORG_READ,	    /* unit and department names */
-	PERM_ORG_WRITE,	    /* create and edit units, departments */
+	PERM_ORG_READ,      /* unit and department names */
+	PERM_ORG_WRITE,     /* create and edit units, departments */
 	PERM_ACCOUNT_READ,  /* list accounts */
 	PERM_ACCOUNT_WRITE, /* create, disable, unlock, reset business accounts */
 	PERM_ROLE_GRANT,    /* grant and revoke business roles */
@@ -42,15 +42,15 @@ enum perm {
 	PERM_POLICY_READ,
 	PERM_POLICY_WRITE, /* password, lockout and session policy */
 	PERM_AUDIT_READ,   /* search, export and verify the audit log */
-	PERM_BACKUP,	   /* take backups */
-	PERM_BUSINESS,	   /* business content of later capabilities */
+	PERM_BACKUP,       /* take backups */
+	PERM_BUSINESS,     /* business content of later capabilities */
 };
 
 enum role_err {
 	ROLE_OK = 0,
 	ROLE_ADMIN_WITH_BUSINESS, /* an administrator account may hold no business role */
-	ROLE_UNKNOWN,		  /* not a known role */
-	ROLE_NOT_GRANTABLE,	  /* administrator roles are fixed at init */
+	ROLE_UNKNOWN,             /* not a known role */
+	ROLE_NOT_GRANTABLE,       /* administrator roles are fixed at init */
 };
 
 const char *admin_role_code(enum admin_role r);

@@ -5,9 +5,9 @@
 #include <sodium.h>
 
 static const uint32_t sm3_iv[8] = {0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600,
-				   0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e};
+                                   0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e};
 
-#define ROTL(x, n) (((x) << ((n) & 31)) | ((x) >> ((32 - ((n) & 31)) & 31)))
+#define ROTL(x, n) (((x) << ((n)&31)) | ((x) >> ((32 - ((n)&31)) & 31)))
 #define P0(x) ((x) ^ ROTL((x), 9) ^ ROTL((x), 17))
 #define P1(x) ((x) ^ ROTL((x), 15) ^ ROTL((x), 23))
 
@@ -32,12 +32,13 @@ static void sm3_compress(uint32_t v[8], const uint8_t *blk)
 	for (j = 0; j < 16; j++)
 		w[j] = load_be32(blk + 4 * j);
 	for (j = 16; j < 68; j++)
-		w[j] = P1(w[j - 16] ^ w[j - 9] ^ ROTL(w[j - 3], 15)) ^ ROTL(w[j - 13], 7) ^
-		       w[j - 6];
+		w[j] =
+		    P1(w[j - 16] ^ w[j - 9] ^ ROTL(w[j - 3], 15)) ^ ROTL(w[j - 13], 7) ^ w[j - 6];
 	a = v[0], b = v[1], c = v[2], d = v[3], e = v[4], f = v[5], g = v[6], h = v[7];
 	for (j = 0; j < 64; j++) {
 		uint32_t a12 = ROTL(a, 12);
-		uint32_t tj = j < 16 ? ROTL(0x79cc4519u, (unsigned)j) : ROTL(0x7a879d8au, (unsigned)j);
+		uint32_t tj =
+		    j < 16 ? ROTL(0x79cc4519u, (unsigned)j) : ROTL(0x7a879d8au, (unsigned)j);
 		uint32_t ss1 = ROTL(a12 + e + tj, 7);
 		uint32_t ss2 = ss1 ^ a12;
 		uint32_t ff, gg, tt1, tt2;
@@ -150,7 +151,7 @@ void hmac_sm3_init(struct hmac_sm3 *h, const uint8_t *key, size_t keylen)
 }
 
 void hmac_sm3_2(const struct hmac_sm3 *h, const void *a, size_t alen, const void *b, size_t blen,
-		uint8_t out[SM3_DIGEST_LEN])
+                uint8_t out[SM3_DIGEST_LEN])
 {
 	struct sm3_ctx c = h->inner;
 	uint8_t ih[SM3_DIGEST_LEN];

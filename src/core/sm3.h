@@ -35,7 +35,7 @@ struct hmac_sm3 {
 void hmac_sm3_init(struct hmac_sm3 *h, const uint8_t *key, size_t keylen);
 /* MAC over the concatenation of two parts (record body, previous MAC). */
 void hmac_sm3_2(const struct hmac_sm3 *h, const void *a, size_t alen, const void *b, size_t blen,
-		uint8_t out[SM3_DIGEST_LEN]);
+                uint8_t out[SM3_DIGEST_LEN]);
 void hmac_sm3_wipe(struct hmac_sm3 *h);
 
 #endif

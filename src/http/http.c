@@ -101,7 +101,7 @@ struct collect {
 };
 
 static MHD_Result_t collect_pair(void *cls, enum MHD_ValueKind kind, const char *key,
-				 const char *value)
+                                 const char *value)
 {
 	struct collect *c = cls;
 
@@ -117,7 +117,7 @@ static MHD_Result_t collect_pair(void *cls, enum MHD_ValueKind kind, const char 
 static void peer_address(struct MHD_Connection *conn, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 
 	snprintf(out, n, "unknown");
 	if (!ci || !ci->client_addr)
@@ -140,10 +140,11 @@ static void add_security_headers(struct MHD_Response *r, const char *content_typ
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(r, "Permissions-Policy",
+	                        "camera=(), microphone=(), geolocation=()");
 	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
-				"base-uri 'none'; form-action 'self'; object-src 'none'");
+	                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+	                        "base-uri 'none'; form-action 'self'; object-src 'none'");
 	if (content_type && strncmp(content_type, "application/json", 16) == 0)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 }
@@ -154,7 +155,7 @@ static MHD_Result_t queue(struct MHD_Connection *conn, struct http_response *res
 	MHD_Result_t ret;
 
 	r = MHD_create_response_from_buffer(resp->body.len, resp->body.ptr ? resp->body.ptr : "",
-					    MHD_RESPMEM_MUST_COPY);
+	                                    MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	if (resp->content_type && resp->status != 204)
@@ -181,15 +182,15 @@ static MHD_Result_t queue_simple(struct MHD_Connection *conn, int status, const 
 }
 
 static const char too_big_json[] =
-	"{\"error\":{\"code\":\"body_too_large\",\"message\":\"请求体过大\","
-	"\"message_en\":\"request body too large\"}}";
+    "{\"error\":{\"code\":\"body_too_large\",\"message\":\"请求体过大\","
+    "\"message_en\":\"request body too large\"}}";
 static const char too_many_json[] =
-	"{\"error\":{\"code\":\"bad_request\",\"message\":\"请求头或参数过多\","
-	"\"message_en\":\"too many headers, cookies or query arguments\"}}";
+    "{\"error\":{\"code\":\"bad_request\",\"message\":\"请求头或参数过多\","
+    "\"message_en\":\"too many headers, cookies or query arguments\"}}";
 
 static MHD_Result_t on_request(void *cls, struct MHD_Connection *conn, const char *url,
-			       const char *method, const char *version, const char *upload_data,
-			       size_t *upload_size, void **con_cls)
+                               const char *method, const char *version, const char *upload_data,
+                               size_t *upload_size, void **con_cls)
 {
 	struct http_server *srv = cls;
 	struct http_conn_state *cs = *con_cls;
@@ -208,8 +209,8 @@ static MHD_Result_t on_request(void *cls, struct MHD_Connection *conn, const cha
 		*con_cls = cs;
 		/* An announced oversized body is refused before it is sent (no 100-continue). */
 		{
-			const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-								     MHD_HTTP_HEADER_CONTENT_LENGTH);
+			const char *cl = MHD_lookup_connection_value(
+			    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 
 			if (cl && strtoull(cl, NULL, 10) > srv->lim.max_body) {
 				cs->answered = true;
@@ -257,7 +258,7 @@ static MHD_Result_t on_request(void *cls, struct MHD_Connection *conn, const cha
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	struct http_conn_state *cs = *con_cls;
 
@@ -280,7 +281,7 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, char *err, s
 	sa->sin_family = AF_INET;
 	if (!colon || (size_t)(colon - listen) >= sizeof(host)) {
 		snprintf(err, errlen, "--listen %s: expected ADDRESS:PORT, e.g. 127.0.0.1:8080",
-			 listen);
+		         listen);
 		return -1;
 	}
 	memcpy(host, listen, (size_t)(colon - listen));
@@ -306,7 +307,7 @@ static void log_mhd(void *cls, const char *fmt, va_list ap)
 }
 
 int http_serve(const char *listen, const struct http_limits *lim, http_handler_fn fn, void *app,
-	       volatile sig_atomic_t *stop, char *err, size_t errlen)
+               volatile sig_atomic_t *stop, char *err, size_t errlen)
 {
 	struct http_server srv = {.fn = fn, .app = app, .lim = *lim};
 	struct sockaddr_in sa;
@@ -314,16 +315,17 @@ int http_serve(const char *listen, const struct http_limits *lim, http_handler_f
 
 	if (parse_listen(listen, &sa, err, errlen))
 		return -1;
-	d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL,
-		NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, lim->threads, MHD_OPTION_CONNECTION_LIMIT,
-		lim->connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->per_ip,
-		MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		lim->conn_memory, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
+	                     NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+	                     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	                     MHD_OPTION_THREAD_POOL_SIZE, lim->threads, MHD_OPTION_CONNECTION_LIMIT,
+	                     lim->connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->per_ip,
+	                     MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s,
+	                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->conn_memory,
+	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
-			 listen);
+		         listen);
 		return -1;
 	}
 	while (!*stop)

@@ -46,16 +46,16 @@ struct http_response {
 };
 
 struct http_limits {
-	size_t max_body;	/* bytes */
-	unsigned connections;	/* total */
-	unsigned per_ip;	/* connections from one address */
-	unsigned timeout_s;	/* idle connection timeout */
-	unsigned threads;	/* worker threads */
-	size_t conn_memory;	/* per-connection memory for headers */
+	size_t max_body;      /* bytes */
+	unsigned connections; /* total */
+	unsigned per_ip;      /* connections from one address */
+	unsigned timeout_s;   /* idle connection timeout */
+	unsigned threads;     /* worker threads */
+	size_t conn_memory;   /* per-connection memory for headers */
 };
 
 typedef void (*http_handler_fn)(void *app, const struct http_request *req,
-				struct http_response *resp);
+                                struct http_response *resp);
 
 void http_limits_defaults(struct http_limits *l);
 /* Lookups are case-insensitive for headers, exact for query and cookies. */
@@ -73,6 +73,6 @@ void http_response_header(struct http_response *resp, const char *name, const ch
  * stop, -1 (with a message in err) when the address cannot be used.
  */
 int http_serve(const char *listen, const struct http_limits *lim, http_handler_fn fn, void *app,
-	       volatile sig_atomic_t *stop, char *err, size_t errlen);
+               volatile sig_atomic_t *stop, char *err, size_t errlen);
 
 #endif

@@ -61,14 +61,14 @@ static int exec(sqlite3 *h, const char *sql)
 }
 
 static enum store_err db_connect(const char *path, int flags, sqlite3 **out, char *err,
-				 size_t errlen)
+                                 size_t errlen)
 {
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 
 	if (rc != SQLITE_OK) {
 		set_err(err, errlen, "cannot open database %s: %s", path,
-			h ? sqlite3_errmsg(h) : "out of memory");
+		        h ? sqlite3_errmsg(h) : "out of memory");
 		sqlite3_close(h);
 		return STORE_IO;
 	}
@@ -104,7 +104,7 @@ static enum store_err migrate(sqlite3 *h, char *err, size_t errlen)
 
 	if (exec(h, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		set_err(err, errlen, "cannot lock database for migration: %s", sqlite3_errmsg(h),
-			NULL);
+		        NULL);
 		return STORE_BUSY;
 	}
 	v = user_version(h);
@@ -134,7 +134,7 @@ fail:
 }
 
 static enum store_err read_key(const char *dir, uint8_t key[AUDIT_KEY_LEN], char *err,
-			       size_t errlen)
+                               size_t errlen)
 {
 	char *path = path_join(dir, STORE_KEY_FILE);
 	enum store_err ret = STORE_IO;
@@ -200,7 +200,7 @@ enum store_err store_open(struct store **out, const char *dir, char *err, size_t
 	*out = NULL;
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		set_err(err, errlen, "data directory %s does not exist (run 'baomi init')%s", dir,
-			NULL);
+		        NULL);
 		return STORE_NOTFOUND;
 	}
 	st = calloc(1, sizeof(*st));
@@ -264,7 +264,7 @@ enum store_err store_lock(struct store *st, char *err, size_t errlen)
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		set_err(err, errlen, "data directory %s is in use by a running baomi server%s",
-			st->dir, NULL);
+		        st->dir, NULL);
 		close(fd);
 		free(path);
 		return STORE_BUSY;
@@ -283,8 +283,8 @@ enum store_err db_open(struct db **out, struct store *st)
 	if (!db)
 		return STORE_IO;
 	db->st = st;
-	ret = db_connect(st->db_path, SQLITE_OPEN_READWRITE, &db->h, db->errmsg,
-			 sizeof(db->errmsg));
+	ret =
+	    db_connect(st->db_path, SQLITE_OPEN_READWRITE, &db->h, db->errmsg, sizeof(db->errmsg));
 	if (ret) {
 		free(db);
 		return ret;
@@ -343,7 +343,7 @@ static void generate_password(char out[40])
 }
 
 enum store_err store_create(const char *dir, const struct store_init_opts *o,
-			    char pw[ADMIN_ROLE_COUNT][40], char *err, size_t errlen)
+                            char pw[ADMIN_ROLE_COUNT][40], char *err, size_t errlen)
 {
 	static const char *const names[ADMIN_ROLE_COUNT] = {"", "sysadmin", "secadmin", "auditor"};
 	struct store *st = NULL;
@@ -362,7 +362,7 @@ enum store_err store_create(const char *dir, const struct store_init_opts *o,
 
 		if (pe) {
 			set_err(err, errlen, "BAOMI_INIT_PASSWORD: %s (%s)", policy_err_en(pe),
-				policy_err_zh(pe));
+			        policy_err_zh(pe));
 			return STORE_INVALID;
 		}
 	}
@@ -430,8 +430,8 @@ enum store_err store_create(const char *dir, const struct store_init_opts *o,
 		ret = account_insert(db, &a, pw[r]);
 		snprintf(id, sizeof(id), "%lld", (long long)a.id);
 		if (!ret)
-			ret = audit_append(db, &cli, "account.create", "account", id,
-					   AUDIT_SUCCESS, "{\"admin_role\":true}");
+			ret = audit_append(db, &cli, "account.create", "account", id, AUDIT_SUCCESS,
+			                   "{\"admin_role\":true}");
 	}
 	if (ret) {
 		set_err(err, errlen, "cannot initialise database: %s%s", db->errmsg, NULL);
@@ -517,7 +517,7 @@ static enum store_err check_backup(struct store *st, sqlite3 *b, char *err, size
 
 	if (v < 1 || v > schema_count()) {
 		set_err(err, errlen, "backup is not a baomi database of a known schema%s%s", NULL,
-			NULL);
+		        NULL);
 		return STORE_CORRUPT;
 	}
 	if (sqlite3_prepare_v2(b, "PRAGMA integrity_check", -1, &s, NULL) == SQLITE_OK &&
@@ -525,7 +525,7 @@ static enum store_err check_backup(struct store *st, sqlite3 *b, char *err, size
 		res = sqlite3_column_text(s, 0);
 	if (!res || strcmp((const char *)res, "ok") != 0) {
 		set_err(err, errlen, "backup fails the integrity check: %s%s",
-			res ? (const char *)res : "unreadable", NULL);
+		        res ? (const char *)res : "unreadable", NULL);
 		goto out;
 	}
 	ret = STORE_OK;
@@ -558,9 +558,10 @@ enum store_err store_restore(struct store *st, const char *file, char *err, size
 	tmp.db_path = (char *)file;
 	ret = audit_verify(&tmp, 1, &vr);
 	if (ret || !vr.ok) {
-		set_err(err, errlen,
-			"backup's audit chain does not verify under this data directory's key: %s%s",
-			vr.reason, NULL);
+		set_err(
+		    err, errlen,
+		    "backup's audit chain does not verify under this data directory's key: %s%s",
+		    vr.reason, NULL);
 		ret = STORE_CORRUPT;
 		goto out;
 	}

@@ -26,10 +26,10 @@ enum store_err {
 	STORE_OK = 0,
 	STORE_NOTFOUND,
 	STORE_CONFLICT, /* a unique value already exists */
-	STORE_INVALID,	/* a reference or check constraint failed */
-	STORE_BUSY,	/* locked by another process */
-	STORE_IO,	/* file system or SQLite failure */
-	STORE_CORRUPT,	/* file is not a baomi database */
+	STORE_INVALID,  /* a reference or check constraint failed */
+	STORE_BUSY,     /* locked by another process */
+	STORE_IO,       /* file system or SQLite failure */
+	STORE_CORRUPT,  /* file is not a baomi database */
 };
 
 #define STORE_ERRMSG_MAX 256
@@ -70,7 +70,7 @@ struct store_init_opts {
 };
 /* Generated passwords come back in pw[ADMIN_ROLE_COUNT] (index by admin role). */
 enum store_err store_create(const char *dir, const struct store_init_opts *o,
-			    char pw[ADMIN_ROLE_COUNT][40], char *err, size_t errlen);
+                            char pw[ADMIN_ROLE_COUNT][40], char *err, size_t errlen);
 enum store_err store_open(struct store **out, const char *dir, char *err, size_t errlen);
 void store_free(struct store *st);
 /* Exclusive lock on the data directory for a server; STORE_BUSY if held. */
@@ -91,12 +91,12 @@ enum store_err store_restore(struct store *st, const char *file, char *err, size
 /* ---- audit (store_audit.c) ---- */
 /* Appends within the caller's write transaction. */
 enum store_err audit_append(struct db *db, const struct actor *a, const char *event,
-			    const char *object_type, const char *object_id,
-			    enum audit_result result, const char *detail);
+                            const char *object_type, const char *object_id,
+                            enum audit_result result, const char *detail);
 /* Appends in a transaction of its own (denials, failed logins). */
 enum store_err audit_append_tx(struct db *db, const struct actor *a, const char *event,
-			       const char *object_type, const char *object_id,
-			       enum audit_result result, const char *detail);
+                               const char *object_type, const char *object_id,
+                               enum audit_result result, const char *detail);
 
 struct audit_filter {
 	int64_t from_ms, to_ms; /* 0 = open */
@@ -105,10 +105,10 @@ struct audit_filter {
 	int limit, offset;
 };
 enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
-			   int64_t *total);
+                           int64_t *total);
 /* Streams matching records oldest first to cb; stops when cb returns non-zero. */
 enum store_err audit_each(struct db *db, const struct audit_filter *f,
-			  int (*cb)(const struct audit_rec *r, void *arg), void *arg);
+                          int (*cb)(const struct audit_rec *r, void *arg), void *arg);
 
 struct audit_verify_result {
 	bool ok;
@@ -144,17 +144,16 @@ struct account {
 enum store_err account_get(struct db *db, int64_t id, struct account *a);
 enum store_err account_by_name(struct db *db, const char *username, struct account *a);
 json_t *account_json(const struct account *a);
-enum store_err account_list(struct db *db, int limit, int offset, json_t **items,
-			    int64_t *total);
+enum store_err account_list(struct db *db, int limit, int offset, json_t **items, int64_t *total);
 /* Hashes `password` with argon2id and inserts; a->id is set. */
 enum store_err account_insert(struct db *db, struct account *a, const char *password);
 enum store_err account_update(struct db *db, const struct account *a);
 enum store_err account_set_password(struct db *db, int64_t id, const char *password,
-				    bool must_change);
+                                    bool must_change);
 bool account_password_ok(const struct account *a, const char *password);
 /* Records a failed login; returns the new count and sets *locked_until when it locks. */
 enum store_err account_login_failed(struct db *db, struct account *a, const struct policy *p,
-				    int64_t now_ms, bool *locked);
+                                    int64_t now_ms, bool *locked);
 enum store_err account_login_ok(struct db *db, struct account *a, int64_t now_ms);
 
 #define SESSION_TOKEN_LEN 43 /* base64url of 32 random bytes */
@@ -169,8 +168,8 @@ struct session {
 };
 /* Creates a session or API token; the clear token goes to token_out only. */
 enum store_err session_create(struct db *db, int64_t account_id, enum session_kind kind,
-			      const char *name, int64_t expires_at, const char *source,
-			      char token_out[SESSION_TOKEN_LEN + 1], struct session *s);
+                              const char *name, int64_t expires_at, const char *source,
+                              char token_out[SESSION_TOKEN_LEN + 1], struct session *s);
 enum store_err session_lookup(struct db *db, const char *token, struct session *s);
 enum store_err session_touch(struct db *db, int64_t id, int64_t now_ms);
 enum store_err session_delete(struct db *db, int64_t id);
@@ -213,12 +212,12 @@ enum store_err person_get(struct db *db, int64_t id, struct person *p);
 json_t *person_json(const struct person *p, bool names_only);
 struct person_filter {
 	int64_t department_id; /* 0 any */
-	int status;	       /* -1 any */
+	int status;            /* -1 any */
 	int staff_class;       /* -1 any */
-	const char *q;	       /* substring of name, title or phone */
+	const char *q;         /* substring of name, title or phone */
 	int limit, offset;
 };
 enum store_err person_list(struct db *db, const struct person_filter *f, bool names_only,
-			   json_t **items, int64_t *total);
+                           json_t **items, int64_t *total);
 
 #endif

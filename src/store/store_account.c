@@ -18,12 +18,12 @@ static const struct {
 	const char *key;
 	size_t off;
 } policy_keys[] = {
-	{"password_min_length", offsetof(struct policy, password_min_length)},
-	{"password_min_classes", offsetof(struct policy, password_min_classes)},
-	{"password_max_age_days", offsetof(struct policy, password_max_age_days)},
-	{"lockout_threshold", offsetof(struct policy, lockout_threshold)},
-	{"lockout_minutes", offsetof(struct policy, lockout_minutes)},
-	{"session_idle_seconds", offsetof(struct policy, session_idle_seconds)},
+    {"password_min_length", offsetof(struct policy, password_min_length)},
+    {"password_min_classes", offsetof(struct policy, password_min_classes)},
+    {"password_max_age_days", offsetof(struct policy, password_max_age_days)},
+    {"lockout_threshold", offsetof(struct policy, lockout_threshold)},
+    {"lockout_minutes", offsetof(struct policy, lockout_minutes)},
+    {"session_idle_seconds", offsetof(struct policy, session_idle_seconds)},
 };
 #define POLICY_KEYS (sizeof(policy_keys) / sizeof(policy_keys[0]))
 
@@ -34,7 +34,7 @@ enum store_err policy_load(struct db *db, struct policy *p)
 
 	policy_defaults(p);
 	rc = sqlite3_prepare_v2(db->h, "SELECT key, value FROM settings WHERE key LIKE 'policy.%'",
-				-1, &s, NULL);
+	                        -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -52,8 +52,8 @@ enum store_err policy_save(struct db *db, const struct policy *p)
 {
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v2(
-		db->h, "INSERT OR REPLACE INTO settings(key, value) VALUES ('policy.' || ?, ?)", -1,
-		&s, NULL);
+	    db->h, "INSERT OR REPLACE INTO settings(key, value) VALUES ('policy.' || ?, ?)", -1, &s,
+	    NULL);
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
@@ -72,7 +72,7 @@ enum store_err policy_save(struct db *db, const struct policy *p)
 /* ---- accounts ---- */
 
 #define ACCOUNT_COLS                                                                               \
-	"id, username, display_name, person_id, admin_role, roles, must_change, disabled, "       \
+	"id, username, display_name, person_id, admin_role, roles, must_change, disabled, "        \
 	"failed_logins, locked_until, last_login, password_changed_at, created_at, password_hash"
 
 static void copy_text(char *dst, size_t n, const unsigned char *src)
@@ -99,8 +99,8 @@ static void row_to_account(sqlite3_stmt *s, struct account *a)
 	copy_text(a->password_hash, sizeof(a->password_hash), sqlite3_column_text(s, 13));
 }
 
-static enum store_err account_fetch(struct db *db, const char *where, int64_t id,
-				    const char *name, struct account *a)
+static enum store_err account_fetch(struct db *db, const char *where, int64_t id, const char *name,
+                                    struct account *a)
 {
 	char sql[512];
 	sqlite3_stmt *s;
@@ -151,18 +151,17 @@ json_t *account_json(const struct account *a)
 		if (a->roles & role_bit_at(i))
 			json_array_append_new(roles, json_string(role_code(role_bit_at(i))));
 	return json_pack(
-		"{sI ss ss so so so sb sb so so so so}", "id", (json_int_t)a->id, "username",
-		a->username, "display_name", a->display_name, "person_id",
-		a->person_id ? json_integer(a->person_id) : json_null(), "admin_role",
-		a->admin ? json_string(admin_role_code(a->admin)) : json_null(), "roles", roles,
-		"must_change_password", a->must_change, "disabled", a->disabled, "locked_until",
-		a->locked_until > bjtime_now_ms() ? time_or_null(a->locked_until) : json_null(),
-		"last_login", time_or_null(a->last_login), "password_changed_at",
-		time_or_null(a->password_changed_at), "created_at", time_or_null(a->created_at));
+	    "{sI ss ss so so so sb sb so so so so}", "id", (json_int_t)a->id, "username",
+	    a->username, "display_name", a->display_name, "person_id",
+	    a->person_id ? json_integer(a->person_id) : json_null(), "admin_role",
+	    a->admin ? json_string(admin_role_code(a->admin)) : json_null(), "roles", roles,
+	    "must_change_password", a->must_change, "disabled", a->disabled, "locked_until",
+	    a->locked_until > bjtime_now_ms() ? time_or_null(a->locked_until) : json_null(),
+	    "last_login", time_or_null(a->last_login), "password_changed_at",
+	    time_or_null(a->password_changed_at), "created_at", time_or_null(a->created_at));
 }
 
-enum store_err account_list(struct db *db, int limit, int offset, json_t **items,
-			    int64_t *total)
+enum store_err account_list(struct db *db, int limit, int offset, json_t **items, int64_t *total)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -175,9 +174,9 @@ enum store_err account_list(struct db *db, int limit, int offset, json_t **items
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*total = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	rc = sqlite3_prepare_v2(db->h,
-				"SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id LIMIT ? OFFSET ?",
-				-1, &s, NULL);
+	rc = sqlite3_prepare_v2(
+	    db->h, "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id LIMIT ? OFFSET ?", -1, &s,
+	    NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_int(s, 1, limit);
@@ -196,7 +195,7 @@ enum store_err account_list(struct db *db, int limit, int offset, json_t **items
 static enum store_err hash_password(struct db *db, const char *password, char out[128])
 {
 	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
 		snprintf(db->errmsg, sizeof(db->errmsg), "out of memory hashing a password");
 		return STORE_IO;
 	}
@@ -213,11 +212,12 @@ enum store_err account_insert(struct db *db, struct account *a, const char *pass
 
 	if (ret)
 		return ret;
-	rc = sqlite3_prepare_v2(db->h,
-				"INSERT INTO accounts(username, display_name, person_id, admin_role, "
-				"roles, password_hash, password_changed_at, must_change, disabled, "
-				"created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-				-1, &s, NULL);
+	rc = sqlite3_prepare_v2(
+	    db->h,
+	    "INSERT INTO accounts(username, display_name, person_id, admin_role, "
+	    "roles, password_hash, password_changed_at, must_change, disabled, "
+	    "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	    -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_text(s, 1, a->username, -1, SQLITE_STATIC);
@@ -243,10 +243,11 @@ enum store_err account_insert(struct db *db, struct account *a, const char *pass
 enum store_err account_update(struct db *db, const struct account *a)
 {
 	sqlite3_stmt *s;
-	int rc = sqlite3_prepare_v2(db->h,
-				    "UPDATE accounts SET display_name = ?, person_id = ?, roles = ?, "
-				    "disabled = ?, failed_logins = ?, locked_until = ? WHERE id = ?",
-				    -1, &s, NULL);
+	int rc =
+	    sqlite3_prepare_v2(db->h,
+	                       "UPDATE accounts SET display_name = ?, person_id = ?, roles = ?, "
+	                       "disabled = ?, failed_logins = ?, locked_until = ? WHERE id = ?",
+	                       -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
@@ -266,7 +267,7 @@ enum store_err account_update(struct db *db, const struct account *a)
 }
 
 enum store_err account_set_password(struct db *db, int64_t id, const char *password,
-				    bool must_change)
+                                    bool must_change)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	sqlite3_stmt *s;
@@ -276,9 +277,9 @@ enum store_err account_set_password(struct db *db, int64_t id, const char *passw
 	if (ret)
 		return ret;
 	rc = sqlite3_prepare_v2(db->h,
-				"UPDATE accounts SET password_hash = ?, password_changed_at = ?, "
-				"must_change = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
-				-1, &s, NULL);
+	                        "UPDATE accounts SET password_hash = ?, password_changed_at = ?, "
+	                        "must_change = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
+	                        -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
@@ -298,8 +299,7 @@ bool account_password_ok(const struct account *a, const char *password)
 	return crypto_pwhash_str_verify(a->password_hash, password, strlen(password)) == 0;
 }
 
-static enum store_err exec_bind2(struct db *db, const char *sql, int64_t a, int64_t b,
-				 int64_t c)
+static enum store_err exec_bind2(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c)
 {
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v2(db->h, sql, -1, &s, NULL);
@@ -316,7 +316,7 @@ static enum store_err exec_bind2(struct db *db, const char *sql, int64_t a, int6
 }
 
 enum store_err account_login_failed(struct db *db, struct account *a, const struct policy *p,
-				    int64_t now_ms, bool *locked)
+                                    int64_t now_ms, bool *locked)
 {
 	a->failed_logins++;
 	*locked = policy_should_lock(p, a->failed_logins);
@@ -324,8 +324,9 @@ enum store_err account_login_failed(struct db *db, struct account *a, const stru
 		a->locked_until = policy_lock_until(p, now_ms);
 		a->failed_logins = 0;
 	}
-	return exec_bind2(db, "UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
-			  a->failed_logins, a->locked_until, a->id);
+	return exec_bind2(db,
+	                  "UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
+	                  a->failed_logins, a->locked_until, a->id);
 }
 
 enum store_err account_login_ok(struct db *db, struct account *a, int64_t now_ms)
@@ -333,9 +334,9 @@ enum store_err account_login_ok(struct db *db, struct account *a, int64_t now_ms
 	a->failed_logins = 0;
 	a->last_login = now_ms;
 	return exec_bind2(db,
-			  "UPDATE accounts SET failed_logins = 0, locked_until = 0, last_login = ? "
-			  "WHERE id = ?",
-			  now_ms, a->id, 0);
+	                  "UPDATE accounts SET failed_logins = 0, locked_until = 0, last_login = ? "
+	                  "WHERE id = ?",
+	                  now_ms, a->id, 0);
 }
 
 /* ---- sessions and API tokens ---- */
@@ -343,7 +344,7 @@ enum store_err account_login_ok(struct db *db, struct account *a, int64_t now_ms
 static void token_hash(const char *token, uint8_t out[32])
 {
 	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token),
-			   (const unsigned char *)"baomi-session", 13);
+	                   (const unsigned char *)"baomi-session", 13);
 }
 
 static void random_token(char out[SESSION_TOKEN_LEN + 1])
@@ -352,13 +353,13 @@ static void random_token(char out[SESSION_TOKEN_LEN + 1])
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(out, SESSION_TOKEN_LEN + 1, raw, sizeof(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof(raw));
 }
 
 enum store_err session_create(struct db *db, int64_t account_id, enum session_kind kind,
-			      const char *name, int64_t expires_at, const char *source,
-			      char token_out[SESSION_TOKEN_LEN + 1], struct session *ses)
+                              const char *name, int64_t expires_at, const char *source,
+                              char token_out[SESSION_TOKEN_LEN + 1], struct session *ses)
 {
 	uint8_t h[32];
 	sqlite3_stmt *s;
@@ -370,10 +371,11 @@ enum store_err session_create(struct db *db, int64_t account_id, enum session_ki
 	if (kind == SESSION_LOGIN)
 		random_token(ses->csrf);
 	token_hash(token_out, h);
-	rc = sqlite3_prepare_v2(db->h,
-				"INSERT INTO sessions(token_hash, account_id, kind, name, csrf, "
-				"source, created_at, last_seen, expires_at) VALUES (?,?,?,?,?,?,?,?,?)",
-				-1, &s, NULL);
+	rc = sqlite3_prepare_v2(
+	    db->h,
+	    "INSERT INTO sessions(token_hash, account_id, kind, name, csrf, "
+	    "source, created_at, last_seen, expires_at) VALUES (?,?,?,?,?,?,?,?,?)",
+	    -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_blob(s, 1, h, sizeof(h), SQLITE_STATIC);
@@ -406,9 +408,9 @@ enum store_err session_lookup(struct db *db, const char *token, struct session *
 	memset(ses, 0, sizeof(*ses));
 	token_hash(token, h);
 	rc = sqlite3_prepare_v2(db->h,
-				"SELECT id, account_id, kind, csrf, last_seen, expires_at "
-				"FROM sessions WHERE token_hash = ?",
-				-1, &s, NULL);
+	                        "SELECT id, account_id, kind, csrf, last_seen, expires_at "
+	                        "FROM sessions WHERE token_hash = ?",
+	                        -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_blob(s, 1, h, sizeof(h), SQLITE_STATIC);
@@ -440,7 +442,7 @@ enum store_err session_delete(struct db *db, int64_t id)
 enum store_err session_delete_account(struct db *db, int64_t account_id, enum session_kind kind)
 {
 	return exec_bind2(db, "DELETE FROM sessions WHERE account_id = ? AND kind = ?", account_id,
-			  kind, 0);
+	                  kind, 0);
 }
 
 enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
@@ -450,9 +452,9 @@ enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
 
 	*items = json_array();
 	rc = sqlite3_prepare_v2(db->h,
-				"SELECT id, name, created_at, expires_at, last_seen FROM sessions "
-				"WHERE account_id = ? AND kind = 1 ORDER BY id",
-				-1, &s, NULL);
+	                        "SELECT id, name, created_at, expires_at, last_seen FROM sessions "
+	                        "WHERE account_id = ? AND kind = 1 ORDER BY id",
+	                        -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_int64(s, 1, account_id);
@@ -461,12 +463,12 @@ enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
 		int64_t used = sqlite3_column_int64(s, 4);
 
 		json_array_append_new(
-			*items, json_pack("{sI ss so so so}", "id",
-					  (json_int_t)sqlite3_column_int64(s, 0), "name",
-					  (const char *)sqlite3_column_text(s, 1), "created_at",
-					  time_or_null(created), "expires_at",
-					  time_or_null(sqlite3_column_int64(s, 3)), "last_used",
-					  used > created ? time_or_null(used) : json_null()));
+		    *items,
+		    json_pack("{sI ss so so so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		              "name", (const char *)sqlite3_column_text(s, 1), "created_at",
+		              time_or_null(created), "expires_at",
+		              time_or_null(sqlite3_column_int64(s, 3)), "last_used",
+		              used > created ? time_or_null(used) : json_null()));
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -474,9 +476,9 @@ enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
 
 enum store_err token_delete(struct db *db, int64_t account_id, int64_t id)
 {
-	enum store_err ret = exec_bind2(
-		db, "DELETE FROM sessions WHERE id = ? AND account_id = ? AND kind = 1", id,
-		account_id, 0);
+	enum store_err ret =
+	    exec_bind2(db, "DELETE FROM sessions WHERE id = ? AND account_id = ? AND kind = 1", id,
+	               account_id, 0);
 
 	if (ret)
 		return ret;

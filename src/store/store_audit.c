@@ -27,15 +27,14 @@ static void actor_role(const struct actor *a, char *out, size_t n)
 
 		if (!(a->roles & bit))
 			continue;
-		len += (size_t)snprintf(out + len, n - len, "%s%s", len ? "," : "",
-					role_code(bit));
+		len += (size_t)snprintf(out + len, n - len, "%s%s", len ? "," : "", role_code(bit));
 		if (len >= n)
 			break;
 	}
 }
 
 static enum store_err head_read(sqlite3 *h, int64_t *last_id, uint8_t last_mac[AUDIT_MAC_LEN],
-				uint8_t head_mac[AUDIT_MAC_LEN], bool *present)
+                                uint8_t head_mac[AUDIT_MAC_LEN], bool *present)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -46,7 +45,7 @@ static enum store_err head_read(sqlite3 *h, int64_t *last_id, uint8_t last_mac[A
 	if (head_mac)
 		memset(head_mac, 0, AUDIT_MAC_LEN);
 	rc = sqlite3_prepare_v2(h, "SELECT last_id, last_mac, head_mac FROM audit_head", -1, &s,
-				NULL);
+	                        NULL);
 	if (rc != SQLITE_OK)
 		return STORE_IO;
 	rc = sqlite3_step(s);
@@ -63,8 +62,8 @@ static enum store_err head_read(sqlite3 *h, int64_t *last_id, uint8_t last_mac[A
 }
 
 enum store_err audit_append(struct db *db, const struct actor *a, const char *event,
-			    const char *object_type, const char *object_id,
-			    enum audit_result result, const char *detail)
+                            const char *object_type, const char *object_id,
+                            enum audit_result result, const char *detail)
 {
 	struct audit_rec r;
 	uint8_t prev[AUDIT_MAC_LEN], mac[AUDIT_MAC_LEN], head[AUDIT_MAC_LEN];
@@ -96,10 +95,10 @@ enum store_err audit_append(struct db *db, const struct actor *a, const char *ev
 	audit_head_mac(&db->st->audit_key, r.id, mac, head);
 
 	rc = sqlite3_prepare_v2(db->h,
-				"INSERT INTO audit(id, ts, account_id, username, role, event, "
-				"object_type, object_id, result, source, detail, mac) "
-				"VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-				-1, &s, NULL);
+	                        "INSERT INTO audit(id, ts, account_id, username, role, event, "
+	                        "object_type, object_id, result, source, detail, mac) "
+	                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	                        -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_int64(s, 1, r.id);
@@ -119,11 +118,11 @@ enum store_err audit_append(struct db *db, const struct actor *a, const char *ev
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	rc = sqlite3_prepare_v2(db->h,
-				"INSERT INTO audit_head(one, last_id, last_mac, head_mac) "
-				"VALUES (1, ?, ?, ?) ON CONFLICT(one) DO UPDATE SET "
-				"last_id = excluded.last_id, last_mac = excluded.last_mac, "
-				"head_mac = excluded.head_mac",
-				-1, &s, NULL);
+	                        "INSERT INTO audit_head(one, last_id, last_mac, head_mac) "
+	                        "VALUES (1, ?, ?, ?) ON CONFLICT(one) DO UPDATE SET "
+	                        "last_id = excluded.last_id, last_mac = excluded.last_mac, "
+	                        "head_mac = excluded.head_mac",
+	                        -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_int64(s, 1, r.id);
@@ -137,8 +136,8 @@ enum store_err audit_append(struct db *db, const struct actor *a, const char *ev
 }
 
 enum store_err audit_append_tx(struct db *db, const struct actor *a, const char *event,
-			       const char *object_type, const char *object_id,
-			       enum audit_result result, const char *detail)
+                               const char *object_type, const char *object_id,
+                               enum audit_result result, const char *detail)
 {
 	enum store_err ret = db_begin(db);
 
@@ -165,7 +164,7 @@ static void filter_sql(const struct audit_filter *f, struct buf *sql)
 		buf_puts(sql, n++ ? " AND username = :user" : " WHERE username = :user");
 	if (f->event && *f->event)
 		buf_puts(sql, n++ ? " AND event LIKE :event ESCAPE '\\'"
-				  : " WHERE event LIKE :event ESCAPE '\\'");
+		                  : " WHERE event LIKE :event ESCAPE '\\'");
 	if (f->object_type && *f->object_type)
 		buf_puts(sql, n++ ? " AND object_type = :otype" : " WHERE object_type = :otype");
 	if (f->object_id && *f->object_id)
@@ -233,11 +232,11 @@ static void row_to_rec(sqlite3_stmt *s, struct audit_rec *r)
 }
 
 #define AUDIT_COLS                                                                                 \
-	"id, ts, account_id, username, role, event, object_type, object_id, result, source, "     \
+	"id, ts, account_id, username, role, event, object_type, object_id, result, source, "      \
 	"detail"
 
 enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
-			   int64_t *total)
+                           int64_t *total)
 {
 	struct buf sql;
 	sqlite3_stmt *s = NULL;
@@ -274,14 +273,13 @@ enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t *
 		row_to_rec(s, &r);
 		bjtime_format_iso(r.ts_ms, ts);
 		json_array_append_new(
-			*items,
-			json_pack("{sI ss so ss ss ss ss ss ss ss ss}", "id", (json_int_t)r.id,
-				  "time", ts, "account_id",
-				  r.account_id ? json_integer(r.account_id) : json_null(),
-				  "username", r.username, "role", r.role, "event", r.event,
-				  "object_type", r.object_type, "object_id", r.object_id, "result",
-				  audit_result_code(r.result), "source", r.source, "detail",
-				  r.detail));
+		    *items,
+		    json_pack("{sI ss so ss ss ss ss ss ss ss ss}", "id", (json_int_t)r.id, "time",
+		              ts, "account_id",
+		              r.account_id ? json_integer(r.account_id) : json_null(), "username",
+		              r.username, "role", r.role, "event", r.event, "object_type",
+		              r.object_type, "object_id", r.object_id, "result",
+		              audit_result_code(r.result), "source", r.source, "detail", r.detail));
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -295,7 +293,7 @@ fail:
 }
 
 enum store_err audit_each(struct db *db, const struct audit_filter *f,
-			  int (*cb)(const struct audit_rec *r, void *arg), void *arg)
+                          int (*cb)(const struct audit_rec *r, void *arg), void *arg)
 {
 	struct buf sql;
 	sqlite3_stmt *s = NULL;
@@ -342,7 +340,7 @@ static void *verify_range_run(void *arg)
 	memset(prev, 0, sizeof(prev));
 	vr->err = STORE_IO;
 	if (sqlite3_open_v2(vr->st->db_path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK)
+	                    NULL) != SQLITE_OK)
 		goto out;
 	if (vr->lo > 1) {
 		rc = sqlite3_prepare_v2(h, "SELECT mac FROM audit WHERE id = ?", -1, &s, NULL);
@@ -356,9 +354,9 @@ static void *verify_range_run(void *arg)
 	}
 	audit_verifier_init(&vr->v, &vr->st->audit_key, vr->lo, prev);
 	rc = sqlite3_prepare_v2(h,
-				"SELECT " AUDIT_COLS ", mac FROM audit WHERE id BETWEEN ? AND ? "
-				"ORDER BY id",
-				-1, &s, NULL);
+	                        "SELECT " AUDIT_COLS ", mac FROM audit WHERE id BETWEEN ? AND ? "
+	                        "ORDER BY id",
+	                        -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		goto out;
 	sqlite3_bind_int64(s, 1, vr->lo);
@@ -368,7 +366,7 @@ static void *verify_range_run(void *arg)
 
 		row_to_rec(s, &r);
 		if (!audit_verifier_step(&vr->v, &r, sqlite3_column_blob(s, 11),
-					 sqlite3_column_bytes(s, 11)))
+		                         sqlite3_column_bytes(s, 11)))
 			break;
 		vr->last_seen_id = r.id;
 	}
@@ -413,7 +411,7 @@ enum store_err audit_verify(struct store *st, int threads, struct audit_verify_r
 	if (head_read(h, &last_id, last_mac, head_mac, &present))
 		goto out;
 	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM audit WHERE id < 1 OR id > ?", -1, &s,
-			       NULL) != SQLITE_OK)
+	                       NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_int64(s, 1, last_id);
 	if (sqlite3_step(s) == SQLITE_ROW)

@@ -61,7 +61,7 @@ enum store_err unit_insert(struct db *db, struct unit *u)
 {
 	sqlite3_stmt *s;
 	enum store_err ret = prepare(
-		db, "INSERT INTO units(name, code, parent_id, created_at) VALUES (?,?,?,?)", &s);
+	    db, "INSERT INTO units(name, code, parent_id, created_at) VALUES (?,?,?,?)", &s);
 
 	if (ret)
 		return ret;
@@ -79,7 +79,7 @@ enum store_err unit_update(struct db *db, const struct unit *u)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
-		prepare(db, "UPDATE units SET name = ?, code = ?, parent_id = ? WHERE id = ?", &s);
+	    prepare(db, "UPDATE units SET name = ?, code = ?, parent_id = ? WHERE id = ?", &s);
 
 	if (ret)
 		return ret;
@@ -93,7 +93,8 @@ enum store_err unit_update(struct db *db, const struct unit *u)
 enum store_err unit_get(struct db *db, int64_t id, struct unit *u)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db, "SELECT id, name, code, parent_id FROM units WHERE id = ?", &s);
+	enum store_err ret =
+	    prepare(db, "SELECT id, name, code, parent_id FROM units WHERE id = ?", &s);
 	int rc;
 
 	if (ret)
@@ -129,9 +130,8 @@ bool unit_parent_cycles(struct db *db, int64_t id, int64_t parent_id)
 
 json_t *unit_json(const struct unit *u)
 {
-	return json_pack("{sI ss ss so}", "id", (json_int_t)u->id, "name", u->name, "code",
-			 u->code, "parent_id",
-			 u->parent_id ? json_integer(u->parent_id) : json_null());
+	return json_pack("{sI ss ss so}", "id", (json_int_t)u->id, "name", u->name, "code", u->code,
+	                 "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null());
 }
 
 enum store_err unit_list(struct db *db, json_t **items, int64_t *total)
@@ -169,8 +169,7 @@ enum store_err dept_insert(struct db *db, struct department *d)
 {
 	sqlite3_stmt *s;
 	enum store_err ret = prepare(
-		db, "INSERT INTO departments(unit_id, name, code, created_at) VALUES (?,?,?,?)",
-		&s);
+	    db, "INSERT INTO departments(unit_id, name, code, created_at) VALUES (?,?,?,?)", &s);
 
 	if (ret)
 		return ret;
@@ -187,7 +186,8 @@ enum store_err dept_insert(struct db *db, struct department *d)
 enum store_err dept_update(struct db *db, const struct department *d)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db, "UPDATE departments SET name = ?, code = ? WHERE id = ?", &s);
+	enum store_err ret =
+	    prepare(db, "UPDATE departments SET name = ?, code = ? WHERE id = ?", &s);
 
 	if (ret)
 		return ret;
@@ -209,7 +209,7 @@ enum store_err dept_get(struct db *db, int64_t id, struct department *d)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
-		prepare(db, "SELECT id, unit_id, name, code FROM departments WHERE id = ?", &s);
+	    prepare(db, "SELECT id, unit_id, name, code FROM departments WHERE id = ?", &s);
 	int rc;
 
 	if (ret)
@@ -227,7 +227,7 @@ enum store_err dept_get(struct db *db, int64_t id, struct department *d)
 json_t *dept_json(const struct department *d)
 {
 	return json_pack("{sI sI ss ss}", "id", (json_int_t)d->id, "unit_id",
-			 (json_int_t)d->unit_id, "name", d->name, "code", d->code);
+	                 (json_int_t)d->unit_id, "name", d->name, "code", d->code);
 }
 
 enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t *total)
@@ -238,11 +238,11 @@ enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t
 
 	*items = json_array();
 	*total = count_rows(db, "SELECT count(*) FROM departments WHERE ?1 = 0 OR unit_id = ?1",
-			    unit_id);
+	                    unit_id);
 	ret = prepare(db,
-		      "SELECT id, unit_id, name, code FROM departments "
-		      "WHERE ?1 = 0 OR unit_id = ?1 ORDER BY unit_id, code, id",
-		      &s);
+	              "SELECT id, unit_id, name, code FROM departments "
+	              "WHERE ?1 = 0 OR unit_id = ?1 ORDER BY unit_id, code, id",
+	              &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, unit_id);
@@ -259,7 +259,7 @@ enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t
 /* ---- people ---- */
 
 #define PERSON_COLS                                                                                \
-	"id, unit_id, department_id, name, title, phone, staff_class, commitment_signed_on, "     \
+	"id, unit_id, department_id, name, title, phone, staff_class, commitment_signed_on, "      \
 	"status, declassify_until, created_at, updated_at"
 
 static void bind_opt_day(sqlite3_stmt *s, int i, int32_t day)
@@ -288,11 +288,11 @@ enum store_err person_insert(struct db *db, struct person *p)
 {
 	sqlite3_stmt *s;
 	enum store_err ret = prepare(db,
-				     "INSERT INTO people(unit_id, department_id, name, title, "
-				     "phone, staff_class, commitment_signed_on, status, "
-				     "declassify_until, updated_at, created_at) "
-				     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10)",
-				     &s);
+	                             "INSERT INTO people(unit_id, department_id, name, title, "
+	                             "phone, staff_class, commitment_signed_on, status, "
+	                             "declassify_until, updated_at, created_at) "
+	                             "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10)",
+	                             &s);
 
 	if (ret)
 		return ret;
@@ -306,12 +306,13 @@ enum store_err person_insert(struct db *db, struct person *p)
 enum store_err person_update(struct db *db, const struct person *p)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db,
-				     "UPDATE people SET unit_id = ?1, department_id = ?2, name = ?3, "
-				     "title = ?4, phone = ?5, staff_class = ?6, "
-				     "commitment_signed_on = ?7, status = ?8, declassify_until = ?9, "
-				     "updated_at = ?10 WHERE id = ?11",
-				     &s);
+	enum store_err ret =
+	    prepare(db,
+	            "UPDATE people SET unit_id = ?1, department_id = ?2, name = ?3, "
+	            "title = ?4, phone = ?5, staff_class = ?6, "
+	            "commitment_signed_on = ?7, status = ?8, declassify_until = ?9, "
+	            "updated_at = ?10 WHERE id = ?11",
+	            &s);
 
 	if (ret)
 		return ret;
@@ -322,8 +323,7 @@ enum store_err person_update(struct db *db, const struct person *p)
 
 static int32_t col_day(sqlite3_stmt *s, int i)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? PERSON_NO_DATE
-							: sqlite3_column_int(s, i);
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? PERSON_NO_DATE : sqlite3_column_int(s, i);
 }
 
 static void row_to_person(sqlite3_stmt *s, struct person *p)
@@ -381,28 +381,29 @@ json_t *person_json(const struct person *p, bool names_only)
 
 	if (names_only)
 		return json_pack("{sI so ss ss}", "id", (json_int_t)p->id, "department_id",
-				 p->department_id ? json_integer(p->department_id) : json_null(),
-				 "name", p->name, "status", person_status_code(p->status));
+		                 p->department_id ? json_integer(p->department_id) : json_null(),
+		                 "name", p->name, "status", person_status_code(p->status));
 	bjtime_format_iso(p->created_at, c);
 	bjtime_format_iso(p->updated_at, u);
 	return json_pack("{sI sI so ss ss ss ss so so ss so ss ss}", "id", (json_int_t)p->id,
-			 "unit_id", (json_int_t)p->unit_id, "department_id",
-			 p->department_id ? json_integer(p->department_id) : json_null(), "name",
-			 p->name, "title", p->title, "phone", p->phone, "staff_class",
-			 staff_class_code(p->staff_class), "clearance",
-			 cl == LEVEL_NONE ? json_null() : json_string(level_code(cl)),
-			 "commitment_signed_on", day_json(p->commitment_signed_on), "status",
-			 person_status_code(p->status), "declassify_until",
-			 day_json(p->declassify_until), "created_at", c, "updated_at", u);
+	                 "unit_id", (json_int_t)p->unit_id, "department_id",
+	                 p->department_id ? json_integer(p->department_id) : json_null(), "name",
+	                 p->name, "title", p->title, "phone", p->phone, "staff_class",
+	                 staff_class_code(p->staff_class), "clearance",
+	                 cl == LEVEL_NONE ? json_null() : json_string(level_code(cl)),
+	                 "commitment_signed_on", day_json(p->commitment_signed_on), "status",
+	                 person_status_code(p->status), "declassify_until",
+	                 day_json(p->declassify_until), "created_at", c, "updated_at", u);
 }
 
 enum store_err person_list(struct db *db, const struct person_filter *f, bool names_only,
-			   json_t **items, int64_t *total)
+                           json_t **items, int64_t *total)
 {
-	static const char where[] = " FROM people WHERE (?1 = 0 OR department_id = ?1) "
-				    "AND (?2 < 0 OR status = ?2) AND (?3 < 0 OR staff_class = ?3) "
-				    "AND (?4 IS NULL OR instr(name, ?4) > 0 OR instr(title, ?4) > 0 "
-				    "OR instr(phone, ?4) > 0)";
+	static const char where[] =
+	    " FROM people WHERE (?1 = 0 OR department_id = ?1) "
+	    "AND (?2 < 0 OR status = ?2) AND (?3 < 0 OR staff_class = ?3) "
+	    "AND (?4 IS NULL OR instr(name, ?4) > 0 OR instr(title, ?4) > 0 "
+	    "OR instr(phone, ?4) > 0)";
 	char sql[512];
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -415,9 +416,9 @@ enum store_err person_list(struct db *db, const struct person_filter *f, bool na
 			snprintf(sql, sizeof(sql), "SELECT count(*)%s", where);
 		else
 			snprintf(sql, sizeof(sql),
-				 "SELECT " PERSON_COLS "%s ORDER BY department_id, id LIMIT ?5 "
-				 "OFFSET ?6",
-				 where);
+			         "SELECT " PERSON_COLS "%s ORDER BY department_id, id LIMIT ?5 "
+			         "OFFSET ?6",
+			         where);
 		ret = prepare(db, sql, &s);
 		if (ret)
 			return ret;

@@ -64,7 +64,7 @@ void bjtime_format_iso(int64_t ms, char *out)
 
 	bjtime_civil_from_days((int32_t)days, &y, &m, &d);
 	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02d:%02d:%02d+08:00", y % 10000, m % 100,
-		 d % 100, (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
+	         d % 100, (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
 	memcpy(out, tmp, BJTIME_ISO_LEN - 1);
 	out[BJTIME_ISO_LEN - 1] = '\0';
 }

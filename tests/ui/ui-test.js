@@ -411,7 +411,11 @@ async function run() {
   await page.locator('form.filters input[name=username]').fill('secadmin');
   await page.locator('form.filters button[type=submit]').click();
   await page.waitForFunction(() => location.hash.includes('username=secadmin'));
-  await page.locator('.audit-table').waitFor();
+  // the table is rebuilt after the fetch: wait until the filtered rows are on the page
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('.audit-table tbody tr:not(.empty) td:nth-child(3)')];
+    return cells.length > 0 && cells.every((c) => c.textContent.trim() === 'secadmin');
+  }, null, { timeout: 10000 }).catch(() => {});
   const users = await page.locator('.audit-table tbody tr:not(.empty) td:nth-child(3)').allInnerTexts();
   check(users.length > 0 && users.every((u) => u.trim() === 'secadmin'), `filtering by user shows only secadmin (got ${[...new Set(users)].join(',')})`);
   [resp] = await Promise.all([

@@ -28,20 +28,21 @@ static void test_route_match(void **state)
 	assert_false(api_route_match("/api/v1/people/{id}", "/api/v1/people/-1", &id));
 	assert_false(api_route_match("/api/v1/people/{id}", "/api/v1/people/4x", &id));
 	assert_false(api_route_match("/api/v1/people/{id}", "/api/v1/people/", &id));
-	assert_false(api_route_match("/api/v1/people/{id}", "/api/v1/people/1234567890123456789",
-				     &id));
-	assert_true(api_route_match("/api/v1/accounts/{id}/roles", "/api/v1/accounts/3/roles", &id));
-	assert_false(api_route_match("/api/v1/accounts/{id}/roles", "/api/v1/accounts/3/roles/",
-				     &id));
+	assert_false(
+	    api_route_match("/api/v1/people/{id}", "/api/v1/people/1234567890123456789", &id));
+	assert_true(
+	    api_route_match("/api/v1/accounts/{id}/roles", "/api/v1/accounts/3/roles", &id));
+	assert_false(
+	    api_route_match("/api/v1/accounts/{id}/roles", "/api/v1/accounts/3/roles/", &id));
 	/* every route in the table is unique */
 	for (int i = 0; i < api_nroutes; i++)
 		for (int j = i + 1; j < api_nroutes; j++)
 			assert_false(!strcmp(api_routes[i].method, api_routes[j].method) &&
-				     !strcmp(api_routes[i].pattern, api_routes[j].pattern));
+			             !strcmp(api_routes[i].pattern, api_routes[j].pattern));
 }
 
 static int call(const char *method, const char *path, const char *body, const char *auth,
-		char **out)
+                char **out)
 {
 	struct http_request req;
 	struct http_response resp;
@@ -81,21 +82,22 @@ static void test_requests(void **state)
 	assert_non_null(strstr(out, "bad_json"));
 	free(out);
 	assert_int_equal(call("POST", "/api/v1/session",
-			      "{\"username\":\"a\",\"username\":\"b\",\"password\":\"x\"}", NULL,
-			      &out),
-			 400); /* duplicate keys refused */
+	                      "{\"username\":\"a\",\"username\":\"b\",\"password\":\"x\"}", NULL,
+	                      &out),
+	                 400); /* duplicate keys refused */
 	free(out);
 	assert_int_equal(call("POST", "/api/v1/session", "[1,2]", NULL, NULL), 400);
-	assert_int_equal(call("POST", "/api/v1/session",
-			      "{\"username\":\"sysadmin\",\"password\":\"Init-Pass-2026!\",\"x\":1}",
-			      NULL, &out),
-			 400);
+	assert_int_equal(
+	    call("POST", "/api/v1/session",
+	         "{\"username\":\"sysadmin\",\"password\":\"Init-Pass-2026!\",\"x\":1}", NULL,
+	         &out),
+	    400);
 	assert_non_null(strstr(out, "\"field\":\"x\""));
 	free(out);
 	assert_int_equal(call("POST", "/api/v1/session",
-			      "{\"username\":\"sysadmin\",\"password\":\"Init-Pass-2026!\"}", NULL,
-			      &out),
-			 200);
+	                      "{\"username\":\"sysadmin\",\"password\":\"Init-Pass-2026!\"}", NULL,
+	                      &out),
+	                 200);
 	j = json_loads(out, 0, NULL);
 	free(out);
 	assert_non_null(j);
@@ -106,21 +108,21 @@ static void test_requests(void **state)
 	assert_non_null(strstr(out, "password_change_required"));
 	free(out);
 	assert_int_equal(call("PUT", "/api/v1/session/password",
-			      "{\"old_password\":\"Init-Pass-2026!\",\"new_password\":\"short\"}",
-			      auth, &out),
-			 400);
+	                      "{\"old_password\":\"Init-Pass-2026!\",\"new_password\":\"short\"}",
+	                      auth, &out),
+	                 400);
 	assert_non_null(strstr(out, "new_password"));
 	free(out);
-	assert_int_equal(call("PUT", "/api/v1/session/password",
-			      "{\"old_password\":\"Init-Pass-2026!\",\"new_password\":\"Sys-Admin-Pass-1\"}",
-			      auth, NULL),
-			 204);
+	assert_int_equal(
+	    call("PUT", "/api/v1/session/password",
+	         "{\"old_password\":\"Init-Pass-2026!\",\"new_password\":\"Sys-Admin-Pass-1\"}",
+	         auth, NULL),
+	    204);
 	assert_int_equal(call("GET", "/api/v1/accounts", NULL, auth, NULL), 200);
 	/* the system administrator reads no audit log and grants no roles */
 	assert_int_equal(call("GET", "/api/v1/audit", NULL, auth, NULL), 403);
-	assert_int_equal(call("PUT", "/api/v1/accounts/1/roles", "{\"roles\":[\"officer\"]}", auth,
-			      NULL),
-			 403);
+	assert_int_equal(
+	    call("PUT", "/api/v1/accounts/1/roles", "{\"roles\":[\"officer\"]}", auth, NULL), 403);
 	assert_int_equal(call("GET", "/api/v1/people/999", NULL, auth, NULL), 404);
 }
 
@@ -153,8 +155,8 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_route_match),
-		cmocka_unit_test(test_requests),
+	    cmocka_unit_test(test_route_match),
+	    cmocka_unit_test(test_requests),
 	};
 
 	if (sodium_init() < 0)

@@ -69,8 +69,8 @@ static void build_chain(struct audit_rec *r, uint8_t macs[][AUDIT_MAC_LEN], int 
 	}
 }
 
-static int64_t verify(struct audit_rec *r, uint8_t macs[][AUDIT_MAC_LEN], const int *order,
-		      int n, const char **reason)
+static int64_t verify(struct audit_rec *r, uint8_t macs[][AUDIT_MAC_LEN], const int *order, int n,
+                      const char **reason)
 {
 	struct audit_verifier v;
 	uint8_t zero[AUDIT_MAC_LEN] = {0};
@@ -151,10 +151,10 @@ int main(void)
 {
 	uint8_t k[AUDIT_KEY_LEN];
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mac_covers_every_field),
-		cmocka_unit_test(test_verifier_detects),
-		cmocka_unit_test(test_head_mac),
-		cmocka_unit_test(test_other_key_fails),
+	    cmocka_unit_test(test_mac_covers_every_field),
+	    cmocka_unit_test(test_verifier_detects),
+	    cmocka_unit_test(test_head_mac),
+	    cmocka_unit_test(test_other_key_fails),
 	};
 
 	for (int i = 0; i < AUDIT_KEY_LEN; i++)

@@ -40,7 +40,7 @@ static void test_person_rules(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_person_rules),
+	    cmocka_unit_test(test_person_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,7 +47,7 @@ static void test_three_admins_separated(void **state)
 {
 	const enum perm sys_only[] = {PERM_ORG_WRITE, PERM_ACCOUNT_WRITE, PERM_BACKUP};
 	const enum perm sec_only[] = {PERM_ROLE_GRANT, PERM_PEOPLE_WRITE, PERM_POLICY_WRITE,
-				      PERM_PEOPLE_READ};
+	                              PERM_PEOPLE_READ};
 	const enum perm audit_only[] = {PERM_AUDIT_READ};
 
 	(void)state;
@@ -97,17 +97,18 @@ static void test_password_policy(void **state)
 	(void)state;
 	policy_defaults(&p);
 	assert_int_equal(policy_check_password(&p, "lixy", NULL, "Abc-12345"), POLICY_TOO_SHORT);
-	assert_int_equal(policy_check_password(&p, "lixy", NULL, "abcdefghijk"), POLICY_FEW_CLASSES);
+	assert_int_equal(policy_check_password(&p, "lixy", NULL, "abcdefghijk"),
+	                 POLICY_FEW_CLASSES);
 	assert_int_equal(policy_check_password(&p, "lixy", NULL, "Lixy-2026-abc"),
-			 POLICY_CONTAINS_USERNAME);
+	                 POLICY_CONTAINS_USERNAME);
 	assert_int_equal(policy_check_password(&p, "lixy", "Good-Pass-2026", "Good-Pass-2026"),
-			 POLICY_SAME_AS_OLD);
+	                 POLICY_SAME_AS_OLD);
 	assert_int_equal(policy_check_password(&p, "lixy", NULL, "Good-Pass-2026"), POLICY_OK);
 	/* Chinese characters count as characters, not bytes */
 	assert_int_equal(policy_check_password(&p, "lixy", NULL, "保密保密保密Ab1!"), POLICY_OK);
 	assert_int_equal(policy_check_password(&p, "lixy", NULL, "保密Ab1!"), POLICY_TOO_SHORT);
 	assert_int_equal(policy_check_password(&p, "lixy", NULL, "\xff\xfe-Abcdefgh1"),
-			 POLICY_BAD_UTF8);
+	                 POLICY_BAD_UTF8);
 	assert_int_equal(policy_validate(&p, &field), POLICY_OK);
 	p.lockout_threshold = 0;
 	assert_int_equal(policy_validate(&p, &field), POLICY_OUT_OF_RANGE);
@@ -132,12 +133,12 @@ static void test_lockout_and_idle(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_levels),
-		cmocka_unit_test(test_clearances),
-		cmocka_unit_test(test_three_admins_separated),
-		cmocka_unit_test(test_role_combinations),
-		cmocka_unit_test(test_password_policy),
-		cmocka_unit_test(test_lockout_and_idle),
+	    cmocka_unit_test(test_levels),
+	    cmocka_unit_test(test_clearances),
+	    cmocka_unit_test(test_three_admins_separated),
+	    cmocka_unit_test(test_role_combinations),
+	    cmocka_unit_test(test_password_policy),
+	    cmocka_unit_test(test_lockout_and_idle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -82,9 +82,9 @@ static void test_hmac_sm3_matches_openssl(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sm3_vectors),
-		cmocka_unit_test(test_sm3_matches_openssl),
-		cmocka_unit_test(test_hmac_sm3_matches_openssl),
+	    cmocka_unit_test(test_sm3_vectors),
+	    cmocka_unit_test(test_sm3_matches_openssl),
+	    cmocka_unit_test(test_hmac_sm3_matches_openssl),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,8 +17,8 @@ static int seq;
 
 static struct store *fresh_store(int records)
 {
-	struct store_init_opts io = {.unit_name = "测试单位", .unit_code = "T",
-				     .init_password = "Init-Pass-2026!"};
+	struct store_init_opts io = {
+	    .unit_name = "测试单位", .unit_code = "T", .init_password = "Init-Pass-2026!"};
 	struct actor a = {.account_id = 1, .username = "tester", .source = "test"};
 	char dir[300], err[512], pw[ADMIN_ROLE_COUNT][40];
 	struct store *st;
@@ -33,9 +33,9 @@ static struct store *fresh_store(int records)
 		char oid[16];
 
 		snprintf(oid, sizeof(oid), "%d", i);
-		assert_int_equal(audit_append(db, &a, "test.event", "thing", oid, AUDIT_SUCCESS,
-					      "{\"n\":1}"),
-				 STORE_OK);
+		assert_int_equal(
+		    audit_append(db, &a, "test.event", "thing", oid, AUDIT_SUCCESS, "{\"n\":1}"),
+		    STORE_OK);
 	}
 	assert_int_equal(db_commit(db), STORE_OK);
 	db_close(db);
@@ -102,7 +102,7 @@ static void test_reordered_rows_detected(void **state)
 	(void)state;
 	/* swap two rows' ids: the rows come back in another order */
 	sql(st, "UPDATE audit SET id = -1 WHERE id = 10; UPDATE audit SET id = 10 WHERE id = 11;"
-		"UPDATE audit SET id = 11 WHERE id = -1;");
+	        "UPDATE audit SET id = 11 WHERE id = -1;");
 	assert_int_equal(first_bad(st, 1), 10);
 	store_free(st);
 }
@@ -113,7 +113,7 @@ static void test_inserted_row_detected(void **state)
 
 	(void)state;
 	sql(st, "INSERT INTO audit SELECT id + 1000, ts, account_id, username, role, event, "
-		"object_type, object_id, result, source, detail, mac FROM audit WHERE id = 5");
+	        "object_type, object_id, result, source, detail, mac FROM audit WHERE id = 5");
 	assert_int_equal(first_bad(st, 1), 50 + INIT_RECORDS + 1);
 	store_free(st);
 }
@@ -149,7 +149,7 @@ static int64_t count_audit(const char *path)
 
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM audit", -1, &s, NULL),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -175,7 +175,7 @@ static void test_backup_restore(void **state)
 
 		assert_int_equal(db_open(&db, st), STORE_OK);
 		assert_int_equal(audit_append_tx(db, &a, "later", "", "", AUDIT_SUCCESS, "{}"),
-				 STORE_OK);
+		                 STORE_OK);
 		db_close(db);
 	}
 	assert_int_equal(count_audit(st->db_path), 41 + INIT_RECORDS);
@@ -236,16 +236,17 @@ static void test_generated_passwords(void **state)
 	assert_int_equal(a.admin, ADMIN_AUDIT);
 	assert_int_equal(strncmp(a.password_hash, "$argon2id$", 10), 0);
 	/* the schema refuses a second auditor and an administrator with business roles */
-	assert_int_not_equal(sqlite3_exec(db->h,
-					  "INSERT INTO accounts(username, display_name, admin_role, "
-					  "password_hash, password_changed_at, created_at) "
-					  "VALUES ('aud2', 'x', 3, 'h', 0, 0)",
-					  NULL, NULL, NULL),
-			     SQLITE_OK);
 	assert_int_not_equal(
-		sqlite3_exec(db->h, "UPDATE accounts SET roles = 1 WHERE username = 'secadmin'",
-			     NULL, NULL, NULL),
-		SQLITE_OK);
+	    sqlite3_exec(db->h,
+	                 "INSERT INTO accounts(username, display_name, admin_role, "
+	                 "password_hash, password_changed_at, created_at) "
+	                 "VALUES ('aud2', 'x', 3, 'h', 0, 0)",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(db->h, "UPDATE accounts SET roles = 1 WHERE username = 'secadmin'", NULL,
+	                 NULL, NULL),
+	    SQLITE_OK);
 	db_close(db);
 	store_free(st);
 }
@@ -253,16 +254,16 @@ static void test_generated_passwords(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_intact_chain_verifies),
-		cmocka_unit_test(test_edited_row_detected),
-		cmocka_unit_test(test_deleted_row_detected),
-		cmocka_unit_test(test_reordered_rows_detected),
-		cmocka_unit_test(test_inserted_row_detected),
-		cmocka_unit_test(test_cut_tail_detected),
-		cmocka_unit_test(test_parallel_verify_finds_first),
-		cmocka_unit_test(test_backup_restore),
-		cmocka_unit_test(test_init_twice_refused),
-		cmocka_unit_test(test_generated_passwords),
+	    cmocka_unit_test(test_intact_chain_verifies),
+	    cmocka_unit_test(test_edited_row_detected),
+	    cmocka_unit_test(test_deleted_row_detected),
+	    cmocka_unit_test(test_reordered_rows_detected),
+	    cmocka_unit_test(test_inserted_row_detected),
+	    cmocka_unit_test(test_cut_tail_detected),
+	    cmocka_unit_test(test_parallel_verify_finds_first),
+	    cmocka_unit_test(test_backup_restore),
+	    cmocka_unit_test(test_init_twice_refused),
+	    cmocka_unit_test(test_generated_passwords),
 	};
 	int rc;
 	char cmd[300];

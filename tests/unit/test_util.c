@@ -69,9 +69,9 @@ static void test_buf_cap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bjtime_format_is_beijing),
-		cmocka_unit_test(test_bjtime_parse),
-		cmocka_unit_test(test_buf_cap),
+	    cmocka_unit_test(test_bjtime_format_is_beijing),
+	    cmocka_unit_test(test_bjtime_parse),
+	    cmocka_unit_test(test_buf_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
