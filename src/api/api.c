@@ -138,6 +138,18 @@ void api_store_error(struct api_ctx *c, enum store_err e, const char *field)
 	}
 }
 
+void api_weak_password(struct api_ctx *c, enum policy_err pe, const char *field)
+{
+	char z[256], en[256];
+
+	snprintf(z, sizeof(z), "%s（至少%d个字符，包含至少%d类字符，不得包含用户名）",
+	         policy_err_zh(pe), c->policy.password_min_length, c->policy.password_min_classes);
+	snprintf(en, sizeof(en),
+	         "%s (at least %d characters of at least %d classes, not containing the user name)",
+	         policy_err_en(pe), c->policy.password_min_length, c->policy.password_min_classes);
+	api_error(c, 400, "weak_password", z, en, field);
+}
+
 /* ---- audit ---- */
 
 enum store_err api_audit(struct api_ctx *c, const char *event, const char *otype, int64_t oid,

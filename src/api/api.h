@@ -80,6 +80,8 @@ void api_error(struct api_ctx *c, int status, const char *code, const char *zh, 
                const char *field);
 /* Maps a store error to 404/409/400/503/500 with a message. */
 void api_store_error(struct api_ctx *c, enum store_err e, const char *field);
+/* Answers 400 weak_password with the reason and the policy's numbers. */
+void api_weak_password(struct api_ctx *c, enum policy_err pe, const char *field);
 /* Answers 403 and records the denial unless the account may `p`. */
 bool api_require(struct api_ctx *c, enum perm p);
 

@@ -47,7 +47,7 @@ static bool password_acceptable(struct api_ctx *c, const char *username, const c
 	enum policy_err pe = policy_check_password(&c->policy, username, NULL, pw);
 
 	if (pe) {
-		api_error(c, 400, "weak_password", policy_err_zh(pe), policy_err_en(pe), field);
+		api_weak_password(c, pe, field);
 		return false;
 	}
 	return true;

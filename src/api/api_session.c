@@ -250,14 +250,7 @@ void api_session_password(struct api_ctx *c)
 	}
 	pe = policy_check_password(&c->policy, c->acct.username, oldp, newp);
 	if (pe) {
-		char z[256], en[256];
-
-		snprintf(z, sizeof(z), "%s（至少%d个字符，包含至少%d类字符）", policy_err_zh(pe),
-		         c->policy.password_min_length, c->policy.password_min_classes);
-		snprintf(en, sizeof(en), "%s (at least %d characters of at least %d classes)",
-		         policy_err_en(pe), c->policy.password_min_length,
-		         c->policy.password_min_classes);
-		api_error(c, 400, "weak_password", z, en, "new_password");
+		api_weak_password(c, pe, "new_password");
 		goto out;
 	}
 	if (!api_tx_begin(c))
