@@ -211,7 +211,7 @@ void api_audit_verify(struct api_ctx *c)
 
 	if (!api_require(c, PERM_AUDIT_READ))
 		return;
-	e = audit_verify(c->app->st, 2, &r);
+	e = audit_verify(c->app->st, 2, true, &r);
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;

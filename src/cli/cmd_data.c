@@ -129,7 +129,7 @@ int cmd_audit(struct cli_opts *o)
 	if (rc)
 		return rc;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (audit_verify(st, o->threads ? o->threads : 2, &r)) {
+	if (audit_verify(st, o->threads ? o->threads : 2, true, &r)) {
 		store_free(st);
 		return cli_error("audit verify: cannot read the audit log");
 	}

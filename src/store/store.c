@@ -318,11 +318,19 @@ enum store_err db_commit(struct db *db)
 		db_rollback(db);
 		return e;
 	}
+	if (db->anchor_pending) {
+		/* Best effort: a lost anchor update only makes it older, never wrong. */
+		if (audit_anchor_write(db->st, db->anchor_id, db->anchor_mac))
+			fprintf(stderr, "baomi: cannot write %s/%s\n", db->st->dir,
+			        STORE_ANCHOR_FILE);
+		db->anchor_pending = false;
+	}
 	return STORE_OK;
 }
 
 void db_rollback(struct db *db)
 {
+	db->anchor_pending = false;
 	if (!sqlite3_get_autocommit(db->h))
 		exec(db->h, "ROLLBACK");
 }
@@ -475,12 +483,21 @@ enum store_err store_backup(struct store *st, const char *file, char *err, size_
 	sqlite3 *src = NULL, *dst = NULL;
 	enum store_err ret;
 	size_t n = strlen(file) + 8;
+	int fd;
 	char *tmp = malloc(n);
 
 	if (!tmp)
 		return STORE_IO;
 	snprintf(tmp, n, "%s.tmp", file);
 	unlink(tmp);
+	/* the copy holds password hashes and the people register: owner only */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		set_err(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return STORE_IO;
+	}
+	close(fd);
 	ret = db_connect(st->db_path, SQLITE_OPEN_READONLY, &src, err, errlen);
 	if (ret)
 		goto out;
@@ -494,6 +511,12 @@ enum store_err store_backup(struct store *st, const char *file, char *err, size_
 	}
 	sqlite3_close(dst);
 	dst = NULL;
+	fd = ret ? -1 : open(tmp, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (fsync(fd) != 0)
+			ret = STORE_IO;
+		close(fd);
+	}
 	if (!ret && rename(tmp, file) != 0) {
 		set_err(err, errlen, "cannot write %s: %s", file, strerror(errno));
 		ret = STORE_IO;
@@ -535,6 +558,46 @@ out:
 	return ret;
 }
 
+/*
+ * After a restore: nobody stays logged in with sessions or tokens from the
+ * backup (some may have been revoked since), and the log says what happened,
+ * chained on to the restored records; the anchor moves to that record.
+ */
+static enum store_err restore_finish(struct store *st, const char *file, char *err, size_t errlen)
+{
+	struct actor cli = {.username = "console", .source = "cli"};
+	struct db *db = NULL;
+	char detail[600];
+	enum store_err ret = db_open(&db, st);
+	json_t *d;
+	char *ds;
+
+	if (ret) {
+		set_err(err, errlen, "cannot reopen the restored database%s%s", NULL, NULL);
+		return ret;
+	}
+	d = json_pack("{ss}", "backup", file);
+	ds = d ? json_dumps(d, JSON_COMPACT) : NULL;
+	snprintf(detail, sizeof(detail), "%s", ds ? ds : "{}");
+	free(ds);
+	json_decref(d);
+	ret = db_begin(db);
+	if (!ret && exec(db->h, "DELETE FROM sessions") != SQLITE_OK)
+		ret = db_fail(db, SQLITE_ERROR);
+	if (!ret)
+		ret =
+		    audit_append(db, &cli, "system.restore", "database", "", AUDIT_SUCCESS, detail);
+	if (!ret)
+		ret = db_commit(db);
+	if (ret) {
+		set_err(err, errlen, "restored, but cannot record the restore: %s%s", db->errmsg,
+		        NULL);
+		db_rollback(db);
+	}
+	db_close(db);
+	return ret;
+}
+
 enum store_err store_restore(struct store *st, const char *file, char *err, size_t errlen)
 {
 	sqlite3 *src = NULL, *dst = NULL;
@@ -556,7 +619,7 @@ enum store_err store_restore(struct store *st, const char *file, char *err, size
 	/* The backup's audit chain must verify under this data directory's key. */
 	tmp = *st;
 	tmp.db_path = (char *)file;
-	ret = audit_verify(&tmp, 1, &vr);
+	ret = audit_verify(&tmp, 1, false, &vr);
 	if (ret || !vr.ok) {
 		set_err(
 		    err, errlen,
@@ -569,6 +632,9 @@ enum store_err store_restore(struct store *st, const char *file, char *err, size
 	if (ret)
 		goto out;
 	ret = copy_db(dst, src, err, errlen);
+	if (ret)
+		goto out;
+	ret = restore_finish(st, file, err, errlen);
 out:
 	sqlite3_close(src);
 	sqlite3_close(dst);

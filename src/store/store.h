@@ -36,6 +36,7 @@ enum store_err {
 #define STORE_DB_FILE "baomi.db"
 #define STORE_KEY_FILE "audit.key"
 #define STORE_LOCK_FILE "baomi.lock"
+#define STORE_ANCHOR_FILE "audit.anchor"
 #define STORE_SCHEMA_VERSION 1
 
 struct store {
@@ -49,6 +50,10 @@ struct db {
 	sqlite3 *h;
 	struct store *st;
 	char errmsg[STORE_ERRMSG_MAX];
+	/* the newest audit record of the open transaction, anchored after COMMIT */
+	bool anchor_pending;
+	int64_t anchor_id;
+	uint8_t anchor_mac[AUDIT_MAC_LEN];
 };
 
 /* Who does something, for the audit record and for access checks. */
@@ -116,8 +121,16 @@ struct audit_verify_result {
 	int64_t first_bad_id;
 	char reason[160];
 };
-/* Verifies the whole chain; `threads` > 1 splits it into ranges. */
-enum store_err audit_verify(struct store *st, int threads, struct audit_verify_result *res);
+/*
+ * Verifies the whole chain; `threads` > 1 splits it into ranges.  With
+ * check_anchor, the chain must also hold the record named by audit.anchor
+ * (kept beside the key, rewritten after each commit): a database rolled back
+ * to an older state, or emptied, fails.
+ */
+enum store_err audit_verify(struct store *st, int threads, bool check_anchor,
+                            struct audit_verify_result *res);
+/* Rewrites audit.anchor (after a commit, and after restore). */
+enum store_err audit_anchor_write(struct store *st, int64_t id, const uint8_t mac[AUDIT_MAC_LEN]);
 
 /* ---- policy and settings (store_account.c) ---- */
 enum store_err policy_load(struct db *db, struct policy *p);

@@ -3,7 +3,9 @@
  */
 #include "store.h"
 
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +134,9 @@ enum store_err audit_append(struct db *db, const struct actor *a, const char *ev
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
+	db->anchor_pending = true;
+	db->anchor_id = r.id;
+	memcpy(db->anchor_mac, mac, AUDIT_MAC_LEN);
 	return STORE_OK;
 }
 
@@ -319,7 +324,101 @@ enum store_err audit_each(struct db *db, const struct audit_filter *f,
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : db_fail(db, rc);
 }
 
+/* ---- the anchor beside the key ---- */
+
+static void anchor_mac(const struct hmac_sm3 *key, int64_t id, const uint8_t mac[AUDIT_MAC_LEN],
+                       uint8_t out[AUDIT_MAC_LEN])
+{
+	uint8_t msg[7 + 8];
+
+	memcpy(msg, "anchor:", 7);
+	for (int i = 0; i < 8; i++)
+		msg[7 + i] = (uint8_t)((uint64_t)id >> (8 * i));
+	hmac_sm3_2(key, msg, sizeof(msg), mac, AUDIT_MAC_LEN, out);
+}
+
+enum store_err audit_anchor_write(struct store *st, int64_t id, const uint8_t mac[AUDIT_MAC_LEN])
+{
+	char path[4096], tmp[4200], hm[2 * AUDIT_MAC_LEN + 1], ha[2 * AUDIT_MAC_LEN + 1];
+	uint8_t am[AUDIT_MAC_LEN];
+	FILE *f;
+	int fd;
+
+	anchor_mac(&st->audit_key, id, mac, am);
+	sodium_bin2hex(hm, sizeof(hm), mac, AUDIT_MAC_LEN);
+	sodium_bin2hex(ha, sizeof(ha), am, AUDIT_MAC_LEN);
+	snprintf(path, sizeof(path), "%s/%s", st->dir, STORE_ANCHOR_FILE);
+	snprintf(tmp, sizeof(tmp), "%s.%ld.%lx", path, (long)getpid(),
+	         (unsigned long)pthread_self());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return STORE_IO;
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		unlink(tmp);
+		return STORE_IO;
+	}
+	fprintf(f, "baomi-audit-anchor 1\n%lld %s %s\n", (long long)id, hm, ha);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		unlink(tmp);
+		return STORE_IO;
+	}
+	return STORE_OK;
+}
+
+/* 0 read and authentic, -1 missing, -2 unreadable or altered */
+static int anchor_read(const struct store *st, int64_t *id, uint8_t mac[AUDIT_MAC_LEN])
+{
+	char path[4096], hm[2 * AUDIT_MAC_LEN + 2], ha[2 * AUDIT_MAC_LEN + 2];
+	uint8_t am[AUDIT_MAC_LEN], want[AUDIT_MAC_LEN];
+	long long v;
+	FILE *f;
+	int n;
+
+	snprintf(path, sizeof(path), "%s/%s", st->dir, STORE_ANCHOR_FILE);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fscanf(f, "baomi-audit-anchor 1 %lld %65s %65s", &v, hm, ha);
+	fclose(f);
+	if (n != 3 || v < 1 ||
+	    sodium_hex2bin(mac, AUDIT_MAC_LEN, hm, strlen(hm), NULL, NULL, NULL) != 0 ||
+	    sodium_hex2bin(am, AUDIT_MAC_LEN, ha, strlen(ha), NULL, NULL, NULL) != 0)
+		return -2;
+	anchor_mac(&st->audit_key, v, mac, want);
+	if (sodium_memcmp(am, want, AUDIT_MAC_LEN) != 0)
+		return -2;
+	*id = v;
+	return 0;
+}
+
 /* ---- verification ---- */
+
+/*
+ * SQLite lets a column hold any type; a record whose values were recast (a
+ * BLOB username, a number stored as text) would hash the same but escape
+ * typed searches.  Every column must have exactly the type the store writes.
+ */
+static bool row_types_ok(sqlite3_stmt *s)
+{
+	static const int ints[] = {0, 1, 2, 8};
+	static const int texts[] = {3, 4, 5, 6, 7, 9, 10};
+
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		if (sqlite3_column_type(s, ints[i]) != SQLITE_INTEGER)
+			return false;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const unsigned char *t;
+
+		if (sqlite3_column_type(s, texts[i]) != SQLITE_TEXT)
+			return false;
+		t = sqlite3_column_text(s, texts[i]);
+		if (!t || strlen((const char *)t) != (size_t)sqlite3_column_bytes(s, texts[i]))
+			return false;
+	}
+	return sqlite3_column_type(s, 11) == SQLITE_BLOB;
+}
 
 struct verify_range {
 	const struct store *st;
@@ -364,6 +463,12 @@ static void *verify_range_run(void *arg)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct audit_rec r;
 
+		/* types first: reading a column as text may convert it in place */
+		if (!row_types_ok(s)) {
+			vr->v.bad_id = sqlite3_column_int64(s, 0);
+			vr->v.reason = "a value's storage type or length was altered";
+			break;
+		}
 		row_to_rec(s, &r);
 		if (!audit_verifier_step(&vr->v, &r, sqlite3_column_blob(s, 11),
 		                         sqlite3_column_bytes(s, 11)))
@@ -379,6 +484,20 @@ out:
 	return NULL;
 }
 
+static bool anchored_mac_differs(sqlite3 *h, int64_t id, const uint8_t mac[AUDIT_MAC_LEN])
+{
+	sqlite3_stmt *s;
+	bool differs = true;
+
+	if (sqlite3_prepare_v2(h, "SELECT mac FROM audit WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
+		return true;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == AUDIT_MAC_LEN)
+		differs = sodium_memcmp(sqlite3_column_blob(s, 0), mac, AUDIT_MAC_LEN) != 0;
+	sqlite3_finalize(s);
+	return differs;
+}
+
 static void verify_fail(struct audit_verify_result *res, int64_t id, const char *reason)
 {
 	if (res->ok || id < res->first_bad_id) {
@@ -388,7 +507,8 @@ static void verify_fail(struct audit_verify_result *res, int64_t id, const char 
 	}
 }
 
-enum store_err audit_verify(struct store *st, int threads, struct audit_verify_result *res)
+enum store_err audit_verify(struct store *st, int threads, bool check_anchor,
+                            struct audit_verify_result *res)
 {
 	struct verify_range ranges[8];
 	pthread_t tid[8];
@@ -421,9 +541,11 @@ enum store_err audit_verify(struct store *st, int threads, struct audit_verify_r
 	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 	res->reason[0] = '\0';
 	ret = STORE_OK;
-	if (!present) {
-		if (stray)
-			verify_fail(res, 1, "records present but the chain head is missing");
+	if (!present || last_id < 1) {
+		/* init writes records, so a baomi database always has a head */
+		verify_fail(res, 1,
+		            stray ? "records present but the chain head is missing"
+		                  : "audit log emptied: the chain head is missing");
 		goto out;
 	}
 	audit_head_mac(&st->audit_key, last_id, last_mac, want);
@@ -468,6 +590,21 @@ enum store_err audit_verify(struct store *st, int threads, struct audit_verify_r
 		verify_fail(res, last_id, "last record does not match the chain head");
 	if (res->ok && stray)
 		verify_fail(res, last_id + 1, "records beyond the chain head (inserted rows)");
+	if (res->ok && check_anchor) {
+		int64_t aid = 0;
+		uint8_t amac[AUDIT_MAC_LEN];
+		int a = anchor_read(st, &aid, amac);
+
+		if (a == -1)
+			verify_fail(res, last_id, "audit.anchor is missing beside the key");
+		else if (a == -2)
+			verify_fail(res, last_id, "audit.anchor is unreadable or altered");
+		else if (aid > last_id)
+			verify_fail(res, last_id + 1,
+			            "log rolled back: records up to the anchored one are gone");
+		else if (anchored_mac_differs(h, aid, amac))
+			verify_fail(res, aid, "log rewritten: the anchored record differs");
+	}
 out:
 	sqlite3_close(h);
 	return ret;

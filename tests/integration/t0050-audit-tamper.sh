@@ -40,6 +40,30 @@ sqlite3 "$DATA/baomi.db" "DELETE FROM audit WHERE id = 7"
 check_bad "deleted row" 7
 sqlite3 "$DATA/baomi.db" "UPDATE audit SET id = -5 WHERE id = 5; UPDATE audit SET id = 5 WHERE id = 6; UPDATE audit SET id = 6 WHERE id = -5;"
 check_bad "reordered rows" 5
+sqlite3 "$DATA/baomi.db" "UPDATE audit SET username = CAST(username AS BLOB) WHERE id = 8"
+check_bad "recast value" 8
+
+check_bad_any() {
+	set +e
+	"$BAOMI" audit verify --data "$DATA" >"$WORK/out" 2>&1
+	rc=$?
+	set -e
+	[ $rc = 1 ] || die "$1: verify must exit 1, got $rc: $(cat "$WORK/out")"
+	ok "$1 detected: $(cat "$WORK/out")"
+	cp "$WORK/pristine.db" "$DATA/baomi.db"
+}
+sqlite3 "$DATA/baomi.db" "DELETE FROM audit; DELETE FROM audit_head;"
+check_bad_any "emptied log"
+# roll back: keep an old copy, let the log grow, then put the old copy back
+cp "$WORK/pristine.db" "$WORK/old.db"
+start_server
+AUD=$(login auditor 'Aud-Itor-Pass-1')
+as "$AUD" GET /api/v1/audit >/dev/null
+stop_server
+cp "$DATA/baomi.db" "$WORK/pristine.db"
+cp "$WORK/old.db" "$DATA/baomi.db"
+check_bad_any "rolled-back log"
+
 cp "$WORK/pristine.db" "$DATA/baomi.db"
 "$BAOMI" audit verify --data "$DATA" >/dev/null || die "pristine copy must verify"
 ok "untouched database verifies"

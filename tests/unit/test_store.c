@@ -56,7 +56,7 @@ static int64_t first_bad(struct store *st, int threads)
 {
 	struct audit_verify_result r;
 
-	assert_int_equal(audit_verify(st, threads, &r), STORE_OK);
+	assert_int_equal(audit_verify(st, threads, true, &r), STORE_OK);
 	return r.ok ? 0 : r.first_bad_id;
 }
 
@@ -69,7 +69,7 @@ static void test_intact_chain_verifies(void **state)
 	struct audit_verify_result r;
 
 	(void)state;
-	assert_int_equal(audit_verify(st, 2, &r), STORE_OK);
+	assert_int_equal(audit_verify(st, 2, true, &r), STORE_OK);
 	assert_true(r.ok);
 	assert_int_equal(r.records, 100 + INIT_RECORDS);
 	store_free(st);
@@ -128,6 +128,51 @@ static void test_cut_tail_detected(void **state)
 	store_free(st);
 }
 
+static void test_emptied_log_detected(void **state)
+{
+	struct store *st = fresh_store(10);
+
+	(void)state;
+	sql(st, "DELETE FROM audit; DELETE FROM audit_head;");
+	assert_int_not_equal(first_bad(st, 1), 0);
+	store_free(st);
+}
+
+static void test_rollback_to_old_head_detected(void **state)
+{
+	struct store *st = fresh_store(10);
+	struct db *db;
+	struct actor a = {.username = "t", .source = "t"};
+
+	(void)state;
+	/* keep the head as it is now, add records, then cut them and put the old head back */
+	sql(st, "CREATE TABLE old_head AS SELECT * FROM audit_head");
+	assert_int_equal(db_open(&db, st), STORE_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(audit_append_tx(db, &a, "later", "", "", AUDIT_SUCCESS, "{}"),
+		                 STORE_OK);
+	db_close(db);
+	assert_int_equal(first_bad(st, 1), 0);
+	sql(st, "DELETE FROM audit WHERE id > (SELECT last_id FROM old_head);"
+	        "DELETE FROM audit_head; INSERT INTO audit_head SELECT * FROM old_head;");
+	assert_int_not_equal(first_bad(st, 1), 0);
+	store_free(st);
+}
+
+static void test_recast_value_detected(void **state)
+{
+	struct store *st = fresh_store(10);
+
+	(void)state;
+	/* same bytes, other storage type: hashes alike but escapes typed searches */
+	sql(st, "UPDATE audit SET username = CAST(username AS BLOB) WHERE id = 6");
+	assert_int_equal(first_bad(st, 1), 6);
+	sql(st, "UPDATE audit SET username = CAST(username AS TEXT), "
+	        "result = CAST(CAST(result AS TEXT) AS BLOB) WHERE id = 6");
+	assert_int_equal(first_bad(st, 1), 6);
+	store_free(st);
+}
+
 static void test_parallel_verify_finds_first(void **state)
 {
 	struct store *st = fresh_store(30000);
@@ -180,7 +225,8 @@ static void test_backup_restore(void **state)
 	}
 	assert_int_equal(count_audit(st->db_path), 41 + INIT_RECORDS);
 	assert_int_equal(store_restore(st, file, err, sizeof(err)), STORE_OK);
-	assert_int_equal(count_audit(st->db_path), 40 + INIT_RECORDS);
+	/* the backup's records, plus the record of the restore chained on */
+	assert_int_equal(count_audit(st->db_path), 41 + INIT_RECORDS);
 	assert_int_equal(first_bad(st, 1), 0);
 	/* a backup from another data directory does not verify under our key */
 	assert_int_equal(store_restore(other, file, err, sizeof(err)), STORE_CORRUPT);
@@ -192,7 +238,7 @@ static void test_backup_restore(void **state)
 	fputs("this is not a database at all, just text that goes on for a while......", f);
 	fclose(f);
 	assert_int_not_equal(store_restore(st, bad, err, sizeof(err)), STORE_OK);
-	assert_int_equal(count_audit(st->db_path), 40 + INIT_RECORDS);
+	assert_int_equal(count_audit(st->db_path), 41 + INIT_RECORDS);
 	store_free(st);
 	store_free(other);
 }
@@ -260,6 +306,9 @@ int main(void)
 	    cmocka_unit_test(test_reordered_rows_detected),
 	    cmocka_unit_test(test_inserted_row_detected),
 	    cmocka_unit_test(test_cut_tail_detected),
+	    cmocka_unit_test(test_emptied_log_detected),
+	    cmocka_unit_test(test_rollback_to_old_head_detected),
+	    cmocka_unit_test(test_recast_value_detected),
 	    cmocka_unit_test(test_parallel_verify_finds_first),
 	    cmocka_unit_test(test_backup_restore),
 	    cmocka_unit_test(test_init_twice_refused),
