@@ -4,6 +4,7 @@
  */
 #include "api.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +13,19 @@
 
 #include "../util/bjtime.h"
 
+/* JSON trees hold passwords from request bodies: wipe every block jansson frees. */
+static void json_free_wiped(void *p)
+{
+	if (p) {
+		sodium_memzero(p, malloc_usable_size(p));
+		free(p);
+	}
+}
+
 int api_init(struct api *app, struct store *st, int pool_size, bool secure_cookie)
 {
 	memset(app, 0, sizeof(*app));
+	json_set_alloc_funcs(malloc, json_free_wiped);
 	app->st = st;
 	app->secure_cookie = secure_cookie;
 	if (pool_size < 1)
@@ -22,6 +33,7 @@ int api_init(struct api *app, struct store *st, int pool_size, bool secure_cooki
 	if (pool_size > API_POOL_MAX)
 		pool_size = API_POOL_MAX;
 	pthread_mutex_init(&app->lock, NULL);
+	pthread_mutex_init(&app->rl_lock, NULL);
 	pthread_cond_init(&app->cond, NULL);
 	for (int i = 0; i < pool_size; i++) {
 		if (db_open(&app->pool[i], st) != STORE_OK) {
@@ -40,7 +52,28 @@ void api_release(struct api *app)
 		db_close(app->pool[i]);
 	app->npool = app->nfree = 0;
 	pthread_mutex_destroy(&app->lock);
+	pthread_mutex_destroy(&app->rl_lock);
 	pthread_cond_destroy(&app->cond);
+}
+
+bool api_login_rate_ok(struct api *app, const char *client, int64_t now_ms)
+{
+	uint32_t h = 2166136261u; /* FNV-1a of the address */
+	struct api_rl_slot *slot;
+	bool ok;
+
+	for (const unsigned char *p = (const unsigned char *)client; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	pthread_mutex_lock(&app->rl_lock);
+	slot = &app->rl[h % API_RL_SLOTS];
+	if (slot->hash != h || now_ms - slot->window_ms > 60 * 1000) {
+		slot->hash = h;
+		slot->count = 0;
+		slot->window_ms = now_ms;
+	}
+	ok = ++slot->count <= API_LOGIN_RATE;
+	pthread_mutex_unlock(&app->rl_lock);
+	return ok;
 }
 
 static struct db *pool_get(struct api *app)
@@ -238,8 +271,16 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 				ok = true;
 		if (!ok) {
 			char name[64];
+			size_t n = strlen(key);
 
-			snprintf(name, sizeof(name), "%s", key);
+			/* cut a long name on a UTF-8 character boundary */
+			if (n > sizeof(name) - 1) {
+				n = sizeof(name) - 1;
+				while (n > 0 && ((unsigned char)key[n] & 0xc0) == 0x80)
+					n--;
+			}
+			memcpy(name, key, n);
+			name[n] = '\0';
 			return bad_field(c, name, "未知字段", "unknown field");
 		}
 	}

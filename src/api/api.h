@@ -23,8 +23,19 @@
 #define API_POOL_MAX 16
 #define API_STR_MAX 4096
 
+/* Login attempts per client address per minute (in memory; it only slows guessing). */
+#define API_LOGIN_RATE 20
+#define API_RL_SLOTS 1024
+struct api_rl_slot {
+	uint32_t hash;
+	int count;
+	int64_t window_ms;
+};
+
 struct api {
 	struct store *st;
+	pthread_mutex_t rl_lock;
+	struct api_rl_slot rl[API_RL_SLOTS];
 	bool secure_cookie;
 	/* connection pool: one struct db per worker thread */
 	pthread_mutex_t lock;
@@ -65,6 +76,8 @@ struct api_route {
 int api_init(struct api *app, struct store *st, int pool_size, bool secure_cookie);
 void api_release(struct api *app);
 void api_handle(void *app, const struct http_request *req, struct http_response *resp);
+/* Counts a login attempt from `client`; false once over API_LOGIN_RATE this minute. */
+bool api_login_rate_ok(struct api *app, const char *client, int64_t now_ms);
 
 /* The route table (routes.c), for dispatch and for `baomi routes`. */
 extern const struct api_route api_routes[];

@@ -153,6 +153,7 @@ void api_accounts_update(struct api_ctx *c)
 	static const char *const fields[] = {"display_name", "person_id", "disabled", NULL};
 	struct account a;
 	bool was_disabled;
+	int64_t old_person;
 	enum store_err e;
 
 	if (!api_require(c, PERM_ACCOUNT_WRITE) || !load_target(c, &a))
@@ -160,11 +161,22 @@ void api_accounts_update(struct api_ctx *c)
 	if (!not_admin_account(c, &a) || !api_tx_begin(c))
 		return;
 	was_disabled = a.disabled;
+	old_person = a.person_id;
 	if (api_only_fields(c, fields) ||
 	    api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), false) ||
 	    api_field_id(c, "person_id", &a.person_id, false) ||
 	    api_field_bool(c, "disabled", &a.disabled, false) || !person_exists(c, a.person_id))
 		return;
+	if (a.person_id != old_person && a.roles) {
+		/* the linked person decides clearance and department: secadmin's business */
+		api_error(
+		    c, 403, "forbidden",
+		    "该账户持有业务角色，须先由安全保密管理员撤销角色后再改变关联人员",
+		    "the account holds business roles; the security administrator must revoke "
+		    "them before its person link changes",
+		    "person_id");
+		return;
+	}
 	e = account_update(c->db, &a);
 	if (!e && a.disabled && !was_disabled) {
 		e = session_delete_account(c->db, a.id, SESSION_LOGIN);
@@ -243,6 +255,7 @@ void api_accounts_reset(struct api_ctx *c)
 	static const char *const fields[] = {"password", NULL};
 	char pw[POLICY_PASSWORD_MAX_BYTES + 1] = "";
 	struct account a;
+	uint32_t old_roles;
 	enum store_err e;
 
 	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) ||
@@ -251,11 +264,23 @@ void api_accounts_reset(struct api_ctx *c)
 	if (!not_admin_account(c, &a) || !password_acceptable(c, a.username, pw, "password") ||
 	    !api_tx_begin(c))
 		goto out;
+	/*
+	 * A reset ends every session and token, and takes the business roles away:
+	 * otherwise the system administrator could reset a confidentiality
+	 * officer's password and read what the officer reads.  The security
+	 * administrator grants the roles again once the holder is confirmed.
+	 */
+	old_roles = a.roles;
 	e = account_set_password(c->db, a.id, pw, true);
 	if (!e)
-		e = session_delete_account(c->db, a.id, SESSION_LOGIN);
+		e = session_delete_others(c->db, a.id, 0);
+	if (!e && old_roles) {
+		a.roles = 0;
+		e = account_update(c->db, &a);
+	}
 	if (!e)
-		e = api_audit(c, "account.password_reset", "account", a.id, AUDIT_SUCCESS, NULL);
+		e = api_audit(c, "account.password_reset", "account", a.id, AUDIT_SUCCESS,
+		              json_pack("{sI}", "roles_revoked", (json_int_t)old_roles));
 	if (e) {
 		api_store_error(c, e, NULL);
 		goto out;

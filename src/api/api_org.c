@@ -219,9 +219,9 @@ static enum people_view people_view(struct api_ctx *c)
 		return VIEW_ALL;
 	if (a->admin == ADMIN_NONE && (a->roles & ROLE_DEPT_HEAD) && a->department_id)
 		return VIEW_DEPT;
-	if (role_may(a->admin, a->roles, PERM_PEOPLE_NAMES))
+	if (a->admin == ADMIN_SYS)
 		return VIEW_NAMES;
-	return VIEW_NONE;
+	return VIEW_NONE; /* a department head without a department sees nobody */
 }
 
 void api_people_list(struct api_ctx *c)
@@ -267,6 +267,8 @@ void api_people_list(struct api_ctx *c)
 		api_error(c, 400, "invalid_query", "搜索词过长", "search text too long", "q");
 		return;
 	}
+	if (v == VIEW_NAMES)
+		f.staff_class = -1; /* the names view must not reveal classes through filters */
 	if (v == VIEW_DEPT) {
 		if (f.department_id && f.department_id != c->actor.department_id) {
 			api_reply_list(c, json_array(), 0);

@@ -105,19 +105,69 @@ static void login_fail(struct api_ctx *c)
 	          NULL);
 }
 
+static void locked_reply(struct api_ctx *c, int64_t until_ms)
+{
+	char until[BJTIME_ISO_LEN], z[160], en[160];
+
+	bjtime_format_iso(until_ms, until);
+	snprintf(z, sizeof(z), "连续登录失败次数过多，账户已锁定至 %s", until);
+	snprintf(en, sizeof(en), "too many failed logins; account locked until %s", until);
+	api_reply(c, 423,
+	          json_pack("{s{ss ss ss ss}}", "error", "code", "account_locked", "message", z,
+	                    "message_en", en, "locked_until", until));
+}
+
+/*
+ * Counts a failed password (at login or at a password change) inside the
+ * caller's write transaction, reading the count afresh under the lock, so
+ * parallel attempts cannot overwrite each other's counts.  Locks the account
+ * at the threshold and then ends its sessions.  Returns -1 on a store error
+ * (answered), else whether the account is now locked.
+ */
+static int count_failure(struct api_ctx *c, const char *event, const char *reason, int64_t now)
+{
+	enum store_err e;
+	bool locked;
+
+	e = account_get(c->db, c->acct.id, &c->acct);
+	sodium_memzero(c->acct.password_hash, sizeof(c->acct.password_hash));
+	if (!e)
+		e = account_login_failed(c->db, &c->acct, &c->policy, now, &locked);
+	if (!e)
+		e = api_audit(c, event, "account", c->acct.id, AUDIT_FAILED,
+		              json_pack("{ss}", "reason", reason));
+	if (!e && locked) {
+		e = api_audit(c, "login.lockout", "account", c->acct.id, AUDIT_DENIED,
+		              json_pack("{si}", "minutes", c->policy.lockout_minutes));
+		if (!e)
+			e = session_delete_account(c->db, c->acct.id, SESSION_LOGIN);
+	}
+	if (e) {
+		api_store_error(c, e, NULL);
+		return -1;
+	}
+	return locked;
+}
+
 void api_session_create(struct api_ctx *c)
 {
 	static const char *const fields[] = {"username", "password", NULL};
 	char username[65] = "", password[POLICY_PASSWORD_MAX_BYTES + 1] = "";
-	char token[SESSION_TOKEN_LEN + 1];
+	char token[SESSION_TOKEN_LEN + 1] = "";
 	int64_t now = bjtime_now_ms();
 	enum store_err e;
-	bool locked;
+	bool pw_ok;
+	int locked;
 
 	if (api_only_fields(c, fields) ||
 	    api_field_str(c, "username", username, sizeof(username), true) ||
 	    api_field_str(c, "password", password, sizeof(password), true))
 		goto out;
+	if (!api_login_rate_ok(c->app, c->req->client, now)) {
+		api_error(c, 429, "too_many_requests", "登录尝试过于频繁，请一分钟后再试",
+		          "too many login attempts from this address; wait a minute", NULL);
+		goto out;
+	}
 	c->actor.username = username;
 	e = account_by_name(c->db, username, &c->acct);
 	if (e == STORE_NOTFOUND) {
@@ -137,52 +187,39 @@ void api_session_create(struct api_ctx *c)
 	c->actor.account_id = c->acct.id;
 	c->actor.admin = c->acct.admin;
 	c->actor.roles = c->acct.roles;
-	if (c->acct.locked_until > now) {
-		char until[BJTIME_ISO_LEN], z[160], en[160];
-
-		bjtime_format_iso(c->acct.locked_until, until);
-		audit_append_tx(c->db, &c->actor, "login.locked", "account", "", AUDIT_DENIED,
-		                "{\"reason\":\"account locked\"}");
-		snprintf(z, sizeof(z), "连续登录失败次数过多，账户已锁定至 %s", until);
-		snprintf(en, sizeof(en), "too many failed logins; account locked until %s", until);
-		api_reply(c, 423,
-		          json_pack("{s{ss ss ss ss}}", "error", "code", "account_locked",
-		                    "message", z, "message_en", en, "locked_until", until));
+	/* The hash runs for every known account, disabled or locked too (no timing tell). */
+	pw_ok = account_password_ok(&c->acct, password);
+	if (!api_tx_begin(c))
+		goto out;
+	/* Decide on the account as it is now, under the write lock. */
+	e = account_get(c->db, c->acct.id, &c->acct);
+	sodium_memzero(c->acct.password_hash, sizeof(c->acct.password_hash));
+	if (e) {
+		api_store_error(c, e, NULL);
 		goto out;
 	}
-	if (c->acct.disabled || !account_password_ok(&c->acct, password)) {
-		if (!api_tx_begin(c))
-			goto out;
-		e = account_login_failed(c->db, &c->acct, &c->policy, now, &locked);
-		if (!e)
-			e = api_audit(c, "login.failure", "account", c->acct.id, AUDIT_FAILED,
-			              json_pack("{ss}", "reason",
-			                        c->acct.disabled ? "disabled" : "wrong password"));
-		if (!e && locked)
-			e = api_audit(c, "login.lockout", "account", c->acct.id, AUDIT_DENIED,
-			              json_pack("{si}", "minutes", c->policy.lockout_minutes));
+	if (c->acct.locked_until > now) {
+		e = api_audit(c, "login.locked", "account", c->acct.id, AUDIT_DENIED,
+		              json_pack("{ss}", "reason", "account locked"));
 		if (e) {
 			api_store_error(c, e, NULL);
 			goto out;
 		}
-		if (!api_tx_commit(c))
-			goto out;
-		if (locked) {
-			char until[BJTIME_ISO_LEN];
-
-			bjtime_format_iso(c->acct.locked_until, until);
-			api_reply(c, 423,
-			          json_pack("{s{ss ss ss ss}}", "error", "code", "account_locked",
-			                    "message", "连续登录失败次数过多，账户已锁定",
-			                    "message_en", "too many failed logins; account locked",
-			                    "locked_until", until));
-		} else {
-			login_fail(c);
-		}
+		if (api_tx_commit(c))
+			locked_reply(c, c->acct.locked_until);
 		goto out;
 	}
-	if (!api_tx_begin(c))
+	if (c->acct.disabled || !pw_ok) {
+		locked = count_failure(c, "login.failure",
+		                       c->acct.disabled ? "disabled" : "wrong password", now);
+		if (locked < 0 || !api_tx_commit(c))
+			goto out;
+		if (locked)
+			locked_reply(c, c->acct.locked_until);
+		else
+			login_fail(c);
 		goto out;
+	}
 	e = account_login_ok(c->db, &c->acct, now);
 	if (!e)
 		e = session_create(c->db, c->acct.id, SESSION_LOGIN, "", 0, c->req->client, token,
@@ -242,10 +279,18 @@ void api_session_password(struct api_ctx *c)
 		goto out;
 	if (account_get(c->db, c->acct.id, &full) != STORE_OK ||
 	    !account_password_ok(&full, oldp)) {
-		audit_append_tx(c->db, &c->actor, "password.change", "account", "", AUDIT_FAILED,
-		                "{\"reason\":\"wrong old password\"}");
-		api_error(c, 400, "invalid_credentials", "原密码错误", "wrong old password",
-		          "old_password");
+		int locked;
+
+		if (!api_tx_begin(c))
+			goto out;
+		locked = count_failure(c, "password.change", "wrong old password", bjtime_now_ms());
+		if (locked < 0 || !api_tx_commit(c))
+			goto out;
+		if (locked)
+			locked_reply(c, c->acct.locked_until);
+		else
+			api_error(c, 400, "invalid_credentials", "原密码错误", "wrong old password",
+			          "old_password");
 		goto out;
 	}
 	pe = policy_check_password(&c->policy, c->acct.username, oldp, newp);
@@ -256,6 +301,9 @@ void api_session_password(struct api_ctx *c)
 	if (!api_tx_begin(c))
 		goto out;
 	e = account_set_password(c->db, c->acct.id, newp, false);
+	/* a new password ends every other session and every API token */
+	if (!e)
+		e = session_delete_others(c->db, c->acct.id, c->ses.id);
 	if (!e)
 		e = api_audit(c, "password.change", "account", c->acct.id, AUDIT_SUCCESS, NULL);
 	if (e) {

@@ -201,7 +201,7 @@ int cmd_account(struct cli_opts *o)
 	if (!e && *pw) {
 		e = account_set_password(db, a.id, pw, true);
 		if (!e)
-			e = session_delete_account(db, a.id, SESSION_LOGIN);
+			e = session_delete_others(db, a.id, 0);
 		event = "account.password_reset";
 	} else {
 		a.failed_logins = 0;

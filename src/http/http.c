@@ -222,15 +222,15 @@ static MHD_Result_t on_request(void *cls, struct MHD_Connection *conn, const cha
 	if (cs->answered)
 		return MHD_YES;
 	if (*upload_size) {
+		/* Past the cap the rest is read and dropped; the 413 goes out at the end. */
 		if (!cs->too_big && buf_append(&cs->body, upload_data, *upload_size) != BUF_OK)
 			cs->too_big = true;
 		*upload_size = 0;
-		if (cs->too_big) {
-			/* Answer at once; libmicrohttpd then closes the connection. */
-			cs->answered = true;
-			return queue_simple(conn, 413, too_big_json);
-		}
 		return MHD_YES;
+	}
+	if (cs->too_big) {
+		cs->answered = true;
+		return queue_simple(conn, 413, too_big_json);
 	}
 
 	memset(&req, 0, sizeof(req));
@@ -265,7 +265,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)cls, (void)conn, (void)toe;
 	if (!cs)
 		return;
-	buf_release(&cs->body);
+	buf_release_secret(&cs->body); /* bodies carry passwords */
 	free(cs);
 	*con_cls = NULL;
 }

@@ -187,6 +187,8 @@ enum store_err session_lookup(struct db *db, const char *token, struct session *
 enum store_err session_touch(struct db *db, int64_t id, int64_t now_ms);
 enum store_err session_delete(struct db *db, int64_t id);
 enum store_err session_delete_account(struct db *db, int64_t account_id, enum session_kind kind);
+/* Ends every session and token of the account except `keep` (0 keeps none). */
+enum store_err session_delete_others(struct db *db, int64_t account_id, int64_t keep);
 enum store_err token_list(struct db *db, int64_t account_id, json_t **items);
 enum store_err token_delete(struct db *db, int64_t account_id, int64_t id);
 

@@ -445,6 +445,12 @@ enum store_err session_delete_account(struct db *db, int64_t account_id, enum se
 	                  kind, 0);
 }
 
+enum store_err session_delete_others(struct db *db, int64_t account_id, int64_t keep)
+{
+	return exec_bind2(db, "DELETE FROM sessions WHERE account_id = ? AND id <> ?", account_id,
+	                  keep, 0);
+}
+
 enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
 {
 	sqlite3_stmt *s;

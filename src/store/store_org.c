@@ -399,11 +399,11 @@ json_t *person_json(const struct person *p, bool names_only)
 enum store_err person_list(struct db *db, const struct person_filter *f, bool names_only,
                            json_t **items, int64_t *total)
 {
-	static const char where[] =
-	    " FROM people WHERE (?1 = 0 OR department_id = ?1) "
-	    "AND (?2 < 0 OR status = ?2) AND (?3 < 0 OR staff_class = ?3) "
-	    "AND (?4 IS NULL OR instr(name, ?4) > 0 OR instr(title, ?4) > 0 "
-	    "OR instr(phone, ?4) > 0)";
+	/* ?7: names only — search the name alone, so titles and phones stay hidden */
+	static const char where[] = " FROM people WHERE (?1 = 0 OR department_id = ?1) "
+	                            "AND (?2 < 0 OR status = ?2) AND (?3 < 0 OR staff_class = ?3) "
+	                            "AND (?4 IS NULL OR instr(name, ?4) > 0 OR (?7 = 0 AND "
+	                            "(instr(title, ?4) > 0 OR instr(phone, ?4) > 0)))";
 	char sql[512];
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -427,6 +427,7 @@ enum store_err person_list(struct db *db, const struct person_filter *f, bool na
 		sqlite3_bind_int(s, 3, f->staff_class);
 		if (f->q && *f->q)
 			sqlite3_bind_text(s, 4, f->q, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 7, names_only);
 		if (pass == 0) {
 			if (sqlite3_step(s) == SQLITE_ROW)
 				*total = sqlite3_column_int64(s, 0);

@@ -68,6 +68,8 @@ as "$SYS" PATCH /api/v1/accounts/3 '{"disabled":true}' >/dev/null
 expect 403 "sysadmin cannot disable the auditor"
 
 ZS=$(login_ready zhangsan 'Zhang-San-Pass-9' 'Zs-Initial-2026')
+as "$ZS" POST /api/v1/tokens '{"name":"script"}' >"$WORK/zt.json"
+ZTOK=$(json token <"$WORK/zt.json")
 as "$ZS" GET /api/v1/people >/dev/null
 expect 200 "a confidentiality officer reads people"
 as "$ZS" GET /api/v1/audit >/dev/null
@@ -75,11 +77,33 @@ expect 403 "business roles do not read the audit log"
 as "$ZS" GET /api/v1/accounts >/dev/null
 expect 403 "business roles do not read accounts"
 
+# sysadmin cannot take over a business account: a reset ends sessions and tokens and drops roles
+as "$SYS" PATCH "/api/v1/accounts/$ACC" '{"person_id":null}' >/dev/null
+expect 403 "sysadmin may not relink the person of an account with roles"
+as "$SYS" POST "/api/v1/accounts/$ACC/password-reset" '{"password":"Reset-By-Sys-2026"}' >/dev/null
+expect 204 "sysadmin resets a business account's password"
+as "$ZTOK" GET /api/v1/people >/dev/null
+expect 401 "the reset revokes the account's API tokens"
+as "$SEC" GET "/api/v1/accounts/$ACC" >"$WORK/acc2.json"
+[ "$(json roles <"$WORK/acc2.json")" = "[]" ] || die "a reset must drop the business roles"
+ok "a reset drops the business roles until secadmin grants them again"
+ZS2=$(login_ready zhangsan 'Zhang-San-Pass-10' 'Reset-By-Sys-2026')
+as "$ZS2" GET /api/v1/people >/dev/null
+expect 403 "after a reset the account reads nothing until roles are granted again"
+
 # sysadmin sees names only
 as "$SYS" GET "/api/v1/people/$PERSON" >"$WORK/pn.json"
 expect 200 "sysadmin may look up a person to link an account"
 grep -q staff_class "$WORK/pn.json" && die "sysadmin must not see staff classes"
 ok "sysadmin's view of people has no classes or clearances"
+as "$SEC" GET '/api/v1/people?staff_class=important' >"$WORK/f1.json"
+as "$SYS" GET '/api/v1/people?staff_class=core' >"$WORK/f2.json"
+[ "$(json total <"$WORK/f2.json")" = "$(as "$SYS" GET /api/v1/people | json total)" ] ||
+	die "the staff_class filter must not narrow sysadmin's names view"
+ok "sysadmin cannot find classes through the staff_class filter"
+as "$SYS" GET '/api/v1/people?q=%E7%BD%91%E7%BB%9C%E7%AE%A1%E7%90%86%E5%91%98' >"$WORK/f3.json"
+[ "$(json total <"$WORK/f3.json")" = 0 ] || die "sysadmin's search must not match titles"
+ok "sysadmin's search matches names only"
 
 # every denial above is in the audit log
 as "$AUD" GET '/api/v1/audit?result=denied&limit=500' >"$WORK/den.json"

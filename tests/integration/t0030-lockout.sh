@@ -45,4 +45,34 @@ sqlite3 "$DATA/baomi.db" "UPDATE accounts SET locked_until = 1 WHERE username = 
 start_server
 login secadmin "$BAOMI_INIT_PASSWORD" >/dev/null
 ok "lock expires at locked_until"
+# parallel wrong passwords cannot outrun the lock
+stop_server
+sqlite3 "$DATA/baomi.db" "UPDATE accounts SET locked_until = 0, failed_logins = 0 WHERE username = 'secadmin'"
+start_server
+i=0
+while [ $i -lt 12 ]; do
+	i=$((i + 1))
+	curl -s -o /dev/null -X POST "$BASE/api/v1/session" -H 'Content-Type: application/json' \
+		--data-binary '{"username":"secadmin","password":"parallel-wrong"}' &
+done
+wait_all=0
+for j in $(jobs -p); do [ "$j" != "$PID" ] && wait "$j" || true; done
+req POST /api/v1/session "{\"username\":\"secadmin\",\"password\":\"$BAOMI_INIT_PASSWORD\"}" >/dev/null
+expect 423 "after 12 parallel failures the right password is refused"
+n=$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM audit WHERE event = 'login.failure' AND username = 'secadmin' AND id > (SELECT max(id) FROM audit WHERE event = 'login.success' AND username = 'secadmin')")
+[ "$n" -le 5 ] || die "the lock must hold after 5 failures, $n failures were counted"
+ok "parallel failures stop at the threshold ($n counted, the rest refused as locked)"
+
+# one address may not try passwords without limit
+stop_server
+start_server
+got=""
+i=0
+while [ $i -lt 25 ]; do
+	i=$((i + 1))
+	req POST /api/v1/session '{"username":"nobody","password":"Guess-1234-x"}' >/dev/null
+	if [ "$STATUS" = 429 ]; then got=$i; break; fi
+done
+[ -n "$got" ] || die "login attempts from one address must be rate-limited"
+ok "login attempts rate-limited (429 at attempt $got)"
 finish

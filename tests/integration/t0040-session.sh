@@ -68,4 +68,29 @@ as "$SEC" DELETE "/api/v1/tokens/$TID" >/dev/null
 expect 204 "token revoked"
 as "$TOK" GET /api/v1/people >/dev/null
 expect 401 "revoked token refused"
+
+# a password change ends other sessions and tokens, keeps the current one
+as "$SEC" POST /api/v1/tokens '{"name":"other"}' >"$WORK/tok2.json"
+TOK2=$(json token <"$WORK/tok2.json")
+OTHER=$(login secadmin 'Sec-Admin-Pass-1')
+as "$SEC" PUT /api/v1/session/password '{"old_password":"Sec-Admin-Pass-1","new_password":"Sec-Admin-Pass-2"}' >/dev/null
+expect 204 "password changed"
+as "$SEC" GET /api/v1/session >/dev/null
+expect 200 "the session that changed it stays"
+as "$OTHER" GET /api/v1/session >/dev/null
+expect 401 "other sessions end with a password change"
+as "$TOK2" GET /api/v1/session >/dev/null
+expect 401 "API tokens end with a password change"
+
+# guessing the old password counts toward the lockout
+i=0
+while [ $i -lt 4 ]; do
+	i=$((i + 1))
+	as "$SEC" PUT /api/v1/session/password '{"old_password":"guess-guess-1","new_password":"Whatever-Pass-9"}' >/dev/null
+	expect 400 "wrong old password $i"
+done
+as "$SEC" PUT /api/v1/session/password '{"old_password":"guess-guess-1","new_password":"Whatever-Pass-9"}' >/dev/null
+expect 423 "the fifth wrong old password locks the account"
+as "$SEC" GET /api/v1/session >/dev/null
+expect 401 "the lock ends the session"
 finish

@@ -49,6 +49,12 @@ STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/people"
 	-H "Authorization: Bearer $SEC" -H 'Content-Type: application/json' --data-binary @"$WORK/big.txt")
 expect 413 "oversized body"
 grep -q body_too_large "$WORK/resp" || die "413 must be JSON"
+STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/people" \
+	-H "Authorization: Bearer $SEC" -H 'Content-Type: application/json' \
+	-H 'Transfer-Encoding: chunked' --data-binary @"$WORK/big.txt")
+expect 413 "oversized chunked body"
+as "$SEC" POST /api/v1/people "{\"a$(printf '字%.0s' $(seq 1 30))\":1}" >/dev/null
+expect 400 "long multibyte unknown field name"
 as "$SEC" POST /api/v1/people "{\"name\":\"$(head -c 300 /dev/zero | tr '\0' 'x')\",\"staff_class\":\"none\"}" >/dev/null
 expect 400 "over-long field"
 grep -q '"field":"name"' "$WORK/resp" || die "over-long field named"
