@@ -17,20 +17,20 @@
 #include "level.h"
 
 enum carrier_type {
-	CT_PAPER_DOC,  /* 纸质文件资料 */
-	CT_ELEC_DOC,   /* 电子文件 */
-	CT_COMPUTER,   /* 涉密计算机 */
-	CT_USB,	       /* U盘 */
-	CT_HDD,	       /* 移动硬盘 */
-	CT_DISC,       /* 光盘 */
-	CT_CARD,       /* 存储卡 */
-	CT_TAPE,       /* 磁带 */
-	CT_PRINTER,    /* 打印机 */
-	CT_COPIER,     /* 复印机 */
-	CT_SCANNER,    /* 扫描仪 */
-	CT_FAX,	       /* 传真机 */
-	CT_BURNER,     /* 刻录机 */
-	CT_CRYPTO,     /* 密码设备 */
+	CT_PAPER_DOC, /* 纸质文件资料 */
+	CT_ELEC_DOC,  /* 电子文件 */
+	CT_COMPUTER,  /* 涉密计算机 */
+	CT_USB,       /* U盘 */
+	CT_HDD,       /* 移动硬盘 */
+	CT_DISC,      /* 光盘 */
+	CT_CARD,      /* 存储卡 */
+	CT_TAPE,      /* 磁带 */
+	CT_PRINTER,   /* 打印机 */
+	CT_COPIER,    /* 复印机 */
+	CT_SCANNER,   /* 扫描仪 */
+	CT_FAX,       /* 传真机 */
+	CT_BURNER,    /* 刻录机 */
+	CT_CRYPTO,    /* 密码设备 */
 	CT_COUNT
 };
 
@@ -38,66 +38,66 @@ enum carrier_type {
 enum carrier_category { CC_DOCUMENT, CC_COMPUTER, CC_MEDIUM, CC_DEVICE, CC_CRYPTO, CC_COUNT };
 
 enum carrier_state {
-	CS_IN_CUSTODY,	 /* 在库 */
-	CS_BORROWED,	 /* 借阅中 */
-	CS_CIRCULATING,	 /* 传阅中 */
-	CS_TAKEN_OUT,	 /* 外携中 */
-	CS_IN_REPAIR,	 /* 维修中 */
-	CS_RETURNED,	 /* 已清退 */
-	CS_DESTROYED,	 /* 已销毁 */
+	CS_IN_CUSTODY,   /* 在库 */
+	CS_BORROWED,     /* 借阅中 */
+	CS_CIRCULATING,  /* 传阅中 */
+	CS_TAKEN_OUT,    /* 外携中 */
+	CS_IN_REPAIR,    /* 维修中 */
+	CS_RETURNED,     /* 已清退 */
+	CS_DESTROYED,    /* 已销毁 */
 	CS_DECLASSIFIED, /* 已解密 */
-	CS_ARCHIVED,	 /* 已归档 */
+	CS_ARCHIVED,     /* 已归档 */
 	CS_COUNT
 };
 
 enum carrier_action {
-	CA_BORROW,	  /* 借阅: to a cleared person in scope, with a due date */
-	CA_RETURN,	  /* 归还: borrowed or taken out back into custody, signed off */
-	CA_CIRCULATE,	  /* 传阅: an ordered list of readers */
-	CA_SIGN,	  /* 传阅签收: the next reader signs; the last sign ends circulation */
-	CA_TAKE_OUT,	  /* 外携: approval first, due back */
-	CA_REPAIR,	  /* 送修: supervised on site, or approved with sanitisation */
-	CA_REPAIR_DONE,	  /* 维修完毕 */
+	CA_BORROW,        /* 借阅: to a cleared person in scope, with a due date */
+	CA_RETURN,        /* 归还: borrowed or taken out back into custody, signed off */
+	CA_CIRCULATE,     /* 传阅: an ordered list of readers */
+	CA_SIGN,          /* 传阅签收: the next reader signs; the last sign ends circulation */
+	CA_TAKE_OUT,      /* 外携: approval first, due back */
+	CA_REPAIR,        /* 送修: supervised on site, or approved with sanitisation */
+	CA_REPAIR_DONE,   /* 维修完毕 */
 	CA_RETURN_ISSUER, /* 清退 */
-	CA_DESTROY,	  /* 销毁: approval, two witnesses, a certificate */
-	CA_DECLASSIFY,	  /* 解密 */
+	CA_DESTROY,       /* 销毁: approval, two witnesses, a certificate */
+	CA_DECLASSIFY,    /* 解密 */
 	CA_CHANGE_LEVEL,  /* 变更密级 */
-	CA_EXTEND,	  /* 延长保密期限, decided before expiry */
-	CA_ARCHIVE,	  /* 归档 */
-	CA_COPY,	  /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
+	CA_EXTEND,        /* 延长保密期限, decided before expiry */
+	CA_ARCHIVE,       /* 归档 */
+	CA_COPY, /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
 	CA_COUNT
 };
 
 enum carrier_err {
 	CARRIER_OK = 0,
-	CARRIER_BAD_STATE,	    /* not allowed from the current state */
-	CARRIER_NO_CLEARANCE,	    /* the person's clearance is below the level */
-	CARRIER_OUT_OF_SCOPE,	    /* the person is outside the knowledge scope */
-	CARRIER_NEEDS_APPROVAL,	    /* the action needs an approved request first */
+	CARRIER_BAD_STATE,          /* not allowed from the current state */
+	CARRIER_NO_CLEARANCE,       /* the person's clearance is below the level */
+	CARRIER_OUT_OF_SCOPE,       /* the person is outside the knowledge scope */
+	CARRIER_NEEDS_APPROVAL,     /* the action needs an approved request first */
 	CARRIER_NEEDS_WITNESSES,    /* destruction needs two witnesses */
 	CARRIER_NEEDS_TWO_CARRIERS, /* 绝密 taken out needs two people */
-	CARRIER_NEEDS_CONSENT,	    /* 绝密 copy needs the classifier's consent */
-	CARRIER_NEEDS_HANDLER,	    /* 绝密 needs a named handler */
-	CARRIER_DUE_MISSING,	    /* a due date is required and must be in the future */
+	CARRIER_NEEDS_CONSENT,      /* 绝密 copy needs the classifier's consent */
+	CARRIER_NEEDS_HANDLER,      /* 绝密 needs a named handler */
+	CARRIER_DUE_MISSING,        /* a due date is required and must be in the future */
 	CARRIER_PERIOD_TOO_LONG,    /* over 30/20/10 years without an override basis */
 	CARRIER_PERIOD_CONFLICT,    /* more than one of years, release date, condition */
-	CARRIER_EXPIRED,	    /* extension after expiry */
-	CARRIER_NOT_BORROWER,	    /* returning what was not lent to that person */
+	CARRIER_EXPIRED,            /* extension after expiry */
+	CARRIER_NOT_BORROWER,       /* returning what was not lent to that person */
 	CARRIER_NOT_NEXT_READER,    /* signing out of circulation order */
 	CARRIER_LEVEL_UNCHANGED,    /* a level change to the same level */
-	CARRIER_NOT_CLASSIFIED,	    /* declassifying what is not classified */
+	CARRIER_NOT_CLASSIFIED,     /* declassifying what is not classified */
 	CARRIER_SANITISE_MISSING,   /* off-site repair without sanitisation record */
-	CARRIER_BAD_FIELD,	    /* a field is missing or malformed */
+	CARRIER_BAD_FIELD,          /* a field is missing or malformed */
 };
 
 /* Security period: exactly one of years, release date or release condition. */
 struct carrier_period {
-	int years;		  /* 0 = not given */
-	int32_t release_day;	  /* days since epoch, 0 = not given */
-	const char *condition;	  /* NULL or "" = not given */
-	bool override;		  /* longer than the legal maximum, with a basis */
+	int years;             /* 0 = not given */
+	int32_t release_day;   /* days since epoch, 0 = not given */
+	const char *condition; /* NULL or "" = not given */
+	bool override;         /* longer than the legal maximum, with a basis */
 	const char *override_basis;
-	bool defaulted;		  /* set by carrier_period_normalise */
+	bool defaulted; /* set by carrier_period_normalise */
 };
 
 /* Who asks, for need-to-know and for the rules of each action. */
@@ -105,7 +105,7 @@ struct carrier_viewer {
 	int64_t person_id;     /* 0 when the account has no person */
 	int64_t department_id; /* 0 when none */
 	enum level clearance;  /* LEVEL_NONE when not cleared */
-	bool officer;	       /* 保密员 of the carrier's unit */
+	bool officer;          /* 保密员 of the carrier's unit */
 };
 
 /* What need-to-know looks at on a carrier. */
@@ -121,27 +121,31 @@ struct carrier_access {
 /* The facts an action is judged on; fields unused by an action are ignored. */
 struct carrier_act {
 	enum carrier_action action;
-	enum level level;	/* the carrier's level */
+	enum level level; /* the carrier's level */
 	enum carrier_state state;
-	int64_t handler_id;	/* 绝密 named handler */
-	int64_t holder_id;	/* who has it now (borrower, carrier out) */
-	int64_t actor_id;	/* person performing the action */
+	int64_t handler_id; /* 绝密 named handler */
+	int64_t holder_id;  /* who has it now (borrower, carrier out) */
+	int64_t actor_id;   /* person performing the action */
 	/* target person (borrower, next reader) with their standing */
 	int64_t target_id;
 	bool target_cleared;
 	bool target_in_scope;
-	/* circulation: every reader cleared and in scope; the next reader expected */
+	/*
+	 * circulation: every reader cleared and in scope; the next reader expected.
+	 * For CA_CIRCULATE nreaders is the list's length; for CA_SIGN the readers
+	 * still to sign, the signer included.
+	 */
 	int nreaders;
 	bool readers_ok;
 	int64_t next_reader_id;
-	bool approved;	      /* an approved request exists */
-	int nwitnesses;	      /* destruction */
-	int ncarriers;	      /* people carrying it out (外携) */
+	bool approved;  /* an approved request exists */
+	int nwitnesses; /* destruction */
+	int ncarriers;  /* people carrying it out (外携) */
 	bool classifier_consent;
 	int32_t due_day;      /* days since epoch, 0 = none */
-	int32_t today;	      /* days since epoch, Beijing */
-	bool on_site;	      /* repair supervised on site */
-	bool sanitised;	      /* media removed or wiped for off-site repair */
+	int32_t today;        /* days since epoch, Beijing */
+	bool on_site;         /* repair supervised on site */
+	bool sanitised;       /* media removed or wiped for off-site repair */
 	enum level new_level; /* level change */
 	int32_t expiry_day;   /* 0 = no fixed expiry */
 };
@@ -169,7 +173,7 @@ const char *carrier_err_en(enum carrier_err e);
 
 /* 单位代码-年份-类别-序号, e.g. "SWJW-2026-WJ-000123"; returns snprintf's length. */
 int carrier_number_format(char *out, size_t n, const char *unit_code, int year,
-			  enum carrier_category c, int64_t seq);
+                          enum carrier_category c, int64_t seq);
 
 /*
  * Checks a period against the level and fills in the default (the legal
@@ -177,7 +181,7 @@ int carrier_number_format(char *out, size_t n, const char *unit_code, int year,
  * the JSON field.
  */
 enum carrier_err carrier_period_normalise(enum level l, struct carrier_period *p,
-					  const char **field);
+                                          const char **field);
 /* The day the period ends (issue day + years, or the release day); 0 if by condition. */
 int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day);
 

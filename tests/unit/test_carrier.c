@@ -1,0 +1,345 @@
+/* Carrier rules: numbering, periods, need-to-know, every lifecycle rule and refusal. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../src/core/carrier.h"
+#include "../../src/util/bjtime.h"
+
+static void test_names_and_numbers(void **state)
+{
+	enum carrier_type t;
+	enum carrier_state s;
+	enum carrier_action a;
+	char num[64];
+
+	(void)state;
+	assert_int_equal(carrier_type_parse("U盘", &t), 0);
+	assert_int_equal(t, CT_USB);
+	assert_int_equal(carrier_type_category(CT_USB), CC_MEDIUM);
+	assert_int_equal(carrier_type_category(CT_PAPER_DOC), CC_DOCUMENT);
+	assert_int_equal(carrier_type_category(CT_COPIER), CC_DEVICE);
+	assert_int_equal(carrier_type_parse("floppy", &t), -1);
+	assert_int_equal(carrier_state_parse("借阅中", &s), 0);
+	assert_int_equal(s, CS_BORROWED);
+	assert_int_equal(carrier_action_parse("destroy", &a), 0);
+	assert_int_equal(a, CA_DESTROY);
+	carrier_number_format(num, sizeof(num), "SWJW", 2026, CC_DOCUMENT, 123);
+	assert_string_equal(num, "SWJW-2026-WJ-000123");
+	carrier_number_format(num, sizeof(num), "SWJW", 2026, CC_COMPUTER, 7);
+	assert_string_equal(num, "SWJW-2026-JSJ-000007");
+	assert_true(carrier_state_final(CS_DESTROYED));
+	assert_false(carrier_state_final(CS_BORROWED));
+}
+
+static void test_periods(void **state)
+{
+	struct carrier_period p;
+	const char *field = NULL;
+	int32_t issue, exp;
+
+	(void)state;
+	/* missing period: the legal maximum, marked as defaulted */
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(carrier_period_normalise(LEVEL_SECRET, &p, &field), CARRIER_OK);
+	assert_int_equal(p.years, 20);
+	assert_true(p.defaulted);
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(carrier_period_normalise(LEVEL_TOP_SECRET, &p, &field), CARRIER_OK);
+	assert_int_equal(p.years, 30);
+	/* over the maximum needs an override with its basis */
+	memset(&p, 0, sizeof(p));
+	p.years = 11;
+	assert_int_equal(carrier_period_normalise(LEVEL_CONFIDENTIAL, &p, &field),
+	                 CARRIER_PERIOD_TOO_LONG);
+	assert_string_equal(field, "period_years");
+	p.override = true;
+	assert_int_equal(carrier_period_normalise(LEVEL_CONFIDENTIAL, &p, &field),
+	                 CARRIER_PERIOD_TOO_LONG);
+	p.override_basis = "国家保密局批复〔2026〕12号";
+	assert_int_equal(carrier_period_normalise(LEVEL_CONFIDENTIAL, &p, &field), CARRIER_OK);
+	assert_false(p.defaulted);
+	/* only one of years, release date, condition */
+	memset(&p, 0, sizeof(p));
+	p.years = 5;
+	p.condition = "项目验收后";
+	assert_int_equal(carrier_period_normalise(LEVEL_SECRET, &p, &field),
+	                 CARRIER_PERIOD_CONFLICT);
+	/* unclassified: no period */
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(carrier_period_normalise(LEVEL_INTERNAL, &p, &field), CARRIER_OK);
+	assert_int_equal(p.years, 0);
+	/* expiry runs from the issue date; 29 Feb lands on 28 Feb */
+	assert_int_equal(bjtime_parse_date("2024-02-29", &issue), 0);
+	memset(&p, 0, sizeof(p));
+	p.years = 10;
+	exp = carrier_period_expiry(&p, issue);
+	assert_int_equal(exp, bjtime_days_from_civil(2034, 2, 28));
+	p.years = 0;
+	p.release_day = issue + 100;
+	assert_int_equal(carrier_period_expiry(&p, issue), issue + 100);
+	p.release_day = 0;
+	p.condition = "任务完成";
+	assert_int_equal(carrier_period_expiry(&p, issue), 0);
+}
+
+/* The need-to-know matrix: levels × clearances × in/out of scope × custodian/officer. */
+static void test_need_to_know_matrix(void **state)
+{
+	const int64_t people[] = {11, 12};
+	const int64_t depts[] = {5};
+	const enum level levels[] = {LEVEL_INTERNAL, LEVEL_CONFIDENTIAL, LEVEL_SECRET,
+	                             LEVEL_TOP_SECRET};
+	const enum level clearances[] = {LEVEL_NONE, LEVEL_CONFIDENTIAL, LEVEL_SECRET,
+	                                 LEVEL_TOP_SECRET};
+
+	(void)state;
+	for (size_t li = 0; li < 4; li++) {
+		for (size_t ci = 0; ci < 4; ci++) {
+			struct carrier_access c = {.level = levels[li],
+			                           .custodian_id = 20,
+			                           .scope_people = people,
+			                           .nscope_people = 2,
+			                           .scope_depts = depts,
+			                           .nscope_depts = 1};
+			bool cleared =
+			    !level_is_classified(levels[li]) ||
+			    (clearances[ci] != LEVEL_NONE && clearances[ci] >= levels[li]);
+			struct carrier_viewer named = {
+			    .person_id = 11, .department_id = 9, .clearance = clearances[ci]};
+			struct carrier_viewer by_dept = {
+			    .person_id = 30, .department_id = 5, .clearance = clearances[ci]};
+			struct carrier_viewer outsider = {
+			    .person_id = 31, .department_id = 6, .clearance = clearances[ci]};
+			struct carrier_viewer custodian = {
+			    .person_id = 20, .department_id = 6, .clearance = clearances[ci]};
+			struct carrier_viewer officer = {.person_id = 40,
+			                                 .department_id = 7,
+			                                 .clearance = clearances[ci],
+			                                 .officer = true};
+			struct carrier_viewer nobody = {.clearance = clearances[ci]};
+
+			assert_int_equal(carrier_may_see(&c, &named), cleared);
+			assert_int_equal(carrier_may_see(&c, &by_dept), cleared);
+			assert_int_equal(carrier_may_see(&c, &custodian), cleared);
+			assert_int_equal(carrier_may_see(&c, &officer), cleared);
+			assert_false(carrier_may_see(&c, &outsider));
+			assert_false(carrier_may_see(&c, &nobody));
+		}
+	}
+	/* unclassified equipment without a scope is visible to the unit */
+	{
+		struct carrier_access c = {.level = LEVEL_INTERNAL};
+		struct carrier_viewer v = {.person_id = 99, .clearance = LEVEL_NONE};
+
+		assert_true(carrier_may_see(&c, &v));
+		c.level = LEVEL_CONFIDENTIAL;
+		v.clearance = LEVEL_TOP_SECRET;
+		assert_false(carrier_may_see(&c, &v)); /* classified: scope always needed */
+	}
+}
+
+static struct carrier_act base(enum carrier_action a, enum level l)
+{
+	struct carrier_act x;
+
+	memset(&x, 0, sizeof(x));
+	x.action = a;
+	x.level = l;
+	x.state = CS_IN_CUSTODY;
+	x.handler_id = 1;
+	x.today = 20000;
+	return x;
+}
+
+static enum carrier_err chk(const struct carrier_act *x)
+{
+	const char *f;
+
+	return carrier_check(x, &f);
+}
+
+static void test_borrow_and_return(void **state)
+{
+	struct carrier_act x = base(CA_BORROW, LEVEL_SECRET);
+	const char *field;
+
+	(void)state;
+	x.target_id = 11;
+	x.due_day = 20010;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_NO_CLEARANCE);
+	assert_string_equal(field, "person_id");
+	x.target_cleared = true;
+	assert_int_equal(chk(&x), CARRIER_OUT_OF_SCOPE);
+	x.target_in_scope = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_BORROWED);
+	x.due_day = x.today;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_DUE_MISSING);
+	assert_string_equal(field, "due_on");
+	x.due_day = 20010;
+	x.state = CS_BORROWED;
+	assert_int_equal(chk(&x), CARRIER_BAD_STATE); /* cannot lend what is lent */
+	/* 绝密 borrowing needs approval */
+	x = base(CA_BORROW, LEVEL_TOP_SECRET);
+	x.target_id = 11, x.target_cleared = x.target_in_scope = true, x.due_day = 20010;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_APPROVAL);
+	x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	x.handler_id = 0;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_HANDLER);
+	/* return: only what is lent, only by (or for) the borrower */
+	x = base(CA_RETURN, LEVEL_SECRET);
+	assert_int_equal(chk(&x), CARRIER_BAD_STATE);
+	x.state = CS_BORROWED;
+	x.holder_id = 11;
+	x.actor_id = 50;
+	x.target_id = 12;
+	assert_int_equal(chk(&x), CARRIER_NOT_BORROWER);
+	x.target_id = 11;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_IN_CUSTODY);
+}
+
+static void test_circulation(void **state)
+{
+	struct carrier_act x = base(CA_CIRCULATE, LEVEL_CONFIDENTIAL);
+
+	(void)state;
+	assert_int_equal(chk(&x), CARRIER_BAD_FIELD);
+	x.nreaders = 3;
+	assert_int_equal(chk(&x), CARRIER_OUT_OF_SCOPE);
+	x.readers_ok = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_CIRCULATING);
+	x = base(CA_SIGN, LEVEL_CONFIDENTIAL);
+	x.state = CS_CIRCULATING;
+	x.next_reader_id = 12;
+	x.target_id = 13;
+	x.nreaders = 2;
+	assert_int_equal(chk(&x), CARRIER_NOT_NEXT_READER);
+	x.target_id = 12;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_CIRCULATING);
+	x.nreaders = 1; /* the last reader signs: back in custody */
+	assert_int_equal(carrier_next_state(&x), CS_IN_CUSTODY);
+}
+
+static void test_take_out_repair(void **state)
+{
+	struct carrier_act x = base(CA_TAKE_OUT, LEVEL_SECRET);
+	const char *field;
+
+	(void)state;
+	assert_int_equal(chk(&x), CARRIER_DUE_MISSING);
+	x.due_day = 20003;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_APPROVAL);
+	x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_TAKEN_OUT);
+	x.level = LEVEL_TOP_SECRET;
+	x.ncarriers = 1;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_NEEDS_TWO_CARRIERS);
+	assert_string_equal(field, "companions");
+	x.ncarriers = 2;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* repair on site needs no approval; off site needs sanitising and approval */
+	x = base(CA_REPAIR, LEVEL_SECRET);
+	x.on_site = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	x.on_site = false;
+	assert_int_equal(chk(&x), CARRIER_SANITISE_MISSING);
+	x.sanitised = true;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_APPROVAL);
+	x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_IN_REPAIR);
+	x = base(CA_REPAIR_DONE, LEVEL_SECRET);
+	assert_int_equal(chk(&x), CARRIER_BAD_STATE);
+	x.state = CS_IN_REPAIR;
+	assert_int_equal(chk(&x), CARRIER_OK);
+}
+
+static void test_destroy_declassify_copy(void **state)
+{
+	struct carrier_act x = base(CA_DESTROY, LEVEL_SECRET);
+
+	(void)state;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_WITNESSES);
+	x.nwitnesses = 1;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_WITNESSES);
+	x.nwitnesses = 2;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_APPROVAL); /* no destruction without approval */
+	x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_DESTROYED);
+	x.state = CS_DESTROYED;
+	assert_int_equal(chk(&x), CARRIER_BAD_STATE);
+	x = base(CA_DECLASSIFY, LEVEL_INTERNAL);
+	assert_int_equal(chk(&x), CARRIER_NOT_CLASSIFIED);
+	x.level = LEVEL_CONFIDENTIAL;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_APPROVAL);
+	x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_DECLASSIFIED);
+	x = base(CA_CHANGE_LEVEL, LEVEL_SECRET);
+	x.new_level = LEVEL_SECRET;
+	x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_LEVEL_UNCHANGED);
+	x.new_level = LEVEL_CONFIDENTIAL;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	x = base(CA_COPY, LEVEL_TOP_SECRET);
+	x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_CONSENT);
+	x.classifier_consent = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_IN_CUSTODY);
+	x = base(CA_COPY, LEVEL_SECRET);
+	assert_int_equal(chk(&x), CARRIER_NEEDS_APPROVAL);
+}
+
+static void test_extend_return_archive(void **state)
+{
+	struct carrier_act x = base(CA_EXTEND, LEVEL_SECRET);
+
+	(void)state;
+	x.approved = true;
+	x.expiry_day = x.today + 30;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	x.expiry_day = x.today - 1;
+	assert_int_equal(chk(&x), CARRIER_EXPIRED); /* decided before expiry, not after */
+	x = base(CA_RETURN_ISSUER, LEVEL_SECRET);
+	assert_int_equal(chk(&x), CARRIER_OK);
+	assert_int_equal(carrier_next_state(&x), CS_RETURNED);
+	x.state = CS_BORROWED;
+	assert_int_equal(chk(&x), CARRIER_BAD_STATE);
+	x = base(CA_ARCHIVE, LEVEL_CONFIDENTIAL);
+	assert_int_equal(carrier_next_state(&x), CS_ARCHIVED);
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* nothing happens to a final carrier */
+	for (int a = 0; a < CA_COUNT; a++) {
+		x = base((enum carrier_action)a, LEVEL_CONFIDENTIAL);
+		x.state = CS_ARCHIVED;
+		assert_int_equal(chk(&x), CARRIER_BAD_STATE);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_names_and_numbers),
+	    cmocka_unit_test(test_periods),
+	    cmocka_unit_test(test_need_to_know_matrix),
+	    cmocka_unit_test(test_borrow_and_return),
+	    cmocka_unit_test(test_circulation),
+	    cmocka_unit_test(test_take_out_repair),
+	    cmocka_unit_test(test_destroy_declassify_copy),
+	    cmocka_unit_test(test_extend_return_archive),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
