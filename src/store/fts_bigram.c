@@ -37,24 +37,32 @@ static const struct fts_bigram_range fts_bigram_seps[] = {
     {0x0080, 0x00BF}, /* C1 controls, NBSP, Latin-1 punctuation and symbols */
     {0x00D7, 0x00D7}, /* × */
     {0x00F7, 0x00F7}, /* ÷ */
-    {0x037E, 0x037E}, {0x0387, 0x0387},            /* Greek ; · */
-    {0x055A, 0x055F}, {0x0589, 0x058A},            /* Armenian punctuation */
-    {0x060C, 0x060D}, {0x061B, 0x061F},            /* Arabic ، ؛ ؟ (Uyghur) */
-    {0x066A, 0x066D}, {0x06D4, 0x06D4},            /* Arabic % . */
-    {0x0F04, 0x0F14}, {0x0F3A, 0x0F3D},            /* Tibetan shad, tsheg, brackets */
-    {0x1680, 0x1680},                              /* Ogham space */
-    {0x1800, 0x180A}, {0x180E, 0x180E},            /* Mongolian punctuation */
+    {0x037E, 0x037E}, /* Greek ; */
+    {0x0387, 0x0387}, /* Greek · */
+    {0x055A, 0x055F}, /* Armenian punctuation */
+    {0x0589, 0x058A}, /* Armenian full stop, hyphen */
+    {0x060C, 0x060D}, /* Arabic ، (Uyghur) */
+    {0x061B, 0x061F}, /* Arabic ؛ ؟ */
+    {0x066A, 0x066D}, /* Arabic % and separators */
+    {0x06D4, 0x06D4}, /* Arabic full stop */
+    {0x0F04, 0x0F14}, /* Tibetan shad and tsheg */
+    {0x0F3A, 0x0F3D}, /* Tibetan brackets */
+    {0x1680, 0x1680}, /* Ogham space */
+    {0x1800, 0x180A}, /* Mongolian punctuation */
+    {0x180E, 0x180E}, /* Mongolian vowel separator */
     {0x2000, 0x2BFF}, /* general punctuation … misc symbols and arrows */
     {0x2E00, 0x2E7F}, /* supplemental punctuation */
     {0x2FF0, 0x2FFF}, /* ideographic description characters */
     {0x3000, 0x303F}, /* CJK symbols and punctuation (、。《》「」〔〕…) */
+    {0x30A0, 0x30A0}, /* ゠ */
+    {0x30FB, 0x30FB}, /* ・ katakana middle dot */
     {0x3190, 0x319F}, /* kanbun */
     {0x3200, 0x33FF}, /* enclosed CJK letters, CJK compatibility (㈠ ㎡) */
     {0xFE10, 0xFE1F}, /* vertical forms */
     {0xFE30, 0xFE6F}, /* CJK compatibility forms, small forms (﹐﹑﹔) */
     {0xFEFF, 0xFEFF}, /* BOM */
     {0xFF00, 0xFF65}, /* full-width punctuation (，：；？（）) and half-width 。「」、・ */
-    {0xFFDD, 0xFFFF}, /* full-width symbols (￥), specials, U+FFFD */
+    {0xFFDD, 0xFFFF},   /* full-width symbols (￥), specials, U+FFFD */
     {0x1F000, 0x1FFFF}, /* mahjong, enclosed alphanumerics, emoji */
     {0xE0000, 0xE00FF}, /* tags */
 };
@@ -90,9 +98,8 @@ static const struct fts_bigram_range fts_bigram_cjks[] = {
 };
 
 /* Ⅰ…Ⅻ Ⅼ Ⅽ Ⅾ Ⅿ (U+2160–216F) and ⅰ…ⅿ (U+2170–217F), as in 一级/Ⅰ级 grades. */
-static const char *const fts_bigram_roman[16] = {"i",  "ii", "iii", "iv",  "v",  "vi",
-                                                 "vii", "viii", "ix", "x", "xi", "xii",
-                                                 "l",  "c",  "d",   "m"};
+static const char *const fts_bigram_roman[16] = {"i",  "ii", "iii", "iv",  "v", "vi", "vii", "viii",
+                                                 "ix", "x",  "xi",  "xii", "l", "c",  "d",   "m"};
 
 static int fts_bigram_in(const struct fts_bigram_range *r, size_t n, uint32_t cp)
 {
@@ -161,9 +168,9 @@ static int fts_bigram_decode(const unsigned char *s, int n, uint32_t *cp)
 }
 
 /*
- * Class of code point cp.  For a word character, *fold/*flen give its folded
- * form when it has one (ASCII lower case); otherwise *fold is NULL and the
- * source bytes are the token bytes.
+ * Class of code point cp.  For a word character that folds to ASCII, the
+ * folded form is fold[0] (a letter or digit) or *rom (a Roman numeral) and
+ * *flen its length; *flen is 0 when the source bytes are the token bytes.
  */
 static enum fts_bigram_class fts_bigram_classify(uint32_t cp, char *fold, const char **rom,
                                                  int *flen)
@@ -438,8 +445,10 @@ int fts_bigram_register(sqlite3 *db)
 	if (rc != SQLITE_OK)
 		goto out;
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? SQLITE_ERROR : rc;
 		goto out;
+	}
 	if (!api || api->iVersion < 2) {
 		rc = SQLITE_ERROR;
 		goto out;

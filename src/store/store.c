@@ -3,6 +3,7 @@
  * online backup and restore.
  */
 #include "store.h"
+#include "fts_bigram.h"
 #include "schema.h"
 
 #include <errno.h>
@@ -74,6 +75,12 @@ static enum store_err db_connect(const char *path, int flags, sqlite3 **out, cha
 	}
 	sqlite3_busy_timeout(h, 15000);
 	sqlite3_extended_result_codes(h, 1);
+	if (fts_bigram_register(h) != SQLITE_OK) {
+		set_err(err, errlen, "cannot register the search tokenizer on %s: %s", path,
+			sqlite3_errmsg(h));
+		sqlite3_close(h);
+		return STORE_IO;
+	}
 	if (exec(h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;") != SQLITE_OK) {
 		set_err(err, errlen, "cannot configure database %s: %s", path, sqlite3_errmsg(h));
 		sqlite3_close(h);

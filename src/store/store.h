@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "../core/audit.h"
+#include "../core/carrier.h"
 #include "../core/person.h"
 #include "../core/policy.h"
 #include "../core/role.h"
@@ -234,5 +235,104 @@ struct person_filter {
 };
 enum store_err person_list(struct db *db, const struct person_filter *f, bool names_only,
                            json_t **items, int64_t *total);
+
+/* ---- the carrier ledger (store_carrier.c) ---- */
+#define CARRIER_SCOPE_MAX 64
+#define CARRIER_READERS_MAX 32
+
+struct carrier_rec {
+	int64_t id;
+	int64_t unit_id;
+	char number[64];
+	enum carrier_type type;
+	char title[257];
+	enum level level;
+	enum carrier_state state;
+	int period_years;
+	int32_t release_on; /* days, 0 none */
+	char release_condition[257];
+	bool period_defaulted;
+	char period_basis[257]; /* override basis for a longer period */
+	int32_t issued_on;
+	int32_t expires_on; /* 0: by condition */
+	char classifier[129];
+	char classify_basis[257];
+	int64_t custodian_id, handler_id, holder_id;
+	int32_t due_on;
+	char location[257];
+	int copies;
+	char copy_no[65];
+	char origin[16]; /* "made" or "received" */
+	char sender[129];
+	char doc_no[129];
+	int pages;
+	char serial[129];
+	char asset_tag[129];
+	char model[129];
+	char capacity[65];
+	bool classified_use;
+	int64_t parent_id;
+	int64_t readers[CARRIER_READERS_MAX]; /* circulation still to sign, in order */
+	int nreaders;
+	char notes[2049];
+	int64_t created_at, updated_at;
+	int64_t scope_people[CARRIER_SCOPE_MAX];
+	size_t nscope_people;
+	int64_t scope_depts[CARRIER_SCOPE_MAX];
+	size_t nscope_depts;
+};
+
+struct carrier_filter {
+	int type, level, state; /* -1 any */
+	int64_t custodian_id;	/* 0 any */
+	const char *q;		/* full-text words */
+	int expiring_days;	/* > 0: period ends within that many days */
+	int overdue;		/* 1: lent or taken out past due */
+	int32_t today;
+	int limit, offset;
+};
+
+void carrier_rec_init(struct carrier_rec *c);
+/* Allocates the number (单位代码-年份-类别-序号, never reused) and inserts with the scope. */
+enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *unit_code);
+enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c);
+enum store_err carrier_save(struct db *db, const struct carrier_rec *c);
+json_t *carrier_json(const struct carrier_rec *c);
+void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a);
+/* Lists only what the viewer may see; total counts the same set. */
+enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
+			    const struct carrier_filter *f, json_t **items, int64_t *total);
+/* Counts by level and state of what the viewer may see. */
+enum store_err carrier_stats(struct db *db, const struct carrier_viewer *v, int32_t today,
+			     json_t **out);
+enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carrier_id,
+			     const char *action, const char *detail);
+enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items);
+
+/* Approval steps (roles, comma-separated) for an action at a level; "" = none needed. */
+enum store_err approval_steps(struct db *db, const char *action, enum level l, char *out,
+			      size_t n);
+struct carrier_request {
+	int64_t id;
+	int64_t carrier_id;
+	char action[32];
+	char reason[513];
+	int64_t requested_by;
+	int64_t requested_at;
+	char steps[128];
+	int step;
+	char status[16];
+	char decisions[4096];
+};
+enum store_err request_insert(struct db *db, struct carrier_request *r);
+enum store_err request_get(struct db *db, int64_t id, struct carrier_request *r);
+enum store_err request_save(struct db *db, const struct carrier_request *r);
+json_t *request_json(const struct carrier_request *r);
+/* The approved, unused request of this action on this carrier, if any. */
+enum store_err request_find_approved(struct db *db, int64_t carrier_id, const char *action,
+				     struct carrier_request *r);
+/* Pending requests whose current step is one of `roles` (comma-separated codes). */
+enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
+			     int64_t requested_by, json_t **items);
 
 #endif

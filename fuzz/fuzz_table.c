@@ -1,0 +1,92 @@
+/*
+ * fuzz_table — libFuzzer target for the ledger import readers: every input
+ * goes through table_read_auto, table_read_csv and table_read_xlsx.  Besides
+ * crashes, leaks and undefined behaviour, it checks the promises of table.h:
+ * each cell is NUL-terminated valid UTF-8 of the length given, lines are
+ * positive and increasing, at most TABLE_MAX_COLS cells, and an error message
+ * is valid UTF-8.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/io/table.h"
+
+/* Strict UTF-8 check, independent of the one under test. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i], need, cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c < 0xe0)
+			need = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c < 0xf0)
+			need = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c < 0xf5)
+			need = 3, cp = c & 0x07;
+		else
+			return 0;
+		if (n - i <= need)
+			return 0;
+		for (unsigned k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) ||
+		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+static int check_row(const struct table_row *row, void *arg)
+{
+	int *last = arg;
+
+	if (row->line <= *last || row->ncells < 1 || row->ncells > TABLE_MAX_COLS)
+		abort();
+	*last = row->line;
+	for (int i = 0; i < row->ncells; i++) {
+		if (!row->cells[i] || strlen(row->cells[i]) != row->lens[i] ||
+		    row->lens[i] > TABLE_MAX_CELL ||
+		    !valid_utf8((const unsigned char *)row->cells[i], row->lens[i]))
+			abort();
+	}
+	return 0;
+}
+
+static void run(enum table_err (*fn)(const void *, size_t,
+                                     int (*)(const struct table_row *, void *), void *,
+                                     struct table_error *),
+                const uint8_t *data, size_t size)
+{
+	struct table_error err;
+	int last = 0;
+	enum table_err rc;
+
+	memset(&err, 0x5a, sizeof(err));
+	rc = fn(data, size, check_row, &last, &err);
+	if (rc != TABLE_OK) {
+		size_t n = strnlen(err.message, sizeof(err.message));
+
+		if (n == sizeof(err.message) || n == 0 ||
+		    !valid_utf8((const unsigned char *)err.message, n) || err.line < 0)
+			abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	run(table_read_auto, data, size);
+	run(table_read_csv, data, size);
+	run(table_read_xlsx, data, size);
+	return 0;
+}

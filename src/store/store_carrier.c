@@ -1,0 +1,826 @@
+/*
+ * store_carrier.c — the carrier ledger: numbering, records with their
+ * knowledge scope, need-to-know filtered lists, history, approval requests.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/bjtime.h"
+#include "../util/buf.h"
+
+static void copy_text(char *dst, size_t n, const unsigned char *src)
+{
+	snprintf(dst, n, "%s", src ? (const char *)src : "");
+}
+
+static enum store_err prepare(struct db *db, const char *sql, sqlite3_stmt **s)
+{
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, s, NULL);
+
+	return rc == SQLITE_OK ? STORE_OK : db_fail(db, rc);
+}
+
+static void bind_opt(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void carrier_rec_init(struct carrier_rec *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->level = LEVEL_CONFIDENTIAL;
+	c->state = CS_IN_CUSTODY;
+	c->copies = 1;
+	c->classified_use = true;
+	snprintf(c->origin, sizeof(c->origin), "made");
+}
+
+static void readers_text(const struct carrier_rec *c, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < c->nreaders && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%lld", i ? "," : "",
+		                        (long long)c->readers[i]);
+}
+
+static void readers_parse(struct carrier_rec *c, const char *s)
+{
+	c->nreaders = 0;
+	while (s && *s && c->nreaders < CARRIER_READERS_MAX) {
+		char *end;
+		long long v = strtoll(s, &end, 10);
+
+		if (end == s)
+			break;
+		c->readers[c->nreaders++] = v;
+		s = *end == ',' ? end + 1 : end;
+	}
+}
+
+/* Binds the mutable columns shared by insert and save, ?1..?33. */
+static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
+{
+	char readers[CARRIER_READERS_MAX * 21];
+
+	readers_text(c, readers, sizeof(readers));
+	sqlite3_bind_int(s, 1, c->type);
+	sqlite3_bind_text(s, 2, c->title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, c->level);
+	sqlite3_bind_int(s, 4, c->state);
+	bind_opt(s, 5, c->period_years);
+	bind_opt(s, 6, c->release_on);
+	sqlite3_bind_text(s, 7, c->release_condition, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 8, c->period_defaulted);
+	sqlite3_bind_text(s, 9, c->period_basis, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 10, c->issued_on);
+	bind_opt(s, 11, c->expires_on);
+	sqlite3_bind_text(s, 12, c->classifier, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 13, c->classify_basis, -1, SQLITE_TRANSIENT);
+	bind_opt(s, 14, c->custodian_id);
+	bind_opt(s, 15, c->handler_id);
+	bind_opt(s, 16, c->holder_id);
+	bind_opt(s, 17, c->due_on);
+	sqlite3_bind_text(s, 18, c->location, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 19, c->copies);
+	sqlite3_bind_text(s, 20, c->copy_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 21, c->origin, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 22, c->sender, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 23, c->doc_no, -1, SQLITE_TRANSIENT);
+	bind_opt(s, 24, c->pages);
+	sqlite3_bind_text(s, 25, c->serial, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 26, c->asset_tag, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 27, c->model, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 28, c->capacity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 29, c->classified_use);
+	bind_opt(s, 30, c->parent_id);
+	sqlite3_bind_text(s, 31, readers, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 32, c->notes, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 33, bjtime_now_ms());
+}
+
+static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(db, "DELETE FROM carrier_scope WHERE carrier_id = ?", &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	ret = prepare(
+	    db, "INSERT INTO carrier_scope(carrier_id, person_id, department_id) VALUES (?,?,?)",
+	    &s);
+	if (ret)
+		return ret;
+	for (size_t i = 0; i < c->nscope_people + c->nscope_depts; i++) {
+		bool person = i < c->nscope_people;
+
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, c->id);
+		bind_opt(s, 2, person ? c->scope_people[i] : 0);
+		bind_opt(s, 3, person ? 0 : c->scope_depts[i - c->nscope_people]);
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return db_fail(db, rc);
+		}
+	}
+	sqlite3_finalize(s);
+	return STORE_OK;
+}
+
+enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *unit_code)
+{
+	sqlite3_stmt *s;
+	enum carrier_category cat = carrier_type_category(c->type);
+	int y;
+	unsigned m, d;
+	int64_t seq = 0;
+	enum store_err ret;
+	int rc;
+
+	bjtime_civil_from_days((int32_t)(bjtime_now_ms() / 1000 / 86400 +
+	                                 (bjtime_now_ms() / 1000 % 86400 >= 16 * 3600)),
+	                       &y, &m, &d);
+	/* the year's sequence per unit and category; numbers are never reused */
+	ret = prepare(db,
+	              "INSERT INTO carrier_seq(unit_id, year, category, last) VALUES (?,?,?,1) "
+	              "ON CONFLICT(unit_id, year, category) DO UPDATE SET last = last + 1 "
+	              "RETURNING last",
+	              &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, c->unit_id);
+	sqlite3_bind_int(s, 2, y);
+	sqlite3_bind_text(s, 3, carrier_category_code(cat), -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		seq = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc);
+	carrier_number_format(c->number, sizeof(c->number), unit_code, y, cat, seq);
+	ret =
+	    prepare(db,
+	            "INSERT INTO carriers(type, title, level, state, period_years, release_on, "
+	            "release_condition, period_defaulted, period_basis, issued_on, expires_on, "
+	            "classifier, classify_basis, custodian_id, handler_id, holder_id, due_on, "
+	            "location, copies, copy_no, origin, sender, doc_no, pages, serial, asset_tag, "
+	            "model, capacity, classified_use, parent_id, readers, notes, updated_at, "
+	            "created_at, unit_id, number) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+	            "?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,"
+	            "?32,?33,?33,?34,?35)",
+	            &s);
+	if (ret)
+		return ret;
+	bind_common(s, c);
+	sqlite3_bind_int64(s, 34, c->unit_id);
+	sqlite3_bind_text(s, 35, c->number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	c->id = sqlite3_last_insert_rowid(db->h);
+	ret = scope_write(db, c);
+	if (ret)
+		return ret;
+	return carrier_get(db, c->id, c);
+}
+
+enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(
+	    db,
+	    "UPDATE carriers SET type=?1, title=?2, level=?3, state=?4, period_years=?5, "
+	    "release_on=?6, release_condition=?7, period_defaulted=?8, period_basis=?9, "
+	    "issued_on=?10, expires_on=?11, classifier=?12, classify_basis=?13, custodian_id=?14, "
+	    "handler_id=?15, holder_id=?16, due_on=?17, location=?18, copies=?19, copy_no=?20, "
+	    "origin=?21, sender=?22, doc_no=?23, pages=?24, serial=?25, asset_tag=?26, model=?27, "
+	    "capacity=?28, classified_use=?29, parent_id=?30, readers=?31, notes=?32, "
+	    "updated_at=?33 WHERE id = ?34",
+	    &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	bind_common(s, c);
+	sqlite3_bind_int64(s, 34, c->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	if (!sqlite3_changes(db->h))
+		return STORE_NOTFOUND;
+	return scope_write(db, c);
+}
+
+#define CARRIER_COLS                                                                               \
+	"id, unit_id, number, type, title, level, state, period_years, release_on, "               \
+	"release_condition, period_defaulted, period_basis, issued_on, expires_on, classifier, "   \
+	"classify_basis, custodian_id, handler_id, holder_id, due_on, location, copies, copy_no, " \
+	"origin, sender, doc_no, pages, serial, asset_tag, model, capacity, classified_use, "      \
+	"parent_id, readers, notes, created_at, updated_at"
+
+static void row_to_carrier(sqlite3_stmt *s, struct carrier_rec *c)
+{
+	carrier_rec_init(c);
+	c->id = sqlite3_column_int64(s, 0);
+	c->unit_id = sqlite3_column_int64(s, 1);
+	copy_text(c->number, sizeof(c->number), sqlite3_column_text(s, 2));
+	c->type = (enum carrier_type)sqlite3_column_int(s, 3);
+	copy_text(c->title, sizeof(c->title), sqlite3_column_text(s, 4));
+	c->level = (enum level)sqlite3_column_int(s, 5);
+	c->state = (enum carrier_state)sqlite3_column_int(s, 6);
+	c->period_years = sqlite3_column_int(s, 7);
+	c->release_on = sqlite3_column_int(s, 8);
+	copy_text(c->release_condition, sizeof(c->release_condition), sqlite3_column_text(s, 9));
+	c->period_defaulted = sqlite3_column_int(s, 10) != 0;
+	copy_text(c->period_basis, sizeof(c->period_basis), sqlite3_column_text(s, 11));
+	c->issued_on = sqlite3_column_int(s, 12);
+	c->expires_on = sqlite3_column_int(s, 13);
+	copy_text(c->classifier, sizeof(c->classifier), sqlite3_column_text(s, 14));
+	copy_text(c->classify_basis, sizeof(c->classify_basis), sqlite3_column_text(s, 15));
+	c->custodian_id = sqlite3_column_int64(s, 16);
+	c->handler_id = sqlite3_column_int64(s, 17);
+	c->holder_id = sqlite3_column_int64(s, 18);
+	c->due_on = sqlite3_column_int(s, 19);
+	copy_text(c->location, sizeof(c->location), sqlite3_column_text(s, 20));
+	c->copies = sqlite3_column_int(s, 21);
+	copy_text(c->copy_no, sizeof(c->copy_no), sqlite3_column_text(s, 22));
+	copy_text(c->origin, sizeof(c->origin), sqlite3_column_text(s, 23));
+	copy_text(c->sender, sizeof(c->sender), sqlite3_column_text(s, 24));
+	copy_text(c->doc_no, sizeof(c->doc_no), sqlite3_column_text(s, 25));
+	c->pages = sqlite3_column_int(s, 26);
+	copy_text(c->serial, sizeof(c->serial), sqlite3_column_text(s, 27));
+	copy_text(c->asset_tag, sizeof(c->asset_tag), sqlite3_column_text(s, 28));
+	copy_text(c->model, sizeof(c->model), sqlite3_column_text(s, 29));
+	copy_text(c->capacity, sizeof(c->capacity), sqlite3_column_text(s, 30));
+	c->classified_use = sqlite3_column_int(s, 31) != 0;
+	c->parent_id = sqlite3_column_int64(s, 32);
+	readers_parse(c, (const char *)sqlite3_column_text(s, 33));
+	copy_text(c->notes, sizeof(c->notes), sqlite3_column_text(s, 34));
+	c->created_at = sqlite3_column_int64(s, 35);
+	c->updated_at = sqlite3_column_int64(s, 36);
+}
+
+enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(db, "SELECT " CARRIER_COLS " FROM carriers WHERE id = ?", &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_to_carrier(s, c);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+	ret = prepare(db, "SELECT person_id, department_id FROM carrier_scope WHERE carrier_id = ?",
+	              &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
+		    c->nscope_people < CARRIER_SCOPE_MAX)
+			c->scope_people[c->nscope_people++] = sqlite3_column_int64(s, 0);
+		else if (sqlite3_column_type(s, 1) != SQLITE_NULL &&
+		         c->nscope_depts < CARRIER_SCOPE_MAX)
+			c->scope_depts[c->nscope_depts++] = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a)
+{
+	a->level = c->level;
+	a->custodian_id = c->custodian_id;
+	a->scope_people = c->scope_people;
+	a->nscope_people = c->nscope_people;
+	a->scope_depts = c->scope_depts;
+	a->nscope_depts = c->nscope_depts;
+}
+
+static json_t *day_or_null(int32_t day)
+{
+	int y;
+	unsigned m, d;
+	char buf[16];
+
+	if (!day)
+		return json_null();
+	bjtime_civil_from_days(day, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", y, m % 100, d % 100);
+	return json_string(buf);
+}
+
+static json_t *id_or_null(int64_t id)
+{
+	return id ? json_integer(id) : json_null();
+}
+
+static json_t *ids_json(const int64_t *ids, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(ids[i]));
+	return a;
+}
+
+json_t *carrier_json(const struct carrier_rec *c)
+{
+	char cr[BJTIME_ISO_LEN], up[BJTIME_ISO_LEN];
+	json_t *o;
+
+	bjtime_format_iso(c->created_at, cr);
+	bjtime_format_iso(c->updated_at, up);
+	o = json_pack("{sI ss ss ss ss ss so so ss sb ss so so ss ss}", "id", (json_int_t)c->id,
+	              "number", c->number, "type", carrier_type_code(c->type), "title", c->title,
+	              "level", level_code(c->level), "state", carrier_state_code(c->state),
+	              "period_years", c->period_years ? json_integer(c->period_years) : json_null(),
+	              "release_on", day_or_null(c->release_on), "release_condition",
+	              c->release_condition, "period_defaulted", c->period_defaulted, "period_basis",
+	              c->period_basis, "issued_on", day_or_null(c->issued_on), "expires_on",
+	              day_or_null(c->expires_on), "classifier", c->classifier, "classify_basis",
+	              c->classify_basis);
+	json_object_update_missing_new(
+	    o, json_pack("{so so so so ss si ss ss ss ss so ss ss ss ss sb so so ss so so}",
+	                 "custodian_id", id_or_null(c->custodian_id), "handler_id",
+	                 id_or_null(c->handler_id), "holder_id", id_or_null(c->holder_id), "due_on",
+	                 day_or_null(c->due_on), "location", c->location, "copies", c->copies,
+	                 "copy_no", c->copy_no, "origin", c->origin, "sender", c->sender, "doc_no",
+	                 c->doc_no, "pages", c->pages ? json_integer(c->pages) : json_null(),
+	                 "serial", c->serial, "asset_tag", c->asset_tag, "model", c->model,
+	                 "capacity", c->capacity, "classified_use", c->classified_use, "parent_id",
+	                 id_or_null(c->parent_id), "readers",
+	                 ids_json(c->readers, (size_t)c->nreaders), "notes", c->notes,
+	                 "scope_people", ids_json(c->scope_people, c->nscope_people),
+	                 "scope_departments", ids_json(c->scope_depts, c->nscope_depts)));
+	json_object_set_new(o, "created_at", json_string(cr));
+	json_object_set_new(o, "updated_at", json_string(up));
+	return o;
+}
+
+/*
+ * The need-to-know predicate in SQL, the same rule as carrier_may_see():
+ * cleared for the level, and the unit's officer, or the custodian, or in
+ * the scope by name or department; unscoped unclassified equipment is open.
+ */
+static void visible_sql(struct buf *b, const struct carrier_viewer *v)
+{
+	buf_puts(b, " c.level <= :clear");
+	if (v->officer)
+		return;
+	buf_puts(b, " AND (c.custodian_id = :pid OR c.id IN (SELECT carrier_id FROM carrier_scope "
+	            "WHERE person_id = :pid UNION SELECT carrier_id FROM carrier_scope WHERE "
+	            "department_id = :dept) OR (c.level < 2 AND NOT EXISTS (SELECT 1 FROM "
+	            "carrier_scope x WHERE x.carrier_id = c.id)))");
+}
+
+static void bind_named(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i)
+		sqlite3_bind_int64(s, i, v);
+}
+
+static void visible_bind(sqlite3_stmt *s, const struct carrier_viewer *v)
+{
+	int clear = v->clearance == LEVEL_NONE ? LEVEL_INTERNAL : v->clearance;
+
+	if (clear < LEVEL_INTERNAL)
+		clear = LEVEL_INTERNAL;
+	bind_named(s, ":clear", clear);
+	bind_named(s, ":pid", v->person_id ? v->person_id : -1);
+	bind_named(s, ":dept", v->department_id ? v->department_id : -1);
+}
+
+/* Turns user words into an FTS5 query of quoted phrases (no operators from input). */
+static int fts_query(const char *q, char *out, size_t n)
+{
+	size_t o = 0;
+	const char *p = q;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		if (o + 4 >= n)
+			return -1;
+		if (o)
+			out[o++] = ' ';
+		out[o++] = '"';
+		while (*p && *p != ' ' && *p != '\t') {
+			if (o + 3 >= n)
+				return -1;
+			if (*p == '"')
+				out[o++] = '"';
+			out[o++] = *p++;
+		}
+		out[o++] = '"';
+	}
+	out[o] = '\0';
+	return o ? 0 : -1;
+}
+
+static void filter_sql(struct buf *b, const struct carrier_filter *f)
+{
+	if (f->type >= 0)
+		buf_puts(b, " AND c.type = :type");
+	if (f->level >= 0)
+		buf_puts(b, " AND c.level = :level");
+	if (f->state >= 0)
+		buf_puts(b, " AND c.state = :state");
+	if (f->custodian_id)
+		buf_puts(b, " AND c.custodian_id = :cust");
+	if (f->q && *f->q)
+		buf_puts(
+		    b, " AND c.id IN (SELECT rowid FROM carriers_fts WHERE carriers_fts MATCH :q)");
+	if (f->expiring_days > 0)
+		buf_puts(b, " AND c.expires_on IS NOT NULL AND c.expires_on <= :today + :days "
+		            "AND c.state NOT IN (5, 6, 7, 8)");
+	if (f->overdue)
+		buf_puts(b, " AND c.state IN (1, 3) AND c.due_on < :today");
+}
+
+static int filter_bind(sqlite3_stmt *s, const struct carrier_filter *f)
+{
+	char q[1024];
+
+	bind_named(s, ":type", f->type);
+	bind_named(s, ":level", f->level);
+	bind_named(s, ":state", f->state);
+	bind_named(s, ":cust", f->custodian_id);
+	bind_named(s, ":today", f->today);
+	bind_named(s, ":days", f->expiring_days);
+	if (f->q && *f->q) {
+		if (fts_query(f->q, q, sizeof(q)))
+			return -1;
+		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":q"), q, -1,
+		                  SQLITE_TRANSIENT);
+	}
+	return 0;
+}
+
+enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
+                            const struct carrier_filter *f, json_t **items, int64_t *total)
+{
+	struct buf sql;
+	sqlite3_stmt *s = NULL;
+	enum store_err ret = STORE_OK;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	buf_init(&sql, 8192);
+	for (int pass = 0; pass < 2; pass++) {
+		buf_reset(&sql);
+		buf_puts(&sql, pass ? "SELECT " CARRIER_COLS " FROM carriers c WHERE"
+		                    : "SELECT count(*) FROM carriers c WHERE");
+		visible_sql(&sql, v);
+		filter_sql(&sql, f);
+		if (pass)
+			buf_puts(&sql, " ORDER BY c.id DESC LIMIT :limit OFFSET :offset");
+		rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+		if (rc != SQLITE_OK) {
+			ret = db_fail(db, rc);
+			break;
+		}
+		visible_bind(s, v);
+		if (filter_bind(s, f)) {
+			sqlite3_finalize(s);
+			ret = STORE_INVALID;
+			snprintf(db->errmsg, sizeof(db->errmsg), "search text too long");
+			break;
+		}
+		bind_named(s, ":limit", f->limit);
+		bind_named(s, ":offset", f->offset);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if (!pass) {
+				*total = sqlite3_column_int64(s, 0);
+			} else {
+				struct carrier_rec c;
+
+				row_to_carrier(s, &c);
+				json_array_append_new(*items, carrier_json(&c));
+			}
+		}
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			ret = db_fail(db, rc);
+			break;
+		}
+	}
+	buf_release(&sql);
+	return ret;
+}
+
+enum store_err carrier_stats(struct db *db, const struct carrier_viewer *v, int32_t today,
+                             json_t **out)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	json_t *by_level = json_object(), *by_state = json_object();
+	int64_t total = 0, overdue = 0, expiring = 0;
+	int rc;
+
+	buf_init(&sql, 4096);
+	buf_puts(&sql, "SELECT c.level, c.state, count(*), sum(c.state IN (1, 3) AND c.due_on < "
+	               ":today), sum(c.expires_on IS NOT NULL AND c.expires_on <= :today + 30 AND "
+	               "c.state NOT IN (5, 6, 7, 8)) FROM carriers c WHERE");
+	visible_sql(&sql, v);
+	buf_puts(&sql, " GROUP BY c.level, c.state");
+	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+	buf_release(&sql);
+	if (rc != SQLITE_OK) {
+		json_decref(by_level);
+		json_decref(by_state);
+		return db_fail(db, rc);
+	}
+	visible_bind(s, v);
+	bind_named(s, ":today", today);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *lc = level_code((enum level)sqlite3_column_int(s, 0));
+		const char *sc = carrier_state_code((enum carrier_state)sqlite3_column_int(s, 1));
+		int64_t n = sqlite3_column_int64(s, 2);
+
+		json_object_set_new(
+		    by_level, lc,
+		    json_integer(json_integer_value(json_object_get(by_level, lc)) + n));
+		json_object_set_new(
+		    by_state, sc,
+		    json_integer(json_integer_value(json_object_get(by_state, sc)) + n));
+		total += n;
+		overdue += sqlite3_column_int64(s, 3);
+		expiring += sqlite3_column_int64(s, 4);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(by_level);
+		json_decref(by_state);
+		return db_fail(db, rc);
+	}
+	*out = json_pack("{sI so so sI sI}", "total", (json_int_t)total, "by_level", by_level,
+	                 "by_state", by_state, "overdue", (json_int_t)overdue, "expiring_30_days",
+	                 (json_int_t)expiring);
+	return STORE_OK;
+}
+
+enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carrier_id,
+                             const char *action, const char *detail)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(db,
+	                             "INSERT INTO carrier_events(carrier_id, ts, account_id, "
+	                             "username, action, detail) VALUES (?,?,?,?,?,?)",
+	                             &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, carrier_id);
+	sqlite3_bind_int64(s, 2, bjtime_now_ms());
+	sqlite3_bind_int64(s, 3, a->account_id);
+	sqlite3_bind_text(s, 4, a->username ? a->username : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, detail ? detail : "{}", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	ret = prepare(db,
+	              "SELECT id, ts, username, action, detail FROM carrier_events "
+	              "WHERE carrier_id = ? ORDER BY id",
+	              &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, carrier_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char ts[BJTIME_ISO_LEN];
+		json_t *detail = json_loads((const char *)sqlite3_column_text(s, 4), 0, NULL);
+
+		bjtime_format_iso(sqlite3_column_int64(s, 1), ts);
+		json_array_append_new(*items,
+		                      json_pack("{sI ss ss ss so}", "id",
+		                                (json_int_t)sqlite3_column_int64(s, 0), "time", ts,
+		                                "username", (const char *)sqlite3_column_text(s, 2),
+		                                "action", (const char *)sqlite3_column_text(s, 3),
+		                                "detail", detail ? detail : json_object()));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+/* ---- approvals ---- */
+
+enum store_err approval_steps(struct db *db, const char *action, enum level l, char *out, size_t n)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(db,
+	                             "SELECT steps FROM approval_rules WHERE action = ? AND "
+	                             "min_level <= ? ORDER BY min_level DESC LIMIT 1",
+	                             &s);
+	int rc;
+
+	out[0] = '\0';
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, l);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		copy_text(out, n, sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : db_fail(db, rc);
+}
+
+#define REQUEST_COLS                                                                               \
+	"id, carrier_id, action, reason, requested_by, requested_at, steps, step, status, "        \
+	"decisions"
+
+static void row_to_request(sqlite3_stmt *s, struct carrier_request *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(s, 0);
+	r->carrier_id = sqlite3_column_int64(s, 1);
+	copy_text(r->action, sizeof(r->action), sqlite3_column_text(s, 2));
+	copy_text(r->reason, sizeof(r->reason), sqlite3_column_text(s, 3));
+	r->requested_by = sqlite3_column_int64(s, 4);
+	r->requested_at = sqlite3_column_int64(s, 5);
+	copy_text(r->steps, sizeof(r->steps), sqlite3_column_text(s, 6));
+	r->step = sqlite3_column_int(s, 7);
+	copy_text(r->status, sizeof(r->status), sqlite3_column_text(s, 8));
+	copy_text(r->decisions, sizeof(r->decisions), sqlite3_column_text(s, 9));
+}
+
+enum store_err request_insert(struct db *db, struct carrier_request *r)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(db,
+	                             "INSERT INTO carrier_requests(carrier_id, action, reason, "
+	                             "requested_by, requested_at, steps, step, status) "
+	                             "VALUES (?,?,?,?,?,?,0,?)",
+	                             &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	r->requested_at = bjtime_now_ms();
+	sqlite3_bind_int64(s, 1, r->carrier_id);
+	sqlite3_bind_text(s, 2, r->action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, r->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, r->requested_by);
+	sqlite3_bind_int64(s, 5, r->requested_at);
+	sqlite3_bind_text(s, 6, r->steps, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, r->status, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	r->id = sqlite3_last_insert_rowid(db->h);
+	return STORE_OK;
+}
+
+static enum store_err request_one(struct db *db, const char *sql, int64_t a, const char *b,
+                                  struct carrier_request *r)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(db, sql, &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, a);
+	if (b)
+		sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_to_request(s, r);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+}
+
+enum store_err request_get(struct db *db, int64_t id, struct carrier_request *r)
+{
+	return request_one(db, "SELECT " REQUEST_COLS " FROM carrier_requests WHERE id = ?", id,
+	                   NULL, r);
+}
+
+enum store_err request_find_approved(struct db *db, int64_t carrier_id, const char *action,
+                                     struct carrier_request *r)
+{
+	return request_one(db,
+	                   "SELECT " REQUEST_COLS " FROM carrier_requests WHERE carrier_id = ? "
+	                   "AND action = ? AND status = 'approved' ORDER BY id LIMIT 1",
+	                   carrier_id, action, r);
+}
+
+enum store_err request_save(struct db *db, const struct carrier_request *r)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = prepare(
+	    db, "UPDATE carrier_requests SET step = ?, status = ?, decisions = ? WHERE id = ?", &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	sqlite3_bind_int(s, 1, r->step);
+	sqlite3_bind_text(s, 2, r->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, r->decisions, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, r->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+json_t *request_json(const struct carrier_request *r)
+{
+	char ts[BJTIME_ISO_LEN];
+	json_t *steps = json_array(), *dec = json_loads(r->decisions, 0, NULL);
+	const char *p = r->steps;
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		json_array_append_new(steps, json_stringn(p, n));
+		p += n + (comma ? 1 : 0);
+	}
+	bjtime_format_iso(r->requested_at, ts);
+	return json_pack("{sI sI ss ss sI ss so si ss so}", "id", (json_int_t)r->id, "carrier_id",
+	                 (json_int_t)r->carrier_id, "action", r->action, "reason", r->reason,
+	                 "requested_by", (json_int_t)r->requested_by, "requested_at", ts, "steps",
+	                 steps, "step", r->step, "status", r->status, "decisions",
+	                 dec ? dec : json_array());
+}
+
+enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
+                             int64_t requested_by, json_t **items)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	*items = json_array();
+	buf_init(&sql, 4096);
+	buf_puts(&sql, "SELECT r.id, r.carrier_id, r.action, r.reason, r.requested_by, "
+	               "r.requested_at, r.steps, r.step, r.status, r.decisions FROM "
+	               "carrier_requests r JOIN carriers c ON c.id = r.carrier_id WHERE");
+	visible_sql(&sql, v);
+	buf_puts(&sql, " AND (r.requested_by = :by OR r.status = 'pending') ORDER BY r.id DESC "
+	               "LIMIT 500");
+	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+	buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	visible_bind(s, v);
+	bind_named(s, ":by", requested_by);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct carrier_request r;
+		char step[32] = "";
+		const char *p;
+		int i = 0;
+
+		row_to_request(s, &r);
+		/* the role of the current step */
+		for (p = r.steps; *p && i < r.step; p++)
+			if (*p == ',')
+				i++;
+		snprintf(step, sizeof(step), "%.*s", (int)strcspn(p, ","), p);
+		if (r.requested_by == requested_by ||
+		    (strcmp(r.status, "pending") == 0 && (roles & role_parse(step))))
+			json_array_append_new(*items, request_json(&r));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
