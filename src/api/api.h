@@ -152,5 +152,15 @@ void api_policy_put(struct api_ctx *c);
 void api_audit_list(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);
 void api_audit_verify(struct api_ctx *c);
+void api_carriers_list(struct api_ctx *c);
+void api_carriers_create(struct api_ctx *c);
+void api_carriers_get(struct api_ctx *c);
+void api_carriers_history(struct api_ctx *c);
+void api_carriers_action(struct api_ctx *c);
+void api_carriers_request(struct api_ctx *c);
+void api_carriers_stats(struct api_ctx *c);
+void api_carriers_reminders(struct api_ctx *c);
+void api_requests_list(struct api_ctx *c);
+void api_requests_decide(struct api_ctx *c);
 
 #endif

@@ -41,6 +41,16 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/audit", api_audit_list, 0},
     {"GET", "/api/v1/audit/export", api_audit_export, 0},
     {"GET", "/api/v1/audit/verify", api_audit_verify, 0},
+    {"GET", "/api/v1/carriers", api_carriers_list, 0},
+    {"POST", "/api/v1/carriers", api_carriers_create, API_BODY},
+    {"GET", "/api/v1/carriers/stats", api_carriers_stats, 0},
+    {"GET", "/api/v1/carriers/reminders", api_carriers_reminders, 0},
+    {"GET", "/api/v1/carriers/{id}", api_carriers_get, 0},
+    {"GET", "/api/v1/carriers/{id}/history", api_carriers_history, 0},
+    {"POST", "/api/v1/carriers/{id}/actions", api_carriers_action, API_BODY},
+    {"POST", "/api/v1/carriers/{id}/requests", api_carriers_request, API_BODY},
+    {"GET", "/api/v1/carrier-requests", api_requests_list, 0},
+    {"POST", "/api/v1/carrier-requests/{id}/decision", api_requests_decide, API_BODY},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

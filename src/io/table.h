@@ -18,8 +18,9 @@
 
 #include <stddef.h>
 
-#define TABLE_MAX_INPUT ((size_t)64 << 20) /* CSV file, and each XLSX zip entry inflated */
-#define TABLE_MAX_ROWS 1000000             /* highest line / row number delivered */
+#define TABLE_MAX_INPUT ((size_t)64 << 20) /* CSV file; XLSX parts other than the sheet */
+#define TABLE_MAX_SHEET ((unsigned long long)1 << 30) /* XLSX worksheet XML, streamed */
+#define TABLE_MAX_ROWS 1000000                        /* highest line / row number delivered */
 #define TABLE_MAX_COLS 256
 #define TABLE_MAX_CELL ((size_t)32 << 10) /* bytes of UTF-8 per cell */
 

@@ -16,7 +16,7 @@
  * UTF-8 character boundary when it does not fit.
  */
 void table_set_error(struct table_error *err, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Offset of the first byte that does not start a valid UTF-8 sequence, or len. */
 size_t table_utf8_check(const unsigned char *s, size_t len);
@@ -60,6 +60,15 @@ struct table_zip {
 
 enum table_err table_zip_open(struct table_zip *z, const void *buf, size_t len,
                               struct table_error *err);
+/*
+ * Inflates the entry named name (compared without regard to ASCII case) in
+ * chunks handed to sink; last is 1 on a final call with n == 0.  A missing
+ * entry is TABLE_OK with *found 0.  An entry declaring more than max bytes
+ * is TABLE_TOO_BIG; sink returning non-zero stops with TABLE_STOPPED.
+ */
+enum table_err table_zip_stream(const struct table_zip *z, const char *name, uint64_t max,
+                                int (*sink)(void *ud, const char *p, size_t n, int last), void *ud,
+                                int *found, struct table_error *err);
 /*
  * Inflates the entry named name (compared without regard to ASCII case, as
  * OPC part names are) into a malloc'd buffer with a NUL after its *outlen

@@ -77,7 +77,7 @@ static enum store_err db_connect(const char *path, int flags, sqlite3 **out, cha
 	sqlite3_extended_result_codes(h, 1);
 	if (fts_bigram_register(h) != SQLITE_OK) {
 		set_err(err, errlen, "cannot register the search tokenizer on %s: %s", path,
-			sqlite3_errmsg(h));
+		        sqlite3_errmsg(h));
 		sqlite3_close(h);
 		return STORE_IO;
 	}

@@ -288,6 +288,7 @@ struct carrier_filter {
 	const char *q;		/* full-text words */
 	int expiring_days;	/* > 0: period ends within that many days */
 	int overdue;		/* 1: lent or taken out past due */
+	int expired;		/* 1: period over, not yet declassified or extended */
 	int32_t today;
 	int limit, offset;
 };

@@ -457,8 +457,10 @@ static void filter_sql(struct buf *b, const struct carrier_filter *f)
 		buf_puts(
 		    b, " AND c.id IN (SELECT rowid FROM carriers_fts WHERE carriers_fts MATCH :q)");
 	if (f->expiring_days > 0)
-		buf_puts(b, " AND c.expires_on IS NOT NULL AND c.expires_on <= :today + :days "
+		buf_puts(b, " AND c.expires_on >= :today AND c.expires_on <= :today + :days "
 		            "AND c.state NOT IN (5, 6, 7, 8)");
+	if (f->expired)
+		buf_puts(b, " AND c.expires_on < :today AND c.state NOT IN (5, 6, 7, 8)");
 	if (f->overdue)
 		buf_puts(b, " AND c.state IN (1, 3) AND c.due_on < :today");
 }
@@ -546,7 +548,7 @@ enum store_err carrier_stats(struct db *db, const struct carrier_viewer *v, int3
 
 	buf_init(&sql, 4096);
 	buf_puts(&sql, "SELECT c.level, c.state, count(*), sum(c.state IN (1, 3) AND c.due_on < "
-	               ":today), sum(c.expires_on IS NOT NULL AND c.expires_on <= :today + 30 AND "
+	               ":today), sum(c.expires_on >= :today AND c.expires_on <= :today + 30 AND "
 	               "c.state NOT IN (5, 6, 7, 8)) FROM carriers c WHERE");
 	visible_sql(&sql, v);
 	buf_puts(&sql, " GROUP BY c.level, c.state");

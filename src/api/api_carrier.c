@@ -1,0 +1,1110 @@
+/*
+ * api_carrier.c — the carrier ledger over HTTP: register, list and search,
+ * detail, history, lifecycle actions, approval requests, reminders, stats.
+ *
+ * Need-to-know holds on every path: a carrier the caller may not see
+ * answers 404 exactly like one that does not exist, and lists, counts and
+ * searches are filtered in SQL by the same rule (carrier_may_see).
+ */
+#include "api.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/bjtime.h"
+
+static int32_t today(void)
+{
+	return (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400);
+}
+
+/* The caller as need-to-know sees them: a person's clearance only while in post. */
+static void viewer_of(struct api_ctx *c, struct carrier_viewer *v)
+{
+	struct person p;
+
+	memset(v, 0, sizeof(*v));
+	v->clearance = LEVEL_NONE;
+	v->officer = (c->actor.roles & ROLE_OFFICER) != 0;
+	if (c->actor.person_id && person_get(c->db, c->actor.person_id, &p) == STORE_OK) {
+		v->person_id = p.id;
+		v->department_id = p.department_id;
+		if (p.status == PERSON_ACTIVE)
+			v->clearance = staff_class_clearance(p.staff_class);
+	}
+}
+
+static bool business(struct api_ctx *c)
+{
+	return api_require(c, PERM_BUSINESS);
+}
+
+/* Loads a carrier the caller may see; anything else is 404. */
+static bool load_visible(struct api_ctx *c, const struct carrier_viewer *v, struct carrier_rec *r)
+{
+	struct carrier_access a;
+	enum store_err e = carrier_get(c->db, c->id, r);
+
+	if (!e) {
+		carrier_access_of(r, &a);
+		if (!carrier_may_see(&a, v))
+			e = STORE_NOTFOUND;
+	}
+	if (e) {
+		api_error(c, 404, "not_found", "载体不存在或不在您的知悉范围内",
+		          "no such carrier, or outside your need-to-know", NULL);
+		return false;
+	}
+	return true;
+}
+
+static bool refuse(struct api_ctx *c, enum carrier_err ce, const char *field)
+{
+	api_error(c, ce == CARRIER_NEEDS_APPROVAL ? 409 : 400, "refused", carrier_err_zh(ce),
+	          carrier_err_en(ce), field);
+	return false;
+}
+
+/* A person's clearance for a level, and whether they are in the carrier's scope. */
+static bool person_standing(struct api_ctx *c, const struct carrier_rec *r, int64_t pid,
+                            bool *cleared, bool *in_scope)
+{
+	struct carrier_viewer v;
+	struct carrier_access a;
+	struct person p;
+
+	if (person_get(c->db, pid, &p) != STORE_OK)
+		return false;
+	memset(&v, 0, sizeof(v));
+	v.person_id = p.id;
+	v.department_id = p.department_id;
+	v.clearance = p.status == PERSON_ACTIVE ? staff_class_clearance(p.staff_class) : LEVEL_NONE;
+	*cleared = level_cleared_for(v.clearance, r->level);
+	carrier_access_of(r, &a);
+	a.level = LEVEL_PUBLIC; /* scope alone */
+	*in_scope = carrier_may_see(&a, &v) &&
+	            (a.nscope_people || a.nscope_depts || pid == r->custodian_id);
+	return true;
+}
+
+static int id_list(struct api_ctx *c, const char *field, int64_t *out, size_t max, size_t *n)
+{
+	json_t *a = json_object_get(c->body, field), *v;
+	size_t i;
+	char z[128], e[128];
+
+	*n = 0;
+	if (!a || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > max) {
+		snprintf(z, sizeof(z), "字段 %s 应为人员或部门编号数组（最多%zu个）", field, max);
+		snprintf(e, sizeof(e), "field %s must be an array of at most %zu ids", field, max);
+		api_error(c, 400, "invalid_field", z, e, field);
+		return -1;
+	}
+	json_array_foreach(a, i, v)
+	{
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			snprintf(z, sizeof(z), "字段 %s 第%zu项应为正整数编号", field, i + 1);
+			snprintf(e, sizeof(e), "field %s item %zu must be a positive id", field,
+			         i + 1);
+			api_error(c, 400, "invalid_field", z, e, field);
+			return -1;
+		}
+		out[(*n)++] = json_integer_value(v);
+	}
+	return 0;
+}
+
+static bool people_exist(struct api_ctx *c, const int64_t *ids, size_t n, const char *field)
+{
+	struct person p;
+
+	for (size_t i = 0; i < n; i++)
+		if (person_get(c->db, ids[i], &p) != STORE_OK) {
+			api_error(c, 400, "invalid_field", "人员不存在", "no such person", field);
+			return false;
+		}
+	return true;
+}
+
+static bool depts_exist(struct api_ctx *c, const int64_t *ids, size_t n, const char *field)
+{
+	struct department d;
+
+	for (size_t i = 0; i < n; i++)
+		if (dept_get(c->db, ids[i], &d) != STORE_OK) {
+			api_error(c, 400, "invalid_field", "部门不存在", "no such department",
+			          field);
+			return false;
+		}
+	return true;
+}
+
+/* ---- list, detail, history, stats, reminders ---- */
+
+static int parse_enum_query(struct api_ctx *c, const char *name, int *out,
+                            int (*parse)(const char *, int *))
+{
+	const char *s = http_query(c->req, name);
+	char z[96], e[96];
+
+	*out = -1;
+	if (!s || !*s)
+		return 0;
+	if (parse(s, out) == 0)
+		return 0;
+	snprintf(z, sizeof(z), "查询参数 %s 的取值无效", name);
+	snprintf(e, sizeof(e), "query parameter %s has an unknown value", name);
+	api_error(c, 400, "invalid_query", z, e, name);
+	return -1;
+}
+
+static int parse_type(const char *s, int *out)
+{
+	enum carrier_type t;
+
+	if (carrier_type_parse(s, &t))
+		return -1;
+	*out = t;
+	return 0;
+}
+
+static int parse_level(const char *s, int *out)
+{
+	enum level l;
+
+	if (level_parse(s, &l))
+		return -1;
+	*out = l;
+	return 0;
+}
+
+static int parse_state(const char *s, int *out)
+{
+	enum carrier_state st;
+
+	if (carrier_state_parse(s, &st))
+		return -1;
+	*out = st;
+	return 0;
+}
+
+void api_carriers_list(struct api_ctx *c)
+{
+	struct carrier_filter f;
+	struct carrier_viewer v;
+	int64_t cust = 0, days = 0, overdue = 0;
+	json_t *items;
+	int64_t total;
+	enum store_err e;
+	bool ok;
+
+	memset(&f, 0, sizeof(f));
+	if (!business(c))
+		return;
+	api_paging(c, &f.limit, &f.offset, &ok);
+	if (!ok || parse_enum_query(c, "type", &f.type, parse_type) ||
+	    parse_enum_query(c, "level", &f.level, parse_level) ||
+	    parse_enum_query(c, "state", &f.state, parse_state) ||
+	    api_query_int(c, "custodian_id", &cust, 1, INT64_MAX) ||
+	    api_query_int(c, "expiring_days", &days, 1, 3650) ||
+	    api_query_int(c, "overdue", &overdue, 0, 1))
+		return;
+	f.custodian_id = cust;
+	f.expiring_days = (int)days;
+	f.overdue = (int)overdue;
+	f.today = today();
+	f.q = http_query(c->req, "q");
+	if (f.q && strlen(f.q) > 200) {
+		api_error(c, 400, "invalid_query", "搜索词过长", "search text too long", "q");
+		return;
+	}
+	viewer_of(c, &v);
+	e = carrier_list(c->db, &v, &f, &items, &total);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, "q");
+		return;
+	}
+	api_reply_list(c, items, total);
+}
+
+/* Reads of 机密 and 绝密 details are audited: who read which carrier. */
+static bool audit_read(struct api_ctx *c, const struct carrier_rec *r, const char *what)
+{
+	char id[24], d[160];
+	enum store_err e;
+
+	if (r->level < LEVEL_SECRET)
+		return true;
+	snprintf(id, sizeof(id), "%lld", (long long)r->id);
+	snprintf(d, sizeof(d), "{\"level\":\"%s\",\"number\":\"%s\"}", level_code(r->level),
+	         r->number);
+	e = audit_append_tx(c->db, &c->actor, what, "carrier", id, AUDIT_SUCCESS, d);
+	if (e) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	return true;
+}
+
+void api_carriers_get(struct api_ctx *c)
+{
+	struct carrier_viewer v;
+	struct carrier_rec r;
+
+	if (!business(c))
+		return;
+	viewer_of(c, &v);
+	if (!load_visible(c, &v, &r) || !audit_read(c, &r, "carrier.read"))
+		return;
+	api_reply(c, 200, carrier_json(&r));
+}
+
+void api_carriers_history(struct api_ctx *c)
+{
+	struct carrier_viewer v;
+	struct carrier_rec r;
+	json_t *items;
+	enum store_err e;
+
+	if (!business(c))
+		return;
+	viewer_of(c, &v);
+	if (!load_visible(c, &v, &r) || !audit_read(c, &r, "carrier.history"))
+		return;
+	e = carrier_history(c->db, r.id, &items);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply_list(c, items, (int64_t)json_array_size(items));
+}
+
+void api_carriers_stats(struct api_ctx *c)
+{
+	struct carrier_viewer v;
+	json_t *out;
+	enum store_err e;
+
+	if (!business(c))
+		return;
+	viewer_of(c, &v);
+	e = carrier_stats(c->db, &v, today(), &out);
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply(c, 200, out);
+}
+
+void api_carriers_reminders(struct api_ctx *c)
+{
+	struct carrier_filter f;
+	struct carrier_viewer v;
+	json_t *overdue, *expiring, *expired;
+	int64_t n1, n2, n3, days = 30;
+	enum store_err e;
+
+	if (!business(c) || api_query_int(c, "days", &days, 1, 3650))
+		return;
+	viewer_of(c, &v);
+	memset(&f, 0, sizeof(f));
+	f.type = f.level = f.state = -1;
+	f.today = today();
+	f.limit = 500;
+	f.overdue = 1;
+	e = carrier_list(c->db, &v, &f, &overdue, &n1);
+	f.overdue = 0;
+	f.expiring_days = (int)days;
+	if (!e)
+		e = carrier_list(c->db, &v, &f, &expiring, &n2);
+	else
+		expiring = json_array();
+	/* period over: listed for declassification review */
+	f.expiring_days = 0;
+	f.expired = 1;
+	if (!e)
+		e = carrier_list(c->db, &v, &f, &expired, &n3);
+	else
+		expired = json_array();
+	if (e) {
+		json_decref(overdue);
+		json_decref(expiring);
+		json_decref(expired);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply(c, 200,
+	          json_pack("{so sI so sI so sI}", "overdue", overdue, "overdue_total",
+	                    (json_int_t)n1, "expiring", expiring, "expiring_total", (json_int_t)n2,
+	                    "review_due", expired, "review_due_total", (json_int_t)n3));
+}
+
+/* ---- register ---- */
+
+static bool staff_cleared(struct api_ctx *c, int64_t pid, enum level l, const char *field)
+{
+	struct person p;
+
+	if (!pid)
+		return true;
+	if (person_get(c->db, pid, &p) != STORE_OK) {
+		api_error(c, 400, "invalid_field", "人员不存在", "no such person", field);
+		return false;
+	}
+	if (!level_cleared_for(
+	        p.status == PERSON_ACTIVE ? staff_class_clearance(p.staff_class) : LEVEL_NONE, l))
+		return refuse(c, CARRIER_NO_CLEARANCE, field);
+	return true;
+}
+
+static int carrier_fields(struct api_ctx *c, struct carrier_rec *r, char *type, size_t tn,
+                          char *level, size_t ln, int32_t *release)
+{
+	static const char *const fields[] = {"type",
+	                                     "title",
+	                                     "level",
+	                                     "period_years",
+	                                     "release_on",
+	                                     "release_condition",
+	                                     "period_basis",
+	                                     "issued_on",
+	                                     "classifier",
+	                                     "classify_basis",
+	                                     "custodian_id",
+	                                     "handler_id",
+	                                     "location",
+	                                     "copies",
+	                                     "copy_no",
+	                                     "origin",
+	                                     "sender",
+	                                     "doc_no",
+	                                     "pages",
+	                                     "serial",
+	                                     "asset_tag",
+	                                     "model",
+	                                     "capacity",
+	                                     "classified_use",
+	                                     "notes",
+	                                     "scope_people",
+	                                     "scope_departments",
+	                                     NULL};
+	int32_t issued = today();
+
+	*release = 0;
+	if (api_only_fields(c, fields) || api_field_str(c, "type", type, tn, true) ||
+	    api_field_str(c, "title", r->title, sizeof(r->title), true) ||
+	    api_field_str(c, "level", level, ln, true) ||
+	    api_field_int(c, "period_years", &r->period_years, 1, 100, false) ||
+	    api_field_date(c, "release_on", release, false) ||
+	    api_field_str(c, "release_condition", r->release_condition,
+	                  sizeof(r->release_condition), false) ||
+	    api_field_str(c, "period_basis", r->period_basis, sizeof(r->period_basis), false) ||
+	    api_field_date(c, "issued_on", &issued, false) ||
+	    api_field_str(c, "classifier", r->classifier, sizeof(r->classifier), false) ||
+	    api_field_str(c, "classify_basis", r->classify_basis, sizeof(r->classify_basis),
+	                  false) ||
+	    api_field_id(c, "custodian_id", &r->custodian_id, false) ||
+	    api_field_id(c, "handler_id", &r->handler_id, false) ||
+	    api_field_str(c, "location", r->location, sizeof(r->location), false) ||
+	    api_field_int(c, "copies", &r->copies, 1, 10000, false) ||
+	    api_field_str(c, "copy_no", r->copy_no, sizeof(r->copy_no), false) ||
+	    api_field_str(c, "origin", r->origin, sizeof(r->origin), false) ||
+	    api_field_str(c, "sender", r->sender, sizeof(r->sender), false) ||
+	    api_field_str(c, "doc_no", r->doc_no, sizeof(r->doc_no), false) ||
+	    api_field_int(c, "pages", &r->pages, 1, 1000000, false) ||
+	    api_field_str(c, "serial", r->serial, sizeof(r->serial), false) ||
+	    api_field_str(c, "asset_tag", r->asset_tag, sizeof(r->asset_tag), false) ||
+	    api_field_str(c, "model", r->model, sizeof(r->model), false) ||
+	    api_field_str(c, "capacity", r->capacity, sizeof(r->capacity), false) ||
+	    api_field_bool(c, "classified_use", &r->classified_use, false) ||
+	    api_field_str(c, "notes", r->notes, sizeof(r->notes), false) ||
+	    id_list(c, "scope_people", r->scope_people, CARRIER_SCOPE_MAX, &r->nscope_people) ||
+	    id_list(c, "scope_departments", r->scope_depts, CARRIER_SCOPE_MAX, &r->nscope_depts))
+		return -1;
+	r->issued_on = issued == PERSON_NO_DATE ? today() : issued;
+	if (*release == PERSON_NO_DATE)
+		*release = 0;
+	return 0;
+}
+
+void api_carriers_create(struct api_ctx *c)
+{
+	struct carrier_rec r;
+	struct carrier_period per;
+	char type[32] = "", level[32] = "";
+	const char *field = NULL;
+	struct unit u;
+	int32_t release;
+	enum carrier_err ce;
+	enum store_err e;
+	enum level lv;
+	enum carrier_type ty;
+
+	carrier_rec_init(&r);
+	if (!business(c))
+		return;
+	if (!(c->actor.roles & ROLE_OFFICER)) {
+		api_error(c, 403, "forbidden", "只有保密员登记载体",
+		          "only a confidentiality officer "
+		          "registers carriers",
+		          NULL);
+		return;
+	}
+	if (carrier_fields(c, &r, type, sizeof(type), level, sizeof(level), &release))
+		return;
+	if (carrier_type_parse(type, &ty)) {
+		api_error(c, 400, "invalid_field", "未知的载体类型", "unknown carrier type",
+		          "type");
+		return;
+	}
+	if (level_parse(level, &lv)) {
+		api_error(c, 400, "invalid_field",
+		          "密级应为 top_secret/secret/confidential/internal/public",
+		          "level must be top_secret, secret, confidential, internal or public",
+		          "level");
+		return;
+	}
+	r.type = ty;
+	r.level = lv;
+	if (strcmp(r.origin, "made") && strcmp(r.origin, "received")) {
+		api_error(c, 400, "invalid_field", "来源应为 made（自制）或 received（收文）",
+		          "origin must be made or received", "origin");
+		return;
+	}
+	memset(&per, 0, sizeof(per));
+	per.years = r.period_years;
+	per.release_day = release;
+	per.condition = r.release_condition;
+	per.override = r.period_basis[0] != '\0';
+	per.override_basis = r.period_basis;
+	ce = carrier_period_normalise(lv, &per, &field);
+	if (ce) {
+		refuse(c, ce, field);
+		return;
+	}
+	r.period_years = per.years;
+	r.release_on = per.release_day;
+	r.period_defaulted = per.defaulted;
+	r.expires_on = level_is_classified(lv) ? carrier_period_expiry(&per, r.issued_on) : 0;
+	if (lv == LEVEL_TOP_SECRET && !r.handler_id) {
+		refuse(c, CARRIER_NEEDS_HANDLER, "handler_id");
+		return;
+	}
+	if (!r.custodian_id)
+		r.custodian_id = c->actor.person_id;
+	if (!staff_cleared(c, r.custodian_id, lv, "custodian_id") ||
+	    !staff_cleared(c, r.handler_id, lv, "handler_id") ||
+	    !people_exist(c, r.scope_people, r.nscope_people, "scope_people") ||
+	    !depts_exist(c, r.scope_depts, r.nscope_depts, "scope_departments"))
+		return;
+	r.unit_id = unit_home(c->db);
+	if (unit_get(c->db, r.unit_id, &u) != STORE_OK) {
+		api_store_error(c, STORE_NOTFOUND, NULL);
+		return;
+	}
+	if (!api_tx_begin(c))
+		return;
+	e = carrier_insert(c->db, &r, u.code);
+	if (!e)
+		e = carrier_event(c->db, &c->actor, r.id, "register", "{}");
+	if (!e)
+		e = api_audit(
+		    c, "carrier.register", "carrier", r.id, AUDIT_SUCCESS,
+		    json_pack("{ss ss}", "number", r.number, "level", level_code(r.level)));
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 201, carrier_json(&r));
+}
+
+/* ---- lifecycle actions ---- */
+
+static const char *const action_fields[CA_COUNT][6] = {
+    [CA_BORROW] = {"person_id", "due_on", "purpose"},
+    [CA_RETURN] = {"person_id", "condition"},
+    [CA_CIRCULATE] = {"readers"},
+    [CA_SIGN] = {"person_id"},
+    [CA_TAKE_OUT] = {"due_on", "companions", "destination"},
+    [CA_REPAIR] = {"on_site", "sanitised", "vendor", "supervisor_id"},
+    [CA_REPAIR_DONE] = {"notes"},
+    [CA_RETURN_ISSUER] = {"recipient"},
+    [CA_DESTROY] = {"witnesses", "place", "certificate_no"},
+    [CA_DECLASSIFY] = {"basis"},
+    [CA_CHANGE_LEVEL] = {"new_level", "basis"},
+    [CA_EXTEND] = {"period_years", "release_on", "basis"},
+    [CA_ARCHIVE] = {"location"},
+    [CA_COPY] = {"count", "classifier_consent"},
+};
+
+static int action_only_fields(struct api_ctx *c, enum carrier_action a)
+{
+	const char *allowed[8] = {"action"};
+	int n = 1;
+
+	for (int i = 0; i < 6 && action_fields[a][i]; i++)
+		allowed[n++] = action_fields[a][i];
+	allowed[n] = NULL;
+	return api_only_fields(c, allowed);
+}
+
+/* Who may perform an action: the officer; the custodian lends, takes back, circulates. */
+static bool may_act(struct api_ctx *c, const struct carrier_rec *r, enum carrier_action a)
+{
+	if (c->actor.roles & ROLE_OFFICER)
+		return true;
+	if (c->actor.person_id && c->actor.person_id == r->custodian_id &&
+	    (a == CA_BORROW || a == CA_RETURN || a == CA_CIRCULATE))
+		return true;
+	return a == CA_SIGN; /* a reader signs for themselves (checked below) */
+}
+
+/* Everyone to tell of a level change or declassification: people in scope and in scoped depts. */
+static json_t *scope_people_json(struct api_ctx *c, const struct carrier_rec *r)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < r->nscope_people; i++)
+		json_array_append_new(out, json_integer(r->scope_people[i]));
+	for (size_t i = 0; i < r->nscope_depts; i++) {
+		struct person_filter f = {.department_id = r->scope_depts[i],
+		                          .status = PERSON_ACTIVE,
+		                          .staff_class = -1,
+		                          .limit = 500};
+		json_t *items, *p;
+		int64_t total;
+		size_t k;
+
+		if (person_list(c->db, &f, true, &items, &total) == STORE_OK)
+			json_array_foreach(items, k, p)
+			    json_array_append(out, json_object_get(p, "id"));
+		json_decref(items);
+	}
+	return out;
+}
+
+struct act_args {
+	int64_t person_id;
+	int32_t due;
+	int64_t ids[CARRIER_SCOPE_MAX];
+	size_t nids;
+	bool on_site, sanitised, consent;
+	char text1[257], text2[257];
+	char new_level[32];
+	int years;
+	int32_t release;
+	int count;
+};
+
+static int parse_args(struct api_ctx *c, enum carrier_action a, struct act_args *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->count = 1;
+	switch (a) {
+	case CA_BORROW:
+		return api_field_id(c, "person_id", &g->person_id, true) ||
+		       api_field_date(c, "due_on", &g->due, true) ||
+		       api_field_str(c, "purpose", g->text1, sizeof(g->text1), false);
+	case CA_RETURN:
+	case CA_SIGN:
+		return api_field_id(c, "person_id", &g->person_id, false) ||
+		       api_field_str(c, "condition", g->text1, sizeof(g->text1), false);
+	case CA_CIRCULATE:
+		return id_list(c, "readers", g->ids, CARRIER_READERS_MAX, &g->nids);
+	case CA_TAKE_OUT:
+		return api_field_date(c, "due_on", &g->due, true) ||
+		       id_list(c, "companions", g->ids, 8, &g->nids) ||
+		       api_field_str(c, "destination", g->text1, sizeof(g->text1), true);
+	case CA_REPAIR:
+		return api_field_bool(c, "on_site", &g->on_site, true) ||
+		       api_field_bool(c, "sanitised", &g->sanitised, false) ||
+		       api_field_str(c, "vendor", g->text1, sizeof(g->text1), false) ||
+		       api_field_id(c, "supervisor_id", &g->person_id, false);
+	case CA_REPAIR_DONE:
+		return api_field_str(c, "notes", g->text1, sizeof(g->text1), false);
+	case CA_RETURN_ISSUER:
+		return api_field_str(c, "recipient", g->text1, sizeof(g->text1), true);
+	case CA_DESTROY:
+		return id_list(c, "witnesses", g->ids, 8, &g->nids) ||
+		       api_field_str(c, "place", g->text1, sizeof(g->text1), true) ||
+		       api_field_str(c, "certificate_no", g->text2, sizeof(g->text2), true);
+	case CA_DECLASSIFY:
+		return api_field_str(c, "basis", g->text1, sizeof(g->text1), true);
+	case CA_CHANGE_LEVEL:
+		return api_field_str(c, "new_level", g->new_level, sizeof(g->new_level), true) ||
+		       api_field_str(c, "basis", g->text1, sizeof(g->text1), true);
+	case CA_EXTEND:
+		return api_field_int(c, "period_years", &g->years, 1, 100, false) ||
+		       api_field_date(c, "release_on", &g->release, false) ||
+		       api_field_str(c, "basis", g->text1, sizeof(g->text1), true);
+	case CA_ARCHIVE:
+		return api_field_str(c, "location", g->text1, sizeof(g->text1), false);
+	case CA_COPY:
+		return api_field_int(c, "count", &g->count, 1, 100, true) ||
+		       api_field_bool(c, "classifier_consent", &g->consent, false);
+	case CA_COUNT:
+		break;
+	}
+	return 0;
+}
+
+/* Makes `count` copies that inherit level, period and scope, each with its copy number. */
+static enum store_err make_copies(struct api_ctx *c, struct carrier_rec *orig, int count,
+                                  json_t *made)
+{
+	struct unit u;
+	enum store_err e = unit_get(c->db, orig->unit_id, &u);
+
+	for (int i = 0; !e && i < count; i++) {
+		struct carrier_rec k = *orig;
+
+		k.id = 0;
+		k.parent_id = orig->id;
+		k.state = CS_IN_CUSTODY;
+		k.holder_id = 0;
+		k.due_on = 0;
+		k.nreaders = 0;
+		k.copies = 1;
+		snprintf(k.copy_no, sizeof(k.copy_no), "%d", orig->copies + i + 1);
+		e = carrier_insert(c->db, &k, u.code);
+		if (!e)
+			e = carrier_event(c->db, &c->actor, k.id, "register_copy", "{}");
+		if (!e)
+			json_array_append_new(made,
+			                      json_pack("{sI ss ss}", "id", (json_int_t)k.id,
+			                                "number", k.number, "copy_no", k.copy_no));
+	}
+	orig->copies += count;
+	return e;
+}
+
+void api_carriers_action(struct api_ctx *c)
+{
+	struct carrier_viewer v;
+	struct carrier_rec r;
+	struct carrier_request req;
+	struct carrier_act x;
+	struct act_args g;
+	char action[32] = "";
+	const char *field = NULL;
+	enum carrier_action a;
+	enum carrier_err ce;
+	enum store_err e;
+	enum level new_level = LEVEL_NONE;
+	json_t *detail, *made = NULL;
+	bool have_req;
+
+	if (!business(c) || api_field_str(c, "action", action, sizeof(action), true))
+		return;
+	if (carrier_action_parse(action, &a)) {
+		api_error(c, 400, "invalid_field", "未知的操作", "unknown action", "action");
+		return;
+	}
+	viewer_of(c, &v);
+	if (!load_visible(c, &v, &r) || action_only_fields(c, a) || parse_args(c, a, &g))
+		return;
+	if (!may_act(c, &r, a)) {
+		api_require(c, PERM_ACCOUNT_WRITE); /* answers 403 and audits the denial */
+		return;
+	}
+	memset(&x, 0, sizeof(x));
+	x.action = a;
+	x.level = r.level;
+	x.state = r.state;
+	x.handler_id = r.handler_id;
+	x.holder_id = r.holder_id;
+	x.actor_id = c->actor.person_id;
+	x.today = today();
+	x.expiry_day = r.expires_on;
+	have_req = request_find_approved(c->db, r.id, action, &req) == STORE_OK;
+	x.approved = have_req;
+	x.due_day = g.due == PERSON_NO_DATE ? 0 : g.due;
+	switch (a) {
+	case CA_BORROW:
+		x.target_id = g.person_id;
+		if (!person_standing(c, &r, g.person_id, &x.target_cleared, &x.target_in_scope)) {
+			api_error(c, 400, "invalid_field", "人员不存在", "no such person",
+			          "person_id");
+			return;
+		}
+		break;
+	case CA_RETURN:
+		x.target_id = g.person_id ? g.person_id : r.holder_id;
+		break;
+	case CA_CIRCULATE:
+		x.nreaders = (int)g.nids;
+		x.readers_ok = true;
+		for (size_t i = 0; i < g.nids; i++) {
+			bool cl, sc;
+
+			if (!person_standing(c, &r, g.ids[i], &cl, &sc) || !cl || !sc)
+				x.readers_ok = false;
+		}
+		break;
+	case CA_SIGN:
+		x.target_id = g.person_id ? g.person_id : c->actor.person_id;
+		x.next_reader_id = r.nreaders ? r.readers[0] : 0;
+		x.nreaders = r.nreaders;
+		if (!(c->actor.roles & ROLE_OFFICER) && x.target_id != c->actor.person_id) {
+			refuse(c, CARRIER_NOT_NEXT_READER, "person_id");
+			return;
+		}
+		break;
+	case CA_TAKE_OUT:
+		x.ncarriers = 1 + (int)g.nids;
+		break;
+	case CA_REPAIR:
+		x.on_site = g.on_site;
+		x.sanitised = g.sanitised;
+		break;
+	case CA_DESTROY:
+		x.nwitnesses = (int)g.nids;
+		if (!people_exist(c, g.ids, g.nids, "witnesses"))
+			return;
+		break;
+	case CA_CHANGE_LEVEL:
+		if (level_parse(g.new_level, &new_level)) {
+			api_error(c, 400, "invalid_field", "未知密级", "unknown level",
+			          "new_level");
+			return;
+		}
+		x.new_level = new_level;
+		break;
+	case CA_COPY:
+		x.classifier_consent = g.consent;
+		break;
+	default:
+		break;
+	}
+	ce = carrier_check(&x, &field);
+	if (ce) {
+		refuse(c, ce, field);
+		return;
+	}
+	/* apply */
+	detail = json_object();
+	r.state = carrier_next_state(&x);
+	switch (a) {
+	case CA_BORROW:
+		r.holder_id = g.person_id;
+		r.due_on = x.due_day;
+		json_object_set_new(detail, "person_id", json_integer(g.person_id));
+		json_object_set_new(
+		    detail, "due_on",
+		    json_string(json_string_value(json_object_get(c->body, "due_on"))));
+		json_object_set_new(detail, "purpose", json_string(g.text1));
+		break;
+	case CA_TAKE_OUT:
+		r.holder_id = c->actor.person_id;
+		r.due_on = x.due_day;
+		json_object_set_new(detail, "destination", json_string(g.text1));
+		json_object_set_new(detail, "companions",
+		                    json_deep_copy(json_object_get(c->body, "companions")));
+		break;
+	case CA_RETURN:
+		json_object_set_new(detail, "returned_by", json_integer(x.target_id));
+		json_object_set_new(detail, "condition", json_string(g.text1));
+		r.holder_id = 0;
+		r.due_on = 0;
+		break;
+	case CA_CIRCULATE:
+		r.nreaders = (int)g.nids;
+		memcpy(r.readers, g.ids, g.nids * sizeof(g.ids[0]));
+		json_object_set_new(detail, "readers",
+		                    json_deep_copy(json_object_get(c->body, "readers")));
+		break;
+	case CA_SIGN:
+		json_object_set_new(detail, "reader", json_integer(x.target_id));
+		memmove(r.readers, r.readers + 1, (size_t)(r.nreaders - 1) * sizeof(r.readers[0]));
+		r.nreaders--;
+		break;
+	case CA_REPAIR:
+		json_object_set_new(detail, "on_site", json_boolean(g.on_site));
+		json_object_set_new(detail, "sanitised", json_boolean(g.sanitised));
+		json_object_set_new(detail, "vendor", json_string(g.text1));
+		if (g.person_id)
+			json_object_set_new(detail, "supervisor_id", json_integer(g.person_id));
+		break;
+	case CA_REPAIR_DONE:
+	case CA_ARCHIVE:
+		json_object_set_new(detail, "notes", json_string(g.text1));
+		if (a == CA_ARCHIVE && g.text1[0])
+			snprintf(r.location, sizeof(r.location), "%s", g.text1);
+		break;
+	case CA_RETURN_ISSUER:
+		json_object_set_new(detail, "recipient", json_string(g.text1));
+		break;
+	case CA_DESTROY:
+		json_object_set_new(detail, "witnesses",
+		                    json_deep_copy(json_object_get(c->body, "witnesses")));
+		json_object_set_new(detail, "place", json_string(g.text1));
+		json_object_set_new(detail, "certificate_no", json_string(g.text2));
+		break;
+	case CA_DECLASSIFY:
+	case CA_CHANGE_LEVEL:
+		json_object_set_new(detail, "basis", json_string(g.text1));
+		json_object_set_new(detail, "from", json_string(level_code(r.level)));
+		if (a == CA_CHANGE_LEVEL) {
+			struct carrier_period per = {.years = 0};
+
+			r.level = new_level;
+			/* the period follows the new level's default unless one was decided */
+			if (r.period_defaulted && level_is_classified(new_level)) {
+				per.years = 0;
+				carrier_period_normalise(new_level, &per, &field);
+				r.period_years = per.years;
+				r.expires_on = carrier_period_expiry(&per, r.issued_on);
+			}
+		}
+		json_object_set_new(
+		    detail, "to",
+		    json_string(level_code(a == CA_DECLASSIFY ? LEVEL_PUBLIC : r.level)));
+		json_object_set_new(detail, "notified", scope_people_json(c, &r));
+		break;
+	case CA_EXTEND:
+		if ((g.years > 0) == (g.release > 0 && g.release != PERSON_NO_DATE)) {
+			json_decref(detail);
+			refuse(c, CARRIER_PERIOD_CONFLICT, "period_years");
+			return;
+		}
+		json_object_set_new(detail, "from", json_integer(r.expires_on));
+		if (g.years > 0) {
+			r.period_years = g.years;
+			r.release_on = 0;
+		} else {
+			r.release_on = g.release;
+			r.period_years = 0;
+		}
+		r.period_defaulted = false;
+		{
+			struct carrier_period per = {.years = r.period_years,
+			                             .release_day = r.release_on};
+
+			r.expires_on = carrier_period_expiry(&per, r.issued_on);
+		}
+		json_object_set_new(detail, "basis", json_string(g.text1));
+		break;
+	case CA_COPY:
+		json_object_set_new(detail, "count", json_integer(g.count));
+		json_object_set_new(detail, "classifier_consent", json_boolean(g.consent));
+		break;
+	case CA_COUNT:
+		break;
+	}
+	if (have_req)
+		json_object_set_new(detail, "request_id", json_integer(req.id));
+	if (!api_tx_begin(c)) {
+		json_decref(detail);
+		return;
+	}
+	e = STORE_OK;
+	if (a == CA_COPY) {
+		made = json_array();
+		e = make_copies(c, &r, g.count, made);
+		json_object_set(detail, "copies", made);
+	}
+	if (!e)
+		e = carrier_save(c->db, &r);
+	if (!e && have_req) {
+		snprintf(req.status, sizeof(req.status), "used");
+		e = request_save(c->db, &req);
+	}
+	if (!e) {
+		char *d = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+
+		e = carrier_event(c->db, &c->actor, r.id, action, d ? d : "{}");
+		free(d);
+	}
+	if (!e) {
+		char ev[48];
+
+		snprintf(ev, sizeof(ev), "carrier.%s", action);
+		e = api_audit(c, ev, "carrier", r.id, AUDIT_SUCCESS, json_deep_copy(detail));
+	}
+	json_decref(detail);
+	if (e) {
+		json_decref(made);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (!api_tx_commit(c)) {
+		json_decref(made);
+		return;
+	}
+	detail = carrier_json(&r);
+	if (made)
+		json_object_set_new(detail, "copies_made", made);
+	api_reply(c, 200, detail);
+}
+
+/* ---- approval requests ---- */
+
+void api_carriers_request(struct api_ctx *c)
+{
+	static const char *const fields[] = {"action", "reason", NULL};
+	struct carrier_viewer v;
+	struct carrier_rec r;
+	struct carrier_request q, existing;
+	char action[32] = "";
+	enum carrier_action a;
+	enum store_err e;
+
+	memset(&q, 0, sizeof(q));
+	if (!business(c) || api_only_fields(c, fields) ||
+	    api_field_str(c, "action", action, sizeof(action), true) ||
+	    api_field_str(c, "reason", q.reason, sizeof(q.reason), true))
+		return;
+	if (carrier_action_parse(action, &a)) {
+		api_error(c, 400, "invalid_field", "未知的操作", "unknown action", "action");
+		return;
+	}
+	viewer_of(c, &v);
+	if (!load_visible(c, &v, &r))
+		return;
+	snprintf(q.action, sizeof(q.action), "%s", carrier_action_code(a));
+	e = approval_steps(c->db, q.action, r.level, q.steps, sizeof(q.steps));
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (!q.steps[0]) {
+		api_error(c, 400, "invalid_field", "该密级的此项操作无需审批",
+		          "this action needs no approval at this level", "action");
+		return;
+	}
+	if (request_find_approved(c->db, r.id, q.action, &existing) == STORE_OK) {
+		api_error(c, 409, "conflict", "已有一份获批未用的同类申请",
+		          "an approved request for this action is waiting to be used", "action");
+		return;
+	}
+	q.carrier_id = r.id;
+	q.requested_by = c->acct.id;
+	snprintf(q.status, sizeof(q.status), "pending");
+	if (!api_tx_begin(c))
+		return;
+	e = request_insert(c->db, &q);
+	if (!e)
+		e = carrier_event(c->db, &c->actor, r.id, "request", "{}");
+	if (!e)
+		e = api_audit(
+		    c, "carrier.request", "carrier_request", q.id, AUDIT_SUCCESS,
+		    json_pack("{sI ss}", "carrier_id", (json_int_t)r.id, "action", q.action));
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 201, request_json(&q));
+}
+
+void api_requests_list(struct api_ctx *c)
+{
+	struct carrier_viewer v;
+	json_t *items;
+	enum store_err e;
+
+	if (!business(c))
+		return;
+	viewer_of(c, &v);
+	e = request_inbox(c->db, &v, c->actor.roles, c->acct.id, &items);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply_list(c, items, (int64_t)json_array_size(items));
+}
+
+void api_requests_decide(struct api_ctx *c)
+{
+	static const char *const fields[] = {"approve", "comment", NULL};
+	struct carrier_viewer v;
+	struct carrier_request q;
+	struct carrier_rec r;
+	char comment[513] = "", step[32], ts[BJTIME_ISO_LEN];
+	const char *p;
+	bool approve = false;
+	int nsteps = 1, i = 0;
+	json_t *dec;
+	char *ds;
+	enum store_err e;
+
+	if (!business(c) || api_only_fields(c, fields) ||
+	    api_field_bool(c, "approve", &approve, true) ||
+	    api_field_str(c, "comment", comment, sizeof(comment), false))
+		return;
+	if (request_get(c->db, c->id, &q) != STORE_OK) {
+		api_error(c, 404, "not_found", "申请不存在", "no such request", NULL);
+		return;
+	}
+	viewer_of(c, &v);
+	c->id = q.carrier_id;
+	if (!load_visible(c, &v, &r))
+		return;
+	if (strcmp(q.status, "pending") != 0) {
+		api_error(c, 409, "conflict", "该申请已处理", "the request is already decided",
+		          NULL);
+		return;
+	}
+	for (p = q.steps; *p && i < q.step; p++)
+		if (*p == ',')
+			i++;
+	snprintf(step, sizeof(step), "%.*s", (int)strcspn(p, ","), p);
+	for (p = q.steps; *p; p++)
+		nsteps += *p == ',';
+	if (!(c->actor.roles & role_parse(step)) || q.requested_by == c->acct.id) {
+		char z[160], en[160];
+
+		snprintf(z, sizeof(z), "此步须由%s审批，且申请人不能审批自己的申请",
+		         role_zh(role_parse(step)));
+		snprintf(en, sizeof(en),
+		         "this step is approved by the %s, and never by the requester",
+		         role_en(role_parse(step)));
+		audit_append_tx(c->db, &c->actor, "carrier.decide", "carrier_request", "",
+		                AUDIT_DENIED, "{}");
+		api_error(c, 403, "forbidden", z, en, NULL);
+		return;
+	}
+	bjtime_format_iso(bjtime_now_ms(), ts);
+	dec = json_loads(q.decisions, 0, NULL);
+	if (!json_is_array(dec)) {
+		json_decref(dec);
+		dec = json_array();
+	}
+	json_array_append_new(dec, json_pack("{si ss ss sb ss ss}", "step", q.step, "role", step,
+	                                     "username", c->acct.username, "approve", approve,
+	                                     "comment", comment, "time", ts));
+	ds = json_dumps(dec, JSON_COMPACT);
+	json_decref(dec);
+	if (!ds || strlen(ds) >= sizeof(q.decisions)) {
+		free(ds);
+		api_error(c, 400, "invalid_field", "审批意见过长", "comment too long", "comment");
+		return;
+	}
+	snprintf(q.decisions, sizeof(q.decisions), "%s", ds);
+	free(ds);
+	if (!approve)
+		snprintf(q.status, sizeof(q.status), "rejected");
+	else if (++q.step >= nsteps)
+		snprintf(q.status, sizeof(q.status), "approved");
+	if (!api_tx_begin(c))
+		return;
+	e = request_save(c->db, &q);
+	if (!e)
+		e = carrier_event(c->db, &c->actor, r.id, approve ? "approve" : "reject", "{}");
+	if (!e)
+		e = api_audit(c, approve ? "carrier.approve" : "carrier.reject", "carrier_request",
+		              q.id, AUDIT_SUCCESS,
+		              json_pack("{ss si}", "action", q.action, "step", i));
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 200, request_json(&q));
+}
