@@ -72,7 +72,11 @@ enum table_err table_read_csv(const void *buf, size_t len,
  * text runs joined), numbers (at most 15 significant digits, as Excel shows
  * them), booleans as TRUE/FALSE, error values as their text, and numbers in a
  * date-formatted cell as "YYYY-MM-DD" ("YYYY-MM-DD HH:MM:SS" or "HH:MM:SS"
- * for formats with a time).  Formulas give their cached value.
+ * for formats with a time).  Formulas give their cached value.  The sheet
+ * XML streams from the inflater into the parser (up to TABLE_MAX_SHEET bytes,
+ * a million rows); shared strings, styles and the workbook parts are
+ * inflated whole, each up to TABLE_MAX_INPUT.  Old .xls, encrypted and .ods
+ * files are refused with a message saying to save as .xlsx or CSV.
  */
 enum table_err table_read_xlsx(const void *buf, size_t len,
                                int (*cb)(const struct table_row *row, void *arg), void *arg,
