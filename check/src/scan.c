@@ -43,6 +43,10 @@ struct queue {
 	char **items;
 	size_t head, count;
 	int done;
+	/* Who sleeps: the walker waits for room, workers for paths.  Nobody is woken
+	 * for nothing, and the walker only when the queue is half empty. */
+	int push_waiting;
+	unsigned pop_waiting;
 	pthread_mutex_t mu;
 	pthread_cond_t not_empty, not_full;
 };
@@ -415,14 +419,13 @@ static int is_media(const char *name, size_t n)
 	return 0;
 }
 
-static const char *zip_label(struct worker *w, const unsigned char *data, size_t len)
+/* What kind of zip this is, from its central directory (z is not advanced). */
+static const char *zip_label(struct worker *w, const struct zipr *start)
 {
-	struct zipr z;
+	struct zipr z = *start;
 	struct zipr_entry e;
 	const char *label = "zip";
 
-	if (zipr_open(&z, data, len, w->dec))
-		return label;
 	while (zipr_next(&z, &e) == ZIPR_OK) {
 		if (e.name_len > 5 && memcmp(e.name, "word/", 5) == 0)
 			return "docx";
@@ -459,12 +462,15 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 	struct zipr_entry e;
 	struct level *lv = &w->lv[depth];
 	enum zipr_err err;
-	const char *label = zip_label(w, data, len);
-	int office = strcmp(label, "zip") != 0;
+	const char *label = "zip";
+	int office;
 
+	err = zipr_open(&z, data, len, w->dec);
+	if (!err)
+		label = zip_label(w, &z);
+	office = strcmp(label, "zip") != 0;
 	if (depth == 0)
 		w->cur.format = label;
-	err = zipr_open(&z, data, len, w->dec);
 	if (err) {
 		set_error(w, "%s", zipr_strerror(err));
 		return;
@@ -641,6 +647,19 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		scan_blob(w, src->mem, src->memlen, 0);
 		return;
 	}
+	/* A container that fits in the window is read no further (most documents):
+	 * only gzip needs the window for its output. */
+	if (kind != SNIFF_GZIP && n < w->chunk) {
+		size_t r = source_read(src, w->win + n, w->chunk - n);
+
+		if (r == 0) {
+			if (src->error)
+				set_error(w, "%s", src->error);
+			scan_blob(w, w->win, n, 0);
+			return;
+		}
+		n += r;
+	}
 	if (size > SCAN_CONTAINER_MAX) {
 		w->cur.format = kind == SNIFF_ZIP    ? "zip"
 		                : kind == SNIFF_OLE2 ? "ole2"
@@ -651,7 +670,8 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		return;
 	}
 	cbuf_reset(&w->whole);
-	if (cbuf_reserve(&w->whole, (size_t)size + 1)) {
+	/* The file may have grown since it was measured. */
+	if (cbuf_reserve(&w->whole, ((size_t)size > n ? (size_t)size : n) + 1)) {
 		w->nomem = 1;
 		return;
 	}
@@ -774,11 +794,14 @@ out:
 static void queue_push(struct queue *q, char *path)
 {
 	pthread_mutex_lock(&q->mu);
-	while (q->count == SCAN_QUEUE)
+	while (q->count == SCAN_QUEUE) {
+		q->push_waiting = 1;
 		pthread_cond_wait(&q->not_full, &q->mu);
+	}
 	q->items[(q->head + q->count) % SCAN_QUEUE] = path;
 	q->count++;
-	pthread_cond_signal(&q->not_empty);
+	if (q->pop_waiting)
+		pthread_cond_signal(&q->not_empty);
 	pthread_mutex_unlock(&q->mu);
 }
 
@@ -787,13 +810,19 @@ static char *queue_pop(struct queue *q)
 	char *p = NULL;
 
 	pthread_mutex_lock(&q->mu);
-	while (q->count == 0 && !q->done)
+	while (q->count == 0 && !q->done) {
+		q->pop_waiting++;
 		pthread_cond_wait(&q->not_empty, &q->mu);
+		q->pop_waiting--;
+	}
 	if (q->count) {
 		p = q->items[q->head];
 		q->head = (q->head + 1) % SCAN_QUEUE;
 		q->count--;
-		pthread_cond_signal(&q->not_full);
+		if (q->push_waiting && q->count <= SCAN_QUEUE / 2) {
+			q->push_waiting = 0;
+			pthread_cond_signal(&q->not_full);
+		}
 	}
 	pthread_mutex_unlock(&q->mu);
 	return p;
