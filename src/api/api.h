@@ -152,6 +152,10 @@ void api_policy_put(struct api_ctx *c);
 void api_audit_list(struct api_ctx *c);
 void api_audit_export(struct api_ctx *c);
 void api_audit_verify(struct api_ctx *c);
+/* The caller as need-to-know sees them (clearance only while the person is in post). */
+void api_carrier_viewer(struct api_ctx *c, struct carrier_viewer *v);
+void api_carriers_export(struct api_ctx *c);
+void api_carriers_import(struct api_ctx *c);
 void api_carriers_list(struct api_ctx *c);
 void api_carriers_create(struct api_ctx *c);
 void api_carriers_get(struct api_ctx *c);

@@ -19,7 +19,7 @@ static int32_t today(void)
 }
 
 /* The caller as need-to-know sees them: a person's clearance only while in post. */
-static void viewer_of(struct api_ctx *c, struct carrier_viewer *v)
+void api_carrier_viewer(struct api_ctx *c, struct carrier_viewer *v)
 {
 	struct person p;
 
@@ -220,7 +220,7 @@ void api_carriers_list(struct api_ctx *c)
 		api_error(c, 400, "invalid_query", "搜索词过长", "search text too long", "q");
 		return;
 	}
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	e = carrier_list(c->db, &v, &f, &items, &total);
 	if (e) {
 		json_decref(items);
@@ -256,7 +256,7 @@ void api_carriers_get(struct api_ctx *c)
 
 	if (!business(c))
 		return;
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r) || !audit_read(c, &r, "carrier.read"))
 		return;
 	api_reply(c, 200, carrier_json(&r));
@@ -271,7 +271,7 @@ void api_carriers_history(struct api_ctx *c)
 
 	if (!business(c))
 		return;
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r) || !audit_read(c, &r, "carrier.history"))
 		return;
 	e = carrier_history(c->db, r.id, &items);
@@ -291,7 +291,7 @@ void api_carriers_stats(struct api_ctx *c)
 
 	if (!business(c))
 		return;
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	e = carrier_stats(c->db, &v, today(), &out);
 	if (e) {
 		api_store_error(c, e, NULL);
@@ -310,7 +310,7 @@ void api_carriers_reminders(struct api_ctx *c)
 
 	if (!business(c) || api_query_int(c, "days", &days, 1, 3650))
 		return;
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	memset(&f, 0, sizeof(f));
 	f.type = f.level = f.state = -1;
 	f.today = today();
@@ -705,7 +705,7 @@ void api_carriers_action(struct api_ctx *c)
 		api_error(c, 400, "invalid_field", "未知的操作", "unknown action", "action");
 		return;
 	}
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r) || action_only_fields(c, a) || parse_args(c, a, &g))
 		return;
 	if (!may_act(c, &r, a)) {
@@ -963,7 +963,7 @@ void api_carriers_request(struct api_ctx *c)
 		api_error(c, 400, "invalid_field", "未知的操作", "unknown action", "action");
 		return;
 	}
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r))
 		return;
 	snprintf(q.action, sizeof(q.action), "%s", carrier_action_code(a));
@@ -1010,7 +1010,7 @@ void api_requests_list(struct api_ctx *c)
 
 	if (!business(c))
 		return;
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	e = request_inbox(c->db, &v, c->actor.roles, c->acct.id, &items);
 	if (e) {
 		json_decref(items);
@@ -1042,7 +1042,7 @@ void api_requests_decide(struct api_ctx *c)
 		api_error(c, 404, "not_found", "申请不存在", "no such request", NULL);
 		return;
 	}
-	viewer_of(c, &v);
+	api_carrier_viewer(c, &v);
 	c->id = q.carrier_id;
 	if (!load_visible(c, &v, &r))
 		return;

@@ -44,6 +44,8 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/carriers", api_carriers_list, 0},
     {"POST", "/api/v1/carriers", api_carriers_create, API_BODY},
     {"GET", "/api/v1/carriers/stats", api_carriers_stats, 0},
+    {"GET", "/api/v1/carriers/export", api_carriers_export, 0},
+    {"POST", "/api/v1/carriers/import", api_carriers_import, 0},
     {"GET", "/api/v1/carriers/reminders", api_carriers_reminders, 0},
     {"GET", "/api/v1/carriers/{id}", api_carriers_get, 0},
     {"GET", "/api/v1/carriers/{id}/history", api_carriers_history, 0},
