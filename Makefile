@@ -7,7 +7,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= 2
-PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka xlsxwriter expat zlib
+PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka xlsxwriter expat zlib libcurl
 DEMO_DATA  ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
 

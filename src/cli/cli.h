@@ -17,6 +17,8 @@ struct cli_opts {
 	const char *code;
 	const char *format;
 	const char *output;
+	const char *json; /* carrier: request body file, "-" or inline JSON */
+	const char *q, *level, *state, *type, *reason, *comment;
 	int threads;
 	size_t max_body;
 	int insecure_cookie;
@@ -38,6 +40,7 @@ int cmd_restore(struct cli_opts *o);
 int cmd_audit(struct cli_opts *o);
 int cmd_account(struct cli_opts *o);
 int cmd_routes(struct cli_opts *o);
+int cmd_carrier(struct cli_opts *o);
 
 /* Shared by init and demo. */
 int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);

@@ -72,6 +72,20 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			target = &o->format;
 		else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
 			target = &o->output;
+		else if (!strcmp(a, "--json"))
+			target = &o->json;
+		else if (!strcmp(a, "--q"))
+			target = &o->q;
+		else if (!strcmp(a, "--level"))
+			target = &o->level;
+		else if (!strcmp(a, "--state"))
+			target = &o->state;
+		else if (!strcmp(a, "--type"))
+			target = &o->type;
+		else if (!strcmp(a, "--reason"))
+			target = &o->reason;
+		else if (!strcmp(a, "--comment"))
+			target = &o->comment;
 		else if (!strcmp(a, "--insecure-cookie")) {
 			o->insecure_cookie = 1;
 			continue;
@@ -118,13 +132,14 @@ int main(int argc, char **argv)
 {
 	struct cli_opts o;
 	const char *cmd;
-	int skip = 2;
 
 	if (sodium_init() < 0) {
 		fprintf(stderr, "baomi: libsodium failed to initialise\n");
 		return EXIT_USAGE;
 	}
 	memset(&o, 0, sizeof(o));
+	int skip = 2;
+
 	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
@@ -135,8 +150,7 @@ int main(int argc, char **argv)
 		puts("baomi 0.1.0");
 		return 0;
 	}
-	if ((!strcmp(cmd, "audit") || !strcmp(cmd, "account")) && argc >= 3)
-		skip = 2; /* the subcommand stays as the first positional argument */
+
 	if (cli_parse(argc - skip, argv + skip, &o))
 		return EXIT_USAGE;
 	if (!strcmp(cmd, "init"))
@@ -155,6 +169,8 @@ int main(int argc, char **argv)
 		return cmd_account(&o);
 	if (!strcmp(cmd, "routes"))
 		return cmd_routes(&o);
+	if (!strcmp(cmd, "carrier"))
+		return cmd_carrier(&o);
 	cli_error("unknown command '%s'", cmd);
 	fputs(usage, stderr);
 	return EXIT_USAGE;
