@@ -130,8 +130,10 @@ static const char *const migrations[] = {
     "  parent_id INTEGER REFERENCES carriers(id),"
     "  readers TEXT NOT NULL DEFAULT '',"
     "  notes TEXT NOT NULL DEFAULT '',"
+    "  open INTEGER NOT NULL DEFAULT 0," /* unclassified, no scope: the unit's knowledge */
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX carriers_open ON carriers(open) WHERE open = 1;"
     "CREATE INDEX carriers_list ON carriers(unit_id, state, level, id);"
     "CREATE INDEX carriers_level ON carriers(level, id);"
     "CREATE INDEX carriers_custodian ON carriers(custodian_id);"

@@ -104,6 +104,8 @@ static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
 	sqlite3_bind_text(s, 31, readers, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 32, c->notes, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 33, bjtime_now_ms());
+	sqlite3_bind_int(s, 36,
+	                 !level_is_classified(c->level) && !c->nscope_people && !c->nscope_depts);
 }
 
 static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
@@ -172,17 +174,17 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc);
 	carrier_number_format(c->number, sizeof(c->number), unit_code, y, cat, seq);
-	ret =
-	    prepare(db,
-	            "INSERT INTO carriers(type, title, level, state, period_years, release_on, "
-	            "release_condition, period_defaulted, period_basis, issued_on, expires_on, "
-	            "classifier, classify_basis, custodian_id, handler_id, holder_id, due_on, "
-	            "location, copies, copy_no, origin, sender, doc_no, pages, serial, asset_tag, "
-	            "model, capacity, classified_use, parent_id, readers, notes, updated_at, "
-	            "created_at, unit_id, number) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
-	            "?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,"
-	            "?32,?33,?33,?34,?35)",
-	            &s);
+	ret = prepare(
+	    db,
+	    "INSERT INTO carriers(type, title, level, state, period_years, release_on, "
+	    "release_condition, period_defaulted, period_basis, issued_on, expires_on, "
+	    "classifier, classify_basis, custodian_id, handler_id, holder_id, due_on, "
+	    "location, copies, copy_no, origin, sender, doc_no, pages, serial, asset_tag, "
+	    "model, capacity, classified_use, parent_id, readers, notes, updated_at, "
+	    "created_at, unit_id, number, open) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+	    "?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,"
+	    "?32,?33,?33,?34,?35,?36)",
+	    &s);
 	if (ret)
 		return ret;
 	bind_common(s, c);
@@ -210,7 +212,7 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	    "handler_id=?15, holder_id=?16, due_on=?17, location=?18, copies=?19, copy_no=?20, "
 	    "origin=?21, sender=?22, doc_no=?23, pages=?24, serial=?25, asset_tag=?26, model=?27, "
 	    "capacity=?28, classified_use=?29, parent_id=?30, readers=?31, notes=?32, "
-	    "updated_at=?33 WHERE id = ?34",
+	    "updated_at=?33, open=?36 WHERE id = ?34",
 	    &s);
 	int rc;
 
@@ -389,10 +391,11 @@ static void visible_sql(struct buf *b, const struct carrier_viewer *v)
 	buf_puts(b, " c.level <= :clear");
 	if (v->officer)
 		return;
-	buf_puts(b, " AND (c.custodian_id = :pid OR c.id IN (SELECT carrier_id FROM carrier_scope "
-	            "WHERE person_id = :pid UNION SELECT carrier_id FROM carrier_scope WHERE "
-	            "department_id = :dept) OR (c.level < 2 AND NOT EXISTS (SELECT 1 FROM "
-	            "carrier_scope x WHERE x.carrier_id = c.id)))");
+	/* a union of small id sets, so SQLite drives the query from them */
+	buf_puts(b, " AND c.id IN (SELECT carrier_id FROM carrier_scope WHERE person_id = :pid "
+	            "UNION SELECT carrier_id FROM carrier_scope WHERE department_id = :dept "
+	            "UNION SELECT id FROM carriers WHERE custodian_id = :pid "
+	            "UNION SELECT id FROM carriers WHERE open = 1)");
 }
 
 static void bind_named(sqlite3_stmt *s, const char *name, int64_t v)
