@@ -9,6 +9,7 @@
 #include "api.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/bjtime.h"
@@ -872,7 +873,18 @@ void api_carriers_action(struct api_ctx *c)
 			refuse(c, CARRIER_PERIOD_CONFLICT, "period_years");
 			return;
 		}
-		json_object_set_new(detail, "from", json_integer(r.expires_on));
+		{
+			int y;
+			unsigned m, dd;
+			char from[16] = "";
+
+			if (r.expires_on) {
+				bjtime_civil_from_days(r.expires_on, &y, &m, &dd);
+				snprintf(from, sizeof(from), "%04d-%02u-%02u", y % 10000, m % 100,
+				         dd % 100);
+			}
+			json_object_set_new(detail, "from", json_string(from));
+		}
 		if (g.years > 0) {
 			r.period_years = g.years;
 			r.release_on = 0;
@@ -988,8 +1000,15 @@ void api_carriers_request(struct api_ctx *c)
 	if (!api_tx_begin(c))
 		return;
 	e = request_insert(c->db, &q);
-	if (!e)
-		e = carrier_event(c->db, &c->actor, r.id, "request", "{}");
+	if (!e) {
+		json_t *d = json_pack("{sI ss ss ss}", "request_id", (json_int_t)q.id, "action",
+		                      q.action, "reason", q.reason, "steps", q.steps);
+		char *ds = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+
+		e = carrier_event(c->db, &c->actor, r.id, "request", ds ? ds : "{}");
+		free(ds);
+		json_decref(d);
+	}
 	if (!e)
 		e = api_audit(
 		    c, "carrier.request", "carrier_request", q.id, AUDIT_SUCCESS,
@@ -1095,8 +1114,17 @@ void api_requests_decide(struct api_ctx *c)
 	if (!api_tx_begin(c))
 		return;
 	e = request_save(c->db, &q);
-	if (!e)
-		e = carrier_event(c->db, &c->actor, r.id, approve ? "approve" : "reject", "{}");
+	if (!e) {
+		json_t *d = json_pack("{sI ss si ss ss ss}", "request_id", (json_int_t)q.id,
+		                      "action", q.action, "step", i, "role", step, "comment",
+		                      comment, "status", q.status);
+		char *evd = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+
+		e = carrier_event(c->db, &c->actor, r.id, approve ? "approve" : "reject",
+		                  evd ? evd : "{}");
+		free(evd);
+		json_decref(d);
+	}
 	if (!e)
 		e = api_audit(c, approve ? "carrier.approve" : "carrier.reject", "carrier_request",
 		              q.id, AUDIT_SUCCESS,

@@ -495,17 +495,31 @@ enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
 	enum store_err ret = STORE_OK;
 	int rc;
 
+	/* an officer's count by level and state alone comes from carrier_counts */
+	bool counted = v->officer && f->type < 0 && !f->custodian_id && !(f->q && *f->q) &&
+	               !f->expiring_days && !f->overdue && !f->expired;
+
 	*items = json_array();
 	*total = 0;
 	buf_init(&sql, 8192);
 	for (int pass = 0; pass < 2; pass++) {
 		buf_reset(&sql);
+		if (!pass && counted) {
+			buf_puts(&sql, "SELECT coalesce(sum(n), 0) FROM carrier_counts c WHERE");
+			visible_sql(&sql, v);
+			if (f->level >= 0)
+				buf_puts(&sql, " AND c.level = :level");
+			if (f->state >= 0)
+				buf_puts(&sql, " AND c.state = :state");
+			goto prepared;
+		}
 		buf_puts(&sql, pass ? "SELECT " CARRIER_COLS " FROM carriers c WHERE"
 		                    : "SELECT count(*) FROM carriers c WHERE");
 		visible_sql(&sql, v);
 		filter_sql(&sql, f);
 		if (pass)
 			buf_puts(&sql, " ORDER BY c.id DESC LIMIT :limit OFFSET :offset");
+	prepared:
 		rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
 		if (rc != SQLITE_OK) {
 			ret = db_fail(db, rc);
@@ -799,8 +813,9 @@ enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint
 	*items = json_array();
 	buf_init(&sql, 4096);
 	buf_puts(&sql, "SELECT r.id, r.carrier_id, r.action, r.reason, r.requested_by, "
-	               "r.requested_at, r.steps, r.step, r.status, r.decisions FROM "
-	               "carrier_requests r JOIN carriers c ON c.id = r.carrier_id WHERE");
+	               "r.requested_at, r.steps, r.step, r.status, r.decisions, c.number, c.title, "
+	               "c.level, a.username FROM carrier_requests r JOIN carriers c ON c.id = "
+	               "r.carrier_id JOIN accounts a ON a.id = r.requested_by WHERE");
 	visible_sql(&sql, v);
 	buf_puts(&sql, " AND (r.requested_by = :by OR r.status = 'pending') ORDER BY r.id DESC "
 	               "LIMIT 500");
@@ -823,8 +838,20 @@ enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint
 				i++;
 		snprintf(step, sizeof(step), "%.*s", (int)strcspn(p, ","), p);
 		if (r.requested_by == requested_by ||
-		    (strcmp(r.status, "pending") == 0 && (roles & role_parse(step))))
-			json_array_append_new(*items, request_json(&r));
+		    (strcmp(r.status, "pending") == 0 && (roles & role_parse(step)))) {
+			json_t *o = request_json(&r);
+
+			/* what an inbox shows without fetching (and audit-reading) each carrier */
+			json_object_set_new(o, "carrier_number",
+			                    json_string((const char *)sqlite3_column_text(s, 10)));
+			json_object_set_new(o, "carrier_title",
+			                    json_string((const char *)sqlite3_column_text(s, 11)));
+			json_object_set_new(o, "carrier_level",
+			                    json_string(level_code(sqlite3_column_int(s, 12))));
+			json_object_set_new(o, "requested_by_username",
+			                    json_string((const char *)sqlite3_column_text(s, 13)));
+			json_array_append_new(*items, o);
+		}
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

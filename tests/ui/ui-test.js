@@ -10,7 +10,11 @@
  * on the frame, opens 人员 and finds every person the API lists, filters, makes a form error and
  * a valid person, switches to English (remembered across a reload), creates and revokes an API
  * token, opens 账户 and 安全策略, logs out. Then auditor logs in, changes the password, searches
- * the audit log and verifies the chain. Throughout: no console errors, no CSP violations, no
+ * the audit log and verifies the chain. Then lixy (保密办主任, officer) sees the ledger statistics on
+ * the home page, registers a 机密 carrier with a knowledge scope, finds it by a two-character word
+ * of its title, opens its detail (scope by name, timeline), is refused lending it to 杨帆 (no
+ * clearance: the server's message on the highlighted field), lends it to 刘洋 and sees the loan in
+ * the timeline, and opens 提醒 and 审批待办. Throughout: no console errors, no CSP violations, no
  * 5xx, and every cookie-authenticated non-GET request carries the session's X-CSRF-Token.
  */
 const path = require('path');
@@ -97,6 +101,18 @@ async function shot(page, name) {
   const file = path.join(shotDir, name);
   await page.screenshot({ path: file });
   log('screenshot ' + file);
+}
+
+/* A screenshot of the whole content area: the viewport grows to the content's height for it. */
+async function shotFull(page, name) {
+  const vp = page.viewportSize();
+  const height = await page.evaluate(() => {
+    const c = document.querySelector('.content');
+    return c ? c.scrollHeight + c.getBoundingClientRect().top : document.body.scrollHeight;
+  });
+  await page.setViewportSize({ width: vp.width, height: Math.min(Math.max(vp.height, Math.ceil(height)), 4000) });
+  await shot(page, name);
+  await page.setViewportSize(vp);
 }
 
 /* The JSON of an API call made inside the page (same cookie). */
@@ -427,6 +443,157 @@ async function run() {
   await page.locator('#verify-result .msg-ok').waitFor();
   check((await page.locator('#verify-result').innerText()).includes(String(ver.records)), 'the verify result shows the record count');
   await shot(page, '11-audit.png');
+
+  /* ---------------------------------------------------------------- carrier ledger (lixy, 保密办主任) */
+  step = 'lixy login';
+  expectStatuses = new Set([401]);
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.locator('#login-form').waitFor();
+  resp = await login(page, 'lixy', INIT);
+  check(resp.status() === 200, `lixy (保密办主任) logs in (got ${resp.status()})`);
+  await forcedChange(page, INIT, NEWPASS, false);
+  expectStatuses = new Set();
+  const lixyMenu = await menuLabels(page);
+  for (const m of ['载体台账', '审批待办', '提醒']) check(lixyMenu.includes(m), `lixy's menu has ${m} (menu: ${lixyMenu.join(' ')})`);
+  check(!lixyMenu.includes('审计日志') && !lixyMenu.includes('账户'), "lixy's menu has no administrator pages");
+
+  step = 'home ledger statistics';
+  await page.locator('#carrier-stats .stat-card').first().waitFor();
+  const stats0 = (await apiGet(page, '/api/v1/carriers/stats')).body;
+  check(stats0 && typeof stats0.total === 'number', 'GET /api/v1/carriers/stats answers');
+  check((await page.locator('#carrier-stats .stat-card .stat-num').first().innerText()).trim() === String(stats0.total),
+    `the home page shows the ledger total ${stats0.total}`);
+
+  step = 'carrier register';
+  const everyone = (await apiGet(page, '/api/v1/people?limit=500')).body.items;
+  const depts = (await apiGet(page, '/api/v1/departments?limit=500')).body.items;
+  const liu = everyone.find((p) => p.name === '刘洋');
+  const yang = everyone.find((p) => p.name === '杨帆');
+  const xxzx = depts.find((d) => d.name === '信息中心');
+  check(liu && yang && xxzx, 'the demo has 刘洋, 杨帆 and 信息中心');
+  check(liu.clearance === 'secret' && !yang.clearance, `刘洋 is cleared for 机密 and 杨帆 for nothing (got ${liu.clearance}, ${yang.clearance})`);
+  await page.locator('.sidemenu').getByText('载体台账', { exact: true }).click();
+  await page.locator('h1', { hasText: '涉密载体台账' }).waitFor();
+  await page.locator('#carrier-new').click();
+  const cform = page.locator('#carrier-form');
+  await cform.waitFor();
+  const stamp = Date.now().toString().slice(-6);
+  const ctitle = `信息中心机房改造方案（界面测试${stamp}）`;
+  await cform.locator('select[name=type]').selectOption('paper_doc');
+  await cform.locator('select[name=level]').selectOption('secret');
+  await cform.locator('input[name=title]').fill(ctitle);
+  await cform.locator('input[name=classifier]').fill('王建国');
+  await cform.locator('input[name=classify_basis]').fill('卫生健康工作国家秘密范围的规定');
+  await cform.locator('input[name=location]').fill('保密室A柜');
+  await cform.locator('input[name=copies]').fill('2');
+  await cform.locator('input[name=copy_no]').fill('1-2');
+  await cform.locator(`input[name=scope_people][value="${liu.id}"]`).check();
+  await cform.locator(`input[name=scope_departments][value="${xxzx.id}"]`).check();
+  await cform.locator('textarea[name=notes]').fill('界面测试登记');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/carriers' && r.request().method() === 'POST'),
+    cform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `registering a 机密 carrier answers 201 (got ${resp.status()})`);
+  const carrier = await resp.json();
+  check(carrier.level === 'secret' && carrier.state === 'in_custody', `the carrier is 机密 and in custody (got ${carrier.level}, ${carrier.state})`);
+  check(/^[A-Z0-9-]+-\d{4}-WJ-\d{6}$/.test(carrier.number), `the carrier gets a ledger number (got ${carrier.number})`);
+  check(carrier.period_defaulted === true && carrier.period_years === 20, 'a missing period defaults to 20 years for 机密');
+  check(JSON.stringify(carrier.scope_people) === JSON.stringify([liu.id]) && JSON.stringify(carrier.scope_departments) === JSON.stringify([xxzx.id]),
+    `the scope is 刘洋 and 信息中心 (got ${JSON.stringify(carrier.scope_people)} ${JSON.stringify(carrier.scope_departments)})`);
+  await page.locator('#carrier-head', { hasText: carrier.number }).waitFor();
+  check((await page.locator('.msg-ok').first().innerText()).includes(carrier.number), 'the detail page says the carrier was registered with its number');
+
+  step = 'carrier search';
+  await page.locator('.sidemenu').getByText('载体台账', { exact: true }).click();
+  await page.locator('.carrier-table').waitFor();
+  await page.locator('#carrier-filters input[name=q]').fill('机房');
+  await page.locator('#carrier-filters button[type=submit]').click();
+  await page.waitForFunction(() => location.hash.includes('q='));
+  await page.locator(`.carrier-table tbody tr[data-id="${carrier.id}"]`).waitFor();
+  const found = (await apiGet(page, '/api/v1/carriers?q=' + encodeURIComponent('机房'))).body;
+  check(found.items.some((c) => c.id === carrier.id), 'the two-character word 机房 finds the carrier over the API');
+  check(await page.locator('.carrier-table tbody tr[data-id]').count() === found.items.length,
+    `the search shows the ${found.items.length} carriers the API finds`);
+  const crow = page.locator(`.carrier-table tbody tr[data-id="${carrier.id}"]`);
+  const crowText = await crow.innerText();
+  for (const s of [carrier.number, ctitle, '纸质文件资料', '机密', '在库', '李秀英']) check(crowText.includes(s), `the ledger row shows ${s}`);
+  check((await page.locator('.pager-info').innerText()).includes(String(found.total)), 'the pager shows the number found');
+  await shot(page, '12-carrier-ledger.png');
+
+  step = 'carrier detail';
+  await crow.locator('a.carrier-title').click();
+  await page.locator('#carrier-head', { hasText: carrier.number }).waitFor();
+  await page.locator('#carrier-timeline').waitFor();
+  const headText = await page.locator('#carrier-head').innerText();
+  for (const s of [ctitle, '机密', '在库']) check(headText.includes(s), `the detail head shows ${s}`);
+  const basic = await page.locator('#carrier-basic').innerText();
+  for (const s of ['纸质文件资料', '1-2', '界面测试登记']) check(basic.includes(s), `the detail shows ${s}`);
+  const periodText = await page.locator('#carrier-period').innerText();
+  check(periodText.includes('20 年') && periodText.includes('王建国'), 'the detail shows the defaulted 20-year period and the classifier');
+  const scopeText = await page.locator('#carrier-scope').innerText();
+  check(scopeText.includes('刘洋') && scopeText.includes('信息中心') && !scopeText.includes('#'), `the knowledge scope is shown by name (got "${scopeText}")`);
+  check((await page.locator('#carrier-custody').innerText()).includes('保密室A柜'), 'the detail shows the location');
+  check(await page.locator('#carrier-timeline li[data-action=register]').count() === 1, 'the timeline starts with 登记');
+  const buttons = await page.locator('#carrier-actions .action-btn').allInnerTexts();
+  for (const b of ['借阅', '传阅', '销毁']) check(buttons.some((x) => x.includes(b)), `an in-custody carrier offers ${b} (buttons: ${buttons.join(' ')})`);
+  check(!buttons.some((x) => x.trim() === '归还'), 'an in-custody carrier offers no 归还');
+
+  step = 'carrier lend refused';
+  expectStatuses = new Set([400]);
+  const due = new Date(Date.now() + 8 * 3600e3 + 14 * 86400e3).toISOString().slice(0, 10);
+  await page.locator('#carrier-actions .action-btn[data-action=borrow]').click();
+  const aform = page.locator('#carrier-action-form[data-action=borrow]');
+  await aform.waitFor();
+  await aform.locator('select[name=person_id]').selectOption(String(yang.id));
+  await aform.locator('input[name=due_on]').fill(due);
+  await aform.locator('input[name=purpose]').fill('机房改造审阅');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/carriers/${carrier.id}/actions`),
+    aform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 400, `lending to 杨帆 (no clearance) is refused with 400 (got ${resp.status()})`);
+  const refusal = (await resp.json()).error || {};
+  check(refusal.code === 'refused' && refusal.field === 'person_id', `the refusal is code refused on person_id (got ${refusal.code} ${refusal.field})`);
+  await aform.locator('.form-msg:not([hidden])').waitFor();
+  check((await aform.locator('.form-msg').innerText()).includes(refusal.message), `the form shows the server's message "${refusal.message}"`);
+  check(await aform.locator('select[name=person_id].invalid').count() === 1, 'the borrower field is highlighted');
+  await shot(page, '13-carrier-refused.png');
+
+  step = 'carrier lend';
+  expectStatuses = new Set();
+  await aform.locator('select[name=person_id]').selectOption(String(liu.id));
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/carriers/${carrier.id}/actions`),
+    aform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `lending to 刘洋 (机密, in scope) answers 200 (got ${resp.status()})`);
+  const lent = await resp.json();
+  check(lent.state === 'borrowed' && lent.holder_id === liu.id && lent.due_on === due, `the carrier is borrowed by 刘洋 until ${due} (got ${lent.state} ${lent.holder_id} ${lent.due_on})`);
+  await page.locator('#carrier-timeline li[data-action=borrow]').waitFor();
+  const tl = await page.locator('#carrier-timeline li[data-action=borrow]').innerText();
+  for (const s of ['借阅', '刘洋', due, 'lixy', '机房改造审阅']) check(tl.includes(s), `the timeline entry for the loan shows ${s} (got "${tl}")`);
+  check((await page.locator('#carrier-head').innerText()).includes('借阅中'), 'the head shows 借阅中');
+  check((await page.locator('#carrier-custody').innerText()).includes('刘洋'), 'the custody panel shows 刘洋 as the holder');
+  const after2 = await page.locator('#carrier-actions .action-btn').allInnerTexts();
+  check(after2.some((x) => x.trim() === '归还') && !after2.some((x) => x.trim() === '借阅'), `a borrowed carrier offers 归还 and not 借阅 (buttons: ${after2.join(' ')})`);
+  const hist = (await apiGet(page, `/api/v1/carriers/${carrier.id}/history`)).body.items;
+  check(hist.map((e) => e.action).join(',') === 'register,borrow', `the history is register, borrow (got ${hist.map((e) => e.action).join(',')})`);
+  await shotFull(page, '14-carrier-detail.png');
+
+  step = 'carrier reminders and approvals';
+  await page.locator('.sidemenu').getByText('提醒', { exact: true }).click();
+  await page.locator('#reminders-overdue').waitFor();
+  for (const id of ['#reminders-expiring', '#reminders-review_due']) check(await page.locator(id).count() === 1, `the reminders page has ${id}`);
+  await page.locator('.sidemenu').getByText('审批待办', { exact: true }).click();
+  await page.locator('.request-table').waitFor();
+  await page.locator('.sidemenu').getByText('首页', { exact: true }).click();
+  await page.locator('#carrier-stats .stat-card').first().waitFor();
+  await page.waitForFunction((n) => {
+    const e = document.querySelector('#carrier-stats .stat-num');
+    return e && e.textContent.trim() === String(n);
+  }, stats0.total + 1);
+  check(true, 'the home statistics count the new carrier');
 
   /* ---------------------------------------------------------------- overall checks */
   step = 'csrf';

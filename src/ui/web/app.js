@@ -18,6 +18,10 @@
  *     render: function (ctx) { ... } // ctx.el: content element, ctx.params: route parts,
  *                                    // ctx.query: URLSearchParams of the route, ctx.account
  *   });
+ *
+ * and may add a panel to the home page (shown below the welcome panel, for the given roles):
+ *
+ *   Baomi.registerHomePanel({ id: 'ledger-stats', order: 10, roles: [...], render: function (el, ctx) { ... } });
  */
 (function () {
   'use strict';
@@ -344,6 +348,18 @@
     modules.sort(function (a, b) {
       return a.order - b.order;
     });
+  };
+
+  var homePanels = [];
+  B.registerHomePanel = function (p) {
+    if (!p || !p.id || typeof p.render !== 'function') throw new Error('registerHomePanel: id and render required');
+    homePanels = homePanels.filter(function (x) { return x.id !== p.id; });
+    homePanels.push({ id: p.id, order: p.order || 100, roles: p.roles || null, render: p.render });
+  };
+  /* Home panels the account's roles allow, in order. */
+  B.homePanels = function () {
+    return homePanels.filter(function (p) { return B.hasRole(p.roles); })
+      .sort(function (a, b) { return a.order - b.order; });
   };
 
   function groupIndex(g) {

@@ -98,6 +98,15 @@
           [t('home.version'), meta.version || '—']
         ])
       ]));
+      B.homePanels().forEach(function (p) {
+        var box = h('div', { class: 'home-panel', 'data-panel': p.id });
+        el.appendChild(box);
+        try {
+          p.render(box, ctx);
+        } catch (e) {
+          box.appendChild(B.msg('error', t('err.client', { msg: e.message })));
+        }
+      });
       var mods = B.visibleModules().filter(function (m) { return m.menu && m.id !== 'home'; });
       el.appendChild(panel(t('home.shortcuts'), h('div', { class: 'tiles' }, mods.map(function (m) {
         return h('a', { class: 'tile', href: '#/' + m.id }, h('span', { class: 'tile-title' }, t(m.label)),
