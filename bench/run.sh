@@ -4,6 +4,9 @@
 # Audit chain verification: 1,000,000 records, `baomi audit verify` with 1 and 2
 # threads, beside OpenSSL hashing the same database file once with SM3 (the
 # floor for any verifier that reads every byte through OpenSSL's SM3).
+# The carrier ledger: 1,000,000 carriers (BAOMI_BENCH_CARRIERS), list pages and
+# full-text search over HTTP with keep-alive (p50/p99), registrations per second
+# with durable commits, and the server's peak resident memory.
 # The endpoint-checker benchmark is bench/check/run.sh.
 set -eu
 BUILD=${1:-build}
@@ -51,4 +54,45 @@ printf '| openssl dgst -sm3 over the database file (reference) | %.3f | (%.0f MB
 	"$(echo "$size / 1048576 / $sm3" | bc -l)"
 echo
 echo "records: $total; target ≥ 1,000,000 records/s"
+rm -rf "$OUT"
+
+# ---- the carrier ledger: 1,000,000 carriers, list and search over HTTP, registration ----
+NC=${BAOMI_BENCH_CARRIERS:-1000000}
+mkdir -p "$OUT"
+echo
+echo "生成 / generating $NC carriers ..."
+t0=$(date +%s.%N)
+"$BUILD/bench/carrier_gen" "$OUT/ledger" "$NC" >"$OUT/tokens"
+t1=$(date +%s.%N)
+printf 'generated in %.0f s (%.0f MB database)\n' "$(echo "$t1 - $t0" | bc -l)" \
+	"$(echo "$(stat -c %s "$OUT/ledger/baomi.db") / 1048576" | bc -l)"
+VIEWER=$(awk '/^viewer/{print $2}' "$OUT/tokens")
+OFFICER=$(awk '/^officer/{print $2}' "$OUT/tokens")
+PORT=${BAOMI_BENCH_PORT:-18787}
+"$BAOMI" serve --data "$OUT/ledger" --listen "127.0.0.1:$PORT" >"$OUT/server.log" 2>&1 &
+SPID=$!
+trap 'kill $SPID 2>/dev/null' EXIT
+while ! curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.1; done
+cat "$OUT/ledger/baomi.db" >/dev/null
+URL="http://127.0.0.1:$PORT"
+LIST='/api/v1/carriers?limit=50 /api/v1/carriers?level=secret&limit=50 /api/v1/carriers?state=in_custody&type=usb&limit=50'
+SEARCH='/api/v1/carriers?q=%E6%B6%89%E5%AF%86 /api/v1/carriers?q=%E5%BA%94%E6%80%A5%E9%A2%84%E6%A1%88 /api/v1/carriers?q=%E4%BF%9D%E5%AF%86%E6%A3%80%E6%9F%A5&level=confidential'
+for who in viewer officer; do
+	tok=$VIEWER
+	[ $who = officer ] && tok=$OFFICER
+	# warm-up, then the measured run
+	"$BUILD/bench/http_bench" get "$URL" "$tok" 60 $LIST >/dev/null
+	printf '| %s list page (filters, need-to-know) | %s |\n' "$who" \
+		"$("$BUILD/bench/http_bench" get "$URL" "$tok" 1000 $LIST)"
+	printf '| %s full-text search | %s |\n' "$who" \
+		"$("$BUILD/bench/http_bench" get "$URL" "$tok" 1000 $SEARCH)"
+done
+printf '| registration, 4 clients, durable commits | %s |\n' \
+	"$("$BUILD/bench/http_bench" post "$URL" "$OFFICER" 4000 4 /api/v1/carriers \
+		'{"type":"paper_doc","title":"基准登记文件","level":"confidential","notes":"bench"}')"
+printf '| server peak resident memory | %s |\n' "$(grep VmHWM /proc/$SPID/status | awk '{print $2/1024 " MB"}')"
+kill $SPID
+wait $SPID 2>/dev/null || true
+trap - EXIT
+echo "targets: p99 < 10 ms for list and search; ≥ 2,000 registrations/s; resident memory < 64 MB"
 rm -rf "$OUT"
