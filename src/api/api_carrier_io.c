@@ -337,7 +337,8 @@ static int64_t find_person(struct import_ctx *x, const char *name, int line, int
 	if (hits != 1) {
 		char z[256], e[256];
 
-		snprintf(z, sizeof(z), "人员“%.64s”%s", name, hits ? "重名，请写成 #编号" : "不存在");
+		snprintf(z, sizeof(z), "人员“%.64s”%s", name,
+		         hits ? "重名，请写成 #编号" : "不存在");
 		snprintf(e, sizeof(e), "person \"%.64s\" %s", name,
 		         hits ? "is ambiguous; write #id" : "does not exist");
 		row_error(x, line, col, z, e);

@@ -284,11 +284,11 @@ struct carrier_rec {
 
 struct carrier_filter {
 	int type, level, state; /* -1 any */
-	int64_t custodian_id;	/* 0 any */
-	const char *q;		/* full-text words */
-	int expiring_days;	/* > 0: period ends within that many days */
-	int overdue;		/* 1: lent or taken out past due */
-	int expired;		/* 1: period over, not yet declassified or extended */
+	int64_t custodian_id;   /* 0 any */
+	const char *q;          /* full-text words */
+	int expiring_days;      /* > 0: period ends within that many days */
+	int overdue;            /* 1: lent or taken out past due */
+	int expired;            /* 1: period over, not yet declassified or extended */
 	int32_t today;
 	int limit, offset;
 };
@@ -302,17 +302,16 @@ json_t *carrier_json(const struct carrier_rec *c);
 void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a);
 /* Lists only what the viewer may see; total counts the same set. */
 enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
-			    const struct carrier_filter *f, json_t **items, int64_t *total);
+                            const struct carrier_filter *f, json_t **items, int64_t *total);
 /* Counts by level and state of what the viewer may see. */
 enum store_err carrier_stats(struct db *db, const struct carrier_viewer *v, int32_t today,
-			     json_t **out);
+                             json_t **out);
 enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carrier_id,
-			     const char *action, const char *detail);
+                             const char *action, const char *detail);
 enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items);
 
 /* Approval steps (roles, comma-separated) for an action at a level; "" = none needed. */
-enum store_err approval_steps(struct db *db, const char *action, enum level l, char *out,
-			      size_t n);
+enum store_err approval_steps(struct db *db, const char *action, enum level l, char *out, size_t n);
 struct carrier_request {
 	int64_t id;
 	int64_t carrier_id;
@@ -331,9 +330,9 @@ enum store_err request_save(struct db *db, const struct carrier_request *r);
 json_t *request_json(const struct carrier_request *r);
 /* The approved, unused request of this action on this carrier, if any. */
 enum store_err request_find_approved(struct db *db, int64_t carrier_id, const char *action,
-				     struct carrier_request *r);
+                                     struct carrier_request *r);
 /* Pending requests whose current step is one of `roles` (comma-separated codes). */
 enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
-			     int64_t requested_by, json_t **items);
+                             int64_t requested_by, json_t **items);
 
 #endif
