@@ -166,5 +166,7 @@ void api_carriers_stats(struct api_ctx *c);
 void api_carriers_reminders(struct api_ctx *c);
 void api_requests_list(struct api_ctx *c);
 void api_requests_decide(struct api_ctx *c);
+void api_rules_get(struct api_ctx *c);
+void api_rules_put(struct api_ctx *c);
 
 #endif

@@ -1136,3 +1136,131 @@ void api_requests_decide(struct api_ctx *c)
 	if (api_tx_commit(c))
 		api_reply(c, 200, request_json(&q));
 }
+
+/* ---- approval rules (who approves which action at which level) ---- */
+
+void api_rules_get(struct api_ctx *c)
+{
+	sqlite3_stmt *s;
+	json_t *items;
+	int rc;
+
+	/* the security administrator sets them; business users see how requests will run */
+	if (!(c->actor.admin == ADMIN_SEC || (c->actor.admin == ADMIN_NONE && c->actor.roles))) {
+		api_require(c, PERM_POLICY_WRITE);
+		return;
+	}
+	rc = sqlite3_prepare_v2(c->db->h,
+	                        "SELECT action, min_level, steps FROM approval_rules "
+	                        "ORDER BY action, min_level",
+	                        -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		api_store_error(c, db_fail(c->db, rc), NULL);
+		return;
+	}
+	items = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *steps = json_array();
+		char buf[128];
+		char *save = NULL;
+
+		snprintf(buf, sizeof(buf), "%s", (const char *)sqlite3_column_text(s, 2));
+		for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+			json_array_append_new(steps, json_string(t));
+		json_array_append_new(
+		    items,
+		    json_pack("{ss ss so}", "action", (const char *)sqlite3_column_text(s, 0),
+		              "min_level", level_code(sqlite3_column_int(s, 1)), "steps", steps));
+	}
+	sqlite3_finalize(s);
+	api_reply_list(c, items, (int64_t)json_array_size(items));
+}
+
+void api_rules_put(struct api_ctx *c)
+{
+	static const char *const fields[] = {"rules", NULL};
+	json_t *rules, *r, *st, *v;
+	sqlite3_stmt *ins = NULL;
+	size_t i, k;
+	enum store_err e = STORE_OK;
+
+	if (!api_require(c, PERM_POLICY_WRITE) || api_only_fields(c, fields))
+		return;
+	rules = json_object_get(c->body, "rules");
+	if (!json_is_array(rules) || json_array_size(rules) > 100) {
+		api_error(c, 400, "invalid_field", "rules 应为规则数组（最多100条）",
+		          "rules must be an array of at most 100 rules", "rules");
+		return;
+	}
+	/* validate every rule before anything changes */
+	json_array_foreach(rules, i, r)
+	{
+		enum carrier_action a;
+		enum level l;
+
+		st = json_object_get(r, "steps");
+		if (!json_is_object(r) ||
+		    carrier_action_parse(json_string_value(json_object_get(r, "action")), &a) ||
+		    level_parse(json_string_value(json_object_get(r, "min_level")), &l) ||
+		    !json_is_array(st) || json_array_size(st) < 1 || json_array_size(st) > 4) {
+			char z[128], en[128];
+
+			snprintf(z, sizeof(z),
+			         "第%zu条规则：须有 action、min_level 和1到4个审批角色", i + 1);
+			snprintf(en, sizeof(en),
+			         "rule %zu: needs action, min_level and 1 to 4 steps", i + 1);
+			api_error(c, 400, "invalid_field", z, en, "rules");
+			return;
+		}
+		json_array_foreach(st, k,
+		                   v) if (!json_is_string(v) || !role_parse(json_string_value(v)))
+		{
+			char z[128], en[128];
+
+			snprintf(z, sizeof(z), "第%zu条规则第%zu步：未知业务角色", i + 1, k + 1);
+			snprintf(en, sizeof(en), "rule %zu step %zu: unknown business role", i + 1,
+			         k + 1);
+			api_error(c, 400, "invalid_field", z, en, "rules");
+			return;
+		}
+	}
+	if (!api_tx_begin(c))
+		return;
+	if (sqlite3_exec(c->db->h, "DELETE FROM approval_rules", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+	        c->db->h, "INSERT INTO approval_rules(action, min_level, steps) VALUES (?,?,?)", -1,
+	        &ins, NULL) != SQLITE_OK)
+		e = db_fail(c->db, SQLITE_ERROR);
+	json_array_foreach(rules, i, r)
+	{
+		enum carrier_action a;
+		enum level l;
+		char steps[128] = "";
+		size_t len = 0;
+
+		if (e)
+			break;
+		carrier_action_parse(json_string_value(json_object_get(r, "action")), &a);
+		level_parse(json_string_value(json_object_get(r, "min_level")), &l);
+		json_array_foreach(json_object_get(r, "steps"), k, v) len +=
+		    (size_t)snprintf(steps + len, sizeof(steps) - len, "%s%s", k ? "," : "",
+		                     role_code(role_parse(json_string_value(v))));
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, carrier_action_code(a), -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 2, l);
+		sqlite3_bind_text(ins, 3, steps, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			e = db_fail(c->db, SQLITE_CONSTRAINT);
+	}
+	sqlite3_finalize(ins);
+	if (!e)
+		e = api_audit(c, "policy.approval_rules", "policy", 0, AUDIT_SUCCESS,
+		              json_pack("{sO}", "rules", rules));
+	if (e) {
+		api_error(c, 400, "invalid_field", "规则重复（同一操作同一密级只能有一条）",
+		          "duplicate rule (one per action and level)", "rules");
+		return;
+	}
+	if (api_tx_commit(c))
+		api_rules_get(c);
+}

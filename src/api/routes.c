@@ -53,6 +53,8 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/carriers/{id}/requests", api_carriers_request, API_BODY},
     {"GET", "/api/v1/carrier-requests", api_requests_list, 0},
     {"POST", "/api/v1/carrier-requests/{id}/decision", api_requests_decide, API_BODY},
+    {"GET", "/api/v1/approval-rules", api_rules_get, 0},
+    {"PUT", "/api/v1/approval-rules", api_rules_put, API_BODY},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

@@ -219,6 +219,24 @@ expect 200 "the copy's scope lets alice see it"
 as "$BOB" GET "/api/v1/carriers/$K" >/dev/null
 expect 404 "and keeps bob out"
 
+# approval chains are configurable: the security administrator sets them
+as "$SEC" GET /api/v1/approval-rules >"$WORK/rules.json"
+expect 200 "secadmin reads the approval rules"
+grep -q '"action":"destroy"' "$WORK/rules.json" || die "default rules present"
+as "$SYS" PUT /api/v1/approval-rules '{"rules":[]}' >/dev/null
+expect 403 "sysadmin may not change approval rules"
+as "$SEC" PUT /api/v1/approval-rules '{"rules":[{"action":"destroy","min_level":"confidential","steps":["janitor"]}]}' >/dev/null
+expect 400 "an unknown role in a rule is refused"
+as "$SEC" GET /api/v1/approval-rules | grep -q '"action":"copy"' || die "a refused change leaves the rules as they were"
+as "$SEC" PUT /api/v1/approval-rules '{"rules":[{"action":"destroy","min_level":"confidential","steps":["officer"]},{"action":"destroy","min_level":"top_secret","steps":["officer","leader"]}]}' >/dev/null
+expect 200 "secadmin sets a one-step destruction chain below 绝密"
+as "$OFF" POST "/api/v1/carriers/$C1/requests" '{"action":"destroy","reason":"过期"}' >"$WORK/r1.json"
+expect 201 "a request under the new rules"
+[ "$(json steps <"$WORK/r1.json")" = '["officer"]' ] || die "the request follows the configured chain: $(cat "$WORK/r1.json")"
+ok "requests follow the configured chain"
+as "$OFF" POST "/api/v1/carriers/$C2/requests" '{"action":"copy","reason":"x"}' >/dev/null
+expect 400 "an action without a rule needs no approval"
+
 "$BAOMI" audit verify --data "$DATA" >/dev/null 2>&1 || true
 stop_server
 "$BAOMI" audit verify --data "$DATA" >/dev/null || die "audit chain after the ledger work"
