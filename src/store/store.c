@@ -5,6 +5,7 @@
 #include "store.h"
 #include "fts_bigram.h"
 #include "schema.h"
+#include "store_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -646,4 +647,37 @@ out:
 	sqlite3_close(src);
 	sqlite3_close(dst);
 	return ret;
+}
+
+void store_copy_text(char *dst, size_t n, const unsigned char *src)
+{
+	snprintf(dst, n, "%s", src ? (const char *)src : "");
+}
+
+enum store_err store_prepare(struct db *db, const char *sql, sqlite3_stmt **s)
+{
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, s, NULL);
+
+	return rc == SQLITE_OK ? STORE_OK : db_fail(db, rc);
+}
+
+void store_bind_opt(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+json_t *store_day_json(int32_t day, int32_t none)
+{
+	int y;
+	unsigned m, d;
+	char buf[16];
+
+	if (day == none)
+		return json_null();
+	bjtime_civil_from_days(day, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
+	return json_string(buf);
 }

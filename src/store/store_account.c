@@ -3,6 +3,7 @@
  * tokens, and the policy settings.
  */
 #include "store.h"
+#include "store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,17 +76,12 @@ enum store_err policy_save(struct db *db, const struct policy *p)
 	"id, username, display_name, person_id, admin_role, roles, must_change, disabled, "        \
 	"failed_logins, locked_until, last_login, password_changed_at, created_at, password_hash"
 
-static void copy_text(char *dst, size_t n, const unsigned char *src)
-{
-	snprintf(dst, n, "%s", src ? (const char *)src : "");
-}
-
 static void row_to_account(sqlite3_stmt *s, struct account *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(s, 0);
-	copy_text(a->username, sizeof(a->username), sqlite3_column_text(s, 1));
-	copy_text(a->display_name, sizeof(a->display_name), sqlite3_column_text(s, 2));
+	store_copy_text(a->username, sizeof(a->username), sqlite3_column_text(s, 1));
+	store_copy_text(a->display_name, sizeof(a->display_name), sqlite3_column_text(s, 2));
 	a->person_id = sqlite3_column_int64(s, 3);
 	a->admin = (enum admin_role)sqlite3_column_int(s, 4);
 	a->roles = (uint32_t)sqlite3_column_int64(s, 5);
@@ -96,7 +92,7 @@ static void row_to_account(sqlite3_stmt *s, struct account *a)
 	a->last_login = sqlite3_column_int64(s, 10);
 	a->password_changed_at = sqlite3_column_int64(s, 11);
 	a->created_at = sqlite3_column_int64(s, 12);
-	copy_text(a->password_hash, sizeof(a->password_hash), sqlite3_column_text(s, 13));
+	store_copy_text(a->password_hash, sizeof(a->password_hash), sqlite3_column_text(s, 13));
 }
 
 static enum store_err account_fetch(struct db *db, const char *where, int64_t id, const char *name,
@@ -419,7 +415,7 @@ enum store_err session_lookup(struct db *db, const char *token, struct session *
 		ses->id = sqlite3_column_int64(s, 0);
 		ses->account_id = sqlite3_column_int64(s, 1);
 		ses->kind = (enum session_kind)sqlite3_column_int(s, 2);
-		copy_text(ses->csrf, sizeof(ses->csrf), sqlite3_column_text(s, 3));
+		store_copy_text(ses->csrf, sizeof(ses->csrf), sqlite3_column_text(s, 3));
 		ses->last_seen = sqlite3_column_int64(s, 4);
 		ses->expires_at = sqlite3_column_int64(s, 5);
 	}

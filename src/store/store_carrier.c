@@ -3,6 +3,7 @@
  * knowledge scope, need-to-know filtered lists, history, approval requests.
  */
 #include "store.h"
+#include "store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,26 +11,6 @@
 
 #include "../util/bjtime.h"
 #include "../util/buf.h"
-
-static void copy_text(char *dst, size_t n, const unsigned char *src)
-{
-	snprintf(dst, n, "%s", src ? (const char *)src : "");
-}
-
-static enum store_err prepare(struct db *db, const char *sql, sqlite3_stmt **s)
-{
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, s, NULL);
-
-	return rc == SQLITE_OK ? STORE_OK : db_fail(db, rc);
-}
-
-static void bind_opt(sqlite3_stmt *s, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(s, i, v);
-	else
-		sqlite3_bind_null(s, i);
-}
 
 void carrier_rec_init(struct carrier_rec *c)
 {
@@ -75,32 +56,32 @@ static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
 	sqlite3_bind_text(s, 2, c->title, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 3, c->level);
 	sqlite3_bind_int(s, 4, c->state);
-	bind_opt(s, 5, c->period_years);
-	bind_opt(s, 6, c->release_on);
+	store_bind_opt(s, 5, c->period_years);
+	store_bind_opt(s, 6, c->release_on);
 	sqlite3_bind_text(s, 7, c->release_condition, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 8, c->period_defaulted);
 	sqlite3_bind_text(s, 9, c->period_basis, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 10, c->issued_on);
-	bind_opt(s, 11, c->expires_on);
+	store_bind_opt(s, 11, c->expires_on);
 	sqlite3_bind_text(s, 12, c->classifier, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 13, c->classify_basis, -1, SQLITE_TRANSIENT);
-	bind_opt(s, 14, c->custodian_id);
-	bind_opt(s, 15, c->handler_id);
-	bind_opt(s, 16, c->holder_id);
-	bind_opt(s, 17, c->due_on);
+	store_bind_opt(s, 14, c->custodian_id);
+	store_bind_opt(s, 15, c->handler_id);
+	store_bind_opt(s, 16, c->holder_id);
+	store_bind_opt(s, 17, c->due_on);
 	sqlite3_bind_text(s, 18, c->location, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 19, c->copies);
 	sqlite3_bind_text(s, 20, c->copy_no, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 21, c->origin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 22, c->sender, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 23, c->doc_no, -1, SQLITE_TRANSIENT);
-	bind_opt(s, 24, c->pages);
+	store_bind_opt(s, 24, c->pages);
 	sqlite3_bind_text(s, 25, c->serial, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 26, c->asset_tag, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 27, c->model, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 28, c->capacity, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 29, c->classified_use);
-	bind_opt(s, 30, c->parent_id);
+	store_bind_opt(s, 30, c->parent_id);
 	sqlite3_bind_text(s, 31, readers, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 32, c->notes, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 33, bjtime_now_ms());
@@ -111,7 +92,8 @@ static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
 static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db, "DELETE FROM carrier_scope WHERE carrier_id = ?", &s);
+	enum store_err ret =
+	    store_prepare(db, "DELETE FROM carrier_scope WHERE carrier_id = ?", &s);
 	int rc;
 
 	if (ret)
@@ -121,7 +103,7 @@ static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
-	ret = prepare(
+	ret = store_prepare(
 	    db, "INSERT INTO carrier_scope(carrier_id, person_id, department_id) VALUES (?,?,?)",
 	    &s);
 	if (ret)
@@ -131,8 +113,8 @@ static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
 
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, c->id);
-		bind_opt(s, 2, person ? c->scope_people[i] : 0);
-		bind_opt(s, 3, person ? 0 : c->scope_depts[i - c->nscope_people]);
+		store_bind_opt(s, 2, person ? c->scope_people[i] : 0);
+		store_bind_opt(s, 3, person ? 0 : c->scope_depts[i - c->nscope_people]);
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_DONE) {
 			sqlite3_finalize(s);
@@ -157,11 +139,12 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	                                 (bjtime_now_ms() / 1000 % 86400 >= 16 * 3600)),
 	                       &y, &m, &d);
 	/* the year's sequence per unit and category; numbers are never reused */
-	ret = prepare(db,
-	              "INSERT INTO carrier_seq(unit_id, year, category, last) VALUES (?,?,?,1) "
-	              "ON CONFLICT(unit_id, year, category) DO UPDATE SET last = last + 1 "
-	              "RETURNING last",
-	              &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO carrier_seq(unit_id, year, category, last) VALUES (?,?,?,1) "
+	                  "ON CONFLICT(unit_id, year, category) DO UPDATE SET last = last + 1 "
+	                  "RETURNING last",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, c->unit_id);
@@ -174,7 +157,7 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc);
 	carrier_number_format(c->number, sizeof(c->number), unit_code, y, cat, seq);
-	ret = prepare(
+	ret = store_prepare(
 	    db,
 	    "INSERT INTO carriers(type, title, level, state, period_years, release_on, "
 	    "release_condition, period_defaulted, period_basis, issued_on, expires_on, "
@@ -204,7 +187,7 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(
+	enum store_err ret = store_prepare(
 	    db,
 	    "UPDATE carriers SET type=?1, title=?2, level=?3, state=?4, period_years=?5, "
 	    "release_on=?6, release_condition=?7, period_defaulted=?8, period_basis=?9, "
@@ -241,39 +224,40 @@ static void row_to_carrier(sqlite3_stmt *s, struct carrier_rec *c)
 	carrier_rec_init(c);
 	c->id = sqlite3_column_int64(s, 0);
 	c->unit_id = sqlite3_column_int64(s, 1);
-	copy_text(c->number, sizeof(c->number), sqlite3_column_text(s, 2));
+	store_copy_text(c->number, sizeof(c->number), sqlite3_column_text(s, 2));
 	c->type = (enum carrier_type)sqlite3_column_int(s, 3);
-	copy_text(c->title, sizeof(c->title), sqlite3_column_text(s, 4));
+	store_copy_text(c->title, sizeof(c->title), sqlite3_column_text(s, 4));
 	c->level = (enum level)sqlite3_column_int(s, 5);
 	c->state = (enum carrier_state)sqlite3_column_int(s, 6);
 	c->period_years = sqlite3_column_int(s, 7);
 	c->release_on = sqlite3_column_int(s, 8);
-	copy_text(c->release_condition, sizeof(c->release_condition), sqlite3_column_text(s, 9));
+	store_copy_text(c->release_condition, sizeof(c->release_condition),
+	                sqlite3_column_text(s, 9));
 	c->period_defaulted = sqlite3_column_int(s, 10) != 0;
-	copy_text(c->period_basis, sizeof(c->period_basis), sqlite3_column_text(s, 11));
+	store_copy_text(c->period_basis, sizeof(c->period_basis), sqlite3_column_text(s, 11));
 	c->issued_on = sqlite3_column_int(s, 12);
 	c->expires_on = sqlite3_column_int(s, 13);
-	copy_text(c->classifier, sizeof(c->classifier), sqlite3_column_text(s, 14));
-	copy_text(c->classify_basis, sizeof(c->classify_basis), sqlite3_column_text(s, 15));
+	store_copy_text(c->classifier, sizeof(c->classifier), sqlite3_column_text(s, 14));
+	store_copy_text(c->classify_basis, sizeof(c->classify_basis), sqlite3_column_text(s, 15));
 	c->custodian_id = sqlite3_column_int64(s, 16);
 	c->handler_id = sqlite3_column_int64(s, 17);
 	c->holder_id = sqlite3_column_int64(s, 18);
 	c->due_on = sqlite3_column_int(s, 19);
-	copy_text(c->location, sizeof(c->location), sqlite3_column_text(s, 20));
+	store_copy_text(c->location, sizeof(c->location), sqlite3_column_text(s, 20));
 	c->copies = sqlite3_column_int(s, 21);
-	copy_text(c->copy_no, sizeof(c->copy_no), sqlite3_column_text(s, 22));
-	copy_text(c->origin, sizeof(c->origin), sqlite3_column_text(s, 23));
-	copy_text(c->sender, sizeof(c->sender), sqlite3_column_text(s, 24));
-	copy_text(c->doc_no, sizeof(c->doc_no), sqlite3_column_text(s, 25));
+	store_copy_text(c->copy_no, sizeof(c->copy_no), sqlite3_column_text(s, 22));
+	store_copy_text(c->origin, sizeof(c->origin), sqlite3_column_text(s, 23));
+	store_copy_text(c->sender, sizeof(c->sender), sqlite3_column_text(s, 24));
+	store_copy_text(c->doc_no, sizeof(c->doc_no), sqlite3_column_text(s, 25));
 	c->pages = sqlite3_column_int(s, 26);
-	copy_text(c->serial, sizeof(c->serial), sqlite3_column_text(s, 27));
-	copy_text(c->asset_tag, sizeof(c->asset_tag), sqlite3_column_text(s, 28));
-	copy_text(c->model, sizeof(c->model), sqlite3_column_text(s, 29));
-	copy_text(c->capacity, sizeof(c->capacity), sqlite3_column_text(s, 30));
+	store_copy_text(c->serial, sizeof(c->serial), sqlite3_column_text(s, 27));
+	store_copy_text(c->asset_tag, sizeof(c->asset_tag), sqlite3_column_text(s, 28));
+	store_copy_text(c->model, sizeof(c->model), sqlite3_column_text(s, 29));
+	store_copy_text(c->capacity, sizeof(c->capacity), sqlite3_column_text(s, 30));
 	c->classified_use = sqlite3_column_int(s, 31) != 0;
 	c->parent_id = sqlite3_column_int64(s, 32);
 	readers_parse(c, (const char *)sqlite3_column_text(s, 33));
-	copy_text(c->notes, sizeof(c->notes), sqlite3_column_text(s, 34));
+	store_copy_text(c->notes, sizeof(c->notes), sqlite3_column_text(s, 34));
 	c->created_at = sqlite3_column_int64(s, 35);
 	c->updated_at = sqlite3_column_int64(s, 36);
 }
@@ -281,7 +265,8 @@ static void row_to_carrier(sqlite3_stmt *s, struct carrier_rec *c)
 enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db, "SELECT " CARRIER_COLS " FROM carriers WHERE id = ?", &s);
+	enum store_err ret =
+	    store_prepare(db, "SELECT " CARRIER_COLS " FROM carriers WHERE id = ?", &s);
 	int rc;
 
 	if (ret)
@@ -293,8 +278,8 @@ enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
-	ret = prepare(db, "SELECT person_id, department_id FROM carrier_scope WHERE carrier_id = ?",
-	              &s);
+	ret = store_prepare(
+	    db, "SELECT person_id, department_id FROM carrier_scope WHERE carrier_id = ?", &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, id);
@@ -318,19 +303,6 @@ void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a)
 	a->nscope_people = c->nscope_people;
 	a->scope_depts = c->scope_depts;
 	a->nscope_depts = c->nscope_depts;
-}
-
-static json_t *day_or_null(int32_t day)
-{
-	int y;
-	unsigned m, d;
-	char buf[16];
-
-	if (!day)
-		return json_null();
-	bjtime_civil_from_days(day, &y, &m, &d);
-	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", y, m % 100, d % 100);
-	return json_string(buf);
 }
 
 static json_t *id_or_null(int64_t id)
@@ -358,16 +330,16 @@ json_t *carrier_json(const struct carrier_rec *c)
 	              "number", c->number, "type", carrier_type_code(c->type), "title", c->title,
 	              "level", level_code(c->level), "state", carrier_state_code(c->state),
 	              "period_years", c->period_years ? json_integer(c->period_years) : json_null(),
-	              "release_on", day_or_null(c->release_on), "release_condition",
+	              "release_on", store_day_json(c->release_on, 0), "release_condition",
 	              c->release_condition, "period_defaulted", c->period_defaulted, "period_basis",
-	              c->period_basis, "issued_on", day_or_null(c->issued_on), "expires_on",
-	              day_or_null(c->expires_on), "classifier", c->classifier, "classify_basis",
-	              c->classify_basis);
+	              c->period_basis, "issued_on", store_day_json(c->issued_on, 0), "expires_on",
+	              store_day_json(c->expires_on, 0), "classifier", c->classifier,
+	              "classify_basis", c->classify_basis);
 	json_object_update_missing_new(
 	    o, json_pack("{so so so so ss si ss ss ss ss so ss ss ss ss sb so so ss so so}",
 	                 "custodian_id", id_or_null(c->custodian_id), "handler_id",
 	                 id_or_null(c->handler_id), "holder_id", id_or_null(c->holder_id), "due_on",
-	                 day_or_null(c->due_on), "location", c->location, "copies", c->copies,
+	                 store_day_json(c->due_on, 0), "location", c->location, "copies", c->copies,
 	                 "copy_no", c->copy_no, "origin", c->origin, "sender", c->sender, "doc_no",
 	                 c->doc_no, "pages", c->pages ? json_integer(c->pages) : json_null(),
 	                 "serial", c->serial, "asset_tag", c->asset_tag, "model", c->model,
@@ -609,10 +581,10 @@ enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carri
                              const char *action, const char *detail)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db,
-	                             "INSERT INTO carrier_events(carrier_id, ts, account_id, "
-	                             "username, action, detail) VALUES (?,?,?,?,?,?)",
-	                             &s);
+	enum store_err ret = store_prepare(db,
+	                                   "INSERT INTO carrier_events(carrier_id, ts, account_id, "
+	                                   "username, action, detail) VALUES (?,?,?,?,?,?)",
+	                                   &s);
 	int rc;
 
 	if (ret)
@@ -635,10 +607,10 @@ enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items
 	int rc;
 
 	*items = json_array();
-	ret = prepare(db,
-	              "SELECT id, ts, username, action, detail FROM carrier_events "
-	              "WHERE carrier_id = ? ORDER BY id",
-	              &s);
+	ret = store_prepare(db,
+	                    "SELECT id, ts, username, action, detail FROM carrier_events "
+	                    "WHERE carrier_id = ? ORDER BY id",
+	                    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, carrier_id);
@@ -663,10 +635,10 @@ enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items
 enum store_err approval_steps(struct db *db, const char *action, enum level l, char *out, size_t n)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db,
-	                             "SELECT steps FROM approval_rules WHERE action = ? AND "
-	                             "min_level <= ? ORDER BY min_level DESC LIMIT 1",
-	                             &s);
+	enum store_err ret = store_prepare(db,
+	                                   "SELECT steps FROM approval_rules WHERE action = ? AND "
+	                                   "min_level <= ? ORDER BY min_level DESC LIMIT 1",
+	                                   &s);
 	int rc;
 
 	out[0] = '\0';
@@ -676,7 +648,7 @@ enum store_err approval_steps(struct db *db, const char *action, enum level l, c
 	sqlite3_bind_int(s, 2, l);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		copy_text(out, n, sqlite3_column_text(s, 0));
+		store_copy_text(out, n, sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : db_fail(db, rc);
 }
@@ -690,24 +662,25 @@ static void row_to_request(sqlite3_stmt *s, struct carrier_request *r)
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(s, 0);
 	r->carrier_id = sqlite3_column_int64(s, 1);
-	copy_text(r->action, sizeof(r->action), sqlite3_column_text(s, 2));
-	copy_text(r->reason, sizeof(r->reason), sqlite3_column_text(s, 3));
+	store_copy_text(r->action, sizeof(r->action), sqlite3_column_text(s, 2));
+	store_copy_text(r->reason, sizeof(r->reason), sqlite3_column_text(s, 3));
 	r->requested_by = sqlite3_column_int64(s, 4);
 	r->requested_at = sqlite3_column_int64(s, 5);
-	copy_text(r->steps, sizeof(r->steps), sqlite3_column_text(s, 6));
+	store_copy_text(r->steps, sizeof(r->steps), sqlite3_column_text(s, 6));
 	r->step = sqlite3_column_int(s, 7);
-	copy_text(r->status, sizeof(r->status), sqlite3_column_text(s, 8));
-	copy_text(r->decisions, sizeof(r->decisions), sqlite3_column_text(s, 9));
+	store_copy_text(r->status, sizeof(r->status), sqlite3_column_text(s, 8));
+	store_copy_text(r->decisions, sizeof(r->decisions), sqlite3_column_text(s, 9));
 }
 
 enum store_err request_insert(struct db *db, struct carrier_request *r)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db,
-	                             "INSERT INTO carrier_requests(carrier_id, action, reason, "
-	                             "requested_by, requested_at, steps, step, status) "
-	                             "VALUES (?,?,?,?,?,?,0,?)",
-	                             &s);
+	enum store_err ret =
+	    store_prepare(db,
+	                  "INSERT INTO carrier_requests(carrier_id, action, reason, "
+	                  "requested_by, requested_at, steps, step, status) "
+	                  "VALUES (?,?,?,?,?,?,0,?)",
+	                  &s);
 	int rc;
 
 	if (ret)
@@ -732,7 +705,7 @@ static enum store_err request_one(struct db *db, const char *sql, int64_t a, con
                                   struct carrier_request *r)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db, sql, &s);
+	enum store_err ret = store_prepare(db, sql, &s);
 	int rc;
 
 	if (ret)
@@ -767,7 +740,7 @@ enum store_err request_find_approved(struct db *db, int64_t carrier_id, const ch
 enum store_err request_save(struct db *db, const struct carrier_request *r)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(
+	enum store_err ret = store_prepare(
 	    db, "UPDATE carrier_requests SET step = ?, status = ?, decisions = ? WHERE id = ?", &s);
 	int rc;
 

@@ -2,24 +2,12 @@
  * store_org.c — units (in a hierarchy), departments and people.
  */
 #include "store.h"
+#include "store_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "../util/bjtime.h"
-
-static void copy_text(char *dst, size_t n, const unsigned char *src)
-{
-	snprintf(dst, n, "%s", src ? (const char *)src : "");
-}
-
-static void bind_opt_id(sqlite3_stmt *s, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(s, i, id);
-	else
-		sqlite3_bind_null(s, i);
-}
 
 static enum store_err step_done(struct db *db, sqlite3_stmt *s, bool need_change)
 {
@@ -33,19 +21,12 @@ static enum store_err step_done(struct db *db, sqlite3_stmt *s, bool need_change
 	return STORE_OK;
 }
 
-static enum store_err prepare(struct db *db, const char *sql, sqlite3_stmt **s)
-{
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, s, NULL);
-
-	return rc == SQLITE_OK ? STORE_OK : db_fail(db, rc);
-}
-
 static int64_t count_rows(struct db *db, const char *sql, int64_t arg)
 {
 	sqlite3_stmt *s;
 	int64_t n = 0;
 
-	if (prepare(db, sql, &s))
+	if (store_prepare(db, sql, &s))
 		return 0;
 	if (sqlite3_bind_parameter_count(s) >= 1)
 		sqlite3_bind_int64(s, 1, arg);
@@ -60,14 +41,14 @@ static int64_t count_rows(struct db *db, const char *sql, int64_t arg)
 enum store_err unit_insert(struct db *db, struct unit *u)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(
+	enum store_err ret = store_prepare(
 	    db, "INSERT INTO units(name, code, parent_id, created_at) VALUES (?,?,?,?)", &s);
 
 	if (ret)
 		return ret;
 	sqlite3_bind_text(s, 1, u->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, u->code, -1, SQLITE_STATIC);
-	bind_opt_id(s, 3, u->parent_id);
+	store_bind_opt(s, 3, u->parent_id);
 	sqlite3_bind_int64(s, 4, bjtime_now_ms());
 	ret = step_done(db, s, false);
 	if (!ret)
@@ -78,14 +59,14 @@ enum store_err unit_insert(struct db *db, struct unit *u)
 enum store_err unit_update(struct db *db, const struct unit *u)
 {
 	sqlite3_stmt *s;
-	enum store_err ret =
-	    prepare(db, "UPDATE units SET name = ?, code = ?, parent_id = ? WHERE id = ?", &s);
+	enum store_err ret = store_prepare(
+	    db, "UPDATE units SET name = ?, code = ?, parent_id = ? WHERE id = ?", &s);
 
 	if (ret)
 		return ret;
 	sqlite3_bind_text(s, 1, u->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, u->code, -1, SQLITE_STATIC);
-	bind_opt_id(s, 3, u->parent_id);
+	store_bind_opt(s, 3, u->parent_id);
 	sqlite3_bind_int64(s, 4, u->id);
 	return step_done(db, s, true);
 }
@@ -94,7 +75,7 @@ enum store_err unit_get(struct db *db, int64_t id, struct unit *u)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
-	    prepare(db, "SELECT id, name, code, parent_id FROM units WHERE id = ?", &s);
+	    store_prepare(db, "SELECT id, name, code, parent_id FROM units WHERE id = ?", &s);
 	int rc;
 
 	if (ret)
@@ -103,8 +84,8 @@ enum store_err unit_get(struct db *db, int64_t id, struct unit *u)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		u->id = sqlite3_column_int64(s, 0);
-		copy_text(u->name, sizeof(u->name), sqlite3_column_text(s, 1));
-		copy_text(u->code, sizeof(u->code), sqlite3_column_text(s, 2));
+		store_copy_text(u->name, sizeof(u->name), sqlite3_column_text(s, 1));
+		store_copy_text(u->code, sizeof(u->code), sqlite3_column_text(s, 2));
 		u->parent_id = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_finalize(s);
@@ -142,15 +123,15 @@ enum store_err unit_list(struct db *db, json_t **items, int64_t *total)
 
 	*items = json_array();
 	*total = count_rows(db, "SELECT count(*) FROM units", 0);
-	ret = prepare(db, "SELECT id, name, code, parent_id FROM units ORDER BY id", &s);
+	ret = store_prepare(db, "SELECT id, name, code, parent_id FROM units ORDER BY id", &s);
 	if (ret)
 		return ret;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct unit u;
 
 		u.id = sqlite3_column_int64(s, 0);
-		copy_text(u.name, sizeof(u.name), sqlite3_column_text(s, 1));
-		copy_text(u.code, sizeof(u.code), sqlite3_column_text(s, 2));
+		store_copy_text(u.name, sizeof(u.name), sqlite3_column_text(s, 1));
+		store_copy_text(u.code, sizeof(u.code), sqlite3_column_text(s, 2));
 		u.parent_id = sqlite3_column_int64(s, 3);
 		json_array_append_new(*items, unit_json(&u));
 	}
@@ -168,7 +149,7 @@ int64_t unit_home(struct db *db)
 enum store_err dept_insert(struct db *db, struct department *d)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(
+	enum store_err ret = store_prepare(
 	    db, "INSERT INTO departments(unit_id, name, code, created_at) VALUES (?,?,?,?)", &s);
 
 	if (ret)
@@ -187,7 +168,7 @@ enum store_err dept_update(struct db *db, const struct department *d)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
-	    prepare(db, "UPDATE departments SET name = ?, code = ? WHERE id = ?", &s);
+	    store_prepare(db, "UPDATE departments SET name = ?, code = ? WHERE id = ?", &s);
 
 	if (ret)
 		return ret;
@@ -201,15 +182,15 @@ static void row_to_dept(sqlite3_stmt *s, struct department *d)
 {
 	d->id = sqlite3_column_int64(s, 0);
 	d->unit_id = sqlite3_column_int64(s, 1);
-	copy_text(d->name, sizeof(d->name), sqlite3_column_text(s, 2));
-	copy_text(d->code, sizeof(d->code), sqlite3_column_text(s, 3));
+	store_copy_text(d->name, sizeof(d->name), sqlite3_column_text(s, 2));
+	store_copy_text(d->code, sizeof(d->code), sqlite3_column_text(s, 3));
 }
 
 enum store_err dept_get(struct db *db, int64_t id, struct department *d)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
-	    prepare(db, "SELECT id, unit_id, name, code FROM departments WHERE id = ?", &s);
+	    store_prepare(db, "SELECT id, unit_id, name, code FROM departments WHERE id = ?", &s);
 	int rc;
 
 	if (ret)
@@ -239,10 +220,10 @@ enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t
 	*items = json_array();
 	*total = count_rows(db, "SELECT count(*) FROM departments WHERE ?1 = 0 OR unit_id = ?1",
 	                    unit_id);
-	ret = prepare(db,
-	              "SELECT id, unit_id, name, code FROM departments "
-	              "WHERE ?1 = 0 OR unit_id = ?1 ORDER BY unit_id, code, id",
-	              &s);
+	ret = store_prepare(db,
+	                    "SELECT id, unit_id, name, code FROM departments "
+	                    "WHERE ?1 = 0 OR unit_id = ?1 ORDER BY unit_id, code, id",
+	                    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, unit_id);
@@ -273,7 +254,7 @@ static void bind_opt_day(sqlite3_stmt *s, int i, int32_t day)
 static void bind_person(sqlite3_stmt *s, const struct person *p)
 {
 	sqlite3_bind_int64(s, 1, p->unit_id);
-	bind_opt_id(s, 2, p->department_id);
+	store_bind_opt(s, 2, p->department_id);
 	sqlite3_bind_text(s, 3, p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, p->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, p->phone, -1, SQLITE_STATIC);
@@ -287,12 +268,13 @@ static void bind_person(sqlite3_stmt *s, const struct person *p)
 enum store_err person_insert(struct db *db, struct person *p)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db,
-	                             "INSERT INTO people(unit_id, department_id, name, title, "
-	                             "phone, staff_class, commitment_signed_on, status, "
-	                             "declassify_until, updated_at, created_at) "
-	                             "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10)",
-	                             &s);
+	enum store_err ret =
+	    store_prepare(db,
+	                  "INSERT INTO people(unit_id, department_id, name, title, "
+	                  "phone, staff_class, commitment_signed_on, status, "
+	                  "declassify_until, updated_at, created_at) "
+	                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10)",
+	                  &s);
 
 	if (ret)
 		return ret;
@@ -307,12 +289,12 @@ enum store_err person_update(struct db *db, const struct person *p)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
-	    prepare(db,
-	            "UPDATE people SET unit_id = ?1, department_id = ?2, name = ?3, "
-	            "title = ?4, phone = ?5, staff_class = ?6, "
-	            "commitment_signed_on = ?7, status = ?8, declassify_until = ?9, "
-	            "updated_at = ?10 WHERE id = ?11",
-	            &s);
+	    store_prepare(db,
+	                  "UPDATE people SET unit_id = ?1, department_id = ?2, name = ?3, "
+	                  "title = ?4, phone = ?5, staff_class = ?6, "
+	                  "commitment_signed_on = ?7, status = ?8, declassify_until = ?9, "
+	                  "updated_at = ?10 WHERE id = ?11",
+	                  &s);
 
 	if (ret)
 		return ret;
@@ -332,9 +314,9 @@ static void row_to_person(sqlite3_stmt *s, struct person *p)
 	p->id = sqlite3_column_int64(s, 0);
 	p->unit_id = sqlite3_column_int64(s, 1);
 	p->department_id = sqlite3_column_int64(s, 2);
-	copy_text(p->name, sizeof(p->name), sqlite3_column_text(s, 3));
-	copy_text(p->title, sizeof(p->title), sqlite3_column_text(s, 4));
-	copy_text(p->phone, sizeof(p->phone), sqlite3_column_text(s, 5));
+	store_copy_text(p->name, sizeof(p->name), sqlite3_column_text(s, 3));
+	store_copy_text(p->title, sizeof(p->title), sqlite3_column_text(s, 4));
+	store_copy_text(p->phone, sizeof(p->phone), sqlite3_column_text(s, 5));
 	p->staff_class = (enum staff_class)sqlite3_column_int(s, 6);
 	p->commitment_signed_on = col_day(s, 7);
 	p->status = (enum person_status)sqlite3_column_int(s, 8);
@@ -346,7 +328,8 @@ static void row_to_person(sqlite3_stmt *s, struct person *p)
 enum store_err person_get(struct db *db, int64_t id, struct person *p)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = prepare(db, "SELECT " PERSON_COLS " FROM people WHERE id = ?", &s);
+	enum store_err ret =
+	    store_prepare(db, "SELECT " PERSON_COLS " FROM people WHERE id = ?", &s);
 	int rc;
 
 	if (ret)
@@ -361,19 +344,6 @@ enum store_err person_get(struct db *db, int64_t id, struct person *p)
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
 }
 
-static json_t *day_json(int32_t day)
-{
-	int y;
-	unsigned m, d;
-	char buf[16];
-
-	if (day == PERSON_NO_DATE)
-		return json_null();
-	bjtime_civil_from_days(day, &y, &m, &d);
-	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", y, m, d);
-	return json_string(buf);
-}
-
 json_t *person_json(const struct person *p, bool names_only)
 {
 	enum level cl = staff_class_clearance(p->staff_class);
@@ -385,15 +355,15 @@ json_t *person_json(const struct person *p, bool names_only)
 		                 "name", p->name, "status", person_status_code(p->status));
 	bjtime_format_iso(p->created_at, c);
 	bjtime_format_iso(p->updated_at, u);
-	return json_pack("{sI sI so ss ss ss ss so so ss so ss ss}", "id", (json_int_t)p->id,
-	                 "unit_id", (json_int_t)p->unit_id, "department_id",
-	                 p->department_id ? json_integer(p->department_id) : json_null(), "name",
-	                 p->name, "title", p->title, "phone", p->phone, "staff_class",
-	                 staff_class_code(p->staff_class), "clearance",
-	                 cl == LEVEL_NONE ? json_null() : json_string(level_code(cl)),
-	                 "commitment_signed_on", day_json(p->commitment_signed_on), "status",
-	                 person_status_code(p->status), "declassify_until",
-	                 day_json(p->declassify_until), "created_at", c, "updated_at", u);
+	return json_pack(
+	    "{sI sI so ss ss ss ss so so ss so ss ss}", "id", (json_int_t)p->id, "unit_id",
+	    (json_int_t)p->unit_id, "department_id",
+	    p->department_id ? json_integer(p->department_id) : json_null(), "name", p->name,
+	    "title", p->title, "phone", p->phone, "staff_class", staff_class_code(p->staff_class),
+	    "clearance", cl == LEVEL_NONE ? json_null() : json_string(level_code(cl)),
+	    "commitment_signed_on", store_day_json(p->commitment_signed_on, PERSON_NO_DATE),
+	    "status", person_status_code(p->status), "declassify_until",
+	    store_day_json(p->declassify_until, PERSON_NO_DATE), "created_at", c, "updated_at", u);
 }
 
 enum store_err person_list(struct db *db, const struct person_filter *f, bool names_only,
@@ -419,7 +389,7 @@ enum store_err person_list(struct db *db, const struct person_filter *f, bool na
 			         "SELECT " PERSON_COLS "%s ORDER BY department_id, id LIMIT ?5 "
 			         "OFFSET ?6",
 			         where);
-		ret = prepare(db, sql, &s);
+		ret = store_prepare(db, sql, &s);
 		if (ret)
 			return ret;
 		sqlite3_bind_int64(s, 1, f->department_id);

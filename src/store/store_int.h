@@ -1,0 +1,18 @@
+/*
+ * store_int.h — helpers shared by the store's files (not part of its API).
+ */
+#ifndef BAOMI_STORE_INT_H
+#define BAOMI_STORE_INT_H
+
+#include "store.h"
+
+/* Copies a column's text (NULL as ""), truncated to n - 1 bytes. */
+void store_copy_text(char *dst, size_t n, const unsigned char *src);
+/* Prepares a statement, mapping a failure into db->errmsg. */
+enum store_err store_prepare(struct db *db, const char *sql, sqlite3_stmt **s);
+/* Binds v, or NULL when v is 0 (no id, no date). */
+void store_bind_opt(sqlite3_stmt *s, int i, int64_t v);
+/* "YYYY-MM-DD" of a day count, or JSON null when day == none. */
+json_t *store_day_json(int32_t day, int32_t none);
+
+#endif
