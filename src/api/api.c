@@ -225,23 +225,28 @@ bool api_tx_commit(struct api_ctx *c)
 	return true;
 }
 
+void api_deny(struct api_ctx *c, const char *why)
+{
+	char detail[512];
+	json_t *d =
+	    json_pack("{ss ss ss}", "method", c->req->method, "path", c->req->path, "why", why);
+	char *s = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+
+	snprintf(detail, sizeof(detail), "%s", s ? s : "{}");
+	free(s);
+	json_decref(d);
+	audit_append_tx(c->db, &c->actor, "access.denied", "route", "", AUDIT_DENIED, detail);
+	api_error(c, 403, "forbidden", "无权执行此操作", "you are not allowed to do this", NULL);
+}
+
 bool api_require(struct api_ctx *c, enum perm p)
 {
+	char why[32];
+
 	if (role_may(c->actor.admin, c->actor.roles, p))
 		return true;
-	{
-		char detail[512];
-		json_t *d = json_pack("{ss ss si}", "method", c->req->method, "path", c->req->path,
-		                      "perm", (int)p);
-		char *s = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
-
-		snprintf(detail, sizeof(detail), "%s", s ? s : "{}");
-		free(s);
-		json_decref(d);
-		audit_append_tx(c->db, &c->actor, "access.denied", "route", "", AUDIT_DENIED,
-		                detail);
-	}
-	api_error(c, 403, "forbidden", "无权执行此操作", "you are not allowed to do this", NULL);
+	snprintf(why, sizeof(why), "perm %d", (int)p);
+	api_deny(c, why);
 	return false;
 }
 
@@ -285,11 +290,6 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 		}
 	}
 	return 0;
-}
-
-bool api_has_field(struct api_ctx *c, const char *field)
-{
-	return c->body && json_object_get(c->body, field) != NULL;
 }
 
 int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, bool required)

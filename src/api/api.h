@@ -21,7 +21,6 @@
 #include "../store/store.h"
 
 #define API_POOL_MAX 16
-#define API_STR_MAX 4096
 
 /* Login attempts per client address per minute (in memory; it only slows guessing). */
 #define API_LOGIN_RATE 20
@@ -95,6 +94,8 @@ void api_error(struct api_ctx *c, int status, const char *code, const char *zh, 
 void api_store_error(struct api_ctx *c, enum store_err e, const char *field);
 /* Answers 400 weak_password with the reason and the policy's numbers. */
 void api_weak_password(struct api_ctx *c, enum policy_err pe, const char *field);
+/* Answers 403 and records the denial (why: a short reason for the audit record). */
+void api_deny(struct api_ctx *c, const char *why);
 /* Answers 403 and records the denial unless the account may `p`. */
 bool api_require(struct api_ctx *c, enum perm p);
 
@@ -106,7 +107,6 @@ int api_field_int(struct api_ctx *c, const char *field, int *out, int lo, int hi
 int api_field_bool(struct api_ctx *c, const char *field, bool *out, bool required);
 /* "YYYY-MM-DD" or null; *out stays unchanged when absent. */
 int api_field_date(struct api_ctx *c, const char *field, int32_t *out, bool required);
-bool api_has_field(struct api_ctx *c, const char *field);
 int api_query_int(struct api_ctx *c, const char *name, int64_t *out, int64_t lo, int64_t hi);
 void api_paging(struct api_ctx *c, int *limit, int *offset, bool *ok);
 

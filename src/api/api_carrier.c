@@ -30,8 +30,7 @@ void api_carrier_viewer(struct api_ctx *c, struct carrier_viewer *v)
 	if (c->actor.person_id && person_get(c->db, c->actor.person_id, &p) == STORE_OK) {
 		v->person_id = p.id;
 		v->department_id = p.department_id;
-		if (p.status == PERSON_ACTIVE)
-			v->clearance = staff_class_clearance(p.staff_class);
+		v->clearance = person_clearance(&p);
 	}
 }
 
@@ -79,12 +78,9 @@ static bool person_standing(struct api_ctx *c, const struct carrier_rec *r, int6
 	memset(&v, 0, sizeof(v));
 	v.person_id = p.id;
 	v.department_id = p.department_id;
-	v.clearance = p.status == PERSON_ACTIVE ? staff_class_clearance(p.staff_class) : LEVEL_NONE;
-	*cleared = level_cleared_for(v.clearance, r->level);
+	*cleared = level_cleared_for(person_clearance(&p), r->level);
 	carrier_access_of(r, &a);
-	a.level = LEVEL_PUBLIC; /* scope alone */
-	*in_scope = carrier_may_see(&a, &v) &&
-	            (a.nscope_people || a.nscope_depts || pid == r->custodian_id);
+	*in_scope = carrier_in_scope(&a, &v);
 	return true;
 }
 
@@ -356,8 +352,7 @@ static bool staff_cleared(struct api_ctx *c, int64_t pid, enum level l, const ch
 		api_error(c, 400, "invalid_field", "人员不存在", "no such person", field);
 		return false;
 	}
-	if (!level_cleared_for(
-	        p.status == PERSON_ACTIVE ? staff_class_clearance(p.staff_class) : LEVEL_NONE, l))
+	if (!level_cleared_for(person_clearance(&p), l))
 		return refuse(c, CARRIER_NO_CLEARANCE, field);
 	return true;
 }
@@ -710,7 +705,7 @@ void api_carriers_action(struct api_ctx *c)
 	if (!load_visible(c, &v, &r) || action_only_fields(c, a) || parse_args(c, a, &g))
 		return;
 	if (!may_act(c, &r, a)) {
-		api_require(c, PERM_ACCOUNT_WRITE); /* answers 403 and audits the denial */
+		api_deny(c, "carrier action");
 		return;
 	}
 	memset(&x, 0, sizeof(x));
@@ -978,6 +973,10 @@ void api_carriers_request(struct api_ctx *c)
 	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r))
 		return;
+	if (carrier_state_final(r.state)) {
+		refuse(c, CARRIER_BAD_STATE, "action");
+		return;
+	}
 	snprintf(q.action, sizeof(q.action), "%s", carrier_action_code(a));
 	e = approval_steps(c->db, q.action, r.level, q.steps, sizeof(q.steps));
 	if (e) {
@@ -1147,7 +1146,7 @@ void api_rules_get(struct api_ctx *c)
 
 	/* the security administrator sets them; business users see how requests will run */
 	if (!(c->actor.admin == ADMIN_SEC || (c->actor.admin == ADMIN_NONE && c->actor.roles))) {
-		api_require(c, PERM_POLICY_WRITE);
+		api_deny(c, "approval rules");
 		return;
 	}
 	rc = sqlite3_prepare_v2(c->db->h,

@@ -219,7 +219,7 @@ static enum people_view people_view(struct api_ctx *c)
 		return VIEW_ALL;
 	if (a->admin == ADMIN_NONE && (a->roles & ROLE_DEPT_HEAD) && a->department_id)
 		return VIEW_DEPT;
-	if (a->admin == ADMIN_SYS)
+	if (role_may(a->admin, a->roles, PERM_PEOPLE_NAMES))
 		return VIEW_NAMES;
 	return VIEW_NONE; /* a department head without a department sees nobody */
 }

@@ -145,11 +145,6 @@ const char *carrier_category_code(enum carrier_category c)
 	return (unsigned)c < CC_COUNT ? codes[c] : "QT";
 }
 
-bool carrier_type_is_device(enum carrier_type t)
-{
-	return carrier_type_category(t) != CC_DOCUMENT;
-}
-
 bool carrier_state_final(enum carrier_state s)
 {
 	return s == CS_RETURNED || s == CS_DESTROYED || s == CS_DECLASSIFIED || s == CS_ARCHIVED;
@@ -278,16 +273,19 @@ static bool id_in(int64_t id, const int64_t *ids, size_t n)
 	return false;
 }
 
+bool carrier_in_scope(const struct carrier_access *c, const struct carrier_viewer *v)
+{
+	if (v->person_id && v->person_id == c->custodian_id)
+		return true;
+	return id_in(v->person_id, c->scope_people, c->nscope_people) ||
+	       id_in(v->department_id, c->scope_depts, c->nscope_depts);
+}
+
 bool carrier_may_see(const struct carrier_access *c, const struct carrier_viewer *v)
 {
 	if (!level_cleared_for(v->clearance, c->level))
 		return false;
-	if (v->officer)
-		return true;
-	if (v->person_id && v->person_id == c->custodian_id)
-		return true;
-	if (id_in(v->person_id, c->scope_people, c->nscope_people) ||
-	    id_in(v->department_id, c->scope_depts, c->nscope_depts))
+	if (v->officer || carrier_in_scope(c, v))
 		return true;
 	/* unclassified registered equipment with no scope is the unit's common knowledge */
 	return !level_is_classified(c->level) && c->nscope_people == 0 && c->nscope_depts == 0;

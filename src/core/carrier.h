@@ -156,7 +156,6 @@ const char *carrier_type_en(enum carrier_type t);
 int carrier_type_parse(const char *s, enum carrier_type *out);
 enum carrier_category carrier_type_category(enum carrier_type t);
 const char *carrier_category_code(enum carrier_category c); /* WJ, JSJ, JZ, SB, MM */
-bool carrier_type_is_device(enum carrier_type t);
 
 const char *carrier_state_code(enum carrier_state s);
 const char *carrier_state_zh(enum carrier_state s);
@@ -185,6 +184,8 @@ enum carrier_err carrier_period_normalise(enum level l, struct carrier_period *p
 /* The day the period ends (issue day + years, or the release day); 0 if by condition. */
 int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day);
 
+/* In the knowledge scope by name or department, or the custodian (clearance aside). */
+bool carrier_in_scope(const struct carrier_access *c, const struct carrier_viewer *v);
 /* Need-to-know: clearance ≥ level AND (in scope, custodian, or the unit's officer). */
 bool carrier_may_see(const struct carrier_access *c, const struct carrier_viewer *v);
 

@@ -11,6 +11,11 @@ void person_init(struct person *p)
 	p->declassify_until = PERSON_NO_DATE;
 }
 
+enum level person_clearance(const struct person *p)
+{
+	return p->status == PERSON_ACTIVE ? staff_class_clearance(p->staff_class) : LEVEL_NONE;
+}
+
 enum person_err person_validate(const struct person *p, const char **field)
 {
 	const char *s = p->name;

@@ -46,6 +46,8 @@ enum person_err {
 };
 
 void person_init(struct person *p);
+/* The clearance a person holds now: their class's, and none outside active duty (脱密期, left). */
+enum level person_clearance(const struct person *p);
 /* Checks the rules; on error *field names the JSON field at fault. */
 enum person_err person_validate(const struct person *p, const char **field);
 const char *person_err_zh(enum person_err e);

@@ -116,7 +116,6 @@ bool role_may(enum admin_role admin, uint32_t roles, enum perm p)
 	case PERM_BUSINESS:
 		return roles != 0;
 	case PERM_PEOPLE_READ:
-	case PERM_PEOPLE_NAMES:
 		return (roles & (ROLE_OFFICER | ROLE_LEADER | ROLE_DEPT_HEAD)) != 0;
 	default:
 		return false;
@@ -141,8 +140,6 @@ const char *role_err_zh(enum role_err e)
 		return "三员账户不得兼任业务角色";
 	case ROLE_UNKNOWN:
 		return "未知角色";
-	case ROLE_NOT_GRANTABLE:
-		return "三员角色只在初始化时设立，不能授予";
 	}
 	return "";
 }
@@ -156,8 +153,6 @@ const char *role_err_en(enum role_err e)
 		return "an administrator account may not hold a business role";
 	case ROLE_UNKNOWN:
 		return "unknown role";
-	case ROLE_NOT_GRANTABLE:
-		return "administrator roles are set at init and cannot be granted";
 	}
 	return "";
 }

@@ -50,7 +50,6 @@ enum role_err {
 	ROLE_OK = 0,
 	ROLE_ADMIN_WITH_BUSINESS, /* an administrator account may hold no business role */
 	ROLE_UNKNOWN,             /* not a known role */
-	ROLE_NOT_GRANTABLE,       /* administrator roles are fixed at init */
 };
 
 const char *admin_role_code(enum admin_role r);

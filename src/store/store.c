@@ -681,3 +681,22 @@ json_t *store_day_json(int32_t day, int32_t none)
 	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
 	return json_string(buf);
 }
+
+enum store_err store_get_row(struct db *db, const char *sql, int64_t id,
+                             void (*row)(sqlite3_stmt *s, void *out), void *out)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = store_prepare(db, sql, &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row(s, out);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+}

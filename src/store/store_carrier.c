@@ -219,8 +219,10 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	"origin, sender, doc_no, pages, serial, asset_tag, model, capacity, classified_use, "      \
 	"parent_id, readers, notes, created_at, updated_at"
 
-static void row_to_carrier(sqlite3_stmt *s, struct carrier_rec *c)
+static void row_to_carrier(sqlite3_stmt *s, void *out)
 {
+	struct carrier_rec *c = out;
+
 	carrier_rec_init(c);
 	c->id = sqlite3_column_int64(s, 0);
 	c->unit_id = sqlite3_column_int64(s, 1);
@@ -265,19 +267,12 @@ static void row_to_carrier(sqlite3_stmt *s, struct carrier_rec *c)
 enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
 {
 	sqlite3_stmt *s;
-	enum store_err ret =
-	    store_prepare(db, "SELECT " CARRIER_COLS " FROM carriers WHERE id = ?", &s);
+	enum store_err ret = store_get_row(db, "SELECT " CARRIER_COLS " FROM carriers WHERE id = ?",
+	                                   id, row_to_carrier, c);
 	int rc;
 
 	if (ret)
 		return ret;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		row_to_carrier(s, c);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
 	ret = store_prepare(
 	    db, "SELECT person_id, department_id FROM carrier_scope WHERE carrier_id = ?", &s);
 	if (ret)
@@ -657,8 +652,10 @@ enum store_err approval_steps(struct db *db, const char *action, enum level l, c
 	"id, carrier_id, action, reason, requested_by, requested_at, steps, step, status, "        \
 	"decisions"
 
-static void row_to_request(sqlite3_stmt *s, struct carrier_request *r)
+static void row_to_request(sqlite3_stmt *s, void *out)
 {
+	struct carrier_request *r = out;
+
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(s, 0);
 	r->carrier_id = sqlite3_column_int64(s, 1);
@@ -724,8 +721,8 @@ static enum store_err request_one(struct db *db, const char *sql, int64_t a, con
 
 enum store_err request_get(struct db *db, int64_t id, struct carrier_request *r)
 {
-	return request_one(db, "SELECT " REQUEST_COLS " FROM carrier_requests WHERE id = ?", id,
-	                   NULL, r);
+	return store_get_row(db, "SELECT " REQUEST_COLS " FROM carrier_requests WHERE id = ?", id,
+	                     row_to_request, r);
 }
 
 enum store_err request_find_approved(struct db *db, int64_t carrier_id, const char *action,

@@ -12,6 +12,12 @@ void store_copy_text(char *dst, size_t n, const unsigned char *src);
 enum store_err store_prepare(struct db *db, const char *sql, sqlite3_stmt **s);
 /* Binds v, or NULL when v is 0 (no id, no date). */
 void store_bind_opt(sqlite3_stmt *s, int i, int64_t v);
+/*
+ * Runs a one-row SELECT whose single parameter is id; row() fills out.
+ * STORE_NOTFOUND when no row matches.
+ */
+enum store_err store_get_row(struct db *db, const char *sql, int64_t id,
+                             void (*row)(sqlite3_stmt *s, void *out), void *out);
 /* "YYYY-MM-DD" of a day count, or JSON null when day == none. */
 json_t *store_day_json(int32_t day, int32_t none);
 

@@ -71,27 +71,20 @@ enum store_err unit_update(struct db *db, const struct unit *u)
 	return step_done(db, s, true);
 }
 
+static void row_to_unit(sqlite3_stmt *s, void *out)
+{
+	struct unit *u = out;
+
+	u->id = sqlite3_column_int64(s, 0);
+	store_copy_text(u->name, sizeof(u->name), sqlite3_column_text(s, 1));
+	store_copy_text(u->code, sizeof(u->code), sqlite3_column_text(s, 2));
+	u->parent_id = sqlite3_column_int64(s, 3);
+}
+
 enum store_err unit_get(struct db *db, int64_t id, struct unit *u)
 {
-	sqlite3_stmt *s;
-	enum store_err ret =
-	    store_prepare(db, "SELECT id, name, code, parent_id FROM units WHERE id = ?", &s);
-	int rc;
-
-	if (ret)
-		return ret;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		u->id = sqlite3_column_int64(s, 0);
-		store_copy_text(u->name, sizeof(u->name), sqlite3_column_text(s, 1));
-		store_copy_text(u->code, sizeof(u->code), sqlite3_column_text(s, 2));
-		u->parent_id = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+	return store_get_row(db, "SELECT id, name, code, parent_id FROM units WHERE id = ?", id,
+	                     row_to_unit, u);
 }
 
 bool unit_parent_cycles(struct db *db, int64_t id, int64_t parent_id)
@@ -129,10 +122,7 @@ enum store_err unit_list(struct db *db, json_t **items, int64_t *total)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct unit u;
 
-		u.id = sqlite3_column_int64(s, 0);
-		store_copy_text(u.name, sizeof(u.name), sqlite3_column_text(s, 1));
-		store_copy_text(u.code, sizeof(u.code), sqlite3_column_text(s, 2));
-		u.parent_id = sqlite3_column_int64(s, 3);
+		row_to_unit(s, &u);
 		json_array_append_new(*items, unit_json(&u));
 	}
 	sqlite3_finalize(s);
@@ -178,8 +168,10 @@ enum store_err dept_update(struct db *db, const struct department *d)
 	return step_done(db, s, true);
 }
 
-static void row_to_dept(sqlite3_stmt *s, struct department *d)
+static void row_to_dept(sqlite3_stmt *s, void *out)
 {
+	struct department *d = out;
+
 	d->id = sqlite3_column_int64(s, 0);
 	d->unit_id = sqlite3_column_int64(s, 1);
 	store_copy_text(d->name, sizeof(d->name), sqlite3_column_text(s, 2));
@@ -188,21 +180,8 @@ static void row_to_dept(sqlite3_stmt *s, struct department *d)
 
 enum store_err dept_get(struct db *db, int64_t id, struct department *d)
 {
-	sqlite3_stmt *s;
-	enum store_err ret =
-	    store_prepare(db, "SELECT id, unit_id, name, code FROM departments WHERE id = ?", &s);
-	int rc;
-
-	if (ret)
-		return ret;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		row_to_dept(s, d);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+	return store_get_row(db, "SELECT id, unit_id, name, code FROM departments WHERE id = ?", id,
+	                     row_to_dept, d);
 }
 
 json_t *dept_json(const struct department *d)
@@ -308,8 +287,10 @@ static int32_t col_day(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? PERSON_NO_DATE : sqlite3_column_int(s, i);
 }
 
-static void row_to_person(sqlite3_stmt *s, struct person *p)
+static void row_to_person(sqlite3_stmt *s, void *out)
 {
+	struct person *p = out;
+
 	person_init(p);
 	p->id = sqlite3_column_int64(s, 0);
 	p->unit_id = sqlite3_column_int64(s, 1);
@@ -327,21 +308,8 @@ static void row_to_person(sqlite3_stmt *s, struct person *p)
 
 enum store_err person_get(struct db *db, int64_t id, struct person *p)
 {
-	sqlite3_stmt *s;
-	enum store_err ret =
-	    store_prepare(db, "SELECT " PERSON_COLS " FROM people WHERE id = ?", &s);
-	int rc;
-
-	if (ret)
-		return ret;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		row_to_person(s, p);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+	return store_get_row(db, "SELECT " PERSON_COLS " FROM people WHERE id = ?", id,
+	                     row_to_person, p);
 }
 
 json_t *person_json(const struct person *p, bool names_only)

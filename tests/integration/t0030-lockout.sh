@@ -49,14 +49,15 @@ ok "lock expires at locked_until"
 stop_server
 sqlite3 "$DATA/baomi.db" "UPDATE accounts SET locked_until = 0, failed_logins = 0 WHERE username = 'secadmin'"
 start_server
+pids=""
 i=0
 while [ $i -lt 12 ]; do
 	i=$((i + 1))
 	curl -s -o /dev/null -X POST "$BASE/api/v1/session" -H 'Content-Type: application/json' \
 		--data-binary '{"username":"secadmin","password":"parallel-wrong"}' &
+	pids="$pids $!"
 done
-wait_all=0
-for j in $(jobs -p); do [ "$j" != "$PID" ] && wait "$j" || true; done
+for j in $pids; do wait "$j" || true; done
 req POST /api/v1/session "{\"username\":\"secadmin\",\"password\":\"$BAOMI_INIT_PASSWORD\"}" >/dev/null
 expect 423 "after 12 parallel failures the right password is refused"
 n=$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM audit WHERE event = 'login.failure' AND username = 'secadmin' AND id > (SELECT max(id) FROM audit WHERE event = 'login.success' AND username = 'secadmin')")
