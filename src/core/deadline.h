@@ -1,0 +1,67 @@
+/*
+ * deadline — statutory time limits of reporting duties (pure C, no I/O).
+ *
+ * A duty ("tell the leadership group within 30 minutes", "result report
+ * within 5 working days of the end of handling") has an amount, a unit and
+ * an anchor event.  Once the anchor has happened the duty has a due time;
+ * meeting it records the actual time; past due it is overdue and the next
+ * level up is told.  All times are epoch milliseconds (UTC); day
+ * arithmetic is on the Beijing calendar.
+ */
+#ifndef BAOMI_DEADLINE_H
+#define BAOMI_DEADLINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "calendar.h"
+
+enum dl_unit {
+	DL_MINUTES = 0,
+	DL_HOURS = 1,
+	DL_DAYS = 2,     /* calendar days: to the end (24:00 Beijing) of the n-th day after */
+	DL_WORKDAYS = 3, /* to the end (24:00 Beijing) of the n-th working day after */
+};
+#define DL_UNIT_COUNT 4
+
+/* What a duty's time limit is counted from. */
+enum dl_anchor {
+	DL_FROM_DISCOVERED = 0, /* the incident was discovered (发现) */
+	DL_FROM_REPORTED = 1,   /* the first report reached the system (接报) */
+	DL_FROM_PREVIOUS = 2,   /* the duty before it in the chain was met (收到报告后) */
+	DL_FROM_GRADED = 3,     /* the level was confirmed */
+	DL_FROM_HANDLED = 4,    /* handling ended (处理完毕) */
+};
+#define DL_ANCHOR_COUNT 5
+
+enum dl_state {
+	DL_WAITING = 0, /* the anchor has not happened yet */
+	DL_OPEN = 1,    /* running, not yet due */
+	DL_MET = 2,     /* met on time */
+	DL_LATE = 3,    /* met, but after the due time */
+	DL_OVERDUE = 4, /* due time passed, not met */
+};
+
+const char *dl_unit_code(enum dl_unit u); /* minutes, hours, days, workdays */
+const char *dl_unit_zh(enum dl_unit u);   /* 分钟, 小时, 日, 个工作日 */
+int dl_unit_parse(const char *s, enum dl_unit *out);
+const char *dl_anchor_code(enum dl_anchor a); /* discovered, reported, previous, graded, handled */
+const char *dl_anchor_zh(enum dl_anchor a);
+int dl_anchor_parse(const char *s, enum dl_anchor *out);
+const char *dl_state_code(enum dl_state s);
+const char *dl_state_zh(enum dl_state s);
+
+/* The longest amount accepted per unit (a week of minutes, 90 days ...). */
+int dl_amount_max(enum dl_unit u);
+/*
+ * Due time for a limit counted from anchor_ms.  Minutes and hours add
+ * exactly.  Days and working days run to 24:00 Beijing time of the n-th
+ * (working) day after the anchor's Beijing day.  *fallback (may be NULL)
+ * is set when the calendar had no data for a year it needed.
+ */
+int64_t dl_due(const struct calendar *c, enum dl_unit u, int amount, int64_t anchor_ms,
+               bool *fallback);
+/* State of a duty: anchor_ms/met_ms are 0 when not happened. */
+enum dl_state dl_state_at(int64_t anchor_ms, int64_t due_ms, int64_t met_ms, int64_t now_ms);
+
+#endif
