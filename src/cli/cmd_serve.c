@@ -3,16 +3,58 @@
  */
 #include "cli.h"
 
+#include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../api/api.h"
+#include "../store/store_incident.h"
 #include "../util/bjtime.h"
 
 static volatile sig_atomic_t stop_flag;
+
+/*
+ * The deadline sweeper: every few seconds it marks the reporting duties
+ * that passed their time unmet as overdue and escalated, so that the
+ * next level up is told even when nobody is looking at the incident.
+ * BAOMI_SWEEP_SECONDS sets the period (tests use 1).
+ */
+static void *sweeper(void *arg)
+{
+	struct store *st = arg;
+	struct db *db = NULL;
+	const char *env = getenv("BAOMI_SWEEP_SECONDS");
+	int period = env ? atoi(env) : 15, ticks = 0;
+
+	if (period < 1 || period > 3600)
+		period = 15;
+	if (db_open(&db, st))
+		return NULL;
+	while (!stop_flag) {
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		int n = 0;
+
+		if (ticks++ % (period * 10) == 0 && db_begin(db) == STORE_OK) {
+			if (duty_sweep(db, bjtime_now_ms(), &n) == STORE_OK &&
+			    db_commit(db) == STORE_OK) {
+				if (n)
+					fprintf(stderr,
+					        "baomi: %d reporting duties overdue, escalated\n",
+					        n);
+			} else {
+				db_rollback(db);
+			}
+		}
+		nanosleep(&ts, NULL);
+	}
+	db_close(db);
+	return NULL;
+}
 
 static void on_signal(int sig)
 {
@@ -28,6 +70,8 @@ int cli_serve_dir(const char *dir, const struct cli_opts *o)
 	struct sigaction sa;
 	const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
 	char err[512];
+	pthread_t sweep;
+	bool swept = false;
 	int rc;
 
 	http_limits_defaults(&lim);
@@ -52,7 +96,12 @@ int cli_serve_dir(const char *dir, const struct cli_opts *o)
 	signal(SIGPIPE, SIG_IGN);
 	printf("baomi: 服务已启动 / serving on http://%s/  (data: %s)\n", listen, dir);
 	fflush(stdout);
+	if (pthread_create(&sweep, NULL, sweeper, st) == 0)
+		swept = true;
 	rc = http_serve(listen, &lim, api_handle, &app, &stop_flag, err, sizeof(err));
+	stop_flag = 1;
+	if (swept)
+		pthread_join(sweep, NULL);
 	api_release(&app);
 	store_free(st);
 	if (rc)

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "level.h"
+#include "role.h"
 
 enum inc_kind {
 	IK_LEAK = 0,  /* 失泄密事件 */
@@ -204,6 +205,26 @@ enum inc_state inc_next_state(const struct inc_act *x);
  * Returns snprintf's length.
  */
 int inc_filing_format(char *out, size_t n, int32_t day, int64_t nth_of_day, int64_t total);
+
+/* ---- need-to-know ---- */
+
+/* The roles that see every incident of their unit. */
+#define INC_WATCH_ROLES (ROLE_OFFICER | ROLE_COMMAND | ROLE_LEADER | ROLE_DUTY)
+
+struct inc_viewer {
+	int64_t account_id;
+	uint32_t roles;
+	enum level clearance; /* LEVEL_NONE when not cleared */
+};
+
+/*
+ * Officers, command, leaders and duty officers see the unit's incidents;
+ * anyone else only those they reported or hold a task of.  An incident
+ * whose information is classified (秘密 and above) further needs clearance
+ * of that level, except for the one who reported it.
+ */
+bool inc_may_see(const struct inc_viewer *v, enum level info_level, int64_t reported_by,
+                 bool assignee);
 
 /* ---- plans ---- */
 

@@ -101,11 +101,11 @@ bool role_may(enum admin_role admin, uint32_t roles, enum perm p)
 	case ADMIN_SYS:
 		return p == PERM_ORG_READ || p == PERM_ORG_WRITE || p == PERM_ACCOUNT_READ ||
 		       p == PERM_ACCOUNT_WRITE || p == PERM_PEOPLE_NAMES || p == PERM_POLICY_READ ||
-		       p == PERM_BACKUP;
+		       p == PERM_BACKUP || p == PERM_CALENDAR;
 	case ADMIN_SEC:
 		return p == PERM_ORG_READ || p == PERM_ACCOUNT_READ || p == PERM_ROLE_GRANT ||
 		       p == PERM_PEOPLE_READ || p == PERM_PEOPLE_WRITE || p == PERM_PEOPLE_NAMES ||
-		       p == PERM_POLICY_READ || p == PERM_POLICY_WRITE;
+		       p == PERM_POLICY_READ || p == PERM_POLICY_WRITE || p == PERM_TRUST;
 	case ADMIN_AUDIT:
 		return p == PERM_AUDIT_READ;
 	case ADMIN_NONE:

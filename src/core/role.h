@@ -44,6 +44,8 @@ enum perm {
 	PERM_AUDIT_READ,   /* search, export and verify the audit log */
 	PERM_BACKUP,       /* take backups */
 	PERM_BUSINESS,     /* business content of later capabilities */
+	PERM_CALENDAR,     /* load the working-day calendar (configuration) */
+	PERM_TRUST,        /* trust the signing keys of subordinate units */
 };
 
 enum role_err {

@@ -682,6 +682,34 @@ json_t *store_day_json(int32_t day, int32_t none)
 	return json_string(buf);
 }
 
+json_t *store_time_json(int64_t ms)
+{
+	char buf[BJTIME_ISO_LEN];
+
+	if (!ms)
+		return json_null();
+	bjtime_format_iso(ms, buf);
+	return json_string(buf);
+}
+
+json_t *store_json_col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	json_t *v = t ? json_loads(t, JSON_REJECT_DUPLICATES, NULL) : NULL;
+
+	return v ? v : json_object();
+}
+
+void store_bind_json(sqlite3_stmt *s, int i, const json_t *v)
+{
+	char *t = json_dumps(v ? v : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
+
+	if (t)
+		sqlite3_bind_text(s, i, t, -1, free);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 enum store_err store_get_row(struct db *db, const char *sql, int64_t id,
                              void (*row)(sqlite3_stmt *s, void *out), void *out)
 {

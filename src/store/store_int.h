@@ -20,5 +20,11 @@ enum store_err store_get_row(struct db *db, const char *sql, int64_t id,
                              void (*row)(sqlite3_stmt *s, void *out), void *out);
 /* "YYYY-MM-DD" of a day count, or JSON null when day == none. */
 json_t *store_day_json(int32_t day, int32_t none);
+/* Beijing "YYYY-MM-DDTHH:MM:SS+08:00" of epoch ms, or JSON null when ms == 0. */
+json_t *store_time_json(int64_t ms);
+/* A column holding JSON text, parsed (an empty object when NULL or unparsable). */
+json_t *store_json_col(sqlite3_stmt *s, int i);
+/* Binds a JSON value as compact text (sorted keys). */
+void store_bind_json(sqlite3_stmt *s, int i, const json_t *v);
 
 #endif

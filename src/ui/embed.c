@@ -1,8 +1,10 @@
 /*
- * embed — build-time tool: turns the web UI files into a C table so that
- * the baomi binary serves them with no file on disk and no CDN.
+ * embed — build-time tool: turns files into a C table so that the baomi
+ * binary carries them with no file on disk and no CDN: the web UI
+ * (ui_assets) and the shipped data — calendar, plan templates
+ * (data_assets, with -n data_assets).
  *
- *   embed OUT.c BASEDIR FILE...
+ *   embed [-n TABLE] OUT.c BASEDIR FILE...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,9 +37,15 @@ int main(int argc, char **argv)
 {
 	FILE *out;
 	size_t base_len;
+	const char *table = "ui_assets";
 
+	if (argc > 2 && !strcmp(argv[1], "-n")) {
+		table = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: embed OUT.c BASEDIR FILE...\n");
+		fprintf(stderr, "usage: embed [-n TABLE] OUT.c BASEDIR FILE...\n");
 		return 2;
 	}
 	out = fopen(argv[1], "w");
@@ -63,7 +71,7 @@ int main(int argc, char **argv)
 		fprintf(out, "0x00};\n");
 		fclose(in);
 	}
-	fprintf(out, "\nconst struct ui_asset ui_assets[] = {\n");
+	fprintf(out, "\nconst struct ui_asset %s[] = {\n", table);
 	for (int i = 3; i < argc; i++) {
 		const char *rel = argv[i];
 		FILE *in = fopen(argv[i], "rb");

@@ -1,4 +1,4 @@
-/* The web UI files embedded at build time (see embed.c). */
+/* Files embedded at build time (see embed.c): the web UI and the shipped data. */
 #ifndef BAOMI_UI_ASSETS_H
 #define BAOMI_UI_ASSETS_H
 
@@ -13,5 +13,9 @@ struct ui_asset {
 
 /* Terminated by an entry with path == NULL. */
 extern const struct ui_asset ui_assets[];
+/* The shipped data files under data/ ("calendar/cn.txt", "plans/leak.json" ...). */
+extern const struct ui_asset data_assets[];
+/* The embedded data file at `path`, or NULL. */
+const struct ui_asset *data_asset(const char *path);
 
 #endif

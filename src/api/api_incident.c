@@ -1,0 +1,1420 @@
+/*
+ * api_incident.c — incidents over HTTP: report and supplement, the
+ * workflow actions, tasks, reporting duties and their deadlines, and the
+ * on-time statistics.
+ *
+ * Need-to-know: an incident the caller may not see (inc_may_see) answers
+ * 404 exactly like one that does not exist, and lists and statistics are
+ * filtered in SQL by the same rule.  Reads of incidents whose information
+ * is 机密 or 绝密 are audited.
+ */
+#include "api_incident.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/bjtime.h"
+
+#define TEXT_MAX 8000 /* bytes of one report field */
+
+/* Fields of the report form (附件二) and, for leaks, of the leak report. */
+static const char *const report_texts[] = {
+    "unit_name",   "reporter",   "phone",       "address",         "fax",         "email",
+    "system_name", "system_use", "department",  "department_head", "description", "cause",
+    "measures",    "impact",     "consequence", "scope",           "severity",    "duty_phone",
+    "duty_fax",    "content",    "period",      "knowledge_scope", "leak_time",   "leak_channel",
+    "leak_scope",  "suspects",   NULL};
+static const char *const report_bools[] = {"police_informed", "state_security_informed", NULL};
+/* The result report (附件三). */
+static const char *const summary_texts[] = {
+    "contact",     "phone",        "address",       "system_name", "security_measures",
+    "final_cause", "after_impact", "consequence",   "scope",       "severity",
+    "process",     "advice",       "reporter_sign", NULL};
+static const char *const evaluation_texts[] = {"assessment", "lessons", "rewards", "penalties",
+                                               NULL};
+static const char *const no_names[] = {NULL};
+
+void api_inc_viewer(struct api_ctx *c, struct inc_viewer *v)
+{
+	struct carrier_viewer cv;
+
+	api_carrier_viewer(c, &cv);
+	v->account_id = c->actor.account_id;
+	v->roles = c->actor.roles;
+	v->clearance = cv.clearance;
+}
+
+/* A string member, "" when absent or not a string. */
+static const char *jstr(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static bool in_list(const char *const *names, const char *key)
+{
+	for (; *names; names++)
+		if (!strcmp(*names, key))
+			return true;
+	return false;
+}
+
+int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char *const *texts,
+                    const char *const *bools)
+{
+	const char *key;
+	json_t *v;
+	char field[96];
+
+	if (!json_is_object(obj)) {
+		api_error(c, 400, "invalid_field", "应为对象", "must be an object", name);
+		return -1;
+	}
+	json_object_foreach(obj, key, v)
+	{
+		snprintf(field, sizeof(field), "%s.%.60s", name, key);
+		if (in_list(bools, key)) {
+			if (!json_is_boolean(v) && !json_is_null(v)) {
+				api_error(c, 400, "invalid_field", "应为 true 或 false",
+				          "must be true or false", field);
+				return -1;
+			}
+			continue;
+		}
+		if (!in_list(texts, key)) {
+			api_error(c, 400, "invalid_field", "未知字段", "unknown field", field);
+			return -1;
+		}
+		if (json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			api_error(c, 400, "invalid_field", "应为字符串", "must be a string", field);
+			return -1;
+		}
+		if (json_string_length(v) > TEXT_MAX ||
+		    strlen(json_string_value(v)) != json_string_length(v)) {
+			api_error(c, 400, "invalid_field", "过长（最多8000字节）或含NUL字符",
+			          "too long (at most 8000 bytes) or contains NUL", field);
+			return -1;
+		}
+		for (const unsigned char *p = (const unsigned char *)json_string_value(v); *p; p++)
+			if (*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') {
+				api_error(c, 400, "invalid_field", "含控制字符",
+				          "contains a control character", field);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/* Merges the non-null fields of src into dst (a supplement adds to the report). */
+static void merge_fields(json_t *dst, json_t *src)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(src, key, v)
+	{
+		if (json_is_null(v))
+			json_object_del(dst, key);
+		else
+			json_object_set(dst, key, v);
+	}
+}
+
+/* ---- grading factors ---- */
+
+static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
+{
+	static const char *const names[] = {"info_level", "public_impact", "business_impact",
+	                                    "loss_yuan", NULL};
+	const char *key;
+	json_t *v;
+
+	memset(f, 0, sizeof(*f));
+	f->info_level = LEVEL_NONE;
+	if (!json_is_object(obj)) {
+		api_error(c, 400, "invalid_field", "应为对象", "must be an object", "factors");
+		return -1;
+	}
+	json_object_foreach(obj, key, v)
+	{
+		char field[64];
+		enum inc_impact im;
+
+		snprintf(field, sizeof(field), "factors.%.40s", key);
+		if (!in_list(names, key)) {
+			api_error(c, 400, "invalid_field", "未知字段", "unknown field", field);
+			return -1;
+		}
+		if (json_is_null(v))
+			continue;
+		if (!strcmp(key, "loss_yuan")) {
+			if (!json_is_integer(v) || json_integer_value(v) < 0) {
+				api_error(c, 400, "invalid_field", "应为非负整数（元）",
+				          "must be a non-negative integer (yuan)", field);
+				return -1;
+			}
+			f->loss_yuan = json_integer_value(v);
+		} else if (!strcmp(key, "info_level")) {
+			if (!json_is_string(v) ||
+			    level_parse(json_string_value(v), &f->info_level)) {
+				api_error(
+				    c, 400, "invalid_field",
+				    "应为 top_secret/secret/confidential/internal/public",
+				    "must be top_secret, secret, confidential, internal or public",
+				    field);
+				return -1;
+			}
+		} else {
+			if (!json_is_string(v) || inc_impact_parse(json_string_value(v), &im)) {
+				api_error(c, 400, "invalid_field",
+				          "应为 "
+				          "none/minor/large/serious/extreme（无/一般/较大/严重/"
+				          "特别严重）",
+				          "must be none, minor, large, serious or extreme", field);
+				return -1;
+			}
+			if (!strcmp(key, "public_impact"))
+				f->public_impact = im;
+			else
+				f->business_impact = im;
+		}
+	}
+	return 0;
+}
+
+/* The asset-loss thresholds of a plan body, or the defaults. */
+static struct inc_loss_rule loss_rule_of(json_t *body)
+{
+	struct inc_loss_rule r = inc_loss_default;
+	json_t *l = json_object_get(json_object_get(body, "grading"), "loss_yuan");
+
+	if (json_is_integer(json_object_get(l, "I")))
+		r.level_i = json_integer_value(json_object_get(l, "I"));
+	if (json_is_integer(json_object_get(l, "II")))
+		r.level_ii = json_integer_value(json_object_get(l, "II"));
+	if (json_is_integer(json_object_get(l, "III")))
+		r.level_iii = json_integer_value(json_object_get(l, "III"));
+	return r;
+}
+
+static json_t *factor_names(unsigned decided)
+{
+	static const char *const zh[] = {"信息密级", "公众影响", "业务影响", "资产损失"};
+	json_t *a = json_array();
+
+	for (int i = 0; i < 4; i++)
+		if (decided & (1u << i))
+			json_array_append_new(a, json_string(zh[i]));
+	return a;
+}
+
+/* ---- loading with need-to-know ---- */
+
+static bool not_found(struct api_ctx *c)
+{
+	api_error(c, 404, "not_found", "事件不存在或不在您的知悉范围内",
+	          "no such incident, or outside your need-to-know", NULL);
+	return false;
+}
+
+bool api_inc_load(struct api_ctx *c, int64_t id, const struct inc_viewer *v, struct inc_rec *r)
+{
+	enum store_err e = inc_get(c->db, id, r);
+
+	if (e == STORE_NOTFOUND)
+		return not_found(c);
+	if (e) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	if (!inc_may_see(v, r->info_level, r->reported_by,
+	                 inc_is_assignee(c->db, r->id, v->account_id))) {
+		inc_rec_release(r);
+		return not_found(c);
+	}
+	return true;
+}
+
+/* 机密 and 绝密 reads are recorded (in a transaction of their own). */
+static bool audit_read(struct api_ctx *c, const struct inc_rec *r, const char *what)
+{
+	char id[24], d[96];
+	enum store_err e;
+
+	if (r->info_level < LEVEL_SECRET)
+		return true;
+	snprintf(id, sizeof(id), "%lld", (long long)r->id);
+	snprintf(d, sizeof(d), "{\"info_level\":\"%s\"}", level_code(r->info_level));
+	e = audit_append_tx(c->db, &c->actor, what, "incident", id, AUDIT_SUCCESS, d);
+	if (e) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* ---- duties from the plan's notification chains ---- */
+
+static bool duty_applies(json_t *duty, enum inc_level lvl)
+{
+	json_t *levels = json_object_get(duty, "levels");
+	size_t i;
+	json_t *l;
+
+	if (!json_array_size(levels))
+		return true;
+	if (lvl == IL_NONE)
+		return false;
+	json_array_foreach(levels, i, l)
+	{
+		if (json_is_string(l) && !strcmp(json_string_value(l), inc_level_code(lvl)))
+			return true;
+	}
+	return false;
+}
+
+static bool chain_active(json_t *body, const char *code)
+{
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(json_object_get(body, "chains_active"), i, a)
+	{
+		if (json_is_string(a) && !strcmp(json_string_value(a), code))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Adds the duties of the plan's active chains that apply at this level
+ * (IL_NONE: those for every incident) and are not there yet.  Duty codes
+ * are "chain/duty" so that two chains may use the same short code.
+ */
+static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, json_t *body,
+                                 enum inc_level lvl)
+{
+	size_t i, j;
+	json_t *chain, *duty;
+
+	json_array_foreach(json_object_get(body, "chains"), i, chain)
+	{
+		const char *ccode = json_string_value(json_object_get(chain, "code"));
+		char prev[64] = "";
+
+		if (!ccode || !chain_active(body, ccode))
+			continue;
+		json_array_foreach(json_object_get(chain, "duties"), j, duty)
+		{
+			struct duty_rec d;
+			enum dl_unit u;
+			enum dl_anchor a;
+			char code[64];
+			enum store_err e;
+
+			snprintf(code, sizeof(code), "%s/%s", ccode, jstr(duty, "code"));
+			if (!duty_applies(duty, lvl) || duty_seq(c->db, r->id, code)) {
+				snprintf(prev, sizeof(prev), "%s", code);
+				continue;
+			}
+			if (dl_unit_parse(jstr(duty, "unit"), &u) ||
+			    dl_anchor_parse(jstr(duty, "from"), &a))
+				continue; /* the plan was validated; nothing to add */
+			memset(&d, 0, sizeof(d));
+			d.incident_id = r->id;
+			snprintf(d.code, sizeof(d.code), "%s", code);
+			snprintf(d.to_whom, sizeof(d.to_whom), "%s", jstr(duty, "to"));
+			snprintf(d.what, sizeof(d.what), "%s", jstr(duty, "what"));
+			snprintf(d.escalate_to, sizeof(d.escalate_to), "%s",
+			         jstr(duty, "escalate_to"));
+			d.amount = (int)json_integer_value(json_object_get(duty, "amount"));
+			d.unit = u;
+			d.anchor = a;
+			if (a == DL_FROM_PREVIOUS)
+				d.prev_seq = prev[0] ? duty_seq(c->db, r->id, prev) : 0;
+			e = duty_insert(c->db, &d);
+			if (e)
+				return e;
+			snprintf(prev, sizeof(prev), "%s", code);
+		}
+	}
+	return STORE_OK;
+}
+
+static enum store_err refresh_duties(struct api_ctx *c, const struct inc_rec *r)
+{
+	struct calendar *cal = malloc(sizeof(*cal));
+	enum store_err e;
+
+	if (!cal)
+		return STORE_IO;
+	e = calendar_load(c->db, cal, NULL);
+	if (!e)
+		e = duty_refresh(c->db, r, cal);
+	free(cal);
+	return e;
+}
+
+/* ---- the detail view ---- */
+
+/* The actions this caller could take now (fields aside), for the UI's buttons. */
+static json_t *allowed_actions(struct api_ctx *c, const struct inc_rec *r)
+{
+	json_t *a = json_array();
+	struct inc_actor who = {c->actor.account_id, c->actor.roles,
+	                        r->reported_by == c->actor.account_id};
+
+	for (int i = 0; i < INC_ACTION_COUNT; i++) {
+		struct inc_act x;
+		const char *field;
+
+		memset(&x, 0, sizeof(x));
+		x.action = (enum inc_action)i;
+		x.state = r->state;
+		x.kind = r->kind;
+		x.confirmed = r->confirmed_level;
+		x.level = IL_IV;
+		x.has_plan = x.plan_in_force = x.plan_covers_kind = true;
+		x.has_reason = x.summary_complete = true;
+		x.summarised_by = r->summarised_by;
+		if (inc_check(&x, &who, &field) == INC_OK)
+			json_array_append_new(a, json_string(inc_action_code(x.action)));
+	}
+	return a;
+}
+
+static json_t *detail_json(struct api_ctx *c, const struct inc_rec *r)
+{
+	json_t *o = inc_json(r), *items;
+	int64_t now = bjtime_now_ms();
+	struct plan_rec p;
+
+	if (duty_list(c->db, r->id, now, &items) == STORE_OK)
+		json_object_set_new(o, "deadlines", items);
+	else
+		json_decref(items);
+	if (task_list(c->db, r->id, now, &items) == STORE_OK)
+		json_object_set_new(o, "tasks", items);
+	else
+		json_decref(items);
+	if (inc_carriers(c->db, r->id, &items) == STORE_OK)
+		json_object_set_new(o, "carriers", items);
+	else
+		json_decref(items);
+	if (r->plan_id && plan_get(c->db, r->plan_id, &p) == STORE_OK) {
+		json_object_set_new(o, "plan", plan_json(&p, false));
+		plan_rec_release(&p);
+	} else {
+		json_object_set_new(o, "plan", json_null());
+	}
+	json_object_set_new(o, "allowed_actions", allowed_actions(c, r));
+	return o;
+}
+
+/* ---- report ---- */
+
+static int parse_time_field(struct api_ctx *c, const char *field, int64_t *out, bool required)
+{
+	json_t *v = json_object_get(c->body, field);
+
+	if (!v || json_is_null(v)) {
+		if (required) {
+			api_error(c, 400, "invalid_field", "必填", "is required", field);
+			return -1;
+		}
+		return 0;
+	}
+	if (!json_is_string(v) || bjtime_parse_iso(json_string_value(v), out)) {
+		api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
+		          "must be a Beijing time YYYY-MM-DDTHH:MM:SS", field);
+		return -1;
+	}
+	/* a little clock skew between the reporter's machine and the server is fine */
+	if (*out > bjtime_now_ms() + 5 * 60 * 1000) {
+		api_error(c, 400, "invalid_field", "不能晚于当前时间", "must not be in the future",
+		          field);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_level_field(struct api_ctx *c, const char *field, enum inc_level *out)
+{
+	json_t *v = json_object_get(c->body, field);
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || inc_level_parse(json_string_value(v), out) || *out == IL_NONE) {
+		api_error(c, 400, "invalid_field", "应为 I/II/III/IV（特别重大/重大/较大/一般）",
+		          "must be I, II, III or IV", field);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_info_level(struct api_ctx *c, enum level *out)
+{
+	json_t *v = json_object_get(c->body, "info_level");
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || level_parse(json_string_value(v), out)) {
+		api_error(
+		    c, 400, "invalid_field", "应为 top_secret/secret/confidential/internal/public",
+		    "must be top_secret, secret, confidential, internal or public", "info_level");
+		return -1;
+	}
+	return 0;
+}
+
+/* Links the carriers of a leak; each must exist and be visible to the caller. */
+static int link_carriers(struct api_ctx *c, const struct inc_rec *r, json_t *ids)
+{
+	struct carrier_viewer cv;
+	size_t i;
+	json_t *v;
+
+	if (!ids || json_is_null(ids))
+		return 0;
+	if (!json_is_array(ids) || json_array_size(ids) > 64) {
+		api_error(c, 400, "invalid_field", "应为载体编号数组（最多64个）",
+		          "must be an array of at most 64 carrier ids", "carriers");
+		return -1;
+	}
+	api_carrier_viewer(c, &cv);
+	json_array_foreach(ids, i, v)
+	{
+		struct carrier_rec cr;
+		struct carrier_access a;
+
+		if (!json_is_integer(v) || carrier_get(c->db, json_integer_value(v), &cr)) {
+			api_error(c, 400, "invalid_field", "载体不存在", "no such carrier",
+			          "carriers");
+			return -1;
+		}
+		carrier_access_of(&cr, &a);
+		if (!carrier_may_see(&a, &cv)) {
+			api_error(c, 400, "invalid_field", "载体不存在", "no such carrier",
+			          "carriers");
+			return -1;
+		}
+		if (inc_link_carrier(c->db, r->id, cr.id)) {
+			api_store_error(c, STORE_IO, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void api_incidents_create(struct api_ctx *c)
+{
+	static const char *const allowed[] = {
+	    "kind",       "category",     "subcategory", "title",  "discovered_at",
+	    "info_level", "prelim_level", "factors",     "report", "carriers",
+	    NULL};
+	struct inc_rec r;
+	struct inc_factors f;
+	struct plan_rec p;
+	struct inc_loss_rule rule = inc_loss_default;
+	char kind[16] = "", cat[32] = "";
+	unsigned decided = 0;
+	bool have_plan = false;
+	enum store_err e;
+	int64_t now = bjtime_now_ms();
+	json_t *report = json_object_get(c->body, "report");
+
+	inc_rec_init(&r);
+	memset(&p, 0, sizeof(p));
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) ||
+	    api_field_str(c, "kind", kind, sizeof(kind), true) ||
+	    api_field_str(c, "category", cat, sizeof(cat), false) ||
+	    api_field_str(c, "subcategory", r.subcategory, sizeof(r.subcategory), false) ||
+	    api_field_str(c, "title", r.title, sizeof(r.title), true) ||
+	    parse_time_field(c, "discovered_at", &r.discovered_at, true) ||
+	    parse_info_level(c, &r.info_level) ||
+	    parse_level_field(c, "prelim_level", &r.prelim_level))
+		goto out;
+	if (inc_kind_parse(kind, &r.kind)) {
+		api_error(c, 400, "invalid_field", "应为 leak（失泄密）或 cyber（网络与信息安全）",
+		          "must be leak or cyber", "kind");
+		goto out;
+	}
+	if (!cat[0] && r.kind == IK_LEAK)
+		snprintf(cat, sizeof(cat), "%s", inc_category_code(IC_LEAK));
+	if (inc_category_parse(cat, &r.category) || inc_category_kind(r.category) != r.kind) {
+		api_error(c, 400, "invalid_field", "事件类别不属于该事件种类",
+		          "category unknown or not of this kind", "category");
+		goto out;
+	}
+	if (r.subcategory[0] && inc_subcategory_parse(r.category, r.subcategory) < 0) {
+		api_error(c, 400, "invalid_field", "子类不属于该类别",
+		          "subcategory not of this category", "subcategory");
+		goto out;
+	}
+	r.report = report ? json_deep_copy(report) : json_object();
+	if (api_text_object(c, "report", r.report, report_texts, report_bools))
+		goto out;
+	memset(&f, 0, sizeof(f));
+	f.info_level = r.info_level;
+	if (json_object_get(c->body, "factors") &&
+	    parse_factors(c, json_object_get(c->body, "factors"), &f))
+		goto out;
+	if (f.info_level == LEVEL_NONE)
+		f.info_level = r.info_level;
+	r.unit_id = unit_home(c->db);
+	if (plan_in_force_for(c->db, r.unit_id, r.kind, &p) == STORE_OK) {
+		have_plan = true;
+		r.plan_id = p.id;
+		rule = loss_rule_of(p.body);
+	}
+	r.proposed_level = inc_grade(&f, &rule, &decided);
+	r.factors = json_pack(
+	    "{so so ss ss sI}", "info_level",
+	    f.info_level == LEVEL_NONE ? json_null() : json_string(level_code(f.info_level)),
+	    "decided_by", factor_names(decided), "public_impact", inc_impact_code(f.public_impact),
+	    "business_impact", inc_impact_code(f.business_impact), "loss_yuan",
+	    (json_int_t)f.loss_yuan);
+	r.state = IS_REPORTED;
+	r.reported_at = r.updated_at = now;
+	r.reported_by = c->actor.account_id;
+	if (!api_tx_begin(c))
+		goto out;
+	e = inc_insert(c->db, &r);
+	if (!e && link_carriers(c, &r, json_object_get(c->body, "carriers")))
+		goto out; /* answered; the transaction rolls back */
+	if (!e && have_plan)
+		e = add_duties(c, &r, p.body, IL_NONE);
+	if (!e)
+		e = refresh_duties(c, &r);
+	if (!e)
+		e = inc_event(c->db, r.id, c->actor.account_id, "report",
+		              json_pack("{ss ss}", "title", r.title, "plan",
+		                        have_plan ? p.name : "无生效预案"));
+	if (!e)
+		e = api_audit(c, "incident.report", "incident", r.id, AUDIT_SUCCESS,
+		              json_pack("{ss ss}", "kind", inc_kind_code(r.kind), "category",
+		                        inc_category_code(r.category)));
+	if (e) {
+		api_store_error(c, e, NULL);
+		goto out;
+	}
+	if (api_tx_commit(c)) {
+		json_t *o = detail_json(c, &r);
+
+		if (!have_plan)
+			json_object_set_new(
+			    o, "warning", json_string("本单位没有生效的应急预案：未生成报告时限"));
+		api_reply(c, 201, o);
+	}
+out:
+	plan_rec_release(&p);
+	inc_rec_release(&r);
+}
+
+void api_incidents_list(struct api_ctx *c)
+{
+	struct inc_viewer v;
+	struct inc_filter f;
+	json_t *items;
+	int64_t total, n;
+	const char *s;
+	bool ok;
+	enum store_err e;
+
+	if (!api_require(c, PERM_BUSINESS))
+		return;
+	memset(&f, 0, sizeof(f));
+	f.kind = f.state = f.level = -1;
+	api_paging(c, &f.limit, &f.offset, &ok);
+	if (!ok)
+		return;
+	if ((s = http_query(c->req, "kind")) && *s) {
+		enum inc_kind k;
+
+		if (inc_kind_parse(s, &k)) {
+			api_error(c, 400, "invalid_query", "未知的事件种类", "unknown kind",
+			          "kind");
+			return;
+		}
+		f.kind = k;
+	}
+	if ((s = http_query(c->req, "state")) && *s) {
+		enum inc_state st;
+
+		if (inc_state_parse(s, &st)) {
+			api_error(c, 400, "invalid_query", "未知的状态", "unknown state", "state");
+			return;
+		}
+		f.state = st;
+	}
+	if ((s = http_query(c->req, "level")) && *s) {
+		enum inc_level l;
+
+		if (inc_level_parse(s, &l)) {
+			api_error(c, 400, "invalid_query", "应为 I/II/III/IV", "must be I..IV",
+			          "level");
+			return;
+		}
+		f.level = l;
+	}
+	if (api_query_int(c, "open", &n, 0, 1))
+		return;
+	f.open_only = n == 1;
+	n = 0;
+	if (api_query_int(c, "overdue", &n, 0, 1))
+		return;
+	f.overdue_only = n == 1;
+	f.q = http_query(c->req, "q");
+	if (f.q && strlen(f.q) > 256) {
+		api_error(c, 400, "invalid_query", "检索词过长", "search text too long", "q");
+		return;
+	}
+	api_inc_viewer(c, &v);
+	e = inc_list(c->db, &v, &f, bjtime_now_ms(), &items, &total);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply_list(c, items, total);
+}
+
+void api_incidents_get(struct api_ctx *c)
+{
+	struct inc_viewer v;
+	struct inc_rec r;
+
+	if (!api_require(c, PERM_BUSINESS))
+		return;
+	api_inc_viewer(c, &v);
+	if (!api_inc_load(c, c->id, &v, &r))
+		return;
+	if (audit_read(c, &r, "incident.read"))
+		api_reply(c, 200, detail_json(c, &r));
+	inc_rec_release(&r);
+}
+
+void api_incidents_versions(struct api_ctx *c)
+{
+	struct inc_viewer v;
+	struct inc_rec r;
+	json_t *items;
+	enum store_err e;
+
+	if (!api_require(c, PERM_BUSINESS))
+		return;
+	api_inc_viewer(c, &v);
+	if (!api_inc_load(c, c->id, &v, &r))
+		return;
+	if (audit_read(c, &r, "incident.versions")) {
+		e = inc_versions(c->db, r.id, &items);
+		if (e) {
+			json_decref(items);
+			api_store_error(c, e, NULL);
+		} else {
+			api_reply_list(c, items, (int64_t)json_array_size(items));
+		}
+	}
+	inc_rec_release(&r);
+}
+
+void api_incidents_timeline(struct api_ctx *c)
+{
+	struct inc_viewer v;
+	struct inc_rec r;
+	json_t *items;
+	enum store_err e;
+
+	if (!api_require(c, PERM_BUSINESS))
+		return;
+	api_inc_viewer(c, &v);
+	if (!api_inc_load(c, c->id, &v, &r))
+		return;
+	e = inc_timeline(c->db, r.id, &items);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, NULL);
+	} else {
+		api_reply_list(c, items, (int64_t)json_array_size(items));
+	}
+	inc_rec_release(&r);
+}
+
+void api_incidents_grade_preview(struct api_ctx *c)
+{
+	struct inc_factors f;
+	unsigned decided = 0;
+	enum inc_level l;
+
+	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, c->body, &f))
+		return;
+	l = inc_grade(&f, &inc_loss_default, &decided);
+	api_reply(c, 200,
+	          json_pack("{so so}", "proposed_level",
+	                    l == IL_NONE
+	                        ? json_null()
+	                        : json_pack("{ss ss ss ss}", "code", inc_level_code(l), "zh",
+	                                    inc_level_zh(l), "color", inc_level_color(l),
+	                                    "color_zh", inc_level_color_zh(l)),
+	                    "decided_by", factor_names(decided)));
+}
+
+/* ---- workflow actions ---- */
+
+static const char *const action_fields[INC_ACTION_COUNT][9] = {
+    [IA_SUPPLEMENT] = {"action", "report", "factors", "info_level", "prelim_level", "title",
+                       "carriers", "note"},
+    [IA_VERIFY] = {"action", "note"},
+    [IA_DISMISS] = {"action", "reason"},
+    [IA_GRADE] = {"action", "level", "factors", "note"},
+    [IA_ACTIVATE] = {"action", "plan_id", "level", "playbooks", "note"},
+    [IA_HANDLE] = {"action", "note"},
+    [IA_END_HANDLING] = {"action", "note"},
+    [IA_SUMMARISE] = {"action", "summary"},
+    [IA_CLOSE] = {"action", "note"},
+    [IA_EVALUATE] = {"action", "evaluation"},
+};
+
+static bool playbook_matches(json_t *pb, enum inc_category cat, json_t *codes)
+{
+	size_t i;
+	json_t *v;
+
+	if (codes) {
+		json_array_foreach(codes, i, v)
+		{
+			if (!strcmp(json_string_value(v), jstr(pb, "code")))
+				return true;
+		}
+		return false;
+	}
+	json_array_foreach(json_object_get(pb, "categories"), i, v)
+	{
+		const char *s = json_string_value(v);
+
+		if (s && (!strcmp(s, "*") || !strcmp(s, inc_category_code(cat))))
+			return true;
+	}
+	return false;
+}
+
+/* Tasks from the steps of the chosen playbooks (default: those of the category). */
+static enum store_err add_tasks(struct api_ctx *c, const struct inc_rec *r, json_t *body,
+                                json_t *codes, int64_t now, int *ntasks)
+{
+	size_t i, j;
+	json_t *pb, *step;
+
+	*ntasks = 0;
+	json_array_foreach(json_object_get(body, "playbooks"), i, pb)
+	{
+		if (!playbook_matches(pb, r->category, codes))
+			continue;
+		json_array_foreach(json_object_get(pb, "steps"), j, step)
+		{
+			struct task_rec t;
+			json_int_t due = json_integer_value(json_object_get(step, "due_minutes"));
+			enum store_err e;
+
+			memset(&t, 0, sizeof(t));
+			t.incident_id = r->id;
+			snprintf(t.step, sizeof(t.step), "%s", jstr(pb, "code"));
+			snprintf(t.phase, sizeof(t.phase), "%s", jstr(step, "phase"));
+			snprintf(t.title, sizeof(t.title), "%s", jstr(step, "title"));
+			t.assignee_id = account_with_role(c->db, role_parse(jstr(step, "role")));
+			t.due_at = due > 0 ? now + (int64_t)due * 60000 : 0;
+			t.created_at = now;
+			e = task_insert(c->db, &t);
+			if (e)
+				return e;
+			(*ntasks)++;
+		}
+	}
+	return STORE_OK;
+}
+
+/* Checks the playbook codes asked for exist in the plan. */
+static int check_playbooks(struct api_ctx *c, json_t *body, json_t *codes)
+{
+	size_t i, j;
+	json_t *v, *pb;
+
+	if (!codes)
+		return 0;
+	if (!json_is_array(codes) || !json_array_size(codes)) {
+		api_error(c, 400, "invalid_field", "应为处置指南代码的非空数组",
+		          "must be a non-empty array of playbook codes", "playbooks");
+		return -1;
+	}
+	json_array_foreach(codes, i, v)
+	{
+		bool found = false;
+
+		json_array_foreach(json_object_get(body, "playbooks"), j, pb)
+		{
+			if (json_is_string(v) && !strcmp(json_string_value(v), jstr(pb, "code")))
+				found = true;
+		}
+		if (!found) {
+			api_error(c, 400, "invalid_field", "预案中没有该处置指南",
+			          "the plan has no such playbook", "playbooks");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static bool refuse(struct api_ctx *c, enum inc_err ie, const char *field)
+{
+	if (ie == INC_NOT_PERMITTED) {
+		api_deny(c, inc_err_en(ie));
+		return false;
+	}
+	api_error(c, ie == INC_TASKS_OPEN || ie == INC_BAD_STATE ? 409 : 400, "refused",
+	          inc_err_zh(ie), inc_err_en(ie), field);
+	return false;
+}
+
+/* Meets the duties counted from the end of handling: the result report carries them. */
+static enum store_err meet_result_duties(struct api_ctx *c, const struct inc_rec *r, int64_t now)
+{
+	json_t *items;
+	size_t i;
+	json_t *d;
+	enum store_err e = duty_list(c->db, r->id, now, &items);
+
+	json_array_foreach(items, i, d)
+	{
+		struct duty_rec dr;
+
+		if (e || strcmp(jstr(d, "from"), "handled") ||
+		    !json_is_null(json_object_get(d, "met_at")))
+			continue;
+		e = duty_get(c->db, json_integer_value(json_object_get(d, "id")), &dr);
+		if (!e) {
+			dr.met_at = now;
+			dr.met_by = c->actor.account_id;
+			snprintf(dr.note, sizeof(dr.note), "随处理结果报告报送");
+			e = duty_save(c->db, &dr);
+		}
+	}
+	json_decref(items);
+	return e;
+}
+
+void api_incidents_action(struct api_ctx *c)
+{
+	struct inc_viewer v;
+	struct inc_rec r;
+	struct plan_rec p;
+	struct inc_act x;
+	struct inc_actor who;
+	char action[32] = "", note[1025] = "";
+	const char *field = NULL;
+	enum inc_action act;
+	enum inc_err ie;
+	enum store_err e = STORE_OK;
+	int64_t now = bjtime_now_ms(), plan_id = 0;
+	json_t *detail = json_object();
+	bool loaded = false;
+
+	memset(&p, 0, sizeof(p));
+	if (!api_require(c, PERM_BUSINESS) ||
+	    api_field_str(c, "action", action, sizeof(action), true))
+		goto out;
+	if (inc_action_parse(action, &act)) {
+		api_error(c, 400, "invalid_field", "未知的操作", "unknown action", "action");
+		goto out;
+	}
+	{
+		const char *const *allowed = action_fields[act];
+		const char *list[10];
+		int n = 0;
+
+		while (n < 9 && allowed[n]) {
+			list[n] = allowed[n];
+			n++;
+		}
+		list[n] = NULL;
+		if (api_only_fields(c, list))
+			goto out;
+	}
+	if (api_field_str(c, "note", note, sizeof(note), false))
+		goto out;
+	api_inc_viewer(c, &v);
+	if (!api_inc_load(c, c->id, &v, &r))
+		goto out;
+	loaded = true;
+
+	memset(&x, 0, sizeof(x));
+	x.action = act;
+	x.state = r.state;
+	x.kind = r.kind;
+	x.confirmed = r.confirmed_level;
+	x.summarised_by = r.summarised_by;
+	who.account_id = c->actor.account_id;
+	who.roles = c->actor.roles;
+	who.reporter = r.reported_by == c->actor.account_id;
+	if (parse_level_field(c, "level", &x.level))
+		goto out;
+	if (act == IA_DISMISS) {
+		char reason[1025] = "";
+
+		if (api_field_str(c, "reason", reason, sizeof(reason), false))
+			goto out;
+		x.has_reason = reason[0] != '\0';
+		json_object_set_new(detail, "reason", json_string(reason));
+	}
+	if (act == IA_ACTIVATE) {
+		if (api_field_id(c, "plan_id", &plan_id, false))
+			goto out;
+		if (!plan_id)
+			plan_id = r.plan_id;
+		if (plan_id && plan_get(c->db, plan_id, &p) == STORE_OK && p.unit_id == r.unit_id) {
+			x.has_plan = true;
+			x.plan_in_force = plan_in_force(p.status);
+			x.plan_covers_kind = plan_kind_covers(p.kind, r.kind);
+		}
+		if (x.has_plan && check_playbooks(c, p.body, json_object_get(c->body, "playbooks")))
+			goto out;
+	}
+	if (act == IA_END_HANDLING)
+		x.open_tasks = task_open_count(c->db, r.id);
+	if (act == IA_SUMMARISE) {
+		json_t *sm = json_object_get(c->body, "summary");
+
+		if (sm && api_text_object(c, "summary", sm, summary_texts, no_names))
+			goto out;
+		x.summary_complete = sm && *jstr(sm, "final_cause") && *jstr(sm, "process");
+	}
+	if (act == IA_EVALUATE) {
+		json_t *ev = json_object_get(c->body, "evaluation");
+
+		if (!ev) {
+			api_error(c, 400, "invalid_field", "必填", "is required", "evaluation");
+			goto out;
+		}
+		if (api_text_object(c, "evaluation", ev, evaluation_texts, no_names))
+			goto out;
+	}
+	ie = inc_check(&x, &who, &field);
+	if (ie) {
+		refuse(c, ie, field);
+		goto out;
+	}
+
+	if (!api_tx_begin(c))
+		goto out;
+	switch (act) {
+	case IA_SUPPLEMENT: {
+		json_t *rep = json_object_get(c->body, "report"),
+		       *fac = json_object_get(c->body, "factors");
+		struct inc_factors f;
+		enum level il = r.info_level;
+		unsigned decided = 0;
+
+		if ((rep && api_text_object(c, "report", rep, report_texts, report_bools)) ||
+		    parse_info_level(c, &il) ||
+		    parse_level_field(c, "prelim_level", &r.prelim_level) ||
+		    api_field_str(c, "title", r.title, sizeof(r.title), false))
+			goto out;
+		r.info_level = il;
+		if (rep)
+			merge_fields(r.report, rep);
+		if (fac) {
+			struct inc_loss_rule rule = inc_loss_default;
+
+			if (parse_factors(c, fac, &f))
+				goto out;
+			if (f.info_level == LEVEL_NONE)
+				f.info_level = r.info_level;
+			if (r.plan_id && plan_get(c->db, r.plan_id, &p) == STORE_OK)
+				rule = loss_rule_of(p.body);
+			r.proposed_level = inc_grade(&f, &rule, &decided);
+			json_decref(r.factors);
+			r.factors = json_deep_copy(fac);
+			json_object_set_new(r.factors, "decided_by", factor_names(decided));
+		}
+		r.version++;
+		r.updated_at = now;
+		e = inc_add_version(c->db, &r, c->actor.account_id);
+		if (!e && link_carriers(c, &r, json_object_get(c->body, "carriers")))
+			goto out;
+		json_object_set_new(detail, "version", json_integer(r.version));
+		break;
+	}
+	case IA_GRADE: {
+		json_t *fac = json_object_get(c->body, "factors");
+
+		if (fac) {
+			struct inc_factors f;
+			unsigned decided = 0;
+
+			if (parse_factors(c, fac, &f))
+				goto out;
+			r.proposed_level = inc_grade(&f, &inc_loss_default, &decided);
+			json_decref(r.factors);
+			r.factors = json_deep_copy(fac);
+			json_object_set_new(r.factors, "decided_by", factor_names(decided));
+		}
+		json_object_set_new(detail, "from", json_string(inc_level_code(r.confirmed_level)));
+		r.confirmed_level = x.level;
+		r.confirmed_by = c->actor.account_id;
+		r.confirmed_at = now;
+		json_object_set_new(detail, "level", json_string(inc_level_code(x.level)));
+		if (r.plan_id && plan_get(c->db, r.plan_id, &p) == STORE_OK)
+			e = add_duties(c, &r, p.body, x.level);
+		break;
+	}
+	case IA_ACTIVATE: {
+		int ntasks = 0;
+
+		r.plan_id = p.id;
+		r.response_level = x.level;
+		r.activated_at = now;
+		e = add_duties(c, &r, p.body, IL_NONE);
+		if (!e)
+			e = add_duties(c, &r, p.body, r.confirmed_level);
+		if (!e)
+			e = add_tasks(c, &r, p.body, json_object_get(c->body, "playbooks"), now,
+			              &ntasks);
+		json_object_set_new(detail, "plan", json_string(p.name));
+		json_object_set_new(detail, "level", json_string(inc_level_code(x.level)));
+		json_object_set_new(detail, "tasks", json_integer(ntasks));
+		break;
+	}
+	case IA_HANDLE:
+		r.handling_at = now;
+		break;
+	case IA_END_HANDLING:
+		r.handled_at = now;
+		break;
+	case IA_SUMMARISE: {
+		char filing[96];
+
+		json_decref(r.summary);
+		r.summary = json_deep_copy(json_object_get(c->body, "summary"));
+		r.summarised_at = now;
+		r.summarised_by = c->actor.account_id;
+		e = inc_file_number(c->db, r.unit_id, now, &r.filing_day, &r.filing_nth,
+		                    &r.filing_total);
+		if (!e)
+			e = meet_result_duties(c, &r, now);
+		inc_filing_format(filing, sizeof(filing), r.filing_day, r.filing_nth,
+		                  r.filing_total);
+		json_object_set_new(detail, "filing_number", json_string(filing));
+		break;
+	}
+	case IA_CLOSE:
+		r.closed_at = now;
+		r.closed_by = c->actor.account_id;
+		break;
+	case IA_EVALUATE:
+		json_decref(r.evaluation);
+		r.evaluation = json_deep_copy(json_object_get(c->body, "evaluation"));
+		r.evaluated_at = now;
+		break;
+	case IA_VERIFY:
+	case IA_DISMISS:
+		break;
+	}
+	if (note[0])
+		json_object_set_new(detail, "note", json_string(note));
+	r.state = inc_next_state(&x);
+	r.updated_at = now;
+	if (!e)
+		e = inc_save(c->db, &r);
+	if (!e)
+		e = refresh_duties(c, &r);
+	if (!e)
+		e = inc_event(c->db, r.id, c->actor.account_id, inc_action_code(act),
+		              json_deep_copy(detail));
+	if (!e) {
+		char event[48];
+
+		snprintf(event, sizeof(event), "incident.%s", inc_action_code(act));
+		e = api_audit(c, event, "incident", r.id, AUDIT_SUCCESS, json_deep_copy(detail));
+	}
+	if (e) {
+		api_store_error(c, e, NULL);
+		goto out;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 200, detail_json(c, &r));
+out:
+	json_decref(detail);
+	plan_rec_release(&p);
+	if (loaded)
+		inc_rec_release(&r);
+}
+
+/* ---- tasks ---- */
+
+static bool may_direct(struct api_ctx *c)
+{
+	return (c->actor.roles & (ROLE_COMMAND | ROLE_LEADER | ROLE_OFFICER)) != 0;
+}
+
+static int parse_assignee(struct api_ctx *c, int64_t *id)
+{
+	struct account a;
+
+	if (api_field_id(c, "assignee_id", id, false))
+		return -1;
+	if (*id && (account_get(c->db, *id, &a) || a.disabled || !a.roles)) {
+		api_error(c, 400, "invalid_field", "应为启用的业务账户",
+		          "must be an enabled business account", "assignee_id");
+		return -1;
+	}
+	return 0;
+}
+
+void api_incidents_task_create(struct api_ctx *c)
+{
+	static const char *const allowed[] = {"title",  "phase", "assignee_id",
+	                                      "due_at", "note",  NULL};
+	struct inc_viewer v;
+	struct inc_rec r;
+	struct task_rec t;
+	enum store_err e;
+	json_t *due;
+
+	memset(&t, 0, sizeof(t));
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+		return;
+	api_inc_viewer(c, &v);
+	if (!api_inc_load(c, c->id, &v, &r))
+		return;
+	if (!may_direct(c)) {
+		api_deny(c, "only command, leader or officer assign incident tasks");
+		goto out;
+	}
+	if (r.state < IS_ACTIVATED || inc_state_final(r.state) || r.state >= IS_HANDLED) {
+		api_error(c, 409, "refused", "预案启动后、处置完毕前才能布置任务",
+		          "tasks are assigned between activation and the end of handling", NULL);
+		goto out;
+	}
+	if (api_field_str(c, "title", t.title, sizeof(t.title), true) ||
+	    api_field_str(c, "phase", t.phase, sizeof(t.phase), false) ||
+	    api_field_str(c, "note", t.note, sizeof(t.note), false) ||
+	    parse_assignee(c, &t.assignee_id))
+		goto out;
+	due = json_object_get(c->body, "due_at");
+	if (due && !json_is_null(due) &&
+	    (!json_is_string(due) || bjtime_parse_iso(json_string_value(due), &t.due_at))) {
+		api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
+		          "must be a Beijing time", "due_at");
+		goto out;
+	}
+	t.incident_id = r.id;
+	t.created_at = bjtime_now_ms();
+	if (!api_tx_begin(c))
+		goto out;
+	e = task_insert(c->db, &t);
+	if (!e)
+		e = inc_event(c->db, r.id, c->actor.account_id, "task",
+		              json_pack("{sI ss sI}", "task", (json_int_t)t.id, "title", t.title,
+		                        "assignee_id", (json_int_t)t.assignee_id));
+	if (!e)
+		e = api_audit(c, "incident.task", "incident", r.id, AUDIT_SUCCESS,
+		              json_pack("{sI}", "task", (json_int_t)t.id));
+	if (e)
+		api_store_error(c, e, NULL);
+	else if (api_tx_commit(c))
+		api_reply(c, 201, json_pack("{sI ss}", "id", (json_int_t)t.id, "title", t.title));
+out:
+	inc_rec_release(&r);
+}
+
+void api_tasks_update(struct api_ctx *c)
+{
+	static const char *const allowed[] = {"status", "note", "assignee_id", "due_at", NULL};
+	struct inc_viewer v;
+	struct inc_rec r;
+	struct task_rec t;
+	char status[16] = "";
+	enum store_err e;
+	bool assignee;
+
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+		return;
+	e = task_get(c->db, c->id, &t);
+	if (e) {
+		api_error(c, 404, "not_found", "任务不存在", "no such task", NULL);
+		return;
+	}
+	api_inc_viewer(c, &v);
+	if (!api_inc_load(c, t.incident_id, &v, &r))
+		return;
+	assignee = t.assignee_id == c->actor.account_id;
+	if (!assignee && !may_direct(c)) {
+		api_deny(c, "only the assignee, command, leader or officer update a task");
+		goto out;
+	}
+	if (inc_state_final(r.state) || r.state >= IS_HANDLED) {
+		api_error(c, 409, "refused", "处置已结束，任务不能再更改",
+		          "handling has ended; tasks can no longer change", NULL);
+		goto out;
+	}
+	if (api_field_str(c, "status", status, sizeof(status), false) ||
+	    api_field_str(c, "note", t.note, sizeof(t.note), false))
+		goto out;
+	if (json_object_get(c->body, "assignee_id") || json_object_get(c->body, "due_at")) {
+		json_t *due = json_object_get(c->body, "due_at");
+
+		if (!may_direct(c)) {
+			api_deny(c, "only command, leader or officer reassign a task");
+			goto out;
+		}
+		if (parse_assignee(c, &t.assignee_id))
+			goto out;
+		if (due && !json_is_null(due) &&
+		    (!json_is_string(due) || bjtime_parse_iso(json_string_value(due), &t.due_at))) {
+			api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
+			          "must be a Beijing time", "due_at");
+			goto out;
+		}
+	}
+	if (status[0]) {
+		if (!strcmp(status, "done")) {
+			t.status = TASK_DONE;
+			t.done_at = bjtime_now_ms();
+			t.done_by = c->actor.account_id;
+		} else if (!strcmp(status, "cancelled")) {
+			if (!may_direct(c)) {
+				api_deny(c, "only command, leader or officer cancel a task");
+				goto out;
+			}
+			t.status = TASK_CANCELLED;
+		} else if (!strcmp(status, "open")) {
+			t.status = TASK_OPEN;
+			t.done_at = t.done_by = 0;
+		} else {
+			api_error(c, 400, "invalid_field", "应为 open/done/cancelled",
+			          "must be open, done or cancelled", "status");
+			goto out;
+		}
+	}
+	if (!api_tx_begin(c))
+		goto out;
+	e = task_save(c->db, &t);
+	if (!e)
+		e = inc_event(c->db, r.id, c->actor.account_id, "task_update",
+		              json_pack("{sI ss ss}", "task", (json_int_t)t.id, "title", t.title,
+		                        "status", status[0] ? status : "updated"));
+	if (!e)
+		e = api_audit(c, "incident.task_update", "incident", r.id, AUDIT_SUCCESS,
+		              json_pack("{sI ss}", "task", (json_int_t)t.id, "status", status));
+	if (e)
+		api_store_error(c, e, NULL);
+	else if (api_tx_commit(c))
+		api_no_content(c);
+out:
+	inc_rec_release(&r);
+}
+
+/* ---- reporting duties ---- */
+
+void api_deadlines_meet(struct api_ctx *c)
+{
+	static const char *const allowed[] = {"at", "note", NULL};
+	struct inc_viewer v;
+	struct inc_rec r;
+	struct duty_rec d;
+	enum store_err e;
+	int64_t at = bjtime_now_ms();
+
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+		return;
+	if (duty_get(c->db, c->id, &d)) {
+		api_error(c, 404, "not_found", "报告时限不存在", "no such reporting duty", NULL);
+		return;
+	}
+	api_inc_viewer(c, &v);
+	if (!api_inc_load(c, d.incident_id, &v, &r))
+		return;
+	if (!(c->actor.roles & INC_WATCH_ROLES)) {
+		api_deny(c, "only officer, command, leader or duty record a report sent");
+		goto out;
+	}
+	if (d.met_at) {
+		api_error(c, 409, "refused", "该报告已登记报送",
+		          "this report was already recorded as sent", NULL);
+		goto out;
+	}
+	if (!d.anchor_at) {
+		api_error(c, 409, "refused", "时限尚未开始计算（起算事件未发生）",
+		          "the time limit has not started (its starting event has not happened)",
+		          NULL);
+		goto out;
+	}
+	if (parse_time_field(c, "at", &at, false) ||
+	    api_field_str(c, "note", d.note, sizeof(d.note), false))
+		goto out;
+	if (at < d.anchor_at) {
+		api_error(c, 400, "invalid_field", "报送时间不能早于起算时间",
+		          "must not be before the time the limit counts from", "at");
+		goto out;
+	}
+	d.met_at = at;
+	d.met_by = c->actor.account_id;
+	if (!api_tx_begin(c))
+		goto out;
+	e = duty_save(c->db, &d);
+	if (!e)
+		e = refresh_duties(c, &r);
+	if (!e)
+		e = inc_event(c->db, r.id, c->actor.account_id, "report_sent",
+		              json_pack("{ss ss sb}", "duty", d.code, "to", d.to_whom, "late",
+		                        d.due_at && at > d.due_at));
+	if (!e)
+		e = api_audit(c, "incident.report_sent", "incident", r.id, AUDIT_SUCCESS,
+		              json_pack("{ss}", "duty", d.code));
+	if (e)
+		api_store_error(c, e, NULL);
+	else if (api_tx_commit(c))
+		api_reply(c, 200, detail_json(c, &r));
+out:
+	inc_rec_release(&r);
+}
+
+void api_deadlines_stats(struct api_ctx *c)
+{
+	struct inc_viewer v;
+	const char *from = http_query(c->req, "from"), *to = http_query(c->req, "to");
+	int32_t d0, d1;
+	int64_t now = bjtime_now_ms();
+	json_t *out;
+	enum store_err e;
+
+	if (!api_require(c, PERM_BUSINESS))
+		return;
+	if (!(c->actor.roles & INC_WATCH_ROLES)) {
+		api_deny(c, "only officer, command, leader or duty read reporting statistics");
+		return;
+	}
+	d1 = (int32_t)((now / 1000 + BJTIME_OFFSET_S) / 86400) + 1;
+	d0 = d1 - 365;
+	if ((from && *from && bjtime_parse_date(from, &d0)) ||
+	    (to && *to && bjtime_parse_date(to, &d1))) {
+		api_error(c, 400, "invalid_query", "日期应为 YYYY-MM-DD",
+		          "dates must be YYYY-MM-DD",
+		          from && bjtime_parse_date(from, &d0) ? "from" : "to");
+		return;
+	}
+	if (to && *to)
+		d1++; /* the last day counts whole */
+	api_inc_viewer(c, &v);
+	e = duty_stats(c->db, &v, ((int64_t)d0 * 86400 - BJTIME_OFFSET_S) * 1000,
+	               ((int64_t)d1 * 86400 - BJTIME_OFFSET_S) * 1000, now, &out);
+	if (e) {
+		json_decref(out);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply(c, 200, json_pack("{so}", "units", out));
+}

@@ -1,0 +1,23 @@
+/*
+ * api_incident.h — what the incident, plan, warning and upward-reporting
+ * handlers share (not part of the api's public surface).
+ */
+#ifndef BAOMI_API_INCIDENT_H
+#define BAOMI_API_INCIDENT_H
+
+#include "../store/store_incident.h"
+#include "api.h"
+
+/* The caller as incident need-to-know sees them. */
+void api_inc_viewer(struct api_ctx *c, struct inc_viewer *v);
+/* Loads an incident the caller may see; anything else answers 404 and returns false. */
+bool api_inc_load(struct api_ctx *c, int64_t id, const struct inc_viewer *v, struct inc_rec *r);
+/*
+ * Checks a JSON object of free-text fields: only the names in texts
+ * (strings up to 8000 bytes, newlines allowed) and bools.  Returns -1
+ * after answering 400 naming "name.field".
+ */
+int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char *const *texts,
+                    const char *const *bools);
+
+#endif

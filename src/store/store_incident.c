@@ -1,0 +1,1431 @@
+/*
+ * store_incident.c — incidents, their versions, timeline, tasks, deadlines
+ * and filing numbers; warnings; trusted keys and received reports.
+ */
+#include "store_incident.h"
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/bjtime.h"
+
+/* SQL form of inc_may_see(): ?A account, ?W watch role (0/1), ?C clearance. */
+#define INC_VISIBLE(A, W, C)                                                                       \
+	"((" W " OR i.reported_by = " A " OR EXISTS (SELECT 1 FROM incident_tasks t "              \
+	"WHERE t.incident_id = i.id AND t.assignee_id = " A ")) AND (i.info_level < 2 OR "         \
+	"i.info_level <= " C " OR i.reported_by = " A "))"
+
+/* A text column, "" for NULL. */
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+static void bind_viewer(sqlite3_stmt *s, int first, const struct inc_viewer *v)
+{
+	sqlite3_bind_int64(s, first, v->account_id);
+	sqlite3_bind_int(s, first + 1, (v->roles & INC_WATCH_ROLES) ? 1 : 0);
+	sqlite3_bind_int(s, first + 2, v->clearance);
+}
+
+/* ---- incidents ---- */
+
+#define INC_COLS                                                                                   \
+	"i.id, i.unit_id, i.kind, i.category, i.subcategory, i.title, i.state, i.info_level, "     \
+	"i.prelim_level, i.proposed_level, i.confirmed_level, i.confirmed_by, i.confirmed_at, "    \
+	"i.plan_id, i.response_level, i.discovered_at, i.reported_at, i.reported_by, "             \
+	"i.activated_at, i.handling_at, i.handled_at, i.summarised_at, i.summarised_by, "          \
+	"i.closed_at, i.closed_by, i.evaluated_at, i.filing_day, i.filing_nth, i.filing_total, "   \
+	"i.version, i.report, i.factors, i.summary, i.evaluation, i.updated_at"
+#define INC_NCOLS 35
+
+void inc_rec_init(struct inc_rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->info_level = LEVEL_NONE;
+	r->version = 1;
+}
+
+void inc_rec_release(struct inc_rec *r)
+{
+	json_decref(r->report);
+	json_decref(r->factors);
+	json_decref(r->summary);
+	json_decref(r->evaluation);
+	r->report = r->factors = r->summary = r->evaluation = NULL;
+}
+
+static void row_to_inc(sqlite3_stmt *s, void *out)
+{
+	struct inc_rec *r = out;
+
+	inc_rec_init(r);
+	r->id = sqlite3_column_int64(s, 0);
+	r->unit_id = sqlite3_column_int64(s, 1);
+	r->kind = (enum inc_kind)sqlite3_column_int(s, 2);
+	r->category = (enum inc_category)sqlite3_column_int(s, 3);
+	store_copy_text(r->subcategory, sizeof(r->subcategory), sqlite3_column_text(s, 4));
+	store_copy_text(r->title, sizeof(r->title), sqlite3_column_text(s, 5));
+	r->state = (enum inc_state)sqlite3_column_int(s, 6);
+	r->info_level = (enum level)sqlite3_column_int(s, 7);
+	r->prelim_level = (enum inc_level)sqlite3_column_int(s, 8);
+	r->proposed_level = (enum inc_level)sqlite3_column_int(s, 9);
+	r->confirmed_level = (enum inc_level)sqlite3_column_int(s, 10);
+	r->confirmed_by = sqlite3_column_int64(s, 11);
+	r->confirmed_at = sqlite3_column_int64(s, 12);
+	r->plan_id = sqlite3_column_int64(s, 13);
+	r->response_level = (enum inc_level)sqlite3_column_int(s, 14);
+	r->discovered_at = sqlite3_column_int64(s, 15);
+	r->reported_at = sqlite3_column_int64(s, 16);
+	r->reported_by = sqlite3_column_int64(s, 17);
+	r->activated_at = sqlite3_column_int64(s, 18);
+	r->handling_at = sqlite3_column_int64(s, 19);
+	r->handled_at = sqlite3_column_int64(s, 20);
+	r->summarised_at = sqlite3_column_int64(s, 21);
+	r->summarised_by = sqlite3_column_int64(s, 22);
+	r->closed_at = sqlite3_column_int64(s, 23);
+	r->closed_by = sqlite3_column_int64(s, 24);
+	r->evaluated_at = sqlite3_column_int64(s, 25);
+	r->filing_day = sqlite3_column_int(s, 26);
+	r->filing_nth = sqlite3_column_int64(s, 27);
+	r->filing_total = sqlite3_column_int64(s, 28);
+	r->version = sqlite3_column_int(s, 29);
+	r->report = store_json_col(s, 30);
+	r->factors = store_json_col(s, 31);
+	r->summary = store_json_col(s, 32);
+	r->evaluation = store_json_col(s, 33);
+	r->updated_at = sqlite3_column_int64(s, 34);
+}
+
+/* Binds the columns that inc_insert and inc_save share, from index 1. */
+static void bind_inc(sqlite3_stmt *s, const struct inc_rec *r)
+{
+	sqlite3_bind_int64(s, 1, r->unit_id);
+	sqlite3_bind_int(s, 2, r->kind);
+	sqlite3_bind_int(s, 3, r->category);
+	sqlite3_bind_text(s, 4, r->subcategory, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, r->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, r->state);
+	sqlite3_bind_int(s, 7, r->info_level);
+	sqlite3_bind_int(s, 8, r->prelim_level);
+	sqlite3_bind_int(s, 9, r->proposed_level);
+	sqlite3_bind_int(s, 10, r->confirmed_level);
+	store_bind_opt(s, 11, r->confirmed_by);
+	store_bind_opt(s, 12, r->confirmed_at);
+	store_bind_opt(s, 13, r->plan_id);
+	sqlite3_bind_int(s, 14, r->response_level);
+	sqlite3_bind_int64(s, 15, r->discovered_at);
+	sqlite3_bind_int64(s, 16, r->reported_at);
+	sqlite3_bind_int64(s, 17, r->reported_by);
+	store_bind_opt(s, 18, r->activated_at);
+	store_bind_opt(s, 19, r->handling_at);
+	store_bind_opt(s, 20, r->handled_at);
+	store_bind_opt(s, 21, r->summarised_at);
+	store_bind_opt(s, 22, r->summarised_by);
+	store_bind_opt(s, 23, r->closed_at);
+	store_bind_opt(s, 24, r->closed_by);
+	store_bind_opt(s, 25, r->evaluated_at);
+	if (r->filing_total) {
+		sqlite3_bind_int(s, 26, r->filing_day);
+		sqlite3_bind_int64(s, 27, r->filing_nth);
+		sqlite3_bind_int64(s, 28, r->filing_total);
+	} else {
+		sqlite3_bind_null(s, 26);
+		sqlite3_bind_null(s, 27);
+		sqlite3_bind_null(s, 28);
+	}
+	sqlite3_bind_int(s, 29, r->version);
+	store_bind_json(s, 30, r->report);
+	store_bind_json(s, 31, r->factors);
+	store_bind_json(s, 32, r->summary);
+	store_bind_json(s, 33, r->evaluation);
+	sqlite3_bind_int64(s, 34, r->updated_at);
+}
+
+enum store_err inc_insert(struct db *db, struct inc_rec *r)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(
+	    db,
+	    "INSERT INTO incidents(unit_id, kind, category, subcategory, title, state, info_level, "
+	    "prelim_level, proposed_level, confirmed_level, confirmed_by, confirmed_at, plan_id, "
+	    "response_level, discovered_at, reported_at, reported_by, activated_at, handling_at, "
+	    "handled_at, summarised_at, summarised_by, closed_at, closed_by, evaluated_at, "
+	    "filing_day, filing_nth, filing_total, version, report, factors, summary, evaluation, "
+	    "updated_at) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    &s);
+	if (ret)
+		return ret;
+	bind_inc(s, r);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	r->id = sqlite3_last_insert_rowid(db->h);
+	return inc_add_version(db, r, r->reported_by);
+}
+
+enum store_err inc_get(struct db *db, int64_t id, struct inc_rec *r)
+{
+	inc_rec_init(r);
+	return store_get_row(db, "SELECT " INC_COLS " FROM incidents i WHERE i.id = ?", id,
+	                     row_to_inc, r);
+}
+
+enum store_err inc_save(struct db *db, const struct inc_rec *r)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(
+	    db,
+	    "UPDATE incidents SET unit_id = ?, kind = ?, category = ?, subcategory = ?, title = ?, "
+	    "state = ?, info_level = ?, prelim_level = ?, proposed_level = ?, confirmed_level = ?, "
+	    "confirmed_by = ?, confirmed_at = ?, plan_id = ?, response_level = ?, discovered_at = "
+	    "?, "
+	    "reported_at = ?, reported_by = ?, activated_at = ?, handling_at = ?, handled_at = ?, "
+	    "summarised_at = ?, summarised_by = ?, closed_at = ?, closed_by = ?, evaluated_at = ?, "
+	    "filing_day = ?, filing_nth = ?, filing_total = ?, version = ?, report = ?, factors = "
+	    "?, "
+	    "summary = ?, evaluation = ?, updated_at = ? WHERE id = ?",
+	    &s);
+	if (ret)
+		return ret;
+	bind_inc(s, r);
+	sqlite3_bind_int64(s, INC_NCOLS, r->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
+}
+
+static json_t *level_json(enum inc_level l)
+{
+	if (l == IL_NONE)
+		return json_null();
+	return json_pack("{ss ss ss}", "code", inc_level_code(l), "zh", inc_level_zh(l), "color",
+	                 inc_level_color(l));
+}
+
+json_t *inc_json(const struct inc_rec *r)
+{
+	json_t *o = json_object();
+	char filing[96] = "";
+
+	if (r->filing_total)
+		inc_filing_format(filing, sizeof(filing), r->filing_day, r->filing_nth,
+		                  r->filing_total);
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "unit_id", json_integer(r->unit_id));
+	json_object_set_new(o, "kind", json_string(inc_kind_code(r->kind)));
+	json_object_set_new(o, "kind_zh", json_string(inc_kind_zh(r->kind)));
+	json_object_set_new(o, "category", json_string(inc_category_code(r->category)));
+	json_object_set_new(o, "category_zh", json_string(inc_category_zh(r->category)));
+	json_object_set_new(o, "subcategory", json_string(r->subcategory));
+	if (r->subcategory[0]) {
+		int i = inc_subcategory_parse(r->category, r->subcategory);
+
+		json_object_set_new(o, "subcategory_zh",
+		                    json_string(i >= 0 ? inc_subcategory_zh(r->category, i) : ""));
+	}
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "state", json_string(inc_state_code(r->state)));
+	json_object_set_new(o, "state_zh", json_string(inc_state_zh(r->state)));
+	json_object_set_new(o, "info_level",
+	                    r->info_level == LEVEL_NONE ? json_null()
+	                                                : json_string(level_code(r->info_level)));
+	json_object_set_new(o, "prelim_level", level_json(r->prelim_level));
+	json_object_set_new(o, "proposed_level", level_json(r->proposed_level));
+	json_object_set_new(o, "confirmed_level", level_json(r->confirmed_level));
+	json_object_set_new(o, "confirmed_by",
+	                    r->confirmed_by ? json_integer(r->confirmed_by) : json_null());
+	json_object_set_new(o, "confirmed_at", store_time_json(r->confirmed_at));
+	json_object_set_new(o, "plan_id", r->plan_id ? json_integer(r->plan_id) : json_null());
+	json_object_set_new(o, "response_level", level_json(r->response_level));
+	json_object_set_new(o, "discovered_at", store_time_json(r->discovered_at));
+	json_object_set_new(o, "reported_at", store_time_json(r->reported_at));
+	json_object_set_new(o, "reported_by", json_integer(r->reported_by));
+	json_object_set_new(o, "activated_at", store_time_json(r->activated_at));
+	json_object_set_new(o, "handling_at", store_time_json(r->handling_at));
+	json_object_set_new(o, "handled_at", store_time_json(r->handled_at));
+	json_object_set_new(o, "summarised_at", store_time_json(r->summarised_at));
+	json_object_set_new(o, "closed_at", store_time_json(r->closed_at));
+	json_object_set_new(o, "evaluated_at", store_time_json(r->evaluated_at));
+	json_object_set_new(o, "filing_number", filing[0] ? json_string(filing) : json_null());
+	json_object_set_new(o, "version", json_integer(r->version));
+	json_object_set(o, "report", r->report ? r->report : json_object());
+	json_object_set(o, "factors", r->factors ? r->factors : json_object());
+	json_object_set(o, "summary", r->summary ? r->summary : json_object());
+	json_object_set(o, "evaluation", r->evaluation ? r->evaluation : json_object());
+	json_object_set_new(o, "updated_at", store_time_json(r->updated_at));
+	return o;
+}
+
+enum store_err inc_add_version(struct db *db, const struct inc_rec *r, int64_t by)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO incident_versions(incident_id, version, report, by_account, "
+	                  "at) VALUES (?,?,?,?,?)",
+	                  &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, r->id);
+	sqlite3_bind_int(s, 2, r->version);
+	store_bind_json(s, 3, r->report);
+	sqlite3_bind_int64(s, 4, by);
+	sqlite3_bind_int64(s, 5, r->updated_at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err inc_versions(struct db *db, int64_t id, json_t **items)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	ret = store_prepare(db,
+	                    "SELECT v.version, v.report, v.by_account, a.display_name, v.at "
+	                    "FROM incident_versions v LEFT JOIN accounts a ON a.id = v.by_account "
+	                    "WHERE v.incident_id = ? ORDER BY v.version",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(
+		    *items,
+		    json_pack("{si so sI ss so}", "version", sqlite3_column_int(s, 0), "report",
+		              store_json_col(s, 1), "by", (json_int_t)sqlite3_column_int64(s, 2),
+		              "by_name", col_text(s, 3), "at",
+		              store_time_json(sqlite3_column_int64(s, 4))));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err inc_event(struct db *db, int64_t incident_id, int64_t account_id, const char *action,
+                         json_t *detail)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(
+	    db,
+	    "INSERT INTO incident_events(incident_id, at, account_id, action, detail) "
+	    "VALUES (?,?,?,?,?)",
+	    &s);
+	if (ret) {
+		json_decref(detail);
+		return ret;
+	}
+	sqlite3_bind_int64(s, 1, incident_id);
+	sqlite3_bind_int64(s, 2, bjtime_now_ms());
+	store_bind_opt(s, 3, account_id);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
+	store_bind_json(s, 5, detail);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	json_decref(detail);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err inc_timeline(struct db *db, int64_t id, json_t **items)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	ret = store_prepare(db,
+	                    "SELECT e.id, e.at, e.account_id, a.display_name, e.action, e.detail "
+	                    "FROM incident_events e LEFT JOIN accounts a ON a.id = e.account_id "
+	                    "WHERE e.incident_id = ? ORDER BY e.id",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 3);
+
+		json_array_append_new(
+		    *items,
+		    json_pack("{sI so sI ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		              "at", store_time_json(sqlite3_column_int64(s, 1)), "account_id",
+		              (json_int_t)sqlite3_column_int64(s, 2), "by", name ? name : "系统",
+		              "action", (const char *)sqlite3_column_text(s, 4), "detail",
+		              store_json_col(s, 5)));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+bool inc_is_assignee(struct db *db, int64_t incident_id, int64_t account_id)
+{
+	sqlite3_stmt *s;
+	bool yes = false;
+
+	if (!account_id || store_prepare(db,
+	                                 "SELECT 1 FROM incident_tasks WHERE incident_id = ? AND "
+	                                 "assignee_id = ? LIMIT 1",
+	                                 &s))
+		return false;
+	sqlite3_bind_int64(s, 1, incident_id);
+	sqlite3_bind_int64(s, 2, account_id);
+	yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+#define INC_LIST_WHERE                                                                             \
+	" FROM incidents i WHERE " INC_VISIBLE(                                                    \
+	    "?1", "?2",                                                                            \
+	    "?3") " AND (?4 < 0 OR i.kind = ?4) "                                                  \
+	          "AND (?5 < 0 OR i.state = ?5) AND (?6 < 0 OR i.confirmed_level = ?6) "           \
+	          "AND (?7 = 0 OR i.state NOT IN (7, 8, 9)) AND (?8 IS NULL OR instr(i.title, "    \
+	          "?8) > 0) "                                                                      \
+	          "AND (?9 = 0 OR EXISTS (SELECT 1 FROM incident_deadlines d WHERE d.incident_id " \
+	          "= i.id "                                                                        \
+	          "AND d.met_at IS NULL AND d.due_at <= ?10))"
+
+static void bind_inc_filter(sqlite3_stmt *s, const struct inc_viewer *v, const struct inc_filter *f,
+                            int64_t now_ms)
+{
+	bind_viewer(s, 1, v);
+	sqlite3_bind_int(s, 4, f->kind);
+	sqlite3_bind_int(s, 5, f->state);
+	sqlite3_bind_int(s, 6, f->level);
+	sqlite3_bind_int(s, 7, f->open_only);
+	if (f->q && *f->q)
+		sqlite3_bind_text(s, 8, f->q, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 8);
+	sqlite3_bind_int(s, 9, f->overdue_only);
+	sqlite3_bind_int64(s, 10, now_ms);
+}
+
+enum store_err inc_list(struct db *db, const struct inc_viewer *v, const struct inc_filter *f,
+                        int64_t now_ms, json_t **items, int64_t *total)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	ret = store_prepare(db, "SELECT count(*)" INC_LIST_WHERE, &s);
+	if (ret)
+		return ret;
+	bind_inc_filter(s, v, f, now_ms);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc);
+
+	ret = store_prepare(db,
+	                    "SELECT " INC_COLS ", (SELECT count(*) FROM incident_deadlines d WHERE "
+	                    "d.incident_id = i.id AND d.met_at IS NULL AND d.due_at <= ?10), "
+	                    "(SELECT min(d.due_at) FROM incident_deadlines d WHERE d.incident_id = "
+	                    "i.id AND d.met_at IS NULL AND d.due_at > ?10)" INC_LIST_WHERE
+	                    " ORDER BY i.id DESC LIMIT ?11 OFFSET ?12",
+	                    &s);
+	if (ret)
+		return ret;
+	bind_inc_filter(s, v, f, now_ms);
+	sqlite3_bind_int(s, 11, f->limit);
+	sqlite3_bind_int(s, 12, f->offset);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct inc_rec r;
+		json_t *o;
+
+		row_to_inc(s, &r);
+		/* the list shows the header, not the report's fields */
+		o = json_pack("{sI ss ss ss ss ss ss so so sI so so si}", "id", (json_int_t)r.id,
+		              "kind", inc_kind_code(r.kind), "kind_zh", inc_kind_zh(r.kind),
+		              "category", inc_category_code(r.category), "category_zh",
+		              inc_category_zh(r.category), "title", r.title, "state_zh",
+		              inc_state_zh(r.state), "confirmed_level",
+		              level_json(r.confirmed_level), "prelim_level",
+		              level_json(r.prelim_level), "reported_by", (json_int_t)r.reported_by,
+		              "reported_at", store_time_json(r.reported_at), "next_due",
+		              store_time_json(sqlite3_column_int64(s, INC_NCOLS + 1)), "overdue",
+		              sqlite3_column_int(s, INC_NCOLS));
+		json_object_set_new(o, "state", json_string(inc_state_code(r.state)));
+		json_array_append_new(*items, o);
+		inc_rec_release(&r);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+/* Upsert-and-return of a counter row; day -1 holds the unit's running total. */
+static enum store_err counter_next(struct db *db, int64_t unit_id, int32_t day, int64_t *n)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "INSERT INTO filing_counters(unit_id, day, n) VALUES (?, ?, 1) "
+	                    "ON CONFLICT(unit_id, day) DO UPDATE SET n = n + 1 RETURNING n",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, unit_id);
+	sqlite3_bind_int(s, 2, day);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err inc_file_number(struct db *db, int64_t unit_id, int64_t now_ms, int32_t *day,
+                               int64_t *nth, int64_t *total)
+{
+	enum store_err ret;
+
+	*day = (int32_t)((now_ms / 1000 + BJTIME_OFFSET_S) / 86400);
+	ret = counter_next(db, unit_id, *day, nth);
+	if (!ret)
+		ret = counter_next(db, unit_id, -1, total);
+	return ret;
+}
+
+enum store_err inc_link_carrier(struct db *db, int64_t incident_id, int64_t carrier_id)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "INSERT OR IGNORE INTO incident_carriers(incident_id, carrier_id) "
+	                    "VALUES (?, ?)",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, incident_id);
+	sqlite3_bind_int64(s, 2, carrier_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err inc_carriers(struct db *db, int64_t incident_id, json_t **ids)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*ids = json_array();
+	ret = store_prepare(db,
+	                    "SELECT carrier_id FROM incident_carriers WHERE incident_id = ? "
+	                    "ORDER BY carrier_id",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, incident_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*ids, json_integer(sqlite3_column_int64(s, 0)));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+int64_t account_with_role(struct db *db, uint32_t role)
+{
+	sqlite3_stmt *s;
+	int64_t id = 0;
+
+	if (!role ||
+	    store_prepare(db,
+	                  "SELECT id FROM accounts WHERE disabled = 0 AND (roles & ?) <> 0 "
+	                  "ORDER BY id LIMIT 1",
+	                  &s))
+		return 0;
+	sqlite3_bind_int64(s, 1, role);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return id;
+}
+
+/* ---- tasks ---- */
+
+static const char *const task_status_codes[] = {"open", "done", "cancelled"};
+static const char *const task_status_zh[] = {"待办", "已完成", "已取消"};
+
+#define TASK_COLS                                                                                  \
+	"id, incident_id, step, phase, title, assignee_id, due_at, status, note, done_at, "        \
+	"done_by, created_at"
+
+static void row_to_task(sqlite3_stmt *s, void *out)
+{
+	struct task_rec *t = out;
+
+	memset(t, 0, sizeof(*t));
+	t->id = sqlite3_column_int64(s, 0);
+	t->incident_id = sqlite3_column_int64(s, 1);
+	store_copy_text(t->step, sizeof(t->step), sqlite3_column_text(s, 2));
+	store_copy_text(t->phase, sizeof(t->phase), sqlite3_column_text(s, 3));
+	store_copy_text(t->title, sizeof(t->title), sqlite3_column_text(s, 4));
+	t->assignee_id = sqlite3_column_int64(s, 5);
+	t->due_at = sqlite3_column_int64(s, 6);
+	t->status = (enum task_status)sqlite3_column_int(s, 7);
+	store_copy_text(t->note, sizeof(t->note), sqlite3_column_text(s, 8));
+	t->done_at = sqlite3_column_int64(s, 9);
+	t->done_by = sqlite3_column_int64(s, 10);
+	t->created_at = sqlite3_column_int64(s, 11);
+}
+
+enum store_err task_insert(struct db *db, struct task_rec *t)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(
+	    db,
+	    "INSERT INTO incident_tasks(incident_id, step, phase, title, assignee_id, "
+	    "due_at, status, note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+	    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, t->incident_id);
+	sqlite3_bind_text(s, 2, t->step, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, t->phase, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, t->title, -1, SQLITE_STATIC);
+	store_bind_opt(s, 5, t->assignee_id);
+	store_bind_opt(s, 6, t->due_at);
+	sqlite3_bind_int(s, 7, t->status);
+	sqlite3_bind_text(s, 8, t->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, t->created_at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	t->id = sqlite3_last_insert_rowid(db->h);
+	return STORE_OK;
+}
+
+enum store_err task_get(struct db *db, int64_t id, struct task_rec *t)
+{
+	return store_get_row(db, "SELECT " TASK_COLS " FROM incident_tasks WHERE id = ?", id,
+	                     row_to_task, t);
+}
+
+enum store_err task_save(struct db *db, const struct task_rec *t)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "UPDATE incident_tasks SET title = ?, assignee_id = ?, due_at = ?, "
+	                    "status = ?, note = ?, done_at = ?, done_by = ? WHERE id = ?",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, t->title, -1, SQLITE_STATIC);
+	store_bind_opt(s, 2, t->assignee_id);
+	store_bind_opt(s, 3, t->due_at);
+	sqlite3_bind_int(s, 4, t->status);
+	sqlite3_bind_text(s, 5, t->note, -1, SQLITE_STATIC);
+	store_bind_opt(s, 6, t->done_at);
+	store_bind_opt(s, 7, t->done_by);
+	sqlite3_bind_int64(s, 8, t->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err task_list(struct db *db, int64_t incident_id, int64_t now_ms, json_t **items)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	ret =
+	    store_prepare(db,
+	                  "SELECT " TASK_COLS ", (SELECT display_name FROM accounts a WHERE a.id = "
+	                  "t.assignee_id) FROM incident_tasks t WHERE incident_id = ? ORDER BY id",
+	                  &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, incident_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct task_rec t;
+		const char *who = (const char *)sqlite3_column_text(s, 12);
+
+		row_to_task(s, &t);
+		json_array_append_new(
+		    *items,
+		    json_pack("{sI ss ss ss so ss so ss ss ss so sb}", "id", (json_int_t)t.id,
+		              "step", t.step, "phase", t.phase, "title", t.title, "assignee_id",
+		              t.assignee_id ? json_integer(t.assignee_id) : json_null(), "assignee",
+		              who ? who : "", "due_at", store_time_json(t.due_at), "status",
+		              task_status_codes[t.status % 3], "status_zh",
+		              task_status_zh[t.status % 3], "note", t.note, "done_at",
+		              store_time_json(t.done_at), "overdue",
+		              t.status == TASK_OPEN && t.due_at && t.due_at < now_ms));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+int task_open_count(struct db *db, int64_t incident_id)
+{
+	sqlite3_stmt *s;
+	int n = 0;
+
+	if (store_prepare(
+	        db, "SELECT count(*) FROM incident_tasks WHERE incident_id = ? AND status = 0", &s))
+		return -1;
+	sqlite3_bind_int64(s, 1, incident_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* ---- deadlines ---- */
+
+#define DUTY_COLS                                                                                  \
+	"id, incident_id, seq, code, to_whom, what, amount, unit, anchor, prev_seq, escalate_to, " \
+	"anchor_at, due_at, fallback, met_at, met_by, note, escalated_at"
+
+static void row_to_duty(sqlite3_stmt *s, void *out)
+{
+	struct duty_rec *d = out;
+
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(s, 0);
+	d->incident_id = sqlite3_column_int64(s, 1);
+	d->seq = sqlite3_column_int(s, 2);
+	store_copy_text(d->code, sizeof(d->code), sqlite3_column_text(s, 3));
+	store_copy_text(d->to_whom, sizeof(d->to_whom), sqlite3_column_text(s, 4));
+	store_copy_text(d->what, sizeof(d->what), sqlite3_column_text(s, 5));
+	d->amount = sqlite3_column_int(s, 6);
+	d->unit = (enum dl_unit)sqlite3_column_int(s, 7);
+	d->anchor = (enum dl_anchor)sqlite3_column_int(s, 8);
+	d->prev_seq = sqlite3_column_int(s, 9);
+	store_copy_text(d->escalate_to, sizeof(d->escalate_to), sqlite3_column_text(s, 10));
+	d->anchor_at = sqlite3_column_int64(s, 11);
+	d->due_at = sqlite3_column_int64(s, 12);
+	d->fallback = sqlite3_column_int(s, 13) != 0;
+	d->met_at = sqlite3_column_int64(s, 14);
+	d->met_by = sqlite3_column_int64(s, 15);
+	store_copy_text(d->note, sizeof(d->note), sqlite3_column_text(s, 16));
+	d->escalated_at = sqlite3_column_int64(s, 17);
+}
+
+enum store_err duty_insert(struct db *db, struct duty_rec *d)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "INSERT INTO incident_deadlines(incident_id, seq, code, to_whom, what, "
+	                    "amount, unit, anchor, prev_seq, escalate_to) VALUES "
+	                    "(?1, (SELECT coalesce(max(seq), 0) + 1 FROM incident_deadlines WHERE "
+	                    "incident_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING seq",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, d->incident_id);
+	sqlite3_bind_text(s, 2, d->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, d->to_whom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, d->what, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, d->amount);
+	sqlite3_bind_int(s, 6, d->unit);
+	sqlite3_bind_int(s, 7, d->anchor);
+	sqlite3_bind_int(s, 8, d->prev_seq);
+	sqlite3_bind_text(s, 9, d->escalate_to, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		d->seq = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc);
+	d->id = sqlite3_last_insert_rowid(db->h);
+	return STORE_OK;
+}
+
+enum store_err duty_get(struct db *db, int64_t id, struct duty_rec *d)
+{
+	return store_get_row(db, "SELECT " DUTY_COLS " FROM incident_deadlines WHERE id = ?", id,
+	                     row_to_duty, d);
+}
+
+enum store_err duty_save(struct db *db, const struct duty_rec *d)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret =
+	    store_prepare(db,
+	                  "UPDATE incident_deadlines SET anchor_at = ?, due_at = ?, fallback = ?, "
+	                  "met_at = ?, met_by = ?, note = ?, escalated_at = ? WHERE id = ?",
+	                  &s);
+	if (ret)
+		return ret;
+	store_bind_opt(s, 1, d->anchor_at);
+	store_bind_opt(s, 2, d->due_at);
+	sqlite3_bind_int(s, 3, d->fallback);
+	store_bind_opt(s, 4, d->met_at);
+	store_bind_opt(s, 5, d->met_by);
+	sqlite3_bind_text(s, 6, d->note, -1, SQLITE_STATIC);
+	store_bind_opt(s, 7, d->escalated_at);
+	sqlite3_bind_int64(s, 8, d->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+static json_t *duty_json(const struct duty_rec *d, int64_t now_ms)
+{
+	enum dl_state st = dl_state_at(d->anchor_at, d->due_at, d->met_at, now_ms);
+	json_t *o = json_pack(
+	    "{sI si ss ss ss si ss ss ss ss so so sb so ss ss ss so}", "id", (json_int_t)d->id,
+	    "seq", d->seq, "code", d->code, "to", d->to_whom, "what", d->what, "amount", d->amount,
+	    "unit", dl_unit_code(d->unit), "unit_zh", dl_unit_zh(d->unit), "from",
+	    dl_anchor_code(d->anchor), "from_zh", dl_anchor_zh(d->anchor), "anchor_at",
+	    store_time_json(d->anchor_at), "due_at", store_time_json(d->due_at),
+	    "calendar_fallback", d->fallback, "met_at", store_time_json(d->met_at), "state",
+	    dl_state_code(st), "state_zh", dl_state_zh(st), "note", d->note, "escalated_at",
+	    store_time_json(d->escalated_at));
+
+	json_object_set_new(o, "escalate_to", json_string(d->escalate_to));
+	/* seconds left (negative when overdue) while open; the UI counts down from it */
+	json_object_set_new(o, "remaining_s",
+	                    (st == DL_OPEN || st == DL_OVERDUE)
+	                        ? json_integer((d->due_at - now_ms) / 1000)
+	                        : json_null());
+	return o;
+}
+
+enum store_err duty_list(struct db *db, int64_t incident_id, int64_t now_ms, json_t **items)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	ret = store_prepare(db,
+	                    "SELECT " DUTY_COLS " FROM incident_deadlines WHERE incident_id = ? "
+	                    "ORDER BY seq",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, incident_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct duty_rec d;
+
+		row_to_duty(s, &d);
+		json_array_append_new(*items, duty_json(&d, now_ms));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+int duty_seq(struct db *db, int64_t incident_id, const char *code)
+{
+	sqlite3_stmt *s;
+	int seq = 0;
+
+	if (store_prepare(
+	        db, "SELECT seq FROM incident_deadlines WHERE incident_id = ? AND code = ?", &s))
+		return 0;
+	sqlite3_bind_int64(s, 1, incident_id);
+	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		seq = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return seq;
+}
+
+#define DUTY_MAX 64 /* duties of one incident looked at per refresh */
+
+enum store_err duty_refresh(struct db *db, const struct inc_rec *r, const struct calendar *c)
+{
+	struct duty_rec *d;
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc, n = 0;
+
+	d = calloc(DUTY_MAX, sizeof(*d));
+	if (!d)
+		return STORE_IO;
+	ret = store_prepare(db,
+	                    "SELECT " DUTY_COLS " FROM incident_deadlines WHERE incident_id = ? "
+	                    "ORDER BY seq LIMIT 64",
+	                    &s);
+	if (ret)
+		goto out;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (n < DUTY_MAX && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		row_to_duty(s, &d[n++]);
+	sqlite3_finalize(s);
+	for (int i = 0; i < n && !ret; i++) {
+		int64_t at = 0;
+
+		if (d[i].anchor_at)
+			continue;
+		switch (d[i].anchor) {
+		case DL_FROM_DISCOVERED:
+			at = r->discovered_at;
+			break;
+		case DL_FROM_REPORTED:
+			at = r->reported_at;
+			break;
+		case DL_FROM_GRADED:
+			at = r->confirmed_at;
+			break;
+		case DL_FROM_HANDLED:
+			at = r->handled_at;
+			break;
+		case DL_FROM_PREVIOUS:
+			for (int j = 0; j < i; j++)
+				if (d[j].seq == d[i].prev_seq)
+					at = d[j].met_at;
+			break;
+		}
+		if (!at)
+			continue;
+		d[i].anchor_at = at;
+		d[i].due_at = dl_due(c, d[i].unit, d[i].amount, at, &d[i].fallback);
+		ret = duty_save(db, &d[i]);
+	}
+out:
+	free(d);
+	return ret;
+}
+
+enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+	struct duty_rec d;
+
+	*escalated = 0;
+	for (;;) {
+		ret = store_prepare(
+		    db,
+		    "SELECT " DUTY_COLS " FROM incident_deadlines WHERE met_at IS NULL "
+		    "AND escalated_at IS NULL AND due_at IS NOT NULL AND due_at <= ? "
+		    "ORDER BY due_at LIMIT 1",
+		    &s);
+		if (ret)
+			return ret;
+		sqlite3_bind_int64(s, 1, now_ms);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			row_to_duty(s, &d);
+		sqlite3_finalize(s);
+		if (rc == SQLITE_DONE)
+			return STORE_OK;
+		if (rc != SQLITE_ROW)
+			return db_fail(db, rc);
+		d.escalated_at = now_ms;
+		ret = duty_save(db, &d);
+		if (!ret) {
+			uint32_t role = role_parse(d.escalate_to);
+
+			ret = inc_event(db, d.incident_id, 0, "overdue",
+			                json_pack("{ss ss so ss ss}", "duty", d.code, "to",
+			                          d.to_whom, "due_at", store_time_json(d.due_at),
+			                          "escalate_to", d.escalate_to, "escalate_to_zh",
+			                          role ? role_zh(role) : d.escalate_to));
+		}
+		if (ret)
+			return ret;
+		(*escalated)++;
+	}
+}
+
+enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t from_ms, int64_t to_ms,
+                          int64_t now_ms, json_t **out)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*out = json_array();
+	ret = store_prepare(
+	    db,
+	    "SELECT i.unit_id, u.name, count(*), "
+	    "sum(d.met_at IS NOT NULL AND d.met_at <= d.due_at), "
+	    "sum(d.met_at IS NOT NULL AND d.met_at > d.due_at), "
+	    "sum(d.met_at IS NULL AND d.due_at <= ?4), "
+	    "sum(d.met_at IS NULL AND d.due_at > ?4) "
+	    "FROM incident_deadlines d JOIN incidents i ON i.id = d.incident_id "
+	    "JOIN units u ON u.id = i.unit_id WHERE " INC_VISIBLE(
+	        "?1", "?2",
+	        "?3") " AND d.due_at >= ?5 AND d.due_at < ?6 GROUP BY i.unit_id ORDER BY u.name",
+	    &s);
+	if (ret)
+		return ret;
+	bind_viewer(s, 1, v);
+	sqlite3_bind_int64(s, 4, now_ms);
+	sqlite3_bind_int64(s, 5, from_ms);
+	sqlite3_bind_int64(s, 6, to_ms);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t on_time = sqlite3_column_int64(s, 3), late = sqlite3_column_int64(s, 4);
+		int64_t overdue = sqlite3_column_int64(s, 5), decided = on_time + late + overdue;
+
+		json_array_append_new(
+		    *out, json_pack("{sI ss sI sI sI sI sI so}", "unit_id",
+		                    (json_int_t)sqlite3_column_int64(s, 0), "unit",
+		                    (const char *)sqlite3_column_text(s, 1), "duties",
+		                    (json_int_t)sqlite3_column_int64(s, 2), "on_time",
+		                    (json_int_t)on_time, "late", (json_int_t)late, "overdue",
+		                    (json_int_t)overdue, "open",
+		                    (json_int_t)sqlite3_column_int64(s, 6), "on_time_rate",
+		                    decided ? json_real((double)on_time / (double)decided)
+		                            : json_null()));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+/* ---- warnings ---- */
+
+#define WARN_COLS                                                                                  \
+	"id, unit_id, level, category, title, state, version, body, start_at, created_by, "        \
+	"created_at, updated_at, lifted_at"
+
+void warn_rec_release(struct warn_rec *w)
+{
+	json_decref(w->body);
+	w->body = NULL;
+}
+
+static void row_to_warn(sqlite3_stmt *s, void *out)
+{
+	struct warn_rec *w = out;
+
+	memset(w, 0, sizeof(*w));
+	w->id = sqlite3_column_int64(s, 0);
+	w->unit_id = sqlite3_column_int64(s, 1);
+	w->level = (enum inc_level)sqlite3_column_int(s, 2);
+	store_copy_text(w->category, sizeof(w->category), sqlite3_column_text(s, 3));
+	store_copy_text(w->title, sizeof(w->title), sqlite3_column_text(s, 4));
+	w->state = (enum warn_state)sqlite3_column_int(s, 5);
+	w->version = sqlite3_column_int(s, 6);
+	w->body = store_json_col(s, 7);
+	w->start_at = sqlite3_column_int64(s, 8);
+	w->created_by = sqlite3_column_int64(s, 9);
+	w->created_at = sqlite3_column_int64(s, 10);
+	w->updated_at = sqlite3_column_int64(s, 11);
+	w->lifted_at = sqlite3_column_int64(s, 12);
+}
+
+static enum store_err warn_version(struct db *db, const struct warn_rec *w, int64_t by)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "INSERT INTO warning_versions(warning_id, version, level, state, body, "
+	                    "by_account, at) VALUES (?,?,?,?,?,?,?)",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, w->id);
+	sqlite3_bind_int(s, 2, w->version);
+	sqlite3_bind_int(s, 3, w->level);
+	sqlite3_bind_int(s, 4, w->state);
+	store_bind_json(s, 5, w->body);
+	sqlite3_bind_int64(s, 6, by);
+	sqlite3_bind_int64(s, 7, w->updated_at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err warn_insert(struct db *db, struct warn_rec *w)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "INSERT INTO warnings(unit_id, level, category, title, state, version, "
+	                    "body, start_at, created_by, created_at, updated_at) "
+	                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, w->unit_id);
+	sqlite3_bind_int(s, 2, w->level);
+	sqlite3_bind_text(s, 3, w->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, w->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, w->state);
+	sqlite3_bind_int(s, 6, w->version);
+	store_bind_json(s, 7, w->body);
+	sqlite3_bind_int64(s, 8, w->start_at);
+	sqlite3_bind_int64(s, 9, w->created_by);
+	sqlite3_bind_int64(s, 10, w->created_at);
+	sqlite3_bind_int64(s, 11, w->updated_at);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	w->id = sqlite3_last_insert_rowid(db->h);
+	return warn_version(db, w, w->created_by);
+}
+
+enum store_err warn_get(struct db *db, int64_t id, struct warn_rec *w)
+{
+	memset(w, 0, sizeof(*w));
+	return store_get_row(db, "SELECT " WARN_COLS " FROM warnings WHERE id = ?", id, row_to_warn,
+	                     w);
+}
+
+enum store_err warn_save(struct db *db, const struct warn_rec *w, int64_t by)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "UPDATE warnings SET level = ?, category = ?, title = ?, state = ?, "
+	                    "version = ?, body = ?, start_at = ?, updated_at = ?, lifted_at = ? "
+	                    "WHERE id = ?",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int(s, 1, w->level);
+	sqlite3_bind_text(s, 2, w->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, w->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, w->state);
+	sqlite3_bind_int(s, 5, w->version);
+	store_bind_json(s, 6, w->body);
+	sqlite3_bind_int64(s, 7, w->start_at);
+	sqlite3_bind_int64(s, 8, w->updated_at);
+	store_bind_opt(s, 9, w->lifted_at);
+	sqlite3_bind_int64(s, 10, w->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return warn_version(db, w, by);
+}
+
+json_t *warn_json(const struct warn_rec *w)
+{
+	json_t *o = json_pack(
+	    "{sI sI so ss ss ss ss si so so so so}", "id", (json_int_t)w->id, "unit_id",
+	    (json_int_t)w->unit_id, "level", level_json(w->level), "category", w->category, "title",
+	    w->title, "state", warn_state_code(w->state), "state_zh", warn_state_zh(w->state),
+	    "version", w->version, "start_at", store_time_json(w->start_at), "created_at",
+	    store_time_json(w->created_at), "updated_at", store_time_json(w->updated_at),
+	    "lifted_at", store_time_json(w->lifted_at));
+
+	json_object_update(o, w->body ? w->body : json_object());
+	return o;
+}
+
+enum store_err warn_list(struct db *db, bool active_only, json_t **items, int64_t *total)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	ret = store_prepare(db,
+	                    "SELECT " WARN_COLS " FROM warnings WHERE (? = 0 OR state <> 2) "
+	                    "ORDER BY state = 2, level, id DESC LIMIT 500",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int(s, 1, active_only);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct warn_rec w;
+
+		row_to_warn(s, &w);
+		json_array_append_new(*items, warn_json(&w));
+		warn_rec_release(&w);
+		(*total)++;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err warn_versions(struct db *db, int64_t id, json_t **items)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	ret = store_prepare(db,
+	                    "SELECT v.version, v.level, v.state, v.body, a.display_name, v.at "
+	                    "FROM warning_versions v LEFT JOIN accounts a ON a.id = v.by_account "
+	                    "WHERE v.warning_id = ? ORDER BY v.version",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		enum warn_state st = (enum warn_state)sqlite3_column_int(s, 2);
+
+		json_array_append_new(
+		    *items, json_pack("{si so ss ss so ss so}", "version", sqlite3_column_int(s, 0),
+		                      "level", level_json((enum inc_level)sqlite3_column_int(s, 1)),
+		                      "state", warn_state_code(st), "state_zh", warn_state_zh(st),
+		                      "body", store_json_col(s, 3), "by", col_text(s, 4), "at",
+		                      store_time_json(sqlite3_column_int64(s, 5))));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+/* ---- trusted keys ---- */
+
+enum store_err tkey_insert(struct db *db, const char *unit_code, const char *unit_name,
+                           const char *fpr, const char *pem, int64_t by, int64_t *id)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "INSERT INTO trusted_keys(unit_code, unit_name, fingerprint, pem, "
+	                    "added_by, added_at) VALUES (?,?,?,?,?,?)",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, unit_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, fpr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, pem, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, by);
+	sqlite3_bind_int64(s, 6, bjtime_now_ms());
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	*id = sqlite3_last_insert_rowid(db->h);
+	return STORE_OK;
+}
+
+enum store_err tkey_delete(struct db *db, int64_t id)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db, "DELETE FROM trusted_keys WHERE id = ?", &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
+}
+
+enum store_err tkey_list(struct db *db, json_t **items)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	ret = store_prepare(db,
+	                    "SELECT id, unit_code, unit_name, fingerprint, pem, added_at "
+	                    "FROM trusted_keys ORDER BY unit_code",
+	                    &s);
+	if (ret)
+		return ret;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(
+		    *items,
+		    json_pack("{sI ss ss ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		              "unit_code", (const char *)sqlite3_column_text(s, 1), "unit_name",
+		              (const char *)sqlite3_column_text(s, 2), "fingerprint",
+		              (const char *)sqlite3_column_text(s, 3), "pem",
+		              (const char *)sqlite3_column_text(s, 4), "added_at",
+		              store_time_json(sqlite3_column_int64(s, 5))));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err tkey_find(struct db *db, const char *fpr, char **pem, char *unit_name, size_t n)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*pem = NULL;
+	ret =
+	    store_prepare(db, "SELECT pem, unit_name FROM trusted_keys WHERE fingerprint = ?", &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, fpr, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*pem = strdup((const char *)sqlite3_column_text(s, 0));
+		store_copy_text(unit_name, n, sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return *pem ? STORE_OK : STORE_IO;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+}
+
+/* ---- received reports ---- */
+
+#define RECV_COLS                                                                                  \
+	"r.id, r.signer, r.unit_code, r.unit_name, r.source_id, r.source_version, r.kind, "        \
+	"r.title, r.info_level, r.level, r.state, r.signed_at, r.received_by, r.received_at, "     \
+	"r.digest"
+
+static void row_to_recv(sqlite3_stmt *s, void *out)
+{
+	struct recv_rec *r = out;
+
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(s, 0);
+	store_copy_text(r->signer, sizeof(r->signer), sqlite3_column_text(s, 1));
+	store_copy_text(r->unit_code, sizeof(r->unit_code), sqlite3_column_text(s, 2));
+	store_copy_text(r->unit_name, sizeof(r->unit_name), sqlite3_column_text(s, 3));
+	r->source_id = sqlite3_column_int64(s, 4);
+	r->source_version = sqlite3_column_int(s, 5);
+	r->kind = (enum inc_kind)sqlite3_column_int(s, 6);
+	store_copy_text(r->title, sizeof(r->title), sqlite3_column_text(s, 7));
+	r->info_level = (enum level)sqlite3_column_int(s, 8);
+	r->level = (enum inc_level)sqlite3_column_int(s, 9);
+	store_copy_text(r->state, sizeof(r->state), sqlite3_column_text(s, 10));
+	store_copy_text(r->signed_at, sizeof(r->signed_at), sqlite3_column_text(s, 11));
+	r->received_by = sqlite3_column_int64(s, 12);
+	r->received_at = sqlite3_column_int64(s, 13);
+	store_copy_text(r->digest, sizeof(r->digest), sqlite3_column_text(s, 14));
+}
+
+enum store_err recv_insert(struct db *db, struct recv_rec *r, const char *payload,
+                           const char *package)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    "INSERT INTO received_reports(signer, unit_code, unit_name, source_id, "
+	                    "source_version, kind, title, info_level, level, state, signed_at, "
+	                    "payload, package, received_by, received_at, digest) "
+	                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, r->signer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, r->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, r->unit_name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, r->source_id);
+	sqlite3_bind_int(s, 5, r->source_version);
+	sqlite3_bind_int(s, 6, r->kind);
+	sqlite3_bind_text(s, 7, r->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 8, r->info_level);
+	sqlite3_bind_int(s, 9, r->level);
+	sqlite3_bind_text(s, 10, r->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, r->signed_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, payload, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, package, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 14, r->received_by);
+	sqlite3_bind_int64(s, 15, r->received_at);
+	sqlite3_bind_text(s, 16, r->digest, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	r->id = sqlite3_last_insert_rowid(db->h);
+	return STORE_OK;
+}
+
+json_t *recv_json(const struct recv_rec *r)
+{
+	return json_pack(
+	    "{sI ss ss ss sI si ss ss so so ss ss so ss}", "id", (json_int_t)r->id, "signer",
+	    r->signer, "unit_code", r->unit_code, "unit_name", r->unit_name, "source_id",
+	    (json_int_t)r->source_id, "source_version", r->source_version, "kind",
+	    inc_kind_code(r->kind), "title", r->title, "info_level",
+	    r->info_level == LEVEL_NONE ? json_null() : json_string(level_code(r->info_level)),
+	    "level", level_json(r->level), "state", r->state, "signed_at", r->signed_at,
+	    "received_at", store_time_json(r->received_at), "digest", r->digest);
+}
+
+enum store_err recv_list(struct db *db, enum level clearance, json_t **items, int64_t *total)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	ret =
+	    store_prepare(db,
+	                  "SELECT " RECV_COLS " FROM received_reports r WHERE r.info_level < 2 OR "
+	                  "r.info_level <= ? ORDER BY r.id DESC LIMIT 500",
+	                  &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int(s, 1, clearance);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct recv_rec r;
+
+		row_to_recv(s, &r);
+		json_array_append_new(*items, recv_json(&r));
+		(*total)++;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err recv_get(struct db *db, int64_t id, struct recv_rec *r, json_t **payload)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*payload = NULL;
+	ret = store_prepare(
+	    db, "SELECT " RECV_COLS ", r.payload FROM received_reports r WHERE r.id = ?", &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		row_to_recv(s, r);
+		*payload = store_json_col(s, 15);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+}
