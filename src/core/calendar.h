@@ -35,9 +35,10 @@ enum cal_err {
 	CAL_BAD_DATE,     /* not a real YYYY-MM-DD, or a range that runs backwards */
 	CAL_BAD_YEAR,     /* year outside 2000..2099 */
 	CAL_UNDECLARED,   /* a day in a year without a "year" line before it */
-	CAL_DUPLICATE,    /* the same day given twice */
+	CAL_DUPLICATE,    /* the same day (or the same "year" line) given twice */
 	CAL_TOO_MANY,     /* over CAL_MAX_YEARS or CAL_MAX_DAYS */
 	CAL_WORK_WEEKDAY, /* "work" on a Monday–Friday (make-up days are weekends) */
+	CAL_BAD_NOTE, /* a note over CAL_NOTE_MAX bytes, not UTF-8, or with control characters */
 };
 
 struct cal_day {
@@ -64,7 +65,11 @@ const char *cal_err_en(enum cal_err e);
 
 /* Does the data cover this year (a "year" line was given)? */
 bool cal_covers(const struct calendar *c, int year);
-/* Working day? Uncovered years: Monday–Friday, and *fallback is set (may be NULL). */
+/*
+ * Working day? Uncovered years: Monday–Friday, and *fallback is set (may be
+ * NULL).  Here and below *fallback is only ever set to true, never cleared:
+ * start it at false, and one flag can gather several calls.
+ */
 bool cal_is_workday(const struct calendar *c, int32_t day, bool *fallback);
 /* The exception for that day, or NULL. */
 const struct cal_day *cal_exception(const struct calendar *c, int32_t day);

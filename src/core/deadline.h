@@ -57,11 +57,16 @@ int dl_amount_max(enum dl_unit u);
  * Due time for a limit counted from anchor_ms.  Minutes and hours add
  * exactly.  Days and working days run to 24:00 Beijing time of the n-th
  * (working) day after the anchor's Beijing day.  *fallback (may be NULL)
- * is set when the calendar had no data for a year it needed.
+ * is set to true (never cleared) when the calendar had no data for a year
+ * it needed.  amount is clamped to 0..dl_amount_max(u).
  */
 int64_t dl_due(const struct calendar *c, enum dl_unit u, int amount, int64_t anchor_ms,
                bool *fallback);
-/* State of a duty: anchor_ms/met_ms are 0 when not happened. */
+/*
+ * State of a duty: anchor_ms/met_ms are 0 when not happened.  Met at or
+ * before due_ms is on time; open until now_ms passes due_ms.  A duty met
+ * before its anchor was recorded counts as met.
+ */
 enum dl_state dl_state_at(int64_t anchor_ms, int64_t due_ms, int64_t met_ms, int64_t now_ms);
 
 #endif

@@ -162,6 +162,11 @@ const char *inc_subcategory_code(enum inc_category c, int i);
 const char *inc_subcategory_zh(enum inc_category c, int i);
 /* Index of a subcategory code within its category, or -1. */
 int inc_subcategory_parse(enum inc_category c, const char *s);
+/*
+ * INC_BAD_CATEGORY (*field "category" or "subcategory") unless the category
+ * belongs to the kind and sub is one of its subcategories (-1: none given).
+ */
+enum inc_err inc_category_check(enum inc_kind k, enum inc_category c, int sub, const char **field);
 
 const char *inc_level_code(enum inc_level l);            /* I, II, III, IV */
 const char *inc_level_zh(enum inc_level l);              /* 特别重大 ... 一般 */
@@ -194,7 +199,13 @@ const char *inc_err_en(enum inc_err e);
  */
 enum inc_level inc_grade(const struct inc_factors *f, const struct inc_loss_rule *r,
                          unsigned *decided);
-/* Judges an action by an actor; on refusal *field names the field at fault, if any. */
+/*
+ * Judges an action by an actor; on refusal *field names the field at fault,
+ * if any.  Roles are judged first (INC_NOT_PERMITTED), then the state
+ * (INC_BAD_STATE; nothing is allowed in a final state except evaluating a
+ * closed incident), then the step's own needs.  A level not given
+ * (IL_NONE) is INC_MISSING_FIELD, one outside I–IV is INC_BAD_LEVEL.
+ */
 enum inc_err inc_check(const struct inc_act *x, const struct inc_actor *who, const char **field);
 /* The state after an allowed action (supplement and re-grading keep it). */
 enum inc_state inc_next_state(const struct inc_act *x);
@@ -269,8 +280,10 @@ enum warn_state {
 	WS_ADJUSTED = 1,  /* 已调整 */
 	WS_LIFTED = 2,    /* 已解除 */
 };
+#define WARN_STATE_COUNT 3
 const char *warn_state_code(enum warn_state s);
 const char *warn_state_zh(enum warn_state s);
+int warn_state_parse(const char *s, enum warn_state *out);
 /* publish → adjust (any number of times) → lift; nothing after lift. */
 bool warn_may_change(enum warn_state from, enum warn_state to);
 
