@@ -304,7 +304,7 @@ static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, jso
 	json_array_foreach(json_object_get(body, "chains"), i, chain)
 	{
 		const char *ccode = json_string_value(json_object_get(chain, "code"));
-		char prev[64] = "";
+		char prev[72] = "";
 
 		if (!ccode || !chain_active(body, ccode))
 			continue;
@@ -313,7 +313,7 @@ static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, jso
 			struct duty_rec d;
 			enum dl_unit u;
 			enum dl_anchor a;
-			char code[64];
+			char code[72];
 			enum store_err e;
 
 			snprintf(code, sizeof(code), "%s/%s", ccode, jstr(duty, "code"));

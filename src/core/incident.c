@@ -831,3 +831,14 @@ bool warn_may_change(enum warn_state from, enum warn_state to)
 		return false;
 	return to == WS_ADJUSTED || to == WS_LIFTED;
 }
+
+bool inc_may_see(const struct inc_viewer *v, enum level info_level, int64_t reported_by,
+                 bool assignee)
+{
+	bool reporter = v->account_id && v->account_id == reported_by;
+
+	if (!(v->roles & INC_WATCH_ROLES) && !reporter && !assignee)
+		return false;
+	return !level_is_classified(info_level) || reporter ||
+	       level_cleared_for(v->clearance, info_level);
+}

@@ -137,7 +137,7 @@ struct duty_rec {
 	int64_t id;
 	int64_t incident_id;
 	int seq;
-	char code[33];
+	char code[72]; /* chain/duty */
 	char to_whom[257];
 	char what[513];
 	int amount;
