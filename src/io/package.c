@@ -102,11 +102,17 @@ __attribute__((format(printf, 3, 4))) static void say(char *why, size_t n, const
 	}
 	len = strlen(why);
 	if ((size_t)r >= n) {
-		while (len > 0 && ((unsigned char)why[len - 1] & 0xc0) == 0x80)
-			len--;
-		if (len > 0 && ((unsigned char)why[len - 1] & 0x80))
-			len--; /* the lead byte of the character that was cut */
-		why[len] = '\0';
+		/* drop the last character if vsnprintf cut it */
+		size_t lead = len;
+		unsigned char c;
+
+		while (lead > 0 && ((unsigned char)why[lead - 1] & 0xc0) == 0x80)
+			lead--;
+		if (lead > 0 && (c = (unsigned char)why[lead - 1]) >= 0xc0 &&
+		    len - (lead - 1) < (c >= 0xf0   ? 4u
+		                        : c >= 0xe0 ? 3u
+		                                    : 2u))
+			why[lead - 1] = '\0';
 	}
 }
 

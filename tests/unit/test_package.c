@@ -733,9 +733,26 @@ static void test_bad_format(void **state)
 		expect_refused(b.ptr, b.len, PKG_BAD_FORMAT, "field order");
 		buf_release(&b);
 	}
-	/* a why buffer too small for the message stays valid and terminated */
-	assert_int_equal(verify("{}", 2, &t, &info, why, 5), PKG_BAD_FORMAT);
-	assert_true(strlen(why) < 5);
+	/*
+	 * a why buffer too small for the message holds its longest prefix of
+	 * whole UTF-8 characters (Chinese: 3 bytes each), always terminated
+	 */
+	{
+		char full[512];
+
+		assert_int_equal(verify("{}", 2, &t, &info, full, sizeof(full)), PKG_BAD_FORMAT);
+		for (size_t n = 1; n < strlen(full) + 2; n++) {
+			size_t got;
+
+			memset(why, 'x', sizeof(why));
+			assert_int_equal(verify("{}", 2, &t, &info, why, n), PKG_BAD_FORMAT);
+			got = strlen(why);
+			assert_true(got < n && got + 3 >= n);
+			assert_memory_equal(why, full, got);
+			assert_true(((unsigned char)full[got] & 0xc0) != 0x80);
+		}
+		assert_int_equal(verify("{}", 2, &t, &info, NULL, 0), PKG_BAD_FORMAT);
+	}
 	free(pkg);
 }
 
