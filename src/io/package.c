@@ -921,11 +921,11 @@ enum pkg_err pkg_verify(const char *pkg, size_t len, pkg_trust_fn trust, void *a
 	if (e)
 		goto out;
 
-	e = trust(arg, p.str[F_SIGNER], p.str[F_UNIT], &pem);
+	e = trust ? trust(arg, p.str[F_SIGNER], p.str[F_UNIT], &pem) : PKG_UNKNOWN_SIGNER;
 	if (e == PKG_UNKNOWN_SIGNER)
 		say(why, whylen,
-		    "签名公钥 %.16s… 不在受信任的下级单位公钥中（单位 %s）/ signer: key %.16s... "
-		    "of unit %s is not trusted",
+		    "签名公钥 %s 不在受信任的下级单位公钥中（单位 %s）/ signer: key %s of "
+		    "unit %s is not trusted",
 		    p.str[F_SIGNER], p.str[F_UNIT], p.str[F_SIGNER], p.str[F_UNIT]);
 	if (e == PKG_TOO_BIG)
 		e = PKG_BAD_KEY;

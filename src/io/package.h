@@ -123,10 +123,11 @@ struct pkg_info {
 /*
  * Checks a package of len bytes: size (PKG_TOO_BIG past PKG_MAX_SIZE),
  * strict JSON (duplicate and unknown fields refused), every field, the exact
- * byte form, then asks trust for the signer's key and verifies the
- * signature.  On PKG_OK info holds the result (pkg_info_release it); on
- * failure info is empty and why (if whylen > 0) holds a message in Chinese
- * then English naming the field or byte offset at fault.
+ * byte form, then asks trust for the signer's key (trust NULL: every signer
+ * is unknown) and verifies the signature.  On PKG_OK info holds the result
+ * (pkg_info_release it); on failure info is empty and why (if whylen > 0)
+ * holds a message in Chinese then English naming the field or byte offset at
+ * fault, cut to whole UTF-8 characters if whylen is short (512 is enough).
  */
 enum pkg_err pkg_verify(const char *pkg, size_t len, pkg_trust_fn trust, void *arg,
                         struct pkg_info *info, char *why, size_t whylen);

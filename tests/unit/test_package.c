@@ -555,7 +555,10 @@ static void test_other_signer(void **state)
 	/* signed by B, only A trusted */
 	assert_int_equal(verify(pkg, len, &t, &info, why, sizeof(why)), PKG_UNKNOWN_SIGNER);
 	assert_non_null(strstr(why, "XJDW"));
+	assert_non_null(strstr(why, fpr_b));
 	assert_string_equal(t.asked_unit, "XJDW");
+	assert_int_equal(pkg_verify(pkg, len, NULL, NULL, &info, why, sizeof(why)),
+	                 PKG_UNKNOWN_SIGNER);
 	/* B's package claiming to come from A */
 	forged = replace(pkg, fpr_b, fpr_a);
 	expect_refused(forged, strlen(forged), PKG_BAD_SIGNATURE, "signature");
