@@ -435,7 +435,7 @@ static long screen_dark(const char *font, const char *text, int dpi)
  * Every glyph prints whole.  cairo 1.16's CFF subsetter drops subroutines of
  * some Noto Sans CJK glyphs (如 blank, 瘃 without 疒 in Regular; 忉, 烪 in
  * Bold); each character here, alone in a PDF, must leave about as much ink
- * as pango draws on screen.
+ * (70–140 %) as pango draws on screen; a glyph missing a stroke leaves less.
  */
 static void test_pdf_glyphs_whole(void **state)
 {
@@ -461,7 +461,7 @@ static void test_pdf_glyphs_whole(void **state)
 		write_temp(&out, path);
 		pdf = page_dark(path, 1, 144, &total) - blank;
 		unlink(path);
-		if (pdf * 4 < screen * 3 || pdf * 3 > screen * 4)
+		if (pdf * 10 < screen * 7 || pdf * 7 > screen * 10)
 			fail_msg("%s: %ld dark pixels in the PDF, %ld on screen", chars[i], pdf,
 			         screen);
 	}
