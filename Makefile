@@ -7,7 +7,8 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= 2
-PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka xlsxwriter expat zlib libcurl
+PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka xlsxwriter expat zlib libcurl \
+              cairo pangocairo
 DEMO_DATA  ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
 
@@ -19,7 +20,8 @@ deps:
 	@if ! pkg-config --exists $(PKGS) || ! command -v cmake >/dev/null || \
 	    ! command -v clang-14 >/dev/null || ! command -v chromium >/dev/null || \
 	    ! command -v sqlite3 >/dev/null || ! command -v node >/dev/null || \
-	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate; then \
+	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate || \
+	    ! command -v pdftoppm >/dev/null; then \
 		sh scripts/setup-deps.sh; \
 	fi
 
