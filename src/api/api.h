@@ -193,5 +193,14 @@ void api_warnings_adjust(struct api_ctx *c);
 void api_warnings_lift(struct api_ctx *c);
 void api_calendar_get(struct api_ctx *c);
 void api_calendar_put(struct api_ctx *c);
+void api_incidents_form(struct api_ctx *c);
+void api_incidents_package(struct api_ctx *c);
+void api_signing_key(struct api_ctx *c);
+void api_tkeys_list(struct api_ctx *c);
+void api_tkeys_create(struct api_ctx *c);
+void api_tkeys_delete(struct api_ctx *c);
+void api_received_list(struct api_ctx *c);
+void api_received_create(struct api_ctx *c);
+void api_received_get(struct api_ctx *c);
 
 #endif

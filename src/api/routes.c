@@ -71,6 +71,8 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/incidents/{id}/timeline", api_incidents_timeline, 0},
     {"POST", "/api/v1/incidents/{id}/actions", api_incidents_action, API_BODY},
     {"POST", "/api/v1/incidents/{id}/tasks", api_incidents_task_create, API_BODY},
+    {"GET", "/api/v1/incidents/{id}/form", api_incidents_form, 0},
+    {"GET", "/api/v1/incidents/{id}/package", api_incidents_package, 0},
     {"PATCH", "/api/v1/incident-tasks/{id}", api_tasks_update, API_BODY},
     {"POST", "/api/v1/incident-deadlines/{id}/met", api_deadlines_meet, API_BODY},
     {"GET", "/api/v1/warnings", api_warnings_list, 0},
@@ -80,6 +82,13 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/warnings/{id}/lift", api_warnings_lift, API_BODY},
     {"GET", "/api/v1/calendar", api_calendar_get, 0},
     {"PUT", "/api/v1/calendar", api_calendar_put, API_BODY},
+    {"GET", "/api/v1/signing-key", api_signing_key, 0},
+    {"GET", "/api/v1/trusted-keys", api_tkeys_list, 0},
+    {"POST", "/api/v1/trusted-keys", api_tkeys_create, API_BODY},
+    {"DELETE", "/api/v1/trusted-keys/{id}", api_tkeys_delete, 0},
+    {"GET", "/api/v1/received-reports", api_received_list, 0},
+    {"POST", "/api/v1/received-reports", api_received_create, 0},
+    {"GET", "/api/v1/received-reports/{id}", api_received_get, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 
