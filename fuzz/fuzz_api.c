@@ -6,7 +6,7 @@
  * Input: "METHOD PATH[?QUERY]\n" then "Name: value\n" header lines, an empty
  * line, and the body.  The words TOKEN_SYS, TOKEN_SEC, TOKEN_AUD and
  * TOKEN_OFF are replaced with live bearer tokens of the three administrators
- * and a confidentiality officer, so the fuzzer reaches the handlers behind
+ * and a confidentiality officer (also command and leader), so the fuzzer reaches the handlers behind
  * the login.
  */
 #include <stdint.h>
@@ -55,7 +55,7 @@ static int setup_once(void)
 	}
 	strcpy(a.username, "officer");
 	strcpy(a.display_name, "officer");
-	a.roles = ROLE_OFFICER | ROLE_STAFF;
+	a.roles = ROLE_OFFICER | ROLE_STAFF | ROLE_COMMAND | ROLE_LEADER;
 	if (account_insert(db, &a, "Init-Pass-2026!"))
 		return -1;
 	for (int i = 0; i < 4; i++) {
