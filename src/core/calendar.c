@@ -27,8 +27,7 @@ static const char *const err_zh[] = {
 
 static const char *const err_en[] = {
     [CAL_OK] = "ok",
-    [CAL_BAD_SYNTAX] = "unrecognised line: expected \"year Y\" or \"DATE[..DATE] off|work "
-                       "[note]\"",
+    [CAL_BAD_SYNTAX] = "expected \"year Y\" or \"DATE[..DATE] off|work [note]\"",
     [CAL_BAD_DATE] = "not a real YYYY-MM-DD date, or a range that runs backwards",
     [CAL_BAD_YEAR] = "year outside 2000..2099",
     [CAL_UNDECLARED] = "the day's year has no \"year\" line earlier in the file",

@@ -702,8 +702,13 @@ json_t *store_json_col(sqlite3_stmt *s, int i)
 
 void store_bind_json(sqlite3_stmt *s, int i, const json_t *v)
 {
-	char *t = json_dumps(v ? v : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
+	char *t;
 
+	if (!v) {
+		sqlite3_bind_text(s, i, "{}", 2, SQLITE_STATIC);
+		return;
+	}
+	t = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
 	if (t)
 		sqlite3_bind_text(s, i, t, -1, free);
 	else

@@ -263,10 +263,11 @@ json_t *inc_json(const struct inc_rec *r)
 	json_object_set_new(o, "evaluated_at", store_time_json(r->evaluated_at));
 	json_object_set_new(o, "filing_number", filing[0] ? json_string(filing) : json_null());
 	json_object_set_new(o, "version", json_integer(r->version));
-	json_object_set(o, "report", r->report ? r->report : json_object());
-	json_object_set(o, "factors", r->factors ? r->factors : json_object());
-	json_object_set(o, "summary", r->summary ? r->summary : json_object());
-	json_object_set(o, "evaluation", r->evaluation ? r->evaluation : json_object());
+	json_object_set_new(o, "report", r->report ? json_incref(r->report) : json_object());
+	json_object_set_new(o, "factors", r->factors ? json_incref(r->factors) : json_object());
+	json_object_set_new(o, "summary", r->summary ? json_incref(r->summary) : json_object());
+	json_object_set_new(o, "evaluation",
+	                    r->evaluation ? json_incref(r->evaluation) : json_object());
 	json_object_set_new(o, "updated_at", store_time_json(r->updated_at));
 	return o;
 }
@@ -1145,7 +1146,8 @@ json_t *warn_json(const struct warn_rec *w)
 	    store_time_json(w->created_at), "updated_at", store_time_json(w->updated_at),
 	    "lifted_at", store_time_json(w->lifted_at));
 
-	json_object_update(o, w->body ? w->body : json_object());
+	if (w->body)
+		json_object_update(o, w->body);
 	return o;
 }
 

@@ -208,7 +208,7 @@ json_t *plan_json(const struct plan_rec *p, bool with_body)
 	    store_time_json(p->filed_at), "retired_at", store_time_json(p->retired_at));
 
 	if (o && with_body)
-		json_object_set(o, "body", p->body ? p->body : json_object());
+		json_object_set_new(o, "body", p->body ? json_incref(p->body) : json_object());
 	return o;
 }
 
