@@ -1022,6 +1022,11 @@ void api_incidents_action(struct api_ctx *c)
 		    parse_level_field(c, "prelim_level", &r.prelim_level) ||
 		    api_field_str(c, "title", r.title, sizeof(r.title), false))
 			goto out;
+		/* lowering the classification of what was reported is a declassification */
+		if (il < r.info_level && !(c->actor.roles & (ROLE_OFFICER | ROLE_COMMAND))) {
+			api_deny(c, "only the officer or the command lower an incident's level");
+			goto out;
+		}
 		r.info_level = il;
 		if (rep)
 			merge_fields(r.report, rep);

@@ -192,7 +192,8 @@ void api_incidents_form(struct api_ctx *c)
 	f.fields = b->f;
 	f.nfields = b->n;
 	f.footer = footer;
-	e = audit_append_tx(c->db, &c->actor, "incident.form", "incident", "", AUDIT_SUCCESS,
+	snprintf(disp, sizeof(disp), "%lld", (long long)r.id);
+	e = audit_append_tx(c->db, &c->actor, "incident.form", "incident", disp, AUDIT_SUCCESS,
 	                    result ? "{\"form\":\"result\"}" : "{\"form\":\"report\"}");
 	if (e) {
 		api_store_error(c, e, NULL);
@@ -280,7 +281,8 @@ void api_incidents_package(struct api_ctx *c)
 	else
 		json_decref(items);
 	text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!text || audit_append_tx(c->db, &c->actor, "incident.package", "incident", "",
+	snprintf(disp, sizeof(disp), "%lld", (long long)r.id);
+	if (!text || audit_append_tx(c->db, &c->actor, "incident.package", "incident", disp,
 	                             AUDIT_SUCCESS, "{}")) {
 		api_store_error(c, STORE_IO, NULL);
 		goto out;

@@ -152,6 +152,8 @@ act "$CMD" '{"action":"grade","level":"II","factors":{"info_level":"secret"}}'
 expect 200 "the command confirms level II"
 act "$STAFF" '{"action":"supplement","report":{"measures":"已封存相关柜子"}}'
 expect 200 "the reporter supplements the report"
+act "$STAFF" '{"action":"supplement","info_level":"internal"}'
+expect 403 "the reporter cannot lower the incident's classification"
 as "$OFF" GET "/api/v1/incidents/$INC/versions" | python3 -c '
 import json,sys; v=json.load(sys.stdin)["items"]
 assert [x["version"] for x in v] == [1, 2], v
