@@ -13,7 +13,8 @@
  *
  *   baomi calendar show [--year Y]
  *   baomi calendar load FILE                         (the whole calendar file; see
- *                                                     docs/operations.md)
+ *                                                     docs/operations.md; an empty file
+ *                                                     goes back to the shipped calendar)
  *
  * --format json prints the API's answer.  Exit codes: 0 done, 2 refused by
  * the server or a usage/connection error (the server's message is printed).
@@ -448,6 +449,10 @@ static void print_calendar(json_t *c)
 
 static void calendar_line(json_t *j)
 {
+	if (!jint(j, "years") && !jint(j, "days")) {
+		printf("baomi: 已恢复内置日历 / back to the shipped calendar\n");
+		return;
+	}
 	printf("baomi: 已载入日历 / calendar loaded: %lld 个年份，%lld 个节假日和调休上班日\n",
 	       jint(j, "years"), jint(j, "days"));
 }
