@@ -164,6 +164,39 @@ int client_save(struct client_reply *r, const char *path)
 	return rc;
 }
 
+int client_show(struct client_reply *r, bool json, void (*text)(json_t *))
+{
+	json_t *j;
+	int rc;
+
+	if (json)
+		return client_print_json(r);
+	rc = client_take_json(r, &j);
+	if (!rc && j)
+		text(j);
+	json_decref(j);
+	return rc;
+}
+
+int client_get(const char *path, bool json, void (*text)(json_t *))
+{
+	struct client_reply r;
+
+	if (client_call("GET", path, NULL, NULL, 0, &r))
+		return EXIT_USAGE;
+	return client_show(&r, json, text);
+}
+
+int client_submit(const char *method, const char *path, json_t *body, bool json,
+                  void (*text)(json_t *))
+{
+	struct client_reply r;
+
+	if (!body || client_send_json(method, path, body, &r))
+		return EXIT_USAGE;
+	return client_show(&r, json, text);
+}
+
 int client_read_file(const char *path, struct buf *b)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -255,6 +288,11 @@ const char *client_str(json_t *o, const char *key, const char *dflt)
 	const char *s = json_string_value(json_object_get(o, key));
 
 	return s ? s : dflt;
+}
+
+long long client_int(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
 }
 
 /* Is this code point shown two columns wide (CJK, Hangul, full-width forms)? */

@@ -48,6 +48,16 @@ int client_print_json(struct client_reply *r);
 int client_take_json(struct client_reply *r, json_t **out);
 /* Writes the answer's bytes to path after client_report; releases r->body. */
 int client_save(struct client_reply *r, const char *path);
+/*
+ * The answer as indented JSON (json true) or through text (skipped for an
+ * empty answer), after client_report; releases r->body.
+ */
+int client_show(struct client_reply *r, bool json, void (*text)(json_t *));
+/* GET path, then client_show. */
+int client_get(const char *path, bool json, void (*text)(json_t *));
+/* A JSON body (taken over; NULL means it could not be made) with method, then client_show. */
+int client_submit(const char *method, const char *path, json_t *body, bool json,
+                  void (*text)(json_t *));
 
 /* Reads a whole file ("-" for stdin) into b (at most 256 MiB); -1 after printing why. */
 int client_read_file(const char *path, struct buf *b);
@@ -64,6 +74,8 @@ int client_want_json(const char *format, bool *json);
 
 /* A string member, or dflt when absent, null or not a string. */
 const char *client_str(json_t *o, const char *key, const char *dflt);
+/* An integer member, or 0. */
+long long client_int(json_t *o, const char *key);
 /* Columns a UTF-8 string takes on a terminal (CJK and full-width count 2). */
 int client_width(const char *s);
 /* Prints s and pads it with spaces to width columns, then one space. */

@@ -93,11 +93,6 @@ static const char *const evaluation_labels[][2] = {
     {NULL, NULL},
 };
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 /* The Chinese name of a timeline action (workflow actions and the others). */
 static const char *action_zh(const char *code)
 {
@@ -157,9 +152,9 @@ static void print_deadlines(json_t *items)
 	{
 		char id[24], left[64], due[20], limit[96];
 
-		snprintf(id, sizeof(id), "%lld", jint(d, "id"));
+		snprintf(id, sizeof(id), "%lld", client_int(d, "id"));
 		duty_left(d, left, sizeof(left));
-		snprintf(limit, sizeof(limit), "%lld%s·%s", jint(d, "amount"),
+		snprintf(limit, sizeof(limit), "%lld%s·%s", client_int(d, "amount"),
 		         client_str(d, "unit_zh", ""), client_str(d, "from_zh", ""));
 		printf("  ");
 		client_cell(id, 5);
@@ -196,7 +191,7 @@ static void print_tasks(json_t *items)
 	{
 		char id[24], st[48], due[20];
 
-		snprintf(id, sizeof(id), "%lld", jint(t, "id"));
+		snprintf(id, sizeof(id), "%lld", client_int(t, "id"));
 		snprintf(st, sizeof(st), "%s%s", client_str(t, "status_zh", ""),
 		         json_is_true(json_object_get(t, "overdue")) ? "·逾期" : "");
 		printf("  ");
@@ -215,7 +210,7 @@ static void print_incident(json_t *d)
 	json_t *plan = json_object_get(d, "plan"), *v;
 	size_t i;
 
-	printf("事件 #%lld「%s」\n", jint(d, "id"), client_str(d, "title", ""));
+	printf("事件 #%lld「%s」\n", client_int(d, "id"), client_str(d, "title", ""));
 	printf("  种类：%s · %s%s%s\n", client_str(d, "kind_zh", ""),
 	       client_str(d, "category_zh", ""), *client_str(d, "subcategory_zh", "") ? " · " : "",
 	       client_str(d, "subcategory_zh", ""));
@@ -236,14 +231,14 @@ static void print_incident(json_t *d)
 	       client_time(json_object_get(d, "discovered_at"), t1),
 	       client_time(json_object_get(d, "reported_at"), t2));
 	if (json_is_object(plan))
-		printf("  应急预案：#%lld %s 第%lld版（%s）\n", jint(plan, "id"),
-		       client_str(plan, "name", ""), jint(plan, "version"),
+		printf("  应急预案：#%lld %s 第%lld版（%s）\n", client_int(plan, "id"),
+		       client_str(plan, "name", ""), client_int(plan, "version"),
 		       client_str(plan, "status_zh", ""));
 	else
 		printf("  应急预案：无生效预案\n");
 	if (json_string_value(json_object_get(d, "filing_number")))
 		printf("  备案编号：%s\n", client_str(d, "filing_number", ""));
-	printf("  报告版本：%lld\n", jint(d, "version"));
+	printf("  报告版本：%lld\n", client_int(d, "version"));
 	if (json_array_size(json_object_get(d, "carriers"))) {
 		printf("  涉及载体：");
 		json_array_foreach(json_object_get(d, "carriers"), i, v)
@@ -294,9 +289,9 @@ static void print_list(json_t *j)
 		char id[24], lv[48], due[64], span[48];
 		int64_t at;
 
-		snprintf(id, sizeof(id), "%lld", jint(v, "id"));
-		if (jint(v, "overdue") > 0)
-			snprintf(due, sizeof(due), "已逾期 %lld项", jint(v, "overdue"));
+		snprintf(id, sizeof(id), "%lld", client_int(v, "id"));
+		if (client_int(v, "overdue") > 0)
+			snprintf(due, sizeof(due), "已逾期 %lld项", client_int(v, "overdue"));
 		else if (!bjtime_parse_iso(client_str(v, "next_due", ""), &at)) {
 			client_span((at - now) / 1000, span, sizeof(span));
 			snprintf(due, sizeof(due), "剩余 %s", span);
@@ -311,7 +306,7 @@ static void print_list(json_t *j)
 		client_cell(client_str(v, "category_zh", ""), 18);
 		printf("%s\n", client_str(v, "title", ""));
 	}
-	printf("共 %lld 条 / %lld total\n", jint(j, "total"), jint(j, "total"));
+	printf("共 %lld 条 / %lld total\n", client_int(j, "total"), client_int(j, "total"));
 }
 
 static void print_timeline(json_t *j)
@@ -345,7 +340,7 @@ static void print_versions(json_t *j)
 	{
 		char t[20];
 
-		printf("%s第%lld版  %s  %s\n", i ? "\n" : "", jint(v, "version"),
+		printf("%s第%lld版  %s  %s\n", i ? "\n" : "", client_int(v, "version"),
 		       client_time(json_object_get(v, "at"), t), client_str(v, "by_name", ""));
 		client_print_fields(json_object_get(v, "report"), report_labels);
 	}
@@ -372,7 +367,7 @@ static void print_stats(json_t *j)
 
 		client_cell(client_str(u, "unit", ""), 28);
 		for (int k = 0; k < 5; k++) {
-			snprintf(n[k], sizeof(n[k]), "%lld", jint(u, keys[k]));
+			snprintf(n[k], sizeof(n[k]), "%lld", client_int(u, keys[k]));
 			client_cell(n[k], w[k]);
 		}
 		if (json_is_number(r))
@@ -383,30 +378,6 @@ static void print_stats(json_t *j)
 	}
 	if (!json_array_size(json_object_get(j, "units")))
 		printf("（该期间没有到期的报告时限）\n");
-}
-
-/* Prints the answer as JSON, or through the text printer. */
-static int show(struct client_reply *r, bool json, void (*text)(json_t *))
-{
-	json_t *j;
-	int rc;
-
-	if (json)
-		return client_print_json(r);
-	rc = client_take_json(r, &j);
-	if (!rc && j)
-		text(j);
-	json_decref(j);
-	return rc;
-}
-
-static int get(const char *path, bool json, void (*text)(json_t *))
-{
-	struct client_reply r;
-
-	if (client_call("GET", path, NULL, NULL, 0, &r))
-		return EXIT_USAGE;
-	return show(&r, json, text);
 }
 
 /*
@@ -423,7 +394,8 @@ static int after_action(struct client_reply *r, bool json, int act)
 	rc = client_take_json(r, &d);
 	if (rc || !d)
 		return rc;
-	printf("baomi: 事件 #%lld「%s」%s → %s（%s）", jint(d, "id"), client_str(d, "title", ""),
+	printf("baomi: 事件 #%lld「%s」%s → %s（%s）", client_int(d, "id"),
+	       client_str(d, "title", ""),
 	       act < 0 ? "登记报送" : inc_action_zh((enum inc_action)act),
 	       client_str(d, "state_zh", ""), client_str(d, "state", ""));
 	if (act == IA_SUMMARISE)
@@ -456,8 +428,8 @@ static int do_report(struct cli_opts *o, bool json)
 	rc = client_take_json(&r, &d);
 	if (rc || !d)
 		return rc;
-	printf("baomi: 已报告 / reported: 事件 #%lld「%s」（%s），建议级别 %s\n", jint(d, "id"),
-	       client_str(d, "title", ""), client_str(d, "state_zh", ""),
+	printf("baomi: 已报告 / reported: 事件 #%lld「%s」（%s），建议级别 %s\n",
+	       client_int(d, "id"), client_str(d, "title", ""), client_str(d, "state_zh", ""),
 	       client_level(json_object_get(d, "proposed_level"), lv, sizeof(lv), "未能确定"));
 	if (json_string_value(json_object_get(d, "warning")))
 		printf("注意：%s\n", client_str(d, "warning", ""));
@@ -519,13 +491,13 @@ int cmd_incident(struct cli_opts *o)
 		client_add_query(path, sizeof(path), "q", o->q);
 		client_add_query(path, sizeof(path), "open", o->open ? "1" : NULL);
 		client_add_query(path, sizeof(path), "overdue", o->overdue ? "1" : NULL);
-		return get(path, json, print_list);
+		return client_get(path, json, print_list);
 	}
 	if (!strcmp(sub, "stats")) {
 		snprintf(path, sizeof(path), "/api/v1/incidents/deadline-stats");
 		client_add_query(path, sizeof(path), "from", o->from);
 		client_add_query(path, sizeof(path), "to", o->to);
-		return get(path, json, print_stats);
+		return client_get(path, json, print_stats);
 	}
 	if (!strcmp(sub, "report"))
 		return do_report(o, json);
@@ -534,10 +506,10 @@ int cmd_incident(struct cli_opts *o)
 			return cli_error("usage: baomi incident %s ID", sub);
 		snprintf(path, sizeof(path), "/api/v1/incidents/%lld%s%s", id,
 		         strcmp(sub, "show") ? "/" : "", strcmp(sub, "show") ? sub : "");
-		return get(path, json,
-		           !strcmp(sub, "show")       ? print_incident
-		           : !strcmp(sub, "timeline") ? print_timeline
-		                                      : print_versions);
+		return client_get(path, json,
+		                  !strcmp(sub, "show")       ? print_incident
+		                  : !strcmp(sub, "timeline") ? print_timeline
+		                                             : print_versions);
 	}
 	if (!strcmp(sub, "met")) {
 		json_t *j = json_object();
@@ -578,7 +550,7 @@ int cmd_incident(struct cli_opts *o)
 			return client_print_json(&r);
 		if (client_take_json(&r, &j))
 			return EXIT_USAGE;
-		printf("baomi: 已布置任务 / task assigned: #%lld「%s」\n", jint(j, "id"),
+		printf("baomi: 已布置任务 / task assigned: #%lld「%s」\n", client_int(j, "id"),
 		       client_str(j, "title", ""));
 		json_decref(j);
 		return 0;

@@ -32,45 +32,6 @@
 #include "../util/bjtime.h"
 #include "client.h"
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-/* Prints the answer as JSON, or through the text printer. */
-static int show(struct client_reply *r, bool json, void (*text)(json_t *))
-{
-	json_t *j;
-	int rc;
-
-	if (json)
-		return client_print_json(r);
-	rc = client_take_json(r, &j);
-	if (!rc && j)
-		text(j);
-	json_decref(j);
-	return rc;
-}
-
-static int get(const char *path, bool json, void (*text)(json_t *))
-{
-	struct client_reply r;
-
-	if (client_call("GET", path, NULL, NULL, 0, &r))
-		return EXIT_USAGE;
-	return show(&r, json, text);
-}
-
-static int submit(const char *method, const char *path, json_t *body, bool json,
-                  void (*text)(json_t *))
-{
-	struct client_reply r;
-
-	if (!body || client_send_json(method, path, body, &r))
-		return EXIT_USAGE;
-	return show(&r, json, text);
-}
-
 /* ---- plans ---- */
 
 static void print_plans(json_t *j)
@@ -88,8 +49,8 @@ static void print_plans(json_t *j)
 	{
 		char id[24], v[24];
 
-		snprintf(id, sizeof(id), "%lld", jint(p, "id"));
-		snprintf(v, sizeof(v), "%lld", jint(p, "version"));
+		snprintf(id, sizeof(id), "%lld", client_int(p, "id"));
+		snprintf(v, sizeof(v), "%lld", client_int(p, "version"));
 		client_cell(id, 5);
 		client_cell(v, 4);
 		client_cell(client_str(p, "status_zh", ""), 8);
@@ -98,7 +59,7 @@ static void print_plans(json_t *j)
 		printf("%s\n",
 		       *client_str(p, "filed_with", "") ? client_str(p, "filed_with", "") : "—");
 	}
-	printf("共 %lld 个 / %lld total\n", jint(j, "total"), jint(j, "total"));
+	printf("共 %lld 个 / %lld total\n", client_int(j, "total"), client_int(j, "total"));
 }
 
 static void print_templates(json_t *j)
@@ -135,8 +96,8 @@ static void print_plan(json_t *p)
 	size_t i, k;
 	char t[20];
 
-	printf("预案 #%lld「%s」第%lld版\n", jint(p, "id"), client_str(p, "name", ""),
-	       jint(p, "version"));
+	printf("预案 #%lld「%s」第%lld版\n", client_int(p, "id"), client_str(p, "name", ""),
+	       client_int(p, "version"));
 	printf("  种类：%s  状态：%s（%s）\n", client_str(p, "kind_zh", ""),
 	       client_str(p, "status_zh", ""), client_str(p, "status", ""));
 	if (json_string_value(json_object_get(p, "approved_at")))
@@ -166,7 +127,7 @@ static void print_plan(json_t *p)
 			enum dl_unit u;
 			enum dl_anchor from;
 
-			snprintf(limit, sizeof(limit), "%lld%s·%s", jint(d, "amount"),
+			snprintf(limit, sizeof(limit), "%lld%s·%s", client_int(d, "amount"),
 			         dl_unit_parse(client_str(d, "unit", ""), &u)
 			             ? client_str(d, "unit", "")
 			             : dl_unit_zh(u),
@@ -192,13 +153,13 @@ static void print_plan(json_t *p)
 		printf("  %s  %s（%zu 步）\n", client_str(pb, "code", ""),
 		       client_str(pb, "name", ""), json_array_size(json_object_get(pb, "steps")));
 	}
-	printf("\n（完整内容：baomi plan show %lld --format json）\n", jint(p, "id"));
+	printf("\n（完整内容：baomi plan show %lld --format json）\n", client_int(p, "id"));
 }
 
 static void plan_line(json_t *p)
 {
-	printf("baomi: 预案 #%lld「%s」第%lld版：%s（%s）\n", jint(p, "id"),
-	       client_str(p, "name", ""), jint(p, "version"), client_str(p, "status_zh", ""),
+	printf("baomi: 预案 #%lld「%s」第%lld版：%s（%s）\n", client_int(p, "id"),
+	       client_str(p, "name", ""), client_int(p, "version"), client_str(p, "status_zh", ""),
 	       client_str(p, "status", ""));
 }
 
@@ -224,17 +185,17 @@ int cmd_plan(struct cli_opts *o)
 	if (client_want_json(o->format, &json))
 		return EXIT_USAGE;
 	if (!strcmp(sub, "list"))
-		return get("/api/v1/plans", json, print_plans);
+		return client_get("/api/v1/plans", json, print_plans);
 	if (!strcmp(sub, "templates"))
-		return get("/api/v1/plan-templates", json, print_templates);
+		return client_get("/api/v1/plan-templates", json, print_templates);
 	if (!strcmp(sub, "create")) {
 		if (o->nargs != 1 || (!o->tmpl == !o->json))
 			return cli_error("usage: baomi plan create --template leak|cyber | create "
 			                 "--json FILE|-");
-		return submit("POST", "/api/v1/plans",
-		              o->tmpl ? json_pack("{ss}", "template", o->tmpl)
-		                      : client_json_arg(o->json),
-		              json, plan_line);
+		return client_submit("POST", "/api/v1/plans",
+		                     o->tmpl ? json_pack("{ss}", "template", o->tmpl)
+		                             : client_json_arg(o->json),
+		                     json, plan_line);
 	}
 	if (o->nargs != 2 || client_parse_id(o->args[1], "plan", &id))
 		return cli_error("usage: baomi plan %s ID%s", sub,
@@ -243,26 +204,26 @@ int cmd_plan(struct cli_opts *o)
 		                                        : "");
 	snprintf(path, sizeof(path), "/api/v1/plans/%lld", id);
 	if (!strcmp(sub, "show"))
-		return get(path, json, print_plan);
+		return client_get(path, json, print_plan);
 	if (!strcmp(sub, "edit")) {
 		if (!o->json)
 			return cli_error("usage: baomi plan edit ID --json FILE|- ({name, body})");
-		return submit("PATCH", path, client_json_arg(o->json), json, plan_line);
+		return client_submit("PATCH", path, client_json_arg(o->json), json, plan_line);
 	}
 	if (!strcmp(sub, "revise")) {
 		snprintf(path, sizeof(path), "/api/v1/plans/%lld/revise", id);
-		return submit("POST", path, json_object(), json, plan_line);
+		return client_submit("POST", path, json_object(), json, plan_line);
 	}
 	snprintf(path, sizeof(path), "/api/v1/plans/%lld/status", id);
 	if (!strcmp(sub, "approve"))
-		return submit("POST", path, plan_status("approved", NULL), json, plan_line);
+		return client_submit("POST", path, plan_status("approved", NULL), json, plan_line);
 	if (!strcmp(sub, "retire"))
-		return submit("POST", path, plan_status("retired", NULL), json, plan_line);
+		return client_submit("POST", path, plan_status("retired", NULL), json, plan_line);
 	if (!strcmp(sub, "file")) {
 		if (!o->with)
 			return cli_error(
 			    "usage: baomi plan file ID --with TEXT (the superior unit)");
-		return submit("POST", path, plan_status("filed", o->with), json, plan_line);
+		return client_submit("POST", path, plan_status("filed", o->with), json, plan_line);
 	}
 	return cli_error("plan: unknown subcommand '%s' (see 'baomi help')", sub);
 }
@@ -305,7 +266,7 @@ static void print_warnings(json_t *j)
 	{
 		char id[24], lv[64], t[20];
 
-		snprintf(id, sizeof(id), "%lld", jint(w, "id"));
+		snprintf(id, sizeof(id), "%lld", client_int(w, "id"));
 		client_cell(id, 5);
 		client_cell(warn_level(json_object_get(w, "level"), lv, sizeof(lv)), 10);
 		client_cell(client_str(w, "state_zh", ""), 8);
@@ -313,7 +274,7 @@ static void print_warnings(json_t *j)
 		client_cell(client_time(json_object_get(w, "start_at"), t), 16);
 		printf("%s\n", client_str(w, "title", ""));
 	}
-	printf("共 %lld 条 / %lld total\n", jint(j, "total"), jint(j, "total"));
+	printf("共 %lld 条 / %lld total\n", client_int(j, "total"), client_int(j, "total"));
 }
 
 static const char *const warning_labels[][2] = {
@@ -332,10 +293,10 @@ static void print_warning(json_t *w)
 	size_t i;
 	char t[20], lv[64];
 
-	printf("预警 #%lld「%s」\n", jint(w, "id"), client_str(w, "title", ""));
+	printf("预警 #%lld「%s」\n", client_int(w, "id"), client_str(w, "title", ""));
 	printf("  级别：%s预警  状态：%s  版本：%lld\n",
 	       warn_level(json_object_get(w, "level"), lv, sizeof(lv)),
-	       client_str(w, "state_zh", ""), jint(w, "version"));
+	       client_str(w, "state_zh", ""), client_int(w, "version"));
 	printf("  类别：%s  开始时间：%s\n", warn_category(w),
 	       client_time(json_object_get(w, "start_at"), t));
 	for (i = 0; warning_labels[i][0]; i++)
@@ -349,7 +310,7 @@ static void print_warning(json_t *w)
 		{
 			char ver[24];
 
-			snprintf(ver, sizeof(ver), "%lld", jint(v, "version"));
+			snprintf(ver, sizeof(ver), "%lld", client_int(v, "version"));
 			printf("  ");
 			client_cell(ver, 3);
 			client_cell(client_time(json_object_get(v, "at"), t), 16);
@@ -364,7 +325,7 @@ static void warning_line(json_t *w)
 {
 	char lv[64];
 
-	printf("baomi: 预警 #%lld「%s」%s预警：%s（%s）\n", jint(w, "id"),
+	printf("baomi: 预警 #%lld「%s」%s预警：%s（%s）\n", client_int(w, "id"),
 	       client_str(w, "title", ""), warn_level(json_object_get(w, "level"), lv, sizeof(lv)),
 	       client_str(w, "state_zh", ""), client_str(w, "state", ""));
 }
@@ -382,13 +343,13 @@ int cmd_warning(struct cli_opts *o)
 	if (client_want_json(o->format, &json))
 		return EXIT_USAGE;
 	if (!strcmp(sub, "list"))
-		return get(o->active ? "/api/v1/warnings?active=1" : "/api/v1/warnings", json,
-		           print_warnings);
+		return client_get(o->active ? "/api/v1/warnings?active=1" : "/api/v1/warnings",
+		                  json, print_warnings);
 	if (!strcmp(sub, "publish")) {
 		if (o->nargs != 1 || !o->json)
 			return cli_error("usage: baomi warning publish --json FILE|-");
-		return submit("POST", "/api/v1/warnings", client_json_arg(o->json), json,
-		              warning_line);
+		return client_submit("POST", "/api/v1/warnings", client_json_arg(o->json), json,
+		                     warning_line);
 	}
 	if (o->nargs != 2 || client_parse_id(o->args[1], "warning", &id))
 		return cli_error("usage: baomi warning %s ID%s", sub,
@@ -397,11 +358,11 @@ int cmd_warning(struct cli_opts *o)
 		                                        : "");
 	snprintf(path, sizeof(path), "/api/v1/warnings/%lld", id);
 	if (!strcmp(sub, "show"))
-		return get(path, json, print_warning);
+		return client_get(path, json, print_warning);
 	if (!strcmp(sub, "adjust")) {
 		if (!o->json)
 			return cli_error("usage: baomi warning adjust ID --json FILE|-");
-		return submit("PATCH", path, client_json_arg(o->json), json, warning_line);
+		return client_submit("PATCH", path, client_json_arg(o->json), json, warning_line);
 	}
 	if (!strcmp(sub, "lift")) {
 		json_t *j = json_object();
@@ -409,7 +370,7 @@ int cmd_warning(struct cli_opts *o)
 		if (o->note)
 			json_object_set_new(j, "note", json_string(o->note));
 		snprintf(path, sizeof(path), "/api/v1/warnings/%lld/lift", id);
-		return submit("POST", path, j, json, warning_line);
+		return client_submit("POST", path, j, json, warning_line);
 	}
 	return cli_error("warning: unknown subcommand '%s' (see 'baomi help')", sub);
 }
@@ -422,7 +383,7 @@ static void print_calendar(json_t *c)
 	size_t i;
 	json_t *d, *y;
 
-	printf("%lld年工作日日历（来源：%s）\n", jint(c, "year"),
+	printf("%lld年工作日日历（来源：%s）\n", client_int(c, "year"),
 	       !strcmp(client_str(c, "source", ""), "operator") ? "运维载入 operator"
 	                                                        : "内置 shipped");
 	printf("  已有数据的年份：");
@@ -432,7 +393,7 @@ static void print_calendar(json_t *c)
 	if (!json_is_true(json_object_get(c, "covered"))) {
 		printf("  注意：%lld年没有节假日数据，按周一至周五计算工作日；请载入国务院办公厅的"
 		       "节假日安排（baomi calendar load FILE）\n",
-		       jint(c, "year"));
+		       client_int(c, "year"));
 		return;
 	}
 	json_array_foreach(json_object_get(c, "days"), i, d)
@@ -449,12 +410,12 @@ static void print_calendar(json_t *c)
 
 static void calendar_line(json_t *j)
 {
-	if (!jint(j, "years") && !jint(j, "days")) {
+	if (!client_int(j, "years") && !client_int(j, "days")) {
 		printf("baomi: 已恢复内置日历 / back to the shipped calendar\n");
 		return;
 	}
 	printf("baomi: 已载入日历 / calendar loaded: %lld 个年份，%lld 个节假日和调休上班日\n",
-	       jint(j, "years"), jint(j, "days"));
+	       client_int(j, "years"), client_int(j, "days"));
 }
 
 int cmd_calendar(struct cli_opts *o)
@@ -468,7 +429,7 @@ int cmd_calendar(struct cli_opts *o)
 	if (sub && !strcmp(sub, "show") && o->nargs == 1) {
 		snprintf(path, sizeof(path), "/api/v1/calendar");
 		client_add_query(path, sizeof(path), "year", o->year);
-		return get(path, json, print_calendar);
+		return client_get(path, json, print_calendar);
 	}
 	if (sub && !strcmp(sub, "load") && o->nargs == 2) {
 		struct buf b;
@@ -480,8 +441,8 @@ int cmd_calendar(struct cli_opts *o)
 		buf_release(&b);
 		if (!j)
 			return cli_error("calendar: %s is not UTF-8 text", o->args[1]);
-		return submit("PUT", "/api/v1/calendar", json_pack("{so}", "text", j), json,
-		              calendar_line);
+		return client_submit("PUT", "/api/v1/calendar", json_pack("{so}", "text", j), json,
+		                     calendar_line);
 	}
 	return cli_error("usage: baomi calendar show [--year Y] | load FILE");
 }

@@ -29,25 +29,6 @@
 #include "../core/level.h"
 #include "client.h"
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-static int show(struct client_reply *r, bool json, void (*text)(json_t *))
-{
-	json_t *j;
-	int rc;
-
-	if (json)
-		return client_print_json(r);
-	rc = client_take_json(r, &j);
-	if (!rc && j)
-		text(j);
-	json_decref(j);
-	return rc;
-}
-
 static void print_key(json_t *k)
 {
 	printf("本单位签名公钥 / this installation's SM2 public key\n");
@@ -71,19 +52,19 @@ static void print_trusted(json_t *j)
 	{
 		char id[24], t[20];
 
-		snprintf(id, sizeof(id), "%lld", jint(k, "id"));
+		snprintf(id, sizeof(id), "%lld", client_int(k, "id"));
 		client_cell(id, 5);
 		client_cell(client_str(k, "unit_code", ""), 12);
 		client_cell(client_str(k, "unit_name", ""), 28);
 		client_cell(client_time(json_object_get(k, "added_at"), t), 16);
 		printf("%s\n", client_str(k, "fingerprint", ""));
 	}
-	printf("共 %lld 个 / %lld total\n", jint(j, "total"), jint(j, "total"));
+	printf("共 %lld 个 / %lld total\n", client_int(j, "total"), client_int(j, "total"));
 }
 
 static void trusted_line(json_t *k)
 {
-	printf("baomi: 已信任 / trusted: #%lld %s（%s）指纹 %s\n", jint(k, "id"),
+	printf("baomi: 已信任 / trusted: #%lld %s（%s）指纹 %s\n", client_int(k, "id"),
 	       client_str(k, "unit_name", ""), client_str(k, "unit_code", ""),
 	       client_str(k, "fingerprint", ""));
 }
@@ -115,7 +96,7 @@ static void print_received(json_t *j)
 		char id[24], lv[48], t[20];
 		const char *info;
 
-		snprintf(id, sizeof(id), "%lld", jint(r, "id"));
+		snprintf(id, sizeof(id), "%lld", client_int(r, "id"));
 		levels(r, lv, sizeof(lv), &info);
 		client_cell(id, 5);
 		client_cell(client_str(r, "unit_name", ""), 24);
@@ -124,7 +105,7 @@ static void print_received(json_t *j)
 		client_cell(client_time(json_object_get(r, "received_at"), t), 16);
 		printf("%s\n", client_str(r, "title", ""));
 	}
-	printf("共 %lld 份 / %lld total\n", jint(j, "total"), jint(j, "total"));
+	printf("共 %lld 份 / %lld total\n", client_int(j, "total"), client_int(j, "total"));
 }
 
 static void print_one(json_t *r)
@@ -134,12 +115,12 @@ static void print_one(json_t *r)
 	json_t *payload = json_object_get(r, "payload");
 
 	levels(r, lv, sizeof(lv), &info);
-	printf("下级报告 #%lld「%s」（已验证签名 / signature verified）\n", jint(r, "id"),
+	printf("下级报告 #%lld「%s」（已验证签名 / signature verified）\n", client_int(r, "id"),
 	       client_str(r, "title", ""));
 	printf("  报送单位：%s（%s）\n", client_str(r, "unit_name", ""),
 	       client_str(r, "unit_code", ""));
-	printf("  对方事件：#%lld 第%lld版  状态：%s\n", jint(r, "source_id"),
-	       jint(r, "source_version"), client_str(r, "state", ""));
+	printf("  对方事件：#%lld 第%lld版  状态：%s\n", client_int(r, "source_id"),
+	       client_int(r, "source_version"), client_str(r, "state", ""));
 	printf("  级别：%s  信息密级：%s\n", lv, info);
 	printf("  签名时间：%s  接收时间：%s\n", client_str(r, "signed_at", ""),
 	       client_time(json_object_get(r, "received_at"), t));
@@ -153,8 +134,8 @@ static void print_one(json_t *r)
 
 static void received_line(json_t *r)
 {
-	printf("baomi: 已接收并验证签名 / received and verified: #%lld %s「%s」\n", jint(r, "id"),
-	       client_str(r, "unit_name", ""), client_str(r, "title", ""));
+	printf("baomi: 已接收并验证签名 / received and verified: #%lld %s「%s」\n",
+	       client_int(r, "id"), client_str(r, "unit_name", ""), client_str(r, "title", ""));
 }
 
 int cmd_report(struct cli_opts *o)
@@ -177,10 +158,10 @@ int cmd_report(struct cli_opts *o)
 		                                          : "/api/v1/received-reports",
 		                NULL, NULL, 0, &r))
 			return EXIT_USAGE;
-		return show(&r, json,
-		            !strcmp(sub, "key")       ? print_key
-		            : !strcmp(sub, "trusted") ? print_trusted
-		                                      : print_received);
+		return client_show(&r, json,
+		                   !strcmp(sub, "key")       ? print_key
+		                   : !strcmp(sub, "trusted") ? print_trusted
+		                                             : print_received);
 	}
 	if (!strcmp(sub, "trust")) {
 		struct buf b;
@@ -198,7 +179,7 @@ int cmd_report(struct cli_opts *o)
 			return cli_error("report: %s is not a PEM text file", o->pem);
 		if (client_send_json("POST", "/api/v1/trusted-keys", j, &r))
 			return EXIT_USAGE;
-		return show(&r, json, trusted_line);
+		return client_show(&r, json, trusted_line);
 	}
 	if (!strcmp(sub, "receive")) {
 		struct buf b;
@@ -214,7 +195,7 @@ int cmd_report(struct cli_opts *o)
 		buf_release(&b);
 		if (rc)
 			return EXIT_USAGE;
-		return show(&r, json, received_line);
+		return client_show(&r, json, received_line);
 	}
 	if (!strcmp(sub, "untrust") || !strcmp(sub, "show-received")) {
 		if (o->nargs != 2 ||
@@ -226,7 +207,7 @@ int cmd_report(struct cli_opts *o)
 			snprintf(path, sizeof(path), "/api/v1/received-reports/%lld", id);
 			if (client_call("GET", path, NULL, NULL, 0, &r))
 				return EXIT_USAGE;
-			return show(&r, json, print_one);
+			return client_show(&r, json, print_one);
 		}
 		snprintf(path, sizeof(path), "/api/v1/trusted-keys/%lld", id);
 		if (client_call("DELETE", path, NULL, NULL, 0, &r))
