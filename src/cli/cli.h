@@ -17,8 +17,12 @@ struct cli_opts {
 	const char *code;
 	const char *format;
 	const char *output;
-	const char *json; /* carrier: request body file, "-" or inline JSON */
+	const char *json; /* request body file, "-" or inline JSON */
 	const char *q, *level, *state, *type, *reason, *comment;
+	/* incident, plan, warning, calendar, report */
+	const char *kind, *plan, *note, *at, *title, *assignee, *due, *from, *to, *year;
+	const char *with, *tmpl, *unit_code, *unit_name, *pem, *which;
+	bool open, overdue, active;
 	int threads;
 	size_t max_body;
 	int insecure_cookie;
@@ -41,6 +45,11 @@ int cmd_audit(struct cli_opts *o);
 int cmd_account(struct cli_opts *o);
 int cmd_routes(struct cli_opts *o);
 int cmd_carrier(struct cli_opts *o);
+int cmd_incident(struct cli_opts *o);
+int cmd_plan(struct cli_opts *o);
+int cmd_warning(struct cli_opts *o);
+int cmd_calendar(struct cli_opts *o);
+int cmd_report(struct cli_opts *o);
 
 /* Shared by init and demo. */
 int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);

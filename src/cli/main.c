@@ -24,6 +24,28 @@ static const char usage[] =
     "  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"
     "  routes                                         列出 API 路由 / list API routes\n"
     "\n"
+    "客户端命令（连接运行中的服务，BAOMI_URL、BAOMI_TOKEN）/ client commands (BAOMI_URL, "
+    "BAOMI_TOKEN):\n"
+    "  carrier list|show|register|ACTION|request|approve|import|export ...  涉密载体台账\n"
+    "  incident list [--kind K] [--state S] [--level L] [--open] [--overdue] [--q TEXT]\n"
+    "  incident show|timeline|versions ID              事件详情、报告时限倒计时 / detail\n"
+    "  incident report --json FILE|-                   报告事件 / report an incident\n"
+    "  incident ACTION ID [--json FILE|-] [--note T]   supplement verify dismiss(--reason)\n"
+    "      grade(--level) activate(--level [--plan ID]) handle end_handling\n"
+    "      summarise(--json 附件三) close evaluate(--json)\n"
+    "  incident met DUTY_ID [--note T] [--at TIME]     登记已报送 / record a report sent\n"
+    "  incident task ID --title T [--assignee ACCOUNT_ID] [--due TIME] | task-done TASK_ID\n"
+    "  incident stats [--from DATE] [--to DATE]        按时报告率 / on-time rate\n"
+    "  incident form ID --which report|result --format pdf|html -o FILE   附件二/三\n"
+    "  incident package ID -o FILE                     签名上报包 / signed package\n"
+    "  plan list|templates|show ID|create --template leak|cyber|create --json FILE\n"
+    "  plan edit ID --json FILE|approve ID|file ID --with TEXT|retire ID|revise ID\n"
+    "  warning list [--active]|show ID|publish --json FILE|adjust ID --json FILE|lift ID\n"
+    "  calendar show [--year Y] | load FILE            工作日日历 / working-day calendar\n"
+    "  report key|trust --unit-code C --unit-name N --pem FILE|trusted|untrust ID\n"
+    "  report receive FILE|received|show-received ID   下级上报 / reports from below\n"
+    "  Text output by default; --format json prints the API's answer.\n"
+    "\n"
     "  --data may come from BAOMI_DATA. serve options: --threads N, --max-body BYTES,\n"
     "  --insecure-cookie (omit the cookie's Secure flag behind plain-HTTP proxies).\n"
     "  Exit codes: 0 success, 1 check found problems, 2 usage or input error.\n";
@@ -86,7 +108,48 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			target = &o->reason;
 		else if (!strcmp(a, "--comment"))
 			target = &o->comment;
-		else if (!strcmp(a, "--insecure-cookie")) {
+		else if (!strcmp(a, "--kind"))
+			target = &o->kind;
+		else if (!strcmp(a, "--plan"))
+			target = &o->plan;
+		else if (!strcmp(a, "--note"))
+			target = &o->note;
+		else if (!strcmp(a, "--at"))
+			target = &o->at;
+		else if (!strcmp(a, "--title"))
+			target = &o->title;
+		else if (!strcmp(a, "--assignee"))
+			target = &o->assignee;
+		else if (!strcmp(a, "--due"))
+			target = &o->due;
+		else if (!strcmp(a, "--from"))
+			target = &o->from;
+		else if (!strcmp(a, "--to"))
+			target = &o->to;
+		else if (!strcmp(a, "--year"))
+			target = &o->year;
+		else if (!strcmp(a, "--with"))
+			target = &o->with;
+		else if (!strcmp(a, "--template"))
+			target = &o->tmpl;
+		else if (!strcmp(a, "--unit-code"))
+			target = &o->unit_code;
+		else if (!strcmp(a, "--unit-name"))
+			target = &o->unit_name;
+		else if (!strcmp(a, "--pem"))
+			target = &o->pem;
+		else if (!strcmp(a, "--which"))
+			target = &o->which;
+		else if (!strcmp(a, "--open")) {
+			o->open = true;
+			continue;
+		} else if (!strcmp(a, "--overdue")) {
+			o->overdue = true;
+			continue;
+		} else if (!strcmp(a, "--active")) {
+			o->active = true;
+			continue;
+		} else if (!strcmp(a, "--insecure-cookie")) {
 			o->insecure_cookie = 1;
 			continue;
 		} else if (!strcmp(a, "--threads") || !strcmp(a, "--max-body")) {
@@ -171,6 +234,16 @@ int main(int argc, char **argv)
 		return cmd_routes(&o);
 	if (!strcmp(cmd, "carrier"))
 		return cmd_carrier(&o);
+	if (!strcmp(cmd, "incident"))
+		return cmd_incident(&o);
+	if (!strcmp(cmd, "plan"))
+		return cmd_plan(&o);
+	if (!strcmp(cmd, "warning"))
+		return cmd_warning(&o);
+	if (!strcmp(cmd, "calendar"))
+		return cmd_calendar(&o);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(&o);
 	cli_error("unknown command '%s'", cmd);
 	fputs(usage, stderr);
 	return EXIT_USAGE;
