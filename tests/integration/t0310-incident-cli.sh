@@ -206,6 +206,22 @@ has "$WORK/o" "运维载入" "2025 2026 2027" "2027-01-01 周五  放假" "2027-
 b "$OFF" calendar show --year 2028 | grep -q "2028年没有节假日数据" || die "uncovered year"
 ok "baomi calendar load / show: next year's notice appended, an uncovered year says so"
 
+# ---- forms and upward reporting (this installation trusts its own key, as a superior would) ----
+b "$OFF" incident form "$INC" --which report --format pdf -o "$WORK/f.pdf" >/dev/null || die "incident form"
+head -c 5 "$WORK/f.pdf" | grep -q '%PDF-' || die "the form is a PDF"
+b "$OFF" incident package "$INC" -o "$WORK/pkg.json" >/dev/null || die "incident package"
+grep -q '"format":"baomi-package/1"' "$WORK/pkg.json" || die "a signed package"
+b "$OFF" report key --format json | json pem >"$WORK/pub.pem"
+grep -q 'BEGIN PUBLIC KEY' "$WORK/pub.pem" || die "report key"
+fails "$OFF" report receive "$WORK/pkg.json"
+has "$WORK/err" "签名"
+b "$SEC" report trust --unit-code TEST --unit-name 本单位 --pem "$WORK/pub.pem" >/dev/null || die "report trust"
+b "$OFF" report receive "$WORK/pkg.json" >/dev/null || die "report receive"
+fails "$OFF" report receive "$WORK/pkg.json"
+b "$OFF" report received >"$WORK/o"
+has "$WORK/o" "本单位" "涉密U盘遗失"
+ok "baomi incident form/package and baomi report key/trust/receive/received"
+
 # ---- scripts and errors ----
 b "$OFF" incident list --format json | json total | grep -q '^2$' || die "--format json"
 fails "$OFF" incident list --format yaml
