@@ -12,6 +12,8 @@
  * too, so the CRC check itself stays covered.
  */
 #include <stdint.h>
+
+#include "oracle_utf8.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,41 +77,6 @@ static int fix_stored_crcs(uint8_t *d, size_t n)
 		off += 46 + nlen + xlen + clen;
 	}
 	return changed;
-}
-
-/* Strict UTF-8 check, independent of the one under test. */
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i], need, cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c < 0xe0)
-			need = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c < 0xf0)
-			need = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c < 0xf5)
-			need = 3, cp = c & 0x07;
-		else
-			return 0;
-		if (n - i <= need)
-			return 0;
-		for (unsigned k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) ||
-		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		i += need + 1;
-	}
-	return 1;
 }
 
 static int check_row(const struct table_row *row, void *arg)

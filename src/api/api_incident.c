@@ -1178,6 +1178,25 @@ static int parse_assignee(struct api_ctx *c, int64_t *id)
 	return 0;
 }
 
+/* A task's due time: a Beijing time, or null for none; unchanged when absent. */
+static int parse_due(struct api_ctx *c, int64_t *due_at)
+{
+	json_t *due = json_object_get(c->body, "due_at");
+
+	if (!due)
+		return 0;
+	if (json_is_null(due)) {
+		*due_at = 0;
+		return 0;
+	}
+	if (!json_is_string(due) || bjtime_parse_iso(json_string_value(due), due_at)) {
+		api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
+		          "must be a Beijing time", "due_at");
+		return -1;
+	}
+	return 0;
+}
+
 void api_incidents_task_create(struct api_ctx *c)
 {
 	static const char *const allowed[] = {"title",  "phase", "assignee_id",
@@ -1186,7 +1205,6 @@ void api_incidents_task_create(struct api_ctx *c)
 	struct inc_rec r;
 	struct task_rec t;
 	enum store_err e;
-	json_t *due;
 
 	memset(&t, 0, sizeof(t));
 	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
@@ -1208,13 +1226,8 @@ void api_incidents_task_create(struct api_ctx *c)
 	    api_field_str(c, "note", t.note, sizeof(t.note), false) ||
 	    parse_assignee(c, &t.assignee_id))
 		goto out;
-	due = json_object_get(c->body, "due_at");
-	if (due && !json_is_null(due) &&
-	    (!json_is_string(due) || bjtime_parse_iso(json_string_value(due), &t.due_at))) {
-		api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
-		          "must be a Beijing time", "due_at");
+	if (parse_due(c, &t.due_at))
 		goto out;
-	}
 	t.incident_id = r.id;
 	t.created_at = bjtime_now_ms();
 	if (!api_tx_begin(c))
@@ -1269,20 +1282,12 @@ void api_tasks_update(struct api_ctx *c)
 	    api_field_str(c, "note", t.note, sizeof(t.note), false))
 		goto out;
 	if (json_object_get(c->body, "assignee_id") || json_object_get(c->body, "due_at")) {
-		json_t *due = json_object_get(c->body, "due_at");
-
 		if (!may_direct(c)) {
 			api_deny(c, "only command, leader or officer reassign a task");
 			goto out;
 		}
-		if (parse_assignee(c, &t.assignee_id))
+		if (parse_assignee(c, &t.assignee_id) || parse_due(c, &t.due_at))
 			goto out;
-		if (due && !json_is_null(due) &&
-		    (!json_is_string(due) || bjtime_parse_iso(json_string_value(due), &t.due_at))) {
-			api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
-			          "must be a Beijing time", "due_at");
-			goto out;
-		}
 	}
 	if (status[0]) {
 		if (!strcmp(status, "done")) {

@@ -22,6 +22,7 @@
 #include <openssl/pem.h>
 
 #include "../util/bjtime.h"
+#include "../util/utf8.h"
 
 #define KEY_FILE "sign.key"
 #define PUB_FILE "sign.pub"
@@ -154,41 +155,6 @@ static int unit_code_ok(const char *s, size_t n)
 
 		if (c < 0x20 || c == 0x7f)
 			return 0;
-	}
-	return 1;
-}
-
-/* Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
-static int utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i], need, cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c < 0xe0)
-			need = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c < 0xf0)
-			need = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c < 0xf5)
-			need = 3, cp = c & 0x07;
-		else
-			return 0;
-		if (n - i <= need)
-			return 0;
-		for (unsigned k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) ||
-		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		i += need + 1;
 	}
 	return 1;
 }
@@ -721,7 +687,7 @@ enum pkg_err pkg_sign(const char *dir, const char *unit_code, const unsigned cha
 	enum pkg_err e;
 
 	if (!unit_code || !unit_code_ok(unit_code, strlen(unit_code)) ||
-	    !utf8_ok((const unsigned char *)unit_code, strlen(unit_code)))
+	    utf8_check((const unsigned char *)unit_code, strlen(unit_code)) != strlen(unit_code))
 		return PKG_BAD_FORMAT;
 	if (len > PKG_MAX_SIZE / 4 * 3)
 		return PKG_TOO_BIG;

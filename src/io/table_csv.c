@@ -106,7 +106,7 @@ static enum table_err decode(const unsigned char *in, size_t len, const char **t
 	if (len >= 3 && in[0] == 0xef && in[1] == 0xbb && in[2] == 0xbf) {
 		in += 3;
 		len -= 3;
-		bad_utf8 = table_utf8_check(in, len);
+		bad_utf8 = utf8_check(in, len);
 		if (bad_utf8 < len) {
 			int line = table_line_at(in, bad_utf8);
 
@@ -121,7 +121,7 @@ static enum table_err decode(const unsigned char *in, size_t len, const char **t
 		*textlen = len;
 		return TABLE_OK;
 	}
-	bad_utf8 = table_utf8_check(in, len);
+	bad_utf8 = utf8_check(in, len);
 	if (bad_utf8 == len) {
 		*text = (const char *)in;
 		*textlen = len;
@@ -398,7 +398,7 @@ static enum table_err put_field(struct buf *b, const char *s)
 	enum table_err rc;
 	int guard, quote;
 
-	if (table_utf8_check((const unsigned char *)s, n) != n)
+	if (utf8_check((const unsigned char *)s, n) != n)
 		return TABLE_BAD_ENCODING;
 	guard = n > 0 && strchr("=+-@\t\r", s[0]);
 	quote = strpbrk(s, ",\"\r\n") != NULL;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../util/buf.h"
+#include "../util/utf8.h"
 #include "table.h"
 
 /*
@@ -17,9 +18,6 @@
  */
 void table_set_error(struct table_error *err, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-
-/* Offset of the first byte that does not start a valid UTF-8 sequence, or len. */
-size_t table_utf8_check(const unsigned char *s, size_t len);
 
 /* 1-based line of byte offset off: LF, CRLF and a lone CR each end a line. */
 int table_line_at(const unsigned char *s, size_t off);

@@ -123,7 +123,7 @@ static enum table_err put_cell(lxw_worksheet *ws, lxw_row_t row, int col, const 
 	enum table_err rc;
 	int w;
 
-	if (table_utf8_check((const unsigned char *)s, n) != n)
+	if (utf8_check((const unsigned char *)s, n) != n)
 		return TABLE_BAD_ENCODING;
 	if (n == 0)
 		return TABLE_OK;
