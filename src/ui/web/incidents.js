@@ -252,6 +252,7 @@
     'inc.proposed_level': ['建议级别', 'Proposed level'],
     'inc.confirmed_level': ['确认级别', 'Confirmed level'],
     'inc.response_level': ['响应级别', 'Response level'],
+    'inc.not_activated': ['未启动响应', 'Not activated'],
     'inc.filing_number': ['备案编号', 'Filing number'],
     'inc.plan': ['应急预案', 'Plan'],
     'inc.no_plan': ['无生效预案', 'No plan in force'],
@@ -441,7 +442,7 @@
   function phaseLabel(p) { return p ? (STRINGS_HAS('phase.' + p) ? t('phase.' + p) : p) : ''; }
   function yesNo(v) { return v ? t('inc.yes') : t('inc.no'); }
 
-  /* ---- countdowns: every .countdown[data-target] ticks once a second while one is on the page */
+  /* ---- countdowns: every .countdown[data-target] ticks while one is on the page */
 
   var ticker = null;
   function pad(n) { return n < 10 ? '0' + n : String(n); }
@@ -455,7 +456,8 @@
   function paint(el, now) {
     var ms = Number(el.getAttribute('data-target')) - now;
     var over = ms < 0;
-    el.textContent = t(over ? 'cd.over' : 'cd.left', { time: fmtDur(ms) });
+    var text = t(over ? 'cd.over' : 'cd.left', { time: fmtDur(ms) });
+    if (el.textContent !== text) el.textContent = text;
     el.classList.toggle('cd-overdue', over);
     el.classList.toggle('cd-soon', !over && ms < 3600e3);
   }
@@ -473,7 +475,8 @@
   function countdown(targetMs) {
     var el = h('span', { class: 'countdown', 'data-target': String(Math.round(targetMs)) });
     paint(el, Date.now());
-    if (!ticker) ticker = window.setInterval(tick, 1000);
+    /* four times a second, so that timer jitter never shows a second twice or skips one */
+    if (!ticker) ticker = window.setInterval(tick, 250);
     return el;
   }
 
@@ -1285,7 +1288,7 @@
       function levelCard(key, l, sub) {
         return h('div', { class: 'level-card' + (l ? ' level-card-' + colorOf(l) : ''), 'data-kind': key },
           h('div', { class: 'level-card-label' }, t('inc.' + key)),
-          h('div', { class: 'level-card-value' }, l ? levelBadge(l) : h('span', { class: 'muted' }, t('ilevel.none'))),
+          h('div', { class: 'level-card-value' }, l ? levelBadge(l) : h('span', { class: 'muted' }, t(key === 'response_level' ? 'inc.not_activated' : 'ilevel.none'))),
           sub ? h('div', { class: 'level-card-sub' }, sub) : null);
       }
       var fac = inc.factors || {};
@@ -1354,8 +1357,13 @@
       ]), { id: 'incident-basic' }));
       left.appendChild(panel(t('inc.report'), reportView(inc), { id: 'incident-report' }));
       if ((inc.carriers || []).length) {
-        left.appendChild(panel(t('inc.carriers'), h('div', { class: 'scope-list' }, inc.carriers.map(function (cid) {
-          return B.link('carriers/' + cid, '#' + cid, { class: 'chip' });
+        left.appendChild(panel(t('inc.carriers'), h('div', { class: 'scope-list' }, inc.carriers.slice(0, 64).map(function (cid) {
+          var chip = B.link('carriers/' + cid, '#' + cid, { class: 'chip', 'data-carrier': cid });
+          /* the number and title where the ledger lets this user see the carrier */
+          api('GET', '/api/v1/carriers/' + encodeURIComponent(cid)).then(function (c) {
+            chip.textContent = c.number + ' ' + c.title;
+          }, function () {});
+          return chip;
         })), { id: 'incident-carriers' }));
       }
       var sm = inc.summary || {};

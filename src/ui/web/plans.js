@@ -492,15 +492,25 @@
 
     draw();
     var nameInput = ctl(B.input('name', plan.name, { maxlength: 256 }));
+    /* the error again next to the save button: the form's own message may be far above */
+    var stickyMsg = h('span', { class: 'sticky-msg', hidden: true, role: 'alert' });
     var form = B.form({ id: 'plan-form', class: 'plan-form' }, [
       h('div', { class: 'grid-form' }, B.field(t('plan.name'), nameInput, { required: true, wide: true })),
       box,
-      editable ? h('div', { class: 'form-actions sticky-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'plan-save' }, t('plan.save'))) : null
+      editable ? h('div', { class: 'form-actions sticky-actions' },
+        h('button', { type: 'submit', class: 'btn btn-primary', id: 'plan-save' }, t('plan.save')), stickyMsg) : null
     ], function (f) {
+      stickyMsg.hidden = true;
       var body = collect();
       model = clone(body);
       return api('PATCH', '/api/v1/plans/' + encodeURIComponent(plan.id), { name: I.fval(f, 'name'), body: body }).then(onSaved, function (err) {
         var field = err && err.field;
+        window.setTimeout(function () {
+          stickyMsg.textContent = B.errorText(err);
+          stickyMsg.hidden = false;
+          var bad = field && f.querySelector('[name="' + field + '"]');
+          if (bad && bad.scrollIntoView) bad.scrollIntoView({ block: 'center' });
+        }, 0);
         if (field) {
           var where = pathLabel(field);
           if (where) {

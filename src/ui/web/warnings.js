@@ -158,25 +158,24 @@
     var box = h('div', { class: 'warn-history' }, h('div', { class: 'loading' }, t('common.loading')));
     api('GET', '/api/v1/warnings/' + encodeURIComponent(w.id)).then(function (full) {
       var vs = full.versions || [];
-      B.clear(box).appendChild(B.table([
-        { label: t('warn.v'), value: function (v) { return 'v' + v.version; }, class: 'num' },
-        { label: t('warn.v.at'), value: function (v) { return B.fmtTime(v.at); }, class: 'nowrap' },
-        { label: t('warn.v.by'), value: function (v) { return v.by || '—'; }, class: 'nowrap' },
-        { label: t('warn.v.state'), value: function (v) { return stateBadge(v.state); }, class: 'nowrap' },
-        { label: t('warn.f.level'), value: function (v) { return I.levelBadge(v.level); }, class: 'nowrap' },
-        { label: t('warn.v.changes'), value: function (v) {
-          var i = vs.indexOf(v);
-          if (i === 0) return t('warn.v.first');
-          var prev = vs[i - 1].body || {};
-          var cur = v.body || {};
-          var parts = [];
-          TEXTS.concat(['lift_note']).forEach(function (k) {
-            if ((prev[k] || '') !== (cur[k] || '') && cur[k]) parts.push(t('warn.f.' + k) + '：' + cur[k]);
-          });
-          if (I.levelCode(vs[i - 1].level) !== I.levelCode(v.level)) parts.unshift(I.levelText(vs[i - 1].level) + ' → ' + I.levelText(v.level));
-          return parts.join('；') || '—';
-        } }
-      ], vs, { class: 'warn-versions', rowAttrs: function (v) { return { 'data-version': v.version }; } }));
+      function changes(v, i) {
+        if (i === 0) return t('warn.v.first');
+        var prev = vs[i - 1].body || {};
+        var cur = v.body || {};
+        var parts = [];
+        if (I.levelCode(vs[i - 1].level) !== I.levelCode(v.level)) parts.push(I.levelText(vs[i - 1].level) + ' → ' + I.levelText(v.level));
+        TEXTS.concat(['lift_note']).forEach(function (k) {
+          if ((prev[k] || '') !== (cur[k] || '') && cur[k]) parts.push(t('warn.f.' + k) + '：' + cur[k]);
+        });
+        return parts.join('；') || '—';
+      }
+      B.clear(box).appendChild(h('ol', { class: 'warn-versions' }, vs.map(function (v, i) {
+        return h('li', { 'data-version': v.version },
+          h('div', { class: 'warn-v-head' },
+            h('strong', null, 'v' + v.version), ' ', stateBadge(v.state), ' ', I.levelBadge(v.level),
+            h('span', { class: 'muted' }, ' ' + B.fmtTime(v.at) + ' · ' + (v.by || '—'))),
+          h('div', { class: 'warn-v-changes' }, changes(v, i)));
+      })));
     }, function (err) {
       B.clear(box).appendChild(B.errorBox(err));
     });
