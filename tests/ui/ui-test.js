@@ -14,8 +14,18 @@
  * the home page, registers a 机密 carrier with a knowledge scope, finds it by a two-character word
  * of its title, opens its detail (scope by name, timeline), is refused lending it to 杨帆 (no
  * clearance: the server's message on the highlighted field), lends it to 刘洋 and sees the loan in
- * the timeline, and opens 提醒 and 审批待办. Throughout: no console errors, no CSP violations, no
- * 5xx, and every cookie-authenticated non-GET request carries the session's X-CSRF-Token.
+ * the timeline, and opens 提醒 and 审批待办. Then secadmin (over the API) gives lixy the 应急指挥
+ * role: lixy creates a plan from the leak template, gets the server's field-path error
+ * (body.chains[0].duties[1].amount) on the very input, adds and removes a duty row, saves; with the
+ * 分管领导 role added the 批准 button appears and approves it. lixy reports a leak through the form
+ * (live proposed level from the four factors, the carrier found in the ledger linked), sees the
+ * overdue 30-minute duty and a ticking 24-hour countdown in the detail, the list (overdue mark, level
+ * colour, ticking countdown, overdue filter) and the home page, verifies, grades (level II in
+ * orange), records a report as sent (met late; the next duty starts counting), activates the plan
+ * (seven tasks), marks a task done and finds all of it on the timeline; publishes a yellow warning,
+ * raises it to orange, reads its history, sees it on the home page and lifts it. Throughout: no
+ * console errors, no CSP violations, no 5xx, and every cookie-authenticated non-GET request carries
+ * the session's X-CSRF-Token.
  */
 const path = require('path');
 const { chromium, request } = require('playwright-core');

@@ -398,6 +398,15 @@
     return m ? m[1] : '';
   }
   function hasRole(r) { return B.hasRole(r); }
+  /* "label：value" in Chinese, "label: value" in English */
+  function colon() {
+    return isZh() ? '：' : ': ';
+  }
+  /* the server names grading factors in Chinese (decided_by) */
+  var FACTOR_ZH = { '信息密级': 'inc.f.info_level', '公众影响': 'inc.f.public_impact', '业务影响': 'inc.f.business_impact', '资产损失': 'inc.f.loss_yuan' };
+  function factorNames(list) {
+    return B.joinList((list || []).map(function (z) { return FACTOR_ZH[z] ? t(FACTOR_ZH[z]).replace(/[（(].*$/, '') : z; }));
+  }
 
   /* An incident level: {code, zh, color} from the server, or a code. */
   function levelCode(l) {
@@ -578,7 +587,7 @@
         out.setAttribute('data-level', p.code);
         out.appendChild(levelBadge(p.code));
         if (r.decided_by && r.decided_by.length) {
-          out.appendChild(h('span', { class: 'preview-by' }, ' ' + t('inc.preview_by', { f: B.joinList(r.decided_by) })));
+          out.appendChild(h('span', { class: 'preview-by' }, ' ' + t('inc.preview_by', { f: factorNames(r.decided_by) })));
         }
       }, function (err) {
         if (my !== seq) return;
@@ -827,7 +836,7 @@
     var d = ev.detail || {};
     var p = [];
     function add(label, v) {
-      if (v !== null && v !== undefined && v !== '') p.push(label + '：' + v);
+      if (v !== null && v !== undefined && v !== '') p.push(label + colon() + v);
     }
     switch (ev.action) {
       case 'report':
@@ -1193,6 +1202,20 @@
         if (err && err.field && !f.querySelector('[name="' + err.field + '"]')) {
           var box = f.querySelector('[data-path="' + err.field.split('.')[0] + '"]');
           if (box) box.classList.add('invalid');
+          /* the result report lacks a required box: name the empty ones */
+          if (err.field === 'summary') {
+            window.setTimeout(function () {
+              ['final_cause', 'process'].forEach(function (k) {
+                var ctl = f.elements['summary.' + k];
+                if (!ctl || ctl.value.trim()) return;
+                ctl.classList.add('invalid');
+                var wrap = ctl.closest('.field');
+                var fe = wrap && wrap.querySelector('.field-error');
+                if (wrap) wrap.classList.add('invalid');
+                if (fe) { fe.textContent = B.errorText(err); fe.hidden = false; }
+              });
+            }, 0);
+          }
         }
         throw err;
       });
@@ -1280,7 +1303,7 @@
           inc.subcategory ? B.badge(subLabel(inc.category, inc.subcategory), 'plain') : null,
           stateBadge(inc.state),
           inc.confirmed_level ? levelBadge(inc.confirmed_level) : null),
-        inc.filing_number ? h('span', { class: 'filing-number', id: 'filing-number' }, t('inc.filing_number') + '：' + inc.filing_number) : null);
+        inc.filing_number ? h('span', { class: 'filing-number', id: 'filing-number' }, t('inc.filing_number') + colon() + inc.filing_number) : null);
       body.appendChild(head);
       if (inc.confirmed_level) head.classList.add('ilevel-' + colorOf(inc.confirmed_level));
 
@@ -1294,7 +1317,7 @@
       var fac = inc.factors || {};
       body.appendChild(h('div', { class: 'level-cards', id: 'incident-levels' },
         levelCard('prelim_level', inc.prelim_level),
-        levelCard('proposed_level', inc.proposed_level, fac.decided_by && fac.decided_by.length ? t('inc.preview_by', { f: B.joinList(fac.decided_by) }) : null),
+        levelCard('proposed_level', inc.proposed_level, fac.decided_by && fac.decided_by.length ? t('inc.preview_by', { f: factorNames(fac.decided_by) }) : null),
         levelCard('confirmed_level', inc.confirmed_level, inc.confirmed_at ? t('inc.confirmed_by') + ' ' + B.fmtTime(inc.confirmed_at) : null),
         levelCard('response_level', inc.response_level, inc.activated_at ? B.fmtTime(inc.activated_at) : null)));
 
@@ -1350,10 +1373,10 @@
         [t('inc.plan'), plan ? (hasRole(WATCH) ? B.link('plans/' + plan.id, plan.name + ' v' + plan.version) : plan.name + ' v' + plan.version) : t('inc.no_plan')],
         [t('inc.filing_number'), inc.filing_number],
         [t('inc.version'), String(inc.version)],
-        [t('inc.factors'), [t('inc.f.info_level') + '：' + (fac.info_level ? B.enumLabel('levels', fac.info_level) : '—'),
-          t('inc.f.public_impact') + '：' + t('impact.' + (fac.public_impact || 'none')),
-          t('inc.f.business_impact') + '：' + t('impact.' + (fac.business_impact || 'none')),
-          t('inc.f.loss_yuan') + '：' + (fac.loss_yuan || 0)].join('；')]
+        [t('inc.factors'), [t('inc.f.info_level') + colon() + (fac.info_level ? B.enumLabel('levels', fac.info_level) : '—'),
+          t('inc.f.public_impact') + colon() + t('impact.' + (fac.public_impact || 'none')),
+          t('inc.f.business_impact') + colon() + t('impact.' + (fac.business_impact || 'none')),
+          t('inc.f.loss_yuan') + colon() + (fac.loss_yuan || 0)].join('；')]
       ]), { id: 'incident-basic' }));
       left.appendChild(panel(t('inc.report'), reportView(inc), { id: 'incident-report' }));
       if ((inc.carriers || []).length) {
@@ -1474,6 +1497,7 @@
     syncClock: syncClock,
     serverTimeTarget: serverTimeTarget,
     nowLocal: nowLocal,
+    colon: colon,
     isoToLocal: isoToLocal,
     panel: panel,
     fval: fval,

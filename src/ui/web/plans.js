@@ -235,7 +235,7 @@
           });
         }));
         createBox.appendChild(h('ul', { class: 'notes template-notes' }, tpls.map(function (x) {
-          return h('li', null, h('strong', null, x.name), '：', B.joinList((x.chains || []).map(function (c) { return c.name; })));
+          return h('li', null, h('strong', null, x.name), I.colon(), B.joinList((x.chains || []).map(function (c) { return c.name; })));
         })));
       });
     }

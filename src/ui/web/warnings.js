@@ -165,7 +165,7 @@
         var parts = [];
         if (I.levelCode(vs[i - 1].level) !== I.levelCode(v.level)) parts.push(I.levelText(vs[i - 1].level) + ' → ' + I.levelText(v.level));
         TEXTS.concat(['lift_note']).forEach(function (k) {
-          if ((prev[k] || '') !== (cur[k] || '') && cur[k]) parts.push(t('warn.f.' + k) + '：' + cur[k]);
+          if ((prev[k] || '') !== (cur[k] || '') && cur[k]) parts.push(t('warn.f.' + k) + I.colon() + cur[k]);
         });
         return parts.join('；') || '—';
       }
