@@ -3,7 +3,7 @@
  * baomi web UI test in headless Chromium (playwright-core, system chromium).
  *   node ui-test.js DATA_DIR BASE_URL SCREENSHOT_DIR      (normally through run.sh)
  * Environment: BAOMI_INIT_PASSWORD (required), BAOMI_UI_NEWPASS (default Ui-Test-Pass-2026!),
- * CHROMIUM (default /usr/bin/chromium), BAOMI_UI_TIMEOUT_MS (whole-run limit, default 180000).
+ * CHROMIUM (default /usr/bin/chromium), BAOMI_UI_TIMEOUT_MS (whole-run limit, default 300000).
  *
  * What it drives, as a person would: secadmin logs in through the form, is forced to change the
  * password (a weak one first: the server's message and the highlighted field must show), lands
@@ -14,11 +14,21 @@
  * the home page, registers a 机密 carrier with a knowledge scope, finds it by a two-character word
  * of its title, opens its detail (scope by name, timeline), is refused lending it to 杨帆 (no
  * clearance: the server's message on the highlighted field), lends it to 刘洋 and sees the loan in
- * the timeline, and opens 提醒 and 审批待办. Throughout: no console errors, no CSP violations, no
- * 5xx, and every cookie-authenticated non-GET request carries the session's X-CSRF-Token.
+ * the timeline, and opens 提醒 and 审批待办. Then secadmin (over the API) gives lixy the 应急指挥
+ * role: lixy creates a plan from the leak template, gets the server's field-path error
+ * (body.chains[0].duties[1].amount) on the very input, adds and removes a duty row, saves; with the
+ * 分管领导 role added the 批准 button appears and approves it. lixy reports a leak through the form
+ * (live proposed level from the four factors, the carrier found in the ledger linked), sees the
+ * overdue 30-minute duty and a ticking 24-hour countdown in the detail, the list (overdue mark, level
+ * colour, ticking countdown, overdue filter) and the home page, verifies, grades (level II in
+ * orange), records a report as sent (met late; the next duty starts counting), activates the plan
+ * (seven tasks), marks a task done and finds all of it on the timeline; publishes a yellow warning,
+ * raises it to orange, reads its history, sees it on the home page and lifts it. Throughout: no
+ * console errors, no CSP violations, no 5xx, and every cookie-authenticated non-GET request carries
+ * the session's X-CSRF-Token.
  */
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { chromium, request } = require('playwright-core');
 
 const [dataDir, baseUrlArg, shotDir] = process.argv.slice(2);
 if (!dataDir || !baseUrlArg || !shotDir) {
@@ -29,7 +39,7 @@ const BASE = baseUrlArg.replace(/\/+$/, '');
 const INIT = process.env.BAOMI_INIT_PASSWORD;
 const NEWPASS = process.env.BAOMI_UI_NEWPASS || 'Ui-Test-Pass-2026!';
 const EXE = process.env.CHROMIUM || '/usr/bin/chromium';
-const LIMIT_MS = parseInt(process.env.BAOMI_UI_TIMEOUT_MS || '180000', 10);
+const LIMIT_MS = parseInt(process.env.BAOMI_UI_TIMEOUT_MS || '300000', 10);
 if (!INIT) {
   console.error('ui-test: BAOMI_INIT_PASSWORD is not set');
   process.exit(2);
@@ -594,6 +604,332 @@ async function run() {
     return e && e.textContent.trim() === String(n);
   }, stats0.total + 1);
   check(true, 'the home statistics count the new carrier');
+
+  /* ---------------------------------------------------------------- incidents, plans, warnings (lixy + command, leader) */
+  step = 'incident fixture';
+  // lixy (officer) also gets the emergency command role; secadmin grants it over the API with a
+  // bearer token in a request context of its own (the browser keeps lixy's cookie)
+  const adm = await request.newContext({ baseURL: BASE });
+  let ar = await adm.post('/api/v1/session', { data: { username: 'secadmin', password: NEWPASS } });
+  check(ar.ok(), `secadmin logs in over the API for the fixture (got ${ar.status()})`);
+  const AH = { Authorization: 'Bearer ' + (await ar.json()).token };
+  ar = await adm.get('/api/v1/accounts?limit=500', { headers: AH });
+  const lixyAcc = (await ar.json()).items.find((a) => a.username === 'lixy');
+  check(!!lixyAcc, 'the account lixy is listed');
+  async function grant(roles) {
+    const r = await adm.put(`/api/v1/accounts/${lixyAcc.id}/roles`, { headers: AH, data: { roles } });
+    check(r.ok(), `secadmin grants lixy ${roles.join('+')} (got ${r.status()})`);
+  }
+  await grant(['officer', 'staff', 'command']);
+  await page.reload();
+  await page.locator('#user-role', { hasText: '应急指挥' }).waitFor();
+  const incMenu = await menuLabels(page);
+  for (const m of ['事件', '预警', '应急预案']) check(incMenu.includes(m), `lixy's menu has ${m} (menu: ${incMenu.join(' ')})`);
+  const stamp2 = Date.now().toString().slice(-6);
+
+  step = 'plan from template';
+  await page.locator('.sidemenu').getByText('应急预案', { exact: true }).click();
+  const pcf = page.locator('#plan-create-form');
+  await pcf.waitFor();
+  await pcf.locator('select[name=template]').selectOption('leak');
+  await pcf.locator('input[name=name]').fill(`保密专项应急预案（界面测试${stamp2}）`);
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/plans' && r.request().method() === 'POST'),
+    pcf.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `a plan is created from the leak template (got ${resp.status()})`);
+  const plan = await resp.json();
+  check(plan.status === 'draft' && plan.kind === 'leak', `the new plan is a leak draft (got ${plan.status} ${plan.kind})`);
+  const plform = page.locator('#plan-form');
+  await plform.waitFor();
+  check((await page.locator('#plan-head').innerText()).includes('草稿'), 'the plan head says 草稿');
+  const amt = (ci, di) => plform.locator(`input[name="body.chains[${ci}].duties[${di}].amount"]`);
+  check(await amt(0, 0).inputValue() === '30', 'the editor shows the 30-minute duty of seed 000');
+  check(await amt(0, 1).inputValue() === '10', 'the editor shows the 10-minute duty');
+  check(await plform.locator('.plan-chain input.chain-active').first().isChecked(), 'the seed-000 chain is in use');
+  check(await page.locator('#plan-approve').count() === 0, 'no 批准 button without the leader role');
+
+  step = 'plan field error';
+  expectStatuses = new Set([400]);
+  await amt(0, 1).fill('0');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/plans/${plan.id}` && r.request().method() === 'PATCH'),
+    plform.locator('#plan-save').click()
+  ]);
+  check(resp.status() === 400, `a duty of 0 minutes is refused (got ${resp.status()})`);
+  const perr2 = (await resp.json()).error || {};
+  check(perr2.field === 'body.chains[0].duties[1].amount', `the refusal names body.chains[0].duties[1].amount (got ${perr2.field})`);
+  await amt(0, 1).and(page.locator('.invalid')).waitFor();
+  const pmsg = await plform.locator('.form-msg').first().innerText();
+  check(pmsg.includes(perr2.message) && pmsg.includes('报告链 1') && pmsg.includes('报告义务 2'),
+    `the message says where and what ("${pmsg}")`);
+  await plform.locator('.sticky-msg:not([hidden])').waitFor();
+  check((await plform.locator('.sticky-msg').innerText()).includes(perr2.message), 'the message is repeated next to the save button');
+  await shot(page, '15-plan-error.png');
+
+  step = 'plan edit';
+  expectStatuses = new Set();
+  await amt(0, 1).fill('10');
+  await plform.locator('input[name="body.command.commander.name"]').fill('王建国');
+  await plform.locator('.plan-chain').first().getByRole('button', { name: '增加报告义务' }).click();
+  check(await plform.locator('.plan-chain').first().locator('.duty-table tbody tr').count() === 4, 'a fourth duty row is added');
+  check(await amt(0, 1).inputValue() === '10' && await plform.locator('input[name="body.command.commander.name"]').inputValue() === '王建国',
+    'values typed before adding a row are kept');
+  await plform.locator('tr[data-path="body.chains[0].duties[3]"]').getByRole('button', { name: '删除' }).click();
+  check(await plform.locator('.plan-chain').first().locator('.duty-table tbody tr').count() === 3, 'the added row is removed again');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/plans/${plan.id}` && r.request().method() === 'PATCH'),
+    plform.locator('#plan-save').click()
+  ]);
+  check(resp.status() === 200, `the corrected plan saves (got ${resp.status()})`);
+  const saved = await resp.json();
+  check(saved.body.chains[0].duties.length === 3 && saved.body.chains[0].duties[1].amount === 10 &&
+    saved.body.chains_active.join() === 'leak-seed000' && saved.body.command.commander.name === '王建国' &&
+    saved.body.playbooks[0].steps.length === 7,
+  'the saved body keeps the three duties, the chain in use, the commander and the seven steps');
+  await page.locator('.msg-ok', { hasText: '预案已保存' }).waitFor();
+
+  step = 'plan approve';
+  await grant(['officer', 'staff', 'command', 'leader']);
+  await page.reload();
+  await page.locator('#plan-approve').waitFor();
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/plans/${plan.id}/status`),
+    page.locator('#plan-approve').click()
+  ]);
+  check(resp.status() === 200 && (await resp.json()).status === 'approved', `the leader approves the plan (got ${resp.status()})`);
+  await page.locator('#plan-head', { hasText: '已批准' }).waitFor();
+  check(await page.locator('#plan-form input[name="body.chains[0].duties[0].amount"]').isDisabled(), 'an approved plan is read-only');
+  check(await page.locator('#plan-file').count() === 1 && await page.locator('#plan-revise').count() === 1, 'an approved plan offers 备案 and 修订');
+  await shotFull(page, '16-plan-approved.png');
+
+  step = 'incident report form';
+  await page.locator('.sidemenu').getByText('事件', { exact: true }).click();
+  await page.locator('h1', { hasText: '事件列表' }).waitFor();
+  await page.locator('#incident-new').click();
+  const iform = page.locator('#incident-form');
+  await iform.waitFor();
+  const ititle = `涉密U盘遗失（界面测试${stamp2}）`;
+  const disc = new Date(Date.now() + 8 * 3600e3 - 40 * 60e3).toISOString().slice(0, 16);
+  await iform.locator('select[name=kind]').selectOption('leak');
+  check(await iform.locator('select[name=category]').isHidden(), 'a leak needs no category');
+  await iform.locator('select[name=subcategory]').selectOption('carrier_lost');
+  await iform.locator('input[name=title]').fill(ititle);
+  await iform.locator('input[name=discovered_at]').fill(disc);
+  await iform.locator('select[name=prelim_level]').selectOption('III');
+  await iform.locator('select[name=info_level]').selectOption('secret');
+  await iform.locator('#grade-preview[data-level="II"]').waitFor();
+  await iform.locator('select[name="factors.public_impact"]').selectOption('extreme');
+  await iform.locator('#grade-preview[data-level="I"]').waitFor();
+  check((await iform.locator('#grade-preview').innerText()).includes('Ⅰ级'), 'an extreme public impact proposes level I');
+  await iform.locator('select[name="factors.public_impact"]').selectOption('minor');
+  await iform.locator('#grade-preview[data-level="II"]').waitFor();
+  const pv = await iform.locator('#grade-preview').innerText();
+  check(pv.includes('Ⅱ级') && pv.includes('信息密级'), `机密 information proposes level II, decided by 信息密级 (got "${pv}")`);
+  check(await iform.locator('input[name="report.reporter"]').inputValue() === '李秀英', 'the reporter is prefilled');
+  check((await iform.locator('input[name="report.unit_name"]').inputValue()) === unitName, 'the unit is prefilled');
+  await iform.locator('input[name="report.phone"]').fill('0571-88001001');
+  await iform.locator('textarea[name="report.description"]').fill('机房改造方案纸质件一份\n在会议室遗失');
+  await iform.locator('textarea[name="report.measures"]').fill('封存会议室，调取监控');
+  await iform.locator('textarea[name="report.content"]').fill('机房改造方案（机密）');
+  await iform.locator('input[name="report.leak_channel"]').fill('遗失');
+  await iform.locator('input[name="report.police_informed"]').check();
+  await iform.locator('input[name=carrier_q]').fill('机房');
+  await iform.locator('#carrier-search').click();
+  await iform.locator(`.carrier-results label[data-carrier="${carrier.id}"] input`).check();
+  check(await iform.locator('input[name=carriers]').inputValue() === String(carrier.id), 'ticking the carrier found puts its id in the list');
+  await shotFull(page, '17-incident-form.png');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/incidents' && r.request().method() === 'POST'),
+    iform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `the leak is reported (got ${resp.status()})`);
+  const inc = await resp.json();
+  check(inc.kind === 'leak' && inc.subcategory === 'carrier_lost' && inc.info_level === 'secret', 'the report keeps kind, subcategory and level');
+  check(inc.prelim_level.code === 'III' && inc.proposed_level.code === 'II', `preliminary III, proposed II (got ${inc.prelim_level.code} ${inc.proposed_level.code})`);
+  check(inc.report.police_informed === true && inc.report.description.includes('\n'), 'the report keeps the leak fields and line breaks');
+  check(inc.plan && inc.plan.id === plan.id, 'the approved plan is the plan in force');
+  check(JSON.stringify(inc.carriers) === JSON.stringify([carrier.id]), `the carrier is linked (got ${JSON.stringify(inc.carriers)})`);
+  await page.locator('#incident-head', { hasText: ititle }).waitFor();
+
+  step = 'incident deadlines';
+  const dl = page.locator('#incident-deadlines');
+  check(await dl.locator('tbody tr[data-duty]').count() === 3, 'the three duties of the seed-000 chain are listed');
+  const dlGroup = dl.locator('tr[data-code="leak-seed000/to-group"]');
+  const dl24 = dl.locator('tr[data-code="leak-seed000/written-24h"]');
+  check(await dlGroup.getAttribute('data-state') === 'overdue', 'the 30-minute duty, discovered 40 minutes ago, is overdue');
+  check((await dlGroup.locator('.countdown').innerText()).startsWith('已逾期'), 'its countdown says 已逾期');
+  check(await dlGroup.locator('.countdown.cd-overdue').count() === 1, 'the overdue countdown is marked red');
+  check(await dl.locator('tr[data-code="leak-seed000/to-city"]').getAttribute('data-state') === 'waiting', 'the 10-minute duty waits for the previous one');
+  const cd1 = await dl24.locator('.countdown').innerText();
+  await page.waitForTimeout(1300);
+  const cd2 = await dl24.locator('.countdown').innerText();
+  check(/^剩余 2[23]:\d\d:\d\d$/.test(cd1), `the 24-hour duty counts down about 23 hours (got "${cd1}")`);
+  check(cd1 !== cd2, `the countdown ticks ("${cd1}" then "${cd2}")`);
+  check((await page.locator('#incident-timeline li[data-action=report]').innerText()).includes(plan.name), 'the timeline starts with the report under the plan');
+  await page.locator(`#incident-carriers a[data-carrier="${carrier.id}"]`, { hasText: carrier.number }).waitFor();
+  check((await page.locator('#incident-carriers').innerText()).includes(ctitle), 'the linked carrier is shown by number and title');
+  const acts0 = await page.locator('#incident-actions .action-btn').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
+  check(acts0.join() === 'supplement,verify,dismiss', `a reported incident offers 续报, 核实, 核实不属实 (got ${acts0.join()})`);
+
+  step = 'incident list';
+  await page.locator('#incident-back').click();
+  const irow = page.locator(`.incident-table tbody tr[data-id="${inc.id}"]`);
+  await irow.waitFor();
+  check(await irow.evaluate((tr) => tr.classList.contains('row-overdue')), 'the list marks the row overdue');
+  check((await irow.locator('.overdue-mark').innerText()).includes('逾期 1 项'), 'the list shows 逾期 1 项');
+  const lvl = irow.locator('.badge-ilevel');
+  check((await lvl.innerText()).includes('Ⅲ级') && (await lvl.getAttribute('class')).includes('badge-ilevel-yellow'), 'the preliminary level III shows in yellow');
+  const lc1 = await irow.locator('.countdown').innerText();
+  await page.waitForTimeout(1300);
+  const lc2 = await irow.locator('.countdown').innerText();
+  check(lc1 !== lc2 && lc1.startsWith('剩余'), `the list's next deadline ticks ("${lc1}" then "${lc2}")`);
+  await page.locator('#incident-filters input[name=overdue]').check();
+  await page.locator('#incident-filters button[type=submit]').click();
+  await page.waitForFunction(() => location.hash.includes('overdue=1'));
+  await irow.waitFor();
+  await shot(page, '18-incident-list.png');
+
+  step = 'incident verify';
+  await irow.locator('a.incident-title').click();
+  await page.locator('#incident-actions .action-btn[data-action=verify]').click();
+  let aform2 = page.locator('#incident-action-form[data-action=verify]');
+  await aform2.locator('input[name=note]').fill('电话核实属实');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/incidents/${inc.id}/actions`),
+    aform2.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200 && (await resp.json()).state === 'verified', `核实 answers 200, verified (got ${resp.status()})`);
+  await page.locator('#incident-head[data-state=verified]').waitFor();
+  check((await page.locator('#incident-timeline li[data-action=verify]').innerText()).includes('电话核实属实'), 'the timeline shows the verification with its note');
+  const acts1 = await page.locator('#incident-actions .action-btn').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
+  check(acts1.includes('grade') && !acts1.includes('verify'), `a verified incident offers 定级, not 核实 (got ${acts1.join()})`);
+
+  step = 'incident grade';
+  await page.locator('#incident-actions .action-btn[data-action=grade]').click();
+  aform2 = page.locator('#incident-action-form[data-action=grade]');
+  check(await aform2.locator('select[name=level]').inputValue() === 'II', 'the grade form proposes level II');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/incidents/${inc.id}/actions`),
+    aform2.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `定级 answers 200 (got ${resp.status()})`);
+  const graded = await resp.json();
+  check(graded.state === 'graded' && graded.confirmed_level.code === 'II', 'the incident is graded II');
+  await page.locator('#incident-head[data-state=graded]').waitFor();
+  check(await page.locator('#incident-head .badge-ilevel-orange', { hasText: 'Ⅱ级' }).count() === 1, 'the head shows level II in orange');
+  check((await page.locator('#incident-levels [data-kind=confirmed_level]').innerText()).includes('Ⅱ级'), 'the confirmed level card shows II');
+
+  step = 'incident report sent';
+  await dlGroup.locator('.dl-mark').click();
+  const mform = page.locator('.met-form');
+  await mform.locator('input[name=note]').fill('电话报告领导小组组长');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/incident-deadlines\/\d+\/met$/.test(new URL(r.url()).pathname)),
+    mform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `登记报送 answers 200 (got ${resp.status()})`);
+  await page.locator('#incident-deadlines tr[data-code="leak-seed000/to-group"][data-state=late]').waitFor();
+  check((await dlGroup.innerText()).includes('逾期完成') && (await dlGroup.innerText()).includes('电话报告领导小组组长'), 'the duty is met late, with its note');
+  const city = page.locator('#incident-deadlines tr[data-code="leak-seed000/to-city"]');
+  check(await city.getAttribute('data-state') === 'open' && /剩余 00:(09|10):\d\d/.test(await city.locator('.countdown').innerText()),
+    'the 10-minute duty now counts down from the report');
+
+  step = 'incident activate';
+  await page.locator('#incident-actions .action-btn[data-action=activate]').click();
+  aform2 = page.locator('#incident-action-form[data-action=activate]');
+  await aform2.locator(`select[name=plan_id] option[value="${plan.id}"]`).waitFor({ state: 'attached' });
+  await aform2.locator('select[name=plan_id]').selectOption(String(plan.id));
+  await aform2.locator('input[name=playbooks][value=leak-general]').waitFor();
+  check(await aform2.locator('select[name=level]').inputValue() === 'II', 'the response level defaults to the confirmed level');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/incidents/${inc.id}/actions`),
+    aform2.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200 && (await resp.json()).tasks.length === 7, `启动预案 answers 200 with seven tasks (got ${resp.status()})`);
+  await page.locator('#incident-head[data-state=activated]').waitFor();
+  const trows = page.locator('#incident-tasks .task-table tbody tr[data-task]');
+  check(await trows.count() === 7, 'the seven tasks of the playbook are listed');
+  const firstTask = trows.first();
+  const taskId = await firstTask.getAttribute('data-task');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/incident-tasks/${taskId}`),
+    firstTask.locator('.task-done').click()
+  ]);
+  check(resp.status() === 204, `a task is marked done (got ${resp.status()})`);
+  await page.locator(`#incident-tasks tr[data-task="${taskId}"][data-status=done]`).waitFor();
+
+  step = 'incident timeline';
+  const tlActs = await page.locator('#incident-timeline li').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-action')));
+  for (const a of ['report', 'verify', 'grade', 'report_sent', 'activate', 'task_update']) check(tlActs.includes(a), `the timeline has ${a} (got ${tlActs.join()})`);
+  check((await page.locator('#incident-timeline li[data-action=grade]').innerText()).includes('Ⅱ级'), 'the grading entry names level II');
+  check(await page.locator('#incident-downloads a[data-form=report-pdf]').getAttribute('href') === `/api/v1/incidents/${inc.id}/form?which=report&format=pdf`, 'the report form PDF is linked');
+  check(await page.locator('#incident-downloads a[data-form=package]').getAttribute('href') === `/api/v1/incidents/${inc.id}/package`, 'the signed package is linked');
+  await shotFull(page, '19-incident-detail.png');
+
+  step = 'warning publish';
+  await page.locator('.sidemenu').getByText('预警', { exact: true }).click();
+  await page.locator('#warning-new').click();
+  const wform = page.locator('#warning-form');
+  await wform.waitFor();
+  const wtitle = `勒索病毒预警（界面测试${stamp2}）`;
+  await wform.locator('select[name=level]').selectOption('III');
+  await wform.locator('select[name=category]').selectOption('malware');
+  await wform.locator('input[name=title]').fill(wtitle);
+  await wform.locator('input[name=audience]').fill('全体干部');
+  await wform.locator('textarea[name=items]').fill('勿打开陌生邮件附件');
+  await wform.locator('textarea[name=measures]').fill('更新病毒库');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/warnings' && r.request().method() === 'POST'),
+    wform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `a yellow warning is published (got ${resp.status()})`);
+  const warn = await resp.json();
+  const wcard = page.locator(`#warnings-active .warn-card[data-id="${warn.id}"]`);
+  await wcard.waitFor();
+  check((await wcard.getAttribute('class')).includes('warn-yellow') && (await wcard.innerText()).includes('黄色预警'), 'the card is yellow and says 黄色预警');
+  for (const s of [wtitle, '全体干部', '勿打开陌生邮件附件', '恶意程序事件', unitName]) check((await wcard.innerText()).includes(s), `the card shows ${s}`);
+
+  step = 'warning adjust';
+  await wcard.locator('.warn-adjust').click();
+  const adj = wcard.locator('.adjust-form');
+  await adj.locator('select[name=level]').selectOption('II');
+  await adj.locator('textarea[name=measures]').fill('断开外网，更新病毒库');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/warnings/${warn.id}` && r.request().method() === 'PATCH'),
+    adj.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `the warning is raised to orange (got ${resp.status()})`);
+  await page.locator(`#warnings-active .warn-card.warn-orange[data-id="${warn.id}"]`).waitFor();
+  await wcard.locator('.warn-history-btn').click();
+  await wcard.locator('.warn-versions li[data-version]').nth(1).waitFor();
+  const vtext = await wcard.locator('.warn-versions').innerText();
+  check(vtext.includes('已发布') && vtext.includes('已调整') && vtext.includes('断开外网'), 'the history shows the published and adjusted versions');
+  await shot(page, '20-warnings.png');
+
+  step = 'home incidents and warnings';
+  await page.locator('.sidemenu').getByText('首页', { exact: true }).click();
+  const hi = page.locator(`#home-incidents li[data-id="${inc.id}"]`);
+  await hi.waitFor();
+  const h1 = await hi.locator('.countdown').innerText();
+  await page.waitForTimeout(1300);
+  check(h1 !== await hi.locator('.countdown').innerText(), 'the home page counts down to the nearest deadline');
+  check(await page.locator(`#home-warning-list a.warn-orange[data-id="${warn.id}"]`).count() === 1, 'the home page shows the active orange warning');
+  await shot(page, '21-home-incidents.png');
+
+  step = 'warning lift';
+  await page.locator('.sidemenu').getByText('预警', { exact: true }).click();
+  await wcard.locator('.warn-lift').click();
+  await wcard.locator('.lift-form input[name=note]').fill('威胁解除');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/warnings/${warn.id}/lift`),
+    wcard.locator('.lift-form button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `the warning is lifted (got ${resp.status()})`);
+  await page.locator(`#warnings-lifted .warn-card[data-id="${warn.id}"]`).waitFor();
+  check(await page.locator(`#warnings-active .warn-card[data-id="${warn.id}"]`).count() === 0, 'a lifted warning leaves the active board');
+  check((await page.locator(`#warnings-lifted .warn-card[data-id="${warn.id}"]`).innerText()).includes('威胁解除'), 'the lifted card shows the note');
+  await adm.dispose();
 
   /* ---------------------------------------------------------------- overall checks */
   step = 'csrf';
