@@ -932,11 +932,13 @@ enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
 
 	*escalated = 0;
 	for (;;) {
+		/* nobody is told about a duty of an incident already closed or dismissed */
 		ret = store_prepare(
 		    db,
 		    "SELECT " DUTY_COLS " FROM incident_deadlines WHERE met_at IS NULL "
 		    "AND escalated_at IS NULL AND due_at IS NOT NULL AND due_at <= ? "
-		    "ORDER BY due_at LIMIT 1",
+		    "AND incident_id NOT IN (SELECT id FROM incidents WHERE state IN "
+		    "(7, 8, 9)) ORDER BY due_at LIMIT 1",
 		    &s);
 		if (ret)
 			return ret;
