@@ -6,8 +6,8 @@
  * Input: "METHOD PATH[?QUERY]\n" then "Name: value\n" header lines, an empty
  * line, and the body.  The words TOKEN_SYS, TOKEN_SEC, TOKEN_AUD and
  * TOKEN_OFF are replaced with live bearer tokens of the three administrators
- * and a confidentiality officer (also command and leader), so the fuzzer reaches the handlers behind
- * the login.
+ * and a confidentiality officer (also command and leader), so the fuzzer
+ * reaches the handlers behind the login.
  */
 #include <stdint.h>
 #include <stdio.h>
