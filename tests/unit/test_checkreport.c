@@ -339,11 +339,15 @@ static void test_one_byte_edits(void **state)
 		snprintf(path, sizeof(path), DATA "%s", files[f]);
 		file = read_all(path, &len);
 		body_of(file, len, &off, &blen);
-		for (size_t i = 0; i < len; i++) {
+		/*
+		 * Every byte of the SHA-256 report three ways; every fifth of the
+		 * HMAC-SM3 one (the plain SM3 is slow under the sanitizers).
+		 */
+		for (size_t i = 0; i < len; i += f ? 5 : 1) {
 			static const unsigned char flips[] = {0x01, 0x20, 0x80};
 			char saved = file[i];
 
-			for (size_t j = 0; j < sizeof(flips); j++) {
+			for (size_t j = 0; j < (f ? 1 : sizeof(flips)); j++) {
 				struct crep r;
 				enum crep_err e;
 
@@ -726,13 +730,15 @@ static void test_limits(void **state)
 
 	root = real_body();
 	hits = path_get(root, "scan", "hits");
-	one = json_array_get(hits, 0);
+	one = json_pack("{s:s,s:s,s:s,s:s,s:i,s:s}", "path", "a", "format", "text", "encoding",
+	                "utf-8", "keyword", "k", "count", 1, "context", "");
 	while (json_array_size(hits) < CREP_MAX_HITS)
 		json_array_append(hits, one);
 	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_OK);
 	json_array_append(hits, one);
 	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_TOO_BIG);
 	assert_non_null(strstr(why, "report.scan.hits has more than 100000 entries"));
+	json_decref(one);
 	json_decref(root);
 
 	/* many small containers: refused before jansson builds them */
@@ -820,6 +826,9 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest fresh[] = {cmocka_unit_test(test_fresh)};
 
+	/* TEST_FILTER=test_limits runs the matching tests only */
+	if (getenv("TEST_FILTER"))
+		cmocka_set_test_filter(getenv("TEST_FILTER"));
 	if (argc > 1) {
 		fresh_path = argv[1];
 		fresh_key = argc > 2 ? argv[2] : NULL;
