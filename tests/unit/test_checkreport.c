@@ -315,6 +315,22 @@ static void test_real_hmac(void **state)
 	                 CREP_BAD_DIGEST);
 	assert_non_null(strstr(why, "key"));
 	assert_null(r.checks);
+	/* keys longer than an SM3 block are hashed first: agrees with OpenSSL's HMAC */
+	{
+		const char long_key[] = "0123456789abcdef0123456789abcdef0123456789abcdef"
+		                        "0123456789abcdef0123456789abcdef0123456789abcdef";
+		size_t off, blen, wlen;
+		char *w;
+
+		body_of(file, len, &off, &blen);
+		w = wrap(file + off, blen, long_key, &wlen);
+		assert_int_equal(crep_parse(w, wlen, (const unsigned char *)long_key,
+		                            sizeof(long_key) - 1, &r, why, sizeof(why)),
+		                 CREP_OK);
+		assert_string_equal(r.digest_alg, "hmac-sm3");
+		crep_release(&r);
+		free(w);
+	}
 	/* a key given, and a plain SHA-256 report */
 	assert_int_equal(crep_parse(plain, plen, k, klen - 1, &r, why, sizeof(why)), CREP_UNKEYED);
 	assert_null(r.checks);
