@@ -89,6 +89,7 @@ const char *rect_state_code(enum rect_state s); /* open, in_progress, done, veri
 const char *rect_state_zh(enum rect_state s);
 int rect_state_parse(const char *s, enum rect_state *out);
 const char *rect_action_code(enum rect_action a); /* start, done, verify, reject */
+const char *rect_action_zh(enum rect_action a);
 int rect_action_parse(const char *s, enum rect_action *out);
 const char *insp_err_zh(enum insp_err e);
 const char *insp_err_en(enum insp_err e);
@@ -100,7 +101,13 @@ struct insp_tally {
 	int64_t noncompliant_weight;
 	int compliant, noncompliant, not_applicable, unchecked;
 };
+#define INSP_WEIGHT_MIN 1
+#define INSP_WEIGHT_MAX 100
+/* INSP_OK for a weight in INSP_WEIGHT_MIN..INSP_WEIGHT_MAX, else INSP_BAD_WEIGHT. */
+enum insp_err insp_check_weight(int weight);
 void insp_tally_add(struct insp_tally *t, enum insp_result r, int weight);
+/* Adds t into into: the unit's tally is the merge of its departments' tallies. */
+void insp_tally_merge(struct insp_tally *into, const struct insp_tally *t);
 /* Score 0..100 (two decimals as hundredths: 9250 = 92.50); -1 when nothing applicable. */
 int insp_score_x100(const struct insp_tally *t);
 
@@ -111,8 +118,17 @@ struct insp_phase_dates {
 	int32_t start[INSP_PHASE_COUNT];
 	int32_t end[INSP_PHASE_COUNT];
 };
+/*
+ * The first phase (查摆问题) needs a start; a later phase may be left out
+ * (start and end 0) or given a start without an end (open).  A phase may
+ * start on the day the phase before it ends, not earlier.  field names the
+ * date at fault: "find_start", "targeted_end", ...
+ */
 enum insp_err insp_check_phases(const struct insp_phase_dates *d, const char **field);
-/* The phase a day falls in, or -1 outside every phase. */
+/*
+ * The phase a day falls in, or -1 outside every phase.  On a day shared by
+ * two phases the later one; an open phase runs until the next one starts.
+ */
 int insp_phase_on(const struct insp_phase_dates *d, int32_t day);
 
 /* ---- findings from baomi-check ---- */
@@ -124,6 +140,8 @@ int insp_phase_on(const struct insp_phase_dates *d, int32_t day);
  * rest low.  Unknown ids are medium.
  */
 enum insp_severity insp_check_severity(const char *check_id, bool classified_host);
+/* Whether check_id is one of the system checks baomi-check runs. */
+bool insp_check_known(const char *check_id);
 /* Severity of keyword hits: high on an unclassified host, medium on a classified one. */
 enum insp_severity insp_hit_severity(bool classified_host);
 
@@ -140,7 +158,7 @@ struct rect_act {
 };
 enum insp_err rect_check(const struct rect_act *x, const char **field);
 enum rect_state rect_next_state(const struct rect_act *x);
-/* Overdue: past its deadline (day, Beijing) and neither done nor verified. */
+/* Overdue: past its deadline (day, Beijing; 0 = none) and neither done nor verified. */
 bool rect_overdue(enum rect_state s, int32_t deadline_day, int32_t today);
 
 #endif
