@@ -209,6 +209,73 @@ static const char *const migrations[] = {
     "  VALUES ('delete', old.id, old.number, old.title, old.notes);"
     "  INSERT INTO carriers_fts(rowid, number, title, notes)"
     "  VALUES (new.id, new.number, new.title, new.notes); END;",
+
+    /*
+     * 3: need-to-know lists and search from one index.  carriers.acl holds
+     * the tokens a carrier is found by besides its text: l<level>, s<state>,
+     * t<type>, and who may know it at which level: p<person>x<level> for
+     * each person in scope, d<department>x<level> for each department in
+     * scope, c<custodian>x<level>, ox<level> when it is open to the unit.
+     * carriers_fts indexes them beside number, title and notes, so a
+     * viewer's list, search and count are one FTS5 query over small
+     * posting lists.  Counts by level, state and type are kept by triggers
+     * for the officer's totals; indexes the new index makes redundant go,
+     * and the rest only hold rows that have a value.
+     */
+    "DROP TRIGGER carriers_ai;"
+    "DROP TRIGGER carriers_ad;"
+    "DROP TRIGGER carriers_au;"
+    "DROP TABLE carriers_fts;"
+    "DROP TRIGGER carrier_counts_ai;"
+    "DROP TRIGGER carrier_counts_ad;"
+    "DROP TRIGGER carrier_counts_au;"
+    "DROP TABLE carrier_counts;"
+    "DROP INDEX carriers_list;"
+    "DROP INDEX carriers_level;"
+    "DROP INDEX carriers_state_type;"
+    "DROP INDEX carriers_holder;"
+    "DROP INDEX carriers_due;"
+    "CREATE INDEX carriers_holder ON carriers(holder_id) WHERE holder_id IS NOT NULL;"
+    "CREATE INDEX carriers_due ON carriers(due_on) WHERE due_on IS NOT NULL;"
+    "ALTER TABLE carriers ADD COLUMN acl TEXT NOT NULL DEFAULT '';"
+    "UPDATE carriers SET acl = 'l' || level || ' s' || state || ' t' || type"
+    "  || coalesce((SELECT group_concat(CASE WHEN s.person_id IS NOT NULL"
+    "     THEN ' p' || s.person_id ELSE ' d' || s.department_id END || 'x' || carriers.level, '')"
+    "     FROM carrier_scope s WHERE s.carrier_id = carriers.id), '')"
+    "  || CASE WHEN custodian_id IS NOT NULL THEN ' c' || custodian_id || 'x' || level ELSE '' END"
+    "  || CASE WHEN open = 1 THEN ' ox' || level ELSE '' END;"
+    "CREATE TABLE carrier_tally(level INTEGER NOT NULL, state INTEGER NOT NULL,"
+    "  type INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (level, state, type)) WITHOUT ROWID;"
+    "INSERT INTO carrier_tally(level, state, type, n)"
+    "  SELECT level, state, type, count(*) FROM carriers GROUP BY level, state, type;"
+    "CREATE TRIGGER carrier_tally_ai AFTER INSERT ON carriers BEGIN"
+    "  INSERT INTO carrier_tally(level, state, type, n) VALUES (new.level, new.state, new.type, 1)"
+    "  ON CONFLICT(level, state, type) DO UPDATE SET n = n + 1; END;"
+    "CREATE TRIGGER carrier_tally_ad AFTER DELETE ON carriers BEGIN"
+    "  UPDATE carrier_tally SET n = n - 1"
+    "  WHERE level = old.level AND state = old.state AND type = old.type; END;"
+    "CREATE TRIGGER carrier_tally_au AFTER UPDATE OF level, state, type ON carriers"
+    "  WHEN old.level <> new.level OR old.state <> new.state OR old.type <> new.type BEGIN"
+    "  UPDATE carrier_tally SET n = n - 1"
+    "  WHERE level = old.level AND state = old.state AND type = old.type;"
+    "  INSERT INTO carrier_tally(level, state, type, n) VALUES (new.level, new.state, new.type, 1)"
+    "  ON CONFLICT(level, state, type) DO UPDATE SET n = n + 1; END;"
+    "CREATE VIRTUAL TABLE carriers_fts USING fts5(number, title, notes, acl, content='carriers',"
+    "  content_rowid='id', tokenize='bigram', columnsize=0);"
+    "INSERT INTO carriers_fts(carriers_fts) VALUES ('rebuild');"
+    "CREATE TRIGGER carriers_fts_ai AFTER INSERT ON carriers BEGIN"
+    "  INSERT INTO carriers_fts(rowid, number, title, notes, acl)"
+    "  VALUES (new.id, new.number, new.title, new.notes, new.acl); END;"
+    "CREATE TRIGGER carriers_fts_ad AFTER DELETE ON carriers BEGIN"
+    "  INSERT INTO carriers_fts(carriers_fts, rowid, number, title, notes, acl)"
+    "  VALUES ('delete', old.id, old.number, old.title, old.notes, old.acl); END;"
+    "CREATE TRIGGER carriers_fts_au AFTER UPDATE OF number, title, notes, acl ON carriers"
+    "  WHEN old.number <> new.number OR old.title <> new.title OR old.notes <> new.notes"
+    "  OR old.acl <> new.acl BEGIN"
+    "  INSERT INTO carriers_fts(carriers_fts, rowid, number, title, notes, acl)"
+    "  VALUES ('delete', old.id, old.number, old.title, old.notes, old.acl);"
+    "  INSERT INTO carriers_fts(rowid, number, title, notes, acl)"
+    "  VALUES (new.id, new.number, new.title, new.notes, new.acl); END;",
 };
 
 int schema_count(void)

@@ -11,6 +11,7 @@
 #ifndef BAOMI_STORE_H
 #define BAOMI_STORE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -45,12 +46,24 @@ struct store {
 	char *db_path;
 	struct hmac_sm3 audit_key;
 	int lock_fd; /* -1 unless store_lock() succeeded */
+	/*
+	 * One write transaction at a time in this process: writers queue here
+	 * instead of meeting SQLite's lock and sleeping in its busy handler.
+	 */
+	pthread_mutex_t write_lock;
+	/* audit.anchor: the newest committed record, written by one thread at a time */
+	pthread_mutex_t anchor_lock;
+	bool anchor_busy, anchor_due;
+	uint64_t commits, anchor_commit; /* commits that appended audit records, in order */
+	int64_t anchor_id;
+	uint8_t anchor_mac[AUDIT_MAC_LEN];
 };
 
 struct db {
 	sqlite3 *h;
 	struct store *st;
 	char errmsg[STORE_ERRMSG_MAX];
+	bool in_tx; /* holds st->write_lock */
 	/* the newest audit record of the open transaction, anchored after COMMIT */
 	bool anchor_pending;
 	int64_t anchor_id;
@@ -289,6 +302,7 @@ struct carrier_filter {
 	int expiring_days;      /* > 0: period ends within that many days */
 	int overdue;            /* 1: lent or taken out past due */
 	int expired;            /* 1: period over, not yet declassified or extended */
+	int review_days;        /* > 0: yearly review due within that many days (or late) */
 	int32_t today;
 	int limit, offset;
 };
