@@ -7,6 +7,7 @@
 #include "schema.h"
 #include "store_int.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -328,6 +329,11 @@ void db_close(struct db *db)
 	if (!db)
 		return;
 	db_rollback(db);
+	for (int i = 0; i < STORE_STMT_CACHE; i++) {
+		/* every statement handed out must have come back */
+		assert(!db->stmts[i].busy);
+		sqlite3_finalize(db->stmts[i].s);
+	}
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -741,11 +747,66 @@ void store_copy_text(char *dst, size_t n, const unsigned char *src)
 	snprintf(dst, n, "%s", src ? (const char *)src : "");
 }
 
+static uint32_t sql_hash(const char *sql)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
 enum store_err store_prepare(struct db *db, const char *sql, sqlite3_stmt **s)
 {
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, s, NULL);
+	uint32_t h = sql_hash(sql);
+	struct store_stmt *slot = NULL;
+	int rc;
 
-	return rc == SQLITE_OK ? STORE_OK : db_fail(db, rc);
+	for (int i = 0; i < STORE_STMT_CACHE; i++) {
+		struct store_stmt *e = &db->stmts[i];
+
+		if (e->s && !e->busy && e->hash == h && strcmp(sqlite3_sql(e->s), sql) == 0) {
+			e->busy = true;
+			e->used = ++db->stmt_clock;
+			*s = e->s;
+			return STORE_OK;
+		}
+		if (!e->busy && (!slot || (slot->s && (!e->s || e->used < slot->used))))
+			slot = e;
+	}
+	rc = sqlite3_prepare_v3(db->h, sql, -1, slot ? SQLITE_PREPARE_PERSISTENT : 0, s, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	if (slot) {
+		if (slot->s)
+			sqlite3_finalize(slot->s);
+		slot->s = *s;
+		slot->hash = h;
+		slot->busy = true;
+		slot->used = ++db->stmt_clock;
+	}
+	return STORE_OK;
+}
+
+int store_prepare_rc(struct db *db, const char *sql, sqlite3_stmt **s)
+{
+	if (store_prepare(db, sql, s) == STORE_OK)
+		return SQLITE_OK;
+	return sqlite3_errcode(db->h) != SQLITE_OK ? sqlite3_errcode(db->h) : SQLITE_ERROR;
+}
+
+void store_finish(struct db *db, sqlite3_stmt *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < STORE_STMT_CACHE; i++)
+		if (db->stmts[i].s == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			db->stmts[i].busy = false;
+			return;
+		}
+	sqlite3_finalize(s);
 }
 
 void store_bind_opt(sqlite3_stmt *s, int i, int64_t v)
@@ -782,7 +843,7 @@ enum store_err store_get_row(struct db *db, const char *sql, int64_t id,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		row(s, out);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);

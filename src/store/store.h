@@ -59,11 +59,22 @@ struct store {
 	uint8_t anchor_mac[AUDIT_MAC_LEN];
 };
 
+/* A statement kept prepared on a connection for the next use of the same SQL. */
+#define STORE_STMT_CACHE 48
+struct store_stmt {
+	sqlite3_stmt *s;
+	uint32_t hash; /* of its SQL text */
+	bool busy;     /* handed out by store_prepare, not yet back by store_finish */
+	uint64_t used; /* the least recently used is replaced first */
+};
+
 struct db {
 	sqlite3 *h;
 	struct store *st;
 	char errmsg[STORE_ERRMSG_MAX];
 	bool in_tx; /* holds st->write_lock */
+	struct store_stmt stmts[STORE_STMT_CACHE];
+	uint64_t stmt_clock;
 	/* the newest audit record of the open transaction, anchored after COMMIT */
 	bool anchor_pending;
 	int64_t anchor_id;

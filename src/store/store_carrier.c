@@ -141,7 +141,7 @@ static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
 		return ret;
 	sqlite3_bind_int64(s, 1, c->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	ret = store_prepare(
@@ -161,11 +161,11 @@ static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
 		store_bind_opt(s, 3, person ? 0 : c->scope_depts[i - c->nscope_people]);
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_DONE) {
-			sqlite3_finalize(s);
+			store_finish(db, s);
 			return db_fail(db, rc);
 		}
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return STORE_OK;
 }
 
@@ -197,7 +197,7 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		seq = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc);
 	carrier_number_format(c->number, sizeof(c->number), unit_code, y, cat, seq);
@@ -218,7 +218,7 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	sqlite3_bind_int64(s, 34, c->unit_id);
 	sqlite3_bind_text(s, 35, c->number, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	c->id = sqlite3_last_insert_rowid(db->h);
@@ -248,7 +248,7 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	bind_common(s, c);
 	sqlite3_bind_int64(s, 34, c->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	if (!sqlite3_changes(db->h))
@@ -330,7 +330,7 @@ enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
 		         c->nscope_depts < CARRIER_SCOPE_MAX)
 			c->scope_depts[c->nscope_depts++] = sqlite3_column_int64(s, 1);
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -448,7 +448,7 @@ static enum store_err tally_load(struct db *db, struct tally *t)
 		    ty < CT_COUNT)
 			t->n[l][st][ty] = sqlite3_column_int64(s, 3);
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -772,7 +772,7 @@ static enum store_err run_list(struct db *db, const char *sql, const struct carr
 			json_array_append_new(items, carrier_json(&c));
 		}
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -868,7 +868,7 @@ static enum store_err fetch_ids(struct db *db, const struct carrier_viewer *v, c
 		if (rc != SQLITE_DONE)
 			break;
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -931,7 +931,7 @@ static enum store_err fts_collect(struct db *db, const struct carrier_viewer *v,
 			break;
 		}
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE) {
 		ret = db_fail(db, rc);
 		goto out;
@@ -1213,7 +1213,7 @@ enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carri
 	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, detail ? detail : "{}", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1243,7 +1243,7 @@ enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items
 		                                "action", (const char *)sqlite3_column_text(s, 3),
 		                                "detail", detail ? detail : json_object()));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1266,7 +1266,7 @@ enum store_err approval_steps(struct db *db, const char *action, enum level l, c
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		store_copy_text(out, n, sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1313,7 +1313,7 @@ enum store_err request_insert(struct db *db, struct carrier_request *r)
 	sqlite3_bind_text(s, 6, r->steps, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, r->status, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	r->id = sqlite3_last_insert_rowid(db->h);
@@ -1335,7 +1335,7 @@ static enum store_err request_one(struct db *db, const char *sql, int64_t a, con
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		row_to_request(s, r);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
@@ -1370,7 +1370,7 @@ enum store_err request_save(struct db *db, const struct carrier_request *r)
 	sqlite3_bind_text(s, 3, r->decisions, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, r->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1400,6 +1400,7 @@ enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint
 {
 	struct buf sql;
 	sqlite3_stmt *s;
+	enum store_err ret;
 	int rc;
 
 	*items = json_array();
@@ -1411,10 +1412,10 @@ enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint
 	visible_pred(&sql, v);
 	buf_puts(&sql, " AND (r.requested_by = :by OR r.status = 'pending') ORDER BY r.id DESC "
 	               "LIMIT 500");
-	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+	ret = store_prepare(db, sql.ptr, &s);
 	buf_release(&sql);
-	if (rc != SQLITE_OK)
-		return db_fail(db, rc);
+	if (ret)
+		return ret;
 	visible_bind(s, v);
 	bind_named(s, ":by", requested_by);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1445,7 +1446,7 @@ enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint
 			json_array_append_new(*items, o);
 		}
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 

@@ -8,8 +8,17 @@
 
 /* Copies a column's text (NULL as ""), truncated to n - 1 bytes. */
 void store_copy_text(char *dst, size_t n, const unsigned char *src);
-/* Prepares a statement, mapping a failure into db->errmsg. */
+/*
+ * Prepares a statement, mapping a failure into db->errmsg.  Statements are
+ * kept on the connection and handed out again for the same SQL text, so
+ * hot queries are compiled once per connection; give each back with
+ * store_finish(), never sqlite3_finalize().
+ */
 enum store_err store_prepare(struct db *db, const char *sql, sqlite3_stmt **s);
+/* Resets a statement from store_prepare() for its next use (or frees it). */
+void store_finish(struct db *db, sqlite3_stmt *s);
+/* store_prepare() answering an SQLite result code. */
+int store_prepare_rc(struct db *db, const char *sql, sqlite3_stmt **s);
 /* Binds v, or NULL when v is 0 (no id, no date). */
 void store_bind_opt(sqlite3_stmt *s, int i, int64_t v);
 /*
