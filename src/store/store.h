@@ -48,9 +48,13 @@ struct store {
 	int lock_fd; /* -1 unless store_lock() succeeded */
 	/*
 	 * One write transaction at a time in this process: writers queue here
-	 * instead of meeting SQLite's lock and sleeping in its busy handler.
+	 * instead of meeting SQLite's lock and sleeping in its busy handler,
+	 * and all of them run on one connection (writer), whose page cache
+	 * stays warm: a connection's cache is dropped whenever another one
+	 * has committed.
 	 */
 	pthread_mutex_t write_lock;
+	sqlite3 *writer;
 	/* audit.anchor: the newest committed record, written by one thread at a time */
 	pthread_mutex_t anchor_lock;
 	bool anchor_busy, anchor_due;
@@ -62,6 +66,7 @@ struct store {
 /* A statement kept prepared on a connection for the next use of the same SQL. */
 #define STORE_STMT_CACHE 48
 struct store_stmt {
+	sqlite3 *h; /* the connection it was prepared on */
 	sqlite3_stmt *s;
 	uint32_t hash; /* of its SQL text */
 	bool busy;     /* handed out by store_prepare, not yet back by store_finish */
@@ -72,7 +77,8 @@ struct db {
 	sqlite3 *h;
 	struct store *st;
 	char errmsg[STORE_ERRMSG_MAX];
-	bool in_tx; /* holds st->write_lock */
+	bool in_tx;   /* in a write transaction: holds st->write_lock, h is st->writer */
+	sqlite3 *own; /* this connection's handle, while h is st->writer */
 	struct store_stmt stmts[STORE_STMT_CACHE];
 	uint64_t stmt_clock;
 	/* the newest audit record of the open transaction, anchored after COMMIT */
@@ -108,7 +114,12 @@ enum store_err store_lock(struct store *st, char *err, size_t errlen);
 
 enum store_err db_open(struct db **out, struct store *st);
 void db_close(struct db *db);
-enum store_err db_begin(struct db *db); /* BEGIN IMMEDIATE: a write transaction */
+/*
+ * A write transaction (BEGIN IMMEDIATE): until db_commit or db_rollback,
+ * db->h is the store's one writer connection.  db_commit returns once the
+ * transaction is on disk.
+ */
+enum store_err db_begin(struct db *db);
 enum store_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Maps the last SQLite error to a store_err and fills db->errmsg. */
