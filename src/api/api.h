@@ -168,5 +168,8 @@ void api_requests_list(struct api_ctx *c);
 void api_requests_decide(struct api_ctx *c);
 void api_rules_get(struct api_ctx *c);
 void api_rules_put(struct api_ctx *c);
+void api_notifications_list(struct api_ctx *c);
+void api_notifications_read(struct api_ctx *c);
+void api_notifications_read_all(struct api_ctx *c);
 
 #endif

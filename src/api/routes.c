@@ -55,6 +55,9 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/carrier-requests/{id}/decision", api_requests_decide, API_BODY},
     {"GET", "/api/v1/approval-rules", api_rules_get, 0},
     {"PUT", "/api/v1/approval-rules", api_rules_put, API_BODY},
+    {"GET", "/api/v1/notifications", api_notifications_list, 0},
+    {"POST", "/api/v1/notifications/read-all", api_notifications_read_all, 0},
+    {"POST", "/api/v1/notifications/{id}/read", api_notifications_read, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

@@ -276,6 +276,38 @@ static const char *const migrations[] = {
     "  VALUES ('delete', old.id, old.number, old.title, old.notes, old.acl);"
     "  INSERT INTO carriers_fts(rowid, number, title, notes, acl)"
     "  VALUES (new.id, new.number, new.title, new.notes, new.acl); END;",
+
+    /*
+     * 4: the yearly review (年度审查).  reviewed_on is the day of the last
+     * review; review_due the day the next one falls due (a year after the
+     * last review or the issue day; NULL for unclassified and finished
+     * carriers), kept by the store from carrier_review_due().
+     */
+    "ALTER TABLE carriers ADD COLUMN reviewed_on INTEGER;"
+    "ALTER TABLE carriers ADD COLUMN review_due INTEGER;"
+    "UPDATE carriers SET review_due = CAST(julianday(date(issued_on * 86400, 'unixepoch',"
+    "  '+1 year', CASE WHEN strftime('%m-%d', issued_on * 86400, 'unixepoch') = '02-29'"
+    "  THEN '-1 day' ELSE '+0 days' END)) - 2440587.5 AS INTEGER)"
+    "  WHERE level >= 2 AND state NOT IN (5, 6, 7, 8);"
+    "CREATE INDEX carriers_review ON carriers(review_due) WHERE review_due IS NOT NULL;",
+
+    /*
+     * 5: notifications, one inbox per person.  Generic: a kind
+     * ("carrier.declassified", later incidents), the object it is about,
+     * the text in Chinese and English, when it came and when it was read.
+     */
+    "CREATE TABLE notifications("
+    "  id INTEGER PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES people(id),"
+    "  kind TEXT NOT NULL,"
+    "  object_type TEXT NOT NULL,"
+    "  object_id INTEGER NOT NULL,"
+    "  text_zh TEXT NOT NULL,"
+    "  text_en TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER);"
+    "CREATE INDEX notifications_person ON notifications(person_id, id);"
+    "CREATE INDEX notifications_unread ON notifications(person_id) WHERE read_at IS NULL;",
 };
 
 int schema_count(void)

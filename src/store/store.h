@@ -289,7 +289,9 @@ struct carrier_rec {
 	bool period_defaulted;
 	char period_basis[257]; /* override basis for a longer period */
 	int32_t issued_on;
-	int32_t expires_on; /* 0: by condition */
+	int32_t expires_on;  /* 0: by condition */
+	int32_t reviewed_on; /* last yearly review, 0 never */
+	int32_t review_due;  /* next yearly review, 0 none (set by the store) */
 	char classifier[129];
 	char classify_basis[257];
 	int64_t custodian_id, handler_id, holder_id;
@@ -336,6 +338,14 @@ enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c);
 enum store_err carrier_save(struct db *db, const struct carrier_rec *c);
 json_t *carrier_json(const struct carrier_rec *c);
 void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a);
+/*
+ * How carrier_list picks its plan (see store_carrier.c); the answer is the
+ * same whichever it picks.  Tests set the numbers low to reach every plan.
+ */
+struct carrier_list_tuning {
+	int scan_rows, row_probe, collect_viewer, collect_officer;
+};
+extern struct carrier_list_tuning carrier_list_tuning;
 /* Lists only what the viewer may see; total counts the same set. */
 enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
                             const struct carrier_filter *f, json_t **items, int64_t *total);
@@ -370,5 +380,27 @@ enum store_err request_find_approved(struct db *db, int64_t carrier_id, const ch
 /* Pending requests whose current step is one of `roles` (comma-separated codes). */
 enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
                              int64_t requested_by, json_t **items);
+
+/* ---- notifications (store_notify.c) ---- */
+struct notification {
+	int64_t person_id;       /* whose inbox */
+	const char *kind;        /* "carrier.declassified", "carrier.level_changed", … */
+	const char *object_type; /* "carrier" */
+	int64_t object_id;
+	const char *text_zh, *text_en;
+};
+/* Puts a notification in a person's inbox, within the caller's transaction. */
+enum store_err notification_add(struct db *db, const struct notification *n);
+/*
+ * A person's notifications, newest first ({id, kind, object_type,
+ * object_id, text, text_en, created_at, read_at}); total counts those the
+ * filter matches, unread all unread ones.
+ */
+enum store_err notification_list(struct db *db, int64_t person_id, bool unread_only, int limit,
+                                 int offset, json_t **items, int64_t *total, int64_t *unread);
+/* Marks one of the person's notifications read (STORE_NOTFOUND if not theirs). */
+enum store_err notification_read(struct db *db, int64_t person_id, int64_t id, json_t **out);
+/* Marks all of the person's notifications read; *n is how many were unread. */
+enum store_err notification_read_all(struct db *db, int64_t person_id, int64_t *n);
 
 #endif

@@ -84,7 +84,7 @@ static void acl_text(const struct carrier_rec *c, char *out, size_t n)
 		snprintf(out + len, n - len, " ox%d", c->level);
 }
 
-/* Binds the mutable columns shared by insert and save, ?1..?33, ?36 and ?37. */
+/* Binds the mutable columns shared by insert and save, ?1..?33 and ?36..?38. */
 static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
 {
 	char readers[CARRIER_READERS_MAX * 21];
@@ -128,6 +128,8 @@ static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
 	sqlite3_bind_int(s, 36, carrier_open(c));
 	acl_text(c, acl, sizeof(acl));
 	sqlite3_bind_text(s, 37, acl, -1, SQLITE_TRANSIENT);
+	store_bind_opt(s, 38, c->reviewed_on);
+	store_bind_opt(s, 39, carrier_review_due(c->level, c->state, c->issued_on, c->reviewed_on));
 }
 
 static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
@@ -208,9 +210,9 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	    "classifier, classify_basis, custodian_id, handler_id, holder_id, due_on, "
 	    "location, copies, copy_no, origin, sender, doc_no, pages, serial, asset_tag, "
 	    "model, capacity, classified_use, parent_id, readers, notes, updated_at, "
-	    "created_at, unit_id, number, open, acl) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-	    "?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,"
-	    "?32,?33,?33,?34,?35,?36,?37)",
+	    "created_at, unit_id, number, open, acl, reviewed_on, review_due) VALUES (?1,?2,?3,?4,"
+	    "?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
+	    "?27,?28,?29,?30,?31,?32,?33,?33,?34,?35,?36,?37,?38,?39)",
 	    &s);
 	if (ret)
 		return ret;
@@ -239,7 +241,7 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	    "handler_id=?15, holder_id=?16, due_on=?17, location=?18, copies=?19, copy_no=?20, "
 	    "origin=?21, sender=?22, doc_no=?23, pages=?24, serial=?25, asset_tag=?26, model=?27, "
 	    "capacity=?28, classified_use=?29, parent_id=?30, readers=?31, notes=?32, "
-	    "updated_at=?33, open=?36, acl=?37 WHERE id = ?34",
+	    "updated_at=?33, open=?36, acl=?37, reviewed_on=?38, review_due=?39 WHERE id = ?34",
 	    &s);
 	int rc;
 
@@ -256,12 +258,14 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	return scope_write(db, c);
 }
 
+/* A carriers row as row_to_carrier() reads it; the table is aliased c. */
 #define CARRIER_COLS                                                                               \
-	"id, unit_id, number, type, title, level, state, period_years, release_on, "               \
-	"release_condition, period_defaulted, period_basis, issued_on, expires_on, classifier, "   \
-	"classify_basis, custodian_id, handler_id, holder_id, due_on, location, copies, copy_no, " \
-	"origin, sender, doc_no, pages, serial, asset_tag, model, capacity, classified_use, "      \
-	"parent_id, readers, notes, created_at, updated_at"
+	"c.id, c.unit_id, c.number, c.type, c.title, c.level, c.state, c.period_years, "           \
+	"c.release_on, c.release_condition, c.period_defaulted, c.period_basis, c.issued_on, "     \
+	"c.expires_on, c.classifier, c.classify_basis, c.custodian_id, c.handler_id, "             \
+	"c.holder_id, c.due_on, c.location, c.copies, c.copy_no, c.origin, c.sender, c.doc_no, "   \
+	"c.pages, c.serial, c.asset_tag, c.model, c.capacity, c.classified_use, c.parent_id, "     \
+	"c.readers, c.notes, c.created_at, c.updated_at, c.reviewed_on, c.review_due"
 
 static void row_to_carrier(sqlite3_stmt *s, void *out)
 {
@@ -306,13 +310,15 @@ static void row_to_carrier(sqlite3_stmt *s, void *out)
 	store_copy_text(c->notes, sizeof(c->notes), sqlite3_column_text(s, 34));
 	c->created_at = sqlite3_column_int64(s, 35);
 	c->updated_at = sqlite3_column_int64(s, 36);
+	c->reviewed_on = sqlite3_column_int(s, 37);
+	c->review_due = sqlite3_column_int(s, 38);
 }
 
 enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = store_get_row(db, "SELECT " CARRIER_COLS " FROM carriers WHERE id = ?",
-	                                   id, row_to_carrier, c);
+	enum store_err ret = store_get_row(
+	    db, "SELECT " CARRIER_COLS " FROM carriers c WHERE c.id = ?", id, row_to_carrier, c);
 	int rc;
 
 	if (ret)
@@ -387,6 +393,8 @@ json_t *carrier_json(const struct carrier_rec *c)
 	                 ids_json(c->readers, (size_t)c->nreaders), "notes", c->notes,
 	                 "scope_people", ids_json(c->scope_people, c->nscope_people),
 	                 "scope_departments", ids_json(c->scope_depts, c->nscope_depts)));
+	json_object_set_new(o, "reviewed_on", store_day_json(c->reviewed_on, 0));
+	json_object_set_new(o, "review_due_on", store_day_json(c->review_due, 0));
 	json_object_set_new(o, "created_at", json_string(cr));
 	json_object_set_new(o, "updated_at", json_string(up));
 	return o;
@@ -776,12 +784,17 @@ static enum store_err run_list(struct db *db, const char *sql, const struct carr
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
-/* An officer's plain page scans the table in id order when about this few rows will do. */
-#define SCAN_ROWS_MAX 4000
-/* A viewer's row filter drives from its index when it has fewer candidates than this. */
-#define ROW_FILTER_PROBE 2000
+struct carrier_list_tuning carrier_list_tuning = {
+    /* an officer's plain page scans the table in id order when about this few rows will do */
+    .scan_rows = 4000,
+    /* a viewer's row filter drives from its index when it has fewer candidates than this */
+    .row_probe = 2000,
+    /* see fts_collect() */
+    .collect_viewer = 16384,
+    .collect_officer = 4096,
+};
 
-/* Rows a row filter's index can give, counted up to ROW_FILTER_PROBE. */
+/* Rows a row filter's index can give, counted up to the row_probe. */
 static enum store_err row_filter_candidates(struct db *db, const struct carrier_filter *f,
                                             int64_t *n)
 {
@@ -800,7 +813,7 @@ static enum store_err row_filter_candidates(struct db *db, const struct carrier_
 		buf_puts(&sql, " AND c.expires_on >= :today AND c.expires_on <= :today + :days");
 	else
 		buf_puts(&sql, " AND c.expires_on < :today");
-	buf_printf(&sql, " LIMIT %d)", ROW_FILTER_PROBE);
+	buf_printf(&sql, " LIMIT %d)", carrier_list_tuning.row_probe);
 	{
 		struct carrier_viewer nobody = {.clearance = LEVEL_NONE};
 
@@ -878,10 +891,9 @@ static enum store_err fetch_ids(struct db *db, const struct carrier_viewer *v, c
  * out) and a second query reads the page newest first, stopping early.
  * Reading a short match newest first costs more than the whole pass, a
  * long one the reverse.  A viewer's matches are a part of their visible
- * set, typically thousands; an officer's search often most of the ledger.
+ * set, typically thousands; an officer's search often most of the ledger
+ * (carrier_list_tuning.collect_viewer and collect_officer).
  */
-#define FTS_COLLECT_VIEWER 16384
-#define FTS_COLLECT_OFFICER 4096
 #define FTS_PAGE_MAX 20000
 
 /*
@@ -894,7 +906,8 @@ static enum store_err fts_collect(struct db *db, const struct carrier_viewer *v,
                                   int64_t *total, bool *complete)
 {
 	size_t want = (size_t)f->offset + (size_t)(items && f->limit > 0 ? f->limit : 0);
-	int64_t max = v->officer ? FTS_COLLECT_OFFICER : FTS_COLLECT_VIEWER;
+	int64_t max =
+	    v->officer ? carrier_list_tuning.collect_officer : carrier_list_tuning.collect_viewer;
 	int64_t *ring = want ? malloc(want * sizeof(*ring)) : NULL, *page = NULL;
 	struct buf sql;
 	sqlite3_stmt *s = NULL;
@@ -1050,7 +1063,7 @@ static enum store_err list_in_snapshot(struct db *db, const struct carrier_viewe
 		if (*total <= f->offset)
 			goto out;
 		if ((!fam[0].constrained && !fam[1].constrained && !fam[2].constrained) ||
-		    (int64_t)(f->offset + f->limit) * all / *total <= SCAN_ROWS_MAX)
+		    (int64_t)(f->offset + f->limit) * all / *total <= carrier_list_tuning.scan_rows)
 			ret = sql_list(db, v, f, false, *items, total);
 		else
 			ret = fts_list(db, v, f, fam, false, *items, total);
@@ -1064,7 +1077,7 @@ static enum store_err list_in_snapshot(struct db *db, const struct carrier_viewe
 			ret = row_filter_candidates(db, f, &cand);
 		if (ret)
 			goto out;
-		if (v->officer || cand < ROW_FILTER_PROBE) {
+		if (v->officer || cand < carrier_list_tuning.row_probe) {
 			ret = sql_list(db, v, f, true, *items, total);
 			goto out;
 		}
