@@ -472,6 +472,11 @@ enum store_err db_commit(struct db *db)
 	}
 	if (rc == SQLITE_NOTFOUND)
 		rc = wal_sync(db->h, true);
+	if (db->policy_dirty) {
+		/* every connection reads the policy afresh */
+		__atomic_add_fetch(&db->st->policy_gen, 1, __ATOMIC_RELEASE);
+		db->policy_dirty = false;
+	}
 	if (rc != SQLITE_OK && rc != SQLITE_NOTFOUND) { /* NOTFOUND: not in WAL mode */
 		/* committed and visible, but not known to be on disk: say so */
 		snprintf(db->errmsg, sizeof(db->errmsg), "cannot sync the WAL: %s",
@@ -494,6 +499,7 @@ enum store_err db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
 	db->anchor_pending = false;
+	db->policy_dirty = false;
 	if (!sqlite3_get_autocommit(db->h))
 		exec(db->h, "ROLLBACK");
 	if (db->in_tx) {

@@ -55,6 +55,7 @@ struct store {
 	 */
 	pthread_mutex_t write_lock;
 	sqlite3 *writer;
+	unsigned policy_gen; /* bumped by each commit that saved the policy */
 	/* audit.anchor: the newest committed record, written by one thread at a time */
 	pthread_mutex_t anchor_lock;
 	bool anchor_busy, anchor_due;
@@ -81,6 +82,10 @@ struct db {
 	sqlite3 *own; /* this connection's handle, while h is st->writer */
 	struct store_stmt stmts[STORE_STMT_CACHE];
 	uint64_t stmt_clock;
+	/* the policy as last read, valid while st->policy_gen is policy_gen */
+	struct policy policy;
+	unsigned policy_gen;
+	bool policy_cached, policy_dirty;
 	/* the newest audit record of the open transaction, anchored after COMMIT */
 	bool anchor_pending;
 	int64_t anchor_id;

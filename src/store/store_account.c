@@ -28,11 +28,21 @@ static const struct {
 };
 #define POLICY_KEYS (sizeof(policy_keys) / sizeof(policy_keys[0]))
 
+/*
+ * Every request reads the policy; it changes only through policy_save(),
+ * whose commit bumps st->policy_gen, so a connection keeps the copy it read
+ * until then (read the generation first, then the rows).
+ */
 enum store_err policy_load(struct db *db, struct policy *p)
 {
+	unsigned gen = __atomic_load_n(&db->st->policy_gen, __ATOMIC_ACQUIRE);
 	sqlite3_stmt *s;
 	int rc;
 
+	if (db->policy_cached && db->policy_gen == gen && !db->policy_dirty) {
+		*p = db->policy;
+		return STORE_OK;
+	}
 	policy_defaults(p);
 	rc = store_prepare_rc(db, "SELECT key, value FROM settings WHERE key LIKE 'policy.%'", &s);
 	if (rc != SQLITE_OK)
@@ -45,7 +55,14 @@ enum store_err policy_load(struct db *db, struct policy *p)
 				*(int *)((char *)p + policy_keys[i].off) = sqlite3_column_int(s, 1);
 	}
 	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	if (!db->policy_dirty) {
+		db->policy = *p;
+		db->policy_gen = gen;
+		db->policy_cached = true;
+	}
+	return STORE_OK;
 }
 
 enum store_err policy_save(struct db *db, const struct policy *p)
@@ -56,6 +73,7 @@ enum store_err policy_save(struct db *db, const struct policy *p)
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
+	db->policy_dirty = true; /* db_commit bumps st->policy_gen */
 	for (size_t i = 0; i < POLICY_KEYS; i++) {
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, policy_keys[i].key, -1, SQLITE_STATIC);

@@ -515,18 +515,33 @@ static int64_t tally_count(const struct tally *t, const struct family fam[3])
 	return n;
 }
 
-/* Calls cb for each token of a search word; counts them. */
+/* A search word's tokens: how many, and how many are plain ASCII. */
+struct word_tokens {
+	int n, ascii;
+};
+
 static int count_token(void *ctx, const char *tok, int toklen, int start, int end)
 {
-	(void)tok, (void)toklen, (void)start, (void)end;
-	++*(int *)ctx;
+	struct word_tokens *w = ctx;
+	bool ascii = true;
+
+	(void)start, (void)end;
+	for (int i = 0; i < toklen; i++)
+		if ((unsigned char)tok[i] >= 0x80)
+			ascii = false;
+	w->n++;
+	w->ascii += ascii;
 	return 0;
 }
 
 /*
  * The user's words as FTS5 phrases on the text columns, joined by AND;
  * no operator can come from input.  Words without any token (punctuation)
- * are left out.  Returns the number of phrases, or -1 when too long.
+ * are left out.  A phrase is kept off the acl column by a column filter,
+ * which FTS5 checks on every position; a word whose tokens all hold a
+ * non-ASCII character (Chinese) cannot match an acl token, all of which are
+ * ASCII, so it goes without.  Returns the number of phrases, or -1 when too
+ * long.
  */
 static int match_words(struct buf *m, const char *q)
 {
@@ -536,7 +551,7 @@ static int match_words(struct buf *m, const char *q)
 	while (*p) {
 		const char *w;
 		size_t n;
-		int ntok = 0;
+		struct word_tokens wt = {0, 0};
 
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -546,12 +561,12 @@ static int match_words(struct buf *m, const char *q)
 		n = (size_t)(p - w);
 		if (!n)
 			break;
-		fts_bigram_tokenize(w, (int)n, count_token, &ntok);
-		if (!ntok)
+		fts_bigram_tokenize(w, (int)n, count_token, &wt);
+		if (!wt.n)
 			continue;
 		if (nwords++ && buf_puts(m, " AND "))
 			return -1;
-		if (buf_puts(m, "{number title notes} : \""))
+		if (buf_puts(m, wt.ascii ? "{number title notes} : \"" : "\""))
 			return -1;
 		for (size_t i = 0; i < n; i++)
 			if ((w[i] == '"' && buf_puts(m, "\"")) || buf_append(m, &w[i], 1))
