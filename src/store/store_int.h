@@ -30,4 +30,24 @@ enum store_err store_get_row(struct db *db, const char *sql, int64_t id,
 /* "YYYY-MM-DD" of a day count, or JSON null when day == none. */
 json_t *store_day_json(int32_t day, int32_t none);
 
+/* A carriers row as store_row_to_carrier() reads it; the table is aliased c. */
+#define CARRIER_COLS                                                                               \
+	"c.id, c.unit_id, c.number, c.type, c.title, c.level, c.state, c.period_years, "           \
+	"c.release_on, c.release_condition, c.period_defaulted, c.period_basis, c.issued_on, "     \
+	"c.expires_on, c.classifier, c.classify_basis, c.custodian_id, c.handler_id, "             \
+	"c.holder_id, c.due_on, c.location, c.copies, c.copy_no, c.origin, c.sender, c.doc_no, "   \
+	"c.pages, c.serial, c.asset_tag, c.model, c.capacity, c.classified_use, c.parent_id, "     \
+	"c.readers, c.notes, c.created_at, c.updated_at, c.reviewed_on, c.review_due"
+/* Reads a row of CARRIER_COLS into a struct carrier_rec (out). */
+void store_row_to_carrier(sqlite3_stmt *s, void *out);
+
+struct buf;
+/*
+ * The need-to-know rule in SQL on a carriers row c, the same rule as
+ * carrier_may_see(), with its parameters :clear, :pid and :dept bound by
+ * store_visible_bind().
+ */
+void store_visible_pred(struct buf *b, const struct carrier_viewer *v);
+void store_visible_bind(sqlite3_stmt *s, const struct carrier_viewer *v);
+
 #endif
