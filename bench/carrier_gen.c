@@ -2,8 +2,10 @@
  * carrier_gen — a ledger of N carriers for the benchmark (bench/run.sh):
  * 20 departments, 2,000 people of every class, carriers of every type and
  * level with knowledge scopes, titles from a vocabulary of office Chinese,
- * and an API token for a cleared non-officer (need-to-know applies) and for
- * an officer, printed as "viewer TOKEN" and "officer TOKEN".
+ * issued over the last five and a half years, the classified ones mostly
+ * reviewed within the last year (one in 25 is late), and an API token for a
+ * cleared non-officer (need-to-know applies) and for an officer, printed as
+ * "viewer TOKEN" and "officer TOKEN".
  *
  *   carrier_gen DIR N
  */
@@ -14,6 +16,7 @@
 #include <sodium.h>
 
 #include "../src/store/store.h"
+#include "../src/util/bjtime.h"
 
 static const char *const words[] = {
     "关于", "涉密", "网络", "改造", "请示", "通知", "会议", "纪要", "保密", "检查", "整改",
@@ -39,6 +42,7 @@ int main(int argc, char **argv)
 	struct db *db;
 	struct session ses;
 	unsigned seed = 42;
+	int32_t today = (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400);
 	long n;
 
 	if (argc != 3 || (n = atol(argv[2])) <= 0) {
@@ -108,7 +112,7 @@ int main(int argc, char **argv)
 			len += (size_t)snprintf(
 			    c.title + len, sizeof(c.title) - len, "%s",
 			    words[rnd(&seed) % (sizeof(words) / sizeof(words[0]))]);
-		c.issued_on = 19000 + (int32_t)(rnd(&seed) % 2000);
+		c.issued_on = today - (int32_t)(rnd(&seed) % 2000);
 		c.period_years = level_max_years(c.level);
 		c.expires_on = c.period_years ? c.issued_on + c.period_years * 365 : 0;
 		c.custodian_id = people[rnd(&seed) % 2000];
@@ -121,6 +125,8 @@ int main(int argc, char **argv)
 		}
 		if (c.level == LEVEL_TOP_SECRET)
 			c.handler_id = c.custodian_id;
+		if (level_is_classified(c.level) && today - c.issued_on > 365 && rnd(&seed) % 25)
+			c.reviewed_on = today - (int32_t)(rnd(&seed) % 365);
 		if (carrier_insert(db, &c, "BENCH")) {
 			fprintf(stderr, "carrier_gen: %s\n", db->errmsg);
 			return 2;

@@ -202,5 +202,8 @@ void api_tkeys_delete(struct api_ctx *c);
 void api_received_list(struct api_ctx *c);
 void api_received_create(struct api_ctx *c);
 void api_received_get(struct api_ctx *c);
+void api_notifications_list(struct api_ctx *c);
+void api_notifications_read(struct api_ctx *c);
+void api_notifications_read_all(struct api_ctx *c);
 
 #endif

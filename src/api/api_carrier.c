@@ -19,6 +19,20 @@ static int32_t today(void)
 	return (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400);
 }
 
+/* "YYYY-MM-DD" of a day count, or null for 0. */
+static json_t *day_json(int32_t day)
+{
+	int y;
+	unsigned m, d;
+	char buf[16];
+
+	if (!day)
+		return json_null();
+	bjtime_civil_from_days(day, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
+	return json_string(buf);
+}
+
 /* The caller as need-to-know sees them: a person's clearance only while in post. */
 void api_carrier_viewer(struct api_ctx *c, struct carrier_viewer *v)
 {
@@ -191,7 +205,7 @@ void api_carriers_list(struct api_ctx *c)
 {
 	struct carrier_filter f;
 	struct carrier_viewer v;
-	int64_t cust = 0, days = 0, overdue = 0;
+	int64_t cust = 0, days = 0, overdue = 0, rdays = 0;
 	json_t *items;
 	int64_t total;
 	enum store_err e;
@@ -206,9 +220,11 @@ void api_carriers_list(struct api_ctx *c)
 	    parse_enum_query(c, "state", &f.state, parse_state) ||
 	    api_query_int(c, "custodian_id", &cust, 1, INT64_MAX) ||
 	    api_query_int(c, "expiring_days", &days, 1, 3650) ||
-	    api_query_int(c, "overdue", &overdue, 0, 1))
+	    api_query_int(c, "overdue", &overdue, 0, 1) ||
+	    api_query_int(c, "review_days", &rdays, 1, 3650))
 		return;
 	f.custodian_id = cust;
+	f.review_days = (int)rdays;
 	f.expiring_days = (int)days;
 	f.overdue = (int)overdue;
 	f.today = today();
@@ -299,45 +315,51 @@ void api_carriers_stats(struct api_ctx *c)
 
 void api_carriers_reminders(struct api_ctx *c)
 {
+	/* each list: its filter, and the keys of the list and its total */
+	static const char *const keys[][2] = {{"overdue", "overdue_total"},
+	                                      {"expiring", "expiring_total"},
+	                                      {"review_due", "review_due_total"},
+	                                      {"yearly_review", "yearly_review_total"}};
 	struct carrier_filter f;
 	struct carrier_viewer v;
-	json_t *overdue, *expiring, *expired;
-	int64_t n1, n2, n3, days = 30;
-	enum store_err e;
+	json_t *out;
+	int64_t days = 30;
+	enum store_err e = STORE_OK;
 
 	if (!business(c) || api_query_int(c, "days", &days, 1, 3650))
 		return;
 	api_carrier_viewer(c, &v);
-	memset(&f, 0, sizeof(f));
-	f.type = f.level = f.state = -1;
-	f.today = today();
-	f.limit = 500;
-	f.overdue = 1;
-	e = carrier_list(c->db, &v, &f, &overdue, &n1);
-	f.overdue = 0;
-	f.expiring_days = (int)days;
-	if (!e)
-		e = carrier_list(c->db, &v, &f, &expiring, &n2);
-	else
-		expiring = json_array();
-	/* period over: listed for declassification review */
-	f.expiring_days = 0;
-	f.expired = 1;
-	if (!e)
-		e = carrier_list(c->db, &v, &f, &expired, &n3);
-	else
-		expired = json_array();
+	out = json_object();
+	for (int i = 0; !e && i < 4; i++) {
+		json_t *items;
+		int64_t total;
+
+		memset(&f, 0, sizeof(f));
+		f.type = f.level = f.state = -1;
+		f.today = today();
+		f.limit = 500;
+		if (i == 0)
+			f.overdue = 1; /* lent or taken out past the due day */
+		else if (i == 1)
+			f.expiring_days = (int)days; /* period ends within days */
+		else if (i == 2)
+			f.expired = 1; /* period over: listed for declassification review */
+		else
+			f.review_days = (int)days; /* yearly review due within days, or late */
+		e = carrier_list(c->db, &v, &f, &items, &total);
+		if (e) {
+			json_decref(items);
+			break;
+		}
+		json_object_set_new(out, keys[i][0], items);
+		json_object_set_new(out, keys[i][1], json_integer(total));
+	}
 	if (e) {
-		json_decref(overdue);
-		json_decref(expiring);
-		json_decref(expired);
+		json_decref(out);
 		api_store_error(c, e, NULL);
 		return;
 	}
-	api_reply(c, 200,
-	          json_pack("{so sI so sI so sI}", "overdue", overdue, "overdue_total",
-	                    (json_int_t)n1, "expiring", expiring, "expiring_total", (json_int_t)n2,
-	                    "review_due", expired, "review_due_total", (json_int_t)n3));
+	api_reply(c, 200, out);
 }
 
 /* ---- register ---- */
@@ -536,6 +558,7 @@ static const char *const action_fields[CA_COUNT][6] = {
     [CA_EXTEND] = {"period_years", "release_on", "basis"},
     [CA_ARCHIVE] = {"location"},
     [CA_COPY] = {"count", "classifier_consent"},
+    [CA_REVIEW] = {"notes"},
 };
 
 static int action_only_fields(struct api_ctx *c, enum carrier_action a)
@@ -560,28 +583,107 @@ static bool may_act(struct api_ctx *c, const struct carrier_rec *r, enum carrier
 	return a == CA_SIGN; /* a reader signs for themselves (checked below) */
 }
 
-/* Everyone to tell of a level change or declassification: people in scope and in scoped depts. */
-static json_t *scope_people_json(struct api_ctx *c, const struct carrier_rec *r)
+static bool id_listed(json_t *ids, int64_t id)
 {
-	json_t *out = json_array();
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(ids, i, v) if (json_integer_value(v) == id) return true;
+	return false;
+}
+
+/* Adds a person to tell when they may see the carrier as it now is. */
+static void recipient_add(struct api_ctx *c, const struct carrier_rec *r, int64_t pid, json_t *ids)
+{
+	struct carrier_viewer v;
+	struct carrier_access a;
+	struct person p;
+
+	if (pid == c->actor.person_id || id_listed(ids, pid) ||
+	    person_get(c->db, pid, &p) != STORE_OK)
+		return;
+	memset(&v, 0, sizeof(v));
+	v.person_id = p.id;
+	v.department_id = p.department_id;
+	v.clearance = person_clearance(&p);
+	carrier_access_of(r, &a);
+	if (carrier_may_see(&a, &v))
+		json_array_append_new(ids, json_integer(pid));
+}
+
+/*
+ * Everyone to tell of a level change or declassification: the people of
+ * the knowledge scope, by name and by department, and the custodian, who
+ * may see the carrier after the change (the one acting knows already).
+ */
+static json_t *scope_recipients(struct api_ctx *c, const struct carrier_rec *r)
+{
+	json_t *ids = json_array();
 
 	for (size_t i = 0; i < r->nscope_people; i++)
-		json_array_append_new(out, json_integer(r->scope_people[i]));
+		recipient_add(c, r, r->scope_people[i], ids);
+	if (r->custodian_id)
+		recipient_add(c, r, r->custodian_id, ids);
 	for (size_t i = 0; i < r->nscope_depts; i++) {
 		struct person_filter f = {.department_id = r->scope_depts[i],
 		                          .status = PERSON_ACTIVE,
 		                          .staff_class = -1,
 		                          .limit = 500};
-		json_t *items, *p;
-		int64_t total;
-		size_t k;
+		size_t got;
 
-		if (person_list(c->db, &f, true, &items, &total) == STORE_OK)
-			json_array_foreach(items, k, p)
-			    json_array_append(out, json_object_get(p, "id"));
-		json_decref(items);
+		do {
+			json_t *items, *p;
+			int64_t total;
+			size_t k;
+
+			got = 0;
+			if (person_list(c->db, &f, true, &items, &total) == STORE_OK) {
+				got = json_array_size(items);
+				json_array_foreach(items, k, p) recipient_add(
+				    c, r, json_integer_value(json_object_get(p, "id")), ids);
+			}
+			json_decref(items);
+			f.offset += f.limit;
+		} while (got == (size_t)f.limit);
 	}
-	return out;
+	return ids;
+}
+
+/* Tells each of ids that the carrier was declassified or changed level. */
+static enum store_err notify_change(struct api_ctx *c, const struct carrier_rec *r,
+                                    enum carrier_action a, enum level from, const char *basis,
+                                    json_t *ids)
+{
+	struct notification n = {.object_type = "carrier", .object_id = r->id};
+	char zh[1200], en[1200];
+	enum store_err e = STORE_OK;
+	json_t *v;
+	size_t i;
+
+	if (a == CA_DECLASSIFY) {
+		n.kind = "carrier.declassified";
+		snprintf(zh, sizeof(zh), "载体 %s《%s》已解密。依据：%s", r->number, r->title,
+		         basis);
+		snprintf(en, sizeof(en), "Carrier %s \"%s\" was declassified. Basis: %s", r->number,
+		         r->title, basis);
+	} else {
+		n.kind = "carrier.level_changed";
+		snprintf(zh, sizeof(zh), "载体 %s《%s》的密级已由%s变更为%s。依据：%s", r->number,
+		         r->title, level_zh(from), level_zh(r->level), basis);
+		snprintf(en, sizeof(en),
+		         "The level of carrier %s \"%s\" changed from %s to %s. Basis: %s",
+		         r->number, r->title, level_en(from), level_en(r->level), basis);
+	}
+	n.text_zh = zh;
+	n.text_en = en;
+	json_array_foreach(ids, i, v)
+	{
+		n.person_id = json_integer_value(v);
+		e = notification_add(c->db, &n);
+		if (e)
+			break;
+	}
+	return e;
 }
 
 struct act_args {
@@ -622,6 +724,7 @@ static int parse_args(struct api_ctx *c, enum carrier_action a, struct act_args 
 		       api_field_str(c, "vendor", g->text1, sizeof(g->text1), false) ||
 		       api_field_id(c, "supervisor_id", &g->person_id, false);
 	case CA_REPAIR_DONE:
+	case CA_REVIEW:
 		return api_field_str(c, "notes", g->text1, sizeof(g->text1), false);
 	case CA_RETURN_ISSUER:
 		return api_field_str(c, "recipient", g->text1, sizeof(g->text1), true);
@@ -691,8 +794,8 @@ void api_carriers_action(struct api_ctx *c)
 	enum carrier_action a;
 	enum carrier_err ce;
 	enum store_err e;
-	enum level new_level = LEVEL_NONE;
-	json_t *detail, *made = NULL;
+	enum level new_level = LEVEL_NONE, old_level;
+	json_t *detail, *made = NULL, *notified = NULL;
 	bool have_req;
 
 	if (!business(c) || api_field_str(c, "action", action, sizeof(action), true))
@@ -784,6 +887,7 @@ void api_carriers_action(struct api_ctx *c)
 	}
 	/* apply */
 	detail = json_object();
+	old_level = r.level;
 	r.state = carrier_next_state(&x);
 	switch (a) {
 	case CA_BORROW:
@@ -860,7 +964,8 @@ void api_carriers_action(struct api_ctx *c)
 		json_object_set_new(
 		    detail, "to",
 		    json_string(level_code(a == CA_DECLASSIFY ? LEVEL_PUBLIC : r.level)));
-		json_object_set_new(detail, "notified", scope_people_json(c, &r));
+		notified = scope_recipients(c, &r);
+		json_object_set_new(detail, "notified", json_incref(notified));
 		break;
 	case CA_EXTEND:
 		if ((g.years > 0) == (g.release > 0 && g.release != PERSON_NO_DATE)) {
@@ -900,6 +1005,14 @@ void api_carriers_action(struct api_ctx *c)
 		json_object_set_new(detail, "count", json_integer(g.count));
 		json_object_set_new(detail, "classifier_consent", json_boolean(g.consent));
 		break;
+	case CA_REVIEW:
+		/* the classification still holds: the next review is a year from today */
+		json_object_set_new(detail, "notes", json_string(g.text1));
+		json_object_set_new(detail, "was_due_on", day_json(r.review_due));
+		r.reviewed_on = x.today;
+		r.review_due = carrier_review_due(r.level, r.state, r.issued_on, r.reviewed_on);
+		json_object_set_new(detail, "next_due_on", day_json(r.review_due));
+		break;
 	case CA_COUNT:
 		break;
 	}
@@ -907,6 +1020,7 @@ void api_carriers_action(struct api_ctx *c)
 		json_object_set_new(detail, "request_id", json_integer(req.id));
 	if (!api_tx_begin(c)) {
 		json_decref(detail);
+		json_decref(notified);
 		return;
 	}
 	e = STORE_OK;
@@ -921,6 +1035,9 @@ void api_carriers_action(struct api_ctx *c)
 		snprintf(req.status, sizeof(req.status), "used");
 		e = request_save(c->db, &req);
 	}
+	if (!e && notified)
+		e = notify_change(c, &r, a, old_level, g.text1, notified);
+	json_decref(notified);
 	if (!e) {
 		char *d = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
 

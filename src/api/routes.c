@@ -89,6 +89,9 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/received-reports", api_received_list, 0},
     {"POST", "/api/v1/received-reports", api_received_create, 0},
     {"GET", "/api/v1/received-reports/{id}", api_received_get, 0},
+    {"GET", "/api/v1/notifications", api_notifications_list, 0},
+    {"POST", "/api/v1/notifications/read-all", api_notifications_read_all, 0},
+    {"POST", "/api/v1/notifications/{id}/read", api_notifications_read, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

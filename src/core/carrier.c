@@ -53,6 +53,7 @@ static const struct name3 action_names[CA_COUNT] = {
     [CA_EXTEND] = {"extend", "延长保密期限", "Extend period"},
     [CA_ARCHIVE] = {"archive", "归档", "Archive"},
     [CA_COPY] = {"copy", "复制", "Copy"},
+    [CA_REVIEW] = {"review", "年度审查", "Yearly review"},
 };
 
 static int parse3(const struct name3 *t, int n, const char *s)
@@ -178,6 +179,7 @@ static const char *const err_zh[] = {
     [CARRIER_NOT_CLASSIFIED] = "非涉密载体无需解密",
     [CARRIER_SANITISE_MISSING] = "外送维修须先拆除或清除涉密存储部件并记录",
     [CARRIER_BAD_FIELD] = "字段缺失或格式错误",
+    [CARRIER_NO_REVIEW] = "非涉密载体无需年度审查",
 };
 
 static const char *const err_en[] = {
@@ -202,6 +204,7 @@ static const char *const err_en[] = {
     [CARRIER_SANITISE_MISSING] =
         "off-site repair needs the classified storage removed or wiped, recorded",
     [CARRIER_BAD_FIELD] = "a field is missing or malformed",
+    [CARRIER_NO_REVIEW] = "an unclassified carrier has no yearly review",
 };
 
 const char *carrier_err_zh(enum carrier_err e)
@@ -263,6 +266,14 @@ int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day)
 	if (p->years > 0)
 		return add_years(issue_day, p->years);
 	return 0;
+}
+
+int32_t carrier_review_due(enum level l, enum carrier_state s, int32_t issued_on,
+                           int32_t reviewed_on)
+{
+	if (!level_is_classified(l) || carrier_state_final(s))
+		return 0;
+	return add_years(reviewed_on > 0 ? reviewed_on : issued_on, 1);
 }
 
 static bool id_in(int64_t id, const int64_t *ids, size_t n)
@@ -332,6 +343,7 @@ static bool from_state_ok(enum carrier_action a, enum carrier_state s)
 	case CA_REPAIR_DONE:
 		return s == CS_IN_REPAIR;
 	case CA_EXTEND:
+	case CA_REVIEW:
 		return !carrier_state_final(s);
 	case CA_COUNT:
 		break;
@@ -349,7 +361,7 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 	if (!from_state_ok(x->action, x->state))
 		return CARRIER_BAD_STATE;
 	if (top && x->handler_id == 0 && x->action != CA_DECLASSIFY &&
-	    x->action != CA_CHANGE_LEVEL && x->action != CA_DESTROY)
+	    x->action != CA_CHANGE_LEVEL && x->action != CA_DESTROY && x->action != CA_REVIEW)
 		return CARRIER_NEEDS_HANDLER;
 	switch (x->action) {
 	case CA_BORROW:
@@ -425,6 +437,10 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 		if (top && !x->classifier_consent)
 			return CARRIER_NEEDS_CONSENT;
 		break;
+	case CA_REVIEW:
+		if (!level_is_classified(x->level))
+			return CARRIER_NO_REVIEW;
+		break;
 	default:
 		break;
 	}
@@ -459,6 +475,6 @@ enum carrier_state carrier_next_state(const struct carrier_act *x)
 	case CA_ARCHIVE:
 		return CS_ARCHIVED;
 	default:
-		return x->state; /* change_level, extend, copy keep the state */
+		return x->state; /* change_level, extend, copy, review keep the state */
 	}
 }

@@ -64,7 +64,8 @@ enum carrier_action {
 	CA_CHANGE_LEVEL,  /* 变更密级 */
 	CA_EXTEND,        /* 延长保密期限, decided before expiry */
 	CA_ARCHIVE,       /* 归档 */
-	CA_COPY, /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
+	CA_COPY,   /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
+	CA_REVIEW, /* 年度审查: the yearly review that the classification still holds */
 	CA_COUNT
 };
 
@@ -88,6 +89,7 @@ enum carrier_err {
 	CARRIER_NOT_CLASSIFIED,     /* declassifying what is not classified */
 	CARRIER_SANITISE_MISSING,   /* off-site repair without sanitisation record */
 	CARRIER_BAD_FIELD,          /* a field is missing or malformed */
+	CARRIER_NO_REVIEW,          /* an unclassified carrier has no yearly review */
 };
 
 /* Security period: exactly one of years, release date or release condition. */
@@ -183,6 +185,15 @@ enum carrier_err carrier_period_normalise(enum level l, struct carrier_period *p
                                           const char **field);
 /* The day the period ends (issue day + years, or the release day); 0 if by condition. */
 int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day);
+
+/*
+ * The day a classified carrier's yearly review falls due: a year after its
+ * last review, or after its issue day when never reviewed (29 Feb → 28 Feb).
+ * 0 when it has none: unclassified, or returned, destroyed, declassified or
+ * archived.
+ */
+int32_t carrier_review_due(enum level l, enum carrier_state s, int32_t issued_on,
+                           int32_t reviewed_on);
 
 /* In the knowledge scope by name or department, or the custodian (clearance aside). */
 bool carrier_in_scope(const struct carrier_access *c, const struct carrier_viewer *v);

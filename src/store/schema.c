@@ -209,7 +209,106 @@ static const char *const migrations[] = {
     "  VALUES ('delete', old.id, old.number, old.title, old.notes);"
     "  INSERT INTO carriers_fts(rowid, number, title, notes)"
     "  VALUES (new.id, new.number, new.title, new.notes); END;",
-    /* 3: emergency plans, incidents, deadlines, filing numbers, warnings, upward reports */
+
+    /*
+     * 3: need-to-know lists and search from one index.  carriers.acl holds
+     * the tokens a carrier is found by besides its text: l<level>, s<state>,
+     * t<type>, and who may know it at which level: p<person>x<level> for
+     * each person in scope, d<department>x<level> for each department in
+     * scope, c<custodian>x<level>, ox<level> when it is open to the unit.
+     * carriers_fts indexes them beside number, title and notes, so a
+     * viewer's list, search and count are one FTS5 query over small
+     * posting lists.  Counts by level, state and type are kept by triggers
+     * for the officer's totals; indexes the new index makes redundant go,
+     * and the rest only hold rows that have a value.
+     */
+    "DROP TRIGGER carriers_ai;"
+    "DROP TRIGGER carriers_ad;"
+    "DROP TRIGGER carriers_au;"
+    "DROP TABLE carriers_fts;"
+    "DROP TRIGGER carrier_counts_ai;"
+    "DROP TRIGGER carrier_counts_ad;"
+    "DROP TRIGGER carrier_counts_au;"
+    "DROP TABLE carrier_counts;"
+    "DROP INDEX carriers_list;"
+    "DROP INDEX carriers_level;"
+    "DROP INDEX carriers_state_type;"
+    "DROP INDEX carriers_holder;"
+    "DROP INDEX carriers_due;"
+    "CREATE INDEX carriers_holder ON carriers(holder_id) WHERE holder_id IS NOT NULL;"
+    "CREATE INDEX carriers_due ON carriers(due_on) WHERE due_on IS NOT NULL;"
+    "ALTER TABLE carriers ADD COLUMN acl TEXT NOT NULL DEFAULT '';"
+    "UPDATE carriers SET acl = 'l' || level || ' s' || state || ' t' || type"
+    "  || coalesce((SELECT group_concat(CASE WHEN s.person_id IS NOT NULL"
+    "     THEN ' p' || s.person_id ELSE ' d' || s.department_id END || 'x' || carriers.level, '')"
+    "     FROM carrier_scope s WHERE s.carrier_id = carriers.id), '')"
+    "  || CASE WHEN custodian_id IS NOT NULL THEN ' c' || custodian_id || 'x' || level ELSE '' END"
+    "  || CASE WHEN open = 1 THEN ' ox' || level ELSE '' END;"
+    "CREATE TABLE carrier_tally(level INTEGER NOT NULL, state INTEGER NOT NULL,"
+    "  type INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (level, state, type)) WITHOUT ROWID;"
+    "INSERT INTO carrier_tally(level, state, type, n)"
+    "  SELECT level, state, type, count(*) FROM carriers GROUP BY level, state, type;"
+    "CREATE TRIGGER carrier_tally_ai AFTER INSERT ON carriers BEGIN"
+    "  INSERT INTO carrier_tally(level, state, type, n) VALUES (new.level, new.state, new.type, 1)"
+    "  ON CONFLICT(level, state, type) DO UPDATE SET n = n + 1; END;"
+    "CREATE TRIGGER carrier_tally_ad AFTER DELETE ON carriers BEGIN"
+    "  UPDATE carrier_tally SET n = n - 1"
+    "  WHERE level = old.level AND state = old.state AND type = old.type; END;"
+    "CREATE TRIGGER carrier_tally_au AFTER UPDATE OF level, state, type ON carriers"
+    "  WHEN old.level <> new.level OR old.state <> new.state OR old.type <> new.type BEGIN"
+    "  UPDATE carrier_tally SET n = n - 1"
+    "  WHERE level = old.level AND state = old.state AND type = old.type;"
+    "  INSERT INTO carrier_tally(level, state, type, n) VALUES (new.level, new.state, new.type, 1)"
+    "  ON CONFLICT(level, state, type) DO UPDATE SET n = n + 1; END;"
+    "CREATE VIRTUAL TABLE carriers_fts USING fts5(number, title, notes, acl, content='carriers',"
+    "  content_rowid='id', tokenize='bigram', columnsize=0);"
+    "INSERT INTO carriers_fts(carriers_fts) VALUES ('rebuild');"
+    "CREATE TRIGGER carriers_fts_ai AFTER INSERT ON carriers BEGIN"
+    "  INSERT INTO carriers_fts(rowid, number, title, notes, acl)"
+    "  VALUES (new.id, new.number, new.title, new.notes, new.acl); END;"
+    "CREATE TRIGGER carriers_fts_ad AFTER DELETE ON carriers BEGIN"
+    "  INSERT INTO carriers_fts(carriers_fts, rowid, number, title, notes, acl)"
+    "  VALUES ('delete', old.id, old.number, old.title, old.notes, old.acl); END;"
+    "CREATE TRIGGER carriers_fts_au AFTER UPDATE OF number, title, notes, acl ON carriers"
+    "  WHEN old.number <> new.number OR old.title <> new.title OR old.notes <> new.notes"
+    "  OR old.acl <> new.acl BEGIN"
+    "  INSERT INTO carriers_fts(carriers_fts, rowid, number, title, notes, acl)"
+    "  VALUES ('delete', old.id, old.number, old.title, old.notes, old.acl);"
+    "  INSERT INTO carriers_fts(rowid, number, title, notes, acl)"
+    "  VALUES (new.id, new.number, new.title, new.notes, new.acl); END;",
+
+    /*
+     * 4: the yearly review (年度审查).  reviewed_on is the day of the last
+     * review; review_due the day the next one falls due (a year after the
+     * last review or the issue day; NULL for unclassified and finished
+     * carriers), kept by the store from carrier_review_due().
+     */
+    "ALTER TABLE carriers ADD COLUMN reviewed_on INTEGER;"
+    "ALTER TABLE carriers ADD COLUMN review_due INTEGER;"
+    "UPDATE carriers SET review_due = CAST(julianday(date(issued_on * 86400, 'unixepoch',"
+    "  '+1 year', CASE WHEN strftime('%m-%d', issued_on * 86400, 'unixepoch') = '02-29'"
+    "  THEN '-1 day' ELSE '+0 days' END)) - 2440587.5 AS INTEGER)"
+    "  WHERE level >= 2 AND state NOT IN (5, 6, 7, 8);"
+    "CREATE INDEX carriers_review ON carriers(review_due) WHERE review_due IS NOT NULL;",
+
+    /*
+     * 5: notifications, one inbox per person.  Generic: a kind
+     * ("carrier.declassified", later incidents), the object it is about,
+     * the text in Chinese and English, when it came and when it was read.
+     */
+    "CREATE TABLE notifications("
+    "  id INTEGER PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES people(id),"
+    "  kind TEXT NOT NULL,"
+    "  object_type TEXT NOT NULL,"
+    "  object_id INTEGER NOT NULL,"
+    "  text_zh TEXT NOT NULL,"
+    "  text_en TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER);"
+    "CREATE INDEX notifications_person ON notifications(person_id, id);"
+    "CREATE INDEX notifications_unread ON notifications(person_id) WHERE read_at IS NULL;",
+    /* 6: emergency plans, incidents, deadlines, filing numbers, warnings, upward reports */
     "CREATE TABLE plans("
     "  id INTEGER PRIMARY KEY,"
     "  unit_id INTEGER NOT NULL REFERENCES units(id),"

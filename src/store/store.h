@@ -11,6 +11,7 @@
 #ifndef BAOMI_STORE_H
 #define BAOMI_STORE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -45,12 +46,46 @@ struct store {
 	char *db_path;
 	struct hmac_sm3 audit_key;
 	int lock_fd; /* -1 unless store_lock() succeeded */
+	/*
+	 * One write transaction at a time in this process: writers queue here
+	 * instead of meeting SQLite's lock and sleeping in its busy handler,
+	 * and all of them run on one connection (writer), whose page cache
+	 * stays warm: a connection's cache is dropped whenever another one
+	 * has committed.
+	 */
+	pthread_mutex_t write_lock;
+	sqlite3 *writer;
+	unsigned policy_gen; /* bumped by each commit that saved the policy */
+	/* audit.anchor: the newest committed record, written by one thread at a time */
+	pthread_mutex_t anchor_lock;
+	bool anchor_busy, anchor_due;
+	uint64_t commits, anchor_commit; /* commits that appended audit records, in order */
+	int64_t anchor_id;
+	uint8_t anchor_mac[AUDIT_MAC_LEN];
+};
+
+/* A statement kept prepared on a connection for the next use of the same SQL. */
+#define STORE_STMT_CACHE 48
+struct store_stmt {
+	sqlite3 *h; /* the connection it was prepared on */
+	sqlite3_stmt *s;
+	uint32_t hash; /* of its SQL text */
+	bool busy;     /* handed out by store_prepare, not yet back by store_finish */
+	uint64_t used; /* the least recently used is replaced first */
 };
 
 struct db {
 	sqlite3 *h;
 	struct store *st;
 	char errmsg[STORE_ERRMSG_MAX];
+	bool in_tx;   /* in a write transaction: holds st->write_lock, h is st->writer */
+	sqlite3 *own; /* this connection's handle, while h is st->writer */
+	struct store_stmt stmts[STORE_STMT_CACHE];
+	uint64_t stmt_clock;
+	/* the policy as last read, valid while st->policy_gen is policy_gen */
+	struct policy policy;
+	unsigned policy_gen;
+	bool policy_cached, policy_dirty;
 	/* the newest audit record of the open transaction, anchored after COMMIT */
 	bool anchor_pending;
 	int64_t anchor_id;
@@ -84,7 +119,12 @@ enum store_err store_lock(struct store *st, char *err, size_t errlen);
 
 enum store_err db_open(struct db **out, struct store *st);
 void db_close(struct db *db);
-enum store_err db_begin(struct db *db); /* BEGIN IMMEDIATE: a write transaction */
+/*
+ * A write transaction (BEGIN IMMEDIATE): until db_commit or db_rollback,
+ * db->h is the store's one writer connection.  db_commit returns once the
+ * transaction is on disk.
+ */
+enum store_err db_begin(struct db *db);
 enum store_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Maps the last SQLite error to a store_err and fills db->errmsg. */
@@ -254,7 +294,9 @@ struct carrier_rec {
 	bool period_defaulted;
 	char period_basis[257]; /* override basis for a longer period */
 	int32_t issued_on;
-	int32_t expires_on; /* 0: by condition */
+	int32_t expires_on;  /* 0: by condition */
+	int32_t reviewed_on; /* last yearly review, 0 never */
+	int32_t review_due;  /* next yearly review, 0 none (set by the store) */
 	char classifier[129];
 	char classify_basis[257];
 	int64_t custodian_id, handler_id, holder_id;
@@ -289,6 +331,7 @@ struct carrier_filter {
 	int expiring_days;      /* > 0: period ends within that many days */
 	int overdue;            /* 1: lent or taken out past due */
 	int expired;            /* 1: period over, not yet declassified or extended */
+	int review_days;        /* > 0: yearly review due within that many days (or late) */
 	int32_t today;
 	int limit, offset;
 };
@@ -300,6 +343,14 @@ enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c);
 enum store_err carrier_save(struct db *db, const struct carrier_rec *c);
 json_t *carrier_json(const struct carrier_rec *c);
 void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a);
+/*
+ * How carrier_list picks its plan (see store_carrier.c); the answer is the
+ * same whichever it picks.  Tests set the numbers low to reach every plan.
+ */
+struct carrier_list_tuning {
+	int scan_rows, row_probe, collect_viewer, collect_officer;
+};
+extern struct carrier_list_tuning carrier_list_tuning;
 /* Lists only what the viewer may see; total counts the same set. */
 enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
                             const struct carrier_filter *f, json_t **items, int64_t *total);
@@ -334,5 +385,27 @@ enum store_err request_find_approved(struct db *db, int64_t carrier_id, const ch
 /* Pending requests whose current step is one of `roles` (comma-separated codes). */
 enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
                              int64_t requested_by, json_t **items);
+
+/* ---- notifications (store_notify.c) ---- */
+struct notification {
+	int64_t person_id;       /* whose inbox */
+	const char *kind;        /* "carrier.declassified", "carrier.level_changed", … */
+	const char *object_type; /* "carrier" */
+	int64_t object_id;
+	const char *text_zh, *text_en;
+};
+/* Puts a notification in a person's inbox, within the caller's transaction. */
+enum store_err notification_add(struct db *db, const struct notification *n);
+/*
+ * A person's notifications, newest first ({id, kind, object_type,
+ * object_id, text, text_en, created_at, read_at}); total counts those the
+ * filter matches, unread all unread ones.
+ */
+enum store_err notification_list(struct db *db, int64_t person_id, bool unread_only, int limit,
+                                 int offset, json_t **items, int64_t *total, int64_t *unread);
+/* Marks one of the person's notifications read (STORE_NOTFOUND if not theirs). */
+enum store_err notification_read(struct db *db, int64_t person_id, int64_t id, json_t **out);
+/* Marks all of the person's notifications read; *n is how many were unread. */
+enum store_err notification_read_all(struct db *db, int64_t person_id, int64_t *n);
 
 #endif

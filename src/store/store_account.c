@@ -28,14 +28,23 @@ static const struct {
 };
 #define POLICY_KEYS (sizeof(policy_keys) / sizeof(policy_keys[0]))
 
+/*
+ * Every request reads the policy; it changes only through policy_save(),
+ * whose commit bumps st->policy_gen, so a connection keeps the copy it read
+ * until then (read the generation first, then the rows).
+ */
 enum store_err policy_load(struct db *db, struct policy *p)
 {
+	unsigned gen = __atomic_load_n(&db->st->policy_gen, __ATOMIC_ACQUIRE);
 	sqlite3_stmt *s;
 	int rc;
 
+	if (db->policy_cached && db->policy_gen == gen && !db->policy_dirty) {
+		*p = db->policy;
+		return STORE_OK;
+	}
 	policy_defaults(p);
-	rc = sqlite3_prepare_v2(db->h, "SELECT key, value FROM settings WHERE key LIKE 'policy.%'",
-	                        -1, &s, NULL);
+	rc = store_prepare_rc(db, "SELECT key, value FROM settings WHERE key LIKE 'policy.%'", &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -45,19 +54,26 @@ enum store_err policy_load(struct db *db, struct policy *p)
 			if (strcmp(k, policy_keys[i].key) == 0)
 				*(int *)((char *)p + policy_keys[i].off) = sqlite3_column_int(s, 1);
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	store_finish(db, s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	if (!db->policy_dirty) {
+		db->policy = *p;
+		db->policy_gen = gen;
+		db->policy_cached = true;
+	}
+	return STORE_OK;
 }
 
 enum store_err policy_save(struct db *db, const struct policy *p)
 {
 	sqlite3_stmt *s;
-	int rc = sqlite3_prepare_v2(
-	    db->h, "INSERT OR REPLACE INTO settings(key, value) VALUES ('policy.' || ?, ?)", -1, &s,
-	    NULL);
+	int rc = store_prepare_rc(
+	    db, "INSERT OR REPLACE INTO settings(key, value) VALUES ('policy.' || ?, ?)", &s);
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
+	db->policy_dirty = true; /* db_commit bumps st->policy_gen */
 	for (size_t i = 0; i < POLICY_KEYS; i++) {
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, policy_keys[i].key, -1, SQLITE_STATIC);
@@ -66,7 +82,7 @@ enum store_err policy_save(struct db *db, const struct policy *p)
 		if (rc != SQLITE_DONE)
 			break;
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -103,7 +119,7 @@ static enum store_err account_fetch(struct db *db, const char *where, int64_t id
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT " ACCOUNT_COLS " FROM accounts WHERE %s", where);
-	rc = sqlite3_prepare_v2(db->h, sql, -1, &s, NULL);
+	rc = store_prepare_rc(db, sql, &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	if (name)
@@ -113,7 +129,7 @@ static enum store_err account_fetch(struct db *db, const char *where, int64_t id
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		row_to_account(s, a);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
@@ -164,15 +180,14 @@ enum store_err account_list(struct db *db, int limit, int offset, json_t **items
 
 	*items = json_array();
 	*total = 0;
-	rc = sqlite3_prepare_v2(db->h, "SELECT count(*) FROM accounts", -1, &s, NULL);
+	rc = store_prepare_rc(db, "SELECT count(*) FROM accounts", &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*total = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	rc = sqlite3_prepare_v2(
-	    db->h, "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id LIMIT ? OFFSET ?", -1, &s,
-	    NULL);
+	store_finish(db, s);
+	rc = store_prepare_rc(
+	    db, "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id LIMIT ? OFFSET ?", &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_int(s, 1, limit);
@@ -184,7 +199,7 @@ enum store_err account_list(struct db *db, int limit, int offset, json_t **items
 		json_array_append_new(*items, account_json(&a));
 		sodium_memzero(a.password_hash, sizeof(a.password_hash));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -208,12 +223,11 @@ enum store_err account_insert(struct db *db, struct account *a, const char *pass
 
 	if (ret)
 		return ret;
-	rc = sqlite3_prepare_v2(
-	    db->h,
-	    "INSERT INTO accounts(username, display_name, person_id, admin_role, "
-	    "roles, password_hash, password_changed_at, must_change, disabled, "
-	    "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-	    -1, &s, NULL);
+	rc = store_prepare_rc(db,
+	                      "INSERT INTO accounts(username, display_name, person_id, admin_role, "
+	                      "roles, password_hash, password_changed_at, must_change, disabled, "
+	                      "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	                      &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_text(s, 1, a->username, -1, SQLITE_STATIC);
@@ -228,7 +242,7 @@ enum store_err account_insert(struct db *db, struct account *a, const char *pass
 	sqlite3_bind_int(s, 9, a->disabled);
 	sqlite3_bind_int64(s, 10, now);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	a->id = sqlite3_last_insert_rowid(db->h);
@@ -239,11 +253,10 @@ enum store_err account_insert(struct db *db, struct account *a, const char *pass
 enum store_err account_update(struct db *db, const struct account *a)
 {
 	sqlite3_stmt *s;
-	int rc =
-	    sqlite3_prepare_v2(db->h,
-	                       "UPDATE accounts SET display_name = ?, person_id = ?, roles = ?, "
-	                       "disabled = ?, failed_logins = ?, locked_until = ? WHERE id = ?",
-	                       -1, &s, NULL);
+	int rc = store_prepare_rc(db,
+	                          "UPDATE accounts SET display_name = ?, person_id = ?, roles = ?, "
+	                          "disabled = ?, failed_logins = ?, locked_until = ? WHERE id = ?",
+	                          &s);
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
@@ -256,7 +269,7 @@ enum store_err account_update(struct db *db, const struct account *a)
 	sqlite3_bind_int64(s, 6, a->locked_until);
 	sqlite3_bind_int64(s, 7, a->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
@@ -272,10 +285,10 @@ enum store_err account_set_password(struct db *db, int64_t id, const char *passw
 
 	if (ret)
 		return ret;
-	rc = sqlite3_prepare_v2(db->h,
-	                        "UPDATE accounts SET password_hash = ?, password_changed_at = ?, "
-	                        "must_change = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
-	                        -1, &s, NULL);
+	rc = store_prepare_rc(db,
+	                      "UPDATE accounts SET password_hash = ?, password_changed_at = ?, "
+	                      "must_change = ?, failed_logins = 0, locked_until = 0 WHERE id = ?",
+	                      &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
@@ -283,7 +296,7 @@ enum store_err account_set_password(struct db *db, int64_t id, const char *passw
 	sqlite3_bind_int(s, 3, must_change);
 	sqlite3_bind_int64(s, 4, id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	sodium_memzero(hash, sizeof(hash));
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
@@ -298,7 +311,7 @@ bool account_password_ok(const struct account *a, const char *password)
 static enum store_err exec_bind2(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c)
 {
 	sqlite3_stmt *s;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &s, NULL);
+	int rc = store_prepare_rc(db, sql, &s);
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
@@ -307,7 +320,7 @@ static enum store_err exec_bind2(struct db *db, const char *sql, int64_t a, int6
 	if (sqlite3_bind_parameter_count(s) >= 3)
 		sqlite3_bind_int64(s, 3, c);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -367,11 +380,11 @@ enum store_err session_create(struct db *db, int64_t account_id, enum session_ki
 	if (kind == SESSION_LOGIN)
 		random_token(ses->csrf);
 	token_hash(token_out, h);
-	rc = sqlite3_prepare_v2(
-	    db->h,
+	rc = store_prepare_rc(
+	    db,
 	    "INSERT INTO sessions(token_hash, account_id, kind, name, csrf, "
 	    "source, created_at, last_seen, expires_at) VALUES (?,?,?,?,?,?,?,?,?)",
-	    -1, &s, NULL);
+	    &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_blob(s, 1, h, sizeof(h), SQLITE_STATIC);
@@ -384,7 +397,7 @@ enum store_err session_create(struct db *db, int64_t account_id, enum session_ki
 	sqlite3_bind_int64(s, 8, now);
 	sqlite3_bind_int64(s, 9, expires_at);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	ses->id = sqlite3_last_insert_rowid(db->h);
@@ -403,10 +416,10 @@ enum store_err session_lookup(struct db *db, const char *token, struct session *
 
 	memset(ses, 0, sizeof(*ses));
 	token_hash(token, h);
-	rc = sqlite3_prepare_v2(db->h,
-	                        "SELECT id, account_id, kind, csrf, last_seen, expires_at "
-	                        "FROM sessions WHERE token_hash = ?",
-	                        -1, &s, NULL);
+	rc = store_prepare_rc(db,
+	                      "SELECT id, account_id, kind, csrf, last_seen, expires_at "
+	                      "FROM sessions WHERE token_hash = ?",
+	                      &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_blob(s, 1, h, sizeof(h), SQLITE_STATIC);
@@ -419,7 +432,7 @@ enum store_err session_lookup(struct db *db, const char *token, struct session *
 		ses->last_seen = sqlite3_column_int64(s, 4);
 		ses->expires_at = sqlite3_column_int64(s, 5);
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
@@ -453,10 +466,10 @@ enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
 	int rc;
 
 	*items = json_array();
-	rc = sqlite3_prepare_v2(db->h,
-	                        "SELECT id, name, created_at, expires_at, last_seen FROM sessions "
-	                        "WHERE account_id = ? AND kind = 1 ORDER BY id",
-	                        -1, &s, NULL);
+	rc = store_prepare_rc(db,
+	                      "SELECT id, name, created_at, expires_at, last_seen FROM sessions "
+	                      "WHERE account_id = ? AND kind = 1 ORDER BY id",
+	                      &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_int64(s, 1, account_id);
@@ -472,7 +485,7 @@ enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
 		              time_or_null(sqlite3_column_int64(s, 3)), "last_used",
 		              used > created ? time_or_null(used) : json_null()));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 

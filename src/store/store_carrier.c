@@ -1,6 +1,7 @@
 /*
  * store_carrier.c — the carrier ledger: numbering, records with their
- * knowledge scope, need-to-know filtered lists, history, approval requests.
+ * knowledge scope and search tokens, history, approval requests.  The
+ * lists, search and counts are in store_carrier_list.c.
  */
 #include "store.h"
 #include "store_int.h"
@@ -46,10 +47,49 @@ static void readers_parse(struct carrier_rec *c, const char *s)
 	}
 }
 
-/* Binds the mutable columns shared by insert and save, ?1..?33. */
+static bool id_repeated(const int64_t *ids, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (ids[k] == ids[i])
+			return true;
+	return false;
+}
+
+static bool carrier_open(const struct carrier_rec *c)
+{
+	return !level_is_classified(c->level) && !c->nscope_people && !c->nscope_depts;
+}
+
+/*
+ * The tokens carriers_fts finds a carrier by besides its text (see schema
+ * migration 3 and carrier_list): its level, state and type, and each way of
+ * knowing it (named person, department, custodian, open) at its level.
+ */
+static void acl_text(const struct carrier_rec *c, char *out, size_t n)
+{
+	size_t len = (size_t)snprintf(out, n, "l%d s%d t%d", c->level, c->state, c->type);
+
+	for (size_t i = 0; i < c->nscope_people && len < n; i++)
+		if (!id_repeated(c->scope_people, i))
+			len += (size_t)snprintf(out + len, n - len, " p%lldx%d",
+			                        (long long)c->scope_people[i], c->level);
+	for (size_t i = 0; i < c->nscope_depts && len < n; i++)
+		if (!id_repeated(c->scope_depts, i))
+			len += (size_t)snprintf(out + len, n - len, " d%lldx%d",
+			                        (long long)c->scope_depts[i], c->level);
+	if (c->custodian_id && len < n)
+		len += (size_t)snprintf(out + len, n - len, " c%lldx%d", (long long)c->custodian_id,
+		                        c->level);
+	if (carrier_open(c) && len < n)
+		snprintf(out + len, n - len, " ox%d", c->level);
+}
+
+/* Binds the mutable columns shared by insert and save, ?1..?33 and ?36..?38. */
 static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
 {
 	char readers[CARRIER_READERS_MAX * 21];
+	/* "l4 s8 t13" and a token of at most 24 bytes for each way of knowing it */
+	char acl[32 + (2 * CARRIER_SCOPE_MAX + 2) * 24];
 
 	readers_text(c, readers, sizeof(readers));
 	sqlite3_bind_int(s, 1, c->type);
@@ -85,8 +125,11 @@ static void bind_common(sqlite3_stmt *s, const struct carrier_rec *c)
 	sqlite3_bind_text(s, 31, readers, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 32, c->notes, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 33, bjtime_now_ms());
-	sqlite3_bind_int(s, 36,
-	                 !level_is_classified(c->level) && !c->nscope_people && !c->nscope_depts);
+	sqlite3_bind_int(s, 36, carrier_open(c));
+	acl_text(c, acl, sizeof(acl));
+	sqlite3_bind_text(s, 37, acl, -1, SQLITE_TRANSIENT);
+	store_bind_opt(s, 38, c->reviewed_on);
+	store_bind_opt(s, 39, carrier_review_due(c->level, c->state, c->issued_on, c->reviewed_on));
 }
 
 static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
@@ -100,7 +143,7 @@ static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
 		return ret;
 	sqlite3_bind_int64(s, 1, c->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	ret = store_prepare(
@@ -111,17 +154,20 @@ static enum store_err scope_write(struct db *db, const struct carrier_rec *c)
 	for (size_t i = 0; i < c->nscope_people + c->nscope_depts; i++) {
 		bool person = i < c->nscope_people;
 
+		if (person ? id_repeated(c->scope_people, i)
+		           : id_repeated(c->scope_depts, i - c->nscope_people))
+			continue;
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, c->id);
 		store_bind_opt(s, 2, person ? c->scope_people[i] : 0);
 		store_bind_opt(s, 3, person ? 0 : c->scope_depts[i - c->nscope_people]);
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_DONE) {
-			sqlite3_finalize(s);
+			store_finish(db, s);
 			return db_fail(db, rc);
 		}
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return STORE_OK;
 }
 
@@ -153,7 +199,7 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		seq = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc);
 	carrier_number_format(c->number, sizeof(c->number), unit_code, y, cat, seq);
@@ -164,9 +210,9 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	    "classifier, classify_basis, custodian_id, handler_id, holder_id, due_on, "
 	    "location, copies, copy_no, origin, sender, doc_no, pages, serial, asset_tag, "
 	    "model, capacity, classified_use, parent_id, readers, notes, updated_at, "
-	    "created_at, unit_id, number, open) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
-	    "?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,"
-	    "?32,?33,?33,?34,?35,?36)",
+	    "created_at, unit_id, number, open, acl, reviewed_on, review_due) VALUES (?1,?2,?3,?4,"
+	    "?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
+	    "?27,?28,?29,?30,?31,?32,?33,?33,?34,?35,?36,?37,?38,?39)",
 	    &s);
 	if (ret)
 		return ret;
@@ -174,7 +220,7 @@ enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *
 	sqlite3_bind_int64(s, 34, c->unit_id);
 	sqlite3_bind_text(s, 35, c->number, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	c->id = sqlite3_last_insert_rowid(db->h);
@@ -195,7 +241,7 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	    "handler_id=?15, holder_id=?16, due_on=?17, location=?18, copies=?19, copy_no=?20, "
 	    "origin=?21, sender=?22, doc_no=?23, pages=?24, serial=?25, asset_tag=?26, model=?27, "
 	    "capacity=?28, classified_use=?29, parent_id=?30, readers=?31, notes=?32, "
-	    "updated_at=?33, open=?36 WHERE id = ?34",
+	    "updated_at=?33, open=?36, acl=?37, reviewed_on=?38, review_due=?39 WHERE id = ?34",
 	    &s);
 	int rc;
 
@@ -204,7 +250,7 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	bind_common(s, c);
 	sqlite3_bind_int64(s, 34, c->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	if (!sqlite3_changes(db->h))
@@ -212,14 +258,7 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	return scope_write(db, c);
 }
 
-#define CARRIER_COLS                                                                               \
-	"id, unit_id, number, type, title, level, state, period_years, release_on, "               \
-	"release_condition, period_defaulted, period_basis, issued_on, expires_on, classifier, "   \
-	"classify_basis, custodian_id, handler_id, holder_id, due_on, location, copies, copy_no, " \
-	"origin, sender, doc_no, pages, serial, asset_tag, model, capacity, classified_use, "      \
-	"parent_id, readers, notes, created_at, updated_at"
-
-static void row_to_carrier(sqlite3_stmt *s, void *out)
+void store_row_to_carrier(sqlite3_stmt *s, void *out)
 {
 	struct carrier_rec *c = out;
 
@@ -262,13 +301,16 @@ static void row_to_carrier(sqlite3_stmt *s, void *out)
 	store_copy_text(c->notes, sizeof(c->notes), sqlite3_column_text(s, 34));
 	c->created_at = sqlite3_column_int64(s, 35);
 	c->updated_at = sqlite3_column_int64(s, 36);
+	c->reviewed_on = sqlite3_column_int(s, 37);
+	c->review_due = sqlite3_column_int(s, 38);
 }
 
 enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = store_get_row(db, "SELECT " CARRIER_COLS " FROM carriers WHERE id = ?",
-	                                   id, row_to_carrier, c);
+	enum store_err ret =
+	    store_get_row(db, "SELECT " CARRIER_COLS " FROM carriers c WHERE c.id = ?", id,
+	                  store_row_to_carrier, c);
 	int rc;
 
 	if (ret)
@@ -286,7 +328,7 @@ enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c)
 		         c->nscope_depts < CARRIER_SCOPE_MAX)
 			c->scope_depts[c->nscope_depts++] = sqlite3_column_int64(s, 1);
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -343,233 +385,11 @@ json_t *carrier_json(const struct carrier_rec *c)
 	                 ids_json(c->readers, (size_t)c->nreaders), "notes", c->notes,
 	                 "scope_people", ids_json(c->scope_people, c->nscope_people),
 	                 "scope_departments", ids_json(c->scope_depts, c->nscope_depts)));
+	json_object_set_new(o, "reviewed_on", store_day_json(c->reviewed_on, 0));
+	json_object_set_new(o, "review_due_on", store_day_json(c->review_due, 0));
 	json_object_set_new(o, "created_at", json_string(cr));
 	json_object_set_new(o, "updated_at", json_string(up));
 	return o;
-}
-
-/*
- * The need-to-know predicate in SQL, the same rule as carrier_may_see():
- * cleared for the level, and the unit's officer, or the custodian, or in
- * the scope by name or department; unscoped unclassified equipment is open.
- */
-static void visible_sql(struct buf *b, const struct carrier_viewer *v)
-{
-	buf_puts(b, " c.level <= :clear");
-	if (v->officer)
-		return;
-	/* a union of small id sets, so SQLite drives the query from them */
-	buf_puts(b, " AND c.id IN (SELECT carrier_id FROM carrier_scope WHERE person_id = :pid "
-	            "UNION SELECT carrier_id FROM carrier_scope WHERE department_id = :dept "
-	            "UNION SELECT id FROM carriers WHERE custodian_id = :pid "
-	            "UNION SELECT id FROM carriers WHERE open = 1)");
-}
-
-static void bind_named(sqlite3_stmt *s, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i)
-		sqlite3_bind_int64(s, i, v);
-}
-
-static void visible_bind(sqlite3_stmt *s, const struct carrier_viewer *v)
-{
-	int clear = v->clearance == LEVEL_NONE ? LEVEL_INTERNAL : v->clearance;
-
-	if (clear < LEVEL_INTERNAL)
-		clear = LEVEL_INTERNAL;
-	bind_named(s, ":clear", clear);
-	bind_named(s, ":pid", v->person_id ? v->person_id : -1);
-	bind_named(s, ":dept", v->department_id ? v->department_id : -1);
-}
-
-/* Turns user words into an FTS5 query of quoted phrases (no operators from input). */
-static int fts_query(const char *q, char *out, size_t n)
-{
-	size_t o = 0;
-	const char *p = q;
-
-	while (*p) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		if (o + 4 >= n)
-			return -1;
-		if (o)
-			out[o++] = ' ';
-		out[o++] = '"';
-		while (*p && *p != ' ' && *p != '\t') {
-			if (o + 3 >= n)
-				return -1;
-			if (*p == '"')
-				out[o++] = '"';
-			out[o++] = *p++;
-		}
-		out[o++] = '"';
-	}
-	out[o] = '\0';
-	return o ? 0 : -1;
-}
-
-static void filter_sql(struct buf *b, const struct carrier_filter *f)
-{
-	if (f->type >= 0)
-		buf_puts(b, " AND c.type = :type");
-	if (f->level >= 0)
-		buf_puts(b, " AND c.level = :level");
-	if (f->state >= 0)
-		buf_puts(b, " AND c.state = :state");
-	if (f->custodian_id)
-		buf_puts(b, " AND c.custodian_id = :cust");
-	if (f->q && *f->q)
-		buf_puts(
-		    b, " AND c.id IN (SELECT rowid FROM carriers_fts WHERE carriers_fts MATCH :q)");
-	if (f->expiring_days > 0)
-		buf_puts(b, " AND c.expires_on >= :today AND c.expires_on <= :today + :days "
-		            "AND c.state NOT IN (5, 6, 7, 8)");
-	if (f->expired)
-		buf_puts(b, " AND c.expires_on < :today AND c.state NOT IN (5, 6, 7, 8)");
-	if (f->overdue)
-		buf_puts(b, " AND c.state IN (1, 3) AND c.due_on < :today");
-}
-
-static int filter_bind(sqlite3_stmt *s, const struct carrier_filter *f)
-{
-	char q[1024];
-
-	bind_named(s, ":type", f->type);
-	bind_named(s, ":level", f->level);
-	bind_named(s, ":state", f->state);
-	bind_named(s, ":cust", f->custodian_id);
-	bind_named(s, ":today", f->today);
-	bind_named(s, ":days", f->expiring_days);
-	if (f->q && *f->q) {
-		if (fts_query(f->q, q, sizeof(q)))
-			return -1;
-		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":q"), q, -1,
-		                  SQLITE_TRANSIENT);
-	}
-	return 0;
-}
-
-enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
-                            const struct carrier_filter *f, json_t **items, int64_t *total)
-{
-	struct buf sql;
-	sqlite3_stmt *s = NULL;
-	enum store_err ret = STORE_OK;
-	int rc;
-
-	/* an officer's count by level and state alone comes from carrier_counts */
-	bool counted = v->officer && f->type < 0 && !f->custodian_id && !(f->q && *f->q) &&
-	               !f->expiring_days && !f->overdue && !f->expired;
-
-	*items = json_array();
-	*total = 0;
-	buf_init(&sql, 8192);
-	for (int pass = 0; pass < 2; pass++) {
-		buf_reset(&sql);
-		if (!pass && counted) {
-			buf_puts(&sql, "SELECT coalesce(sum(n), 0) FROM carrier_counts c WHERE");
-			visible_sql(&sql, v);
-			if (f->level >= 0)
-				buf_puts(&sql, " AND c.level = :level");
-			if (f->state >= 0)
-				buf_puts(&sql, " AND c.state = :state");
-			goto prepared;
-		}
-		buf_puts(&sql, pass ? "SELECT " CARRIER_COLS " FROM carriers c WHERE"
-		                    : "SELECT count(*) FROM carriers c WHERE");
-		visible_sql(&sql, v);
-		filter_sql(&sql, f);
-		if (pass)
-			buf_puts(&sql, " ORDER BY c.id DESC LIMIT :limit OFFSET :offset");
-	prepared:
-		rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
-		if (rc != SQLITE_OK) {
-			ret = db_fail(db, rc);
-			break;
-		}
-		visible_bind(s, v);
-		if (filter_bind(s, f)) {
-			sqlite3_finalize(s);
-			ret = STORE_INVALID;
-			snprintf(db->errmsg, sizeof(db->errmsg), "search text too long");
-			break;
-		}
-		bind_named(s, ":limit", f->limit);
-		bind_named(s, ":offset", f->offset);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			if (!pass) {
-				*total = sqlite3_column_int64(s, 0);
-			} else {
-				struct carrier_rec c;
-
-				row_to_carrier(s, &c);
-				json_array_append_new(*items, carrier_json(&c));
-			}
-		}
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE) {
-			ret = db_fail(db, rc);
-			break;
-		}
-	}
-	buf_release(&sql);
-	return ret;
-}
-
-enum store_err carrier_stats(struct db *db, const struct carrier_viewer *v, int32_t today,
-                             json_t **out)
-{
-	struct buf sql;
-	sqlite3_stmt *s;
-	json_t *by_level = json_object(), *by_state = json_object();
-	int64_t total = 0, overdue = 0, expiring = 0;
-	int rc;
-
-	buf_init(&sql, 4096);
-	buf_puts(&sql, "SELECT c.level, c.state, count(*), sum(c.state IN (1, 3) AND c.due_on < "
-	               ":today), sum(c.expires_on >= :today AND c.expires_on <= :today + 30 AND "
-	               "c.state NOT IN (5, 6, 7, 8)) FROM carriers c WHERE");
-	visible_sql(&sql, v);
-	buf_puts(&sql, " GROUP BY c.level, c.state");
-	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
-	buf_release(&sql);
-	if (rc != SQLITE_OK) {
-		json_decref(by_level);
-		json_decref(by_state);
-		return db_fail(db, rc);
-	}
-	visible_bind(s, v);
-	bind_named(s, ":today", today);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *lc = level_code((enum level)sqlite3_column_int(s, 0));
-		const char *sc = carrier_state_code((enum carrier_state)sqlite3_column_int(s, 1));
-		int64_t n = sqlite3_column_int64(s, 2);
-
-		json_object_set_new(
-		    by_level, lc,
-		    json_integer(json_integer_value(json_object_get(by_level, lc)) + n));
-		json_object_set_new(
-		    by_state, sc,
-		    json_integer(json_integer_value(json_object_get(by_state, sc)) + n));
-		total += n;
-		overdue += sqlite3_column_int64(s, 3);
-		expiring += sqlite3_column_int64(s, 4);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		json_decref(by_level);
-		json_decref(by_state);
-		return db_fail(db, rc);
-	}
-	*out = json_pack("{sI so so sI sI}", "total", (json_int_t)total, "by_level", by_level,
-	                 "by_state", by_state, "overdue", (json_int_t)overdue, "expiring_30_days",
-	                 (json_int_t)expiring);
-	return STORE_OK;
 }
 
 enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carrier_id,
@@ -591,7 +411,7 @@ enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carri
 	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, detail ? detail : "{}", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -621,7 +441,7 @@ enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items
 		                                "action", (const char *)sqlite3_column_text(s, 3),
 		                                "detail", detail ? detail : json_object()));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -644,7 +464,7 @@ enum store_err approval_steps(struct db *db, const char *action, enum level l, c
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		store_copy_text(out, n, sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STORE_OK : db_fail(db, rc);
 }
 
@@ -691,7 +511,7 @@ enum store_err request_insert(struct db *db, struct carrier_request *r)
 	sqlite3_bind_text(s, 6, r->steps, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, r->status, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	r->id = sqlite3_last_insert_rowid(db->h);
@@ -713,7 +533,7 @@ static enum store_err request_one(struct db *db, const char *sql, int64_t a, con
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		row_to_request(s, r);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
@@ -748,7 +568,7 @@ enum store_err request_save(struct db *db, const struct carrier_request *r)
 	sqlite3_bind_text(s, 3, r->decisions, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, r->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -773,11 +593,20 @@ json_t *request_json(const struct carrier_request *r)
 	                 dec ? dec : json_array());
 }
 
+static void bind_named(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i)
+		sqlite3_bind_int64(s, i, v);
+}
+
 enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
                              int64_t requested_by, json_t **items)
 {
 	struct buf sql;
 	sqlite3_stmt *s;
+	enum store_err ret;
 	int rc;
 
 	*items = json_array();
@@ -785,15 +614,15 @@ enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint
 	buf_puts(&sql, "SELECT r.id, r.carrier_id, r.action, r.reason, r.requested_by, "
 	               "r.requested_at, r.steps, r.step, r.status, r.decisions, c.number, c.title, "
 	               "c.level, a.username FROM carrier_requests r JOIN carriers c ON c.id = "
-	               "r.carrier_id JOIN accounts a ON a.id = r.requested_by WHERE");
-	visible_sql(&sql, v);
+	               "r.carrier_id JOIN accounts a ON a.id = r.requested_by WHERE ");
+	store_visible_pred(&sql, v);
 	buf_puts(&sql, " AND (r.requested_by = :by OR r.status = 'pending') ORDER BY r.id DESC "
 	               "LIMIT 500");
-	rc = sqlite3_prepare_v2(db->h, sql.ptr, -1, &s, NULL);
+	ret = store_prepare(db, sql.ptr, &s);
 	buf_release(&sql);
-	if (rc != SQLITE_OK)
-		return db_fail(db, rc);
-	visible_bind(s, v);
+	if (ret)
+		return ret;
+	store_visible_bind(s, v);
 	bind_named(s, ":by", requested_by);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct carrier_request r;
@@ -823,6 +652,6 @@ enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint
 			json_array_append_new(*items, o);
 		}
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }

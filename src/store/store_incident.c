@@ -166,7 +166,7 @@ enum store_err inc_insert(struct db *db, struct inc_rec *r)
 		return ret;
 	bind_inc(s, r);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	r->id = sqlite3_last_insert_rowid(db->h);
@@ -203,7 +203,7 @@ enum store_err inc_save(struct db *db, const struct inc_rec *r)
 	bind_inc(s, r);
 	sqlite3_bind_int64(s, INC_NCOLS, r->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
@@ -291,7 +291,7 @@ enum store_err inc_add_version(struct db *db, const struct inc_rec *r, int64_t b
 	sqlite3_bind_int64(s, 4, by);
 	sqlite3_bind_int64(s, 5, r->updated_at);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -317,7 +317,7 @@ enum store_err inc_versions(struct db *db, int64_t id, json_t **items)
 		              store_json_col(s, 1), "by", (json_int_t)sqlite3_column_int64(s, 2),
 		              "by_name", col_text(s, 3), "at",
 		              store_time_json(sqlite3_column_int64(s, 4))));
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -343,7 +343,7 @@ enum store_err inc_event(struct db *db, int64_t incident_id, int64_t account_id,
 	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
 	store_bind_json(s, 5, detail);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	json_decref(detail);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
@@ -374,7 +374,7 @@ enum store_err inc_timeline(struct db *db, int64_t id, json_t **items)
 		              "action", (const char *)sqlite3_column_text(s, 4), "detail",
 		              store_json_col(s, 5)));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -391,7 +391,7 @@ bool inc_is_assignee(struct db *db, int64_t incident_id, int64_t account_id)
 	sqlite3_bind_int64(s, 1, incident_id);
 	sqlite3_bind_int64(s, 2, account_id);
 	yes = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return yes;
 }
 
@@ -438,7 +438,7 @@ enum store_err inc_list(struct db *db, const struct inc_viewer *v, const struct 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*total = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc);
 
@@ -474,7 +474,7 @@ enum store_err inc_list(struct db *db, const struct inc_viewer *v, const struct 
 		json_array_append_new(*items, o);
 		inc_rec_release(&r);
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -496,7 +496,7 @@ static enum store_err counter_next(struct db *db, int64_t unit_id, int32_t day, 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_ROW ? STORE_OK : db_fail(db, rc);
 }
 
@@ -527,7 +527,7 @@ enum store_err inc_link_carrier(struct db *db, int64_t incident_id, int64_t carr
 	sqlite3_bind_int64(s, 1, incident_id);
 	sqlite3_bind_int64(s, 2, carrier_id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -547,7 +547,7 @@ enum store_err inc_carriers(struct db *db, int64_t incident_id, json_t **ids)
 	sqlite3_bind_int64(s, 1, incident_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(*ids, json_integer(sqlite3_column_int64(s, 0)));
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -565,7 +565,7 @@ int64_t account_with_role(struct db *db, uint32_t role)
 	sqlite3_bind_int64(s, 1, role);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return id;
 }
 
@@ -620,7 +620,7 @@ enum store_err task_insert(struct db *db, struct task_rec *t)
 	sqlite3_bind_text(s, 8, t->note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 9, t->created_at);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	t->id = sqlite3_last_insert_rowid(db->h);
@@ -654,7 +654,7 @@ enum store_err task_save(struct db *db, const struct task_rec *t)
 	store_bind_opt(s, 7, t->done_by);
 	sqlite3_bind_int64(s, 8, t->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -689,7 +689,7 @@ enum store_err task_list(struct db *db, int64_t incident_id, int64_t now_ms, jso
 		              store_time_json(t.done_at), "overdue",
 		              t.status == TASK_OPEN && t.due_at && t.due_at < now_ms));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -704,7 +704,7 @@ int task_open_count(struct db *db, int64_t incident_id)
 	sqlite3_bind_int64(s, 1, incident_id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return n;
 }
 
@@ -765,7 +765,7 @@ enum store_err duty_insert(struct db *db, struct duty_rec *d)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		d->seq = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc);
 	d->id = sqlite3_last_insert_rowid(db->h);
@@ -800,7 +800,7 @@ enum store_err duty_save(struct db *db, const struct duty_rec *d)
 	store_bind_opt(s, 7, d->escalated_at);
 	sqlite3_bind_int64(s, 8, d->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -846,7 +846,7 @@ enum store_err duty_list(struct db *db, int64_t incident_id, int64_t now_ms, jso
 		row_to_duty(s, &d);
 		json_array_append_new(*items, duty_json(&d, now_ms));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -862,7 +862,7 @@ int duty_seq(struct db *db, int64_t incident_id, const char *code)
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		seq = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return seq;
 }
 
@@ -887,7 +887,7 @@ enum store_err duty_refresh(struct db *db, const struct inc_rec *r, const struct
 	sqlite3_bind_int64(s, 1, r->id);
 	while (n < DUTY_MAX && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		row_to_duty(s, &d[n++]);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	for (int i = 0; i < n && !ret; i++) {
 		int64_t at = 0;
 
@@ -946,7 +946,7 @@ enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW)
 			row_to_duty(s, &d);
-		sqlite3_finalize(s);
+		store_finish(db, s);
 		if (rc == SQLITE_DONE)
 			return STORE_OK;
 		if (rc != SQLITE_ROW)
@@ -1009,7 +1009,7 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 		                    decided ? json_real((double)on_time / (double)decided)
 		                            : json_null()));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1065,7 +1065,7 @@ static enum store_err warn_version(struct db *db, const struct warn_rec *w, int6
 	sqlite3_bind_int64(s, 6, by);
 	sqlite3_bind_int64(s, 7, w->updated_at);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1094,7 +1094,7 @@ enum store_err warn_insert(struct db *db, struct warn_rec *w)
 	sqlite3_bind_int64(s, 10, w->created_at);
 	sqlite3_bind_int64(s, 11, w->updated_at);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	w->id = sqlite3_last_insert_rowid(db->h);
@@ -1132,7 +1132,7 @@ enum store_err warn_save(struct db *db, const struct warn_rec *w, int64_t by)
 	store_bind_opt(s, 9, w->lifted_at);
 	sqlite3_bind_int64(s, 10, w->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	return warn_version(db, w, by);
@@ -1176,7 +1176,7 @@ enum store_err warn_list(struct db *db, bool active_only, json_t **items, int64_
 		warn_rec_release(&w);
 		(*total)++;
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1205,7 +1205,7 @@ enum store_err warn_versions(struct db *db, int64_t id, json_t **items)
 		                      "body", store_json_col(s, 3), "by", col_text(s, 4), "at",
 		                      store_time_json(sqlite3_column_int64(s, 5))));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1231,7 +1231,7 @@ enum store_err tkey_insert(struct db *db, const char *unit_code, const char *uni
 	sqlite3_bind_int64(s, 5, by);
 	sqlite3_bind_int64(s, 6, bjtime_now_ms());
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -1249,7 +1249,7 @@ enum store_err tkey_delete(struct db *db, int64_t id)
 		return ret;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
@@ -1277,7 +1277,7 @@ enum store_err tkey_list(struct db *db, json_t **items)
 		              (const char *)sqlite3_column_text(s, 3), "pem",
 		              (const char *)sqlite3_column_text(s, 4), "added_at",
 		              store_time_json(sqlite3_column_int64(s, 5))));
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1298,7 +1298,7 @@ enum store_err tkey_find(struct db *db, const char *fpr, char **pem, char *unit_
 		*pem = strdup((const char *)sqlite3_column_text(s, 0));
 		store_copy_text(unit_name, n, sqlite3_column_text(s, 1));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return *pem ? STORE_OK : STORE_IO;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
@@ -1365,7 +1365,7 @@ enum store_err recv_insert(struct db *db, struct recv_rec *r, const char *payloa
 	sqlite3_bind_int64(s, 15, r->received_at);
 	sqlite3_bind_text(s, 16, r->digest, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	r->id = sqlite3_last_insert_rowid(db->h);
@@ -1407,7 +1407,7 @@ enum store_err recv_list(struct db *db, enum level clearance, json_t **items, in
 		json_array_append_new(*items, recv_json(&r));
 		(*total)++;
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -1428,7 +1428,7 @@ enum store_err recv_get(struct db *db, int64_t id, struct recv_rec *r, json_t **
 		row_to_recv(s, r);
 		*payload = store_json_col(s, 15);
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);

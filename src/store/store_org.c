@@ -13,7 +13,7 @@ static enum store_err step_done(struct db *db, sqlite3_stmt *s, bool need_change
 {
 	int rc = sqlite3_step(s);
 
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	if (need_change && sqlite3_changes(db->h) == 0)
@@ -32,7 +32,7 @@ static int64_t count_rows(struct db *db, const char *sql, int64_t arg)
 		sqlite3_bind_int64(s, 1, arg);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return n;
 }
 
@@ -125,7 +125,7 @@ enum store_err unit_list(struct db *db, json_t **items, int64_t *total)
 		row_to_unit(s, &u);
 		json_array_append_new(*items, unit_json(&u));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -212,7 +212,7 @@ enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t
 		row_to_dept(s, &d);
 		json_array_append_new(*items, dept_json(&d));
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -369,7 +369,7 @@ enum store_err person_list(struct db *db, const struct person_filter *f, bool na
 		if (pass == 0) {
 			if (sqlite3_step(s) == SQLITE_ROW)
 				*total = sqlite3_column_int64(s, 0);
-			sqlite3_finalize(s);
+			store_finish(db, s);
 			continue;
 		}
 		sqlite3_bind_int(s, 5, f->limit);
@@ -380,7 +380,7 @@ enum store_err person_list(struct db *db, const struct person_filter *f, bool na
 			row_to_person(s, &p);
 			json_array_append_new(*items, person_json(&p, names_only));
 		}
-		sqlite3_finalize(s);
+		store_finish(db, s);
 		if (rc != SQLITE_DONE)
 			return db_fail(db, rc);
 	}

@@ -53,14 +53,14 @@ enum store_err calendar_load(struct db *db, struct calendar *c, const char **sou
 		len = (size_t)sqlite3_column_bytes(s, 0);
 		/* stored only after it parsed; a failure here means the row was edited */
 		if (text && len && cal_parse(c, text, len, &line) == CAL_OK) {
-			sqlite3_finalize(s);
+			store_finish(db, s);
 			if (source)
 				*source = "operator";
 			return STORE_OK;
 		}
 		cal_init(c);
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	text = data_file("calendar/cn.txt", &len);
@@ -86,7 +86,7 @@ enum store_err calendar_save(struct db *db, const char *text)
 		return ret;
 	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -149,7 +149,7 @@ enum store_err plan_insert(struct db *db, struct plan_rec *p)
 	sqlite3_bind_int64(s, 9, p->created_at);
 	sqlite3_bind_int64(s, 10, p->updated_at);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	p->id = sqlite3_last_insert_rowid(db->h);
@@ -189,7 +189,7 @@ enum store_err plan_save(struct db *db, const struct plan_rec *p)
 	store_bind_opt(s, 10, p->retired_at);
 	sqlite3_bind_int64(s, 11, p->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
@@ -236,7 +236,7 @@ enum store_err plan_list(struct db *db, int kind, int status, json_t **items, in
 		plan_rec_release(&p);
 		(*total)++;
 	}
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
@@ -266,7 +266,7 @@ enum store_err plan_in_force_for(struct db *db, int64_t unit_id, enum inc_kind k
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		row_to_plan(s, p);
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
@@ -283,6 +283,6 @@ int plan_next_version(struct db *db, int64_t unit_id, const char *name)
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0) + 1;
-	sqlite3_finalize(s);
+	store_finish(db, s);
 	return v;
 }

@@ -107,9 +107,40 @@ check_user() { # check_user NAME TOKEN "visible ids"
 		*) [ -z "$hit" ] || die "$name search leaked [$hit]" ;;
 		esac
 	done
-	rem=$(as "$tok" GET /api/v1/carriers/reminders | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(sorted(str(i["id"]) for k in ("overdue","expiring","review_due") for i in d[k])))')
+	rem=$(as "$tok" GET '/api/v1/carriers/reminders?days=3650' | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(sorted(str(i["id"]) for k in ("overdue","expiring","review_due","yearly_review") for i in d[k])))')
 	for cid in $rem; do
 		case " $want " in *" $cid "*) ;; *) die "$name reminders leaked $cid" ;; esac
+	done
+	# filtered lists and searches are the visible list filtered, totals included
+	as "$tok" GET '/api/v1/carriers?limit=500' >"$WORK/all.json"
+	for f in 'state=in_custody' 'state=borrowed' 'type=paper_doc' 'level=secret' \
+		'state=in_custody&type=usb' 'level=internal&type=printer' 'overdue=1' 'expiring_days=30' \
+		'review_days=3650' 'q=%E4%BF%9D%E5%AF%86&overdue=1' 'q=%E6%96%87%E4%BB%B6&state=in_custody' \
+		"custodian_id=$P_OFF" "q=%E6%96%87%E4%BB%B6&custodian_id=$P_OFF"; do
+		as "$tok" GET "/api/v1/carriers?limit=500&$f" >"$WORK/f.json"
+		[ "$STATUS" = 200 ] || die "$name list ?$f: HTTP $STATUS $(cat "$WORK/f.json")"
+		python3 - "$WORK/all.json" "$WORK/f.json" "$f" <<'PY' || die "$name list ?$f differs from the visible list filtered"
+import datetime, json, sys, urllib.parse
+allv = json.load(open(sys.argv[1]))["items"]
+got = json.load(open(sys.argv[2]))
+q = dict(urllib.parse.parse_qsl(sys.argv[3]))
+today = datetime.date.today().isoformat()
+horizon = lambda n: (datetime.date.today() + datetime.timedelta(days=int(n))).isoformat()
+final = ("returned", "destroyed", "declassified", "archived")
+def keep(c):
+    if "state" in q and c["state"] != q["state"]: return False
+    if "type" in q and c["type"] != q["type"]: return False
+    if "level" in q and c["level"] != q["level"]: return False
+    if "custodian_id" in q and c["custodian_id"] != int(q["custodian_id"]): return False
+    if "overdue" in q and not (c["state"] in ("borrowed", "taken_out") and c["due_on"] and c["due_on"] < today): return False
+    if "expiring_days" in q and not (c["expires_on"] and today <= c["expires_on"] <= horizon(q["expiring_days"]) and c["state"] not in final): return False
+    if "review_days" in q and not (c["review_due_on"] and c["review_due_on"] <= horizon(q["review_days"])): return False
+    if "q" in q and not any(q["q"] in c[k] for k in ("title", "notes", "number")): return False
+    return True
+want = [c["id"] for c in allv if keep(c)]
+ids = [c["id"] for c in got["items"]]
+assert ids == want and got["total"] == len(want), (ids, want, got["total"])
+PY
 	done
 	ok "$name sees exactly [$exp] on detail, history, list, search, counts and reminders"
 }

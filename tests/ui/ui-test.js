@@ -591,10 +591,27 @@ async function run() {
   check(hist.map((e) => e.action).join(',') === 'register,borrow', `the history is register, borrow (got ${hist.map((e) => e.action).join(',')})`);
   await shotFull(page, '14-carrier-detail.png');
 
+  step = 'carrier yearly review';
+  await page.locator('#carrier-actions .action-btn[data-action=review]').click();
+  const rform = page.locator('#carrier-action-form[data-action=review]');
+  await rform.waitFor();
+  await rform.locator('input[name=notes]').fill('密级和期限仍然适当');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/carriers/${carrier.id}/actions`),
+    rform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `the officer records the yearly review (got ${resp.status()})`);
+  const reviewed = await resp.json();
+  check(reviewed.reviewed_on && reviewed.review_due_on > reviewed.reviewed_on && reviewed.state === 'borrowed',
+    `the review is recorded and the next one falls due later, the loan unchanged (got ${reviewed.reviewed_on} ${reviewed.review_due_on} ${reviewed.state})`);
+  await page.locator('#carrier-timeline li[data-action=review]').waitFor();
+  check((await page.locator('#carrier-timeline li[data-action=review]').innerText()).includes('密级和期限仍然适当'), 'the timeline shows the review with its notes');
+  check((await page.locator('#carrier-period').innerText()).includes('上次年度审查'), 'the period panel shows the last yearly review');
+
   step = 'carrier reminders and approvals';
   await page.locator('.sidemenu').getByText('提醒', { exact: true }).click();
   await page.locator('#reminders-overdue').waitFor();
-  for (const id of ['#reminders-expiring', '#reminders-review_due']) check(await page.locator(id).count() === 1, `the reminders page has ${id}`);
+  for (const id of ['#reminders-expiring', '#reminders-review_due', '#reminders-yearly_review']) check(await page.locator(id).count() === 1, `the reminders page has ${id}`);
   await page.locator('.sidemenu').getByText('审批待办', { exact: true }).click();
   await page.locator('.request-table').waitFor();
   await page.locator('.sidemenu').getByText('首页', { exact: true }).click();
@@ -604,6 +621,11 @@ async function run() {
     return e && e.textContent.trim() === String(n);
   }, stats0.total + 1);
   check(true, 'the home statistics count the new carrier');
+  await page.locator('#notifications .panel-body:not(.loading)').waitFor();
+  const inbox = (await apiGet(page, '/api/v1/notifications')).body;
+  check(inbox && typeof inbox.unread === 'number', 'GET /api/v1/notifications answers');
+  check(await page.locator('#notifications .notif-item').count() === Math.min(inbox.items.length, 10),
+    `the home page shows the notification inbox (${inbox.items.length} items)`);
 
   /* ---------------------------------------------------------------- incidents, plans, warnings (lixy + command, leader) */
   step = 'incident fixture';

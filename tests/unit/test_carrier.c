@@ -328,6 +328,53 @@ static void test_extend_return_archive(void **state)
 	}
 }
 
+/* The yearly review: due a year after the last review (or the issue day), classified only. */
+static void test_yearly_review(void **state)
+{
+	struct carrier_act x = base(CA_REVIEW, LEVEL_SECRET);
+	enum carrier_action a;
+	int32_t issued = bjtime_days_from_civil(2024, 3, 15);
+	int32_t leap = bjtime_days_from_civil(2024, 2, 29);
+
+	(void)state;
+	assert_int_equal(carrier_action_parse("review", &a), 0);
+	assert_int_equal(a, CA_REVIEW);
+	assert_int_equal(carrier_action_parse("年度审查", &a), 0);
+	/* never reviewed: a year after the issue day; reviewed: a year after the review */
+	assert_int_equal(carrier_review_due(LEVEL_CONFIDENTIAL, CS_IN_CUSTODY, issued, 0),
+	                 bjtime_days_from_civil(2025, 3, 15));
+	assert_int_equal(carrier_review_due(LEVEL_TOP_SECRET, CS_BORROWED, issued,
+	                                    bjtime_days_from_civil(2025, 6, 1)),
+	                 bjtime_days_from_civil(2026, 6, 1));
+	/* 29 February gives 28 February of the next year */
+	assert_int_equal(carrier_review_due(LEVEL_SECRET, CS_IN_CUSTODY, leap, 0),
+	                 bjtime_days_from_civil(2025, 2, 28));
+	/* none for unclassified or finished carriers */
+	assert_int_equal(carrier_review_due(LEVEL_INTERNAL, CS_IN_CUSTODY, issued, 0), 0);
+	assert_int_equal(carrier_review_due(LEVEL_PUBLIC, CS_IN_CUSTODY, issued, 0), 0);
+	for (int s = CS_RETURNED; s <= CS_ARCHIVED; s++)
+		assert_int_equal(carrier_review_due(LEVEL_SECRET, (enum carrier_state)s, issued, 0),
+		                 0);
+	/* any state but a final one; the state stays */
+	for (int s = 0; s < CS_COUNT; s++) {
+		x.state = (enum carrier_state)s;
+		assert_int_equal(chk(&x),
+		                 carrier_state_final(x.state) ? CARRIER_BAD_STATE : CARRIER_OK);
+		if (!carrier_state_final(x.state))
+			assert_int_equal(carrier_next_state(&x), x.state);
+	}
+	/* no approval needed; a 绝密 carrier is reviewed even while its handler is missing */
+	x = base(CA_REVIEW, LEVEL_TOP_SECRET);
+	assert_false(carrier_needs_approval(CA_REVIEW, LEVEL_TOP_SECRET));
+	x.handler_id = 0;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* unclassified carriers have no yearly review */
+	x = base(CA_REVIEW, LEVEL_INTERNAL);
+	assert_int_equal(chk(&x), CARRIER_NO_REVIEW);
+	assert_string_not_equal(carrier_err_zh(CARRIER_NO_REVIEW), "");
+	assert_string_not_equal(carrier_err_en(CARRIER_NO_REVIEW), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +386,7 @@ int main(void)
 	    cmocka_unit_test(test_take_out_repair),
 	    cmocka_unit_test(test_destroy_declassify_copy),
 	    cmocka_unit_test(test_extend_return_archive),
+	    cmocka_unit_test(test_yearly_review),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

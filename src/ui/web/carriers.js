@@ -28,7 +28,7 @@
   var CLASSIFIED = ['top_secret', 'secret', 'confidential'];
   /* actions in the order their buttons appear */
   var ACTIONS = ['borrow', 'return', 'circulate', 'sign', 'take_out', 'repair', 'repair_done',
-    'copy', 'extend', 'change_level', 'declassify', 'return_issuer', 'destroy', 'archive'];
+    'copy', 'review', 'extend', 'change_level', 'declassify', 'return_issuer', 'destroy', 'archive'];
 
   B.addStrings({
     'nav.carriers': ['载体台账', 'Carrier ledger'],
@@ -77,6 +77,7 @@
     'caction.extend': ['延长保密期限', 'Extend period'],
     'caction.archive': ['归档', 'Archive'],
     'caction.copy': ['复制', 'Copy'],
+    'caction.review': ['年度审查', 'Yearly review'],
     'caction.register': ['登记', 'Registered'],
     'caction.register_copy': ['复制生成', 'Created as a copy'],
     'caction.import': ['导入登记', 'Imported'],
@@ -198,6 +199,14 @@
     'crem.overdue': ['逾期未还（借阅、外携）', 'Overdue (loans and take-outs)'],
     'crem.expiring': ['{n} 天内保密期限届满', 'Period ends within {n} days'],
     'crem.review_due': ['保密期限已届满，待解密审查', 'Period over: due for declassification review'],
+    'crem.yearly_review': ['{n} 天内到期或已逾期的年度审查', 'Yearly review due within {n} days, or late'],
+    'carrier.reviewed_on': ['上次年度审查', 'Last yearly review'],
+    'carrier.review_due_on': ['年度审查到期', 'Yearly review due'],
+    'carrier.review_late': ['审查逾期', 'Review late'],
+    'carriers.review': ['年度审查', 'Yearly review'],
+    'carriers.review_days': ['{n} 天内到期', 'due within {n} days'],
+    'cf.was_due_on': ['原审查期限', 'Was due'],
+    'cf.next_due_on': ['下次审查期限', 'Next due'],
     'crem.more': ['共 {n} 件，仅列出前 {m} 件', '{n} in all; the first {m} are shown'],
     'crem.none': ['无', 'None'],
 
@@ -277,6 +286,9 @@
   }
   function isOverdue(c) {
     return (c.state === 'borrowed' || c.state === 'taken_out') && c.due_on && c.due_on < todayStr();
+  }
+  function reviewLate(c) {
+    return c.review_due_on && c.review_due_on < todayStr();
   }
   function isDevice(type) {
     return type && type !== 'paper_doc' && type !== 'electronic_doc';
@@ -361,7 +373,7 @@
 
   /* ------------------------------------------------------------------ ledger list */
 
-  var LIST_FILTERS = ['type', 'level', 'state', 'overdue', 'expiring_days', 'q'];
+  var LIST_FILTERS = ['type', 'level', 'state', 'overdue', 'expiring_days', 'review_days', 'q'];
 
   function ledgerList(ctx) {
     var el = ctx.el;
@@ -382,6 +394,9 @@
       B.field(t('carriers.expiring'), B.select('expiring_days', [30, 90, 180, 365].map(function (n) {
         return { value: String(n), label: t('carriers.expiring_days', { n: n }) };
       }), filter.expiring_days, null, t('common.all'))),
+      B.field(t('carriers.review'), B.select('review_days', [30, 90, 365].map(function (n) {
+        return { value: String(n), label: t('carriers.review_days', { n: n }) };
+      }), filter.review_days, null, t('common.all'))),
       h('div', { class: 'filter-actions' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.search')),
         B.button(t('common.reset'), function () { nav('carriers'); })));
@@ -516,16 +531,16 @@
     var custodian = me && me === c.custodian_id;
     var classified = CLASSIFIED.indexOf(c.level) >= 0;
     var byState = {
-      in_custody: ['borrow', 'circulate', 'take_out', 'repair', 'copy', 'extend', 'change_level', 'declassify', 'return_issuer', 'destroy', 'archive'],
-      borrowed: ['return', 'extend'],
-      taken_out: ['return', 'extend'],
-      circulating: ['sign', 'extend'],
-      in_repair: ['repair_done', 'extend']
+      in_custody: ['borrow', 'circulate', 'take_out', 'repair', 'copy', 'review', 'extend', 'change_level', 'declassify', 'return_issuer', 'destroy', 'archive'],
+      borrowed: ['return', 'review', 'extend'],
+      taken_out: ['return', 'review', 'extend'],
+      circulating: ['sign', 'review', 'extend'],
+      in_repair: ['repair_done', 'review', 'extend']
     };
     var list = byState[c.state] || [];
     return ACTIONS.filter(function (a) {
       if (list.indexOf(a) < 0) return false;
-      if ((a === 'declassify' || a === 'extend') && !classified) return false;
+      if ((a === 'declassify' || a === 'extend' || a === 'review') && !classified) return false;
       if (officer) return true;
       if (a === 'borrow' || a === 'return' || a === 'circulate') return custodian;
       if (a === 'sign') return (c.readers || [])[0] === me;
@@ -582,6 +597,7 @@
         add(t('cf.supervisor_id'), personPicker(names, 'supervisor_id', '', t('common.none')));
         break;
       case 'repair_done':
+      case 'review':
         add(t('cf.notes'), B.input('notes', '', { maxlength: 256 }), { wide: true });
         break;
       case 'return_issuer':
@@ -669,7 +685,7 @@
   var DETAIL_LISTS = { readers: 'cf.readers', witnesses: 'cf.witnesses', companions: 'cf.companions', notified: 'carrier.scope' };
   var DETAIL_TEXT = { due_on: 'cf.due_on', purpose: 'cf.purpose', condition: 'cf.condition', destination: 'cf.destination',
     vendor: 'cf.vendor', notes: 'cf.notes', recipient: 'cf.recipient', place: 'cf.place', certificate_no: 'cf.certificate_no',
-    basis: 'cf.basis', count: 'cf.count' };
+    basis: 'cf.basis', count: 'cf.count', was_due_on: 'cf.was_due_on', next_due_on: 'cf.next_due_on' };
   function shortLabel(key) {
     return t(key).replace(/[（(].*$/, '');
   }
@@ -783,6 +799,8 @@
         [t('carrier.period'), periodText(c)],
         [t('carrier.issued_on'), c.issued_on ? B.fmtDate(c.issued_on) : null],
         [t('carrier.expires_on'), c.expires_on ? B.fmtDate(c.expires_on) : null],
+        [t('carrier.reviewed_on'), c.reviewed_on ? B.fmtDate(c.reviewed_on) : null],
+        [t('carrier.review_due_on'), c.review_due_on ? h('span', null, B.fmtDate(c.review_due_on), reviewLate(c) ? [' ', B.badge(t('carrier.review_late'), 'warn')] : null) : null],
         [t('carrier.period_basis'), c.period_basis],
         [t('carrier.classifier'), c.classifier],
         [t('carrier.classify_basis'), c.classify_basis]
@@ -976,7 +994,9 @@
         : { label: t('carrier.custodian'), value: function (c) { return personName(names, c.custodian_id); }, class: 'nowrap' },
       which === 'overdue'
         ? { label: t('carrier.due_on'), value: function (c) { return B.fmtDate(c.due_on); }, class: 'nowrap' }
-        : { label: t('carrier.expires_on'), value: function (c) { return B.fmtDate(c.expires_on); }, class: 'nowrap' }
+        : which === 'yearly_review'
+          ? { label: t('carrier.review_due_on'), value: function (c) { return h('span', null, B.fmtDate(c.review_due_on), reviewLate(c) ? [' ', B.badge(t('carrier.review_late'), 'warn')] : null); }, class: 'nowrap' }
+          : { label: t('carrier.expires_on'), value: function (c) { return B.fmtDate(c.expires_on); }, class: 'nowrap' }
     ], list, { class: 'reminder-table', empty: t('crem.none') });
   }
 
@@ -1000,7 +1020,8 @@
       B.load(body, Promise.all([api('GET', '/api/v1/carriers/reminders' + B.query({ days: days })), loadNames()]), function (res) {
         var r = res[0] || {};
         var names = res[1];
-        [['overdue', t('crem.overdue')], ['expiring', t('crem.expiring', { n: days })], ['review_due', t('crem.review_due')]].forEach(function (s) {
+        [['overdue', t('crem.overdue')], ['expiring', t('crem.expiring', { n: days })], ['review_due', t('crem.review_due')],
+          ['yearly_review', t('crem.yearly_review', { n: days })]].forEach(function (s) {
           var list = r[s[0]] || [];
           var total = r[s[0] + '_total'] || 0;
           body.appendChild(panel(s[1] + '（' + total + '）', [
