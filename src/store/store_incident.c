@@ -923,6 +923,39 @@ out:
 	return ret;
 }
 
+/* Tells everyone holding the role (with a person, so an inbox) that a duty is overdue. */
+static enum store_err notify_role(struct db *db, uint32_t role, const struct duty_rec *d)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	char zh[400], en[400];
+	struct notification n = {0, "incident.overdue", "incident", d->incident_id, zh, en};
+	int64_t people[64];
+	int np = 0, rc;
+
+	if (!role)
+		return STORE_OK;
+	snprintf(zh, sizeof(zh), "事件 #%lld 报告时限已逾期：%s", (long long)d->incident_id,
+	         d->to_whom);
+	snprintf(en, sizeof(en), "Incident #%lld: a reporting duty is overdue (to %s)",
+	         (long long)d->incident_id, d->to_whom);
+	ret = store_prepare(db,
+	                    "SELECT DISTINCT person_id FROM accounts WHERE disabled = 0 AND "
+	                    "person_id IS NOT NULL AND (roles & ?) <> 0 LIMIT 64",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, role);
+	while (np < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		people[np++] = sqlite3_column_int64(s, 0);
+	store_finish(db, s);
+	for (int i = 0; i < np && !ret; i++) {
+		n.person_id = people[i];
+		ret = notification_add(db, &n);
+	}
+	return ret;
+}
+
 enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
 {
 	sqlite3_stmt *s;
@@ -962,6 +995,8 @@ enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
 			                          "escalate_to", d.escalate_to, "escalate_to_zh",
 			                          role ? role_zh(role) : d.escalate_to));
 		}
+		if (!ret)
+			ret = notify_role(db, role_parse(d.escalate_to), &d);
 		if (ret)
 			return ret;
 		(*escalated)++;

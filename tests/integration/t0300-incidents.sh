@@ -114,6 +114,13 @@ until as "$OFF" GET "/api/v1/incidents/$INC/timeline" | grep -q '"action":"overd
 done
 grep -q '"escalate_to":"leader"' "$WORK/resp" || die "escalation names the next level up"
 ok "the sweeper marked the overdue duty and escalated it to the leader"
+as "$LEAD" GET /api/v1/notifications >"$WORK/n.json"
+python3 -c '
+import json,sys; d=json.load(open(sys.argv[1]))
+n=[x for x in d["items"] if x["kind"] == "incident.overdue"]
+assert n and n[0]["object_id"] == int(sys.argv[2]) and "逾期" in n[0]["text"], d' "$WORK/n.json" "$INC" ||
+	die "the leader's inbox: $(cat "$WORK/n.json")"
+ok "the leader is told in their notification inbox"
 
 DG=$(as "$OFF" GET "/api/v1/incidents/$INC" | python3 -c 'import json,sys; print([x["id"] for x in json.load(sys.stdin)["deadlines"] if x["code"].endswith("to-group")][0])')
 as "$STAFF" POST "/api/v1/incident-deadlines/$DG/met" '{}' >/dev/null
