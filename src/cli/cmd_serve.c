@@ -14,14 +14,16 @@
 
 #include "../api/api.h"
 #include "../store/store_incident.h"
+#include "../store/store_inspect.h"
 #include "../util/bjtime.h"
 
 static volatile sig_atomic_t stop_flag;
 
 /*
  * The deadline sweeper: every few seconds it marks the reporting duties
- * that passed their time unmet as overdue and escalated, so that the
- * next level up is told even when nobody is looking at the incident.
+ * that passed their time unmet, and the rectification tasks past their
+ * deadline, as overdue and escalated, so that the next level up (the
+ * department head for rectification) is told even when nobody is looking.
  * BAOMI_SWEEP_SECONDS sets the period (tests use 1).
  */
 static void *sweeper(void *arg)
@@ -40,12 +42,21 @@ static void *sweeper(void *arg)
 		int n = 0;
 
 		if (ticks++ % (period * 10) == 0 && db_begin(db) == STORE_OK) {
-			if (duty_sweep(db, bjtime_now_ms(), &n) == STORE_OK &&
-			    db_commit(db) == STORE_OK) {
+			int64_t now = bjtime_now_ms();
+			int32_t today = (int32_t)((now / 1000 + BJTIME_OFFSET_S) / 86400);
+			int m = 0;
+
+			if (duty_sweep(db, now, &n) == STORE_OK &&
+			    rtask_sweep(db, today, &m) == STORE_OK && db_commit(db) == STORE_OK) {
 				if (n)
 					fprintf(stderr,
 					        "baomi: %d reporting duties overdue, escalated\n",
 					        n);
+				if (m)
+					fprintf(
+					    stderr,
+					    "baomi: %d rectification tasks overdue, escalated\n",
+					    m);
 			} else {
 				db_rollback(db);
 			}

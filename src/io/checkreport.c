@@ -499,7 +499,7 @@ static enum crep_err parse_host(struct pctx *c, json_t *root)
 	json_t *host, *disks, *v;
 	enum crep_err e;
 	size_t i;
-	char where[48];
+	char where[64];
 
 	e = get_obj(c, root, "host", "report", &host);
 	if (!e)
@@ -606,7 +606,7 @@ static bool id_ok(const char *s, size_t n)
 static enum crep_err parse_check(struct pctx *c, json_t *v, size_t i, struct crep_check *k)
 {
 	struct crep_arena *a = c->out->arena;
-	char where[48];
+	char where[64];
 	const char *s;
 	size_t n, zh_len, en_off;
 	json_t *items;
@@ -761,7 +761,7 @@ static enum crep_err get_label(struct pctx *c, json_t *obj, const char *key, con
 
 static enum crep_err parse_hit(struct pctx *c, json_t *v, size_t i, struct crep_hit *h)
 {
-	char where[40];
+	char where[64];
 	enum crep_err e;
 
 	snprintf(where, sizeof(where), "report.scan.hits[%zu]", i);
@@ -786,7 +786,7 @@ static enum crep_err parse_hit(struct pctx *c, json_t *v, size_t i, struct crep_
 static enum crep_err parse_file_error(struct pctx *c, json_t *v, size_t i,
                                       struct crep_file_error *f)
 {
-	char where[40];
+	char where[64];
 	enum crep_err e;
 
 	snprintf(where, sizeof(where), "report.scan.errors[%zu]", i);

@@ -176,6 +176,10 @@ enum store_err audit_anchor_write(struct store *st, int64_t id, const uint8_t ma
 /* ---- policy and settings (store_account.c) ---- */
 enum store_err policy_load(struct db *db, struct policy *p);
 enum store_err policy_save(struct db *db, const struct policy *p);
+/* A setting's text (malloc'ed) or *out NULL when unset. */
+enum store_err setting_get(struct db *db, const char *key, char **out);
+/* Sets a setting; "" removes it. */
+enum store_err setting_put(struct db *db, const char *key, const char *value);
 
 /* ---- accounts, sessions, tokens (store_account.c) ---- */
 struct account {

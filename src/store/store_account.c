@@ -499,3 +499,42 @@ enum store_err token_delete(struct db *db, int64_t account_id, int64_t id)
 		return ret;
 	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
 }
+
+enum store_err setting_get(struct db *db, const char *key, char **out)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*out = NULL;
+	ret = store_prepare(db, "SELECT value FROM settings WHERE key = ?", &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && !(*out = strdup((const char *)sqlite3_column_text(s, 0))))
+		rc = SQLITE_NOMEM;
+	store_finish(db, s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return STORE_OK;
+	return rc == SQLITE_NOMEM ? STORE_IO : db_fail(db, rc);
+}
+
+enum store_err setting_put(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	ret = store_prepare(db,
+	                    *value ? "INSERT OR REPLACE INTO settings(key, value) VALUES (?1, ?2)"
+	                           : "DELETE FROM settings WHERE key = ?1 AND ?2 IS NOT NULL",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}

@@ -37,32 +37,24 @@ const char *data_file(const char *path, size_t *len)
 
 enum store_err calendar_load(struct db *db, struct calendar *c, const char **source)
 {
-	sqlite3_stmt *s;
-	enum store_err ret;
+	char *mine = NULL;
 	const char *text;
 	size_t len;
-	int rc, line = 0;
+	int line = 0;
+	enum store_err ret = setting_get(db, CALENDAR_KEY, &mine);
 
-	cal_init(c);
-	ret = store_prepare(db, "SELECT value FROM settings WHERE key = '" CALENDAR_KEY "'", &s);
 	if (ret)
 		return ret;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		text = (const char *)sqlite3_column_text(s, 0);
-		len = (size_t)sqlite3_column_bytes(s, 0);
-		/* stored only after it parsed; a failure here means the row was edited */
-		if (text && len && cal_parse(c, text, len, &line) == CAL_OK) {
-			store_finish(db, s);
-			if (source)
-				*source = "operator";
-			return STORE_OK;
-		}
-		cal_init(c);
+	cal_init(c);
+	/* stored only after it parsed; a failure here means the row was edited */
+	if (mine && cal_parse(c, mine, strlen(mine), &line) == CAL_OK) {
+		free(mine);
+		if (source)
+			*source = "operator";
+		return STORE_OK;
 	}
-	store_finish(db, s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, rc);
+	free(mine);
+	cal_init(c);
 	text = data_file("calendar/cn.txt", &len);
 	if (!text || cal_parse(c, text, len, &line) != CAL_OK)
 		return STORE_CORRUPT;
@@ -73,21 +65,7 @@ enum store_err calendar_load(struct db *db, struct calendar *c, const char **sou
 
 enum store_err calendar_save(struct db *db, const char *text)
 {
-	sqlite3_stmt *s;
-	enum store_err ret;
-	int rc;
-
-	ret = store_prepare(
-	    db,
-	    *text ? "INSERT OR REPLACE INTO settings(key, value) VALUES ('" CALENDAR_KEY "', ?)"
-	          : "DELETE FROM settings WHERE key = '" CALENDAR_KEY "' AND ? IS NOT NULL",
-	    &s);
-	if (ret)
-		return ret;
-	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return setting_put(db, CALENDAR_KEY, text);
 }
 
 /* ---- plans ---- */

@@ -59,7 +59,9 @@ static void spit(const char *path, const void *data, size_t len)
 
 static void path_in(char *out, size_t n, const char *dir, const char *name)
 {
-	snprintf(out, n, "%s/%s", dir, name);
+	int len = snprintf(out, n, "%s/%s", dir, name);
+
+	assert_true(len > 0 && (size_t)len < n);
 }
 
 static mode_t mode_of(const char *dir, const char *name)
