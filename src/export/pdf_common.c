@@ -32,6 +32,7 @@
 #include "text.h"
 
 #define PAGENO_TOP (PDF_PAGE_H - 36.0)
+#define RUN_MAX 32        /* code points without a break opportunity before a U+200B goes in */
 #define FOOTER_MAX_H 40.0 /* a footer is cut to about three lines */
 
 static const char *const font_names[PDF_NFONTS] = {
@@ -64,11 +65,66 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
 
 /* ---- cells ---- */
 
+static bool breaks_run(gunichar c)
+{
+	GUnicodeBreakType b = g_unichar_break_type(c);
+
+	return g_unichar_isspace(c) || b == G_UNICODE_BREAK_IDEOGRAPHIC ||
+	       b == G_UNICODE_BREAK_ZERO_WIDTH_SPACE;
+}
+
+/*
+ * pango 1.50 lays out a run of text with no break opportunity (letters or
+ * digits without a space) in time quadratic in its length when it has to
+ * wrap it: 40,000 letters take seconds, the 8 MB a report may hold would
+ * take hours.  A zero-width space (U+200B: invisible, and not in the text a
+ * reader extracts or copies) after every RUN_MAX code points of such a run
+ * gives pango places to break and keeps layout linear; it goes before a
+ * base character only, never between a character and its marks.
+ *
+ * Sets *text and *len to p->text, or to p->runs when something went in.
+ */
+static void break_runs(struct pdf *p, const char **text, size_t *len)
+{
+	const char *s = p->text.ptr ? p->text.ptr : "", *end = s + p->text.len, *done = s;
+	int run = 0;
+
+	*text = s;
+	*len = p->text.len;
+	buf_reset(&p->runs);
+	for (const char *q = s; q < end && !p->err; q = g_utf8_next_char(q)) {
+		gunichar c = g_utf8_get_char(q);
+
+		if (breaks_run(c)) {
+			run = 0;
+			continue;
+		}
+		if (run >= RUN_MAX && !g_unichar_ismark(c) &&
+		    g_unichar_type(c) != G_UNICODE_FORMAT) {
+			enum buf_err e = buf_append(&p->runs, done, (size_t)(q - done));
+
+			if (!e)
+				e = buf_puts(&p->runs, "\xE2\x80\x8B");
+			p->err = pdf_buf_err(e);
+			done = q;
+			run = 0;
+		}
+		run++;
+	}
+	if (done == s || p->err)
+		return;
+	p->err = pdf_buf_err(buf_append(&p->runs, done, (size_t)(end - done)));
+	*text = p->runs.ptr;
+	*len = p->runs.len;
+}
+
 void pdf_cell_init(struct pdf *p, struct pdf_cell *c, const char *s, const char *suffix,
                    enum pdf_font font, PangoAlignment align, double indent, double x, double w,
                    bool shaded)
 {
 	PangoLayoutIter *it;
+	const char *text;
+	size_t len;
 	int i = 0;
 
 	c->x = x;
@@ -81,6 +137,8 @@ void pdf_cell_init(struct pdf *p, struct pdf_cell *c, const char *s, const char 
 	p->err = pdf_buf_err(export_text_append(&p->text, s, false));
 	if (!p->err && suffix)
 		p->err = pdf_buf_err(buf_puts(&p->text, suffix));
+	if (!p->err)
+		break_runs(p, &text, &len);
 	if (p->err)
 		return;
 	c->layout = pango_layout_new(p->ctx);
@@ -90,7 +148,7 @@ void pdf_cell_init(struct pdf *p, struct pdf_cell *c, const char *s, const char 
 	pango_layout_set_alignment(c->layout, align);
 	if (indent > 0)
 		pango_layout_set_indent(c->layout, (int)(indent * PANGO_SCALE));
-	pango_layout_set_text(c->layout, p->text.ptr ? p->text.ptr : "", (int)p->text.len);
+	pango_layout_set_text(c->layout, text, (int)len);
 
 	c->nlines = pango_layout_get_line_count(c->layout);
 	/* more lines than the page cap allows; also keeps pango's int coordinates from overflowing
@@ -300,6 +358,7 @@ enum pdf_err pdf_open(struct pdf *p, struct buf *out, const char *title, const c
 	p->max_pages = max_pages;
 	p->rule_w = PDF_RULE_W;
 	buf_init(&p->text, text_max);
+	buf_init(&p->runs, text_max + text_max / 8 + 64); /* 3 bytes per 32 code points or more */
 	p->surface =
 	    cairo_pdf_surface_create_for_stream(sink_write, &p->sink, PDF_PAGE_W, PDF_PAGE_H);
 	p->cr = cairo_create(p->surface);
@@ -372,5 +431,6 @@ enum pdf_err pdf_close(struct pdf *p)
 	if (p->surface)
 		cairo_surface_destroy(p->surface);
 	buf_release(&p->text);
+	buf_release(&p->runs);
 	return e;
 }

@@ -87,6 +87,7 @@ struct pdf {
 	PangoFontDescription *font[PDF_NFONTS];
 	struct pdf_sink sink;
 	struct buf text; /* scratch: cleaned text for a layout */
+	struct buf runs; /* scratch: the same with breaks in long runs (pdf_common.c) */
 	PangoLayout *footer;
 	double footer_h;
 	double bottom; /* lowest y the body may reach (above footer and page number) */
