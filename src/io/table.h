@@ -82,6 +82,15 @@ enum table_err table_read_xlsx(const void *buf, size_t len,
                                int (*cb)(const struct table_row *row, void *arg), void *arg,
                                struct table_error *err);
 
+/*
+ * As table_read_xlsx, but the worksheet whose name is sheet (compared byte
+ * for byte); NULL is the first.  A workbook without such a sheet is
+ * TABLE_BAD_FORMAT.
+ */
+enum table_err table_read_xlsx_sheet(const void *buf, size_t len, const char *sheet,
+                                     int (*cb)(const struct table_row *row, void *arg), void *arg,
+                                     struct table_error *err);
+
 /* A zip file goes to table_read_xlsx, anything else to table_read_csv. */
 enum table_err table_read_auto(const void *buf, size_t len,
                                int (*cb)(const struct table_row *row, void *arg), void *arg,
@@ -105,6 +114,60 @@ enum table_err table_read_auto(const void *buf, size_t len,
 enum table_err table_xlsx_write(const char *sheet_name, const char *const *headers, int ncols,
                                 int (*next_row)(void *arg, const char **cells), void *arg,
                                 void **out, size_t *outlen);
+
+/*
+ * A workbook of several sheets, for reports: table_book_new starts one in a
+ * private temporary file, each table_book_add_* appends a sheet, and
+ * table_book_finish hands back the file (as table_xlsx_write does) and frees
+ * the book; table_book_free drops an unfinished one.  After a failed add the
+ * book only fails: finish returns the first error.  Sheet names must be valid
+ * and unique (table_sheet_name makes them so; TABLE_BAD_FORMAT if not).
+ */
+struct table_book;
+
+enum table_err table_book_new(struct table_book **book);
+
+/* A sheet of text cells as table_xlsx_write writes it. */
+enum table_err table_book_add_table(struct table_book *book, const char *sheet_name,
+                                    const char *const *headers, int ncols,
+                                    int (*next_row)(void *arg, const char **cells), void *arg);
+
+enum table_line_style {
+	TABLE_LINE_TEXT,    /* wrapped */
+	TABLE_LINE_HEADING, /* bold */
+	TABLE_LINE_TITLE,   /* bold, larger */
+};
+
+struct table_line {
+	const char *text; /* valid UTF-8; NULL is an empty line */
+	enum table_line_style style;
+};
+
+/*
+ * A sheet of text lines down one wide column (a cover sheet: title, notes),
+ * one line a row.  No header row, no filter.
+ */
+enum table_err table_book_add_lines(struct table_book *book, const char *sheet_name,
+                                    const struct table_line *lines, size_t nlines);
+
+enum table_err table_book_finish(struct table_book *book, void **out, size_t *outlen);
+void table_book_free(struct table_book *book);
+
+/* 31 characters of up to 4 bytes, and the NUL */
+#define TABLE_SHEET_NAME_SIZE 128
+
+/*
+ * Makes out a sheet name Excel accepts from any text name (NULL, bad UTF-8
+ * and control characters allowed): each of [ ] : * ? / \ and each control
+ * character or invalid byte becomes '_', spaces and apostrophes at either
+ * end are dropped, and the name is cut to 31 characters (UTF-16 units, as
+ * Excel counts).  An empty result becomes fallback (treated the same way;
+ * NULL is "Sheet").  The name is then made unique among taken[0..ntaken)
+ * and the reserved "History" (ASCII case folded, as Excel compares) by
+ * appending " (2)", " (3)" ... within the 31 characters.
+ */
+void table_sheet_name(const char *name, const char *fallback, const char *const *taken,
+                      size_t ntaken, char out[TABLE_SHEET_NAME_SIZE]);
 
 /*
  * table_csv_write: UTF-8 with a BOM (so Excel opens it as UTF-8), CRLF line

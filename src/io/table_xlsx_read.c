@@ -1,8 +1,10 @@
 /*
- * table_xlsx_read — the first worksheet of an XLSX workbook as rows of text.
+ * table_xlsx_read — one worksheet of an XLSX workbook (the first, or one
+ * named) as rows of text.
  *
  * The parts are found the way OPC says: _rels/.rels names the workbook, the
- * workbook's first <sheet> names a relationship, and the workbook's .rels
+ * workbook's first <sheet> (or the one of the name asked for) names a
+ * relationship, and the workbook's .rels
  * turns it into a part name, next to the shared strings and styles.  Small
  * parts are inflated whole (TABLE_MAX_INPUT); the worksheet streams from the
  * inflater into expat, so its size costs time, not memory.  XML is parsed
@@ -264,6 +266,7 @@ static enum table_err read_rels(const struct table_zip *z, const char *name, str
 
 struct workbook {
 	struct part pt;
+	const char *want; /* the sheet's name; NULL: the first */
 	char sheet_rid[256];
 	int have_sheet;
 	int date1904;
@@ -275,6 +278,9 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 	const char *n = lname(name), *v;
 
 	if (strcmp(n, "sheet") == 0 && !w->have_sheet) {
+		v = attr(atts, "name", 0);
+		if (w->want && (!v || strcmp(v, w->want) != 0))
+			return;
 		w->have_sheet = 1;
 		v = attr(atts, "id", 1);
 		if (v && strlen(v) < sizeof(w->sheet_rid))
@@ -903,6 +909,13 @@ enum table_err table_read_xlsx(const void *buf, size_t len,
                                int (*cb)(const struct table_row *row, void *arg), void *arg,
                                struct table_error *err)
 {
+	return table_read_xlsx_sheet(buf, len, NULL, cb, arg, err);
+}
+
+enum table_err table_read_xlsx_sheet(const void *buf, size_t len, const char *sheet,
+                                     int (*cb)(const struct table_row *row, void *arg), void *arg,
+                                     struct table_error *err)
+{
 	struct table_zip z;
 	struct rels *rl = NULL;
 	struct workbook wb;
@@ -917,6 +930,7 @@ enum table_err table_read_xlsx(const void *buf, size_t len,
 	enum table_err rc;
 
 	memset(&wb, 0, sizeof(wb));
+	wb.want = sheet;
 	memset(&ss, 0, sizeof(ss));
 	buf_init(&ss.text, 2 * TABLE_MAX_INPUT);
 	if (err) {
@@ -955,8 +969,13 @@ enum table_err table_read_xlsx(const void *buf, size_t len,
 	data = NULL;
 	if (rc)
 		goto out;
+	if (sheet && !wb.have_sheet) {
+		table_set_error(err, 0, "工作簿中没有该工作表 no such sheet in the workbook");
+		rc = TABLE_BAD_FORMAT;
+		goto out;
+	}
 
-	/* The workbook's relationships: first sheet, shared strings, styles. */
+	/* The workbook's relationships: the sheet, shared strings, styles. */
 	dir_of(wb_path, dir);
 	if (snprintf(rels_path, sizeof(rels_path), "%s_rels/%s.rels", dir, wb_path + strlen(dir)) >=
 	    (int)sizeof(rels_path)) {
@@ -968,6 +987,10 @@ enum table_err table_read_xlsx(const void *buf, size_t len,
 	rc = read_rels(&z, rels_path, rl, err);
 	if (rc)
 		goto out;
+	if (sheet && !rl->target[0]) {
+		rc = not_workbook(err);
+		goto out;
+	}
 	if (rl->target[0]        ? resolve(dir, rl->target, sheet_path)
 	    : rl->first_sheet[0] ? resolve(dir, rl->first_sheet, sheet_path)
 	                         : resolve(dir, "worksheets/sheet1.xml", sheet_path)) {

@@ -634,6 +634,118 @@ static void test_xlsx_round_trip(void **state)
 	}
 }
 
+/* A workbook of a cover sheet and two tables; each read back by name. */
+static void test_xlsx_book(void **state)
+{
+	static const struct table_line lines[] = {
+	    {"2026年度保密自查报告", TABLE_LINE_TITLE},
+	    {"一、概况", TABLE_LINE_HEADING},
+	    {"本次自查覆盖12个部门。", TABLE_LINE_TEXT},
+	    {NULL, TABLE_LINE_TEXT},
+	    {"完", TABLE_LINE_TEXT},
+	};
+	struct source a = {data_rows, 2, 0}, b = {data_rows + 2, 1, 0};
+	struct table_book *book;
+	struct table_error err;
+	void *out;
+	size_t len;
+	char *got;
+
+	(void)state;
+	assert_int_equal(table_book_new(&book), TABLE_OK);
+	assert_int_equal(table_book_add_lines(book, "概况", lines, 5), TABLE_OK);
+	assert_int_equal(table_book_add_table(book, "载体", headers, 4, next_row, &a), TABLE_OK);
+	assert_int_equal(table_book_add_table(book, "Sheet (2)", headers, 4, next_row, &b),
+	                 TABLE_OK);
+	assert_int_equal(table_book_finish(book, &out, &len), TABLE_OK);
+	assert_memory_equal(out, "PK\x03\x04", 4);
+
+	/* the first sheet is what an import would read */
+	assert_int_equal(read_with(table_read_auto, out, len, &got, &err), TABLE_OK);
+	assert_string_equal(got,
+	                    "1:2026年度保密自查报告\n2:一、概况\n3:本次自查覆盖12个部门。\n5:完\n");
+	free(got);
+	{
+		struct rows r = {.n = 0};
+
+		buf_init(&r.out, 1 << 20);
+		assert_int_equal(table_read_xlsx_sheet(out, len, "Sheet (2)", collect, &r, &err),
+		                 TABLE_OK);
+		assert_string_equal(r.out.ptr,
+		                    "1:载体编号|名称|密级|备注\n2:=SUM(A1:A3)|+86|-5|@cmd\n");
+		buf_reset(&r.out);
+		assert_int_equal(table_read_xlsx_sheet(out, len, "载体", collect, &r, &err),
+		                 TABLE_OK);
+		assert_non_null(strstr(r.out.ptr, "3:007|a,b|\"引号\"|两行\n文字\n"));
+		buf_reset(&r.out);
+		assert_int_equal(table_read_xlsx_sheet(out, len, "载", collect, &r, &err),
+		                 TABLE_BAD_FORMAT);
+		assert_non_null(strstr(err.message, "no such sheet"));
+		buf_release(&r.out);
+	}
+	free(out);
+
+	/* a bad or repeated name fails the sheet and the book; so does a row source */
+	a.i = 0;
+	assert_int_equal(table_book_new(&book), TABLE_OK);
+	assert_int_equal(table_book_add_table(book, "x", headers, 4, next_row, &a), TABLE_OK);
+	assert_int_equal(table_book_add_table(book, "x", headers, 4, next_row, &a),
+	                 TABLE_BAD_FORMAT);
+	assert_int_equal(table_book_add_lines(book, "y", lines, 1), TABLE_BAD_FORMAT);
+	assert_int_equal(table_book_finish(book, &out, &len), TABLE_BAD_FORMAT);
+	assert_null(out);
+	assert_int_equal(table_book_new(&book), TABLE_OK);
+	assert_int_equal(table_book_add_table(book, "x", headers, 4, failing_row, NULL),
+	                 TABLE_STOPPED);
+	table_book_free(book);
+	assert_int_equal(table_book_new(&book), TABLE_OK);
+	assert_int_equal(table_book_add_lines(book, "a:b", lines, 1), TABLE_BAD_FORMAT);
+	table_book_free(book);
+	table_book_free(NULL);
+}
+
+static void expect_sheet_name(const char *name, const char *fallback, const char *const *taken,
+                              size_t ntaken, const char *want)
+{
+	char out[TABLE_SHEET_NAME_SIZE];
+
+	table_sheet_name(name, fallback, taken, ntaken, out);
+	assert_string_equal(out, want);
+}
+
+static void test_sheet_name(void **state)
+{
+	static const char *const taken[] = {"概况", "发现问题清单", "发现问题清单 (2)", "abc"};
+	/* 40 characters with every forbidden one */
+	static const char forty[] =
+	    "问题/整改?情况*统计[分]:部门\\汇总表一二三四五六七八九十甲乙丙丁戊己庚辛壬";
+	static const char *const long_name[] = {
+	    "一二三四五六七八九十一二三四五六七八九十一二三四五六七'  一"};
+
+	(void)state;
+	assert_int_equal(strlen(forty), 33 * 3 + 7); /* 33 Chinese, 7 ASCII */
+	expect_sheet_name("整改情况", NULL, NULL, 0, "整改情况");
+	expect_sheet_name(forty, NULL, NULL, 0,
+	                  "问题_整改_情况_统计_分__部门_汇总表一二三四五六七八九十");
+	expect_sheet_name("  'x' ", NULL, NULL, 0, "x");
+	expect_sheet_name("'''", "表3", NULL, 0, "表3");
+	expect_sheet_name(NULL, NULL, NULL, 0, "Sheet");
+	expect_sheet_name("", "''", NULL, 0, "Sheet");
+	expect_sheet_name("a\tb\x01\xff\xe4\xb8", NULL, NULL, 0, "a_b____"); /* each bad byte */
+	expect_sheet_name("history", NULL, NULL, 0, "history (2)");
+	expect_sheet_name("ABC", NULL, taken, 4, "ABC (2)");
+	expect_sheet_name("发现问题清单", NULL, taken, 4, "发现问题清单 (3)");
+	expect_sheet_name("概况", NULL, taken, 4, "概况 (2)");
+	/* a supplementary character counts two, and is not cut in half */
+	expect_sheet_name("𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀", NULL, NULL, 0,
+	                  "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀");
+	/* cut at 31, then again to make room for the number: no space or apostrophe at the end */
+	expect_sheet_name(long_name[0], NULL, NULL, 0,
+	                  "一二三四五六七八九十一二三四五六七八九十一二三四五六七'  一");
+	expect_sheet_name(long_name[0], NULL, long_name, 1,
+	                  "一二三四五六七八九十一二三四五六七八九十一二三四五六七 (2)");
+}
+
 /* ---- XLSX reading ---- */
 
 static void test_xlsx_libreoffice_shape(void **state)
@@ -796,6 +908,8 @@ int main(void)
 	    cmocka_unit_test(test_csv_stop),
 	    cmocka_unit_test(test_csv_write),
 	    cmocka_unit_test(test_xlsx_round_trip),
+	    cmocka_unit_test(test_xlsx_book),
+	    cmocka_unit_test(test_sheet_name),
 	    cmocka_unit_test(test_xlsx_libreoffice_shape),
 	    cmocka_unit_test(test_xlsx_stored_and_1904),
 	    cmocka_unit_test(test_xlsx_errors),
