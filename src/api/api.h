@@ -226,6 +226,7 @@ void api_rtasks_list(struct api_ctx *c);
 void api_rtasks_action(struct api_ctx *c);
 void api_campaigns_spot(struct api_ctx *c);
 void api_campaigns_spots(struct api_ctx *c);
+void api_campaigns_report(struct api_ctx *c);
 void api_notifications_list(struct api_ctx *c);
 void api_notifications_read(struct api_ctx *c);
 void api_notifications_read_all(struct api_ctx *c);

@@ -113,6 +113,7 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/rect-tasks/{id}/actions", api_rtasks_action, API_BODY},
     {"POST", "/api/v1/campaigns/{id}/spot-checks", api_campaigns_spot, API_BODY},
     {"GET", "/api/v1/campaigns/{id}/spot-checks", api_campaigns_spots, 0},
+    {"GET", "/api/v1/campaigns/{id}/report", api_campaigns_report, 0},
     {"GET", "/api/v1/notifications", api_notifications_list, 0},
     {"POST", "/api/v1/notifications/read-all", api_notifications_read_all, 0},
     {"POST", "/api/v1/notifications/{id}/read", api_notifications_read, 0},
