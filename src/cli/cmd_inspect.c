@@ -577,7 +577,8 @@ static int check_import(struct cli_opts *o, bool json)
 	printf("  主机 / host：%s\n", client_str(d, "hostname", ""));
 	if (json_is_true(json_object_get(d, "unknown_host"))) {
 		printf("  计算机 / computer：未登记主机 / unknown host"
-		       "（台账中没有序列号为其 machine-id 或硬盘序列号的涉密计算机）\n");
+		       "（台账中没有与之对应的涉密计算机：登记时序列号填其 /etc/machine-id "
+		       "或硬盘序列号）\n");
 	} else {
 		matched_computer(campaign, d, computer, sizeof(computer));
 		printf("  计算机 / computer：%s\n", computer);
