@@ -22,7 +22,10 @@ struct cli_opts {
 	/* incident, plan, warning, calendar, report */
 	const char *kind, *plan, *note, *at, *title, *assignee, *due, *from, *to, *year;
 	const char *with, *tmpl, *unit_code, *unit_name, *pem, *which;
-	bool open, overdue, active;
+	/* inspect, check */
+	const char *campaign, *item, *department, *result, *responsible, *deadline, *measures,
+	    *file;
+	bool open, overdue, active, mine;
 	int threads;
 	size_t max_body;
 	int insecure_cookie;
@@ -50,6 +53,8 @@ int cmd_plan(struct cli_opts *o);
 int cmd_warning(struct cli_opts *o);
 int cmd_calendar(struct cli_opts *o);
 int cmd_report(struct cli_opts *o);
+int cmd_inspect(struct cli_opts *o);
+int cmd_check(struct cli_opts *o);
 
 /* Shared by init and demo. */
 int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);

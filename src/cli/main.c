@@ -44,6 +44,24 @@ static const char usage[] =
     "  calendar show [--year Y] | load FILE            工作日日历 / working-day calendar\n"
     "  report key|trust --unit-code C --unit-name N --pem FILE|trusted|untrust ID\n"
     "  report receive FILE|received|show-received ID   下级上报 / reports from below\n"
+    "  check import REPORT.json --campaign ID          导入 baomi-check 报告 / import a report\n"
+    "  check media-list -o FILE                        载体清单（baomi-check --media）/ media "
+    "list\n"
+    "  check key --file KEYFILE                        报告 HMAC 密钥（安全保密管理员）/ check "
+    "key\n"
+    "  inspect checklists|checklist ID|checklist-create [--template seed]   检查表 / checklists\n"
+    "  inspect campaigns|campaign ID|create --json FILE|edit ID --json FILE   自查活动 / "
+    "campaigns\n"
+    "  inspect result CAMPAIGN --item ID --department ID --result compliant|noncompliant|na\n"
+    "      [--note T]                                  记录检查结果 / record a result\n"
+    "  inspect results CAMPAIGN [--department ID]|scores CAMPAIGN   结果、得分 / results, scores\n"
+    "  inspect evidence CAMPAIGN --item ID --department ID FILE     上传证据 / evidence file\n"
+    "  inspect findings CAMPAIGN [--department ID]|finding-add CAMPAIGN --json FILE   问题\n"
+    "  inspect assign FINDING --responsible ACCOUNT_ID --deadline YYYY-MM-DD [--plan T]\n"
+    "  inspect tasks [--campaign ID] [--overdue] [--mine]           整改任务 / rectification\n"
+    "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
+    "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
+    "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"
     "  Text output by default; --format json prints the API's answer.\n"
     "\n"
     "  --data may come from BAOMI_DATA. serve options: --threads N, --max-body BYTES,\n"
@@ -140,6 +158,22 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			target = &o->pem;
 		else if (!strcmp(a, "--which"))
 			target = &o->which;
+		else if (!strcmp(a, "--campaign"))
+			target = &o->campaign;
+		else if (!strcmp(a, "--item"))
+			target = &o->item;
+		else if (!strcmp(a, "--department"))
+			target = &o->department;
+		else if (!strcmp(a, "--result"))
+			target = &o->result;
+		else if (!strcmp(a, "--responsible"))
+			target = &o->responsible;
+		else if (!strcmp(a, "--deadline"))
+			target = &o->deadline;
+		else if (!strcmp(a, "--measures"))
+			target = &o->measures;
+		else if (!strcmp(a, "--file"))
+			target = &o->file;
 		else if (!strcmp(a, "--open")) {
 			o->open = true;
 			continue;
@@ -148,6 +182,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			continue;
 		} else if (!strcmp(a, "--active")) {
 			o->active = true;
+			continue;
+		} else if (!strcmp(a, "--mine")) {
+			o->mine = true;
 			continue;
 		} else if (!strcmp(a, "--insecure-cookie")) {
 			o->insecure_cookie = 1;
@@ -244,6 +281,10 @@ int main(int argc, char **argv)
 		return cmd_calendar(&o);
 	if (!strcmp(cmd, "report"))
 		return cmd_report(&o);
+	if (!strcmp(cmd, "inspect"))
+		return cmd_inspect(&o);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(&o);
 	cli_error("unknown command '%s'", cmd);
 	fputs(usage, stderr);
 	return EXIT_USAGE;
