@@ -356,39 +356,56 @@ static json_t *ids_json(const int64_t *ids, size_t n)
 	return a;
 }
 
+/* Field by field into one object: lists of hundreds of carriers build many. */
 json_t *carrier_json(const struct carrier_rec *c)
 {
 	char cr[BJTIME_ISO_LEN], up[BJTIME_ISO_LEN];
-	json_t *o;
+	json_t *o = json_object();
 
+#define SET(k, v) json_object_set_new_nocheck(o, k, v)
 	bjtime_format_iso(c->created_at, cr);
 	bjtime_format_iso(c->updated_at, up);
-	o = json_pack("{sI ss ss ss ss ss so so ss sb ss so so ss ss}", "id", (json_int_t)c->id,
-	              "number", c->number, "type", carrier_type_code(c->type), "title", c->title,
-	              "level", level_code(c->level), "state", carrier_state_code(c->state),
-	              "period_years", c->period_years ? json_integer(c->period_years) : json_null(),
-	              "release_on", store_day_json(c->release_on, 0), "release_condition",
-	              c->release_condition, "period_defaulted", c->period_defaulted, "period_basis",
-	              c->period_basis, "issued_on", store_day_json(c->issued_on, 0), "expires_on",
-	              store_day_json(c->expires_on, 0), "classifier", c->classifier,
-	              "classify_basis", c->classify_basis);
-	json_object_update_missing_new(
-	    o, json_pack("{so so so so ss si ss ss ss ss so ss ss ss ss sb so so ss so so}",
-	                 "custodian_id", id_or_null(c->custodian_id), "handler_id",
-	                 id_or_null(c->handler_id), "holder_id", id_or_null(c->holder_id), "due_on",
-	                 store_day_json(c->due_on, 0), "location", c->location, "copies", c->copies,
-	                 "copy_no", c->copy_no, "origin", c->origin, "sender", c->sender, "doc_no",
-	                 c->doc_no, "pages", c->pages ? json_integer(c->pages) : json_null(),
-	                 "serial", c->serial, "asset_tag", c->asset_tag, "model", c->model,
-	                 "capacity", c->capacity, "classified_use", c->classified_use, "parent_id",
-	                 id_or_null(c->parent_id), "readers",
-	                 ids_json(c->readers, (size_t)c->nreaders), "notes", c->notes,
-	                 "scope_people", ids_json(c->scope_people, c->nscope_people),
-	                 "scope_departments", ids_json(c->scope_depts, c->nscope_depts)));
-	json_object_set_new(o, "reviewed_on", store_day_json(c->reviewed_on, 0));
-	json_object_set_new(o, "review_due_on", store_day_json(c->review_due, 0));
-	json_object_set_new(o, "created_at", json_string(cr));
-	json_object_set_new(o, "updated_at", json_string(up));
+	SET("id", json_integer(c->id));
+	SET("number", json_string(c->number));
+	SET("type", json_string(carrier_type_code(c->type)));
+	SET("title", json_string(c->title));
+	SET("level", json_string(level_code(c->level)));
+	SET("state", json_string(carrier_state_code(c->state)));
+	SET("period_years", c->period_years ? json_integer(c->period_years) : json_null());
+	SET("release_on", store_day_json(c->release_on, 0));
+	SET("release_condition", json_string(c->release_condition));
+	SET("period_defaulted", json_boolean(c->period_defaulted));
+	SET("period_basis", json_string(c->period_basis));
+	SET("issued_on", store_day_json(c->issued_on, 0));
+	SET("expires_on", store_day_json(c->expires_on, 0));
+	SET("classifier", json_string(c->classifier));
+	SET("classify_basis", json_string(c->classify_basis));
+	SET("custodian_id", id_or_null(c->custodian_id));
+	SET("handler_id", id_or_null(c->handler_id));
+	SET("holder_id", id_or_null(c->holder_id));
+	SET("due_on", store_day_json(c->due_on, 0));
+	SET("location", json_string(c->location));
+	SET("copies", json_integer(c->copies));
+	SET("copy_no", json_string(c->copy_no));
+	SET("origin", json_string(c->origin));
+	SET("sender", json_string(c->sender));
+	SET("doc_no", json_string(c->doc_no));
+	SET("pages", c->pages ? json_integer(c->pages) : json_null());
+	SET("serial", json_string(c->serial));
+	SET("asset_tag", json_string(c->asset_tag));
+	SET("model", json_string(c->model));
+	SET("capacity", json_string(c->capacity));
+	SET("classified_use", json_boolean(c->classified_use));
+	SET("parent_id", id_or_null(c->parent_id));
+	SET("readers", ids_json(c->readers, (size_t)c->nreaders));
+	SET("notes", json_string(c->notes));
+	SET("scope_people", ids_json(c->scope_people, c->nscope_people));
+	SET("scope_departments", ids_json(c->scope_depts, c->nscope_depts));
+	SET("reviewed_on", store_day_json(c->reviewed_on, 0));
+	SET("review_due_on", store_day_json(c->review_due, 0));
+	SET("created_at", json_string(cr));
+	SET("updated_at", json_string(up));
+#undef SET
 	return o;
 }
 
