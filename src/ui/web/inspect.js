@@ -205,6 +205,7 @@
     'rect.open_only': ['只看未完成', 'Open only'],
     'rect.mine_only': ['只看本人负责的', 'Mine only'],
     'rect.mine_note': ['您看到的是由您负责的整改任务。', 'These are the tasks you are responsible for.'],
+    'rect.dept_note': ['本部门问题的整改状态见问题清单', 'the rectification of your department’s findings is in the findings list'],
     'rect.empty': ['没有整改任务', 'No rectification tasks'],
     'rect.measures_label': ['已采取的整改措施', 'Measures taken'],
     'rect.reason_label': ['退回理由', 'Why it is rejected'],
@@ -445,7 +446,7 @@
         }
         return h('section', { class: 'panel campaign-card' + (k.closed ? ' campaign-closed' : ''), 'data-id': k.id },
           h('div', { class: 'campaign-card-head' },
-            B.link('inspect/' + k.id, k.name, { class: 'campaign-name' }),
+            reads(k) ? B.link('inspect/' + k.id, k.name, { class: 'campaign-name' }) : h('span', { class: 'campaign-name' }, k.name),
             h('span', { class: 'badges' }, phaseBadge(k)),
             h('span', { class: 'campaign-meta' }, t('insp.created_at') + colon() + B.fmtTime(k.created_at))),
           phaseLine(k),
@@ -1083,7 +1084,7 @@
       { label: t('rect.finding'), value: function (x) {
         var k = campaigns && campaigns[x.campaign_id];
         return h('div', null, h('div', { class: 'finding-title' }, sevBadge(x.severity), ' ', x.finding),
-          opts.showCampaign && k ? h('div', { class: 'dl-what' }, B.link('inspect/' + k.id + '/rect', k.name)) : null);
+          opts.showCampaign && k ? h('div', { class: 'dl-what' }, reads(k) ? B.link('inspect/' + k.id + '/rect', k.name) : k.name) : null);
       } },
       { label: t('rect.department'), value: function (x) { return x.department || '—'; }, class: 'nowrap' },
       { label: t('rect.responsible'), value: function (x) { return (x.responsible || '#' + x.responsible_id) + (x.responsible_id === me ? '（' + t('insp.me') + '）' : ''); }, class: 'nowrap' },
@@ -1168,7 +1169,10 @@
     camp[k.id] = k;
     B.load(tasksBox, api('GET', '/api/v1/rect-tasks' + B.query({ campaign_id: k.id })), function (r) {
       var tasks = (r && r.items) || [];
-      if (!B.hasRole(READ_ALL)) tasksBox.appendChild(h('p', { class: 'hint-line' }, t('rect.mine_note')));
+      if (!B.hasRole(READ_ALL)) {
+        tasksBox.appendChild(h('p', { class: 'hint-line' }, t('rect.mine_note'),
+          B.hasRole(['dept_head']) ? [' ', B.link('inspect/' + k.id + '/findings', t('rect.dept_note'))] : null));
+      }
       tasksBox.appendChild(taskTable(tasks, camp));
       B.load(spotBox, api('GET', c.path + '/spot-checks'), function (sr) {
         var spots = (sr && sr.items) || [];
