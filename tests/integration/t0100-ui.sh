@@ -1,6 +1,7 @@
 #!/bin/sh
 # The web UI in headless Chromium against the demo: login, forced password change,
-# people, English, tokens, audit, carriers, incidents, plans, warnings (tests/ui/ui-test.js).
+# people, English, tokens, audit, carriers, incidents, plans, warnings, self-inspection
+# (tests/ui/ui-test.js).
 # Screenshots land in $WORK/shots.
 . "$(dirname "$0")/lib.sh"
 PORT=$(free_port)

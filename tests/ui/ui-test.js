@@ -23,7 +23,17 @@
  * colour, ticking countdown, overdue filter) and the home page, verifies, grades (level II in
  * orange), records a report as sent (met late; the next duty starts counting), activates the plan
  * (seven tasks), marks a task done and finds all of it on the timeline; publishes a yellow warning,
- * raises it to orange, reads its history, sees it on the home page and lifts it. Throughout: no
+ * raises it to orange, reads its history, sees it on the home page and lifts it. Then 保密自查:
+ * lixy creates a checklist from the template seed and a campaign (a phase ending before it starts
+ * is refused on its date field; then today falls in 查摆问题, drawn as the current phase), fills
+ * 符合 and 不符合 for 信息中心 and sees the department score follow, uploads an evidence file and
+ * sees its SHA-256 (and the same bytes back), finds results and file again on reopening, imports
+ * tests/data/checkreport/real.json through the upload control (未登记主机, failed checks, hits,
+ * findings created), re-imports (已导入过), is refused an edited report (摘要不符), downloads the
+ * media list, filters the findings, assigns the 不符合 finding to herself, starts it (no verify
+ * for her own task), records a superior spot check, reads the scores with the formula, fetches
+ * the report link (%PDF) and the XLSX (PK), and finds the counts on the board and the task with
+ * its deadline on the home page. Throughout: no
  * console errors, no CSP violations, no 5xx, and every cookie-authenticated non-GET request carries
  * the session's X-CSRF-Token.
  */
@@ -951,6 +961,295 @@ async function run() {
   await page.locator(`#warnings-lifted .warn-card[data-id="${warn.id}"]`).waitFor();
   check(await page.locator(`#warnings-active .warn-card[data-id="${warn.id}"]`).count() === 0, 'a lifted warning leaves the active board');
   check((await page.locator(`#warnings-lifted .warn-card[data-id="${warn.id}"]`).innerText()).includes('威胁解除'), 'the lifted card shows the note');
+
+  /* ---------------------------------------------------------------- self-inspection (lixy, 保密员) */
+  step = 'inspect campaign form';
+  const bj = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+  const accts = (await (await adm.get('/api/v1/accounts?limit=500', { headers: AH })).json()).items;
+  const zhangwAcc = accts.find((a) => a.username === 'zhangw');
+  check(!!zhangwAcc, 'the account zhangw (保密员) is listed');
+  const bgs = depts.find((d) => d.name === '办公室');
+  const lists0 = (await apiGet(page, '/api/v1/checklists')).body;
+  await page.locator('.sidemenu').getByText('保密自查', { exact: true }).click();
+  await page.locator('h1', { hasText: '保密自查' }).waitFor();
+  await page.locator('#campaign-new').click();
+  const kform = page.locator('#campaign-form');
+  await kform.waitFor();
+  if (lists0.items.length === 0) {
+    check(await kform.locator('.checklist-field .msg-warn').isVisible(), 'with no checklist yet the form says to create one from the template');
+  }
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/checklists' && r.request().method() === 'POST'),
+    kform.locator('#checklist-from-seed').click()
+  ]);
+  check(resp.status() === 201, `a checklist is created from the template seed (got ${resp.status()})`);
+  const checklist = await resp.json();
+  check(checklist.items.length >= 30 && checklist.items.some((i) => i.code === 'net-isolation'), `the template checklist has its items (got ${checklist.items.length})`);
+  check(await kform.locator('select[name=checklist_id]').inputValue() === String(checklist.id), 'the new checklist is selected in the form');
+  check((await kform.locator('.form-msg').innerText()).includes(String(checklist.items.length)), 'the form says the checklist was created with its item count');
+  const kname = `2026年度保密自查（界面测试${stamp2}）`;
+  await kform.locator('input[name=name]').fill(kname);
+  await kform.locator('input[name="phases.find_start"]').fill(bj(-2));
+  await kform.locator('input[name="phases.find_end"]').fill(bj(-4));
+  await kform.locator(`input[name=departments][value="${xxzx.id}"]`).check();
+  await kform.locator(`input[name=departments][value="${bgs.id}"]`).check();
+  await kform.locator('input[name=inspectors]').fill(String(zhangwAcc.id));
+  expectStatuses = new Set([400]);
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/campaigns' && r.request().method() === 'POST'),
+    kform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 400, `a phase that ends before it starts is refused (got ${resp.status()})`);
+  const kerr = (await resp.json()).error || {};
+  check(kerr.field === 'phases.find_end', `the refusal names phases.find_end (got ${kerr.field})`);
+  await kform.locator('input[name="phases.find_end"].invalid').waitFor();
+  check((await kform.locator('.form-msg').innerText()).includes(kerr.message), 'the form shows the server message');
+  expectStatuses = new Set();
+  await kform.locator('input[name="phases.find_end"]').fill(bj(5));
+  await kform.locator('input[name="phases.targeted_start"]').fill(bj(6));
+  await kform.locator('input[name="phases.targeted_end"]').fill(bj(15));
+  await kform.locator('input[name="phases.rectify_start"]').fill(bj(16));
+  await kform.locator('input[name="phases.rectify_end"]').fill(bj(45));
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/campaigns' && r.request().method() === 'POST'),
+    kform.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `the officer creates the campaign (got ${resp.status()})`);
+  const camp = await resp.json();
+  check(camp.current_phase === 'find' && camp.phases.rectify_end === bj(45) && camp.phases.spot_start === null,
+    `today is in 查摆问题 and the phases are kept (got ${camp.current_phase} ${JSON.stringify(camp.phases)})`);
+  check(JSON.stringify(camp.departments.slice().sort()) === JSON.stringify([xxzx.id, bgs.id].sort()) && JSON.stringify(camp.inspectors) === JSON.stringify([zhangwAcc.id]),
+    `the departments and the inspector are kept (got ${JSON.stringify(camp.departments)} ${JSON.stringify(camp.inspectors)})`);
+  await page.locator(`#campaign-head[data-id="${camp.id}"]`).waitFor();
+  check((await page.locator('#campaign-head').innerText()).includes(kname), 'the campaign page shows its name');
+  const cur = page.locator('#campaign-phases li.phase-current');
+  check(await cur.count() === 1 && await cur.getAttribute('data-phase') === 'find', 'the timeline marks 查摆问题 as the current phase');
+  check((await cur.innerText()).includes('今天') && (await cur.innerText()).includes(bj(-2)), 'the current phase says 今天 with its dates');
+  check(await page.locator('#campaign-phases li.phase-future[data-phase=targeted]').count() === 1 && await page.locator('#campaign-phases li.phase-unset[data-phase=spot]').count() === 1,
+    'later phases are drawn as coming, the unscheduled one as such');
+  await page.locator('#campaign-basic table.kv').waitFor();
+  check((await page.locator('#campaign-basic').innerText()).includes('信息中心'), 'the overview names the departments');
+
+  step = 'inspect checklist filling';
+  const cat0 = checklist.items[0].category;
+  const [itA, itB] = checklist.items.filter((i) => i.category === cat0);
+  check(itA && itB, 'the first category has two items');
+  await page.locator('#campaign-tabs a[data-tab=fill]').click();
+  await page.locator('#fill-dept').selectOption(String(xxzx.id));
+  await page.waitForFunction((d) => location.hash.includes('dept=' + d), xxzx.id);
+  const cardA = page.locator(`.item-card[data-item="${itA.id}"]`);
+  const cardB = page.locator(`.item-card[data-item="${itB.id}"]`);
+  await cardA.waitFor();
+  check(await page.locator('.item-card').count() === checklist.items.length, 'every checklist item is offered');
+  check((await page.locator('.fill-cat .panel-title').first().innerText()).includes(cat0), 'the items are grouped by category');
+  const aText = await cardA.innerText();
+  for (const s of [itA.title, itA.requirement.slice(0, 12), itA.method.slice(0, 12), itA.evidence.slice(0, 8), `权重 ${itA.weight}`]) check(aText.includes(s), `the item shows "${s}"`);
+  check((await page.locator('#fill-score-num').innerText()).trim() === '—', 'no score before any result');
+  const saveResult = async (card, result, note) => {
+    await card.locator(`input[name=result][value=${result}]`).check();
+    await card.locator('input[name=note]').fill(note);
+    const [r] = await Promise.all([
+      page.waitForResponse((x) => new URL(x.url()).pathname === `/api/v1/campaigns/${camp.id}/results` && x.request().method() === 'PUT'),
+      card.locator('.item-save').click()
+    ]);
+    return r;
+  };
+  resp = await saveResult(cardA, 'compliant', '制度文件齐全');
+  check(resp.status() === 204, `符合 is recorded (got ${resp.status()})`);
+  await page.waitForFunction(() => (document.querySelector('#fill-score-num') || {}).textContent === '100.00');
+  check((await cardA.locator('.item-form .form-msg').innerText()).includes('已保存') && await cardA.getAttribute('data-result') === 'compliant', 'the item says it was saved as 符合');
+  resp = await saveResult(cardB, 'noncompliant', '缺少年度会议记录');
+  check(resp.status() === 204, `不符合 is recorded (got ${resp.status()})`);
+  const expScore = (Math.round(10000 * itA.weight / (itA.weight + itB.weight)) / 100).toFixed(2);
+  await page.waitForFunction((s) => (document.querySelector('#fill-score-num') || {}).textContent === s, expScore).catch(() => {});
+  check((await page.locator('#fill-score-num').innerText()).trim() === expScore, `the department score updates to ${expScore} (got ${await page.locator('#fill-score-num').innerText()})`);
+  const kscores = (await apiGet(page, `/api/v1/campaigns/${camp.id}/scores`)).body;
+  check(kscores.departments.find((d) => d.department_id === xxzx.id).score.toFixed(2) === expScore, 'the API agrees on the score');
+  check((await page.locator('#fill-score').innerText()).includes('已填 2/'), 'the filling count says two items are done');
+
+  step = 'inspect evidence';
+  const evBytes = Buffer.from('保密制度汇编（2026版）目录与印发通知\n', 'utf8');
+  const evSha = require('crypto').createHash('sha256').update(evBytes).digest('hex');
+  await cardA.locator('input.evidence-input').setInputFiles({ name: '制度汇编.txt', mimeType: 'text/plain', buffer: evBytes });
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/campaigns/${camp.id}/evidence` && r.request().method() === 'POST'),
+    cardA.locator('.evidence-upload').click()
+  ]);
+  check(resp.status() === 201, `the evidence file is uploaded (got ${resp.status()})`);
+  const evs = (await apiGet(page, `/api/v1/campaigns/${camp.id}/evidence`)).body.items;
+  const ev = evs.find((e) => e.item_id === itA.id && e.department_id === xxzx.id) || {};
+  check(evs.length === 1 && ev.sha256 === evSha && ev.name === '制度汇编.txt' && ev.size === evBytes.length,
+    `the server stores it for the item and department with its SHA-256 (got ${JSON.stringify(evs)})`);
+  await cardA.locator(`.evidence-file[data-file="${ev.id}"] code.sha`, { hasText: evSha }).waitFor();
+  check((await cardA.locator('.evidence-form .form-msg').innerText()).includes(evSha), 'the upload message shows the SHA-256');
+  const evBack = await page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: 'same-origin' });
+    return { status: r.status, text: await r.text() };
+  }, await cardA.locator(`.evidence-file[data-file="${ev.id}"] a`).getAttribute('href'));
+  check(evBack.status === 200 && evBack.text === evBytes.toString('utf8'), 'the evidence link gives back the same bytes');
+  await page.locator('#campaign-tabs a[data-tab=overview]').click();
+  await page.locator('#campaign-tabs a.active[data-tab=overview]').waitFor();
+  await page.goto(BASE + `/#/inspect/${camp.id}/fill?dept=${xxzx.id}`);
+  await cardB.waitFor();
+  check(await cardA.locator('input[name=result][value=compliant]').isChecked() && await cardB.locator('input[name=result][value=noncompliant]').isChecked(),
+    'the recorded results are shown again when the page is opened anew');
+  check(await cardB.locator('input[name=note]').inputValue() === '缺少年度会议记录', 'so is the note');
+  check((await cardA.locator('.evidence-list').innerText()).includes(evSha), 'and the evidence file with its SHA-256');
+  await shot(page, '22-inspect-fill.png');
+
+  step = 'inspect report import';
+  const realPath = path.join(__dirname, '..', 'data', 'checkreport', 'real.json');
+  await page.locator('#campaign-tabs a[data-tab=reports]').click();
+  const impForm = page.locator('#check-import-form');
+  await impForm.waitFor();
+  await impForm.locator('#report-file').setInputFiles(realPath);
+  // Chromium keeps no response body of a request that sent a file (evicted from the inspector
+  // cache): the statuses come from the responses, the facts from the API afterwards
+  const isImport = (r) => new URL(r.url()).pathname === `/api/v1/campaigns/${camp.id}/check-reports` && r.request().method() === 'POST';
+  [resp] = await Promise.all([page.waitForResponse(isImport), impForm.locator('button[type=submit]').click()]);
+  check(resp.status() === 201, `the real baomi-check report is imported (got ${resp.status()})`);
+  const ires = page.locator('#import-result[data-outcome=imported]');
+  await ires.waitFor();
+  const reps = (await apiGet(page, `/api/v1/campaigns/${camp.id}/check-reports`)).body.items;
+  check(reps.length === 1 && reps[0].unknown_host === true, `the report is stored, from an unregistered host (got ${JSON.stringify(reps)})`);
+  const imp = reps[0];
+  const fromCheck = (await apiGet(page, `/api/v1/campaigns/${camp.id}/findings`)).body.items.filter((f) => f.source === 'check').length;
+  check(fromCheck >= 1, `the report's failed checks and keyword hits became findings (got ${fromCheck})`);
+  const iresText = await ires.innerText();
+  check(iresText.includes('未登记主机') && iresText.includes(imp.hostname), `the result says 未登记主机 for ${imp.hostname}`);
+  check((await ires.locator('[data-value=findings]').innerText()).trim() === String(fromCheck), `the result shows ${fromCheck} findings created`);
+  check((await ires.locator('[data-value=failed]').innerText()).trim() === String(imp.failed_checks), `and ${imp.failed_checks} failed checks`);
+  check((await ires.locator('[data-value=hits]').innerText()).trim() === String(imp.keyword_hits), `and ${imp.keyword_hits} keyword hits`);
+  await page.locator(`#check-reports tr[data-id="${imp.id}"]`).waitFor();
+  check((await page.locator(`#check-reports tr[data-id="${imp.id}"]`).innerText()).includes('未登记主机'), 'the imported report is listed as from an unregistered host');
+  await shot(page, '23-inspect-import.png');
+  [resp] = await Promise.all([page.waitForResponse(isImport), impForm.locator('button[type=submit]').click()]);
+  check(resp.status() === 200, `the same report again answers 200 (got ${resp.status()})`);
+  await page.locator('#import-result[data-outcome=again]').waitFor();
+  check((await page.locator('#import-result').innerText()).includes('已导入过'), 'the page says 已导入过');
+  check(await page.locator('#check-reports tbody tr[data-id]').count() === 1, 'still one imported report');
+  check((await apiGet(page, `/api/v1/campaigns/${camp.id}/findings`)).body.items.filter((f) => f.source === 'check').length === fromCheck, 're-importing adds no finding');
+  const tampered = Buffer.from(require('fs').readFileSync(realPath));
+  const hix = tampered.indexOf('"hostname"') + 12;
+  tampered[hix] = tampered[hix] === 0x58 ? 0x59 : 0x58;
+  await impForm.locator('#report-file').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: tampered });
+  expectStatuses = new Set([400]);
+  [resp] = await Promise.all([page.waitForResponse(isImport), impForm.locator('button[type=submit]').click()]);
+  check(resp.status() === 400, `an edited report is refused (got ${resp.status()})`);
+  await page.locator('#import-result[data-outcome=refused]').waitFor();
+  const refusedText = await page.locator('#import-result').innerText();
+  check(refusedText.includes('报告被拒绝') && refusedText.includes('摘要不符'), `the page shows the server's reason, the digest (got "${refusedText}")`);
+  expectStatuses = new Set();
+  check(await page.locator('#media-list').getAttribute('href') === '/api/v1/carrier-media-list', 'the media list for baomi-check --media is linked');
+  const media = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/carrier-media-list', { credentials: 'same-origin' });
+    return { status: r.status, text: await r.text() };
+  });
+  check(media.status === 200 && media.text.startsWith('# baomi'), `the media list downloads (got ${media.status})`);
+
+  step = 'inspect findings';
+  await page.locator('#campaign-tabs a[data-tab=findings]').click();
+  await page.locator('.finding-table').waitFor();
+  const fl = (await apiGet(page, `/api/v1/campaigns/${camp.id}/findings`)).body.items;
+  check(fl.length === fromCheck + 1, `the report's findings and the 不符合 result are findings (got ${fl.length})`);
+  check(await page.locator('.finding-table tbody tr[data-id]').count() === fl.length, 'the findings list shows them all');
+  const fB = fl.find((f) => f.source === 'inspection');
+  check(fB && fB.item_id === itB.id && fB.department_id === xxzx.id, 'the 不符合 result became a finding of its item and department');
+  const rowB = page.locator(`.finding-table tr[data-id="${fB.id}"]`);
+  const rowBText = await rowB.innerText();
+  check(rowBText.includes('较重') && rowBText.includes('信息中心') && rowBText.includes('缺少年度会议记录'), 'its row shows severity 较重, the department and the note as evidence');
+  const high = fl.find((f) => f.severity === 'high');
+  if (high) check((await page.locator(`.finding-table tr[data-id="${high.id}"] .sev-badge`).innerText()).trim() === '严重', 'a severe finding carries the 严重 badge');
+  await page.locator('#finding-filters select[name=source]').selectOption('inspection');
+  await page.locator('#finding-filters button[type=submit]').click();
+  await page.waitForFunction(() => location.hash.includes('source=inspection'));
+  await page.waitForFunction(() => document.querySelectorAll('.finding-table tbody tr[data-id]').length === 1);
+  check(await rowB.count() === 1, 'filtering by source leaves the inspection finding');
+
+  step = 'inspect rectification';
+  const me = (await apiGet(page, '/api/v1/session')).body.account;
+  await rowB.locator('.assign-btn').click();
+  const asf = page.locator(`.assign-form[data-finding="${fB.id}"]`);
+  await asf.waitFor();
+  check(await page.locator(`#known-accounts option[value="${me.id}"]`).count() === 1, 'the responsible person can be picked from the known accounts');
+  await asf.locator('input[name=responsible_id]').fill(String(me.id));
+  await asf.locator('input[name=deadline]').fill(bj(10));
+  await asf.locator('input[name=plan]').fill('补齐年度保密工作会议记录');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/findings/${fB.id}/task`),
+    asf.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `the rectification is assigned (got ${resp.status()})`);
+  const task = await resp.json();
+  await page.locator('.msg-ok', { hasText: `#${task.id}` }).waitFor();
+  await rowB.locator('.rstate-badge[data-state=open]').waitFor();
+  check((await rowB.innerText()).includes(bj(10)), 'the finding shows its task 待整改 with the deadline');
+  await page.locator('#campaign-tabs a[data-tab=rect]').click();
+  const trow = page.locator(`#campaign-rect tr[data-task="${task.id}"]`);
+  await trow.waitFor();
+  const tacts = await trow.locator('.rect-act').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
+  check(tacts.join() === 'start,done', `the responsible person may start or complete, not verify their own (got ${tacts.join()})`);
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/rect-tasks/${task.id}/actions`),
+    trow.locator('.rect-act[data-action=start]').click()
+  ]);
+  check(resp.status() === 200 && (await resp.json()).state === 'in_progress', `整改中 (got ${resp.status()})`);
+  await page.locator(`#campaign-rect tr[data-task="${task.id}"][data-state=in_progress]`).waitFor();
+  const spf = page.locator('#spot-form');
+  await spf.locator('select[name=task_id]').selectOption(String(task.id));
+  await spf.locator('input[name=superior_unit]').fill('市国家保密局');
+  await spf.locator('input[name=inspector]').fill('李督查');
+  await spf.locator('select[name=passed]').selectOption('false');
+  await spf.locator('input[name=note]').fill('会议记录尚未补齐');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/campaigns/${camp.id}/spot-checks` && r.request().method() === 'POST'),
+    spf.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `a superior spot check is recorded (got ${resp.status()})`);
+  await page.locator('#spot-checks .spot-table tbody tr[data-id]').waitFor();
+  const spotText = await page.locator('#spot-checks .spot-table').innerText();
+  check(spotText.includes('市国家保密局') && spotText.includes('未通过') && spotText.includes('#' + task.id), 'the spot check is listed with its unit, result and task');
+  await shotFull(page, '24-inspect-rect.png');
+
+  step = 'inspect report and scores';
+  await page.locator('#campaign-tabs a[data-tab=score]').click();
+  const srow = page.locator(`.score-table tr[data-dept="${xxzx.id}"]`);
+  await srow.waitFor();
+  check((await srow.locator('.score-cell').innerText()).trim() === expScore, `the scores table shows 信息中心 at ${expScore}`);
+  check(await page.locator('.score-table tr[data-dept=unit]').count() === 1, 'and a row for the whole unit');
+  check((await page.locator('#score-formula').innerText()).includes('100 ×'), 'with the formula');
+  const pdfHref = await page.locator('#report-pdf').getAttribute('href');
+  check(pdfHref === `/api/v1/campaigns/${camp.id}/report?format=pdf`, `the PDF report is linked (got ${pdfHref})`);
+  const pdf = await page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: 'same-origin' });
+    const b = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, type: r.headers.get('content-type') || '', magic: String.fromCharCode.apply(null, Array.from(b.slice(0, 5))), size: b.length };
+  }, pdfHref);
+  check(pdf.status === 200 && pdf.magic === '%PDF-' && pdf.type.startsWith('application/pdf'), `the report link answers a PDF (got ${pdf.status} ${pdf.type} "${pdf.magic}")`);
+  const xlsx = await page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: 'same-origin' });
+    const b = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, magic: String.fromCharCode(b[0], b[1]) };
+  }, await page.locator('#report-xlsx').getAttribute('href'));
+  check(xlsx.status === 200 && xlsx.magic === 'PK', `the XLSX link answers a workbook (got ${xlsx.status} "${xlsx.magic}")`);
+  await shot(page, '25-inspect-score.png');
+
+  step = 'inspect board and home';
+  await page.locator('.sidemenu').getByText('保密自查', { exact: true }).click();
+  const kcard = page.locator(`#campaign-board .campaign-card[data-id="${camp.id}"]`);
+  await kcard.locator('.campaign-counts[data-loaded]').waitFor();
+  const cnt = async (k) => (await kcard.locator(`[data-count=${k}] .count-num`).innerText()).trim();
+  check(await cnt('findings') === String(fl.length) && await cnt('unassigned') === String(fl.length - 1) && await cnt('open') === '1',
+    `the board counts ${fl.length} findings, ${fl.length - 1} unassigned, 1 open (got ${await cnt('findings')} ${await cnt('unassigned')} ${await cnt('open')})`);
+  check(await kcard.locator('li.phase-current[data-phase=find]').count() === 1, 'the board draws today in 查摆问题');
+  await shot(page, '26-inspect-board.png');
+  await page.locator('.sidemenu').getByText('首页', { exact: true }).click();
+  const hrow = page.locator(`#home-rect li[data-task="${task.id}"]`);
+  await hrow.waitFor();
+  check((await hrow.innerText()).includes(bj(10)) && (await hrow.innerText()).includes('整改中'), 'the home page lists my open task with its deadline');
+  check(await hrow.evaluate((li) => !li.classList.contains('row-overdue')), 'a task within its deadline is not marked overdue');
+  await page.locator('.sidemenu').getByText('整改跟踪', { exact: true }).click();
+  await page.locator(`.rect-table tr[data-task="${task.id}"]`).waitFor();
   await adm.dispose();
 
   /* ---------------------------------------------------------------- overall checks */

@@ -230,12 +230,17 @@
 
   /* Baomi.api('POST', '/api/v1/people', {...}) -> Promise of the parsed JSON (null for 204).
    * Rejects with ApiError. A 401 while logged in ends the session in the UI; a 403
-   * password_change_required sends the user to the password page. */
+   * password_change_required sends the user to the password page.
+   * A file goes up as the raw body: Baomi.api('POST', path, null, {raw: file, type: 'application/json'})
+   * (type defaults to application/octet-stream). */
   B.api = function (method, path, body, opts) {
     opts = opts || {};
     var headers = { Accept: 'application/json' };
     var init = { method: method, credentials: 'same-origin', headers: headers, cache: 'no-store' };
-    if (body !== undefined && body !== null) {
+    if (opts.raw !== undefined && opts.raw !== null) {
+      headers['Content-Type'] = opts.type || 'application/octet-stream';
+      init.body = opts.raw;
+    } else if (body !== undefined && body !== null) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
