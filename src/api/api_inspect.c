@@ -395,6 +395,29 @@ out:
 
 /* ---- results, evidence, scores ---- */
 
+/* Answers a list of one campaign's rows to whoever may read the campaign. */
+static void campaign_list_reply(struct api_ctx *c,
+                                enum store_err (*list)(struct db *, int64_t, json_t **))
+{
+	struct campaign_rec *k = malloc(sizeof(*k));
+	int64_t dept;
+	json_t *items;
+
+	if (!k) {
+		api_store_error(c, STORE_IO, NULL);
+		return;
+	}
+	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
+		if (list(c->db, k->id, &items)) {
+			json_decref(items);
+			api_store_error(c, STORE_IO, NULL);
+		} else {
+			api_reply_list(c, items, (int64_t)json_array_size(items));
+		}
+	}
+	free(k);
+}
+
 /* The item must belong to the campaign's checklist and the department to its scope. */
 static bool item_and_dept(struct api_ctx *c, const struct campaign_rec *k, int64_t item_id,
                           int64_t dept_id, struct item_rec *it)
@@ -605,23 +628,7 @@ out:
 
 void api_campaigns_evidence_list(struct api_ctx *c)
 {
-	struct campaign_rec *k = malloc(sizeof(*k));
-	int64_t dept;
-	json_t *items;
-
-	if (!k) {
-		api_store_error(c, STORE_IO, NULL);
-		return;
-	}
-	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
-		if (evidence_list(c->db, k->id, &items)) {
-			json_decref(items);
-			api_store_error(c, STORE_IO, NULL);
-		} else {
-			api_reply_list(c, items, (int64_t)json_array_size(items));
-		}
-	}
-	free(k);
+	campaign_list_reply(c, evidence_list);
 }
 
 void api_campaigns_scores(struct api_ctx *c)
@@ -814,23 +821,7 @@ out:
 
 void api_campaigns_reports(struct api_ctx *c)
 {
-	struct campaign_rec *k = malloc(sizeof(*k));
-	int64_t dept;
-	json_t *items;
-
-	if (!k) {
-		api_store_error(c, STORE_IO, NULL);
-		return;
-	}
-	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
-		if (check_report_list(c->db, k->id, &items)) {
-			json_decref(items);
-			api_store_error(c, STORE_IO, NULL);
-		} else {
-			api_reply_list(c, items, (int64_t)json_array_size(items));
-		}
-	}
-	free(k);
+	campaign_list_reply(c, check_report_list);
 }
 
 void api_check_key_put(struct api_ctx *c)
@@ -1158,23 +1149,7 @@ out:
 
 void api_campaigns_spots(struct api_ctx *c)
 {
-	struct campaign_rec *k = malloc(sizeof(*k));
-	int64_t dept;
-	json_t *items;
-
-	if (!k) {
-		api_store_error(c, STORE_IO, NULL);
-		return;
-	}
-	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
-		if (spot_list(c->db, k->id, &items)) {
-			json_decref(items);
-			api_store_error(c, STORE_IO, NULL);
-		} else {
-			api_reply_list(c, items, (int64_t)json_array_size(items));
-		}
-	}
-	free(k);
+	campaign_list_reply(c, spot_list);
 }
 
 /* ---- the media list for baomi-check --media ---- */
