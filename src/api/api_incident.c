@@ -734,6 +734,10 @@ void api_incidents_timeline(struct api_ctx *c)
 	api_inc_viewer(c, &v);
 	if (!api_inc_load(c, c->id, &v, &r))
 		return;
+	if (!audit_read(c, &r, "incident.timeline")) {
+		inc_rec_release(&r);
+		return;
+	}
 	e = inc_timeline(c->db, r.id, &items);
 	if (e) {
 		json_decref(items);
@@ -1006,6 +1010,18 @@ void api_incidents_action(struct api_ctx *c)
 		refuse(c, ie, field);
 		goto out;
 	}
+	if (act == IA_SUPPLEMENT) {
+		enum level il = r.info_level;
+
+		/* lowering the classification of what was reported is a declassification;
+		   refused (and the denial recorded) before the transaction starts */
+		if (parse_info_level(c, &il))
+			goto out;
+		if (il < r.info_level && !(c->actor.roles & (ROLE_OFFICER | ROLE_COMMAND))) {
+			api_deny(c, "only the officer or the command lower an incident's level");
+			goto out;
+		}
+	}
 
 	if (!api_tx_begin(c))
 		goto out;
@@ -1022,11 +1038,6 @@ void api_incidents_action(struct api_ctx *c)
 		    parse_level_field(c, "prelim_level", &r.prelim_level) ||
 		    api_field_str(c, "title", r.title, sizeof(r.title), false))
 			goto out;
-		/* lowering the classification of what was reported is a declassification */
-		if (il < r.info_level && !(c->actor.roles & (ROLE_OFFICER | ROLE_COMMAND))) {
-			api_deny(c, "only the officer or the command lower an incident's level");
-			goto out;
-		}
 		r.info_level = il;
 		if (rep)
 			merge_fields(r.report, rep);
@@ -1301,6 +1312,11 @@ void api_tasks_update(struct api_ctx *c)
 			}
 			t.status = TASK_CANCELLED;
 		} else if (!strcmp(status, "open")) {
+			if (t.status == TASK_CANCELLED && !may_direct(c)) {
+				api_deny(c,
+				         "only command, leader or officer reopen a cancelled task");
+				goto out;
+			}
 			t.status = TASK_OPEN;
 			t.done_at = t.done_by = 0;
 		} else {

@@ -73,7 +73,10 @@ static bool may_read(struct api_ctx *c, const struct campaign_rec *k, int64_t *d
 		*dept = my_dept(c);
 		return true;
 	}
-	api_deny(c, "not an officer, leader, inspector or head of a department in the campaign");
+	/* recorded as a denial, answered as if the campaign did not exist */
+	audit_append_tx(c->db, &c->actor, "access.denied", "campaign", "", AUDIT_DENIED,
+	                "{\"why\":\"not a reader of the campaign\"}");
+	api_error(c, 404, "not_found", "检查活动不存在", "no such campaign", NULL);
 	return false;
 }
 
@@ -397,7 +400,7 @@ out:
 
 /* Answers a list of one campaign's rows to whoever may read the campaign. */
 static void campaign_list_reply(struct api_ctx *c,
-                                enum store_err (*list)(struct db *, int64_t, json_t **))
+                                enum store_err (*list)(struct db *, int64_t, int64_t, json_t **))
 {
 	struct campaign_rec *k = malloc(sizeof(*k));
 	int64_t dept;
@@ -408,7 +411,7 @@ static void campaign_list_reply(struct api_ctx *c,
 		return;
 	}
 	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
-		if (list(c->db, k->id, &items)) {
+		if (list(c->db, k->id, dept, &items)) {
 			json_decref(items);
 			api_store_error(c, STORE_IO, NULL);
 		} else {
@@ -590,7 +593,7 @@ out:
 void api_evidence_get(struct api_ctx *c)
 {
 	struct campaign_rec *k = malloc(sizeof(*k));
-	int64_t campaign_id = 0, dept;
+	int64_t campaign_id = 0, dept, file_dept = 0;
 	char name[256], disp[320];
 	void *data = NULL;
 	size_t len = 0;
@@ -601,12 +604,16 @@ void api_evidence_get(struct api_ctx *c)
 	}
 	if (!api_require(c, PERM_BUSINESS))
 		goto out;
-	if (evidence_get(c->db, c->id, &campaign_id, name, sizeof(name), &data, &len)) {
+	if (evidence_get(c->db, c->id, &campaign_id, &file_dept, name, sizeof(name), &data, &len)) {
 		api_error(c, 404, "not_found", "证据文件不存在", "no such evidence file", NULL);
 		goto out;
 	}
 	if (!load_campaign(c, campaign_id, k) || !may_read(c, k, &dept))
 		goto out;
+	if (dept && dept != file_dept) {
+		api_error(c, 404, "not_found", "证据文件不存在", "no such evidence file", NULL);
+		goto out;
+	}
 	buf_reset(&c->resp->body);
 	if (buf_append(&c->resp->body, data, len) != BUF_OK) {
 		api_error(c, 413, "too_large", "文件过大", "file too large", NULL);
@@ -642,7 +649,7 @@ void api_campaigns_scores(struct api_ctx *c)
 		return;
 	}
 	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
-		if (campaign_scores(c->db, k, &o))
+		if (campaign_scores(c->db, k, dept, &o))
 			api_store_error(c, STORE_IO, NULL);
 		else
 			api_reply(c, 200, o);
@@ -966,6 +973,11 @@ void api_findings_task(struct api_ctx *c)
 	}
 	if (!t.department_id)
 		t.department_id = f->department_id;
+	if (t.department_id && !campaign_has_dept(k, t.department_id)) {
+		api_error(c, 400, "invalid_field", "部门不在本次检查范围内",
+		          "department not in the campaign's scope", "department_id");
+		goto out;
+	}
 	t.finding_id = f->id;
 	t.deadline = dl;
 	t.state = RS_OPEN;

@@ -123,12 +123,12 @@ void api_campaigns_report(struct api_ctx *c)
 		          "format");
 		goto out;
 	}
+	if (!api_require(c, PERM_BUSINESS))
+		goto out;
 	if (campaign_get(c->db, c->id, k)) {
 		api_error(c, 404, "not_found", "检查活动不存在", "no such campaign", NULL);
 		goto out;
 	}
-	if (!api_require(c, PERM_BUSINESS))
-		goto out;
 	if (!(c->actor.roles & (ROLE_OFFICER | ROLE_LEADER)) &&
 	    !campaign_has_inspector(k, c->actor.account_id)) {
 		if (!(c->actor.roles & ROLE_DEPT_HEAD) ||
@@ -142,7 +142,7 @@ void api_campaigns_report(struct api_ctx *c)
 	if (finding_list(c->db, k->id, dept, false,
 	                 (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400),
 	                 &findings) ||
-	    campaign_scores(c->db, k, &scores) || spot_list(c->db, k->id, &spots)) {
+	    campaign_scores(c->db, k, dept, &scores) || spot_list(c->db, k->id, dept, &spots)) {
 		api_store_error(c, STORE_IO, NULL);
 		goto out;
 	}

@@ -590,6 +590,11 @@ void api_plans_status(struct api_ctx *c)
 			goto out;
 		p.filed_at = now;
 	}
+	if (to == PST_APPROVED && p.created_by == c->actor.account_id) {
+		api_error(c, 409, "refused", "起草人不能批准自己起草的预案",
+		          "the one who drafted the plan cannot approve it", "status");
+		goto out;
+	}
 	if (to == PST_APPROVED) {
 		p.approved_by = c->actor.account_id;
 		p.approved_at = now;

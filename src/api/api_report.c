@@ -469,9 +469,16 @@ void api_received_create(struct api_ctx *c)
 	r.source_id = json_integer_value(json_object_get(inc, "id"));
 	r.source_version = (int)json_integer_value(json_object_get(inc, "version"));
 	r.kind = kind;
+	/* fail closed: the level must be there, null (none) or one this version knows */
 	r.info_level = LEVEL_NONE;
-	if (json_is_string(json_object_get(inc, "info_level")))
-		level_parse(field(inc, "info_level"), &r.info_level);
+	if (!json_object_get(inc, "info_level") ||
+	    (!json_is_null(json_object_get(inc, "info_level")) &&
+	     level_parse(field(inc, "info_level"), &r.info_level))) {
+		api_error(c, 400, "package_refused", "报告未注明或注明了未知的信息密级",
+		          "the report's information level is missing or unknown",
+		          "incident.info_level");
+		goto out;
+	}
 	if (json_is_object(json_object_get(inc, "confirmed_level")))
 		inc_level_parse(field(json_object_get(inc, "confirmed_level"), "code"), &lv);
 	r.level = lv;
@@ -546,6 +553,18 @@ void api_received_get(struct api_ctx *c)
 		api_error(c, 404, "not_found", "报告不存在或不在您的知悉范围内",
 		          "no such report, or outside your need-to-know", NULL);
 		return;
+	}
+	if (r.info_level >= LEVEL_SECRET) {
+		char id[24], d[64];
+
+		snprintf(id, sizeof(id), "%lld", (long long)r.id);
+		snprintf(d, sizeof(d), "{\"info_level\":\"%s\"}", level_code(r.info_level));
+		if (audit_append_tx(c->db, &c->actor, "report.read", "report", id, AUDIT_SUCCESS,
+		                    d)) {
+			json_decref(payload);
+			api_store_error(c, STORE_IO, NULL);
+			return;
+		}
 	}
 	o = recv_json(&r);
 	json_object_set_new(o, "payload", payload);

@@ -597,7 +597,8 @@ static json_t *tally_json(const struct insp_tally *t)
 	                 "noncompliant_weight", (json_int_t)t->noncompliant_weight);
 }
 
-enum store_err campaign_scores(struct db *db, const struct campaign_rec *c, json_t **out)
+enum store_err campaign_scores(struct db *db, const struct campaign_rec *c, int64_t dept_id,
+                               json_t **out)
 {
 	struct insp_tally unit, *dt;
 	sqlite3_stmt *s;
@@ -636,8 +637,11 @@ enum store_err campaign_scores(struct db *db, const struct campaign_rec *c, json
 	depts = json_array();
 	for (int i = 0; i < c->ndepts; i++) {
 		struct department d;
-		json_t *o = tally_json(&dt[i]);
+		json_t *o;
 
+		if (dept_id && c->depts[i] != dept_id)
+			continue;
+		o = tally_json(&dt[i]);
 		json_object_set_new(o, "department_id", json_integer(c->depts[i]));
 		json_object_set_new(o, "department",
 		                    json_string(dept_get(db, c->depts[i], &d) ? "" : d.name));
@@ -646,7 +650,8 @@ enum store_err campaign_scores(struct db *db, const struct campaign_rec *c, json
 	}
 	free(dt);
 	*out = json_pack(
-	    "{so so s[s s]}", "unit", tally_json(&unit), "departments", depts, "formula",
+	    "{so so s[s s]}", "unit", dept_id ? json_null() : tally_json(&unit), "departments",
+	    depts, "formula",
 	    "部门得分 = 100 × 符合项权重之和 ÷（符合项 + 不符合项）权重之和；不适用项不计",
 	    "unit score = 100 × compliant weight ÷ applicable weight over all results");
 	return STORE_OK;
@@ -682,20 +687,23 @@ enum store_err evidence_insert(struct db *db, int64_t campaign_id, int64_t item_
 	return ret;
 }
 
-enum store_err evidence_list(struct db *db, int64_t campaign_id, json_t **items)
+enum store_err evidence_list(struct db *db, int64_t campaign_id, int64_t dept_id, json_t **items)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 	int rc;
 
 	*items = json_array();
-	ret = store_prepare(db,
-	                    "SELECT id, item_id, department_id, name, size, sha256, at FROM "
-	                    "evidence_files WHERE campaign_id = ? ORDER BY id",
-	                    &s);
+	ret = store_prepare(
+	    db,
+	    "SELECT id, item_id, department_id, name, size, sha256, at FROM "
+	    "evidence_files WHERE campaign_id = ?1 AND (?2 = 0 OR department_id = ?2) "
+	    "ORDER BY id",
+	    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, campaign_id);
+	sqlite3_bind_int64(s, 2, dept_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
 		    *items,
@@ -709,22 +717,24 @@ enum store_err evidence_list(struct db *db, int64_t campaign_id, json_t **items)
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
-enum store_err evidence_get(struct db *db, int64_t id, int64_t *campaign_id, char *name, size_t n,
-                            void **data, size_t *len)
+enum store_err evidence_get(struct db *db, int64_t id, int64_t *campaign_id, int64_t *dept_id,
+                            char *name, size_t n, void **data, size_t *len)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 	int rc;
 
 	*data = NULL;
-	ret = store_prepare(db, "SELECT campaign_id, name, data FROM evidence_files WHERE id = ?",
-	                    &s);
+	ret = store_prepare(
+	    db, "SELECT campaign_id, name, data, department_id FROM evidence_files WHERE id = ?",
+	    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*campaign_id = sqlite3_column_int64(s, 0);
+		*dept_id = sqlite3_column_int64(s, 3);
 		store_copy_text(name, n, sqlite3_column_text(s, 1));
 		*len = (size_t)sqlite3_column_bytes(s, 2);
 		*data = malloc(*len + 1);
@@ -795,23 +805,26 @@ enum store_err check_report_insert(struct db *db, struct check_report_rec *r, co
 	return ret;
 }
 
-enum store_err check_report_list(struct db *db, int64_t campaign_id, json_t **items)
+enum store_err check_report_list(struct db *db, int64_t campaign_id, int64_t dept_id,
+                                 json_t **items)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 	int rc;
 
 	*items = json_array();
-	ret =
-	    store_prepare(db,
-	                  "SELECT r.id, r.digest, r.hostname, r.machine_id, r.role, r.report_time, "
-	                  "r.operator, r.carrier_id, c.number, r.department_id, r.nfailed, "
-	                  "r.nhits, r.imported_at FROM check_reports r LEFT JOIN carriers c ON "
-	                  "c.id = r.carrier_id WHERE r.campaign_id = ? ORDER BY r.id",
-	                  &s);
+	ret = store_prepare(
+	    db,
+	    "SELECT r.id, r.digest, r.hostname, r.machine_id, r.role, r.report_time, "
+	    "r.operator, r.carrier_id, c.number, r.department_id, r.nfailed, "
+	    "r.nhits, r.imported_at FROM check_reports r LEFT JOIN carriers c ON "
+	    "c.id = r.carrier_id WHERE r.campaign_id = ?1 AND (?2 = 0 OR r.department_id = ?2) "
+	    "ORDER BY r.id",
+	    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, campaign_id);
+	sqlite3_bind_int64(s, 2, dept_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
 		    *items,
@@ -1236,20 +1249,23 @@ enum store_err spot_insert(struct db *db, int64_t campaign_id, int64_t task_id,
 	return ret;
 }
 
-enum store_err spot_list(struct db *db, int64_t campaign_id, json_t **items)
+enum store_err spot_list(struct db *db, int64_t campaign_id, int64_t dept_id, json_t **items)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 	int rc;
 
 	*items = json_array();
-	ret = store_prepare(db,
-	                    "SELECT id, task_id, superior_unit, inspector, passed, note, at FROM "
-	                    "spot_checks WHERE campaign_id = ? ORDER BY id",
-	                    &s);
+	ret = store_prepare(
+	    db,
+	    "SELECT id, task_id, superior_unit, inspector, passed, note, at FROM "
+	    "spot_checks WHERE campaign_id = ?1 AND (?2 = 0 OR task_id IN (SELECT id FROM "
+	    "rect_tasks WHERE department_id = ?2)) ORDER BY id",
+	    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, campaign_id);
+	sqlite3_bind_int64(s, 2, dept_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
 		    *items,

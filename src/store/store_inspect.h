@@ -63,16 +63,19 @@ enum store_err result_put(struct db *db, int64_t campaign_id, int64_t item_id, i
 /* dept_id 0: all departments. */
 enum store_err result_list(struct db *db, int64_t campaign_id, int64_t dept_id, json_t **items);
 /* Scores per department and for the unit (insp_tally over the results). */
-enum store_err campaign_scores(struct db *db, const struct campaign_rec *c, json_t **out);
+/* dept_id: only that department, and no unit total. */
+enum store_err campaign_scores(struct db *db, const struct campaign_rec *c, int64_t dept_id,
+                               json_t **out);
 
 /* ---- evidence files ---- */
 enum store_err evidence_insert(struct db *db, int64_t campaign_id, int64_t item_id, int64_t dept_id,
                                const char *name, const void *data, size_t len,
                                const char *sha256_hex, int64_t by, int64_t *id);
-enum store_err evidence_list(struct db *db, int64_t campaign_id, json_t **items);
-/* The file's campaign, name and bytes (malloc'ed). */
-enum store_err evidence_get(struct db *db, int64_t id, int64_t *campaign_id, char *name, size_t n,
-                            void **data, size_t *len);
+/* dept_id 0: all departments (likewise for the lists below). */
+enum store_err evidence_list(struct db *db, int64_t campaign_id, int64_t dept_id, json_t **items);
+/* The file's campaign, department, name and bytes (malloc'ed). */
+enum store_err evidence_get(struct db *db, int64_t id, int64_t *campaign_id, int64_t *dept_id,
+                            char *name, size_t n, void **data, size_t *len);
 
 /* ---- imported baomi-check reports ---- */
 struct check_report_rec {
@@ -88,7 +91,8 @@ struct check_report_rec {
 enum store_err check_report_find(struct db *db, int64_t campaign_id, const char *digest,
                                  int64_t *id);
 enum store_err check_report_insert(struct db *db, struct check_report_rec *r, const char *body);
-enum store_err check_report_list(struct db *db, int64_t campaign_id, json_t **items);
+enum store_err check_report_list(struct db *db, int64_t campaign_id, int64_t dept_id,
+                                 json_t **items);
 /*
  * A registered classified computer whose serial or asset tag is the host's
  * machine id, or whose serial is one of its disks' serials; its
@@ -146,7 +150,8 @@ enum store_err rtask_sweep(struct db *db, int32_t today, int *n);
 enum store_err spot_insert(struct db *db, int64_t campaign_id, int64_t task_id,
                            const char *superior_unit, const char *inspector, bool passed,
                            const char *note, int64_t by, int64_t *id);
-enum store_err spot_list(struct db *db, int64_t campaign_id, json_t **items);
+/* dept_id: only spot checks of that department's rectification tasks. */
+enum store_err spot_list(struct db *db, int64_t campaign_id, int64_t dept_id, json_t **items);
 
 /* ---- the media list for baomi-check --media ---- */
 /* "SERIAL LEVEL\n" per registered removable medium with a serial, not destroyed. */

@@ -69,6 +69,9 @@ as "$OFF" POST "/api/v1/plans/$LEAKP/status" '{"status":"filed","filed_with":"�
 expect 200 "the officer files the plan with the superior (备案)"
 as "$LEAD" POST "/api/v1/plans/$CYBP/status" '{"status":"approved"}' >/dev/null
 expect 200 "the cyber plan approved"
+as "$LEAD" POST /api/v1/plans '{"template":"cyber"}' >"$WORK/own.json"
+as "$LEAD" POST "/api/v1/plans/$(json id <"$WORK/own.json")/status" '{"status":"approved"}' >/dev/null
+expect 409 "a leader cannot approve the plan they drafted"
 as "$OFF" POST "/api/v1/plans/$LEAKP/revise" >"$WORK/o.json"
 expect 201 "revision: a new draft version"
 REV=$(json id <"$WORK/o.json")

@@ -103,6 +103,17 @@ expect 201 "an evidence file is uploaded"
 as "$HEADA" GET "/api/v1/evidence/$(json id <"$WORK/e.json")" >/dev/null
 cmp -s "$WORK/resp" "$WORK/ev.txt" || die "the department head downloads the same bytes"
 ok "evidence kept with its SHA-256 and read back intact"
+as "$INSP" POST "/api/v1/campaigns/$C/evidence?item_id=$I_A&department_id=$DB&name=b.txt" "" \
+	--data-binary "@$WORK/ev.txt" >"$WORK/eb.json"
+as "$HEADA" GET "/api/v1/evidence/$(json id <"$WORK/eb.json")" >/dev/null
+expect 404 "a department head cannot read another department's evidence"
+as "$HEADA" GET "/api/v1/campaigns/$C/evidence" | python3 -c '
+import json,sys; d=json.load(sys.stdin); assert d["total"] == 1 and d["items"][0]["name"] == "ev.txt", d' ||
+	die "nor list it"
+as "$HEADA" GET "/api/v1/campaigns/$C/scores" | python3 -c '
+import json,sys; d=json.load(sys.stdin); assert len(d["departments"]) == 1 and d["unit"] is None, d' ||
+	die "scores: own department only"
+ok "a department head sees only their department's evidence and score"
 
 # ---- a real report of baomi-check from this machine ----
 mkdir -p "$WORK/scan"
@@ -182,7 +193,7 @@ ok "the department head sees their department's findings, without keyword contex
 as "$HEADB" GET "/api/v1/campaigns/$C2/findings" | python3 -c 'import json,sys; assert json.load(sys.stdin)["items"] == []' ||
 	die "the other department's head sees none of them"
 as "$RESP" GET "/api/v1/campaigns/$C2/findings" >/dev/null
-expect 403 "staff read no campaign findings"
+expect 404 "staff read no campaign findings (as if there were no campaign)"
 
 # ---- rectification ----
 as "$RESP" POST "/api/v1/findings/$F_HIT/task" "{\"responsible_id\":$RESP_ID,\"deadline\":\"$today\"}" >/dev/null

@@ -722,6 +722,7 @@ async function run() {
   await page.locator('.msg-ok', { hasText: '预案已保存' }).waitFor();
 
   step = 'plan approve';
+  expectStatuses = new Set([409]); // the drafter's own approval is refused
   await grant(['officer', 'staff', 'command', 'leader']);
   await page.reload();
   await page.locator('#plan-approve').waitFor();
@@ -729,7 +730,20 @@ async function run() {
     page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/plans/${plan.id}/status`),
     page.locator('#plan-approve').click()
   ]);
-  check(resp.status() === 200 && (await resp.json()).status === 'approved', `the leader approves the plan (got ${resp.status()})`);
+  check(resp.status() === 409, `the one who drafted the plan cannot approve it (got ${resp.status()})`);
+  // the demo's 分管领导 wangjg approves it over the API (first login: the forced password change)
+  {
+    const lead = await request.newContext({ baseURL: BASE });
+    let lr = await lead.post('/api/v1/session', { data: { username: 'wangjg', password: INIT } });
+    check(lr.ok(), `wangjg logs in over the API (got ${lr.status()})`);
+    const LH = { Authorization: 'Bearer ' + (await lr.json()).token };
+    lr = await lead.put('/api/v1/session/password', { headers: LH, data: { old_password: INIT, new_password: NEWPASS } });
+    check(lr.status() === 204, `wangjg sets a password (got ${lr.status()})`);
+    lr = await lead.post(`/api/v1/plans/${plan.id}/status`, { headers: LH, data: { status: 'approved' } });
+    check(lr.status() === 200 && (await lr.json()).status === 'approved', `another leader approves the plan (got ${lr.status()})`);
+    await lead.dispose();
+  }
+  await page.reload();
   await page.locator('#plan-head', { hasText: '已批准' }).waitFor();
   check(await page.locator('#plan-form input[name="body.chains[0].duties[0].amount"]').isDisabled(), 'an approved plan is read-only');
   check(await page.locator('#plan-file').count() === 1 && await page.locator('#plan-revise').count() === 1, 'an approved plan offers 备案 and 修订');
