@@ -15,6 +15,7 @@
 
 #include "../core/sm3.h"
 #include "../util/bjtime.h"
+#include "../util/utf8.h"
 
 #define HEAD "{\"format\":\"baomi-check-report\","
 #define HEAD_VERSION "\"version\":1,"
@@ -95,47 +96,6 @@ const char *crep_status_code(enum crep_status s)
 const char *crep_status_zh(enum crep_status s)
 {
 	return (unsigned)s <= CREP_UNKNOWN ? status_zh[s] : "";
-}
-
-/* Writes a message into why, cut back to a whole UTF-8 character if it is too long. */
-__attribute__((format(printf, 3, 4))) static void say(char *why, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-	size_t len;
-
-	if (!why || n == 0)
-		return;
-	va_start(ap, fmt);
-	r = vsnprintf(why, n, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
-		why[0] = '\0';
-		return;
-	}
-	len = strlen(why);
-	if ((size_t)r >= n) {
-		size_t lead = len;
-		unsigned char c;
-
-		while (lead > 0 && ((unsigned char)why[lead - 1] & 0xc0) == 0x80)
-			lead--;
-		if (lead > 0 && (c = (unsigned char)why[lead - 1]) >= 0xc0 &&
-		    len - (lead - 1) < (c >= 0xf0   ? 4u
-		                        : c >= 0xe0 ? 3u
-		                                    : 2u))
-			why[lead - 1] = '\0';
-	}
-}
-
-/* Copies s as printable ASCII (others become '?'), at most n - 1 bytes, for messages. */
-static void printable(char *out, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < n; i++)
-		out[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
-	out[i] = '\0';
 }
 
 /* ---- the string arena ---- */
@@ -251,7 +211,8 @@ static enum crep_err prescan(const char *s, size_t n, char *why, size_t whylen)
 		case '{':
 		case '[':
 			if (++depth > MAX_DEPTH) {
-				say(why, whylen,
+				utf8_snprintf(
+				    why, whylen,
 				    "检查报告在第 %zu 字节处嵌套超过 %d 层 / report: nested more "
 				    "than "
 				    "%d deep at byte %zu",
@@ -259,7 +220,8 @@ static enum crep_err prescan(const char *s, size_t n, char *why, size_t whylen)
 				return CREP_BAD_FORMAT;
 			}
 			if (++containers > MAX_CONTAINERS) {
-				say(why, whylen,
+				utf8_snprintf(
+				    why, whylen,
 				    "检查报告的对象和数组超过 %u 个 / report: more than %u objects "
 				    "and arrays",
 				    MAX_CONTAINERS, MAX_CONTAINERS);
@@ -272,7 +234,8 @@ static enum crep_err prescan(const char *s, size_t n, char *why, size_t whylen)
 			break;
 		case ',':
 			if (++commas > MAX_COMMAS) {
-				say(why, whylen,
+				utf8_snprintf(
+				    why, whylen,
 				    "检查报告的数据项超过 %u 个 / report: more than %u values",
 				    MAX_COMMAS, MAX_COMMAS);
 				return CREP_TOO_BIG;
@@ -300,8 +263,8 @@ struct pctx {
 
 static enum crep_err missing(struct pctx *c, const char *where, const char *key)
 {
-	say(c->why, c->whylen, "报告缺少字段 %s.%s / report: %s.%s is missing", where, key, where,
-	    key);
+	utf8_snprintf(c->why, c->whylen, "报告缺少字段 %s.%s / report: %s.%s is missing", where,
+	              key, where, key);
 	return CREP_BAD_FORMAT;
 }
 
@@ -313,8 +276,9 @@ static enum crep_err get_obj(struct pctx *c, json_t *obj, const char *key, const
 	if (!v)
 		return missing(c, where, key);
 	if (!json_is_object(v)) {
-		say(c->why, c->whylen, "字段 %s.%s 应为对象 / report: %s.%s is not an object",
-		    where, key, where, key);
+		utf8_snprintf(c->why, c->whylen,
+		              "字段 %s.%s 应为对象 / report: %s.%s is not an object", where, key,
+		              where, key);
 		return CREP_BAD_FORMAT;
 	}
 	*out = v;
@@ -329,14 +293,15 @@ static enum crep_err get_arr(struct pctx *c, json_t *obj, const char *key, const
 	if (!v)
 		return missing(c, where, key);
 	if (!json_is_array(v)) {
-		say(c->why, c->whylen, "字段 %s.%s 应为数组 / report: %s.%s is not an array", where,
-		    key, where, key);
+		utf8_snprintf(c->why, c->whylen,
+		              "字段 %s.%s 应为数组 / report: %s.%s is not an array", where, key,
+		              where, key);
 		return CREP_BAD_FORMAT;
 	}
 	if (json_array_size(v) > max) {
-		say(c->why, c->whylen,
-		    "字段 %s.%s 超过 %zu 项 / report: %s.%s has more than %zu entries", where, key,
-		    max, where, key, max);
+		utf8_snprintf(c->why, c->whylen,
+		              "字段 %s.%s 超过 %zu 项 / report: %s.%s has more than %zu entries",
+		              where, key, max, where, key, max);
 		return CREP_TOO_BIG;
 	}
 	*out = v;
@@ -365,27 +330,28 @@ static enum crep_err get_str(struct pctx *c, json_t *obj, const char *key, const
 		return CREP_OK;
 	}
 	if (!json_is_string(v)) {
-		say(c->why, c->whylen, "字段 %s.%s 应为字符串 / report: %s.%s is not a string",
-		    where, key, where, key);
+		utf8_snprintf(c->why, c->whylen,
+		              "字段 %s.%s 应为字符串 / report: %s.%s is not a string", where, key,
+		              where, key);
 		return CREP_BAD_FORMAT;
 	}
 	*s = json_string_value(v);
 	*n = json_string_length(v);
 	if (*n > max) {
-		say(c->why, c->whylen,
-		    "字段 %s.%s 超过 %zu 字节 / report: %s.%s is longer than %zu bytes", where, key,
-		    max, where, key, max);
+		utf8_snprintf(c->why, c->whylen,
+		              "字段 %s.%s 超过 %zu 字节 / report: %s.%s is longer than %zu bytes",
+		              where, key, max, where, key, max);
 		return CREP_BAD_FORMAT;
 	}
 	if ((flags & S_NONEMPTY) && *n == 0) {
-		say(c->why, c->whylen, "字段 %s.%s 为空 / report: %s.%s is empty", where, key,
-		    where, key);
+		utf8_snprintf(c->why, c->whylen, "字段 %s.%s 为空 / report: %s.%s is empty", where,
+		              key, where, key);
 		return CREP_BAD_FORMAT;
 	}
 	if ((flags & S_IDENT) && has_control(*s, *n)) {
-		say(c->why, c->whylen,
-		    "字段 %s.%s 含有控制字符 / report: %s.%s contains control characters", where,
-		    key, where, key);
+		utf8_snprintf(c->why, c->whylen,
+		              "字段 %s.%s 含有控制字符 / report: %s.%s contains control characters",
+		              where, key, where, key);
 		return CREP_BAD_FORMAT;
 	}
 	return CREP_OK;
@@ -426,7 +392,8 @@ static enum crep_err get_int(struct pctx *c, json_t *obj, const char *key, const
 	if (!v)
 		return missing(c, where, key);
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-		say(c->why, c->whylen,
+		utf8_snprintf(
+		    c->why, c->whylen,
 		    "字段 %s.%s 应为 %lld 至 %lld 的整数 / report: %s.%s is not an integer in "
 		    "%lld..%lld",
 		    where, key, (long long)min, (long long)max, where, key, (long long)min,
@@ -529,7 +496,8 @@ static enum crep_err parse_host(struct pctx *c, json_t *root)
 		snprintf(where, sizeof(where), "report.host.disks[%zu]", i);
 		if (!json_is_string(v) || (n = json_string_length(v)) == 0 || n > 255 ||
 		    has_control(s = json_string_value(v), n)) {
-			say(c->why, c->whylen,
+			utf8_snprintf(
+			    c->why, c->whylen,
 			    "%s 应为 1 至 255 字节且不含控制字符的字符串 / report: %s is not a "
 			    "string of 1 to 255 bytes without control characters",
 			    where, where);
@@ -555,9 +523,9 @@ static enum crep_err parse_operator(struct pctx *c, json_t *root)
 	if (e)
 		return e;
 	if (parse_time(o->time, strlen(o->time), &o->time_ms)) {
-		say(c->why, c->whylen,
-		    "字段 report.time 应为 YYYY-MM-DDTHH:MM:SS+hhmm 格式的时间 / report: "
-		    "report.time is not a YYYY-MM-DDTHH:MM:SS+hhmm time");
+		utf8_snprintf(c->why, c->whylen,
+		              "字段 report.time 应为 YYYY-MM-DDTHH:MM:SS+hhmm 格式的时间 / report: "
+		              "report.time is not a YYYY-MM-DDTHH:MM:SS+hhmm time");
 		return CREP_BAD_FORMAT;
 	}
 	e = get_obj(c, root, "operator", "report", &op);
@@ -615,14 +583,16 @@ static enum crep_err parse_check(struct pctx *c, json_t *v, size_t i, struct cre
 
 	snprintf(where, sizeof(where), "report.system.checks[%zu]", i);
 	if (!json_is_object(v)) {
-		say(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where, where);
+		utf8_snprintf(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where,
+		              where);
 		return CREP_BAD_FORMAT;
 	}
 	e = get_str(c, v, "id", where, S_IDENT, 47, &s, &n);
 	if (e)
 		return e;
 	if (!id_ok(s, n)) {
-		say(c->why, c->whylen,
+		utf8_snprintf(
+		    c->why, c->whylen,
 		    "%s.id 应为小写字母、数字、下划线和点 / report: %s.id is not [a-z0-9_.]+",
 		    where, where);
 		return CREP_BAD_FORMAT;
@@ -631,8 +601,9 @@ static enum crep_err parse_check(struct pctx *c, json_t *v, size_t i, struct cre
 		if (strcmp(c->out->checks[j].id, s) == 0) {
 			char id[48];
 
-			printable(id, sizeof(id), s);
-			say(c->why, c->whylen,
+			ascii_printable(id, sizeof(id), s);
+			utf8_snprintf(
+			    c->why, c->whylen,
 			    "%s.id 与前面的检查项重复（%s）/ report: %s.id repeats check %s", where,
 			    id, where, id);
 			return CREP_BAD_FORMAT;
@@ -647,7 +618,8 @@ static enum crep_err parse_check(struct pctx *c, json_t *v, size_t i, struct cre
 		if (strcmp(s, status_codes[st]) == 0)
 			break;
 	if (st > CREP_UNKNOWN) {
-		say(c->why, c->whylen,
+		utf8_snprintf(
+		    c->why, c->whylen,
 		    "%s.status 应为 pass、fail、not_applicable 或 could_not_check / report: "
 		    "%s.status is not pass, fail, not_applicable or could_not_check",
 		    where, where);
@@ -677,8 +649,9 @@ static enum crep_err parse_check(struct pctx *c, json_t *v, size_t i, struct cre
 		char *text;
 
 		if (!json_is_array(items)) {
-			say(c->why, c->whylen,
-			    "%s.items 应为数组 / report: %s.items is not an array", where, where);
+			utf8_snprintf(c->why, c->whylen,
+			              "%s.items 应为数组 / report: %s.items is not an array", where,
+			              where);
 			return CREP_BAD_FORMAT;
 		}
 		text = json_dumps(items, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -708,7 +681,8 @@ static enum crep_err parse_system(struct pctx *c, json_t *root)
 	if (e)
 		return e;
 	if (strcmp(role, o->role) != 0) {
-		say(c->why, c->whylen,
+		utf8_snprintf(
+		    c->why, c->whylen,
 		    "report.system.role 与 report.role 不一致 / report: report.system.role differs "
 		    "from report.role");
 		return CREP_BAD_FORMAT;
@@ -729,10 +703,10 @@ static enum crep_err parse_system(struct pctx *c, json_t *root)
 		o->nchecks++;
 	}
 	if ((size_t)failed != o->nfailed) {
-		say(c->why, c->whylen,
-		    "report.system.failed 为 %lld，而不通过的检查项有 %zu 项 / report: "
-		    "report.system.failed is %lld but %zu checks failed",
-		    (long long)failed, o->nfailed, (long long)failed, o->nfailed);
+		utf8_snprintf(c->why, c->whylen,
+		              "report.system.failed 为 %lld，而不通过的检查项有 %zu 项 / report: "
+		              "report.system.failed is %lld but %zu checks failed",
+		              (long long)failed, o->nfailed, (long long)failed, o->nfailed);
 		return CREP_BAD_FORMAT;
 	}
 	return CREP_OK;
@@ -750,7 +724,8 @@ static enum crep_err get_label(struct pctx *c, json_t *obj, const char *key, con
 		return e;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] <= 0x20 || s[i] >= 0x7f) {
-			say(c->why, c->whylen,
+			utf8_snprintf(
+			    c->why, c->whylen,
 			    "%s.%s 应为可打印的 ASCII 字符 / report: %s.%s is not printable ASCII",
 			    where, key, where, key);
 			return CREP_BAD_FORMAT;
@@ -766,7 +741,8 @@ static enum crep_err parse_hit(struct pctx *c, json_t *v, size_t i, struct crep_
 
 	snprintf(where, sizeof(where), "report.scan.hits[%zu]", i);
 	if (!json_is_object(v)) {
-		say(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where, where);
+		utf8_snprintf(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where,
+		              where);
 		return CREP_BAD_FORMAT;
 	}
 	e = get_dup(c, v, "path", where, S_NONEMPTY, 65536, &h->path);
@@ -791,7 +767,8 @@ static enum crep_err parse_file_error(struct pctx *c, json_t *v, size_t i,
 
 	snprintf(where, sizeof(where), "report.scan.errors[%zu]", i);
 	if (!json_is_object(v)) {
-		say(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where, where);
+		utf8_snprintf(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where,
+		              where);
 		return CREP_BAD_FORMAT;
 	}
 	e = get_dup(c, v, "path", where, S_NONEMPTY, 65536, &f->path);
@@ -859,14 +836,16 @@ static enum crep_err parse_root(struct pctx *c, json_t *root)
 	enum crep_err e;
 
 	if (!json_is_object(root)) {
-		say(c->why, c->whylen, "report 应为 JSON 对象 / report: not a JSON object");
+		utf8_snprintf(c->why, c->whylen,
+		              "report 应为 JSON 对象 / report: not a JSON object");
 		return CREP_BAD_FORMAT;
 	}
 	e = get_str(c, root, "tool", "report", 0, 32, &s, &n);
 	if (e)
 		return e;
 	if (strcmp(s, "baomi-check") != 0) {
-		say(c->why, c->whylen,
+		utf8_snprintf(
+		    c->why, c->whylen,
 		    "report.tool 不是 baomi-check / report: report.tool is not baomi-check");
 		return CREP_BAD_FORMAT;
 	}
@@ -877,7 +856,8 @@ static enum crep_err parse_root(struct pctx *c, json_t *root)
 	if (e)
 		return e;
 	if (strcmp(o->role, "classified") != 0 && strcmp(o->role, "unclassified") != 0) {
-		say(c->why, c->whylen,
+		utf8_snprintf(
+		    c->why, c->whylen,
 		    "report.role 应为 classified 或 unclassified / report: report.role is not "
 		    "classified or unclassified");
 		return CREP_BAD_FORMAT;
@@ -902,10 +882,10 @@ enum crep_err crep_parse_body(const char *r, size_t len, struct crep *out, char 
 	char text[81];
 
 	memset(out, 0, sizeof(*out));
-	say(why, whylen, "%s", "");
+	utf8_snprintf(why, whylen, "%s", "");
 	if (len > CREP_MAX_BYTES) {
-		say(why, whylen, "检查报告超过 %zu 字节 / report: larger than %zu bytes",
-		    CREP_MAX_BYTES, CREP_MAX_BYTES);
+		utf8_snprintf(why, whylen, "检查报告超过 %zu 字节 / report: larger than %zu bytes",
+		              CREP_MAX_BYTES, CREP_MAX_BYTES);
 		return CREP_TOO_BIG;
 	}
 	e = prescan(r ? r : "", r ? len : 0, why, whylen);
@@ -913,8 +893,9 @@ enum crep_err crep_parse_body(const char *r, size_t len, struct crep *out, char 
 		return e;
 	root = json_loadb(r ? r : "", r ? len : 0, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		printable(text, sizeof(text), jerr.text);
-		say(why, whylen,
+		ascii_printable(text, sizeof(text), jerr.text);
+		utf8_snprintf(
+		    why, whylen,
 		    "report 不是有效的 JSON（第 %d 行第 %d 列，第 %d 字节）/ report: invalid JSON "
 		    "at line %d column %d (byte %d): %s",
 		    jerr.line, jerr.column, jerr.position, jerr.line, jerr.column, jerr.position,
@@ -927,7 +908,7 @@ enum crep_err crep_parse_body(const char *r, size_t len, struct crep *out, char 
 	if (e) {
 		crep_release(out);
 		if (why && whylen && !why[0])
-			say(why, whylen, "%s / %s", crep_err_zh(e), crep_err_en(e));
+			utf8_snprintf(why, whylen, "%s / %s", crep_err_zh(e), crep_err_en(e));
 	}
 	return e;
 }
@@ -965,20 +946,21 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 	enum crep_err e;
 
 	memset(out, 0, sizeof(*out));
-	say(why, whylen, "%s", "");
+	utf8_snprintf(why, whylen, "%s", "");
 	if (!bytes)
 		bytes = "", len = 0;
 	if (!key)
 		keylen = 0;
 	if (len > CREP_MAX_BYTES) {
-		say(why, whylen, "检查报告超过 %zu 字节 / report: larger than %zu bytes",
-		    CREP_MAX_BYTES, CREP_MAX_BYTES);
+		utf8_snprintf(why, whylen, "检查报告超过 %zu 字节 / report: larger than %zu bytes",
+		              CREP_MAX_BYTES, CREP_MAX_BYTES);
 		return CREP_TOO_BIG;
 	}
 	p = bytes;
 	end = bytes + len;
 	if (!starts(p, end, HEAD, &n)) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "文件开头不是 baomi-check 检查报告 / not a baomi-check report (it does not "
 		    "begin "
 		    "with " HEAD ")");
@@ -986,7 +968,8 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 	}
 	p += n;
 	if (!starts(p, end, HEAD_VERSION, &n)) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "第 %zu 字节处：不支持的报告版本（应为 1）/ at byte %zu: unsupported report "
 		    "version (1 expected)",
 		    (size_t)(p - bytes), (size_t)(p - bytes));
@@ -994,8 +977,9 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 	}
 	p += n;
 	if (!starts(p, end, HEAD_ALG, &n)) {
-		say(why, whylen, "第 %zu 字节处应为 digest_alg / at byte %zu: digest_alg expected",
-		    (size_t)(p - bytes), (size_t)(p - bytes));
+		utf8_snprintf(why, whylen,
+		              "第 %zu 字节处应为 digest_alg / at byte %zu: digest_alg expected",
+		              (size_t)(p - bytes), (size_t)(p - bytes));
 		return CREP_BAD_FORMAT;
 	}
 	p += n;
@@ -1004,7 +988,8 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 	} else if (starts(p, end, "hmac-sm3" HEAD_REPORT, &n)) {
 		hmac = true;
 	} else {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "第 %zu 字节处：摘要算法应为 sha256 或 hmac-sm3 / at byte %zu: digest_alg is "
 		    "not sha256 or hmac-sm3",
 		    (size_t)(p - bytes), (size_t)(p - bytes));
@@ -1019,7 +1004,8 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 	n = strlen(TAIL_DIGEST) + CREP_DIGEST_HEX + strlen(TAIL_END);
 	if ((size_t)(end - body) < n || memcmp(end - 2, TAIL_END, 2) != 0 ||
 	    memcmp(end - n, TAIL_DIGEST, strlen(TAIL_DIGEST)) != 0) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "文件结尾应为 ,\"digest\":\"64 位十六进制\"} / the report does not end with "
 		    ",\"digest\":\"64 hex digits\"}");
 		return CREP_BAD_FORMAT;
@@ -1027,7 +1013,8 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 	hex = end - 2 - CREP_DIGEST_HEX;
 	for (size_t i = 0; i < CREP_DIGEST_HEX; i++)
 		if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f'))) {
-			say(why, whylen,
+			utf8_snprintf(
+			    why, whylen,
 			    "第 %zu 字节处：摘要应为 64 位小写十六进制 / at byte %zu: the digest "
 			    "is "
 			    "not 64 lowercase hex digits",
@@ -1036,11 +1023,13 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 		}
 	blen = (size_t)(end - n - body);
 	if (hmac && keylen == 0) {
-		say(why, whylen, "%s / %s", crep_err_zh(CREP_NEED_KEY), crep_err_en(CREP_NEED_KEY));
+		utf8_snprintf(why, whylen, "%s / %s", crep_err_zh(CREP_NEED_KEY),
+		              crep_err_en(CREP_NEED_KEY));
 		return CREP_NEED_KEY;
 	}
 	if (!hmac && keylen) {
-		say(why, whylen, "%s / %s", crep_err_zh(CREP_UNKEYED), crep_err_en(CREP_UNKEYED));
+		utf8_snprintf(why, whylen, "%s / %s", crep_err_zh(CREP_UNKEYED),
+		              crep_err_en(CREP_UNKEYED));
 		return CREP_UNKEYED;
 	}
 	if (hmac) {
@@ -1051,12 +1040,14 @@ enum crep_err crep_parse(const char *bytes, size_t len, const unsigned char *key
 		hmac_sm3_wipe(&h);
 		mdlen = SM3_DIGEST_LEN;
 	} else if (!EVP_Digest(body, blen, md, &mdlen, EVP_sha256(), NULL)) {
-		say(why, whylen, "%s / %s", crep_err_zh(CREP_NOMEM), crep_err_en(CREP_NOMEM));
+		utf8_snprintf(why, whylen, "%s / %s", crep_err_zh(CREP_NOMEM),
+		              crep_err_en(CREP_NOMEM));
 		return CREP_NOMEM;
 	}
 	to_hex(md, mdlen, want);
 	if (2 * (size_t)mdlen != CREP_DIGEST_HEX || CRYPTO_memcmp(want, hex, CREP_DIGEST_HEX)) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "摘要不符：报告被修改过，或%s / digest mismatch: the report was changed%s",
 		    hmac ? "密钥不对" : "文件不完整", hmac ? ", or the key is wrong" : "");
 		return CREP_BAD_DIGEST;

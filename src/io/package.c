@@ -83,50 +83,6 @@ const char *pkg_err_en(enum pkg_err e)
 	return "unknown error";
 }
 
-/* ---- messages ---- */
-
-/* Writes a message into why, cut back to a whole UTF-8 character if it is too long. */
-__attribute__((format(printf, 3, 4))) static void say(char *why, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-	size_t len;
-
-	if (!why || n == 0)
-		return;
-	va_start(ap, fmt);
-	r = vsnprintf(why, n, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
-		why[0] = '\0';
-		return;
-	}
-	len = strlen(why);
-	if ((size_t)r >= n) {
-		/* drop the last character if vsnprintf cut it */
-		size_t lead = len;
-		unsigned char c;
-
-		while (lead > 0 && ((unsigned char)why[lead - 1] & 0xc0) == 0x80)
-			lead--;
-		if (lead > 0 && (c = (unsigned char)why[lead - 1]) >= 0xc0 &&
-		    len - (lead - 1) < (c >= 0xf0   ? 4u
-		                        : c >= 0xe0 ? 3u
-		                                    : 2u))
-			why[lead - 1] = '\0';
-	}
-}
-
-/* Copies s as printable ASCII (others become '?'), at most n - 1 bytes, for messages. */
-static void printable(char *out, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < n; i++)
-		out[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
-	out[i] = '\0';
-}
-
 /* ---- small helpers ---- */
 
 static enum pkg_err from_buf(enum buf_err e)
@@ -739,7 +695,7 @@ static enum pkg_err fields_check(json_t *root, struct parsed *p, char *why, size
 	enum pkg_err e;
 
 	if (!json_is_object(root)) {
-		say(why, whylen, "报送包不是 JSON 对象 / package: not a JSON object");
+		utf8_snprintf(why, whylen, "报送包不是 JSON 对象 / package: not a JSON object");
 		return PKG_BAD_FORMAT;
 	}
 	json_object_foreach(root, key, v)
@@ -749,43 +705,46 @@ static enum pkg_err fields_check(json_t *root, struct parsed *p, char *why, size
 		for (int i = 0; i < F_COUNT; i++)
 			known |= strcmp(key, fields[i]) == 0;
 		if (!known) {
-			printable(name, sizeof(name), key);
-			say(why, whylen,
-			    "报送包含有未知字段 \"%s\" / package: unknown field \"%s\"", name,
-			    name);
+			ascii_printable(name, sizeof(name), key);
+			utf8_snprintf(why, whylen,
+			              "报送包含有未知字段 \"%s\" / package: unknown field \"%s\"",
+			              name, name);
 			return PKG_BAD_FORMAT;
 		}
 	}
 	for (int i = 0; i < F_COUNT; i++) {
 		v = json_object_get(root, fields[i]);
 		if (!v) {
-			say(why, whylen, "报送包缺少字段 %s / package: field %s is missing",
-			    fields[i], fields[i]);
+			utf8_snprintf(why, whylen,
+			              "报送包缺少字段 %s / package: field %s is missing", fields[i],
+			              fields[i]);
 			return PKG_BAD_FORMAT;
 		}
 		if (!json_is_string(v)) {
-			say(why, whylen, "字段 %s 应为字符串 / %s: not a string", fields[i],
-			    fields[i]);
+			utf8_snprintf(why, whylen, "字段 %s 应为字符串 / %s: not a string",
+			              fields[i], fields[i]);
 			return PKG_BAD_FORMAT;
 		}
 		p->str[i] = json_string_value(v);
 		p->len[i] = json_string_length(v);
 	}
 	if (strcmp(p->str[F_FORMAT], PKG_FORMAT) != 0 || p->len[F_FORMAT] != strlen(PKG_FORMAT)) {
-		say(why, whylen,
-		    "字段 format 不是所支持的 " PKG_FORMAT " / format: not " PKG_FORMAT);
+		utf8_snprintf(why, whylen,
+		              "字段 format 不是所支持的 " PKG_FORMAT " / format: not " PKG_FORMAT);
 		return PKG_BAD_FORMAT;
 	}
 	if (p->len[F_SIGNER] != PKG_FPR_LEN ||
 	    strspn(p->str[F_SIGNER], "0123456789abcdef") != PKG_FPR_LEN) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "字段 signer 应为 64 位小写十六进制公钥指纹 / signer: not 64 lowercase hex "
 		    "digits");
 		return PKG_BAD_FORMAT;
 	}
 	if (!unit_code_ok(p->str[F_UNIT], p->len[F_UNIT]) ||
 	    strlen(p->str[F_UNIT]) != p->len[F_UNIT]) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "字段 signer_unit 应为 1 至 %d 字节且不含控制字符 / signer_unit: not 1 to %d "
 		    "bytes without control characters",
 		    PKG_UNIT_MAX, PKG_UNIT_MAX);
@@ -795,26 +754,30 @@ static enum pkg_err fields_check(json_t *root, struct parsed *p, char *why, size
 	if (p->len[F_CREATED] < sizeof(created) && bjtime_parse_iso(p->str[F_CREATED], &ms) == 0)
 		bjtime_format_iso(ms, created);
 	if (strcmp(created, p->str[F_CREATED]) != 0) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "字段 created_at 应为北京时间 YYYY-MM-DDTHH:MM:SS+08:00 / created_at: not "
 		    "YYYY-MM-DDTHH:MM:SS+08:00");
 		return PKG_BAD_FORMAT;
 	}
 	e = b64_decode(p->str[F_PAYLOAD], p->len[F_PAYLOAD], &p->payload, &p->payload_len);
 	if (e == PKG_BAD_FORMAT)
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "字段 payload 不是规范的 Base64 编码 / payload: not canonical padded base64");
 	if (e)
 		return e;
 	e = b64_decode(p->str[F_SIGNATURE], p->len[F_SIGNATURE], &p->sig, &p->sig_len);
 	if (e == PKG_BAD_FORMAT)
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "字段 signature 不是规范的 Base64 编码 / signature: not canonical padded "
 		    "base64");
 	if (e)
 		return e;
 	if (p->sig_len < SIG_MIN || p->sig_len > SIG_MAX) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "字段 signature 的长度不是 SM2 签名 / signature: wrong length for an SM2 "
 		    "signature");
 		return PKG_BAD_FORMAT;
@@ -838,7 +801,8 @@ static enum pkg_err canonical_check(const char *pkg, size_t len, const struct pa
 	if (!e && (b.len != len || memcmp(b.ptr, pkg, len) != 0)) {
 		for (i = 0; i < len && i < b.len && b.ptr[i] == pkg[i]; i++)
 			;
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "报送包在第 %zu 字节处与签名时的格式不一致（空白、字段顺序或转义被改动）/ "
 		    "package: not in its signed form at byte %zu (whitespace, field order or "
 		    "escaping changed)",
@@ -866,16 +830,17 @@ enum pkg_err pkg_verify(const char *pkg, size_t len, pkg_trust_fn trust, void *a
 	memset(info, 0, sizeof(*info));
 	memset(&p, 0, sizeof(p));
 	buf_init(&pem, PKG_PEM_MAX);
-	say(why, whylen, "%s", "");
+	utf8_snprintf(why, whylen, "%s", "");
 	if (len > PKG_MAX_SIZE) {
-		say(why, whylen, "报送包超过 %zu 字节 / package: larger than %zu bytes",
-		    PKG_MAX_SIZE, PKG_MAX_SIZE);
+		utf8_snprintf(why, whylen, "报送包超过 %zu 字节 / package: larger than %zu bytes",
+		              PKG_MAX_SIZE, PKG_MAX_SIZE);
 		return PKG_TOO_BIG;
 	}
 	root = json_loadb(pkg ? pkg : "", pkg ? len : 0, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		printable(text, sizeof(text), jerr.text);
-		say(why, whylen,
+		ascii_printable(text, sizeof(text), jerr.text);
+		utf8_snprintf(
+		    why, whylen,
 		    "报送包不是有效的 JSON（第 %d 行第 %d 列）/ package: invalid JSON at line %d "
 		    "column %d: %s",
 		    jerr.line, jerr.column, jerr.line, jerr.column, text);
@@ -889,7 +854,8 @@ enum pkg_err pkg_verify(const char *pkg, size_t len, pkg_trust_fn trust, void *a
 
 	e = trust ? trust(arg, p.str[F_SIGNER], p.str[F_UNIT], &pem) : PKG_UNKNOWN_SIGNER;
 	if (e == PKG_UNKNOWN_SIGNER)
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "签名公钥 %s 不在受信任的下级单位公钥中（单位 %s）/ signer: key %s of "
 		    "unit %s is not trusted",
 		    p.str[F_SIGNER], p.str[F_UNIT], p.str[F_SIGNER], p.str[F_UNIT]);
@@ -903,7 +869,8 @@ enum pkg_err pkg_verify(const char *pkg, size_t len, pkg_trust_fn trust, void *a
 	if (!e && strcmp(fpr, p.str[F_SIGNER]) != 0)
 		e = PKG_BAD_KEY;
 	if (e == PKG_BAD_KEY)
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "受信任公钥无效或与 signer 指纹不符 / trusted key: not an SM2 key with the "
 		    "signer's fingerprint");
 	if (e)
@@ -919,7 +886,8 @@ enum pkg_err pkg_verify(const char *pkg, size_t len, pkg_trust_fn trust, void *a
 	}
 	r = EVP_DigestVerifyFinal(m, p.sig, p.sig_len);
 	if (r != 1) {
-		say(why, whylen,
+		utf8_snprintf(
+		    why, whylen,
 		    "签名与内容不符，报送包可能已被篡改 / signature: does not match the content; "
 		    "the package may have been tampered with");
 		e = PKG_BAD_SIGNATURE;
@@ -935,7 +903,7 @@ enum pkg_err pkg_verify(const char *pkg, size_t len, pkg_trust_fn trust, void *a
 out:
 	if (e && e != PKG_BAD_FORMAT && e != PKG_BAD_SIGNATURE && e != PKG_UNKNOWN_SIGNER &&
 	    e != PKG_BAD_KEY && why && whylen && !why[0])
-		say(why, whylen, "%s / %s", pkg_err_zh(e), pkg_err_en(e));
+		utf8_snprintf(why, whylen, "%s / %s", pkg_err_zh(e), pkg_err_en(e));
 	sm2_ctx_free(m, pc);
 	EVP_PKEY_free(k);
 	buf_release(&pem);

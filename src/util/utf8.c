@@ -1,6 +1,9 @@
 #include "utf8.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 size_t utf8_check(const unsigned char *s, size_t len)
 {
@@ -42,4 +45,43 @@ size_t utf8_check(const unsigned char *s, size_t len)
 		i += need + 1;
 	}
 	return len;
+}
+
+void utf8_snprintf(char *out, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+	size_t len, lead;
+	unsigned char c;
+
+	if (!out || n == 0)
+		return;
+	va_start(ap, fmt);
+	r = vsnprintf(out, n, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		out[0] = '\0';
+		return;
+	}
+	if ((size_t)r < n)
+		return;
+	/* drop the last character if vsnprintf cut it */
+	len = strlen(out);
+	lead = len;
+	while (lead > 0 && ((unsigned char)out[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead > 0 && (c = (unsigned char)out[lead - 1]) >= 0xc0 &&
+	    len - (lead - 1) < (c >= 0xf0   ? 4u
+	                        : c >= 0xe0 ? 3u
+	                                    : 2u))
+		out[lead - 1] = '\0';
+}
+
+void ascii_printable(char *out, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < n; i++)
+		out[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
+	out[i] = '\0';
 }
