@@ -132,13 +132,6 @@ static void names_of(struct api_ctx *c, json_t *ids, bool depts, char *out, size
 	}
 }
 
-static const char *jstr(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static int export_row(void *arg, const char **cells)
 {
 	struct export_ctx *x = arg;
@@ -154,48 +147,48 @@ static int export_row(void *arg, const char **cells)
 		x->buf[i][0] = '\0';
 		cells[i] = x->buf[i];
 	}
-	snprintf(x->buf[COL_NUMBER], 512, "%s", jstr(o, "number"));
-	snprintf(x->buf[COL_TITLE], 512, "%s", jstr(o, "title"));
-	if (!carrier_type_parse(jstr(o, "type"), &t))
+	snprintf(x->buf[COL_NUMBER], 512, "%s", json_str(o, "number"));
+	snprintf(x->buf[COL_TITLE], 512, "%s", json_str(o, "title"));
+	if (!carrier_type_parse(json_str(o, "type"), &t))
 		snprintf(x->buf[COL_TYPE], 512, "%s", carrier_type_zh(t));
-	if (!level_parse(jstr(o, "level"), &l))
+	if (!level_parse(json_str(o, "level"), &l))
 		snprintf(x->buf[COL_LEVEL], 512, "%s", level_zh(l));
 	if (json_is_integer(json_object_get(o, "period_years")))
 		snprintf(x->buf[COL_YEARS], 512, "%lld",
 		         (long long)json_integer_value(json_object_get(o, "period_years")));
-	snprintf(x->buf[COL_ISSUED], 512, "%s", jstr(o, "issued_on"));
-	snprintf(x->buf[COL_EXPIRES], 512, "%s", jstr(o, "expires_on"));
-	snprintf(x->buf[COL_RELEASE_ON], 512, "%s", jstr(o, "release_on"));
-	snprintf(x->buf[COL_CONDITION], 512, "%s", jstr(o, "release_condition"));
-	snprintf(x->buf[COL_CLASSIFIER], 512, "%s", jstr(o, "classifier"));
-	snprintf(x->buf[COL_BASIS], 512, "%s", jstr(o, "classify_basis"));
+	snprintf(x->buf[COL_ISSUED], 512, "%s", json_str(o, "issued_on"));
+	snprintf(x->buf[COL_EXPIRES], 512, "%s", json_str(o, "expires_on"));
+	snprintf(x->buf[COL_RELEASE_ON], 512, "%s", json_str(o, "release_on"));
+	snprintf(x->buf[COL_CONDITION], 512, "%s", json_str(o, "release_condition"));
+	snprintf(x->buf[COL_CLASSIFIER], 512, "%s", json_str(o, "classifier"));
+	snprintf(x->buf[COL_BASIS], 512, "%s", json_str(o, "classify_basis"));
 	names_of(x->c, json_object_get(o, "scope_people"), false, x->buf[COL_SCOPE_PEOPLE], 512);
 	names_of(x->c, json_object_get(o, "scope_departments"), true, x->buf[COL_SCOPE_DEPTS], 512);
 	person_name(x->c, json_integer_value(json_object_get(o, "custodian_id")),
 	            x->buf[COL_CUSTODIAN], 512);
 	person_name(x->c, json_integer_value(json_object_get(o, "handler_id")), x->buf[COL_HANDLER],
 	            512);
-	snprintf(x->buf[COL_LOCATION], 512, "%s", jstr(o, "location"));
+	snprintf(x->buf[COL_LOCATION], 512, "%s", json_str(o, "location"));
 	snprintf(x->buf[COL_COPIES], 512, "%lld",
 	         (long long)json_integer_value(json_object_get(o, "copies")));
-	snprintf(x->buf[COL_COPY_NO], 512, "%s", jstr(o, "copy_no"));
+	snprintf(x->buf[COL_COPY_NO], 512, "%s", json_str(o, "copy_no"));
 	snprintf(x->buf[COL_ORIGIN], 512, "%s",
-	         strcmp(jstr(o, "origin"), "received") == 0 ? "收文" : "自制");
-	snprintf(x->buf[COL_SENDER], 512, "%s", jstr(o, "sender"));
-	snprintf(x->buf[COL_DOC_NO], 512, "%s", jstr(o, "doc_no"));
+	         strcmp(json_str(o, "origin"), "received") == 0 ? "收文" : "自制");
+	snprintf(x->buf[COL_SENDER], 512, "%s", json_str(o, "sender"));
+	snprintf(x->buf[COL_DOC_NO], 512, "%s", json_str(o, "doc_no"));
 	if (json_is_integer(json_object_get(o, "pages")))
 		snprintf(x->buf[COL_PAGES], 512, "%lld",
 		         (long long)json_integer_value(json_object_get(o, "pages")));
-	snprintf(x->buf[COL_SERIAL], 512, "%s", jstr(o, "serial"));
-	snprintf(x->buf[COL_ASSET], 512, "%s", jstr(o, "asset_tag"));
-	snprintf(x->buf[COL_MODEL], 512, "%s", jstr(o, "model"));
-	snprintf(x->buf[COL_CAPACITY], 512, "%s", jstr(o, "capacity"));
-	if (!carrier_state_parse(jstr(o, "state"), &st))
+	snprintf(x->buf[COL_SERIAL], 512, "%s", json_str(o, "serial"));
+	snprintf(x->buf[COL_ASSET], 512, "%s", json_str(o, "asset_tag"));
+	snprintf(x->buf[COL_MODEL], 512, "%s", json_str(o, "model"));
+	snprintf(x->buf[COL_CAPACITY], 512, "%s", json_str(o, "capacity"));
+	if (!carrier_state_parse(json_str(o, "state"), &st))
 		snprintf(x->buf[COL_STATE], 512, "%s", carrier_state_zh(st));
 	person_name(x->c, json_integer_value(json_object_get(o, "holder_id")), x->buf[COL_HOLDER],
 	            512);
-	snprintf(x->buf[COL_DUE], 512, "%s", jstr(o, "due_on"));
-	snprintf(x->buf[COL_NOTES], 512, "%s", jstr(o, "notes"));
+	snprintf(x->buf[COL_DUE], 512, "%s", json_str(o, "due_on"));
+	snprintf(x->buf[COL_NOTES], 512, "%s", json_str(o, "notes"));
 	return 1;
 }
 
@@ -328,7 +321,7 @@ static int64_t find_person(struct import_ctx *x, const char *name, int line, int
 	}
 	json_array_foreach(items, i, p)
 	{
-		if (strcmp(jstr(p, "name"), name) == 0) {
+		if (strcmp(json_str(p, "name"), name) == 0) {
 			found = json_integer_value(json_object_get(p, "id"));
 			hits++;
 		}
@@ -354,8 +347,8 @@ static int64_t find_dept(struct import_ctx *x, const char *name, int line, int c
 	size_t i;
 
 	if (dept_list(x->c->db, 0, &items, &total) == STORE_OK)
-		json_array_foreach(items, i, d) if (strcmp(jstr(d, "name"), name) == 0 ||
-		                                    strcmp(jstr(d, "code"), name) == 0) found =
+		json_array_foreach(items, i, d) if (strcmp(json_str(d, "name"), name) == 0 ||
+		                                    strcmp(json_str(d, "code"), name) == 0) found =
 		    json_integer_value(json_object_get(d, "id"));
 	json_decref(items);
 	if (!found) {

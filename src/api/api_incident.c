@@ -45,14 +45,6 @@ void api_inc_viewer(struct api_ctx *c, struct inc_viewer *v)
 	v->clearance = cv.clearance;
 }
 
-/* A string member, "" when absent or not a string. */
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
 static bool in_list(const char *const *names, const char *key)
 {
 	for (; *names; names++)
@@ -316,21 +308,21 @@ static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, jso
 			char code[72];
 			enum store_err e;
 
-			snprintf(code, sizeof(code), "%s/%s", ccode, jstr(duty, "code"));
+			snprintf(code, sizeof(code), "%s/%s", ccode, json_str(duty, "code"));
 			if (!duty_applies(duty, lvl) || duty_seq(c->db, r->id, code)) {
 				snprintf(prev, sizeof(prev), "%s", code);
 				continue;
 			}
-			if (dl_unit_parse(jstr(duty, "unit"), &u) ||
-			    dl_anchor_parse(jstr(duty, "from"), &a))
+			if (dl_unit_parse(json_str(duty, "unit"), &u) ||
+			    dl_anchor_parse(json_str(duty, "from"), &a))
 				continue; /* the plan was validated; nothing to add */
 			memset(&d, 0, sizeof(d));
 			d.incident_id = r->id;
 			snprintf(d.code, sizeof(d.code), "%s", code);
-			snprintf(d.to_whom, sizeof(d.to_whom), "%s", jstr(duty, "to"));
-			snprintf(d.what, sizeof(d.what), "%s", jstr(duty, "what"));
+			snprintf(d.to_whom, sizeof(d.to_whom), "%s", json_str(duty, "to"));
+			snprintf(d.what, sizeof(d.what), "%s", json_str(duty, "what"));
 			snprintf(d.escalate_to, sizeof(d.escalate_to), "%s",
-			         jstr(duty, "escalate_to"));
+			         json_str(duty, "escalate_to"));
 			d.amount = (int)json_integer_value(json_object_get(duty, "amount"));
 			d.unit = u;
 			d.anchor = a;
@@ -791,7 +783,7 @@ static bool playbook_matches(json_t *pb, enum inc_category cat, json_t *codes)
 	if (codes) {
 		json_array_foreach(codes, i, v)
 		{
-			if (!strcmp(json_string_value(v), jstr(pb, "code")))
+			if (!strcmp(json_string_value(v), json_str(pb, "code")))
 				return true;
 		}
 		return false;
@@ -826,10 +818,11 @@ static enum store_err add_tasks(struct api_ctx *c, const struct inc_rec *r, json
 
 			memset(&t, 0, sizeof(t));
 			t.incident_id = r->id;
-			snprintf(t.step, sizeof(t.step), "%s", jstr(pb, "code"));
-			snprintf(t.phase, sizeof(t.phase), "%s", jstr(step, "phase"));
-			snprintf(t.title, sizeof(t.title), "%s", jstr(step, "title"));
-			t.assignee_id = account_with_role(c->db, role_parse(jstr(step, "role")));
+			snprintf(t.step, sizeof(t.step), "%s", json_str(pb, "code"));
+			snprintf(t.phase, sizeof(t.phase), "%s", json_str(step, "phase"));
+			snprintf(t.title, sizeof(t.title), "%s", json_str(step, "title"));
+			t.assignee_id =
+			    account_with_role(c->db, role_parse(json_str(step, "role")));
 			t.due_at = due > 0 ? now + (int64_t)due * 60000 : 0;
 			t.created_at = now;
 			e = task_insert(c->db, &t);
@@ -860,7 +853,8 @@ static int check_playbooks(struct api_ctx *c, json_t *body, json_t *codes)
 
 		json_array_foreach(json_object_get(body, "playbooks"), j, pb)
 		{
-			if (json_is_string(v) && !strcmp(json_string_value(v), jstr(pb, "code")))
+			if (json_is_string(v) &&
+			    !strcmp(json_string_value(v), json_str(pb, "code")))
 				found = true;
 		}
 		if (!found) {
@@ -895,7 +889,7 @@ static enum store_err meet_result_duties(struct api_ctx *c, const struct inc_rec
 	{
 		struct duty_rec dr;
 
-		if (e || strcmp(jstr(d, "from"), "handled") ||
+		if (e || strcmp(json_str(d, "from"), "handled") ||
 		    !json_is_null(json_object_get(d, "met_at")))
 			continue;
 		e = duty_get(c->db, json_integer_value(json_object_get(d, "id")), &dr);
@@ -993,7 +987,7 @@ void api_incidents_action(struct api_ctx *c)
 
 		if (sm && api_text_object(c, "summary", sm, summary_texts, no_names))
 			goto out;
-		x.summary_complete = sm && *jstr(sm, "final_cause") && *jstr(sm, "process");
+		x.summary_complete = sm && *json_str(sm, "final_cause") && *json_str(sm, "process");
 	}
 	if (act == IA_EVALUATE) {
 		json_t *ev = json_object_get(c->body, "evaluation");

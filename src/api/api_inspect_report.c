@@ -41,13 +41,6 @@ static const char *keep(struct strs *s, const char *fmt, ...)
 	return json_string_value(v);
 }
 
-static const char *jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
 /* A table of counts: one row per key of `counts` (an object of integers). */
 struct count_table {
 	const char *headers[2];
@@ -154,15 +147,15 @@ void api_campaigns_report(struct api_ctx *c)
 		int phase;
 		json_t *t = json_object_get(f, "task");
 
-		bjtime_parse_date(jstr(f, "created_at"), &day);
+		bjtime_parse_date(json_str(f, "created_at"), &day);
 		phase = insp_phase_on(&k->phases, day);
 		bump(by[0], phase < 0 ? "活动期外" : insp_phase_zh((enum insp_phase)phase));
-		bump(by[1], jstr(f, "department"));
-		bump(by[2], jstr(f, "category"));
-		bump(by[3], jstr(f, "severity_zh"));
+		bump(by[1], json_str(f, "department"));
+		bump(by[2], json_str(f, "category"));
+		bump(by[3], json_str(f, "severity_zh"));
 		if (json_is_object(t)) {
 			tasks++;
-			verified += !strcmp(jstr(t, "state"), "verified");
+			verified += !strcmp(json_str(t, "state"), "verified");
 			overdue += json_is_true(json_object_get(t, "overdue"));
 		}
 	}
@@ -198,7 +191,7 @@ void api_campaigns_report(struct api_ctx *c)
 	{
 		json_t *sc = json_object_get(f, "score");
 
-		score_cells[5 * i] = keep(&s, "%s", jstr(f, "department"));
+		score_cells[5 * i] = keep(&s, "%s", json_str(f, "department"));
 		score_cells[5 * i + 1] =
 		    json_is_real(sc) ? keep(&s, "%.2f", json_real_value(sc)) : "—";
 		score_cells[5 * i + 2] = keep(
@@ -237,14 +230,14 @@ void api_campaigns_report(struct api_ctx *c)
 		const char **row = finding_cells + 8 * i;
 
 		row[0] = keep(&s, "%zu", i + 1);
-		row[1] = keep(&s, "%s", jstr(f, "department"));
-		row[2] = keep(&s, "%s", jstr(f, "item_title"));
-		row[3] = keep(&s, "%s", jstr(f, "title"));
-		row[4] = keep(&s, "%s", jstr(f, "severity_zh"));
-		row[5] = json_is_object(t) ? keep(&s, "%s", jstr(t, "responsible")) : "未布置";
-		row[6] = json_is_object(t) ? keep(&s, "%s", jstr(t, "deadline")) : "";
+		row[1] = keep(&s, "%s", json_str(f, "department"));
+		row[2] = keep(&s, "%s", json_str(f, "item_title"));
+		row[3] = keep(&s, "%s", json_str(f, "title"));
+		row[4] = keep(&s, "%s", json_str(f, "severity_zh"));
+		row[5] = json_is_object(t) ? keep(&s, "%s", json_str(t, "responsible")) : "未布置";
+		row[6] = json_is_object(t) ? keep(&s, "%s", json_str(t, "deadline")) : "";
 		row[7] = json_is_object(t)
-		             ? keep(&s, "%s%s", jstr(t, "state_zh"),
+		             ? keep(&s, "%s%s", json_str(t, "state_zh"),
 		                    json_is_true(json_object_get(t, "overdue")) ? "（逾期）" : "")
 		             : "";
 	}
@@ -261,12 +254,12 @@ void api_campaigns_report(struct api_ctx *c)
 	}
 	json_array_foreach(spots, i, f)
 	{
-		spot_cells[5 * i] = keep(&s, "%s", jstr(f, "superior_unit"));
-		spot_cells[5 * i + 1] = keep(&s, "%s", jstr(f, "inspector"));
+		spot_cells[5 * i] = keep(&s, "%s", json_str(f, "superior_unit"));
+		spot_cells[5 * i + 1] = keep(&s, "%s", json_str(f, "inspector"));
 		spot_cells[5 * i + 2] =
 		    json_is_true(json_object_get(f, "passed")) ? "通过" : "未通过";
-		spot_cells[5 * i + 3] = keep(&s, "%s", jstr(f, "note"));
-		spot_cells[5 * i + 4] = keep(&s, "%.16s", jstr(f, "at"));
+		spot_cells[5 * i + 3] = keep(&s, "%s", json_str(f, "note"));
+		spot_cells[5 * i + 4] = keep(&s, "%.16s", json_str(f, "at"));
 	}
 	spots_t = (struct doc_table){spot_headers, 5, NULL, (const char *const *)spot_cells,
 	                             json_array_size(spots)};

@@ -37,13 +37,6 @@ static void add(struct form_build *b, const char *label, const char *value, bool
 	}
 }
 
-static const char *field(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
 /* 2026年11月21日15时04分 (Beijing) into a slot of b. */
 static const char *cn_time(struct form_build *b, int64_t ms)
 {
@@ -68,38 +61,39 @@ static void report_form(struct form_build *b, const struct inc_rec *r, struct fo
 
 	snprintf(subtitle, n, "报告时间：%s", cn_time(b, r->reported_at));
 	f->title = r->kind == IK_LEAK ? "失泄密事件报告表" : "重大信息安全事件报告表";
-	add(b, "单位名称", field(p, "unit_name"), false);
-	add(b, "报告人", field(p, "reporter"), false);
-	add(b, "联系电话", field(p, "phone"), false);
-	add(b, "通讯地址", field(p, "address"), false);
-	add(b, "传真", field(p, "fax"), false);
-	add(b, "电子邮件", field(p, "email"), false);
+	add(b, "单位名称", json_str(p, "unit_name"), false);
+	add(b, "报告人", json_str(p, "reporter"), false);
+	add(b, "联系电话", json_str(p, "phone"), false);
+	add(b, "通讯地址", json_str(p, "address"), false);
+	add(b, "传真", json_str(p, "fax"), false);
+	add(b, "电子邮件", json_str(p, "email"), false);
 	add(b, "事件名称", r->title, true);
 	add(b, "事件类别", inc_category_zh(r->category), false);
 	add(b, "发现时间", cn_time(b, r->discovered_at), false);
 	if (r->kind == IK_CYBER) {
-		add(b, "网络与信息系统名称", field(p, "system_name"), false);
-		add(b, "系统用途", field(p, "system_use"), false);
+		add(b, "网络与信息系统名称", json_str(p, "system_name"), false);
+		add(b, "系统用途", json_str(p, "system_use"), false);
 	}
-	add(b, "负责部门", field(p, "department"), false);
-	add(b, "负责人", field(p, "department_head"), false);
-	add(b, "事件的简要描述（如以前出现过类似情况也应加以说明）", field(p, "description"), true);
-	add(b, "初步判定的事故原因", field(p, "cause"), true);
-	add(b, "当前采取的应对措施", field(p, "measures"), true);
-	add(b, "本次事件的初步影响状况", field(p, "impact"), true);
-	add(b, "事件后果", field(p, "consequence"), true);
-	add(b, "影响范围", field(p, "scope"), false);
-	add(b, "严重程度", field(p, "severity"), false);
+	add(b, "负责部门", json_str(p, "department"), false);
+	add(b, "负责人", json_str(p, "department_head"), false);
+	add(b, "事件的简要描述（如以前出现过类似情况也应加以说明）", json_str(p, "description"),
+	    true);
+	add(b, "初步判定的事故原因", json_str(p, "cause"), true);
+	add(b, "当前采取的应对措施", json_str(p, "measures"), true);
+	add(b, "本次事件的初步影响状况", json_str(p, "impact"), true);
+	add(b, "事件后果", json_str(p, "consequence"), true);
+	add(b, "影响范围", json_str(p, "scope"), false);
+	add(b, "严重程度", json_str(p, "severity"), false);
 	if (r->kind == IK_LEAK) {
 		add(b, "涉及信息密级", r->info_level == LEVEL_NONE ? "" : level_zh(r->info_level),
 		    false);
-		add(b, "保密期限", field(p, "period"), false);
-		add(b, "泄露内容", field(p, "content"), true);
-		add(b, "知悉范围", field(p, "knowledge_scope"), true);
-		add(b, "泄露时间", field(p, "leak_time"), false);
-		add(b, "泄露渠道", field(p, "leak_channel"), false);
-		add(b, "泄露范围", field(p, "leak_scope"), true);
-		add(b, "责任人或嫌疑人", field(p, "suspects"), true);
+		add(b, "保密期限", json_str(p, "period"), false);
+		add(b, "泄露内容", json_str(p, "content"), true);
+		add(b, "知悉范围", json_str(p, "knowledge_scope"), true);
+		add(b, "泄露时间", json_str(p, "leak_time"), false);
+		add(b, "泄露渠道", json_str(p, "leak_channel"), false);
+		add(b, "泄露范围", json_str(p, "leak_scope"), true);
+		add(b, "责任人或嫌疑人", json_str(p, "suspects"), true);
 		add(b, "是否已报告公安机关",
 		    json_is_true(json_object_get(p, "police_informed")) ? "是" : "否", false);
 		add(b, "是否已报告国家安全机关",
@@ -108,8 +102,8 @@ static void report_form(struct form_build *b, const struct inc_rec *r, struct fo
 	}
 	add(b, "初判级别", r->prelim_level ? inc_level_zh(r->prelim_level) : "", false);
 	add(b, "确认级别", r->confirmed_level ? inc_level_zh(r->confirmed_level) : "", false);
-	add(b, "值班电话", field(p, "duty_phone"), false);
-	add(b, "传真", field(p, "duty_fax"), false);
+	add(b, "值班电话", json_str(p, "duty_phone"), false);
+	add(b, "传真", json_str(p, "duty_fax"), false);
 }
 
 static void result_form(struct form_build *b, const struct inc_rec *r, struct form *f,
@@ -124,20 +118,21 @@ static void result_form(struct form_build *b, const struct inc_rec *r, struct fo
 	snprintf(subtitle, n, "原事件报告时间：%s\n备案编号：%s", cn_time(b, r->reported_at),
 	         filing);
 	f->title = "重大信息安全事件处理结果报告表";
-	add(b, "单位名称", field(p, "unit_name"), false);
-	add(b, "联系人", field(s, "contact"), false);
-	add(b, "联系电话", field(s, "phone"), false);
-	add(b, "通讯地址", field(s, "address"), false);
-	add(b, "网络或信息系统名称及用途", field(s, "system_name"), true);
-	add(b, "已采用的安全措施", field(s, "security_measures"), true);
-	add(b, "事件的补充描述及最后判定的事故原因", field(s, "final_cause"), true);
-	add(b, "对本次事件的事后影响状况", field(s, "after_impact"), true);
-	add(b, "事件后果", field(s, "consequence"), false);
-	add(b, "影响范围", field(s, "scope"), false);
-	add(b, "严重程度", field(s, "severity"), false);
-	add(b, "本次事件的主要处理过程及结果", field(s, "process"), true);
-	add(b, "针对此类事件应采取的保障网络与信息系统安全的措施和建议", field(s, "advice"), true);
-	add(b, "报告人签名", field(s, "reporter_sign"), false);
+	add(b, "单位名称", json_str(p, "unit_name"), false);
+	add(b, "联系人", json_str(s, "contact"), false);
+	add(b, "联系电话", json_str(s, "phone"), false);
+	add(b, "通讯地址", json_str(s, "address"), false);
+	add(b, "网络或信息系统名称及用途", json_str(s, "system_name"), true);
+	add(b, "已采用的安全措施", json_str(s, "security_measures"), true);
+	add(b, "事件的补充描述及最后判定的事故原因", json_str(s, "final_cause"), true);
+	add(b, "对本次事件的事后影响状况", json_str(s, "after_impact"), true);
+	add(b, "事件后果", json_str(s, "consequence"), false);
+	add(b, "影响范围", json_str(s, "scope"), false);
+	add(b, "严重程度", json_str(s, "severity"), false);
+	add(b, "本次事件的主要处理过程及结果", json_str(s, "process"), true);
+	add(b, "针对此类事件应采取的保障网络与信息系统安全的措施和建议", json_str(s, "advice"),
+	    true);
+	add(b, "报告人签名", json_str(s, "reporter_sign"), false);
 }
 
 void api_incidents_form(struct api_ctx *c)
@@ -403,11 +398,11 @@ static enum pkg_err trust_lookup(void *arg, const char *fpr, const char *unit_co
 	}
 	json_array_foreach(items, i, k)
 	{
-		if (strcmp(field(k, "fingerprint"), fpr) ||
-		    strcmp(field(k, "unit_code"), unit_code))
+		if (strcmp(json_str(k, "fingerprint"), fpr) ||
+		    strcmp(json_str(k, "unit_code"), unit_code))
 			continue;
-		snprintf(t->unit_name, sizeof(t->unit_name), "%s", field(k, "unit_name"));
-		ret = buf_puts(pem, field(k, "pem")) == BUF_OK ? PKG_OK : PKG_NOMEM;
+		snprintf(t->unit_name, sizeof(t->unit_name), "%s", json_str(k, "unit_name"));
+		ret = buf_puts(pem, json_str(k, "pem")) == BUF_OK ? PKG_OK : PKG_NOMEM;
 	}
 	json_decref(items);
 	return ret;
@@ -452,9 +447,9 @@ void api_received_create(struct api_ctx *c)
 	payload =
 	    json_loadb((const char *)info.payload, info.payload_len, JSON_REJECT_DUPLICATES, NULL);
 	inc = json_object_get(payload, "incident");
-	if (!payload || strcmp(field(payload, "format"), PAYLOAD_FORMAT) || !json_is_object(inc) ||
-	    !json_is_integer(json_object_get(inc, "id")) ||
-	    inc_kind_parse(field(inc, "kind"), &kind) || !*field(inc, "title")) {
+	if (!payload || strcmp(json_str(payload, "format"), PAYLOAD_FORMAT) ||
+	    !json_is_object(inc) || !json_is_integer(json_object_get(inc, "id")) ||
+	    inc_kind_parse(json_str(inc, "kind"), &kind) || !*json_str(inc, "title")) {
 		api_error(c, 400, "package_refused", "签名有效，但内容不是 baomi 事件报告",
 		          "signed, but not a baomi incident report", NULL);
 		goto out;
@@ -463,8 +458,8 @@ void api_received_create(struct api_ctx *c)
 	snprintf(r.signer, sizeof(r.signer), "%s", info.signer);
 	snprintf(r.unit_code, sizeof(r.unit_code), "%s", info.unit_code);
 	snprintf(r.unit_name, sizeof(r.unit_name), "%s", t.unit_name);
-	snprintf(r.title, sizeof(r.title), "%s", field(inc, "title"));
-	snprintf(r.state, sizeof(r.state), "%s", field(inc, "state"));
+	snprintf(r.title, sizeof(r.title), "%s", json_str(inc, "title"));
+	snprintf(r.state, sizeof(r.state), "%s", json_str(inc, "state"));
 	snprintf(r.signed_at, sizeof(r.signed_at), "%s", info.created_at);
 	r.source_id = json_integer_value(json_object_get(inc, "id"));
 	r.source_version = (int)json_integer_value(json_object_get(inc, "version"));
@@ -473,14 +468,14 @@ void api_received_create(struct api_ctx *c)
 	r.info_level = LEVEL_NONE;
 	if (!json_object_get(inc, "info_level") ||
 	    (!json_is_null(json_object_get(inc, "info_level")) &&
-	     level_parse(field(inc, "info_level"), &r.info_level))) {
+	     level_parse(json_str(inc, "info_level"), &r.info_level))) {
 		api_error(c, 400, "package_refused", "报告未注明或注明了未知的信息密级",
 		          "the report's information level is missing or unknown",
 		          "incident.info_level");
 		goto out;
 	}
 	if (json_is_object(json_object_get(inc, "confirmed_level")))
-		inc_level_parse(field(json_object_get(inc, "confirmed_level"), "code"), &lv);
+		inc_level_parse(json_str(json_object_get(inc, "confirmed_level"), "code"), &lv);
 	r.level = lv;
 	r.received_by = c->actor.account_id;
 	r.received_at = bjtime_now_ms();

@@ -905,6 +905,28 @@ json_t *store_day_json(int32_t day, int32_t none)
 	return json_string(buf);
 }
 
+const char *store_col_text(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+enum store_err store_step_done(struct db *db, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+const char *json_str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
 json_t *store_time_json(int64_t ms)
 {
 	char buf[BJTIME_ISO_LEN];

@@ -103,6 +103,9 @@ struct actor {
 	const char *source;    /* client address or "cli" */
 };
 
+/* A string member of a JSON object, "" when absent or not a string. */
+const char *json_str(const json_t *o, const char *key);
+
 /* ---- data directory ---- */
 struct store_init_opts {
 	const char *unit_name;

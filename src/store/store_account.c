@@ -319,9 +319,7 @@ static enum store_err exec_bind2(struct db *db, const char *sql, int64_t a, int6
 	sqlite3_bind_int64(s, 2, b);
 	if (sqlite3_bind_parameter_count(s) >= 3)
 		sqlite3_bind_int64(s, 3, c);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return store_step_done(db, s);
 }
 
 enum store_err account_login_failed(struct db *db, struct account *a, const struct policy *p,
@@ -524,7 +522,6 @@ enum store_err setting_put(struct db *db, const char *key, const char *value)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
-	int rc;
 
 	ret = store_prepare(db,
 	                    *value ? "INSERT OR REPLACE INTO settings(key, value) VALUES (?1, ?2)"
@@ -534,7 +531,5 @@ enum store_err setting_put(struct db *db, const char *key, const char *value)
 		return ret;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return store_step_done(db, s);
 }

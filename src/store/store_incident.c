@@ -17,14 +17,6 @@
 	"WHERE t.incident_id = i.id AND t.assignee_id = " A ")) AND (i.info_level < 2 OR "         \
 	"i.info_level <= " C " OR i.reported_by = " A "))"
 
-/* A text column, "" for NULL. */
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
-
 static void bind_viewer(sqlite3_stmt *s, int first, const struct inc_viewer *v)
 {
 	sqlite3_bind_int64(s, first, v->account_id);
@@ -276,7 +268,6 @@ enum store_err inc_add_version(struct db *db, const struct inc_rec *r, int64_t b
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
-	int rc;
 
 	ret =
 	    store_prepare(db,
@@ -290,9 +281,7 @@ enum store_err inc_add_version(struct db *db, const struct inc_rec *r, int64_t b
 	store_bind_json(s, 3, r->report);
 	sqlite3_bind_int64(s, 4, by);
 	sqlite3_bind_int64(s, 5, r->updated_at);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return store_step_done(db, s);
 }
 
 enum store_err inc_versions(struct db *db, int64_t id, json_t **items)
@@ -315,7 +304,7 @@ enum store_err inc_versions(struct db *db, int64_t id, json_t **items)
 		    *items,
 		    json_pack("{si so sI ss so}", "version", sqlite3_column_int(s, 0), "report",
 		              store_json_col(s, 1), "by", (json_int_t)sqlite3_column_int64(s, 2),
-		              "by_name", col_text(s, 3), "at",
+		              "by_name", store_col_text(s, 3), "at",
 		              store_time_json(sqlite3_column_int64(s, 4))));
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -516,7 +505,6 @@ enum store_err inc_link_carrier(struct db *db, int64_t incident_id, int64_t carr
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
-	int rc;
 
 	ret = store_prepare(db,
 	                    "INSERT OR IGNORE INTO incident_carriers(incident_id, carrier_id) "
@@ -526,9 +514,7 @@ enum store_err inc_link_carrier(struct db *db, int64_t incident_id, int64_t carr
 		return ret;
 	sqlite3_bind_int64(s, 1, incident_id);
 	sqlite3_bind_int64(s, 2, carrier_id);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return store_step_done(db, s);
 }
 
 enum store_err inc_carriers(struct db *db, int64_t incident_id, json_t **ids)
@@ -637,7 +623,6 @@ enum store_err task_save(struct db *db, const struct task_rec *t)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
-	int rc;
 
 	ret = store_prepare(db,
 	                    "UPDATE incident_tasks SET title = ?, assignee_id = ?, due_at = ?, "
@@ -653,9 +638,7 @@ enum store_err task_save(struct db *db, const struct task_rec *t)
 	store_bind_opt(s, 6, t->done_at);
 	store_bind_opt(s, 7, t->done_by);
 	sqlite3_bind_int64(s, 8, t->id);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return store_step_done(db, s);
 }
 
 enum store_err task_list(struct db *db, int64_t incident_id, int64_t now_ms, json_t **items)
@@ -782,7 +765,6 @@ enum store_err duty_save(struct db *db, const struct duty_rec *d)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
-	int rc;
 
 	ret =
 	    store_prepare(db,
@@ -799,9 +781,7 @@ enum store_err duty_save(struct db *db, const struct duty_rec *d)
 	sqlite3_bind_text(s, 6, d->note, -1, SQLITE_STATIC);
 	store_bind_opt(s, 7, d->escalated_at);
 	sqlite3_bind_int64(s, 8, d->id);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return store_step_done(db, s);
 }
 
 static json_t *duty_json(const struct duty_rec *d, int64_t now_ms)
@@ -1084,7 +1064,6 @@ static enum store_err warn_version(struct db *db, const struct warn_rec *w, int6
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
-	int rc;
 
 	ret = store_prepare(db,
 	                    "INSERT INTO warning_versions(warning_id, version, level, state, body, "
@@ -1099,9 +1078,7 @@ static enum store_err warn_version(struct db *db, const struct warn_rec *w, int6
 	store_bind_json(s, 5, w->body);
 	sqlite3_bind_int64(s, 6, by);
 	sqlite3_bind_int64(s, 7, w->updated_at);
-	rc = sqlite3_step(s);
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	return store_step_done(db, s);
 }
 
 enum store_err warn_insert(struct db *db, struct warn_rec *w)
@@ -1237,8 +1214,8 @@ enum store_err warn_versions(struct db *db, int64_t id, json_t **items)
 		    *items, json_pack("{si so ss ss so ss so}", "version", sqlite3_column_int(s, 0),
 		                      "level", level_json((enum inc_level)sqlite3_column_int(s, 1)),
 		                      "state", warn_state_code(st), "state_zh", warn_state_zh(st),
-		                      "body", store_json_col(s, 3), "by", col_text(s, 4), "at",
-		                      store_time_json(sqlite3_column_int64(s, 5))));
+		                      "body", store_json_col(s, 3), "by", store_col_text(s, 4),
+		                      "at", store_time_json(sqlite3_column_int64(s, 5))));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

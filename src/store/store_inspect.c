@@ -13,29 +13,6 @@
 #include "../util/bjtime.h"
 #include "../util/buf.h"
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
-
-/* A string member, "" when absent. */
-static const char *jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static enum store_err step_done(struct db *db, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
-}
-
 /* ---- checklists ---- */
 
 static bool item_text_ok(json_t *v, size_t max, bool required)
@@ -72,7 +49,7 @@ enum store_err checklist_create(struct db *db, int64_t unit_id, const char *temp
 	sqlite3_bind_text(s, 3, template_code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, by);
 	sqlite3_bind_int64(s, 5, bjtime_now_ms());
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	if (ret)
 		return ret;
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -128,12 +105,12 @@ enum store_err checklist_create(struct db *db, int64_t unit_id, const char *temp
 		                  SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 6, json_string_value(json_object_get(it, "requirement")), -1,
 		                  SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 7, jstr(it, "method"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 8, jstr(it, "evidence"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 7, json_str(it, "method"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 8, json_str(it, "evidence"), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(s, 9, (int)w);
 		sqlite3_bind_text(s, 10, ids, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(s, 11, json_is_true(json_object_get(it, "keyword_hits")));
-		ret = step_done(db, s);
+		ret = store_step_done(db, s);
 		if (ret == STORE_CONFLICT)
 			snprintf(why, n, "items[%zu].code: duplicate", i);
 		if (ret)
@@ -159,8 +136,8 @@ enum store_err checklist_list(struct db *db, json_t **items)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(*items, json_pack("{sI ss ss so si}", "id",
 		                                        (json_int_t)sqlite3_column_int64(s, 0),
-		                                        "name", col_text(s, 1), "template",
-		                                        col_text(s, 2), "created_at",
+		                                        "name", store_col_text(s, 1), "template",
+		                                        store_col_text(s, 2), "created_at",
 		                                        store_time_json(sqlite3_column_int64(s, 3)),
 		                                        "items", sqlite3_column_int(s, 4)));
 	store_finish(db, s);
@@ -170,7 +147,7 @@ enum store_err checklist_list(struct db *db, json_t **items)
 static json_t *item_row_json(sqlite3_stmt *s, int first)
 {
 	json_t *ids = json_array();
-	const char *cs = col_text(s, first + 8);
+	const char *cs = store_col_text(s, first + 8);
 
 	while (*cs) {
 		const char *e = strchr(cs, ',');
@@ -179,13 +156,13 @@ static json_t *item_row_json(sqlite3_stmt *s, int first)
 		json_array_append_new(ids, json_stringn(cs, len));
 		cs += len + (e ? 1 : 0);
 	}
-	return json_pack("{sI ss ss ss ss ss ss si so sb}", "id",
-	                 (json_int_t)sqlite3_column_int64(s, first), "code", col_text(s, first + 1),
-	                 "category", col_text(s, first + 2), "title", col_text(s, first + 3),
-	                 "requirement", col_text(s, first + 4), "method", col_text(s, first + 5),
-	                 "evidence", col_text(s, first + 6), "weight",
-	                 sqlite3_column_int(s, first + 7), "check_ids", ids, "keyword_hits",
-	                 sqlite3_column_int(s, first + 9) != 0);
+	return json_pack(
+	    "{sI ss ss ss ss ss ss si so sb}", "id", (json_int_t)sqlite3_column_int64(s, first),
+	    "code", store_col_text(s, first + 1), "category", store_col_text(s, first + 2), "title",
+	    store_col_text(s, first + 3), "requirement", store_col_text(s, first + 4), "method",
+	    store_col_text(s, first + 5), "evidence", store_col_text(s, first + 6), "weight",
+	    sqlite3_column_int(s, first + 7), "check_ids", ids, "keyword_hits",
+	    sqlite3_column_int(s, first + 9) != 0);
 }
 
 #define ITEM_COLS                                                                                  \
@@ -206,8 +183,8 @@ enum store_err checklist_get(struct db *db, int64_t id, json_t **out)
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*out = json_pack("{sI ss ss}", "id", (json_int_t)id, "name", col_text(s, 0),
-		                 "template", col_text(s, 1));
+		*out = json_pack("{sI ss ss}", "id", (json_int_t)id, "name", store_col_text(s, 0),
+		                 "template", store_col_text(s, 1));
 	store_finish(db, s);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
@@ -307,9 +284,9 @@ static void phases_parse(const char *text, struct insp_phase_dates *d)
 		char k[40];
 
 		snprintf(k, sizeof(k), "%s_start", insp_phase_code((enum insp_phase)p));
-		bjtime_parse_date(jstr(o, k), &d->start[p]);
+		bjtime_parse_date(json_str(o, k), &d->start[p]);
 		snprintf(k, sizeof(k), "%s_end", insp_phase_code((enum insp_phase)p));
-		bjtime_parse_date(jstr(o, k), &d->end[p]);
+		bjtime_parse_date(json_str(o, k), &d->end[p]);
 	}
 	json_decref(o);
 }
@@ -323,13 +300,13 @@ static enum store_err campaign_members(struct db *db, const struct campaign_rec 
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, c->id);
-	if ((ret = step_done(db, s)))
+	if ((ret = store_step_done(db, s)))
 		return ret;
 	ret = store_prepare(db, "DELETE FROM campaign_inspectors WHERE campaign_id = ?", &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, c->id);
-	if ((ret = step_done(db, s)))
+	if ((ret = store_step_done(db, s)))
 		return ret;
 	for (int i = 0; i < c->ndepts && !ret; i++) {
 		ret = store_prepare(db,
@@ -340,7 +317,7 @@ static enum store_err campaign_members(struct db *db, const struct campaign_rec 
 			return ret;
 		sqlite3_bind_int64(s, 1, c->id);
 		sqlite3_bind_int64(s, 2, c->depts[i]);
-		ret = step_done(db, s);
+		ret = store_step_done(db, s);
 	}
 	for (int i = 0; i < c->ninspectors && !ret; i++) {
 		ret = store_prepare(
@@ -352,7 +329,7 @@ static enum store_err campaign_members(struct db *db, const struct campaign_rec 
 			return ret;
 		sqlite3_bind_int64(s, 1, c->id);
 		sqlite3_bind_int64(s, 2, c->inspectors[i]);
-		ret = step_done(db, s);
+		ret = store_step_done(db, s);
 	}
 	return ret;
 }
@@ -384,7 +361,7 @@ enum store_err campaign_insert(struct db *db, struct campaign_rec *c)
 	sqlite3_bind_int64(s, 6, c->created_by);
 	sqlite3_bind_int64(s, 7, c->created_at);
 	sqlite3_bind_int64(s, 8, c->updated_at);
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	if (ret)
 		return ret;
 	c->id = sqlite3_last_insert_rowid(db->h);
@@ -400,7 +377,7 @@ static void row_to_campaign(sqlite3_stmt *s, void *out)
 	c->unit_id = sqlite3_column_int64(s, 1);
 	store_copy_text(c->name, sizeof(c->name), sqlite3_column_text(s, 2));
 	c->checklist_id = sqlite3_column_int64(s, 3);
-	phases_parse(col_text(s, 4), &c->phases);
+	phases_parse(store_col_text(s, 4), &c->phases);
 	c->closed = sqlite3_column_int(s, 5) != 0;
 	c->created_by = sqlite3_column_int64(s, 6);
 	c->created_at = sqlite3_column_int64(s, 7);
@@ -459,7 +436,7 @@ enum store_err campaign_save(struct db *db, const struct campaign_rec *c)
 	sqlite3_bind_int(s, 3, c->closed);
 	sqlite3_bind_int64(s, 4, c->updated_at);
 	sqlite3_bind_int64(s, 5, c->id);
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	return ret ? ret : campaign_members(db, c);
 }
 
@@ -544,7 +521,7 @@ enum store_err result_put(struct db *db, int64_t campaign_id, int64_t item_id, i
 	sqlite3_bind_int(s, 6, phase);
 	sqlite3_bind_int64(s, 7, by);
 	sqlite3_bind_int64(s, 8, bjtime_now_ms());
-	return step_done(db, s);
+	return store_step_done(db, s);
 }
 
 enum store_err result_list(struct db *db, int64_t campaign_id, int64_t dept_id, json_t **items)
@@ -575,12 +552,13 @@ enum store_err result_list(struct db *db, int64_t campaign_id, int64_t dept_id, 
 		json_array_append_new(
 		    *items,
 		    json_pack("{sI ss sI ss ss ss ss ss so si}", "item_id",
-		              (json_int_t)sqlite3_column_int64(s, 0), "code", col_text(s, 1),
+		              (json_int_t)sqlite3_column_int64(s, 0), "code", store_col_text(s, 1),
 		              "department_id", (json_int_t)sqlite3_column_int64(s, 2), "result",
 		              insp_result_code(r), "result_zh", insp_result_zh(r), "note",
-		              col_text(s, 4), "phase", insp_phase_code(p), "inspector",
-		              col_text(s, 6), "at", store_time_json(sqlite3_column_int64(s, 7)),
-		              "evidence_files", sqlite3_column_int(s, 8)));
+		              store_col_text(s, 4), "phase", insp_phase_code(p), "inspector",
+		              store_col_text(s, 6), "at",
+		              store_time_json(sqlite3_column_int64(s, 7)), "evidence_files",
+		              sqlite3_column_int(s, 8)));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -681,7 +659,7 @@ enum store_err evidence_insert(struct db *db, int64_t campaign_id, int64_t item_
 	sqlite3_bind_blob(s, 7, data, (int)len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 8, by);
 	sqlite3_bind_int64(s, 9, bjtime_now_ms());
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	if (!ret)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return ret;
@@ -707,12 +685,12 @@ enum store_err evidence_list(struct db *db, int64_t campaign_id, int64_t dept_id
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
 		    *items,
-		    json_pack("{sI sI sI ss sI ss so}", "id",
-		              (json_int_t)sqlite3_column_int64(s, 0), "item_id",
-		              (json_int_t)sqlite3_column_int64(s, 1), "department_id",
-		              (json_int_t)sqlite3_column_int64(s, 2), "name", col_text(s, 3),
-		              "size", (json_int_t)sqlite3_column_int64(s, 4), "sha256",
-		              col_text(s, 5), "at", store_time_json(sqlite3_column_int64(s, 6))));
+		    json_pack(
+		        "{sI sI sI ss sI ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		        "item_id", (json_int_t)sqlite3_column_int64(s, 1), "department_id",
+		        (json_int_t)sqlite3_column_int64(s, 2), "name", store_col_text(s, 3),
+		        "size", (json_int_t)sqlite3_column_int64(s, 4), "sha256",
+		        store_col_text(s, 5), "at", store_time_json(sqlite3_column_int64(s, 6))));
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
@@ -799,7 +777,7 @@ enum store_err check_report_insert(struct db *db, struct check_report_rec *r, co
 	sqlite3_bind_text(s, 12, body, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 13, r->imported_by);
 	sqlite3_bind_int64(s, 14, r->imported_at);
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	if (!ret)
 		r->id = sqlite3_last_insert_rowid(db->h);
 	return ret;
@@ -829,14 +807,14 @@ enum store_err check_report_list(struct db *db, int64_t campaign_id, int64_t dep
 		json_array_append_new(
 		    *items,
 		    json_pack("{sI ss ss ss ss so ss so ss so si si so sb}", "id",
-		              (json_int_t)sqlite3_column_int64(s, 0), "digest", col_text(s, 1),
-		              "hostname", col_text(s, 2), "machine_id", col_text(s, 3), "role",
-		              col_text(s, 4), "report_time",
+		              (json_int_t)sqlite3_column_int64(s, 0), "digest",
+		              store_col_text(s, 1), "hostname", store_col_text(s, 2), "machine_id",
+		              store_col_text(s, 3), "role", store_col_text(s, 4), "report_time",
 		              store_time_json(sqlite3_column_int64(s, 5)), "operator",
-		              col_text(s, 6), "carrier_id",
+		              store_col_text(s, 6), "carrier_id",
 		              sqlite3_column_int64(s, 7) ? json_integer(sqlite3_column_int64(s, 7))
 		                                         : json_null(),
-		              "carrier_number", col_text(s, 8), "department_id",
+		              "carrier_number", store_col_text(s, 8), "department_id",
 		              sqlite3_column_int64(s, 9) ? json_integer(sqlite3_column_int64(s, 9))
 		                                         : json_null(),
 		              "failed_checks", sqlite3_column_int(s, 10), "keyword_hits",
@@ -943,7 +921,7 @@ enum store_err finding_insert(struct db *db, struct finding_rec *f, bool *create
 	sqlite3_bind_int(s, 10, f->restricted);
 	sqlite3_bind_int64(s, 11, f->created_by);
 	sqlite3_bind_int64(s, 12, f->created_at);
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	if (!ret && sqlite3_changes(db->h)) {
 		*created = true;
 		f->id = sqlite3_last_insert_rowid(db->h);
@@ -988,27 +966,28 @@ enum store_err finding_list(struct db *db, int64_t campaign_id, int64_t dept_id,
 			enum rect_state st = (enum rect_state)sqlite3_column_int(s, 14);
 			int32_t dl = sqlite3_column_int(s, 15);
 
-			task = json_pack("{sI ss ss so sI ss sb}", "id",
-			                 (json_int_t)sqlite3_column_int64(s, 13), "state",
-			                 rect_state_code(st), "state_zh", rect_state_zh(st),
-			                 "deadline", store_day_json(dl, 0), "responsible_id",
-			                 (json_int_t)sqlite3_column_int64(s, 16), "responsible",
-			                 col_text(s, 17), "overdue", rect_overdue(st, dl, today));
+			task = json_pack(
+			    "{sI ss ss so sI ss sb}", "id", (json_int_t)sqlite3_column_int64(s, 13),
+			    "state", rect_state_code(st), "state_zh", rect_state_zh(st), "deadline",
+			    store_day_json(dl, 0), "responsible_id",
+			    (json_int_t)sqlite3_column_int64(s, 16), "responsible",
+			    store_col_text(s, 17), "overdue", rect_overdue(st, dl, today));
 		}
 		json_array_append_new(
 		    *items,
 		    json_pack("{sI sI ss ss ss so ss ss ss ss ss sb so so}", "id",
 		              (json_int_t)sqlite3_column_int64(s, 0), "item_id",
-		              (json_int_t)sqlite3_column_int64(s, 1), "item_code", col_text(s, 2),
-		              "item_title", col_text(s, 3), "category", col_text(s, 4),
-		              "department_id",
+		              (json_int_t)sqlite3_column_int64(s, 1), "item_code",
+		              store_col_text(s, 2), "item_title", store_col_text(s, 3), "category",
+		              store_col_text(s, 4), "department_id",
 		              sqlite3_column_int64(s, 5) ? json_integer(sqlite3_column_int64(s, 5))
 		                                         : json_null(),
-		              "department", col_text(s, 6), "severity", insp_severity_code(sev),
-		              "severity_zh", insp_severity_zh(sev), "source", col_text(s, 8),
-		              "title", col_text(s, 9), "restricted", hidden, "evidence",
+		              "department", store_col_text(s, 6), "severity",
+		              insp_severity_code(sev), "severity_zh", insp_severity_zh(sev),
+		              "source", store_col_text(s, 8), "title", store_col_text(s, 9),
+		              "restricted", hidden, "evidence",
 		              json_string(hidden ? "（关键词命中详情仅保密员和检查人员可见）"
-		                                 : col_text(s, 10)),
+		                                 : store_col_text(s, 10)),
 		              "created_at", store_time_json(sqlite3_column_int64(s, 12))));
 		json_object_set_new(json_array_get(*items, json_array_size(*items) - 1), "task",
 		                    task);
@@ -1066,7 +1045,7 @@ enum store_err rtask_insert(struct db *db, struct rtask_rec *t)
 	sqlite3_bind_int(s, 6, t->state);
 	sqlite3_bind_int64(s, 7, t->created_by);
 	sqlite3_bind_int64(s, 8, t->created_at);
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	if (!ret)
 		t->id = sqlite3_last_insert_rowid(db->h);
 	return ret;
@@ -1102,7 +1081,7 @@ enum store_err rtask_save(struct db *db, const struct rtask_rec *t)
 	store_bind_opt(s, 10, t->verified_at);
 	store_bind_opt(s, 11, t->escalated_at);
 	sqlite3_bind_int64(s, 12, t->id);
-	return step_done(db, s);
+	return store_step_done(db, s);
 }
 
 enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsible,
@@ -1140,17 +1119,18 @@ enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsibl
 		    json_pack("{sI sI sI ss ss so ss sI ss ss so ss ss ss ss sb so}", "id",
 		              (json_int_t)sqlite3_column_int64(s, 0), "finding_id",
 		              (json_int_t)sqlite3_column_int64(s, 1), "campaign_id",
-		              (json_int_t)sqlite3_column_int64(s, 2), "finding", col_text(s, 3),
-		              "severity", insp_severity_code(sev), "department_id",
+		              (json_int_t)sqlite3_column_int64(s, 2), "finding",
+		              store_col_text(s, 3), "severity", insp_severity_code(sev),
+		              "department_id",
 		              sqlite3_column_int64(s, 5) ? json_integer(sqlite3_column_int64(s, 5))
 		                                         : json_null(),
-		              "department", col_text(s, 6), "responsible_id",
-		              (json_int_t)sqlite3_column_int64(s, 7), "responsible", col_text(s, 8),
-		              "plan", col_text(s, 9), "deadline", store_day_json(dl, 0), "state",
-		              rect_state_code(st), "state_zh", rect_state_zh(st), "measures",
-		              col_text(s, 12), "reason", col_text(s, 13), "overdue",
-		              rect_overdue(st, dl, today), "escalated_at",
-		              store_time_json(sqlite3_column_int64(s, 14))));
+		              "department", store_col_text(s, 6), "responsible_id",
+		              (json_int_t)sqlite3_column_int64(s, 7), "responsible",
+		              store_col_text(s, 8), "plan", store_col_text(s, 9), "deadline",
+		              store_day_json(dl, 0), "state", rect_state_code(st), "state_zh",
+		              rect_state_zh(st), "measures", store_col_text(s, 12), "reason",
+		              store_col_text(s, 13), "overdue", rect_overdue(st, dl, today),
+		              "escalated_at", store_time_json(sqlite3_column_int64(s, 14))));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -1243,7 +1223,7 @@ enum store_err spot_insert(struct db *db, int64_t campaign_id, int64_t task_id,
 	sqlite3_bind_text(s, 6, note, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 7, by);
 	sqlite3_bind_int64(s, 8, bjtime_now_ms());
-	ret = step_done(db, s);
+	ret = store_step_done(db, s);
 	if (!ret)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return ret;
@@ -1273,8 +1253,9 @@ enum store_err spot_list(struct db *db, int64_t campaign_id, int64_t dept_id, js
 		              (json_int_t)sqlite3_column_int64(s, 0), "task_id",
 		              sqlite3_column_int64(s, 1) ? json_integer(sqlite3_column_int64(s, 1))
 		                                         : json_null(),
-		              "superior_unit", col_text(s, 2), "inspector", col_text(s, 3),
-		              "passed", sqlite3_column_int(s, 4) != 0, "note", col_text(s, 5), "at",
+		              "superior_unit", store_col_text(s, 2), "inspector",
+		              store_col_text(s, 3), "passed", sqlite3_column_int(s, 4) != 0, "note",
+		              store_col_text(s, 5), "at",
 		              store_time_json(sqlite3_column_int64(s, 6))));
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -1305,7 +1286,7 @@ enum store_err media_list_text(struct db *db, char **text, size_t *len)
 	buf_puts(&b,
 	         "# baomi: registered removable media (SERIAL LEVEL), for baomi-check --media\n");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *serial = col_text(s, 0);
+		const char *serial = store_col_text(s, 0);
 		enum level l = (enum level)sqlite3_column_int(s, 1);
 		bool classified = sqlite3_column_int(s, 2) && level_is_classified(l);
 
@@ -1313,7 +1294,7 @@ enum store_err media_list_text(struct db *db, char **text, size_t *len)
 		if (strpbrk(serial, " \t\r\n#"))
 			continue;
 		if (buf_printf(&b, "%s %s  # %s\n", serial,
-		               classified ? level_zh(l) : "unclassified", col_text(s, 3))) {
+		               classified ? level_zh(l) : "unclassified", store_col_text(s, 3))) {
 			rc = SQLITE_NOMEM;
 			break;
 		}

@@ -8,6 +8,10 @@
 
 /* Copies a column's text (NULL as ""), truncated to n - 1 bytes. */
 void store_copy_text(char *dst, size_t n, const unsigned char *src);
+/* A text column, "" for NULL. */
+const char *store_col_text(sqlite3_stmt *s, int i);
+/* Steps a statement that returns no row and gives it back (store_finish). */
+enum store_err store_step_done(struct db *db, sqlite3_stmt *s);
 /*
  * Prepares a statement, mapping a failure into db->errmsg.  Statements are
  * kept on the connection and handed out again for the same SQL text, so
