@@ -1015,6 +1015,7 @@ void api_incidents_action(struct api_ctx *c)
 			api_deny(c, "only the officer or the command lower an incident's level");
 			goto out;
 		}
+		r.info_level = il;
 	}
 
 	if (!api_tx_begin(c))
@@ -1024,15 +1025,12 @@ void api_incidents_action(struct api_ctx *c)
 		json_t *rep = json_object_get(c->body, "report"),
 		       *fac = json_object_get(c->body, "factors");
 		struct inc_factors f;
-		enum level il = r.info_level;
 		unsigned decided = 0;
 
 		if ((rep && api_text_object(c, "report", rep, report_texts, report_bools)) ||
-		    parse_info_level(c, &il) ||
 		    parse_level_field(c, "prelim_level", &r.prelim_level) ||
 		    api_field_str(c, "title", r.title, sizeof(r.title), false))
 			goto out;
-		r.info_level = il;
 		if (rep)
 			merge_fields(r.report, rep);
 		if (fac) {
