@@ -111,6 +111,11 @@ const char *match_db_engine_name(const struct match_db *db)
 	return db->engine == MATCH_HS ? "hyperscan" : "aho-corasick";
 }
 
+enum match_engine match_db_engine(const struct match_db *db)
+{
+	return db->engine;
+}
+
 enum match_err match_scratch_new(const struct match_db *db, struct match_scratch **out)
 {
 	struct match_scratch *s = calloc(1, sizeof(*s));
@@ -127,6 +132,18 @@ enum match_err match_scratch_new(const struct match_db *db, struct match_scratch
 	(void)db;
 #endif
 	*out = s;
+	return MATCH_OK;
+}
+
+enum match_err match_scratch_fit(const struct match_db *db, struct match_scratch *s)
+{
+#ifdef BAOMI_CHECK_HAVE_HS
+	if (db->hs && hs_alloc_scratch(db->hs, &s->hs) != HS_SUCCESS)
+		return MATCH_NOMEM;
+#else
+	(void)db;
+	(void)s;
+#endif
 	return MATCH_OK;
 }
 

@@ -35,8 +35,11 @@ enum match_err match_db_new(struct match_db **out, enum match_engine engine,
                             const unsigned char *const *pats, const size_t *lens, size_t n);
 void match_db_free(struct match_db *db);
 const char *match_db_engine_name(const struct match_db *db);
+enum match_engine match_db_engine(const struct match_db *db);
 /* One scratch per thread. */
 enum match_err match_scratch_new(const struct match_db *db, struct match_scratch **out);
+/* Makes s usable with db as well (one scratch can serve several databases). */
+enum match_err match_scratch_fit(const struct match_db *db, struct match_scratch *s);
 void match_scratch_free(struct match_scratch *s);
 /* Returns MATCH_OK (also when the callback stopped the scan). */
 enum match_err match_scan(const struct match_db *db, struct match_scratch *s,

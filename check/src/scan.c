@@ -19,6 +19,7 @@
 #include "jw.h"
 #include "ole2.h"
 #include "pdftext.h"
+#include "u8text.h"
 #include "xmltext.h"
 #include "zipr.h"
 
@@ -52,8 +53,6 @@ struct queue {
 };
 
 struct shared {
-	const struct kw_set *ks;
-	const struct match_db *db;
 	struct queue q;
 	atomic_uint_fast64_t files, bytes, hit_files;
 	atomic_int finished;
@@ -78,7 +77,7 @@ struct source {
 struct worker {
 	struct shared *sh;
 	const struct kw_set *ks;
-	const struct match_db *db;
+	const struct scan_engine *eng;
 	struct match_scratch *ms;
 	unsigned char *win;
 	size_t chunk;
@@ -96,6 +95,135 @@ struct worker {
 	pthread_t thread;
 	int nomem;
 };
+
+/* One pattern database to build, on a thread of its own. */
+struct db_job {
+	enum match_engine engine;
+	const unsigned char **pats;
+	size_t *lens, n;
+	struct match_db *db;
+	enum match_err err;
+};
+
+static void *db_job_run(void *arg)
+{
+	struct db_job *j = arg;
+
+	j->err = match_db_new(&j->db, j->engine, j->pats, j->lens, j->n);
+	return NULL;
+}
+
+enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
+                               enum match_engine engine, unsigned flags)
+{
+	size_t cap = ks->npats ? ks->npats : 1, i;
+	struct db_job all = {engine, NULL, NULL, 0, NULL, MATCH_OK};
+	struct db_job u8 = {engine, NULL, NULL, 0, NULL, MATCH_OK};
+	pthread_t th;
+	int threaded = 0;
+	enum scan_err err = SCAN_OK;
+
+	memset(e, 0, sizeof(*e));
+	e->ks = ks;
+	all.pats = malloc(cap * sizeof(*all.pats));
+	all.lens = malloc(cap * sizeof(*all.lens));
+	u8.pats = malloc(cap * sizeof(*u8.pats));
+	u8.lens = malloc(cap * sizeof(*u8.lens));
+	e->utf8_pat = malloc(cap * sizeof(*e->utf8_pat));
+	if (!all.pats || !all.lens || !u8.pats || !u8.lens || !e->utf8_pat) {
+		err = SCAN_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < ks->npats; i++) {
+		const struct kw_pattern *p = &ks->pats[i];
+
+		all.pats[i] = p->bytes;
+		all.lens[i] = p->len;
+		if (p->enc == KW_UTF8 || u8t_possible(p->bytes, p->len)) {
+			u8.pats[u8.n] = p->bytes;
+			u8.lens[u8.n] = p->len;
+			e->utf8_pat[u8.n++] = (unsigned)i;
+		}
+	}
+	all.n = ks->npats;
+	/* Classifying windows pays only where the check runs on SIMD, and only
+	 * when some form cannot occur in UTF-8 text.  The two databases are
+	 * built side by side: compiling is most of the start-up time. */
+	if (!(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && u8.n < all.n) {
+		threaded = pthread_create(&th, NULL, db_job_run, &u8) == 0;
+		if (!threaded)
+			db_job_run(&u8);
+	}
+	db_job_run(&all);
+	if (threaded)
+		pthread_join(th, NULL);
+	e->all = all.db;
+	e->utf8 = u8.db;
+	if (all.err || u8.err)
+		err = all.err == MATCH_NOMEM || u8.err == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
+out:
+	free(all.pats);
+	free(all.lens);
+	free(u8.pats);
+	free(u8.lens);
+	if (err)
+		scan_engine_release(e);
+	return err;
+}
+
+void scan_engine_release(struct scan_engine *e)
+{
+	match_db_free(e->all);
+	match_db_free(e->utf8);
+	free(e->utf8_pat);
+	memset(e, 0, sizeof(*e));
+}
+
+const char *scan_engine_name(const struct scan_engine *e)
+{
+	return match_db_engine_name(e->all);
+}
+
+enum match_err scan_engine_scratch(const struct scan_engine *e, struct match_scratch **out)
+{
+	enum match_err err = match_scratch_new(e->all, out);
+
+	if (!err && e->utf8 && (err = match_scratch_fit(e->utf8, *out)) != MATCH_OK) {
+		match_scratch_free(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+/* Maps ids of the UTF-8 database back to pattern indexes. */
+struct utf8_map {
+	const unsigned *pat;
+	match_fn fn;
+	void *ctx;
+};
+
+static int utf8_on_match(unsigned id, size_t end, void *ctx)
+{
+	struct utf8_map *m = ctx;
+
+	return m->fn(m->pat[id], end, m->ctx);
+}
+
+enum match_err scan_engine_match(const struct scan_engine *e, struct match_scratch *s,
+                                 const unsigned char *buf, size_t len, match_fn fn, void *ctx,
+                                 int *utf8)
+{
+	int small = e->utf8 && u8t_window(buf, len);
+
+	if (utf8)
+		*utf8 = small;
+	if (small) {
+		struct utf8_map m = {e->utf8_pat, fn, ctx};
+
+		return match_scan(e->utf8, s, buf, len, utf8_on_match, &m);
+	}
+	return match_scan(e->all, s, buf, len, fn, ctx);
+}
 
 void scan_result_init(struct scan_result *r)
 {
@@ -278,7 +406,7 @@ static void match_window(struct worker *w, const unsigned char *buf, size_t len,
 	w->mlen = len;
 	w->mskip = skip;
 	w->text_bytes += len - skip;
-	if (match_scan(w->db, w->ms, buf, len, on_match, w) != MATCH_OK)
+	if (scan_engine_match(w->eng, w->ms, buf, len, on_match, w, NULL) != MATCH_OK)
 		set_error(w, "匹配引擎出错 matcher failed");
 }
 
@@ -693,14 +821,14 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 	scan_blob(w, (const unsigned char *)w->whole.ptr, w->whole.len, 0);
 }
 
-static int worker_init(struct worker *w, const struct kw_set *ks, const struct match_db *db,
-                       size_t chunk)
+static int worker_init(struct worker *w, const struct scan_engine *eng, size_t chunk)
 {
+	const struct kw_set *ks = eng->ks;
 	int i;
 
 	memset(w, 0, sizeof(*w));
 	w->ks = ks;
-	w->db = db;
+	w->eng = eng;
 	w->chunk = chunk;
 	w->win = malloc(chunk + ks->maxlen + SCAN_GBK_SLACK + 16);
 	cbuf_init(&w->whole, SCAN_CONTAINER_MAX);
@@ -709,7 +837,7 @@ static int worker_init(struct worker *w, const struct kw_set *ks, const struct m
 		cbuf_init(&w->lv[i].text, SCAN_ENTRY_MAX);
 	}
 	w->dec = libdeflate_alloc_decompressor();
-	if (!w->win || !w->dec || match_scratch_new(db, &w->ms) != MATCH_OK)
+	if (!w->win || !w->dec || scan_engine_scratch(eng, &w->ms) != MATCH_OK)
 		return -1;
 	return 0;
 }
@@ -958,9 +1086,8 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 {
 	struct shared sh;
 	struct worker *ws = NULL, errs;
-	struct match_db *db = NULL;
-	const unsigned char **pats = NULL;
-	size_t *lens = NULL, i;
+	struct scan_engine eng;
+	size_t i;
 	unsigned jobs = opts->jobs ? opts->jobs : 1, started = 0;
 	pthread_t prog;
 	int prog_on = 0, errs_on = 0;
@@ -981,38 +1108,32 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			return SCAN_BAD_PATH;
 		}
 	}
-	pats = malloc(ks->npats * sizeof(*pats));
-	lens = malloc(ks->npats * sizeof(*lens));
+	memset(&eng, 0, sizeof(eng));
 	sh.q.items = malloc(SCAN_QUEUE * sizeof(char *));
 	ws = calloc(jobs, sizeof(*ws));
-	if (!pats || !lens || !sh.q.items || !ws) {
+	if (!sh.q.items || !ws) {
 		err = SCAN_NOMEM;
 		goto out;
 	}
-	for (i = 0; i < ks->npats; i++) {
-		pats[i] = ks->pats[i].bytes;
-		lens[i] = ks->pats[i].len;
-	}
-	if (match_db_new(&db, opts->engine, pats, lens, ks->npats) != MATCH_OK) {
-		snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
-		         opts->engine == MATCH_HS ? "hyperscan" : "aho-corasick");
-		err = SCAN_ENGINE;
+	err = scan_engine_init(&eng, ks, opts->engine, opts->engine_flags);
+	if (err) {
+		if (err == SCAN_ENGINE)
+			snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
+			         opts->engine == MATCH_HS ? "hyperscan" : "aho-corasick");
 		goto out;
 	}
-	res->engine = match_db_engine_name(db);
+	res->engine = scan_engine_name(&eng);
 	res->jobs = jobs;
-	sh.ks = ks;
-	sh.db = db;
 	pthread_mutex_init(&sh.q.mu, NULL);
 	pthread_cond_init(&sh.q.not_empty, NULL);
 	pthread_cond_init(&sh.q.not_full, NULL);
-	if (worker_init(&errs, ks, db, 4096)) {
+	if (worker_init(&errs, &eng, 4096)) {
 		err = SCAN_NOMEM;
 		goto out_sync;
 	}
 	errs_on = 1;
 	for (started = 0; started < jobs; started++) {
-		if (worker_init(&ws[started], ks, db, SCAN_CHUNK)) {
+		if (worker_init(&ws[started], &eng, SCAN_CHUNK)) {
 			worker_release(&ws[started]);
 			err = SCAN_NOMEM;
 			break;
@@ -1075,18 +1196,16 @@ out_sync:
 	pthread_cond_destroy(&sh.q.not_empty);
 	pthread_cond_destroy(&sh.q.not_full);
 out:
-	free(pats);
-	free(lens);
 	free(ws);
 	free(sh.q.items);
-	match_db_free(db);
+	scan_engine_release(&eng);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	res->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return err;
 }
 
-enum scan_err scan_buffer(const struct kw_set *ks, const struct match_db *db,
-                          const unsigned char *data, size_t len, struct scan_file *out)
+enum scan_err scan_buffer(const struct scan_engine *e, const unsigned char *data, size_t len,
+                          struct scan_file *out)
 {
 	struct worker w;
 	struct source src;
@@ -1095,7 +1214,7 @@ enum scan_err scan_buffer(const struct kw_set *ks, const struct match_db *db,
 	memset(out, 0, sizeof(*out));
 	memset(&src, 0, sizeof(src));
 	/* A small window, so that tests cross window edges. */
-	if (worker_init(&w, ks, db, 4096)) {
+	if (worker_init(&w, e, 4096)) {
 		worker_release(&w);
 		return SCAN_NOMEM;
 	}

@@ -34,7 +34,8 @@ struct scan_opts {
 	size_t npaths;
 	unsigned jobs;
 	enum match_engine engine;
-	int progress; /* draw a progress line on stderr */
+	unsigned engine_flags; /* enum scan_engine_flags */
+	int progress;          /* draw a progress line on stderr */
 };
 
 struct scan_hit {
@@ -66,6 +67,37 @@ struct scan_result {
 	unsigned jobs;
 };
 
+/*
+ * The keyword set compiled for matching: one database with every byte form,
+ * and one with the forms that can occur in a UTF-8 window (u8text.h), which
+ * is all a window that is UTF-8 text needs.  Both give the same hits.
+ */
+struct scan_engine {
+	const struct kw_set *ks;
+	struct match_db *all;
+	struct match_db *utf8; /* NULL: every window gets every form */
+	unsigned *utf8_pat;    /* id in utf8 -> pattern index in ks */
+};
+
+enum scan_engine_flags {
+	SCAN_ENGINE_ALL_FORMS = 1, /* never the smaller set: for tests and the ceiling */
+};
+
+enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
+                               enum match_engine engine, unsigned flags);
+void scan_engine_release(struct scan_engine *e);
+const char *scan_engine_name(const struct scan_engine *e);
+/* A scratch for one thread, usable with both databases. */
+enum match_err scan_engine_scratch(const struct scan_engine *e, struct match_scratch **out);
+/*
+ * Matches buf[0..len) with the patterns that can occur in it; fn gets
+ * pattern indexes of e->ks and end offsets.  *utf8 (if not NULL) tells
+ * whether the smaller set was enough.
+ */
+enum match_err scan_engine_match(const struct scan_engine *e, struct match_scratch *s,
+                                 const unsigned char *buf, size_t len, match_fn fn, void *ctx,
+                                 int *utf8);
+
 void scan_result_init(struct scan_result *r);
 void scan_result_release(struct scan_result *r);
 /*
@@ -85,8 +117,8 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
  * Scans one in-memory file as a worker would; for tests and fuzzing.
  * format is set to the sniffed format label.
  */
-enum scan_err scan_buffer(const struct kw_set *ks, const struct match_db *db,
-                          const unsigned char *data, size_t len, struct scan_file *out);
+enum scan_err scan_buffer(const struct scan_engine *e, const unsigned char *data, size_t len,
+                          struct scan_file *out);
 void scan_file_release(struct scan_file *f);
 
 #endif

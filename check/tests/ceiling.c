@@ -9,7 +9,10 @@
  *       the matcher alone: every file under DIR loaded into memory first (not
  *       timed), then matched with JOBS threads, once with all keyword forms
  *       (UTF-8, GBK, UTF-16LE: what baomi-check does) and once with the UTF-8
- *       forms only (what ripgrep is given).  Prints "match_all SECONDS" and
+ *       forms only (what ripgrep is given).  match_all matches as the scan
+ *       does (a window that is UTF-8 text gets only the forms that can occur
+ *       in it, scan.h), match_every_form gives every window every form.
+ *       Prints "match_all SECONDS", "match_every_form SECONDS" and
  *       "match_utf8 SECONDS".  No scan of files can beat match_all.
  */
 #define _XOPEN_SOURCE 700
@@ -26,6 +29,7 @@
 
 #include "kw.h"
 #include "match.h"
+#include "scan.h"
 
 #define MAX_JOBS 64
 
@@ -112,7 +116,7 @@ static int load(struct file *f)
 }
 
 struct matcher {
-	const struct match_db *db;
+	const struct scan_engine *eng;
 	unsigned long long matches;
 	int failed;
 };
@@ -131,48 +135,51 @@ static void *match_main(void *arg)
 	struct match_scratch *s;
 	size_t i;
 
-	if (match_scratch_new(m->db, &s) != MATCH_OK) {
+	if (scan_engine_scratch(m->eng, &s) != MATCH_OK) {
 		m->failed = 1;
 		return NULL;
 	}
 	while ((i = atomic_fetch_add(&next_file, 1)) < nfiles)
-		if (match_scan(m->db, s, files[i].data, files[i].len, count_match, m) != MATCH_OK)
+		if (scan_engine_match(m->eng, s, files[i].data, files[i].len, count_match, m,
+		                      NULL) != MATCH_OK)
 			m->failed = 1;
 	match_scratch_free(s);
 	return NULL;
 }
 
-/* Times matching every loaded file with the patterns of ks whose encoding is in mask. */
-static int time_match(const char *label, const struct kw_set *ks, unsigned mask,
+/*
+ * Times matching every loaded file with the patterns of ks whose encoding is
+ * in mask, the way the scan matches them (flags as scan_engine_init takes).
+ */
+static int time_match(const char *label, const struct kw_set *ks, unsigned mask, unsigned flags,
                       enum match_engine engine, unsigned jobs)
 {
-	const unsigned char **pats = malloc(ks->npats * sizeof(*pats));
-	size_t *lens = malloc(ks->npats * sizeof(*lens)), n = 0, i;
-	struct match_db *db = NULL;
+	struct kw_set sub = *ks;
+	struct scan_engine eng;
 	struct matcher m[MAX_JOBS];
 	pthread_t th[MAX_JOBS];
 	unsigned long long total = 0;
+	size_t i;
 	double t0, t1;
 	int failed = 0;
 
-	if (!pats || !lens)
+	sub.pats = malloc(ks->npats * sizeof(*sub.pats));
+	if (!sub.pats)
 		return -1;
+	sub.npats = 0;
 	for (i = 0; i < ks->npats; i++)
-		if (mask & (1u << ks->pats[i].enc)) {
-			pats[n] = ks->pats[i].bytes;
-			lens[n++] = ks->pats[i].len;
-		}
-	if (match_db_new(&db, engine, pats, lens, n) != MATCH_OK) {
+		if (mask & (1u << ks->pats[i].enc))
+			sub.pats[sub.npats++] = ks->pats[i];
+	if (scan_engine_init(&eng, &sub, engine, flags) != SCAN_OK) {
 		fprintf(stderr, "ceiling: cannot build the matcher\n");
-		free(pats);
-		free(lens);
+		free(sub.pats);
 		return -1;
 	}
 	atomic_store(&next_file, 0);
 	t0 = now();
 	for (i = 0; i < jobs; i++) {
 		memset(&m[i], 0, sizeof(m[i]));
-		m[i].db = db;
+		m[i].eng = &eng;
 		if (pthread_create(&th[i], NULL, match_main, &m[i]))
 			return -1;
 	}
@@ -182,11 +189,10 @@ static int time_match(const char *label, const struct kw_set *ks, unsigned mask,
 		failed |= m[i].failed;
 	}
 	t1 = now();
-	printf("%s %.3f (%zu patterns, %llu raw matches, %s)\n", label, t1 - t0, n, total,
-	       match_db_engine_name(db));
-	match_db_free(db);
-	free(pats);
-	free(lens);
+	printf("%s %.3f (%zu patterns, %llu raw matches, %s)\n", label, t1 - t0, sub.npats, total,
+	       scan_engine_name(&eng));
+	scan_engine_release(&eng);
+	free(sub.pats);
 	return failed ? -1 : 0;
 }
 
@@ -225,8 +231,10 @@ int main(int argc, char **argv)
 		for (i = 0; i < nfiles; i++)
 			if (load(&files[i]))
 				return 2;
-		if (time_match("match_all", &ks, 7u, engine, jobs) ||
-		    time_match("match_utf8", &ks, 1u << KW_UTF8, engine, jobs))
+		if (time_match("match_all", &ks, 7u, 0, engine, jobs) ||
+		    time_match("match_every_form", &ks, 7u, SCAN_ENGINE_ALL_FORMS, engine, jobs) ||
+		    time_match("match_utf8", &ks, 1u << KW_UTF8, SCAN_ENGINE_ALL_FORMS, engine,
+		               jobs))
 			rc = 2;
 		kw_set_release(&ks);
 	} else {

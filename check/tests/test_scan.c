@@ -84,7 +84,7 @@ static size_t lines_of(const struct scan_result *r, const struct kw_set *ks, cha
 	return n;
 }
 
-static void run_engine(enum match_engine engine)
+static void run_engine(enum match_engine engine, unsigned flags)
 {
 	struct kw_set ks;
 	struct scan_result r;
@@ -101,6 +101,7 @@ static void run_engine(enum match_engine engine)
 	o.npaths = 1;
 	o.jobs = 2;
 	o.engine = engine;
+	o.engine_flags = flags;
 	assert_int_equal(scan_run(&ks, &o, &r, why, sizeof(why)), SCAN_OK);
 	n = lines_of(&r, &ks, got, 64);
 	for (i = 0; i < n; i++)
@@ -134,7 +135,8 @@ static void run_engine(enum match_engine engine)
 static void test_planted_ac(void **state)
 {
 	(void)state;
-	run_engine(MATCH_AC);
+	run_engine(MATCH_AC, 0);
+	run_engine(MATCH_AC, SCAN_ENGINE_ALL_FORMS);
 }
 
 static void test_planted_hs(void **state)
@@ -142,27 +144,23 @@ static void test_planted_hs(void **state)
 	(void)state;
 	if (!match_hs_available())
 		skip();
-	run_engine(MATCH_HS);
+	run_engine(MATCH_HS, 0);
+	run_engine(MATCH_HS, SCAN_ENGINE_ALL_FORMS);
 }
 
 /* The in-memory path with 4 KiB windows gives the same hits file by file. */
 static void test_small_windows(void **state)
 {
 	struct kw_set ks;
-	struct match_db *db;
-	const unsigned char *pats[64];
-	size_t lens[64], line, i;
+	struct scan_engine eng;
+	size_t line, i;
 	DIR *d = opendir(dir);
 	struct dirent *de;
 
 	(void)state;
 	kw_set_init(&ks);
 	assert_int_equal(kw_set_load_mem(&ks, keywords, strlen(keywords), &line), KW_OK);
-	for (i = 0; i < ks.npats; i++) {
-		pats[i] = ks.pats[i].bytes;
-		lens[i] = ks.pats[i].len;
-	}
-	assert_int_equal(match_db_new(&db, MATCH_AC, pats, lens, ks.npats), MATCH_OK);
+	assert_int_equal(scan_engine_init(&eng, &ks, MATCH_AC, 0), SCAN_OK);
 	assert_non_null(d);
 	while ((de = readdir(d)) != NULL) {
 		char p[512];
@@ -183,7 +181,7 @@ static void test_small_windows(void **state)
 		data = malloc((size_t)len + 1);
 		assert_int_equal(fread(data, 1, (size_t)len, f), (size_t)len);
 		fclose(f);
-		assert_int_equal(scan_buffer(&ks, db, data, (size_t)len, &sf), SCAN_OK);
+		assert_int_equal(scan_buffer(&eng, data, (size_t)len, &sf), SCAN_OK);
 		for (i = 0; i < sf.nhits; i++)
 			total += sf.hits[i].count;
 		if (strcmp(de->d_name, "clean.txt") == 0 ||
@@ -196,7 +194,7 @@ static void test_small_windows(void **state)
 		free(data);
 	}
 	closedir(d);
-	match_db_free(db);
+	scan_engine_release(&eng);
 	kw_set_release(&ks);
 }
 

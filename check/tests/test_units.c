@@ -20,6 +20,8 @@
 #include "match.h"
 #include "ole2.h"
 #include "report.h"
+#include "scan.h"
+#include "u8text.h"
 #include "xmltext.h"
 #include "xmltext_ref.h"
 #include "zipr.h"
@@ -423,14 +425,169 @@ static void test_report_digest(void **state)
 	    report_verify_mem(ok, strlen(ok), (const unsigned char *)"k", 1, why, sizeof(why)), 2);
 }
 
+static int w8(const char *s)
+{
+	return u8t_window((const unsigned char *)s, strlen(s));
+}
+
+/* The UTF-8 window check: what it accepts and refuses, SIMD and scalar alike. */
+static void test_u8text_window(void **state)
+{
+	static const char *const good[] = {
+	    "",
+	    "plain ASCII",
+	    "中文与English混排，含标点。",
+	    "\x80\x80\x80\x61", /* a cut tail, then "a" */
+	    "末尾截断\xE4\xB8", /* cut lead */
+	    "\xF0\x9F\x98\x80 emoji",
+	    "\xEF\xBF\xBD",
+	    "\xF4\x8F\xBF\xBF",
+	};
+	static const char *const bad[] = {
+	    "\x80\x80\x80\x80\x61", /* four continuation bytes */
+	    "\xC3\xD8\xC3\xDC",     /* 秘密 in GBK */
+	    "\xC0\x80",
+	    "\xE0\x80\x80",
+	    "\xED\xA0\x80",
+	    "\xF4\x90\x80\x80",
+	    "\xF5\x80\x80\x80",
+	    "ab\xC3\x63", /* a lead, then "c" */
+	    "\xFF",
+	};
+	unsigned char buf[400];
+	unsigned seed = 12345;
+	size_t i, off, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_true(w8(good[i]));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(w8(bad[i]));
+	/* A NUL is not text. */
+	assert_false(u8t_window((const unsigned char *)"ab\0cd", 5));
+	/* An error or a NUL in any place of a long buffer is seen, and a cut
+	 * character at any block edge is not taken for one. */
+	for (i = 0; i + 3 <= sizeof(buf); i += 3)
+		memcpy(buf + i, "中", 3);
+	for (n = 1; n <= 130; n++) {
+		assert_true(u8t_window(buf, n));
+		for (off = 0; off < n; off++) {
+			unsigned char keep = buf[off];
+
+			buf[off] = 0;
+			assert_false(u8t_window(buf, n));
+			buf[off] = 0xC3;
+			assert_int_equal(u8t_window(buf, n), u8t_window_scalar(buf, n));
+			buf[off] = keep;
+		}
+	}
+	/* Random mixes of valid characters and stray bytes: both paths agree. */
+	for (i = 0; i < 20000; i++) {
+		size_t len = 0;
+
+		while (len < sizeof(buf) - 4) {
+			static const char *const pieces[] = {"a", "é", "中", "😀", "\n"};
+			unsigned r;
+
+			seed = seed * 1103515245u + 12345u;
+			r = (seed >> 16) % 64;
+			if (r < 5) {
+				size_t l = strlen(pieces[r]);
+
+				memcpy(buf + len, pieces[r], l);
+				len += l;
+			} else if (r == 5) {
+				buf[len++] = (unsigned char)(seed >> 8);
+			} else if (r < 40) {
+				memcpy(buf + len, "中", 3);
+				len += 3;
+			} else {
+				buf[len++] = 'x';
+			}
+			if ((seed >> 4) % 97 == 0)
+				break;
+		}
+		for (off = 0; off < 4 && off < len; off++)
+			assert_int_equal(u8t_window(buf + off, len - off),
+			                 u8t_window_scalar(buf + off, len - off));
+	}
+}
+
+/* Which byte forms can occur in UTF-8 text at all. */
+static void test_u8text_possible(void **state)
+{
+	struct kw_set ks;
+	size_t line, i;
+
+	(void)state;
+	kw_set_init(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, "秘密\n中\n专业\nA\n", 20, &line), KW_OK);
+	for (i = 0; i < ks.npats; i++) {
+		const struct kw_pattern *p = &ks.pats[i];
+		int want = p->enc == KW_UTF8 || strcmp(ks.words[p->kw], "专业") == 0 ||
+		           (strcmp(ks.words[p->kw], "中") == 0 && p->enc == KW_UTF16LE) ||
+		           (strcmp(ks.words[p->kw], "A") == 0 && p->enc == KW_GBK);
+
+		/* 秘密 in GBK (C3 D8 ...) breaks UTF-8; 专业 in GBK (D7 A8 D2 B5) is
+		 * two valid two-byte characters; 中 in UTF-16LE is "-N"; A in
+		 * UTF-16LE has a NUL. */
+		assert_int_equal(u8t_possible(p->bytes, p->len), want);
+	}
+	kw_set_release(&ks);
+}
+
+/* The smaller set finds what every form finds, also forms hidden in valid UTF-8. */
+static void test_u8text_scan_same(void **state)
+{
+	static const char *const inputs[] = {
+	    "GBK bytes that are valid UTF-8: \xD7\xA8\xD2\xB5 here", /* 专业 in GBK */
+	    "UTF-16LE 中 in ASCII: x-Ny",                            /* "-N" */
+	    "专业 in UTF-8, 中 too", "\xD7\xA8\xD2\xB5\xC3\xD8", /* 专业 in GBK, then not UTF-8 */
+	};
+	struct kw_set ks;
+	struct scan_engine fast, full;
+	size_t line, i, k;
+
+	(void)state;
+	kw_set_init(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, "专业\n中\n", 11, &line), KW_OK);
+	assert_int_equal(scan_engine_init(&fast, &ks, MATCH_AUTO, 0), SCAN_OK);
+	assert_int_equal(scan_engine_init(&full, &ks, MATCH_AUTO, SCAN_ENGINE_ALL_FORMS), SCAN_OK);
+	assert_null(full.utf8);
+	if (u8t_simd())
+		assert_non_null(fast.utf8);
+	for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		struct scan_file a, b;
+		const unsigned char *in = (const unsigned char *)inputs[i];
+
+		assert_int_equal(scan_buffer(&fast, in, strlen(inputs[i]), &a), SCAN_OK);
+		assert_int_equal(scan_buffer(&full, in, strlen(inputs[i]), &b), SCAN_OK);
+		assert_true(a.nhits > 0);
+		assert_int_equal(a.nhits, b.nhits);
+		for (k = 0; k < a.nhits; k++) {
+			assert_int_equal(a.hits[k].kw, b.hits[k].kw);
+			assert_int_equal(a.hits[k].enc, b.hits[k].enc);
+			assert_int_equal(a.hits[k].count, b.hits[k].count);
+		}
+		if (i == 0)
+			assert_int_equal(a.hits[0].enc, KW_GBK);
+		scan_file_release(&a);
+		scan_file_release(&b);
+	}
+	scan_engine_release(&fast);
+	scan_engine_release(&full);
+	kw_set_release(&ks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_engines_agree), cmocka_unit_test(test_ac_naive),
-	    cmocka_unit_test(test_gbk_boundary),  cmocka_unit_test(test_xmltext),
-	    cmocka_unit_test(test_xmltext_same),  cmocka_unit_test(test_kw_load),
-	    cmocka_unit_test(test_zip_bad),       cmocka_unit_test(test_ole2),
-	    cmocka_unit_test(test_report_digest),
+	    cmocka_unit_test(test_engines_agree),   cmocka_unit_test(test_ac_naive),
+	    cmocka_unit_test(test_gbk_boundary),    cmocka_unit_test(test_xmltext),
+	    cmocka_unit_test(test_xmltext_same),    cmocka_unit_test(test_kw_load),
+	    cmocka_unit_test(test_zip_bad),         cmocka_unit_test(test_ole2),
+	    cmocka_unit_test(test_report_digest),   cmocka_unit_test(test_u8text_window),
+	    cmocka_unit_test(test_u8text_possible), cmocka_unit_test(test_u8text_scan_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
