@@ -67,6 +67,11 @@ struct level {
 /* Where stream_text reads from: a file, memory, or gzip data in memory. */
 struct source {
 	int fd;
+	/* A regular file: its size when opened, the bytes read so far, and whether
+	 * a read came back short once that size was reached (the end, so no read
+	 * that would only return 0 is made). */
+	uint64_t size, pos;
+	int eof;
 	const unsigned char *mem;
 	size_t memlen, mempos;
 	z_stream *gz;
@@ -337,7 +342,7 @@ static size_t source_read(struct source *src, unsigned char *buf, size_t n)
 		src->mempos += take;
 		return take;
 	}
-	while (got < n) {
+	while (got < n && !src->eof) {
 		ssize_t r = read(src->fd, buf + got, n - got);
 
 		if (r < 0 && errno == EINTR)
@@ -346,9 +351,19 @@ static size_t source_read(struct source *src, unsigned char *buf, size_t n)
 			src->error = "读取失败 read error";
 			break;
 		}
-		if (r == 0)
+		if (r == 0) {
+			src->eof = 1;
 			break;
+		}
 		got += (size_t)r;
+		src->pos += (size_t)r;
+		/* A regular file reads short only at its end.  Short of the size
+		 * that fstat gave, the file shrank or is one of the pseudo-files
+		 * (sysfs) that read in pieces: read on until 0.  A size of 0 proves
+		 * nothing either (procfs).  Otherwise the file has been read up to
+		 * its end, even when it grew since fstat. */
+		if (got < n && src->size > 0 && src->pos >= src->size)
+			src->eof = 1;
 	}
 	return got;
 }
@@ -777,6 +792,7 @@ static void scan_path(struct worker *w, char *path)
 		set_error(w, "不是普通文件 not a regular file");
 		goto out;
 	}
+	src.size = (uint64_t)st.st_size;
 	scan_source(w, &src, (uint64_t)st.st_size);
 	if (w->sh)
 		atomic_fetch_add(&w->sh->bytes, (uint64_t)st.st_size);
