@@ -320,6 +320,11 @@ static size_t tag_at(const char *x, size_t i, size_t n, struct tag *t)
 			t->name_end = i + 1 + ne;
 			t->local = colon ? i + 1 + 32 - (unsigned)__builtin_clz(colon) : s;
 			tag_masks(b, &g, &d, &q);
+			/* The first '>' or quote is a '>': the end, wherever the name ends
+			 * ('>' also ends the name).  Not waiting for ne shortens the
+			 * chain from one tag to the next. */
+			if ((g | d | q) & g & (0u - (g | d | q)))
+				return i + 1 + (unsigned)__builtin_ctz(g);
 			gt = g;
 			dq = d;
 			sq = q;
