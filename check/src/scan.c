@@ -421,15 +421,22 @@ static int has_suffix(const char *name, size_t n, const char *suf)
 	return 1;
 }
 
+/* Pictures, sound, video and fonts inside an office document: no text to find. */
 static int is_media(const char *name, size_t n)
 {
-	static const char *const ext[] = {".png",  ".jpg", ".jpeg", ".gif", ".bmp",   ".tif",
-	                                  ".tiff", ".emf", ".wmf",  ".wdp", ".jfif",  ".mp3",
-	                                  ".mp4",  ".wav", ".avi",  ".ttf", ".odttf", ".fntdata"};
-	size_t i;
+	static const char *const ext[] = {"png",  "jpg", "jpeg", "gif", "bmp",   "tif",
+	                                  "tiff", "emf", "wmf",  "wdp", "jfif",  "mp3",
+	                                  "mp4",  "wav", "avi",  "ttf", "odttf", "fntdata"};
+	size_t i, dot = n, el;
 
+	/* One look for the extension, not one suffix test for each. */
+	while (dot > 0 && n - dot < 8 && name[dot - 1] != '.')
+		dot--;
+	if (dot == 0 || name[dot - 1] != '.')
+		return 0;
+	el = n - dot;
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
-		if (has_suffix(name, n, ext[i]))
+		if (strlen(ext[i]) == el && has_suffix(name, n, ext[i]))
 			return 1;
 	return 0;
 }
