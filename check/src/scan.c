@@ -30,6 +30,8 @@
 #define SCAN_GBK_SLACK 4096             /* how far back a window edge looks for a GBK boundary */
 #define SCAN_CTX 24                     /* context bytes on each side of a hit */
 #define SCAN_QUEUE 4096
+#define SCAN_MEMO 8                /* XML entries each worker remembers */
+#define SCAN_MEMO_MAX (256u << 10) /* ... of up to this many stored bytes and of text */
 
 enum sniff {
 	SNIFF_TEXT,
@@ -80,6 +82,26 @@ struct source {
 	const char *error;
 };
 
+/*
+ * An XML entry of a zip met before: its data as stored in the zip and the
+ * text they gave.  Office documents made by one program or from one template
+ * share parts byte for byte ([Content_Types].xml, the theme, styles and
+ * settings), and inflating even a small part costs microseconds (libdeflate
+ * builds its decode tables per block).  Equal stored data, method and size
+ * give equal bytes, so an entry equal to one remembered is neither inflated
+ * nor parsed again; the stored bytes are compared whole, never a checksum,
+ * so a crafted entry cannot pass for a known one.
+ */
+struct memo {
+	int valid;
+	unsigned method;
+	uint64_t usize;
+	uint64_t used; /* when last met: the one longest unused is replaced */
+	unsigned char *data;
+	char *text; /* NUL-terminated */
+	size_t dlen, tlen, dcap, tcap;
+};
+
 struct worker {
 	struct shared *sh;
 	const struct kw_set *ks;
@@ -100,6 +122,8 @@ struct worker {
 	size_t mlen, mskip;
 	pthread_t thread;
 	int nomem;
+	struct memo memo[SCAN_MEMO];
+	uint64_t memo_clock;
 };
 
 void scan_result_init(struct scan_result *r)
@@ -478,6 +502,65 @@ static const char *zip_label(struct worker *w, const struct zipr *start)
 	return label;
 }
 
+/* The remembered XML entry with these stored bytes, or NULL. */
+static const struct memo *memo_find(struct worker *w, const struct zipr_entry *e,
+                                    const unsigned char *d, size_t dl)
+{
+	size_t i;
+
+	for (i = 0; i < SCAN_MEMO; i++) {
+		struct memo *m = &w->memo[i];
+
+		if (m->valid && m->dlen == dl && m->usize == e->usize && m->method == e->method &&
+		    memcmp(m->data, d, dl) == 0) {
+			m->used = ++w->memo_clock;
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* Remembers an XML entry and its text, in place of the one longest unused. */
+static void memo_put(struct worker *w, const struct zipr_entry *e, const unsigned char *d,
+                     size_t dl, const char *t, size_t tl)
+{
+	struct memo *m = &w->memo[0];
+	size_t i;
+
+	if (dl > SCAN_MEMO_MAX || tl > SCAN_MEMO_MAX)
+		return;
+	for (i = 1; i < SCAN_MEMO && m->valid; i++)
+		if (!w->memo[i].valid || w->memo[i].used < m->used)
+			m = &w->memo[i];
+	m->valid = 0;
+	/* Only a help: without memory the entry is simply not remembered. */
+	if (dl > m->dcap) {
+		unsigned char *p = realloc(m->data, dl);
+
+		if (!p)
+			return;
+		m->data = p;
+		m->dcap = dl;
+	}
+	if (tl + 1 > m->tcap) {
+		char *p = realloc(m->text, tl + 1);
+
+		if (!p)
+			return;
+		m->text = p;
+		m->tcap = tl + 1;
+	}
+	memcpy(m->data, d, dl);
+	memcpy(m->text, t, tl);
+	m->text[tl] = '\0';
+	m->dlen = dl;
+	m->tlen = tl;
+	m->method = e->method;
+	m->usize = e->usize;
+	m->used = ++w->memo_clock;
+	m->valid = 1;
+}
+
 static void scan_zip(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
 	struct zipr z;
@@ -498,8 +581,9 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		return;
 	}
 	for (;;) {
-		const unsigned char *b;
-		size_t bl;
+		const unsigned char *b, *d = NULL;
+		size_t bl, dl = 0;
+		int xml;
 
 		err = zipr_next(&z, &e);
 		if (err == ZIPR_END)
@@ -512,6 +596,15 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 			continue;
 		if (office && is_media(e.name, e.name_len))
 			continue;
+		xml = has_suffix(e.name, e.name_len, ".xml");
+		if (xml && zipr_data(&z, &e, lv->raw.max, &d, &dl) == ZIPR_OK) {
+			const struct memo *m = memo_find(w, &e, d, dl);
+
+			if (m) {
+				match_window(w, (const unsigned char *)m->text, m->tlen, 0);
+				continue;
+			}
+		}
 		err = zipr_extract(&z, &e, &lv->raw, &b, &bl);
 		if (err) {
 			set_error(w, "条目 entry %.*s: %s",
@@ -521,11 +614,13 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 				w->nomem = 1;
 			continue;
 		}
-		if (has_suffix(e.name, e.name_len, ".xml")) {
+		if (xml) {
 			cbuf_reset(&lv->text);
 			if (xmltext_extract((const char *)b, bl, &lv->text))
 				set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap",
 				          (int)(e.name_len > 200 ? 200 : e.name_len), e.name);
+			else if (d)
+				memo_put(w, &e, d, dl, lv->text.ptr, lv->text.len);
 			match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
 		} else {
 			scan_blob(w, b, bl, depth + 1);
@@ -742,6 +837,10 @@ static void worker_release(struct worker *w)
 	size_t k;
 
 	free(w->win);
+	for (i = 0; i < SCAN_MEMO; i++) {
+		free(w->memo[i].data);
+		free(w->memo[i].text);
+	}
 	cbuf_release(&w->whole);
 	for (i = 0; i <= SCAN_DEPTH; i++) {
 		cbuf_release(&w->lv[i].raw);
