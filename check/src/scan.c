@@ -31,6 +31,8 @@
 #define SCAN_GBK_SLACK 4096             /* how far back a window edge looks for a GBK boundary */
 #define SCAN_CTX 24                     /* context bytes on each side of a hit */
 #define SCAN_QUEUE 4096
+#define SCAN_MEMO 8                /* XML entries each worker remembers */
+#define SCAN_MEMO_MAX (256u << 10) /* ... of up to this many stored bytes and of text */
 
 enum sniff {
 	SNIFF_TEXT,
@@ -66,12 +68,37 @@ struct level {
 /* Where stream_text reads from: a file, memory, or gzip data in memory. */
 struct source {
 	int fd;
+	/* A regular file: its size when opened, the bytes read so far, and whether
+	 * a read came back short once that size was reached (the end, so no read
+	 * that would only return 0 is made). */
+	uint64_t size, pos;
+	int eof;
 	const unsigned char *mem;
 	size_t memlen, mempos;
 	z_stream *gz;
 	int gz_end;
 	uint64_t gz_out;
 	const char *error;
+};
+
+/*
+ * An XML entry of a zip met before: its data as stored in the zip and the
+ * text they gave.  Office documents made by one program or from one template
+ * share parts byte for byte ([Content_Types].xml, the theme, styles and
+ * settings), and inflating even a small part costs microseconds (libdeflate
+ * builds its decode tables per block).  Equal stored data, method and size
+ * give equal bytes, so an entry equal to one remembered is neither inflated
+ * nor parsed again; the stored bytes are compared whole, never a checksum,
+ * so a crafted entry cannot pass for a known one.
+ */
+struct memo {
+	int valid;
+	unsigned method;
+	uint64_t usize;
+	uint64_t used; /* when last met: the one longest unused is replaced */
+	unsigned char *data;
+	char *text; /* NUL-terminated */
+	size_t dlen, tlen, dcap, tcap;
 };
 
 struct worker {
@@ -94,6 +121,12 @@ struct worker {
 	size_t mlen, mskip;
 	pthread_t thread;
 	int nomem;
+	struct memo memo[SCAN_MEMO];
+	uint64_t memo_clock;
+	/* The directory of the last file opened, kept open (see open_file). */
+	int dir_open, dir_fd;
+	char *dir_path;
+	size_t dir_len, dir_cap;
 };
 
 /* One pattern database to build, on a thread of its own. */
@@ -465,7 +498,7 @@ static size_t source_read(struct source *src, unsigned char *buf, size_t n)
 		src->mempos += take;
 		return take;
 	}
-	while (got < n) {
+	while (got < n && !src->eof) {
 		ssize_t r = read(src->fd, buf + got, n - got);
 
 		if (r < 0 && errno == EINTR)
@@ -474,9 +507,19 @@ static size_t source_read(struct source *src, unsigned char *buf, size_t n)
 			src->error = "读取失败 read error";
 			break;
 		}
-		if (r == 0)
+		if (r == 0) {
+			src->eof = 1;
 			break;
+		}
 		got += (size_t)r;
+		src->pos += (size_t)r;
+		/* A regular file reads short only at its end.  Short of the size
+		 * that fstat gave, the file shrank or is one of the pseudo-files
+		 * (sysfs) that read in pieces: read on until 0.  A size of 0 proves
+		 * nothing either (procfs).  Otherwise the file has been read up to
+		 * its end, even when it grew since fstat. */
+		if (got < n && src->size > 0 && src->pos >= src->size)
+			src->eof = 1;
 	}
 	return got;
 }
@@ -534,15 +577,22 @@ static int has_suffix(const char *name, size_t n, const char *suf)
 	return 1;
 }
 
+/* Pictures, sound, video and fonts inside an office document: no text to find. */
 static int is_media(const char *name, size_t n)
 {
-	static const char *const ext[] = {".png",  ".jpg", ".jpeg", ".gif", ".bmp",   ".tif",
-	                                  ".tiff", ".emf", ".wmf",  ".wdp", ".jfif",  ".mp3",
-	                                  ".mp4",  ".wav", ".avi",  ".ttf", ".odttf", ".fntdata"};
-	size_t i;
+	static const char *const ext[] = {"png",  "jpg", "jpeg", "gif", "bmp",   "tif",
+	                                  "tiff", "emf", "wmf",  "wdp", "jfif",  "mp3",
+	                                  "mp4",  "wav", "avi",  "ttf", "odttf", "fntdata"};
+	size_t i, dot = n, el;
 
+	/* One look for the extension, not one suffix test for each. */
+	while (dot > 0 && n - dot < 8 && name[dot - 1] != '.')
+		dot--;
+	if (dot == 0 || name[dot - 1] != '.')
+		return 0;
+	el = n - dot;
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
-		if (has_suffix(name, n, ext[i]))
+		if (strlen(ext[i]) == el && has_suffix(name, n, ext[i]))
 			return 1;
 	return 0;
 }
@@ -584,6 +634,65 @@ static const char *zip_label(struct worker *w, const struct zipr *start)
 	return label;
 }
 
+/* The remembered XML entry with these stored bytes, or NULL. */
+static const struct memo *memo_find(struct worker *w, const struct zipr_entry *e,
+                                    const unsigned char *d, size_t dl)
+{
+	size_t i;
+
+	for (i = 0; i < SCAN_MEMO; i++) {
+		struct memo *m = &w->memo[i];
+
+		if (m->valid && m->dlen == dl && m->usize == e->usize && m->method == e->method &&
+		    memcmp(m->data, d, dl) == 0) {
+			m->used = ++w->memo_clock;
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* Remembers an XML entry and its text, in place of the one longest unused. */
+static void memo_put(struct worker *w, const struct zipr_entry *e, const unsigned char *d,
+                     size_t dl, const char *t, size_t tl)
+{
+	struct memo *m = &w->memo[0];
+	size_t i;
+
+	if (dl > SCAN_MEMO_MAX || tl > SCAN_MEMO_MAX)
+		return;
+	for (i = 1; i < SCAN_MEMO && m->valid; i++)
+		if (!w->memo[i].valid || w->memo[i].used < m->used)
+			m = &w->memo[i];
+	m->valid = 0;
+	/* Only a help: without memory the entry is simply not remembered. */
+	if (dl > m->dcap) {
+		unsigned char *p = realloc(m->data, dl);
+
+		if (!p)
+			return;
+		m->data = p;
+		m->dcap = dl;
+	}
+	if (tl + 1 > m->tcap) {
+		char *p = realloc(m->text, tl + 1);
+
+		if (!p)
+			return;
+		m->text = p;
+		m->tcap = tl + 1;
+	}
+	memcpy(m->data, d, dl);
+	memcpy(m->text, t, tl);
+	m->text[tl] = '\0';
+	m->dlen = dl;
+	m->tlen = tl;
+	m->method = e->method;
+	m->usize = e->usize;
+	m->used = ++w->memo_clock;
+	m->valid = 1;
+}
+
 static void scan_zip(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
 	struct zipr z;
@@ -604,8 +713,9 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		return;
 	}
 	for (;;) {
-		const unsigned char *b;
-		size_t bl;
+		const unsigned char *b, *d = NULL;
+		size_t bl, dl = 0;
+		int xml;
 
 		err = zipr_next(&z, &e);
 		if (err == ZIPR_END)
@@ -618,6 +728,15 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 			continue;
 		if (office && is_media(e.name, e.name_len))
 			continue;
+		xml = has_suffix(e.name, e.name_len, ".xml");
+		if (xml && zipr_data(&z, &e, lv->raw.max, &d, &dl) == ZIPR_OK) {
+			const struct memo *m = memo_find(w, &e, d, dl);
+
+			if (m) {
+				match_window(w, (const unsigned char *)m->text, m->tlen, 0);
+				continue;
+			}
+		}
 		err = zipr_extract(&z, &e, &lv->raw, &b, &bl);
 		if (err) {
 			set_error(w, "条目 entry %.*s: %s",
@@ -627,11 +746,13 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 				w->nomem = 1;
 			continue;
 		}
-		if (has_suffix(e.name, e.name_len, ".xml")) {
+		if (xml) {
 			cbuf_reset(&lv->text);
 			if (xmltext_extract((const char *)b, bl, &lv->text))
 				set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap",
 				          (int)(e.name_len > 200 ? 200 : e.name_len), e.name);
+			else if (d)
+				memo_put(w, &e, d, dl, lv->text.ptr, lv->text.len);
 			match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
 		} else {
 			scan_blob(w, b, bl, depth + 1);
@@ -848,6 +969,13 @@ static void worker_release(struct worker *w)
 	size_t k;
 
 	free(w->win);
+	if (w->dir_open)
+		close(w->dir_fd);
+	free(w->dir_path);
+	for (i = 0; i < SCAN_MEMO; i++) {
+		free(w->memo[i].data);
+		free(w->memo[i].text);
+	}
 	cbuf_release(&w->whole);
 	for (i = 0; i <= SCAN_DEPTH; i++) {
 		cbuf_release(&w->lv[i].raw);
@@ -888,6 +1016,45 @@ static void keep_current(struct worker *w)
 	w->hitcap = 0;
 }
 
+/*
+ * Opens a file by its name in its directory, which the worker keeps open for
+ * the next file: the walker queues a directory's files one after another,
+ * and looking up one name instead of every component of the path saves a
+ * good part of the kernel's time per small file.  Anything else (a bare
+ * name, a directory that cannot be opened) is opened by its path.
+ */
+static int open_file(struct worker *w, const char *path)
+{
+	const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	const char *slash = strrchr(path, '/');
+	size_t dl;
+
+	if (!slash || slash == path || slash[1] == '\0')
+		return open(path, flags);
+	dl = (size_t)(slash - path);
+	if (!w->dir_open || dl != w->dir_len || memcmp(path, w->dir_path, dl) != 0) {
+		if (w->dir_open)
+			close(w->dir_fd);
+		w->dir_open = 0;
+		if (dl + 1 > w->dir_cap) {
+			char *p = realloc(w->dir_path, dl + 1);
+
+			if (!p)
+				return open(path, flags);
+			w->dir_path = p;
+			w->dir_cap = dl + 1;
+		}
+		memcpy(w->dir_path, path, dl);
+		w->dir_path[dl] = '\0';
+		w->dir_len = dl;
+		w->dir_fd = open(w->dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (w->dir_fd < 0)
+			return open(path, flags);
+		w->dir_open = 1;
+	}
+	return openat(w->dir_fd, slash + 1, flags);
+}
+
 static void scan_path(struct worker *w, char *path)
 {
 	struct source src;
@@ -896,7 +1063,7 @@ static void scan_path(struct worker *w, char *path)
 	memset(&src, 0, sizeof(src));
 	w->cur.path = path;
 	w->cur.format = "text";
-	src.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	src.fd = open_file(w, path);
 	if (src.fd < 0) {
 		set_error(w, "无法打开 cannot open: %s", strerror(errno));
 		goto out;
@@ -905,6 +1072,7 @@ static void scan_path(struct worker *w, char *path)
 		set_error(w, "不是普通文件 not a regular file");
 		goto out;
 	}
+	src.size = (uint64_t)st.st_size;
 	scan_source(w, &src, (uint64_t)st.st_size);
 	if (w->sh)
 		atomic_fetch_add(&w->sh->bytes, (uint64_t)st.st_size);

@@ -1,5 +1,6 @@
 #include "xmltext.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #ifdef __SSE2__
@@ -249,6 +250,130 @@ static size_t skip_past(const char *x, size_t n, size_t i, const char *end_seq, 
 	return p ? (size_t)(p - x) + el : n;
 }
 
+/* A start or end tag: where its name and its local name (after any prefix) start and end. */
+struct tag {
+	size_t s, local, name_end;
+};
+
+/* From e on, the end of a tag ('>' outside quoted attribute values), or n. */
+static size_t tag_end_from(const char *x, size_t e, size_t n)
+{
+	for (;;) {
+		const char *q;
+
+		e = e < n ? tag_stop_at(x, e, n) : n;
+		if (e >= n || x[e] == '>')
+			return e;
+		q = memchr(x + e + 1, x[e], n - e - 1);
+		e = q ? (size_t)(q - x) + 1 : n;
+	}
+}
+
+#ifdef __SSE2__
+/* Bit k set where x[k] is '>', '"' and '\'' (three masks), for 16 bytes. */
+static void tag_masks(const char *x, unsigned *gt, unsigned *dq, unsigned *sq)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)x);
+
+	*gt = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+	*dq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+	*sq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+}
+#endif
+
+/* The tag at x[i] == '<' (not <! or <?): fills in t, returns the index of its '>' or n. */
+static size_t tag_at(const char *x, size_t i, size_t n, struct tag *t)
+{
+	size_t s = i + 1, name_end, local;
+
+#ifdef __SSE2__
+	/*
+	 * Most tags are short (</w:t>, <w:rPr>, <w:rFonts w:hint="eastAsia"/>):
+	 * the bytes after the '<' are loaded 16 at a time (at most 32) into
+	 * masks, which give the end of the name, the last ':' in it and, quotes
+	 * paired bit by bit, the '>', instead of a scan each.
+	 */
+	if (n - i > 16) {
+		const char *b = x + i + 1; /* bit k of a mask is b[k] */
+		const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+		const unsigned closing = b[0] == '/';
+		/* White space, '>' and '/' end a name; the '/' of an end tag does not. */
+		unsigned stop =
+		    (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+		                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+		                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+		                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))),
+		        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')),
+		                     _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))))) &
+		    ~closing;
+
+		s += closing;
+		if (stop) {
+			unsigned ne = (unsigned)__builtin_ctz(stop), have = 16, g, d, q;
+			unsigned colon =
+			    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':'))) &
+			    ((1u << ne) - 1);
+			uint64_t gt, dq, sq, p = ne;
+
+			t->s = s;
+			t->name_end = i + 1 + ne;
+			t->local = colon ? i + 1 + 32 - (unsigned)__builtin_clz(colon) : s;
+			tag_masks(b, &g, &d, &q);
+			/* The first '>' or quote is a '>': the end, wherever the name ends
+			 * ('>' also ends the name).  Not waiting for ne shortens the
+			 * chain from one tag to the next. */
+			if ((g | d | q) & g & (0u - (g | d | q)))
+				return i + 1 + (unsigned)__builtin_ctz(g);
+			gt = g;
+			dq = d;
+			sq = q;
+			/* From bit p on (quotes inside the name do not count), outside quotes. */
+			for (;;) {
+				uint64_t stops = (gt | dq | sq) >> p << p, twin;
+
+				if (stops) {
+					p = (unsigned)__builtin_ctzll(stops);
+					if (gt >> p & 1)
+						return i + 1 + p;
+					/* A quoted value: on after its closing quote. */
+					twin = ((dq >> p & 1) ? dq : sq) >> (p + 1);
+					if (twin) {
+						p += 2 + (unsigned)__builtin_ctzll(twin);
+						continue;
+					}
+				}
+				/* Nothing more in the masks: 16 bytes more, or the scans. */
+				if (have == 16 && n - i > 32) {
+					tag_masks(b + 16, &g, &d, &q);
+					gt |= (uint64_t)g << 16;
+					dq |= (uint64_t)d << 16;
+					sq |= (uint64_t)q << 16;
+					have = 32;
+					continue;
+				}
+				return tag_end_from(x, i + 1 + (stops ? p : have), n);
+			}
+		}
+		/* A name of 16 bytes or more. */
+		name_end = name_end_at(x, i + 17, n);
+	} else
+#endif
+	{
+		if (s < n && x[s] == '/')
+			s++;
+		name_end = s < n ? name_end_at(x, s, n) : n;
+	}
+	local = name_end;
+	while (local > s && x[local - 1] != ':')
+		local--;
+	t->s = s;
+	t->local = local;
+	t->name_end = name_end;
+	/* Attribute values may hold '>' only when quoted. */
+	return tag_end_from(x, name_end, n);
+}
+
 /* Appends src[0..k) at ob + *ol unless that passes lim. */
 #define EMIT(src, k)                                                                               \
 	do {                                                                                       \
@@ -277,6 +402,37 @@ enum cbuf_err xmltext_extract(const char *x, size_t n, struct cbuf *out)
 	lim = ol + (n < room ? n : room);
 	while (i < n) {
 		if (x[i] != '<') {
+#ifdef __SSE2__
+			/*
+			 * A short text node (a run's few characters) that ends in
+			 * markup: copied with one 16-byte store, which the room
+			 * reserved (lim plus the NUL) allows.
+			 */
+			if (n - i >= 16 && lim - ol >= 16) {
+				const __m128i v =
+				    _mm_loadu_si128((const __m128i *)(const void *)(x + i));
+				unsigned m = (unsigned)_mm_movemask_epi8(
+				    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
+				                 _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+				size_t k = i + (m ? (unsigned)__builtin_ctz(m) : 0);
+
+				if (m && x[k] == '<') {
+					size_t t;
+
+					if (only_space) {
+						for (t = i; t < k && is_space(x[t]); t++)
+							if (x[t] == '\n')
+								saw_nl = 1;
+						if (t < k)
+							only_space = 0;
+					}
+					_mm_storeu_si128((__m128i *)(void *)(ob + ol), v);
+					ol += k - i;
+					i = k;
+					continue;
+				}
+			}
+#endif
 			/* A text node: runs of plain bytes between references, up to the markup. */
 			for (;;) {
 				size_t k = text_end_at(x, i, n), t;
@@ -306,43 +462,26 @@ enum cbuf_err xmltext_extract(const char *x, size_t n, struct cbuf *out)
 		/* Markup ends the text node: drop it when it was indentation. */
 		if (only_space && saw_nl)
 			ol = node_start;
-		if (n - i >= 9 && memcmp(x + i, "<![CDATA[", 9) == 0) {
-			const char *p = cbuf_find(x + i + 9, n - i - 9, "]]>", 3);
-			size_t e = p ? (size_t)(p - x) : n;
+		if (n - i >= 2 && (x[i + 1] == '!' || x[i + 1] == '?')) {
+			if (n - i >= 9 && memcmp(x + i, "<![CDATA[", 9) == 0) {
+				const char *p = cbuf_find(x + i + 9, n - i - 9, "]]>", 3);
+				size_t e = p ? (size_t)(p - x) : n;
 
-			EMIT(x + i + 9, e - i - 9);
-			i = p ? e + 3 : n;
-		} else if (n - i >= 4 && memcmp(x + i, "<!--", 4) == 0) {
-			i = skip_past(x, n, i + 4, "-->", 3);
-		} else if (n - i >= 2 && (x[i + 1] == '?' || x[i + 1] == '!')) {
-			i = skip_past(x, n, i + 2, ">", 1);
+				EMIT(x + i + 9, e - i - 9);
+				i = p ? e + 3 : n;
+			} else if (n - i >= 4 && memcmp(x + i, "<!--", 4) == 0) {
+				i = skip_past(x, n, i + 4, "-->", 3);
+			} else {
+				i = skip_past(x, n, i + 2, ">", 1);
+			}
 		} else {
-			/* A start or end tag: find its name and whether it closes a block. */
-			size_t s = i + 1, e, name_end, local;
-			int closing = 0, selfclose;
-			enum elem_kind kind;
+			/* A start or end tag: whether it closes a block or stands for a space. */
+			struct tag t;
+			size_t e = tag_at(x, i, n, &t);
+			int closing = t.s > i + 1;
+			int selfclose = e > t.s && e < n && x[e - 1] == '/';
+			enum elem_kind kind = elem_kind(x + t.local, t.name_end - t.local);
 
-			if (s < n && x[s] == '/') {
-				closing = 1;
-				s++;
-			}
-			name_end = s < n ? name_end_at(x, s, n) : n;
-			e = name_end;
-			/* Attribute values may hold '>' only when quoted. */
-			for (;;) {
-				const char *q;
-
-				e = e < n ? tag_stop_at(x, e, n) : n;
-				if (e >= n || x[e] == '>')
-					break;
-				q = memchr(x + e + 1, x[e], n - e - 1);
-				e = q ? (size_t)(q - x) + 1 : n;
-			}
-			selfclose = e > s && e < n && x[e - 1] == '/';
-			local = name_end;
-			while (local > s && x[local - 1] != ':')
-				local--;
-			kind = elem_kind(x + local, name_end - local);
 			if ((closing || selfclose) && kind == ELEM_BLOCK)
 				EMIT("\n", 1);
 			else if (!closing && kind == ELEM_SPACE)

@@ -173,15 +173,13 @@ enum zipr_err zipr_next(struct zipr *z, struct zipr_entry *e)
 	return ZIPR_OK;
 }
 
-enum zipr_err zipr_extract(const struct zipr *z, const struct zipr_entry *e, struct cbuf *out,
-                           const unsigned char **bytes, size_t *len)
+enum zipr_err zipr_data(const struct zipr *z, const struct zipr_entry *e, size_t max,
+                        const unsigned char **data, size_t *len)
 {
 	const unsigned char *lh;
 	uint64_t off;
-	size_t got = 0;
-	enum libdeflate_result r;
 
-	*bytes = NULL;
+	*data = NULL;
 	*len = 0;
 	if (e->flags & 1)
 		return ZIPR_ENCRYPTED;
@@ -195,20 +193,37 @@ enum zipr_err zipr_extract(const struct zipr *z, const struct zipr_entry *e, str
 	off = e->local_off + 30 + (uint64_t)rd16(lh + 26) + rd16(lh + 28);
 	if (off > z->len || e->csize > z->len - off)
 		return ZIPR_CORRUPT;
-	if (e->usize > out->max)
+	if (e->usize > max)
 		return ZIPR_TOO_BIG;
+	*data = z->data + off;
+	*len = (size_t)e->csize;
+	return ZIPR_OK;
+}
+
+enum zipr_err zipr_extract(const struct zipr *z, const struct zipr_entry *e, struct cbuf *out,
+                           const unsigned char **bytes, size_t *len)
+{
+	const unsigned char *data;
+	size_t dlen, got = 0;
+	enum libdeflate_result r;
+	enum zipr_err err;
+
+	*bytes = NULL;
+	*len = 0;
+	err = zipr_data(z, e, out->max, &data, &dlen);
+	if (err)
+		return err;
 	if (e->method == 0) {
 		if (e->csize != e->usize)
 			return ZIPR_CORRUPT;
-		*bytes = z->data + off;
+		*bytes = data;
 		*len = (size_t)e->usize;
 		return ZIPR_OK;
 	}
 	cbuf_reset(out);
 	if (cbuf_reserve(out, (size_t)e->usize))
 		return ZIPR_NOMEM;
-	r = libdeflate_deflate_decompress(z->dec, z->data + off, (size_t)e->csize, out->ptr,
-	                                  (size_t)e->usize, &got);
+	r = libdeflate_deflate_decompress(z->dec, data, dlen, out->ptr, (size_t)e->usize, &got);
 	if (r != LIBDEFLATE_SUCCESS || got != e->usize)
 		return ZIPR_CORRUPT;
 	out->len = got;

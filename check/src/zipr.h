@@ -50,6 +50,13 @@ enum zipr_err zipr_open(struct zipr *z, const unsigned char *data, size_t len,
                         struct libdeflate_decompressor *dec);
 enum zipr_err zipr_next(struct zipr *z, struct zipr_entry *e);
 /*
+ * Where the entry's data lie in the zip (as stored: deflated for method 8),
+ * after the checks that zipr_extract makes first with out->max as max.
+ * Equal data, method and sizes extract to equal bytes.
+ */
+enum zipr_err zipr_data(const struct zipr *z, const struct zipr_entry *e, size_t max,
+                        const unsigned char **data, size_t *len);
+/*
  * The entry's uncompressed bytes: a pointer into the zip for stored entries,
  * else into out (reset first), which caps the size.
  */

@@ -198,12 +198,70 @@ static void test_small_windows(void **state)
 	kw_set_release(&ks);
 }
 
+/*
+ * Documents whose parts are equal byte for byte: a worker remembers the text
+ * of parts it has read, and each document still gives its own hits.  Parts
+ * of equal size but other bytes must not be taken for each other: the stored
+ * bodies 绝密 and 涉密 are of one size, and so are the deflated ones here.
+ */
+static void test_shared_parts(void **state)
+{
+	static const char ct[] = "<Types><Default Extension=\"xml\"/></Types>";
+	char d2[64], p[128], why[256];
+	const char *paths[1] = {d2};
+	struct kw_set ks;
+	struct scan_result r;
+	struct scan_opts o;
+	size_t line, i;
+
+	(void)state;
+	snprintf(d2, sizeof(d2), "/tmp/baomi-check-memo-XXXXXX");
+	assert_non_null(mkdtemp(d2));
+	for (i = 0; i < 12; i++) {
+		const char *doc = i % 3 ? "<w:document><w:body><w:p><w:t>绝密</w:t></w:p></w:body>"
+		                          "</w:document>"
+		                        : "<w:document><w:body><w:p><w:t>涉密</w:t></w:p></w:body>"
+		                          "</w:document>";
+		struct zip_item items[2] = {{"[Content_Types].xml", ct, sizeof(ct) - 1, 1},
+		                            {"word/document.xml", doc, strlen(doc), (int)(i / 6)}};
+		struct cbuf b;
+
+		cbuf_init(&b, 1u << 20);
+		assert_int_equal(corpus_zip(&b, items, 2), 0);
+		snprintf(p, sizeof(p), "%s/%02zu.docx", d2, i);
+		assert_int_equal(corpus_write(p, b.ptr, b.len), 0);
+		cbuf_release(&b);
+	}
+	kw_set_init(&ks);
+	assert_int_equal(kw_set_load_mem(&ks, keywords, strlen(keywords), &line), KW_OK);
+	memset(&o, 0, sizeof(o));
+	o.paths = paths;
+	o.npaths = 1;
+	o.jobs = 1; /* one worker reads every document */
+	o.engine = MATCH_AC;
+	assert_int_equal(scan_run(&ks, &o, &r, why, sizeof(why)), SCAN_OK);
+	assert_int_equal(r.nfiles, 12);
+	for (i = 0; i < r.nfiles; i++) {
+		size_t num = strtoul(strrchr(r.files[i].path, '/') + 1, NULL, 10);
+
+		assert_null(r.files[i].error);
+		assert_int_equal(r.files[i].nhits, 1);
+		assert_int_equal(r.files[i].hits[0].count, 1);
+		assert_string_equal(ks.words[r.files[i].hits[0].kw], num % 3 ? "绝密" : "涉密");
+		unlink(r.files[i].path);
+	}
+	rmdir(d2);
+	scan_result_release(&r);
+	kw_set_release(&ks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_planted_ac),
 	    cmocka_unit_test(test_planted_hs),
 	    cmocka_unit_test(test_small_windows),
+	    cmocka_unit_test(test_shared_parts),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
