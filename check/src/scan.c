@@ -104,8 +104,8 @@ struct memo {
 struct worker {
 	struct shared *sh;
 	const struct kw_set *ks;
-	const struct scan_engine *eng;
-	struct match_scratch *ms;
+	struct scan_engine *eng;
+	struct scan_scratch *ms;
 	unsigned char *win;
 	size_t chunk;
 	struct cbuf whole;
@@ -129,78 +129,68 @@ struct worker {
 	size_t dir_len, dir_cap;
 };
 
-/* One pattern database to build, on a thread of its own. */
-struct db_job {
-	enum match_engine engine;
-	const unsigned char **pats;
-	size_t *lens, n;
-	struct match_db *db;
-	enum match_err err;
-};
-
-static void *db_job_run(void *arg)
+/* Builds a database of the patterns of ks that keep says to keep (NULL: all). */
+static enum match_err build_db(struct match_db **out, enum match_engine kind,
+                               const struct kw_set *ks, const unsigned char *keep)
 {
-	struct db_job *j = arg;
+	size_t cap = ks->npats ? ks->npats : 1, i, n = 0;
+	const unsigned char **pats = malloc(cap * sizeof(*pats));
+	size_t *lens = malloc(cap * sizeof(*lens));
+	enum match_err err = MATCH_NOMEM;
 
-	j->err = match_db_new(&j->db, j->engine, j->pats, j->lens, j->n);
-	return NULL;
+	*out = NULL;
+	if (pats && lens) {
+		for (i = 0; i < ks->npats; i++)
+			if (!keep || keep[i]) {
+				pats[n] = ks->pats[i].bytes;
+				lens[n++] = ks->pats[i].len;
+			}
+		err = match_db_new(out, kind, pats, lens, n);
+	}
+	free(pats);
+	free(lens);
+	return err;
 }
 
+/* e is to be released with scan_engine_release whatever this returns. */
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags)
 {
-	size_t cap = ks->npats ? ks->npats : 1, i;
-	struct db_job all = {engine, NULL, NULL, 0, NULL, MATCH_OK};
-	struct db_job u8 = {engine, NULL, NULL, 0, NULL, MATCH_OK};
-	pthread_t th;
-	int threaded = 0;
+	unsigned char *keep = NULL;
+	size_t i, n = 0;
+	enum match_err merr = MATCH_OK;
 	enum scan_err err = SCAN_OK;
 
 	memset(e, 0, sizeof(*e));
 	e->ks = ks;
-	all.pats = malloc(cap * sizeof(*all.pats));
-	all.lens = malloc(cap * sizeof(*all.lens));
-	u8.pats = malloc(cap * sizeof(*u8.pats));
-	u8.lens = malloc(cap * sizeof(*u8.lens));
-	e->utf8_pat = malloc(cap * sizeof(*e->utf8_pat));
-	if (!all.pats || !all.lens || !u8.pats || !u8.lens || !e->utf8_pat) {
+	e->kind = engine == MATCH_AUTO ? (match_hs_available() ? MATCH_HS : MATCH_AC) : engine;
+	pthread_mutex_init(&e->mu, NULL);
+	atomic_init(&e->all_state, 0);
+	keep = calloc(ks->npats ? ks->npats : 1, 1);
+	e->utf8_pat = malloc((ks->npats ? ks->npats : 1) * sizeof(*e->utf8_pat));
+	if (!keep || !e->utf8_pat) {
 		err = SCAN_NOMEM;
 		goto out;
 	}
 	for (i = 0; i < ks->npats; i++) {
 		const struct kw_pattern *p = &ks->pats[i];
 
-		all.pats[i] = p->bytes;
-		all.lens[i] = p->len;
 		if (p->enc == KW_UTF8 || u8t_possible(p->bytes, p->len)) {
-			u8.pats[u8.n] = p->bytes;
-			u8.lens[u8.n] = p->len;
-			e->utf8_pat[u8.n++] = (unsigned)i;
+			keep[i] = 1;
+			e->utf8_pat[n++] = (unsigned)i;
 		}
 	}
-	all.n = ks->npats;
 	/* Classifying windows pays only where the check runs on SIMD, and only
-	 * when some form cannot occur in UTF-8 text.  The two databases are
-	 * built side by side: compiling is most of the start-up time. */
-	if (!(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && u8.n < all.n) {
-		threaded = pthread_create(&th, NULL, db_job_run, &u8) == 0;
-		if (!threaded)
-			db_job_run(&u8);
-	}
-	db_job_run(&all);
-	if (threaded)
-		pthread_join(th, NULL);
-	e->all = all.db;
-	e->utf8 = u8.db;
-	if (all.err || u8.err)
-		err = all.err == MATCH_NOMEM || u8.err == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
+	 * when some form cannot occur in UTF-8 text.  Otherwise the full
+	 * database is all there is, built now. */
+	if (!(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && n < ks->npats)
+		merr = build_db(&e->utf8, e->kind, ks, keep);
+	else
+		merr = scan_engine_build_all(e);
+	if (merr)
+		err = merr == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
 out:
-	free(all.pats);
-	free(all.lens);
-	free(u8.pats);
-	free(u8.lens);
-	if (err)
-		scan_engine_release(e);
+	free(keep);
 	return err;
 }
 
@@ -209,23 +199,63 @@ void scan_engine_release(struct scan_engine *e)
 	match_db_free(e->all);
 	match_db_free(e->utf8);
 	free(e->utf8_pat);
+	pthread_mutex_destroy(&e->mu);
 	memset(e, 0, sizeof(*e));
 }
 
 const char *scan_engine_name(const struct scan_engine *e)
 {
-	return match_db_engine_name(e->all);
+	return e->kind == MATCH_HS ? "hyperscan" : "aho-corasick";
 }
 
-enum match_err scan_engine_scratch(const struct scan_engine *e, struct match_scratch **out)
+enum match_err scan_engine_build_all(struct scan_engine *e)
 {
-	enum match_err err = match_scratch_new(e->all, out);
+	enum match_err err = MATCH_OK;
+	int state = atomic_load(&e->all_state);
 
-	if (!err && e->utf8 && (err = match_scratch_fit(e->utf8, *out)) != MATCH_OK) {
-		match_scratch_free(*out);
-		*out = NULL;
+	if (state)
+		return state > 0 ? MATCH_OK : MATCH_COMPILE;
+	pthread_mutex_lock(&e->mu);
+	state = atomic_load(&e->all_state);
+	if (state == 0) {
+		err = build_db(&e->all, e->kind, e->ks, NULL);
+		atomic_store(&e->all_state, err ? -1 : 1);
+	} else if (state < 0) {
+		err = MATCH_COMPILE;
 	}
+	pthread_mutex_unlock(&e->mu);
 	return err;
+}
+
+struct scan_scratch {
+	struct match_scratch *ms;
+	int fits_all; /* ms has been made to fit e->all too */
+};
+
+enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
+{
+	struct scan_scratch *s = calloc(1, sizeof(*s));
+	enum match_err err = MATCH_NOMEM;
+
+	*out = NULL;
+	if (!s)
+		return err;
+	err = match_scratch_new(e->utf8 ? e->utf8 : e->all, &s->ms);
+	if (err) {
+		free(s);
+		return err;
+	}
+	s->fits_all = !e->utf8;
+	*out = s;
+	return MATCH_OK;
+}
+
+void scan_scratch_free(struct scan_scratch *s)
+{
+	if (!s)
+		return;
+	match_scratch_free(s->ms);
+	free(s);
 }
 
 /* Maps ids of the UTF-8 database back to pattern indexes. */
@@ -242,20 +272,26 @@ static int utf8_on_match(unsigned id, size_t end, void *ctx)
 	return m->fn(m->pat[id], end, m->ctx);
 }
 
-enum match_err scan_engine_match(const struct scan_engine *e, struct match_scratch *s,
+enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
                                  const unsigned char *buf, size_t len, match_fn fn, void *ctx,
                                  int *utf8)
 {
 	int small = e->utf8 && u8t_window(buf, len);
+	enum match_err err;
 
 	if (utf8)
 		*utf8 = small;
 	if (small) {
 		struct utf8_map m = {e->utf8_pat, fn, ctx};
 
-		return match_scan(e->utf8, s, buf, len, utf8_on_match, &m);
+		return match_scan(e->utf8, s->ms, buf, len, utf8_on_match, &m);
 	}
-	return match_scan(e->all, s, buf, len, fn, ctx);
+	err = scan_engine_build_all(e);
+	if (!err && !s->fits_all) {
+		err = match_scratch_fit(e->all, s->ms);
+		s->fits_all = !err;
+	}
+	return err ? err : match_scan(e->all, s->ms, buf, len, fn, ctx);
 }
 
 void scan_result_init(struct scan_result *r)
@@ -942,7 +978,7 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 	scan_blob(w, (const unsigned char *)w->whole.ptr, w->whole.len, 0);
 }
 
-static int worker_init(struct worker *w, const struct scan_engine *eng, size_t chunk)
+static int worker_init(struct worker *w, struct scan_engine *eng, size_t chunk)
 {
 	const struct kw_set *ks = eng->ks;
 	int i;
@@ -958,7 +994,7 @@ static int worker_init(struct worker *w, const struct scan_engine *eng, size_t c
 		cbuf_init(&w->lv[i].text, SCAN_ENTRY_MAX);
 	}
 	w->dec = libdeflate_alloc_decompressor();
-	if (!w->win || !w->dec || scan_engine_scratch(eng, &w->ms) != MATCH_OK)
+	if (!w->win || !w->dec || scan_scratch_new(eng, &w->ms) != MATCH_OK)
 		return -1;
 	return 0;
 }
@@ -983,7 +1019,7 @@ static void worker_release(struct worker *w)
 	}
 	if (w->dec)
 		libdeflate_free_decompressor(w->dec);
-	match_scratch_free(w->ms);
+	scan_scratch_free(w->ms);
 	scan_file_release(&w->cur);
 	for (k = 0; k < w->nfiles; k++)
 		scan_file_release(&w->files[k]);
@@ -1276,18 +1312,17 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			return SCAN_BAD_PATH;
 		}
 	}
-	memset(&eng, 0, sizeof(eng));
-	sh.q.items = malloc(SCAN_QUEUE * sizeof(char *));
-	ws = calloc(jobs, sizeof(*ws));
-	if (!sh.q.items || !ws) {
-		err = SCAN_NOMEM;
-		goto out;
-	}
 	err = scan_engine_init(&eng, ks, opts->engine, opts->engine_flags);
 	if (err) {
 		if (err == SCAN_ENGINE)
 			snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
 			         opts->engine == MATCH_HS ? "hyperscan" : "aho-corasick");
+		goto out;
+	}
+	sh.q.items = malloc(SCAN_QUEUE * sizeof(char *));
+	ws = calloc(jobs, sizeof(*ws));
+	if (!sh.q.items || !ws) {
+		err = SCAN_NOMEM;
 		goto out;
 	}
 	res->engine = scan_engine_name(&eng);
@@ -1372,7 +1407,7 @@ out:
 	return err;
 }
 
-enum scan_err scan_buffer(const struct scan_engine *e, const unsigned char *data, size_t len,
+enum scan_err scan_buffer(struct scan_engine *e, const unsigned char *data, size_t len,
                           struct scan_file *out)
 {
 	struct worker w;

@@ -15,6 +15,8 @@
 #ifndef BAOMI_CHECK_SCAN_H
 #define BAOMI_CHECK_SCAN_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,14 +72,23 @@ struct scan_result {
 /*
  * The keyword set compiled for matching: one database with every byte form,
  * and one with the forms that can occur in a UTF-8 window (u8text.h), which
- * is all a window that is UTF-8 text needs.  Both give the same hits.
+ * is all a window that is UTF-8 text needs.  Both give the same hits.  The
+ * UTF-8 database is built first; the full one when the first window that is
+ * not UTF-8 needs it (a scan of docx files never does), since compiling it
+ * is most of a short scan's start-up.
  */
 struct scan_engine {
 	const struct kw_set *ks;
-	struct match_db *all;
+	enum match_engine kind;
 	struct match_db *utf8; /* NULL: every window gets every form */
 	unsigned *utf8_pat;    /* id in utf8 -> pattern index in ks */
+	struct match_db *all;  /* once all_state is 1 */
+	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
+	pthread_mutex_t mu;
 };
+
+/* One thread's scratch for matching, usable with both databases. */
+struct scan_scratch;
 
 enum scan_engine_flags {
 	SCAN_ENGINE_ALL_FORMS = 1, /* never the smaller set: for tests and the ceiling */
@@ -87,14 +98,16 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags);
 void scan_engine_release(struct scan_engine *e);
 const char *scan_engine_name(const struct scan_engine *e);
-/* A scratch for one thread, usable with both databases. */
-enum match_err scan_engine_scratch(const struct scan_engine *e, struct match_scratch **out);
+/* Builds the full database now if it is not yet (for timing the matcher alone). */
+enum match_err scan_engine_build_all(struct scan_engine *e);
+enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out);
+void scan_scratch_free(struct scan_scratch *s);
 /*
  * Matches buf[0..len) with the patterns that can occur in it; fn gets
  * pattern indexes of e->ks and end offsets.  *utf8 (if not NULL) tells
  * whether the smaller set was enough.
  */
-enum match_err scan_engine_match(const struct scan_engine *e, struct match_scratch *s,
+enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
                                  const unsigned char *buf, size_t len, match_fn fn, void *ctx,
                                  int *utf8);
 
@@ -117,7 +130,7 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
  * Scans one in-memory file as a worker would; for tests and fuzzing.
  * format is set to the sniffed format label.
  */
-enum scan_err scan_buffer(const struct scan_engine *e, const unsigned char *data, size_t len,
+enum scan_err scan_buffer(struct scan_engine *e, const unsigned char *data, size_t len,
                           struct scan_file *out);
 void scan_file_release(struct scan_file *f);
 

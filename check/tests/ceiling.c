@@ -116,7 +116,7 @@ static int load(struct file *f)
 }
 
 struct matcher {
-	const struct scan_engine *eng;
+	struct scan_engine *eng;
 	unsigned long long matches;
 	int failed;
 };
@@ -132,10 +132,10 @@ static int count_match(unsigned id, size_t end, void *ctx)
 static void *match_main(void *arg)
 {
 	struct matcher *m = arg;
-	struct match_scratch *s;
+	struct scan_scratch *s;
 	size_t i;
 
-	if (scan_engine_scratch(m->eng, &s) != MATCH_OK) {
+	if (scan_scratch_new(m->eng, &s) != MATCH_OK) {
 		m->failed = 1;
 		return NULL;
 	}
@@ -143,7 +143,7 @@ static void *match_main(void *arg)
 		if (scan_engine_match(m->eng, s, files[i].data, files[i].len, count_match, m,
 		                      NULL) != MATCH_OK)
 			m->failed = 1;
-	match_scratch_free(s);
+	scan_scratch_free(s);
 	return NULL;
 }
 
@@ -170,8 +170,11 @@ static int time_match(const char *label, const struct kw_set *ks, unsigned mask,
 	for (i = 0; i < ks->npats; i++)
 		if (mask & (1u << ks->pats[i].enc))
 			sub.pats[sub.npats++] = ks->pats[i];
-	if (scan_engine_init(&eng, &sub, engine, flags) != SCAN_OK) {
+	/* Compiling is not matching: both databases are built before the clock starts. */
+	if (scan_engine_init(&eng, &sub, engine, flags) != SCAN_OK ||
+	    scan_engine_build_all(&eng) != MATCH_OK) {
 		fprintf(stderr, "ceiling: cannot build the matcher\n");
+		scan_engine_release(&eng);
 		free(sub.pats);
 		return -1;
 	}
