@@ -4,6 +4,7 @@
 #include <string.h>
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
+#include <dlfcn.h>
 #include <poppler.h>
 #include <pthread.h>
 
@@ -17,7 +18,8 @@ const char *pdftext_strerror(enum pdftext_err err)
 	case PDFTEXT_OK:
 		return "成功 ok";
 	case PDFTEXT_UNAVAILABLE:
-		return "未编译 PDF 支持 PDF support not built in";
+		return "无 PDF 支持（未编译或未安装 poppler-glib） PDF support not available "
+		       "(not built in, or poppler-glib not installed)";
 	case PDFTEXT_BAD:
 		return "无法解析 PDF cannot parse PDF";
 	case PDFTEXT_ENCRYPTED:
@@ -29,10 +31,27 @@ const char *pdftext_strerror(enum pdftext_err err)
 }
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
-int pdftext_available(void)
-{
-	return 1;
-}
+/*
+ * poppler-glib is loaded when the first PDF comes, not at start: it brings
+ * some fifty libraries (glib, cairo, NSS, X11 ...) whose loading would be a
+ * good part of a short scan's time, and a computer without them can still
+ * run baomi-check, its PDF files being reported as unreadable.
+ */
+static struct {
+	void (*g_free)(gpointer);
+	void (*g_error_free)(GError *);
+	void (*g_object_unref)(gpointer);
+	GBytes *(*g_bytes_new_static)(gconstpointer, gsize);
+	void (*g_bytes_unref)(GBytes *);
+	guint (*g_log_set_handler)(const gchar *, GLogLevelFlags, GLogFunc, gpointer);
+	GQuark (*poppler_error_quark)(void);
+	PopplerDocument *(*poppler_document_new_from_bytes)(GBytes *, const char *, GError **);
+	int (*poppler_document_get_n_pages)(PopplerDocument *);
+	PopplerPage *(*poppler_document_get_page)(PopplerDocument *, int);
+	char *(*poppler_page_get_text)(PopplerPage *);
+} pp;
+static int pp_loaded;
+static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
 
 static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
 {
@@ -42,10 +61,50 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *ms
 	(void)data;
 }
 
+/* Looks name up in h into *slot; returns 0 when it is missing. */
+static int pp_sym(void *h, const char *name, void *slot)
+{
+	void *f = dlsym(h, name);
+
+	if (!f)
+		return 0;
+	/* POSIX: a function pointer and void * convert both ways. */
+	memcpy(slot, &f, sizeof(f));
+	return 1;
+}
+
+static void pp_load(void)
+{
+	void *h = dlopen(BAOMI_CHECK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return;
+	/* glib and gobject come with poppler-glib, and dlsym looks in them too. */
+	if (pp_sym(h, "g_free", &pp.g_free) && pp_sym(h, "g_error_free", &pp.g_error_free) &&
+	    pp_sym(h, "g_object_unref", &pp.g_object_unref) &&
+	    pp_sym(h, "g_bytes_new_static", &pp.g_bytes_new_static) &&
+	    pp_sym(h, "g_bytes_unref", &pp.g_bytes_unref) &&
+	    pp_sym(h, "g_log_set_handler", &pp.g_log_set_handler) &&
+	    pp_sym(h, "poppler_error_quark", &pp.poppler_error_quark) &&
+	    pp_sym(h, "poppler_document_new_from_bytes", &pp.poppler_document_new_from_bytes) &&
+	    pp_sym(h, "poppler_document_get_n_pages", &pp.poppler_document_get_n_pages) &&
+	    pp_sym(h, "poppler_document_get_page", &pp.poppler_document_get_page) &&
+	    pp_sym(h, "poppler_page_get_text", &pp.poppler_page_get_text)) {
+		pp.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_log, NULL);
+		pp_loaded = 1;
+	}
+	/* Never closed: the library stays for the life of the process. */
+}
+
+int pdftext_available(void)
+{
+	pthread_once(&pp_once, pp_load);
+	return pp_loaded;
+}
+
 enum pdftext_err pdftext_extract(const unsigned char *data, size_t len, struct cbuf *out, char *why,
                                  size_t whylen)
 {
-	static int log_quiet;
 	GBytes *bytes = NULL;
 	GError *gerr = NULL;
 	PopplerDocument *doc = NULL;
@@ -54,15 +113,14 @@ enum pdftext_err pdftext_extract(const unsigned char *data, size_t len, struct c
 
 	if (whylen)
 		why[0] = '\0';
+	if (!pdftext_available())
+		return PDFTEXT_UNAVAILABLE;
 	pthread_mutex_lock(&pdf_lock);
-	if (!log_quiet) {
-		g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_log, NULL);
-		log_quiet = 1;
-	}
-	bytes = g_bytes_new_static(data, len);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	bytes = pp.g_bytes_new_static(data, len);
+	doc = pp.poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	if (!doc) {
-		if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+		if (gerr && gerr->domain == pp.poppler_error_quark() &&
+		    gerr->code == POPPLER_ERROR_ENCRYPTED)
 			err = PDFTEXT_ENCRYPTED;
 		else
 			err = PDFTEXT_BAD;
@@ -70,28 +128,28 @@ enum pdftext_err pdftext_extract(const unsigned char *data, size_t len, struct c
 			snprintf(why, whylen, "%s", gerr->message);
 		goto out;
 	}
-	n = poppler_document_get_n_pages(doc);
+	n = pp.poppler_document_get_n_pages(doc);
 	for (i = 0; i < n && !err; i++) {
-		PopplerPage *page = poppler_document_get_page(doc, i);
+		PopplerPage *page = pp.poppler_document_get_page(doc, i);
 		char *text;
 
 		if (!page)
 			continue;
-		text = poppler_page_get_text(page);
+		text = pp.poppler_page_get_text(page);
 		if (text) {
 			if (cbuf_puts(out, text) || cbuf_putc(out, '\n'))
 				err = PDFTEXT_TOO_BIG;
-			g_free(text);
+			pp.g_free(text);
 		}
-		g_object_unref(page);
+		pp.g_object_unref(page);
 	}
 out:
 	if (gerr)
-		g_error_free(gerr);
+		pp.g_error_free(gerr);
 	if (doc)
-		g_object_unref(doc);
+		pp.g_object_unref(doc);
 	if (bytes)
-		g_bytes_unref(bytes);
+		pp.g_bytes_unref(bytes);
 	pthread_mutex_unlock(&pdf_lock);
 	return err;
 }
