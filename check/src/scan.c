@@ -55,6 +55,7 @@ struct queue {
 };
 
 struct shared {
+	struct scan_engine *eng;
 	struct queue q;
 	atomic_uint_fast64_t files, bytes, hit_files;
 	atomic_int finished;
@@ -153,6 +154,8 @@ static enum match_err build_db(struct match_db **out, enum match_engine kind,
 }
 
 /* e is to be released with scan_engine_release whatever this returns. */
+static int has_suffix(const char *name, size_t n, const char *suf);
+
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags)
 {
@@ -166,6 +169,7 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	e->kind = engine == MATCH_AUTO ? (match_hs_available() ? MATCH_HS : MATCH_AC) : engine;
 	pthread_mutex_init(&e->mu, NULL);
 	atomic_init(&e->all_state, 0);
+	atomic_init(&e->expected, 0);
 	keep = calloc(ks->npats ? ks->npats : 1, 1);
 	e->utf8_pat = malloc((ks->npats ? ks->npats : 1) * sizeof(*e->utf8_pat));
 	if (!keep || !e->utf8_pat) {
@@ -194,8 +198,34 @@ out:
 	return err;
 }
 
+static void *build_all_main(void *arg)
+{
+	scan_engine_build_all(arg);
+	return NULL;
+}
+
+void scan_engine_expect(struct scan_engine *e, const char *path)
+{
+	/* Office documents and PDF give UTF-8 text; anything else may not. */
+	static const char *const utf8_docs[] = {".docx", ".xlsx", ".pptx", ".odt",  ".ods",
+	                                        ".odp",  ".docm", ".xlsm", ".pptm", ".pdf"};
+	size_t i, n = strlen(path);
+
+	if (atomic_load(&e->all_state) || atomic_load(&e->expected))
+		return;
+	for (i = 0; i < sizeof(utf8_docs) / sizeof(utf8_docs[0]); i++)
+		if (has_suffix(path, n, utf8_docs[i]))
+			return;
+	/* Once only; a worker already building it just makes this thread wait. */
+	if (!atomic_exchange(&e->expected, 1) &&
+	    pthread_create(&e->early, NULL, build_all_main, e) != 0)
+		atomic_store(&e->expected, 0);
+}
+
 void scan_engine_release(struct scan_engine *e)
 {
+	if (atomic_load(&e->expected))
+		pthread_join(e->early, NULL);
 	match_db_free(e->all);
 	match_db_free(e->utf8);
 	free(e->utf8_pat);
@@ -1221,6 +1251,7 @@ static void walk(struct shared *sh, struct worker *errs, const char *dir)
 			walk(sh, errs, p);
 			free(p);
 		} else if (type == DT_REG) {
+			scan_engine_expect(sh->eng, p);
 			queue_push(&sh->q, p);
 		} else {
 			free(p); /* links, devices, sockets: not followed */
@@ -1327,6 +1358,7 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 	}
 	res->engine = scan_engine_name(&eng);
 	res->jobs = jobs;
+	sh.eng = &eng;
 	pthread_mutex_init(&sh.q.mu, NULL);
 	pthread_cond_init(&sh.q.not_empty, NULL);
 	pthread_cond_init(&sh.q.not_full, NULL);
@@ -1359,8 +1391,10 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			continue;
 		}
 		p = strdup(opts->paths[i]);
-		if (p)
+		if (p) {
+			scan_engine_expect(&eng, p);
 			queue_push(&sh.q, p);
+		}
 	}
 	pthread_mutex_lock(&sh.q.mu);
 	sh.q.done = 1;

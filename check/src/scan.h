@@ -85,6 +85,8 @@ struct scan_engine {
 	struct match_db *all;  /* once all_state is 1 */
 	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
 	pthread_mutex_t mu;
+	pthread_t early;     /* building `all` ahead of need (scan_engine_expect) */
+	atomic_int expected; /* early has been started */
 };
 
 /* One thread's scratch for matching, usable with both databases. */
@@ -100,6 +102,12 @@ void scan_engine_release(struct scan_engine *e);
 const char *scan_engine_name(const struct scan_engine *e);
 /* Builds the full database now if it is not yet (for timing the matcher alone). */
 enum match_err scan_engine_build_all(struct scan_engine *e);
+/*
+ * Says that a file which may not be UTF-8 text is coming (by its name):
+ * the full database is built now on a thread of its own, beside the
+ * workers, rather than when a worker first needs it and waits.
+ */
+void scan_engine_expect(struct scan_engine *e, const char *path);
 enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out);
 void scan_scratch_free(struct scan_scratch *s);
 /*
