@@ -100,6 +100,7 @@ struct memo {
 	unsigned char *data;
 	char *text; /* NUL-terminated */
 	size_t dlen, tlen, dcap, tcap;
+	int quiet; /* the text holds no keyword: it need not be matched again */
 };
 
 struct worker {
@@ -122,6 +123,7 @@ struct worker {
 	size_t mlen, mskip;
 	pthread_t thread;
 	int nomem;
+	uint64_t found; /* occurrences counted, for the memo */
 	struct memo memo[SCAN_MEMO];
 	uint64_t memo_clock;
 	/* The directory of the last file opened, kept open (see open_file). */
@@ -473,6 +475,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	for (i = 0; i < w->cur.nhits; i++) {
 		h = &w->cur.hits[i];
 		if (h->kw == pat->kw && h->enc == pat->enc) {
+			w->found++;
 			h->count++;
 			return 0;
 		}
@@ -492,6 +495,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	h->kw = pat->kw;
 	h->enc = pat->enc;
 	h->count = 1;
+	w->found++;
 	h->context = make_context(w->mbuf, w->mlen, start, end, pat->enc);
 	return 0;
 }
@@ -720,7 +724,7 @@ static const struct memo *memo_find(struct worker *w, const struct zipr_entry *e
 
 /* Remembers an XML entry and its text, in place of the one longest unused. */
 static void memo_put(struct worker *w, const struct zipr_entry *e, const unsigned char *d,
-                     size_t dl, const char *t, size_t tl)
+                     size_t dl, const char *t, size_t tl, int quiet)
 {
 	struct memo *m = &w->memo[0];
 	size_t i;
@@ -756,6 +760,7 @@ static void memo_put(struct worker *w, const struct zipr_entry *e, const unsigne
 	m->method = e->method;
 	m->usize = e->usize;
 	m->used = ++w->memo_clock;
+	m->quiet = quiet;
 	m->valid = 1;
 }
 
@@ -798,10 +803,12 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		if (xml && zipr_data(&z, &e, lv->raw.max, &d, &dl) == ZIPR_OK) {
 			const struct memo *m = memo_find(w, &e, d, dl);
 
-			if (m) {
+			if (m && m->quiet)
+				w->text_bytes += m->tlen;
+			else if (m)
 				match_window(w, (const unsigned char *)m->text, m->tlen, 0);
+			if (m)
 				continue;
-			}
 		}
 		err = zipr_extract(&z, &e, &lv->raw, &b, &bl);
 		if (err) {
@@ -813,13 +820,18 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 			continue;
 		}
 		if (xml) {
+			uint64_t found = w->found;
+			int capped;
+
 			cbuf_reset(&lv->text);
-			if (xmltext_extract((const char *)b, bl, &lv->text))
+			capped = xmltext_extract((const char *)b, bl, &lv->text) != CBUF_OK;
+			if (capped)
 				set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap",
 				          (int)(e.name_len > 200 ? 200 : e.name_len), e.name);
-			else if (d)
-				memo_put(w, &e, d, dl, lv->text.ptr, lv->text.len);
 			match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+			if (!capped && d)
+				memo_put(w, &e, d, dl, lv->text.ptr, lv->text.len,
+				         w->found == found);
 		} else {
 			scan_blob(w, b, bl, depth + 1);
 		}
