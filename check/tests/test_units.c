@@ -23,7 +23,6 @@
 #include "scan.h"
 #include "u8text.h"
 #include "xmltext.h"
-#include "xmltext_ref.h"
 #include "zipr.h"
 
 #include <libdeflate.h>
@@ -185,120 +184,6 @@ static void test_xmltext(void **state)
 }
 
 /* The fast extractor against the reference one, at every cap, with text already in the buffer. */
-static void xt_same(const char *in, size_t n)
-{
-	size_t max, pre;
-
-	for (pre = 0; pre < 2; pre++)
-		for (max = 3; max <= n + 8; max++) {
-			struct cbuf a, b;
-			enum cbuf_err ea, eb;
-
-			cbuf_init(&a, max);
-			cbuf_init(&b, max);
-			if (pre) {
-				assert_int_equal(cbuf_append(&a, "pre", 3), CBUF_OK);
-				assert_int_equal(cbuf_append(&b, "pre", 3), CBUF_OK);
-			}
-			ea = xmltext_extract(in, n, &a);
-			eb = xmltext_extract_ref(in, n, &b);
-			assert_int_equal(ea, eb);
-			assert_int_equal(a.len, b.len);
-			if (a.len)
-				assert_memory_equal(a.ptr, b.ptr, a.len);
-			cbuf_release(&a);
-			cbuf_release(&b);
-		}
-}
-
-static void test_xmltext_same(void **state)
-{
-	static const char *const bits[] = {"<w:p>",
-	                                   "</w:p>",
-	                                   "<w:t>",
-	                                   "</w:t>",
-	                                   "<w:r>",
-	                                   "<br/>",
-	                                   "<text:s/>",
-	                                   "<tab/>",
-	                                   "<c>",
-	                                   "</row>",
-	                                   "<table:table-cell/>",
-	                                   "<line-break/>",
-	                                   "<a b=\"x>y\">",
-	                                   "<a b='/'/>",
-	                                   "<x b=\"unterminated",
-	                                   "</",
-	                                   "<",
-	                                   "<![CDATA[",
-	                                   "]]>",
-	                                   "<!--",
-	                                   "-->",
-	                                   "<?pi",
-	                                   "?>",
-	                                   "<!DOCTYPE x>",
-	                                   "&lt;",
-	                                   "&amp;",
-	                                   "&quot;",
-	                                   "&apos;",
-	                                   "&gt;",
-	                                   "&#23494;",
-	                                   "&#x6D89;",
-	                                   "&#0;",
-	                                   "&#x110000;",
-	                                   "&#xD800;",
-	                                   "&#;",
-	                                   "&bogus;",
-	                                   "&",
-	                                   "&#12345678901;",
-	                                   "密",
-	                                   "text",
-	                                   " ",
-	                                   "\n",
-	                                   "\n  ",
-	                                   "\t",
-	                                   "\r\n",
-	                                   ":",
-	                                   "/",
-	                                   ">",
-	                                   "\"",
-	                                   "'"};
-	static const char *const fixed[] = {
-	    "<w:p><w:r><w:t>绝</w:t></w:r><w:r><w:t>密</w:t></w:r></w:p>",
-	    "<a>x &lt;&amp;&gt; &#x6D89;&#23494; &bogus;</a>",
-	    "<p>A</p>\n   <p>B</p>\n  ",
-	    "<t xml:space=\"preserve\"> </t><t>b</t>",
-	    "<![CDATA[<raw>]]><!-- c --><?pi x?>z<![CDATA[open",
-	    "<a title=\"x>y\">t</a><!-- open",
-	    "<unclosed",
-	    "<text:p>a<text:s/>b<text:tab/>c</text:p>",
-	    "&#x1F600;&#65;&#x41;&#X41;&amp&lt"};
-	char buf[512];
-	unsigned long long r = 0x9E3779B97F4A7C15ull;
-	size_t i, k;
-
-	(void)state;
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		xt_same(fixed[i], strlen(fixed[i]));
-	for (i = 0; i < 400; i++) {
-		size_t n = 0;
-
-		for (k = 0; k < 24; k++) {
-			const char *b;
-			size_t l;
-
-			r = r * 6364136223846793005ull + 1442695040888963407ull;
-			b = bits[(r >> 33) % (sizeof(bits) / sizeof(bits[0]))];
-			l = strlen(b);
-			if (n + l > sizeof(buf))
-				break;
-			memcpy(buf + n, b, l);
-			n += l;
-		}
-		xt_same(buf, n);
-	}
-}
-
 static void test_kw_load(void **state)
 {
 	struct kw_set ks;
@@ -582,12 +467,17 @@ static void test_u8text_scan_same(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_engines_agree),   cmocka_unit_test(test_ac_naive),
-	    cmocka_unit_test(test_gbk_boundary),    cmocka_unit_test(test_xmltext),
-	    cmocka_unit_test(test_xmltext_same),    cmocka_unit_test(test_kw_load),
-	    cmocka_unit_test(test_zip_bad),         cmocka_unit_test(test_ole2),
-	    cmocka_unit_test(test_report_digest),   cmocka_unit_test(test_u8text_window),
-	    cmocka_unit_test(test_u8text_possible), cmocka_unit_test(test_u8text_scan_same),
+	    cmocka_unit_test(test_engines_agree),
+	    cmocka_unit_test(test_ac_naive),
+	    cmocka_unit_test(test_gbk_boundary),
+	    cmocka_unit_test(test_xmltext),
+	    cmocka_unit_test(test_kw_load),
+	    cmocka_unit_test(test_zip_bad),
+	    cmocka_unit_test(test_ole2),
+	    cmocka_unit_test(test_report_digest),
+	    cmocka_unit_test(test_u8text_window),
+	    cmocka_unit_test(test_u8text_possible),
+	    cmocka_unit_test(test_u8text_scan_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
