@@ -147,6 +147,7 @@ void api_accounts_update(struct api_ctx *c);
 void api_accounts_roles(struct api_ctx *c);
 void api_accounts_reset(struct api_ctx *c);
 void api_accounts_unlock(struct api_ctx *c);
+void api_directory_list(struct api_ctx *c);
 void api_policy_get(struct api_ctx *c);
 void api_policy_put(struct api_ctx *c);
 void api_audit_list(struct api_ctx *c);

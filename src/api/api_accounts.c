@@ -1,6 +1,8 @@
 /*
  * api_accounts.c — accounts (system administrator), business roles
- * (security administrator) and the password/lockout/session policy.
+ * (security administrator), the password/lockout/session policy, and the
+ * account directory (business users look colleagues up by name to assign
+ * them work).
  *
  * The three administrator accounts are created by `baomi init` and cannot
  * be created, edited, disabled or have their passwords reset over the API:
@@ -13,6 +15,13 @@
 #include <string.h>
 
 #include <sodium.h>
+
+#include "../store/store_inspect.h"
+#include "../util/utf8.h"
+
+#define DIRECTORY_Q_MAX 64 /* bytes of the search text: a name, not a query language */
+#define DIRECTORY_LIMIT 20
+#define DIRECTORY_LIMIT_MAX 50
 
 static bool load_target(struct api_ctx *c, struct account *a)
 {
@@ -309,6 +318,113 @@ void api_accounts_unlock(struct api_ctx *c)
 	}
 	if (api_tx_commit(c))
 		api_no_content(c);
+}
+
+/* ---- account directory ---- */
+
+/*
+ * The rule is role_may_directory(): the roles that assign work, or an
+ * inspector of an open campaign (asked of the store only when that could
+ * decide it).  Answers 403, recorded, when the caller may not.
+ */
+static bool may_look_up(struct api_ctx *c)
+{
+	const struct actor *a = &c->actor;
+	bool inspector = false;
+	enum store_err e;
+
+	if (role_may_directory(a->admin, a->roles, false))
+		return true;
+	if (role_may_directory(a->admin, a->roles, true)) {
+		e = campaign_inspects_open(c->db, a->account_id, &inspector);
+		if (e) {
+			api_store_error(c, e, NULL);
+			return false;
+		}
+		if (inspector)
+			return true;
+	}
+	api_deny(c, "only roles that assign work, and inspectors of an open campaign, look "
+	            "colleagues up");
+	return false;
+}
+
+static void bad_q(struct api_ctx *c, const char *zh, const char *en)
+{
+	api_error(c, 400, "invalid_query", zh, en, "q");
+}
+
+/*
+ * The text to look for: required, at most DIRECTORY_Q_MAX bytes of UTF-8
+ * without control characters, spaces around it dropped.  Answers 400 naming
+ * q and returns false when it is not.
+ */
+static bool directory_q(struct api_ctx *c, char out[DIRECTORY_Q_MAX + 1])
+{
+	const char *q = http_query(c->req, "q");
+	size_t n;
+
+	if (!q)
+		q = "";
+	while (*q == ' ')
+		q++;
+	n = strlen(q);
+	while (n && q[n - 1] == ' ')
+		n--;
+	if (!n) {
+		bad_q(c, "查询参数 q 必填（至少1个字符）",
+		      "query parameter q is required (at least 1 character)");
+		return false;
+	}
+	if (n > DIRECTORY_Q_MAX) {
+		char zh[96], en[96];
+
+		snprintf(zh, sizeof(zh), "查询参数 q 过长（最多%d字节）", DIRECTORY_Q_MAX);
+		snprintf(en, sizeof(en), "query parameter q is too long (at most %d bytes)",
+		         DIRECTORY_Q_MAX);
+		bad_q(c, zh, en);
+		return false;
+	}
+	if (utf8_check((const unsigned char *)q, n) != n) {
+		bad_q(c, "查询参数 q 应为UTF-8文本", "query parameter q must be UTF-8 text");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)q[i] < 0x20 || q[i] == 0x7f) {
+			bad_q(c, "查询参数 q 不得包含控制字符",
+			      "query parameter q must not contain control characters");
+			return false;
+		}
+	memcpy(out, q, n);
+	out[n] = '\0';
+	return true;
+}
+
+/*
+ * GET /api/v1/account-directory?q=TEXT&limit=N — the enabled business
+ * accounts whose name or user name holds TEXT, as {id, display_name,
+ * department}: enough to pick a colleague, nothing of their roles, status,
+ * user name or clearance.  A lookup, not a staff list: q is required and
+ * at most DIRECTORY_LIMIT_MAX come back.  The administrators are never
+ * listed (no work is assigned to them).
+ */
+void api_directory_list(struct api_ctx *c)
+{
+	char q[DIRECTORY_Q_MAX + 1];
+	int64_t limit = DIRECTORY_LIMIT, total;
+	json_t *items;
+	enum store_err e;
+
+	if (!may_look_up(c) || !directory_q(c, q) ||
+	    api_query_int(c, "limit", &limit, 1, DIRECTORY_LIMIT_MAX))
+		return;
+	e = account_directory(c->db, q, (int)limit, &items, &total);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply_list(c, items, total);
 }
 
 static json_t *policy_json(const struct policy *p)

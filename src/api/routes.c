@@ -36,6 +36,7 @@ const struct api_route api_routes[] = {
     {"PUT", "/api/v1/accounts/{id}/roles", api_accounts_roles, API_BODY},
     {"POST", "/api/v1/accounts/{id}/password-reset", api_accounts_reset, API_BODY},
     {"POST", "/api/v1/accounts/{id}/unlock", api_accounts_unlock, 0},
+    {"GET", "/api/v1/account-directory", api_directory_list, 0},
     {"GET", "/api/v1/policy", api_policy_get, 0},
     {"PUT", "/api/v1/policy", api_policy_put, API_BODY},
     {"GET", "/api/v1/audit", api_audit_list, 0},

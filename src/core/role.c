@@ -117,9 +117,18 @@ bool role_may(enum admin_role admin, uint32_t roles, enum perm p)
 		return roles != 0;
 	case PERM_PEOPLE_READ:
 		return (roles & (ROLE_OFFICER | ROLE_LEADER | ROLE_DEPT_HEAD)) != 0;
+	case PERM_DIRECTORY:
+		return (roles & ROLE_ASSIGNS_WORK) != 0;
 	default:
 		return false;
 	}
+}
+
+bool role_may_directory(enum admin_role admin, uint32_t roles, bool inspects_open_campaign)
+{
+	if (admin != ADMIN_NONE || !(roles & ROLE_ALL))
+		return false;
+	return role_may(admin, roles, PERM_DIRECTORY) || inspects_open_campaign;
 }
 
 enum role_err role_check_combination(enum admin_role admin, uint32_t roles)

@@ -29,6 +29,12 @@ enum role_bit {
 };
 #define ROLE_COUNT 6
 #define ROLE_ALL ((1u << ROLE_COUNT) - 1)
+/*
+ * The roles that assign work to named people: 应急指挥, 分管领导 and 保密员
+ * assign incident tasks; the 保密员 starts campaigns with their inspectors
+ * and assigns rectification tasks.
+ */
+#define ROLE_ASSIGNS_WORK (ROLE_OFFICER | ROLE_LEADER | ROLE_COMMAND)
 
 enum perm {
 	PERM_ORG_READ,      /* unit and department names */
@@ -46,6 +52,7 @@ enum perm {
 	PERM_BUSINESS,     /* business content of later capabilities */
 	PERM_CALENDAR,     /* load the working-day calendar (configuration) */
 	PERM_TRUST,        /* trust the signing keys of subordinate units */
+	PERM_DIRECTORY,    /* look colleagues up by name to assign work (account directory) */
 };
 
 enum role_err {
@@ -68,6 +75,15 @@ const char *role_en(uint32_t bit);
 uint32_t role_parse(const char *s);
 
 bool role_may(enum admin_role admin, uint32_t roles, enum perm p);
+/*
+ * May the account look colleagues up in the account directory?  The roles
+ * that assign work hold PERM_DIRECTORY.  A campaign's inspector, whatever
+ * business role they hold, names the person responsible for a
+ * rectification task, so may too while a campaign naming them is open
+ * (inspects_open_campaign).  No administrator may: no work is assigned to
+ * or by them.
+ */
+bool role_may_directory(enum admin_role admin, uint32_t roles, bool inspects_open_campaign);
 /* May these roles be held together by one account? */
 enum role_err role_check_combination(enum admin_role admin, uint32_t roles);
 const char *role_err_zh(enum role_err e);

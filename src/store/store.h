@@ -206,6 +206,13 @@ enum store_err account_get(struct db *db, int64_t id, struct account *a);
 enum store_err account_by_name(struct db *db, const char *username, struct account *a);
 json_t *account_json(const struct account *a);
 enum store_err account_list(struct db *db, int limit, int offset, json_t **items, int64_t *total);
+/*
+ * Enabled business accounts whose display name or user name holds q (ASCII
+ * case folded), at most `limit`, each {id, display_name, department} with
+ * the department's name or null; *total counts every match.
+ */
+enum store_err account_directory(struct db *db, const char *q, int limit, json_t **items,
+                                 int64_t *total);
 /* Hashes `password` with argon2id and inserts; a->id is set. */
 enum store_err account_insert(struct db *db, struct account *a, const char *password);
 enum store_err account_update(struct db *db, const struct account *a);

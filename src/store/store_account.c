@@ -203,6 +203,60 @@ enum store_err account_list(struct db *db, int limit, int offset, json_t **items
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
+/*
+ * The account directory.  A business account is one with no administrator
+ * role and at least one business role, the same accounts work may be
+ * assigned to (incident tasks, inspectors, rectification).  SQLite's lower()
+ * folds ASCII only, which is what "without regard to case" means for user
+ * names and Latin names; Chinese has no case.  The department comes from
+ * the linked person.
+ */
+enum store_err account_directory(struct db *db, const char *q, int limit, json_t **items,
+                                 int64_t *total)
+{
+	static const char from[] = " FROM accounts a LEFT JOIN people p ON p.id = a.person_id "
+	                           "LEFT JOIN departments d ON d.id = p.department_id "
+	                           "WHERE a.admin_role = 0 AND a.roles != 0 AND a.disabled = 0 "
+	                           "AND (instr(lower(a.display_name), lower(?1)) > 0 "
+	                           "OR instr(lower(a.username), lower(?1)) > 0)";
+	char sql[640];
+	sqlite3_stmt *s;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	snprintf(sql, sizeof(sql), "SELECT count(*)%s", from);
+	rc = store_prepare_rc(db, sql, &s);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(s, 0);
+	store_finish(db, s);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc);
+	/* names that start with the text first, then by name */
+	snprintf(sql, sizeof(sql),
+	         "SELECT a.id, a.display_name, d.name%s ORDER BY "
+	         "instr(lower(a.display_name), lower(?1)) != 1, a.display_name, a.id LIMIT ?2",
+	         from);
+	rc = store_prepare_rc(db, sql, &s);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(
+		    *items, json_pack("{sI ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		                      "display_name", store_col_text(s, 1), "department",
+		                      sqlite3_column_type(s, 2) == SQLITE_NULL
+		                          ? json_null()
+		                          : json_string(store_col_text(s, 2))));
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
 static enum store_err hash_password(struct db *db, const char *password, char out[128])
 {
 	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,

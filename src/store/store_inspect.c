@@ -482,6 +482,27 @@ enum store_err campaign_list(struct db *db, json_t **items)
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
+enum store_err campaign_inspects_open(struct db *db, int64_t account_id, bool *out)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*out = false;
+	ret =
+	    store_prepare(db,
+	                  "SELECT 1 FROM campaign_inspectors i JOIN campaigns c "
+	                  "ON c.id = i.campaign_id WHERE i.account_id = ? AND c.closed = 0 LIMIT 1",
+	                  &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, account_id);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW;
+	store_finish(db, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
 bool campaign_has_inspector(const struct campaign_rec *c, int64_t account_id)
 {
 	for (int i = 0; i < c->ninspectors; i++)

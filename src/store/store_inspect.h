@@ -55,6 +55,8 @@ enum store_err campaign_save(struct db *db, const struct campaign_rec *c);
 json_t *campaign_json(const struct campaign_rec *c);
 enum store_err campaign_list(struct db *db, json_t **items);
 bool campaign_has_inspector(const struct campaign_rec *c, int64_t account_id);
+/* Is the account an inspector of a campaign that is not closed? */
+enum store_err campaign_inspects_open(struct db *db, int64_t account_id, bool *out);
 bool campaign_has_dept(const struct campaign_rec *c, int64_t dept_id);
 
 /* ---- results and scores ---- */

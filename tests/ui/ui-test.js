@@ -22,15 +22,18 @@
  * overdue 30-minute duty and a ticking 24-hour countdown in the detail, the list (overdue mark, level
  * colour, ticking countdown, overdue filter) and the home page, verifies, grades (level II in
  * orange), records a report as sent (met late; the next duty starts counting), activates the plan
- * (seven tasks), marks a task done and finds all of it on the timeline; publishes a yellow warning,
+ * (seven tasks), marks a task done, assigns a new one to 刘洋 picked by typing 刘 (the account
+ * directory), and finds all of it on the timeline; publishes a yellow warning,
  * raises it to orange, reads its history, sees it on the home page and lifts it. Then 保密自查:
- * lixy creates a checklist from the template seed and a campaign (a phase ending before it starts
+ * lixy creates a checklist from the template seed and a campaign with 张伟 picked by name as its
+ * inspector (a phase ending before it starts
  * is refused on its date field; then today falls in 查摆问题, drawn as the current phase), fills
  * 符合 and 不符合 for 信息中心 and sees the department score follow, uploads an evidence file and
  * sees its SHA-256 (and the same bytes back), finds results and file again on reopening, imports
  * tests/data/checkreport/real.json through the upload control (未登记主机, failed checks, hits,
  * findings created), re-imports (已导入过), is refused an edited report (摘要不符), downloads the
- * media list, filters the findings, assigns the 不符合 finding to herself, starts it (no verify
+ * media list, filters the findings, assigns the 不符合 finding to herself (a name nobody has is
+ * refused on the field), starts it (no verify
  * for her own task), records a superior spot check, reads the scores with the formula, fetches
  * the report link (%PDF) and the XLSX (PK), and finds the counts on the board and the task with
  * its deadline on the home page. Throughout: no
@@ -905,6 +908,31 @@ async function run() {
   check(resp.status() === 204, `a task is marked done (got ${resp.status()})`);
   await page.locator(`#incident-tasks tr[data-task="${taskId}"][data-status=done]`).waitFor();
 
+  step = 'incident task by name';
+  // the assignee is found by part of the name in the account directory, shown as name（department） #id
+  const liuyAcc = (await (await adm.get('/api/v1/accounts?limit=500', { headers: AH })).json()).items.find((a) => a.username === 'liuy');
+  check(!!liuyAcc, 'the account liuy (刘洋) is listed');
+  const tf = page.locator('#task-form');
+  await tf.locator('input[name=title]').fill('调取门禁记录');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/account-directory'),
+    tf.locator('input[name=assignee_id]').pressSequentially('刘')
+  ]);
+  check(resp.status() === 200, `the directory answers the officer (got ${resp.status()})`);
+  const liuyOpt = tf.locator(`datalist option[data-id="${liuyAcc.id}"]`);
+  await page.waitForFunction((id) => [...document.querySelectorAll('#task-form datalist option')].some((o) => o.dataset.id === String(id) && o.value.includes('（')), liuyAcc.id);
+  const liuyLabel = await liuyOpt.getAttribute('value');
+  check(liuyLabel === `刘洋（信息中心） #${liuyAcc.id}`, `typing 刘 offers 刘洋 as name（department） #id (got ${liuyLabel})`);
+  await tf.locator('input[name=assignee_id]').fill(liuyLabel);
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/incidents/${inc.id}/tasks`),
+    tf.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 201, `the task is assigned to the person picked (got ${resp.status()})`);
+  check(JSON.parse(resp.request().postData()).assignee_id === liuyAcc.id, 'the picked name is sent as the account id');
+  await page.locator('#incident-tasks .task-table tbody tr[data-task]', { hasText: '调取门禁记录' }).waitFor();
+  check((await page.locator('#incident-tasks .task-table tbody tr[data-task]', { hasText: '调取门禁记录' }).innerText()).includes('刘洋'), 'the new task names its assignee');
+
   step = 'incident timeline';
   const tlActs = await page.locator('#incident-timeline li').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-action')));
   for (const a of ['report', 'verify', 'grade', 'report_sent', 'activate', 'task_update']) check(tlActs.includes(a), `the timeline has ${a} (got ${tlActs.join()})`);
@@ -1007,7 +1035,19 @@ async function run() {
   await kform.locator('input[name="phases.find_end"]').fill(bj(-4));
   await kform.locator(`input[name=departments][value="${xxzx.id}"]`).check();
   await kform.locator(`input[name=departments][value="${bgs.id}"]`).check();
-  await kform.locator('input[name=inspectors]').fill(String(zhangwAcc.id));
+  // the inspector is looked up by name and ticked; the id list follows
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/account-directory' && new URL(r.url()).searchParams.get('q') === '张伟'),
+    kform.locator('input[name=inspector_find]').pressSequentially('张伟')
+  ]);
+  const zwOpt = kform.locator(`.inspector-find-line datalist option[data-id="${zhangwAcc.id}"]`);
+  await zwOpt.waitFor({ state: 'attached' });
+  const zwLabel = await zwOpt.getAttribute('value');
+  check(zwLabel === `张伟（保密办公室） #${zhangwAcc.id}`, `typing 张伟 offers 张伟 with the department and id (got ${zwLabel})`);
+  await kform.locator('input[name=inspector_find]').fill(zwLabel);
+  await kform.locator(`.known-accounts label[data-account="${zhangwAcc.id}"] input:checked`).waitFor();
+  check(await kform.locator('input[name=inspectors]').inputValue() === String(zhangwAcc.id), 'the picked inspector is in the id list');
+  check(await kform.locator('input[name=inspector_find]').inputValue() === '', 'the name field is cleared for the next one');
   expectStatuses = new Set([400]);
   [resp] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/campaigns' && r.request().method() === 'POST'),
@@ -1185,8 +1225,18 @@ async function run() {
   await rowB.locator('.assign-btn').click();
   const asf = page.locator(`.assign-form[data-finding="${fB.id}"]`);
   await asf.waitFor();
-  check(await page.locator(`#known-accounts option[value="${me.id}"]`).count() === 1, 'the responsible person can be picked from the known accounts');
+  check(await asf.locator(`datalist option[data-id="${me.id}"]`).count() === 1, 'the user is offered before anything is typed');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/account-directory'),
+    asf.locator('input[name=responsible_id]').fill('不存在的人')
+  ]);
+  check(resp.status() === 200 && (await resp.json()).total === 0, `a name nobody has finds nobody (got ${resp.status()})`);
+  await asf.locator('.who-name', { hasText: '没有匹配的人员' }).waitFor();
+  await asf.locator('button[type=submit]').click();
+  await asf.locator('input[name=responsible_id].invalid').waitFor();
+  check((await asf.locator('.field.invalid .field-error').innerText()).includes('请从匹配的人员中选择'), 'an unknown name is refused on the field before sending');
   await asf.locator('input[name=responsible_id]').fill(String(me.id));
+  check((await asf.locator('.who-name').innerText()).includes(me.display_name), 'a typed id is named');
   await asf.locator('input[name=deadline]').fill(bj(10));
   await asf.locator('input[name=plan]').fill('补齐年度保密工作会议记录');
   [resp] = await Promise.all([

@@ -78,6 +78,28 @@ static void test_three_admins_separated(void **state)
 	assert_false(role_may(ADMIN_NONE, 0, PERM_ORG_READ));
 }
 
+/* The account directory: the roles that assign work, and inspectors while a campaign is open. */
+static void test_directory(void **state)
+{
+	(void)state;
+	assert_true(role_may(ADMIN_NONE, ROLE_OFFICER, PERM_DIRECTORY));
+	assert_true(role_may(ADMIN_NONE, ROLE_COMMAND, PERM_DIRECTORY));
+	assert_true(role_may(ADMIN_NONE, ROLE_LEADER | ROLE_STAFF, PERM_DIRECTORY));
+	assert_false(role_may(ADMIN_NONE, ROLE_DEPT_HEAD | ROLE_STAFF | ROLE_DUTY, PERM_DIRECTORY));
+	assert_false(role_may(ADMIN_NONE, 0, PERM_DIRECTORY));
+	for (int a = ADMIN_SYS; a <= ADMIN_AUDIT; a++) {
+		assert_false(role_may((enum admin_role)a, 0, PERM_DIRECTORY));
+		assert_false(role_may_directory((enum admin_role)a, 0, true));
+	}
+	assert_true(role_may_directory(ADMIN_NONE, ROLE_OFFICER, false));
+	assert_false(role_may_directory(ADMIN_NONE, ROLE_STAFF, false));
+	/* a staff member named inspector of an open campaign assigns rectification */
+	assert_true(role_may_directory(ADMIN_NONE, ROLE_STAFF, true));
+	assert_true(role_may_directory(ADMIN_NONE, ROLE_DUTY, true));
+	/* an account without a business role reaches nothing */
+	assert_false(role_may_directory(ADMIN_NONE, 0, true));
+}
+
 static void test_role_combinations(void **state)
 {
 	(void)state;
@@ -136,6 +158,7 @@ int main(void)
 	    cmocka_unit_test(test_levels),
 	    cmocka_unit_test(test_clearances),
 	    cmocka_unit_test(test_three_admins_separated),
+	    cmocka_unit_test(test_directory),
 	    cmocka_unit_test(test_role_combinations),
 	    cmocka_unit_test(test_password_policy),
 	    cmocka_unit_test(test_lockout_and_idle),

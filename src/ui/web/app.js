@@ -536,6 +536,128 @@
     return h('select', Object.assign({ name: name, value: value === null || value === undefined ? '' : String(value) }, attrs || {}), opts);
   };
 
+  /* A person as the pages show one: "name（department） #id". */
+  B.accountLabel = function (a) {
+    return a.display_name + (a.department ? '（' + a.department + '）' : '') + ' #' + a.id;
+  };
+  /* The account id in a picker's text: "12", "#12", or a picked "name（department） #12". */
+  B.pickedId = function (text) {
+    var m = /^\s*#?(\d+)\s*$/.exec(text || '') || /#(\d+)\s*$/.exec(text || '');
+    return m ? Number(m[1]) : undefined;
+  };
+
+  var pickerSeq = 0;
+  /* Pick an account by name: an <input name=NAME> whose <datalist> is filled from the account
+   * directory (GET /api/v1/account-directory) as the user types, after a pause. Picking puts
+   * "name（department） #id" in the input; a bare id (12 or #12) is still accepted.
+   * opts: known {id: label} offered before anything is typed (the user, people already named);
+   *       lookup false when the user may not use the directory (only ids and the known then);
+   *       value, placeholder, class, onPick(id, label) called when an offered person is picked.
+   * Returns {el, input, value(), problem(), clear()}: value() is the id, or undefined when
+   * empty; problem() is the error to show on the field when the text names no account. */
+  B.accountPicker = function (name, opts) {
+    opts = opts || {};
+    var known = opts.known || {};
+    var listId = 'account-list-' + ++pickerSeq;
+    var list = h('datalist', { id: listId, class: 'account-options' });
+    var input = B.input(name, opts.value || '', {
+      list: listId, maxlength: 200, autocomplete: 'off', class: 'account-pick' + (opts.class ? ' ' + opts.class : ''),
+      placeholder: opts.placeholder || t(opts.lookup === false ? 'picker.placeholder_id' : 'picker.placeholder')
+    });
+    var who = h('span', { class: 'muted who-name', 'aria-live': 'polite' });
+    var labels = {}; /* id -> label of every account offered so far */
+    var cache = {};
+    var timer = null;
+    var seq = 0;
+    Object.keys(known).forEach(function (id) { labels[id] = known[id] + ' #' + id; });
+    function fill(items) {
+      B.clear(list);
+      items.forEach(function (x) {
+        list.appendChild(h('option', { value: labels[x.id] || x.label, 'data-id': String(x.id) }));
+      });
+    }
+    function knownItems() {
+      return Object.keys(known).map(function (id) { return { id: id, label: labels[id] }; });
+    }
+    function show(text) {
+      who.textContent = text || '';
+    }
+    /* an id typed or picked: name a typed one when it is known; tell onPick of a picked one */
+    function resolve() {
+      var text = input.value.trim();
+      var id = B.pickedId(text);
+      if (id === undefined) return false;
+      if (/^#?\d+$/.test(text)) {
+        show(labels[id] || '');
+      } else {
+        show('');
+        if (opts.onPick && labels[id] === text) opts.onPick(id, text);
+      }
+      return true;
+    }
+    function lookup() {
+      var text = input.value.trim();
+      var my = ++seq;
+      if (cache[text]) {
+        fill(cache[text].items);
+        show(cache[text].note);
+        return;
+      }
+      B.api('GET', '/api/v1/account-directory' + B.query({ q: text, limit: 20 })).then(function (r) {
+        var items = ((r && r.items) || []).map(function (x) {
+          labels[x.id] = B.accountLabel(x);
+          return { id: x.id, label: labels[x.id] };
+        });
+        var total = (r && r.total) || 0;
+        var note = !total ? t('picker.none') : total > items.length ? t('picker.more', { n: total, m: items.length }) : '';
+        cache[text] = { items: items, note: note };
+        if (my !== seq) return;
+        fill(items);
+        show(note);
+      }, function (err) {
+        if (my !== seq) return;
+        show(B.errorText(err));
+      });
+    }
+    input.addEventListener('input', function () {
+      if (timer) window.clearTimeout(timer);
+      timer = null;
+      seq++; /* an answer still on its way is for text no longer there */
+      if (resolve()) return;
+      var text = input.value.trim();
+      show('');
+      if (!text) {
+        fill(knownItems());
+        return;
+      }
+      if (opts.lookup === false) return;
+      if (new TextEncoder().encode(text).length > 64) {
+        show(t('picker.too_long'));
+        return;
+      }
+      timer = window.setTimeout(lookup, 250);
+    });
+    fill(knownItems());
+    if (opts.value) resolve();
+    return {
+      el: h('span', { class: 'who-line account-picker' }, input, list, who),
+      input: input,
+      value: function () {
+        return B.pickedId(input.value.trim());
+      },
+      problem: function () {
+        var text = input.value.trim();
+        if (!text || B.pickedId(text) !== undefined) return null;
+        return new ApiError(400, { error: { code: 'client', message: t('picker.pick'), message_en: t('picker.pick'), field: name } });
+      },
+      clear: function () {
+        input.value = '';
+        show('');
+        fill(knownItems());
+      }
+    };
+  };
+
   B.enumOptions = function (kind) {
     return B.enumList(kind).map(function (e) {
       return { value: e.code, label: state.lang === 'en' ? e.en : e.zh };

@@ -23,6 +23,13 @@ window.BAOMI_STRINGS = {
   'common.actions': ['操作', 'Actions'],
   'common.retry': ['重试', 'Retry'],
 
+  'picker.placeholder': ['输入姓名查找，或填写账户编号', 'Type a name, or an account id'],
+  'picker.placeholder_id': ['账户编号', 'Account id'],
+  'picker.none': ['没有匹配的人员', 'Nobody matches'],
+  'picker.more': ['共{n}人匹配，显示前{m}人，请输入更多文字', '{n} match, {m} shown: type more'],
+  'picker.too_long': ['查找文字过长', 'Too long to look up'],
+  'picker.pick': ['请从匹配的人员中选择，或填写账户编号', 'Pick one of the people who match, or give an account id'],
+
   'err.network': ['无法连接服务器，请检查网络后重试', 'Cannot reach the server; check the network and try again'],
   'err.forbidden_title': ['无权访问：', 'Access denied:'],
   'err.forbidden': ['您的角色无权使用此功能。如需使用，请联系安全保密管理员授权。', 'Your role may not use this function. Ask the security administrator for the role if you need it.'],

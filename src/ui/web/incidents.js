@@ -306,6 +306,8 @@
     'inc.task.status': ['状态', 'Status'],
     'inc.task.note': ['备注', 'Note'],
     'inc.task.unassigned': ['未指派', 'unassigned'],
+    'inc.task.assignee_hint': ['输入姓名查找承办人，或填写账户编号', 'Type the assignee’s name, or an account id'],
+    'inc.task.assignee_empty': ['不填为未指派', 'Empty: unassigned'],
     'inc.task.me': ['本人', 'me'],
     'inc.task.done': ['完成', 'Done'],
     'inc.task.cancel': ['取消任务', 'Cancel'],
@@ -1006,22 +1008,26 @@
     ], tasks, { class: 'task-table', rowAttrs: function (x) { return { 'data-task': x.id, 'data-status': x.status }; } })
       : h('p', { class: 'muted' }, t('inc.task.none')));
     if (live && director) {
+      /* offered before anything is typed: the user and those already holding a task */
       var known = {};
-      known[String(me)] = t('inc.task.me') + '（' + (ctx.account.display_name || ctx.account.username) + '）';
+      known[String(me)] = (ctx.account.display_name || ctx.account.username) + '（' + t('inc.task.me') + '）';
       tasks.forEach(function (x) { if (x.assignee_id && !known[String(x.assignee_id)]) known[String(x.assignee_id)] = x.assignee || '#' + x.assignee_id; });
+      /* the roles that assign tasks are those that may look colleagues up by name */
+      var assignee = B.accountPicker('assignee_id', { known: known, placeholder: t('inc.task.assignee_hint') });
       out.push(h('h3', { class: 'sub-title' }, t('inc.task.new')));
       out.push(B.form({ id: 'task-form', class: 'grid-form task-form' }, [
         B.field(t('inc.task.title'), B.input('title', '', { maxlength: 512 }), { required: true, wide: true }),
         B.field(t('inc.task.phase'), B.input('phase', '', { maxlength: 32 })),
-        B.field(t('inc.task.assignee'), B.select('assignee_id', Object.keys(known).map(function (k) { return { value: k, label: known[k] }; }), '', null, t('inc.task.unassigned'))),
+        B.field(t('inc.task.assignee'), assignee.el, { hint: t('inc.task.assignee_empty') }),
         B.field(t('inc.task.due'), B.input('due_at', '', { type: 'datetime-local' })),
         B.field(t('inc.task.note'), B.input('note', '', { maxlength: 512 }), { wide: true }),
         h('div', { class: 'form-actions field-wide' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('inc.task.new')))
       ], function (f) {
         var body = { title: fval(f, 'title') };
+        if (assignee.problem()) return Promise.reject(assignee.problem());
         var v = fval(f, 'phase');
         if (v) body.phase = v;
-        v = intOr(fval(f, 'assignee_id'));
+        v = assignee.value();
         if (v !== undefined) body.assignee_id = v;
         v = fval(f, 'due_at');
         if (v) body.due_at = B.localToIso(v);

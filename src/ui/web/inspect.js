@@ -87,8 +87,9 @@
     'insp.end': ['结束日期', 'End'],
     'insp.phases_hint': ['“查摆问题”须有开始日期；后续阶段可以不填，或只填开始日期。后一阶段不得早于前一阶段结束。', 'Finding problems needs a start; later phases may be left out or given a start only. No phase may start before the one before it ends.'],
     'insp.departments': ['受检部门', 'Departments'],
-    'insp.inspectors': ['检查人员（账户编号）', 'Inspectors (account ids)'],
-    'insp.inspectors_hint': ['填写账户编号，用逗号分隔；也可以勾选下列已知账户。保密员本身即可登记检查结果。', 'Account ids separated by commas, or tick known accounts below. The officer may always record results.'],
+    'insp.inspectors': ['检查人员', 'Inspectors'],
+    'insp.inspectors_hint': ['输入姓名查找并选择检查人员，或填写账户编号（用逗号分隔），也可以勾选下列账户。保密员本身即可登记检查结果。', 'Type a name and pick the inspector, or give account ids separated by commas, or tick the accounts below. The officer may always record results.'],
+    'insp.inspector_find': ['输入姓名添加检查人员', 'Type a name to add an inspector'],
     'insp.known': ['已知账户', 'Known accounts'],
     'insp.me': ['本人', 'me'],
     'insp.create': ['创建活动', 'Create campaign'],
@@ -175,8 +176,9 @@
     'fnd.restricted': ['受限', 'restricted'],
     'fnd.task': ['整改', 'Rectification'],
     'fnd.assign': ['布置整改', 'Assign'],
-    'fnd.responsible': ['整改责任人（账户编号）', 'Responsible (account id)'],
-    'fnd.responsible_hint': ['填写账户编号，或从已知账户中选择', 'an account id, or pick a known account'],
+    'fnd.responsible': ['整改责任人', 'Responsible'],
+    'fnd.responsible_hint': ['输入姓名查找并选择，或填写账户编号', 'type a name and pick the person, or give an account id'],
+    'fnd.responsible_hint_id': ['填写账户编号，或从已知账户中选择', 'an account id, or pick a known account'],
     'fnd.deadline': ['整改期限', 'Deadline'],
     'fnd.plan': ['整改要求', 'What to do'],
     'fnd.task_dept': ['责任部门', 'Responsible department'],
@@ -301,6 +303,11 @@
   /* may record results, evidence, reports, findings, tasks and spot checks */
   function inspects(k) {
     return isOfficer() || (k.inspectors || []).indexOf(meId()) >= 0;
+  }
+  /* may look colleagues up by name (the server's role_may_directory): the roles that assign
+   * work, and the inspectors of an open campaign */
+  function looksUp(k) {
+    return B.hasRole(['officer', 'command', 'leader']) || (!k.closed && inspects(k));
   }
   /* may read the campaign (a department head: their department only) */
   function reads(k) {
@@ -457,26 +464,49 @@
 
   /* ------------------------------------------------------------------ campaign form */
 
-  /* The inspectors: an id list to type, and the known accounts to tick. */
+  /* The inspectors: an id list to type, the known accounts to tick, and a name to look up in the
+   * account directory; the person picked is ticked and added to the list. */
   function inspectorPicker(known, ids) {
     var input = B.input('inspectors', (ids || []).join(','), { maxlength: 400, placeholder: '12,15', class: 'inspector-ids' });
     function current() {
       return input.value.split(/[,，、;；\s]+/).filter(Boolean);
     }
-    var boxes = h('div', { class: 'pick-list known-accounts' }, Object.keys(known).map(function (id) {
-      var cb = h('input', { type: 'checkbox', value: id, checked: current().indexOf(id) >= 0, class: 'known-account' });
+    function pick(id, label, checked) {
+      var cb = h('input', { type: 'checkbox', value: id, checked: checked, class: 'known-account' });
       cb.addEventListener('change', function () {
         var list = current().filter(function (x) { return x !== id; });
         if (cb.checked) list.push(id);
         input.value = list.join(',');
       });
-      return h('label', { class: 'check pick', 'data-account': id }, cb, ' ', known[id], ' ', h('span', { class: 'muted' }, '#' + id));
+      return h('label', { class: 'check pick', 'data-account': id }, cb, ' ', label, ' ', h('span', { class: 'muted' }, '#' + id));
+    }
+    var boxes = h('div', { class: 'pick-list known-accounts' }, Object.keys(known).map(function (id) {
+      return pick(id, known[id], current().indexOf(id) >= 0);
     }));
+    function add(id, label) {
+      id = String(id);
+      var cb = boxes.querySelector('input.known-account[value="' + id + '"]');
+      if (cb) cb.checked = true;
+      else boxes.appendChild(pick(id, String(label || '').replace(/\s*#\d+$/, '') || '#' + id, true));
+      if (current().indexOf(id) < 0) input.value = current().concat([id]).join(',');
+      finder.clear();
+    }
+    var finder = B.accountPicker('inspector_find', { class: 'inspector-find', placeholder: t('insp.inspector_find'), onPick: add });
+    finder.input.setAttribute('aria-label', t('insp.inspector_find'));
+    /* Enter adds a typed id (or the picked person) instead of sending the form */
+    finder.input.addEventListener('keydown', function (ev) {
+      if (ev.key !== 'Enter') return;
+      ev.preventDefault();
+      var id = B.pickedId(finder.input.value);
+      if (id !== undefined) add(id, finder.input.value);
+    });
     input.addEventListener('input', function () {
       var cur = current();
       boxes.querySelectorAll('input.known-account').forEach(function (cb) { cb.checked = cur.indexOf(cb.value) >= 0; });
     });
-    return h('div', { class: 'inspector-picker' }, input, h('div', { class: 'field-hint' }, t('insp.known') + colon()), boxes);
+    return h('div', { class: 'inspector-picker' }, input,
+      h('div', { class: 'inspector-find-line' }, finder.el),
+      h('div', { class: 'field-hint' }, t('insp.known') + colon()), boxes);
   }
 
   function campaignForm(k, data, onSaved) {
@@ -926,19 +956,13 @@
         if (filter.department && String(f.department_id) !== filter.department) return false;
         return true;
       });
-      var datalist = h('datalist', { id: 'known-accounts' }, Object.keys(known).map(function (id) {
-        return h('option', { value: id }, known[id]);
-      }));
-      body.appendChild(datalist);
       body.appendChild(h('p', { class: 'hint-line', id: 'finding-count' }, t('fnd.count', { n: all.length, m: shown.length })));
       var formRow = null;
       function assignForm(f, tr) {
         if (formRow) formRow.remove();
-        var who = B.input('responsible_id', '', { list: 'known-accounts', maxlength: 20, class: 'num-input', inputmode: 'numeric' });
-        var whoName = h('span', { class: 'muted who-name' });
-        who.addEventListener('input', function () { whoName.textContent = known[who.value.trim()] || ''; });
+        var who = B.accountPicker('responsible_id', { known: known, lookup: looksUp(k) });
         var form = B.form({ class: 'grid-form assign-form', 'data-finding': f.id }, [
-          B.field(t('fnd.responsible'), h('div', { class: 'who-line' }, who, whoName), { required: true, hint: t('fnd.responsible_hint') }),
+          B.field(t('fnd.responsible'), who.el, { required: true, hint: t(looksUp(k) ? 'fnd.responsible_hint' : 'fnd.responsible_hint_id') }),
           B.field(t('fnd.deadline'), B.input('deadline', bjDate(30), { type: 'date', min: bjDate(0) }), { required: true }),
           B.field(t('fnd.task_dept'), B.select('department_id', k.departments.map(function (d) { return { value: d, label: c.names[d] || '#' + d }; }), f.department_id || '', null, f.department_id ? c.names[f.department_id] || '#' + f.department_id : t('common.none')), { hint: t('fnd.task_dept_hint') }),
           B.field(t('fnd.plan'), B.input('plan', '', { maxlength: 2000 }), { wide: true }),
@@ -946,7 +970,8 @@
             h('button', { type: 'submit', class: 'btn btn-primary' }, t('fnd.assign')),
             B.button(t('rect.cancel'), function () { formRow.remove(); formRow = null; }))
         ], function (fm) {
-          var b = { responsible_id: intOr(fval(fm, 'responsible_id')), deadline: fval(fm, 'deadline') };
+          if (who.problem()) return Promise.reject(who.problem());
+          var b = { responsible_id: who.value(), deadline: fval(fm, 'deadline') };
           if (b.responsible_id === undefined) delete b.responsible_id;
           if (!b.deadline) delete b.deadline;
           var d = intOr(fval(fm, 'department_id'));
@@ -959,7 +984,7 @@
         });
         formRow = h('tr', { class: 'assign-row' }, h('td', { colspan: '6' }, form));
         tr.parentNode.insertBefore(formRow, tr.nextSibling);
-        who.focus();
+        who.input.focus();
       }
       body.appendChild(B.table([
         { label: t('fnd.severity'), value: function (f) { return sevBadge(f.severity); }, class: 'nowrap' },
