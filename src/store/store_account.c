@@ -206,10 +206,12 @@ enum store_err account_list(struct db *db, int limit, int offset, json_t **items
 /*
  * The account directory.  A business account is one with no administrator
  * role and at least one business role, the same accounts work may be
- * assigned to (incident tasks, inspectors, rectification).  SQLite's lower()
- * folds ASCII only, which is what "without regard to case" means for user
- * names and Latin names; Chinese has no case.  The department comes from
- * the linked person.
+ * assigned to (incident tasks, inspectors, rectification).  Only the display
+ * name is searched: user names are not returned, and matching them would let
+ * a caller find out a colleague's user name letter by letter.  SQLite's
+ * lower() folds ASCII only, which is what "without regard to case" means for
+ * Latin names; Chinese has no case.  The department comes from the linked
+ * person.
  */
 enum store_err account_directory(struct db *db, const char *q, int limit, json_t **items,
                                  int64_t *total)
@@ -217,8 +219,7 @@ enum store_err account_directory(struct db *db, const char *q, int limit, json_t
 	static const char from[] = " FROM accounts a LEFT JOIN people p ON p.id = a.person_id "
 	                           "LEFT JOIN departments d ON d.id = p.department_id "
 	                           "WHERE a.admin_role = 0 AND a.roles != 0 AND a.disabled = 0 "
-	                           "AND (instr(lower(a.display_name), lower(?1)) > 0 "
-	                           "OR instr(lower(a.username), lower(?1)) > 0)";
+	                           "AND instr(lower(a.display_name), lower(?1)) > 0";
 	char sql[640];
 	sqlite3_stmt *s;
 	int rc;
