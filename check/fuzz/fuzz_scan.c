@@ -19,7 +19,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The same hits, encodings and counts, in the same order. */
+/* The same hits, encodings, counts and contexts, in the same order. */
 static void same_hits(const struct scan_file *a, const struct scan_file *b)
 {
 	size_t i;
@@ -28,7 +28,9 @@ static void same_hits(const struct scan_file *a, const struct scan_file *b)
 		abort();
 	for (i = 0; i < a->nhits; i++)
 		if (a->hits[i].kw != b->hits[i].kw || a->hits[i].enc != b->hits[i].enc ||
-		    a->hits[i].count != b->hits[i].count)
+		    a->hits[i].count != b->hits[i].count ||
+		    !a->hits[i].context != !b->hits[i].context ||
+		    (a->hits[i].context && strcmp(a->hits[i].context, b->hits[i].context) != 0))
 			abort();
 }
 

@@ -51,6 +51,7 @@ static struct {
 	char *(*poppler_page_get_text)(PopplerPage *);
 } pp;
 static int pp_loaded;
+static char pp_why[256]; /* why it could not be loaded */
 static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
 
 static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
@@ -61,13 +62,15 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *ms
 	(void)data;
 }
 
-/* Looks name up in h into *slot; returns 0 when it is missing. */
+/* Looks name up in h into *slot; returns 0 (and says so) when it is missing. */
 static int pp_sym(void *h, const char *name, void *slot)
 {
 	void *f = dlsym(h, name);
 
-	if (!f)
+	if (!f) {
+		snprintf(pp_why, sizeof(pp_why), "%s: %s", BAOMI_CHECK_POPPLER_SONAME, name);
 		return 0;
+	}
 	/* POSIX: a function pointer and void * convert both ways. */
 	memcpy(slot, &f, sizeof(f));
 	return 1;
@@ -76,7 +79,14 @@ static int pp_sym(void *h, const char *name, void *slot)
 static void pp_load(void)
 {
 	void *h = dlopen(BAOMI_CHECK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *e;
 
+	/* Where the build found it, when the loader's path does not have it. */
+	if (!h) {
+		e = dlerror();
+		snprintf(pp_why, sizeof(pp_why), "%s", e ? e : BAOMI_CHECK_POPPLER_SONAME);
+		h = dlopen(BAOMI_CHECK_POPPLER_PATH, RTLD_NOW | RTLD_LOCAL);
+	}
 	if (!h)
 		return;
 	/* glib and gobject come with poppler-glib, and dlsym looks in them too. */
@@ -113,8 +123,11 @@ enum pdftext_err pdftext_extract(const unsigned char *data, size_t len, struct c
 
 	if (whylen)
 		why[0] = '\0';
-	if (!pdftext_available())
+	if (!pdftext_available()) {
+		if (whylen)
+			snprintf(why, whylen, "%s", pp_why);
 		return PDFTEXT_UNAVAILABLE;
+	}
 	pthread_mutex_lock(&pdf_lock);
 	bytes = pp.g_bytes_new_static(data, len);
 	doc = pp.poppler_document_new_from_bytes(bytes, NULL, &gerr);

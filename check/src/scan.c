@@ -31,7 +31,8 @@
 #define SCAN_GBK_SLACK 4096             /* how far back a window edge looks for a GBK boundary */
 #define SCAN_CTX 24                     /* context bytes on each side of a hit */
 #define SCAN_QUEUE 4096
-#define SCAN_MEMO 8                /* XML entries each worker remembers */
+#define SCAN_EXPECT_AFTER 16 /* files that may not be UTF-8 before the full database is built */
+#define SCAN_MEMO 8          /* XML entries each worker remembers */
 #define SCAN_MEMO_MAX (256u << 10) /* ... of up to this many stored bytes and of text */
 
 enum sniff {
@@ -127,7 +128,7 @@ struct worker {
 	struct memo memo[SCAN_MEMO];
 	uint64_t memo_clock;
 	/* The directory of the last file opened, kept open (see open_file). */
-	int dir_open, dir_fd;
+	int dir_tried, dir_fd;
 	char *dir_path;
 	size_t dir_len, dir_cap;
 };
@@ -155,9 +156,9 @@ static enum match_err build_db(struct match_db **out, enum match_engine kind,
 	return err;
 }
 
-/* e is to be released with scan_engine_release whatever this returns. */
 static int has_suffix(const char *name, size_t n, const char *suf);
 
+/* e is to be released with scan_engine_release whatever this returns. */
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags)
 {
@@ -218,6 +219,10 @@ void scan_engine_expect(struct scan_engine *e, const char *path)
 	for (i = 0; i < sizeof(utf8_docs) / sizeof(utf8_docs[0]); i++)
 		if (has_suffix(path, n, utf8_docs[i]))
 			return;
+	/* A few such files are left to the workers: building it may take longer
+	 * than scanning them, and they may well be UTF-8. */
+	if (++e->maybe_other < SCAN_EXPECT_AFTER)
+		return;
 	/* Once only; a worker already building it just makes this thread wait. */
 	if (!atomic_exchange(&e->expected, 1) &&
 	    pthread_create(&e->early, NULL, build_all_main, e) != 0)
@@ -245,15 +250,16 @@ enum match_err scan_engine_build_all(struct scan_engine *e)
 	enum match_err err = MATCH_OK;
 	int state = atomic_load(&e->all_state);
 
-	if (state)
-		return state > 0 ? MATCH_OK : MATCH_COMPILE;
+	if (state > 0)
+		return MATCH_OK;
 	pthread_mutex_lock(&e->mu);
 	state = atomic_load(&e->all_state);
 	if (state == 0) {
 		err = build_db(&e->all, e->kind, e->ks, NULL);
+		e->all_err = err;
 		atomic_store(&e->all_state, err ? -1 : 1);
 	} else if (state < 0) {
-		err = MATCH_COMPILE;
+		err = e->all_err;
 	}
 	pthread_mutex_unlock(&e->mu);
 	return err;
@@ -262,6 +268,7 @@ enum match_err scan_engine_build_all(struct scan_engine *e)
 struct scan_scratch {
 	struct match_scratch *ms;
 	int fits_all; /* ms has been made to fit e->all too */
+	int broken;   /* growing it failed: Hyperscan may have freed it */
 };
 
 enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
@@ -313,6 +320,8 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 
 	if (utf8)
 		*utf8 = small;
+	if (s->broken)
+		return MATCH_NOMEM;
 	if (small) {
 		struct utf8_map m = {e->utf8_pat, fn, ctx};
 
@@ -322,6 +331,7 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 	if (!err && !s->fits_all) {
 		err = match_scratch_fit(e->all, s->ms);
 		s->fits_all = !err;
+		s->broken = err != MATCH_OK;
 	}
 	return err ? err : match_scan(e->all, s->ms, buf, len, fn, ctx);
 }
@@ -500,17 +510,28 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	return 0;
 }
 
-/* Matches buf[0..len), ignoring matches that end within the first skip bytes. */
-static void match_window(struct worker *w, const unsigned char *buf, size_t len, size_t skip)
+/*
+ * Matches buf[0..len), ignoring matches that end within the first skip bytes.
+ * Returns 0, or -1 when the matcher failed (the file's error says why).
+ */
+static int match_window(struct worker *w, const unsigned char *buf, size_t len, size_t skip)
 {
+	enum match_err err;
+
 	if (len <= skip)
-		return;
+		return 0;
 	w->mbuf = buf;
 	w->mlen = len;
 	w->mskip = skip;
 	w->text_bytes += len - skip;
-	if (scan_engine_match(w->eng, w->ms, buf, len, on_match, w, NULL) != MATCH_OK)
-		set_error(w, "匹配引擎出错 matcher failed");
+	err = scan_engine_match(w->eng, w->ms, buf, len, on_match, w, NULL);
+	if (err == MATCH_NOMEM)
+		w->nomem = 1;
+	if (err)
+		set_error(w, "匹配引擎出错 matcher failed: %s",
+		          err == MATCH_NOMEM ? "内存不足 out of memory"
+		                             : "无法建立匹配库 cannot build the pattern database");
+	return err || w->nomem ? -1 : 0;
 }
 
 static enum sniff sniff(const unsigned char *b, size_t n)
@@ -828,8 +849,9 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 			if (capped)
 				set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap",
 				          (int)(e.name_len > 200 ? 200 : e.name_len), e.name);
-			match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
-			if (!capped && d)
+			if (match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0) ==
+			        0 &&
+			    !capped && d)
 				memo_put(w, &e, d, dl, lv->text.ptr, lv->text.len,
 				         w->found == found);
 		} else {
@@ -1026,6 +1048,7 @@ static int worker_init(struct worker *w, struct scan_engine *eng, size_t chunk)
 	int i;
 
 	memset(w, 0, sizeof(*w));
+	w->dir_fd = -1;
 	w->ks = ks;
 	w->eng = eng;
 	w->chunk = chunk;
@@ -1047,7 +1070,7 @@ static void worker_release(struct worker *w)
 	size_t k;
 
 	free(w->win);
-	if (w->dir_open)
+	if (w->dir_fd >= 0)
 		close(w->dir_fd);
 	free(w->dir_path);
 	for (i = 0; i < SCAN_MEMO; i++) {
@@ -1106,14 +1129,16 @@ static int open_file(struct worker *w, const char *path)
 	const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 	const char *slash = strrchr(path, '/');
 	size_t dl;
+	int fd;
 
 	if (!slash || slash == path || slash[1] == '\0')
 		return open(path, flags);
 	dl = (size_t)(slash - path);
-	if (!w->dir_open || dl != w->dir_len || memcmp(path, w->dir_path, dl) != 0) {
-		if (w->dir_open)
+	if (!w->dir_tried || dl != w->dir_len || memcmp(path, w->dir_path, dl) != 0) {
+		if (w->dir_fd >= 0)
 			close(w->dir_fd);
-		w->dir_open = 0;
+		w->dir_fd = -1;
+		w->dir_tried = 0;
 		if (dl + 1 > w->dir_cap) {
 			char *p = realloc(w->dir_path, dl + 1);
 
@@ -1125,12 +1150,17 @@ static int open_file(struct worker *w, const char *path)
 		memcpy(w->dir_path, path, dl);
 		w->dir_path[dl] = '\0';
 		w->dir_len = dl;
+		/* A directory that cannot be opened (execute-only) is tried once. */
 		w->dir_fd = open(w->dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (w->dir_fd < 0)
-			return open(path, flags);
-		w->dir_open = 1;
+		w->dir_tried = 1;
 	}
-	return openat(w->dir_fd, slash + 1, flags);
+	if (w->dir_fd < 0)
+		return open(path, flags);
+	fd = openat(w->dir_fd, slash + 1, flags);
+	/* The directory was renamed or replaced since it was opened: the path decides. */
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
+		fd = open(path, flags);
+	return fd;
 }
 
 static void scan_path(struct worker *w, char *path)
@@ -1416,6 +1446,13 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 		pthread_join(ws[i].thread, NULL);
 		if (collect(res, &ws[i]))
 			err = SCAN_NOMEM;
+	}
+	/* The full database, built late, could not be: the scan is not whole. */
+	if (atomic_load(&eng.all_state) < 0 && !err) {
+		err = eng.all_err == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
+		if (err == SCAN_ENGINE)
+			snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
+			         scan_engine_name(&eng));
 	}
 	atomic_store(&sh.finished, 1);
 	if (prog_on)

@@ -85,8 +85,10 @@ struct scan_engine {
 	struct match_db *all;  /* once all_state is 1 */
 	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
 	pthread_mutex_t mu;
-	pthread_t early;     /* building `all` ahead of need (scan_engine_expect) */
-	atomic_int expected; /* early has been started */
+	pthread_t early;        /* building `all` ahead of need (scan_engine_expect) */
+	atomic_int expected;    /* early has been started */
+	enum match_err all_err; /* why `all` could not be built */
+	unsigned maybe_other;   /* files seen that may not be UTF-8 (the walker's count) */
 };
 
 /* One thread's scratch for matching, usable with both databases. */
