@@ -374,6 +374,19 @@ static size_t tag_at(const char *x, size_t i, size_t n, struct tag *t)
 	return tag_end_from(x, name_end, n);
 }
 
+/*
+ * Text x[i..k) of a node that has been white space so far: clears
+ * *only_space at the first other byte, and notes a line break in it.
+ */
+static inline void note_space(const char *x, size_t i, size_t k, int *only_space, int *saw_nl)
+{
+	for (; i < k && is_space(x[i]); i++)
+		if (x[i] == '\n')
+			*saw_nl = 1;
+	if (i < k)
+		*only_space = 0;
+}
+
 /* Appends src[0..k) at ob + *ol unless that passes lim. */
 #define EMIT(src, k)                                                                               \
 	do {                                                                                       \
@@ -417,15 +430,8 @@ enum cbuf_err xmltext_extract(const char *x, size_t n, struct cbuf *out)
 				size_t k = i + (m ? (unsigned)__builtin_ctz(m) : 0);
 
 				if (m && x[k] == '<') {
-					size_t t;
-
-					if (only_space) {
-						for (t = i; t < k && is_space(x[t]); t++)
-							if (x[t] == '\n')
-								saw_nl = 1;
-						if (t < k)
-							only_space = 0;
-					}
+					if (only_space)
+						note_space(x, i, k, &only_space, &saw_nl);
 					_mm_storeu_si128((__m128i *)(void *)(ob + ol), v);
 					ol += k - i;
 					i = k;
@@ -435,15 +441,10 @@ enum cbuf_err xmltext_extract(const char *x, size_t n, struct cbuf *out)
 #endif
 			/* A text node: runs of plain bytes between references, up to the markup. */
 			for (;;) {
-				size_t k = text_end_at(x, i, n), t;
+				size_t k = text_end_at(x, i, n);
 
-				if (only_space) {
-					for (t = i; t < k && is_space(x[t]); t++)
-						if (x[t] == '\n')
-							saw_nl = 1;
-					if (t < k)
-						only_space = 0;
-				}
+				if (only_space)
+					note_space(x, i, k, &only_space, &saw_nl);
 				EMIT(x + i, k - i);
 				i = k;
 				if (k == n || x[k] == '<')
