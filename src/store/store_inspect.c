@@ -1117,7 +1117,8 @@ enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsibl
 	    store_prepare(db,
 	                  "SELECT t.id, t.finding_id, f.campaign_id, f.title, f.severity, "
 	                  "t.department_id, d.name, t.responsible_id, a.display_name, t.plan, "
-	                  "t.deadline, t.state, t.measures, t.reason, t.escalated_at FROM "
+	                  "t.deadline, t.state, t.measures, t.reason, t.escalated_at, t.done_by, "
+	                  "t.done_at FROM "
 	                  "rect_tasks t JOIN findings f ON f.id = t.finding_id LEFT JOIN "
 	                  "departments d ON d.id = t.department_id LEFT JOIN accounts a ON a.id = "
 	                  "t.responsible_id WHERE (?1 = 0 OR f.campaign_id = ?1) AND (?2 = 0 OR "
@@ -1137,21 +1138,24 @@ enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsibl
 
 		json_array_append_new(
 		    *items,
-		    json_pack("{sI sI sI ss ss so ss sI ss ss so ss ss ss ss sb so}", "id",
-		              (json_int_t)sqlite3_column_int64(s, 0), "finding_id",
-		              (json_int_t)sqlite3_column_int64(s, 1), "campaign_id",
-		              (json_int_t)sqlite3_column_int64(s, 2), "finding",
-		              store_col_text(s, 3), "severity", insp_severity_code(sev),
-		              "department_id",
-		              sqlite3_column_int64(s, 5) ? json_integer(sqlite3_column_int64(s, 5))
-		                                         : json_null(),
-		              "department", store_col_text(s, 6), "responsible_id",
-		              (json_int_t)sqlite3_column_int64(s, 7), "responsible",
-		              store_col_text(s, 8), "plan", store_col_text(s, 9), "deadline",
-		              store_day_json(dl, 0), "state", rect_state_code(st), "state_zh",
-		              rect_state_zh(st), "measures", store_col_text(s, 12), "reason",
-		              store_col_text(s, 13), "overdue", rect_overdue(st, dl, today),
-		              "escalated_at", store_time_json(sqlite3_column_int64(s, 14))));
+		    json_pack(
+		        "{sI sI sI ss ss so ss sI ss ss so ss ss ss ss sb so so so}", "id",
+		        (json_int_t)sqlite3_column_int64(s, 0), "finding_id",
+		        (json_int_t)sqlite3_column_int64(s, 1), "campaign_id",
+		        (json_int_t)sqlite3_column_int64(s, 2), "finding", store_col_text(s, 3),
+		        "severity", insp_severity_code(sev), "department_id",
+		        sqlite3_column_int64(s, 5) ? json_integer(sqlite3_column_int64(s, 5))
+		                                   : json_null(),
+		        "department", store_col_text(s, 6), "responsible_id",
+		        (json_int_t)sqlite3_column_int64(s, 7), "responsible", store_col_text(s, 8),
+		        "plan", store_col_text(s, 9), "deadline", store_day_json(dl, 0), "state",
+		        rect_state_code(st), "state_zh", rect_state_zh(st), "measures",
+		        store_col_text(s, 12), "reason", store_col_text(s, 13), "overdue",
+		        rect_overdue(st, dl, today), "escalated_at",
+		        store_time_json(sqlite3_column_int64(s, 14)), "done_by",
+		        sqlite3_column_int64(s, 15) ? json_integer(sqlite3_column_int64(s, 15))
+		                                    : json_null(),
+		        "done_at", store_time_json(sqlite3_column_int64(s, 16))));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

@@ -219,6 +219,13 @@ expect 400 "a rejection needs a reason"
 ra "$INSP" '{"action":"reject","reason":"回收站未清空"}'
 expect 200 "verification failed: back to 整改中"
 ra "$RESP" '{"action":"done","measures":"已清空回收站"}'
+as "$OFF" GET "/api/v1/rect-tasks" >"$WORK/rt.json"
+python3 - "$WORK/rt.json" "$T" "$RESP_ID" <<'EOF2' || die "the task list names who recorded it done: $(cat "$WORK/rt.json")"
+import json, sys
+t = [x for x in json.load(open(sys.argv[1]))["items"] if x["id"] == int(sys.argv[2])][0]
+assert t["done_by"] == int(sys.argv[3]) and t["done_at"], t
+EOF2
+ok "the task list names who recorded it done, and when (the page offers them no verify)"
 ra "$INSP" '{"action":"verify"}'
 expect 200 "the inspector verifies"
 ra "$INSP" '{"action":"reject","reason":"x"}'

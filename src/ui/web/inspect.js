@@ -1098,8 +1098,8 @@
       if ((mine || insp) && OPEN_STATES.indexOf(x.state) >= 0) {
         out.push(B.button(t('raction.done'), function (ev) { textForm(x, 'done', ev.currentTarget.closest('tr')); }, 'btn-small btn-primary rect-act', { 'data-action': 'done' }));
       }
-      /* nobody verifies their own work: the responsible person is offered neither */
-      if (insp && !mine && x.state === 'done') {
+      /* nobody verifies their own work: neither the responsible person nor whoever recorded it done */
+      if (insp && !mine && x.done_by !== me && x.state === 'done') {
         out.push(B.button(t('raction.verify'), function (ev) { act(x, 'verify', '', ev.currentTarget); }, 'btn-small btn-primary rect-act', { 'data-action': 'verify' }));
         out.push(B.button(t('raction.reject'), function (ev) { textForm(x, 'reject', ev.currentTarget.closest('tr')); }, 'btn-small btn-danger rect-act', { 'data-action': 'reject' }));
       }
