@@ -761,8 +761,15 @@ void api_campaigns_import(struct api_ctx *c)
 	ce = crep_parse(c->req->body, c->req->body_len, (const unsigned char *)key,
 	                crep_key_trim((const unsigned char *)key, keylen), &r, why, sizeof(why));
 	if (ce) {
-		api_error(c, ce == CREP_TOO_BIG ? 413 : 400, "report_refused", why, crep_err_en(ce),
-		          NULL);
+		/* why is "中文 / English": each half in its own member. */
+		char *en = strstr(why, " / ");
+
+		if (en) {
+			*en = '\0';
+			en += 3;
+		}
+		api_error(c, ce == CREP_TOO_BIG ? 413 : 400, "report_refused", why,
+		          en ? en : crep_err_en(ce), NULL);
 		audit_append_tx(c->db, &c->actor, "check.import", "campaign", "", AUDIT_FAILED,
 		                "{\"why\":\"report refused\"}");
 		goto out;

@@ -190,6 +190,8 @@ EOF
 fails "$INSP" check import "$WORK/tampered.json" --campaign "$C"
 has "$WORK/err" "400"
 grep -q 'digest\|摘要' "$WORK/err" || die "the reason is the digest: $(cat "$WORK/err")"
+[ "$(grep -o 'digest mismatch' "$WORK/err" | wc -l)" = 1 ] ||
+	die "the English reason is said once: $(cat "$WORK/err")"
 ok "a tampered report exits 2 with the server's reason (digest mismatch)"
 
 # register this machine as a classified computer in 信息中心 (serial = machine id)
