@@ -402,7 +402,7 @@ static bool directory_q(struct api_ctx *c, char out[DIRECTORY_Q_MAX + 1])
 
 /*
  * GET /api/v1/account-directory?q=TEXT&limit=N — the enabled business
- * accounts whose name or user name holds TEXT, as {id, display_name,
+ * accounts whose display name holds TEXT, as {id, display_name,
  * department}: enough to pick a colleague, nothing of their roles, status,
  * user name or clearance.  A lookup, not a staff list: q is required and
  * at most DIRECTORY_LIMIT_MAX come back.  The administrators are never
