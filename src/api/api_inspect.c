@@ -268,10 +268,19 @@ static int check_members(struct api_ctx *c, const struct campaign_rec *k)
 	return 0;
 }
 
+/* One campaign, with its inspectors' names (the list leaves those out). */
 static void campaign_reply(struct api_ctx *c, int status, const struct campaign_rec *k)
 {
-	json_t *o = campaign_json(k);
+	json_t *o = campaign_json(k), *names;
+	enum store_err e = campaign_inspector_names(c->db, k, &names);
 
+	if (e) {
+		json_decref(o);
+		json_decref(names);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	json_object_set_new(o, "inspector_names", names);
 	api_reply(c, status, o);
 }
 

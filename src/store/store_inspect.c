@@ -440,6 +440,28 @@ enum store_err campaign_save(struct db *db, const struct campaign_rec *c)
 	return ret ? ret : campaign_members(db, c);
 }
 
+enum store_err campaign_inspector_names(struct db *db, const struct campaign_rec *c, json_t **out)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = STORE_OK;
+
+	*out = json_object();
+	for (int i = 0; i < c->ninspectors && !ret; i++) {
+		char key[24];
+
+		ret = store_prepare(db, "SELECT display_name FROM accounts WHERE id = ?", &s);
+		if (ret)
+			break;
+		sqlite3_bind_int64(s, 1, c->inspectors[i]);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			snprintf(key, sizeof(key), "%lld", (long long)c->inspectors[i]);
+			json_object_set_new(*out, key, json_string(store_col_text(s, 0)));
+		}
+		store_finish(db, s);
+	}
+	return ret;
+}
+
 json_t *campaign_json(const struct campaign_rec *c)
 {
 	json_t *depts = json_array(), *insp = json_array();

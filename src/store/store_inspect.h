@@ -53,6 +53,8 @@ enum store_err campaign_get(struct db *db, int64_t id, struct campaign_rec *c);
 /* Saves the row and replaces its departments and inspectors. */
 enum store_err campaign_save(struct db *db, const struct campaign_rec *c);
 json_t *campaign_json(const struct campaign_rec *c);
+/* {"ID": "display name"} of the campaign's inspectors, for the page to name them. */
+enum store_err campaign_inspector_names(struct db *db, const struct campaign_rec *c, json_t **out);
 enum store_err campaign_list(struct db *db, json_t **items);
 bool campaign_has_inspector(const struct campaign_rec *c, int64_t account_id);
 /* Is the account an inspector of a campaign that is not closed? */

@@ -66,6 +66,9 @@ as "$OFF" POST /api/v1/campaigns "{\"name\":\"2026年度保密自查\",\"checkli
 expect 201 "the officer starts a campaign in four phases"
 C=$(json id <"$WORK/c.json")
 json current_phase <"$WORK/c.json" | grep -qx find || die "current phase 查摆问题"
+as "$OFF" GET "/api/v1/campaigns/$C" | grep -q "\"inspector_names\":{\"$INSP_ID\":\"insp\"}" ||
+	die "a campaign names its inspectors: $(cat "$WORK/resp")"
+ok "a campaign names its inspectors"
 
 # ---- results and scores ----
 res() { # res TOKEN ITEM DEPT RESULT

@@ -653,7 +653,8 @@
     if (editBox) el.appendChild(panel(t('insp.edit'), editBox, { id: 'campaign-edit' }));
     B.load(info, Promise.all([api('GET', '/api/v1/checklists/' + encodeURIComponent(k.checklist_id)), isOfficer() ? knownAccounts() : Promise.resolve(null)]), function (res) {
       var cl = res[0];
-      var known = res[1];
+      /* the campaign names its own inspectors */
+      var known = Object.assign({}, k.inspector_names || {}, res[1] || {});
       info.appendChild(B.kv([
         [t('insp.checklist'), cl.name + '（' + t('insp.checklist_items', { n: (cl.items || []).length }) + '）'],
         [t('insp.current_phase'), k.closed ? t('insp.closed') : k.current_phase ? t('iphase.' + k.current_phase) : t('insp.not_in_phase')],
@@ -662,7 +663,7 @@
         [t('insp.created_at'), B.fmtTime(k.created_at)]
       ]));
       if (!editBox) return;
-      editBox.appendChild(campaignForm(k, { depts: c.depts, known: known || {} }, function () { done(t('insp.saved')); }));
+      editBox.appendChild(campaignForm(k, { depts: c.depts, known: known }, function () { done(t('insp.saved')); }));
       editBox.appendChild(h('div', { class: 'form-actions campaign-close' }, k.closed
         ? B.button(t('insp.reopen'), function (ev) {
           ev.currentTarget.disabled = true;
