@@ -27,6 +27,7 @@ static const char usage[] =
     "客户端命令（连接运行中的服务，BAOMI_URL、BAOMI_TOKEN）/ client commands (BAOMI_URL, "
     "BAOMI_TOKEN):\n"
     "  carrier list|show|register|ACTION|request|approve|import|export ...  涉密载体台账\n"
+    "  people find NAME                                按姓名查账户编号 / account ids by name\n"
     "  incident list [--kind K] [--state S] [--level L] [--open] [--overdue] [--q TEXT]\n"
     "  incident show|timeline|versions ID              事件详情、报告时限倒计时 / detail\n"
     "  incident report --json FILE|-                   报告事件 / report an incident\n"
@@ -285,6 +286,8 @@ int main(int argc, char **argv)
 		return cmd_inspect(&o);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(&o);
+	if (!strcmp(cmd, "people"))
+		return cmd_people(&o);
 	cli_error("unknown command '%s'", cmd);
 	fputs(usage, stderr);
 	return EXIT_USAGE;

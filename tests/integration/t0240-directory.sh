@@ -145,4 +145,14 @@ dir "$OFF" "?q=$(python3 -c 'print("a" * 64)')" >/dev/null
 expect 200 "q of exactly 64 bytes"
 dir "$OFF" "?q=$(enc 张)&limit=50" >/dev/null
 expect 200 "limit=50"
+
+# ---- the command line: baomi people find ----
+export BAOMI_URL="$BASE"
+BAOMI_TOKEN=$OFF "$BAOMI" people find 张伟 >"$WORK/out" || die "people find: $(cat "$WORK/out")"
+grep -q "^$ZW  *张伟  *信息中心" "$WORK/out" || die "people find lists id, name, department: $(cat "$WORK/out")"
+grep -q 张伟民 "$WORK/out" && die "people find leaves the disabled out"
+rc=0
+BAOMI_TOKEN=$AUD "$BAOMI" people find 张伟 >"$WORK/out" 2>"$WORK/err" || rc=$?
+[ $rc = 2 ] && grep -q 403 "$WORK/err" || die "the auditor is refused (exit $rc): $(cat "$WORK/err")"
+ok "baomi people find: id, name and department; the auditor gets exit 2 with the server's 403"
 finish
