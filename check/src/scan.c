@@ -312,14 +312,11 @@ static int utf8_on_match(unsigned id, size_t end, void *ctx)
 }
 
 enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
-                                 const unsigned char *buf, size_t len, match_fn fn, void *ctx,
-                                 int *utf8)
+                                 const unsigned char *buf, size_t len, match_fn fn, void *ctx)
 {
 	int small = e->utf8 && u8t_window(buf, len);
 	enum match_err err;
 
-	if (utf8)
-		*utf8 = small;
 	if (s->broken)
 		return MATCH_NOMEM;
 	if (small) {
@@ -524,7 +521,7 @@ static int match_window(struct worker *w, const unsigned char *buf, size_t len, 
 	w->mlen = len;
 	w->mskip = skip;
 	w->text_bytes += len - skip;
-	err = scan_engine_match(w->eng, w->ms, buf, len, on_match, w, NULL);
+	err = scan_engine_match(w->eng, w->ms, buf, len, on_match, w);
 	if (err == MATCH_NOMEM)
 		w->nomem = 1;
 	if (err)

@@ -105,21 +105,20 @@ const char *scan_engine_name(const struct scan_engine *e);
 /* Builds the full database now if it is not yet (for timing the matcher alone). */
 enum match_err scan_engine_build_all(struct scan_engine *e);
 /*
- * Says that a file which may not be UTF-8 text is coming (by its name):
- * the full database is built now on a thread of its own, beside the
- * workers, rather than when a worker first needs it and waits.
+ * Says that a file is coming (the walker calls it).  Once 16 files whose
+ * names say they may not be UTF-8 text have come (office documents and PDF
+ * give UTF-8), the full database is built on a thread of its own, beside
+ * the workers, rather than when a worker first needs it and waits.
  */
 void scan_engine_expect(struct scan_engine *e, const char *path);
 enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out);
 void scan_scratch_free(struct scan_scratch *s);
 /*
  * Matches buf[0..len) with the patterns that can occur in it; fn gets
- * pattern indexes of e->ks and end offsets.  *utf8 (if not NULL) tells
- * whether the smaller set was enough.
+ * pattern indexes of e->ks and end offsets.
  */
 enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
-                                 const unsigned char *buf, size_t len, match_fn fn, void *ctx,
-                                 int *utf8);
+                                 const unsigned char *buf, size_t len, match_fn fn, void *ctx);
 
 void scan_result_init(struct scan_result *r);
 void scan_result_release(struct scan_result *r);

@@ -140,8 +140,8 @@ static void *match_main(void *arg)
 		return NULL;
 	}
 	while ((i = atomic_fetch_add(&next_file, 1)) < nfiles)
-		if (scan_engine_match(m->eng, s, files[i].data, files[i].len, count_match, m,
-		                      NULL) != MATCH_OK)
+		if (scan_engine_match(m->eng, s, files[i].data, files[i].len, count_match, m) !=
+		    MATCH_OK)
 			m->failed = 1;
 	scan_scratch_free(s);
 	return NULL;
