@@ -927,6 +927,13 @@ const char *json_str(const json_t *o, const char *key)
 	return s ? s : "";
 }
 
+json_t *store_id_json(sqlite3_stmt *s, int i)
+{
+	int64_t id = sqlite3_column_int64(s, i);
+
+	return id ? json_integer(id) : json_null();
+}
+
 json_t *store_time_json(int64_t ms)
 {
 	char buf[BJTIME_ISO_LEN];

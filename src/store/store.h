@@ -207,9 +207,8 @@ enum store_err account_by_name(struct db *db, const char *username, struct accou
 json_t *account_json(const struct account *a);
 enum store_err account_list(struct db *db, int limit, int offset, json_t **items, int64_t *total);
 /*
- * Enabled business accounts whose display name or user name holds q (ASCII
- * case folded), at most `limit`, each {id, display_name, department} with
- * the department's name or null; *total counts every match.
+ * Enabled business accounts whose display name holds q (ASCII case folded), at most `limit`, each
+ * {id, display_name, department} with the department's name or null; *total counts every match.
  */
 enum store_err account_directory(struct db *db, const char *q, int limit, json_t **items,
                                  int64_t *total);

@@ -443,23 +443,26 @@ enum store_err campaign_save(struct db *db, const struct campaign_rec *c)
 enum store_err campaign_inspector_names(struct db *db, const struct campaign_rec *c, json_t **out)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = STORE_OK;
+	enum store_err ret;
+	int rc;
 
 	*out = json_object();
-	for (int i = 0; i < c->ninspectors && !ret; i++) {
+	ret =
+	    store_prepare(db,
+	                  "SELECT a.id, a.display_name FROM campaign_inspectors i JOIN accounts a "
+	                  "ON a.id = i.account_id WHERE i.campaign_id = ?",
+	                  &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char key[24];
 
-		ret = store_prepare(db, "SELECT display_name FROM accounts WHERE id = ?", &s);
-		if (ret)
-			break;
-		sqlite3_bind_int64(s, 1, c->inspectors[i]);
-		if (sqlite3_step(s) == SQLITE_ROW) {
-			snprintf(key, sizeof(key), "%lld", (long long)c->inspectors[i]);
-			json_object_set_new(*out, key, json_string(store_col_text(s, 0)));
-		}
-		store_finish(db, s);
+		snprintf(key, sizeof(key), "%lld", (long long)sqlite3_column_int64(s, 0));
+		json_object_set_new(*out, key, json_string(store_col_text(s, 1)));
 	}
-	return ret;
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
 json_t *campaign_json(const struct campaign_rec *c)
@@ -854,14 +857,10 @@ enum store_err check_report_list(struct db *db, int64_t campaign_id, int64_t dep
 		              store_col_text(s, 1), "hostname", store_col_text(s, 2), "machine_id",
 		              store_col_text(s, 3), "role", store_col_text(s, 4), "report_time",
 		              store_time_json(sqlite3_column_int64(s, 5)), "operator",
-		              store_col_text(s, 6), "carrier_id",
-		              sqlite3_column_int64(s, 7) ? json_integer(sqlite3_column_int64(s, 7))
-		                                         : json_null(),
+		              store_col_text(s, 6), "carrier_id", store_id_json(s, 7),
 		              "carrier_number", store_col_text(s, 8), "department_id",
-		              sqlite3_column_int64(s, 9) ? json_integer(sqlite3_column_int64(s, 9))
-		                                         : json_null(),
-		              "failed_checks", sqlite3_column_int(s, 10), "keyword_hits",
-		              sqlite3_column_int(s, 11), "imported_at",
+		              store_id_json(s, 9), "failed_checks", sqlite3_column_int(s, 10),
+		              "keyword_hits", sqlite3_column_int(s, 11), "imported_at",
 		              store_time_json(sqlite3_column_int64(s, 12)), "unknown_host",
 		              sqlite3_column_int64(s, 7) == 0));
 	store_finish(db, s);
@@ -1022,9 +1021,7 @@ enum store_err finding_list(struct db *db, int64_t campaign_id, int64_t dept_id,
 		              (json_int_t)sqlite3_column_int64(s, 0), "item_id",
 		              (json_int_t)sqlite3_column_int64(s, 1), "item_code",
 		              store_col_text(s, 2), "item_title", store_col_text(s, 3), "category",
-		              store_col_text(s, 4), "department_id",
-		              sqlite3_column_int64(s, 5) ? json_integer(sqlite3_column_int64(s, 5))
-		                                         : json_null(),
+		              store_col_text(s, 4), "department_id", store_id_json(s, 5),
 		              "department", store_col_text(s, 6), "severity",
 		              insp_severity_code(sev), "severity_zh", insp_severity_zh(sev),
 		              "source", store_col_text(s, 8), "title", store_col_text(s, 9),
@@ -1160,24 +1157,21 @@ enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsibl
 
 		json_array_append_new(
 		    *items,
-		    json_pack(
-		        "{sI sI sI ss ss so ss sI ss ss so ss ss ss ss sb so so so}", "id",
-		        (json_int_t)sqlite3_column_int64(s, 0), "finding_id",
-		        (json_int_t)sqlite3_column_int64(s, 1), "campaign_id",
-		        (json_int_t)sqlite3_column_int64(s, 2), "finding", store_col_text(s, 3),
-		        "severity", insp_severity_code(sev), "department_id",
-		        sqlite3_column_int64(s, 5) ? json_integer(sqlite3_column_int64(s, 5))
-		                                   : json_null(),
-		        "department", store_col_text(s, 6), "responsible_id",
-		        (json_int_t)sqlite3_column_int64(s, 7), "responsible", store_col_text(s, 8),
-		        "plan", store_col_text(s, 9), "deadline", store_day_json(dl, 0), "state",
-		        rect_state_code(st), "state_zh", rect_state_zh(st), "measures",
-		        store_col_text(s, 12), "reason", store_col_text(s, 13), "overdue",
-		        rect_overdue(st, dl, today), "escalated_at",
-		        store_time_json(sqlite3_column_int64(s, 14)), "done_by",
-		        sqlite3_column_int64(s, 15) ? json_integer(sqlite3_column_int64(s, 15))
-		                                    : json_null(),
-		        "done_at", store_time_json(sqlite3_column_int64(s, 16))));
+		    json_pack("{sI sI sI ss ss so ss sI ss ss so ss ss ss ss sb so so so}", "id",
+		              (json_int_t)sqlite3_column_int64(s, 0), "finding_id",
+		              (json_int_t)sqlite3_column_int64(s, 1), "campaign_id",
+		              (json_int_t)sqlite3_column_int64(s, 2), "finding",
+		              store_col_text(s, 3), "severity", insp_severity_code(sev),
+		              "department_id", store_id_json(s, 5), "department",
+		              store_col_text(s, 6), "responsible_id",
+		              (json_int_t)sqlite3_column_int64(s, 7), "responsible",
+		              store_col_text(s, 8), "plan", store_col_text(s, 9), "deadline",
+		              store_day_json(dl, 0), "state", rect_state_code(st), "state_zh",
+		              rect_state_zh(st), "measures", store_col_text(s, 12), "reason",
+		              store_col_text(s, 13), "overdue", rect_overdue(st, dl, today),
+		              "escalated_at", store_time_json(sqlite3_column_int64(s, 14)),
+		              "done_by", store_id_json(s, 15), "done_at",
+		              store_time_json(sqlite3_column_int64(s, 16))));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -1295,15 +1289,12 @@ enum store_err spot_list(struct db *db, int64_t campaign_id, int64_t dept_id, js
 	sqlite3_bind_int64(s, 2, dept_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
-		    *items,
-		    json_pack("{sI so ss ss sb ss so}", "id",
-		              (json_int_t)sqlite3_column_int64(s, 0), "task_id",
-		              sqlite3_column_int64(s, 1) ? json_integer(sqlite3_column_int64(s, 1))
-		                                         : json_null(),
-		              "superior_unit", store_col_text(s, 2), "inspector",
-		              store_col_text(s, 3), "passed", sqlite3_column_int(s, 4) != 0, "note",
-		              store_col_text(s, 5), "at",
-		              store_time_json(sqlite3_column_int64(s, 6))));
+		    *items, json_pack("{sI so ss ss sb ss so}", "id",
+		                      (json_int_t)sqlite3_column_int64(s, 0), "task_id",
+		                      store_id_json(s, 1), "superior_unit", store_col_text(s, 2),
+		                      "inspector", store_col_text(s, 3), "passed",
+		                      sqlite3_column_int(s, 4) != 0, "note", store_col_text(s, 5),
+		                      "at", store_time_json(sqlite3_column_int64(s, 6))));
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }

@@ -35,6 +35,8 @@ enum store_err store_get_row(struct db *db, const char *sql, int64_t id,
 json_t *store_day_json(int32_t day, int32_t none);
 /* Beijing "YYYY-MM-DDTHH:MM:SS+08:00" of epoch ms, or JSON null when ms == 0. */
 json_t *store_time_json(int64_t ms);
+/* Column i as an id, or JSON null when it is NULL or 0 (the reading of store_bind_opt). */
+json_t *store_id_json(sqlite3_stmt *s, int i);
 /* A column holding JSON text, parsed (an empty object when NULL or unparsable). */
 json_t *store_json_col(sqlite3_stmt *s, int i);
 /* Binds a JSON value as compact text (sorted keys). */
