@@ -536,6 +536,28 @@
     return h('select', Object.assign({ name: name, value: value === null || value === undefined ? '' : String(value) }, attrs || {}), opts);
   };
 
+  /* ---- helpers the pages share */
+
+  B.nav = function (path, params) {
+    B.navigate(path + (params ? B.query(params) : ''));
+  };
+  /* A titled panel; attrs: {class, id}. */
+  B.panel = function (title, children, attrs) {
+    attrs = attrs || {};
+    return h('section', { class: 'panel' + (attrs.class ? ' ' + attrs.class : ''), id: attrs.id || null },
+      title ? h('h2', { class: 'panel-title' }, title) : null,
+      h('div', { class: 'panel-body' }, children));
+  };
+  B.num = function (v, dflt) {
+    var n = parseInt(v, 10);
+    return isNaN(n) ? dflt : n;
+  };
+  /* an integer from a form field; text that is not one is passed on for the server to name */
+  B.intOr = function (v) {
+    if (v === '' || v === undefined || v === null) return undefined;
+    return /^-?\d+$/.test(String(v).trim()) ? parseInt(v, 10) : v;
+  };
+
   /* A person as the pages show one: "name（department） #id". */
   B.accountLabel = function (a) {
     return a.display_name + (a.department ? '（' + a.department + '）' : '') + ' #' + a.id;

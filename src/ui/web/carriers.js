@@ -14,6 +14,7 @@
   var B = window.Baomi;
   var h = B.h;
   var t = B.t;
+  var nav = B.nav, panel = B.panel, num = B.num, intOr = B.intOr;
   var api = B.api;
 
   var BUSINESS = ['officer', 'dept_head', 'leader', 'staff', 'command', 'duty'];
@@ -246,29 +247,11 @@
 
   /* ------------------------------------------------------------------ helpers */
 
-  function nav(path, params) {
-    B.navigate(path + (params ? B.query(params) : ''));
-  }
-  function panel(title, children, attrs) {
-    attrs = attrs || {};
-    return h('section', { class: 'panel' + (attrs.class ? ' ' + attrs.class : ''), id: attrs.id || null },
-      title ? h('h2', { class: 'panel-title' }, title) : null,
-      h('div', { class: 'panel-body' }, children));
-  }
   function fval(form, name) {
     var el = form.elements[name];
     if (!el) return '';
     if (el instanceof RadioNodeList) el = el[0];
     return String(el.value).trim();
-  }
-  function num(v, dflt) {
-    var n = parseInt(v, 10);
-    return isNaN(n) ? dflt : n;
-  }
-  /* an integer from a form field; text that is not one is passed on for the server to name */
-  function intOr(v) {
-    if (v === '') return undefined;
-    return /^-?\d+$/.test(v) ? parseInt(v, 10) : v;
   }
   function todayStr() {
     return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);

@@ -15,6 +15,7 @@
   var B = window.Baomi;
   var h = B.h;
   var t = B.t;
+  var nav = B.nav, panel = B.panel, num = B.num, intOr = B.intOr;
   var api = B.api;
 
   var BUSINESS = ['officer', 'dept_head', 'leader', 'staff', 'command', 'duty'];
@@ -359,15 +360,6 @@
 
   /* ------------------------------------------------------------------ shared helpers */
 
-  function nav(path, params) {
-    B.navigate(path + (params ? B.query(params) : ''));
-  }
-  function panel(title, children, attrs) {
-    attrs = attrs || {};
-    return h('section', { class: 'panel' + (attrs.class ? ' ' + attrs.class : ''), id: attrs.id || null },
-      title ? h('h2', { class: 'panel-title' }, title) : null,
-      h('div', { class: 'panel-body' }, children));
-  }
   function fval(form, name) {
     var el = form.elements[name];
     if (!el) return '';
@@ -377,15 +369,6 @@
   function fchecked(form, name) {
     var el = form.elements[name];
     return !!(el && el.checked);
-  }
-  function num(v, dflt) {
-    var n = parseInt(v, 10);
-    return isNaN(n) ? dflt : n;
-  }
-  /* an integer from a form field; text that is not one is passed on for the server to name */
-  function intOr(v) {
-    if (v === '') return undefined;
-    return /^-?\d+$/.test(v) ? parseInt(v, 10) : v;
   }
   function isZh() {
     return B.state.lang !== 'en';

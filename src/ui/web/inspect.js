@@ -20,6 +20,7 @@
   var B = window.Baomi;
   var h = B.h;
   var t = B.t;
+  var nav = B.nav, panel = B.panel, intOr = B.intOr;
   var api = B.api;
 
   var BUSINESS = ['officer', 'dept_head', 'leader', 'staff', 'command', 'duty'];
@@ -254,9 +255,6 @@
 
   var flash = null;
 
-  function nav(path, params) {
-    B.navigate(path + (params ? B.query(params) : ''));
-  }
   function done(text) {
     flash = { kind: 'ok', text: text };
     B.rerender();
@@ -267,22 +265,11 @@
       flash = null;
     }
   }
-  function panel(title, children, attrs) {
-    attrs = attrs || {};
-    return h('section', { class: 'panel' + (attrs.class ? ' ' + attrs.class : ''), id: attrs.id || null },
-      title ? h('h2', { class: 'panel-title' }, title) : null,
-      h('div', { class: 'panel-body' }, children));
-  }
   function fval(form, name) {
     var el = form.elements[name];
     if (!el) return '';
     if (el instanceof RadioNodeList) return String(el.value || '').trim();
     return String(el.value).trim();
-  }
-  /* an integer from a form field; text that is not one is passed on for the server to name */
-  function intOr(v) {
-    if (v === '' || v === undefined || v === null) return undefined;
-    return /^-?\d+$/.test(String(v).trim()) ? parseInt(v, 10) : v;
   }
   function idList(text) {
     return String(text || '').split(/[,，、;；\s]+/).filter(Boolean).map(intOr);

@@ -8,19 +8,10 @@
   var B = window.Baomi;
   var h = B.h;
   var t = B.t;
+  var nav = B.nav, panel = B.panel, num = B.num;
   var api = B.api;
 
   var READ_PEOPLE = ['secadmin', 'sysadmin', 'officer', 'leader', 'dept_head'];
-
-  function nav(path, params) {
-    B.navigate(path + (params ? B.query(params) : ''));
-  }
-
-  function panel(title, children, cls) {
-    return h('section', { class: 'panel' + (cls ? ' ' + cls : '') },
-      title ? h('h2', { class: 'panel-title' }, title) : null,
-      h('div', { class: 'panel-body' }, children));
-  }
 
   /* Departments and people for selects and name lookups; failures give an empty list. */
   function loadDepartments() {
@@ -71,10 +62,6 @@
   function fval(form, name) {
     var el = form.elements[name];
     return el ? String(el.value).trim() : '';
-  }
-  function num(v, dflt) {
-    var n = parseInt(v, 10);
-    return isNaN(n) ? dflt : n;
   }
 
   /* ================================================================== home */
@@ -740,7 +727,7 @@
           B.sessionEnded(t('pw.changed_relogin'));
         });
       });
-      ctx.el.appendChild(panel(null, form, 'narrow'));
+      ctx.el.appendChild(panel(null, form, { class: 'narrow' }));
     }
   });
 })();

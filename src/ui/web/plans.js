@@ -15,6 +15,7 @@
   var B = window.Baomi;
   var h = B.h;
   var t = B.t;
+  var nav = B.nav;
   var api = B.api;
   var I = B.inc;
 
@@ -135,9 +136,6 @@
 
   var flash = null;
 
-  function nav(path, params) {
-    B.navigate(path + (params ? B.query(params) : ''));
-  }
   function statusBadge(s) {
     var kind = s === 'draft' ? 'warn' : s === 'retired' ? 'muted' : 'ok';
     return B.badge(t('pstatus.' + s), kind + ' plan-status');
