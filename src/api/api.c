@@ -235,8 +235,62 @@ void api_deny(struct api_ctx *c, const char *why)
 	snprintf(detail, sizeof(detail), "%s", s ? s : "{}");
 	free(s);
 	json_decref(d);
+	db_rollback(c->db); /* nothing the handler wrote before refusing stays */
 	audit_append_tx(c->db, &c->actor, "access.denied", "route", "", AUDIT_DENIED, detail);
 	api_error(c, 403, "forbidden", "无权执行此操作", "you are not allowed to do this", NULL);
+}
+
+/* Whether to write this refusal; *reported gets the repeats left unwritten before it. */
+static bool hidden_rate_ok(struct api *app, int64_t account_id, const char *otype, int64_t now_ms,
+                           int *reported)
+{
+	uint32_t h = 2166136261u; /* FNV-1a of the account id and the object type */
+	struct api_hidden_slot *slot;
+	bool ok;
+
+	for (int i = 0; i < 8; i++)
+		h = (h ^ (uint8_t)((uint64_t)account_id >> (8 * i))) * 16777619u;
+	for (const unsigned char *p = (const unsigned char *)otype; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	*reported = 0;
+	pthread_mutex_lock(&app->rl_lock);
+	slot = &app->hidden[h % API_HIDDEN_SLOTS];
+	if (slot->hash != h || now_ms - slot->window_ms > 60 * 1000) {
+		if (slot->hash == h)
+			*reported = slot->suppressed;
+		slot->hash = h;
+		slot->count = 0;
+		slot->suppressed = 0;
+		slot->window_ms = now_ms;
+	}
+	ok = ++slot->count <= API_HIDDEN_RATE;
+	if (!ok)
+		slot->suppressed++;
+	pthread_mutex_unlock(&app->rl_lock);
+	return ok;
+}
+
+void api_hidden(struct api_ctx *c, const char *otype, int64_t oid, const char *zh, const char *en)
+{
+	int repeats = 0;
+
+	db_rollback(c->db);
+	if (hidden_rate_ok(c->app, c->actor.account_id, otype, bjtime_now_ms(), &repeats)) {
+		json_t *d = json_pack("{ss ss ss}", "method", c->req->method, "path", c->req->path,
+		                      "why", "not found or outside need-to-know");
+		char id[24] = "", *s;
+
+		if (repeats)
+			json_object_set_new(d, "unrecorded_repeats", json_integer(repeats));
+		s = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(d);
+		if (oid)
+			snprintf(id, sizeof(id), "%lld", (long long)oid);
+		audit_append_tx(c->db, &c->actor, "access.denied", otype, id, AUDIT_DENIED,
+		                s ? s : "{}");
+		free(s);
+	}
+	api_error(c, 404, "not_found", zh, en, NULL);
 }
 
 bool api_require(struct api_ctx *c, enum perm p)

@@ -31,10 +31,24 @@ struct api_rl_slot {
 	int64_t window_ms;
 };
 
+/*
+ * Need-to-know refusals audited per account and kind of object per minute;
+ * repeats beyond that are counted and reported in the next record written.
+ */
+#define API_HIDDEN_RATE 10
+#define API_HIDDEN_SLOTS 256
+struct api_hidden_slot {
+	uint32_t hash;
+	int count;      /* refusals in this window */
+	int suppressed; /* of them, not written, not yet reported */
+	int64_t window_ms;
+};
+
 struct api {
 	struct store *st;
 	pthread_mutex_t rl_lock;
 	struct api_rl_slot rl[API_RL_SLOTS];
+	struct api_hidden_slot hidden[API_HIDDEN_SLOTS]; /* under rl_lock */
 	bool secure_cookie;
 	/* connection pool: one struct db per worker thread */
 	pthread_mutex_t lock;
@@ -96,6 +110,13 @@ void api_store_error(struct api_ctx *c, enum store_err e, const char *field);
 void api_weak_password(struct api_ctx *c, enum policy_err pe, const char *field);
 /* Answers 403 and records the denial (why: a short reason for the audit record). */
 void api_deny(struct api_ctx *c, const char *why);
+/*
+ * Answers 404 for an object that does not exist or that need-to-know hides
+ * (one text for both), and records the refusal as access.denied, at most
+ * API_HIDDEN_RATE records per account and object type per minute.  Rolls back
+ * the handler's open transaction first, like api_deny.
+ */
+void api_hidden(struct api_ctx *c, const char *otype, int64_t oid, const char *zh, const char *en);
 /* Answers 403 and records the denial unless the account may `p`. */
 bool api_require(struct api_ctx *c, enum perm p);
 

@@ -65,8 +65,8 @@ static bool load_visible(struct api_ctx *c, const struct carrier_viewer *v, stru
 			e = STORE_NOTFOUND;
 	}
 	if (e) {
-		api_error(c, 404, "not_found", "载体不存在或不在您的知悉范围内",
-		          "no such carrier, or outside your need-to-know", NULL);
+		api_hidden(c, "carrier", c->id, "载体不存在或不在您的知悉范围内",
+		           "no such carrier, or outside your need-to-know");
 		return false;
 	}
 	return true;
