@@ -677,8 +677,8 @@ int inc_filing_format(char *out, size_t n, int32_t day, int64_t nth_of_day, int6
 	unsigned m, d;
 
 	bjtime_civil_from_days(day, &y, &m, &d);
-	return snprintf(out, n, "%04d年%02u月%02u日第%lld号 总第%lld号", y, m, d,
-	                (long long)nth_of_day, (long long)total);
+	return snprintf(out, n, "%d年%u月%u日第%lld号总第%lld号", y, m, d, (long long)nth_of_day,
+	                (long long)total);
 }
 
 /* ---- plans ---- */

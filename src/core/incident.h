@@ -211,7 +211,7 @@ enum inc_err inc_check(const struct inc_act *x, const struct inc_actor *who, con
 enum inc_state inc_next_state(const struct inc_act *x);
 
 /*
- * Filing number 「2026年11月21日第3号 总第128号」 for the day (Beijing
+ * Filing number 「2026年11月21日第3号总第128号」 for the day (Beijing
  * days since epoch), that day's ordinal and the unit's running total.
  * Returns snprintf's length.
  */

@@ -199,10 +199,10 @@ as "$OFF" GET "/api/v1/incidents/$INC" >"$WORK/d.json"
 python3 - "$WORK/d.json" <<'EOF' || die "filing number"
 import json, re, sys
 d = json.load(open(sys.argv[1]))
-assert re.fullmatch(r"\d{4}年\d{2}月\d{2}日第1号 总第1号", d["filing_number"]), d["filing_number"]
+assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日第1号总第1号", d["filing_number"]), d["filing_number"]
 assert d["state"] == "summarised"
 EOF
-ok "filing number 「YYYY年MM月DD日第1号 总第1号」"
+ok "filing number 「YYYY年M月D日第1号总第1号」, as the seed form writes it"
 act "$OFF" '{"action":"close"}'
 expect 403 "the officer cannot approve closing"
 act "$CMD" '{"action":"close","note":"同意结案"}'
@@ -271,7 +271,7 @@ echo "$NUMS" | python3 -c '
 import re, sys
 nums = [l for l in sys.stdin.read().splitlines() if l.strip()]
 assert len(nums) == 8, nums
-day = sorted(int(re.search(r"第(\d+)号 ", n).group(1)) for n in nums)
+day = sorted(int(re.search(r"日第(\d+)号", n).group(1)) for n in nums)
 tot = sorted(int(re.search(r"总第(\d+)号", n).group(1)) for n in nums)
 assert day == list(range(2, 10)) and tot == list(range(2, 10)), (day, tot)' || die "filing numbers unique and gap-free: $NUMS"
 ok "eight concurrent filings: numbers 2..9 of the day and in total, unique, no gaps"

@@ -142,7 +142,7 @@ ok "baomi incident task / task-done; handling cannot end with open tasks"
 fails "$OFF" incident summarise "$INC" --json '{"process":"x"}'
 has "$WORK/err" "summary"
 b "$OFF" incident summarise "$INC" --json '{"final_cause":"保管不善","process":"已追回"}' >"$WORK/o" || die "summarise"
-grep -q "备案编号 [0-9]*年[0-9]*月[0-9]*日第1号 总第1号" "$WORK/o" || die "filing number: $(cat "$WORK/o")"
+grep -q "备案编号 [0-9]*年[0-9]*月[0-9]*日第1号总第1号" "$WORK/o" || die "filing number: $(cat "$WORK/o")"
 b "$CMD" incident close "$INC" --note 同意结案 | grep -q "已批准结案" || die "close"
 b "$LEAD" incident evaluate "$INC" --json '{"assessment":"处置及时","penalties":"通报批评"}' | grep -q "已评估" || die "evaluate"
 b "$OFF" incident show "$INC" >"$WORK/o"

@@ -111,7 +111,7 @@ static void result_form(struct form *f, struct form_field *fields, const char *v
 	memcpy(fields, tmpl, sizeof(tmpl));
 	f->title = "重大信息安全事件处理结果报告表";
 	f->subtitle =
-	    "原事件报告时间: 2026年11月21日 15时04分\n备案编号: 2026年11月28日第1号 总第17号";
+	    "原事件报告时间: 2026年11月21日 15时04分\n备案编号: 2026年11月28日第1号总第17号";
 	f->fields = fields;
 	f->nfields = sizeof(tmpl) / sizeof(tmpl[0]);
 	f->footer = "打印时间: 2026年11月28日 09时00分";

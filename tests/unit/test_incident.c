@@ -651,16 +651,16 @@ static void test_filing(void **state)
 
 	(void)state;
 	n = inc_filing_format(out, sizeof(out), bjtime_days_from_civil(2026, 11, 21), 3, 128);
-	assert_string_equal(out, "2026年11月21日第3号 总第128号");
+	assert_string_equal(out, "2026年11月21日第3号总第128号");
 	assert_int_equal(n, (int)strlen(out));
 	inc_filing_format(out, sizeof(out), bjtime_days_from_civil(2026, 1, 5), 1, 1);
-	assert_string_equal(out, "2026年01月05日第1号 总第1号");
+	assert_string_equal(out, "2026年1月5日第1号总第1号");
 	inc_filing_format(out, sizeof(out), bjtime_days_from_civil(2025, 12, 31), 12,
 	                  INT64_C(1234567890123));
-	assert_string_equal(out, "2025年12月31日第12号 总第1234567890123号");
+	assert_string_equal(out, "2025年12月31日第12号总第1234567890123号");
 	/* a short buffer is cut, and the length says how much was needed */
 	n = inc_filing_format(small, sizeof(small), bjtime_days_from_civil(2026, 11, 21), 3, 128);
-	assert_int_equal(n, (int)strlen("2026年11月21日第3号 总第128号"));
+	assert_int_equal(n, (int)strlen("2026年11月21日第3号总第128号"));
 	assert_int_equal(strlen(small), sizeof(small) - 1);
 	assert_memory_equal(small, "2026年11月21", 14);
 }

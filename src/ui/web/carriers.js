@@ -143,7 +143,7 @@
     'carrier.history_empty': ['暂无记录', 'No events'],
     'carrier.actions': ['办理', 'Actions'],
     'carrier.no_actions': ['当前状态下您无可办理的操作', 'Nothing you may do in this state'],
-    'carrier.final': ['载体已{state}，流转结束', 'The carrier is {state}; its lifecycle is over'],
+    'carrier.final': ['载体{state}，流转结束', 'The carrier is {state}; its lifecycle is over'],
     'carrier.done': ['已办理：{action}', 'Done: {action}'],
     'carrier.copies_made': ['已生成副本：', 'Copies made: '],
     'carrier.created': ['载体已登记，编号 {number}', 'Registered as {number}'],
