@@ -390,7 +390,13 @@ struct carrier_request {
 };
 enum store_err request_insert(struct db *db, struct carrier_request *r);
 enum store_err request_get(struct db *db, int64_t id, struct carrier_request *r);
-enum store_err request_save(struct db *db, const struct carrier_request *r);
+/*
+ * Writes one decision (step, status, decisions) if the request is still
+ * pending at step `at_step`; STORE_CONFLICT if it was decided meanwhile.
+ */
+enum store_err request_decide(struct db *db, const struct carrier_request *r, int at_step);
+/* Marks an approved request used, once: STORE_CONFLICT if it is no longer approved. */
+enum store_err request_use(struct db *db, int64_t id);
 json_t *request_json(const struct carrier_request *r);
 /* The approved, unused request of this action on this carrier, if any. */
 enum store_err request_find_approved(struct db *db, int64_t carrier_id, const char *action,
