@@ -102,14 +102,16 @@ def decide(tok, rid, approve=True, step=None):
 
 
 def race(*fns):
-    """Runs fns at once (released together) beside background writes; their results."""
+    """Runs fns at once beside background writes; their results.
+
+    A password reset (its slow hashing inside its write transaction) starts
+    first, so the clients arrive while the writer is busy and queue for it
+    together; registrations keep writing until they are done."""
     out = [None] * len(fns)
     gate = threading.Barrier(len(fns) + 1)
     stop = threading.Event()
 
     def load():
-        # a password reset (slow hashing) as the clients start, then registrations
-        gate.wait()
         call(SYS, "POST", "/api/v1/accounts/%d/password-reset" % ACCOUNTS["dummy"],
              {"password": "Reset-Pass-%dxYz" % len(LOAD)})
         while not stop.is_set():
@@ -122,9 +124,11 @@ def race(*fns):
 
     bg = threading.Thread(target=load)
     ths = [threading.Thread(target=run, args=(k, f)) for k, f in enumerate(fns)]
-    bg.start()
     for t in ths:
         t.start()
+    bg.start()
+    time.sleep(0.03)
+    gate.wait()
     for t in ths:
         t.join()
     stop.set()
