@@ -1059,7 +1059,7 @@ void api_carriers_action(struct api_ctx *c)
 		json_object_set(detail, "copies", made);
 	}
 	if (!e)
-		e = carrier_save(c->db, &r);
+		e = carrier_save_lifecycle(c->db, &r);
 	if (!e && have_req)
 		e = request_use(c->db, req.id);
 	if (!e && notified)
@@ -1306,10 +1306,13 @@ void api_requests_decide(struct api_ctx *c)
 		e = api_audit(c, approve ? "carrier.approve" : "carrier.reject", "carrier_request",
 		              q.id, AUDIT_SUCCESS,
 		              json_pack("{ss si}", "action", q.action, "step", i));
-	if (e) {
+	if (e == STORE_CONFLICT)
+		api_error(c, 409, "conflict", "该申请已处理", "the request is already decided",
+		          NULL);
+	else if (e)
 		api_store_error(c, e, NULL);
+	if (e)
 		return;
-	}
 	if (api_tx_commit(c))
 		api_reply(c, 200, request_json(&q));
 }

@@ -353,7 +353,14 @@ void carrier_rec_init(struct carrier_rec *c);
 /* Allocates the number (单位代码-年份-类别-序号, never reused) and inserts with the scope. */
 enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *unit_code);
 enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c);
+/* Writes the whole record, knowledge scope included. */
 enum store_err carrier_save(struct db *db, const struct carrier_rec *c);
+/*
+ * Writes only what lifecycle actions change: level, state, period and expiry,
+ * holder and due day, location, copies, readers and review days (with the
+ * search tokens they imply); never the description, the people or the scope.
+ */
+enum store_err carrier_save_lifecycle(struct db *db, const struct carrier_rec *c);
 json_t *carrier_json(const struct carrier_rec *c);
 void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a);
 /*

@@ -258,6 +258,29 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	return scope_write(db, c);
 }
 
+enum store_err carrier_save_lifecycle(struct db *db, const struct carrier_rec *c)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = store_prepare(
+	    db,
+	    "UPDATE carriers SET level=?3, state=?4, period_years=?5, release_on=?6, "
+	    "period_defaulted=?8, expires_on=?11, holder_id=?16, due_on=?17, location=?18, "
+	    "copies=?19, readers=?31, updated_at=?33, open=?36, acl=?37, reviewed_on=?38, "
+	    "review_due=?39 WHERE id = ?34",
+	    &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	bind_common(s, c);
+	sqlite3_bind_int64(s, 34, c->id);
+	rc = sqlite3_step(s);
+	store_finish(db, s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
+}
+
 void store_row_to_carrier(sqlite3_stmt *s, void *out)
 {
 	struct carrier_rec *c = out;
@@ -600,8 +623,8 @@ enum store_err request_use(struct db *db, int64_t id)
 {
 	sqlite3_stmt *s;
 	enum store_err ret = store_prepare(
-	    db,
-	    "UPDATE carrier_requests SET status = 'used' WHERE id = ? AND status = 'approved'", &s);
+	    db, "UPDATE carrier_requests SET status = 'used' WHERE id = ? AND status = 'approved'",
+	    &s);
 	int rc;
 
 	if (ret)
