@@ -1195,8 +1195,11 @@ static bool decided_by(const struct carrier_request *q, const char *username)
 	bool found = false;
 	size_t i;
 
-	json_array_foreach(dec, i, d) if (strcmp(json_str(d, "username"), username) == 0) found =
-	    true;
+	json_array_foreach(dec, i, d)
+	{
+		if (strcmp(json_str(d, "username"), username) == 0)
+			found = true;
+	}
 	json_decref(dec);
 	return found;
 }
