@@ -64,12 +64,34 @@ static bool load_visible(struct api_ctx *c, const struct carrier_viewer *v, stru
 		if (!carrier_may_see(&a, v))
 			e = STORE_NOTFOUND;
 	}
-	if (e) {
+	if (e == STORE_NOTFOUND)
 		api_hidden(c, "carrier", c->id, "载体不存在或不在您的知悉范围内",
 		           "no such carrier, or outside your need-to-know");
-		return false;
+	else if (e)
+		api_store_error(c, e, NULL);
+	return !e;
+}
+
+/* Loads a request on a carrier the caller may see; anything else is 404, one text for both. */
+static bool load_request(struct api_ctx *c, const struct carrier_viewer *v,
+                         struct carrier_request *q, struct carrier_rec *r)
+{
+	struct carrier_access a;
+	enum store_err e = request_get(c->db, c->id, q);
+
+	if (!e)
+		e = carrier_get(c->db, q->carrier_id, r);
+	if (!e) {
+		carrier_access_of(r, &a);
+		if (!carrier_may_see(&a, v))
+			e = STORE_NOTFOUND;
 	}
-	return true;
+	if (e == STORE_NOTFOUND)
+		api_hidden(c, "carrier_request", c->id, "申请不存在或不在您的知悉范围内",
+		           "no such request, or outside your need-to-know");
+	else if (e)
+		api_store_error(c, e, NULL);
+	return !e;
 }
 
 static bool refuse(struct api_ctx *c, enum carrier_err ce, const char *field)
@@ -514,6 +536,9 @@ void api_carriers_create(struct api_ctx *c)
 	}
 	if (!r.custodian_id)
 		r.custodian_id = c->actor.person_id;
+	/* the clearances checked are the ones in force when the carrier is written */
+	if (!api_tx_begin(c))
+		return;
 	if (!staff_cleared(c, r.custodian_id, lv, "custodian_id") ||
 	    !staff_cleared(c, r.handler_id, lv, "handler_id") ||
 	    !people_exist(c, r.scope_people, r.nscope_people, "scope_people") ||
@@ -524,8 +549,6 @@ void api_carriers_create(struct api_ctx *c)
 		api_store_error(c, STORE_NOTFOUND, NULL);
 		return;
 	}
-	if (!api_tx_begin(c))
-		return;
 	e = carrier_insert(c->db, &r, u.code);
 	if (!e)
 		e = carrier_event(c->db, &c->actor, r.id, "register", "{}");
@@ -804,6 +827,12 @@ void api_carriers_action(struct api_ctx *c)
 		api_error(c, 400, "invalid_field", "未知的操作", "unknown action", "action");
 		return;
 	}
+	/*
+	 * Everything from here reads, decides and writes in one transaction: the
+	 * state checked and the approval used are the ones the change is made on.
+	 */
+	if (!api_tx_begin(c))
+		return;
 	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r) || action_only_fields(c, a) || parse_args(c, a, &g))
 		return;
@@ -820,7 +849,12 @@ void api_carriers_action(struct api_ctx *c)
 	x.actor_id = c->actor.person_id;
 	x.today = today();
 	x.expiry_day = r.expires_on;
-	have_req = request_find_approved(c->db, r.id, action, &req) == STORE_OK;
+	e = request_find_approved(c->db, r.id, carrier_action_code(a), &req);
+	if (e && e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	have_req = !e;
 	x.approved = have_req;
 	x.due_day = g.due == PERSON_NO_DATE ? 0 : g.due;
 	switch (a) {
@@ -1018,11 +1052,6 @@ void api_carriers_action(struct api_ctx *c)
 	}
 	if (have_req)
 		json_object_set_new(detail, "request_id", json_integer(req.id));
-	if (!api_tx_begin(c)) {
-		json_decref(detail);
-		json_decref(notified);
-		return;
-	}
 	e = STORE_OK;
 	if (a == CA_COPY) {
 		made = json_array();
@@ -1030,11 +1059,9 @@ void api_carriers_action(struct api_ctx *c)
 		json_object_set(detail, "copies", made);
 	}
 	if (!e)
-		e = carrier_save(c->db, &r);
-	if (!e && have_req) {
-		snprintf(req.status, sizeof(req.status), "used");
-		e = request_save(c->db, &req);
-	}
+		e = carrier_save_lifecycle(c->db, &r);
+	if (!e && have_req)
+		e = request_use(c->db, req.id);
 	if (!e && notified)
 		e = notify_change(c, &r, a, old_level, g.text1, notified);
 	json_decref(notified);
@@ -1087,6 +1114,9 @@ void api_carriers_request(struct api_ctx *c)
 		api_error(c, 400, "invalid_field", "未知的操作", "unknown action", "action");
 		return;
 	}
+	/* the state, the rule and the waiting approval checked are those the request is filed on */
+	if (!api_tx_begin(c))
+		return;
 	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r))
 		return;
@@ -1105,16 +1135,19 @@ void api_carriers_request(struct api_ctx *c)
 		          "this action needs no approval at this level", "action");
 		return;
 	}
-	if (request_find_approved(c->db, r.id, q.action, &existing) == STORE_OK) {
+	e = request_find_approved(c->db, r.id, q.action, &existing);
+	if (!e) {
 		api_error(c, 409, "conflict", "已有一份获批未用的同类申请",
 		          "an approved request for this action is waiting to be used", "action");
+		return;
+	}
+	if (e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
 		return;
 	}
 	q.carrier_id = r.id;
 	q.requested_by = c->acct.id;
 	snprintf(q.status, sizeof(q.status), "pending");
-	if (!api_tx_begin(c))
-		return;
 	e = request_insert(c->db, &q);
 	if (!e) {
 		json_t *d = json_pack("{sI ss ss ss}", "request_id", (json_int_t)q.id, "action",
@@ -1155,34 +1188,66 @@ void api_requests_list(struct api_ctx *c)
 	api_reply_list(c, items, (int64_t)json_array_size(items));
 }
 
+/* Whether the account already decided a step of this request. */
+static bool decided_by(const struct carrier_request *q, const char *username)
+{
+	json_t *dec = json_loads(q->decisions, 0, NULL), *d;
+	bool found = false;
+	size_t i;
+
+	json_array_foreach(dec, i, d)
+	{
+		if (strcmp(json_str(d, "username"), username) == 0)
+			found = true;
+	}
+	json_decref(dec);
+	return found;
+}
+
+/*
+ * One approver's decision on the current step.  The request is read,
+ * checked and written in one transaction, so a decided request or step is
+ * never decided again: a rejection stands, and of two approvers of one step
+ * the second hears 409.  `step` in the body is the step the approver saw;
+ * if the request has moved on since, that is 409 too.
+ */
 void api_requests_decide(struct api_ctx *c)
 {
-	static const char *const fields[] = {"approve", "comment", NULL};
+	static const char *const fields[] = {"approve", "comment", "step", NULL};
 	struct carrier_viewer v;
 	struct carrier_request q;
 	struct carrier_rec r;
 	char comment[513] = "", step[32], ts[BJTIME_ISO_LEN];
 	const char *p;
 	bool approve = false;
-	int nsteps = 1, i = 0;
+	int nsteps = 1, i = 0, seen = -1;
 	json_t *dec;
 	char *ds;
 	enum store_err e;
 
 	if (!business(c) || api_only_fields(c, fields) ||
 	    api_field_bool(c, "approve", &approve, true) ||
-	    api_field_str(c, "comment", comment, sizeof(comment), false))
+	    api_field_str(c, "comment", comment, sizeof(comment), false) ||
+	    api_field_int(c, "step", &seen, 0, 3, false))
 		return;
-	if (request_get(c->db, c->id, &q) != STORE_OK) {
-		api_error(c, 404, "not_found", "申请不存在", "no such request", NULL);
+	if (!api_tx_begin(c))
 		return;
-	}
 	api_carrier_viewer(c, &v);
-	c->id = q.carrier_id;
-	if (!load_visible(c, &v, &r))
+	if (!load_request(c, &v, &q, &r))
 		return;
 	if (strcmp(q.status, "pending") != 0) {
 		api_error(c, 409, "conflict", "该申请已处理", "the request is already decided",
+		          NULL);
+		return;
+	}
+	if (seen >= 0 && seen != q.step) {
+		api_error(c, 409, "conflict", "此步已审批", "this step is already decided", "step");
+		return;
+	}
+	if (decided_by(&q, c->acct.username)) {
+		/* a repeated click never decides the next step; each step has its own approver */
+		api_error(c, 409, "conflict", "您已审批过此申请，其余步骤须由他人审批",
+		          "you already decided a step of this request; others decide the rest",
 		          NULL);
 		return;
 	}
@@ -1200,6 +1265,7 @@ void api_requests_decide(struct api_ctx *c)
 		snprintf(en, sizeof(en),
 		         "this step is approved by the %s, and never by the requester",
 		         role_en(role_parse(step)));
+		db_rollback(c->db); /* the refusal's record is its own transaction */
 		audit_append_tx(c->db, &c->actor, "carrier.decide", "carrier_request", "",
 		                AUDIT_DENIED, "{}");
 		api_error(c, 403, "forbidden", z, en, NULL);
@@ -1227,9 +1293,7 @@ void api_requests_decide(struct api_ctx *c)
 		snprintf(q.status, sizeof(q.status), "rejected");
 	else if (++q.step >= nsteps)
 		snprintf(q.status, sizeof(q.status), "approved");
-	if (!api_tx_begin(c))
-		return;
-	e = request_save(c->db, &q);
+	e = request_decide(c->db, &q, i);
 	if (!e) {
 		json_t *d = json_pack("{sI ss si ss ss ss}", "request_id", (json_int_t)q.id,
 		                      "action", q.action, "step", i, "role", step, "comment",
@@ -1245,10 +1309,13 @@ void api_requests_decide(struct api_ctx *c)
 		e = api_audit(c, approve ? "carrier.approve" : "carrier.reject", "carrier_request",
 		              q.id, AUDIT_SUCCESS,
 		              json_pack("{ss si}", "action", q.action, "step", i));
-	if (e) {
+	if (e == STORE_CONFLICT)
+		api_error(c, 409, "conflict", "该申请已处理", "the request is already decided",
+		          NULL);
+	else if (e)
 		api_store_error(c, e, NULL);
+	if (e)
 		return;
-	}
 	if (api_tx_commit(c))
 		api_reply(c, 200, request_json(&q));
 }
@@ -1369,12 +1436,15 @@ void api_rules_put(struct api_ctx *c)
 			e = db_fail(c->db, SQLITE_CONSTRAINT);
 	}
 	sqlite3_finalize(ins);
-	if (!e)
-		e = api_audit(c, "policy.approval_rules", "policy", 0, AUDIT_SUCCESS,
-		              json_pack("{sO}", "rules", rules));
 	if (e) {
 		api_error(c, 400, "invalid_field", "规则重复（同一操作同一密级只能有一条）",
 		          "duplicate rule (one per action and level)", "rules");
+		return;
+	}
+	e = api_audit(c, "policy.approval_rules", "policy", 0, AUDIT_SUCCESS,
+	              json_pack("{sO}", "rules", rules));
+	if (e) {
+		api_store_error(c, e, NULL);
 		return;
 	}
 	if (api_tx_commit(c))

@@ -613,8 +613,11 @@ void api_carriers_import(struct api_ctx *c)
 		x.errors = NULL;
 		goto out;
 	}
-	if (unit_get(c->db, unit_home(c->db), &u) != STORE_OK || !api_tx_begin(c)) {
-		api_store_error(c, STORE_IO, NULL);
+	if (!api_tx_begin(c))
+		goto out;
+	e = unit_get(c->db, unit_home(c->db), &u);
+	if (e) {
+		api_store_error(c, e, NULL);
 		goto out;
 	}
 	numbers = json_array();

@@ -353,7 +353,14 @@ void carrier_rec_init(struct carrier_rec *c);
 /* Allocates the number (单位代码-年份-类别-序号, never reused) and inserts with the scope. */
 enum store_err carrier_insert(struct db *db, struct carrier_rec *c, const char *unit_code);
 enum store_err carrier_get(struct db *db, int64_t id, struct carrier_rec *c);
+/* Writes the whole record, knowledge scope included. */
 enum store_err carrier_save(struct db *db, const struct carrier_rec *c);
+/*
+ * Writes only what lifecycle actions change: level, state, period and expiry,
+ * holder and due day, location, copies, readers and review days (with the
+ * search tokens they imply); never the description, the people or the scope.
+ */
+enum store_err carrier_save_lifecycle(struct db *db, const struct carrier_rec *c);
 json_t *carrier_json(const struct carrier_rec *c);
 void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a);
 /*
@@ -390,7 +397,13 @@ struct carrier_request {
 };
 enum store_err request_insert(struct db *db, struct carrier_request *r);
 enum store_err request_get(struct db *db, int64_t id, struct carrier_request *r);
-enum store_err request_save(struct db *db, const struct carrier_request *r);
+/*
+ * Writes one decision (step, status, decisions) if the request is still
+ * pending at step `at_step`; STORE_CONFLICT if it was decided meanwhile.
+ */
+enum store_err request_decide(struct db *db, const struct carrier_request *r, int at_step);
+/* Marks an approved request used, once: STORE_CONFLICT if it is no longer approved. */
+enum store_err request_use(struct db *db, int64_t id);
 json_t *request_json(const struct carrier_request *r);
 /* The approved, unused request of this action on this carrier, if any. */
 enum store_err request_find_approved(struct db *db, int64_t carrier_id, const char *action,

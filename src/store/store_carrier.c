@@ -258,6 +258,29 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c)
 	return scope_write(db, c);
 }
 
+enum store_err carrier_save_lifecycle(struct db *db, const struct carrier_rec *c)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = store_prepare(
+	    db,
+	    "UPDATE carriers SET level=?3, state=?4, period_years=?5, release_on=?6, "
+	    "period_defaulted=?8, expires_on=?11, holder_id=?16, due_on=?17, location=?18, "
+	    "copies=?19, readers=?31, updated_at=?33, open=?36, acl=?37, reviewed_on=?38, "
+	    "review_due=?39 WHERE id = ?34",
+	    &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	bind_common(s, c);
+	sqlite3_bind_int64(s, 34, c->id);
+	rc = sqlite3_step(s);
+	store_finish(db, s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
+}
+
 void store_row_to_carrier(sqlite3_stmt *s, void *out)
 {
 	struct carrier_rec *c = out;
@@ -571,11 +594,15 @@ enum store_err request_find_approved(struct db *db, int64_t carrier_id, const ch
 	                   carrier_id, action, r);
 }
 
-enum store_err request_save(struct db *db, const struct carrier_request *r)
+/* Sets what one decision changed, only while the request is still pending at `at_step`. */
+enum store_err request_decide(struct db *db, const struct carrier_request *r, int at_step)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = store_prepare(
-	    db, "UPDATE carrier_requests SET step = ?, status = ?, decisions = ? WHERE id = ?", &s);
+	enum store_err ret = store_prepare(db,
+	                                   "UPDATE carrier_requests SET step = ?, status = ?, "
+	                                   "decisions = ? WHERE id = ? AND status = 'pending' "
+	                                   "AND step = ?",
+	                                   &s);
 	int rc;
 
 	if (ret)
@@ -584,9 +611,30 @@ enum store_err request_save(struct db *db, const struct carrier_request *r)
 	sqlite3_bind_text(s, 2, r->status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, r->decisions, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, r->id);
+	sqlite3_bind_int(s, 5, at_step);
 	rc = sqlite3_step(s);
 	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return sqlite3_changes(db->h) ? STORE_OK : STORE_CONFLICT;
+}
+
+enum store_err request_use(struct db *db, int64_t id)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = store_prepare(
+	    db, "UPDATE carrier_requests SET status = 'used' WHERE id = ? AND status = 'approved'",
+	    &s);
+	int rc;
+
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	store_finish(db, s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	return sqlite3_changes(db->h) ? STORE_OK : STORE_CONFLICT;
 }
 
 json_t *request_json(const struct carrier_request *r)

@@ -7,7 +7,8 @@
  * judged one by one: the same ids in the same order, the same totals.
  * Each check runs under the default plan choices and under tiny ones, so
  * every plan (tally, table scan, row filters, FTS5 in one pass and in two)
- * is compared.
+ * is compared.  Last, approval requests: a step is decided once, an
+ * approval used once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -130,6 +131,20 @@ static int setup(void **state)
 		memcpy(n.number, c->number, sizeof(n.number));
 		*c = n;
 		if (carrier_save(db, c))
+			return -1;
+	}
+	/* lifecycle actions on what is stored: level, state, holder, review */
+	for (int i = 0; i < NCARRIERS / 10; i++) {
+		struct carrier_rec *c = &recs[rnd(NCARRIERS)];
+
+		if (carrier_get(db, c->id, c))
+			return -1;
+		c->level = (enum level)rnd(LEVEL_COUNT);
+		c->state = (enum carrier_state)rnd(CS_COUNT);
+		c->holder_id = rnd(2) ? people[rnd(NPEOPLE)].id : 0;
+		c->due_on = c->holder_id ? today - 20 + (int32_t)rnd(40) : 0;
+		c->reviewed_on = rnd(2) ? today - (int32_t)rnd(400) : c->reviewed_on;
+		if (carrier_save_lifecycle(db, c))
 			return -1;
 	}
 	if (db_commit(db))
@@ -377,11 +392,45 @@ static void test_every_plan_gives_the_same(void **state)
 	carrier_list_tuning = saved;
 }
 
+/* A step is decided once and an approval used once, whatever a caller read before. */
+static void test_requests_decided_and_used_once(void **state)
+{
+	struct carrier_request q, late, got;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	q.carrier_id = recs[0].id;
+	q.requested_by = 1;
+	snprintf(q.action, sizeof(q.action), "copy");
+	snprintf(q.reason, sizeof(q.reason), "会议需要");
+	snprintf(q.steps, sizeof(q.steps), "dept_head,leader");
+	snprintf(q.status, sizeof(q.status), "pending");
+	snprintf(q.decisions, sizeof(q.decisions), "[]");
+	assert_int_equal(db_begin(db), STORE_OK);
+	assert_int_equal(request_insert(db, &q), STORE_OK);
+	late = q; /* a second approver of step 0, who read the request before the first decided */
+	q.step = 1;
+	assert_int_equal(request_decide(db, &q, 0), STORE_OK);
+	snprintf(late.status, sizeof(late.status), "rejected");
+	assert_int_equal(request_decide(db, &late, 0), STORE_CONFLICT);
+	q.step = 2;
+	snprintf(q.status, sizeof(q.status), "approved");
+	assert_int_equal(request_decide(db, &q, 1), STORE_OK);
+	assert_int_equal(request_decide(db, &late, 1), STORE_CONFLICT); /* no longer pending */
+	assert_int_equal(request_use(db, q.id), STORE_OK);
+	assert_int_equal(request_use(db, q.id), STORE_CONFLICT);
+	assert_int_equal(request_get(db, q.id, &got), STORE_OK);
+	assert_string_equal(got.status, "used");
+	assert_int_equal(got.step, 2);
+	db_rollback(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_lists_follow_the_rule),
 	    cmocka_unit_test(test_every_plan_gives_the_same),
+	    cmocka_unit_test(test_requests_decided_and_used_once),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

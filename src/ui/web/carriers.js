@@ -943,7 +943,7 @@
             var msg = h('div', { class: 'form-msg', hidden: true, role: 'alert' });
             function decide(approve, btn) {
               btn.disabled = true;
-              api('POST', '/api/v1/carrier-requests/' + encodeURIComponent(r.id) + '/decision', { approve: approve, comment: comment.value.trim() })
+              api('POST', '/api/v1/carrier-requests/' + encodeURIComponent(r.id) + '/decision', { approve: approve, comment: comment.value.trim(), step: r.step })
                 .then(function (out) {
                   flash = { kind: 'ok', text: '#' + r.id + ' ' + actionLabel(r.action) + '：' + t('creq.status.' + out.status) };
                   B.rerender();
