@@ -1519,9 +1519,10 @@ void api_requests_decide(struct api_ctx *c)
 		json_decref(dec);
 		dec = json_array();
 	}
-	json_array_append_new(dec, json_pack("{si ss ss sb ss ss}", "step", q.step, "role", step,
-	                                     "username", c->acct.username, "approve", approve,
-	                                     "comment", comment, "time", ts));
+	json_array_append_new(dec, json_pack("{si ss ss ss sb ss ss}", "step", q.step, "role", step,
+	                                     "username", c->acct.username, "name",
+	                                     c->acct.display_name, "approve", approve, "comment",
+	                                     comment, "time", ts));
 	ds = json_dumps(dec, JSON_COMPACT);
 	json_decref(dec);
 	if (!ds || strlen(ds) >= sizeof(q.decisions)) {
