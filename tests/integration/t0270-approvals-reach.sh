@@ -52,8 +52,8 @@ as "$OFF" POST "/api/v1/carriers/$C1/requests" '{"action":"destroy","reason":"�
 expect 409 "destruction of a 机密 carrier with no leader cleared for 机密 is refused"
 python3 - "$WORK/resp" <<'PY' || die "the refusal names the step and why: $(cat "$WORK/resp")"
 import json, sys
-d = json.load(open(sys.argv[1]))
-assert d["field"] == "action", d
+d = json.load(open(sys.argv[1]))["error"]
+assert d["code"] == "no_approver" and d["field"] == "action", d
 for s in ("第2步", "分管领导", "机密", "在岗"):
     assert s in d["message"], (s, d["message"])
 PY
