@@ -328,14 +328,14 @@ static int person_fields(struct api_ctx *c, struct person *p, bool create)
 	char cls[32] = "", status[32] = "";
 
 	if (api_only_fields(c, fields) || api_field_id(c, "unit_id", &p->unit_id, false) ||
-	    api_field_id(c, "department_id", &p->department_id, create) ||
 	    api_field_str(c, "name", p->name, sizeof(p->name), create) ||
 	    api_field_str(c, "title", p->title, sizeof(p->title), false) ||
 	    api_field_str(c, "phone", p->phone, sizeof(p->phone), false) ||
 	    api_field_str(c, "staff_class", cls, sizeof(cls), create) ||
 	    api_field_str(c, "status", status, sizeof(status), false) ||
 	    api_field_date(c, "commitment_signed_on", &p->commitment_signed_on, false) ||
-	    api_field_date(c, "declassify_until", &p->declassify_until, false))
+	    api_field_date(c, "declassify_until", &p->declassify_until, false) ||
+	    api_field_id(c, "department_id", &p->department_id, create))
 		return -1;
 	if (*cls && staff_class_parse(cls, &p->staff_class)) {
 		api_error(c, 400, "invalid_field", "涉密人员类别应为 core/important/general/none",
