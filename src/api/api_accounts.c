@@ -203,8 +203,8 @@ void api_accounts_update(struct api_ctx *c)
 	int64_t old_person;
 	enum store_err e;
 
-	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) ||
-	    !api_tx_begin(c) || !load_target(c, &a) || !not_admin_account(c, &a))
+	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) || !api_tx_begin(c) ||
+	    !load_target(c, &a) || !not_admin_account(c, &a))
 		return;
 	was_disabled = a.disabled;
 	old_person = a.person_id;

@@ -254,8 +254,8 @@ enum store_err session_delete_account(struct db *db, int64_t account_id, enum se
 /* Ends every session and token of the account except `keep` (0 keeps none). */
 enum store_err session_delete_others(struct db *db, int64_t account_id, int64_t keep);
 /* One page of the account's API tokens; *total counts them all. */
-enum store_err token_list(struct db *db, int64_t account_id, int limit, int offset,
-                          json_t **items, int64_t *total);
+enum store_err token_list(struct db *db, int64_t account_id, int limit, int offset, json_t **items,
+                          int64_t *total);
 enum store_err token_delete(struct db *db, int64_t account_id, int64_t id);
 
 /* ---- organisation (store_org.c) ---- */
@@ -286,8 +286,8 @@ enum store_err dept_get(struct db *db, int64_t id, struct department *d);
 json_t *dept_json(const struct department *d);
 enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t *total);
 /* One page of dept_list; *total counts them all. */
-enum store_err dept_list_page(struct db *db, int64_t unit_id, int limit, int offset,
-                              json_t **items, int64_t *total);
+enum store_err dept_list_page(struct db *db, int64_t unit_id, int limit, int offset, json_t **items,
+                              int64_t *total);
 
 enum store_err person_insert(struct db *db, struct person *p);
 enum store_err person_update(struct db *db, const struct person *p);

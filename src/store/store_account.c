@@ -459,7 +459,8 @@ enum store_err account_login_failed(struct db *db, struct account *a, const stru
 		return STORE_OK;
 	a->locked_until = policy_lock_until(p, now_ms);
 	a->failed_logins = 0;
-	return exec_bind2(db, "UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?",
+	return exec_bind2(db,
+	                  "UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?",
 	                  a->locked_until, a->id, 0);
 }
 
@@ -585,8 +586,8 @@ enum store_err session_delete_others(struct db *db, int64_t account_id, int64_t 
 	                  keep, 0);
 }
 
-enum store_err token_list(struct db *db, int64_t account_id, int limit, int offset,
-                          json_t **items, int64_t *total)
+enum store_err token_list(struct db *db, int64_t account_id, int limit, int offset, json_t **items,
+                          int64_t *total)
 {
 	sqlite3_stmt *s;
 	int rc;

@@ -198,8 +198,8 @@ enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t
 	return dept_list_page(db, unit_id, -1, 0, items, total); /* LIMIT -1: all */
 }
 
-enum store_err dept_list_page(struct db *db, int64_t unit_id, int limit, int offset,
-                              json_t **items, int64_t *total)
+enum store_err dept_list_page(struct db *db, int64_t unit_id, int limit, int offset, json_t **items,
+                              int64_t *total)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
