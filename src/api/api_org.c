@@ -334,8 +334,7 @@ static int person_fields(struct api_ctx *c, struct person *p, bool create)
 	    api_field_str(c, "staff_class", cls, sizeof(cls), create) ||
 	    api_field_str(c, "status", status, sizeof(status), false) ||
 	    api_field_date(c, "commitment_signed_on", &p->commitment_signed_on, false) ||
-	    api_field_date(c, "declassify_until", &p->declassify_until, false) ||
-	    api_field_id(c, "department_id", &p->department_id, create))
+	    api_field_date(c, "declassify_until", &p->declassify_until, false))
 		return -1;
 	if (*cls && staff_class_parse(cls, &p->staff_class)) {
 		api_error(c, 400, "invalid_field", "涉密人员类别应为 core/important/general/none",
@@ -347,7 +346,7 @@ static int person_fields(struct api_ctx *c, struct person *p, bool create)
 		          "status must be active, leaving or left", "status");
 		return -1;
 	}
-	return 0;
+	return api_field_id(c, "department_id", &p->department_id, create);
 }
 
 static bool person_check(struct api_ctx *c, const struct person *p)
