@@ -204,10 +204,8 @@ int cmd_account(struct cli_opts *o)
 			e = session_delete_others(db, a.id, 0);
 		event = "account.password_reset";
 	} else {
-		a.failed_logins = 0;
-		a.locked_until = 0;
 		if (!e)
-			e = account_update(db, &a);
+			e = account_unlock(db, a.id);
 		event = "account.unlock";
 	}
 	if (!e)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -234,6 +235,11 @@ int main(int argc, char **argv)
 	struct cli_opts o;
 	const char *cmd;
 
+	/*
+	 * Everything baomi writes (the database and its -wal/-shm, a restored
+	 * database, keys, exports) holds secrets: owner only.
+	 */
+	umask(077);
 	if (sodium_init() < 0) {
 		fprintf(stderr, "baomi: libsodium failed to initialise\n");
 		return EXIT_USAGE;

@@ -772,6 +772,19 @@ static enum store_err restore_finish(struct store *st, const char *file, char *e
 	return ret;
 }
 
+/* The database and its -wal and -shm, owner only, whatever mode they had before. */
+static void db_files_owner_only(const char *db_path)
+{
+	static const char *const tails[] = {"", "-wal", "-shm"};
+	char path[4096];
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", db_path, tails[i]);
+		if (chmod(path, 0600) != 0 && errno != ENOENT)
+			fprintf(stderr, "baomi: cannot chmod %s: %s\n", path, strerror(errno));
+	}
+}
+
 enum store_err store_restore(struct store *st, const char *file, char *err, size_t errlen)
 {
 	sqlite3 *src = NULL, *dst = NULL;
@@ -808,6 +821,7 @@ enum store_err store_restore(struct store *st, const char *file, char *err, size
 	ret = copy_db(dst, src, err, errlen);
 	if (ret)
 		goto out;
+	db_files_owner_only(st->db_path);
 	ret = restore_finish(st, file, err, errlen);
 out:
 	sqlite3_close(src);

@@ -214,7 +214,17 @@ enum store_err account_directory(struct db *db, const char *q, int limit, json_t
                                  int64_t *total);
 /* Hashes `password` with argon2id and inserts; a->id is set. */
 enum store_err account_insert(struct db *db, struct account *a, const char *password);
-enum store_err account_update(struct db *db, const struct account *a);
+/*
+ * Each writes only its own columns (call inside the write transaction, on an
+ * account read there): the display name, person link and disabled flag; the
+ * business roles; the lockout (cleared).
+ */
+enum store_err account_set_profile(struct db *db, const struct account *a);
+enum store_err account_set_roles(struct db *db, int64_t id, uint32_t roles);
+enum store_err account_unlock(struct db *db, int64_t id);
+/* *other: an enabled business account of person_id other than `except`, or 0. */
+enum store_err account_person_enabled(struct db *db, int64_t person_id, int64_t except,
+                                      int64_t *other);
 enum store_err account_set_password(struct db *db, int64_t id, const char *password,
                                     bool must_change);
 bool account_password_ok(const struct account *a, const char *password);
@@ -243,7 +253,9 @@ enum store_err session_delete(struct db *db, int64_t id);
 enum store_err session_delete_account(struct db *db, int64_t account_id, enum session_kind kind);
 /* Ends every session and token of the account except `keep` (0 keeps none). */
 enum store_err session_delete_others(struct db *db, int64_t account_id, int64_t keep);
-enum store_err token_list(struct db *db, int64_t account_id, json_t **items);
+/* One page of the account's API tokens; *total counts them all. */
+enum store_err token_list(struct db *db, int64_t account_id, int limit, int offset, json_t **items,
+                          int64_t *total);
 enum store_err token_delete(struct db *db, int64_t account_id, int64_t id);
 
 /* ---- organisation (store_org.c) ---- */
@@ -265,7 +277,7 @@ enum store_err unit_get(struct db *db, int64_t id, struct unit *u);
 /* Would setting parent create a cycle? */
 bool unit_parent_cycles(struct db *db, int64_t id, int64_t parent_id);
 json_t *unit_json(const struct unit *u);
-enum store_err unit_list(struct db *db, json_t **items, int64_t *total);
+enum store_err unit_list(struct db *db, int limit, int offset, json_t **items, int64_t *total);
 int64_t unit_home(struct db *db); /* the unit this installation belongs to */
 
 enum store_err dept_insert(struct db *db, struct department *d);
@@ -273,6 +285,9 @@ enum store_err dept_update(struct db *db, const struct department *d);
 enum store_err dept_get(struct db *db, int64_t id, struct department *d);
 json_t *dept_json(const struct department *d);
 enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t *total);
+/* One page of dept_list; *total counts them all. */
+enum store_err dept_list_page(struct db *db, int64_t unit_id, int limit, int offset, json_t **items,
+                              int64_t *total);
 
 enum store_err person_insert(struct db *db, struct person *p);
 enum store_err person_update(struct db *db, const struct person *p);

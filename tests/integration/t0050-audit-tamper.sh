@@ -4,8 +4,9 @@
 init_data
 start_server
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
+DEPT=$(as "$(login_ready sysadmin 'Sys-Admin-Pass-1')" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
 for i in 1 2 3 4 5 6 7 8; do
-	as "$SEC" POST /api/v1/people "{\"name\":\"人员$i\",\"staff_class\":\"none\"}" >/dev/null
+	as "$SEC" POST /api/v1/people "{\"name\":\"人员$i\",\"staff_class\":\"none\",\"department_id\":$DEPT}" >/dev/null
 	expect 201 "change $i"
 done
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')

@@ -4,11 +4,12 @@
 init_data
 start_server
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
+DEPT=$(as "$(login_ready sysadmin 'Sys-Admin-Pass-1')" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
 
 i=0
 while [ $i -lt 20 ]; do
 	i=$((i + 1))
-	as "$SEC" POST /api/v1/people "{\"name\":\"备份前$i\",\"staff_class\":\"none\"}" >/dev/null
+	as "$SEC" POST /api/v1/people "{\"name\":\"备份前$i\",\"staff_class\":\"none\",\"department_id\":$DEPT}" >/dev/null
 	[ "$STATUS" = 201 ] || die "write $i"
 done
 # writes continue in the background while the backup runs
@@ -17,7 +18,7 @@ done
 	while [ $j -lt 30 ]; do
 		j=$((j + 1))
 		curl -s -o /dev/null -X POST "$BASE/api/v1/people" -H "Authorization: Bearer $SEC" \
-			-H 'Content-Type: application/json' --data-binary "{\"name\":\"并发$j\",\"staff_class\":\"none\"}"
+			-H 'Content-Type: application/json' --data-binary "{\"name\":\"并发$j\",\"staff_class\":\"none\",\"department_id\":$DEPT}"
 	done
 ) &
 WRITER=$!

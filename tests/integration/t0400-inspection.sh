@@ -15,8 +15,8 @@ start_server
 
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"办公室","code":"BGS"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"办公室","code":"BGS"}' | json id)
 person() { # person NAME CLASS DEPT
 	as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"$2\",\"department_id\":$3,\"commitment_signed_on\":\"2026-01-05\"}" | json id
 }

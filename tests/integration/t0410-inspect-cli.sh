@@ -16,8 +16,8 @@ export BAOMI_SWEEP_SECONDS
 start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"办公室","code":"BGS"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"办公室","code":"BGS"}' | json id)
 account() { # account USER NAME CLASS DEPT ROLE — prints an API token; ids in $WORK/{id,person}-USER
 	pid=$(as "$SEC" POST /api/v1/people "{\"name\":\"$2\",\"staff_class\":\"$3\",\"department_id\":$4,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$2\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
@@ -26,13 +26,13 @@ account() { # account USER NAME CLASS DEPT ROLE — prints an API token; ids in 
 	echo "$aid" >"$WORK/id-$1"
 	echo "$pid" >"$WORK/person-$1"
 	t=$(login_ready "$1" "Ready-Pass-2026" "First-Pass-2026")
-	as "$t" POST /api/v1/tokens '{"name":"cli"}' | json token
+	as "$t" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token
 }
 OFF=$(account off 王保密 core "$DA" officer)
 INSP=$(account insp 赵检查 important "$DB" staff)
 HEADA=$(account heada 钱主任 important "$DA" dept_head)
 RESP=$(account resp 孙网管 general "$DA" staff)
-SECT=$(as "$SEC" POST /api/v1/tokens '{"name":"cli"}' | json token)
+SECT=$(as "$SEC" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token)
 INSP_ID=$(cat "$WORK/id-insp")
 RESP_ID=$(cat "$WORK/id-resp")
 P_OFF=$(cat "$WORK/person-off")
