@@ -72,7 +72,8 @@ static bool load_readable(struct api_ctx *c, int64_t id, struct campaign_rec *k,
 static bool load_campaign(struct api_ctx *c, int64_t id, struct campaign_rec *k, int64_t *dept)
 {
 	return api_require(c, PERM_BUSINESS) &&
-	       load_readable(c, id, k, dept, "campaign", id, CAMPAIGN_HIDDEN_ZH, CAMPAIGN_HIDDEN_EN);
+	       load_readable(c, id, k, dept, "campaign", id, CAMPAIGN_HIDDEN_ZH,
+	                     CAMPAIGN_HIDDEN_EN);
 }
 
 /* Of those who read the campaign, the officer and its inspectors record inspections. */
@@ -970,8 +971,7 @@ void api_findings_task(struct api_ctx *c)
 	}
 	if (!load_readable(c, f->campaign_id, k, NULL, "finding", c->id, FINDING_HIDDEN_ZH,
 	                   FINDING_HIDDEN_EN) ||
-	    !may_inspect(c, k) ||
-	    api_field_id(c, "responsible_id", &t.responsible_id, true) ||
+	    !may_inspect(c, k) || api_field_id(c, "responsible_id", &t.responsible_id, true) ||
 	    api_field_date(c, "deadline", &dl, true) ||
 	    api_field_str(c, "plan", t.plan, sizeof(t.plan), false) ||
 	    api_field_id(c, "department_id", &t.department_id, false))

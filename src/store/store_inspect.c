@@ -555,8 +555,7 @@ bool campaign_has_dept(const struct campaign_rec *c, int64_t dept_id)
 	return false;
 }
 
-bool campaign_may_read(const struct campaign_rec *c, const struct campaign_viewer *v,
-                       int64_t *dept)
+bool campaign_may_read(const struct campaign_rec *c, const struct campaign_viewer *v, int64_t *dept)
 {
 	int64_t none;
 
