@@ -240,7 +240,7 @@ ok "baomi inspect finding-add: a finding recorded by hand"
 
 # ---- rectification ----
 fails "$RESP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$today"
-has "$WORK/err" "403"
+has "$WORK/err" "404" "问题不存在"
 fails "$INSP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$(day -1)"
 has "$WORK/err" "deadline"
 b "$INSP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$today" --plan 清理非涉密计算机上的涉密文件 >"$WORK/o" ||
@@ -254,7 +254,7 @@ ok "baomi inspect assign: responsible person, deadline, plan; refusals exit 2"
 b "$RESP" inspect tasks --mine >"$WORK/o" || die "tasks --mine"
 has "$WORK/o" "待整改" "孙网管" "清理非涉密计算机上的涉密文件" "共 1 项"
 fails "$INSP" inspect task "$T" start
-has "$WORK/err" "404" "问题不存在"
+has "$WORK/err" "403"
 b "$RESP" inspect task "$T" start | grep -q "整改中" || die "start"
 fails "$RESP" inspect task "$T" done
 has "$WORK/err" "measures"
