@@ -206,29 +206,40 @@ static json_t *factor_names(unsigned decided)
 
 /* ---- loading with need-to-know ---- */
 
-static bool not_found(struct api_ctx *c)
+#define INC_HIDDEN_ZH "事件不存在或不在您的知悉范围内"
+#define INC_HIDDEN_EN "no such incident, or outside your need-to-know"
+#define TASK_HIDDEN_ZH "任务不存在或不在您的知悉范围内"
+#define TASK_HIDDEN_EN "no such task, or outside your need-to-know"
+#define DUTY_HIDDEN_ZH "报告时限不存在或不在您的知悉范围内"
+#define DUTY_HIDDEN_EN "no such reporting duty, or outside your need-to-know"
+
+/*
+ * Loads the incident that an object (otype oid: the incident itself, a task
+ * or a duty) belongs to.  A missing object and one the caller may not see
+ * answer the same 404 through api_hidden.
+ */
+static bool load_visible(struct api_ctx *c, int64_t id, const struct inc_viewer *v,
+                         struct inc_rec *r, const char *otype, int64_t oid, const char *zh,
+                         const char *en)
 {
-	api_error(c, 404, "not_found", "事件不存在或不在您的知悉范围内",
-	          "no such incident, or outside your need-to-know", NULL);
+	enum store_err e = inc_get(c->db, id, r);
+
+	if (e && e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	if (!e && inc_may_see(v, r->info_level, r->reported_by,
+	                      inc_is_assignee(c->db, r->id, v->account_id)))
+		return true;
+	if (!e)
+		inc_rec_release(r);
+	api_hidden(c, otype, oid, zh, en);
 	return false;
 }
 
 bool api_inc_load(struct api_ctx *c, int64_t id, const struct inc_viewer *v, struct inc_rec *r)
 {
-	enum store_err e = inc_get(c->db, id, r);
-
-	if (e == STORE_NOTFOUND)
-		return not_found(c);
-	if (e) {
-		api_store_error(c, e, NULL);
-		return false;
-	}
-	if (!inc_may_see(v, r->info_level, r->reported_by,
-	                 inc_is_assignee(c->db, r->id, v->account_id))) {
-		inc_rec_release(r);
-		return not_found(c);
-	}
-	return true;
+	return load_visible(c, id, v, r, "incident", id, INC_HIDDEN_ZH, INC_HIDDEN_EN);
 }
 
 /* 机密 and 绝密 reads are recorded (in a transaction of their own). */
@@ -944,7 +955,8 @@ void api_incidents_action(struct api_ctx *c)
 	if (api_field_str(c, "note", note, sizeof(note), false))
 		goto out;
 	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, c->id, &v, &r))
+	/* read, decide and write in one transaction: no action acts on a stale row */
+	if (!api_tx_begin(c) || !api_inc_load(c, c->id, &v, &r))
 		goto out;
 	loaded = true;
 
@@ -1008,7 +1020,7 @@ void api_incidents_action(struct api_ctx *c)
 		enum level il = r.info_level;
 
 		/* lowering the classification of what was reported is a declassification;
-		   refused (and the denial recorded) before the transaction starts */
+		   refused and the denial recorded (api_deny rolls the transaction back) */
 		if (parse_info_level(c, &il))
 			goto out;
 		if (il < r.info_level && !(c->actor.roles & (ROLE_OFFICER | ROLE_COMMAND))) {
@@ -1018,8 +1030,6 @@ void api_incidents_action(struct api_ctx *c)
 		r.info_level = il;
 	}
 
-	if (!api_tx_begin(c))
-		goto out;
 	switch (act) {
 	case IA_SUPPLEMENT: {
 		json_t *rep = json_object_get(c->body, "report"),
@@ -1213,7 +1223,7 @@ void api_incidents_task_create(struct api_ctx *c)
 	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
 		return;
 	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, c->id, &v, &r))
+	if (!api_tx_begin(c) || !api_inc_load(c, c->id, &v, &r))
 		return;
 	if (!may_direct(c)) {
 		api_deny(c, "only command, leader or officer assign incident tasks");
@@ -1233,8 +1243,6 @@ void api_incidents_task_create(struct api_ctx *c)
 		goto out;
 	t.incident_id = r.id;
 	t.created_at = bjtime_now_ms();
-	if (!api_tx_begin(c))
-		goto out;
 	e = task_insert(c->db, &t);
 	if (!e)
 		e = inc_event(c->db, r.id, c->actor.account_id, "task",
@@ -1261,15 +1269,20 @@ void api_tasks_update(struct api_ctx *c)
 	enum store_err e;
 	bool assignee;
 
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c))
 		return;
+	api_inc_viewer(c, &v);
 	e = task_get(c->db, c->id, &t);
-	if (e) {
-		api_error(c, 404, "not_found", "任务不存在", "no such task", NULL);
+	if (e && e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
 		return;
 	}
-	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, t.incident_id, &v, &r))
+	if (e) {
+		api_hidden(c, "incident_task", c->id, TASK_HIDDEN_ZH, TASK_HIDDEN_EN);
+		return;
+	}
+	if (!load_visible(c, t.incident_id, &v, &r, "incident_task", c->id, TASK_HIDDEN_ZH,
+	                  TASK_HIDDEN_EN))
 		return;
 	assignee = t.assignee_id == c->actor.account_id;
 	if (!assignee && !may_direct(c)) {
@@ -1317,8 +1330,6 @@ void api_tasks_update(struct api_ctx *c)
 			goto out;
 		}
 	}
-	if (!api_tx_begin(c))
-		goto out;
 	e = task_save(c->db, &t);
 	if (!e)
 		e = inc_event(c->db, r.id, c->actor.account_id, "task_update",
@@ -1346,14 +1357,20 @@ void api_deadlines_meet(struct api_ctx *c)
 	enum store_err e;
 	int64_t at = bjtime_now_ms();
 
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c))
 		return;
-	if (duty_get(c->db, c->id, &d)) {
-		api_error(c, 404, "not_found", "报告时限不存在", "no such reporting duty", NULL);
+	api_inc_viewer(c, &v);
+	e = duty_get(c->db, c->id, &d);
+	if (e && e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
 		return;
 	}
-	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, d.incident_id, &v, &r))
+	if (e) {
+		api_hidden(c, "incident_deadline", c->id, DUTY_HIDDEN_ZH, DUTY_HIDDEN_EN);
+		return;
+	}
+	if (!load_visible(c, d.incident_id, &v, &r, "incident_deadline", c->id, DUTY_HIDDEN_ZH,
+	                  DUTY_HIDDEN_EN))
 		return;
 	if (!(c->actor.roles & INC_WATCH_ROLES)) {
 		api_deny(c, "only officer, command, leader or duty record a report sent");
@@ -1380,8 +1397,6 @@ void api_deadlines_meet(struct api_ctx *c)
 	}
 	d.met_at = at;
 	d.met_by = c->actor.account_id;
-	if (!api_tx_begin(c))
-		goto out;
 	e = duty_save(c->db, &d);
 	if (!e)
 		e = refresh_duties(c, &r);

@@ -527,7 +527,7 @@ void api_plans_update(struct api_ctx *c)
 	enum store_err e;
 
 	if (!api_require(c, PERM_BUSINESS) || !may_edit_plans(c) || api_only_fields(c, allowed) ||
-	    !load_plan(c, &p))
+	    !api_tx_begin(c) || !load_plan(c, &p))
 		return;
 	if (p.status != PST_DRAFT) {
 		api_error(c, 409, "refused", plan_err_zh(PLAN_NOT_DRAFT),
@@ -543,8 +543,6 @@ void api_plans_update(struct api_ctx *c)
 		p.body = json_deep_copy(body);
 	}
 	p.updated_at = bjtime_now_ms();
-	if (!api_tx_begin(c))
-		goto out;
 	e = plan_save(c->db, &p);
 	if (e)
 		api_store_error(c, e, "name");
@@ -578,7 +576,7 @@ void api_plans_status(struct api_ctx *c)
 		api_deny(c, "plan approval and retirement need the leader in charge");
 		return;
 	}
-	if (!load_plan(c, &p))
+	if (!api_tx_begin(c) || !load_plan(c, &p))
 		return;
 	pe = plan_check_status(p.status, to);
 	if (pe) {
@@ -603,8 +601,6 @@ void api_plans_status(struct api_ctx *c)
 		p.retired_at = now;
 	p.status = to;
 	p.updated_at = now;
-	if (!api_tx_begin(c))
-		goto out;
 	e = plan_save(c->db, &p);
 	if (e)
 		api_store_error(c, e, NULL);
@@ -620,10 +616,9 @@ void api_plans_revise(struct api_ctx *c)
 	int64_t now = bjtime_now_ms();
 	enum store_err e;
 
-	if (!api_require(c, PERM_BUSINESS) || !may_edit_plans(c) || !load_plan(c, &p))
+	if (!api_require(c, PERM_BUSINESS) || !may_edit_plans(c) || !api_tx_begin(c) ||
+	    !load_plan(c, &p))
 		return;
-	if (!api_tx_begin(c))
-		goto out;
 	p.version = plan_next_version(c->db, p.unit_id, p.name);
 	p.status = PST_DRAFT;
 	p.created_by = c->actor.account_id;
@@ -635,7 +630,6 @@ void api_plans_revise(struct api_ctx *c)
 		api_store_error(c, e, NULL);
 	else
 		plan_saved(c, &p, "plan.revise", 201);
-out:
 	plan_rec_release(&p);
 }
 
@@ -775,10 +769,14 @@ static void warn_change(struct api_ctx *c, enum warn_state to)
 	char note[513] = "";
 	enum store_err e;
 
-	if (!api_require(c, PERM_BUSINESS) || !may_warn(c))
+	if (!api_require(c, PERM_BUSINESS) || !may_warn(c) || !api_tx_begin(c))
 		return;
-	if (warn_get(c->db, c->id, &w)) {
-		api_error(c, 404, "not_found", "预警不存在", "no such warning", NULL);
+	e = warn_get(c->db, c->id, &w);
+	if (e) {
+		if (e == STORE_NOTFOUND)
+			api_error(c, 404, "not_found", "预警不存在", "no such warning", NULL);
+		else
+			api_store_error(c, e, NULL);
 		return;
 	}
 	if (!warn_may_change(w.state, to)) {
@@ -800,8 +798,6 @@ static void warn_change(struct api_ctx *c, enum warn_state to)
 	w.state = to;
 	w.version++;
 	w.updated_at = now;
-	if (!api_tx_begin(c))
-		goto out;
 	e = warn_save(c->db, &w, c->actor.account_id);
 	if (!e)
 		e = api_audit(

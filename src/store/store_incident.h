@@ -81,6 +81,10 @@ void inc_rec_release(struct inc_rec *r);
 /* Inserts the incident and its report as version 1. */
 enum store_err inc_insert(struct db *db, struct inc_rec *r);
 enum store_err inc_get(struct db *db, int64_t id, struct inc_rec *r);
+/*
+ * Writes what an action changes (state, levels, times, texts, version); the
+ * caller read r inside the same write transaction.
+ */
 enum store_err inc_save(struct db *db, const struct inc_rec *r);
 json_t *inc_json(const struct inc_rec *r);
 /* Stores r->report as version r->version (after the caller bumped it). */

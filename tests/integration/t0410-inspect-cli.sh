@@ -116,7 +116,7 @@ ok "baomi inspect campaigns / campaign / edit: phases with dates, departments by
 
 # ---- results and scores ----
 fails "$RESP" inspect result "$C" --item "$I_A" --department "$DA" --result compliant
-has "$WORK/err" "403"
+has "$WORK/err" "404" "检查活动不存在"
 fails "$INSP" inspect result "$C" --item "$I_A" --department "$DA" --result maybe
 has "$WORK/err" "result"
 fails "$INSP" inspect result "$C" --item "$I_A" --result compliant
@@ -171,7 +171,7 @@ fi
 fails "$INSP" check import "$WORK/report.json"
 has "$WORK/err" "usage: baomi check import REPORT.json --campaign ID"
 fails "$RESP" check import "$WORK/report.json" --campaign "$C"
-has "$WORK/err" "403"
+has "$WORK/err" "404" "检查活动不存在"
 b "$INSP" check import "$WORK/report.json" --campaign "$C" >"$WORK/o" || die "check import: $(cat "$WORK/o")"
 has "$WORK/o" "已导入 / imported" "主机 / host：" "未登记主机 / unknown host" "未通过检查 / failed checks：" \
 	"关键词命中 / keyword hits：" "新增问题 / findings created："
@@ -240,7 +240,7 @@ ok "baomi inspect finding-add: a finding recorded by hand"
 
 # ---- rectification ----
 fails "$RESP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$today"
-has "$WORK/err" "403"
+has "$WORK/err" "404" "问题不存在"
 fails "$INSP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$(day -1)"
 has "$WORK/err" "deadline"
 b "$INSP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$today" --plan 清理非涉密计算机上的涉密文件 >"$WORK/o" ||
