@@ -20,6 +20,8 @@ static const char usage[] =
     "  restore --data DIR FILE                        恢复备份（服务须停止）/ restore (server "
     "stopped)\n"
     "  audit verify --data DIR [--threads N]          校验审计链 / verify the audit chain\n"
+    "  audit acknowledge-gap --data DIR --reason TEXT 确认数据回退缺口（服务拒绝启动时）/\n"
+    "                                                 record a rollback gap the server refused\n"
     "  account reset-password --data DIR USER         本地重置密码 / reset a password locally\n"
     "  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"
     "  routes                                         列出 API 路由 / list API routes\n"
