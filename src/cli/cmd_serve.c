@@ -105,12 +105,13 @@ static int check_gap(struct store *st, const char *dir)
 		        "  anchor record id %lld (0: unknown) vs the log's newest record id %lld\n",
 		        (long long)g.anchor_id, (long long)g.head_id, (long long)g.anchor_id,
 		        (long long)g.head_id);
-	fprintf(stderr,
-	        "  先查明原因（docs/operations.md）；确认缺口将其记入审计日志后方可启动：\n"
-	        "  find out why (docs/operations.md); to serve this database, record the gap in the "
-	        "audit log:\n"
-	        "    baomi audit acknowledge-gap --data %s --reason \"...\"\n",
-	        dir);
+	fprintf(
+	    stderr,
+	    "  先查明原因（docs/operations.md）；确认缺口将其记入审计日志后方可启动：\n"
+	    "  find out why (docs/operations.md); to serve this database, record the gap in the "
+	    "audit log:\n"
+	    "    baomi audit acknowledge-gap --data %s --reason \"...\"\n",
+	    dir);
 	return EXIT_PROBLEM;
 }
 

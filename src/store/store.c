@@ -168,10 +168,11 @@ static int rebuild_autoincrement(sqlite3 *h, const char *name)
 	sqlite3_finalize(s);
 	s = NULL;
 	/* the table's own indexes and triggers (not those UNIQUE makes), to create again */
-	if (sqlite3_prepare_v2(h,
-	                       "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
-	                       "AND type IN ('index', 'trigger') ORDER BY type = 'trigger', name",
-	                       -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        h,
+	        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
+	        "AND type IN ('index', 'trigger') ORDER BY type = 'trigger', name",
+	        -1, &s, NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -179,8 +180,8 @@ static int rebuild_autoincrement(sqlite3 *h, const char *name)
 	if (rc != SQLITE_DONE || bad)
 		goto fail;
 	bad = buf_printf(&q,
-	           "INSERT INTO \"%s__autoinc\" SELECT * FROM \"%s\"; DROP TABLE \"%s\";"
-	           "ALTER TABLE \"%s__autoinc\" RENAME TO \"%s\";",
+	                 "INSERT INTO \"%s__autoinc\" SELECT * FROM \"%s\"; DROP TABLE \"%s\";"
+	                 "ALTER TABLE \"%s__autoinc\" RENAME TO \"%s\";",
 	                 name, name, name, name, name);
 	if (bad)
 		goto fail;
@@ -229,7 +230,8 @@ static enum store_err migrate(sqlite3 *h, char *err, size_t errlen)
 		}
 		for (int t = 0; i == SCHEMA_AUTOINCREMENT && schema_id_tables[t]; t++) {
 			if (rebuild_autoincrement(h, schema_id_tables[t]) != SQLITE_OK) {
-				set_err(err, errlen, "migration failed: cannot rebuild table %s: %s",
+				set_err(err, errlen,
+				        "migration failed: cannot rebuild table %s: %s",
 				        schema_id_tables[t], sqlite3_errmsg(h));
 				goto fail;
 			}

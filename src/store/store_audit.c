@@ -679,7 +679,7 @@ out:
 
 const char *audit_gap_code(enum audit_gap_kind k)
 {
-	static const char *const codes[] = {"none",       "behind",     "rewritten",
+	static const char *const codes[] = {"none",      "behind",     "rewritten",
 	                                    "no_anchor", "bad_anchor", "no_head"};
 
 	return (unsigned)k < sizeof(codes) / sizeof(codes[0]) ? codes[k] : "unknown";
@@ -710,7 +710,8 @@ const char *audit_gap_en(enum audit_gap_kind k)
 	case AUDIT_GAP_NONE:
 		return "the audit log holds the anchored record";
 	case AUDIT_GAP_BEHIND:
-		return "the database was rolled back: the audit log ends before the anchored record";
+		return "the database was rolled back: the audit log ends before the anchored "
+		       "record";
 	case AUDIT_GAP_REWRITTEN:
 		return "the audit log was rewritten: the anchored record differs";
 	case AUDIT_GAP_NO_ANCHOR:
@@ -773,10 +774,11 @@ enum store_err store_raise_sequences(struct db *db, int64_t records, int64_t sin
 	for (int i = 0; rc == SQLITE_OK && schema_id_tables[i]; i++) {
 		const char *t = schema_id_tables[i];
 
-		rc = exec_int(db->h,
-		              "INSERT INTO sqlite_sequence(name, seq) SELECT ?3, 0 WHERE NOT EXISTS "
-		              "(SELECT 1 FROM sqlite_sequence WHERE name = ?3)",
-		              0, 0, t);
+		rc =
+		    exec_int(db->h,
+		             "INSERT INTO sqlite_sequence(name, seq) SELECT ?3, 0 WHERE NOT EXISTS "
+		             "(SELECT 1 FROM sqlite_sequence WHERE name = ?3)",
+		             0, 0, t);
 		snprintf(sql, sizeof(sql),
 		         "UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(id) FROM "
 		         "\"%s\"), 0)) + ?1 WHERE name = ?3",
@@ -792,15 +794,16 @@ enum store_err store_raise_sequences(struct db *db, int64_t records, int64_t sin
 		              y0, NULL);
 	for (int y = y0; rc == SQLITE_OK && y <= y1; y++)
 		for (int c = 0; rc == SQLITE_OK && c < CC_COUNT; c++)
-			rc = exec_int(db->h,
-			              "INSERT OR IGNORE INTO carrier_seq(unit_id, year, category, last) "
-			              "SELECT id, ?2, ?3, ?1 FROM units",
-			              n, y, carrier_category_code((enum carrier_category)c));
+			rc = exec_int(
+			    db->h,
+			    "INSERT OR IGNORE INTO carrier_seq(unit_id, year, category, last) "
+			    "SELECT id, ?2, ?3, ?1 FROM units",
+			    n, y, carrier_category_code((enum carrier_category)c));
 	/* incident filing numbers: each day's since then, and each unit's running total */
 	if (rc == SQLITE_OK)
 		rc = exec_int(db->h,
-		              "UPDATE filing_counters SET n = n + ?1 WHERE day = -1 OR day >= ?2", n,
-		              first, NULL);
+		              "UPDATE filing_counters SET n = n + ?1 WHERE day = -1 OR day >= ?2",
+		              n, first, NULL);
 	if (rc == SQLITE_OK)
 		rc = exec_int(db->h,
 		              "INSERT OR IGNORE INTO filing_counters(unit_id, day, n) "
@@ -843,12 +846,11 @@ enum store_err audit_gap_acknowledge(struct store *st, const char *reason, struc
 	}
 	ret = store_raise_sequences(db, g->missing, g->head_ms, raised);
 	if (!ret) {
-		d = json_pack("{ss sI sI so ss ss sI}", "gap", audit_gap_code(g->kind), "anchor_id",
-		              (json_int_t)g->anchor_id, "log_head_id", (json_int_t)g->head_id,
-		              "missing",
-		              g->kind == AUDIT_GAP_BEHIND ? json_integer(g->missing) : json_null(),
-		              "reason", reason, "operator", "cli", "ids_raised_by",
-		              (json_int_t)*raised);
+		d = json_pack(
+		    "{ss sI sI so ss ss sI}", "gap", audit_gap_code(g->kind), "anchor_id",
+		    (json_int_t)g->anchor_id, "log_head_id", (json_int_t)g->head_id, "missing",
+		    g->kind == AUDIT_GAP_BEHIND ? json_integer(g->missing) : json_null(), "reason",
+		    reason, "operator", "cli", "ids_raised_by", (json_int_t)*raised);
 		ds = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		ret = ds ? STORE_OK : STORE_INVALID;
 	}

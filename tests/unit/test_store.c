@@ -344,7 +344,8 @@ static void test_migration_keeps_old_data(void **state)
 {
 	static const char carrier[] =
 	    "INSERT INTO carriers(unit_id, number, type, title, level, state, issued_on, "
-	    "created_at, updated_at, acl) VALUES (1, 'T-2026-WJ-000001', 0, '旧库保密检查通知', 2, 0, "
+	    "created_at, updated_at, acl) VALUES (1, 'T-2026-WJ-000001', 0, '旧库保密检查通知', 2, "
+	    "0, "
 	    "20000, 0, 0, 'l2 s0 t0');"
 	    "INSERT INTO carrier_seq VALUES (1, 2026, 'WJ', 1);";
 	static const char schema_objects[] =
@@ -414,9 +415,11 @@ static void test_migration_keeps_old_data(void **state)
 	assert_int_equal(query_int(path, schema_objects), objects);
 	assert_int_equal(query_int(path, "SELECT count(*) FROM people"), 5);
 	assert_int_equal(query_int(path, "SELECT max(id) FROM people"), 5);
-	assert_int_equal(query_int(path, "SELECT seq FROM sqlite_sequence WHERE name = 'people'"), 5);
+	assert_int_equal(query_int(path, "SELECT seq FROM sqlite_sequence WHERE name = 'people'"),
+	                 5);
 	assert_int_equal(
-	    query_int(path, "SELECT rowid FROM carriers_fts WHERE carriers_fts MATCH '保密检查'"), 1);
+	    query_int(path, "SELECT rowid FROM carriers_fts WHERE carriers_fts MATCH '保密检查'"),
+	    1);
 	assert_int_equal(query_int(path, "SELECT n FROM carrier_tally"), 1);
 	assert_int_equal(query_int(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(audit_verify(st, 1, true, &r), STORE_OK);
@@ -496,9 +499,10 @@ static void test_gap_acknowledged(void **state)
 	assert_int_equal(first_bad(st, 1), 0);
 	assert_int_equal(audit_verify(st, 1, true, &r), STORE_OK);
 	assert_true(r.ok);
-	assert_int_equal(query_int(st->db_path, "SELECT count(*) FROM audit WHERE event = "
-	                                        "'audit.gap_acknowledged' AND detail LIKE "
-	                                        "'%\"missing\":4,%' AND detail LIKE '%旧副本覆盖%'"),
+	assert_int_equal(query_int(st->db_path,
+	                           "SELECT count(*) FROM audit WHERE event = "
+	                           "'audit.gap_acknowledged' AND detail LIKE "
+	                           "'%\"missing\":4,%' AND detail LIKE '%旧副本覆盖%'"),
 	                 1);
 	/* every carrier category of this year starts past the numbers the lost records used */
 	assert_int_equal(query_int(st->db_path, "SELECT count(DISTINCT category) FROM carrier_seq"),
