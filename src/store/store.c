@@ -344,6 +344,14 @@ enum store_err store_open(struct store **out, const char *dir, char *err, size_t
 	if (ret)
 		goto fail;
 	ret = migrate(h, err, errlen);
+	/*
+	 * A backup file is in rollback-journal mode: one copied over baomi.db
+	 * by hand goes back to WAL, on which db_commit's durability rests.
+	 */
+	if (!ret && exec(h, "PRAGMA journal_mode=WAL") != SQLITE_OK) {
+		set_err(err, errlen, "cannot enable WAL: %s%s", sqlite3_errmsg(h), NULL);
+		ret = STORE_IO;
+	}
 	sqlite3_close(h);
 	if (ret)
 		goto fail;
