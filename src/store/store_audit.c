@@ -725,9 +725,8 @@ const char *audit_gap_en(enum audit_gap_kind k)
 }
 
 /*
- * How far the anchor may trail the newest commits: those that were in
- * flight while it was being written (one a server thread at most, and
- * rather fewer).
+ * How far the anchor may trail the newest commits: those committed while
+ * it was being written (anchor_publish), a few per server thread at most.
  */
 #define GAP_IN_FLIGHT 32
 /*
@@ -736,7 +735,7 @@ const char *audit_gap_en(enum audit_gap_kind k)
  * an incident its reporting duties, a change its notifications.
  */
 #define GAP_ROWS_PER_RECORD 1000
-/* Days of carrier numbers and filing numbers raised when the log's time is unknown. */
+/* How many days back carrier and filing numbers are raised at most (a log with no time). */
 #define GAP_MAX_DAYS 400
 
 /* Runs sql with ?1 = a, ?2 = b and ?3 = t (those of them it names). */
