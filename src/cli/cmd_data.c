@@ -155,7 +155,7 @@ static int audit_acknowledge(struct cli_opts *o)
 	       "  锚点记录 / anchor record id %lld, 日志最新记录 / log's newest record id %lld",
 	       audit_gap_zh(g.kind), audit_gap_en(g.kind), (long long)g.anchor_id,
 	       (long long)g.head_id);
-	if (g.kind == AUDIT_GAP_BEHIND)
+	if (g.missing)
 		printf(", 缺少 / missing %lld", (long long)g.missing);
 	printf("\n  编号已跳过 / ids raised by %lld; 服务现可启动 / the server may start\n",
 	       (long long)raised);

@@ -92,7 +92,7 @@ static int check_gap(struct store *st, const char *dir)
 		return 0;
 	fprintf(stderr, "baomi: 拒绝启动 / refusing to start: %s / %s\n", audit_gap_zh(g.kind),
 	        audit_gap_en(g.kind));
-	if (g.kind == AUDIT_GAP_BEHIND)
+	if (g.missing)
 		fprintf(stderr,
 		        "  锚点记录 %lld，日志最新记录 %lld，缺少 %lld 条记录\n"
 		        "  anchor record id %lld vs the log's newest record id %lld: %lld records "

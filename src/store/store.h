@@ -195,7 +195,7 @@ struct audit_gap {
 	enum audit_gap_kind kind;
 	int64_t anchor_id; /* the anchored record, 0 when the anchor cannot be read */
 	int64_t head_id;   /* the log's newest record */
-	int64_t missing;   /* records lost: anchor_id - head_id when BEHIND, else 0 */
+	int64_t missing;   /* records lost: anchor_id - head_id when BEHIND or NO_HEAD, else 0 */
 	int64_t head_ms;   /* the time of the log's newest record */
 };
 /* Compares the anchor with the log: two lookups, no chain walk. */

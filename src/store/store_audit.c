@@ -666,10 +666,8 @@ enum store_err audit_gap_check(struct store *st, struct audit_gap *g)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		g->head_ms = sqlite3_column_int64(s, 0);
 	gap_classify(st, h, present ? last_id : 0, g);
-	if (!present || last_id < 1) {
+	if (!present || last_id < 1) /* every anchored record is gone (missing), if any */
 		g->kind = AUDIT_GAP_NO_HEAD;
-		g->missing = 0;
-	}
 	ret = STORE_OK;
 out:
 	sqlite3_finalize(s);
@@ -845,11 +843,11 @@ enum store_err audit_gap_acknowledge(struct store *st, const char *reason, struc
 	}
 	ret = store_raise_sequences(db, g->missing, g->head_ms, raised);
 	if (!ret) {
-		d = json_pack(
-		    "{ss sI sI so ss ss sI}", "gap", audit_gap_code(g->kind), "anchor_id",
-		    (json_int_t)g->anchor_id, "log_head_id", (json_int_t)g->head_id, "missing",
-		    g->kind == AUDIT_GAP_BEHIND ? json_integer(g->missing) : json_null(), "reason",
-		    reason, "operator", "cli", "ids_raised_by", (json_int_t)*raised);
+		d = json_pack("{ss sI sI so ss ss sI}", "gap", audit_gap_code(g->kind), "anchor_id",
+		              (json_int_t)g->anchor_id, "log_head_id", (json_int_t)g->head_id,
+		              "missing", g->missing ? json_integer(g->missing) : json_null(),
+		              "reason", reason, "operator", "cli", "ids_raised_by",
+		              (json_int_t)*raised);
 		ds = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		ret = ds ? STORE_OK : STORE_INVALID;
 	}

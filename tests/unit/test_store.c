@@ -516,6 +516,15 @@ static void test_gap_acknowledged(void **state)
 	db_close(db);
 	assert_int_equal(audit_gap_acknowledge(st, "again", &g, &raised, err, sizeof(err)),
 	                 STORE_NOTFOUND);
+	/* an emptied log lost every anchored record */
+	anchor = query_int(st->db_path, "SELECT last_id FROM audit_head");
+	sql(st, "CREATE TABLE keep AS SELECT * FROM audit; CREATE TABLE keep_head AS SELECT * FROM "
+	        "audit_head; DELETE FROM audit; DELETE FROM audit_head;");
+	assert_int_equal(audit_gap_check(st, &g), STORE_OK);
+	assert_int_equal(g.kind, AUDIT_GAP_NO_HEAD);
+	assert_int_equal(g.missing, anchor);
+	sql(st, "INSERT INTO audit SELECT * FROM keep; INSERT INTO audit_head SELECT * FROM "
+	        "keep_head;");
 	snprintf(q, sizeof(q), "%s/%s", st->dir, STORE_ANCHOR_FILE);
 	assert_int_equal(unlink(q), 0);
 	assert_int_equal(audit_gap_check(st, &g), STORE_OK);
