@@ -13,11 +13,24 @@ DATA="$WORK/data"
 PID=""
 FAILS=0
 PASSES=0
+# BAOMI_CONTRACT=1: every response `req` gets is checked against docs/openapi.yaml when the
+# test ends (tests/contract/validate.py); a mismatch fails the test
+if [ -n "${BAOMI_CONTRACT:-}" ]; then
+	: "${BAOMI_SRC:?BAOMI_SRC must point at the source tree for the contract check}"
+	mkdir -p "$WORK/contract"
+fi
 
 cleanup() {
 	if [ -n "$PID" ]; then
 		kill "$PID" 2>/dev/null || true
 		wait "$PID" 2>/dev/null || true
+	fi
+	if [ -n "${BAOMI_CONTRACT:-}" ] && [ -s "$WORK/contract.log" ]; then
+		python3 "$BAOMI_SRC/tests/contract/validate.py" "$BAOMI_SRC/docs/openapi.yaml" \
+			"$WORK/contract.log" >&2 || {
+			echo "FAIL: responses differ from docs/openapi.yaml (log: $WORK/contract.log)" >&2
+			exit 1
+		}
 	fi
 }
 trap cleanup EXIT
@@ -62,6 +75,20 @@ init_data() {
 	"$BAOMI" init --data "$DATA" --unit "测试市卫生健康委员会" --code TEST >/dev/null
 }
 
+# contract_log METHOD PATH CONTENT-TYPE — records the response in $WORK/resp for the contract
+# check (JSON bodies are kept)
+contract_log() {
+	[ -n "${BAOMI_CONTRACT:-}" ] || return 0
+	_cf=-
+	case $3 in
+	application/json*)
+		_cf=$(mktemp "$WORK/contract/r.XXXXXX")
+		cp "$WORK/resp" "$_cf"
+		;;
+	esac
+	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$STATUS" "$3" "$_cf" >>"$WORK/contract.log"
+}
+
 # req METHOD PATH [BODY] [extra curl args...] — prints the body, sets $STATUS
 req() {
 	m=$1
@@ -73,11 +100,13 @@ req() {
 		shift
 	fi
 	if [ -n "$b" ]; then
-		STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X "$m" "$BASE$p" \
+		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{content_type}' -X "$m" "$BASE$p" \
 			-H 'Content-Type: application/json' --data-binary "$b" "$@")
 	else
-		STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X "$m" "$BASE$p" "$@")
+		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{content_type}' -X "$m" "$BASE$p" "$@")
 	fi
+	STATUS=${_out%% *}
+	contract_log "$m" "$p" "${_out#* }"
 	cat "$WORK/resp"
 }
 
