@@ -3,8 +3,9 @@
 
     validate.py SPEC LOG
 
-LOG has one response a line, tab-separated: METHOD, PATH (with the query), STATUS, CONTENT-TYPE
-and the file holding the body ("-" when it was not kept). Each response must match an operation
+LOG holds the responses one after the other: a header line, tab-separated, METHOD, PATH (with
+the query), STATUS, CONTENT-TYPE and N, then the N bytes of the body (kept for JSON only, else
+N is 0) and a newline. Each response must match an operation
 of SPEC; its status must be documented, its media type must be one the status documents and a
 JSON body must validate against that media type's schema. Paths the spec does not have (the web
 UI, deliberate wrong paths and methods) must answer 404 or 405 with an Error body.
@@ -231,6 +232,24 @@ def media(ct):
     return ct.split(';')[0].strip().lower()
 
 
+def records(log):
+    """Yields (method, target, status, content_type, body bytes) from the log."""
+    data = open(log, 'rb').read()
+    pos = 0
+    while pos < len(data):
+        eol = data.find(b'\n', pos)
+        fields = data[pos:eol if eol >= 0 else len(data)].decode('utf-8', 'replace').split('\t')
+        if eol < 0 or len(fields) != 5 or not fields[4].isdigit():
+            raise SystemExit('contract: %s: bad record at byte %d' % (log, pos))
+        start = eol + 1
+        end = start + int(fields[4])
+        if data[end:end + 1] != b'\n':
+            raise SystemExit('contract: %s: body of %s %s is not %s bytes long' % (
+                log, fields[0], fields[1], fields[4]))
+        yield fields[0], fields[1], fields[2], fields[3], data[start:end]
+        pos = end + 1
+
+
 def main():
     if len(sys.argv) != 3:
         sys.stderr.write('usage: validate.py SPEC LOG\n')
@@ -243,11 +262,7 @@ def main():
     reports = []
     seen = set()
     checked = 0
-    for line in open(log, encoding='utf-8', errors='replace'):
-        fields = line.rstrip('\n').split('\t')
-        if len(fields) != 5:
-            continue
-        method, target, status, ctype, body_file = fields
+    for method, target, status, ctype, body in records(log):
         path = target.split('?')[0]
         if status == '000':
             continue  # no answer (connection refused after a stop): nothing to check
@@ -275,16 +290,10 @@ def main():
                 if '$ref' in resp:
                     resp = v.resolve(resp['$ref'])
                 schema_for = resp.get('content')
-        body = b''
-        if body_file != '-':
-            try:
-                body = open(body_file, 'rb').read()
-            except OSError as e:
-                errs.append(('', 'body file: %s' % e))
         if schema_for is not None:
             if not schema_for:
-                if body:
-                    errs.append(('', 'a body where the spec documents none'))
+                if ctype:
+                    errs.append(('', 'a %s body where the spec documents none' % ctype))
             elif media(ctype) not in schema_for:
                 errs.append(('', 'Content-Type %r, documented: %s' % (
                     ctype, ', '.join(sorted(schema_for)))))

@@ -17,7 +17,6 @@ PASSES=0
 # test ends (tests/contract/validate.py); a mismatch fails the test
 if [ -n "${BAOMI_CONTRACT:-}" ]; then
 	: "${BAOMI_SRC:?BAOMI_SRC must point at the source tree for the contract check}"
-	mkdir -p "$WORK/contract"
 fi
 
 cleanup() {
@@ -75,18 +74,26 @@ init_data() {
 	"$BAOMI" init --data "$DATA" --unit "测试市卫生健康委员会" --code TEST >/dev/null
 }
 
-# contract_log METHOD PATH CONTENT-TYPE — records the response in $WORK/resp for the contract
-# check (JSON bodies are kept)
+# contract_log METHOD PATH SIZE CONTENT-TYPE — prints the response in $WORK/resp and, for the
+# contract check, appends it to $WORK/contract.log: a header line (method, path, status,
+# Content-Type, body size, tab-separated), the JSON body, a newline. Builtins and one tee, so
+# timing-sensitive tests stay fast.
 contract_log() {
-	[ -n "${BAOMI_CONTRACT:-}" ] || return 0
-	_cf=-
-	case $3 in
+	if [ -z "${BAOMI_CONTRACT:-}" ]; then
+		cat "$WORK/resp"
+		return 0
+	fi
+	case $4 in
 	application/json*)
-		_cf=$(mktemp "$WORK/contract/r.XXXXXX")
-		cp "$WORK/resp" "$_cf"
+		printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$STATUS" "$4" "$3" >>"$WORK/contract.log"
+		tee -a "$WORK/contract.log" <"$WORK/resp"
+		printf '\n' >>"$WORK/contract.log"
+		;;
+	*)
+		printf '%s\t%s\t%s\t%s\t0\n\n' "$1" "$2" "$STATUS" "$4" >>"$WORK/contract.log"
+		cat "$WORK/resp"
 		;;
 	esac
-	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$STATUS" "$3" "$_cf" >>"$WORK/contract.log"
 }
 
 # req METHOD PATH [BODY] [extra curl args...] — prints the body, sets $STATUS
@@ -100,14 +107,15 @@ req() {
 		shift
 	fi
 	if [ -n "$b" ]; then
-		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{content_type}' -X "$m" "$BASE$p" \
-			-H 'Content-Type: application/json' --data-binary "$b" "$@")
+		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{size_download} %{content_type}' \
+			-X "$m" "$BASE$p" -H 'Content-Type: application/json' --data-binary "$b" "$@")
 	else
-		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{content_type}' -X "$m" "$BASE$p" "$@")
+		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{size_download} %{content_type}' \
+			-X "$m" "$BASE$p" "$@")
 	fi
 	STATUS=${_out%% *}
-	contract_log "$m" "$p" "${_out#* }"
-	cat "$WORK/resp"
+	_out=${_out#* }
+	contract_log "$m" "$p" "${_out%% *}" "${_out#* }"
 }
 
 # as TOKEN METHOD PATH [BODY [curl args...]] — a request with a bearer token
