@@ -5,16 +5,16 @@
 
 LOG holds the responses one after the other: a header line, tab-separated, METHOD, PATH (with
 the query), STATUS, CONTENT-TYPE and N, then the N bytes of the body (kept for JSON only, else
-N is 0) and a newline. Each response must match an operation
-of SPEC; its status must be documented, its media type must be one the status documents and a
-JSON body must validate against that media type's schema. Paths the spec does not have (the web
+N is 0) and a newline. Each response must match an operation of SPEC; its status must be
+documented, its media type must be one the status documents and a JSON body must validate
+against that media type's schema. Paths the spec does not have (the web
 UI, deliberate wrong paths and methods) must answer 404 or 405 with an Error body.
 
 Schemas are OpenAPI 3.1 (JSON Schema 2020-12) with: $ref, type, enum, const, properties,
 required, additionalProperties, items, allOf, oneOf, anyOf, minimum, maximum, minLength,
-maxLength, pattern, minItems, maxItems. Objects are closed: a property that no part of the
-schema declares is reported, unless the schema says additionalProperties (true or a schema) or
-declares no properties at all (a free-form object).
+maxLength, pattern, minItems, maxItems, and the formats date-time and date. Objects are closed:
+a property that no part of the schema declares is reported, unless the schema says
+additionalProperties (true or a schema) or declares no properties at all (a free-form object).
 
 Prints one line per mismatch (operation, status, JSON path, reason) and exits 1 if there is one.
 Python standard library plus PyYAML (Debian python3-yaml); the parsed spec is cached as JSON
@@ -28,6 +28,11 @@ import sys
 import tempfile
 
 MAX_REPORTS = 200
+# the string formats the spec uses for times and dates (RFC 3339)
+FORMATS = {
+    'date-time': re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$'),
+    'date': re.compile(r'^\d{4}-\d\d-\d\d$'),
+}
 
 
 def load_spec(path, cache_dir):
@@ -107,6 +112,9 @@ class Validator:
                 errs.append((path, 'longer than %d characters' % s['maxLength']))
             if 'pattern' in s and not re.search(s['pattern'], inst):
                 errs.append((path, '%s does not match %s' % (short(inst), s['pattern'])))
+            fmt = FORMATS.get(s.get('format'))
+            if fmt and not fmt.match(inst):
+                errs.append((path, '%s is not a %s' % (short(inst), s['format'])))
         if isinstance(inst, list):
             if 'minItems' in s and len(inst) < s['minItems']:
                 errs.append((path, 'fewer than %d items' % s['minItems']))
@@ -289,7 +297,7 @@ def main():
             else:
                 if '$ref' in resp:
                     resp = v.resolve(resp['$ref'])
-                schema_for = resp.get('content')
+                schema_for = resp.get('content', {})
         if schema_for is not None:
             if not schema_for:
                 if ctype:
