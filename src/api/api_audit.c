@@ -119,12 +119,7 @@ static int export_row(const struct audit_rec *r, void *arg)
 	snprintf(id, sizeof(id), "%lld", (long long)r->id);
 	snprintf(acc, sizeof(acc), "%lld", (long long)r->account_id);
 	if (x->json) {
-		json_t *o =
-		    json_pack("{sI ss sI ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id, "time",
-		              ts, "account_id", (json_int_t)r->account_id, "username", r->username,
-		              "role", r->role, "event", r->event, "object_type", r->object_type,
-		              "object_id", r->object_id, "result", audit_result_code(r->result),
-		              "source", r->source, "detail", r->detail);
+		json_t *o = audit_rec_json(r);
 		char *s = json_dumps(o, JSON_COMPACT);
 
 		json_decref(o);
@@ -178,7 +173,7 @@ void api_audit_export(struct api_ctx *c)
 		return;
 	buf_reset(x.b);
 	if (x.json)
-		buf_puts(x.b, "{\"records\":[");
+		buf_puts(x.b, "[");
 	else
 		buf_puts(x.b, "\xEF\xBB\xBF"
 		              "id,time,account_id,username,role,event,object_type,object_id,"
@@ -194,7 +189,7 @@ void api_audit_export(struct api_ctx *c)
 		return;
 	}
 	if (x.json)
-		buf_puts(x.b, "\n]}\n");
+		buf_puts(x.b, "\n]\n");
 	bjtime_format_date(bjtime_now_ms(), day);
 	snprintf(disp, sizeof(disp), "attachment; filename=\"baomi-audit-%s.%s\"", day,
 	         x.json ? "json" : "csv");

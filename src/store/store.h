@@ -155,6 +155,8 @@ struct audit_filter {
 };
 enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
                            int64_t *total);
+/* A record as the API shows it (AuditRecord in docs/openapi.yaml). */
+json_t *audit_rec_json(const struct audit_rec *r);
 /* Streams matching records oldest first to cb; stops when cb returns non-zero. */
 enum store_err audit_each(struct db *db, const struct audit_filter *f,
                           int (*cb)(const struct audit_rec *r, void *arg), void *arg);

@@ -248,6 +248,18 @@ static void row_to_rec(sqlite3_stmt *s, struct audit_rec *r)
 	"id, ts, account_id, username, role, event, object_type, object_id, result, source, "      \
 	"detail"
 
+json_t *audit_rec_json(const struct audit_rec *r)
+{
+	char ts[BJTIME_ISO_LEN];
+
+	bjtime_format_iso(r->ts_ms, ts);
+	return json_pack("{sI ss so ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id, "time", ts,
+	                 "account_id", r->account_id ? json_integer(r->account_id) : json_null(),
+	                 "username", r->username, "role", r->role, "event", r->event, "object_type",
+	                 r->object_type, "object_id", r->object_id, "result",
+	                 audit_result_code(r->result), "source", r->source, "detail", r->detail);
+}
+
 enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
                            int64_t *total)
 {
@@ -281,18 +293,9 @@ enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t *
 	bind_name_int(s, ":offset", f->offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct audit_rec r;
-		char ts[BJTIME_ISO_LEN];
 
 		row_to_rec(s, &r);
-		bjtime_format_iso(r.ts_ms, ts);
-		json_array_append_new(
-		    *items,
-		    json_pack("{sI ss so ss ss ss ss ss ss ss ss}", "id", (json_int_t)r.id, "time",
-		              ts, "account_id",
-		              r.account_id ? json_integer(r.account_id) : json_null(), "username",
-		              r.username, "role", r.role, "event", r.event, "object_type",
-		              r.object_type, "object_id", r.object_id, "result",
-		              audit_result_code(r.result), "source", r.source, "detail", r.detail));
+		json_array_append_new(*items, audit_rec_json(&r));
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
