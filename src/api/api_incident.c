@@ -118,7 +118,8 @@ static void merge_fields(json_t *dst, json_t *src)
 
 /* ---- grading factors ---- */
 
-static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
+/* name: "factors", or "" for the grade preview's body; errors name "factors.x" or "x". */
+static int parse_factors(struct api_ctx *c, const char *name, json_t *obj, struct inc_factors *f)
 {
 	static const char *const names[] = {"info_level", "public_impact", "business_impact",
 	                                    "loss_yuan", NULL};
@@ -128,7 +129,7 @@ static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
 	memset(f, 0, sizeof(*f));
 	f->info_level = LEVEL_NONE;
 	if (!json_is_object(obj)) {
-		api_error(c, 400, "invalid_field", "应为对象", "must be an object", "factors");
+		api_error(c, 400, "invalid_field", "应为对象", "must be an object", name);
 		return -1;
 	}
 	json_object_foreach(obj, key, v)
@@ -136,7 +137,7 @@ static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
 		char field[64];
 		enum inc_impact im;
 
-		snprintf(field, sizeof(field), "factors.%.40s", key);
+		snprintf(field, sizeof(field), "%s%s%.40s", name, *name ? "." : "", key);
 		if (!in_list(names, key)) {
 			api_error(c, 400, "invalid_field", "未知字段", "unknown field", field);
 			return -1;
@@ -562,7 +563,7 @@ void api_incidents_create(struct api_ctx *c)
 	memset(&f, 0, sizeof(f));
 	f.info_level = r.info_level;
 	if (json_object_get(c->body, "factors") &&
-	    parse_factors(c, json_object_get(c->body, "factors"), &f))
+	    parse_factors(c, "factors", json_object_get(c->body, "factors"), &f))
 		goto out;
 	if (f.info_level == LEVEL_NONE)
 		f.info_level = r.info_level;
@@ -755,7 +756,7 @@ void api_incidents_grade_preview(struct api_ctx *c)
 	unsigned decided = 0;
 	enum inc_level l;
 
-	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, c->body, &f))
+	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, "", c->body, &f))
 		return;
 	l = inc_grade(&f, &inc_loss_default, &decided);
 	api_reply(c, 200,
@@ -1045,7 +1046,7 @@ void api_incidents_action(struct api_ctx *c)
 		if (fac) {
 			struct inc_loss_rule rule = inc_loss_default;
 
-			if (parse_factors(c, fac, &f))
+			if (parse_factors(c, "factors", fac, &f))
 				goto out;
 			if (f.info_level == LEVEL_NONE)
 				f.info_level = r.info_level;
@@ -1071,7 +1072,7 @@ void api_incidents_action(struct api_ctx *c)
 			struct inc_factors f;
 			unsigned decided = 0;
 
-			if (parse_factors(c, fac, &f))
+			if (parse_factors(c, "factors", fac, &f))
 				goto out;
 			r.proposed_level = inc_grade(&f, &inc_loss_default, &decided);
 			json_decref(r.factors);

@@ -668,6 +668,10 @@ static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 		for (const char *const *h = heads; *h; h++)
 			if (!strcmp(*h, key))
 				head = true;
+		if (head && json_is_null(v)) {
+			api_refuse_null(c, key);
+			goto out;
+		}
 		if (!head)
 			json_object_set(texts, key, v);
 	}

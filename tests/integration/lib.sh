@@ -125,6 +125,13 @@ login_ready() {
 	echo "$t"
 }
 
+# bj_date [DAYS] — the Beijing date (YYYY-MM-DD) today, or DAYS (+N/-N) from today.  The
+# server's day is Beijing's; the machine's local day differs from it for 8 hours a day.
+# Tests never use their local date (date.today(), plain `date`): this, or TZ=Asia/Shanghai.
+bj_date() {
+	TZ=Asia/Shanghai date -d "${1:-0} days" +%F
+}
+
 finish() {
 	echo "$PASSES passed, 0 failed"
 }
