@@ -21,7 +21,8 @@ deps:
 	    ! command -v clang-14 >/dev/null || ! command -v chromium >/dev/null || \
 	    ! command -v sqlite3 >/dev/null || ! command -v node >/dev/null || \
 	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate || \
-	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null; then \
+	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null || \
+	    ! command -v faketime >/dev/null; then \
 		sh scripts/setup-deps.sh; \
 	fi
 

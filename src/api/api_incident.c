@@ -1430,8 +1430,7 @@ void api_deadlines_stats(struct api_ctx *c)
 	}
 	d1 = (int32_t)((now / 1000 + BJTIME_OFFSET_S) / 86400) + 1;
 	d0 = d1 - 365;
-	if ((from && bjtime_parse_date(from, &d0)) ||
-	    (to && bjtime_parse_date(to, &d1))) {
+	if ((from && bjtime_parse_date(from, &d0)) || (to && bjtime_parse_date(to, &d1))) {
 		api_error(c, 400, "invalid_query", "日期应为 YYYY-MM-DD",
 		          "dates must be YYYY-MM-DD",
 		          from && bjtime_parse_date(from, &d0) ? "from" : "to");

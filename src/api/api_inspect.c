@@ -215,8 +215,8 @@ static int phases_field(struct api_ctx *c, struct insp_phase_dates *d)
 		return -1;
 	}
 	for (int i = 0; i < INSP_PHASE_COUNT * 2; i++) {
-		snprintf(names[i], sizeof(names[i]), "%s_%s", insp_phase_code((enum insp_phase)(i / 2)),
-		         i % 2 ? "end" : "start");
+		snprintf(names[i], sizeof(names[i]), "%s_%s",
+		         insp_phase_code((enum insp_phase)(i / 2)), i % 2 ? "end" : "start");
 		keys[i] = names[i];
 	}
 	keys[INSP_PHASE_COUNT * 2] = NULL;
