@@ -34,12 +34,6 @@ same() { # same BEFORE AFTER WHAT
 }
 
 # ---- null on create: refused, nothing stored
-n=$(total "$SYS" /api/v1/units)
-as "$SYS" POST /api/v1/units '{"name":null,"code":"N1"}' >/dev/null
-refused name "unit: null name"
-as "$SYS" POST /api/v1/departments '{"name":"科室","code":null}' >/dev/null
-refused code "department: null code"
-same "$n" "$(total "$SYS" /api/v1/units)" "no unit stored"
 n=$(total "$SEC" /api/v1/people)
 as "$SEC" POST /api/v1/people "{\"name\":\"x\",\"staff_class\":\"none\",\"department_id\":$DA,\"title\":null}" >/dev/null
 refused title "person: null title"
@@ -63,8 +57,6 @@ inc() { # inc EXTRA-JSON-MEMBERS
 }
 inc '"report":{"unit_name":null}'
 refused report.unit_name "incident: null inside report"
-inc '"report":null'
-refused report "incident: null report"
 inc '"prelim_level":null'
 refused prelim_level "incident: null prelim_level"
 inc '"info_level":null'
@@ -87,6 +79,13 @@ done
 same "$n" "$(total "$OFF" /api/v1/warnings)" "no warning stored"
 
 # ---- null on a change is refused, not taken as "no change"; nullable fields clear
+U=$(as "$SYS" POST /api/v1/units '{"name":"下级单位","code":"SUB1"}' | json id)
+as "$SYS" PATCH "/api/v1/units/$U" '{"code":null}' >/dev/null
+refused code "unit change: null code"
+[ "$(as "$SYS" GET "/api/v1/units/$U" | json code)" = SUB1 ] || die "unit code kept"
+as "$SYS" PATCH "/api/v1/departments/$DA" '{"name":null}' >/dev/null
+refused name "department change: null name"
+[ "$(as "$SYS" GET "/api/v1/departments/$DA" | json name)" = 信息中心 ] || die "department name kept"
 as "$SEC" PATCH "/api/v1/people/$P_OFF" '{"phone":null}' >/dev/null
 refused phone "person change: null phone"
 as "$SYS" PATCH "/api/v1/accounts/$OFF_ID" '{"display_name":null}' >/dev/null
@@ -117,12 +116,15 @@ camp "{\"find_start\":\"$TODAY\",\"id\":1}"
 refused phases.id "campaign: unknown key in phases"
 camp "{\"find_start\":\"$TODAY\",\"__proto__\":{}}"
 refused phases.__proto__ "campaign: __proto__ in phases"
-as "$OFF" POST /api/v1/campaigns "{\"name\":null,\"checklist_id\":$CL,\"departments\":[$DA]}" >/dev/null
-refused name "campaign: null name"
 same "$n" "$(total "$OFF" /api/v1/campaigns)" "no campaign stored"
 camp "{\"find_start\":\"$TODAY\",\"find_end\":null}"
 expect 201 "campaign: phase dates are nullable"
 K=$(json id <"$WORK/resp")
+as "$OFF" PATCH "/api/v1/campaigns/$K" '{"name":null}' >/dev/null
+refused name "campaign change: null name"
+as "$OFF" PATCH "/api/v1/campaigns/$K" '{"phases":{"spot_end":null,"admin_role":"x"}}' >/dev/null
+refused phases.admin_role "campaign change: unknown key in phases"
+[ "$(as "$OFF" GET "/api/v1/campaigns/$K" | json name)" = 自查 ] || die "campaign name kept"
 as "$OFF" POST "/api/v1/campaigns/$K/findings" "{\"item_id\":1,\"department_id\":$DA,\"severity\":\"minor\",\"title\":\"x\",\"evidence\":null}" >/dev/null
 refused evidence "finding: null evidence"
 [ "$(total "$OFF" "/api/v1/campaigns/$K/findings")" = 0 ] || die "no finding stored"
