@@ -368,11 +368,13 @@ static json_t *field_value(struct api_ctx *c, const char *field, bool required, 
 {
 	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
 
-	*refused = false;
+	*refused = true;
 	if (!v && required)
-		*refused = bad_field(c, field, "必填", "is required") != 0;
+		bad_field(c, field, "必填", "is required");
 	else if (v && json_is_null(v) && (required || !nullable))
-		*refused = api_refuse_null(c, field) != 0;
+		api_refuse_null(c, field);
+	else
+		*refused = false;
 	return v;
 }
 
@@ -742,6 +744,7 @@ void api_handle(void *appv, const struct http_request *req, struct http_response
 		}
 	}
 	if (req->query_nul) {
+		/* the name is the client's own text, so only `field` carries it */
 		api_error(&c, 400, "invalid_query", "查询参数不得包含NUL字符",
 		          "query parameters must not contain NUL", req->query_nul);
 		goto out;
