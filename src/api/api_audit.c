@@ -17,12 +17,12 @@ static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 
 	memset(f, 0, sizeof(*f));
 	f->result = -1;
-	if (from && *from && bjtime_parse_iso(from, &f->from_ms)) {
+	if (from && bjtime_parse_iso(from, &f->from_ms)) {
 		api_error(c, 400, "invalid_query", "from 应为日期或时间（北京时间）",
 		          "from must be a date or time (Beijing time)", "from");
 		return false;
 	}
-	if (to && *to) {
+	if (to) {
 		if (bjtime_parse_iso(to, &f->to_ms)) {
 			api_error(c, 400, "invalid_query", "to 应为日期或时间（北京时间）",
 			          "to must be a date or time (Beijing time)", "to");
@@ -31,7 +31,7 @@ static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 		if (strlen(to) == 10)
 			f->to_ms += 86400 * 1000; /* a date includes its whole day */
 	}
-	if (res && *res) {
+	if (res) {
 		enum audit_result r;
 
 		if (audit_result_parse(res, &r)) {
@@ -163,7 +163,7 @@ void api_audit_export(struct api_ctx *c)
 
 	if (!api_require(c, PERM_AUDIT_READ) || !parse_filter(c, &f))
 		return;
-	if (fmt && *fmt && strcmp(fmt, "csv") && strcmp(fmt, "json")) {
+	if (fmt && strcmp(fmt, "csv") && strcmp(fmt, "json")) {
 		api_error(c, 400, "invalid_query", "format 应为 csv 或 json",
 		          "format must be csv or json", "format");
 		return;

@@ -22,7 +22,7 @@ rec() {
 expect_out() {
 	name=$1
 	shift
-	if python3 "$here/validate.py" "$spec" "$log" >"$tmp/out" 2>&1; then
+	if /usr/bin/python3 "$here/validate.py" "$spec" "$log" >"$tmp/out" 2>&1; then
 		echo "FAIL: $name: validate.py passed" >&2
 		fails=$((fails + 1))
 		return
@@ -47,7 +47,7 @@ rec GET /api/v1/audit/export?format=csv 200 'text/csv; charset=utf-8'
 rec GET /api/v1/audit/export?format=json 200 application/json '[{"id":1,"time":"2026-12-05T09:00:00+08:00","account_id":null,"username":"","role":"","event":"system.init","object_type":"","object_id":"","result":"success","source":"cli","detail":"{}"}]'
 rec GET /nowhere 404 application/json '{"error":{"code":"not_found","message":"无","message_en":"none"}}'
 rec PATCH /api/v1/meta 405 application/json '{"error":{"code":"method_not_allowed","message":"无","message_en":"none"}}'
-if python3 "$here/validate.py" "$spec" "$log" >"$tmp/out" 2>&1; then
+if /usr/bin/python3 "$here/validate.py" "$spec" "$log" >"$tmp/out" 2>&1; then
 	echo "ok - documented responses pass"
 else
 	echo "FAIL: documented responses must pass:" >&2

@@ -25,7 +25,7 @@ cleanup() {
 		wait "$PID" 2>/dev/null || true
 	fi
 	if [ -n "${BAOMI_CONTRACT:-}" ] && [ -s "$WORK/contract.log" ]; then
-		python3 "$BAOMI_SRC/tests/contract/validate.py" "$BAOMI_SRC/docs/openapi.yaml" \
+		/usr/bin/python3 "$BAOMI_SRC/tests/contract/validate.py" "$BAOMI_SRC/docs/openapi.yaml" \
 			"$WORK/contract.log" >&2 || {
 			echo "FAIL: responses differ from docs/openapi.yaml (log: $WORK/contract.log)" >&2
 			exit 1
@@ -160,6 +160,13 @@ login_ready() {
 		"{\"old_password\":\"$old\",\"new_password\":\"$2\"}" >/dev/null
 	[ "$STATUS" = 204 ] || die "password change for $1: HTTP $STATUS"
 	echo "$t"
+}
+
+# bj_date [DAYS] — the Beijing date (YYYY-MM-DD) today, or DAYS (+N/-N) from today.  The
+# server's day is Beijing's; the machine's local day differs from it for 8 hours a day.
+# Tests never use their local date (date.today(), plain `date`): this, or TZ=Asia/Shanghai.
+bj_date() {
+	TZ=Asia/Shanghai date -d "${1:-0} days" +%F
 }
 
 finish() {
