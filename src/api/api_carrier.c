@@ -1425,17 +1425,17 @@ void api_requests_list(struct api_ctx *c)
 
 	if (!business(c))
 		return;
-	if (view && *view && strcmp(view, "pending") != 0) {
+	if (view && strcmp(view, "pending") != 0) {
 		if (strcmp(view, "done") != 0) {
 			api_error(c, 400, "invalid_query", "查询参数 view 的取值无效（pending 或 done）",
 			          "query parameter view is pending or done", "view");
 			return;
 		}
 		q.view = REQUEST_VIEW_DONE;
-		api_paging(c, &q.limit, &q.offset, &ok);
-		if (!ok)
-			return;
 	}
+	api_paging(c, &q.limit, &q.offset, &ok); /* the done view pages; the inbox holds 500 */
+	if (!ok)
+		return;
 	api_carrier_viewer(c, &v);
 	q.account_id = c->acct.id;
 	q.username = c->acct.username;

@@ -180,8 +180,11 @@ assert d["items"][0]["summary_only"] is False, d
 PY
 as "$OFF" GET "/api/v1/carrier-requests?view=done&limit=1&offset=1" | grep -q "\"id\":$RQ," || die "the second page holds the older request"
 ok "已办 pages newest first, with the total"
-as "$OFF" GET "/api/v1/carrier-requests?view=later" >/dev/null
-expect 400 "an unknown view is refused"
+for v in later '' 'done%00'; do
+	as "$OFF" GET "/api/v1/carrier-requests?view=$v" >/dev/null
+	[ "$STATUS" = 400 ] && grep -q '"field":"view"' "$WORK/resp" || die "view=$v: expected 400 naming view, got $STATUS $(cat "$WORK/resp")"
+done
+ok "an unknown or empty view is refused, naming it"
 has "$OFF" "" "$RQ" || die "the default inbox still shows the requester's own requests"
 ok "the default inbox is unchanged"
 
