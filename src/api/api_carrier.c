@@ -1138,6 +1138,34 @@ static int request_nsteps(const struct carrier_request *q)
 	return n;
 }
 
+/* 409 naming the step (index i, role bit) nobody may decide, and who could. */
+static void no_approver(struct api_ctx *c, int i, uint32_t bit, enum level l)
+{
+	char z[320], en[320];
+
+	if (level_is_classified(l)) {
+		snprintf(z, sizeof(z),
+		         "没有可审批第%d步的%s（须为在岗且具备%s及以上"
+		         "密级资格的启用账户，且不是申请人）",
+		         i + 1, role_zh(bit), level_zh(l));
+		snprintf(
+		    en, sizeof(en),
+		    "nobody may decide step %d (%s): it needs an enabled account of a person in "
+		    "post cleared for %s, other than the requester",
+		    i + 1, role_en(bit), level_en(l));
+	} else {
+		snprintf(z, sizeof(z),
+		         "没有可审批第%d步的%s（须为本人在岗的启用账户，且不是申请人）", i + 1,
+		         role_zh(bit));
+		snprintf(
+		    en, sizeof(en),
+		    "nobody may decide step %d (%s): it needs an enabled account of a person in "
+		    "post, other than the requester",
+		    i + 1, role_en(bit));
+	}
+	api_error(c, 409, "no_approver", z, en, "action");
+}
+
 /*
  * Refuses (409) a chain with a step nobody may decide: no enabled account
  * holding its role whose person is in post, cleared for the level and not
@@ -1147,7 +1175,6 @@ static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q, 
 {
 	struct request_approver one;
 	const char *p = q->steps;
-	char z[320], en[320];
 	int i = 0;
 
 	while (*p) {
@@ -1164,25 +1191,7 @@ static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q, 
 			return false;
 		}
 		if (!n) {
-			if (level_is_classified(l)) {
-				snprintf(z, sizeof(z),
-				         "没有可审批第%d步的%s（须为在岗且具备%s及以上密级资格的启用"
-				         "账户，且不是申请人）",
-				         i + 1, role_zh(bit), level_zh(l));
-				snprintf(en, sizeof(en),
-				         "nobody may decide step %d (%s): it needs an enabled account of "
-				         "a person in post cleared for %s, other than the requester",
-				         i + 1, role_en(bit), level_en(l));
-			} else {
-				snprintf(z, sizeof(z),
-				         "没有可审批第%d步的%s（须为本人在岗的启用账户，且不是申请人）",
-				         i + 1, role_zh(bit));
-				snprintf(en, sizeof(en),
-				         "nobody may decide step %d (%s): it needs an enabled account of "
-				         "a person in post, other than the requester",
-				         i + 1, role_en(bit));
-			}
-			api_error(c, 409, "no_approver", z, en, "action");
+			no_approver(c, i, bit, l);
 			return false;
 		}
 		p += len + (p[len] == ',');
@@ -1214,8 +1223,7 @@ static bool decided_by(const struct carrier_request *q, const char *username)
  * `decided` is the step the caller just decided, with `comment`; -1 for a new request.
  */
 static enum store_err request_notify(struct api_ctx *c, const struct carrier_request *q,
-                                     const struct carrier_rec *r, int decided,
-                                     const char *comment)
+                                     const struct carrier_rec *r, int decided, const char *comment)
 {
 	struct notification n = {.object_type = "carrier_request", .object_id = q->id};
 	struct request_approver ap[REQUEST_APPROVERS_MAX];
@@ -1255,25 +1263,30 @@ static enum store_err request_notify(struct api_ctx *c, const struct carrier_req
 			if (strcmp(q->status, "pending") == 0) {
 				n.kind = "carrier_request.step_approved";
 				snprintf(zh, sizeof(zh),
-				         "您提出的%s第%d步已由%s（%s）同意，待第%d步（%s）审批。%s", what,
-				         decided + 1, decider, role_zh(role_parse(done)), at + 1, role_zh(bit),
-				         note);
+				         "您提出的%s第%d步已由%s（%s）同意，待第%d步（%s）审批。%s",
+				         what, decided + 1, decider, role_zh(role_parse(done)),
+				         at + 1, role_zh(bit), note);
 				snprintf(en, sizeof(en),
-				         "Step %d of your %s was approved by %s; step %d (%s) decides next.",
+				         "Step %d of your %s was approved by %s; step %d (%s) "
+				         "decides next.",
 				         decided + 1, what_en, decider, at + 1, role_en(bit));
 			} else if (strcmp(q->status, "approved") == 0) {
 				n.kind = "carrier_request.approved";
-				snprintf(zh, sizeof(zh), "您提出的%s已批准（第%d步由%s（%s）同意），可以办理。%s",
-				         what, decided + 1, decider, role_zh(role_parse(done)), note);
-				snprintf(en, sizeof(en),
-				         "Your %s was approved (step %d by %s); it may be carried out.",
-				         what_en, decided + 1, decider);
+				snprintf(zh, sizeof(zh),
+				         "您提出的%s已批准（第%d步由%s（%s）同意），可以办理。%s",
+				         what, decided + 1, decider, role_zh(role_parse(done)),
+				         note);
+				snprintf(
+				    en, sizeof(en),
+				    "Your %s was approved (step %d by %s); it may be carried out.",
+				    what_en, decided + 1, decider);
 			} else {
 				n.kind = "carrier_request.rejected";
-				snprintf(zh, sizeof(zh), "您提出的%s已被驳回（第%d步由%s（%s）驳回）。%s",
-				         what, decided + 1, decider, role_zh(role_parse(done)), note);
-				snprintf(en, sizeof(en), "Your %s was rejected (step %d by %s).", what_en,
-				         decided + 1, decider);
+				snprintf(zh, sizeof(zh),
+				         "您提出的%s已被驳回（第%d步由%s（%s）驳回）。%s", what,
+				         decided + 1, decider, role_zh(role_parse(done)), note);
+				snprintf(en, sizeof(en), "Your %s was rejected (step %d by %s).",
+				         what_en, decided + 1, decider);
 			}
 		}
 		n.text_zh = zh;
@@ -1427,7 +1440,8 @@ void api_requests_list(struct api_ctx *c)
 		return;
 	if (view && strcmp(view, "pending") != 0) {
 		if (strcmp(view, "done") != 0) {
-			api_error(c, 400, "invalid_query", "查询参数 view 的取值无效（pending 或 done）",
+			api_error(c, 400, "invalid_query",
+			          "查询参数 view 的取值无效（pending 或 done）",
 			          "query parameter view is pending or done", "view");
 			return;
 		}
@@ -1451,7 +1465,6 @@ void api_requests_list(struct api_ctx *c)
 	audit_summary_reads(c, items, q.view == REQUEST_VIEW_DONE ? "done" : "pending");
 	api_reply_list(c, items, total);
 }
-
 
 /*
  * One approver's decision on the current step.  The request is read,
@@ -1521,10 +1534,10 @@ void api_requests_decide(struct api_ctx *c)
 		json_decref(dec);
 		dec = json_array();
 	}
-	json_array_append_new(dec, json_pack("{si ss ss ss sb ss ss}", "step", q.step, "role", step,
-	                                     "username", c->acct.username, "name",
-	                                     c->acct.display_name, "approve", approve, "comment",
-	                                     comment, "time", ts));
+	json_array_append_new(dec,
+	                      json_pack("{si ss ss ss sb ss ss}", "step", q.step, "role", step,
+	                                "username", c->acct.username, "name", c->acct.display_name,
+	                                "approve", approve, "comment", comment, "time", ts));
 	ds = json_dumps(dec, JSON_COMPACT);
 	json_decref(dec);
 	if (!ds || strlen(ds) >= sizeof(q.decisions)) {

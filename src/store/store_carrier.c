@@ -687,12 +687,13 @@ enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int
                                  struct request_approver *out, size_t max, size_t *n)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = store_prepare(db,
-	                                   "SELECT a.id, a.person_id, a.display_name, p.status, "
-	                                   "p.staff_class FROM accounts a JOIN people p ON p.id = "
-	                                   "a.person_id WHERE a.disabled = 0 AND (a.roles & ?) <> 0 "
-	                                   "AND a.id <> ? ORDER BY a.id",
-	                                   &s);
+	enum store_err ret =
+	    store_prepare(db,
+	                  "SELECT a.id, a.person_id, a.display_name, p.status, "
+	                  "p.staff_class FROM accounts a JOIN people p ON p.id = "
+	                  "a.person_id WHERE a.disabled = 0 AND (a.roles & ?) <> 0 "
+	                  "AND a.id <> ? ORDER BY a.id",
+	                  &s);
 	int rc = SQLITE_DONE;
 
 	*n = 0;
@@ -703,11 +704,13 @@ enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct request_approver *a = &out[*n];
 
-		if (!request_approver_cleared(sqlite3_column_int(s, 3), sqlite3_column_int(s, 4), l))
+		if (!request_approver_cleared(sqlite3_column_int(s, 3), sqlite3_column_int(s, 4),
+		                              l))
 			continue;
 		a->account_id = sqlite3_column_int64(s, 0);
 		a->person_id = sqlite3_column_int64(s, 1);
-		store_copy_text(a->display_name, sizeof(a->display_name), sqlite3_column_text(s, 2));
+		store_copy_text(a->display_name, sizeof(a->display_name),
+		                sqlite3_column_text(s, 2));
 		(*n)++;
 	}
 	if (*n == max)
@@ -723,7 +726,8 @@ static json_t *request_list_item(sqlite3_stmt *s, const struct carrier_request *
 
 	json_object_set_new(o, "carrier_number",
 	                    json_string((const char *)sqlite3_column_text(s, 10)));
-	json_object_set_new(o, "carrier_title", json_string((const char *)sqlite3_column_text(s, 11)));
+	json_object_set_new(o, "carrier_title",
+	                    json_string((const char *)sqlite3_column_text(s, 11)));
 	json_object_set_new(o, "carrier_level", json_string(level_code(sqlite3_column_int(s, 12))));
 	json_object_set_new(o, "requested_by_username",
 	                    json_string((const char *)sqlite3_column_text(s, 13)));
