@@ -7,27 +7,12 @@
 init_data
 start_server
 
-python3 - "$BASE" "$BAOMI_INIT_PASSWORD" <<'PY' || die "carrier races"
-import json, sys, threading, time, urllib.error, urllib.request
+PYTHONPATH="$(dirname "$0")" python3 - "$BAOMI_INIT_PASSWORD" <<'PY' || die "carrier races"
+import json, sys, threading, time
+from apiclient import call
 
-BASE, INIT = sys.argv[1], sys.argv[2]
+INIT = sys.argv[1]
 ROUNDS, COPIERS = 5, 6
-
-
-def call(tok, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    rq = urllib.request.Request(BASE + path, data=data, method=method)
-    if data is not None:
-        rq.add_header("Content-Type", "application/json")
-    if tok:
-        rq.add_header("Authorization", "Bearer " + tok)
-    try:
-        with urllib.request.urlopen(rq, timeout=60) as r:
-            raw = r.read()
-            return r.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        return e.code, json.loads(raw) if raw else None
 
 
 def must(want, got, what):
