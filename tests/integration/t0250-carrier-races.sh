@@ -33,8 +33,8 @@ def ready(user, old, new):
 SYS = ready("sysadmin", INIT, "Sys-Admin-Pass-1")
 SEC = ready("secadmin", INIT, "Sec-Admin-Pass-1")
 AUD = ready("auditor", INIT, "Aud-Itor-Pass-1")
-DA = must(201, call(SYS, "POST", "/api/v1/departments", {"name": "信息中心", "code": "XXZX"}), "dept")["id"]
-DB = must(201, call(SYS, "POST", "/api/v1/departments", {"name": "办公室", "code": "BGS"}), "dept")["id"]
+DA = must(201, call(SYS, "POST", "/api/v1/departments", {"unit_id": 1, "name": "信息中心", "code": "XXZX"}), "dept")["id"]
+DB = must(201, call(SYS, "POST", "/api/v1/departments", {"unit_id": 1, "name": "办公室", "code": "BGS"}), "dept")["id"]
 LOAD = []  # statuses of the background writes: password resets, registrations
 
 

@@ -13,9 +13,9 @@ start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"办公室","code":"BGS"}' | json id)
-DC=$(as "$SYS" POST /api/v1/departments '{"name":"财务处","code":"CWC"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"办公室","code":"BGS"}' | json id)
+DC=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"财务处","code":"CWC"}' | json id)
 account() { # account USER DEPT ROLE -> token; the account id in $WORK/id-USER
 	pid=$(as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"important\",\"department_id\":$2,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$1\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
