@@ -536,6 +536,26 @@ enum inc_level inc_grade(const struct inc_factors *f, const struct inc_loss_rule
 	return best;
 }
 
+enum inc_level inc_grade_for(const struct inc_factors *f, enum inc_kind k,
+                             const struct inc_plan_terms *plan, unsigned *decided,
+                             bool *used_plan)
+{
+	struct inc_loss_rule r = inc_loss_default;
+	bool use = plan && plan_in_force(plan->status) && plan_kind_covers(plan->kind, k);
+
+	if (use) {
+		if (plan->loss.level_i > 0)
+			r.level_i = plan->loss.level_i;
+		if (plan->loss.level_ii > 0)
+			r.level_ii = plan->loss.level_ii;
+		if (plan->loss.level_iii > 0)
+			r.level_iii = plan->loss.level_iii;
+	}
+	if (used_plan)
+		*used_plan = use;
+	return inc_grade(f, &r, decided);
+}
+
 /* ---- workflow ---- */
 
 static uint32_t action_roles(enum inc_action a)

@@ -273,6 +273,24 @@ enum plan_err plan_check_status(enum plan_status from, enum plan_status to);
 const char *plan_err_zh(enum plan_err e);
 const char *plan_err_en(enum plan_err e);
 
+/* What of a plan the grading reads. */
+struct inc_plan_terms {
+	enum plan_status status;
+	enum plan_kind kind;
+	struct inc_loss_rule loss; /* the plan's thresholds; zero where it sets none */
+};
+
+/*
+ * The one grading of an incident of kind k, for the report's proposed
+ * level, the preview, grading and activation alike: inc_grade with the
+ * plan's loss thresholds when plan (may be NULL) is in force and covers k,
+ * the built-in ones otherwise (and for any threshold the plan leaves unset).
+ * *used_plan (may be NULL) tells whether the plan's thresholds applied.
+ */
+enum inc_level inc_grade_for(const struct inc_factors *f, enum inc_kind k,
+                             const struct inc_plan_terms *plan, unsigned *decided,
+                             bool *used_plan);
+
 /* ---- warnings (预警) ---- */
 
 enum warn_state {
