@@ -845,6 +845,14 @@ int warn_state_parse(const char *s, enum warn_state *out)
 	return 0;
 }
 
+const char *warn_color_zh(const char *s)
+{
+	for (enum inc_level l = IL_I; s && l <= IL_IV; l++)
+		if (!strcmp(s, inc_level_color(l)))
+			return inc_level_color_zh(l);
+	return NULL;
+}
+
 bool warn_may_change(enum warn_state from, enum warn_state to)
 {
 	if (from != WS_PUBLISHED && from != WS_ADJUSTED)

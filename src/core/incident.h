@@ -304,5 +304,10 @@ const char *warn_state_zh(enum warn_state s);
 int warn_state_parse(const char *s, enum warn_state *out);
 /* publish → adjust (any number of times) → lift; nothing after lift. */
 bool warn_may_change(enum warn_state from, enum warn_state to);
+/*
+ * Warning colours are those of the levels I–IV: red, orange, yellow, blue.
+ * The Chinese name of one (红色 ...), NULL when s is not such a colour.
+ */
+const char *warn_color_zh(const char *s);
 
 #endif

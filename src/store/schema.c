@@ -601,6 +601,10 @@ static const char *const migrations[] = {
     "  note TEXT NOT NULL DEFAULT '',"
     "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
     "  at INTEGER NOT NULL);",
+    /* 8: a warning keeps the level scale of its plan: the level is its rank in the plan's
+       warning_levels; no plan (warnings before this, or none in force) is the national
+       scale I–IV, which is what every earlier warning was published in */
+    "ALTER TABLE warnings ADD COLUMN plan_id INTEGER REFERENCES plans(id);",
 };
 
 int schema_count(void)

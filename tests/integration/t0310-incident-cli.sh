@@ -174,7 +174,7 @@ b "$CMD" warning publish --json '{"level":"III","category":"malware","title":"�
 has "$WORK/o" "勒索病毒预警" "III 黄色预警" "已发布"
 W=$(sed -n 's/^baomi: 预警 #\([0-9]*\).*/\1/p' "$WORK/o")
 b "$OFF" warning list --active | grep -q "勒索病毒预警" || die "active list"
-b "$CMD" warning adjust "$W" --json '{"level":"II","measures":"断开外网"}' | grep -q "II 橙色预警：已调整" || die "adjust"
+b "$CMD" warning adjust "$W" --json '{"level":"II","measures":"断开外网"}' | grep -q "」橙色预警：已调整" || die "adjust (the cyber plan names its levels)"
 b "$CMD" warning lift "$W" --note 威胁解除 | grep -q "已解除" || die "lift"
 fails "$CMD" warning adjust "$W" --json '{"level":"I"}'
 has "$WORK/err" "已解除的预警不能再调整或解除"

@@ -75,4 +75,58 @@ ok "report, preview, grade and activation agree: III under the plan's thresholds
 
 as "$STAFFB" POST /api/v1/incidents/grade-preview "{\"incident_id\":$I,\"loss_yuan\":1}" >/dev/null
 expect 404 "a preview for an incident one may not see is answered as missing"
+
+# ---- warnings in their plan's own scale ----
+# kinds of the notifications an account holds about warning W
+inbox() {
+	as "$1" GET /api/v1/notifications | python3 -c '
+import json,sys; d=json.load(sys.stdin)
+print(" ".join(n["kind"] for n in reversed(d["items"]) if n["object_type"] == "warning" and n["object_id"] == int(sys.argv[1])))' "$2"
+}
+as "$CMD" POST /api/v1/warnings '{"level":"IV","category":"leak","title":"x"}' >/dev/null
+expect 400 "the leak plan (seed 000) warns in three levels: no fourth"
+grep -q '一级（红色）、二级（橙色）、三级（黄色）' "$WORK/resp" || die "the refusal lists the plan's levels: $(cat "$WORK/resp")"
+as "$CMD" POST /api/v1/warnings "{\"level\":\"三级\",\"category\":\"leak\",\"title\":\"涉密载体管理风险预警\",\"audience\":\"信息中心全体人员\",\"audience_to\":{\"departments\":[$DA]},\"measures\":\"清查涉密载体\"}" >"$WORK/w.json"
+expect 201 "the command publishes a 三级 warning under the leak plan"
+python3 - "$WORK/w.json" "$LEAKP" <<'PY' || die "stored in the plan's scale: $(cat "$WORK/w.json")"
+import json,sys; w=json.load(open(sys.argv[1]))
+assert w["level"]["rank"] == 3 and w["level"]["zh"] == "三级" and w["level"]["code"] == "3", w["level"]
+assert "一般" in w["level"]["meaning"] and w["level"]["color"] == "yellow"
+assert [l["zh"] for l in w["levels"]] == ["一级", "二级", "三级"]
+assert w["plan"]["id"] == int(sys.argv[2]) and w["notified"] == 3
+PY
+ok "三级 is stored as the third of three levels and shown as 三级 (一般), not III 较大"
+W=$(json id <"$WORK/w.json")
+[ "$(inbox "$STAFFA" "$W")" = "warning.publish" ] || die "the department's staff is notified: $(inbox "$STAFFA" "$W")"
+[ -z "$(inbox "$STAFFB" "$W")" ] || die "another department is not told"
+[ -z "$(inbox "$CMD" "$W")" ] || die "the publisher is not told about their own warning"
+ok "publishing notifies the audience's department (3 people), not others, not the publisher"
+
+as "$CMD" PATCH "/api/v1/warnings/$W" '{"level":"二级","measures":"封存涉密计算机"}' >"$WORK/w2.json"
+expect 200 "raised to 二级"
+[ "$(json level.zh <"$WORK/w2.json")" = 二级 ] || die "adjusted level: $(cat "$WORK/w2.json")"
+as "$CMD" PATCH "/api/v1/warnings/$W" '{"plan_id":1}' >/dev/null
+expect 400 "a warning keeps its plan"
+as "$CMD" POST "/api/v1/warnings/$W/lift" '{"note":"风险消除"}' >/dev/null
+expect 200 "lifted"
+[ "$(inbox "$STAFFA" "$W")" = "warning.publish warning.adjust warning.lift" ] || die "adjusting and lifting notify too: $(inbox "$STAFFA" "$W")"
+as "$STAFFA" GET "/api/v1/warnings/$W" | python3 -c '
+import json,sys; w=json.load(sys.stdin)
+assert [v["level"]["zh"] for v in w["versions"]] == ["三级", "二级", "二级"], w["versions"]' || die "versions in the plan's names"
+ok "adjusting and lifting notify the audience; the history shows the plan's names"
+
+as "$CMD" POST /api/v1/warnings '{"level":"III","category":"malware","title":"勒索病毒预警","audience_to":{"roles":["leader"]}}' >"$WORK/w3.json"
+expect 201 "a cyber warning with no cyber plan in force"
+python3 -c 'import json,sys; w=json.load(open(sys.argv[1])); assert w["plan"] is None and w["level"]["zh"] == "较大" and w["level"]["code"] == "III" and len(w["levels"]) == 4, w' "$WORK/w3.json" ||
+	die "the national scale I–IV: $(cat "$WORK/w3.json")"
+W3=$(json id <"$WORK/w3.json")
+[ "$(inbox "$LEAD" "$W3")" = "warning.publish" ] && [ -z "$(inbox "$STAFFA" "$W3")" ] || die "an audience by role"
+ok "without a plan in force the national scale I–IV; an audience by role reaches the leader only"
+as "$CMD" POST /api/v1/warnings '{"level":"IV","category":"malware","title":"钓鱼邮件预警"}' >"$WORK/w4.json"
+W4=$(json id <"$WORK/w4.json")
+[ "$(inbox "$STAFFB" "$W4")" = "warning.publish" ] || die "no audience_to: everyone"
+as "$CMD" POST /api/v1/warnings '{"level":"IV","category":"malware","title":"x","audience_to":{"roles":["nobody"]}}' >/dev/null
+expect 400 "an unknown role in the audience"
+grep -q '"field":"audience_to"' "$WORK/resp" || die "names audience_to"
+ok "a warning without audience_to reaches everyone; a bad audience is refused naming the field"
 finish
