@@ -1467,8 +1467,9 @@
         }
         box.appendChild(h('div', { class: 'home-warnings', id: 'home-warning-list' },
           warns.length ? warns.map(function (w) {
-            return h('a', { class: 'warn-chip warn-' + colorOf(w.level), href: '#/warnings', 'data-id': w.id },
-              h('strong', null, t('icolor.' + colorOf(w.level))), ' ', w.title);
+            /* a warning's level is in its plan's own scale: its colour and name come with it */
+            return h('a', { class: 'warn-chip warn-' + w.level.color, href: '#/warnings', 'data-id': w.id, title: w.level.zh },
+              h('strong', null, w.level.zh), ' ', w.title);
           }) : h('span', { class: 'muted' }, t('ihome.no_warnings'))));
       }, function (err) {
         if (seq !== B.state.routeSeq) return;
