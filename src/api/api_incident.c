@@ -863,17 +863,16 @@ void api_incidents_grade_preview(struct api_ctx *c)
 	} else {
 		l = inc_grade_for(&f, k, NULL, &decided, NULL);
 	}
-	api_reply(c, 200,
-	          json_pack("{so so so}", "proposed_level",
-	                    l == IL_NONE
-	                        ? json_null()
-	                        : json_pack("{ss ss ss ss}", "code", inc_level_code(l), "zh",
-	                                    inc_level_zh(l), "color", inc_level_color(l),
-	                                    "color_zh", inc_level_color_zh(l)),
-	                    "decided_by", factor_names(decided), "plan",
-	                    used.id ? json_pack("{sI ss}", "id", (json_int_t)used.id, "name",
-	                                        used.name)
-	                            : json_null()));
+	api_reply(
+	    c, 200,
+	    json_pack("{so so so}", "proposed_level",
+	              l == IL_NONE ? json_null()
+	                           : json_pack("{ss ss ss ss}", "code", inc_level_code(l), "zh",
+	                                       inc_level_zh(l), "color", inc_level_color(l),
+	                                       "color_zh", inc_level_color_zh(l)),
+	              "decided_by", factor_names(decided), "plan",
+	              used.id ? json_pack("{sI ss}", "id", (json_int_t)used.id, "name", used.name)
+	                      : json_null()));
 out:
 	json_decref(factors);
 	plan_rec_release(&used);

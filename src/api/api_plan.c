@@ -236,9 +236,9 @@ static int check_warning_levels(struct vctx *v, json_t *levels)
 		if (only_keys(v, x, keys))
 			goto out;
 		snprintf(v->path, sizeof(v->path), "body.warning_levels[%zu].code", i);
-		if (!text_ok(json_object_get(x, "code"), 8, true) ||
-		    json_object_get(seen, code)) {
-			vfail(v, "必填（最多8字节），且不得重复", "is required (at most 8 bytes), unique");
+		if (!text_ok(json_object_get(x, "code"), 8, true) || json_object_get(seen, code)) {
+			vfail(v, "必填（最多8字节），且不得重复",
+			      "is required (at most 8 bytes), unique");
 			goto out;
 		}
 		json_object_set_new(seen, code, json_true());
@@ -258,7 +258,8 @@ static int check_warning_levels(struct vctx *v, json_t *levels)
 		}
 		snprintf(v->path, sizeof(v->path), "body.warning_levels[%zu].meaning", i);
 		if (!text_ok(json_object_get(x, "meaning"), 512, false)) {
-			vfail(v, "应为字符串（最多512字节）", "must be a string (at most 512 bytes)");
+			vfail(v, "应为字符串（最多512字节）",
+			      "must be a string (at most 512 bytes)");
 			goto out;
 		}
 	}
@@ -271,10 +272,9 @@ out:
 /* Checks a plan body; answers 400 naming the path ("body.chains[0].duties[1].amount"). */
 static int validate_body(struct api_ctx *c, json_t *body)
 {
-	static const char *const keys[] = {"purpose",       "scope",     "basis",
-	                                   "command",       "grading",   "chains",
-	                                   "chains_active", "playbooks", "warning_levels",
-	                                   NULL};
+	static const char *const keys[] = {"purpose",        "scope",  "basis",         "command",
+	                                   "grading",        "chains", "chains_active", "playbooks",
+	                                   "warning_levels", NULL};
 	struct vctx v = {c, "body"};
 	json_t *chains = json_object_get(body, "chains"), *x, *y;
 	json_t *seen = json_object();
@@ -829,8 +829,8 @@ bad:
 /* Reads level, category, title, start_at, audience_to and the text fields of a warning. */
 static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 {
-	static const char *const heads[] = {"level",   "category",    "title", "start_at",
-	                                    "note",    "audience_to", "plan_id", NULL};
+	static const char *const heads[] = {"level", "category",    "title",   "start_at",
+	                                    "note",  "audience_to", "plan_id", NULL};
 	json_t *texts = json_object(), *v, *to = NULL;
 	const char *key;
 	char lv[72] = "";
@@ -891,7 +891,8 @@ static int warn_plan(struct api_ctx *c, struct warn_rec *w)
 
 	memset(&p, 0, sizeof(p));
 	if (x && !json_is_null(x)) {
-		e = json_is_integer(x) ? plan_get(c->db, json_integer_value(x), &p) : STORE_NOTFOUND;
+		e = json_is_integer(x) ? plan_get(c->db, json_integer_value(x), &p)
+		                       : STORE_NOTFOUND;
 		if (e == STORE_NOTFOUND || (!e && !plan_in_force(p.status))) {
 			plan_rec_release(&p);
 			api_error(c, 400, "invalid_field", "应为已批准或已备案的应急预案",
@@ -981,7 +982,8 @@ void api_warnings_create(struct api_ctx *c)
 	w.created_at = w.updated_at = now;
 	e = warn_insert(c->db, &w);
 	if (!e)
-		e = warn_tell(c, &w, "warning.publish", "预警已发布", "Warning published", &notified);
+		e = warn_tell(c, &w, "warning.publish", "预警已发布", "Warning published",
+		              &notified);
 	if (!e)
 		e = api_audit(c, "warning.publish", "warning", w.id, AUDIT_SUCCESS,
 		              json_pack("{so ss si}", "level", warn_level_json(w.scale, w.level),

@@ -537,8 +537,7 @@ enum inc_level inc_grade(const struct inc_factors *f, const struct inc_loss_rule
 }
 
 enum inc_level inc_grade_for(const struct inc_factors *f, enum inc_kind k,
-                             const struct inc_plan_terms *plan, unsigned *decided,
-                             bool *used_plan)
+                             const struct inc_plan_terms *plan, unsigned *decided, bool *used_plan)
 {
 	struct inc_loss_rule r = inc_loss_default;
 	bool use = plan && plan_in_force(plan->status) && plan_kind_covers(plan->kind, k);

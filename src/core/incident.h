@@ -288,8 +288,7 @@ struct inc_plan_terms {
  * *used_plan (may be NULL) tells whether the plan's thresholds applied.
  */
 enum inc_level inc_grade_for(const struct inc_factors *f, enum inc_kind k,
-                             const struct inc_plan_terms *plan, unsigned *decided,
-                             bool *used_plan);
+                             const struct inc_plan_terms *plan, unsigned *decided, bool *used_plan);
 
 /* ---- warnings (预警) ---- */
 

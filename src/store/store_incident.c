@@ -1219,24 +1219,24 @@ enum store_err warn_save(struct db *db, const struct warn_rec *w, int64_t by)
 json_t *warn_json(const struct warn_rec *w)
 {
 	json_t *levels = json_array();
-	json_t *o = json_pack(
-	    "{sI sI so ss ss ss ss si so so so so}", "id", (json_int_t)w->id, "unit_id",
-	    (json_int_t)w->unit_id, "level", warn_level_json(w->scale, w->level), "category",
-	    w->category, "title", w->title, "state", warn_state_code(w->state), "state_zh",
-	    warn_state_zh(w->state), "version", w->version, "start_at",
-	    store_time_json(w->start_at), "created_at", store_time_json(w->created_at),
-	    "updated_at", store_time_json(w->updated_at), "lifted_at",
-	    store_time_json(w->lifted_at));
+	json_t *o =
+	    json_pack("{sI sI so ss ss ss ss si so so so so}", "id", (json_int_t)w->id, "unit_id",
+	              (json_int_t)w->unit_id, "level", warn_level_json(w->scale, w->level),
+	              "category", w->category, "title", w->title, "state",
+	              warn_state_code(w->state), "state_zh", warn_state_zh(w->state), "version",
+	              w->version, "start_at", store_time_json(w->start_at), "created_at",
+	              store_time_json(w->created_at), "updated_at", store_time_json(w->updated_at),
+	              "lifted_at", store_time_json(w->lifted_at));
 
 	if (w->body)
 		json_object_update(o, w->body);
 	for (int i = 1; i <= warn_scale_size(w->scale); i++)
 		json_array_append_new(levels, warn_level_json(w->scale, i));
 	json_object_set_new(o, "levels", levels);
-	json_object_set_new(o, "plan",
-	                    w->plan_id ? json_pack("{sI ss}", "id", (json_int_t)w->plan_id,
-	                                           "name", w->plan_name)
-	                               : json_null());
+	json_object_set_new(
+	    o, "plan",
+	    w->plan_id ? json_pack("{sI ss}", "id", (json_int_t)w->plan_id, "name", w->plan_name)
+	               : json_null());
 	return o;
 }
 

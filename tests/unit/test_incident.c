@@ -317,8 +317,8 @@ static void test_grade(void **state)
 /* the plan's own thresholds apply only when the plan is in force and covers the kind */
 static void test_grade_for_plan(void **state)
 {
-	struct inc_plan_terms p = {PST_APPROVED, PK_LEAK, {.level_i = 1000000, .level_ii = 100000,
-	                                                   .level_iii = 10000}};
+	struct inc_plan_terms p = {
+	    PST_APPROVED, PK_LEAK, {.level_i = 1000000, .level_ii = 100000, .level_iii = 10000}};
 	struct inc_factors f = {.info_level = LEVEL_NONE, .loss_yuan = 200000};
 	unsigned d = 0;
 	bool used = false;
@@ -748,11 +748,17 @@ static void test_warnings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_names),           cmocka_unit_test(test_levels),
-	    cmocka_unit_test(test_subcategories),   cmocka_unit_test(test_grade), cmocka_unit_test(test_grade_for_plan),
-	    cmocka_unit_test(test_workflow_path),   cmocka_unit_test(test_workflow_roles),
-	    cmocka_unit_test(test_workflow_states), cmocka_unit_test(test_workflow_refusals),
-	    cmocka_unit_test(test_filing),          cmocka_unit_test(test_plans),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_levels),
+	    cmocka_unit_test(test_subcategories),
+	    cmocka_unit_test(test_grade),
+	    cmocka_unit_test(test_grade_for_plan),
+	    cmocka_unit_test(test_workflow_path),
+	    cmocka_unit_test(test_workflow_roles),
+	    cmocka_unit_test(test_workflow_states),
+	    cmocka_unit_test(test_workflow_refusals),
+	    cmocka_unit_test(test_filing),
+	    cmocka_unit_test(test_plans),
 	    cmocka_unit_test(test_warnings),
 	};
 
