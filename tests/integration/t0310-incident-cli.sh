@@ -171,7 +171,7 @@ ok "baomi incident stats [--from --to]"
 # ---- warnings ----
 fails "$OFF" warning publish --json '{"level":"III","category":"malware","title":"x"}'
 b "$CMD" warning publish --json '{"level":"III","category":"malware","title":"勒索病毒预警","audience":"全体干部","measures":"更新病毒库"}' >"$WORK/o" || die "publish"
-has "$WORK/o" "勒索病毒预警" "III 黄色预警" "已发布"
+has "$WORK/o" "勒索病毒预警" "」黄色预警：已发布" "已发布"
 W=$(sed -n 's/^baomi: 预警 #\([0-9]*\).*/\1/p' "$WORK/o")
 b "$OFF" warning list --active | grep -q "勒索病毒预警" || die "active list"
 b "$CMD" warning adjust "$W" --json '{"level":"II","measures":"断开外网"}' | grep -q "」橙色预警：已调整" || die "adjust (the cyber plan names its levels)"
