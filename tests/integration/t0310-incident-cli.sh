@@ -180,7 +180,7 @@ fails "$CMD" warning adjust "$W" --json '{"level":"I"}'
 has "$WORK/err" "已解除的预警不能再调整或解除"
 b "$OFF" warning list --active | grep -q "共 0 条" || die "lifted is not active"
 b "$OFF" warning show "$W" >"$WORK/o" || die "warning show"
-has "$WORK/o" "级别：II 橙色预警" "恶意程序事件" "应采取的措施：断开外网" "解除说明：威胁解除" "已发布" "III 黄色" "已调整" "已解除"
+has "$WORK/o" "级别：橙色预警" "恶意程序事件" "应采取的措施：断开外网" "解除说明：威胁解除" "已发布" "黄色预警" "已调整" "已解除"
 ok "baomi warning publish / list --active / adjust / lift / show (refusals exit 2)"
 
 # ---- calendar ----
