@@ -614,6 +614,10 @@ static const char *const migrations[] = {
      * added later declare AUTOINCREMENT themselves and join the list.
      */
     "",
+    /* 9: a warning keeps the level scale of its plan: the level is its rank in the plan's
+       warning_levels; no plan (warnings before this, or none in force) is the national
+       scale I–IV, which is what every earlier warning was published in */
+    "ALTER TABLE warnings ADD COLUMN plan_id INTEGER REFERENCES plans(id);",
 };
 
 const char *const schema_id_tables[] = {
