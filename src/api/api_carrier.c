@@ -579,21 +579,23 @@ static const struct {
 	enum corr_kind kind;
 	size_t off, cap; /* CORR_STR: the char array; CORR_INT/BOOL/DATE: the member */
 } corr_fields[] = {
-#define S(f) {#f, CORR_STR, offsetof(struct carrier_rec, f), sizeof(((struct carrier_rec *)0)->f)}
-    S(title),
-    S(classifier),
-    S(classify_basis),
-    S(location),
-    S(copy_no),
-    S(origin),
-    S(sender),
-    S(doc_no),
-    S(serial),
-    S(asset_tag),
-    S(model),
-    S(capacity),
-    S(notes),
+#define MEMBER_SIZE(f) sizeof(((struct carrier_rec *)0)->f)
+#define S(f) #f, CORR_STR, offsetof(struct carrier_rec, f), MEMBER_SIZE(f)
+    {S(title)},
+    {S(classifier)},
+    {S(classify_basis)},
+    {S(location)},
+    {S(copy_no)},
+    {S(origin)},
+    {S(sender)},
+    {S(doc_no)},
+    {S(serial)},
+    {S(asset_tag)},
+    {S(model)},
+    {S(capacity)},
+    {S(notes)},
 #undef S
+#undef MEMBER_SIZE
     {"issued_on", CORR_DATE, offsetof(struct carrier_rec, issued_on), 0},
     {"pages", CORR_INT, offsetof(struct carrier_rec, pages), 0},
     {"classified_use", CORR_BOOL, offsetof(struct carrier_rec, classified_use), 0},
@@ -718,14 +720,13 @@ void api_carriers_correct(struct api_ctx *c)
 		if (json_equal(o, w))
 			continue;
 		changed[nchanged++] = f;
-		json_object_set_new(changes, f,
-		                    json_pack("{sOsO}", "from", o, "to", w));
+		json_object_set_new(changes, f, json_pack("{sOsO}", "from", o, "to", w));
 	}
 	val = json_object_get(before, "expires_on");
 	if (!json_equal(val, json_object_get(after, "expires_on")))
-		json_object_set_new(changes, "expires_on",
-		                    json_pack("{sOsO}", "from", val, "to",
-		                              json_object_get(after, "expires_on")));
+		json_object_set_new(
+		    changes, "expires_on",
+		    json_pack("{sOsO}", "from", val, "to", json_object_get(after, "expires_on")));
 	if (!nchanged) {
 		refuse(c, CARRIER_NOTHING_CHANGED, NULL);
 		goto out;
@@ -1330,7 +1331,7 @@ void api_carriers_request(struct api_ctx *c)
 		return;
 	if (carrier_state_final(r.state) || r.state == CS_COMPROMISED) {
 		refuse(c, r.state == CS_COMPROMISED ? CARRIER_COMPROMISED : CARRIER_BAD_STATE,
-		        "action");
+		       "action");
 		return;
 	}
 	snprintf(q.action, sizeof(q.action), "%s", carrier_action_code(a));

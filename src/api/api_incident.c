@@ -553,7 +553,8 @@ static enum store_err mark_leaked(struct api_ctx *c, const struct inc_rec *r, js
 		if (e)
 			break;
 		to = carrier_leak_state(cr.state);
-		d = json_pack("{sIss}", "incident_id", (json_int_t)r->id, "incident_title", r->title);
+		d = json_pack("{sIss}", "incident_id", (json_int_t)r->id, "incident_title",
+		              r->title);
 		if (to != cr.state) {
 			json_object_set_new(d, "state_before",
 			                    json_string(carrier_state_code(cr.state)));
@@ -564,7 +565,8 @@ static enum store_err mark_leaked(struct api_ctx *c, const struct inc_rec *r, js
 		json_object_set_new(d, "state", json_string(carrier_state_code(cr.state)));
 		ds = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
 		if (!e)
-			e = ds ? carrier_event(c->db, &c->actor, cr.id, "compromised", ds) : STORE_IO;
+			e = ds ? carrier_event(c->db, &c->actor, cr.id, "compromised", ds)
+			       : STORE_IO;
 		free(ds);
 		if (!e)
 			e = api_audit(c, "carrier.compromised", "carrier", cr.id, AUDIT_SUCCESS, d);

@@ -287,7 +287,7 @@ int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day)
 int32_t carrier_review_due(enum level l, enum carrier_state s, int32_t issued_on,
                            int32_t reviewed_on)
 {
-	if (!level_is_classified(l) || carrier_state_final(s))
+	if (!level_is_classified(l) || carrier_state_final(s) || s == CS_COMPROMISED)
 		return 0;
 	return add_years(reviewed_on > 0 ? reviewed_on : issued_on, 1);
 }
@@ -522,10 +522,12 @@ enum carrier_err carrier_issued_check(int32_t issued_on, int32_t today)
 enum carrier_err carrier_correctable(const char *field)
 {
 	static const char *const described[] = {
-	    "title",  "issued_on", "classifier", "classify_basis", "location",
-	    "copy_no", "origin",    "sender",     "doc_no",         "pages",
-	    "serial", "asset_tag", "model",      "capacity",       "classified_use",
-	    "notes",  "scope_people", "scope_departments"};
+	    "title",          "issued_on",    "classifier",
+	    "classify_basis", "location",     "copy_no",
+	    "origin",         "sender",       "doc_no",
+	    "pages",          "serial",       "asset_tag",
+	    "model",          "capacity",     "classified_use",
+	    "notes",          "scope_people", "scope_departments"};
 	static const char *const by_action[] = {"level", "period_years", "release_on",
 	                                        "release_condition", "period_basis"};
 

@@ -47,7 +47,7 @@ enum carrier_state {
 	CS_DESTROYED,    /* 已销毁 */
 	CS_DECLASSIFIED, /* 已解密 */
 	CS_ARCHIVED,     /* 已归档 */
-	CS_COMPROMISED,  /* 丢失/泄露: linked to a verified leak, until the officer restores it */
+	CS_COMPROMISED,  /* 丢失/泄露: linked to a verified leak, until restored */
 	CS_COUNT
 };
 
@@ -65,8 +65,8 @@ enum carrier_action {
 	CA_CHANGE_LEVEL,  /* 变更密级 */
 	CA_EXTEND,        /* 延长保密期限, decided before expiry */
 	CA_ARCHIVE,       /* 归档 */
-	CA_COPY,   /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
-	CA_REVIEW, /* 年度审查: the yearly review that the classification still holds */
+	CA_COPY,    /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
+	CA_REVIEW,  /* 年度审查: the yearly review that the classification still holds */
 	CA_RESTORE, /* 恢复: the officer decides a lost or leaked carrier is back, with a reason */
 	CA_COUNT
 };
@@ -200,8 +200,8 @@ int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day)
 /*
  * The day a classified carrier's yearly review falls due: a year after its
  * last review, or after its issue day when never reviewed (29 Feb → 28 Feb).
- * 0 when it has none: unclassified, or returned, destroyed, declassified or
- * archived.
+ * 0 when it has none: unclassified, or returned, destroyed, declassified,
+ * archived, or lost or leaked (until restored).
  */
 int32_t carrier_review_due(enum level l, enum carrier_state s, int32_t issued_on,
                            int32_t reviewed_on);

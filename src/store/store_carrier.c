@@ -349,8 +349,7 @@ enum store_err carrier_save_correction(struct db *db, const struct carrier_rec *
 	return scope ? scope_write(db, c) : STORE_OK;
 }
 
-enum store_err carrier_state_before_leak(struct db *db, int64_t carrier_id,
-                                         enum carrier_state *out)
+enum store_err carrier_state_before_leak(struct db *db, int64_t carrier_id, enum carrier_state *out)
 {
 	sqlite3_stmt *s;
 	enum store_err ret = store_prepare(db,

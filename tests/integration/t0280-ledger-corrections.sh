@@ -87,6 +87,13 @@ grep -q lost_or_leaked "$WORK/s.json" && die "bob sees neither lost carrier: $(c
 [ "$(as "$OFF" GET '/api/v1/carriers?state=lost_or_leaked' | json total)" = 2 ] || die "the list filters by lost_or_leaked"
 [ "$(as "$ALICE" GET '/api/v1/carriers?state=lost_or_leaked' | json total)" = 2 ] || die "alice's filtered list"
 ok "counted in the statistics and the lists, each viewer their own share"
+as "$OFF" GET '/api/v1/carriers/reminders?days=3650' >"$WORK/rem.json"
+python3 - "$WORK/rem.json" "$C1" "$C2" "$C3" <<'EOF' || die "no yearly review is due on a lost carrier: $(cat "$WORK/rem.json")"
+import json, sys
+ids = {c["id"] for c in json.load(open(sys.argv[1]))["yearly_review"]}
+assert int(sys.argv[2]) not in ids and int(sys.argv[3]) not in ids and int(sys.argv[4]) in ids, ids
+EOF
+ok "a lost carrier leaves the yearly-review reminders"
 
 as "$OFF" POST "/api/v1/carriers/$C2/actions" "{\"action\":\"borrow\",\"person_id\":$P_ALICE,\"due_on\":\"$DUE\"}" >/dev/null
 expect 400 "a lost carrier is not lent"

@@ -399,6 +399,9 @@ static void test_lost_or_leaked(void **state)
 		assert_int_equal(carrier_leak_state(from),
 		                 carrier_state_final(from) ? from : CS_COMPROMISED);
 	}
+	/* no yearly review falls due while lost; it is due again once restored */
+	assert_int_equal(carrier_review_due(LEVEL_SECRET, CS_COMPROMISED, 20000, 0), 0);
+	assert_int_not_equal(carrier_review_due(LEVEL_SECRET, CS_BORROWED, 20000, 0), 0);
 	/* while lost or leaked, every action but restore is refused, with its own reason */
 	for (int i = 0; i < CA_COUNT; i++) {
 		x = base((enum carrier_action)i, LEVEL_SECRET);
