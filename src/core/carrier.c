@@ -217,8 +217,7 @@ static const char *const err_en[] = {
         "the carrier is lost or leaked; only the officer's restore decision applies",
     [CARRIER_REASON_MISSING] = "a reason is required",
     [CARRIER_FUTURE_DATE] = "the classification date cannot be after today",
-    [CARRIER_BY_ACTION] = "level and period are not corrected; use the change_level or "
-                          "extend action",
+    [CARRIER_BY_ACTION] = "level and period change only by change_level or extend",
     [CARRIER_NOT_CORRECTABLE] = "this field cannot be corrected after registration",
     [CARRIER_NOTHING_CHANGED] = "the correction changes nothing",
 };
