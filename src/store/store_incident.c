@@ -849,7 +849,7 @@ enum store_err duty_set_plan_limit(struct db *db, int64_t id, const char *plan_c
 
 	ret = store_prepare(db,
 	                    "UPDATE incident_deadlines SET plan_code = ?, plan_amount = ?, "
-	                    "plan_unit = ? WHERE id = ?",
+	                    "plan_unit = ?, anchor_at = NULL, due_at = NULL WHERE id = ?",
 	                    &s);
 	if (ret)
 		return ret;

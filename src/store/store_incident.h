@@ -179,8 +179,9 @@ enum store_err duty_refresh(struct db *db, const struct inc_rec *r, const struct
  */
 enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated);
 /*
- * Tightens a statutory duty with a plan's limit for the same report (the
- * due time becomes the earlier of the two at the next refresh).
+ * Tightens a statutory duty with a plan's limit for the same report: its
+ * due time is cleared and becomes the earlier of the two at the next
+ * duty_refresh.
  */
 enum store_err duty_set_plan_limit(struct db *db, int64_t id, const char *plan_code,
                                    const struct dl_limit *limit);

@@ -541,8 +541,10 @@ static void test_dl_backfill(void **state)
 	assert_int_equal(dl_state_at(anchor, due, claimed, claimed + 9 * min, claimed + 9 * min),
 	                 DL_MET);
 	/* back-filled but still recorded before the due time: on time */
-	assert_int_equal(dl_state_at(anchor, due - 20 * min, anchor, due - 20 * min + 1, due), DL_MET);
-	assert_int_equal(dl_state_at(anchor, due - 21 * min, anchor, due - 20 * min, due), DL_LATE);
+	assert_int_equal(dl_state_at(anchor, anchor + 15 * min, anchor, anchor + 11 * min, due),
+	                 DL_MET);
+	assert_int_equal(dl_state_at(anchor, anchor + 9 * min, anchor, anchor + 11 * min, due),
+	                 DL_LATE);
 }
 
 /* A plan shortens a statutory limit, never lengthens it. */
