@@ -478,7 +478,8 @@ static json_t *allowed_actions(struct api_ctx *c, const struct inc_rec *r)
 		x.confirmed = r->confirmed_level;
 		x.level = IL_IV;
 		x.has_plan = x.plan_in_force = x.plan_covers_kind = true;
-		x.has_reason = x.summary_complete = true;
+		x.has_reason = x.summary_complete = x.has_result = true;
+		x.investigated = r->investigated_at != 0;
 		x.summarised_by = r->summarised_by;
 		if (inc_check(&x, &who, &field) == INC_OK)
 			json_array_append_new(a, json_string(inc_action_code(x.action)));
@@ -1167,7 +1168,7 @@ void api_incidents_action(struct api_ctx *c)
 			json_object_set_new(detail, "reason", json_string(reason));
 	}
 	if (act == IA_INVESTIGATED) {
-		char *text = malloc(sizeof(r.investigation));
+		char *text = calloc(1, sizeof(r.investigation));
 
 		if (!text || api_field_str(c, "investigation", text, sizeof(r.investigation),
 		                           false)) {
