@@ -15,7 +15,7 @@ start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
 account() { # account USER CLASS ROLES -> token; the account id in $WORK/id-USER
 	pid=$(as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"$2\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$1\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
