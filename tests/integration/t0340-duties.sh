@@ -203,4 +203,37 @@ as "$AUD" GET "/api/v1/audit?event=incident.close" | grep -q "网信部门总结
 	die "the close reason is audited: $(cat "$WORK/resp")"
 ok "and in the audit log"
 
+# ---- the demo ships with the seed plans approved and filed: a first leak shows its countdowns ----
+stop_server
+DATA="$WORK/demo"
+PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+"$BAOMI" demo --data "$DATA" --listen "127.0.0.1:$PORT" >>"$WORK/server.log" 2>&1 &
+PID=$!
+i=0
+while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -gt 300 ] && die "demo server did not start"
+	kill -0 "$PID" 2>/dev/null || die "demo server exited"
+	sleep 0.1
+done
+LIXY=$(login_ready lixy 'Lixy-Demo-Pass-1')
+as "$LIXY" GET "/api/v1/plans?status=filed" | python3 -c '
+import json, sys
+k = sorted(p["kind"] for p in json.load(sys.stdin)["items"])
+assert k == ["cyber", "leak"], k' || die "the demo's filed plans: $(cat "$WORK/resp")"
+ok "the demo has the leak and cyber plans approved and filed"
+as "$LIXY" POST /api/v1/incidents "{\"kind\":\"leak\",\"title\":\"演示泄密\",\"discovered_at\":\"$(bj_ago 1)\"}" >"$WORK/i.json"
+expect 201 "a newcomer's first leak report in the demo"
+python3 - "$WORK/i.json" <<'EOF2' || die "demo countdowns: $(cat "$WORK/i.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+dl = {x["code"]: x for x in d["deadlines"]}
+assert "warning" not in d, d["warning"]
+g, w = dl["leak-seed000/to-group"], dl["law/leak-24h"]
+assert g["state"] == "open" and 27 * 60 < g["remaining_s"] <= 29 * 60, g
+assert w["state"] == "open" and 23 * 3600 < w["remaining_s"] <= 24 * 3600, w
+EOF2
+ok "it shows the 30-minute and the 24-hour countdowns"
+
 finish
