@@ -356,8 +356,8 @@ static int64_t statute_for(struct api_ctx *c, const struct inc_rec *r, json_t *d
 	int64_t id = 0;
 
 	for (int k = 0; k < n && !id; k++) {
-		if (!inc_duty_same_report(&law[k], json_str(duty, "recipient"), json_str(duty, "to"),
-		                          a))
+		if (!inc_duty_same_report(&law[k], json_str(duty, "recipient"),
+		                          json_str(duty, "to"), a))
 			continue;
 		if (duty_list(c->db, r->id, 0, &items) == STORE_OK)
 			json_array_foreach(items, i, d)
@@ -426,7 +426,8 @@ static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, jso
 			snprintf(d.what, sizeof(d.what), "%s", json_str(duty, "what"));
 			snprintf(d.escalate_to, sizeof(d.escalate_to), "%s",
 			         json_str(duty, "escalate_to"));
-			snprintf(d.recipient, sizeof(d.recipient), "%s", json_str(duty, "recipient"));
+			snprintf(d.recipient, sizeof(d.recipient), "%s",
+			         json_str(duty, "recipient"));
 			snprintf(d.basis, sizeof(d.basis), "%s", json_str(chain, "basis"));
 			d.source = DL_PLAN;
 			d.superior = json_is_true(json_object_get(duty, "superior"));
@@ -989,8 +990,7 @@ static bool refuse(struct api_ctx *c, enum inc_err ie, const char *field)
 	                  ie == INC_LEAK_ONLY
 	              ? 409
 	              : 400,
-	          "refused",
-	          inc_err_zh(ie), inc_err_en(ie), field);
+	          "refused", inc_err_zh(ie), inc_err_en(ie), field);
 	return false;
 }
 
@@ -1010,7 +1010,8 @@ static void result_recipient(json_t *duties, const char *asked, char *out, size_
 	{
 		if (out[0])
 			return;
-		if (!strcmp(json_str(d, "from"), "handled") && !strcmp(json_str(d, "source"), "plan"))
+		if (!strcmp(json_str(d, "from"), "handled") &&
+		    !strcmp(json_str(d, "source"), "plan"))
 			snprintf(out, n, "%s", json_str(d, "recipient"));
 	}
 }
@@ -1170,8 +1171,8 @@ void api_incidents_action(struct api_ctx *c)
 	if (act == IA_INVESTIGATED) {
 		char *text = calloc(1, sizeof(r.investigation));
 
-		if (!text || api_field_str(c, "investigation", text, sizeof(r.investigation),
-		                           false)) {
+		if (!text ||
+		    api_field_str(c, "investigation", text, sizeof(r.investigation), false)) {
 			if (!text)
 				api_store_error(c, STORE_IO, NULL);
 			free(text);
@@ -1591,13 +1592,12 @@ void api_deadlines_meet(struct api_ctx *c)
 	if (!e)
 		e = refresh_duties(c, &r);
 	if (!e)
-		e = inc_event(
-		    c->db, r.id, c->actor.account_id, "report_sent",
-		    json_pack("{ss ss ss sb sb ss ss sb}", "duty", d.code, "to", d.to_whom, "source",
-		              dl_source_code(d.source), "late",
-		              d.due_at && dl_judged_ms(at, now) > d.due_at, "backfilled", backfilled,
-		              "met_at", met_iso, "recorded_at", rec_iso,
-		              "escalated", d.escalated_at != 0));
+		e = inc_event(c->db, r.id, c->actor.account_id, "report_sent",
+		              json_pack("{ss ss ss sb sb ss ss sb}", "duty", d.code, "to",
+		                        d.to_whom, "source", dl_source_code(d.source), "late",
+		                        d.due_at && dl_judged_ms(at, now) > d.due_at, "backfilled",
+		                        backfilled, "met_at", met_iso, "recorded_at", rec_iso,
+		                        "escalated", d.escalated_at != 0));
 	if (!e)
 		e = api_audit(c, "incident.report_sent", "incident", r.id, AUDIT_SUCCESS,
 		              json_pack("{ss sb}", "duty", d.code, "backfilled", backfilled));

@@ -71,8 +71,8 @@ static int only_keys(struct vctx *v, json_t *o, const char *const *keys)
 
 static int check_duty(struct vctx *v, json_t *d, bool first, json_t *seen)
 {
-	static const char *const keys[] = {"code",   "to",          "what",      "amount",
-	                                   "unit",   "from",        "levels",    "escalate_to",
+	static const char *const keys[] = {"code",      "to",       "what",   "amount",
+	                                   "unit",      "from",     "levels", "escalate_to",
 	                                   "recipient", "superior", NULL};
 	size_t base = strlen(v->path), i;
 	enum dl_unit u;

@@ -186,7 +186,8 @@ static enum store_err demo_plans(struct db *db, const struct actor *demo, int64_
 			return STORE_IO;
 		memset(&p, 0, sizeof(p));
 		p.unit_id = unit_home(db);
-		snprintf(p.name, sizeof(p.name), "%s", json_string_value(json_object_get(t, "name")));
+		snprintf(p.name, sizeof(p.name), "%s",
+		         json_string_value(json_object_get(t, "name")));
 		snprintf(p.template_code, sizeof(p.template_code), "%s",
 		         json_string_value(json_object_get(t, "template")));
 		if (plan_kind_parse(json_string_value(json_object_get(t, "kind")), &p.kind)) {

@@ -731,13 +731,20 @@ int inc_operator_parse(const char *s, enum inc_operator *out)
 #define LAW_CAC "《网络安全事件报告管理办法》（国家互联网信息办公室，2025）"
 
 static const struct inc_duty leak_duties[] = {
-    {"law/leak-24h", "secrecy_admin", "同级保密行政管理部门和上级主管部门",
+    {"law/leak-24h",
+     "secrecy_admin",
+     "同级保密行政管理部门和上级主管部门",
      "书面报告（密级、内容、知悉范围、泄露时间渠道范围、责任人、补救措施）",
-     LAW_SECRECY "：发现泄密后24小时内书面报告", {24, DL_HOURS}, DL_FROM_DISCOVERED},
-    {"law/leak-investigation-24h", "secrecy_admin", "同级保密行政管理部门和机要部门",
+     LAW_SECRECY "：发现泄密后24小时内书面报告",
+     {24, DL_HOURS},
+     DL_FROM_DISCOVERED},
+    {"law/leak-investigation-24h",
+     "secrecy_admin",
+     "同级保密行政管理部门和机要部门",
      "调查结果报告（泄密内容、密级、范围、原因、情节、责任者、补救措施）",
      LAW_SECRECY "；调查结果经批准后24小时内报送（seed 000 篇三 六（五））",
-     {24, DL_HOURS}, DL_FROM_INVESTIGATED},
+     {24, DL_HOURS},
+     DL_FROM_INVESTIGATED},
 };
 
 /* The first report's recipient and limit by operator (CAC 2025: 1 h / 2 h / 4 h). */
@@ -766,15 +773,21 @@ int inc_statutory_duties(enum inc_kind k, enum inc_level lvl, enum inc_operator 
 	if (k != IK_CYBER || lvl < IL_I || lvl > IL_III)
 		return 0;
 	if (n < max)
-		out[n++] = (struct inc_duty){"law/cac-report", "cac", cac_first[op].to,
+		out[n++] = (struct inc_duty){"law/cac-report",
+		                             "cac",
+		                             cac_first[op].to,
 		                             "较大及以上网络安全事件报告",
 		                             LAW_CAC "：较大及以上事件发现后按时限报告",
-		                             {cac_first[op].hours, DL_HOURS}, DL_FROM_DISCOVERED};
+		                             {cac_first[op].hours, DL_HOURS},
+		                             DL_FROM_DISCOVERED};
 	if (n < max)
-		out[n++] = (struct inc_duty){"law/cac-30d", "cac", cac_first[op].to,
+		out[n++] = (struct inc_duty){"law/cac-30d",
+		                             "cac",
+		                             cac_first[op].to,
 		                             "事件总结报告（原因、处置、损失、整改）",
 		                             LAW_CAC "：处置结束后30日内报送总结报告",
-		                             {30, DL_DAYS}, DL_FROM_HANDLED};
+		                             {30, DL_DAYS},
+		                             DL_FROM_HANDLED};
 	return n;
 }
 

@@ -68,16 +68,16 @@ enum inc_state {
 #define INC_STATE_COUNT 10
 
 enum inc_action {
-	IA_SUPPLEMENT = 0,   /* 续报: a new version of the report */
-	IA_VERIFY = 1,       /* 核实 */
-	IA_DISMISS = 2,      /* 核实不属实, with a reason */
-	IA_GRADE = 3,        /* 定级: the command confirms a level (also re-grades later) */
-	IA_ACTIVATE = 4,     /* 启动预案 at a response level */
-	IA_HANDLE = 5,       /* 开始处置 */
-	IA_END_HANDLING = 6, /* 处置完毕: all tasks done or cancelled */
-	IA_SUMMARISE = 7,    /* 报送处理结果 (附件三), gets the filing number */
-	IA_CLOSE = 8,        /* 批准结案 */
-	IA_EVALUATE = 9,     /* 总结评估, 奖惩 */
+	IA_SUPPLEMENT = 0,    /* 续报: a new version of the report */
+	IA_VERIFY = 1,        /* 核实 */
+	IA_DISMISS = 2,       /* 核实不属实, with a reason */
+	IA_GRADE = 3,         /* 定级: the command confirms a level (also re-grades later) */
+	IA_ACTIVATE = 4,      /* 启动预案 at a response level */
+	IA_HANDLE = 5,        /* 开始处置 */
+	IA_END_HANDLING = 6,  /* 处置完毕: all tasks done or cancelled */
+	IA_SUMMARISE = 7,     /* 报送处理结果 (附件三), gets the filing number */
+	IA_CLOSE = 8,         /* 批准结案 */
+	IA_EVALUATE = 9,      /* 总结评估, 奖惩 */
 	IA_INVESTIGATED = 10, /* a leak's investigation result approved (调查结果经批准) */
 };
 #define INC_ACTION_COUNT 11
@@ -117,9 +117,9 @@ struct inc_act {
 	bool plan_in_force; /* approved or filed */
 	bool plan_covers_kind;
 	int open_tasks;
-	int64_t summarised_by; /* account that filed the summary */
-	bool has_reason;       /* dismiss, close, evaluate: a reason was given */
-	bool summary_complete; /* summarise: the 附件三 fields that must be there are */
+	int64_t summarised_by;    /* account that filed the summary */
+	bool has_reason;          /* dismiss, close, evaluate: a reason was given */
+	bool summary_complete;    /* summarise: the 附件三 fields that must be there are */
 	int open_superior_duties; /* close, evaluate: running duties to a superior not met */
 	bool investigated;        /* the investigation result was approved already */
 	bool has_result;          /* investigated: the result was given */

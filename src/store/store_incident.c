@@ -777,14 +777,15 @@ enum store_err duty_insert(struct db *db, struct duty_rec *d)
 	enum store_err ret;
 	int rc;
 
-	ret = store_prepare(db,
-	                    "INSERT INTO incident_deadlines(incident_id, seq, code, to_whom, what, "
-	                    "amount, unit, anchor, prev_seq, escalate_to, source, basis, recipient, "
-	                    "superior) VALUES "
-	                    "(?1, (SELECT coalesce(max(seq), 0) + 1 FROM incident_deadlines WHERE "
-	                    "incident_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-	                    "RETURNING seq",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO incident_deadlines(incident_id, seq, code, to_whom, what, "
+	                  "amount, unit, anchor, prev_seq, escalate_to, source, basis, recipient, "
+	                  "superior) VALUES "
+	                  "(?1, (SELECT coalesce(max(seq), 0) + 1 FROM incident_deadlines WHERE "
+	                  "incident_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	                  "RETURNING seq",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, d->incident_id);
@@ -901,14 +902,14 @@ static json_t *duty_json(const struct duty_rec *d, int64_t now_ms)
 	json_object_set_new(o, "recipient", json_string(d->recipient));
 	json_object_set_new(o, "superior", json_boolean(d->superior));
 	json_object_set_new(o, "plan_limit",
-	                    d->plan_code[0]
-	                        ? json_pack("{ss si ss ss}", "code", d->plan_code, "amount",
-	                                    d->plan_limit.amount, "unit",
-	                                    dl_unit_code(d->plan_limit.unit), "unit_zh",
-	                                    dl_unit_zh(d->plan_limit.unit))
-	                        : json_null());
+	                    d->plan_code[0] ? json_pack("{ss si ss ss}", "code", d->plan_code,
+	                                                "amount", d->plan_limit.amount, "unit",
+	                                                dl_unit_code(d->plan_limit.unit), "unit_zh",
+	                                                dl_unit_zh(d->plan_limit.unit))
+	                                    : json_null());
 	json_object_set_new(o, "recorded_at", store_time_json(d->recorded_at));
-	json_object_set_new(o, "backfilled", json_boolean(dl_backfilled(d->met_at, d->recorded_at)));
+	json_object_set_new(o, "backfilled",
+	                    json_boolean(dl_backfilled(d->met_at, d->recorded_at)));
 	/* seconds left (negative when overdue) while open; the UI counts down from it */
 	json_object_set_new(o, "remaining_s",
 	                    (st == DL_OPEN || st == DL_OVERDUE)
@@ -1107,8 +1108,7 @@ enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
  * more than DL_BACKFILL_MS, bound as ?7, before it was recorded) counts
  * from its recording.
  */
-#define DUTY_JUDGED                                                                                \
-	"(CASE WHEN d.recorded_at - d.met_at > ?7 THEN d.recorded_at ELSE d.met_at END)"
+#define DUTY_JUDGED "(CASE WHEN d.recorded_at - d.met_at > ?7 THEN d.recorded_at ELSE d.met_at END)"
 
 enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t from_ms, int64_t to_ms,
                           int64_t now_ms, json_t **out)

@@ -816,12 +816,18 @@ static void test_warnings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_names),           cmocka_unit_test(test_levels),
-	    cmocka_unit_test(test_subcategories),   cmocka_unit_test(test_grade),
-	    cmocka_unit_test(test_workflow_path),   cmocka_unit_test(test_workflow_roles),
-	    cmocka_unit_test(test_workflow_states), cmocka_unit_test(test_workflow_refusals),
-	    cmocka_unit_test(test_filing),          cmocka_unit_test(test_plans),
-	    cmocka_unit_test(test_warnings),        cmocka_unit_test(test_statutory),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_levels),
+	    cmocka_unit_test(test_subcategories),
+	    cmocka_unit_test(test_grade),
+	    cmocka_unit_test(test_workflow_path),
+	    cmocka_unit_test(test_workflow_roles),
+	    cmocka_unit_test(test_workflow_states),
+	    cmocka_unit_test(test_workflow_refusals),
+	    cmocka_unit_test(test_filing),
+	    cmocka_unit_test(test_plans),
+	    cmocka_unit_test(test_warnings),
+	    cmocka_unit_test(test_statutory),
 	    cmocka_unit_test(test_close_with_duties),
 	};
 
