@@ -172,7 +172,7 @@ void api_accounts_create(struct api_ctx *c)
 	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) ||
 	    api_field_str(c, "username", a.username, sizeof(a.username), true) ||
 	    api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), true) ||
-	    api_field_id(c, "person_id", &a.person_id, false) ||
+	    api_field_id_or_null(c, "person_id", &a.person_id) ||
 	    api_field_str(c, "password", pw, sizeof(pw), true))
 		goto out;
 	if (!username_ok(c, a.username) || !password_acceptable(c, a.username, pw, "password"))
@@ -209,7 +209,7 @@ void api_accounts_update(struct api_ctx *c)
 	was_disabled = a.disabled;
 	old_person = a.person_id;
 	if (api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), false) ||
-	    api_field_id(c, "person_id", &a.person_id, false) ||
+	    api_field_id_or_null(c, "person_id", &a.person_id) ||
 	    api_field_bool(c, "disabled", &a.disabled, false) || !person_exists(c, a.person_id))
 		return;
 	if (a.person_id != old_person && a.roles) {

@@ -66,7 +66,7 @@ int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char
 	}
 	json_object_foreach(obj, key, v)
 	{
-		snprintf(field, sizeof(field), "%s.%.60s", name, key);
+		snprintf(field, sizeof(field), "%s%s%.60s", name, *name ? "." : "", key);
 		if (in_list(bools, key)) {
 			if (!json_is_boolean(v) && !json_is_null(v)) {
 				api_error(c, 400, "invalid_field", "应为 true 或 false",
@@ -80,7 +80,7 @@ int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char
 			return -1;
 		}
 		if (json_is_null(v))
-			continue;
+			return api_refuse_null(c, field);
 		if (!json_is_string(v)) {
 			api_error(c, 400, "invalid_field", "应为字符串", "must be a string", field);
 			return -1;
@@ -118,7 +118,8 @@ static void merge_fields(json_t *dst, json_t *src)
 
 /* ---- grading factors ---- */
 
-static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
+/* name: "factors", or "" for the grade preview's body; errors name "factors.x" or "x". */
+static int parse_factors(struct api_ctx *c, const char *name, json_t *obj, struct inc_factors *f)
 {
 	static const char *const names[] = {"info_level", "public_impact", "business_impact",
 	                                    "loss_yuan", NULL};
@@ -128,7 +129,7 @@ static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
 	memset(f, 0, sizeof(*f));
 	f->info_level = LEVEL_NONE;
 	if (!json_is_object(obj)) {
-		api_error(c, 400, "invalid_field", "应为对象", "must be an object", "factors");
+		api_error(c, 400, "invalid_field", "应为对象", "must be an object", name);
 		return -1;
 	}
 	json_object_foreach(obj, key, v)
@@ -136,13 +137,16 @@ static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
 		char field[64];
 		enum inc_impact im;
 
-		snprintf(field, sizeof(field), "factors.%.40s", key);
+		snprintf(field, sizeof(field), "%s%s%.40s", name, *name ? "." : "", key);
 		if (!in_list(names, key)) {
 			api_error(c, 400, "invalid_field", "未知字段", "unknown field", field);
 			return -1;
 		}
-		if (json_is_null(v))
-			continue;
+		if (json_is_null(v)) {
+			if (!strcmp(key, "info_level"))
+				continue; /* nullable: not known yet */
+			return api_refuse_null(c, field);
+		}
 		if (!strcmp(key, "loss_yuan")) {
 			if (!json_is_integer(v) || json_integer_value(v) < 0) {
 				api_error(c, 400, "invalid_field", "应为非负整数（元）",
@@ -522,13 +526,15 @@ static int parse_time_field(struct api_ctx *c, const char *field, int64_t *out, 
 {
 	json_t *v = json_object_get(c->body, field);
 
-	if (!v || json_is_null(v)) {
+	if (!v) {
 		if (required) {
 			api_error(c, 400, "invalid_field", "必填", "is required", field);
 			return -1;
 		}
 		return 0;
 	}
+	if (json_is_null(v))
+		return api_refuse_null(c, field);
 	if (!json_is_string(v) || bjtime_parse_iso(json_string_value(v), out)) {
 		api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
 		          "must be a Beijing time YYYY-MM-DDTHH:MM:SS", field);
@@ -547,8 +553,10 @@ static int parse_level_field(struct api_ctx *c, const char *field, enum inc_leve
 {
 	json_t *v = json_object_get(c->body, field);
 
-	if (!v || json_is_null(v))
+	if (!v)
 		return 0;
+	if (json_is_null(v))
+		return api_refuse_null(c, field);
 	if (!json_is_string(v) || inc_level_parse(json_string_value(v), out) || *out == IL_NONE) {
 		api_error(c, 400, "invalid_field", "应为 I/II/III/IV（特别重大/重大/较大/一般）",
 		          "must be I, II, III or IV", field);
@@ -561,8 +569,10 @@ static int parse_info_level(struct api_ctx *c, enum level *out)
 {
 	json_t *v = json_object_get(c->body, "info_level");
 
-	if (!v || json_is_null(v))
+	if (!v)
 		return 0;
+	if (json_is_null(v))
+		return api_refuse_null(c, "info_level");
 	if (!json_is_string(v) || level_parse(json_string_value(v), out)) {
 		api_error(
 		    c, 400, "invalid_field", "应为 top_secret/secret/confidential/internal/public",
@@ -579,7 +589,7 @@ static int link_carriers(struct api_ctx *c, const struct inc_rec *r, json_t *ids
 	size_t i;
 	json_t *v;
 
-	if (!ids || json_is_null(ids))
+	if (!ids)
 		return 0;
 	if (!json_is_array(ids) || json_array_size(ids) > 64) {
 		api_error(c, 400, "invalid_field", "应为载体编号数组（最多64个）",
@@ -662,7 +672,7 @@ void api_incidents_create(struct api_ctx *c)
 	memset(&f, 0, sizeof(f));
 	f.info_level = r.info_level;
 	if (json_object_get(c->body, "factors") &&
-	    parse_factors(c, json_object_get(c->body, "factors"), &f))
+	    parse_factors(c, "factors", json_object_get(c->body, "factors"), &f))
 		goto out;
 	if (f.info_level == LEVEL_NONE)
 		f.info_level = r.info_level;
@@ -736,7 +746,7 @@ void api_incidents_list(struct api_ctx *c)
 	api_paging(c, &f.limit, &f.offset, &ok);
 	if (!ok)
 		return;
-	if ((s = http_query(c->req, "kind")) && *s) {
+	if ((s = http_query(c->req, "kind"))) {
 		enum inc_kind k;
 
 		if (inc_kind_parse(s, &k)) {
@@ -746,7 +756,7 @@ void api_incidents_list(struct api_ctx *c)
 		}
 		f.kind = k;
 	}
-	if ((s = http_query(c->req, "state")) && *s) {
+	if ((s = http_query(c->req, "state"))) {
 		enum inc_state st;
 
 		if (inc_state_parse(s, &st)) {
@@ -755,7 +765,7 @@ void api_incidents_list(struct api_ctx *c)
 		}
 		f.state = st;
 	}
-	if ((s = http_query(c->req, "level")) && *s) {
+	if ((s = http_query(c->req, "level"))) {
 		enum inc_level l;
 
 		if (inc_level_parse(s, &l)) {
@@ -858,7 +868,7 @@ void api_incidents_grade_preview(struct api_ctx *c)
 	unsigned decided = 0;
 	enum inc_level l;
 
-	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, c->body, &f))
+	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, "", c->body, &f))
 		return;
 	l = inc_grade(&f, &inc_loss_default, &decided);
 	api_reply(c, 200,
@@ -1218,7 +1228,7 @@ void api_incidents_action(struct api_ctx *c)
 		if (fac) {
 			struct inc_loss_rule rule = inc_loss_default;
 
-			if (parse_factors(c, fac, &f))
+			if (parse_factors(c, "factors", fac, &f))
 				goto out;
 			if (f.info_level == LEVEL_NONE)
 				f.info_level = r.info_level;
@@ -1244,7 +1254,7 @@ void api_incidents_action(struct api_ctx *c)
 			struct inc_factors f;
 			unsigned decided = 0;
 
-			if (parse_factors(c, fac, &f))
+			if (parse_factors(c, "factors", fac, &f))
 				goto out;
 			r.proposed_level = inc_grade(&f, &inc_loss_default, &decided);
 			json_decref(r.factors);
@@ -1361,11 +1371,13 @@ static bool may_direct(struct api_ctx *c)
 	return (c->actor.roles & (ROLE_COMMAND | ROLE_LEADER | ROLE_OFFICER)) != 0;
 }
 
-static int parse_assignee(struct api_ctx *c, int64_t *id)
+/* A task's assignee; null (none) only where nullable (a change). */
+static int parse_assignee(struct api_ctx *c, int64_t *id, bool nullable)
 {
 	struct account a;
 
-	if (api_field_id(c, "assignee_id", id, false))
+	if (nullable ? api_field_id_or_null(c, "assignee_id", id)
+	             : api_field_id(c, "assignee_id", id, false))
 		return -1;
 	if (*id && (account_get(c->db, *id, &a) || a.disabled || !a.roles)) {
 		api_error(c, 400, "invalid_field", "应为启用的业务账户",
@@ -1375,14 +1387,15 @@ static int parse_assignee(struct api_ctx *c, int64_t *id)
 	return 0;
 }
 
-/* A task's due time: a Beijing time, or null for none; unchanged when absent. */
-static int parse_due(struct api_ctx *c, int64_t *due_at)
+/* A task's due time: a Beijing time, or null for none where nullable (a change); unchanged
+ * when absent. */
+static int parse_due(struct api_ctx *c, int64_t *due_at, bool nullable)
 {
 	json_t *due = json_object_get(c->body, "due_at");
 
 	if (!due)
 		return 0;
-	if (json_is_null(due)) {
+	if (json_is_null(due) && nullable) {
 		*due_at = 0;
 		return 0;
 	}
@@ -1421,9 +1434,9 @@ void api_incidents_task_create(struct api_ctx *c)
 	if (api_field_str(c, "title", t.title, sizeof(t.title), true) ||
 	    api_field_str(c, "phase", t.phase, sizeof(t.phase), false) ||
 	    api_field_str(c, "note", t.note, sizeof(t.note), false) ||
-	    parse_assignee(c, &t.assignee_id))
+	    parse_assignee(c, &t.assignee_id, false))
 		goto out;
-	if (parse_due(c, &t.due_at))
+	if (parse_due(c, &t.due_at, false))
 		goto out;
 	t.incident_id = r.id;
 	t.created_at = bjtime_now_ms();
@@ -1486,7 +1499,7 @@ void api_tasks_update(struct api_ctx *c)
 			api_deny(c, "only command, leader or officer reassign a task");
 			goto out;
 		}
-		if (parse_assignee(c, &t.assignee_id) || parse_due(c, &t.due_at))
+		if (parse_assignee(c, &t.assignee_id, true) || parse_due(c, &t.due_at, true))
 			goto out;
 	}
 	if (status[0]) {
@@ -1626,14 +1639,13 @@ void api_deadlines_stats(struct api_ctx *c)
 	}
 	d1 = (int32_t)((now / 1000 + BJTIME_OFFSET_S) / 86400) + 1;
 	d0 = d1 - 365;
-	if ((from && *from && bjtime_parse_date(from, &d0)) ||
-	    (to && *to && bjtime_parse_date(to, &d1))) {
+	if ((from && bjtime_parse_date(from, &d0)) || (to && bjtime_parse_date(to, &d1))) {
 		api_error(c, 400, "invalid_query", "日期应为 YYYY-MM-DD",
 		          "dates must be YYYY-MM-DD",
 		          from && bjtime_parse_date(from, &d0) ? "from" : "to");
 		return;
 	}
-	if (to && *to)
+	if (to)
 		d1++; /* the last day counts whole */
 	api_inc_viewer(c, &v);
 	e = duty_stats(c->db, &v, ((int64_t)d0 * 86400 - BJTIME_OFFSET_S) * 1000,

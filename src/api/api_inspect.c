@@ -198,6 +198,8 @@ static int ids_field(struct api_ctx *c, const char *field, int64_t *out, int max
 static int phases_field(struct api_ctx *c, struct insp_phase_dates *d)
 {
 	json_t *o = json_object_get(c->body, "phases");
+	char names[INSP_PHASE_COUNT * 2][32];
+	const char *keys[INSP_PHASE_COUNT * 2 + 1];
 	const char *field = NULL;
 	enum insp_err ie;
 
@@ -207,6 +209,14 @@ static int phases_field(struct api_ctx *c, struct insp_phase_dates *d)
 		api_error(c, 400, "invalid_field", "应为对象", "must be an object", "phases");
 		return -1;
 	}
+	for (int i = 0; i < INSP_PHASE_COUNT * 2; i++) {
+		snprintf(names[i], sizeof(names[i]), "%s_%s",
+		         insp_phase_code((enum insp_phase)(i / 2)), i % 2 ? "end" : "start");
+		keys[i] = names[i];
+	}
+	keys[INSP_PHASE_COUNT * 2] = NULL;
+	if (api_only_keys(c, o, "phases", keys))
+		return -1;
 	for (int p = 0; p < INSP_PHASE_COUNT; p++)
 		for (int end = 0; end < 2; end++) {
 			char k[48], f[64];

@@ -34,7 +34,7 @@ static int unit_fields(struct api_ctx *c, struct unit *u, bool create)
 	if (api_only_fields(c, fields) ||
 	    api_field_str(c, "name", u->name, sizeof(u->name), create) ||
 	    api_field_str(c, "code", u->code, sizeof(u->code), create) ||
-	    api_field_id(c, "parent_id", &u->parent_id, false))
+	    api_field_id_or_null(c, "parent_id", &u->parent_id))
 		return -1;
 	return 0;
 }
@@ -333,8 +333,8 @@ static int person_fields(struct api_ctx *c, struct person *p, bool create)
 	    api_field_str(c, "phone", p->phone, sizeof(p->phone), false) ||
 	    api_field_str(c, "staff_class", cls, sizeof(cls), create) ||
 	    api_field_str(c, "status", status, sizeof(status), false) ||
-	    api_field_date(c, "commitment_signed_on", &p->commitment_signed_on, false) ||
-	    api_field_date(c, "declassify_until", &p->declassify_until, false))
+	    api_field_date_or_null(c, "commitment_signed_on", &p->commitment_signed_on) ||
+	    api_field_date_or_null(c, "declassify_until", &p->declassify_until))
 		return -1;
 	if (*cls && staff_class_parse(cls, &p->staff_class)) {
 		api_error(c, 400, "invalid_field", "涉密人员类别应为 core/important/general/none",

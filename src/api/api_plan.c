@@ -41,7 +41,7 @@ static bool code_ok(const char *s)
 
 static bool text_ok(json_t *v, size_t max, bool required)
 {
-	if (!v || json_is_null(v))
+	if (!v)
 		return !required;
 	return json_is_string(v) && json_string_length(v) <= max &&
 	       strlen(json_string_value(v)) == json_string_length(v) &&
@@ -432,17 +432,17 @@ void api_plans_list(struct api_ctx *c)
 
 	if (!api_require(c, PERM_BUSINESS))
 		return;
-	if (k && *k && plan_kind_parse(k, &kind)) {
+	if (k && plan_kind_parse(k, &kind)) {
 		api_error(c, 400, "invalid_query", "应为 leak/cyber/other",
 		          "must be leak, cyber or other", "kind");
 		return;
 	}
-	if (s && *s && plan_status_parse(s, &st)) {
+	if (s && plan_status_parse(s, &st)) {
 		api_error(c, 400, "invalid_query", "应为 draft/approved/filed/retired",
 		          "must be draft, approved, filed or retired", "status");
 		return;
 	}
-	e = plan_list(c->db, k && *k ? (int)kind : -1, s && *s ? (int)st : -1, &items, &total);
+	e = plan_list(c->db, k ? (int)kind : -1, s ? (int)st : -1, &items, &total);
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
@@ -671,6 +671,10 @@ static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 		for (const char *const *h = heads; *h; h++)
 			if (!strcmp(*h, key))
 				head = true;
+		if (head && json_is_null(v)) {
+			api_refuse_null(c, key);
+			goto out;
+		}
 		if (!head)
 			json_object_set(texts, key, v);
 	}
@@ -684,7 +688,7 @@ static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 		          "level must be I, II, III or IV", "level");
 		goto out;
 	}
-	if ((v = json_object_get(c->body, "start_at")) && !json_is_null(v)) {
+	if ((v = json_object_get(c->body, "start_at"))) {
 		if (!json_is_string(v) || bjtime_parse_iso(json_string_value(v), &w->start_at)) {
 			api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
 			          "must be a Beijing time", "start_at");

@@ -5,6 +5,8 @@
  */
 #include "schema.h"
 
+#include <stddef.h>
+
 static const char *const migrations[] = {
     /* 1: organisation, accounts, sessions, settings, audit */
     "CREATE TABLE units("
@@ -601,10 +603,21 @@ static const char *const migrations[] = {
     "  note TEXT NOT NULL DEFAULT '',"
     "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
     "  at INTEGER NOT NULL);",
-    /* 8: reporting duties say where they come from (statutory or plan) and to whom;
+
+    /*
+     * 8: an id once issued is never issued again, even after the database
+     * was rolled back to an older copy (see audit_gap_acknowledge()): the
+     * tables in schema_id_tables become AUTOINCREMENT, so that their next
+     * id comes from sqlite_sequence, which can be raised past ids lost with
+     * the newer copy.  SQL cannot loop over tables: store.c rebuilds each
+     * one (the same columns, rows, ids, indexes and triggers).  Tables
+     * added later declare AUTOINCREMENT themselves and join the list.
+     */
+    "",
+    /* 9: reporting duties say where they come from (statutory or plan) and to whom;
        a met time keeps when it was recorded (补录); a leak's investigation result */
     "CREATE TABLE incident_deadlines_new("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  incident_id INTEGER NOT NULL REFERENCES incidents(id),"
     "  seq INTEGER NOT NULL,"
     "  code TEXT NOT NULL,"
@@ -637,12 +650,46 @@ static const char *const migrations[] = {
     "SELECT id, incident_id, seq, code, to_whom, what, amount, unit, anchor, prev_seq,"
     "  escalate_to, anchor_at, due_at, fallback, met_at, met_by, note, escalated_at, to_whom,"
     "  met_at FROM incident_deadlines;"
+    /* the next id stays past any id ever issued (migration 8) */
+    "DELETE FROM sqlite_sequence WHERE name = 'incident_deadlines_new';"
+    "INSERT INTO sqlite_sequence(name, seq) SELECT 'incident_deadlines_new', "
+    "  max(coalesce((SELECT max(seq) FROM sqlite_sequence WHERE name = 'incident_deadlines'), 0),"
+    "      coalesce((SELECT max(id) FROM incident_deadlines_new), 0));"
     "DROP TABLE incident_deadlines;"
     "ALTER TABLE incident_deadlines_new RENAME TO incident_deadlines;"
     "CREATE INDEX incident_deadlines_open ON incident_deadlines(met_at, escalated_at, due_at);"
     "ALTER TABLE incidents ADD COLUMN investigated_at INTEGER;"
     "ALTER TABLE incidents ADD COLUMN investigated_by INTEGER REFERENCES accounts(id);"
     "ALTER TABLE incidents ADD COLUMN investigation TEXT NOT NULL DEFAULT '';",
+};
+
+const char *const schema_id_tables[] = {
+    "units",
+    "departments",
+    "people",
+    "accounts",
+    "sessions",
+    "carriers",
+    "carrier_events",
+    "carrier_requests",
+    "notifications",
+    "plans",
+    "incidents",
+    "incident_events",
+    "incident_tasks",
+    "incident_deadlines",
+    "warnings",
+    "trusted_keys",
+    "received_reports",
+    "checklists",
+    "checklist_items",
+    "campaigns",
+    "evidence_files",
+    "check_reports",
+    "findings",
+    "rect_tasks",
+    "spot_checks",
+    NULL,
 };
 
 int schema_count(void)

@@ -1355,7 +1355,7 @@ enum store_err warn_versions(struct db *db, int64_t id, json_t **items)
 /* ---- trusted keys ---- */
 
 enum store_err tkey_insert(struct db *db, const char *unit_code, const char *unit_name,
-                           const char *fpr, const char *pem, int64_t by, int64_t *id)
+                           const char *fpr, const char *pem, int64_t by, int64_t at, int64_t *id)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -1372,7 +1372,7 @@ enum store_err tkey_insert(struct db *db, const char *unit_code, const char *uni
 	sqlite3_bind_text(s, 3, fpr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, pem, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, by);
-	sqlite3_bind_int64(s, 6, bjtime_now_ms());
+	sqlite3_bind_int64(s, 6, at);
 	rc = sqlite3_step(s);
 	store_finish(db, s);
 	if (rc != SQLITE_DONE)

@@ -43,6 +43,7 @@ ok "restore refused while the server runs"
 
 stop_server
 as_people_before=$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM people")
+max_person=$(sqlite3 "$DATA/baomi.db" "SELECT max(id) FROM people")
 [ "$as_people_before" = 50 ] || die "all 50 writes should be in the live database, found $as_people_before"
 "$BAOMI" restore --data "$DATA" "$WORK/backup.db" >/dev/null || die "restore failed"
 [ "$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM people")" = "$n_backup" ] || die "restore content"
@@ -64,6 +65,11 @@ set -e
 [ "$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM people")" = "$n_backup" ] || die "failed restore must not touch data"
 ok "garbage refused, data untouched: $(head -c 120 "$WORK/err")"
 start_server
-login secadmin 'Sec-Admin-Pass-1' >/dev/null
+SEC=$(login secadmin 'Sec-Admin-Pass-1')
 ok "server runs on the restored data"
+sqlite3 "$DATA/baomi.db" "SELECT detail FROM audit WHERE event = 'system.restore'" |
+	grep -q "\"records_after_backup\":[1-9]" || die "the restore must say how many records the backup lacks"
+as "$SEC" POST /api/v1/people "{\"name\":\"恢复后\",\"staff_class\":\"none\",\"department_id\":$DEPT}" >"$WORK/p.json"
+[ "$(json id <"$WORK/p.json")" -gt "$max_person" ] || die "ids issued before the restore must not come back"
+ok "after the restore a new person's id passes every id issued before it ($max_person)"
 finish

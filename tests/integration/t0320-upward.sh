@@ -113,8 +113,17 @@ as "$SOFF" POST /api/v1/trusted-keys "{\"unit_code\":\"TEST\",\"unit_name\":\"�
 expect 403 "a business user cannot trust keys"
 as "$SEC2" POST /api/v1/trusted-keys '{"unit_code":"TEST","unit_name":"x","pem":"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"}' >/dev/null
 expect 400 "a PEM that is not an SM2 key is refused"
-as "$SEC2" POST /api/v1/trusted-keys "{\"unit_code\":\"TEST\",\"unit_name\":\"测试市卫生健康委员会\",\"pem\":$PEM}" >/dev/null
+as "$SEC2" POST /api/v1/trusted-keys "{\"unit_code\":\"TEST\",\"unit_name\":\"测试市卫生健康委员会\",\"pem\":$PEM}" >"$WORK/tk.json"
 expect 201 "the security administrator trusts the subordinate's key"
+python3 -c 'import json, re, sys
+t, k = (json.load(open(f)) for f in sys.argv[1:])
+assert t["pem"] == k["pem"] and re.match(r"^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$", t["added_at"])' \
+	"$WORK/tk.json" "$WORK/key.json" || die "the trusted key comes back whole, with pem and added_at: $(cat "$WORK/tk.json")"
+ok "the new trusted key comes back with its pem and added_at"
+as "$SOFF" GET /api/v1/trusted-keys >"$WORK/tks.json"
+expect 200 "the confidentiality officer (an incident role) reads the trusted keys"
+[ "$(json items.0.added_at <"$WORK/tks.json")" = "$(json added_at <"$WORK/tk.json")" ] ||
+	die "the list shows the same added_at: $(cat "$WORK/tks.json")"
 
 python3 - "$WORK/pkg.json" "$WORK/tampered.json" <<'EOF'
 import base64, json, sys
