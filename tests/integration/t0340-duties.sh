@@ -217,7 +217,7 @@ while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
 	kill -0 "$PID" 2>/dev/null || die "demo server exited"
 	sleep 0.1
 done
-LIXY=$(login_ready lixy 'Lixy-Demo-Pass-1')
+LIXY=$(login_ready lixy 'Ready-Pass-2026')
 as "$LIXY" GET "/api/v1/plans?status=filed" | python3 -c '
 import json, sys
 k = sorted(p["kind"] for p in json.load(sys.stdin)["items"])
