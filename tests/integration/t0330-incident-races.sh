@@ -37,43 +37,16 @@ expect 200 "the cyber plan in force"
 
 export BASE OFF CMD LEAD STAFF CYBP
 export CMD_ID="$(cat "$WORK/id-cmd")" LEAD_ID="$(cat "$WORK/id-lead")"
-python3 - <<'EOF' || die "races"
-import json, os, threading, urllib.request, urllib.error
-from concurrent.futures import ThreadPoolExecutor
+PYTHONPATH="$(dirname "$0")" python3 - <<'EOF' || die "races"
+import json, os, threading
+from apiclient import call, must, race
 from datetime import datetime, timedelta, timezone
 
-BASE = os.environ["BASE"]
 OFF, CMD, LEAD, STAFF = (os.environ[k] for k in ("OFF", "CMD", "LEAD", "STAFF"))
 CYBP, CMD_ID, LEAD_ID = (int(os.environ[k]) for k in ("CYBP", "CMD_ID", "LEAD_ID"))
 ROUNDS = 5
 # in Beijing time, whatever the machine's clock zone
 disc = (datetime.now(timezone.utc) + timedelta(hours=8) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S")
-
-def call(tok, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    rq = urllib.request.Request(BASE + path, data=data, method=method)
-    rq.add_header("Authorization", "Bearer " + tok)
-    if data is not None:
-        rq.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(rq, timeout=60) as r:
-            raw = r.read()
-            return r.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        return e.code, json.loads(raw) if raw else None
-
-def must(st, want, what, body=None):
-    assert st == want, "%s: HTTP %s, expected %s: %s" % (what, st, want, body)
-
-def race(*calls):
-    """Runs the calls at the same moment; their (status, body) in order."""
-    gate = threading.Barrier(len(calls))
-    def run(c):
-        gate.wait()
-        return call(*c)
-    with ThreadPoolExecutor(len(calls)) as ex:
-        return list(ex.map(run, calls))
 
 def incident(title):
     st, d = call(OFF, "POST", "/api/v1/incidents", {"kind": "cyber", "category": "facility",
