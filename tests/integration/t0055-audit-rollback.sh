@@ -7,7 +7,7 @@ init_data
 start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DEPT=$(as "$SYS" POST /api/v1/departments '{"name":"保密办公室","code":"BMB"}' | json id)
+DEPT=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"保密办公室","code":"BMB"}' | json id)
 P=$(as "$SEC" POST /api/v1/people "{\"name\":\"保密员\",\"staff_class\":\"core\",\"department_id\":$DEPT,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 AID=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"off\",\"display_name\":\"off\",\"person_id\":$P,\"password\":\"First-Pass-2026\"}" | json id)
 as "$SEC" PUT "/api/v1/accounts/$AID/roles" '{"roles":["officer","staff"]}' >/dev/null
@@ -23,7 +23,7 @@ reg() {
 for i in 1 2 3; do reg "备份前$i" >/dev/null; done
 "$BAOMI" backup --data "$DATA" "$WORK/old.db" >/dev/null || die "backup"
 for i in 1 2 3 4 5; do reg "备份后$i" >>"$WORK/issued"; done
-as "$SEC" POST /api/v1/people '{"name":"备份后人员","staff_class":"none"}' >"$WORK/p.json"
+as "$SEC" POST /api/v1/people "{\"name\":\"备份后人员\",\"staff_class\":\"none\",\"department_id\":$DEPT}" >"$WORK/p.json"
 expect 201 "writes after the backup: 5 carriers, a person"
 P_MAX=$(json id <"$WORK/p.json")
 stop_server
@@ -104,7 +104,7 @@ set -- $(reg "回退后")
 [ "$1" -gt "$max_id" ] && [ "$2" -gt "$max_seq" ] ||
 	die "a new carrier (id $1, serial $2) must pass every issued before the rollback (id $max_id, serial $max_seq)"
 ok "older copy: new carrier id $1 > $max_id, number serial $2 > $max_seq"
-as "$SEC" POST /api/v1/people '{"name":"回退后人员","staff_class":"none"}' >"$WORK/p.json"
+as "$SEC" POST /api/v1/people "{\"name\":\"回退后人员\",\"staff_class\":\"none\",\"department_id\":$DEPT}" >"$WORK/p.json"
 [ "$(json id <"$WORK/p.json")" -gt "$P_MAX" ] || die "a new person must get an id past $P_MAX: $(cat "$WORK/p.json")"
 ok "older copy: new person id $(json id <"$WORK/p.json") > $P_MAX"
 
