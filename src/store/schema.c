@@ -601,6 +601,14 @@ static const char *const migrations[] = {
     "  note TEXT NOT NULL DEFAULT '',"
     "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
     "  at INTEGER NOT NULL);",
+
+    /*
+     * 8: off-site repair of classified equipment is approved by the 保密员
+     * and the 分管领导 (seed 002 七2: 保密领导小组和分管领导批准).  A chain
+     * the security administrator has changed stays as they set it.
+     */
+    "UPDATE approval_rules SET steps = 'officer,leader'"
+    "  WHERE action = 'repair' AND min_level = 2 AND steps = 'officer';",
 };
 
 int schema_count(void)
