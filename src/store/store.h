@@ -380,6 +380,11 @@ enum store_err carrier_stats(struct db *db, const struct carrier_viewer *v, int3
 enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carrier_id,
                              const char *action, const char *detail);
 enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items);
+/*
+ * The numbers of the carriers a person holds now, borrowed or taken out, in
+ * number order (the first 50); *total counts them all.
+ */
+enum store_err carrier_held_by(struct db *db, int64_t person_id, json_t **numbers, int64_t *total);
 
 /* Approval steps (roles, comma-separated) for an action at a level; "" = none needed. */
 enum store_err approval_steps(struct db *db, const char *action, enum level l, char *out, size_t n);

@@ -455,6 +455,31 @@ enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carri
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
+enum store_err carrier_held_by(struct db *db, int64_t person_id, json_t **numbers, int64_t *total)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*numbers = json_array();
+	*total = 0;
+	ret = store_prepare(db,
+	                    "SELECT number FROM carriers WHERE holder_id = ? AND state IN (?, ?) "
+	                    "ORDER BY number",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int(s, 2, CS_BORROWED);
+	sqlite3_bind_int(s, 3, CS_TAKEN_OUT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((*total)++ < 50)
+			json_array_append_new(*numbers,
+			                      json_string((const char *)sqlite3_column_text(s, 0)));
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
 enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items)
 {
 	sqlite3_stmt *s;
