@@ -20,8 +20,10 @@ deps:
 	@if ! pkg-config --exists $(PKGS) || ! command -v cmake >/dev/null || \
 	    ! command -v clang-14 >/dev/null || ! command -v chromium >/dev/null || \
 	    ! command -v sqlite3 >/dev/null || ! command -v node >/dev/null || \
+	    ! /usr/bin/python3 -c 'import yaml' 2>/dev/null || \
 	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate || \
-	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null; then \
+	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null || \
+	    ! command -v faketime >/dev/null; then \
 		sh scripts/setup-deps.sh; \
 	fi
 

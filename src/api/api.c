@@ -4,6 +4,7 @@
  */
 #include "api.h"
 
+#include <ctype.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,12 +317,17 @@ static int bad_field(struct api_ctx *c, const char *field, const char *zh, const
 	return -1;
 }
 
-int api_only_fields(struct api_ctx *c, const char *const *allowed)
+int api_refuse_null(struct api_ctx *c, const char *field)
+{
+	return bad_field(c, field, "不能为null", "must not be null");
+}
+
+int api_only_keys(struct api_ctx *c, json_t *obj, const char *path, const char *const *allowed)
 {
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(c->body, key, v)
+	json_object_foreach(obj, key, v)
 	{
 		bool ok = false;
 
@@ -329,7 +335,7 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 			if (strcmp(*a, key) == 0)
 				ok = true;
 		if (!ok) {
-			char name[64];
+			char name[64], full[128];
 			size_t n = strlen(key);
 
 			/* cut a long name on a UTF-8 character boundary */
@@ -340,23 +346,49 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 			}
 			memcpy(name, key, n);
 			name[n] = '\0';
-			return bad_field(c, name, "未知字段", "unknown field");
+			snprintf(full, sizeof(full), "%s%s%s", path, *path ? "." : "", name);
+			return bad_field(c, full, "未知字段", "unknown field");
 		}
 	}
 	return 0;
 }
 
-int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, bool required)
+int api_only_fields(struct api_ctx *c, const char *const *allowed)
+{
+	return api_only_keys(c, c->body, "", allowed);
+}
+
+/*
+ * The value of a body field, or NULL when it is absent.  A null where the
+ * field is not nullable answers 400 and sets *refused; absent and required
+ * answers 400 too.
+ */
+static json_t *field_value(struct api_ctx *c, const char *field, bool required, bool nullable,
+                           bool *refused)
 {
 	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+
+	*refused = true;
+	if (!v && required)
+		bad_field(c, field, "必填", "is required");
+	else if (v && json_is_null(v) && (required || !nullable))
+		api_refuse_null(c, field);
+	else
+		*refused = false;
+	return v;
+}
+
+int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, bool required)
+{
+	bool refused;
+	json_t *v = field_value(c, field, required, false, &refused);
 	const char *s;
 	size_t n;
 
-	if (!v || json_is_null(v)) {
-		if (required)
-			return bad_field(c, field, "必填", "is required");
+	if (refused)
+		return -1;
+	if (!v)
 		return 0;
-	}
 	if (!json_is_string(v))
 		return bad_field(c, field, "应为字符串", "must be a string");
 	s = json_string_value(v);
@@ -386,15 +418,18 @@ int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, b
 	return 0;
 }
 
-int api_field_id(struct api_ctx *c, const char *field, int64_t *out, bool required)
+static int field_id(struct api_ctx *c, const char *field, int64_t *out, bool required,
+                    bool nullable)
 {
-	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	bool refused;
+	json_t *v = field_value(c, field, required, nullable, &refused);
 
-	if (!v || json_is_null(v)) {
-		if (required)
-			return bad_field(c, field, "必填", "is required");
-		if (v)
-			*out = 0;
+	if (refused)
+		return -1;
+	if (!v)
+		return 0;
+	if (json_is_null(v)) {
+		*out = 0;
 		return 0;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) <= 0)
@@ -403,15 +438,25 @@ int api_field_id(struct api_ctx *c, const char *field, int64_t *out, bool requir
 	return 0;
 }
 
+int api_field_id(struct api_ctx *c, const char *field, int64_t *out, bool required)
+{
+	return field_id(c, field, out, required, false);
+}
+
+int api_field_id_or_null(struct api_ctx *c, const char *field, int64_t *out)
+{
+	return field_id(c, field, out, false, true);
+}
+
 int api_field_int(struct api_ctx *c, const char *field, int *out, int lo, int hi, bool required)
 {
-	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	bool refused;
+	json_t *v = field_value(c, field, required, false, &refused);
 
-	if (!v) {
-		if (required)
-			return bad_field(c, field, "必填", "is required");
+	if (refused)
+		return -1;
+	if (!v)
 		return 0;
-	}
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
 		char z[96], e[96];
 
@@ -425,33 +470,46 @@ int api_field_int(struct api_ctx *c, const char *field, int *out, int lo, int hi
 
 int api_field_bool(struct api_ctx *c, const char *field, bool *out, bool required)
 {
-	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	bool refused;
+	json_t *v = field_value(c, field, required, false, &refused);
 
-	if (!v) {
-		if (required)
-			return bad_field(c, field, "必填", "is required");
+	if (refused)
+		return -1;
+	if (!v)
 		return 0;
-	}
 	if (!json_is_boolean(v))
 		return bad_field(c, field, "应为true或false", "must be true or false");
 	*out = json_is_true(v);
 	return 0;
 }
 
-int api_field_date(struct api_ctx *c, const char *field, int32_t *out, bool required)
+static int field_date(struct api_ctx *c, const char *field, int32_t *out, bool required,
+                      bool nullable)
 {
-	json_t *v = c->body ? json_object_get(c->body, field) : NULL;
+	bool refused;
+	json_t *v = field_value(c, field, required, nullable, &refused);
 
-	if (!v || json_is_null(v)) {
-		if (required)
-			return bad_field(c, field, "必填", "is required");
-		if (v)
-			*out = PERSON_NO_DATE;
+	if (refused)
+		return -1;
+	if (!v)
+		return 0;
+	if (json_is_null(v)) {
+		*out = PERSON_NO_DATE;
 		return 0;
 	}
 	if (!json_is_string(v) || bjtime_parse_date(json_string_value(v), out) != 0)
 		return bad_field(c, field, "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD");
 	return 0;
+}
+
+int api_field_date(struct api_ctx *c, const char *field, int32_t *out, bool required)
+{
+	return field_date(c, field, out, required, false);
+}
+
+int api_field_date_or_null(struct api_ctx *c, const char *field, int32_t *out)
+{
+	return field_date(c, field, out, false, true);
 }
 
 int api_query_int(struct api_ctx *c, const char *name, int64_t *out, int64_t lo, int64_t hi)
@@ -460,10 +518,12 @@ int api_query_int(struct api_ctx *c, const char *name, int64_t *out, int64_t lo,
 	char *end;
 	long long v;
 
-	if (!s || !*s)
+	if (!s)
 		return 0;
+	/* digits only: "", " 1", "1 " and "+1" are refused, not read as absent or trimmed */
 	v = strtoll(s, &end, 10);
-	if (*end || v < lo || v > hi) {
+	if (!(isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))) || *end ||
+	    v < lo || v > hi) {
 		char z[128], e[128];
 
 		snprintf(z, sizeof(z), "查询参数 %s 应为%lld到%lld之间的整数", name, (long long)lo,
@@ -682,6 +742,12 @@ void api_handle(void *appv, const struct http_request *req, struct http_response
 			          "change your initial or expired password first", NULL);
 			goto out;
 		}
+	}
+	if (req->query_nul) {
+		/* the name is the client's own text, so only `field` carries it */
+		api_error(&c, 400, "invalid_query", "查询参数不得包含NUL字符",
+		          "query parameters must not contain NUL", req->query_nul);
+		goto out;
 	}
 	if ((route->flags & API_BODY) && !parse_body(&c))
 		goto out;

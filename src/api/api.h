@@ -120,14 +120,25 @@ void api_hidden(struct api_ctx *c, const char *otype, int64_t oid, const char *z
 /* Answers 403 and records the denial unless the account may `p`. */
 bool api_require(struct api_ctx *c, enum perm p);
 
-/* ---- request fields; each returns -1 after answering 400 naming the field ---- */
+/*
+ * ---- request fields; each returns -1 after answering 400 naming the field ----
+ * *out stays unchanged when the field is absent.  A JSON null is refused,
+ * except by the _or_null forms, for fields the API marks nullable: there null
+ * sets *out to "none" (id 0, PERSON_NO_DATE).
+ */
 int api_only_fields(struct api_ctx *c, const char *const *allowed);
+/* The same for a nested object at `path` ("rules[0]"): an unknown key is named "path.key". */
+int api_only_keys(struct api_ctx *c, json_t *obj, const char *path, const char *const *allowed);
+/* Answers 400 "must not be null" for a field (or a nested "a.b") read directly. */
+int api_refuse_null(struct api_ctx *c, const char *field);
 int api_field_str(struct api_ctx *c, const char *field, char *out, size_t cap, bool required);
 int api_field_id(struct api_ctx *c, const char *field, int64_t *out, bool required);
+int api_field_id_or_null(struct api_ctx *c, const char *field, int64_t *out);
 int api_field_int(struct api_ctx *c, const char *field, int *out, int lo, int hi, bool required);
 int api_field_bool(struct api_ctx *c, const char *field, bool *out, bool required);
-/* "YYYY-MM-DD" or null; *out stays unchanged when absent. */
+/* "YYYY-MM-DD" */
 int api_field_date(struct api_ctx *c, const char *field, int32_t *out, bool required);
+int api_field_date_or_null(struct api_ctx *c, const char *field, int32_t *out);
 int api_query_int(struct api_ctx *c, const char *name, int64_t *out, int64_t lo, int64_t hi);
 void api_paging(struct api_ctx *c, int *limit, int *offset, bool *ok);
 

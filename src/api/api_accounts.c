@@ -23,6 +23,11 @@
 #define DIRECTORY_LIMIT 20
 #define DIRECTORY_LIMIT_MAX 50
 
+/*
+ * Reads the account the route names.  A handler that changes it calls this
+ * after api_tx_begin, so it decides on the account as it is under the write
+ * lock, never on a copy read before.
+ */
 static bool load_target(struct api_ctx *c, struct account *a)
 {
 	enum store_err e = account_get(c->db, c->id, a);
@@ -42,6 +47,7 @@ static bool not_admin_account(struct api_ctx *c, const struct account *a)
 	char id[24];
 
 	snprintf(id, sizeof(id), "%lld", (long long)a->id);
+	db_rollback(c->db); /* the refusal is recorded on its own */
 	audit_append_tx(c->db, &c->actor, "account.denied", "account", id, AUDIT_DENIED, "{}");
 	api_error(c, 403, "forbidden", "三员账户只能由本地命令行维护（baomi account）",
 	          "administrator accounts are maintained only on the server's command line "
@@ -69,6 +75,38 @@ static bool person_exists(struct api_ctx *c, int64_t id)
 	if (!id || person_get(c->db, id, &p) == STORE_OK)
 		return true;
 	api_error(c, 400, "invalid_field", "人员不存在", "no such person", "person_id");
+	return false;
+}
+
+/*
+ * Separation of duties ("the requester never approves", need-to-know) is
+ * per person, so a person holds at most one enabled business account.
+ * Decides inside the caller's transaction whether account `self` (0 for a
+ * new one), enabled and linked to person_id, would be a second; answers 409
+ * naming person_id when it would.
+ */
+static bool person_account_free(struct api_ctx *c, int64_t person_id, int64_t self)
+{
+	int64_t other = 0;
+	enum store_err e;
+	char zh[160], en[160];
+
+	if (!person_id)
+		return true;
+	e = account_person_enabled(c->db, person_id, self, &other);
+	if (e) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	if (!other)
+		return true;
+	snprintf(zh, sizeof(zh), "该人员已有启用的账户 #%lld，一人只能有一个启用的业务账户",
+	         (long long)other);
+	snprintf(en, sizeof(en),
+	         "this person already has enabled account #%lld; a person holds at most one "
+	         "enabled business account",
+	         (long long)other);
+	api_error(c, 409, "conflict", zh, en, "person_id");
 	return false;
 }
 
@@ -134,14 +172,14 @@ void api_accounts_create(struct api_ctx *c)
 	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) ||
 	    api_field_str(c, "username", a.username, sizeof(a.username), true) ||
 	    api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), true) ||
-	    api_field_id(c, "person_id", &a.person_id, false) ||
+	    api_field_id_or_null(c, "person_id", &a.person_id) ||
 	    api_field_str(c, "password", pw, sizeof(pw), true))
 		goto out;
-	if (!username_ok(c, a.username) || !password_acceptable(c, a.username, pw, "password") ||
-	    !person_exists(c, a.person_id))
+	if (!username_ok(c, a.username) || !password_acceptable(c, a.username, pw, "password"))
 		goto out;
 	a.must_change = true;
-	if (!api_tx_begin(c))
+	if (!api_tx_begin(c) || !person_exists(c, a.person_id) ||
+	    !person_account_free(c, a.person_id, 0))
 		goto out;
 	e = account_insert(c->db, &a, pw);
 	if (!e)
@@ -165,15 +203,13 @@ void api_accounts_update(struct api_ctx *c)
 	int64_t old_person;
 	enum store_err e;
 
-	if (!api_require(c, PERM_ACCOUNT_WRITE) || !load_target(c, &a))
-		return;
-	if (!not_admin_account(c, &a) || !api_tx_begin(c))
+	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) || !api_tx_begin(c) ||
+	    !load_target(c, &a) || !not_admin_account(c, &a))
 		return;
 	was_disabled = a.disabled;
 	old_person = a.person_id;
-	if (api_only_fields(c, fields) ||
-	    api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), false) ||
-	    api_field_id(c, "person_id", &a.person_id, false) ||
+	if (api_field_str(c, "display_name", a.display_name, sizeof(a.display_name), false) ||
+	    api_field_id_or_null(c, "person_id", &a.person_id) ||
 	    api_field_bool(c, "disabled", &a.disabled, false) || !person_exists(c, a.person_id))
 		return;
 	if (a.person_id != old_person && a.roles) {
@@ -186,7 +222,10 @@ void api_accounts_update(struct api_ctx *c)
 		    "person_id");
 		return;
 	}
-	e = account_update(c->db, &a);
+	if (!a.disabled && (was_disabled || a.person_id != old_person) &&
+	    !person_account_free(c, a.person_id, a.id))
+		return;
+	e = account_set_profile(c->db, &a);
 	if (!e && a.disabled && !was_disabled) {
 		e = session_delete_account(c->db, a.id, SESSION_LOGIN);
 		if (!e)
@@ -235,7 +274,7 @@ void api_accounts_roles(struct api_ctx *c)
 		}
 		roles |= bit;
 	}
-	if (!load_target(c, &a) || !api_tx_begin(c))
+	if (!api_tx_begin(c) || !load_target(c, &a))
 		return;
 	re = role_check_combination(a.admin, roles);
 	if (re) {
@@ -244,9 +283,12 @@ void api_accounts_roles(struct api_ctx *c)
 		api_error(c, 403, "forbidden", role_err_zh(re), role_err_en(re), "roles");
 		return;
 	}
+	/* an account left over from before the one-account rule gains no roles */
+	if (roles && !a.disabled && !person_account_free(c, a.person_id, a.id))
+		return;
 	old = a.roles;
 	a.roles = roles;
-	e = account_update(c->db, &a);
+	e = account_set_roles(c->db, a.id, roles);
 	if (!e)
 		e = api_audit(
 		    c, "account.roles", "account", a.id, AUDIT_SUCCESS,
@@ -268,10 +310,10 @@ void api_accounts_reset(struct api_ctx *c)
 	enum store_err e;
 
 	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) ||
-	    api_field_str(c, "password", pw, sizeof(pw), true) || !load_target(c, &a))
+	    api_field_str(c, "password", pw, sizeof(pw), true) || !api_tx_begin(c) ||
+	    !load_target(c, &a))
 		goto out;
-	if (!not_admin_account(c, &a) || !password_acceptable(c, a.username, pw, "password") ||
-	    !api_tx_begin(c))
+	if (!not_admin_account(c, &a) || !password_acceptable(c, a.username, pw, "password"))
 		goto out;
 	/*
 	 * A reset ends every session and token, and takes the business roles away:
@@ -283,10 +325,8 @@ void api_accounts_reset(struct api_ctx *c)
 	e = account_set_password(c->db, a.id, pw, true);
 	if (!e)
 		e = session_delete_others(c->db, a.id, 0);
-	if (!e && old_roles) {
-		a.roles = 0;
-		e = account_update(c->db, &a);
-	}
+	if (!e && old_roles)
+		e = account_set_roles(c->db, a.id, 0);
 	if (!e)
 		e = api_audit(c, "account.password_reset", "account", a.id, AUDIT_SUCCESS,
 		              json_pack("{sI}", "roles_revoked", (json_int_t)old_roles));
@@ -305,11 +345,11 @@ void api_accounts_unlock(struct api_ctx *c)
 	struct account a;
 	enum store_err e;
 
-	if (!api_require(c, PERM_ACCOUNT_WRITE) || !load_target(c, &a) || !api_tx_begin(c))
+	/* the administrators' lockouts are lifted on the console only (baomi account) */
+	if (!api_require(c, PERM_ACCOUNT_WRITE) || !api_tx_begin(c) || !load_target(c, &a) ||
+	    !not_admin_account(c, &a))
 		return;
-	a.failed_logins = 0;
-	a.locked_until = 0;
-	e = account_update(c->db, &a);
+	e = account_unlock(c->db, a.id);
 	if (!e)
 		e = api_audit(c, "account.unlock", "account", a.id, AUDIT_SUCCESS, NULL);
 	if (e) {
@@ -456,13 +496,14 @@ void api_policy_put(struct api_ctx *c)
 	const char *field = NULL;
 	enum store_err e;
 
+	/* PUT replaces the whole policy: every field is required (GET, change, PUT) */
 	if (!api_require(c, PERM_POLICY_WRITE) || api_only_fields(c, fields) ||
-	    api_field_int(c, "password_min_length", &p.password_min_length, 0, 1000, false) ||
-	    api_field_int(c, "password_min_classes", &p.password_min_classes, 0, 1000, false) ||
-	    api_field_int(c, "password_max_age_days", &p.password_max_age_days, 0, 100000, false) ||
-	    api_field_int(c, "lockout_threshold", &p.lockout_threshold, 0, 1000, false) ||
-	    api_field_int(c, "lockout_minutes", &p.lockout_minutes, 0, 100000, false) ||
-	    api_field_int(c, "session_idle_seconds", &p.session_idle_seconds, 0, 1000000, false))
+	    api_field_int(c, "password_min_length", &p.password_min_length, 0, 1000, true) ||
+	    api_field_int(c, "password_min_classes", &p.password_min_classes, 0, 1000, true) ||
+	    api_field_int(c, "password_max_age_days", &p.password_max_age_days, 0, 100000, true) ||
+	    api_field_int(c, "lockout_threshold", &p.lockout_threshold, 0, 1000, true) ||
+	    api_field_int(c, "lockout_minutes", &p.lockout_minutes, 0, 100000, true) ||
+	    api_field_int(c, "session_idle_seconds", &p.session_idle_seconds, 0, 1000000, true))
 		return;
 	if (policy_validate(&p, &field)) {
 		char z[128], en[128];

@@ -17,12 +17,12 @@ static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 
 	memset(f, 0, sizeof(*f));
 	f->result = -1;
-	if (from && *from && bjtime_parse_iso(from, &f->from_ms)) {
+	if (from && bjtime_parse_iso(from, &f->from_ms)) {
 		api_error(c, 400, "invalid_query", "from 应为日期或时间（北京时间）",
 		          "from must be a date or time (Beijing time)", "from");
 		return false;
 	}
-	if (to && *to) {
+	if (to) {
 		if (bjtime_parse_iso(to, &f->to_ms)) {
 			api_error(c, 400, "invalid_query", "to 应为日期或时间（北京时间）",
 			          "to must be a date or time (Beijing time)", "to");
@@ -31,7 +31,7 @@ static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 		if (strlen(to) == 10)
 			f->to_ms += 86400 * 1000; /* a date includes its whole day */
 	}
-	if (res && *res) {
+	if (res) {
 		enum audit_result r;
 
 		if (audit_result_parse(res, &r)) {
@@ -119,12 +119,7 @@ static int export_row(const struct audit_rec *r, void *arg)
 	snprintf(id, sizeof(id), "%lld", (long long)r->id);
 	snprintf(acc, sizeof(acc), "%lld", (long long)r->account_id);
 	if (x->json) {
-		json_t *o =
-		    json_pack("{sI ss sI ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id, "time",
-		              ts, "account_id", (json_int_t)r->account_id, "username", r->username,
-		              "role", r->role, "event", r->event, "object_type", r->object_type,
-		              "object_id", r->object_id, "result", audit_result_code(r->result),
-		              "source", r->source, "detail", r->detail);
+		json_t *o = audit_rec_json(r);
 		char *s = json_dumps(o, JSON_COMPACT);
 
 		json_decref(o);
@@ -168,7 +163,7 @@ void api_audit_export(struct api_ctx *c)
 
 	if (!api_require(c, PERM_AUDIT_READ) || !parse_filter(c, &f))
 		return;
-	if (fmt && *fmt && strcmp(fmt, "csv") && strcmp(fmt, "json")) {
+	if (fmt && strcmp(fmt, "csv") && strcmp(fmt, "json")) {
 		api_error(c, 400, "invalid_query", "format 应为 csv 或 json",
 		          "format must be csv or json", "format");
 		return;
@@ -178,7 +173,7 @@ void api_audit_export(struct api_ctx *c)
 		return;
 	buf_reset(x.b);
 	if (x.json)
-		buf_puts(x.b, "{\"records\":[");
+		buf_puts(x.b, "[");
 	else
 		buf_puts(x.b, "\xEF\xBB\xBF"
 		              "id,time,account_id,username,role,event,object_type,object_id,"
@@ -194,7 +189,7 @@ void api_audit_export(struct api_ctx *c)
 		return;
 	}
 	if (x.json)
-		buf_puts(x.b, "\n]}\n");
+		buf_puts(x.b, "\n]\n");
 	bjtime_format_date(bjtime_now_ms(), day);
 	snprintf(disp, sizeof(disp), "attachment; filename=\"baomi-audit-%s.%s\"", day,
 	         x.json ? "json" : "csv");

@@ -127,8 +127,10 @@ static int id_list(struct api_ctx *c, const char *field, int64_t *out, size_t ma
 	char z[128], e[128];
 
 	*n = 0;
-	if (!a || json_is_null(a))
+	if (!a)
 		return 0;
+	if (json_is_null(a))
+		return api_refuse_null(c, field);
 	if (!json_is_array(a) || json_array_size(a) > max) {
 		snprintf(z, sizeof(z), "字段 %s 应为人员或部门编号数组（最多%zu个）", field, max);
 		snprintf(e, sizeof(e), "field %s must be an array of at most %zu ids", field, max);
@@ -208,7 +210,7 @@ static int parse_enum_query(struct api_ctx *c, const char *name, int *out,
 	char z[96], e[96];
 
 	*out = -1;
-	if (!s || !*s)
+	if (!s)
 		return 0;
 	if (parse(s, out) == 0)
 		return 0;
@@ -1466,6 +1468,7 @@ void api_rules_get(struct api_ctx *c)
 void api_rules_put(struct api_ctx *c)
 {
 	static const char *const fields[] = {"rules", NULL};
+	static const char *const rule_keys[] = {"action", "min_level", "steps", NULL};
 	json_t *rules, *r, *st, *v;
 	sqlite3_stmt *ins = NULL;
 	size_t i, k;
@@ -1484,7 +1487,11 @@ void api_rules_put(struct api_ctx *c)
 	{
 		enum carrier_action a;
 		enum level l;
+		char path[32];
 
+		snprintf(path, sizeof(path), "rules[%zu]", i);
+		if (json_is_object(r) && api_only_keys(c, r, path, rule_keys))
+			return;
 		st = json_object_get(r, "steps");
 		if (!json_is_object(r) ||
 		    carrier_action_parse(json_string_value(json_object_get(r, "action")), &a) ||

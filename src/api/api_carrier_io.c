@@ -209,7 +209,7 @@ void api_carriers_export(struct api_ctx *c)
 
 	if (!api_require(c, PERM_BUSINESS))
 		return;
-	if (fmt && *fmt && strcmp(fmt, "xlsx") && strcmp(fmt, "csv")) {
+	if (fmt && strcmp(fmt, "xlsx") && strcmp(fmt, "csv")) {
 		api_error(c, 400, "invalid_query", "format 应为 xlsx 或 csv",
 		          "format must be xlsx or csv", "format");
 		return;

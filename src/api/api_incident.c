@@ -66,7 +66,7 @@ int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char
 	}
 	json_object_foreach(obj, key, v)
 	{
-		snprintf(field, sizeof(field), "%s.%.60s", name, key);
+		snprintf(field, sizeof(field), "%s%s%.60s", name, *name ? "." : "", key);
 		if (in_list(bools, key)) {
 			if (!json_is_boolean(v) && !json_is_null(v)) {
 				api_error(c, 400, "invalid_field", "应为 true 或 false",
@@ -80,7 +80,7 @@ int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char
 			return -1;
 		}
 		if (json_is_null(v))
-			continue;
+			return api_refuse_null(c, field);
 		if (!json_is_string(v)) {
 			api_error(c, 400, "invalid_field", "应为字符串", "must be a string", field);
 			return -1;
@@ -118,7 +118,8 @@ static void merge_fields(json_t *dst, json_t *src)
 
 /* ---- grading factors ---- */
 
-static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
+/* name: "factors", or "" for the grade preview's body; errors name "factors.x" or "x". */
+static int parse_factors(struct api_ctx *c, const char *name, json_t *obj, struct inc_factors *f)
 {
 	static const char *const names[] = {"info_level", "public_impact", "business_impact",
 	                                    "loss_yuan", NULL};
@@ -128,7 +129,7 @@ static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
 	memset(f, 0, sizeof(*f));
 	f->info_level = LEVEL_NONE;
 	if (!json_is_object(obj)) {
-		api_error(c, 400, "invalid_field", "应为对象", "must be an object", "factors");
+		api_error(c, 400, "invalid_field", "应为对象", "must be an object", name);
 		return -1;
 	}
 	json_object_foreach(obj, key, v)
@@ -136,13 +137,16 @@ static int parse_factors(struct api_ctx *c, json_t *obj, struct inc_factors *f)
 		char field[64];
 		enum inc_impact im;
 
-		snprintf(field, sizeof(field), "factors.%.40s", key);
+		snprintf(field, sizeof(field), "%s%s%.40s", name, *name ? "." : "", key);
 		if (!in_list(names, key)) {
 			api_error(c, 400, "invalid_field", "未知字段", "unknown field", field);
 			return -1;
 		}
-		if (json_is_null(v))
-			continue;
+		if (json_is_null(v)) {
+			if (!strcmp(key, "info_level"))
+				continue; /* nullable: not known yet */
+			return api_refuse_null(c, field);
+		}
 		if (!strcmp(key, "loss_yuan")) {
 			if (!json_is_integer(v) || json_integer_value(v) < 0) {
 				api_error(c, 400, "invalid_field", "应为非负整数（元）",
@@ -206,29 +210,40 @@ static json_t *factor_names(unsigned decided)
 
 /* ---- loading with need-to-know ---- */
 
-static bool not_found(struct api_ctx *c)
+#define INC_HIDDEN_ZH "事件不存在或不在您的知悉范围内"
+#define INC_HIDDEN_EN "no such incident, or outside your need-to-know"
+#define TASK_HIDDEN_ZH "任务不存在或不在您的知悉范围内"
+#define TASK_HIDDEN_EN "no such task, or outside your need-to-know"
+#define DUTY_HIDDEN_ZH "报告时限不存在或不在您的知悉范围内"
+#define DUTY_HIDDEN_EN "no such reporting duty, or outside your need-to-know"
+
+/*
+ * Loads the incident that an object (otype oid: the incident itself, a task
+ * or a duty) belongs to.  A missing object and one the caller may not see
+ * answer the same 404 through api_hidden.
+ */
+static bool load_visible(struct api_ctx *c, int64_t id, const struct inc_viewer *v,
+                         struct inc_rec *r, const char *otype, int64_t oid, const char *zh,
+                         const char *en)
 {
-	api_error(c, 404, "not_found", "事件不存在或不在您的知悉范围内",
-	          "no such incident, or outside your need-to-know", NULL);
+	enum store_err e = inc_get(c->db, id, r);
+
+	if (e && e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
+		return false;
+	}
+	if (!e && inc_may_see(v, r->info_level, r->reported_by,
+	                      inc_is_assignee(c->db, r->id, v->account_id)))
+		return true;
+	if (!e)
+		inc_rec_release(r);
+	api_hidden(c, otype, oid, zh, en);
 	return false;
 }
 
 bool api_inc_load(struct api_ctx *c, int64_t id, const struct inc_viewer *v, struct inc_rec *r)
 {
-	enum store_err e = inc_get(c->db, id, r);
-
-	if (e == STORE_NOTFOUND)
-		return not_found(c);
-	if (e) {
-		api_store_error(c, e, NULL);
-		return false;
-	}
-	if (!inc_may_see(v, r->info_level, r->reported_by,
-	                 inc_is_assignee(c->db, r->id, v->account_id))) {
-		inc_rec_release(r);
-		return not_found(c);
-	}
-	return true;
+	return load_visible(c, id, v, r, "incident", id, INC_HIDDEN_ZH, INC_HIDDEN_EN);
 }
 
 /* 机密 and 绝密 reads are recorded (in a transaction of their own). */
@@ -413,13 +428,15 @@ static int parse_time_field(struct api_ctx *c, const char *field, int64_t *out, 
 {
 	json_t *v = json_object_get(c->body, field);
 
-	if (!v || json_is_null(v)) {
+	if (!v) {
 		if (required) {
 			api_error(c, 400, "invalid_field", "必填", "is required", field);
 			return -1;
 		}
 		return 0;
 	}
+	if (json_is_null(v))
+		return api_refuse_null(c, field);
 	if (!json_is_string(v) || bjtime_parse_iso(json_string_value(v), out)) {
 		api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
 		          "must be a Beijing time YYYY-MM-DDTHH:MM:SS", field);
@@ -438,8 +455,10 @@ static int parse_level_field(struct api_ctx *c, const char *field, enum inc_leve
 {
 	json_t *v = json_object_get(c->body, field);
 
-	if (!v || json_is_null(v))
+	if (!v)
 		return 0;
+	if (json_is_null(v))
+		return api_refuse_null(c, field);
 	if (!json_is_string(v) || inc_level_parse(json_string_value(v), out) || *out == IL_NONE) {
 		api_error(c, 400, "invalid_field", "应为 I/II/III/IV（特别重大/重大/较大/一般）",
 		          "must be I, II, III or IV", field);
@@ -452,8 +471,10 @@ static int parse_info_level(struct api_ctx *c, enum level *out)
 {
 	json_t *v = json_object_get(c->body, "info_level");
 
-	if (!v || json_is_null(v))
+	if (!v)
 		return 0;
+	if (json_is_null(v))
+		return api_refuse_null(c, "info_level");
 	if (!json_is_string(v) || level_parse(json_string_value(v), out)) {
 		api_error(
 		    c, 400, "invalid_field", "应为 top_secret/secret/confidential/internal/public",
@@ -470,7 +491,7 @@ static int link_carriers(struct api_ctx *c, const struct inc_rec *r, json_t *ids
 	size_t i;
 	json_t *v;
 
-	if (!ids || json_is_null(ids))
+	if (!ids)
 		return 0;
 	if (!json_is_array(ids) || json_array_size(ids) > 64) {
 		api_error(c, 400, "invalid_field", "应为载体编号数组（最多64个）",
@@ -553,7 +574,7 @@ void api_incidents_create(struct api_ctx *c)
 	memset(&f, 0, sizeof(f));
 	f.info_level = r.info_level;
 	if (json_object_get(c->body, "factors") &&
-	    parse_factors(c, json_object_get(c->body, "factors"), &f))
+	    parse_factors(c, "factors", json_object_get(c->body, "factors"), &f))
 		goto out;
 	if (f.info_level == LEVEL_NONE)
 		f.info_level = r.info_level;
@@ -624,7 +645,7 @@ void api_incidents_list(struct api_ctx *c)
 	api_paging(c, &f.limit, &f.offset, &ok);
 	if (!ok)
 		return;
-	if ((s = http_query(c->req, "kind")) && *s) {
+	if ((s = http_query(c->req, "kind"))) {
 		enum inc_kind k;
 
 		if (inc_kind_parse(s, &k)) {
@@ -634,7 +655,7 @@ void api_incidents_list(struct api_ctx *c)
 		}
 		f.kind = k;
 	}
-	if ((s = http_query(c->req, "state")) && *s) {
+	if ((s = http_query(c->req, "state"))) {
 		enum inc_state st;
 
 		if (inc_state_parse(s, &st)) {
@@ -643,7 +664,7 @@ void api_incidents_list(struct api_ctx *c)
 		}
 		f.state = st;
 	}
-	if ((s = http_query(c->req, "level")) && *s) {
+	if ((s = http_query(c->req, "level"))) {
 		enum inc_level l;
 
 		if (inc_level_parse(s, &l)) {
@@ -746,7 +767,7 @@ void api_incidents_grade_preview(struct api_ctx *c)
 	unsigned decided = 0;
 	enum inc_level l;
 
-	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, c->body, &f))
+	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, "", c->body, &f))
 		return;
 	l = inc_grade(&f, &inc_loss_default, &decided);
 	api_reply(c, 200,
@@ -944,7 +965,8 @@ void api_incidents_action(struct api_ctx *c)
 	if (api_field_str(c, "note", note, sizeof(note), false))
 		goto out;
 	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, c->id, &v, &r))
+	/* read, decide and write in one transaction: no action acts on a stale row */
+	if (!api_tx_begin(c) || !api_inc_load(c, c->id, &v, &r))
 		goto out;
 	loaded = true;
 
@@ -1008,7 +1030,7 @@ void api_incidents_action(struct api_ctx *c)
 		enum level il = r.info_level;
 
 		/* lowering the classification of what was reported is a declassification;
-		   refused (and the denial recorded) before the transaction starts */
+		   refused and the denial recorded (api_deny rolls the transaction back) */
 		if (parse_info_level(c, &il))
 			goto out;
 		if (il < r.info_level && !(c->actor.roles & (ROLE_OFFICER | ROLE_COMMAND))) {
@@ -1018,8 +1040,6 @@ void api_incidents_action(struct api_ctx *c)
 		r.info_level = il;
 	}
 
-	if (!api_tx_begin(c))
-		goto out;
 	switch (act) {
 	case IA_SUPPLEMENT: {
 		json_t *rep = json_object_get(c->body, "report"),
@@ -1036,7 +1056,7 @@ void api_incidents_action(struct api_ctx *c)
 		if (fac) {
 			struct inc_loss_rule rule = inc_loss_default;
 
-			if (parse_factors(c, fac, &f))
+			if (parse_factors(c, "factors", fac, &f))
 				goto out;
 			if (f.info_level == LEVEL_NONE)
 				f.info_level = r.info_level;
@@ -1062,7 +1082,7 @@ void api_incidents_action(struct api_ctx *c)
 			struct inc_factors f;
 			unsigned decided = 0;
 
-			if (parse_factors(c, fac, &f))
+			if (parse_factors(c, "factors", fac, &f))
 				goto out;
 			r.proposed_level = inc_grade(&f, &inc_loss_default, &decided);
 			json_decref(r.factors);
@@ -1167,11 +1187,13 @@ static bool may_direct(struct api_ctx *c)
 	return (c->actor.roles & (ROLE_COMMAND | ROLE_LEADER | ROLE_OFFICER)) != 0;
 }
 
-static int parse_assignee(struct api_ctx *c, int64_t *id)
+/* A task's assignee; null (none) only where nullable (a change). */
+static int parse_assignee(struct api_ctx *c, int64_t *id, bool nullable)
 {
 	struct account a;
 
-	if (api_field_id(c, "assignee_id", id, false))
+	if (nullable ? api_field_id_or_null(c, "assignee_id", id)
+	             : api_field_id(c, "assignee_id", id, false))
 		return -1;
 	if (*id && (account_get(c->db, *id, &a) || a.disabled || !a.roles)) {
 		api_error(c, 400, "invalid_field", "应为启用的业务账户",
@@ -1181,14 +1203,15 @@ static int parse_assignee(struct api_ctx *c, int64_t *id)
 	return 0;
 }
 
-/* A task's due time: a Beijing time, or null for none; unchanged when absent. */
-static int parse_due(struct api_ctx *c, int64_t *due_at)
+/* A task's due time: a Beijing time, or null for none where nullable (a change); unchanged
+ * when absent. */
+static int parse_due(struct api_ctx *c, int64_t *due_at, bool nullable)
 {
 	json_t *due = json_object_get(c->body, "due_at");
 
 	if (!due)
 		return 0;
-	if (json_is_null(due)) {
+	if (json_is_null(due) && nullable) {
 		*due_at = 0;
 		return 0;
 	}
@@ -1213,7 +1236,7 @@ void api_incidents_task_create(struct api_ctx *c)
 	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
 		return;
 	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, c->id, &v, &r))
+	if (!api_tx_begin(c) || !api_inc_load(c, c->id, &v, &r))
 		return;
 	if (!may_direct(c)) {
 		api_deny(c, "only command, leader or officer assign incident tasks");
@@ -1227,14 +1250,12 @@ void api_incidents_task_create(struct api_ctx *c)
 	if (api_field_str(c, "title", t.title, sizeof(t.title), true) ||
 	    api_field_str(c, "phase", t.phase, sizeof(t.phase), false) ||
 	    api_field_str(c, "note", t.note, sizeof(t.note), false) ||
-	    parse_assignee(c, &t.assignee_id))
+	    parse_assignee(c, &t.assignee_id, false))
 		goto out;
-	if (parse_due(c, &t.due_at))
+	if (parse_due(c, &t.due_at, false))
 		goto out;
 	t.incident_id = r.id;
 	t.created_at = bjtime_now_ms();
-	if (!api_tx_begin(c))
-		goto out;
 	e = task_insert(c->db, &t);
 	if (!e)
 		e = inc_event(c->db, r.id, c->actor.account_id, "task",
@@ -1261,15 +1282,20 @@ void api_tasks_update(struct api_ctx *c)
 	enum store_err e;
 	bool assignee;
 
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c))
 		return;
+	api_inc_viewer(c, &v);
 	e = task_get(c->db, c->id, &t);
-	if (e) {
-		api_error(c, 404, "not_found", "任务不存在", "no such task", NULL);
+	if (e && e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
 		return;
 	}
-	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, t.incident_id, &v, &r))
+	if (e) {
+		api_hidden(c, "incident_task", c->id, TASK_HIDDEN_ZH, TASK_HIDDEN_EN);
+		return;
+	}
+	if (!load_visible(c, t.incident_id, &v, &r, "incident_task", c->id, TASK_HIDDEN_ZH,
+	                  TASK_HIDDEN_EN))
 		return;
 	assignee = t.assignee_id == c->actor.account_id;
 	if (!assignee && !may_direct(c)) {
@@ -1289,7 +1315,7 @@ void api_tasks_update(struct api_ctx *c)
 			api_deny(c, "only command, leader or officer reassign a task");
 			goto out;
 		}
-		if (parse_assignee(c, &t.assignee_id) || parse_due(c, &t.due_at))
+		if (parse_assignee(c, &t.assignee_id, true) || parse_due(c, &t.due_at, true))
 			goto out;
 	}
 	if (status[0]) {
@@ -1317,8 +1343,6 @@ void api_tasks_update(struct api_ctx *c)
 			goto out;
 		}
 	}
-	if (!api_tx_begin(c))
-		goto out;
 	e = task_save(c->db, &t);
 	if (!e)
 		e = inc_event(c->db, r.id, c->actor.account_id, "task_update",
@@ -1346,14 +1370,20 @@ void api_deadlines_meet(struct api_ctx *c)
 	enum store_err e;
 	int64_t at = bjtime_now_ms();
 
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c))
 		return;
-	if (duty_get(c->db, c->id, &d)) {
-		api_error(c, 404, "not_found", "报告时限不存在", "no such reporting duty", NULL);
+	api_inc_viewer(c, &v);
+	e = duty_get(c->db, c->id, &d);
+	if (e && e != STORE_NOTFOUND) {
+		api_store_error(c, e, NULL);
 		return;
 	}
-	api_inc_viewer(c, &v);
-	if (!api_inc_load(c, d.incident_id, &v, &r))
+	if (e) {
+		api_hidden(c, "incident_deadline", c->id, DUTY_HIDDEN_ZH, DUTY_HIDDEN_EN);
+		return;
+	}
+	if (!load_visible(c, d.incident_id, &v, &r, "incident_deadline", c->id, DUTY_HIDDEN_ZH,
+	                  DUTY_HIDDEN_EN))
 		return;
 	if (!(c->actor.roles & INC_WATCH_ROLES)) {
 		api_deny(c, "only officer, command, leader or duty record a report sent");
@@ -1380,8 +1410,6 @@ void api_deadlines_meet(struct api_ctx *c)
 	}
 	d.met_at = at;
 	d.met_by = c->actor.account_id;
-	if (!api_tx_begin(c))
-		goto out;
 	e = duty_save(c->db, &d);
 	if (!e)
 		e = refresh_duties(c, &r);
@@ -1417,14 +1445,13 @@ void api_deadlines_stats(struct api_ctx *c)
 	}
 	d1 = (int32_t)((now / 1000 + BJTIME_OFFSET_S) / 86400) + 1;
 	d0 = d1 - 365;
-	if ((from && *from && bjtime_parse_date(from, &d0)) ||
-	    (to && *to && bjtime_parse_date(to, &d1))) {
+	if ((from && bjtime_parse_date(from, &d0)) || (to && bjtime_parse_date(to, &d1))) {
 		api_error(c, 400, "invalid_query", "日期应为 YYYY-MM-DD",
 		          "dates must be YYYY-MM-DD",
 		          from && bjtime_parse_date(from, &d0) ? "from" : "to");
 		return;
 	}
-	if (to && *to)
+	if (to)
 		d1++; /* the last day counts whole */
 	api_inc_viewer(c, &v);
 	e = duty_stats(c->db, &v, ((int64_t)d0 * 86400 - BJTIME_OFFSET_S) * 1000,

@@ -10,7 +10,11 @@
 
 /* The caller as incident need-to-know sees them. */
 void api_inc_viewer(struct api_ctx *c, struct inc_viewer *v);
-/* Loads an incident the caller may see; anything else answers 404 and returns false. */
+/*
+ * Loads an incident the caller may see; anything else answers 404 through
+ * api_hidden (recorded as access.denied) and returns false.  A handler that
+ * changes the incident calls it inside its write transaction.
+ */
 bool api_inc_load(struct api_ctx *c, int64_t id, const struct inc_viewer *v, struct inc_rec *r);
 /*
  * Checks a JSON object of free-text fields: only the names in texts

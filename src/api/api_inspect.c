@@ -37,53 +37,48 @@ static bool officer(struct api_ctx *c)
 	return (c->actor.roles & ROLE_OFFICER) != 0;
 }
 
-static bool load_campaign(struct api_ctx *c, int64_t id, struct campaign_rec *k)
+#define CAMPAIGN_HIDDEN_ZH "检查活动不存在"
+#define CAMPAIGN_HIDDEN_EN "no such campaign"
+#define EVIDENCE_HIDDEN_ZH "证据文件不存在"
+#define EVIDENCE_HIDDEN_EN "no such evidence file"
+#define FINDING_HIDDEN_ZH "问题不存在"
+#define FINDING_HIDDEN_EN "no such finding"
+#define RTASK_HIDDEN_ZH "整改任务不存在"
+#define RTASK_HIDDEN_EN "no such task"
+
+/*
+ * Loads campaign id for an object (otype oid: the campaign or something of
+ * it) the caller asks for.  A missing object and a campaign the caller may
+ * not read (campaign_may_read: the rule the list applies too) answer the
+ * same 404 through api_hidden.  *dept as campaign_may_read; may be NULL.
+ */
+static bool load_readable(struct api_ctx *c, int64_t id, struct campaign_rec *k, int64_t *dept,
+                          const char *otype, int64_t oid, const char *zh, const char *en)
 {
+	struct campaign_viewer v = {c->actor.account_id, c->actor.roles, c->actor.department_id};
 	enum store_err e = campaign_get(c->db, id, k);
 
-	if (e == STORE_NOTFOUND)
-		api_error(c, 404, "not_found", "检查活动不存在", "no such campaign", NULL);
-	else if (e)
+	if (e && e != STORE_NOTFOUND) {
 		api_store_error(c, e, NULL);
-	return e == STORE_OK;
-}
-
-/* The caller's department (0 when none). */
-static int64_t my_dept(struct api_ctx *c)
-{
-	return c->actor.department_id;
-}
-
-/* Whole-campaign readers: officer, leader, the campaign's inspectors. */
-static bool reads_all(struct api_ctx *c, const struct campaign_rec *k)
-{
-	return officer(c) || (c->actor.roles & ROLE_LEADER) ||
-	       campaign_has_inspector(k, c->actor.account_id);
-}
-
-/* Full readers, or a department head (their department only: *dept is set). */
-static bool may_read(struct api_ctx *c, const struct campaign_rec *k, int64_t *dept)
-{
-	*dept = 0;
-	if (!api_require(c, PERM_BUSINESS))
 		return false;
-	if (reads_all(c, k))
-		return true;
-	if ((c->actor.roles & ROLE_DEPT_HEAD) && my_dept(c) && campaign_has_dept(k, my_dept(c))) {
-		*dept = my_dept(c);
-		return true;
 	}
-	/* recorded as a denial, answered as if the campaign did not exist */
-	audit_append_tx(c->db, &c->actor, "access.denied", "campaign", "", AUDIT_DENIED,
-	                "{\"why\":\"not a reader of the campaign\"}");
-	api_error(c, 404, "not_found", "检查活动不存在", "no such campaign", NULL);
+	if (!e && campaign_may_read(k, &v, dept))
+		return true;
+	api_hidden(c, otype, oid, zh, en);
 	return false;
 }
 
+/* A campaign the caller (a business account) may read. */
+static bool load_campaign(struct api_ctx *c, int64_t id, struct campaign_rec *k, int64_t *dept)
+{
+	return api_require(c, PERM_BUSINESS) &&
+	       load_readable(c, id, k, dept, "campaign", id, CAMPAIGN_HIDDEN_ZH,
+	                     CAMPAIGN_HIDDEN_EN);
+}
+
+/* Of those who read the campaign, the officer and its inspectors record inspections. */
 static bool may_inspect(struct api_ctx *c, const struct campaign_rec *k)
 {
-	if (!api_require(c, PERM_BUSINESS))
-		return false;
 	if (officer(c) || campaign_has_inspector(k, c->actor.account_id))
 		return true;
 	api_deny(c, "only the officer or the campaign's inspectors record inspections");
@@ -203,6 +198,8 @@ static int ids_field(struct api_ctx *c, const char *field, int64_t *out, int max
 static int phases_field(struct api_ctx *c, struct insp_phase_dates *d)
 {
 	json_t *o = json_object_get(c->body, "phases");
+	char names[INSP_PHASE_COUNT * 2][32];
+	const char *keys[INSP_PHASE_COUNT * 2 + 1];
 	const char *field = NULL;
 	enum insp_err ie;
 
@@ -212,6 +209,14 @@ static int phases_field(struct api_ctx *c, struct insp_phase_dates *d)
 		api_error(c, 400, "invalid_field", "应为对象", "must be an object", "phases");
 		return -1;
 	}
+	for (int i = 0; i < INSP_PHASE_COUNT * 2; i++) {
+		snprintf(names[i], sizeof(names[i]), "%s_%s",
+		         insp_phase_code((enum insp_phase)(i / 2)), i % 2 ? "end" : "start");
+		keys[i] = names[i];
+	}
+	keys[INSP_PHASE_COUNT * 2] = NULL;
+	if (api_only_keys(c, o, "phases", keys))
+		return -1;
 	for (int p = 0; p < INSP_PHASE_COUNT; p++)
 		for (int end = 0; end < 2; end++) {
 			char k[48], f[64];
@@ -286,18 +291,20 @@ static void campaign_reply(struct api_ctx *c, int status, const struct campaign_
 
 void api_campaigns_list(struct api_ctx *c)
 {
+	struct campaign_viewer v = {c->actor.account_id, c->actor.roles, c->actor.department_id};
 	json_t *items;
+	int64_t total;
 	enum store_err e;
 
 	if (!api_require(c, PERM_BUSINESS))
 		return;
-	e = campaign_list(c->db, &items);
+	e = campaign_list(c->db, &v, &items, &total);
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
 		return;
 	}
-	api_reply_list(c, items, (int64_t)json_array_size(items));
+	api_reply_list(c, items, total);
 }
 
 void api_campaigns_create(struct api_ctx *c)
@@ -362,7 +369,7 @@ void api_campaigns_get(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (load_campaign(c, c->id, k) && may_read(c, k, &dept))
+	if (load_campaign(c, c->id, k, &dept))
 		campaign_reply(c, 200, k);
 	free(k);
 }
@@ -378,8 +385,8 @@ void api_campaigns_update(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) ||
-	    !load_campaign(c, c->id, k))
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c) ||
+	    !load_campaign(c, c->id, k, NULL))
 		goto out;
 	if (!officer(c)) {
 		api_deny(c, "only the officer changes a campaign");
@@ -392,8 +399,6 @@ void api_campaigns_update(struct api_ctx *c)
 	    api_field_bool(c, "closed", &k->closed, false) || check_members(c, k))
 		goto out;
 	k->updated_at = bjtime_now_ms();
-	if (!api_tx_begin(c))
-		goto out;
 	e = campaign_save(c->db, k);
 	if (!e)
 		e = api_audit(c, "campaign.update", "campaign", k->id, AUDIT_SUCCESS, NULL);
@@ -419,7 +424,7 @@ static void campaign_list_reply(struct api_ctx *c,
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
+	if (load_campaign(c, c->id, k, &dept)) {
 		if (list(c->db, k->id, dept, &items)) {
 			json_decref(items);
 			api_store_error(c, STORE_IO, NULL);
@@ -462,8 +467,8 @@ void api_campaigns_result(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) ||
-	    !load_campaign(c, c->id, k) || !may_inspect(c, k) ||
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c) ||
+	    !load_campaign(c, c->id, k, NULL) || !may_inspect(c, k) ||
 	    api_field_id(c, "item_id", &item_id, true) ||
 	    api_field_id(c, "department_id", &dept_id, true) ||
 	    api_field_str(c, "result", res, sizeof(res), true) ||
@@ -481,8 +486,6 @@ void api_campaigns_result(struct api_ctx *c)
 		          insp_err_en(INSP_PHASE_CLOSED), NULL);
 		goto out;
 	}
-	if (!api_tx_begin(c))
-		goto out;
 	e = result_put(c->db, k->id, item_id, dept_id, r, note, phase, c->actor.account_id);
 	if (!e && r == IR_NONCOMPLIANT) {
 		/* a non-compliant result is a finding of its item and department */
@@ -527,7 +530,7 @@ void api_campaigns_results(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (!load_campaign(c, c->id, k) || !may_read(c, k, &dept) ||
+	if (!load_campaign(c, c->id, k, &dept) ||
 	    api_query_int(c, "department_id", &q, 0, INT64_MAX))
 		goto out;
 	e = result_list(c->db, k->id, dept ? dept : q, &items);
@@ -562,7 +565,8 @@ void api_campaigns_evidence(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (!api_require(c, PERM_BUSINESS) || !load_campaign(c, c->id, k) || !may_inspect(c, k) ||
+	if (!api_require(c, PERM_BUSINESS) || !api_tx_begin(c) ||
+	    !load_campaign(c, c->id, k, NULL) || !may_inspect(c, k) ||
 	    api_query_int(c, "item_id", &item_id, 1, INT64_MAX) ||
 	    api_query_int(c, "department_id", &dept_id, 1, INT64_MAX) ||
 	    !item_and_dept(c, k, item_id, dept_id, &it))
@@ -582,8 +586,6 @@ void api_campaigns_evidence(struct api_ctx *c)
 		goto out;
 	}
 	hex(md, mdlen, sha);
-	if (!api_tx_begin(c))
-		goto out;
 	e = evidence_insert(c->db, k->id, item_id, dept_id, name, c->req->body, c->req->body_len,
 	                    sha, c->actor.account_id, &id);
 	if (!e)
@@ -613,14 +615,16 @@ void api_evidence_get(struct api_ctx *c)
 	}
 	if (!api_require(c, PERM_BUSINESS))
 		goto out;
+	/* a missing file, an unreadable campaign and another department's file: one answer */
 	if (evidence_get(c->db, c->id, &campaign_id, &file_dept, name, sizeof(name), &data, &len)) {
-		api_error(c, 404, "not_found", "证据文件不存在", "no such evidence file", NULL);
+		api_hidden(c, "evidence", c->id, EVIDENCE_HIDDEN_ZH, EVIDENCE_HIDDEN_EN);
 		goto out;
 	}
-	if (!load_campaign(c, campaign_id, k) || !may_read(c, k, &dept))
+	if (!load_readable(c, campaign_id, k, &dept, "evidence", c->id, EVIDENCE_HIDDEN_ZH,
+	                   EVIDENCE_HIDDEN_EN))
 		goto out;
 	if (dept && dept != file_dept) {
-		api_error(c, 404, "not_found", "证据文件不存在", "no such evidence file", NULL);
+		api_hidden(c, "evidence", c->id, EVIDENCE_HIDDEN_ZH, EVIDENCE_HIDDEN_EN);
 		goto out;
 	}
 	buf_reset(&c->resp->body);
@@ -657,7 +661,7 @@ void api_campaigns_scores(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (load_campaign(c, c->id, k) && may_read(c, k, &dept)) {
+	if (load_campaign(c, c->id, k, &dept)) {
 		if (campaign_scores(c->db, k, dept, &o))
 			api_store_error(c, STORE_IO, NULL);
 		else
@@ -764,7 +768,8 @@ void api_campaigns_import(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (!api_require(c, PERM_BUSINESS) || !load_campaign(c, c->id, k) || !may_inspect(c, k))
+	if (!api_require(c, PERM_BUSINESS) || !load_campaign(c, c->id, k, NULL) ||
+	    !may_inspect(c, k))
 		goto out;
 	key = check_key(c, &keylen);
 	ce = crep_parse(c->req->body, c->req->body_len, (const unsigned char *)key,
@@ -783,6 +788,14 @@ void api_campaigns_import(struct api_ctx *c)
 		                "{\"why\":\"report refused\"}");
 		goto out;
 	}
+	body = strndup(c->req->body, c->req->body_len);
+	if (!body) {
+		api_store_error(c, STORE_IO, NULL);
+		goto out;
+	}
+	/* whether it is new, and the findings it brings, are decided in the transaction */
+	if (!api_tx_begin(c))
+		goto out;
 	if (check_report_find(c->db, k->id, r.digest, &existing) == STORE_OK) {
 		/* the same report again changes nothing */
 		api_reply(c, 200,
@@ -808,9 +821,6 @@ void api_campaigns_import(struct api_ctx *c)
 		api_store_error(c, e, NULL);
 		goto out;
 	}
-	body = strndup(c->req->body, c->req->body_len);
-	if (!body || !api_tx_begin(c))
-		goto out;
 	e = check_report_insert(c->db, &cr, body);
 	if (!e)
 		e = report_findings(c, k, &r, &cr, &nfind);
@@ -885,7 +895,7 @@ void api_campaigns_findings(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (load_campaign(c, c->id, k) && may_read(c, k, &dept) &&
+	if (load_campaign(c, c->id, k, &dept) &&
 	    !api_query_int(c, "department_id", &q, 0, INT64_MAX)) {
 		bool full = officer(c) || campaign_has_inspector(k, c->actor.account_id);
 
@@ -914,8 +924,8 @@ void api_campaigns_finding_create(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		goto out;
 	}
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) ||
-	    !load_campaign(c, c->id, k) || !may_inspect(c, k) ||
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c) ||
+	    !load_campaign(c, c->id, k, NULL) || !may_inspect(c, k) ||
 	    api_field_id(c, "item_id", &f->item_id, true) ||
 	    api_field_id(c, "department_id", &f->department_id, true) ||
 	    api_field_str(c, "severity", sev, sizeof(sev), true) ||
@@ -934,8 +944,6 @@ void api_campaigns_finding_create(struct api_ctx *c)
 	snprintf(f->source, sizeof(f->source), "inspection");
 	snprintf(f->source_key, sizeof(f->source_key), "manual/%lld/%lld", (long long)f->created_at,
 	         (long long)c->actor.account_id);
-	if (!api_tx_begin(c))
-		goto out;
 	e = finding_insert(c->db, f, &created);
 	if (!e)
 		e = api_audit(c, "finding.create", "finding", f->id, AUDIT_SUCCESS,
@@ -965,14 +973,15 @@ void api_findings_task(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		goto out;
 	}
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c))
 		goto out;
 	if (finding_get(c->db, c->id, f)) {
-		api_error(c, 404, "not_found", "问题不存在", "no such finding", NULL);
+		api_hidden(c, "finding", c->id, FINDING_HIDDEN_ZH, FINDING_HIDDEN_EN);
 		goto out;
 	}
-	if (!load_campaign(c, f->campaign_id, k) || !may_inspect(c, k) ||
-	    api_field_id(c, "responsible_id", &t.responsible_id, true) ||
+	if (!load_readable(c, f->campaign_id, k, NULL, "finding", c->id, FINDING_HIDDEN_ZH,
+	                   FINDING_HIDDEN_EN) ||
+	    !may_inspect(c, k) || api_field_id(c, "responsible_id", &t.responsible_id, true) ||
 	    api_field_date(c, "deadline", &dl, true) ||
 	    api_field_str(c, "plan", t.plan, sizeof(t.plan), false) ||
 	    api_field_id(c, "department_id", &t.department_id, false))
@@ -999,8 +1008,6 @@ void api_findings_task(struct api_ctx *c)
 	t.state = RS_OPEN;
 	t.created_by = c->actor.account_id;
 	t.created_at = bjtime_now_ms();
-	if (!api_tx_begin(c))
-		goto out;
 	e = rtask_insert(c->db, &t);
 	if (e == STORE_CONFLICT) {
 		api_error(c, 409, "conflict", "该问题已有整改任务",
@@ -1068,12 +1075,20 @@ void api_rtasks_action(struct api_ctx *c)
 		          "must be start, done, verify or reject", "action");
 		goto out;
 	}
+	/* the task's state is read and changed in one transaction; it is visible to
+	   whoever is responsible for it and to the campaign's readers, and anything
+	   else answers like a task that does not exist */
+	if (!api_tx_begin(c))
+		goto out;
 	if (rtask_get(c->db, c->id, &t) || finding_get(c->db, t.finding_id, f) ||
-	    load_campaign(c, f->campaign_id, k) == false) {
-		if (c->resp->status != 404)
-			api_error(c, 404, "not_found", "整改任务不存在", "no such task", NULL);
+	    campaign_get(c->db, f->campaign_id, k)) {
+		api_hidden(c, "rect_task", c->id, RTASK_HIDDEN_ZH, RTASK_HIDDEN_EN);
 		goto out;
 	}
+	if (t.responsible_id != c->actor.account_id &&
+	    !load_readable(c, f->campaign_id, k, NULL, "rect_task", c->id, RTASK_HIDDEN_ZH,
+	                   RTASK_HIDDEN_EN))
+		goto out;
 	if (api_field_str(c, ra == RA_REJECT ? "reason" : "measures", text, sizeof(text), false))
 		goto out;
 	memset(&x, 0, sizeof(x));
@@ -1105,8 +1120,6 @@ void api_rtasks_action(struct api_ctx *c)
 	} else if (ra == RA_REJECT) {
 		snprintf(t.reason, sizeof(t.reason), "%.1000s", text);
 	}
-	if (!api_tx_begin(c))
-		goto out;
 	e = rtask_save(c->db, &t);
 	if (!e)
 		e = api_audit(c, "rectification.action", "rect_task", t.id, AUDIT_SUCCESS,
@@ -1139,8 +1152,8 @@ void api_campaigns_spot(struct api_ctx *c)
 		api_store_error(c, STORE_IO, NULL);
 		return;
 	}
-	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) ||
-	    !load_campaign(c, c->id, k) || !may_inspect(c, k) ||
+	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c) ||
+	    !load_campaign(c, c->id, k, NULL) || !may_inspect(c, k) ||
 	    api_field_id(c, "task_id", &task_id, false) ||
 	    api_field_str(c, "superior_unit", unit, sizeof(unit), true) ||
 	    api_field_str(c, "inspector", who, sizeof(who), true) ||
@@ -1161,8 +1174,6 @@ void api_campaigns_spot(struct api_ctx *c)
 			goto out;
 		}
 	}
-	if (!api_tx_begin(c))
-		goto out;
 	e = spot_insert(c->db, k->id, task_id, unit, who, passed, note, c->actor.account_id, &id);
 	if (!e)
 		e = api_audit(c, "campaign.spot_check", "campaign", k->id, AUDIT_SUCCESS,

@@ -83,6 +83,7 @@ void api_campaigns_report(struct api_ctx *c)
 {
 	const char *fmt = http_query(c->req, "format");
 	struct campaign_rec *k = malloc(sizeof(*k));
+	struct campaign_viewer v = {c->actor.account_id, c->actor.roles, c->actor.department_id};
 	struct strs s = {json_array()};
 	struct doc_block blocks[REPORT_BLOCKS];
 	struct count_table counts[4];
@@ -118,19 +119,10 @@ void api_campaigns_report(struct api_ctx *c)
 	}
 	if (!api_require(c, PERM_BUSINESS))
 		goto out;
-	if (campaign_get(c->db, c->id, k)) {
-		api_error(c, 404, "not_found", "检查活动不存在", "no such campaign", NULL);
+	/* whoever may not read the campaign is answered as if it did not exist */
+	if (campaign_get(c->db, c->id, k) || !campaign_may_read(k, &v, &dept)) {
+		api_hidden(c, "campaign", c->id, "检查活动不存在", "no such campaign");
 		goto out;
-	}
-	if (!(c->actor.roles & (ROLE_OFFICER | ROLE_LEADER)) &&
-	    !campaign_has_inspector(k, c->actor.account_id)) {
-		if (!(c->actor.roles & ROLE_DEPT_HEAD) ||
-		    !campaign_has_dept(k, c->actor.department_id)) {
-			api_deny(c,
-			         "not an officer, leader, inspector or head of a department in it");
-			goto out;
-		}
-		dept = c->actor.department_id;
 	}
 	if (finding_list(c->db, k->id, dept, false,
 	                 (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400),

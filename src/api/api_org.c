@@ -34,7 +34,7 @@ static int unit_fields(struct api_ctx *c, struct unit *u, bool create)
 	if (api_only_fields(c, fields) ||
 	    api_field_str(c, "name", u->name, sizeof(u->name), create) ||
 	    api_field_str(c, "code", u->code, sizeof(u->code), create) ||
-	    api_field_id(c, "parent_id", &u->parent_id, false))
+	    api_field_id_or_null(c, "parent_id", &u->parent_id))
 		return -1;
 	return 0;
 }
@@ -43,11 +43,16 @@ void api_units_list(struct api_ctx *c)
 {
 	json_t *items;
 	int64_t total;
+	int limit, offset;
+	bool ok;
 	enum store_err e;
 
 	if (!api_require(c, PERM_ORG_READ))
 		return;
-	e = unit_list(c->db, &items, &total);
+	api_paging(c, &limit, &offset, &ok);
+	if (!ok)
+		return;
+	e = unit_list(c->db, limit, offset, &items, &total);
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
@@ -124,11 +129,16 @@ void api_depts_list(struct api_ctx *c)
 {
 	json_t *items;
 	int64_t total, unit = 0;
+	int limit, offset;
+	bool ok;
 	enum store_err e;
 
-	if (!api_require(c, PERM_ORG_READ) || api_query_int(c, "unit_id", &unit, 1, INT64_MAX) != 0)
+	if (!api_require(c, PERM_ORG_READ))
 		return;
-	e = dept_list(c->db, unit, &items, &total);
+	api_paging(c, &limit, &offset, &ok);
+	if (!ok || api_query_int(c, "unit_id", &unit, 1, INT64_MAX) != 0)
+		return;
+	e = dept_list_page(c->db, unit, limit, offset, &items, &total);
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
@@ -160,12 +170,10 @@ void api_depts_create(struct api_ctx *c)
 
 	memset(&d, 0, sizeof(d));
 	if (!api_require(c, PERM_ORG_WRITE) || api_only_fields(c, fields) ||
-	    api_field_id(c, "unit_id", &d.unit_id, false) ||
+	    api_field_id(c, "unit_id", &d.unit_id, true) ||
 	    api_field_str(c, "name", d.name, sizeof(d.name), true) ||
 	    api_field_str(c, "code", d.code, sizeof(d.code), true))
 		return;
-	if (!d.unit_id)
-		d.unit_id = unit_home(c->db);
 	if (!api_tx_begin(c))
 		return;
 	e = dept_insert(c->db, &d);
@@ -320,14 +328,13 @@ static int person_fields(struct api_ctx *c, struct person *p, bool create)
 	char cls[32] = "", status[32] = "";
 
 	if (api_only_fields(c, fields) || api_field_id(c, "unit_id", &p->unit_id, false) ||
-	    api_field_id(c, "department_id", &p->department_id, false) ||
 	    api_field_str(c, "name", p->name, sizeof(p->name), create) ||
 	    api_field_str(c, "title", p->title, sizeof(p->title), false) ||
 	    api_field_str(c, "phone", p->phone, sizeof(p->phone), false) ||
 	    api_field_str(c, "staff_class", cls, sizeof(cls), create) ||
 	    api_field_str(c, "status", status, sizeof(status), false) ||
-	    api_field_date(c, "commitment_signed_on", &p->commitment_signed_on, false) ||
-	    api_field_date(c, "declassify_until", &p->declassify_until, false))
+	    api_field_date_or_null(c, "commitment_signed_on", &p->commitment_signed_on) ||
+	    api_field_date_or_null(c, "declassify_until", &p->declassify_until))
 		return -1;
 	if (*cls && staff_class_parse(cls, &p->staff_class)) {
 		api_error(c, 400, "invalid_field", "涉密人员类别应为 core/important/general/none",
@@ -339,7 +346,7 @@ static int person_fields(struct api_ctx *c, struct person *p, bool create)
 		          "status must be active, leaving or left", "status");
 		return -1;
 	}
-	return 0;
+	return api_field_id(c, "department_id", &p->department_id, create);
 }
 
 static bool person_check(struct api_ctx *c, const struct person *p)
@@ -352,17 +359,21 @@ static bool person_check(struct api_ctx *c, const struct person *p)
 		api_error(c, 400, "invalid_field", person_err_zh(pe), person_err_en(pe), field);
 		return false;
 	}
-	if (p->department_id) {
-		if (dept_get(c->db, p->department_id, &d) != STORE_OK) {
-			api_error(c, 400, "invalid_field", "部门不存在", "no such department",
-			          "department_id");
-			return false;
-		}
-		if (d.unit_id != p->unit_id) {
-			api_error(c, 400, "invalid_field", "部门不属于该单位",
-			          "department belongs to another unit", "department_id");
-			return false;
-		}
+	/* every person belongs to a department: need-to-know and the registers go by it */
+	if (!p->department_id) {
+		api_error(c, 400, "invalid_field", "字段 department_id：必填",
+		          "field department_id: is required", "department_id");
+		return false;
+	}
+	if (dept_get(c->db, p->department_id, &d) != STORE_OK) {
+		api_error(c, 400, "invalid_field", "部门不存在", "no such department",
+		          "department_id");
+		return false;
+	}
+	if (d.unit_id != p->unit_id) {
+		api_error(c, 400, "invalid_field", "部门不属于该单位",
+		          "department belongs to another unit", "department_id");
+		return false;
 	}
 	return true;
 }
@@ -377,7 +388,7 @@ void api_people_create(struct api_ctx *c)
 		return;
 	if (!p.unit_id)
 		p.unit_id = unit_home(c->db);
-	if (!person_check(c, &p) || !api_tx_begin(c))
+	if (!api_tx_begin(c) || !person_check(c, &p))
 		return;
 	e = person_insert(c->db, &p);
 	if (e) {

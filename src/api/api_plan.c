@@ -41,7 +41,7 @@ static bool code_ok(const char *s)
 
 static bool text_ok(json_t *v, size_t max, bool required)
 {
-	if (!v || json_is_null(v))
+	if (!v)
 		return !required;
 	return json_is_string(v) && json_string_length(v) <= max &&
 	       strlen(json_string_value(v)) == json_string_length(v) &&
@@ -423,17 +423,17 @@ void api_plans_list(struct api_ctx *c)
 
 	if (!api_require(c, PERM_BUSINESS))
 		return;
-	if (k && *k && plan_kind_parse(k, &kind)) {
+	if (k && plan_kind_parse(k, &kind)) {
 		api_error(c, 400, "invalid_query", "应为 leak/cyber/other",
 		          "must be leak, cyber or other", "kind");
 		return;
 	}
-	if (s && *s && plan_status_parse(s, &st)) {
+	if (s && plan_status_parse(s, &st)) {
 		api_error(c, 400, "invalid_query", "应为 draft/approved/filed/retired",
 		          "must be draft, approved, filed or retired", "status");
 		return;
 	}
-	e = plan_list(c->db, k && *k ? (int)kind : -1, s && *s ? (int)st : -1, &items, &total);
+	e = plan_list(c->db, k ? (int)kind : -1, s ? (int)st : -1, &items, &total);
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
@@ -527,7 +527,7 @@ void api_plans_update(struct api_ctx *c)
 	enum store_err e;
 
 	if (!api_require(c, PERM_BUSINESS) || !may_edit_plans(c) || api_only_fields(c, allowed) ||
-	    !load_plan(c, &p))
+	    !api_tx_begin(c) || !load_plan(c, &p))
 		return;
 	if (p.status != PST_DRAFT) {
 		api_error(c, 409, "refused", plan_err_zh(PLAN_NOT_DRAFT),
@@ -543,8 +543,6 @@ void api_plans_update(struct api_ctx *c)
 		p.body = json_deep_copy(body);
 	}
 	p.updated_at = bjtime_now_ms();
-	if (!api_tx_begin(c))
-		goto out;
 	e = plan_save(c->db, &p);
 	if (e)
 		api_store_error(c, e, "name");
@@ -578,7 +576,7 @@ void api_plans_status(struct api_ctx *c)
 		api_deny(c, "plan approval and retirement need the leader in charge");
 		return;
 	}
-	if (!load_plan(c, &p))
+	if (!api_tx_begin(c) || !load_plan(c, &p))
 		return;
 	pe = plan_check_status(p.status, to);
 	if (pe) {
@@ -603,8 +601,6 @@ void api_plans_status(struct api_ctx *c)
 		p.retired_at = now;
 	p.status = to;
 	p.updated_at = now;
-	if (!api_tx_begin(c))
-		goto out;
 	e = plan_save(c->db, &p);
 	if (e)
 		api_store_error(c, e, NULL);
@@ -620,10 +616,9 @@ void api_plans_revise(struct api_ctx *c)
 	int64_t now = bjtime_now_ms();
 	enum store_err e;
 
-	if (!api_require(c, PERM_BUSINESS) || !may_edit_plans(c) || !load_plan(c, &p))
+	if (!api_require(c, PERM_BUSINESS) || !may_edit_plans(c) || !api_tx_begin(c) ||
+	    !load_plan(c, &p))
 		return;
-	if (!api_tx_begin(c))
-		goto out;
 	p.version = plan_next_version(c->db, p.unit_id, p.name);
 	p.status = PST_DRAFT;
 	p.created_by = c->actor.account_id;
@@ -635,7 +630,6 @@ void api_plans_revise(struct api_ctx *c)
 		api_store_error(c, e, NULL);
 	else
 		plan_saved(c, &p, "plan.revise", 201);
-out:
 	plan_rec_release(&p);
 }
 
@@ -668,6 +662,10 @@ static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 		for (const char *const *h = heads; *h; h++)
 			if (!strcmp(*h, key))
 				head = true;
+		if (head && json_is_null(v)) {
+			api_refuse_null(c, key);
+			goto out;
+		}
 		if (!head)
 			json_object_set(texts, key, v);
 	}
@@ -681,7 +679,7 @@ static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 		          "level must be I, II, III or IV", "level");
 		goto out;
 	}
-	if ((v = json_object_get(c->body, "start_at")) && !json_is_null(v)) {
+	if ((v = json_object_get(c->body, "start_at"))) {
 		if (!json_is_string(v) || bjtime_parse_iso(json_string_value(v), &w->start_at)) {
 			api_error(c, 400, "invalid_field", "应为北京时间 YYYY-MM-DDTHH:MM:SS",
 			          "must be a Beijing time", "start_at");
@@ -775,10 +773,14 @@ static void warn_change(struct api_ctx *c, enum warn_state to)
 	char note[513] = "";
 	enum store_err e;
 
-	if (!api_require(c, PERM_BUSINESS) || !may_warn(c))
+	if (!api_require(c, PERM_BUSINESS) || !may_warn(c) || !api_tx_begin(c))
 		return;
-	if (warn_get(c->db, c->id, &w)) {
-		api_error(c, 404, "not_found", "预警不存在", "no such warning", NULL);
+	e = warn_get(c->db, c->id, &w);
+	if (e) {
+		if (e == STORE_NOTFOUND)
+			api_error(c, 404, "not_found", "预警不存在", "no such warning", NULL);
+		else
+			api_store_error(c, e, NULL);
 		return;
 	}
 	if (!warn_may_change(w.state, to)) {
@@ -800,8 +802,6 @@ static void warn_change(struct api_ctx *c, enum warn_state to)
 	w.state = to;
 	w.version++;
 	w.updated_at = now;
-	if (!api_tx_begin(c))
-		goto out;
 	e = warn_save(c->db, &w, c->actor.account_id);
 	if (!e)
 		e = api_audit(

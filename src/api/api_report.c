@@ -329,8 +329,9 @@ void api_tkeys_create(struct api_ctx *c)
 {
 	static const char *const allowed[] = {"unit_code", "unit_name", "pem", NULL};
 	char code[PKG_UNIT_MAX + 1] = "", name[129] = "", fpr[PKG_FPR_LEN + 1];
+	char added[BJTIME_ISO_LEN];
 	json_t *pem = json_object_get(c->body, "pem");
-	int64_t id = 0;
+	int64_t id = 0, now = bjtime_now_ms();
 	enum store_err e;
 
 	if (!api_require(c, PERM_TRUST) || api_only_fields(c, allowed) ||
@@ -345,7 +346,8 @@ void api_tkeys_create(struct api_ctx *c)
 	}
 	if (!api_tx_begin(c))
 		return;
-	e = tkey_insert(c->db, code, name, fpr, json_string_value(pem), c->actor.account_id, &id);
+	e = tkey_insert(c->db, code, name, fpr, json_string_value(pem), c->actor.account_id, now,
+	                &id);
 	if (!e)
 		e = api_audit(c, "key.trust", "key", id, AUDIT_SUCCESS,
 		              json_pack("{ss ss}", "unit_code", code, "fingerprint", fpr));
@@ -353,10 +355,12 @@ void api_tkeys_create(struct api_ctx *c)
 		api_store_error(c, e, "pem");
 		return;
 	}
+	bjtime_format_iso(now, added);
 	if (api_tx_commit(c))
 		api_reply(c, 201,
-		          json_pack("{sI ss ss ss}", "id", (json_int_t)id, "unit_code", code,
-		                    "unit_name", name, "fingerprint", fpr));
+		          json_pack("{sI ss ss ss sO ss}", "id", (json_int_t)id, "unit_code", code,
+		                    "unit_name", name, "fingerprint", fpr, "pem", pem, "added_at",
+		                    added));
 }
 
 void api_tkeys_delete(struct api_ctx *c)

@@ -321,14 +321,21 @@ out:
 void api_tokens_list(struct api_ctx *c)
 {
 	json_t *items;
-	enum store_err e = token_list(c->db, c->acct.id, &items);
+	int64_t total;
+	int limit, offset;
+	bool ok;
+	enum store_err e;
 
+	api_paging(c, &limit, &offset, &ok);
+	if (!ok)
+		return;
+	e = token_list(c->db, c->acct.id, limit, offset, &items, &total);
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
 		return;
 	}
-	api_reply_list(c, items, (int64_t)json_array_size(items));
+	api_reply_list(c, items, total);
 }
 
 void api_tokens_create(struct api_ctx *c)
@@ -337,13 +344,13 @@ void api_tokens_create(struct api_ctx *c)
 	char name[65] = "";
 	char token[SESSION_TOKEN_LEN + 1];
 	char exp[BJTIME_ISO_LEN];
-	int days = 90;
+	int days = 0;
 	int64_t expires;
 	struct session s;
 	enum store_err e;
 
 	if (api_only_fields(c, fields) || api_field_str(c, "name", name, sizeof(name), true) ||
-	    api_field_int(c, "expires_days", &days, 1, 366, false))
+	    api_field_int(c, "expires_days", &days, 1, 366, true))
 		return;
 	if (c->ses.kind != SESSION_LOGIN) {
 		api_error(c, 403, "forbidden", "令牌不能再创建令牌", "a token cannot create tokens",

@@ -1,5 +1,5 @@
 /*
- * cmd_data.c — init, backup, restore, audit verify, local account repair
+ * cmd_data.c — init, backup, restore, audit verify and acknowledge-gap, local account repair
  * and the route list.
  */
 #include "cli.h"
@@ -115,6 +115,53 @@ int cmd_restore(struct cli_opts *o)
 	return 0;
 }
 
+/*
+ * `baomi audit acknowledge-gap`: the operator's answer to a server that
+ * refuses to start because the log fell behind audit.anchor.  Records the
+ * gap with the reason, raises ids and numbers past the lost ones, and
+ * moves the anchor on.  The server must be stopped (the directory lock).
+ */
+static int audit_acknowledge(struct cli_opts *o)
+{
+	struct audit_gap g;
+	struct store *st;
+	char err[512];
+	int64_t raised;
+	enum store_err e;
+	int rc;
+
+	if (!o->reason || !*o->reason)
+		return cli_error("audit acknowledge-gap: --reason TEXT is required (why the data "
+		                 "fell back / 为何数据回退)");
+	if (strlen(o->reason) > 500)
+		return cli_error("audit acknowledge-gap: --reason is longer than 500 bytes");
+	rc = open_store(o, &st);
+	if (rc)
+		return rc;
+	if (store_lock(st, err, sizeof(err))) {
+		store_free(st);
+		return cli_error("audit acknowledge-gap: %s", err);
+	}
+	e = audit_gap_acknowledge(st, o->reason, &g, &raised, err, sizeof(err));
+	store_free(st);
+	if (e == STORE_NOTFOUND) {
+		printf("审计日志与锚点一致，无缺口可确认 / no gap: the log holds the anchored "
+		       "record\n");
+		return 0;
+	}
+	if (e)
+		return cli_error("audit acknowledge-gap: %s", err);
+	printf("baomi: 已记录审计缺口 / gap recorded (audit.gap_acknowledged): %s / %s\n"
+	       "  锚点记录 / anchor record id %lld, 日志最新记录 / log's newest record id %lld",
+	       audit_gap_zh(g.kind), audit_gap_en(g.kind), (long long)g.anchor_id,
+	       (long long)g.head_id);
+	if (g.missing)
+		printf(", 缺少 / missing %lld", (long long)g.missing);
+	printf("\n  编号已跳过 / ids raised by %lld; 服务现可启动 / the server may start\n",
+	       (long long)raised);
+	return 0;
+}
+
 int cmd_audit(struct cli_opts *o)
 {
 	struct audit_verify_result r;
@@ -123,8 +170,11 @@ int cmd_audit(struct cli_opts *o)
 	double secs;
 	int rc;
 
+	if (o->nargs == 1 && !strcmp(o->args[0], "acknowledge-gap"))
+		return audit_acknowledge(o);
 	if (o->nargs != 1 || strcmp(o->args[0], "verify") != 0)
-		return cli_error("usage: baomi audit verify --data DIR [--threads N]");
+		return cli_error("usage: baomi audit verify --data DIR [--threads N]\n"
+		                 "       baomi audit acknowledge-gap --data DIR --reason TEXT");
 	rc = open_store(o, &st);
 	if (rc)
 		return rc;
@@ -204,10 +254,8 @@ int cmd_account(struct cli_opts *o)
 			e = session_delete_others(db, a.id, 0);
 		event = "account.password_reset";
 	} else {
-		a.failed_logins = 0;
-		a.locked_until = 0;
 		if (!e)
-			e = account_update(db, &a);
+			e = account_unlock(db, a.id);
 		event = "account.unlock";
 	}
 	if (!e)

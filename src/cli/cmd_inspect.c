@@ -67,7 +67,7 @@ static json_t *quiet_get(const char *path)
 /* Department names by id ("3" → "信息中心"), or an empty object. */
 static json_t *dept_names(void)
 {
-	json_t *list = quiet_get("/api/v1/departments"), *names = json_object(), *d;
+	json_t *list = quiet_get("/api/v1/departments?limit=500"), *names = json_object(), *d;
 	size_t i;
 
 	json_array_foreach(json_object_get(list, "items"), i, d)

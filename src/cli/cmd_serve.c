@@ -73,6 +73,48 @@ static void on_signal(int sig)
 	stop_flag = 1;
 }
 
+/*
+ * The log must reach the record audit.anchor names: otherwise the database
+ * was rolled back (an older copy put back, a WAL cut short) and serving
+ * would issue lost ids and numbers again and hide the loss by moving the
+ * anchor on.  Refuses with both positions and the command that records the
+ * gap; writes nothing.
+ */
+static int check_gap(struct store *st, const char *dir)
+{
+	struct audit_gap g;
+
+	if (audit_gap_check(st, &g)) {
+		cli_error("无法读取审计日志 / cannot read the audit log in %s", dir);
+		return EXIT_PROBLEM;
+	}
+	if (g.kind == AUDIT_GAP_NONE)
+		return 0;
+	fprintf(stderr, "baomi: 拒绝启动 / refusing to start: %s / %s\n", audit_gap_zh(g.kind),
+	        audit_gap_en(g.kind));
+	if (g.missing)
+		fprintf(stderr,
+		        "  锚点记录 %lld，日志最新记录 %lld，缺少 %lld 条记录\n"
+		        "  anchor record id %lld vs the log's newest record id %lld: %lld records "
+		        "missing\n",
+		        (long long)g.anchor_id, (long long)g.head_id, (long long)g.missing,
+		        (long long)g.anchor_id, (long long)g.head_id, (long long)g.missing);
+	else
+		fprintf(stderr,
+		        "  锚点记录 %lld（0 为未知），日志最新记录 %lld\n"
+		        "  anchor record id %lld (0: unknown) vs the log's newest record id %lld\n",
+		        (long long)g.anchor_id, (long long)g.head_id, (long long)g.anchor_id,
+		        (long long)g.head_id);
+	fprintf(
+	    stderr,
+	    "  先查明原因（docs/operations.md）；确认缺口将其记入审计日志后方可启动：\n"
+	    "  find out why (docs/operations.md); to serve this database, record the gap in the "
+	    "audit log:\n"
+	    "    baomi audit acknowledge-gap --data %s --reason \"...\"\n",
+	    dir);
+	return EXIT_PROBLEM;
+}
+
 int cli_serve_dir(const char *dir, const struct cli_opts *o)
 {
 	struct http_limits lim;
@@ -95,6 +137,11 @@ int cli_serve_dir(const char *dir, const struct cli_opts *o)
 	if (store_lock(st, err, sizeof(err))) {
 		store_free(st);
 		return cli_error("%s", err);
+	}
+	rc = check_gap(st, dir);
+	if (rc) {
+		store_free(st);
+		return rc;
 	}
 	if (api_init(&app, st, (int)lim.threads + 1, !o->insecure_cookie)) {
 		store_free(st);

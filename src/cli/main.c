@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -20,6 +21,8 @@ static const char usage[] =
     "  restore --data DIR FILE                        恢复备份（服务须停止）/ restore (server "
     "stopped)\n"
     "  audit verify --data DIR [--threads N]          校验审计链 / verify the audit chain\n"
+    "  audit acknowledge-gap --data DIR --reason TEXT 记录数据回退缺口，服务方可启动 /\n"
+    "                                                 record a rollback gap so the server starts\n"
     "  account reset-password --data DIR USER         本地重置密码 / reset a password locally\n"
     "  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"
     "  routes                                         列出 API 路由 / list API routes\n"
@@ -234,6 +237,11 @@ int main(int argc, char **argv)
 	struct cli_opts o;
 	const char *cmd;
 
+	/*
+	 * Everything baomi writes (the database and its -wal/-shm, a restored
+	 * database, keys, exports) holds secrets: owner only.
+	 */
+	umask(077);
 	if (sodium_init() < 0) {
 		fprintf(stderr, "baomi: libsodium failed to initialise\n");
 		return EXIT_USAGE;

@@ -114,6 +114,19 @@ static MHD_Result_t collect_pair(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
+/* Query arguments arrive decoded; "%00" would cut a value short, so it is marked instead. */
+static MHD_Result_t collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  size_t key_size, const char *value, size_t value_size)
+{
+	struct http_request *r = cls;
+
+	if (collect_pair(&(struct collect){r->query, &r->nquery}, kind, key, value) != MHD_YES)
+		return MHD_NO;
+	if (!r->query_nul && (strlen(key) != key_size || (value && strlen(value) != value_size)))
+		r->query_nul = key;
+	return MHD_YES;
+}
+
 static void peer_address(struct MHD_Connection *conn, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -239,8 +252,7 @@ static MHD_Result_t on_request(void *cls, struct MHD_Connection *conn, const cha
 	req.body = cs->body.ptr ? cs->body.ptr : "";
 	req.body_len = cs->body.len;
 	peer_address(conn, req.client, sizeof(req.client));
-	c.p = req.query, c.n = &req.nquery;
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_pair, &c);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_query, &req);
 	c.p = req.headers, c.n = &req.nheaders;
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_pair, &c);
 	c.p = req.cookies, c.n = &req.ncookies;

@@ -31,6 +31,7 @@ struct http_request {
 	char client[64]; /* peer address */
 	struct http_pair query[HTTP_MAX_PAIRS];
 	int nquery;
+	const char *query_nul; /* the first query argument holding a NUL, or NULL */
 	struct http_pair headers[HTTP_MAX_PAIRS];
 	int nheaders;
 	struct http_pair cookies[HTTP_MAX_PAIRS];

@@ -5,6 +5,8 @@
  */
 #include "schema.h"
 
+#include <stddef.h>
+
 static const char *const migrations[] = {
     /* 1: organisation, accounts, sessions, settings, audit */
     "CREATE TABLE units("
@@ -603,12 +605,52 @@ static const char *const migrations[] = {
     "  at INTEGER NOT NULL);",
 
     /*
-     * 8: off-site repair of classified equipment is approved by the 保密员
+     * 8: an id once issued is never issued again, even after the database
+     * was rolled back to an older copy (see audit_gap_acknowledge()): the
+     * tables in schema_id_tables become AUTOINCREMENT, so that their next
+     * id comes from sqlite_sequence, which can be raised past ids lost with
+     * the newer copy.  SQL cannot loop over tables: store.c rebuilds each
+     * one (the same columns, rows, ids, indexes and triggers).  Tables
+     * added later declare AUTOINCREMENT themselves and join the list.
+     */
+    "",
+
+    /*
+     * 9: off-site repair of classified equipment is approved by the 保密员
      * and the 分管领导 (seed 002 七2: 保密领导小组和分管领导批准).  A chain
      * the security administrator has changed stays as they set it.
      */
     "UPDATE approval_rules SET steps = 'officer,leader'"
     "  WHERE action = 'repair' AND min_level = 2 AND steps = 'officer';",
+};
+
+const char *const schema_id_tables[] = {
+    "units",
+    "departments",
+    "people",
+    "accounts",
+    "sessions",
+    "carriers",
+    "carrier_events",
+    "carrier_requests",
+    "notifications",
+    "plans",
+    "incidents",
+    "incident_events",
+    "incident_tasks",
+    "incident_deadlines",
+    "warnings",
+    "trusted_keys",
+    "received_reports",
+    "checklists",
+    "checklist_items",
+    "campaigns",
+    "evidence_files",
+    "check_reports",
+    "findings",
+    "rect_tasks",
+    "spot_checks",
+    NULL,
 };
 
 int schema_count(void)

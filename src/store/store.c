@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "../util/bjtime.h"
+#include "../util/buf.h"
 
 static char *path_join(const char *dir, const char *name)
 {
@@ -129,13 +130,86 @@ static int user_version(sqlite3 *h)
 	return v;
 }
 
+/*
+ * Rebuilds table name with "id INTEGER PRIMARY KEY AUTOINCREMENT", the way
+ * SQLite's documentation changes a table's definition: a new table from the
+ * old one's CREATE statement, the rows copied with their ids, the old table
+ * dropped, the new one renamed, its indexes and triggers created again.
+ * Runs inside the migration's transaction with foreign keys off, so the
+ * drop neither cascades nor fails; the references of other tables name
+ * the table and so point at the new one after the rename.
+ */
+static int rebuild_autoincrement(sqlite3 *h, const char *name)
+{
+	static const char pk[] = "id INTEGER PRIMARY KEY,";
+	sqlite3_stmt *s = NULL;
+	struct buf create, later, q;
+	const char *def, *cols, *at;
+	int rc = SQLITE_ERROR, bad;
+
+	buf_init(&create, 64 * 1024);
+	buf_init(&later, 64 * 1024);
+	buf_init(&q, 1024);
+	if (sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+	                       -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		goto out;
+	def = (const char *)sqlite3_column_text(s, 0);
+	cols = def ? strchr(def, '(') : NULL;
+	at = cols ? strstr(cols, pk) : NULL;
+	if (!at || strstr(at + 1, pk)) /* exactly one id column, as schema_id_tables promises */
+		goto out;
+	bad = buf_printf(&create, "CREATE TABLE \"%s__autoinc\"", name) |
+	      buf_append(&create, cols, (size_t)(at - cols)) |
+	      buf_puts(&create, "id INTEGER PRIMARY KEY AUTOINCREMENT,") |
+	      buf_puts(&create, at + strlen(pk));
+	sqlite3_finalize(s);
+	s = NULL;
+	/* the table's own indexes and triggers (not those UNIQUE makes), to create again */
+	if (sqlite3_prepare_v2(
+	        h,
+	        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
+	        "AND type IN ('index', 'trigger') ORDER BY type = 'trigger', name",
+	        -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		bad |= buf_printf(&later, "%s;", (const char *)sqlite3_column_text(s, 0));
+	if (rc != SQLITE_DONE || bad)
+		goto fail;
+	bad = buf_printf(&q,
+	                 "INSERT INTO \"%s__autoinc\" SELECT * FROM \"%s\"; DROP TABLE \"%s\";"
+	                 "ALTER TABLE \"%s__autoinc\" RENAME TO \"%s\";",
+	                 name, name, name, name, name);
+	if (bad)
+		goto fail;
+	rc = exec(h, create.ptr);
+	if (rc == SQLITE_OK)
+		rc = exec(h, q.ptr);
+	if (rc == SQLITE_OK && later.len)
+		rc = exec(h, later.ptr);
+	goto out;
+fail:
+	rc = SQLITE_ERROR;
+out:
+	sqlite3_finalize(s);
+	buf_release(&create);
+	buf_release(&later);
+	buf_release(&q);
+	return rc;
+}
+
 /* Applies the migrations the database lacks, all in one transaction. */
 static enum store_err migrate(sqlite3 *h, char *err, size_t errlen)
 {
 	int v;
 	char sql[64];
 
-	if (exec(h, "BEGIN IMMEDIATE") != SQLITE_OK) {
+	/* a table rebuild must not cascade; the pragma is ignored inside a transaction */
+	if (exec(h, "PRAGMA foreign_keys=OFF") != SQLITE_OK ||
+	    exec(h, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		set_err(err, errlen, "cannot lock database for migration: %s", sqlite3_errmsg(h),
 		        NULL);
 		return STORE_BUSY;
@@ -153,6 +227,14 @@ static enum store_err migrate(sqlite3 *h, char *err, size_t errlen)
 		if (exec(h, schema_migration(i)) != SQLITE_OK) {
 			set_err(err, errlen, "migration failed: %s%s", sqlite3_errmsg(h), NULL);
 			goto fail;
+		}
+		for (int t = 0; i == SCHEMA_AUTOINCREMENT && schema_id_tables[t]; t++) {
+			if (rebuild_autoincrement(h, schema_id_tables[t]) != SQLITE_OK) {
+				set_err(err, errlen,
+				        "migration failed: cannot rebuild table %s: %s",
+				        schema_id_tables[t], sqlite3_errmsg(h));
+				goto fail;
+			}
 		}
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", schema_count());
@@ -262,6 +344,14 @@ enum store_err store_open(struct store **out, const char *dir, char *err, size_t
 	if (ret)
 		goto fail;
 	ret = migrate(h, err, errlen);
+	/*
+	 * A backup file is in rollback-journal mode: one copied over baomi.db
+	 * by hand goes back to WAL, on which db_commit's durability rests.
+	 */
+	if (!ret && exec(h, "PRAGMA journal_mode=WAL") != SQLITE_OK) {
+		set_err(err, errlen, "cannot enable WAL: %s%s", sqlite3_errmsg(h), NULL);
+		ret = STORE_IO;
+	}
 	sqlite3_close(h);
 	if (ret)
 		goto fail;
@@ -734,28 +824,45 @@ out:
 
 /*
  * After a restore: nobody stays logged in with sessions or tokens from the
- * backup (some may have been revoked since), and the log says what happened,
+ * backup (some may have been revoked since), ids and numbers issued after
+ * the backup was taken are not issued again (the anchor still names the
+ * newest record before the restore), and the log says what happened,
  * chained on to the restored records; the anchor moves to that record.
  */
 static enum store_err restore_finish(struct store *st, const char *file, char *err, size_t errlen)
 {
 	struct actor cli = {.username = "console", .source = "cli"};
 	struct db *db = NULL;
+	struct audit_gap g;
 	char detail[600];
-	enum store_err ret = db_open(&db, st);
+	enum store_err ret;
+	int64_t raised = 0;
+	sqlite3 *h = NULL;
 	json_t *d;
 	char *ds;
 
+	/* a backup of an older schema is brought up to this program's */
+	ret = db_connect(st->db_path, SQLITE_OPEN_READWRITE, &h, err, errlen);
+	if (!ret)
+		ret = migrate(h, err, errlen);
+	sqlite3_close(h);
+	if (ret)
+		return ret;
+	ret = db_open(&db, st);
 	if (ret) {
 		set_err(err, errlen, "cannot reopen the restored database%s%s", NULL, NULL);
 		return ret;
 	}
-	d = json_pack("{ss}", "backup", file);
+	ret = audit_gap_check(st, &g);
+	if (!ret)
+		ret = db_begin(db);
+	if (!ret && g.kind != AUDIT_GAP_NONE)
+		ret = store_raise_sequences(db, g.missing, g.head_ms, &raised);
+	d = json_pack("{ss sI}", "backup", file, "records_after_backup", (json_int_t)g.missing);
 	ds = d ? json_dumps(d, JSON_COMPACT) : NULL;
 	snprintf(detail, sizeof(detail), "%s", ds ? ds : "{}");
 	free(ds);
 	json_decref(d);
-	ret = db_begin(db);
 	if (!ret && exec(db->h, "DELETE FROM sessions") != SQLITE_OK)
 		ret = db_fail(db, SQLITE_ERROR);
 	if (!ret)
@@ -770,6 +877,19 @@ static enum store_err restore_finish(struct store *st, const char *file, char *e
 	}
 	db_close(db);
 	return ret;
+}
+
+/* The database and its -wal and -shm, owner only, whatever mode they had before. */
+static void db_files_owner_only(const char *db_path)
+{
+	static const char *const tails[] = {"", "-wal", "-shm"};
+	char path[4096];
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", db_path, tails[i]);
+		if (chmod(path, 0600) != 0 && errno != ENOENT)
+			fprintf(stderr, "baomi: cannot chmod %s: %s\n", path, strerror(errno));
+	}
 }
 
 enum store_err store_restore(struct store *st, const char *file, char *err, size_t errlen)
@@ -808,6 +928,7 @@ enum store_err store_restore(struct store *st, const char *file, char *err, size
 	ret = copy_db(dst, src, err, errlen);
 	if (ret)
 		goto out;
+	db_files_owner_only(st->db_path);
 	ret = restore_finish(st, file, err, errlen);
 out:
 	sqlite3_close(src);

@@ -155,6 +155,8 @@ struct audit_filter {
 };
 enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
                            int64_t *total);
+/* A record as the API shows it (AuditRecord in docs/openapi.yaml). */
+json_t *audit_rec_json(const struct audit_rec *r);
 /* Streams matching records oldest first to cb; stops when cb returns non-zero. */
 enum store_err audit_each(struct db *db, const struct audit_filter *f,
                           int (*cb)(const struct audit_rec *r, void *arg), void *arg);
@@ -175,6 +177,45 @@ enum store_err audit_verify(struct store *st, int threads, bool check_anchor,
                             struct audit_verify_result *res);
 /* Rewrites audit.anchor (after a commit, and after restore). */
 enum store_err audit_anchor_write(struct store *st, int64_t id, const uint8_t mac[AUDIT_MAC_LEN]);
+
+/*
+ * Rollback evidence: the log against audit.anchor, the newest record this
+ * data directory is known to have committed.  A log that ends before the
+ * anchored record lost records (an older copy of the database put back, a
+ * WAL cut short); the server then refuses to start until an operator
+ * acknowledges the gap (audit_gap_acknowledge), which leaves it in the log.
+ */
+enum audit_gap_kind {
+	AUDIT_GAP_NONE,       /* the anchored record is in the log, unchanged */
+	AUDIT_GAP_BEHIND,     /* the log ends before the anchored record */
+	AUDIT_GAP_REWRITTEN,  /* the anchored id holds another record: a different history */
+	AUDIT_GAP_NO_ANCHOR,  /* audit.anchor is missing */
+	AUDIT_GAP_BAD_ANCHOR, /* audit.anchor is unreadable or altered */
+	AUDIT_GAP_NO_HEAD,    /* the log has no chain head: emptied or not a baomi log */
+};
+struct audit_gap {
+	enum audit_gap_kind kind;
+	int64_t anchor_id; /* the anchored record, 0 when the anchor cannot be read */
+	int64_t head_id;   /* the log's newest record */
+	int64_t missing;   /* records lost: anchor_id - head_id when BEHIND or NO_HEAD, else 0 */
+	int64_t head_ms;   /* the time of the log's newest record */
+};
+/* Compares the anchor with the log: two lookups, no chain walk. */
+enum store_err audit_gap_check(struct store *st, struct audit_gap *g);
+/* "behind", "rewritten", ... and the sentence an operator reads, in Chinese and English. */
+const char *audit_gap_code(enum audit_gap_kind k);
+const char *audit_gap_zh(enum audit_gap_kind k);
+const char *audit_gap_en(enum audit_gap_kind k);
+/*
+ * Records a gap found by audit_gap_check (g, checked again here) as an
+ * audit.gap_acknowledged record with the operator's reason, raises every
+ * id sequence and number counter past what the lost records can have
+ * issued, and so moves the anchor to the new record.  The caller holds
+ * the data directory's lock (store_lock).  STORE_NOTFOUND when there is
+ * no gap; *raised gets the amount the id sequences rose by.
+ */
+enum store_err audit_gap_acknowledge(struct store *st, const char *reason, struct audit_gap *g,
+                                     int64_t *raised, char *err, size_t errlen);
 
 /* ---- policy and settings (store_account.c) ---- */
 enum store_err policy_load(struct db *db, struct policy *p);
@@ -214,7 +255,17 @@ enum store_err account_directory(struct db *db, const char *q, int limit, json_t
                                  int64_t *total);
 /* Hashes `password` with argon2id and inserts; a->id is set. */
 enum store_err account_insert(struct db *db, struct account *a, const char *password);
-enum store_err account_update(struct db *db, const struct account *a);
+/*
+ * Each writes only its own columns (call inside the write transaction, on an
+ * account read there): the display name, person link and disabled flag; the
+ * business roles; the lockout (cleared).
+ */
+enum store_err account_set_profile(struct db *db, const struct account *a);
+enum store_err account_set_roles(struct db *db, int64_t id, uint32_t roles);
+enum store_err account_unlock(struct db *db, int64_t id);
+/* *other: an enabled business account of person_id other than `except`, or 0. */
+enum store_err account_person_enabled(struct db *db, int64_t person_id, int64_t except,
+                                      int64_t *other);
 enum store_err account_set_password(struct db *db, int64_t id, const char *password,
                                     bool must_change);
 bool account_password_ok(const struct account *a, const char *password);
@@ -243,7 +294,9 @@ enum store_err session_delete(struct db *db, int64_t id);
 enum store_err session_delete_account(struct db *db, int64_t account_id, enum session_kind kind);
 /* Ends every session and token of the account except `keep` (0 keeps none). */
 enum store_err session_delete_others(struct db *db, int64_t account_id, int64_t keep);
-enum store_err token_list(struct db *db, int64_t account_id, json_t **items);
+/* One page of the account's API tokens; *total counts them all. */
+enum store_err token_list(struct db *db, int64_t account_id, int limit, int offset, json_t **items,
+                          int64_t *total);
 enum store_err token_delete(struct db *db, int64_t account_id, int64_t id);
 
 /* ---- organisation (store_org.c) ---- */
@@ -265,7 +318,7 @@ enum store_err unit_get(struct db *db, int64_t id, struct unit *u);
 /* Would setting parent create a cycle? */
 bool unit_parent_cycles(struct db *db, int64_t id, int64_t parent_id);
 json_t *unit_json(const struct unit *u);
-enum store_err unit_list(struct db *db, json_t **items, int64_t *total);
+enum store_err unit_list(struct db *db, int limit, int offset, json_t **items, int64_t *total);
 int64_t unit_home(struct db *db); /* the unit this installation belongs to */
 
 enum store_err dept_insert(struct db *db, struct department *d);
@@ -273,6 +326,9 @@ enum store_err dept_update(struct db *db, const struct department *d);
 enum store_err dept_get(struct db *db, int64_t id, struct department *d);
 json_t *dept_json(const struct department *d);
 enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t *total);
+/* One page of dept_list; *total counts them all. */
+enum store_err dept_list_page(struct db *db, int64_t unit_id, int limit, int offset, json_t **items,
+                              int64_t *total);
 
 enum store_err person_insert(struct db *db, struct person *p);
 enum store_err person_update(struct db *db, const struct person *p);

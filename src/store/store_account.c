@@ -305,29 +305,81 @@ enum store_err account_insert(struct db *db, struct account *a, const char *pass
 	return STORE_OK;
 }
 
-enum store_err account_update(struct db *db, const struct account *a)
+/*
+ * The account writers below each change only their own columns, so a
+ * request that changes the display name cannot put back a role, an enabled
+ * flag or a failure count that another request changed meanwhile.  Callers
+ * read and decide inside the same write transaction.
+ */
+static enum store_err account_changed(struct db *db, sqlite3_stmt *s)
 {
-	sqlite3_stmt *s;
-	int rc = store_prepare_rc(db,
-	                          "UPDATE accounts SET display_name = ?, person_id = ?, roles = ?, "
-	                          "disabled = ?, failed_logins = ?, locked_until = ? WHERE id = ?",
-	                          &s);
+	int rc = sqlite3_step(s);
 
-	if (rc != SQLITE_OK)
-		return db_fail(db, rc);
-	sqlite3_bind_text(s, 1, a->display_name, -1, SQLITE_STATIC);
-	if (a->person_id)
-		sqlite3_bind_int64(s, 2, a->person_id);
-	sqlite3_bind_int64(s, 3, a->roles);
-	sqlite3_bind_int(s, 4, a->disabled);
-	sqlite3_bind_int(s, 5, a->failed_logins);
-	sqlite3_bind_int64(s, 6, a->locked_until);
-	sqlite3_bind_int64(s, 7, a->id);
-	rc = sqlite3_step(s);
 	store_finish(db, s);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc);
 	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
+}
+
+enum store_err account_set_profile(struct db *db, const struct account *a)
+{
+	sqlite3_stmt *s;
+	int rc = store_prepare_rc(
+	    db, "UPDATE accounts SET display_name = ?, person_id = ?, disabled = ? WHERE id = ?",
+	    &s);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_text(s, 1, a->display_name, -1, SQLITE_STATIC);
+	store_bind_opt(s, 2, a->person_id);
+	sqlite3_bind_int(s, 3, a->disabled);
+	sqlite3_bind_int64(s, 4, a->id);
+	return account_changed(db, s);
+}
+
+enum store_err account_set_roles(struct db *db, int64_t id, uint32_t roles)
+{
+	sqlite3_stmt *s;
+	int rc = store_prepare_rc(db, "UPDATE accounts SET roles = ? WHERE id = ?", &s);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_int64(s, 1, roles);
+	sqlite3_bind_int64(s, 2, id);
+	return account_changed(db, s);
+}
+
+enum store_err account_unlock(struct db *db, int64_t id)
+{
+	sqlite3_stmt *s;
+	int rc = store_prepare_rc(
+	    db, "UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?", &s);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_int64(s, 1, id);
+	return account_changed(db, s);
+}
+
+enum store_err account_person_enabled(struct db *db, int64_t person_id, int64_t except,
+                                      int64_t *other)
+{
+	sqlite3_stmt *s;
+	int rc = store_prepare_rc(db,
+	                          "SELECT id FROM accounts WHERE person_id = ? AND id <> ? AND "
+	                          "disabled = 0 AND admin_role = 0 ORDER BY id LIMIT 1",
+	                          &s);
+
+	*other = 0;
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, except);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*other = sqlite3_column_int64(s, 0);
+	store_finish(db, s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
 enum store_err account_set_password(struct db *db, int64_t id, const char *password,
@@ -380,15 +432,36 @@ static enum store_err exec_bind2(struct db *db, const char *sql, int64_t a, int6
 enum store_err account_login_failed(struct db *db, struct account *a, const struct policy *p,
                                     int64_t now_ms, bool *locked)
 {
-	a->failed_logins++;
-	*locked = policy_should_lock(p, a->failed_logins);
-	if (*locked) {
-		a->locked_until = policy_lock_until(p, now_ms);
-		a->failed_logins = 0;
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	/* counted in the row itself, whatever copy of the account the caller holds */
+	ret = exec_bind2(db, "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = ?",
+	                 a->id, 0, 0);
+	if (ret)
+		return ret;
+	rc = store_prepare_rc(db, "SELECT failed_logins, locked_until FROM accounts WHERE id = ?",
+	                      &s);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_int64(s, 1, a->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		a->failed_logins = sqlite3_column_int(s, 0);
+		a->locked_until = sqlite3_column_int64(s, 1);
 	}
+	store_finish(db, s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
+	*locked = policy_should_lock(p, a->failed_logins);
+	if (!*locked)
+		return STORE_OK;
+	a->locked_until = policy_lock_until(p, now_ms);
+	a->failed_logins = 0;
 	return exec_bind2(db,
-	                  "UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
-	                  a->failed_logins, a->locked_until, a->id);
+	                  "UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?",
+	                  a->locked_until, a->id, 0);
 }
 
 enum store_err account_login_ok(struct db *db, struct account *a, int64_t now_ms)
@@ -513,19 +586,34 @@ enum store_err session_delete_others(struct db *db, int64_t account_id, int64_t 
 	                  keep, 0);
 }
 
-enum store_err token_list(struct db *db, int64_t account_id, json_t **items)
+enum store_err token_list(struct db *db, int64_t account_id, int limit, int offset, json_t **items,
+                          int64_t *total)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	*items = json_array();
-	rc = store_prepare_rc(db,
-	                      "SELECT id, name, created_at, expires_at, last_seen FROM sessions "
-	                      "WHERE account_id = ? AND kind = 1 ORDER BY id",
+	*total = 0;
+	rc = store_prepare_rc(db, "SELECT count(*) FROM sessions WHERE account_id = ? AND kind = 1",
 	                      &s);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc);
 	sqlite3_bind_int64(s, 1, account_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(s, 0);
+	store_finish(db, s);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc);
+	rc = store_prepare_rc(db,
+	                      "SELECT id, name, created_at, expires_at, last_seen FROM sessions "
+	                      "WHERE account_id = ? AND kind = 1 ORDER BY id LIMIT ? OFFSET ?",
+	                      &s);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_int(s, 2, limit);
+	sqlite3_bind_int(s, 3, offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t created = sqlite3_column_int64(s, 2);
 		int64_t used = sqlite3_column_int64(s, 4);

@@ -16,6 +16,7 @@
 
 #include "../util/bjtime.h"
 #include "../util/buf.h"
+#include "schema.h"
 
 static void actor_role(const struct actor *a, char *out, size_t n)
 {
@@ -247,6 +248,18 @@ static void row_to_rec(sqlite3_stmt *s, struct audit_rec *r)
 	"id, ts, account_id, username, role, event, object_type, object_id, result, source, "      \
 	"detail"
 
+json_t *audit_rec_json(const struct audit_rec *r)
+{
+	char ts[BJTIME_ISO_LEN];
+
+	bjtime_format_iso(r->ts_ms, ts);
+	return json_pack("{sI ss so ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id, "time", ts,
+	                 "account_id", r->account_id ? json_integer(r->account_id) : json_null(),
+	                 "username", r->username, "role", r->role, "event", r->event, "object_type",
+	                 r->object_type, "object_id", r->object_id, "result",
+	                 audit_result_code(r->result), "source", r->source, "detail", r->detail);
+}
+
 enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t **items,
                            int64_t *total)
 {
@@ -280,18 +293,9 @@ enum store_err audit_query(struct db *db, const struct audit_filter *f, json_t *
 	bind_name_int(s, ":offset", f->offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct audit_rec r;
-		char ts[BJTIME_ISO_LEN];
 
 		row_to_rec(s, &r);
-		bjtime_format_iso(r.ts_ms, ts);
-		json_array_append_new(
-		    *items,
-		    json_pack("{sI ss so ss ss ss ss ss ss ss ss}", "id", (json_int_t)r.id, "time",
-		              ts, "account_id",
-		              r.account_id ? json_integer(r.account_id) : json_null(), "username",
-		              r.username, "role", r.role, "event", r.event, "object_type",
-		              r.object_type, "object_id", r.object_id, "result",
-		              audit_result_code(r.result), "source", r.source, "detail", r.detail));
+		json_array_append_new(*items, audit_rec_json(&r));
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -506,6 +510,30 @@ static bool anchored_mac_differs(sqlite3 *h, int64_t id, const uint8_t mac[AUDIT
 	return differs;
 }
 
+/* The anchor against a log whose newest record is last_id, read on h. */
+static void gap_classify(const struct store *st, sqlite3 *h, int64_t last_id, struct audit_gap *g)
+{
+	uint8_t amac[AUDIT_MAC_LEN];
+	int64_t aid = 0;
+	int a = anchor_read(st, &aid, amac);
+
+	g->head_id = last_id;
+	g->anchor_id = a == 0 ? aid : 0;
+	g->missing = 0;
+	if (a == -1)
+		g->kind = AUDIT_GAP_NO_ANCHOR;
+	else if (a == -2)
+		g->kind = AUDIT_GAP_BAD_ANCHOR;
+	else if (aid > last_id)
+		g->kind = AUDIT_GAP_BEHIND;
+	else if (anchored_mac_differs(h, aid, amac))
+		g->kind = AUDIT_GAP_REWRITTEN;
+	else
+		g->kind = AUDIT_GAP_NONE;
+	if (g->kind == AUDIT_GAP_BEHIND)
+		g->missing = aid - last_id;
+}
+
 static void verify_fail(struct audit_verify_result *res, int64_t id, const char *reason)
 {
 	if (res->ok || id < res->first_bad_id) {
@@ -599,21 +627,253 @@ enum store_err audit_verify(struct store *st, int threads, bool check_anchor,
 	if (res->ok && stray)
 		verify_fail(res, last_id + 1, "records beyond the chain head (inserted rows)");
 	if (res->ok && check_anchor) {
-		int64_t aid = 0;
-		uint8_t amac[AUDIT_MAC_LEN];
-		int a = anchor_read(st, &aid, amac);
+		struct audit_gap g;
 
-		if (a == -1)
+		gap_classify(st, h, last_id, &g);
+		if (g.kind == AUDIT_GAP_NO_ANCHOR)
 			verify_fail(res, last_id, "audit.anchor is missing beside the key");
-		else if (a == -2)
+		else if (g.kind == AUDIT_GAP_BAD_ANCHOR)
 			verify_fail(res, last_id, "audit.anchor is unreadable or altered");
-		else if (aid > last_id)
+		else if (g.kind == AUDIT_GAP_BEHIND)
 			verify_fail(res, last_id + 1,
 			            "log rolled back: records up to the anchored one are gone");
-		else if (anchored_mac_differs(h, aid, amac))
-			verify_fail(res, aid, "log rewritten: the anchored record differs");
+		else if (g.kind == AUDIT_GAP_REWRITTEN)
+			verify_fail(res, g.anchor_id, "log rewritten: the anchored record differs");
 	}
 out:
 	sqlite3_close(h);
+	return ret;
+}
+
+/* ---- rollback evidence ---- */
+
+enum store_err audit_gap_check(struct store *st, struct audit_gap *g)
+{
+	uint8_t last_mac[AUDIT_MAC_LEN];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	int64_t last_id;
+	bool present;
+	enum store_err ret = STORE_IO;
+
+	memset(g, 0, sizeof(*g));
+	if (sqlite3_open_v2(st->db_path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	if (head_read(NULL, h, &last_id, last_mac, NULL, &present))
+		goto out;
+	if (sqlite3_prepare_v2(h, "SELECT ts FROM audit WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(s, 1, last_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		g->head_ms = sqlite3_column_int64(s, 0);
+	gap_classify(st, h, present ? last_id : 0, g);
+	if (!present || last_id < 1) /* every anchored record is gone (missing), if any */
+		g->kind = AUDIT_GAP_NO_HEAD;
+	ret = STORE_OK;
+out:
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return ret;
+}
+
+const char *audit_gap_code(enum audit_gap_kind k)
+{
+	static const char *const codes[] = {"none",      "behind",     "rewritten",
+	                                    "no_anchor", "bad_anchor", "no_head"};
+
+	return (unsigned)k < sizeof(codes) / sizeof(codes[0]) ? codes[k] : "unknown";
+}
+
+const char *audit_gap_zh(enum audit_gap_kind k)
+{
+	switch (k) {
+	case AUDIT_GAP_NONE:
+		return "审计日志与锚点一致";
+	case AUDIT_GAP_BEHIND:
+		return "数据库已回退：审计日志缺少锚点记录及其之前的若干条记录";
+	case AUDIT_GAP_REWRITTEN:
+		return "审计日志已被改写：锚点所指记录与日志中的不同";
+	case AUDIT_GAP_NO_ANCHOR:
+		return "审计锚点文件 audit.anchor 缺失";
+	case AUDIT_GAP_BAD_ANCHOR:
+		return "审计锚点文件 audit.anchor 无法读取或已被改动";
+	case AUDIT_GAP_NO_HEAD:
+		return "审计日志已被清空（没有链头）";
+	}
+	return "未知";
+}
+
+const char *audit_gap_en(enum audit_gap_kind k)
+{
+	switch (k) {
+	case AUDIT_GAP_NONE:
+		return "the audit log holds the anchored record";
+	case AUDIT_GAP_BEHIND:
+		return "the database was rolled back: the audit log ends before the anchored "
+		       "record";
+	case AUDIT_GAP_REWRITTEN:
+		return "the audit log was rewritten: the anchored record differs";
+	case AUDIT_GAP_NO_ANCHOR:
+		return "audit.anchor is missing";
+	case AUDIT_GAP_BAD_ANCHOR:
+		return "audit.anchor is unreadable or altered";
+	case AUDIT_GAP_NO_HEAD:
+		return "the audit log was emptied (no chain head)";
+	}
+	return "unknown";
+}
+
+/*
+ * How far the anchor may trail the newest commits: those committed while
+ * it was being written (anchor_publish), a few per server thread at most.
+ */
+#define GAP_IN_FLIGHT 32
+/*
+ * Rows of one table a single audited transaction creates at most: one
+ * object per record for most tables, but a checklist brings its items,
+ * an incident its reporting duties, a change its notifications.
+ */
+#define GAP_ROWS_PER_RECORD 1000
+/* How many days back carrier and filing numbers are raised at most (a log with no time). */
+#define GAP_MAX_DAYS 400
+
+/* Runs sql with ?1 = a, ?2 = b and ?3 = t (those of them it names). */
+static int exec_int(sqlite3 *h, const char *sql, int64_t a, int64_t b, const char *t)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(h, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (t)
+		sqlite3_bind_text(s, 3, t, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum store_err store_raise_sequences(struct db *db, int64_t records, int64_t since_ms,
+                                     int64_t *raised)
+{
+	int64_t n = (records > 0 ? records : 0) + GAP_IN_FLIGHT, ids = n * GAP_ROWS_PER_RECORD;
+	int32_t today = (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400);
+	int32_t first = (int32_t)((since_ms / 1000 + BJTIME_OFFSET_S) / 86400) - 1;
+	int y0, y1, rc = SQLITE_OK;
+	unsigned m, d;
+	char sql[512];
+
+	if (first < today - GAP_MAX_DAYS)
+		first = today - GAP_MAX_DAYS;
+	if (first > today)
+		first = today;
+	/* ids: past the highest ever issued (sqlite_sequence) or present */
+	for (int i = 0; rc == SQLITE_OK && schema_id_tables[i]; i++) {
+		const char *t = schema_id_tables[i];
+
+		rc =
+		    exec_int(db->h,
+		             "INSERT INTO sqlite_sequence(name, seq) SELECT ?3, 0 WHERE NOT EXISTS "
+		             "(SELECT 1 FROM sqlite_sequence WHERE name = ?3)",
+		             0, 0, t);
+		snprintf(sql, sizeof(sql),
+		         "UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(id) FROM "
+		         "\"%s\"), 0)) + ?1 WHERE name = ?3",
+		         t);
+		if (rc == SQLITE_OK)
+			rc = exec_int(db->h, sql, ids, 0, t);
+	}
+	/* carrier numbers: this year's and those since the log's last record, every category */
+	bjtime_civil_from_days(first, &y0, &m, &d);
+	bjtime_civil_from_days(today, &y1, &m, &d);
+	if (rc == SQLITE_OK)
+		rc = exec_int(db->h, "UPDATE carrier_seq SET last = last + ?1 WHERE year >= ?2", n,
+		              y0, NULL);
+	for (int y = y0; rc == SQLITE_OK && y <= y1; y++)
+		for (int c = 0; rc == SQLITE_OK && c < CC_COUNT; c++)
+			rc = exec_int(
+			    db->h,
+			    "INSERT OR IGNORE INTO carrier_seq(unit_id, year, category, last) "
+			    "SELECT id, ?2, ?3, ?1 FROM units",
+			    n, y, carrier_category_code((enum carrier_category)c));
+	/* incident filing numbers: each day's since then, and each unit's running total */
+	if (rc == SQLITE_OK)
+		rc = exec_int(db->h,
+		              "UPDATE filing_counters SET n = n + ?1 WHERE day = -1 OR day >= ?2",
+		              n, first, NULL);
+	if (rc == SQLITE_OK)
+		rc = exec_int(db->h,
+		              "INSERT OR IGNORE INTO filing_counters(unit_id, day, n) "
+		              "SELECT id, ?2, ?1 FROM units",
+		              n, -1, NULL);
+	for (int32_t day = first; rc == SQLITE_OK && day <= today; day++)
+		rc = exec_int(db->h,
+		              "INSERT OR IGNORE INTO filing_counters(unit_id, day, n) "
+		              "SELECT id, ?2, ?1 FROM units",
+		              n, day, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc);
+	*raised = ids;
+	return STORE_OK;
+}
+
+enum store_err audit_gap_acknowledge(struct store *st, const char *reason, struct audit_gap *g,
+                                     int64_t *raised, char *err, size_t errlen)
+{
+	struct actor cli = {.username = "console", .source = "cli"};
+	struct audit_gap after;
+	struct db *db = NULL;
+	char oid[24], *ds = NULL;
+	json_t *d = NULL;
+	enum store_err ret = audit_gap_check(st, g);
+
+	*raised = 0;
+	if (ret) {
+		snprintf(err, errlen, "cannot read the audit log");
+		return ret;
+	}
+	if (g->kind == AUDIT_GAP_NONE)
+		return STORE_NOTFOUND;
+	ret = db_open(&db, st);
+	if (!ret)
+		ret = db_begin(db);
+	if (ret) {
+		snprintf(err, errlen, "cannot open the database: %s", db ? db->errmsg : "");
+		goto out;
+	}
+	ret = store_raise_sequences(db, g->missing, g->head_ms, raised);
+	if (!ret) {
+		d = json_pack("{ss sI sI so ss ss sI}", "gap", audit_gap_code(g->kind), "anchor_id",
+		              (json_int_t)g->anchor_id, "log_head_id", (json_int_t)g->head_id,
+		              "missing", g->missing ? json_integer(g->missing) : json_null(),
+		              "reason", reason, "operator", "cli", "ids_raised_by",
+		              (json_int_t)*raised);
+		ds = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		ret = ds ? STORE_OK : STORE_INVALID;
+	}
+	snprintf(oid, sizeof(oid), "%lld", (long long)g->anchor_id);
+	if (!ret)
+		ret = audit_append(db, &cli, "audit.gap_acknowledged", "audit", oid, AUDIT_SUCCESS,
+		                   ds);
+	if (!ret)
+		ret = db_commit(db);
+	if (ret) {
+		snprintf(err, errlen, "cannot record the gap: %s", db->errmsg);
+		db_rollback(db);
+		goto out;
+	}
+	/* the commit moved the anchor to the new record; a failed write says so here */
+	if (audit_gap_check(st, &after) || after.kind != AUDIT_GAP_NONE) {
+		snprintf(err, errlen, "the gap is recorded, but %s/%s could not be rewritten",
+		         st->dir, STORE_ANCHOR_FILE);
+		ret = STORE_IO;
+	}
+out:
+	free(ds);
+	json_decref(d);
+	db_close(db);
 	return ret;
 }

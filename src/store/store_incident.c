@@ -93,7 +93,7 @@ static void row_to_inc(sqlite3_stmt *s, void *out)
 	r->updated_at = sqlite3_column_int64(s, 34);
 }
 
-/* Binds the columns that inc_insert and inc_save share, from index 1. */
+/* Binds the columns of a new incident, from index 1. */
 static void bind_inc(sqlite3_stmt *s, const struct inc_rec *r)
 {
 	sqlite3_bind_int64(s, 1, r->unit_id);
@@ -178,22 +178,52 @@ enum store_err inc_save(struct db *db, const struct inc_rec *r)
 	enum store_err ret;
 	int rc;
 
+	/* what was reported (unit, kind, category, discovery, reporter) never changes */
 	ret = store_prepare(
 	    db,
-	    "UPDATE incidents SET unit_id = ?, kind = ?, category = ?, subcategory = ?, title = ?, "
-	    "state = ?, info_level = ?, prelim_level = ?, proposed_level = ?, confirmed_level = ?, "
-	    "confirmed_by = ?, confirmed_at = ?, plan_id = ?, response_level = ?, discovered_at = "
-	    "?, "
-	    "reported_at = ?, reported_by = ?, activated_at = ?, handling_at = ?, handled_at = ?, "
+	    "UPDATE incidents SET title = ?, state = ?, info_level = ?, prelim_level = ?, "
+	    "proposed_level = ?, confirmed_level = ?, confirmed_by = ?, confirmed_at = ?, "
+	    "plan_id = ?, response_level = ?, activated_at = ?, handling_at = ?, handled_at = ?, "
 	    "summarised_at = ?, summarised_by = ?, closed_at = ?, closed_by = ?, evaluated_at = ?, "
-	    "filing_day = ?, filing_nth = ?, filing_total = ?, version = ?, report = ?, factors = "
-	    "?, "
-	    "summary = ?, evaluation = ?, updated_at = ? WHERE id = ?",
+	    "filing_day = ?, filing_nth = ?, filing_total = ?, version = ?, report = ?, "
+	    "factors = ?, summary = ?, evaluation = ?, updated_at = ? WHERE id = ?",
 	    &s);
 	if (ret)
 		return ret;
-	bind_inc(s, r);
-	sqlite3_bind_int64(s, INC_NCOLS, r->id);
+	sqlite3_bind_text(s, 1, r->title, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, r->state);
+	sqlite3_bind_int(s, 3, r->info_level);
+	sqlite3_bind_int(s, 4, r->prelim_level);
+	sqlite3_bind_int(s, 5, r->proposed_level);
+	sqlite3_bind_int(s, 6, r->confirmed_level);
+	store_bind_opt(s, 7, r->confirmed_by);
+	store_bind_opt(s, 8, r->confirmed_at);
+	store_bind_opt(s, 9, r->plan_id);
+	sqlite3_bind_int(s, 10, r->response_level);
+	store_bind_opt(s, 11, r->activated_at);
+	store_bind_opt(s, 12, r->handling_at);
+	store_bind_opt(s, 13, r->handled_at);
+	store_bind_opt(s, 14, r->summarised_at);
+	store_bind_opt(s, 15, r->summarised_by);
+	store_bind_opt(s, 16, r->closed_at);
+	store_bind_opt(s, 17, r->closed_by);
+	store_bind_opt(s, 18, r->evaluated_at);
+	if (r->filing_total) {
+		sqlite3_bind_int(s, 19, r->filing_day);
+		sqlite3_bind_int64(s, 20, r->filing_nth);
+		sqlite3_bind_int64(s, 21, r->filing_total);
+	} else {
+		sqlite3_bind_null(s, 19);
+		sqlite3_bind_null(s, 20);
+		sqlite3_bind_null(s, 21);
+	}
+	sqlite3_bind_int(s, 22, r->version);
+	store_bind_json(s, 23, r->report);
+	store_bind_json(s, 24, r->factors);
+	store_bind_json(s, 25, r->summary);
+	store_bind_json(s, 26, r->evaluation);
+	sqlite3_bind_int64(s, 27, r->updated_at);
+	sqlite3_bind_int64(s, 28, r->id);
 	rc = sqlite3_step(s);
 	store_finish(db, s);
 	if (rc != SQLITE_DONE)
@@ -1224,7 +1254,7 @@ enum store_err warn_versions(struct db *db, int64_t id, json_t **items)
 /* ---- trusted keys ---- */
 
 enum store_err tkey_insert(struct db *db, const char *unit_code, const char *unit_name,
-                           const char *fpr, const char *pem, int64_t by, int64_t *id)
+                           const char *fpr, const char *pem, int64_t by, int64_t at, int64_t *id)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -1241,7 +1271,7 @@ enum store_err tkey_insert(struct db *db, const char *unit_code, const char *uni
 	sqlite3_bind_text(s, 3, fpr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, pem, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, by);
-	sqlite3_bind_int64(s, 6, bjtime_now_ms());
+	sqlite3_bind_int64(s, 6, at);
 	rc = sqlite3_step(s);
 	store_finish(db, s);
 	if (rc != SQLITE_DONE)

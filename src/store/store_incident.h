@@ -81,6 +81,10 @@ void inc_rec_release(struct inc_rec *r);
 /* Inserts the incident and its report as version 1. */
 enum store_err inc_insert(struct db *db, struct inc_rec *r);
 enum store_err inc_get(struct db *db, int64_t id, struct inc_rec *r);
+/*
+ * Writes what an action changes (state, levels, times, texts, version); the
+ * caller read r inside the same write transaction.
+ */
 enum store_err inc_save(struct db *db, const struct inc_rec *r);
 json_t *inc_json(const struct inc_rec *r);
 /* Stores r->report as version r->version (after the caller bumped it). */
@@ -193,8 +197,9 @@ enum store_err warn_list(struct db *db, bool active_only, json_t **items, int64_
 enum store_err warn_versions(struct db *db, int64_t id, json_t **items);
 
 /* ---- upward reporting: trusted keys and received reports ---- */
+/* A key trusted by account `by` at time `at` (ms); its id into *id. */
 enum store_err tkey_insert(struct db *db, const char *unit_code, const char *unit_name,
-                           const char *fpr, const char *pem, int64_t by, int64_t *id);
+                           const char *fpr, const char *pem, int64_t by, int64_t at, int64_t *id);
 enum store_err tkey_delete(struct db *db, int64_t id);
 enum store_err tkey_list(struct db *db, json_t **items);
 /* The PEM of a trusted key by fingerprint into out (malloc'ed), with its unit name. */

@@ -485,26 +485,37 @@ json_t *campaign_json(const struct campaign_rec *c)
 	    "departments", depts, "inspectors", insp, "created_at", store_time_json(c->created_at));
 }
 
-enum store_err campaign_list(struct db *db, json_t **items)
+enum store_err campaign_list(struct db *db, const struct campaign_viewer *v, json_t **items,
+                             int64_t *total)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
+	struct campaign_rec *c = malloc(sizeof(*c));
 	int rc;
 
 	*items = json_array();
-	ret = store_prepare(db, "SELECT id FROM campaigns ORDER BY id DESC LIMIT 200", &s);
+	*total = 0;
+	if (!c)
+		return STORE_IO;
+	ret = store_prepare(db, "SELECT id FROM campaigns ORDER BY id DESC", &s);
 	if (ret)
-		return ret;
+		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		struct campaign_rec *c = malloc(sizeof(*c));
-
-		if (c && campaign_get(db, id, c) == STORE_OK)
+		ret = campaign_get(db, sqlite3_column_int64(s, 0), c);
+		if (ret)
+			break;
+		if (!campaign_may_read(c, v, NULL))
+			continue;
+		if (*total < 200)
 			json_array_append_new(*items, campaign_json(c));
-		free(c);
+		(*total)++;
 	}
 	store_finish(db, s);
-	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_fail(db, rc);
+out:
+	free(c);
+	return ret;
 }
 
 enum store_err campaign_inspects_open(struct db *db, int64_t account_id, bool *out)
@@ -541,6 +552,23 @@ bool campaign_has_dept(const struct campaign_rec *c, int64_t dept_id)
 	for (int i = 0; i < c->ndepts; i++)
 		if (c->depts[i] == dept_id)
 			return true;
+	return false;
+}
+
+bool campaign_may_read(const struct campaign_rec *c, const struct campaign_viewer *v, int64_t *dept)
+{
+	int64_t none;
+
+	if (!dept)
+		dept = &none;
+	*dept = 0;
+	if ((v->roles & (ROLE_OFFICER | ROLE_LEADER)) || campaign_has_inspector(c, v->account_id))
+		return true;
+	if ((v->roles & ROLE_DEPT_HEAD) && v->department_id &&
+	    campaign_has_dept(c, v->department_id)) {
+		*dept = v->department_id;
+		return true;
+	}
 	return false;
 }
 

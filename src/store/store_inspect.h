@@ -55,7 +55,23 @@ enum store_err campaign_save(struct db *db, const struct campaign_rec *c);
 json_t *campaign_json(const struct campaign_rec *c);
 /* {"ID": "display name"} of the campaign's inspectors, for the page to name them. */
 enum store_err campaign_inspector_names(struct db *db, const struct campaign_rec *c, json_t **out);
-enum store_err campaign_list(struct db *db, json_t **items);
+/* Who reads campaigns: the account, its roles and its department (0: none). */
+struct campaign_viewer {
+	int64_t account_id;
+	uint32_t roles;
+	int64_t department_id;
+};
+/*
+ * The one rule for reading a campaign, for its detail, its sub-resources and
+ * the list: the officer, the leader and the campaign's inspectors read all of
+ * it (*dept = 0); the head of a department in its scope reads that
+ * department's part (*dept = the department).  dept may be NULL.
+ */
+bool campaign_may_read(const struct campaign_rec *c, const struct campaign_viewer *v,
+                       int64_t *dept);
+/* The campaigns the viewer may read, newest first (at most 200); *total counts them. */
+enum store_err campaign_list(struct db *db, const struct campaign_viewer *v, json_t **items,
+                             int64_t *total);
 bool campaign_has_inspector(const struct campaign_rec *c, int64_t account_id);
 /* Is the account an inspector of a campaign that is not closed? */
 enum store_err campaign_inspects_open(struct db *db, int64_t account_id, bool *out);

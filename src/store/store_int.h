@@ -53,6 +53,16 @@ void store_bind_json(sqlite3_stmt *s, int i, const json_t *v);
 /* Reads a row of CARRIER_COLS into a struct carrier_rec (out). */
 void store_row_to_carrier(sqlite3_stmt *s, void *out);
 
+/*
+ * After records were lost (a rollback, a restore of an older backup):
+ * raises every id sequence so that no id is issued twice, and the carrier
+ * number and filing counters since day `since_ms` by `records` plus what
+ * the anchor may have trailed by.  Inside a write transaction.  *raised
+ * gets the amount the id sequences rose by.
+ */
+enum store_err store_raise_sequences(struct db *db, int64_t records, int64_t since_ms,
+                                     int64_t *raised);
+
 struct buf;
 /*
  * The need-to-know rule in SQL on a carriers row c, the same rule as

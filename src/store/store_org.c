@@ -108,7 +108,7 @@ json_t *unit_json(const struct unit *u)
 	                 "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null());
 }
 
-enum store_err unit_list(struct db *db, json_t **items, int64_t *total)
+enum store_err unit_list(struct db *db, int limit, int offset, json_t **items, int64_t *total)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -116,9 +116,12 @@ enum store_err unit_list(struct db *db, json_t **items, int64_t *total)
 
 	*items = json_array();
 	*total = count_rows(db, "SELECT count(*) FROM units", 0);
-	ret = store_prepare(db, "SELECT id, name, code, parent_id FROM units ORDER BY id", &s);
+	ret = store_prepare(
+	    db, "SELECT id, name, code, parent_id FROM units ORDER BY id LIMIT ? OFFSET ?", &s);
 	if (ret)
 		return ret;
+	sqlite3_bind_int(s, 1, limit);
+	sqlite3_bind_int(s, 2, offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct unit u;
 
@@ -192,6 +195,12 @@ json_t *dept_json(const struct department *d)
 
 enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t *total)
 {
+	return dept_list_page(db, unit_id, -1, 0, items, total); /* LIMIT -1: all */
+}
+
+enum store_err dept_list_page(struct db *db, int64_t unit_id, int limit, int offset, json_t **items,
+                              int64_t *total)
+{
 	sqlite3_stmt *s;
 	enum store_err ret;
 	int rc;
@@ -201,11 +210,14 @@ enum store_err dept_list(struct db *db, int64_t unit_id, json_t **items, int64_t
 	                    unit_id);
 	ret = store_prepare(db,
 	                    "SELECT id, unit_id, name, code FROM departments "
-	                    "WHERE ?1 = 0 OR unit_id = ?1 ORDER BY unit_id, code, id",
+	                    "WHERE ?1 = 0 OR unit_id = ?1 ORDER BY unit_id, code, id "
+	                    "LIMIT ?2 OFFSET ?3",
 	                    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, unit_id);
+	sqlite3_bind_int(s, 2, limit);
+	sqlite3_bind_int(s, 3, offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct department d;
 

@@ -13,11 +13,23 @@ DATA="$WORK/data"
 PID=""
 FAILS=0
 PASSES=0
+# BAOMI_CONTRACT=1: every response `req` gets is checked against docs/openapi.yaml when the
+# test ends (tests/contract/validate.py); a mismatch fails the test
+if [ -n "${BAOMI_CONTRACT:-}" ]; then
+	: "${BAOMI_SRC:?BAOMI_SRC must point at the source tree for the contract check}"
+fi
 
 cleanup() {
 	if [ -n "$PID" ]; then
 		kill "$PID" 2>/dev/null || true
 		wait "$PID" 2>/dev/null || true
+	fi
+	if [ -n "${BAOMI_CONTRACT:-}" ] && [ -s "$WORK/contract.log" ]; then
+		/usr/bin/python3 "$BAOMI_SRC/tests/contract/validate.py" "$BAOMI_SRC/docs/openapi.yaml" \
+			"$WORK/contract.log" >&2 || {
+			echo "FAIL: responses differ from docs/openapi.yaml (log: $WORK/contract.log)" >&2
+			exit 1
+		}
 	fi
 }
 trap cleanup EXIT
@@ -62,6 +74,28 @@ init_data() {
 	"$BAOMI" init --data "$DATA" --unit "测试市卫生健康委员会" --code TEST >/dev/null
 }
 
+# contract_log METHOD PATH SIZE CONTENT-TYPE — prints the response in $WORK/resp and, for the
+# contract check, appends it to $WORK/contract.log: a header line (method, path, status,
+# Content-Type, body size, tab-separated), the JSON body, a newline. Builtins and one tee, so
+# timing-sensitive tests stay fast.
+contract_log() {
+	if [ -z "${BAOMI_CONTRACT:-}" ]; then
+		cat "$WORK/resp"
+		return 0
+	fi
+	case $4 in
+	application/json*)
+		printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$STATUS" "$4" "$3" >>"$WORK/contract.log"
+		tee -a "$WORK/contract.log" <"$WORK/resp"
+		printf '\n' >>"$WORK/contract.log"
+		;;
+	*)
+		printf '%s\t%s\t%s\t%s\t0\n\n' "$1" "$2" "$STATUS" "$4" >>"$WORK/contract.log"
+		cat "$WORK/resp"
+		;;
+	esac
+}
+
 # req METHOD PATH [BODY] [extra curl args...] — prints the body, sets $STATUS
 req() {
 	m=$1
@@ -73,12 +107,15 @@ req() {
 		shift
 	fi
 	if [ -n "$b" ]; then
-		STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X "$m" "$BASE$p" \
-			-H 'Content-Type: application/json' --data-binary "$b" "$@")
+		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{size_download} %{content_type}' \
+			-X "$m" "$BASE$p" -H 'Content-Type: application/json' --data-binary "$b" "$@")
 	else
-		STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X "$m" "$BASE$p" "$@")
+		_out=$(curl -s -o "$WORK/resp" -w '%{http_code} %{size_download} %{content_type}' \
+			-X "$m" "$BASE$p" "$@")
 	fi
-	cat "$WORK/resp"
+	STATUS=${_out%% *}
+	_out=${_out#* }
+	contract_log "$m" "$p" "${_out%% *}" "${_out#* }"
 }
 
 # as TOKEN METHOD PATH [BODY [curl args...]] — a request with a bearer token
@@ -123,6 +160,13 @@ login_ready() {
 		"{\"old_password\":\"$old\",\"new_password\":\"$2\"}" >/dev/null
 	[ "$STATUS" = 204 ] || die "password change for $1: HTTP $STATUS"
 	echo "$t"
+}
+
+# bj_date [DAYS] — the Beijing date (YYYY-MM-DD) today, or DAYS (+N/-N) from today.  The
+# server's day is Beijing's; the machine's local day differs from it for 8 hours a day.
+# Tests never use their local date (date.today(), plain `date`): this, or TZ=Asia/Shanghai.
+bj_date() {
+	TZ=Asia/Shanghai date -d "${1:-0} days" +%F
 }
 
 finish() {

@@ -9,7 +9,7 @@ SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')
 
 # --- system administrator: org, accounts; refused people data, roles, policy writes, audit
-as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' >"$WORK/d.json"
+as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' >"$WORK/d.json"
 expect 201 "sysadmin creates a department"
 DEPT=$(json id <"$WORK/d.json")
 as "$SYS" POST /api/v1/people '{"name":"张三","staff_class":"general"}' >/dev/null
@@ -25,7 +25,7 @@ expect 201 "secadmin registers a person"
 PERSON=$(json id <"$WORK/p.json")
 [ "$(json clearance <"$WORK/p.json")" = secret ] || die "important staff must be cleared for 机密 (secret)"
 ok "clearance follows the staff class"
-as "$SEC" POST /api/v1/people '{"name":"李四","staff_class":"core"}' >/dev/null
+as "$SEC" POST /api/v1/people "{\"name\":\"李四\",\"staff_class\":\"core\",\"department_id\":$DEPT}" >/dev/null
 expect 400 "classified person without a signed commitment refused"
 grep -q commitment_signed_on "$WORK/resp" || die "error must name the field"
 as "$SEC" POST /api/v1/accounts "{\"username\":\"zhangsan\",\"display_name\":\"张三\",\"password\":\"Zs-Initial-2026\"}" >/dev/null
@@ -34,7 +34,7 @@ as "$SEC" POST /api/v1/units '{"name":"x","code":"X"}' >/dev/null
 expect 403 "secadmin may not change the organisation"
 as "$SEC" GET /api/v1/audit >/dev/null
 expect 403 "secadmin may not read the audit log"
-as "$SEC" PUT /api/v1/policy '{"session_idle_seconds":1200}' >/dev/null
+as "$SEC" PUT /api/v1/policy '{"password_min_length":10,"password_min_classes":3,"password_max_age_days":90,"lockout_threshold":5,"lockout_minutes":15,"session_idle_seconds":1200}' >/dev/null
 expect 200 "secadmin sets the policy"
 
 # --- auditor: only the audit log
@@ -42,7 +42,7 @@ for path in /api/v1/people /api/v1/accounts /api/v1/policy /api/v1/units; do
 	as "$AUD" GET "$path" >/dev/null
 	expect 403 "auditor refused GET $path"
 done
-as "$AUD" POST /api/v1/departments '{"name":"x","code":"X"}' >/dev/null
+as "$AUD" POST /api/v1/departments '{"unit_id":1,"name":"x","code":"X"}' >/dev/null
 expect 403 "auditor changes nothing"
 as "$AUD" GET '/api/v1/audit?event=login&limit=100' >"$WORK/a.json"
 expect 200 "auditor reads the audit log"
@@ -68,7 +68,7 @@ as "$SYS" PATCH /api/v1/accounts/3 '{"disabled":true}' >/dev/null
 expect 403 "sysadmin cannot disable the auditor"
 
 ZS=$(login_ready zhangsan 'Zhang-San-Pass-9' 'Zs-Initial-2026')
-as "$ZS" POST /api/v1/tokens '{"name":"script"}' >"$WORK/zt.json"
+as "$ZS" POST /api/v1/tokens '{"name":"script","expires_days":30}' >"$WORK/zt.json"
 ZTOK=$(json token <"$WORK/zt.json")
 as "$ZS" GET /api/v1/people >/dev/null
 expect 200 "a confidentiality officer reads people"

@@ -5,7 +5,8 @@ init_data
 start_server
 
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-as "$SEC" PUT /api/v1/policy '{"session_idle_seconds":2}' >/dev/null
+DEPT=$(as "$(login_ready sysadmin 'Sys-Admin-Pass-1')" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+as "$SEC" PUT /api/v1/policy '{"password_min_length":10,"password_min_classes":3,"password_max_age_days":90,"lockout_threshold":5,"lockout_minutes":15,"session_idle_seconds":2}' >/dev/null
 expect 200 "secadmin shortens the idle timeout to 2 s"
 
 T=$(login secadmin 'Sec-Admin-Pass-1')
@@ -18,7 +19,7 @@ grep -q session_expired "$WORK/e.json" || die "expiry must say so"
 as "$T" GET /api/v1/session >/dev/null
 expect 401 "an expired session stays dead"
 
-as "$(login secadmin 'Sec-Admin-Pass-1')" PUT /api/v1/policy '{"session_idle_seconds":1800}' >/dev/null
+as "$(login secadmin 'Sec-Admin-Pass-1')" PUT /api/v1/policy '{"password_min_length":10,"password_min_classes":3,"password_max_age_days":90,"lockout_threshold":5,"lockout_minutes":15,"session_idle_seconds":1800}' >/dev/null
 expect 200 "idle timeout restored"
 
 # logout really ends the session
@@ -44,12 +45,12 @@ CSRF=$(json csrf_token <"$WORK/login.json")
 COOKIE=$(awk '$6=="baomi_session"{print $7}' "$WORK/jar")
 req GET /api/v1/people "" -H "Cookie: baomi_session=$COOKIE" >/dev/null
 expect 200 "cookie authenticates a GET"
-req POST /api/v1/people '{"name":"王五","staff_class":"none"}' -H "Cookie: baomi_session=$COOKIE" >/dev/null
+req POST /api/v1/people "{\"name\":\"王五\",\"staff_class\":\"none\",\"department_id\":$DEPT}" -H "Cookie: baomi_session=$COOKIE" >/dev/null
 expect 403 "cookie POST without CSRF token refused"
 grep -q csrf_failed "$WORK/resp" || die "csrf error code"
-req POST /api/v1/people '{"name":"王五","staff_class":"none"}' -H "Cookie: baomi_session=$COOKIE" -H "X-CSRF-Token: wrong" >/dev/null
+req POST /api/v1/people "{\"name\":\"王五\",\"staff_class\":\"none\",\"department_id\":$DEPT}" -H "Cookie: baomi_session=$COOKIE" -H "X-CSRF-Token: wrong" >/dev/null
 expect 403 "cookie POST with a wrong CSRF token refused"
-req POST /api/v1/people '{"name":"王五","staff_class":"none"}' -H "Cookie: baomi_session=$COOKIE" -H "X-CSRF-Token: $CSRF" >/dev/null
+req POST /api/v1/people "{\"name\":\"王五\",\"staff_class\":\"none\",\"department_id\":$DEPT}" -H "Cookie: baomi_session=$COOKIE" -H "X-CSRF-Token: $CSRF" >/dev/null
 expect 201 "cookie POST with the CSRF token accepted"
 
 # API tokens: created once, used as bearer, listed without the secret, revoked
@@ -70,7 +71,7 @@ as "$TOK" GET /api/v1/people >/dev/null
 expect 401 "revoked token refused"
 
 # a password change ends other sessions and tokens, keeps the current one
-as "$SEC" POST /api/v1/tokens '{"name":"other"}' >"$WORK/tok2.json"
+as "$SEC" POST /api/v1/tokens '{"name":"other","expires_days":30}' >"$WORK/tok2.json"
 TOK2=$(json token <"$WORK/tok2.json")
 OTHER=$(login secadmin 'Sec-Admin-Pass-1')
 as "$SEC" PUT /api/v1/session/password '{"old_password":"Sec-Admin-Pass-1","new_password":"Sec-Admin-Pass-2"}' >/dev/null

@@ -4,11 +4,12 @@
 init_data
 start_server
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
+DEPT=$(as "$(login_ready sysadmin 'Sys-Admin-Pass-1')" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
 
 i=0
 while [ $i -lt 20 ]; do
 	i=$((i + 1))
-	as "$SEC" POST /api/v1/people "{\"name\":\"备份前$i\",\"staff_class\":\"none\"}" >/dev/null
+	as "$SEC" POST /api/v1/people "{\"name\":\"备份前$i\",\"staff_class\":\"none\",\"department_id\":$DEPT}" >/dev/null
 	[ "$STATUS" = 201 ] || die "write $i"
 done
 # writes continue in the background while the backup runs
@@ -17,7 +18,7 @@ done
 	while [ $j -lt 30 ]; do
 		j=$((j + 1))
 		curl -s -o /dev/null -X POST "$BASE/api/v1/people" -H "Authorization: Bearer $SEC" \
-			-H 'Content-Type: application/json' --data-binary "{\"name\":\"并发$j\",\"staff_class\":\"none\"}"
+			-H 'Content-Type: application/json' --data-binary "{\"name\":\"并发$j\",\"staff_class\":\"none\",\"department_id\":$DEPT}"
 	done
 ) &
 WRITER=$!
@@ -42,6 +43,7 @@ ok "restore refused while the server runs"
 
 stop_server
 as_people_before=$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM people")
+max_person=$(sqlite3 "$DATA/baomi.db" "SELECT max(id) FROM people")
 [ "$as_people_before" = 50 ] || die "all 50 writes should be in the live database, found $as_people_before"
 "$BAOMI" restore --data "$DATA" "$WORK/backup.db" >/dev/null || die "restore failed"
 [ "$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM people")" = "$n_backup" ] || die "restore content"
@@ -63,6 +65,11 @@ set -e
 [ "$(sqlite3 "$DATA/baomi.db" "SELECT count(*) FROM people")" = "$n_backup" ] || die "failed restore must not touch data"
 ok "garbage refused, data untouched: $(head -c 120 "$WORK/err")"
 start_server
-login secadmin 'Sec-Admin-Pass-1' >/dev/null
+SEC=$(login secadmin 'Sec-Admin-Pass-1')
 ok "server runs on the restored data"
+sqlite3 "$DATA/baomi.db" "SELECT detail FROM audit WHERE event = 'system.restore'" |
+	grep -q "\"records_after_backup\":[1-9]" || die "the restore must say how many records the backup lacks"
+as "$SEC" POST /api/v1/people '{"name":"恢复后","staff_class":"none"}' >"$WORK/p.json"
+[ "$(json id <"$WORK/p.json")" -gt "$max_person" ] || die "ids issued before the restore must not come back"
+ok "after the restore a new person's id passes every id issued before it ($max_person)"
 finish

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Bad JSON, wrong types, oversized bodies and junk get 400/413 with the field named; no crash.
+# Bad JSON, wrong types, oversized bodies and junk get 400/413/415 with the field named; no crash.
 . "$(dirname "$0")/lib.sh"
 init_data
 start_server --max-body 65536
@@ -34,9 +34,10 @@ printf '{"name":"a\\u0000b","staff_class":"none"}' >"$WORK/nul.json"
 STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/people" \
 	-H "Authorization: Bearer $SEC" -H 'Content-Type: application/json' --data-binary @"$WORK/nul.json")
 expect 400 "NUL inside a string"
-STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/people" \
-	-H "Authorization: Bearer $SEC" -H 'Content-Type: text/plain' --data-binary '{"name":"x"}')
+as "$SEC" POST /api/v1/people "" -H 'Content-Type: text/plain' --data-binary '{"name":"x"}' >/dev/null
 expect 415 "wrong content type"
+as "$SEC" PUT /api/v1/policy "" -H 'Content-Type: text/plain' --data-binary '{}' >/dev/null
+expect 415 "wrong content type on a PUT"
 as "$SEC" GET '/api/v1/people?limit=100000' >/dev/null
 expect 400 "limit out of range"
 as "$SEC" GET '/api/v1/people?department_id=abc' >/dev/null
@@ -45,10 +46,12 @@ as "$SEC" GET /api/v1/people/99999999999999999999 >/dev/null
 expect 404 "absurd id"
 
 head -c 200000 /dev/zero | tr '\0' 'a' >"$WORK/big.txt"
-STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/people" \
-	-H "Authorization: Bearer $SEC" -H 'Content-Type: application/json' --data-binary @"$WORK/big.txt")
+as "$SEC" POST /api/v1/people "" -H 'Content-Type: application/json' --data-binary @"$WORK/big.txt" >/dev/null
 expect 413 "oversized body"
 grep -q body_too_large "$WORK/resp" || die "413 must be JSON"
+as "$SEC" PUT /api/v1/approval-rules "" -H 'Content-Type: application/json' \
+	--data-binary @"$WORK/big.txt" >/dev/null
+expect 413 "oversized body for the approval rules"
 STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/people" \
 	-H "Authorization: Bearer $SEC" -H 'Content-Type: application/json' \
 	-H 'Transfer-Encoding: chunked' --data-binary @"$WORK/big.txt")

@@ -5,6 +5,7 @@
 init_data
 start_server
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
+DEPT=$(as "$(login_ready sysadmin 'Sys-Admin-Pass-1')" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
 
 ACK="$WORK/acked"
 : >"$ACK"
@@ -14,7 +15,7 @@ ACK="$WORK/acked"
 		i=$((i + 1))
 		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST "$BASE/api/v1/people" \
 			-H "Authorization: Bearer $SEC" -H 'Content-Type: application/json' \
-			--data-binary "{\"name\":\"崩溃测试$i\",\"staff_class\":\"none\"}") || true
+			--data-binary "{\"name\":\"崩溃测试$i\",\"staff_class\":\"none\",\"department_id\":$DEPT}") || true
 		[ "$code" = 201 ] && echo "崩溃测试$i" >>"$ACK"
 	done
 ) &

@@ -10,8 +10,8 @@ SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')
 
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"医政医管科","code":"YZK"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"医政医管科","code":"YZK"}' | json id)
 
 # person NAME CLASS DEPT -> id
 person() {
@@ -58,7 +58,7 @@ grep -q '"period_years":10' "$WORK/reg.json" && grep -q '"period_defaulted":true
 ok "missing period: the legal maximum, marked as defaulted"
 grep -q '"number":"TEST-20[0-9][0-9]-WJ-000001"' "$WORK/reg.json" || die "number format: $(cat "$WORK/reg.json")"
 ok "unit-scoped number 单位代码-年份-类别-序号"
-SOON=$(python3 -c 'import datetime;print((datetime.date.today()+datetime.timedelta(days=10)).isoformat())')
+SOON=$(bj_date +10)
 C2=$(reg "{\"type\":\"usb\",\"title\":\"乙号U盘 网络拓扑资料\",\"level\":\"secret\",\"scope_departments\":[$DA],\"release_on\":\"$SOON\",\"serial\":\"SN-0001\"}")
 C3=$(reg "{\"type\":\"paper_doc\",\"title\":\"丙号绝密件 应急预案\",\"level\":\"top_secret\",\"handler_id\":$P_OFF,\"scope_people\":[$P_EVE,$P_ALICE]}")
 C4=$(reg '{"type":"printer","title":"丁号打印机","level":"internal","serial":"PR-77"}')
@@ -119,13 +119,13 @@ check_user() { # check_user NAME TOKEN "visible ids"
 		"custodian_id=$P_OFF" "q=%E6%96%87%E4%BB%B6&custodian_id=$P_OFF"; do
 		as "$tok" GET "/api/v1/carriers?limit=500&$f" >"$WORK/f.json"
 		[ "$STATUS" = 200 ] || die "$name list ?$f: HTTP $STATUS $(cat "$WORK/f.json")"
-		python3 - "$WORK/all.json" "$WORK/f.json" "$f" <<'PY' || die "$name list ?$f differs from the visible list filtered"
+		python3 - "$WORK/all.json" "$WORK/f.json" "$f" "$(bj_date)" <<'PY' || die "$name list ?$f differs from the visible list filtered"
 import datetime, json, sys, urllib.parse
 allv = json.load(open(sys.argv[1]))["items"]
 got = json.load(open(sys.argv[2]))
 q = dict(urllib.parse.parse_qsl(sys.argv[3]))
-today = datetime.date.today().isoformat()
-horizon = lambda n: (datetime.date.today() + datetime.timedelta(days=int(n))).isoformat()
+today = sys.argv[4]  # the Beijing date, the server's
+horizon = lambda n: (datetime.date.fromisoformat(today) + datetime.timedelta(days=int(n))).isoformat()
 final = ("returned", "destroyed", "declassified", "archived")
 def keep(c):
     if "state" in q and c["state"] != q["state"]: return False

@@ -6,10 +6,11 @@ init_data
 start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"办公室","code":"BGS"}' | json id)
 PO=$(as "$SEC" POST /api/v1/people "{\"name\":\"王保密\",\"staff_class\":\"core\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 PA=$(as "$SEC" POST /api/v1/people "{\"name\":\"李科员\",\"staff_class\":\"important\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
-PB=$(as "$SEC" POST /api/v1/people "{\"name\":\"赵局外\",\"staff_class\":\"important\",\"commitment_signed_on\":\"2026-01-05\"}" | json id)
+PB=$(as "$SEC" POST /api/v1/people "{\"name\":\"赵局外\",\"staff_class\":\"important\",\"department_id\":$DB,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 mk() {
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$1\",\"person_id\":$2,\"password\":\"First-Pass-2026\"}" | json id)
 	as "$SEC" PUT "/api/v1/accounts/$aid/roles" "{\"roles\":[$3]}" >/dev/null

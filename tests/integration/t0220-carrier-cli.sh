@@ -5,14 +5,14 @@ init_data
 start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"保密办","code":"BMB"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"保密办","code":"BMB"}' | json id)
 PO=$(as "$SEC" POST /api/v1/people "{\"name\":\"王保密\",\"staff_class\":\"core\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 PA=$(as "$SEC" POST /api/v1/people "{\"name\":\"李科员\",\"staff_class\":\"important\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"off\",\"display_name\":\"王保密\",\"person_id\":$PO,\"password\":\"First-Pass-2026\"}" | json id)
 as "$SEC" PUT "/api/v1/accounts/$aid/roles" '{"roles":["officer"]}' >/dev/null
 OFF=$(login_ready off "Ready-Pass-2026" "First-Pass-2026")
 export BAOMI_URL="$BASE"
-export BAOMI_TOKEN=$(as "$OFF" POST /api/v1/tokens '{"name":"cli"}' | json token)
+export BAOMI_TOKEN=$(as "$OFF" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token)
 
 "$BAOMI" carrier register --json "{\"type\":\"usb\",\"title\":\"涉密U盘一号\",\"level\":\"secret\",\"serial\":\"U-001\",\"scope_people\":[$PA]}" >"$WORK/reg.json" ||
 	die "carrier register"

@@ -8,8 +8,8 @@ start_server
 
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"医政医管科","code":"YZK"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"医政医管科","code":"YZK"}' | json id)
 person() {
 	as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"$2\",\"department_id\":$3,\"commitment_signed_on\":\"2026-01-05\"}" | json id
 }
@@ -35,8 +35,6 @@ MEMBER=$(account member "$P_MEMBER" '"staff"')
 OUT=$(account out "$P_OUT" '"staff"')
 ok "fixture: 7 people, 7 accounts"
 
-days_ago() { python3 -c "import datetime,sys;print((datetime.date.today()-datetime.timedelta(days=int(sys.argv[1]))).isoformat())" "$1"; }
-in_days() { python3 -c "import datetime,sys;print((datetime.date.today()+datetime.timedelta(days=int(sys.argv[1]))).isoformat())" "$1"; }
 reg() {
 	as "$OFF" POST /api/v1/carriers "$1" >"$WORK/reg.json"
 	[ "$STATUS" = 201 ] || die "register: HTTP $STATUS $(cat "$WORK/reg.json")"
@@ -44,7 +42,7 @@ reg() {
 }
 
 # --- the yearly review
-ISSUED=$(days_ago 400)
+ISSUED=$(bj_date -400)
 C1=$(reg "{\"type\":\"paper_doc\",\"title\":\"年度审查样本\",\"level\":\"secret\",\"issued_on\":\"$ISSUED\",\"scope_people\":[$P_NAMED]}")
 [ "$(json review_due_on <"$WORK/reg.json")" = "$(python3 -c "import datetime;d=datetime.date.fromisoformat('$ISSUED');print(d.replace(year=d.year+1).isoformat())")" ] ||
 	die "a review falls due a year after the issue day: $(cat "$WORK/reg.json")"
@@ -75,10 +73,10 @@ as "$OFF" POST "/api/v1/carriers/$C1/actions" '{"action":"review","unknown":1}' 
 expect 400 "a review takes only notes"
 as "$OFF" POST "/api/v1/carriers/$C1/actions" '{"action":"review","notes":"密级和期限仍然适当"}' >"$WORK/rv.json"
 expect 200 "the officer records the yearly review"
-python3 - "$WORK/rv.json" <<'PY' || die "a review moves the next one a year on: $(cat "$WORK/rv.json")"
+python3 - "$WORK/rv.json" "$(bj_date)" <<'PY' || die "a review moves the next one a year on: $(cat "$WORK/rv.json")"
 import datetime, json, sys
 c = json.load(open(sys.argv[1]))
-t = datetime.date.today()
+t = datetime.date.fromisoformat(sys.argv[2])  # the Beijing date, the server's
 assert c["reviewed_on"] == t.isoformat(), c["reviewed_on"]
 nxt = t.replace(year=t.year + 1) if not (t.month == 2 and t.day == 29) else t.replace(year=t.year + 1, day=28)
 assert c["review_due_on"] == nxt.isoformat(), c["review_due_on"]

@@ -12,8 +12,8 @@ start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Audit-Pass-2026-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"保密办公室","code":"BMB"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"保密办公室","code":"BMB"}' | json id)
 person() { # person NAME DEPT
 	as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"general\",\"department_id\":$2,\"commitment_signed_on\":\"2026-01-05\"}" | json id
 }

@@ -10,18 +10,18 @@ export BAOMI_SWEEP_SECONDS
 start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"保密办","code":"BMB"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"保密办","code":"BMB"}' | json id)
 account() { # account USER NAME ROLE — prints an API token of a new business account
 	pid=$(as "$SEC" POST /api/v1/people "{\"name\":\"$2\",\"staff_class\":\"core\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$2\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
 	as "$SEC" PUT "/api/v1/accounts/$aid/roles" "{\"roles\":[\"$3\"]}" >/dev/null
 	t=$(login_ready "$1" "Ready-Pass-2026" "First-Pass-2026")
-	as "$t" POST /api/v1/tokens '{"name":"cli"}' | json token
+	as "$t" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token
 }
 OFF=$(account off 王保密 officer)
 CMD=$(account cmd 张指挥 command)
 LEAD=$(account lead 李领导 leader)
-SYST=$(as "$SYS" POST /api/v1/tokens '{"name":"cli"}' | json token)
+SYST=$(as "$SYS" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token)
 export BAOMI_URL="$BASE"
 b() { # b TOKEN ARGS... — the CLI as that account
 	tok=$1

@@ -10,7 +10,7 @@ SUB_BASE=$BASE
 
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
 person() {
 	as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"$2\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id
 }
@@ -95,7 +95,7 @@ while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
 done
 SYS2=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC2=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DB2=$(as "$SYS2" POST /api/v1/departments '{"name":"保密办","code":"BMB"}' | json id)
+DB2=$(as "$SYS2" POST /api/v1/departments '{"unit_id":1,"name":"保密办","code":"BMB"}' | json id)
 pid=$(as "$SEC2" POST /api/v1/people "{\"name\":\"省保密员\",\"staff_class\":\"important\",\"department_id\":$DB2,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 aid=$(as "$SYS2" POST /api/v1/accounts "{\"username\":\"soff\",\"display_name\":\"省保密员\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
 as "$SEC2" PUT "/api/v1/accounts/$aid/roles" '{"roles":["officer"]}' >/dev/null
@@ -113,8 +113,17 @@ as "$SOFF" POST /api/v1/trusted-keys "{\"unit_code\":\"TEST\",\"unit_name\":\"�
 expect 403 "a business user cannot trust keys"
 as "$SEC2" POST /api/v1/trusted-keys '{"unit_code":"TEST","unit_name":"x","pem":"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"}' >/dev/null
 expect 400 "a PEM that is not an SM2 key is refused"
-as "$SEC2" POST /api/v1/trusted-keys "{\"unit_code\":\"TEST\",\"unit_name\":\"测试市卫生健康委员会\",\"pem\":$PEM}" >/dev/null
+as "$SEC2" POST /api/v1/trusted-keys "{\"unit_code\":\"TEST\",\"unit_name\":\"测试市卫生健康委员会\",\"pem\":$PEM}" >"$WORK/tk.json"
 expect 201 "the security administrator trusts the subordinate's key"
+python3 -c 'import json, re, sys
+t, k = (json.load(open(f)) for f in sys.argv[1:])
+assert t["pem"] == k["pem"] and re.match(r"^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$", t["added_at"])' \
+	"$WORK/tk.json" "$WORK/key.json" || die "the trusted key comes back whole, with pem and added_at: $(cat "$WORK/tk.json")"
+ok "the new trusted key comes back with its pem and added_at"
+as "$SOFF" GET /api/v1/trusted-keys >"$WORK/tks.json"
+expect 200 "the confidentiality officer (an incident role) reads the trusted keys"
+[ "$(json items.0.added_at <"$WORK/tks.json")" = "$(json added_at <"$WORK/tk.json")" ] ||
+	die "the list shows the same added_at: $(cat "$WORK/tks.json")"
 
 python3 - "$WORK/pkg.json" "$WORK/tampered.json" <<'EOF'
 import base64, json, sys
@@ -160,7 +169,7 @@ while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
 done
 SYS3=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC3=$(login_ready secadmin 'Sec-Admin-Pass-1')
-D3=$(as "$SYS3" POST /api/v1/departments '{"name":"x","code":"X"}' | json id)
+D3=$(as "$SYS3" POST /api/v1/departments '{"unit_id":1,"name":"x","code":"X"}' | json id)
 p3=$(as "$SEC3" POST /api/v1/people "{\"name\":\"x\",\"staff_class\":\"core\",\"department_id\":$D3,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 a3=$(as "$SYS3" POST /api/v1/accounts "{\"username\":\"xx\",\"display_name\":\"xx\",\"person_id\":$p3,\"password\":\"First-Pass-2026\"}" | json id)
 as "$SEC3" PUT "/api/v1/accounts/$a3/roles" '{"roles":["officer","command"]}' >/dev/null

@@ -15,8 +15,8 @@ start_server
 
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"办公室","code":"BGS"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"办公室","code":"BGS"}' | json id)
 person() { # person NAME CLASS DEPT
 	as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"$2\",\"department_id\":$3,\"commitment_signed_on\":\"2026-01-05\"}" | json id
 }
@@ -75,7 +75,7 @@ res() { # res TOKEN ITEM DEPT RESULT
 	as "$1" PUT "/api/v1/campaigns/$C/results" "{\"item_id\":$2,\"department_id\":$3,\"result\":\"$4\",\"note\":\"抽查\"}" >/dev/null
 }
 res "$RESP" "$I_A" "$DA" compliant
-expect 403 "a non-inspector records no results"
+expect 404 "a non-inspector outside the campaign records no results (as if there were no campaign)"
 res "$INSP" "$I_A" 99999 compliant
 expect 400 "a department outside the campaign is refused"
 res "$INSP" "$I_A" "$DA" compliant
@@ -200,7 +200,7 @@ expect 404 "staff read no campaign findings (as if there were no campaign)"
 
 # ---- rectification ----
 as "$RESP" POST "/api/v1/findings/$F_HIT/task" "{\"responsible_id\":$RESP_ID,\"deadline\":\"$today\"}" >/dev/null
-expect 403 "staff assign no tasks"
+expect 404 "staff outside the campaign assign no tasks (as if there were no finding)"
 as "$INSP" POST "/api/v1/findings/$F_HIT/task" "{\"responsible_id\":$RESP_ID,\"deadline\":\"$(day -1)\"}" >/dev/null
 expect 400 "a deadline in the past is refused"
 as "$INSP" POST "/api/v1/findings/$F_HIT/task" "{\"responsible_id\":$RESP_ID,\"deadline\":\"$today\",\"plan\":\"清理非涉密计算机上的涉密文件\"}" >"$WORK/t.json"

@@ -16,8 +16,8 @@ export BAOMI_SWEEP_SECONDS
 start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"办公室","code":"BGS"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"办公室","code":"BGS"}' | json id)
 account() { # account USER NAME CLASS DEPT ROLE — prints an API token; ids in $WORK/{id,person}-USER
 	pid=$(as "$SEC" POST /api/v1/people "{\"name\":\"$2\",\"staff_class\":\"$3\",\"department_id\":$4,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$2\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
@@ -26,13 +26,13 @@ account() { # account USER NAME CLASS DEPT ROLE — prints an API token; ids in 
 	echo "$aid" >"$WORK/id-$1"
 	echo "$pid" >"$WORK/person-$1"
 	t=$(login_ready "$1" "Ready-Pass-2026" "First-Pass-2026")
-	as "$t" POST /api/v1/tokens '{"name":"cli"}' | json token
+	as "$t" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token
 }
 OFF=$(account off 王保密 core "$DA" officer)
 INSP=$(account insp 赵检查 important "$DB" staff)
 HEADA=$(account heada 钱主任 important "$DA" dept_head)
 RESP=$(account resp 孙网管 general "$DA" staff)
-SECT=$(as "$SEC" POST /api/v1/tokens '{"name":"cli"}' | json token)
+SECT=$(as "$SEC" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token)
 INSP_ID=$(cat "$WORK/id-insp")
 RESP_ID=$(cat "$WORK/id-resp")
 P_OFF=$(cat "$WORK/person-off")
@@ -116,7 +116,7 @@ ok "baomi inspect campaigns / campaign / edit: phases with dates, departments by
 
 # ---- results and scores ----
 fails "$RESP" inspect result "$C" --item "$I_A" --department "$DA" --result compliant
-has "$WORK/err" "403"
+has "$WORK/err" "404" "检查活动不存在"
 fails "$INSP" inspect result "$C" --item "$I_A" --department "$DA" --result maybe
 has "$WORK/err" "result"
 fails "$INSP" inspect result "$C" --item "$I_A" --result compliant
@@ -171,7 +171,7 @@ fi
 fails "$INSP" check import "$WORK/report.json"
 has "$WORK/err" "usage: baomi check import REPORT.json --campaign ID"
 fails "$RESP" check import "$WORK/report.json" --campaign "$C"
-has "$WORK/err" "403"
+has "$WORK/err" "404" "检查活动不存在"
 b "$INSP" check import "$WORK/report.json" --campaign "$C" >"$WORK/o" || die "check import: $(cat "$WORK/o")"
 has "$WORK/o" "已导入 / imported" "主机 / host：" "未登记主机 / unknown host" "未通过检查 / failed checks：" \
 	"关键词命中 / keyword hits：" "新增问题 / findings created："
@@ -240,7 +240,7 @@ ok "baomi inspect finding-add: a finding recorded by hand"
 
 # ---- rectification ----
 fails "$RESP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$today"
-has "$WORK/err" "403"
+has "$WORK/err" "404" "问题不存在"
 fails "$INSP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$(day -1)"
 has "$WORK/err" "deadline"
 b "$INSP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$today" --plan 清理非涉密计算机上的涉密文件 >"$WORK/o" ||

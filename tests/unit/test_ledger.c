@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "../../src/store/store.h"
+#include "../../src/util/bjtime.h"
 
 #define NDEPT 5
 #define NPEOPLE 40
@@ -83,7 +84,7 @@ static int setup(void **state)
 	char dir[300], err[512], pw[ADMIN_ROLE_COUNT][40];
 
 	(void)state;
-	today = (int32_t)(time(NULL) / 86400);
+	today = (int32_t)((time(NULL) + BJTIME_OFFSET_S) / 86400); /* the Beijing day */
 	snprintf(base, sizeof(base), "/tmp/baomi-test-ledger-XXXXXX");
 	if (!mkdtemp(base))
 		return -1;

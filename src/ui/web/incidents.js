@@ -1172,13 +1172,13 @@
       } else if (a === 'dismiss') {
         body.reason = fval(f, 'reason');
       } else if (a === 'grade') {
-        body.level = fval(f, 'level') || null;
+        if (fval(f, 'level')) body.level = fval(f, 'level');
         var gf = extra.factors.read();
         if (Object.keys(gf).length) body.factors = gf;
       } else if (a === 'activate') {
         var pid = intOr(fval(f, 'plan_id'));
         if (pid !== undefined) body.plan_id = pid;
-        body.level = fval(f, 'level') || null;
+        if (fval(f, 'level')) body.level = fval(f, 'level');
         var pbs = Array.prototype.slice.call(f.querySelectorAll('input[name=playbooks]:checked')).map(function (c) { return c.value; });
         if (pbs.length) body.playbooks = pbs;
       } else if (a === 'summarise') {

@@ -337,7 +337,7 @@
     return m;
   }
   function loadDepts() {
-    return api('GET', '/api/v1/departments').then(function (r) { return (r && r.items) || []; });
+    return api('GET', '/api/v1/departments?limit=500').then(function (r) { return (r && r.items) || []; });
   }
   /* accounts the page can name: the user, and everyone responsible for a task the user may see
    * (business users may not list accounts; the officer and the leader see every task) */
