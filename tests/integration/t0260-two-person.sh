@@ -70,26 +70,32 @@ refused() {
 	grep -q "$4" "$WORK/resp" || die "$5: the reason says '$4': $(cat "$WORK/resp")"
 }
 
-# --- destruction witnesses (监销人) of a 机密 document
+# --- destruction witnesses (监销人).  Each refusal that needs no clearance is tried on
+# its own 内部 carrier (destroyed without approval), so each would be accepted alone.
+D='"action":"destroy","place":"市保密局销毁中心","certificate_no":"XH-2026-009"'
+internal() { reg '{"type":"paper_doc","title":"内部资料","level":"internal"}'; }
+refused "$(internal)" "{$D,\"witnesses\":[$P_W1,$P_W1]}" witnesses "$P_W1" \
+	"one person named twice ([w,w]) is not two witnesses"
+grep -q '重复' "$WORK/resp" || die "the reason says the person is listed twice"
+refused "$(internal)" "{$D,\"witnesses\":[$P_OFF,$P_W1]}" witnesses "$P_OFF" \
+	"the officer destroying it is not their own witness"
+refused "$(internal)" "{$D,\"witnesses\":[$P_W1,$P_GONE]}" witnesses "$P_GONE" \
+	"a witness who has left (离岗) is refused"
+grep -q '离岗' "$WORK/resp" || die "the reason says the witness has left"
+refused "$(internal)" "{$D,\"witnesses\":[$P_W1,99999]}" witnesses 99999 \
+	"a witness who does not exist is refused"
+CI=$(internal)
+refused "$CI" "{$D,\"witnesses\":[$P_W1]}" witnesses '两名' "one witness is not enough"
+as "$OFF" POST "/api/v1/carriers/$CI/actions" "{$D,\"witnesses\":[$P_W2,$P_NONE]}" >/dev/null
+expect 200 "an unclassified carrier's witnesses need no clearance, only to be real and in post"
+# a 机密 document: its witnesses are cleared for 机密
 CS=$(reg "{\"type\":\"paper_doc\",\"title\":\"机密文件 待销毁\",\"level\":\"secret\",\"scope_people\":[$P_LEAD]}")
 RQ=$(as "$OFF" POST "/api/v1/carriers/$CS/requests" '{"action":"destroy","reason":"已过保存期"}' | json id)
 approve "$RQ" "$OFF2" "$LEAD"
-D='"action":"destroy","place":"市保密局销毁中心","certificate_no":"XH-2026-009"'
-refused "$CS" "{$D,\"witnesses\":[$P_W1,$P_W1]}" witnesses "$P_W1" \
-	"one person named twice ([w,w]) is not two witnesses"
-grep -q '重复' "$WORK/resp" || die "the reason says the person is listed twice"
-refused "$CS" "{$D,\"witnesses\":[$P_OFF,$P_W1]}" witnesses "$P_OFF" \
-	"the officer destroying it is not their own witness"
-refused "$CS" "{$D,\"witnesses\":[$P_W1,$P_GONE]}" witnesses "$P_GONE" \
-	"a witness who has left (离岗) is refused"
-grep -q '离岗' "$WORK/resp" || die "the reason says the witness has left"
 refused "$CS" "{$D,\"witnesses\":[$P_GEN,$P_W1]}" witnesses "$P_GEN" \
 	"a witness cleared only for 秘密 cannot witness a 机密 destruction"
 refused "$CS" "{$D,\"witnesses\":[$P_W1,$P_NONE]}" witnesses "$P_NONE" \
 	"a non-classified person (非涉密) cannot witness"
-refused "$CS" "{$D,\"witnesses\":[$P_W1,99999]}" witnesses 99999 \
-	"a witness who does not exist is refused"
-refused "$CS" "{$D,\"witnesses\":[$P_W1]}" witnesses '两名' "one witness is not enough"
 as "$OFF" GET "/api/v1/carriers/$CS" | grep -q '"state":"in_custody"' || die "still in custody after the refusals"
 as "$OFF" POST "/api/v1/carriers/$CS/actions" "{$D,\"witnesses\":[$P_W1,$P_W2]}" >/dev/null
 expect 200 "two distinct cleared witnesses in post besides the destroyer: destroyed"
