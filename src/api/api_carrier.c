@@ -865,8 +865,7 @@ static void refuse_named(struct api_ctx *c, const struct carrier_act *x, enum ca
 	}
 	snprintf(z, sizeof(z), "%s（%s：人员编号 %lld）", carrier_err_zh(ce), field,
 	         (long long)who);
-	snprintf(en, sizeof(en), "%s (%s: person %lld)", carrier_err_en(ce), field,
-	         (long long)who);
+	snprintf(en, sizeof(en), "%s (%s: person %lld)", carrier_err_en(ce), field, (long long)who);
 	api_error(c, 400, "refused", z, en, field);
 }
 

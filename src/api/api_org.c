@@ -418,7 +418,8 @@ static bool nothing_in_hand(struct api_ctx *c, const struct person *old, const s
 		api_store_error(c, e, NULL);
 		return false;
 	}
-	pe = person_status_change(old->status, p->status, total > INT32_MAX ? INT32_MAX : (int)total);
+	pe = person_status_change(old->status, p->status,
+	                          total > INT32_MAX ? INT32_MAX : (int)total);
 	json_array_foreach(numbers, i, n)
 	{
 		if (len < sizeof(list))

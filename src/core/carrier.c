@@ -511,7 +511,8 @@ int64_t carrier_department(int64_t custodian_dept, int64_t handler_dept)
 
 enum carrier_err carrier_dept_head_check(int64_t approver_dept, int64_t carrier_dept)
 {
-	return carrier_dept && approver_dept == carrier_dept ? CARRIER_OK : CARRIER_OTHER_DEPARTMENT;
+	return carrier_dept && approver_dept == carrier_dept ? CARRIER_OK
+	                                                     : CARRIER_OTHER_DEPARTMENT;
 }
 
 enum carrier_state carrier_next_state(const struct carrier_act *x)

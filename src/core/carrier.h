@@ -94,8 +94,8 @@ enum carrier_err {
 	CARRIER_PERSON_TWICE,       /* the same person named twice in one list */
 	CARRIER_PERSON_IS_ACTOR,    /* the one acting named as their own witness or companion */
 	CARRIER_PERSON_INACTIVE,    /* a person named is in 脱密期 or has left */
-	CARRIER_NEEDS_SUPERVISOR,   /* on-site repair of a classified carrier names its supervisor */
-	CARRIER_OTHER_DEPARTMENT,   /* a department head decides for their own department only */
+	CARRIER_NEEDS_SUPERVISOR,   /* classified on-site repair without its supervisor */
+	CARRIER_OTHER_DEPARTMENT,   /* a department head deciding outside their department */
 };
 
 /* Security period: exactly one of years, release date or release condition. */

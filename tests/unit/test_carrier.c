@@ -250,7 +250,7 @@ static void test_take_out_repair(void **state)
 	x.companions = &companion;
 	x.ncompanions = 1;
 	assert_int_equal(chk(&x), CARRIER_OK);
-	/* repair on site needs no approval, but a supervisor; off site needs sanitising and approval */
+	/* on site: no approval, but a supervisor; off site: sanitised and approved */
 	x = base(CA_REPAIR, LEVEL_SECRET);
 	x.on_site = true;
 	x.supervisor = companion;
@@ -404,7 +404,8 @@ static void test_witnesses(void **state)
 	w[1].id = 12;
 	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_TWICE);
 	assert_string_equal(field, "witnesses");
-	assert_int_equal(carrier_people_check(w, 2, x.level, x.actor_id, &at), CARRIER_PERSON_TWICE);
+	assert_int_equal(carrier_people_check(w, 2, x.level, x.actor_id, &at),
+	                 CARRIER_PERSON_TWICE);
 	assert_int_equal(at, 1);
 	/* the one destroying is not their own witness */
 	w[1].id = 50;

@@ -41,7 +41,8 @@ static void test_person_rules(void **state)
 static void test_status_change_holding(void **state)
 {
 	(void)state;
-	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_LEFT, 1), PERSON_HOLDS_CARRIERS);
+	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_LEFT, 1),
+	                 PERSON_HOLDS_CARRIERS);
 	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_LEAVING, 3),
 	                 PERSON_HOLDS_CARRIERS);
 	assert_int_equal(person_status_change(PERSON_LEAVING, PERSON_LEFT, 1),
