@@ -219,8 +219,8 @@ static const char *const err_en[] = {
         "a person listed is in a declassification period (脱密期) or has left",
     [CARRIER_NEEDS_SUPERVISOR] =
         "on-site repair of a classified carrier names a supervising person, in post and cleared",
-    [CARRIER_OTHER_DEPARTMENT] = "a department head approves requests on carriers of their own "
-                                 "department (the custodian's) only",
+    [CARRIER_OTHER_DEPARTMENT] =
+        "a department head approves only for their own department (the custodian's)",
 };
 
 const char *carrier_err_zh(enum carrier_err e)

@@ -621,7 +621,8 @@ static const char *const migrations[] = {
      * the security administrator has changed stays as they set it.
      */
     "UPDATE approval_rules SET steps = 'officer,leader'"
-    "  WHERE action = 'repair' AND min_level = 2 AND steps = 'officer';",
+    "  WHERE action = 'repair' AND min_level = 2"
+    "  AND steps = 'officer';",
 };
 
 const char *const schema_id_tables[] = {
