@@ -69,7 +69,7 @@ SEC=$(login secadmin 'Sec-Admin-Pass-1')
 ok "server runs on the restored data"
 sqlite3 "$DATA/baomi.db" "SELECT detail FROM audit WHERE event = 'system.restore'" |
 	grep -q "\"records_after_backup\":[1-9]" || die "the restore must say how many records the backup lacks"
-as "$SEC" POST /api/v1/people '{"name":"恢复后","staff_class":"none"}' >"$WORK/p.json"
+as "$SEC" POST /api/v1/people "{\"name\":\"恢复后\",\"staff_class\":\"none\",\"department_id\":$DEPT}" >"$WORK/p.json"
 [ "$(json id <"$WORK/p.json")" -gt "$max_person" ] || die "ids issued before the restore must not come back"
 ok "after the restore a new person's id passes every id issued before it ($max_person)"
 finish

@@ -10,7 +10,7 @@ start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments "{\"name\":\"信息中心\",\"code\":\"XXZX\",\"unit_id\":1}" | json id)
 P_OFF=$(as "$SEC" POST /api/v1/people "{\"name\":\"保密办主任\",\"staff_class\":\"core\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 OFF_ID=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"off\",\"display_name\":\"保密办\",\"person_id\":$P_OFF,\"password\":\"First-Pass-2026\"}" | json id)
 as "$SEC" PUT "/api/v1/accounts/$OFF_ID/roles" '{"roles":["officer","command","staff"]}' >/dev/null
