@@ -72,9 +72,37 @@ static bool load_visible(struct api_ctx *c, const struct carrier_viewer *v, stru
 	return !e;
 }
 
-/* Loads a request on a carrier the caller may see; anything else is 404, one text for both. */
+/* Whether the caller's person is in post and cleared for a level (an approver's standing). */
+static bool approver_cleared(struct api_ctx *c, enum level l)
+{
+	struct person p;
+
+	return c->actor.person_id && person_get(c->db, c->actor.person_id, &p) == STORE_OK &&
+	       request_approver_cleared(p.status, p.staff_class, l);
+}
+
+/*
+ * The right to decide: whoever holds the role of a pending request's current
+ * step (in post, cleared for the level, not the requester) may see its
+ * carrier's summary and decide, though the carrier is outside their
+ * need-to-know.
+ */
+static bool may_decide_unseen(struct api_ctx *c, const struct carrier_request *q,
+                              const struct carrier_rec *r)
+{
+	char step[32];
+
+	request_step_role(q, step, sizeof(step));
+	return strcmp(q->status, "pending") == 0 && (c->actor.roles & role_parse(step)) &&
+	       q->requested_by != c->acct.id && approver_cleared(c, r->level);
+}
+
+/*
+ * Loads a request on a carrier the caller may see, or may decide by right
+ * (then *summary_only); anything else is 404, one text for both.
+ */
 static bool load_request(struct api_ctx *c, const struct carrier_viewer *v,
-                         struct carrier_request *q, struct carrier_rec *r)
+                         struct carrier_request *q, struct carrier_rec *r, bool *summary_only)
 {
 	struct carrier_access a;
 	enum store_err e = request_get(c->db, c->id, q);
@@ -83,7 +111,8 @@ static bool load_request(struct api_ctx *c, const struct carrier_viewer *v,
 		e = carrier_get(c->db, q->carrier_id, r);
 	if (!e) {
 		carrier_access_of(r, &a);
-		if (!carrier_may_see(&a, v))
+		*summary_only = !carrier_may_see(&a, v);
+		if (*summary_only && !may_decide_unseen(c, q, r))
 			e = STORE_NOTFOUND;
 	}
 	if (e == STORE_NOTFOUND)
@@ -1168,6 +1197,201 @@ void api_carriers_action(struct api_ctx *c)
 
 /* ---- approval requests ---- */
 
+#define REQUEST_APPROVERS_MAX 50
+
+/* Steps in a request's chain. */
+static int request_nsteps(const struct carrier_request *q)
+{
+	int n = 1;
+
+	for (const char *p = q->steps; *p; p++)
+		n += *p == ',';
+	return n;
+}
+
+/* 409 naming the step (index i, role bit) nobody may decide, and who could. */
+static void no_approver(struct api_ctx *c, int i, uint32_t bit, enum level l)
+{
+	char z[320], en[320];
+
+	if (level_is_classified(l)) {
+		snprintf(z, sizeof(z),
+		         "没有可审批第%d步的%s（须为在岗且具备%s及以上"
+		         "密级资格的启用账户，且不是申请人）",
+		         i + 1, role_zh(bit), level_zh(l));
+		snprintf(
+		    en, sizeof(en),
+		    "nobody may decide step %d (%s): it needs an enabled account of a person in "
+		    "post cleared for %s, other than the requester",
+		    i + 1, role_en(bit), level_en(l));
+	} else {
+		snprintf(z, sizeof(z),
+		         "没有可审批第%d步的%s（须为本人在岗的启用账户，且不是申请人）", i + 1,
+		         role_zh(bit));
+		snprintf(
+		    en, sizeof(en),
+		    "nobody may decide step %d (%s): it needs an enabled account of a person in "
+		    "post, other than the requester",
+		    i + 1, role_en(bit));
+	}
+	api_error(c, 409, "no_approver", z, en, "action");
+}
+
+/*
+ * Refuses (409) a chain with a step nobody may decide: no enabled account
+ * holding its role whose person is in post, cleared for the level and not
+ * the requester.  Such a request would wait in 审批中 for good.
+ */
+static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q, enum level l)
+{
+	struct request_approver one;
+	const char *p = q->steps;
+	int i = 0;
+
+	while (*p) {
+		size_t len = strcspn(p, ","), n = 0;
+		char role[32];
+		uint32_t bit;
+		enum store_err e;
+
+		snprintf(role, sizeof(role), "%.*s", (int)len, p);
+		bit = role_parse(role);
+		e = bit ? request_approvers(c->db, bit, l, c->acct.id, &one, 1, &n) : STORE_OK;
+		if (e) {
+			api_store_error(c, e, NULL);
+			return false;
+		}
+		if (!n) {
+			no_approver(c, i, bit, l);
+			return false;
+		}
+		p += len + (p[len] == ',');
+		i++;
+	}
+	return true;
+}
+
+/* Whether the account already decided a step of this request. */
+static bool decided_by(const struct carrier_request *q, const char *username)
+{
+	json_t *dec = json_loads(q->decisions, 0, NULL), *d;
+	bool found = false;
+	size_t i;
+
+	json_array_foreach(dec, i, d)
+	{
+		if (strcmp(json_str(d, "username"), username) == 0)
+			found = true;
+	}
+	json_decref(dec);
+	return found;
+}
+
+/*
+ * Tells the requester where their request stands and the approvers of the
+ * step now due that it waits for them.  Approvers hear the carrier's
+ * summary (number, title, level) only: not the reason nor any detail.
+ * `decided` is the step the caller just decided, with `comment`; -1 for a new request.
+ */
+static enum store_err request_notify(struct api_ctx *c, const struct carrier_request *q,
+                                     const struct carrier_rec *r, int decided, const char *comment)
+{
+	struct notification n = {.object_type = "carrier_request", .object_id = q->id};
+	struct request_approver ap[REQUEST_APPROVERS_MAX];
+	struct account req;
+	enum carrier_action a;
+	char what[700], what_en[700], step[32], done[32], zh[1600], en[1600], note[600] = "";
+	const char *act = q->action, *decider = c->acct.display_name;
+	int at = request_step_role(q, step, sizeof(step)), nsteps = request_nsteps(q);
+	uint32_t bit = role_parse(step);
+	size_t napp = 0;
+	enum store_err e;
+
+	if (carrier_action_parse(q->action, &a) == 0)
+		act = carrier_action_zh(a);
+	snprintf(what, sizeof(what), "载体 %s《%s》（%s）的%s申请", r->number, r->title,
+	         level_zh(r->level), act);
+	snprintf(what_en, sizeof(what_en), "the %s request on carrier %s \"%s\" (%s)", q->action,
+	         r->number, r->title, level_en(r->level));
+	if (comment && *comment)
+		snprintf(note, sizeof(note), "意见：%s", comment);
+	e = account_get(c->db, q->requested_by, &req);
+	if (e)
+		return e;
+	if (req.person_id) {
+		n.person_id = req.person_id;
+		if (decided < 0) {
+			n.kind = "carrier_request.submitted";
+			snprintf(zh, sizeof(zh), "您提出的%s已提交，待第1步（%s）审批。", what,
+			         role_zh(bit));
+			snprintf(en, sizeof(en), "Your %s was submitted; step 1 (%s) decides next.",
+			         what_en, role_en(bit));
+		} else {
+			struct carrier_request dq = *q;
+
+			dq.step = decided;
+			request_step_role(&dq, done, sizeof(done));
+			if (strcmp(q->status, "pending") == 0) {
+				n.kind = "carrier_request.step_approved";
+				snprintf(zh, sizeof(zh),
+				         "您提出的%s第%d步已由%s（%s）同意，待第%d步（%s）审批。%s",
+				         what, decided + 1, decider, role_zh(role_parse(done)),
+				         at + 1, role_zh(bit), note);
+				snprintf(en, sizeof(en),
+				         "Step %d of your %s was approved by %s; step %d (%s) "
+				         "decides next.",
+				         decided + 1, what_en, decider, at + 1, role_en(bit));
+			} else if (strcmp(q->status, "approved") == 0) {
+				n.kind = "carrier_request.approved";
+				snprintf(zh, sizeof(zh),
+				         "您提出的%s已批准（第%d步由%s（%s）同意），可以办理。%s",
+				         what, decided + 1, decider, role_zh(role_parse(done)),
+				         note);
+				snprintf(
+				    en, sizeof(en),
+				    "Your %s was approved (step %d by %s); it may be carried out.",
+				    what_en, decided + 1, decider);
+			} else {
+				n.kind = "carrier_request.rejected";
+				snprintf(zh, sizeof(zh),
+				         "您提出的%s已被驳回（第%d步由%s（%s）驳回）。%s", what,
+				         decided + 1, decider, role_zh(role_parse(done)), note);
+				snprintf(en, sizeof(en), "Your %s was rejected (step %d by %s).",
+				         what_en, decided + 1, decider);
+			}
+		}
+		n.text_zh = zh;
+		n.text_en = en;
+		e = notification_add(c->db, &n);
+		if (e)
+			return e;
+	}
+	if (strcmp(q->status, "pending") != 0 || !bit)
+		return STORE_OK;
+	e = request_approvers(c->db, bit, r->level, q->requested_by, ap, REQUEST_APPROVERS_MAX,
+	                      &napp);
+	if (e)
+		return e;
+	n.kind = "carrier_request.pending";
+	snprintf(zh, sizeof(zh), "待您审批：%s，申请人 %s，第%d步（共%d步，%s）。", what,
+	         req.display_name, at + 1, nsteps, role_zh(bit));
+	snprintf(en, sizeof(en), "Awaiting your decision: %s by %s, step %d of %d (%s).", what_en,
+	         req.display_name, at + 1, nsteps, role_en(bit));
+	n.text_zh = zh;
+	n.text_en = en;
+	for (size_t i = 0; i < napp && !e; i++) {
+		struct account who;
+
+		/* one who decided an earlier step may not decide this one */
+		if (account_get(c->db, ap[i].account_id, &who) == STORE_OK &&
+		    decided_by(q, who.username))
+			continue;
+		n.person_id = ap[i].person_id;
+		e = notification_add(c->db, &n);
+	}
+	return e;
+}
+
 void api_carriers_request(struct api_ctx *c)
 {
 	static const char *const fields[] = {"action", "reason", NULL};
@@ -1208,6 +1432,8 @@ void api_carriers_request(struct api_ctx *c)
 		          "this action needs no approval at this level", "action");
 		return;
 	}
+	if (!approvers_exist(c, &q, r.level))
+		return;
 	e = request_find_approved(c->db, r.id, q.action, &existing);
 	if (!e) {
 		api_error(c, 409, "conflict", "已有一份获批未用的同类申请",
@@ -1235,6 +1461,8 @@ void api_carriers_request(struct api_ctx *c)
 		e = api_audit(
 		    c, "carrier.request", "carrier_request", q.id, AUDIT_SUCCESS,
 		    json_pack("{sI ss}", "carrier_id", (json_int_t)r.id, "action", q.action));
+	if (!e)
+		e = request_notify(c, &q, &r, -1, NULL);
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
@@ -1243,38 +1471,70 @@ void api_carriers_request(struct api_ctx *c)
 		api_reply(c, 201, request_json(&q));
 }
 
+/* Records that the caller read carrier summaries by the right to decide (summary_only items). */
+static void audit_summary_reads(struct api_ctx *c, json_t *items, const char *view)
+{
+	json_t *ids = json_array(), *it, *d;
+	char *ds;
+	size_t i;
+
+	json_array_foreach(items, i, it) if (json_is_true(json_object_get(it, "summary_only")))
+	    json_array_append(ids, json_object_get(it, "id"));
+	if (!json_array_size(ids)) {
+		json_decref(ids);
+		return;
+	}
+	d = json_pack("{so ss}", "requests", ids, "view", view);
+	ds = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+	audit_append_tx(c->db, &c->actor, "carrier_request.summary_read", "carrier_request", "",
+	                AUDIT_SUCCESS, ds ? ds : "{}");
+	free(ds);
+	json_decref(d);
+}
+
+/*
+ * GET /carrier-requests: the pending inbox (待办), or with view=done the
+ * decided ones (已办) a page at a time.
+ */
 void api_requests_list(struct api_ctx *c)
 {
 	struct carrier_viewer v;
+	struct request_query q = {.view = REQUEST_VIEW_PENDING};
+	const char *view = http_query(c->req, "view");
+	struct person p;
 	json_t *items;
+	int64_t total;
+	bool ok = true;
 	enum store_err e;
 
 	if (!business(c))
 		return;
+	if (view && strcmp(view, "pending") != 0) {
+		if (strcmp(view, "done") != 0) {
+			api_error(c, 400, "invalid_query",
+			          "查询参数 view 的取值无效（pending 或 done）",
+			          "query parameter view is pending or done", "view");
+			return;
+		}
+		q.view = REQUEST_VIEW_DONE;
+	}
+	api_paging(c, &q.limit, &q.offset, &ok); /* the done view pages; the inbox holds 500 */
+	if (!ok)
+		return;
 	api_carrier_viewer(c, &v);
-	e = request_inbox(c->db, &v, c->actor.roles, c->acct.id, &items);
+	q.account_id = c->acct.id;
+	q.username = c->acct.username;
+	q.roles = c->actor.roles;
+	q.in_post = c->actor.person_id && person_get(c->db, c->actor.person_id, &p) == STORE_OK &&
+	            p.status == PERSON_ACTIVE;
+	e = request_list(c->db, &v, &q, &items, &total);
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
 		return;
 	}
-	api_reply_list(c, items, (int64_t)json_array_size(items));
-}
-
-/* Whether the account already decided a step of this request. */
-static bool decided_by(const struct carrier_request *q, const char *username)
-{
-	json_t *dec = json_loads(q->decisions, 0, NULL), *d;
-	bool found = false;
-	size_t i;
-
-	json_array_foreach(dec, i, d)
-	{
-		if (strcmp(json_str(d, "username"), username) == 0)
-			found = true;
-	}
-	json_decref(dec);
-	return found;
+	audit_summary_reads(c, items, q.view == REQUEST_VIEW_DONE ? "done" : "pending");
+	api_reply_list(c, items, total);
 }
 
 /*
@@ -1321,9 +1581,8 @@ void api_requests_decide(struct api_ctx *c)
 	struct carrier_request q;
 	struct carrier_rec r;
 	char comment[513] = "", step[32], ts[BJTIME_ISO_LEN];
-	const char *p;
-	bool approve = false;
-	int nsteps = 1, i = 0, seen = -1;
+	bool approve = false, summary_only = false;
+	int nsteps, i, seen = -1;
 	json_t *dec;
 	char *ds;
 	enum store_err e;
@@ -1336,7 +1595,7 @@ void api_requests_decide(struct api_ctx *c)
 	if (!api_tx_begin(c))
 		return;
 	api_carrier_viewer(c, &v);
-	if (!load_request(c, &v, &q, &r))
+	if (!load_request(c, &v, &q, &r, &summary_only))
 		return;
 	if (strcmp(q.status, "pending") != 0) {
 		api_error(c, 409, "conflict", "该申请已处理", "the request is already decided",
@@ -1354,12 +1613,8 @@ void api_requests_decide(struct api_ctx *c)
 		          NULL);
 		return;
 	}
-	for (p = q.steps; *p && i < q.step; p++)
-		if (*p == ',')
-			i++;
-	snprintf(step, sizeof(step), "%.*s", (int)strcspn(p, ","), p);
-	for (p = q.steps; *p; p++)
-		nsteps += *p == ',';
+	i = request_step_role(&q, step, sizeof(step));
+	nsteps = request_nsteps(&q);
 	if (!(c->actor.roles & role_parse(step)) || q.requested_by == c->acct.id) {
 		char z[160], en[160];
 
@@ -1382,9 +1637,10 @@ void api_requests_decide(struct api_ctx *c)
 		json_decref(dec);
 		dec = json_array();
 	}
-	json_array_append_new(dec, json_pack("{si ss ss sb ss ss}", "step", q.step, "role", step,
-	                                     "username", c->acct.username, "approve", approve,
-	                                     "comment", comment, "time", ts));
+	json_array_append_new(dec,
+	                      json_pack("{si ss ss ss sb ss ss}", "step", q.step, "role", step,
+	                                "username", c->acct.username, "name", c->acct.display_name,
+	                                "approve", approve, "comment", comment, "time", ts));
 	ds = json_dumps(dec, JSON_COMPACT);
 	json_decref(dec);
 	if (!ds || strlen(ds) >= sizeof(q.decisions)) {
@@ -1413,7 +1669,10 @@ void api_requests_decide(struct api_ctx *c)
 	if (!e)
 		e = api_audit(c, approve ? "carrier.approve" : "carrier.reject", "carrier_request",
 		              q.id, AUDIT_SUCCESS,
-		              json_pack("{ss si}", "action", q.action, "step", i));
+		              json_pack("{ss si sb}", "action", q.action, "step", i, "summary_only",
+		                        summary_only));
+	if (!e)
+		e = request_notify(c, &q, &r, i, comment);
 	if (e == STORE_CONFLICT)
 		api_error(c, 409, "conflict", "该申请已处理", "the request is already decided",
 		          NULL);

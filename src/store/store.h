@@ -469,9 +469,48 @@ json_t *request_json(const struct carrier_request *r);
 /* The approved, unused request of this action on this carrier, if any. */
 enum store_err request_find_approved(struct db *db, int64_t carrier_id, const char *action,
                                      struct carrier_request *r);
-/* Pending requests whose current step is one of `roles` (comma-separated codes). */
-enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
-                             int64_t requested_by, json_t **items);
+/* The role code of a request's current step (into out), and its index. */
+int request_step_role(const struct carrier_request *r, char *out, size_t n);
+/*
+ * Whether a person may decide a step on a carrier at `l`: in post (在岗) and
+ * cleared for the level.  The role and "not the requester" are the caller's.
+ */
+bool request_approver_cleared(int person_status, enum staff_class sc, enum level l);
+/* One account that may decide a step. */
+struct request_approver {
+	int64_t account_id;
+	int64_t person_id;
+	char display_name[129];
+};
+/*
+ * The accounts that may decide a step of `role` (one role bit) on a carrier
+ * at `l`: enabled, holding the role, tied to a person in post cleared for the
+ * level, and not `requester`.  Up to `max` of them, in account order.
+ */
+enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t requester,
+                                 struct request_approver *out, size_t max, size_t *n);
+/* Which requests a list holds. */
+enum request_view {
+	REQUEST_VIEW_PENDING, /* 待办: what the caller may decide now, and their own requests */
+	REQUEST_VIEW_DONE,    /* 已办: requests they decided, and their own decided ones */
+};
+struct request_query {
+	enum request_view view;
+	int64_t account_id;   /* the caller */
+	const char *username; /* decisions name their approver by username */
+	uint32_t roles;       /* the caller's business roles */
+	bool in_post;         /* the caller's person is in post (在岗) */
+	int limit, offset;    /* REQUEST_VIEW_DONE only; the pending view holds up to 500 */
+};
+/*
+ * The requests of a view, newest first, each with its carrier's summary
+ * (carrier_number, carrier_title, carrier_level) and requester's name.  A
+ * request on a carrier outside the viewer's need-to-know is listed only to
+ * an approver of its current step (cleared for its level) or, in the done
+ * view, to one who decided a step of it; it says "summary_only": true.
+ */
+enum store_err request_list(struct db *db, const struct carrier_viewer *v,
+                            const struct request_query *q, json_t **items, int64_t *total);
 
 /* ---- notifications (store_notify.c) ---- */
 struct notification {

@@ -691,57 +691,196 @@ static void bind_named(sqlite3_stmt *s, const char *name, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 }
 
-enum store_err request_inbox(struct db *db, const struct carrier_viewer *v, uint32_t roles,
-                             int64_t requested_by, json_t **items)
+int request_step_role(const struct carrier_request *r, char *out, size_t n)
+{
+	const char *p;
+	int i = 0;
+
+	for (p = r->steps; *p && i < r->step; p++)
+		if (*p == ',')
+			i++;
+	snprintf(out, n, "%.*s", (int)strcspn(p, ","), p);
+	return i;
+}
+
+bool request_approver_cleared(int person_status, enum staff_class sc, enum level l)
+{
+	return person_status == PERSON_ACTIVE && level_cleared_for(staff_class_clearance(sc), l);
+}
+
+enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t requester,
+                                 struct request_approver *out, size_t max, size_t *n)
+{
+	sqlite3_stmt *s;
+	enum store_err ret =
+	    store_prepare(db,
+	                  "SELECT a.id, a.person_id, a.display_name, p.status, "
+	                  "p.staff_class FROM accounts a JOIN people p ON p.id = "
+	                  "a.person_id WHERE a.disabled = 0 AND (a.roles & ?) <> 0 "
+	                  "AND a.id <> ? ORDER BY a.id",
+	                  &s);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, role);
+	sqlite3_bind_int64(s, 2, requester);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct request_approver *a = &out[*n];
+
+		if (!request_approver_cleared(sqlite3_column_int(s, 3), sqlite3_column_int(s, 4),
+		                              l))
+			continue;
+		a->account_id = sqlite3_column_int64(s, 0);
+		a->person_id = sqlite3_column_int64(s, 1);
+		store_copy_text(a->display_name, sizeof(a->display_name),
+		                sqlite3_column_text(s, 2));
+		(*n)++;
+	}
+	if (*n == max)
+		rc = SQLITE_DONE; /* enough found */
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+/* A request row with its carrier's summary and requester (REQUEST_LIST_COLS). */
+static json_t *request_list_item(sqlite3_stmt *s, const struct carrier_request *r)
+{
+	json_t *o = request_json(r);
+
+	json_object_set_new(o, "carrier_number",
+	                    json_string((const char *)sqlite3_column_text(s, 10)));
+	json_object_set_new(o, "carrier_title",
+	                    json_string((const char *)sqlite3_column_text(s, 11)));
+	json_object_set_new(o, "carrier_level", json_string(level_code(sqlite3_column_int(s, 12))));
+	json_object_set_new(o, "requested_by_username",
+	                    json_string((const char *)sqlite3_column_text(s, 13)));
+	json_object_set_new(o, "requested_by_name",
+	                    json_string((const char *)sqlite3_column_text(s, 14)));
+	json_object_set_new(o, "summary_only", json_boolean(!sqlite3_column_int(s, 15)));
+	return o;
+}
+
+/* Columns of REQUEST_COLS on r, then the summary; `vis` is the need-to-know predicate. */
+static void request_list_select(struct buf *sql, const struct carrier_viewer *v, bool count)
+{
+	if (count) {
+		buf_puts(sql, "SELECT count(*)");
+	} else {
+		buf_puts(sql, "SELECT r.id, r.carrier_id, r.action, r.reason, r.requested_by, "
+		              "r.requested_at, r.steps, r.step, r.status, r.decisions, c.number, "
+		              "c.title, c.level, a.username, a.display_name, (");
+		store_visible_pred(sql, v);
+		buf_puts(sql, ")");
+	}
+	buf_puts(sql, " FROM carrier_requests r JOIN carriers c ON c.id = r.carrier_id "
+	              "JOIN accounts a ON a.id = r.requested_by WHERE ");
+}
+
+/*
+ * The pending view: the caller's own requests on carriers they may see, and
+ * pending ones whose current step they may decide (read in SQL, the step's
+ * role and the clearance checked here on each row).
+ */
+static enum store_err request_pending(struct db *db, const struct carrier_viewer *v,
+                                      const struct request_query *q, json_t *items)
 {
 	struct buf sql;
 	sqlite3_stmt *s;
 	enum store_err ret;
 	int rc;
 
-	*items = json_array();
 	buf_init(&sql, 4096);
-	buf_puts(&sql, "SELECT r.id, r.carrier_id, r.action, r.reason, r.requested_by, "
-	               "r.requested_at, r.steps, r.step, r.status, r.decisions, c.number, c.title, "
-	               "c.level, a.username FROM carrier_requests r JOIN carriers c ON c.id = "
-	               "r.carrier_id JOIN accounts a ON a.id = r.requested_by WHERE ");
+	request_list_select(&sql, v, false);
+	buf_puts(&sql, "((");
 	store_visible_pred(&sql, v);
-	buf_puts(&sql, " AND (r.requested_by = :by OR r.status = 'pending') ORDER BY r.id DESC "
-	               "LIMIT 500");
+	buf_puts(&sql, ") AND r.requested_by = :by) OR (r.status = 'pending' AND "
+	               "r.requested_by <> :by AND c.level <= :clear) ORDER BY r.id DESC LIMIT 500");
 	ret = store_prepare(db, sql.ptr, &s);
 	buf_release(&sql);
 	if (ret)
 		return ret;
 	store_visible_bind(s, v);
-	bind_named(s, ":by", requested_by);
+	bind_named(s, ":by", q->account_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct carrier_request r;
-		char step[32] = "";
-		const char *p;
-		int i = 0;
+		char step[32];
 
 		row_to_request(s, &r);
-		/* the role of the current step */
-		for (p = r.steps; *p && i < r.step; p++)
-			if (*p == ',')
-				i++;
-		snprintf(step, sizeof(step), "%.*s", (int)strcspn(p, ","), p);
-		if (r.requested_by == requested_by ||
-		    (strcmp(r.status, "pending") == 0 && (roles & role_parse(step)))) {
-			json_t *o = request_json(&r);
-
-			/* what an inbox shows without fetching (and audit-reading) each carrier */
-			json_object_set_new(o, "carrier_number",
-			                    json_string((const char *)sqlite3_column_text(s, 10)));
-			json_object_set_new(o, "carrier_title",
-			                    json_string((const char *)sqlite3_column_text(s, 11)));
-			json_object_set_new(o, "carrier_level",
-			                    json_string(level_code(sqlite3_column_int(s, 12))));
-			json_object_set_new(o, "requested_by_username",
-			                    json_string((const char *)sqlite3_column_text(s, 13)));
-			json_array_append_new(*items, o);
-		}
+		request_step_role(&r, step, sizeof(step));
+		/* a carrier the caller may not see: only by the right to decide its step */
+		if (r.requested_by == q->account_id ||
+		    (strcmp(r.status, "pending") == 0 && (q->roles & role_parse(step)) &&
+		     (sqlite3_column_int(s, 15) ||
+		      (q->in_post && level_cleared_for(v->clearance, sqlite3_column_int(s, 12))))))
+			json_array_append_new(items, request_list_item(s, &r));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+/* The done view's condition: decided by the caller, or their own and decided. */
+static void request_done_where(struct buf *sql, const struct carrier_viewer *v)
+{
+	buf_puts(sql, "c.level <= :clear AND (EXISTS (SELECT 1 FROM json_each(r.decisions) d "
+	              "WHERE json_extract(d.value, '$.username') = :user) OR (r.requested_by = :by "
+	              "AND r.status <> 'pending' AND (");
+	store_visible_pred(sql, v);
+	buf_puts(sql, ")))");
+}
+
+static enum store_err request_done(struct db *db, const struct carrier_viewer *v,
+                                   const struct request_query *q, json_t *items, int64_t *total)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	for (int pass = 0; pass < 2; pass++) {
+		buf_init(&sql, 4096);
+		request_list_select(&sql, v, pass == 0);
+		request_done_where(&sql, v);
+		if (pass == 1)
+			buf_puts(&sql, " ORDER BY r.id DESC LIMIT :limit OFFSET :offset");
+		ret = store_prepare(db, sql.ptr, &s);
+		buf_release(&sql);
+		if (ret)
+			return ret;
+		store_visible_bind(s, v);
+		bind_named(s, ":by", q->account_id);
+		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":user"), q->username, -1,
+		                  SQLITE_STATIC);
+		bind_named(s, ":limit", q->limit);
+		bind_named(s, ":offset", q->offset);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			struct carrier_request r;
+
+			if (pass == 0) {
+				*total = sqlite3_column_int64(s, 0);
+				continue;
+			}
+			row_to_request(s, &r);
+			json_array_append_new(items, request_list_item(s, &r));
+		}
+		store_finish(db, s);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, rc);
+	}
+	return STORE_OK;
+}
+
+enum store_err request_list(struct db *db, const struct carrier_viewer *v,
+                            const struct request_query *q, json_t **items, int64_t *total)
+{
+	enum store_err e;
+
+	*items = json_array();
+	*total = 0;
+	if (q->view == REQUEST_VIEW_DONE)
+		return request_done(db, v, q, *items, total);
+	e = request_pending(db, v, q, *items);
+	*total = (int64_t)json_array_size(*items);
+	return e;
 }

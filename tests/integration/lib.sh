@@ -52,7 +52,7 @@ free_port() {
 
 start_server() {
 	PORT=${PORT:-$(free_port)}
-	BASE="http://127.0.0.1:$PORT"
+	export BASE="http://127.0.0.1:$PORT"
 	"$BAOMI" serve --data "$DATA" --listen "127.0.0.1:$PORT" "$@" >>"$WORK/server.log" 2>&1 &
 	PID=$!
 	i=0

@@ -216,14 +216,14 @@ as "$OFF" GET "/api/v1/carriers/$C3/history" | grep -q '"action":"destroy"' || d
 ok "the timeline records the destruction"
 
 # copying: approval, then copies inherit level, period and scope with their own numbers
-as "$OFF" POST "/api/v1/carriers/$C2/requests" '{"action":"copy","reason":"会议需要"}' | json id >"$WORK/cq"
-CQ=$(cat "$WORK/cq")
 as "$SEC" PUT "/api/v1/accounts/$(as "$SYS" GET /api/v1/accounts?limit=500 | python3 -c 'import json,sys; print([a["id"] for a in json.load(sys.stdin)["items"] if a["username"]=="off2"][0])')/roles" '{"roles":["officer","dept_head"]}' >/dev/null
 OFF2=$(login off2 Ready-Pass-2026)
+as "$OFF" POST "/api/v1/carriers/$C2/requests" '{"action":"copy","reason":"会议需要"}' | json id >"$WORK/cq"
+CQ=$(cat "$WORK/cq")
 as "$OFF2" POST "/api/v1/carrier-requests/$CQ/decision" '{"approve":true}' >/dev/null
 expect 200 "department head approves the copy"
-as "$EVE" POST "/api/v1/carrier-requests/$CQ/decision" '{"approve":true}' >/dev/null
-expect 404 "a leader outside the carrier's need-to-know cannot decide on it"
+as "$BOB" POST "/api/v1/carrier-requests/$CQ/decision" '{"approve":true}' >/dev/null
+expect 404 "someone outside the carrier's need-to-know who does not decide its step cannot see the request"
 P_LEAD=$(person 分管副主任 core "$DA")
 LEAD=$(account lead "$P_LEAD" '"leader"')
 as "$LEAD" POST "/api/v1/carrier-requests/$CQ/decision" '{"approve":true}' >/dev/null

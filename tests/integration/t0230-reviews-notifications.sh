@@ -109,8 +109,8 @@ approve "$C4" change_level
 as "$OFF" POST "/api/v1/carriers/$C4/actions" '{"action":"change_level","new_level":"secret","basis":"内容涉及机密事项"}' >"$WORK/cl.json"
 expect 200 "the level goes up from 秘密 to 机密"
 
-inbox() { # inbox TOKEN -> "kind object_id" of each notification, newest first
-	as "$1" GET /api/v1/notifications | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(n["kind"]+":"+str(n["object_id"]) for n in d["items"]))'
+inbox() { # inbox TOKEN -> "kind object_id" of each notification about carriers, newest first
+	as "$1" GET /api/v1/notifications | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(n["kind"]+":"+str(n["object_id"]) for n in d["items"] if n["object_type"]=="carrier"))'
 }
 for who in NAMED LEAD MEMBER OFF2; do
 	eval tok=\$$who

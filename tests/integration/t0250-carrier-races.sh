@@ -7,27 +7,12 @@
 init_data
 start_server
 
-python3 - "$BASE" "$BAOMI_INIT_PASSWORD" <<'PY' || die "carrier races"
-import json, sys, threading, time, urllib.error, urllib.request
+PYTHONPATH="$(dirname "$0")" python3 - "$BAOMI_INIT_PASSWORD" <<'PY' || die "carrier races"
+import json, sys, threading, time
+from apiclient import call
 
-BASE, INIT = sys.argv[1], sys.argv[2]
+INIT = sys.argv[1]
 ROUNDS, COPIERS = 5, 6
-
-
-def call(tok, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    rq = urllib.request.Request(BASE + path, data=data, method=method)
-    if data is not None:
-        rq.add_header("Content-Type", "application/json")
-    if tok:
-        rq.add_header("Authorization", "Bearer " + tok)
-    try:
-        with urllib.request.urlopen(rq, timeout=60) as r:
-            raw = r.read()
-            return r.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        return e.code, json.loads(raw) if raw else None
 
 
 def must(want, got, what):
@@ -48,8 +33,8 @@ def ready(user, old, new):
 SYS = ready("sysadmin", INIT, "Sys-Admin-Pass-1")
 SEC = ready("secadmin", INIT, "Sec-Admin-Pass-1")
 AUD = ready("auditor", INIT, "Aud-Itor-Pass-1")
-DA = must(201, call(SYS, "POST", "/api/v1/departments", {"name": "信息中心", "code": "XXZX"}), "dept")["id"]
-DB = must(201, call(SYS, "POST", "/api/v1/departments", {"name": "办公室", "code": "BGS"}), "dept")["id"]
+DA = must(201, call(SYS, "POST", "/api/v1/departments", {"unit_id": 1, "name": "信息中心", "code": "XXZX"}), "dept")["id"]
+DB = must(201, call(SYS, "POST", "/api/v1/departments", {"unit_id": 1, "name": "办公室", "code": "BGS"}), "dept")["id"]
 LOAD = []  # statuses of the background writes: password resets, registrations
 
 

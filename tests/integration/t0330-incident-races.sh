@@ -15,7 +15,7 @@ start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
 account() { # account USER CLASS ROLES -> token; the account id in $WORK/id-USER
 	pid=$(as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"$2\",\"department_id\":$DA,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$1\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
@@ -37,43 +37,16 @@ expect 200 "the cyber plan in force"
 
 export BASE OFF CMD LEAD STAFF CYBP
 export CMD_ID="$(cat "$WORK/id-cmd")" LEAD_ID="$(cat "$WORK/id-lead")"
-python3 - <<'EOF' || die "races"
-import json, os, threading, urllib.request, urllib.error
-from concurrent.futures import ThreadPoolExecutor
+PYTHONPATH="$(dirname "$0")" python3 - <<'EOF' || die "races"
+import json, os, threading
+from apiclient import call, must, race
 from datetime import datetime, timedelta, timezone
 
-BASE = os.environ["BASE"]
 OFF, CMD, LEAD, STAFF = (os.environ[k] for k in ("OFF", "CMD", "LEAD", "STAFF"))
 CYBP, CMD_ID, LEAD_ID = (int(os.environ[k]) for k in ("CYBP", "CMD_ID", "LEAD_ID"))
 ROUNDS = 5
 # in Beijing time, whatever the machine's clock zone
 disc = (datetime.now(timezone.utc) + timedelta(hours=8) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S")
-
-def call(tok, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    rq = urllib.request.Request(BASE + path, data=data, method=method)
-    rq.add_header("Authorization", "Bearer " + tok)
-    if data is not None:
-        rq.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(rq, timeout=60) as r:
-            raw = r.read()
-            return r.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        return e.code, json.loads(raw) if raw else None
-
-def must(st, want, what, body=None):
-    assert st == want, "%s: HTTP %s, expected %s: %s" % (what, st, want, body)
-
-def race(*calls):
-    """Runs the calls at the same moment; their (status, body) in order."""
-    gate = threading.Barrier(len(calls))
-    def run(c):
-        gate.wait()
-        return call(*c)
-    with ThreadPoolExecutor(len(calls)) as ex:
-        return list(ex.map(run, calls))
 
 def incident(title):
     st, d = call(OFF, "POST", "/api/v1/incidents", {"kind": "cyber", "category": "facility",

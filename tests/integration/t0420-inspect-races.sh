@@ -13,9 +13,9 @@ start_server
 SYS=$(login_ready sysadmin 'Sys-Admin-Pass-1')
 SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 AUD=$(login_ready auditor 'Aud-Itor-Pass-1')
-DA=$(as "$SYS" POST /api/v1/departments '{"name":"信息中心","code":"XXZX"}' | json id)
-DB=$(as "$SYS" POST /api/v1/departments '{"name":"办公室","code":"BGS"}' | json id)
-DC=$(as "$SYS" POST /api/v1/departments '{"name":"财务处","code":"CWC"}' | json id)
+DA=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"信息中心","code":"XXZX"}' | json id)
+DB=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"办公室","code":"BGS"}' | json id)
+DC=$(as "$SYS" POST /api/v1/departments '{"unit_id":1,"name":"财务处","code":"CWC"}' | json id)
 account() { # account USER DEPT ROLE -> token; the account id in $WORK/id-USER
 	pid=$(as "$SEC" POST /api/v1/people "{\"name\":\"$1\",\"staff_class\":\"important\",\"department_id\":$2,\"commitment_signed_on\":\"2026-01-05\"}" | json id)
 	aid=$(as "$SYS" POST /api/v1/accounts "{\"username\":\"$1\",\"display_name\":\"$1\",\"person_id\":$pid,\"password\":\"First-Pass-2026\"}" | json id)
@@ -34,7 +34,7 @@ ok "fixture: three departments, officer, inspector, two department heads, a resp
 
 CL=$(as "$OFF" POST /api/v1/checklists '{"template":"seed"}' | json id)
 ITEM=$(as "$OFF" GET "/api/v1/checklists/$CL" | json items.0.id)
-day() { TZ=Asia/Shanghai python3 -c "import datetime as d; print(d.date.today()+d.timedelta(days=$1))"; }
+day() { bj_date "$1"; }
 TODAY=$(day 0)
 PH="{\"find_start\":\"$(day -3)\",\"find_end\":\"$(day 3)\",\"targeted_start\":\"$(day 4)\",\"targeted_end\":\"$(day 10)\",\"rectify_start\":\"$(day 11)\",\"rectify_end\":\"$(day 40)\",\"spot_start\":\"$(day 41)\",\"spot_end\":\"$(day 60)\"}"
 as "$OFF" POST /api/v1/campaigns "{\"name\":\"年度自查\",\"checklist_id\":$CL,\"phases\":$PH,\"departments\":[$DA,$DB],\"inspectors\":[$(cat "$WORK/id-insp")]}" >"$WORK/c.json"
@@ -48,16 +48,11 @@ C2=$(json id <"$WORK/c.json")
 export BASE C C2
 for who in OFF INSP HEADA HEADC RESP OUT; do
 	eval tok=\$$who
-	TOK=$tok python3 - "$who" <<'EOF' || die "$who: list and detail disagree"
-import json, os, sys, urllib.request, urllib.error
-base, tok = os.environ["BASE"], os.environ["TOK"]
+	TOK=$tok PYTHONPATH="$(dirname "$0")" python3 - "$who" <<'EOF' || die "$who: list and detail disagree"
+import os, sys
+from apiclient import call
 def get(path):
-    rq = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + tok})
-    try:
-        with urllib.request.urlopen(rq) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read())
+    return call(os.environ["TOK"], "GET", path)
 st, lst = get("/api/v1/campaigns")
 assert st == 200, lst
 listed = {x["id"] for x in lst["items"]}
@@ -121,42 +116,17 @@ ok "each hidden campaign or evidence file is an access.denied audit record"
 # ---- races ----
 export OFF INSP RESP ITEM DA DB TODAY PH
 export INSP_ID="$(cat "$WORK/id-insp")" HEADA_ID="$(cat "$WORK/id-heada")" RESP_ID="$(cat "$WORK/id-resp")"
-python3 - <<'EOF' || die "races"
-import json, os, threading, urllib.request, urllib.error
-from concurrent.futures import ThreadPoolExecutor
+PYTHONPATH="$(dirname "$0")" python3 - <<'EOF' || die "races"
+import json, os, threading
+from apiclient import call, must, race
 from datetime import date, timedelta
 
 E = os.environ
-BASE, OFF, INSP, RESP = E["BASE"], E["OFF"], E["INSP"], E["RESP"]
+OFF, INSP, RESP = E["OFF"], E["INSP"], E["RESP"]
 C, ITEM, DA, DB = (int(E[k]) for k in ("C", "ITEM", "DA", "DB"))
 INSP_ID, HEADA_ID, RESP_ID = (int(E[k]) for k in ("INSP_ID", "HEADA_ID", "RESP_ID"))
 PH = json.loads(E["PH"])
 ROUNDS = 4
-
-def call(tok, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    rq = urllib.request.Request(BASE + path, data=data, method=method)
-    rq.add_header("Authorization", "Bearer " + tok)
-    if data is not None:
-        rq.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(rq, timeout=60) as r:
-            raw = r.read()
-            return r.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        return e.code, json.loads(raw) if raw else None
-
-def must(st, want, what, body=None):
-    assert st == want, "%s: HTTP %s, expected %s: %s" % (what, st, want, body)
-
-def race(*calls):
-    gate = threading.Barrier(len(calls))
-    def run(c):
-        gate.wait()
-        return call(*c)
-    with ThreadPoolExecutor(len(calls)) as ex:
-        return list(ex.map(run, calls))
 
 def rtask(rnd, k, start=True):
     st, f = call(INSP, "POST", "/api/v1/campaigns/%d/findings" % C, {"item_id": ITEM,

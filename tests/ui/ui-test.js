@@ -627,6 +627,13 @@ async function run() {
   for (const id of ['#reminders-expiring', '#reminders-review_due', '#reminders-yearly_review']) check(await page.locator(id).count() === 1, `the reminders page has ${id}`);
   await page.locator('.sidemenu').getByText('审批待办', { exact: true }).click();
   await page.locator('.request-table').waitFor();
+  check((await page.locator('#request-tabs .sub-tab.active').innerText()).trim() === '待办', 'the approvals page opens on its 待办 tab');
+  await page.locator('#request-tabs .sub-tab[data-tab=done]').click();
+  await page.locator('.request-table.request-done').waitFor();
+  check((await page.locator('#request-tabs .sub-tab.active').innerText()).trim() === '已办', 'the approvals page has a 已办 tab');
+  const doneApi = (await apiGet(page, '/api/v1/carrier-requests?view=done')).body;
+  const doneRows = await page.locator('.request-table.request-done tbody tr[data-id]').count();
+  check(doneApi && doneRows === Math.min(doneApi.total, 50), `the 已办 tab lists the decided requests (${doneRows} rows, ${doneApi && doneApi.total} in all)`);
   await page.locator('.sidemenu').getByText('首页', { exact: true }).click();
   await page.locator('#carrier-stats .stat-card').first().waitFor();
   await page.waitForFunction((n) => {

@@ -184,13 +184,17 @@
     'creq.status.rejected': ['已驳回', 'Rejected'],
     'creq.status.used': ['已办理', 'Used'],
     'creq.me': ['本人', 'me'],
-    'creq.account': ['账户 #{id}', 'account #{id}'],
     'creq.comment': ['审批意见', 'Comment'],
     'creq.approve': ['同意', 'Approve'],
     'creq.reject': ['驳回', 'Reject'],
     'creq.decided_approve': ['同意', 'approved'],
     'creq.decided_reject': ['驳回', 'rejected'],
     'creq.empty': ['暂无待办或本人申请', 'No requests'],
+    'creq.tab.pending': ['待办', 'To do'],
+    'creq.tab.done': ['已办', 'Done'],
+    'creq.intro_done': ['列出您审批过的申请，以及您本人提出、已有结果的申请。', 'Requests you decided, and your own requests once decided.'],
+    'creq.empty_done': ['暂无已办申请', 'No decided requests'],
+    'creq.summary_only': ['凭审批职责查看摘要，不在您的知悉范围内', 'Summary shown for your decision; outside your need-to-know'],
     'creq.sent': ['申请已提交，等待审批', 'Request sent for approval'],
     'creq.hidden': ['（不在您的知悉范围内）', '(outside your need-to-know)'],
     'creq.on_carrier': ['本载体的申请', 'Requests for this carrier'],
@@ -716,7 +720,7 @@
     var d = r.decisions || [];
     if (!d.length) return null;
     return h('ul', { class: 'decisions' }, d.map(function (x) {
-      return h('li', null, B.enumLabel('roles', x.role) + ' ' + x.username + ' ' +
+      return h('li', null, B.enumLabel('roles', x.role) + ' ' + (x.name || x.username) + ' ' +
         (x.approve ? t('creq.decided_approve') : t('creq.decided_reject')) + (x.comment ? '：' + x.comment : '') +
         ' · ' + B.fmtTime(x.time));
     }));
@@ -898,47 +902,43 @@
     id: 'carrier-requests', group: 'business', order: 20, label: 'nav.carrier_requests', roles: BUSINESS,
     render: function (ctx) {
       var el = ctx.el;
+      var done = ctx.query.get('view') === 'done';
+      var offset = done ? intOr(ctx.query.get('offset'), 0) : 0;
+      var LIMIT = 50;
       el.appendChild(B.pageHead(t('creq.title')));
-      el.appendChild(B.msg('info', t('creq.intro')));
+      el.appendChild(h('nav', { class: 'sub-tabs', id: 'request-tabs', 'aria-label': t('creq.title') }, ['pending', 'done'].map(function (x) {
+        var active = (x === 'done') === done;
+        return h('a', { href: '#/carrier-requests' + (x === 'done' ? '?view=done' : ''), class: 'sub-tab' + (active ? ' active' : ''), 'data-tab': x, 'aria-current': active ? 'page' : null }, t('creq.tab.' + x));
+      })));
+      el.appendChild(B.msg('info', t(done ? 'creq.intro_done' : 'creq.intro')));
       if (flash) {
         el.appendChild(B.msg(flash.kind, flash.text));
         flash = null;
       }
       var body = h('div');
       el.appendChild(body);
-      var reqsP = api('GET', '/api/v1/carrier-requests').then(function (r) { return (r && r.items) || []; });
-      /* requests name their carrier by id only: fetch each one shown (the server lists only visible ones) */
-      var carriersP = reqsP.then(function (items) {
-        var ids = [];
-        items.forEach(function (r) { if (ids.indexOf(r.carrier_id) < 0) ids.push(r.carrier_id); });
-        return Promise.all(ids.slice(0, 100).map(function (cid) {
-          return api('GET', '/api/v1/carriers/' + cid).then(null, function () { return null; });
-        })).then(function (list) {
-          var m = {};
-          list.forEach(function (c) { if (c) m[String(c.id)] = c; });
-          return m;
-        });
-      });
-      B.load(body, Promise.all([reqsP, carriersP]), function (res) {
-        var items = res[0];
-        var cmap = res[1];
+      var path = '/api/v1/carrier-requests' + (done ? '?view=done&limit=' + LIMIT + '&offset=' + offset : '');
+      /* each request carries its carrier's summary: number, title, level */
+      B.load(body, api('GET', path), function (list) {
+        var items = (list && list.items) || [];
         body.appendChild(B.table([
           { label: '#', value: function (r) { return String(r.id); }, class: 'num' },
           { label: t('creq.carrier'), value: function (r) {
-            var c = cmap[String(r.carrier_id)];
-            if (!c) return h('span', null, B.link('carriers/' + r.carrier_id, '#' + r.carrier_id));
-            return h('span', { class: 'req-carrier' }, h('span', { class: 'carrier-number' }, c.number), ' ', carrierLink(c), ' ', levelBadge(c.level));
+            var c = { id: r.carrier_id, number: r.carrier_number, title: r.carrier_title };
+            return h('span', { class: 'req-carrier', title: r.summary_only ? t('creq.summary_only') : null },
+              h('span', { class: 'carrier-number' }, c.number), ' ',
+              r.summary_only ? h('span', { class: 'carrier-title' }, c.title) : carrierLink(c), ' ', levelBadge(r.carrier_level));
           } },
           { label: t('creq.action'), value: function (r) { return actionLabel(r.action); }, class: 'nowrap' },
           { label: t('creq.reason'), value: function (r) { return r.reason; } },
           { label: t('creq.requested_by'), value: function (r) {
-            return r.requested_by === ctx.account.id ? t('creq.me') : t('creq.account', { id: r.requested_by });
+            return r.requested_by === ctx.account.id ? t('creq.me') : (r.requested_by_name || r.requested_by_username);
           }, class: 'nowrap' },
           { label: t('creq.requested_at'), value: function (r) { return B.fmtTime(r.requested_at); }, class: 'nowrap' },
           { label: t('creq.steps'), value: function (r) { return h('div', null, stepsView(r), decisionsView(r)); } },
           { label: t('creq.status'), value: function (r) { return statusBadge(r.status); }, class: 'nowrap' },
           { label: t('common.actions'), value: function (r) {
-            if (!canDecide(r, ctx.account)) return '—';
+            if (done || !canDecide(r, ctx.account)) return '—';
             var comment = B.input('comment', '', { maxlength: 256, placeholder: t('creq.comment'), 'aria-label': t('creq.comment') });
             var msg = h('div', { class: 'form-msg', hidden: true, role: 'alert' });
             function decide(approve, btn) {
@@ -959,7 +959,12 @@
                 B.button(t('creq.approve'), function (ev) { decide(true, ev.currentTarget); }, 'btn-small btn-primary decide-approve'),
                 B.button(t('creq.reject'), function (ev) { decide(false, ev.currentTarget); }, 'btn-small btn-danger decide-reject')));
           } }
-        ], items, { class: 'request-table', empty: t('creq.empty'), rowAttrs: function (r) { return { 'data-id': r.id }; } }));
+        ], items, { class: 'request-table' + (done ? ' request-done' : ''), empty: t(done ? 'creq.empty_done' : 'creq.empty'), rowAttrs: function (r) { return { 'data-id': r.id }; } }));
+        if (done) {
+          body.appendChild(B.pager(list.total || 0, LIMIT, offset, function (o) {
+            nav('carrier-requests', { view: 'done', offset: o || '' });
+          }));
+        }
       });
     }
   });

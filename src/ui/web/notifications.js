@@ -1,6 +1,7 @@
 /*
  * baomi web UI — the notification inbox (通知) on the home page: what happened to carriers
- * within the person's knowledge scope (declassified, level changed), newest first, unread ones
+ * within the person's knowledge scope (declassified, level changed) and to approval requests
+ * (waiting for the reader, decided), newest first, unread ones
  * marked, each with a link to its object and a button that marks it read.
  */
 (function () {
@@ -26,7 +27,8 @@
 
   /* The page an object of a notification opens, if the UI has one. */
   function objectPath(n) {
-    return n.object_type === 'carrier' ? 'carriers/' + n.object_id : null;
+    if (n.object_type === 'carrier') return 'carriers/' + n.object_id;
+    return n.object_type === 'carrier_request' ? 'carrier-requests' : null;
   }
 
   B.registerHomePanel({
