@@ -1237,13 +1237,40 @@ static void no_approver(struct api_ctx *c, int i, uint32_t bit, enum level l)
 	api_error(c, 409, "no_approver", z, en, "action");
 }
 
+/* The carrier's department (carrier_department): its custodian's, else its handler's; 0 none. */
+static int64_t department_of(struct api_ctx *c, const struct carrier_rec *r)
+{
+	struct person p;
+	int64_t custodian_dept = 0, handler_dept = 0;
+
+	if (r->custodian_id && person_get(c->db, r->custodian_id, &p) == STORE_OK)
+		custodian_dept = p.department_id;
+	if (r->handler_id && person_get(c->db, r->handler_id, &p) == STORE_OK)
+		handler_dept = p.department_id;
+	return carrier_department(custodian_dept, handler_dept);
+}
+
+/* Whom a step of `role` may reach: a 部门负责人 step, the carrier's department only (-1: none). */
+static int64_t step_department(struct api_ctx *c, uint32_t role, const struct carrier_rec *r)
+{
+	int64_t d;
+
+	if (role != ROLE_DEPT_HEAD)
+		return 0;
+	d = department_of(c, r);
+	return d ? d : -1;
+}
+
 /*
  * Refuses (409) a chain with a step nobody may decide: no enabled account
  * holding its role whose person is in post, cleared for the level and not
- * the requester.  Such a request would wait in 审批中 for good.
+ * the requester (and, for a 部门负责人 step, of the carrier's department).
+ * Such a request would wait in 审批中 for good.
  */
-static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q, enum level l)
+static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q,
+                            const struct carrier_rec *r)
 {
+	enum level l = r->level;
 	struct request_approver one;
 	const char *p = q->steps;
 	int i = 0;
@@ -1256,7 +1283,9 @@ static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q, 
 
 		snprintf(role, sizeof(role), "%.*s", (int)len, p);
 		bit = role_parse(role);
-		e = bit ? request_approvers(c->db, bit, l, c->acct.id, &one, 1, &n) : STORE_OK;
+		e = bit ? request_approvers(c->db, bit, l, step_department(c, bit, r), c->acct.id,
+		                            &one, 1, &n)
+		        : STORE_OK;
 		if (e) {
 			api_store_error(c, e, NULL);
 			return false;
@@ -1368,8 +1397,8 @@ static enum store_err request_notify(struct api_ctx *c, const struct carrier_req
 	}
 	if (strcmp(q->status, "pending") != 0 || !bit)
 		return STORE_OK;
-	e = request_approvers(c->db, bit, r->level, q->requested_by, ap, REQUEST_APPROVERS_MAX,
-	                      &napp);
+	e = request_approvers(c->db, bit, r->level, step_department(c, bit, r), q->requested_by, ap,
+	                      REQUEST_APPROVERS_MAX, &napp);
 	if (e)
 		return e;
 	n.kind = "carrier_request.pending";
@@ -1432,7 +1461,7 @@ void api_carriers_request(struct api_ctx *c)
 		          "this action needs no approval at this level", "action");
 		return;
 	}
-	if (!approvers_exist(c, &q, r.level))
+	if (!approvers_exist(c, &q, &r))
 		return;
 	e = request_find_approved(c->db, r.id, q.action, &existing);
 	if (!e) {
@@ -1545,17 +1574,9 @@ void api_requests_list(struct api_ctx *c)
 static bool own_department(struct api_ctx *c, const struct carrier_viewer *v,
                            const struct carrier_request *q, const struct carrier_rec *r)
 {
-	struct person p;
-	int64_t custodian_dept = 0, handler_dept = 0;
-	enum carrier_err ce;
+	enum carrier_err ce = carrier_dept_head_check(v->department_id, department_of(c, r));
 	char id[24], d[96];
 
-	if (r->custodian_id && person_get(c->db, r->custodian_id, &p) == STORE_OK)
-		custodian_dept = p.department_id;
-	if (r->handler_id && person_get(c->db, r->handler_id, &p) == STORE_OK)
-		handler_dept = p.department_id;
-	ce = carrier_dept_head_check(v->department_id,
-	                             carrier_department(custodian_dept, handler_dept));
 	if (!ce)
 		return true;
 	snprintf(id, sizeof(id), "%lld", (long long)q->id);

@@ -485,10 +485,12 @@ struct request_approver {
 /*
  * The accounts that may decide a step of `role` (one role bit) on a carrier
  * at `l`: enabled, holding the role, tied to a person in post cleared for the
- * level, and not `requester`.  Up to `max` of them, in account order.
+ * level, of department `dept` unless it is 0, and not `requester`.  Up to
+ * `max` of them, in account order.
  */
-enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t requester,
-                                 struct request_approver *out, size_t max, size_t *n);
+enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t dept,
+                                 int64_t requester, struct request_approver *out, size_t max,
+                                 size_t *n);
 /* Which requests a list holds. */
 enum request_view {
 	REQUEST_VIEW_PENDING, /* 待办: what the caller may decide now, and their own requests */

@@ -708,8 +708,9 @@ bool request_approver_cleared(int person_status, enum staff_class sc, enum level
 	return person_status == PERSON_ACTIVE && level_cleared_for(staff_class_clearance(sc), l);
 }
 
-enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t requester,
-                                 struct request_approver *out, size_t max, size_t *n)
+enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t dept,
+                                 int64_t requester, struct request_approver *out, size_t max,
+                                 size_t *n)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
@@ -717,7 +718,7 @@ enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int
 	                  "SELECT a.id, a.person_id, a.display_name, p.status, "
 	                  "p.staff_class FROM accounts a JOIN people p ON p.id = "
 	                  "a.person_id WHERE a.disabled = 0 AND (a.roles & ?) <> 0 "
-	                  "AND a.id <> ? ORDER BY a.id",
+	                  "AND a.id <> ? AND (?3 = 0 OR p.department_id = ?3) ORDER BY a.id",
 	                  &s);
 	int rc = SQLITE_DONE;
 
@@ -726,6 +727,7 @@ enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int
 		return ret;
 	sqlite3_bind_int64(s, 1, role);
 	sqlite3_bind_int64(s, 2, requester);
+	sqlite3_bind_int64(s, 3, dept);
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct request_approver *a = &out[*n];
 
