@@ -182,19 +182,70 @@ static int parse_factors(struct api_ctx *c, const char *name, json_t *obj, struc
 	return 0;
 }
 
-/* The asset-loss thresholds of a plan body, or the defaults. */
-static struct inc_loss_rule loss_rule_of(json_t *body)
+/* What of a plan the grading reads: its status, kind and loss thresholds. */
+static void plan_terms_of(const struct plan_rec *p, struct inc_plan_terms *t)
 {
-	struct inc_loss_rule r = inc_loss_default;
-	json_t *l = json_object_get(json_object_get(body, "grading"), "loss_yuan");
+	json_t *l = json_object_get(json_object_get(p->body, "grading"), "loss_yuan");
 
-	if (json_is_integer(json_object_get(l, "I")))
-		r.level_i = json_integer_value(json_object_get(l, "I"));
-	if (json_is_integer(json_object_get(l, "II")))
-		r.level_ii = json_integer_value(json_object_get(l, "II"));
-	if (json_is_integer(json_object_get(l, "III")))
-		r.level_iii = json_integer_value(json_object_get(l, "III"));
-	return r;
+	memset(t, 0, sizeof(*t));
+	t->status = p->status;
+	t->kind = p->kind;
+	t->loss.level_i = json_integer_value(json_object_get(l, "I"));
+	t->loss.level_ii = json_integer_value(json_object_get(l, "II"));
+	t->loss.level_iii = json_integer_value(json_object_get(l, "III"));
+}
+
+/*
+ * The proposed level of an incident of kind k by inc_grade_for: under the
+ * plan it is handled by (plan_id, 0 for none) while that is in force,
+ * otherwise under the unit's plan in force for the kind, otherwise the
+ * built-in thresholds.  *used (may be NULL) gets the plan whose thresholds
+ * applied (id 0: built-in); the caller releases it.
+ */
+static enum store_err grade_incident(struct api_ctx *c, int64_t plan_id, enum inc_kind k,
+                                     const struct inc_factors *f, unsigned *decided,
+                                     enum inc_level *out, struct plan_rec *used)
+{
+	struct plan_rec p;
+	struct inc_plan_terms t;
+	enum store_err e = STORE_NOTFOUND;
+	bool applied = false;
+
+	memset(&p, 0, sizeof(p));
+	if (plan_id)
+		e = plan_get(c->db, plan_id, &p);
+	if (e == STORE_NOTFOUND || (!e && !plan_in_force(p.status))) {
+		plan_rec_release(&p);
+		e = plan_in_force_for(c->db, unit_home(c->db), k, &p);
+	}
+	if (e && e != STORE_NOTFOUND) {
+		plan_rec_release(&p);
+		return e;
+	}
+	plan_terms_of(&p, &t);
+	*out = inc_grade_for(f, k, e ? NULL : &t, decided, &applied);
+	if (!applied) {
+		plan_rec_release(&p);
+		memset(&p, 0, sizeof(p));
+	}
+	if (used)
+		*used = p;
+	else
+		plan_rec_release(&p);
+	return STORE_OK;
+}
+
+/* The factors stored with an incident (as reported, supplemented or graded). */
+static void stored_factors(const struct inc_rec *r, struct inc_factors *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (level_parse(json_str(r->factors, "info_level"), &f->info_level))
+		f->info_level = r->info_level;
+	if (inc_impact_parse(json_str(r->factors, "public_impact"), &f->public_impact))
+		f->public_impact = IMPACT_NONE;
+	if (inc_impact_parse(json_str(r->factors, "business_impact"), &f->business_impact))
+		f->business_impact = IMPACT_NONE;
+	f->loss_yuan = json_integer_value(json_object_get(r->factors, "loss_yuan"));
 }
 
 static json_t *factor_names(unsigned decided)
@@ -532,7 +583,6 @@ void api_incidents_create(struct api_ctx *c)
 	struct inc_rec r;
 	struct inc_factors f;
 	struct plan_rec p;
-	struct inc_loss_rule rule = inc_loss_default;
 	char kind[16] = "", cat[32] = "";
 	unsigned decided = 0;
 	bool have_plan = false;
@@ -582,9 +632,12 @@ void api_incidents_create(struct api_ctx *c)
 	if (plan_in_force_for(c->db, r.unit_id, r.kind, &p) == STORE_OK) {
 		have_plan = true;
 		r.plan_id = p.id;
-		rule = loss_rule_of(p.body);
 	}
-	r.proposed_level = inc_grade(&f, &rule, &decided);
+	e = grade_incident(c, r.plan_id, r.kind, &f, &decided, &r.proposed_level, NULL);
+	if (e) {
+		api_store_error(c, e, NULL);
+		goto out;
+	}
 	r.factors = json_pack(
 	    "{so so ss ss sI}", "info_level",
 	    f.info_level == LEVEL_NONE ? json_null() : json_string(level_code(f.info_level)),
@@ -761,23 +814,79 @@ void api_incidents_timeline(struct api_ctx *c)
 	inc_rec_release(&r);
 }
 
+/*
+ * The proposed level for factors, by the same grading as the report: give
+ * kind (the unit's plan in force for it) or incident_id (the plan the
+ * incident is handled by) to have a plan's own thresholds apply.
+ */
 void api_incidents_grade_preview(struct api_ctx *c)
 {
 	struct inc_factors f;
+	struct inc_viewer v;
+	struct inc_rec r;
+	struct plan_rec used;
 	unsigned decided = 0;
 	enum inc_level l;
+	enum inc_kind k = IK_LEAK;
+	enum store_err e;
+	int64_t plan_id = 0;
+	bool have_kind = false;
+	json_t *factors = json_deep_copy(c->body), *x;
 
-	if (!api_require(c, PERM_BUSINESS) || parse_factors(c, "", c->body, &f))
-		return;
-	l = inc_grade(&f, &inc_loss_default, &decided);
-	api_reply(c, 200,
-	          json_pack("{so so}", "proposed_level",
-	                    l == IL_NONE
-	                        ? json_null()
-	                        : json_pack("{ss ss ss ss}", "code", inc_level_code(l), "zh",
-	                                    inc_level_zh(l), "color", inc_level_color(l),
-	                                    "color_zh", inc_level_color_zh(l)),
-	                    "decided_by", factor_names(decided)));
+	inc_rec_init(&r);
+	memset(&used, 0, sizeof(used));
+	if (!api_require(c, PERM_BUSINESS))
+		goto out;
+	json_object_del(factors, "kind");
+	json_object_del(factors, "incident_id");
+	if (parse_factors(c, "", factors, &f))
+		goto out;
+	if ((x = json_object_get(c->body, "incident_id")) && !json_is_null(x)) {
+		if (!json_is_integer(x) || json_integer_value(x) < 1) {
+			api_error(c, 400, "invalid_field", "应为事件编号", "must be an incident id",
+			          "incident_id");
+			goto out;
+		}
+		api_inc_viewer(c, &v);
+		if (!api_inc_load(c, json_integer_value(x), &v, &r))
+			goto out;
+		k = r.kind;
+		plan_id = r.plan_id;
+		have_kind = true;
+		if (f.info_level == LEVEL_NONE)
+			f.info_level = r.info_level;
+	} else if ((x = json_object_get(c->body, "kind")) && !json_is_null(x)) {
+		if (!json_is_string(x) || inc_kind_parse(json_string_value(x), &k)) {
+			api_error(c, 400, "invalid_field",
+			          "应为 leak（失泄密）或 cyber（网络与信息安全）",
+			          "must be leak or cyber", "kind");
+			goto out;
+		}
+		have_kind = true;
+	}
+	if (have_kind) {
+		e = grade_incident(c, plan_id, k, &f, &decided, &l, &used);
+		if (e) {
+			api_store_error(c, e, NULL);
+			goto out;
+		}
+	} else {
+		l = inc_grade_for(&f, k, NULL, &decided, NULL);
+	}
+	api_reply(
+	    c, 200,
+	    json_pack("{so so so}", "proposed_level",
+	              l == IL_NONE ? json_null()
+	                           : json_pack("{ss ss ss ss}", "code", inc_level_code(l), "zh",
+	                                       inc_level_zh(l), "color", inc_level_color(l),
+	                                       "color_zh", inc_level_color_zh(l)),
+	              "decided_by", factor_names(decided), "plan",
+	              used.id ? json_pack("{sI ss}", "id", (json_int_t)used.id, "name", used.name)
+	                      : json_null()));
+out:
+	json_decref(factors);
+	plan_rec_release(&used);
+	inc_rec_release(&r);
 }
 
 /* ---- workflow actions ---- */
@@ -1054,15 +1163,16 @@ void api_incidents_action(struct api_ctx *c)
 		if (rep)
 			merge_fields(r.report, rep);
 		if (fac) {
-			struct inc_loss_rule rule = inc_loss_default;
-
 			if (parse_factors(c, "factors", fac, &f))
 				goto out;
 			if (f.info_level == LEVEL_NONE)
 				f.info_level = r.info_level;
-			if (r.plan_id && plan_get(c->db, r.plan_id, &p) == STORE_OK)
-				rule = loss_rule_of(p.body);
-			r.proposed_level = inc_grade(&f, &rule, &decided);
+			e = grade_incident(c, r.plan_id, r.kind, &f, &decided, &r.proposed_level,
+			                   NULL);
+			if (e) {
+				api_store_error(c, e, NULL);
+				goto out;
+			}
 			json_decref(r.factors);
 			r.factors = json_deep_copy(fac);
 			json_object_set_new(r.factors, "decided_by", factor_names(decided));
@@ -1077,18 +1187,25 @@ void api_incidents_action(struct api_ctx *c)
 	}
 	case IA_GRADE: {
 		json_t *fac = json_object_get(c->body, "factors");
+		struct inc_factors f;
+		unsigned decided = 0;
 
+		if (fac && parse_factors(c, "factors", fac, &f))
+			goto out;
+		if (!fac)
+			stored_factors(&r, &f);
+		else if (f.info_level == LEVEL_NONE)
+			f.info_level = r.info_level;
+		e = grade_incident(c, r.plan_id, r.kind, &f, &decided, &r.proposed_level, NULL);
+		if (e) {
+			api_store_error(c, e, NULL);
+			goto out;
+		}
 		if (fac) {
-			struct inc_factors f;
-			unsigned decided = 0;
-
-			if (parse_factors(c, "factors", fac, &f))
-				goto out;
-			r.proposed_level = inc_grade(&f, &inc_loss_default, &decided);
 			json_decref(r.factors);
 			r.factors = json_deep_copy(fac);
-			json_object_set_new(r.factors, "decided_by", factor_names(decided));
 		}
+		json_object_set_new(r.factors, "decided_by", factor_names(decided));
 		json_object_set_new(detail, "from", json_string(inc_level_code(r.confirmed_level)));
 		r.confirmed_level = x.level;
 		r.confirmed_by = c->actor.account_id;
@@ -1100,8 +1217,18 @@ void api_incidents_action(struct api_ctx *c)
 	}
 	case IA_ACTIVATE: {
 		int ntasks = 0;
+		struct inc_factors f;
+		unsigned decided = 0;
 
+		/* the plan now in charge grades the reported factors by its own thresholds */
 		r.plan_id = p.id;
+		stored_factors(&r, &f);
+		e = grade_incident(c, r.plan_id, r.kind, &f, &decided, &r.proposed_level, NULL);
+		if (e) {
+			api_store_error(c, e, NULL);
+			goto out;
+		}
+		json_object_set_new(r.factors, "decided_by", factor_names(decided));
 		r.response_level = x.level;
 		r.activated_at = now;
 		e = add_duties(c, &r, p.body, IL_NONE);

@@ -135,12 +135,14 @@ void api_campaigns_report(struct api_ctx *c)
 	/* counts by phase, department, category and severity */
 	json_array_foreach(findings, i, f)
 	{
-		int32_t day = 0;
-		int phase;
+		int64_t at;
+		int phase = -1;
 		json_t *t = json_object_get(f, "task");
 
-		bjtime_parse_date(json_str(f, "created_at"), &day);
-		phase = insp_phase_on(&k->phases, day);
+		/* created_at is a full timestamp: the phase is judged on its Beijing day */
+		if (!bjtime_parse_iso(json_str(f, "created_at"), &at))
+			phase = insp_phase_on(&k->phases,
+			                      (int32_t)((at / 1000 + BJTIME_OFFSET_S) / 86400));
 		bump(by[0], phase < 0 ? "活动期外" : insp_phase_zh((enum insp_phase)phase));
 		bump(by[1], json_str(f, "department"));
 		bump(by[2], json_str(f, "category"));

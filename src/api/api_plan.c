@@ -204,12 +204,77 @@ static int check_playbook(struct vctx *v, json_t *pb, json_t *seen)
 	return 0;
 }
 
+/*
+ * The plan's own warning scale (预警分级), most severe first: 1 to 4 levels,
+ * each {code, name, color, meaning}; warnings under the plan are stored by
+ * their rank in it and shown by its names.
+ */
+static int check_warning_levels(struct vctx *v, json_t *levels)
+{
+	static const char *const keys[] = {"code", "name", "color", "meaning", NULL};
+	json_t *x, *seen;
+	size_t i;
+	int ret = -1;
+
+	if (!levels)
+		return 0;
+	snprintf(v->path, sizeof(v->path), "body.warning_levels");
+	if (!json_is_array(levels) || !json_array_size(levels) || json_array_size(levels) > 4)
+		return vfail(v, "应为1–4个预警级别（由高到低）",
+		             "must be an array of 1 to 4 warning levels, most severe first");
+	seen = json_object();
+	json_array_foreach(levels, i, x)
+	{
+		const char *code = json_string_value(json_object_get(x, "code"));
+		const char *name = json_string_value(json_object_get(x, "name"));
+
+		snprintf(v->path, sizeof(v->path), "body.warning_levels[%zu]", i);
+		if (!json_is_object(x)) {
+			vfail(v, "应为对象", "must be an object");
+			goto out;
+		}
+		if (only_keys(v, x, keys))
+			goto out;
+		snprintf(v->path, sizeof(v->path), "body.warning_levels[%zu].code", i);
+		if (!text_ok(json_object_get(x, "code"), 8, true) || json_object_get(seen, code)) {
+			vfail(v, "必填（最多8字节），且不得重复",
+			      "is required (at most 8 bytes), unique");
+			goto out;
+		}
+		json_object_set_new(seen, code, json_true());
+		snprintf(v->path, sizeof(v->path), "body.warning_levels[%zu].name", i);
+		if (!text_ok(json_object_get(x, "name"), 64, true) ||
+		    (strcmp(name, code) && json_object_get(seen, name))) {
+			vfail(v, "必填（最多64字节），且不得与其他级别重复",
+			      "is required (at most 64 bytes), unique");
+			goto out;
+		}
+		json_object_set_new(seen, name, json_true());
+		snprintf(v->path, sizeof(v->path), "body.warning_levels[%zu].color", i);
+		if (!warn_color_zh(json_string_value(json_object_get(x, "color")))) {
+			vfail(v, "应为 red/orange/yellow/blue（红/橙/黄/蓝）",
+			      "must be red, orange, yellow or blue");
+			goto out;
+		}
+		snprintf(v->path, sizeof(v->path), "body.warning_levels[%zu].meaning", i);
+		if (!text_ok(json_object_get(x, "meaning"), 512, false)) {
+			vfail(v, "应为字符串（最多512字节）",
+			      "must be a string (at most 512 bytes)");
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	json_decref(seen);
+	return ret;
+}
+
 /* Checks a plan body; answers 400 naming the path ("body.chains[0].duties[1].amount"). */
 static int validate_body(struct api_ctx *c, json_t *body)
 {
-	static const char *const keys[] = {"purpose",       "scope",     "basis",
-	                                   "command",       "grading",   "chains",
-	                                   "chains_active", "playbooks", NULL};
+	static const char *const keys[] = {"purpose",        "scope",  "basis",         "command",
+	                                   "grading",        "chains", "chains_active", "playbooks",
+	                                   "warning_levels", NULL};
 	struct vctx v = {c, "body"};
 	json_t *chains = json_object_get(body, "chains"), *x, *y;
 	json_t *seen = json_object();
@@ -248,6 +313,8 @@ static int validate_body(struct api_ctx *c, json_t *body)
 			goto out;
 		}
 	}
+	if (check_warning_levels(&v, json_object_get(body, "warning_levels")))
+		goto out;
 	snprintf(v.path, sizeof(v.path), "body.chains");
 	if (!json_is_array(chains) || !json_array_size(chains) || json_array_size(chains) > 16) {
 		vfail(&v, "应为1–16条报告链", "must be an array of 1 to 16 chains");
@@ -646,13 +713,127 @@ static bool may_warn(struct api_ctx *c)
 	return false;
 }
 
-/* Reads level, category, title, start_at and the text fields of a warning. */
+/*
+ * The rank of a level within the warning's scale: by the plan's code or
+ * name (一级, 红色预警 ...) or by rank (1 the most severe); in the national
+ * scale by I–IV, 1–4 or 特别重大 ...  0 when it is none of them.
+ */
+static int warn_level_parse(const json_t *scale, const char *s)
+{
+	enum inc_level l;
+	size_t i;
+	json_t *x;
+
+	if (!scale)
+		return inc_level_parse(s, &l) ? 0 : (int)l;
+	json_array_foreach(scale, i, x)
+	{
+		if (!strcmp(s, json_str(x, "code")) || !strcmp(s, json_str(x, "name")))
+			return (int)i + 1;
+	}
+	if (s[0] >= '1' && s[0] <= '4' && !s[1] && s[0] - '0' <= warn_scale_size(scale))
+		return s[0] - '0';
+	return 0;
+}
+
+static int bad_level(struct api_ctx *c, const json_t *scale)
+{
+	char zh[400] = "", en[400] = "", mz[480], me[480];
+	size_t nz = 0, ne = 0;
+
+	for (int i = 1; i <= warn_scale_size(scale); i++) {
+		json_t *l = warn_level_json(scale, i);
+
+		nz += (size_t)snprintf(zh + nz, sizeof(zh) - nz, "%s%s（%s）", i > 1 ? "、" : "",
+		                       json_str(l, "zh"), json_str(l, "color_zh"));
+		ne += (size_t)snprintf(en + ne, sizeof(en) - ne, "%s%s", i > 1 ? ", " : "",
+		                       json_str(l, "code"));
+		json_decref(l);
+		if (nz >= sizeof(zh) || ne >= sizeof(en))
+			break;
+	}
+	snprintf(mz, sizeof(mz), "预警级别应为本预案的级别之一：%s", zh);
+	snprintf(me, sizeof(me), "level must be one of the plan's levels: %s", en);
+	api_error(c, 400, "invalid_field", mz, me, "level");
+	return -1;
+}
+
+/*
+ * The accounts a warning reaches (发布对象 as data): {"all": true}, or
+ * {"roles": [role codes], "departments": [department ids]}.  Normalised into
+ * *out.
+ */
+static int audience_to_of(struct api_ctx *c, json_t *x, json_t **out)
+{
+	static const char *const keys[] = {"all", "roles", "departments", NULL};
+	const char *key;
+	json_t *v, *roles = json_array(), *depts = json_array();
+	size_t i;
+	bool all = false;
+
+	*out = NULL;
+	if (!json_is_object(x))
+		goto bad;
+	json_object_foreach(x, key, v)
+	{
+		bool known = false;
+
+		for (const char *const *k = keys; *k; k++)
+			known = known || !strcmp(*k, key);
+		if (!known)
+			goto bad;
+	}
+	v = json_object_get(x, "all");
+	if (v && !json_is_boolean(v))
+		goto bad;
+	all = json_is_true(v);
+	v = json_object_get(x, "roles");
+	if (v && (!json_is_array(v) || json_array_size(v) > 16))
+		goto bad;
+	for (i = 0; i < json_array_size(v); i++) {
+		uint32_t bit = role_parse(json_string_value(json_array_get(v, i)));
+
+		if (!bit)
+			goto bad;
+		json_array_append_new(roles, json_string(role_code(bit)));
+	}
+	v = json_object_get(x, "departments");
+	if (v && (!json_is_array(v) || json_array_size(v) > 64))
+		goto bad;
+	for (i = 0; i < json_array_size(v); i++) {
+		json_t *d = json_array_get(v, i);
+
+		if (!json_is_integer(d) || json_integer_value(d) < 1)
+			goto bad;
+		json_array_append(depts, d);
+	}
+	if (!all && !json_array_size(roles) && !json_array_size(depts))
+		goto bad;
+	*out = all ? json_pack("{sb}", "all", 1)
+	           : json_pack("{so so}", "roles", roles, "departments", depts);
+	if (all) {
+		json_decref(roles);
+		json_decref(depts);
+	}
+	return 0;
+bad:
+	json_decref(roles);
+	json_decref(depts);
+	api_error(c, 400, "invalid_field",
+	          "应为 {\"all\": true} 或 {\"roles\": [角色代码], \"departments\": [部门编号]}",
+	          "must be {all: true} or {roles: [role codes], departments: [department ids]}",
+	          "audience_to");
+	return -1;
+}
+
+/* Reads level, category, title, start_at, audience_to and the text fields of a warning. */
 static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 {
-	static const char *const heads[] = {"level", "category", "title", "start_at", "note", NULL};
-	json_t *texts = json_object(), *v;
+	static const char *const heads[] = {"level", "category",    "title",   "start_at",
+	                                    "note",  "audience_to", "plan_id", NULL};
+	json_t *texts = json_object(), *v, *to = NULL;
 	const char *key;
-	char lv[8] = "";
+	char lv[72] = "";
 	int ret = -1;
 
 	json_object_foreach(c->body, key, v)
@@ -674,9 +855,8 @@ static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 	    api_field_str(c, "category", w->category, sizeof(w->category), creating) ||
 	    api_field_str(c, "title", w->title, sizeof(w->title), creating))
 		goto out;
-	if (lv[0] && (inc_level_parse(lv, &w->level) || w->level == IL_NONE)) {
-		api_error(c, 400, "invalid_field", "预警级别应为 I/II/III/IV（红/橙/黄/蓝）",
-		          "level must be I, II, III or IV", "level");
+	if (lv[0] && !(w->level = warn_level_parse(w->scale, lv))) {
+		bad_level(c, w->scale);
 		goto out;
 	}
 	if ((v = json_object_get(c->body, "start_at"))) {
@@ -686,13 +866,78 @@ static int warn_fields(struct api_ctx *c, struct warn_rec *w, bool creating)
 			goto out;
 		}
 	}
+	if ((v = json_object_get(c->body, "audience_to")) && audience_to_of(c, v, &to))
+		goto out;
 	if (!w->body)
 		w->body = json_object();
 	json_object_update(w->body, texts);
+	if (to)
+		json_object_set_new(w->body, "audience_to", to);
+	else if (creating)
+		json_object_set_new(w->body, "audience_to", json_pack("{sb}", "all", 1));
 	ret = 0;
 out:
 	json_decref(texts);
 	return ret;
+}
+
+/*
+ * The plan a new warning is published under, whose scale it keeps: plan_id
+ * if given (in force), else the unit's plan in force for the kind of the
+ * category; none means the national scale I–IV.
+ */
+static int warn_plan(struct api_ctx *c, struct warn_rec *w)
+{
+	json_t *x = json_object_get(c->body, "plan_id");
+	struct plan_rec p;
+	enum inc_category cat;
+	enum store_err e;
+
+	memset(&p, 0, sizeof(p));
+	if (x && !json_is_null(x)) {
+		e = json_is_integer(x) ? plan_get(c->db, json_integer_value(x), &p)
+		                       : STORE_NOTFOUND;
+		if (e == STORE_NOTFOUND || (!e && !plan_in_force(p.status))) {
+			plan_rec_release(&p);
+			api_error(c, 400, "invalid_field", "应为已批准或已备案的应急预案",
+			          "must be an approved or filed plan", "plan_id");
+			return -1;
+		}
+	} else {
+		e = plan_in_force_for(c->db, unit_home(c->db),
+		                      inc_category_parse(json_str(c->body, "category"), &cat)
+		                          ? IK_CYBER
+		                          : inc_category_kind(cat),
+		                      &p);
+		if (e == STORE_NOTFOUND)
+			e = STORE_OK;
+	}
+	if (e) {
+		plan_rec_release(&p);
+		api_store_error(c, e, NULL);
+		return -1;
+	}
+	w->plan_id = p.id;
+	snprintf(w->plan_name, sizeof(w->plan_name), "%s", p.name);
+	if (json_is_array(json_object_get(p.body, "warning_levels")))
+		w->scale = json_incref(json_object_get(p.body, "warning_levels"));
+	plan_rec_release(&p);
+	return 0;
+}
+
+/* Tells the warning's audience (发布对象) what happened to it, through the inbox. */
+static enum store_err warn_tell(struct api_ctx *c, const struct warn_rec *w, const char *kind,
+                                const char *what_zh, const char *what_en, int *n)
+{
+	json_t *l = warn_level_json(w->scale, w->level);
+	char zh[512], en[512];
+
+	snprintf(zh, sizeof(zh), "%s：%s（%s，%s）", what_zh, w->title, json_str(l, "zh"),
+	         json_str(l, "color_zh"));
+	snprintf(en, sizeof(en), "%s: %s (level %s, %s)", what_en, w->title, json_str(l, "code"),
+	         json_str(l, "color"));
+	json_decref(l);
+	return warn_notify(c->db, w, c->actor.account_id, kind, zh, en, n);
 }
 
 void api_warnings_list(struct api_ctx *c)
@@ -712,34 +957,45 @@ void api_warnings_list(struct api_ctx *c)
 	api_reply_list(c, items, total);
 }
 
+/* The warning as answered after a change: with how many its audience reached. */
+static json_t *warn_reply(const struct warn_rec *w, int notified)
+{
+	json_t *o = warn_json(w);
+
+	json_object_set_new(o, "notified", json_integer(notified));
+	return o;
+}
+
 void api_warnings_create(struct api_ctx *c)
 {
 	struct warn_rec w;
 	int64_t now = bjtime_now_ms();
 	enum store_err e;
+	int notified = 0;
 
 	memset(&w, 0, sizeof(w));
-	if (!api_require(c, PERM_BUSINESS) || !may_warn(c))
+	if (!api_require(c, PERM_BUSINESS) || !may_warn(c) || !api_tx_begin(c))
 		return;
 	w.start_at = now;
-	if (warn_fields(c, &w, true))
+	if (warn_plan(c, &w) || warn_fields(c, &w, true))
 		goto out;
 	w.unit_id = unit_home(c->db);
 	w.state = WS_PUBLISHED;
 	w.version = 1;
 	w.created_by = c->actor.account_id;
 	w.created_at = w.updated_at = now;
-	if (!api_tx_begin(c))
-		goto out;
 	e = warn_insert(c->db, &w);
 	if (!e)
-		e = api_audit(
-		    c, "warning.publish", "warning", w.id, AUDIT_SUCCESS,
-		    json_pack("{ss ss}", "level", inc_level_code(w.level), "title", w.title));
+		e = warn_tell(c, &w, "warning.publish", "预警已发布", "Warning published",
+		              &notified);
+	if (!e)
+		e = api_audit(c, "warning.publish", "warning", w.id, AUDIT_SUCCESS,
+		              json_pack("{so ss si}", "level", warn_level_json(w.scale, w.level),
+		                        "title", w.title, "notified", notified));
 	if (e)
 		api_store_error(c, e, NULL);
 	else if (api_tx_commit(c))
-		api_reply(c, 201, warn_json(&w));
+		api_reply(c, 201, warn_reply(&w, notified));
 out:
 	warn_rec_release(&w);
 }
@@ -758,7 +1014,7 @@ void api_warnings_get(struct api_ctx *c)
 		return;
 	}
 	o = warn_json(&w);
-	if (warn_versions(c->db, w.id, &versions) == STORE_OK)
+	if (warn_versions(c->db, &w, &versions) == STORE_OK)
 		json_object_set_new(o, "versions", versions);
 	else
 		json_decref(versions);
@@ -772,6 +1028,7 @@ static void warn_change(struct api_ctx *c, enum warn_state to)
 	int64_t now = bjtime_now_ms();
 	char note[513] = "";
 	enum store_err e;
+	int notified = 0;
 
 	if (!api_require(c, PERM_BUSINESS) || !may_warn(c) || !api_tx_begin(c))
 		return;
@@ -796,6 +1053,10 @@ static void warn_change(struct api_ctx *c, enum warn_state to)
 			goto out;
 		w.lifted_at = now;
 		json_object_set_new(w.body, "lift_note", json_string(note));
+	} else if (json_object_get(c->body, "plan_id")) {
+		api_error(c, 400, "invalid_field", "预警发布后不能改换预案",
+		          "a warning keeps the plan it was published under", "plan_id");
+		goto out;
 	} else if (warn_fields(c, &w, false)) {
 		goto out;
 	}
@@ -804,14 +1065,19 @@ static void warn_change(struct api_ctx *c, enum warn_state to)
 	w.updated_at = now;
 	e = warn_save(c->db, &w, c->actor.account_id);
 	if (!e)
-		e = api_audit(
-		    c, to == WS_LIFTED ? "warning.lift" : "warning.adjust", "warning", w.id,
-		    AUDIT_SUCCESS,
-		    json_pack("{ss si}", "level", inc_level_code(w.level), "version", w.version));
+		e = to == WS_LIFTED ? warn_tell(c, &w, "warning.lift", "预警已解除",
+		                                "Warning lifted", &notified)
+		                    : warn_tell(c, &w, "warning.adjust", "预警已调整",
+		                                "Warning adjusted", &notified);
+	if (!e)
+		e = api_audit(c, to == WS_LIFTED ? "warning.lift" : "warning.adjust", "warning",
+		              w.id, AUDIT_SUCCESS,
+		              json_pack("{so si si}", "level", warn_level_json(w.scale, w.level),
+		                        "version", w.version, "notified", notified));
 	if (e)
 		api_store_error(c, e, NULL);
 	else if (api_tx_commit(c))
-		api_reply(c, 200, warn_json(&w));
+		api_reply(c, 200, warn_reply(&w, notified));
 out:
 	warn_rec_release(&w);
 }

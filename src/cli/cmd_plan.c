@@ -230,15 +230,20 @@ int cmd_plan(struct cli_opts *o)
 
 /* ---- warnings ---- */
 
-/* "III 黄色" for the level object of a warning. */
+/*
+ * A warning's level by its plan's own name, with the colour unless the name
+ * says it: 「三级（黄色）」, 「红色预警」, 「较大（黄色）」.
+ */
 static const char *warn_level(json_t *l, char *out, size_t n)
 {
-	enum inc_level lv;
+	const char *zh = client_str(l, "zh", ""), *color = client_str(l, "color_zh", "");
 
-	if (inc_level_parse(client_str(l, "code", ""), &lv) || lv == IL_NONE)
+	if (!zh[0])
 		snprintf(out, n, "—");
+	else if (!color[0] || strstr(zh, color))
+		snprintf(out, n, "%s", zh);
 	else
-		snprintf(out, n, "%s %s", inc_level_code(lv), inc_level_color_zh(lv));
+		snprintf(out, n, "%s（%s）", zh, color);
 	return out;
 }
 
@@ -294,7 +299,7 @@ static void print_warning(json_t *w)
 	char t[20], lv[64];
 
 	printf("预警 #%lld「%s」\n", client_int(w, "id"), client_str(w, "title", ""));
-	printf("  级别：%s预警  状态：%s  版本：%lld\n",
+	printf("  级别：%s  状态：%s  版本：%lld\n",
 	       warn_level(json_object_get(w, "level"), lv, sizeof(lv)),
 	       client_str(w, "state_zh", ""), client_int(w, "version"));
 	printf("  类别：%s  开始时间：%s\n", warn_category(w),
@@ -325,7 +330,7 @@ static void warning_line(json_t *w)
 {
 	char lv[64];
 
-	printf("baomi: 预警 #%lld「%s」%s预警：%s（%s）\n", client_int(w, "id"),
+	printf("baomi: 预警 #%lld「%s」%s：%s（%s）\n", client_int(w, "id"),
 	       client_str(w, "title", ""), warn_level(json_object_get(w, "level"), lv, sizeof(lv)),
 	       client_str(w, "state_zh", ""), client_str(w, "state", ""));
 }

@@ -536,6 +536,25 @@ enum inc_level inc_grade(const struct inc_factors *f, const struct inc_loss_rule
 	return best;
 }
 
+enum inc_level inc_grade_for(const struct inc_factors *f, enum inc_kind k,
+                             const struct inc_plan_terms *plan, unsigned *decided, bool *used_plan)
+{
+	struct inc_loss_rule r = inc_loss_default;
+	bool use = plan && plan_in_force(plan->status) && plan_kind_covers(plan->kind, k);
+
+	if (use) {
+		if (plan->loss.level_i > 0)
+			r.level_i = plan->loss.level_i;
+		if (plan->loss.level_ii > 0)
+			r.level_ii = plan->loss.level_ii;
+		if (plan->loss.level_iii > 0)
+			r.level_iii = plan->loss.level_iii;
+	}
+	if (used_plan)
+		*used_plan = use;
+	return inc_grade(f, &r, decided);
+}
+
 /* ---- workflow ---- */
 
 static uint32_t action_roles(enum inc_action a)
@@ -823,6 +842,14 @@ int warn_state_parse(const char *s, enum warn_state *out)
 		return -1;
 	*out = (enum warn_state)i;
 	return 0;
+}
+
+const char *warn_color_zh(const char *s)
+{
+	for (enum inc_level l = IL_I; s && l <= IL_IV; l++)
+		if (!strcmp(s, inc_level_color(l)))
+			return inc_level_color_zh(l);
+	return NULL;
 }
 
 bool warn_may_change(enum warn_state from, enum warn_state to)

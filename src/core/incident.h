@@ -273,6 +273,23 @@ enum plan_err plan_check_status(enum plan_status from, enum plan_status to);
 const char *plan_err_zh(enum plan_err e);
 const char *plan_err_en(enum plan_err e);
 
+/* What of a plan the grading reads. */
+struct inc_plan_terms {
+	enum plan_status status;
+	enum plan_kind kind;
+	struct inc_loss_rule loss; /* the plan's thresholds; zero where it sets none */
+};
+
+/*
+ * The one grading of an incident of kind k, for the report's proposed
+ * level, the preview, grading and activation alike: inc_grade with the
+ * plan's loss thresholds when plan (may be NULL) is in force and covers k,
+ * the built-in ones otherwise (and for any threshold the plan leaves unset).
+ * *used_plan (may be NULL) tells whether the plan's thresholds applied.
+ */
+enum inc_level inc_grade_for(const struct inc_factors *f, enum inc_kind k,
+                             const struct inc_plan_terms *plan, unsigned *decided, bool *used_plan);
+
 /* ---- warnings (预警) ---- */
 
 enum warn_state {
@@ -286,5 +303,10 @@ const char *warn_state_zh(enum warn_state s);
 int warn_state_parse(const char *s, enum warn_state *out);
 /* publish → adjust (any number of times) → lift; nothing after lift. */
 bool warn_may_change(enum warn_state from, enum warn_state to);
+/*
+ * Warning colours are those of the levels I–IV: red, orange, yellow, blue.
+ * The Chinese name of one (红色 ...), NULL when s is not such a colour.
+ */
+const char *warn_color_zh(const char *s);
 
 #endif

@@ -614,9 +614,13 @@ static const char *const migrations[] = {
      * added later declare AUTOINCREMENT themselves and join the list.
      */
     "",
+    /* 9: a warning keeps the level scale of its plan: the level is its rank in the plan's
+       warning_levels; no plan (warnings before this, or none in force) is the national
+       scale I–IV, which is what every earlier warning was published in */
+    "ALTER TABLE warnings ADD COLUMN plan_id INTEGER REFERENCES plans(id);",
 
     /*
-     * 9: off-site repair of classified equipment is approved by the 保密员
+     * 10: off-site repair of classified equipment is approved by the 保密员
      * and the 分管领导 (seed 002 七2: 保密领导小组和分管领导批准).  A chain
      * the security administrator has changed stays as they set it.
      */

@@ -1062,22 +1062,26 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 
 #define WARN_COLS                                                                                  \
 	"id, unit_id, level, category, title, state, version, body, start_at, created_by, "        \
-	"created_at, updated_at, lifted_at"
+	"created_at, updated_at, lifted_at, plan_id, "                                             \
+	"(SELECT body FROM plans WHERE plans.id = warnings.plan_id), "                             \
+	"(SELECT name FROM plans WHERE plans.id = warnings.plan_id)"
 
 void warn_rec_release(struct warn_rec *w)
 {
 	json_decref(w->body);
-	w->body = NULL;
+	json_decref(w->scale);
+	w->body = w->scale = NULL;
 }
 
 static void row_to_warn(sqlite3_stmt *s, void *out)
 {
 	struct warn_rec *w = out;
+	json_t *plan;
 
 	memset(w, 0, sizeof(*w));
 	w->id = sqlite3_column_int64(s, 0);
 	w->unit_id = sqlite3_column_int64(s, 1);
-	w->level = (enum inc_level)sqlite3_column_int(s, 2);
+	w->level = sqlite3_column_int(s, 2);
 	store_copy_text(w->category, sizeof(w->category), sqlite3_column_text(s, 3));
 	store_copy_text(w->title, sizeof(w->title), sqlite3_column_text(s, 4));
 	w->state = (enum warn_state)sqlite3_column_int(s, 5);
@@ -1088,9 +1092,40 @@ static void row_to_warn(sqlite3_stmt *s, void *out)
 	w->created_at = sqlite3_column_int64(s, 10);
 	w->updated_at = sqlite3_column_int64(s, 11);
 	w->lifted_at = sqlite3_column_int64(s, 12);
+	w->plan_id = sqlite3_column_int64(s, 13);
+	plan = store_json_col(s, 14);
+	if (json_is_array(json_object_get(plan, "warning_levels")))
+		w->scale = json_incref(json_object_get(plan, "warning_levels"));
+	json_decref(plan);
+	store_copy_text(w->plan_name, sizeof(w->plan_name), sqlite3_column_text(s, 15));
 }
 
-static enum store_err warn_version(struct db *db, const struct warn_rec *w, int64_t by)
+int warn_scale_size(const json_t *scale)
+{
+	return scale ? (int)json_array_size(scale) : IL_IV;
+}
+
+json_t *warn_level_json(const json_t *scale, int rank)
+{
+	json_t *l;
+
+	if (rank < 1 || rank > warn_scale_size(scale))
+		return json_null();
+	if (!scale)
+		return json_pack("{si ss ss ss ss}", "rank", rank, "code",
+		                 inc_level_code((enum inc_level)rank), "zh",
+		                 inc_level_zh((enum inc_level)rank), "color",
+		                 inc_level_color((enum inc_level)rank), "color_zh",
+		                 inc_level_color_zh((enum inc_level)rank));
+	l = json_array_get(scale, (size_t)rank - 1);
+	return json_pack("{si ss ss ss ss ss}", "rank", rank, "code", json_str(l, "code"), "zh",
+	                 json_str(l, "name"), "color", json_str(l, "color"), "color_zh",
+	                 warn_color_zh(json_str(l, "color")) ? warn_color_zh(json_str(l, "color"))
+	                                                     : "",
+	                 "meaning", json_str(l, "meaning"));
+}
+
+enum store_err warn_version(struct db *db, const struct warn_rec *w, int64_t by)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -1119,8 +1154,8 @@ enum store_err warn_insert(struct db *db, struct warn_rec *w)
 
 	ret = store_prepare(db,
 	                    "INSERT INTO warnings(unit_id, level, category, title, state, version, "
-	                    "body, start_at, created_by, created_at, updated_at) "
-	                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	                    "body, start_at, created_by, created_at, updated_at, plan_id) "
+	                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
 	                    &s);
 	if (ret)
 		return ret;
@@ -1135,6 +1170,7 @@ enum store_err warn_insert(struct db *db, struct warn_rec *w)
 	sqlite3_bind_int64(s, 9, w->created_by);
 	sqlite3_bind_int64(s, 10, w->created_at);
 	sqlite3_bind_int64(s, 11, w->updated_at);
+	store_bind_opt(s, 12, w->plan_id);
 	rc = sqlite3_step(s);
 	store_finish(db, s);
 	if (rc != SQLITE_DONE)
@@ -1182,16 +1218,25 @@ enum store_err warn_save(struct db *db, const struct warn_rec *w, int64_t by)
 
 json_t *warn_json(const struct warn_rec *w)
 {
-	json_t *o = json_pack(
-	    "{sI sI so ss ss ss ss si so so so so}", "id", (json_int_t)w->id, "unit_id",
-	    (json_int_t)w->unit_id, "level", level_json(w->level), "category", w->category, "title",
-	    w->title, "state", warn_state_code(w->state), "state_zh", warn_state_zh(w->state),
-	    "version", w->version, "start_at", store_time_json(w->start_at), "created_at",
-	    store_time_json(w->created_at), "updated_at", store_time_json(w->updated_at),
-	    "lifted_at", store_time_json(w->lifted_at));
+	json_t *levels = json_array();
+	json_t *o =
+	    json_pack("{sI sI so ss ss ss ss si so so so so}", "id", (json_int_t)w->id, "unit_id",
+	              (json_int_t)w->unit_id, "level", warn_level_json(w->scale, w->level),
+	              "category", w->category, "title", w->title, "state",
+	              warn_state_code(w->state), "state_zh", warn_state_zh(w->state), "version",
+	              w->version, "start_at", store_time_json(w->start_at), "created_at",
+	              store_time_json(w->created_at), "updated_at", store_time_json(w->updated_at),
+	              "lifted_at", store_time_json(w->lifted_at));
 
 	if (w->body)
 		json_object_update(o, w->body);
+	for (int i = 1; i <= warn_scale_size(w->scale); i++)
+		json_array_append_new(levels, warn_level_json(w->scale, i));
+	json_object_set_new(o, "levels", levels);
+	json_object_set_new(
+	    o, "plan",
+	    w->plan_id ? json_pack("{sI ss}", "id", (json_int_t)w->plan_id, "name", w->plan_name)
+	               : json_null());
 	return o;
 }
 
@@ -1222,7 +1267,7 @@ enum store_err warn_list(struct db *db, bool active_only, json_t **items, int64_
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
-enum store_err warn_versions(struct db *db, int64_t id, json_t **items)
+enum store_err warn_versions(struct db *db, const struct warn_rec *w, json_t **items)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -1236,19 +1281,95 @@ enum store_err warn_versions(struct db *db, int64_t id, json_t **items)
 	                    &s);
 	if (ret)
 		return ret;
-	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 1, w->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		enum warn_state st = (enum warn_state)sqlite3_column_int(s, 2);
 
 		json_array_append_new(
 		    *items, json_pack("{si so ss ss so ss so}", "version", sqlite3_column_int(s, 0),
-		                      "level", level_json((enum inc_level)sqlite3_column_int(s, 1)),
+		                      "level", warn_level_json(w->scale, sqlite3_column_int(s, 1)),
 		                      "state", warn_state_code(st), "state_zh", warn_state_zh(st),
 		                      "body", store_json_col(s, 3), "by", store_col_text(s, 4),
 		                      "at", store_time_json(sqlite3_column_int64(s, 5))));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+/* Whether the audience ({all} or {roles, departments}) takes in this account. */
+static bool audience_takes(json_t *to, uint32_t roles, int64_t dept)
+{
+	size_t i;
+	json_t *x;
+
+	if (json_is_true(json_object_get(to, "all")))
+		return true;
+	json_array_foreach(json_object_get(to, "roles"), i, x)
+	{
+		if (roles & role_parse(json_string_value(x)))
+			return true;
+	}
+	json_array_foreach(json_object_get(to, "departments"), i, x)
+	{
+		if (dept && json_integer_value(x) == dept)
+			return true;
+	}
+	return false;
+}
+
+enum store_err warn_notify(struct db *db, const struct warn_rec *w, int64_t by_account,
+                           const char *kind, const char *zh, const char *en, int *n)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	struct notification note = {0, kind, "warning", w->id, zh, en};
+	json_t *to = json_object_get(w->body, "audience_to");
+	int64_t *people = NULL;
+	size_t np = 0, cap = 0;
+	int rc;
+
+	*n = 0;
+	/* the business accounts of the warning's unit, one inbox per person */
+	ret = store_prepare(db,
+	                    "SELECT DISTINCT a.person_id, a.roles, p.department_id FROM accounts a "
+	                    "JOIN people p ON p.id = a.person_id WHERE a.disabled = 0 AND "
+	                    "a.admin_role = 0 AND p.unit_id = ? AND a.id <> ? ORDER BY a.person_id",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, w->unit_id);
+	sqlite3_bind_int64(s, 2, by_account);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t person = sqlite3_column_int64(s, 0);
+
+		if (!audience_takes(to, (uint32_t)sqlite3_column_int64(s, 1),
+		                    sqlite3_column_int64(s, 2)) ||
+		    (np && people[np - 1] == person))
+			continue;
+		if (np == cap) {
+			int64_t *more = realloc(people, (cap ? cap * 2 : 64) * sizeof(*people));
+
+			if (!more) {
+				store_finish(db, s);
+				free(people);
+				return STORE_IO;
+			}
+			people = more;
+			cap = cap ? cap * 2 : 64;
+		}
+		people[np++] = person;
+	}
+	store_finish(db, s);
+	if (rc != SQLITE_DONE)
+		ret = db_fail(db, rc);
+	for (size_t i = 0; i < np && !ret; i++) {
+		note.person_id = people[i];
+		ret = notification_add(db, &note);
+	}
+	if (!ret)
+		*n = (int)np;
+	free(people);
+	return ret;
 }
 
 /* ---- trusted keys ---- */

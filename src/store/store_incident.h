@@ -179,7 +179,10 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 struct warn_rec {
 	int64_t id;
 	int64_t unit_id;
-	enum inc_level level;
+	int64_t plan_id; /* the plan whose scale the level is in; 0: the national I–IV */
+	int level;       /* rank in the scale, 1 the most severe */
+	json_t *scale;   /* the plan's warning_levels (owned); NULL: the national I–IV */
+	char plan_name[129];
 	char category[33];
 	char title[257];
 	enum warn_state state;
@@ -192,9 +195,21 @@ enum store_err warn_insert(struct db *db, struct warn_rec *w);
 enum store_err warn_get(struct db *db, int64_t id, struct warn_rec *w);
 /* Saves and records the new version. */
 enum store_err warn_save(struct db *db, const struct warn_rec *w, int64_t by);
+/* A level of a scale (NULL: the national I–IV) as {rank, code, zh, color, color_zh}. */
+json_t *warn_level_json(const json_t *scale, int rank);
+/* Levels in a scale (4 for the national one). */
+int warn_scale_size(const json_t *scale);
+/* The warning, its level by its plan's names, the plan and the whole scale. */
 json_t *warn_json(const struct warn_rec *w);
 enum store_err warn_list(struct db *db, bool active_only, json_t **items, int64_t *total);
-enum store_err warn_versions(struct db *db, int64_t id, json_t **items);
+enum store_err warn_versions(struct db *db, const struct warn_rec *w, json_t **items);
+/*
+ * Puts a notification in the inbox of everyone the warning's audience_to
+ * ({all} or {roles, departments}) names, except the account acting; *n
+ * gets how many.
+ */
+enum store_err warn_notify(struct db *db, const struct warn_rec *w, int64_t by_account,
+                           const char *kind, const char *zh, const char *en, int *n);
 
 /* ---- upward reporting: trusted keys and received reports ---- */
 /* A key trusted by account `by` at time `at` (ms); its id into *id. */

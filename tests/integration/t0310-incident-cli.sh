@@ -171,16 +171,16 @@ ok "baomi incident stats [--from --to]"
 # ---- warnings ----
 fails "$OFF" warning publish --json '{"level":"III","category":"malware","title":"x"}'
 b "$CMD" warning publish --json '{"level":"III","category":"malware","title":"勒索病毒预警","audience":"全体干部","measures":"更新病毒库"}' >"$WORK/o" || die "publish"
-has "$WORK/o" "勒索病毒预警" "III 黄色预警" "已发布"
+has "$WORK/o" "勒索病毒预警" "」黄色预警：已发布" "已发布"
 W=$(sed -n 's/^baomi: 预警 #\([0-9]*\).*/\1/p' "$WORK/o")
 b "$OFF" warning list --active | grep -q "勒索病毒预警" || die "active list"
-b "$CMD" warning adjust "$W" --json '{"level":"II","measures":"断开外网"}' | grep -q "II 橙色预警：已调整" || die "adjust"
+b "$CMD" warning adjust "$W" --json '{"level":"II","measures":"断开外网"}' | grep -q "」橙色预警：已调整" || die "adjust (the cyber plan names its levels)"
 b "$CMD" warning lift "$W" --note 威胁解除 | grep -q "已解除" || die "lift"
 fails "$CMD" warning adjust "$W" --json '{"level":"I"}'
 has "$WORK/err" "已解除的预警不能再调整或解除"
 b "$OFF" warning list --active | grep -q "共 0 条" || die "lifted is not active"
 b "$OFF" warning show "$W" >"$WORK/o" || die "warning show"
-has "$WORK/o" "级别：II 橙色预警" "恶意程序事件" "应采取的措施：断开外网" "解除说明：威胁解除" "已发布" "III 黄色" "已调整" "已解除"
+has "$WORK/o" "级别：橙色预警" "恶意程序事件" "应采取的措施：断开外网" "解除说明：威胁解除" "已发布" "黄色预警" "已调整" "已解除"
 ok "baomi warning publish / list --active / adjust / lift / show (refusals exit 2)"
 
 # ---- calendar ----

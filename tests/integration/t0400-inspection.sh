@@ -261,6 +261,7 @@ pdftotext "$WORK/r.pdf" - >"$WORK/r.txt"
 grep -q '自查工作报告' "$WORK/r.txt" && grep -q '发现问题及整改情况' "$WORK/r.txt" && grep -q '市国家保密局' "$WORK/r.txt" ||
 	die "the PDF holds the sections"
 grep -q "$KW" "$WORK/r.txt" && die "keyword contexts stay out of the report"
+grep -q '活动期外' "$WORK/r.txt" && die "findings of the 查摆问题 phase are filed under it, not 活动期外"
 ok "the campaign report as a Chinese PDF (sections, findings, spot checks; no keyword contexts)"
 as "$OFF" GET "/api/v1/campaigns/$C2/report?format=xlsx" >/dev/null
 cp "$WORK/resp" "$WORK/r.xlsx"

@@ -314,6 +314,40 @@ static void test_grade(void **state)
 	assert_int_equal(inc_loss_default.level_iii, 1000000);
 }
 
+/* the plan's own thresholds apply only when the plan is in force and covers the kind */
+static void test_grade_for_plan(void **state)
+{
+	struct inc_plan_terms p = {
+	    PST_APPROVED, PK_LEAK, {.level_i = 1000000, .level_ii = 100000, .level_iii = 10000}};
+	struct inc_factors f = {.info_level = LEVEL_NONE, .loss_yuan = 200000};
+	unsigned d = 0;
+	bool used = false;
+
+	(void)state;
+	/* 20万 yuan: II under the plan's thresholds, IV under the built-in ones */
+	assert_int_equal(inc_grade_for(&f, IK_LEAK, &p, &d, &used), IL_II);
+	assert_true(used);
+	assert_int_equal(d, 1u << IF_LOSS);
+	assert_int_equal(inc_grade_for(&f, IK_LEAK, NULL, &d, &used), IL_IV);
+	assert_false(used);
+	assert_int_equal(inc_grade_for(&f, IK_CYBER, &p, &d, &used), IL_IV);
+	assert_false(used);
+	p.status = PST_FILED;
+	assert_int_equal(inc_grade_for(&f, IK_LEAK, &p, &d, NULL), IL_II);
+	p.status = PST_DRAFT;
+	assert_int_equal(inc_grade_for(&f, IK_LEAK, &p, &d, NULL), IL_IV);
+	p.status = PST_RETIRED;
+	assert_int_equal(inc_grade_for(&f, IK_LEAK, &p, &d, NULL), IL_IV);
+	/* a plan of kind "other" covers both kinds; a threshold it leaves unset is built-in */
+	p.status = PST_APPROVED;
+	p.kind = PK_OTHER;
+	p.loss.level_ii = 0;
+	assert_int_equal(inc_grade_for(&f, IK_CYBER, &p, &d, &used), IL_III);
+	assert_true(used);
+	f.loss_yuan = 20000000;
+	assert_int_equal(inc_grade_for(&f, IK_CYBER, &p, &d, NULL), IL_I);
+}
+
 /* ---- workflow ---- */
 
 #define ME 7
@@ -714,11 +748,17 @@ static void test_warnings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_names),           cmocka_unit_test(test_levels),
-	    cmocka_unit_test(test_subcategories),   cmocka_unit_test(test_grade),
-	    cmocka_unit_test(test_workflow_path),   cmocka_unit_test(test_workflow_roles),
-	    cmocka_unit_test(test_workflow_states), cmocka_unit_test(test_workflow_refusals),
-	    cmocka_unit_test(test_filing),          cmocka_unit_test(test_plans),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_levels),
+	    cmocka_unit_test(test_subcategories),
+	    cmocka_unit_test(test_grade),
+	    cmocka_unit_test(test_grade_for_plan),
+	    cmocka_unit_test(test_workflow_path),
+	    cmocka_unit_test(test_workflow_roles),
+	    cmocka_unit_test(test_workflow_states),
+	    cmocka_unit_test(test_workflow_refusals),
+	    cmocka_unit_test(test_filing),
+	    cmocka_unit_test(test_plans),
 	    cmocka_unit_test(test_warnings),
 	};
 

@@ -268,6 +268,7 @@
     'inc.preview': ['系统建议级别', 'Proposed level'],
     'inc.preview_none': ['尚无定级要素', 'No factor given yet'],
     'inc.preview_by': ['依据：{f}', 'by: {f}'],
+    'inc.preview_plan': ['（按预案「{p}」的损失标准）', '(loss thresholds of the plan {p})'],
     'inc.report': ['报告内容（附件二）', 'Report (form 2)'],
     'inc.leak': ['失泄密情况', 'The leak'],
     'inc.carriers': ['涉及载体', 'Carriers concerned'],
@@ -526,8 +527,11 @@
     return o;
   }
 
-  /* Grading factors with the server's live proposal (POST /api/v1/incidents/grade-preview). */
-  function factorsBlock(values, infoLevelOf) {
+  /*
+   * Grading factors with the server's live proposal (POST /api/v1/incidents/grade-preview).
+   * scopeOf(form) names the kind or the incident, so that the plan's own thresholds apply.
+   */
+  function factorsBlock(values, infoLevelOf, scopeOf) {
     values = values || {};
     var out = h('output', { class: 'derived grade-preview', id: 'grade-preview', 'aria-live': 'polite' }, t('inc.preview_none'));
     var impact = function (name, v) {
@@ -559,7 +563,11 @@
     }
     function preview() {
       var my = ++seq;
-      api('POST', '/api/v1/incidents/grade-preview', read()).then(function (r) {
+      var body = read();
+      var form = box.closest('form');
+      var scope = scopeOf && form ? scopeOf(form) : {};
+      Object.keys(scope).forEach(function (k) { body[k] = scope[k]; });
+      api('POST', '/api/v1/incidents/grade-preview', body).then(function (r) {
         if (my !== seq) return;
         B.clear(out);
         out.classList.remove('invalid');
@@ -574,6 +582,7 @@
         if (r.decided_by && r.decided_by.length) {
           out.appendChild(h('span', { class: 'preview-by' }, ' ' + t('inc.preview_by', { f: factorNames(r.decided_by) })));
         }
+        if (r.plan) out.appendChild(h('span', { class: 'preview-plan' }, ' ' + t('inc.preview_plan', { p: r.plan.name })));
       }, function (err) {
         if (my !== seq) return;
         B.clear(out).appendChild(document.createTextNode(B.errorText(err)));
@@ -730,7 +739,8 @@
     var subSel = B.select('subcategory', [], '');
     var catField = B.field(t('inc.category'), catSel, { required: true });
     var infoSel = B.select('info_level', B.enumOptions('levels'), '', null, t('common.none'));
-    var factors = factorsBlock({}, function (form) { return fval(form, 'info_level'); });
+    var factors = factorsBlock({}, function (form) { return fval(form, 'info_level'); }, function (form) { return { kind: fval(form, 'kind') }; });
+    kindSel.addEventListener('change', function () { factors.refresh(); });
     var picker = carrierPicker([]);
     var leakBox = h('fieldset', { class: 'sub-form field-wide leak-fields' },
       h('legend', null, t('inc.leak')),
@@ -1042,7 +1052,7 @@
         add(t('inc.name'), B.input('title', inc.title, { maxlength: 256 }), { wide: true });
         add(t('inc.info_level'), B.select('info_level', B.enumOptions('levels'), inc.info_level || '', null, t('common.none')));
         add(t('inc.prelim_level'), B.select('prelim_level', levelOptions(), levelCode(inc.prelim_level), null, t('ilevel.none')));
-        var fb = factorsBlock(inc.factors || {}, function (form) { return fval(form, 'info_level'); });
+        var fb = factorsBlock(inc.factors || {}, function (form) { return fval(form, 'info_level'); }, function () { return { incident_id: inc.id }; });
         extra.factors = fb;
         fields.push(h('div', { class: 'field-wide' }, fb.el));
         var rep = inc.report || {};
@@ -1067,7 +1077,7 @@
       case 'grade': {
         var proposed = levelCode(inc.proposed_level);
         add(t('inc.level_to_confirm'), B.select('level', levelOptions(), levelCode(inc.confirmed_level) || proposed || levelCode(inc.prelim_level), null, t('common.choose')), { required: true });
-        var gb = factorsBlock(inc.factors || {}, function () { return inc.info_level || ''; });
+        var gb = factorsBlock(inc.factors || {}, function () { return inc.info_level || ''; }, function () { return { incident_id: inc.id }; });
         extra.factors = gb;
         fields.push(h('div', { class: 'field-wide' }, gb.el));
         add(t('inc.note'), B.input('note', '', { maxlength: 1024 }), { wide: true });
@@ -1457,8 +1467,9 @@
         }
         box.appendChild(h('div', { class: 'home-warnings', id: 'home-warning-list' },
           warns.length ? warns.map(function (w) {
-            return h('a', { class: 'warn-chip warn-' + colorOf(w.level), href: '#/warnings', 'data-id': w.id },
-              h('strong', null, t('icolor.' + colorOf(w.level))), ' ', w.title);
+            /* a warning's level is in its plan's own scale: its colour and name come with it */
+            return h('a', { class: 'warn-chip warn-' + w.level.color, href: '#/warnings', 'data-id': w.id, title: w.level.zh },
+              h('strong', null, w.level.zh), ' ', w.title);
           }) : h('span', { class: 'muted' }, t('ihome.no_warnings'))));
       }, function (err) {
         if (seq !== B.state.routeSeq) return;
