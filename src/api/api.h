@@ -191,6 +191,7 @@ void api_carriers_export(struct api_ctx *c);
 void api_carriers_import(struct api_ctx *c);
 void api_carriers_list(struct api_ctx *c);
 void api_carriers_create(struct api_ctx *c);
+void api_carriers_correct(struct api_ctx *c);
 void api_carriers_get(struct api_ctx *c);
 void api_carriers_history(struct api_ctx *c);
 void api_carriers_action(struct api_ctx *c);

@@ -8,6 +8,7 @@
  */
 #include "api.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -524,6 +525,10 @@ static int carrier_fields(struct api_ctx *c, struct carrier_rec *r, char *type, 
 	r->issued_on = issued == PERSON_NO_DATE ? today() : issued;
 	if (*release == PERSON_NO_DATE)
 		*release = 0;
+	if (carrier_issued_check(r->issued_on, today())) {
+		refuse(c, CARRIER_FUTURE_DATE, "issued_on");
+		return -1;
+	}
 	return 0;
 }
 
@@ -620,6 +625,194 @@ void api_carriers_create(struct api_ctx *c)
 		api_reply(c, 201, carrier_json(&r));
 }
 
+/* ---- corrections ---- */
+
+/* A correctable field's place in the record; ids for the knowledge scope. */
+enum corr_kind { CORR_STR, CORR_INT, CORR_BOOL, CORR_DATE, CORR_PEOPLE, CORR_DEPTS };
+
+static const struct {
+	const char *field;
+	enum corr_kind kind;
+	size_t off, cap; /* CORR_STR: the char array; CORR_INT/BOOL/DATE: the member */
+} corr_fields[] = {
+#define MEMBER_SIZE(f) sizeof(((struct carrier_rec *)0)->f)
+#define S(f) #f, CORR_STR, offsetof(struct carrier_rec, f), MEMBER_SIZE(f)
+    {S(title)},
+    {S(classifier)},
+    {S(classify_basis)},
+    {S(location)},
+    {S(copy_no)},
+    {S(origin)},
+    {S(sender)},
+    {S(doc_no)},
+    {S(serial)},
+    {S(asset_tag)},
+    {S(model)},
+    {S(capacity)},
+    {S(notes)},
+#undef S
+#undef MEMBER_SIZE
+    {"issued_on", CORR_DATE, offsetof(struct carrier_rec, issued_on), 0},
+    {"pages", CORR_INT, offsetof(struct carrier_rec, pages), 0},
+    {"classified_use", CORR_BOOL, offsetof(struct carrier_rec, classified_use), 0},
+    {"scope_people", CORR_PEOPLE, 0, 0},
+    {"scope_departments", CORR_DEPTS, 0, 0},
+};
+
+/* Reads one corrected field into n; -1 after answering 400 naming it. */
+static int corr_read(struct api_ctx *c, size_t k, struct carrier_rec *n)
+{
+	char *p = (char *)n + corr_fields[k].off;
+	const char *f = corr_fields[k].field;
+	int32_t day = PERSON_NO_DATE;
+
+	switch (corr_fields[k].kind) {
+	case CORR_STR:
+		return api_field_str(c, f, p, corr_fields[k].cap, false);
+	case CORR_INT:
+		if (json_is_null(json_object_get(c->body, f))) {
+			*(int *)(void *)p = 0;
+			return 0;
+		}
+		return api_field_int(c, f, (int *)(void *)p, 1, 1000000, false);
+	case CORR_BOOL:
+		return api_field_bool(c, f, (bool *)p, false);
+	case CORR_DATE:
+		if (api_field_date(c, f, &day, true))
+			return -1;
+		if (day == PERSON_NO_DATE) {
+			api_error(c, 400, "invalid_field", "必填", "is required", f);
+			return -1;
+		}
+		if (carrier_issued_check(day, today())) {
+			refuse(c, CARRIER_FUTURE_DATE, f);
+			return -1;
+		}
+		*(int32_t *)(void *)p = day;
+		return 0;
+	case CORR_PEOPLE:
+		return id_list(c, f, n->scope_people, CARRIER_SCOPE_MAX, &n->nscope_people) ||
+		       !people_exist(c, n->scope_people, n->nscope_people, f);
+	case CORR_DEPTS:
+		return id_list(c, f, n->scope_depts, CARRIER_SCOPE_MAX, &n->nscope_depts) ||
+		       !depts_exist(c, n->scope_depts, n->nscope_depts, f);
+	}
+	return -1;
+}
+
+/*
+ * PATCH /carriers/{id}: the officer corrects the description or the
+ * knowledge scope of a registered carrier, with a reason.  The level and
+ * the period are refused here: they change only by their own actions.
+ * Only the fields whose value changes are written; the history keeps each
+ * one's old and new value.
+ */
+void api_carriers_correct(struct api_ctx *c)
+{
+	const char *changed[sizeof(corr_fields) / sizeof(corr_fields[0])];
+	struct carrier_viewer v;
+	struct carrier_rec r, n;
+	char reason[1025] = "";
+	json_t *before = NULL, *after = NULL, *changes = NULL, *detail = NULL;
+	const char *key;
+	json_t *val;
+	size_t nchanged = 0;
+	enum store_err e;
+
+	if (!business(c))
+		return;
+	if (!(c->actor.roles & ROLE_OFFICER)) {
+		api_deny(c, "only the officer corrects a carrier");
+		return;
+	}
+	json_object_foreach(c->body, key, val)
+	{
+		enum carrier_err ce = strcmp(key, "reason") ? carrier_correctable(key) : CARRIER_OK;
+
+		if (ce) {
+			refuse(c, ce, key);
+			return;
+		}
+	}
+	if (api_field_str(c, "reason", reason, sizeof(reason), false))
+		return;
+	if (!reason[0]) {
+		refuse(c, CARRIER_REASON_MISSING, "reason");
+		return;
+	}
+	/* read, decide and write in one transaction: the old values are the ones replaced */
+	if (!api_tx_begin(c))
+		return;
+	api_carrier_viewer(c, &v);
+	if (!load_visible(c, &v, &r))
+		return;
+	n = r;
+	for (size_t k = 0; k < sizeof(corr_fields) / sizeof(corr_fields[0]); k++)
+		if (json_object_get(c->body, corr_fields[k].field) && corr_read(c, k, &n))
+			return;
+	if (strcmp(n.origin, "made") && strcmp(n.origin, "received")) {
+		api_error(c, 400, "invalid_field", "来源应为 made（自制）或 received（收文）",
+		          "origin must be made or received", "origin");
+		return;
+	}
+	if (!n.title[0]) {
+		api_error(c, 400, "invalid_field", "名称不能为空", "title must not be empty",
+		          "title");
+		return;
+	}
+	if (n.issued_on != r.issued_on && level_is_classified(n.level)) {
+		/* the period stays; its end follows the corrected 定密日期 */
+		struct carrier_period per = {.years = n.period_years, .release_day = n.release_on};
+
+		n.expires_on = carrier_period_expiry(&per, n.issued_on);
+	}
+	before = carrier_json(&r);
+	after = carrier_json(&n);
+	changes = json_object();
+	for (size_t k = 0; k < sizeof(corr_fields) / sizeof(corr_fields[0]); k++) {
+		const char *f = corr_fields[k].field;
+		json_t *o = json_object_get(before, f), *w = json_object_get(after, f);
+
+		if (json_equal(o, w))
+			continue;
+		changed[nchanged++] = f;
+		json_object_set_new(changes, f, json_pack("{sOsO}", "from", o, "to", w));
+	}
+	val = json_object_get(before, "expires_on");
+	if (!json_equal(val, json_object_get(after, "expires_on")))
+		json_object_set_new(
+		    changes, "expires_on",
+		    json_pack("{sOsO}", "from", val, "to", json_object_get(after, "expires_on")));
+	if (!nchanged) {
+		refuse(c, CARRIER_NOTHING_CHANGED, NULL);
+		goto out;
+	}
+	detail = json_pack("{sssO}", "reason", reason, "changes", changes);
+	e = carrier_save_correction(c->db, &n, changed, nchanged);
+	if (!e) {
+		char *d = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+
+		e = d ? carrier_event(c->db, &c->actor, r.id, "correct", d) : STORE_IO;
+		free(d);
+	}
+	if (!e)
+		e = api_audit(c, "carrier.correct", "carrier", r.id, AUDIT_SUCCESS,
+		              json_deep_copy(detail));
+	if (!e)
+		e = carrier_get(c->db, r.id, &n);
+	if (e) {
+		api_store_error(c, e, NULL);
+		goto out;
+	}
+	if (api_tx_commit(c))
+		api_reply(c, 200, carrier_json(&n));
+out:
+	json_decref(before);
+	json_decref(after);
+	json_decref(changes);
+	json_decref(detail);
+}
+
 /* ---- lifecycle actions ---- */
 
 static const char *const action_fields[CA_COUNT][6] = {
@@ -638,6 +831,7 @@ static const char *const action_fields[CA_COUNT][6] = {
     [CA_ARCHIVE] = {"location"},
     [CA_COPY] = {"count", "classifier_consent"},
     [CA_REVIEW] = {"notes"},
+    [CA_RESTORE] = {"reason"},
 };
 
 static int action_only_fields(struct api_ctx *c, enum carrier_action a)
@@ -810,6 +1004,8 @@ static int parse_args(struct api_ctx *c, enum carrier_action a, struct act_args 
 		return api_field_str(c, "notes", g->text1, sizeof(g->text1), false);
 	case CA_RETURN_ISSUER:
 		return api_field_str(c, "recipient", g->text1, sizeof(g->text1), true);
+	case CA_RESTORE:
+		return api_field_str(c, "reason", g->text1, sizeof(g->text1), false);
 	case CA_DESTROY:
 		return id_list(c, "witnesses", g->ids, NAMED_MAX, &g->nids) ||
 		       api_field_str(c, "place", g->text1, sizeof(g->text1), true) ||
@@ -1009,6 +1205,14 @@ void api_carriers_action(struct api_ctx *c)
 	case CA_COPY:
 		x.classifier_consent = g.consent;
 		break;
+	case CA_RESTORE:
+		x.has_reason = g.text1[0] != '\0';
+		e = carrier_state_before_leak(c->db, r.id, &x.prior_state);
+		if (e) {
+			api_store_error(c, e, NULL);
+			return;
+		}
+		break;
 	default:
 		break;
 	}
@@ -1136,6 +1340,11 @@ void api_carriers_action(struct api_ctx *c)
 			r.expires_on = carrier_period_expiry(&per, r.issued_on);
 		}
 		json_object_set_new(detail, "basis", json_string(g.text1));
+		break;
+	case CA_RESTORE:
+		json_object_set_new(detail, "reason", json_string(g.text1));
+		json_object_set_new(detail, "from", json_string(carrier_state_code(x.state)));
+		json_object_set_new(detail, "to", json_string(carrier_state_code(r.state)));
 		break;
 	case CA_COPY:
 		json_object_set_new(detail, "count", json_integer(g.count));
@@ -1446,8 +1655,9 @@ void api_carriers_request(struct api_ctx *c)
 	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r))
 		return;
-	if (carrier_state_final(r.state)) {
-		refuse(c, CARRIER_BAD_STATE, "action");
+	if (carrier_state_final(r.state) || r.state == CS_COMPROMISED) {
+		refuse(c, r.state == CS_COMPROMISED ? CARRIER_COMPROMISED : CARRIER_BAD_STATE,
+		       "action");
 		return;
 	}
 	snprintf(q.action, sizeof(q.action), "%s", carrier_action_code(a));

@@ -546,6 +546,9 @@ static int import_row(const struct table_row *r, void *arg)
 	c->nscope_depts = id_cell(x, cell(x, r, COL_SCOPE_DEPTS), true, c->scope_depts,
 	                          CARRIER_SCOPE_MAX, line, COL_SCOPE_DEPTS);
 	c->issued_on = issued ? issued : io_today();
+	if (carrier_issued_check(c->issued_on, io_today()))
+		row_error(x, line, COL_ISSUED, carrier_err_zh(CARRIER_FUTURE_DATE),
+		          carrier_err_en(CARRIER_FUTURE_DATE));
 	if (json_array_size(x->errors) == before) {
 		memset(&per, 0, sizeof(per));
 		per.years = c->period_years;

@@ -574,6 +574,70 @@ static int link_carriers(struct api_ctx *c, const struct inc_rec *r, json_t *ids
 	return 0;
 }
 
+/* Whether an array of ids holds this one. */
+static bool id_in_array(json_t *ids, json_t *id)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(ids, i, v) if (json_equal(v, id)) return true;
+	return false;
+}
+
+/*
+ * A verified leak makes each carrier linked to it lost or leaked
+ * (carrier_leak_state), in its history with the incident named and the
+ * state it left, which the officer's restore returns to.  ids: the carriers
+ * to mark; every carrier linked when NULL.  lost collects those marked.
+ */
+static enum store_err mark_leaked(struct api_ctx *c, const struct inc_rec *r, json_t *ids,
+                                  json_t *lost)
+{
+	json_t *all = NULL, *v;
+	enum store_err e = STORE_OK;
+	size_t i;
+
+	if (!ids) {
+		e = inc_carriers(c->db, r->id, &all);
+		ids = all;
+	}
+	json_array_foreach(ids, i, v)
+	{
+		struct carrier_rec cr;
+		enum carrier_state to;
+		json_t *d;
+		char *ds;
+
+		if (e)
+			break;
+		e = carrier_get(c->db, json_integer_value(v), &cr);
+		if (e)
+			break;
+		to = carrier_leak_state(cr.state);
+		d = json_pack("{sIss}", "incident_id", (json_int_t)r->id, "incident_title",
+		              r->title);
+		if (to != cr.state) {
+			json_object_set_new(d, "state_before",
+			                    json_string(carrier_state_code(cr.state)));
+			cr.state = to;
+			e = carrier_save_lifecycle(c->db, &cr);
+			json_array_append_new(lost, json_integer(cr.id));
+		}
+		json_object_set_new(d, "state", json_string(carrier_state_code(cr.state)));
+		ds = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+		if (!e)
+			e = ds ? carrier_event(c->db, &c->actor, cr.id, "compromised", ds)
+			       : STORE_IO;
+		free(ds);
+		if (!e)
+			e = api_audit(c, "carrier.compromised", "carrier", cr.id, AUDIT_SUCCESS, d);
+		else
+			json_decref(d);
+	}
+	json_decref(all);
+	return e;
+}
+
 void api_incidents_create(struct api_ctx *c)
 {
 	static const char *const allowed[] = {
@@ -1047,7 +1111,7 @@ void api_incidents_action(struct api_ctx *c)
 	enum inc_err ie;
 	enum store_err e = STORE_OK;
 	int64_t now = bjtime_now_ms(), plan_id = 0;
-	json_t *detail = json_object();
+	json_t *detail = json_object(), *linked_before = NULL;
 	bool loaded = false;
 
 	memset(&p, 0, sizeof(p));
@@ -1137,6 +1201,12 @@ void api_incidents_action(struct api_ctx *c)
 	}
 	if (act == IA_SUPPLEMENT) {
 		enum level il = r.info_level;
+
+		e = inc_carriers(c->db, r.id, &linked_before);
+		if (e) {
+			api_store_error(c, e, NULL);
+			goto out;
+		}
 
 		/* lowering the classification of what was reported is a declassification;
 		   refused and the denial recorded (api_deny rolls the transaction back) */
@@ -1281,6 +1351,28 @@ void api_incidents_action(struct api_ctx *c)
 		json_object_set_new(detail, "note", json_string(note));
 	r.state = inc_next_state(&x);
 	r.updated_at = now;
+	if (!e && r.kind == IK_LEAK && r.state != IS_REPORTED &&
+	    (act == IA_VERIFY || act == IA_SUPPLEMENT)) {
+		/* verified: every linked carrier; later supplements: the ones they link */
+		json_t *lost = json_array(), *fresh = NULL;
+
+		if (act == IA_SUPPLEMENT) {
+			json_t *id;
+			size_t i;
+
+			fresh = json_array();
+			json_array_foreach(json_object_get(c->body, "carriers"), i, id)
+			{
+				if (!id_in_array(linked_before, id) && !id_in_array(fresh, id))
+					json_array_append(fresh, id);
+			}
+		}
+		e = mark_leaked(c, &r, fresh, lost);
+		if (json_array_size(lost))
+			json_object_set_new(detail, "carriers_lost_or_leaked", json_incref(lost));
+		json_decref(lost);
+		json_decref(fresh);
+	}
 	if (!e)
 		e = inc_save(c->db, &r);
 	if (!e)
@@ -1302,6 +1394,7 @@ void api_incidents_action(struct api_ctx *c)
 		api_reply(c, 200, detail_json(c, &r));
 out:
 	json_decref(detail);
+	json_decref(linked_before);
 	plan_rec_release(&p);
 	if (loaded)
 		inc_rec_release(&r);

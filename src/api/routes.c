@@ -49,6 +49,7 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/carriers/import", api_carriers_import, 0},
     {"GET", "/api/v1/carriers/reminders", api_carriers_reminders, 0},
     {"GET", "/api/v1/carriers/{id}", api_carriers_get, 0},
+    {"PATCH", "/api/v1/carriers/{id}", api_carriers_correct, API_BODY},
     {"GET", "/api/v1/carriers/{id}/history", api_carriers_history, 0},
     {"POST", "/api/v1/carriers/{id}/actions", api_carriers_action, API_BODY},
     {"POST", "/api/v1/carriers/{id}/requests", api_carriers_request, API_BODY},

@@ -11,7 +11,7 @@
  *   baomi carrier register --json FILE|-            (fields as POST /api/v1/carriers)
  *   baomi carrier ACTION ID [--json FILE|-]         (borrow, return, circulate, sign,
  *       take_out, repair, repair_done, return_issuer, destroy, declassify,
- *       change_level, extend, archive, copy, review)
+ *       change_level, extend, archive, copy, review, restore)
  *   baomi carrier request ID ACTION --reason TEXT
  *   baomi carrier approve|reject REQUEST_ID [--comment TEXT]
  *   baomi carrier requests

@@ -36,6 +36,7 @@ static const struct name3 state_names[CS_COUNT] = {
     [CS_DESTROYED] = {"destroyed", "已销毁", "Destroyed"},
     [CS_DECLASSIFIED] = {"declassified", "已解密", "Declassified"},
     [CS_ARCHIVED] = {"archived", "已归档", "Archived"},
+    [CS_COMPROMISED] = {"lost_or_leaked", "丢失/泄露", "Lost or leaked"},
 };
 
 static const struct name3 action_names[CA_COUNT] = {
@@ -54,6 +55,7 @@ static const struct name3 action_names[CA_COUNT] = {
     [CA_ARCHIVE] = {"archive", "归档", "Archive"},
     [CA_COPY] = {"copy", "复制", "Copy"},
     [CA_REVIEW] = {"review", "年度审查", "Yearly review"},
+    [CA_RESTORE] = {"restore", "恢复", "Restore"},
 };
 
 static int parse3(const struct name3 *t, int n, const char *s)
@@ -180,6 +182,12 @@ static const char *const err_zh[] = {
     [CARRIER_SANITISE_MISSING] = "外送维修须先拆除或清除涉密存储部件并记录",
     [CARRIER_BAD_FIELD] = "字段缺失或格式错误",
     [CARRIER_NO_REVIEW] = "非涉密载体无需年度审查",
+    [CARRIER_COMPROMISED] = "载体处于丢失/泄露状态，须由保密员作出恢复决定后才能办理",
+    [CARRIER_REASON_MISSING] = "须填写理由",
+    [CARRIER_FUTURE_DATE] = "定密日期不能晚于今天",
+    [CARRIER_BY_ACTION] = "密级和保密期限不能更正，只能通过“变更密级”或“延长保密期限”办理",
+    [CARRIER_NOT_CORRECTABLE] = "该字段登记后不能更正",
+    [CARRIER_NOTHING_CHANGED] = "更正内容与现有登记相同",
     [CARRIER_PERSON_MISSING] = "所列人员不存在",
     [CARRIER_PERSON_TWICE] = "同一人员不能重复列出",
     [CARRIER_PERSON_IS_ACTOR] = "执行人本人不能兼任监销人或同行人",
@@ -211,6 +219,13 @@ static const char *const err_en[] = {
         "off-site repair needs the classified storage removed or wiped, recorded",
     [CARRIER_BAD_FIELD] = "a field is missing or malformed",
     [CARRIER_NO_REVIEW] = "an unclassified carrier has no yearly review",
+    [CARRIER_COMPROMISED] =
+        "the carrier is lost or leaked; only the officer's restore decision applies",
+    [CARRIER_REASON_MISSING] = "a reason is required",
+    [CARRIER_FUTURE_DATE] = "the classification date cannot be after today",
+    [CARRIER_BY_ACTION] = "level and period change only by change_level or extend",
+    [CARRIER_NOT_CORRECTABLE] = "this field cannot be corrected after registration",
+    [CARRIER_NOTHING_CHANGED] = "the correction changes nothing",
     [CARRIER_PERSON_MISSING] = "a person listed does not exist",
     [CARRIER_PERSON_TWICE] = "the same person is listed twice",
     [CARRIER_PERSON_IS_ACTOR] =
@@ -287,7 +302,7 @@ int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day)
 int32_t carrier_review_due(enum level l, enum carrier_state s, int32_t issued_on,
                            int32_t reviewed_on)
 {
-	if (!level_is_classified(l) || carrier_state_final(s))
+	if (!level_is_classified(l) || carrier_state_final(s) || s == CS_COMPROMISED)
 		return 0;
 	return add_years(reviewed_on > 0 ? reviewed_on : issued_on, 1);
 }
@@ -360,7 +375,9 @@ static bool from_state_ok(enum carrier_action a, enum carrier_state s)
 		return s == CS_IN_REPAIR;
 	case CA_EXTEND:
 	case CA_REVIEW:
-		return !carrier_state_final(s);
+		return !carrier_state_final(s) && s != CS_COMPROMISED;
+	case CA_RESTORE:
+		return s == CS_COMPROMISED;
 	case CA_COUNT:
 		break;
 	}
@@ -397,9 +414,10 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 	if ((unsigned)x->action >= CA_COUNT)
 		return CARRIER_BAD_FIELD;
 	if (!from_state_ok(x->action, x->state))
-		return CARRIER_BAD_STATE;
+		return x->state == CS_COMPROMISED ? CARRIER_COMPROMISED : CARRIER_BAD_STATE;
 	if (top && x->handler_id == 0 && x->action != CA_DECLASSIFY &&
-	    x->action != CA_CHANGE_LEVEL && x->action != CA_DESTROY && x->action != CA_REVIEW)
+	    x->action != CA_CHANGE_LEVEL && x->action != CA_DESTROY && x->action != CA_REVIEW &&
+	    x->action != CA_RESTORE)
 		return CARRIER_NEEDS_HANDLER;
 	switch (x->action) {
 	case CA_BORROW:
@@ -495,6 +513,11 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 		if (!level_is_classified(x->level))
 			return CARRIER_NO_REVIEW;
 		break;
+	case CA_RESTORE:
+		*field = "reason";
+		if (!x->has_reason)
+			return CARRIER_REASON_MISSING;
+		break;
 	default:
 		break;
 	}
@@ -539,7 +562,44 @@ enum carrier_state carrier_next_state(const struct carrier_act *x)
 		return CS_DECLASSIFIED;
 	case CA_ARCHIVE:
 		return CS_ARCHIVED;
+	case CA_RESTORE:
+		/* back to where it was; in custody when nothing was recorded */
+		if ((unsigned)x->prior_state >= CS_COUNT || x->prior_state == CS_COMPROMISED ||
+		    carrier_state_final(x->prior_state))
+			return CS_IN_CUSTODY;
+		return x->prior_state;
 	default:
 		return x->state; /* change_level, extend, copy, review keep the state */
 	}
+}
+
+enum carrier_state carrier_leak_state(enum carrier_state s)
+{
+	return carrier_state_final(s) ? s : CS_COMPROMISED;
+}
+
+enum carrier_err carrier_issued_check(int32_t issued_on, int32_t today)
+{
+	return issued_on > today ? CARRIER_FUTURE_DATE : CARRIER_OK;
+}
+
+enum carrier_err carrier_correctable(const char *field)
+{
+	static const char *const described[] = {
+	    "title",          "issued_on",    "classifier",
+	    "classify_basis", "location",     "copy_no",
+	    "origin",         "sender",       "doc_no",
+	    "pages",          "serial",       "asset_tag",
+	    "model",          "capacity",     "classified_use",
+	    "notes",          "scope_people", "scope_departments"};
+	static const char *const by_action[] = {"level", "period_years", "release_on",
+	                                        "release_condition", "period_basis"};
+
+	for (size_t i = 0; field && i < sizeof(described) / sizeof(described[0]); i++)
+		if (!strcmp(field, described[i]))
+			return CARRIER_OK;
+	for (size_t i = 0; field && i < sizeof(by_action) / sizeof(by_action[0]); i++)
+		if (!strcmp(field, by_action[i]))
+			return CARRIER_BY_ACTION;
+	return CARRIER_NOT_CORRECTABLE;
 }

@@ -47,6 +47,7 @@ enum carrier_state {
 	CS_DESTROYED,    /* 已销毁 */
 	CS_DECLASSIFIED, /* 已解密 */
 	CS_ARCHIVED,     /* 已归档 */
+	CS_COMPROMISED,  /* 丢失/泄露: linked to a verified leak, until restored */
 	CS_COUNT
 };
 
@@ -64,8 +65,9 @@ enum carrier_action {
 	CA_CHANGE_LEVEL,  /* 变更密级 */
 	CA_EXTEND,        /* 延长保密期限, decided before expiry */
 	CA_ARCHIVE,       /* 归档 */
-	CA_COPY,   /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
-	CA_REVIEW, /* 年度审查: the yearly review that the classification still holds */
+	CA_COPY,    /* 复制/翻印/摘录: approval; new carriers inherit level, period, scope */
+	CA_REVIEW,  /* 年度审查: the yearly review that the classification still holds */
+	CA_RESTORE, /* 恢复: the officer decides a lost or leaked carrier is back, with a reason */
 	CA_COUNT
 };
 
@@ -90,6 +92,12 @@ enum carrier_err {
 	CARRIER_SANITISE_MISSING,   /* off-site repair without sanitisation record */
 	CARRIER_BAD_FIELD,          /* a field is missing or malformed */
 	CARRIER_NO_REVIEW,          /* an unclassified carrier has no yearly review */
+	CARRIER_COMPROMISED,        /* lost or leaked: only the officer's restore applies */
+	CARRIER_REASON_MISSING,     /* a restore or a correction needs its reason */
+	CARRIER_FUTURE_DATE,        /* 定密日期 after today */
+	CARRIER_BY_ACTION,          /* level and period change only by their own actions */
+	CARRIER_NOT_CORRECTABLE,    /* the field is not corrected after registration */
+	CARRIER_NOTHING_CHANGED,    /* a correction that changes nothing */
 	CARRIER_PERSON_MISSING,     /* a person named (witness, companion...) does not exist */
 	CARRIER_PERSON_TWICE,       /* the same person named twice in one list */
 	CARRIER_PERSON_IS_ACTOR,    /* the one acting named as their own witness or companion */
@@ -172,6 +180,9 @@ struct carrier_act {
 	bool sanitised;       /* media removed or wiped for off-site repair */
 	enum level new_level; /* level change */
 	int32_t expiry_day;   /* 0 = no fixed expiry */
+	bool has_reason;      /* restore: the officer's reason */
+	/* restore: the state before the verified leak, CS_COUNT when none is recorded */
+	enum carrier_state prior_state;
 };
 
 const char *carrier_type_code(enum carrier_type t);
@@ -211,8 +222,8 @@ int32_t carrier_period_expiry(const struct carrier_period *p, int32_t issue_day)
 /*
  * The day a classified carrier's yearly review falls due: a year after its
  * last review, or after its issue day when never reviewed (29 Feb → 28 Feb).
- * 0 when it has none: unclassified, or returned, destroyed, declassified or
- * archived.
+ * 0 when it has none: unclassified, or returned, destroyed, declassified,
+ * archived, or lost or leaked (until restored).
  */
 int32_t carrier_review_due(enum level l, enum carrier_state s, int32_t issued_on,
                            int32_t reviewed_on);
@@ -243,5 +254,23 @@ int64_t carrier_department(int64_t custodian_dept, int64_t handler_dept);
 enum carrier_err carrier_dept_head_check(int64_t approver_dept, int64_t carrier_dept);
 /* The state after an allowed action (CA_SIGN: stays circulating unless last). */
 enum carrier_state carrier_next_state(const struct carrier_act *x);
+
+/*
+ * The state a carrier linked to a verified leak moves to: 丢失/泄露 from
+ * any state in use; one already returned, destroyed, declassified,
+ * archived or lost keeps its state (the link is recorded all the same).
+ */
+enum carrier_state carrier_leak_state(enum carrier_state s);
+
+/* A 定密日期 (days since epoch) against today in Beijing: CARRIER_FUTURE_DATE when later. */
+enum carrier_err carrier_issued_check(int32_t issued_on, int32_t today);
+
+/*
+ * Whether a registered carrier's field (its JSON name) may be corrected by
+ * the officer: CARRIER_OK for the description and the knowledge scope;
+ * CARRIER_BY_ACTION for the level and the period, which change only by
+ * 变更密级 and 延长保密期限; CARRIER_NOT_CORRECTABLE for anything else.
+ */
+enum carrier_err carrier_correctable(const char *field);
 
 #endif

@@ -417,6 +417,19 @@ enum store_err carrier_save(struct db *db, const struct carrier_rec *c);
  * search tokens they imply); never the description, the people or the scope.
  */
 enum store_err carrier_save_lifecycle(struct db *db, const struct carrier_rec *c);
+/*
+ * Writes the officer's correction: only the columns of the fields named
+ * (JSON names, see carrier_correctable), with what they imply (expiry and
+ * review day for issued_on; the scope rows and search tokens for the scope).
+ */
+enum store_err carrier_save_correction(struct db *db, const struct carrier_rec *c,
+                                       const char *const *fields, size_t nfields);
+/*
+ * The state a carrier was in when a verified leak last made it lost or
+ * leaked (its "compromised" history event); CS_COUNT when none is recorded.
+ */
+enum store_err carrier_state_before_leak(struct db *db, int64_t carrier_id,
+                                         enum carrier_state *out);
 json_t *carrier_json(const struct carrier_rec *c);
 void carrier_access_of(const struct carrier_rec *c, struct carrier_access *a);
 /*

@@ -281,6 +281,99 @@ enum store_err carrier_save_lifecycle(struct db *db, const struct carrier_rec *c
 	return sqlite3_changes(db->h) ? STORE_OK : STORE_NOTFOUND;
 }
 
+/* The columns a correction writes for each field, as bind_common numbers them. */
+static const struct {
+	const char *field;
+	const char *set;
+} correction_cols[] = {
+    {"title", "title=?2"},
+    {"issued_on", "issued_on=?10, expires_on=?11, review_due=?39"},
+    {"classifier", "classifier=?12"},
+    {"classify_basis", "classify_basis=?13"},
+    {"location", "location=?18"},
+    {"copy_no", "copy_no=?20"},
+    {"origin", "origin=?21"},
+    {"sender", "sender=?22"},
+    {"doc_no", "doc_no=?23"},
+    {"pages", "pages=?24"},
+    {"serial", "serial=?25"},
+    {"asset_tag", "asset_tag=?26"},
+    {"model", "model=?27"},
+    {"capacity", "capacity=?28"},
+    {"classified_use", "classified_use=?29"},
+    {"notes", "notes=?32"},
+    {"scope_people", "open=?36, acl=?37"},
+    {"scope_departments", "open=?36, acl=?37"},
+};
+
+enum store_err carrier_save_correction(struct db *db, const struct carrier_rec *c,
+                                       const char *const *fields, size_t nfields)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	enum store_err ret;
+	bool scope = false, acl = false;
+	enum buf_err be;
+	int rc;
+
+	buf_init(&sql, 1024);
+	be = buf_puts(&sql, "UPDATE carriers SET updated_at=?33");
+	for (size_t i = 0; i < nfields; i++)
+		for (size_t k = 0; k < sizeof(correction_cols) / sizeof(correction_cols[0]); k++) {
+			bool is_scope;
+
+			if (strcmp(fields[i], correction_cols[k].field))
+				continue;
+			is_scope = !strncmp(fields[i], "scope_", 6);
+			scope |= is_scope;
+			if (is_scope && acl)
+				break; /* people and departments share the search tokens */
+			acl |= is_scope;
+			if (!be)
+				be = buf_printf(&sql, ", %s", correction_cols[k].set);
+		}
+	if (!be)
+		be = buf_puts(&sql, " WHERE id = ?34");
+	ret = be ? STORE_IO : store_prepare(db, sql.ptr, &s);
+	buf_release(&sql);
+	if (ret)
+		return ret;
+	bind_common(s, c);
+	sqlite3_bind_int64(s, 34, c->id);
+	rc = sqlite3_step(s);
+	store_finish(db, s);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc);
+	if (!sqlite3_changes(db->h))
+		return STORE_NOTFOUND;
+	return scope ? scope_write(db, c) : STORE_OK;
+}
+
+enum store_err carrier_state_before_leak(struct db *db, int64_t carrier_id, enum carrier_state *out)
+{
+	sqlite3_stmt *s;
+	enum store_err ret = store_prepare(db,
+	                                   "SELECT detail FROM carrier_events WHERE carrier_id = ? "
+	                                   "AND action = 'compromised' ORDER BY id DESC",
+	                                   &s);
+	int rc = SQLITE_DONE;
+
+	*out = CS_COUNT;
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, carrier_id);
+	while (*out == CS_COUNT && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *d = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+		const char *before = json_string_value(json_object_get(d, "state_before"));
+
+		if (before && carrier_state_parse(before, out))
+			*out = CS_COUNT;
+		json_decref(d);
+	}
+	store_finish(db, s);
+	return *out != CS_COUNT || rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
 void store_row_to_carrier(sqlite3_stmt *s, void *out)
 {
 	struct carrier_rec *c = out;

@@ -621,6 +621,28 @@ async function run() {
   check((await page.locator('#carrier-timeline li[data-action=review]').innerText()).includes('密级和期限仍然适当'), 'the timeline shows the review with its notes');
   check((await page.locator('#carrier-period').innerText()).includes('上次年度审查'), 'the period panel shows the last yearly review');
 
+  step = 'carrier correction';
+  await page.locator('#carrier-correct').click();
+  const corrForm = page.locator('#carrier-correct-form');
+  await corrForm.waitFor();
+  check(await corrForm.locator('input[name=level], select[name=level], input[name=period_years]').count() === 0,
+    'the correction form offers neither the level nor the period');
+  check(await corrForm.locator(`input[name=scope_people][value="${liu.id}"]`).isChecked(), 'the scope picker starts from the registered scope (刘洋 ticked)');
+  check(!(await corrForm.innerText()).match(/#\d/), 'the correction form names people, not ids');
+  await corrForm.locator('input[name=location]').fill('保密室B柜');
+  await corrForm.locator('input[name=reason]').fill('登记时柜号录错');
+  [resp] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/carriers/${carrier.id}` && r.request().method() === 'PATCH'),
+    corrForm.locator('button[type=submit]').click()
+  ]);
+  check(resp.status() === 200, `the officer's correction answers 200 (got ${resp.status()})`);
+  const sent = JSON.parse(resp.request().postData());
+  check(JSON.stringify(Object.keys(sent).sort()) === '["location","reason"]', `only the changed field and the reason are sent (got ${JSON.stringify(sent)})`);
+  await page.locator('#carrier-timeline li[data-action=correct]').waitFor();
+  const corrTl = await page.locator('#carrier-timeline li[data-action=correct]').innerText();
+  for (const x of ['更正登记', '保密室A柜 → 保密室B柜', '登记时柜号录错']) check(corrTl.includes(x), `the timeline shows the correction: ${x} (got "${corrTl}")`);
+  check((await page.locator('#carrier-custody').innerText()).includes('保密室B柜'), 'the custody panel shows the corrected location');
+
   step = 'carrier reminders and approvals';
   await page.locator('.sidemenu').getByText('提醒', { exact: true }).click();
   await page.locator('#reminders-overdue').waitFor();

@@ -363,12 +363,13 @@ static void test_yearly_review(void **state)
 	for (int s = CS_RETURNED; s <= CS_ARCHIVED; s++)
 		assert_int_equal(carrier_review_due(LEVEL_SECRET, (enum carrier_state)s, issued, 0),
 		                 0);
-	/* any state but a final one; the state stays */
+	/* any state but a final one or lost/leaked; the state stays */
 	for (int s = 0; s < CS_COUNT; s++) {
 		x.state = (enum carrier_state)s;
-		assert_int_equal(chk(&x),
-		                 carrier_state_final(x.state) ? CARRIER_BAD_STATE : CARRIER_OK);
-		if (!carrier_state_final(x.state))
+		assert_int_equal(chk(&x), carrier_state_final(x.state) ? CARRIER_BAD_STATE
+		                          : x.state == CS_COMPROMISED  ? CARRIER_COMPROMISED
+		                                                       : CARRIER_OK);
+		if (!carrier_state_final(x.state) && x.state != CS_COMPROMISED)
 			assert_int_equal(carrier_next_state(&x), x.state);
 	}
 	/* no approval needed; a 绝密 carrier is reviewed even while its handler is missing */
@@ -556,6 +557,90 @@ static void test_dept_head(void **state)
 	assert_int_equal(carrier_dept_head_check(0, 3), CARRIER_OTHER_DEPARTMENT);
 }
 
+/* A verified leak: 丢失/泄露 until the officer's restore, which returns the state before. */
+static void test_lost_or_leaked(void **state)
+{
+	enum carrier_state s;
+	enum carrier_action a;
+	struct carrier_act x;
+	const char *field;
+
+	(void)state;
+	assert_int_equal(carrier_state_parse("lost_or_leaked", &s), 0);
+	assert_int_equal(s, CS_COMPROMISED);
+	assert_int_equal(carrier_state_parse("丢失/泄露", &s), 0);
+	assert_string_equal(carrier_state_zh(CS_COMPROMISED), "丢失/泄露");
+	assert_false(carrier_state_final(CS_COMPROMISED));
+	assert_int_equal(carrier_action_parse("restore", &a), 0);
+	assert_int_equal(a, CA_RESTORE);
+	/* every state in use becomes lost/leaked; finished ones and lost ones stay */
+	for (int i = 0; i < CS_COUNT; i++) {
+		enum carrier_state from = (enum carrier_state)i;
+
+		assert_int_equal(carrier_leak_state(from),
+		                 carrier_state_final(from) ? from : CS_COMPROMISED);
+	}
+	/* no yearly review falls due while lost; it is due again once restored */
+	assert_int_equal(carrier_review_due(LEVEL_SECRET, CS_COMPROMISED, 20000, 0), 0);
+	assert_int_not_equal(carrier_review_due(LEVEL_SECRET, CS_BORROWED, 20000, 0), 0);
+	/* while lost or leaked, every action but restore is refused, with its own reason */
+	for (int i = 0; i < CA_COUNT; i++) {
+		x = base((enum carrier_action)i, LEVEL_SECRET);
+		x.state = CS_COMPROMISED;
+		x.approved = true;
+		x.nwitnesses = 2;
+		x.has_reason = true;
+		assert_int_equal(chk(&x), i == CA_RESTORE ? CARRIER_OK : CARRIER_COMPROMISED);
+	}
+	/* restore applies only to a lost/leaked carrier, needs a reason, no approval */
+	x = base(CA_RESTORE, LEVEL_TOP_SECRET);
+	x.has_reason = true;
+	assert_int_equal(chk(&x), CARRIER_BAD_STATE);
+	x.state = CS_COMPROMISED;
+	x.handler_id = 0;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	x.has_reason = false;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_REASON_MISSING);
+	assert_string_equal(field, "reason");
+	assert_false(carrier_needs_approval(CA_RESTORE, LEVEL_TOP_SECRET));
+	/* back to the state before the leak; in custody when none is recorded */
+	x.prior_state = CS_BORROWED;
+	assert_int_equal(carrier_next_state(&x), CS_BORROWED);
+	x.prior_state = CS_TAKEN_OUT;
+	assert_int_equal(carrier_next_state(&x), CS_TAKEN_OUT);
+	x.prior_state = CS_COUNT;
+	assert_int_equal(carrier_next_state(&x), CS_IN_CUSTODY);
+	x.prior_state = CS_COMPROMISED;
+	assert_int_equal(carrier_next_state(&x), CS_IN_CUSTODY);
+	assert_string_not_equal(carrier_err_zh(CARRIER_COMPROMISED), "");
+	assert_string_not_equal(carrier_err_en(CARRIER_REASON_MISSING), "");
+}
+
+/* Corrections: the description and scope, never the level or period; no future 定密日期. */
+static void test_corrections(void **state)
+{
+	int32_t today = bjtime_days_from_civil(2026, 12, 6);
+
+	(void)state;
+	assert_int_equal(carrier_issued_check(today, today), CARRIER_OK);
+	assert_int_equal(carrier_issued_check(today - 400, today), CARRIER_OK);
+	assert_int_equal(carrier_issued_check(today + 1, today), CARRIER_FUTURE_DATE);
+	assert_string_equal(carrier_err_zh(CARRIER_FUTURE_DATE), "定密日期不能晚于今天");
+	assert_int_equal(carrier_correctable("title"), CARRIER_OK);
+	assert_int_equal(carrier_correctable("scope_people"), CARRIER_OK);
+	assert_int_equal(carrier_correctable("scope_departments"), CARRIER_OK);
+	assert_int_equal(carrier_correctable("classify_basis"), CARRIER_OK);
+	assert_int_equal(carrier_correctable("issued_on"), CARRIER_OK);
+	assert_int_equal(carrier_correctable("level"), CARRIER_BY_ACTION);
+	assert_int_equal(carrier_correctable("period_years"), CARRIER_BY_ACTION);
+	assert_int_equal(carrier_correctable("release_on"), CARRIER_BY_ACTION);
+	assert_int_equal(carrier_correctable("release_condition"), CARRIER_BY_ACTION);
+	assert_int_equal(carrier_correctable("number"), CARRIER_NOT_CORRECTABLE);
+	assert_int_equal(carrier_correctable("state"), CARRIER_NOT_CORRECTABLE);
+	assert_int_equal(carrier_correctable("type"), CARRIER_NOT_CORRECTABLE);
+	assert_int_equal(carrier_correctable(NULL), CARRIER_NOT_CORRECTABLE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -572,6 +657,8 @@ int main(void)
 	    cmocka_unit_test(test_companions),
 	    cmocka_unit_test(test_repair_supervisor),
 	    cmocka_unit_test(test_dept_head),
+	    cmocka_unit_test(test_lost_or_leaked),
+	    cmocka_unit_test(test_corrections),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

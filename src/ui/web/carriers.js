@@ -24,12 +24,16 @@
   var TYPES = ['paper_doc', 'electronic_doc', 'computer', 'usb', 'hdd', 'disc', 'card', 'tape',
     'printer', 'copier', 'scanner', 'fax', 'burner', 'crypto'];
   var STATES = ['in_custody', 'borrowed', 'circulating', 'taken_out', 'in_repair', 'returned',
-    'destroyed', 'declassified', 'archived'];
+    'destroyed', 'declassified', 'archived', 'lost_or_leaked'];
   var FINAL = ['returned', 'destroyed', 'declassified', 'archived'];
   var CLASSIFIED = ['top_secret', 'secret', 'confidential'];
   /* actions in the order their buttons appear */
   var ACTIONS = ['borrow', 'return', 'circulate', 'sign', 'take_out', 'repair', 'repair_done',
-    'copy', 'review', 'extend', 'change_level', 'declassify', 'return_issuer', 'destroy', 'archive'];
+    'copy', 'review', 'extend', 'change_level', 'declassify', 'return_issuer', 'destroy', 'archive',
+    'restore'];
+  /* what the officer may correct after registration (level and period only by their actions) */
+  var CORRECT_TEXT = ['title', 'classifier', 'classify_basis', 'location', 'copy_no', 'sender', 'doc_no', 'notes'];
+  var CORRECT_DEVICE = ['serial', 'asset_tag', 'model', 'capacity'];
 
   B.addStrings({
     'nav.carriers': ['载体台账', 'Carrier ledger'],
@@ -63,6 +67,7 @@
     'cstate.destroyed': ['已销毁', 'Destroyed'],
     'cstate.declassified': ['已解密', 'Declassified'],
     'cstate.archived': ['已归档', 'Archived'],
+    'cstate.lost_or_leaked': ['丢失/泄露', 'Lost or leaked'],
 
     'caction.borrow': ['借阅', 'Borrow'],
     'caction.return': ['归还', 'Return'],
@@ -79,6 +84,9 @@
     'caction.archive': ['归档', 'Archive'],
     'caction.copy': ['复制', 'Copy'],
     'caction.review': ['年度审查', 'Yearly review'],
+    'caction.restore': ['恢复', 'Restore'],
+    'caction.compromised': ['关联已核实泄密事件', 'Linked to a verified leak'],
+    'caction.correct': ['更正登记', 'Registration corrected'],
     'caction.register': ['登记', 'Registered'],
     'caction.register_copy': ['复制生成', 'Created as a copy'],
     'caction.import': ['导入登记', 'Imported'],
@@ -145,6 +153,16 @@
     'carrier.no_actions': ['当前状态下您无可办理的操作', 'Nothing you may do in this state'],
     'carrier.final': ['载体{state}，流转结束', 'The carrier is {state}; its lifecycle is over'],
     'carrier.done': ['已办理：{action}', 'Done: {action}'],
+    'carrier.lost_note': ['该载体关联已核实的泄密事件，处于丢失/泄露状态：在保密员作出恢复决定前不能办理其他操作',
+      'This carrier is linked to a verified leak and is lost or leaked: nothing else is done with it until the officer decides to restore it'],
+    'carrier.correct': ['更正', 'Correct'],
+    'carrier.correct_title': ['更正登记信息', 'Correct the registration'],
+    'carrier.correct_note': ['密级和保密期限不在此更正，请使用“变更密级”或“延长保密期限”。',
+      'The level and the period are not corrected here: use Change level or Extend period.'],
+    'carrier.corrected': ['登记信息已更正', 'Registration corrected'],
+    'carrier.correct_nothing': ['没有修改任何内容', 'Nothing was changed'],
+    'carrier.incident': ['泄密事件', 'Leak incident'],
+    'carrier.state_before': ['原状态', 'State before'],
     'carrier.copies_made': ['已生成副本：', 'Copies made: '],
     'carrier.created': ['载体已登记，编号 {number}', 'Registered as {number}'],
     'carrier.need_to_know': ['仅列出您知悉范围内的载体；范围外的载体不显示、不计数。', 'Only carriers within your need-to-know are listed or counted.'],
@@ -235,6 +253,7 @@
     'cf.vendor': ['维修单位', 'Repairer'],
     'cf.supervisor_id': ['监修人', 'Supervisor'],
     'cf.notes': ['说明', 'Notes'],
+    'cf.reason': ['理由', 'Reason'],
     'cf.recipient': ['接收单位或人员', 'Recipient'],
     'cf.witnesses': ['监销人（至少两人）', 'Witnesses (two or more)'],
     'cf.place': ['销毁地点', 'Place'],
@@ -268,7 +287,7 @@
     return B.badge(B.enumLabel('levels', code), 'level-' + code);
   }
   function stateBadge(code) {
-    var kind = code === 'in_custody' ? 'ok' : FINAL.indexOf(code) >= 0 ? 'muted' : 'warn';
+    var kind = code === 'in_custody' ? 'ok' : code === 'lost_or_leaked' ? 'error' : FINAL.indexOf(code) >= 0 ? 'muted' : 'warn';
     return B.badge(stateLabel(code), kind);
   }
   function isOverdue(c) {
@@ -333,16 +352,16 @@
     }), value, null, emptyLabel === undefined ? t('common.choose') : emptyLabel);
   }
   /* Pick several people (or departments): checkboxes in the order ticked. */
-  function multiPicker(names, name, kind, onChange) {
-    var list = kind === 'dept' ? names.depts : names.people.filter(function (p) { return p.status !== 'left'; });
+  function multiPicker(names, name, kind, onChange, initial) {
+    var order = (initial || []).slice();
+    var list = kind === 'dept' ? names.depts : names.people.filter(function (p) { return p.status !== 'left' || order.indexOf(p.id) >= 0; });
     if (!list.length) {
-      return { el: B.input(name, '', { placeholder: t('carrier.ids_hint') }), values: function (form) {
+      return { el: B.input(name, order.join(','), { placeholder: t('carrier.ids_hint') }), values: function (form) {
         return fval(form, name).split(/[,，\s]+/).filter(Boolean).map(function (x) { return intOr(x); });
       } };
     }
-    var order = [];
     var box = h('div', { class: 'pick-list', role: 'group' }, list.map(function (x) {
-      var cb = h('input', { type: 'checkbox', name: name, value: String(x.id) });
+      var cb = h('input', { type: 'checkbox', name: name, value: String(x.id), checked: order.indexOf(x.id) >= 0 });
       cb.addEventListener('change', function () {
         var id = Number(cb.value);
         order = order.filter(function (v) { return v !== id; });
@@ -522,7 +541,8 @@
       borrowed: ['return', 'review', 'extend'],
       taken_out: ['return', 'review', 'extend'],
       circulating: ['sign', 'review', 'extend'],
-      in_repair: ['repair_done', 'review', 'extend']
+      in_repair: ['repair_done', 'review', 'extend'],
+      lost_or_leaked: ['restore']
     };
     var list = byState[c.state] || [];
     return ACTIONS.filter(function (a) {
@@ -610,6 +630,9 @@
         add(t('cf.extend_release'), B.input('release_on', '', { type: 'date' }));
         add(t('cf.basis'), B.input('basis', '', { maxlength: 256 }), { required: true });
         break;
+      case 'restore':
+        add(t('cf.reason'), B.input('reason', '', { maxlength: 256 }), { required: true, wide: true });
+        break;
       case 'archive':
         add(t('cf.archive_location'), B.input('location', c.location || '', { maxlength: 256 }));
         break;
@@ -631,7 +654,7 @@
       var body = { action: a };
       var ids = ['person_id', 'supervisor_id', 'period_years', 'count'];
       var strs = ['due_on', 'purpose', 'condition', 'destination', 'vendor', 'notes', 'recipient', 'place',
-        'certificate_no', 'basis', 'new_level', 'release_on', 'location'];
+        'certificate_no', 'basis', 'new_level', 'release_on', 'location', 'reason'];
       var bools = ['on_site', 'sanitised', 'classifier_consent'];
       ids.forEach(function (k) {
         if (!f.elements[k]) return;
@@ -650,6 +673,52 @@
       return api('POST', '/api/v1/carriers/' + encodeURIComponent(c.id) + '/actions', body).then(onDone);
     });
     return form;
+  }
+
+  /* The officer's correction: only the fields changed are sent, with the reason. */
+  function correctForm(c, names, onDone, onCancel) {
+    var device = isDevice(c.type);
+    var scopeP = multiPicker(names, 'scope_people', 'person', null, c.scope_people || []);
+    var scopeD = multiPicker(names, 'scope_departments', 'dept', null, c.scope_departments || []);
+    var texts = CORRECT_TEXT.concat(device ? CORRECT_DEVICE : []);
+    function text(k) {
+      return k === 'notes'
+        ? h('textarea', { name: k, rows: '3', maxlength: '1024' }, c.notes || '')
+        : B.input(k, c[k] || '', { maxlength: k === 'copy_no' || k === 'capacity' ? 64 : k === 'title' || k === 'classify_basis' || k === 'location' ? 256 : 128 });
+    }
+    return B.form({ id: 'carrier-correct-form', class: 'grid-form action-form' }, [
+      h('h3', { class: 'field-wide action-form-title' }, t('carrier.correct_title')),
+      h('div', { class: 'field-wide' }, B.msg('info', t('carrier.correct_note'))),
+      B.field(t('carrier.issued_on'), B.input('issued_on', c.issued_on || '', { type: 'date', max: todayStr() })),
+      texts.map(function (k) { return B.field(t('carrier.' + k), text(k), { wide: k === 'title' || k === 'notes' }); }),
+      device ? null : B.field(t('carrier.origin'), B.select('origin', [
+        { value: 'made', label: t('carrier.origin.made') }, { value: 'received', label: t('carrier.origin.received') }
+      ], c.origin || 'made')),
+      device ? null : B.field(t('carrier.pages'), B.input('pages', c.pages ? String(c.pages) : '', { type: 'number', min: '1' })),
+      B.field(t('carrier.scope_people'), scopeP.el, { wide: true }),
+      B.field(t('carrier.scope_departments'), scopeD.el, { wide: true }),
+      B.field(t('cf.reason'), B.input('reason', '', { maxlength: 1024 }), { required: true, wide: true }),
+      h('div', { class: 'form-actions field-wide' },
+        h('button', { type: 'submit', class: 'btn btn-primary' }, t('carrier.submit')),
+        B.button(t('carrier.cancel'), onCancel))
+    ], function (f) {
+      var body = {};
+      function same(a, b) { return a.slice().sort().join(',') === b.slice().sort().join(','); }
+      texts.concat(device ? [] : ['origin']).concat(['issued_on']).forEach(function (k) {
+        if (f.elements[k] && fval(f, k) !== (c[k] || '')) body[k] = fval(f, k);
+      });
+      if (f.elements.pages) {
+        var pages = intOr(fval(f, 'pages'));
+        if ((pages || null) !== (c.pages || null)) body.pages = pages === undefined ? null : pages;
+      }
+      var sp = scopeP.values(f);
+      var sd = scopeD.values(f);
+      if (!same(sp, c.scope_people || [])) body.scope_people = sp;
+      if (!same(sd, c.scope_departments || [])) body.scope_departments = sd;
+      if (!Object.keys(body).length) return Promise.reject(new Error(t('carrier.correct_nothing')));
+      body.reason = fval(f, 'reason');
+      return api('PATCH', '/api/v1/carriers/' + encodeURIComponent(c.id), body).then(onDone);
+    });
   }
 
   function requestForm(c, actions, onDone) {
@@ -672,7 +741,16 @@
   var DETAIL_LISTS = { readers: 'cf.readers', witnesses: 'cf.witnesses', companions: 'cf.companions', notified: 'carrier.scope' };
   var DETAIL_TEXT = { due_on: 'cf.due_on', purpose: 'cf.purpose', condition: 'cf.condition', destination: 'cf.destination',
     vendor: 'cf.vendor', notes: 'cf.notes', recipient: 'cf.recipient', place: 'cf.place', certificate_no: 'cf.certificate_no',
-    basis: 'cf.basis', count: 'cf.count', was_due_on: 'cf.was_due_on', next_due_on: 'cf.next_due_on' };
+    basis: 'cf.basis', count: 'cf.count', was_due_on: 'cf.was_due_on', next_due_on: 'cf.next_due_on', reason: 'cf.reason' };
+  /* one corrected field's value, people and departments by name */
+  function correctedValue(names, k, v) {
+    if (v === null || v === undefined || v === '') return '—';
+    if (k === 'scope_people') return v.length ? B.joinList(v.map(function (id) { return personName(names, id); })) : t('common.none');
+    if (k === 'scope_departments') return v.length ? B.joinList(v.map(function (id) { return deptName(names, id); })) : t('common.none');
+    if (k === 'origin') return t('carrier.origin.' + v);
+    if (k === 'classified_use') return v ? t('carrier.use.classified') : t('carrier.use.unclassified');
+    return String(v);
+  }
   function shortLabel(key) {
     return t(key).replace(/[（(].*$/, '');
   }
@@ -682,7 +760,16 @@
     Object.keys(d).forEach(function (k) {
       var v = d[k];
       if (v === null || v === undefined || v === '') return;
-      if (DETAIL_PEOPLE[k]) parts.push(shortLabel(DETAIL_PEOPLE[k]) + '：' + personName(names, v));
+      if (k === 'changes' && typeof v === 'object') {
+        Object.keys(v).forEach(function (f) {
+          parts.push(shortLabel('carrier.' + f) + '：' + correctedValue(names, f, v[f].from) + ' → ' + correctedValue(names, f, v[f].to));
+        });
+      } else if (k === 'incident_id') parts.push(t('carrier.incident') + '：#' + v + (d.incident_title ? ' ' + d.incident_title : ''));
+      else if (k === 'incident_title') return;
+      else if (k === 'state_before') parts.push(t('carrier.state_before') + '：' + stateLabel(v));
+      else if (k === 'state') parts.push(t('carrier.state') + '：' + stateLabel(v));
+      else if ((k === 'from' || k === 'to') && ev.action === 'restore') parts.push((k === 'from' ? t('carrier.state') + '：' : '→ ') + stateLabel(v));
+      else if (DETAIL_PEOPLE[k]) parts.push(shortLabel(DETAIL_PEOPLE[k]) + '：' + personName(names, v));
       else if (DETAIL_LISTS[k] && Array.isArray(v)) parts.push(shortLabel(DETAIL_LISTS[k]) + '：' + (v.length ? B.joinList(v.map(function (id) { return personName(names, id); })) : t('common.none')));
       else if (DETAIL_TEXT[k]) parts.push(shortLabel(DETAIL_TEXT[k]) + '：' + v);
       else if (k === 'on_site') parts.push(shortLabel('cf.on_site') + '：' + (v ? t('carrier.yes') : t('carrier.no')));
@@ -823,6 +910,7 @@
       var acts = allowedActions(c, ctx.account);
       var formBox = h('div', { class: 'action-form-box' });
       var actBody = [];
+      if (c.state === 'lost_or_leaked') actBody.push(B.msg('error', t('carrier.lost_note')));
       if (FINAL.indexOf(c.state) >= 0) {
         actBody.push(B.msg('info', t('carrier.final', { state: stateLabel(c.state) })));
       } else if (!acts.length) {
@@ -848,6 +936,17 @@
           }, 'btn-small action-btn' + (needsApproval(a, c.level) ? ' needs-approval' : ''), { 'data-action': a });
         }));
         actBody.push(btns, formBox);
+      }
+      if (B.hasRole(['officer'])) {
+        var corrBox = h('div', { class: 'action-form-box' });
+        actBody.push(h('div', { class: 'action-buttons' }, B.button(t('carrier.correct'), function () {
+          B.clear(corrBox).appendChild(correctForm(c, names, function () {
+            flash = { kind: 'ok', text: t('carrier.corrected') };
+            B.rerender();
+          }, function () { B.clear(corrBox); }));
+          var first = corrBox.querySelector('input, select, textarea');
+          if (first) first.focus();
+        }, 'btn-small', { id: 'carrier-correct' })), corrBox);
       }
       var reqActions = acts.filter(function (a) { return needsApproval(a, c.level); });
       if (reqActions.length) {
