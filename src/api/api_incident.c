@@ -348,6 +348,85 @@ static bool chain_active(json_t *body, const char *code)
 	return false;
 }
 
+/* The unit's operator class under the CAC rules (setting incident.cac_operator, default other). */
+static enum inc_operator cac_operator(struct api_ctx *c)
+{
+	enum inc_operator op = IO_OTHER;
+	char *v = NULL;
+
+	if (setting_get(c->db, "incident.cac_operator", &v) == STORE_OK && v &&
+	    inc_operator_parse(v, &op))
+		op = IO_OTHER;
+	free(v);
+	return op;
+}
+
+/*
+ * Adds the statutory duties of the incident at this level (IL_NONE: those
+ * owed at any level) that are not there yet.  They come before any plan's.
+ */
+static enum store_err add_statutory(struct api_ctx *c, const struct inc_rec *r, enum inc_level lvl)
+{
+	struct inc_duty law[8];
+	int n = inc_statutory_duties(r->kind, lvl, cac_operator(c), law, 8);
+
+	for (int i = 0; i < n; i++) {
+		struct duty_rec d;
+		enum store_err e;
+
+		if (duty_seq(c->db, r->id, law[i].code))
+			continue;
+		memset(&d, 0, sizeof(d));
+		d.incident_id = r->id;
+		d.source = DL_STATUTORY;
+		d.superior = true;
+		snprintf(d.code, sizeof(d.code), "%s", law[i].code);
+		snprintf(d.to_whom, sizeof(d.to_whom), "%s", law[i].to);
+		snprintf(d.what, sizeof(d.what), "%s", law[i].what);
+		snprintf(d.basis, sizeof(d.basis), "%s", law[i].basis);
+		snprintf(d.recipient, sizeof(d.recipient), "%s", law[i].recipient);
+		snprintf(d.escalate_to, sizeof(d.escalate_to), "leader");
+		d.amount = law[i].limit.amount;
+		d.unit = law[i].limit.unit;
+		d.anchor = law[i].anchor;
+		e = duty_insert(c->db, &d);
+		if (e)
+			return e;
+	}
+	return STORE_OK;
+}
+
+/*
+ * The id of the incident's statutory duty that a plan's duty is the same
+ * report as and may still tighten, or 0.
+ */
+static int64_t statute_for(struct api_ctx *c, const struct inc_rec *r, json_t *duty,
+                           enum dl_anchor a)
+{
+	struct inc_duty law[8];
+	int n = inc_statutory_duties(r->kind, IL_I, cac_operator(c), law, 8);
+	json_t *items = NULL;
+	size_t i;
+	json_t *d;
+	int64_t id = 0;
+
+	for (int k = 0; k < n && !id; k++) {
+		if (!inc_duty_same_report(&law[k], json_str(duty, "recipient"),
+		                          json_str(duty, "to"), a))
+			continue;
+		if (duty_list(c->db, r->id, 0, &items) == STORE_OK)
+			json_array_foreach(items, i, d)
+			{
+				if (!strcmp(json_str(d, "code"), law[k].code) &&
+				    json_is_null(json_object_get(d, "plan_limit")))
+					id = json_integer_value(json_object_get(d, "id"));
+			}
+		json_decref(items);
+		items = NULL;
+	}
+	return id;
+}
+
 /*
  * Adds the duties of the plan's active chains that apply at this level
  * (IL_NONE: those for every incident) and are not there yet.  Duty codes
@@ -373,6 +452,7 @@ static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, jso
 			enum dl_anchor a;
 			char code[72];
 			enum store_err e;
+			int64_t law;
 
 			snprintf(code, sizeof(code), "%s/%s", ccode, json_str(duty, "code"));
 			if (!duty_applies(duty, lvl) || duty_seq(c->db, r->id, code)) {
@@ -382,6 +462,18 @@ static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, jso
 			if (dl_unit_parse(json_str(duty, "unit"), &u) ||
 			    dl_anchor_parse(json_str(duty, "from"), &a))
 				continue; /* the plan was validated; nothing to add */
+			law = statute_for(c, r, duty, a);
+			if (law > 0) {
+				/* the same report as the law's: the plan may only tighten it */
+				struct dl_limit lim = {
+				    (int)json_integer_value(json_object_get(duty, "amount")), u};
+
+				e = duty_set_plan_limit(c->db, law, code, &lim);
+				if (e)
+					return e;
+				snprintf(prev, sizeof(prev), "%s", code);
+				continue;
+			}
 			memset(&d, 0, sizeof(d));
 			d.incident_id = r->id;
 			snprintf(d.code, sizeof(d.code), "%s", code);
@@ -389,6 +481,11 @@ static enum store_err add_duties(struct api_ctx *c, const struct inc_rec *r, jso
 			snprintf(d.what, sizeof(d.what), "%s", json_str(duty, "what"));
 			snprintf(d.escalate_to, sizeof(d.escalate_to), "%s",
 			         json_str(duty, "escalate_to"));
+			snprintf(d.recipient, sizeof(d.recipient), "%s",
+			         json_str(duty, "recipient"));
+			snprintf(d.basis, sizeof(d.basis), "%s", json_str(chain, "basis"));
+			d.source = DL_PLAN;
+			d.superior = json_is_true(json_object_get(duty, "superior"));
 			d.amount = (int)json_integer_value(json_object_get(duty, "amount"));
 			d.unit = u;
 			d.anchor = a;
@@ -437,7 +534,8 @@ static json_t *allowed_actions(struct api_ctx *c, const struct inc_rec *r)
 		x.confirmed = r->confirmed_level;
 		x.level = IL_IV;
 		x.has_plan = x.plan_in_force = x.plan_covers_kind = true;
-		x.has_reason = x.summary_complete = true;
+		x.has_reason = x.summary_complete = x.has_result = true;
+		x.investigated = r->investigated_at != 0;
 		x.summarised_by = r->summarised_by;
 		if (inc_check(&x, &who, &field) == INC_OK)
 			json_array_append_new(a, json_string(inc_action_code(x.action)));
@@ -716,6 +814,8 @@ void api_incidents_create(struct api_ctx *c)
 	e = inc_insert(c->db, &r);
 	if (!e && link_carriers(c, &r, json_object_get(c->body, "carriers")))
 		goto out; /* answered; the transaction rolls back */
+	if (!e)
+		e = add_statutory(c, &r, IL_NONE);
 	if (!e && have_plan)
 		e = add_duties(c, &r, p.body, IL_NONE);
 	if (!e)
@@ -737,7 +837,8 @@ void api_incidents_create(struct api_ctx *c)
 
 		if (!have_plan)
 			json_object_set_new(
-			    o, "warning", json_string("本单位没有生效的应急预案：未生成报告时限"));
+			    o, "warning",
+			    json_string("本单位没有生效的应急预案：仅生成法定报告时限"));
 		api_reply(c, 201, o);
 	}
 out:
@@ -964,9 +1065,10 @@ static const char *const action_fields[INC_ACTION_COUNT][9] = {
     [IA_ACTIVATE] = {"action", "plan_id", "level", "playbooks", "note"},
     [IA_HANDLE] = {"action", "note"},
     [IA_END_HANDLING] = {"action", "note"},
-    [IA_SUMMARISE] = {"action", "summary"},
-    [IA_CLOSE] = {"action", "note"},
-    [IA_EVALUATE] = {"action", "evaluation"},
+    [IA_SUMMARISE] = {"action", "summary", "to"},
+    [IA_CLOSE] = {"action", "note", "reason"},
+    [IA_EVALUATE] = {"action", "evaluation", "reason"},
+    [IA_INVESTIGATED] = {"action", "investigation", "note"},
 };
 
 static bool playbook_matches(json_t *pb, enum inc_category cat, json_t *codes)
@@ -1066,34 +1168,71 @@ static bool refuse(struct api_ctx *c, enum inc_err ie, const char *field)
 		api_deny(c, inc_err_en(ie));
 		return false;
 	}
-	api_error(c, ie == INC_TASKS_OPEN || ie == INC_BAD_STATE ? 409 : 400, "refused",
-	          inc_err_zh(ie), inc_err_en(ie), field);
+	api_error(c,
+	          ie == INC_TASKS_OPEN || ie == INC_BAD_STATE || ie == INC_DUTIES_OPEN ||
+	                  ie == INC_LEAK_ONLY
+	              ? 409
+	              : 400,
+	          "refused", inc_err_zh(ie), inc_err_en(ie), field);
 	return false;
 }
 
-/* Meets the duties counted from the end of handling: the result report carries them. */
-static enum store_err meet_result_duties(struct api_ctx *c, const struct inc_rec *r, int64_t now)
+/*
+ * The recipient the result report (附件三) goes to: the one asked for, or
+ * the recipient of the first plan duty counted from the end of handling.
+ * A statutory duty is never met by default: its report goes to an
+ * authority of its own.
+ */
+static void result_recipient(json_t *duties, const char *asked, char *out, size_t n)
 {
-	json_t *items;
 	size_t i;
 	json_t *d;
+
+	snprintf(out, n, "%s", asked);
+	json_array_foreach(duties, i, d)
+	{
+		if (out[0])
+			return;
+		if (!strcmp(json_str(d, "from"), "handled") &&
+		    !strcmp(json_str(d, "source"), "plan"))
+			snprintf(out, n, "%s", json_str(d, "recipient"));
+	}
+}
+
+/*
+ * Meets the unmet duties counted from the end of handling whose recipient
+ * (or its name on the form) is the one the result report goes to; the
+ * others stay open until their own report is recorded.
+ */
+static enum store_err meet_result_duties(struct api_ctx *c, const struct inc_rec *r, int64_t now,
+                                         const char *asked, json_t *detail)
+{
+	json_t *items, *met = json_array();
+	size_t i;
+	json_t *d;
+	char to[257];
 	enum store_err e = duty_list(c->db, r->id, now, &items);
 
+	result_recipient(items, asked, to, sizeof(to));
 	json_array_foreach(items, i, d)
 	{
 		struct duty_rec dr;
 
-		if (e || strcmp(json_str(d, "from"), "handled") ||
-		    !json_is_null(json_object_get(d, "met_at")))
+		if (e || !to[0] || strcmp(json_str(d, "from"), "handled") ||
+		    !json_is_null(json_object_get(d, "met_at")) ||
+		    (strcmp(json_str(d, "recipient"), to) && strcmp(json_str(d, "to"), to)))
 			continue;
 		e = duty_get(c->db, json_integer_value(json_object_get(d, "id")), &dr);
 		if (!e) {
-			dr.met_at = now;
+			dr.met_at = dr.recorded_at = now;
 			dr.met_by = c->actor.account_id;
 			snprintf(dr.note, sizeof(dr.note), "随处理结果报告报送");
 			e = duty_save(c->db, &dr);
+			json_array_append_new(met, json_string(dr.code));
 		}
 	}
+	json_object_set_new(detail, "to", json_string(to));
+	json_object_set_new(detail, "duties_met", met);
 	json_decref(items);
 	return e;
 }
@@ -1194,6 +1333,39 @@ void api_incidents_action(struct api_ctx *c)
 		if (api_text_object(c, "evaluation", ev, evaluation_texts, no_names))
 			goto out;
 	}
+	if (act == IA_CLOSE || act == IA_EVALUATE) {
+		char reason[1025] = "";
+		json_t *open = json_array();
+
+		if (api_field_str(c, "reason", reason, sizeof(reason), false)) {
+			json_decref(open);
+			goto out;
+		}
+		x.has_reason = reason[0] != '\0';
+		x.open_superior_duties = duty_open_superior(c->db, r.id, open);
+		/* closing over an unmet report to a superior: the reason goes on the record */
+		if (x.open_superior_duties > 0)
+			json_object_set_new(detail, "open_duties", open);
+		else
+			json_decref(open);
+		if (reason[0])
+			json_object_set_new(detail, "reason", json_string(reason));
+	}
+	if (act == IA_INVESTIGATED) {
+		char *text = calloc(1, sizeof(r.investigation));
+
+		if (!text ||
+		    api_field_str(c, "investigation", text, sizeof(r.investigation), false)) {
+			if (!text)
+				api_store_error(c, STORE_IO, NULL);
+			free(text);
+			goto out;
+		}
+		x.investigated = r.investigated_at != 0;
+		x.has_result = text[0] != '\0';
+		snprintf(r.investigation, sizeof(r.investigation), "%s", text);
+		free(text);
+	}
 	ie = inc_check(&x, &who, &field);
 	if (ie) {
 		refuse(c, ie, field);
@@ -1281,7 +1453,8 @@ void api_incidents_action(struct api_ctx *c)
 		r.confirmed_by = c->actor.account_id;
 		r.confirmed_at = now;
 		json_object_set_new(detail, "level", json_string(inc_level_code(x.level)));
-		if (r.plan_id && plan_get(c->db, r.plan_id, &p) == STORE_OK)
+		e = add_statutory(c, &r, x.level);
+		if (!e && r.plan_id && plan_get(c->db, r.plan_id, &p) == STORE_OK)
 			e = add_duties(c, &r, p.body, x.level);
 		break;
 	}
@@ -1301,7 +1474,9 @@ void api_incidents_action(struct api_ctx *c)
 		json_object_set_new(r.factors, "decided_by", factor_names(decided));
 		r.response_level = x.level;
 		r.activated_at = now;
-		e = add_duties(c, &r, p.body, IL_NONE);
+		e = add_statutory(c, &r, r.confirmed_level);
+		if (!e)
+			e = add_duties(c, &r, p.body, IL_NONE);
 		if (!e)
 			e = add_duties(c, &r, p.body, r.confirmed_level);
 		if (!e)
@@ -1320,7 +1495,10 @@ void api_incidents_action(struct api_ctx *c)
 		break;
 	case IA_SUMMARISE: {
 		char filing[96];
+		char to[257] = "";
 
+		if (api_field_str(c, "to", to, sizeof(to), false))
+			goto out;
 		json_decref(r.summary);
 		r.summary = json_deep_copy(json_object_get(c->body, "summary"));
 		r.summarised_at = now;
@@ -1328,7 +1506,7 @@ void api_incidents_action(struct api_ctx *c)
 		e = inc_file_number(c->db, r.unit_id, now, &r.filing_day, &r.filing_nth,
 		                    &r.filing_total);
 		if (!e)
-			e = meet_result_duties(c, &r, now);
+			e = meet_result_duties(c, &r, now, to, detail);
 		inc_filing_format(filing, sizeof(filing), r.filing_day, r.filing_nth,
 		                  r.filing_total);
 		json_object_set_new(detail, "filing_number", json_string(filing));
@@ -1342,6 +1520,12 @@ void api_incidents_action(struct api_ctx *c)
 		json_decref(r.evaluation);
 		r.evaluation = json_deep_copy(json_object_get(c->body, "evaluation"));
 		r.evaluated_at = now;
+		break;
+	case IA_INVESTIGATED:
+		/* the investigation result's report to the 保密行政管理部门 counts from now */
+		r.investigated_at = now;
+		r.investigated_by = c->actor.account_id;
+		json_object_set_new(detail, "investigation", json_string(r.investigation));
 		break;
 	case IA_VERIFY:
 	case IA_DISMISS:
@@ -1588,7 +1772,9 @@ void api_deadlines_meet(struct api_ctx *c)
 	struct inc_rec r;
 	struct duty_rec d;
 	enum store_err e;
-	int64_t at = bjtime_now_ms();
+	int64_t now = bjtime_now_ms(), at = now;
+	char met_iso[40], rec_iso[40];
+	bool backfilled;
 
 	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed) || !api_tx_begin(c))
 		return;
@@ -1628,18 +1814,26 @@ void api_deadlines_meet(struct api_ctx *c)
 		          "must not be before the time the limit counts from", "at");
 		goto out;
 	}
+	/* the claimed time is kept; the recording time says whether it is a 补录 */
 	d.met_at = at;
+	d.recorded_at = now;
 	d.met_by = c->actor.account_id;
+	backfilled = dl_backfilled(at, now);
+	bjtime_format_iso(at, met_iso);
+	bjtime_format_iso(now, rec_iso);
 	e = duty_save(c->db, &d);
 	if (!e)
 		e = refresh_duties(c, &r);
 	if (!e)
 		e = inc_event(c->db, r.id, c->actor.account_id, "report_sent",
-		              json_pack("{ss ss sb}", "duty", d.code, "to", d.to_whom, "late",
-		                        d.due_at && at > d.due_at));
+		              json_pack("{ss ss ss sb sb ss ss sb}", "duty", d.code, "to",
+		                        d.to_whom, "source", dl_source_code(d.source), "late",
+		                        d.due_at && dl_judged_ms(at, now) > d.due_at, "backfilled",
+		                        backfilled, "met_at", met_iso, "recorded_at", rec_iso,
+		                        "escalated", d.escalated_at != 0));
 	if (!e)
 		e = api_audit(c, "incident.report_sent", "incident", r.id, AUDIT_SUCCESS,
-		              json_pack("{ss}", "duty", d.code));
+		              json_pack("{ss sb}", "duty", d.code, "backfilled", backfilled));
 	if (e)
 		api_store_error(c, e, NULL);
 	else if (api_tx_commit(c))

@@ -71,8 +71,9 @@ static int only_keys(struct vctx *v, json_t *o, const char *const *keys)
 
 static int check_duty(struct vctx *v, json_t *d, bool first, json_t *seen)
 {
-	static const char *const keys[] = {"code", "to",     "what",        "amount", "unit",
-	                                   "from", "levels", "escalate_to", NULL};
+	static const char *const keys[] = {"code",      "to",       "what",   "amount",
+	                                   "unit",      "from",     "levels", "escalate_to",
+	                                   "recipient", "superior", NULL};
 	size_t base = strlen(v->path), i;
 	enum dl_unit u;
 	enum dl_anchor a;
@@ -109,8 +110,9 @@ static int check_duty(struct vctx *v, json_t *d, bool first, json_t *seen)
 		return vfail(v, "时限数值超出范围", "amount out of range for its unit");
 	AT("from");
 	if (dl_anchor_parse(json_string_value(json_object_get(d, "from")), &a))
-		return vfail(v, "应为 discovered/reported/previous/graded/handled",
-		             "must be discovered, reported, previous, graded or handled");
+		return vfail(v, "应为 discovered/reported/previous/graded/handled/investigated",
+		             "must be discovered, reported, previous, graded, handled or "
+		             "investigated");
 	if (a == DL_FROM_PREVIOUS && first)
 		return vfail(v, "报告链的第一项不能从上一项起算",
 		             "the first duty of a chain cannot count from the previous one");
@@ -127,6 +129,13 @@ static int check_duty(struct vctx *v, json_t *d, bool first, json_t *seen)
 		    lv == IL_NONE)
 			return vfail(v, "级别应为 I/II/III/IV", "levels must be I, II, III or IV");
 	}
+	AT("recipient");
+	if (!text_ok(json_object_get(d, "recipient"), 128, false))
+		return vfail(v, "应为字符串（最多128字节）",
+		             "must be a string (at most 128 bytes)");
+	AT("superior");
+	if (json_object_get(d, "superior") && !json_is_boolean(json_object_get(d, "superior")))
+		return vfail(v, "应为 true 或 false", "must be true or false");
 	AT("escalate_to");
 	if (esc && *esc && !role_parse(esc))
 		return vfail(v, "应为角色代码（如 leader、command）",

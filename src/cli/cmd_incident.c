@@ -124,7 +124,8 @@ static void duty_left(json_t *d, char *out, size_t n)
 		snprintf(out, n, "%s %s", json_integer_value(left) < 0 ? "逾期" : "剩余", span);
 	} else if (!strcmp(st, "met") || !strcmp(st, "late")) {
 		client_time(json_object_get(d, "met_at"), t);
-		snprintf(out, n, "报送 %s", strlen(t) > 5 ? t + 5 : t);
+		snprintf(out, n, "报送 %s%s", strlen(t) > 5 ? t + 5 : t,
+		         json_is_true(json_object_get(d, "backfilled")) ? "（补录）" : "");
 	} else {
 		snprintf(out, n, "未开始");
 	}
@@ -138,7 +139,7 @@ static void print_deadlines(json_t *items)
 
 	printf("报告时限 / reporting deadlines\n");
 	if (!json_array_size(items)) {
-		printf("  （无：本单位没有生效的应急预案，或报告链不适用）\n");
+		printf("  （无：法定时限与预案报告链均不适用）\n");
 		return;
 	}
 	printf("  ");
@@ -146,11 +147,12 @@ static void print_deadlines(json_t *items)
 	client_cell("状态", 10);
 	client_cell("剩余/逾期", 18);
 	client_cell("截止时间", 16);
+	client_cell("来源", 6);
 	client_cell("时限", 24);
 	printf("报告对象\n");
 	json_array_foreach(items, i, d)
 	{
-		char id[24], left[64], due[20], limit[96];
+		char id[24], left[80], due[20], limit[96];
 
 		snprintf(id, sizeof(id), "%lld", client_int(d, "id"));
 		duty_left(d, left, sizeof(left));
@@ -161,6 +163,7 @@ static void print_deadlines(json_t *items)
 		client_cell(client_str(d, "state_zh", ""), 10);
 		client_cell(left, 18);
 		client_cell(client_time(json_object_get(d, "due_at"), due), 16);
+		client_cell(client_str(d, "source_zh", ""), 6);
 		client_cell(limit, 24);
 		printf("%s\n", client_str(d, "to", ""));
 		if (json_is_true(json_object_get(d, "calendar_fallback")))

@@ -210,6 +210,61 @@ static const struct demo_person demo_people[] = {
 
 #define DEMO_PASSWORD "Baomi-Demo-2026"
 
+/*
+ * The two shipped plans (seed 000 leak, seed 003 cyber), drafted by the
+ * officer, approved by the leader and filed with the superior unit, so
+ * that a first report shows its countdowns.
+ */
+static enum store_err demo_plans(struct db *db, const struct actor *demo, int64_t officer,
+                                 int64_t leader)
+{
+	static const char *const paths[] = {"plans/leak.json", "plans/cyber.json"};
+	int64_t now = bjtime_now_ms();
+	enum store_err e = STORE_OK;
+
+	for (size_t i = 0; !e && i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct plan_rec p;
+		size_t len;
+		const char *text = data_file(paths[i], &len);
+		json_t *t = text ? json_loadb(text, len, 0, NULL) : NULL;
+		char id[24];
+
+		if (!t)
+			return STORE_IO;
+		memset(&p, 0, sizeof(p));
+		p.unit_id = unit_home(db);
+		snprintf(p.name, sizeof(p.name), "%s",
+		         json_string_value(json_object_get(t, "name")));
+		snprintf(p.template_code, sizeof(p.template_code), "%s",
+		         json_string_value(json_object_get(t, "template")));
+		if (plan_kind_parse(json_string_value(json_object_get(t, "kind")), &p.kind)) {
+			json_decref(t);
+			return STORE_IO;
+		}
+		json_object_del(t, "template");
+		json_object_del(t, "name");
+		json_object_del(t, "kind");
+		p.body = t;
+		p.version = plan_next_version(db, p.unit_id, p.name);
+		p.status = PST_FILED;
+		p.created_by = officer;
+		p.approved_by = leader;
+		p.created_at = p.updated_at = p.approved_at = p.filed_at = now;
+		snprintf(p.filed_with, sizeof(p.filed_with), "某省卫生健康委员会");
+		e = plan_insert(db, &p);
+		if (!e)
+			e = plan_save(db, &p); /* the approval and filing */
+		snprintf(id, sizeof(id), "%lld", (long long)p.id);
+		if (!e)
+			e = audit_append(db, demo, "plan.create", "plan", id, AUDIT_SUCCESS, "{}");
+		if (!e)
+			e = audit_append(db, demo, "plan.status", "plan", id, AUDIT_SUCCESS,
+			                 "{\"status\":\"filed\"}");
+		plan_rec_release(&p);
+	}
+	return e;
+}
+
 static int demo_seed(const char *dir)
 {
 	struct actor demo = {.username = "baomi-demo", .source = "cli"};
@@ -219,7 +274,7 @@ static int demo_seed(const char *dir)
 	char err[512];
 	int32_t today = (int32_t)(bjtime_now_ms() / 86400000);
 	enum store_err e;
-	int64_t home;
+	int64_t home, officer = 0, leader = 0;
 
 	if (store_open(&st, dir, err, sizeof(err)))
 		return cli_error("%s", err);
@@ -292,8 +347,14 @@ static int demo_seed(const char *dir)
 			if (!e)
 				e = audit_append(db, &demo, "account.create", "account", id,
 				                 AUDIT_SUCCESS, "{}");
+			if (!officer && (a.roles & ROLE_OFFICER))
+				officer = a.id;
+			if (!leader && (a.roles & ROLE_LEADER))
+				leader = a.id;
 		}
 	}
+	if (!e)
+		e = demo_plans(db, &demo, officer, leader);
 	if (!e)
 		e = db_commit(db);
 	if (e) {

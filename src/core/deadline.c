@@ -24,6 +24,12 @@ static const struct dl_name anchor_names[DL_ANCHOR_COUNT] = {
     [DL_FROM_PREVIOUS] = {"previous", "收到上一环节报告"},
     [DL_FROM_GRADED] = {"graded", "确定事件级别"},
     [DL_FROM_HANDLED] = {"handled", "处置完毕"},
+    [DL_FROM_INVESTIGATED] = {"investigated", "调查结果经批准"},
+};
+
+static const struct dl_name source_names[DL_SOURCE_COUNT] = {
+    [DL_STATUTORY] = {"statutory", "法定"},
+    [DL_PLAN] = {"plan", "预案"},
 };
 
 #define DL_STATE_COUNT 5
@@ -82,6 +88,16 @@ int dl_anchor_parse(const char *s, enum dl_anchor *out)
 		return -1;
 	*out = (enum dl_anchor)i;
 	return 0;
+}
+
+const char *dl_source_code(enum dl_source s)
+{
+	return (unsigned)s < DL_SOURCE_COUNT ? source_names[s].code : "";
+}
+
+const char *dl_source_zh(enum dl_source s)
+{
+	return (unsigned)s < DL_SOURCE_COUNT ? source_names[s].zh : "";
 }
 
 const char *dl_state_code(enum dl_state s)
@@ -150,10 +166,35 @@ int64_t dl_due(const struct calendar *c, enum dl_unit u, int amount, int64_t anc
 	}
 }
 
-enum dl_state dl_state_at(int64_t anchor_ms, int64_t due_ms, int64_t met_ms, int64_t now_ms)
+int64_t dl_due_effective(const struct calendar *c, const struct dl_limit *statutory,
+                         const struct dl_limit *plan, int64_t anchor_ms, bool *fallback)
+{
+	int64_t due = dl_due(c, statutory->unit, statutory->amount, anchor_ms, fallback);
+
+	if (plan) {
+		int64_t p = dl_due(c, plan->unit, plan->amount, anchor_ms, fallback);
+
+		if (p < due)
+			due = p;
+	}
+	return due;
+}
+
+bool dl_backfilled(int64_t met_ms, int64_t recorded_ms)
+{
+	return met_ms != 0 && recorded_ms != 0 && recorded_ms - met_ms > DL_BACKFILL_MS;
+}
+
+int64_t dl_judged_ms(int64_t met_ms, int64_t recorded_ms)
+{
+	return dl_backfilled(met_ms, recorded_ms) ? recorded_ms : met_ms;
+}
+
+enum dl_state dl_state_at(int64_t anchor_ms, int64_t due_ms, int64_t met_ms, int64_t recorded_ms,
+                          int64_t now_ms)
 {
 	if (met_ms != 0) {
-		if (anchor_ms == 0 || met_ms <= due_ms)
+		if (anchor_ms == 0 || dl_judged_ms(met_ms, recorded_ms) <= due_ms)
 			return DL_MET;
 		return DL_LATE;
 	}

@@ -338,6 +338,7 @@ static const struct name2 action_names[INC_ACTION_COUNT] = {
     [IA_SUMMARISE] = {"summarise", "报送处理结果"},
     [IA_CLOSE] = {"close", "批准结案"},
     [IA_EVALUATE] = {"evaluate", "总结评估"},
+    [IA_INVESTIGATED] = {"approve_investigation", "批准调查结果"},
 };
 
 static const struct name2 impact_names[INC_IMPACT_COUNT] = {
@@ -431,6 +432,8 @@ static const char *const err_zh[] = {
     [INC_BAD_LEVEL] = "事件级别须为 I 至 IV 级",
     [INC_BAD_CATEGORY] = "事件类别与事件种类不符，或子类不属于该类别",
     [INC_MISSING_FIELD] = "缺少此步骤的必填项",
+    [INC_DUTIES_OPEN] = "仍有向上级的报告未报送：须说明理由（reason）",
+    [INC_LEAK_ONLY] = "此步骤仅适用于失泄密事件",
 };
 
 static const char *const err_en[] = {
@@ -446,6 +449,8 @@ static const char *const err_en[] = {
     [INC_BAD_LEVEL] = "the level must be I to IV",
     [INC_BAD_CATEGORY] = "category not of this kind, or subcategory not of this category",
     [INC_MISSING_FIELD] = "a field this step needs is missing",
+    [INC_DUTIES_OPEN] = "a report to a superior is still unmet: give a reason",
+    [INC_LEAK_ONLY] = "this step is for leak incidents only",
 };
 
 const char *inc_err_zh(enum inc_err e)
@@ -570,6 +575,7 @@ static uint32_t action_roles(enum inc_action a)
 	case IA_END_HANDLING:
 	case IA_CLOSE:
 	case IA_EVALUATE:
+	case IA_INVESTIGATED:
 		return ROLE_COMMAND | ROLE_LEADER;
 	case IA_HANDLE:
 		return ROLE_COMMAND | ROLE_OFFICER | ROLE_DUTY;
@@ -593,6 +599,14 @@ static enum inc_err check_level(enum inc_level l, const char **field)
 		return refuse(INC_MISSING_FIELD, "level", field);
 	if (l < IL_I || l > IL_IV)
 		return refuse(INC_BAD_LEVEL, "level", field);
+	return INC_OK;
+}
+
+/* Closing or evaluating with a report to a superior unmet needs the command's reason. */
+static enum inc_err duties_open(const struct inc_act *x, const char **field)
+{
+	if (x->open_superior_duties > 0 && !x->has_reason)
+		return refuse(INC_DUTIES_OPEN, "reason", field);
 	return INC_OK;
 }
 
@@ -655,9 +669,21 @@ enum inc_err inc_check(const struct inc_act *x, const struct inc_actor *who, con
 	case IA_CLOSE:
 		if (x->state != IS_SUMMARISED)
 			return INC_BAD_STATE;
-		return who->account_id == x->summarised_by ? INC_SELF_APPROVAL : INC_OK;
+		if (who->account_id == x->summarised_by)
+			return INC_SELF_APPROVAL;
+		return duties_open(x, field);
 	case IA_EVALUATE:
-		return x->state == IS_CLOSED ? INC_OK : INC_BAD_STATE;
+		if (x->state != IS_CLOSED)
+			return INC_BAD_STATE;
+		return duties_open(x, field);
+	case IA_INVESTIGATED:
+		if (x->kind != IK_LEAK)
+			return INC_LEAK_ONLY;
+		if (x->state == IS_REPORTED || x->investigated)
+			return INC_BAD_STATE;
+		if (!x->has_result)
+			return refuse(INC_MISSING_FIELD, "investigation", field);
+		return INC_OK;
 	default:
 		return INC_BAD_STATE;
 	}
@@ -698,6 +724,100 @@ int inc_filing_format(char *out, size_t n, int32_t day, int64_t nth_of_day, int6
 	bjtime_civil_from_days(day, &y, &m, &d);
 	return snprintf(out, n, "%d年%u月%u日第%lld号总第%lld号", y, m, d, (long long)nth_of_day,
 	                (long long)total);
+}
+
+/* ---- statutory reporting duties ---- */
+
+static const char *const operator_codes[INC_OPERATOR_COUNT] = {
+    [IO_OTHER] = "other", [IO_CII] = "cii", [IO_CENTRAL] = "central"};
+
+const char *inc_operator_code(enum inc_operator o)
+{
+	return (unsigned)o < INC_OPERATOR_COUNT ? operator_codes[o] : "";
+}
+
+int inc_operator_parse(const char *s, enum inc_operator *out)
+{
+	for (int i = 0; s && i < INC_OPERATOR_COUNT; i++)
+		if (!strcmp(s, operator_codes[i])) {
+			*out = (enum inc_operator)i;
+			return 0;
+		}
+	return -1;
+}
+
+#define LAW_SECRECY "《中华人民共和国保守国家秘密法实施条例》第六十一条"
+#define LAW_CAC "《网络安全事件报告管理办法》（国家互联网信息办公室，2025）"
+
+static const struct inc_duty leak_duties[] = {
+    {"law/leak-24h",
+     "secrecy_admin",
+     "同级保密行政管理部门和上级主管部门",
+     "书面报告（密级、内容、知悉范围、泄露时间渠道范围、责任人、补救措施）",
+     LAW_SECRECY "：发现泄密后24小时内书面报告",
+     {24, DL_HOURS},
+     DL_FROM_DISCOVERED},
+    {"law/leak-investigation-24h",
+     "secrecy_admin",
+     "同级保密行政管理部门和机要部门",
+     "调查结果报告（泄密内容、密级、范围、原因、情节、责任者、补救措施）",
+     LAW_SECRECY "；调查结果经批准后24小时内报送（seed 000 篇三 六（五））",
+     {24, DL_HOURS},
+     DL_FROM_INVESTIGATED},
+};
+
+/* The first report's recipient and limit by operator (CAC 2025: 1 h / 2 h / 4 h). */
+static const struct {
+	const char *to;
+	int hours;
+} cac_first[INC_OPERATOR_COUNT] = {
+    [IO_OTHER] = {"属地网信部门", 4},
+    [IO_CII] = {"保护工作部门和属地网信部门", 1},
+    [IO_CENTRAL] = {"本部门网络安全工作机构和属地网信部门", 2},
+};
+
+int inc_statutory_duties(enum inc_kind k, enum inc_level lvl, enum inc_operator op,
+                         struct inc_duty *out, int max)
+{
+	int n = 0;
+
+	if ((unsigned)op >= INC_OPERATOR_COUNT)
+		op = IO_OTHER;
+	if (k == IK_LEAK) {
+		for (size_t i = 0; i < sizeof(leak_duties) / sizeof(leak_duties[0]) && n < max; i++)
+			out[n++] = leak_duties[i];
+		return n;
+	}
+	/* 较大 (III) and above */
+	if (k != IK_CYBER || lvl < IL_I || lvl > IL_III)
+		return 0;
+	if (n < max)
+		out[n++] = (struct inc_duty){"law/cac-report",
+		                             "cac",
+		                             cac_first[op].to,
+		                             "较大及以上网络安全事件报告",
+		                             LAW_CAC "：较大及以上事件发现后按时限报告",
+		                             {cac_first[op].hours, DL_HOURS},
+		                             DL_FROM_DISCOVERED};
+	if (n < max)
+		out[n++] = (struct inc_duty){"law/cac-30d",
+		                             "cac",
+		                             cac_first[op].to,
+		                             "事件总结报告（原因、处置、损失、整改）",
+		                             LAW_CAC "：处置结束后30日内报送总结报告",
+		                             {30, DL_DAYS},
+		                             DL_FROM_HANDLED};
+	return n;
+}
+
+bool inc_duty_same_report(const struct inc_duty *law, const char *plan_recipient,
+                          const char *plan_to, enum dl_anchor plan_anchor)
+{
+	if (plan_anchor != law->anchor)
+		return false;
+	if (plan_recipient && *plan_recipient)
+		return !strcmp(plan_recipient, law->recipient);
+	return plan_to && !strcmp(plan_to, law->to);
 }
 
 /* ---- plans ---- */

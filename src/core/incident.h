@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "deadline.h"
 #include "level.h"
 #include "role.h"
 
@@ -67,18 +68,19 @@ enum inc_state {
 #define INC_STATE_COUNT 10
 
 enum inc_action {
-	IA_SUPPLEMENT = 0,   /* 续报: a new version of the report */
-	IA_VERIFY = 1,       /* 核实 */
-	IA_DISMISS = 2,      /* 核实不属实, with a reason */
-	IA_GRADE = 3,        /* 定级: the command confirms a level (also re-grades later) */
-	IA_ACTIVATE = 4,     /* 启动预案 at a response level */
-	IA_HANDLE = 5,       /* 开始处置 */
-	IA_END_HANDLING = 6, /* 处置完毕: all tasks done or cancelled */
-	IA_SUMMARISE = 7,    /* 报送处理结果 (附件三), gets the filing number */
-	IA_CLOSE = 8,        /* 批准结案 */
-	IA_EVALUATE = 9,     /* 总结评估, 奖惩 */
+	IA_SUPPLEMENT = 0,    /* 续报: a new version of the report */
+	IA_VERIFY = 1,        /* 核实 */
+	IA_DISMISS = 2,       /* 核实不属实, with a reason */
+	IA_GRADE = 3,         /* 定级: the command confirms a level (also re-grades later) */
+	IA_ACTIVATE = 4,      /* 启动预案 at a response level */
+	IA_HANDLE = 5,        /* 开始处置 */
+	IA_END_HANDLING = 6,  /* 处置完毕: all tasks done or cancelled */
+	IA_SUMMARISE = 7,     /* 报送处理结果 (附件三), gets the filing number */
+	IA_CLOSE = 8,         /* 批准结案 */
+	IA_EVALUATE = 9,      /* 总结评估, 奖惩 */
+	IA_INVESTIGATED = 10, /* a leak's investigation result approved (调查结果经批准) */
 };
-#define INC_ACTION_COUNT 10
+#define INC_ACTION_COUNT 11
 
 enum inc_err {
 	INC_OK = 0,
@@ -93,6 +95,8 @@ enum inc_err {
 	INC_BAD_LEVEL,         /* not a level I–IV */
 	INC_BAD_CATEGORY,      /* category not of this kind, or subcategory not of category */
 	INC_MISSING_FIELD,     /* a field the step needs is missing */
+	INC_DUTIES_OPEN,       /* a report to a superior is unmet and no reason was given */
+	INC_LEAK_ONLY,         /* the step is for leaks (失泄密) only */
 };
 
 /* Who acts, as the workflow sees them (role bits of role.h). */
@@ -113,9 +117,12 @@ struct inc_act {
 	bool plan_in_force; /* approved or filed */
 	bool plan_covers_kind;
 	int open_tasks;
-	int64_t summarised_by; /* account that filed the summary */
-	bool has_reason;       /* dismiss: a reason was given */
-	bool summary_complete; /* summarise: the 附件三 fields that must be there are */
+	int64_t summarised_by;    /* account that filed the summary */
+	bool has_reason;          /* dismiss, close, evaluate: a reason was given */
+	bool summary_complete;    /* summarise: the 附件三 fields that must be there are */
+	int open_superior_duties; /* close, evaluate: running duties to a superior not met */
+	bool investigated;        /* the investigation result was approved already */
+	bool has_result;          /* investigated: the result was given */
 };
 
 /* The four grading factors of seed 003. */
@@ -216,6 +223,47 @@ enum inc_state inc_next_state(const struct inc_act *x);
  * Returns snprintf's length.
  */
 int inc_filing_format(char *out, size_t n, int32_t day, int64_t nth_of_day, int64_t total);
+
+/* ---- statutory reporting duties ---- */
+
+/* Whom the 2025 CAC rules make the unit report to, and how fast (configured per unit). */
+enum inc_operator {
+	IO_OTHER = 0,   /* 其他网络运营者: 4 hours */
+	IO_CII = 1,     /* 关键信息基础设施运营者: 1 hour */
+	IO_CENTRAL = 2, /* 中央和国家机关: 2 hours */
+};
+#define INC_OPERATOR_COUNT 3
+const char *inc_operator_code(enum inc_operator o); /* other, cii, central */
+int inc_operator_parse(const char *s, enum inc_operator *out);
+
+/* A reporting duty the law sets for every incident, whatever the plans say. */
+struct inc_duty {
+	const char *code;      /* "law/..." */
+	const char *recipient; /* who receives it, the key a plan's duty or a report meets */
+	const char *to;        /* the recipient as the form names it */
+	const char *what;
+	const char *basis; /* the legal basis */
+	struct dl_limit limit;
+	enum dl_anchor anchor;
+};
+
+/*
+ * The statutory duties of an incident of this kind at this level (IL_NONE:
+ * those owed whatever the level): a leak's written report within 24 hours
+ * of discovery and its investigation result within 24 hours of approval;
+ * for a network-security incident of level III (较大) or above the CAC
+ * report within 1/2/4 hours by operator and the summary within 30 days of
+ * the end of handling.  Fills up to max entries, returns how many.
+ */
+int inc_statutory_duties(enum inc_kind k, enum inc_level lvl, enum inc_operator op,
+                         struct inc_duty *out, int max);
+/*
+ * True when a plan's duty (its recipient, or failing that its "to", and
+ * its anchor) is the same report as a statutory one: the plan may then
+ * only tighten the statutory limit.
+ */
+bool inc_duty_same_report(const struct inc_duty *law, const char *plan_recipient,
+                          const char *plan_to, enum dl_anchor plan_anchor);
 
 /* ---- need-to-know ---- */
 

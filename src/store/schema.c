@@ -618,9 +618,56 @@ static const char *const migrations[] = {
        warning_levels; no plan (warnings before this, or none in force) is the national
        scale I–IV, which is what every earlier warning was published in */
     "ALTER TABLE warnings ADD COLUMN plan_id INTEGER REFERENCES plans(id);",
+    /* 10: reporting duties say where they come from (statutory or plan) and to whom;
+       a met time keeps when it was recorded (补录); a leak's investigation result */
+    "CREATE TABLE incident_deadlines_new("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  incident_id INTEGER NOT NULL REFERENCES incidents(id),"
+    "  seq INTEGER NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  to_whom TEXT NOT NULL,"
+    "  what TEXT NOT NULL DEFAULT '',"
+    "  amount INTEGER NOT NULL,"
+    "  unit INTEGER NOT NULL CHECK (unit BETWEEN 0 AND 3),"
+    "  anchor INTEGER NOT NULL CHECK (anchor BETWEEN 0 AND 5),"
+    "  prev_seq INTEGER NOT NULL DEFAULT 0,"
+    "  escalate_to TEXT NOT NULL DEFAULT '',"
+    "  anchor_at INTEGER,"
+    "  due_at INTEGER,"
+    "  fallback INTEGER NOT NULL DEFAULT 0,"
+    "  met_at INTEGER,"
+    "  met_by INTEGER REFERENCES accounts(id),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  escalated_at INTEGER,"
+    "  source INTEGER NOT NULL DEFAULT 1 CHECK (source BETWEEN 0 AND 1),"
+    "  basis TEXT NOT NULL DEFAULT '',"
+    "  recipient TEXT NOT NULL DEFAULT '',"
+    "  superior INTEGER NOT NULL DEFAULT 0,"
+    "  plan_code TEXT NOT NULL DEFAULT '',"
+    "  plan_amount INTEGER,"
+    "  plan_unit INTEGER CHECK (plan_unit BETWEEN 0 AND 3),"
+    "  recorded_at INTEGER,"
+    "  UNIQUE(incident_id, seq));"
+    "INSERT INTO incident_deadlines_new(id, incident_id, seq, code, to_whom, what, amount, unit,"
+    "  anchor, prev_seq, escalate_to, anchor_at, due_at, fallback, met_at, met_by, note,"
+    "  escalated_at, recipient, recorded_at) "
+    "SELECT id, incident_id, seq, code, to_whom, what, amount, unit, anchor, prev_seq,"
+    "  escalate_to, anchor_at, due_at, fallback, met_at, met_by, note, escalated_at, to_whom,"
+    "  met_at FROM incident_deadlines;"
+    /* the next id stays past any id ever issued (migration 8) */
+    "DELETE FROM sqlite_sequence WHERE name = 'incident_deadlines_new';"
+    "INSERT INTO sqlite_sequence(name, seq) SELECT 'incident_deadlines_new', "
+    "  max(coalesce((SELECT max(seq) FROM sqlite_sequence WHERE name = 'incident_deadlines'), 0),"
+    "      coalesce((SELECT max(id) FROM incident_deadlines_new), 0));"
+    "DROP TABLE incident_deadlines;"
+    "ALTER TABLE incident_deadlines_new RENAME TO incident_deadlines;"
+    "CREATE INDEX incident_deadlines_open ON incident_deadlines(met_at, escalated_at, due_at);"
+    "ALTER TABLE incidents ADD COLUMN investigated_at INTEGER;"
+    "ALTER TABLE incidents ADD COLUMN investigated_by INTEGER REFERENCES accounts(id);"
+    "ALTER TABLE incidents ADD COLUMN investigation TEXT NOT NULL DEFAULT '';",
 
     /*
-     * 10: off-site repair of classified equipment is approved by the 保密员
+     * 11: off-site repair of classified equipment is approved by the 保密员
      * and the 分管领导 (seed 002 七2: 保密领导小组和分管领导批准).  A chain
      * the security administrator has changed stays as they set it.
      */

@@ -32,8 +32,9 @@ static void bind_viewer(sqlite3_stmt *s, int first, const struct inc_viewer *v)
 	"i.plan_id, i.response_level, i.discovered_at, i.reported_at, i.reported_by, "             \
 	"i.activated_at, i.handling_at, i.handled_at, i.summarised_at, i.summarised_by, "          \
 	"i.closed_at, i.closed_by, i.evaluated_at, i.filing_day, i.filing_nth, i.filing_total, "   \
-	"i.version, i.report, i.factors, i.summary, i.evaluation, i.updated_at"
-#define INC_NCOLS 35
+	"i.version, i.report, i.factors, i.summary, i.evaluation, i.updated_at, "                  \
+	"i.investigated_at, i.investigated_by, i.investigation"
+#define INC_NCOLS 38
 
 void inc_rec_init(struct inc_rec *r)
 {
@@ -91,6 +92,9 @@ static void row_to_inc(sqlite3_stmt *s, void *out)
 	r->summary = store_json_col(s, 32);
 	r->evaluation = store_json_col(s, 33);
 	r->updated_at = sqlite3_column_int64(s, 34);
+	r->investigated_at = sqlite3_column_int64(s, 35);
+	r->investigated_by = sqlite3_column_int64(s, 36);
+	store_copy_text(r->investigation, sizeof(r->investigation), sqlite3_column_text(s, 37));
 }
 
 /* Binds the columns of a new incident, from index 1. */
@@ -186,7 +190,8 @@ enum store_err inc_save(struct db *db, const struct inc_rec *r)
 	    "plan_id = ?, response_level = ?, activated_at = ?, handling_at = ?, handled_at = ?, "
 	    "summarised_at = ?, summarised_by = ?, closed_at = ?, closed_by = ?, evaluated_at = ?, "
 	    "filing_day = ?, filing_nth = ?, filing_total = ?, version = ?, report = ?, "
-	    "factors = ?, summary = ?, evaluation = ?, updated_at = ? WHERE id = ?",
+	    "factors = ?, summary = ?, evaluation = ?, updated_at = ?, investigated_at = ?, "
+	    "investigated_by = ?, investigation = ? WHERE id = ?",
 	    &s);
 	if (ret)
 		return ret;
@@ -223,7 +228,10 @@ enum store_err inc_save(struct db *db, const struct inc_rec *r)
 	store_bind_json(s, 25, r->summary);
 	store_bind_json(s, 26, r->evaluation);
 	sqlite3_bind_int64(s, 27, r->updated_at);
-	sqlite3_bind_int64(s, 28, r->id);
+	store_bind_opt(s, 28, r->investigated_at);
+	store_bind_opt(s, 29, r->investigated_by);
+	sqlite3_bind_text(s, 30, r->investigation, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 31, r->id);
 	rc = sqlite3_step(s);
 	store_finish(db, s);
 	if (rc != SQLITE_DONE)
@@ -291,6 +299,8 @@ json_t *inc_json(const struct inc_rec *r)
 	json_object_set_new(o, "evaluation",
 	                    r->evaluation ? json_incref(r->evaluation) : json_object());
 	json_object_set_new(o, "updated_at", store_time_json(r->updated_at));
+	json_object_set_new(o, "investigated_at", store_time_json(r->investigated_at));
+	json_object_set_new(o, "investigation", json_string(r->investigation));
 	return o;
 }
 
@@ -725,7 +735,8 @@ int task_open_count(struct db *db, int64_t incident_id)
 
 #define DUTY_COLS                                                                                  \
 	"id, incident_id, seq, code, to_whom, what, amount, unit, anchor, prev_seq, escalate_to, " \
-	"anchor_at, due_at, fallback, met_at, met_by, note, escalated_at"
+	"anchor_at, due_at, fallback, met_at, met_by, note, escalated_at, source, basis, "         \
+	"recipient, superior, plan_code, plan_amount, plan_unit, recorded_at"
 
 static void row_to_duty(sqlite3_stmt *s, void *out)
 {
@@ -750,6 +761,14 @@ static void row_to_duty(sqlite3_stmt *s, void *out)
 	d->met_by = sqlite3_column_int64(s, 15);
 	store_copy_text(d->note, sizeof(d->note), sqlite3_column_text(s, 16));
 	d->escalated_at = sqlite3_column_int64(s, 17);
+	d->source = (enum dl_source)sqlite3_column_int(s, 18);
+	store_copy_text(d->basis, sizeof(d->basis), sqlite3_column_text(s, 19));
+	store_copy_text(d->recipient, sizeof(d->recipient), sqlite3_column_text(s, 20));
+	d->superior = sqlite3_column_int(s, 21) != 0;
+	store_copy_text(d->plan_code, sizeof(d->plan_code), sqlite3_column_text(s, 22));
+	d->plan_limit.amount = sqlite3_column_int(s, 23);
+	d->plan_limit.unit = (enum dl_unit)sqlite3_column_int(s, 24);
+	d->recorded_at = sqlite3_column_int64(s, 25);
 }
 
 enum store_err duty_insert(struct db *db, struct duty_rec *d)
@@ -758,12 +777,15 @@ enum store_err duty_insert(struct db *db, struct duty_rec *d)
 	enum store_err ret;
 	int rc;
 
-	ret = store_prepare(db,
-	                    "INSERT INTO incident_deadlines(incident_id, seq, code, to_whom, what, "
-	                    "amount, unit, anchor, prev_seq, escalate_to) VALUES "
-	                    "(?1, (SELECT coalesce(max(seq), 0) + 1 FROM incident_deadlines WHERE "
-	                    "incident_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING seq",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO incident_deadlines(incident_id, seq, code, to_whom, what, "
+	                  "amount, unit, anchor, prev_seq, escalate_to, source, basis, recipient, "
+	                  "superior) VALUES "
+	                  "(?1, (SELECT coalesce(max(seq), 0) + 1 FROM incident_deadlines WHERE "
+	                  "incident_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	                  "RETURNING seq",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, d->incident_id);
@@ -775,6 +797,10 @@ enum store_err duty_insert(struct db *db, struct duty_rec *d)
 	sqlite3_bind_int(s, 7, d->anchor);
 	sqlite3_bind_int(s, 8, d->prev_seq);
 	sqlite3_bind_text(s, 9, d->escalate_to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 10, d->source);
+	sqlite3_bind_text(s, 11, d->basis, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, d->recipient[0] ? d->recipient : d->to_whom, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 13, d->superior);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		d->seq = sqlite3_column_int(s, 0);
@@ -799,7 +825,8 @@ enum store_err duty_save(struct db *db, const struct duty_rec *d)
 	ret =
 	    store_prepare(db,
 	                  "UPDATE incident_deadlines SET anchor_at = ?, due_at = ?, fallback = ?, "
-	                  "met_at = ?, met_by = ?, note = ?, escalated_at = ? WHERE id = ?",
+	                  "met_at = ?, met_by = ?, note = ?, escalated_at = ?, recorded_at = ? "
+	                  "WHERE id = ?",
 	                  &s);
 	if (ret)
 		return ret;
@@ -810,13 +837,54 @@ enum store_err duty_save(struct db *db, const struct duty_rec *d)
 	store_bind_opt(s, 5, d->met_by);
 	sqlite3_bind_text(s, 6, d->note, -1, SQLITE_STATIC);
 	store_bind_opt(s, 7, d->escalated_at);
-	sqlite3_bind_int64(s, 8, d->id);
+	store_bind_opt(s, 8, d->recorded_at);
+	sqlite3_bind_int64(s, 9, d->id);
 	return store_step_done(db, s);
+}
+
+enum store_err duty_set_plan_limit(struct db *db, int64_t id, const char *plan_code,
+                                   const struct dl_limit *limit)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+
+	ret = store_prepare(db,
+	                    "UPDATE incident_deadlines SET plan_code = ?, plan_amount = ?, "
+	                    "plan_unit = ?, anchor_at = NULL, due_at = NULL WHERE id = ?",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_text(s, 1, plan_code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, limit->amount);
+	sqlite3_bind_int(s, 3, limit->unit);
+	sqlite3_bind_int64(s, 4, id);
+	return store_step_done(db, s);
+}
+
+int duty_open_superior(struct db *db, int64_t incident_id, json_t *codes)
+{
+	sqlite3_stmt *s;
+	int n = 0;
+
+	if (store_prepare(db,
+	                  "SELECT code FROM incident_deadlines WHERE incident_id = ? AND "
+	                  "superior = 1 AND met_at IS NULL AND anchor_at IS NOT NULL ORDER BY seq",
+	                  &s))
+		return -1;
+	sqlite3_bind_int64(s, 1, incident_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		n++;
+		if (codes)
+			json_array_append_new(codes,
+			                      json_string((const char *)sqlite3_column_text(s, 0)));
+	}
+	store_finish(db, s);
+	return n;
 }
 
 static json_t *duty_json(const struct duty_rec *d, int64_t now_ms)
 {
-	enum dl_state st = dl_state_at(d->anchor_at, d->due_at, d->met_at, now_ms);
+	enum dl_state st = dl_state_at(d->anchor_at, d->due_at, d->met_at, d->recorded_at, now_ms);
 	json_t *o = json_pack(
 	    "{sI si ss ss ss si ss ss ss ss so so sb so ss ss ss so}", "id", (json_int_t)d->id,
 	    "seq", d->seq, "code", d->code, "to", d->to_whom, "what", d->what, "amount", d->amount,
@@ -828,6 +896,20 @@ static json_t *duty_json(const struct duty_rec *d, int64_t now_ms)
 	    store_time_json(d->escalated_at));
 
 	json_object_set_new(o, "escalate_to", json_string(d->escalate_to));
+	json_object_set_new(o, "source", json_string(dl_source_code(d->source)));
+	json_object_set_new(o, "source_zh", json_string(dl_source_zh(d->source)));
+	json_object_set_new(o, "basis", json_string(d->basis));
+	json_object_set_new(o, "recipient", json_string(d->recipient));
+	json_object_set_new(o, "superior", json_boolean(d->superior));
+	json_object_set_new(o, "plan_limit",
+	                    d->plan_code[0] ? json_pack("{ss si ss ss}", "code", d->plan_code,
+	                                                "amount", d->plan_limit.amount, "unit",
+	                                                dl_unit_code(d->plan_limit.unit), "unit_zh",
+	                                                dl_unit_zh(d->plan_limit.unit))
+	                                    : json_null());
+	json_object_set_new(o, "recorded_at", store_time_json(d->recorded_at));
+	json_object_set_new(o, "backfilled",
+	                    json_boolean(dl_backfilled(d->met_at, d->recorded_at)));
 	/* seconds left (negative when overdue) while open; the UI counts down from it */
 	json_object_set_new(o, "remaining_s",
 	                    (st == DL_OPEN || st == DL_OVERDUE)
@@ -866,7 +948,10 @@ int duty_seq(struct db *db, int64_t incident_id, const char *code)
 	int seq = 0;
 
 	if (store_prepare(
-	        db, "SELECT seq FROM incident_deadlines WHERE incident_id = ? AND code = ?", &s))
+	        db,
+	        "SELECT seq FROM incident_deadlines WHERE incident_id = ?1 AND (code = ?2 OR "
+	        "plan_code = ?2)",
+	        &s))
 		return 0;
 	sqlite3_bind_int64(s, 1, incident_id);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
@@ -916,6 +1001,9 @@ enum store_err duty_refresh(struct db *db, const struct inc_rec *r, const struct
 		case DL_FROM_HANDLED:
 			at = r->handled_at;
 			break;
+		case DL_FROM_INVESTIGATED:
+			at = r->investigated_at;
+			break;
 		case DL_FROM_PREVIOUS:
 			for (int j = 0; j < i; j++)
 				if (d[j].seq == d[i].prev_seq)
@@ -925,7 +1013,9 @@ enum store_err duty_refresh(struct db *db, const struct inc_rec *r, const struct
 		if (!at)
 			continue;
 		d[i].anchor_at = at;
-		d[i].due_at = dl_due(c, d[i].unit, d[i].amount, at, &d[i].fallback);
+		d[i].due_at = dl_due_effective(c, &(struct dl_limit){d[i].amount, d[i].unit},
+		                               d[i].plan_code[0] ? &d[i].plan_limit : NULL, at,
+		                               &d[i].fallback);
 		ret = duty_save(db, &d[i]);
 	}
 out:
@@ -1013,6 +1103,13 @@ enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
 	}
 }
 
+/*
+ * The time a met duty is judged by, in SQL (dl_judged_ms): a 补录 (met
+ * more than DL_BACKFILL_MS, bound as ?7, before it was recorded) counts
+ * from its recording.
+ */
+#define DUTY_JUDGED "(CASE WHEN d.recorded_at - d.met_at > ?7 THEN d.recorded_at ELSE d.met_at END)"
+
 enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t from_ms, int64_t to_ms,
                           int64_t now_ms, json_t **out)
 {
@@ -1024,10 +1121,11 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 	ret = store_prepare(
 	    db,
 	    "SELECT i.unit_id, u.name, count(*), "
-	    "sum(d.met_at IS NOT NULL AND d.met_at <= d.due_at), "
-	    "sum(d.met_at IS NOT NULL AND d.met_at > d.due_at), "
+	    "sum(d.met_at IS NOT NULL AND " DUTY_JUDGED " <= d.due_at), "
+	    "sum(d.met_at IS NOT NULL AND " DUTY_JUDGED " > d.due_at), "
 	    "sum(d.met_at IS NULL AND d.due_at <= ?4), "
-	    "sum(d.met_at IS NULL AND d.due_at > ?4) "
+	    "sum(d.met_at IS NULL AND d.due_at > ?4), "
+	    "sum(d.recorded_at - d.met_at > ?7) "
 	    "FROM incident_deadlines d JOIN incidents i ON i.id = d.incident_id "
 	    "JOIN units u ON u.id = i.unit_id WHERE " INC_VISIBLE(
 	        "?1", "?2",
@@ -1039,6 +1137,7 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 	sqlite3_bind_int64(s, 4, now_ms);
 	sqlite3_bind_int64(s, 5, from_ms);
 	sqlite3_bind_int64(s, 6, to_ms);
+	sqlite3_bind_int64(s, 7, DL_BACKFILL_MS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t on_time = sqlite3_column_int64(s, 3), late = sqlite3_column_int64(s, 4);
 		int64_t overdue = sqlite3_column_int64(s, 5), decided = on_time + late + overdue;
@@ -1053,6 +1152,8 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 		                    (json_int_t)sqlite3_column_int64(s, 6), "on_time_rate",
 		                    decided ? json_real((double)on_time / (double)decided)
 		                            : json_null()));
+		json_object_set_new(json_array_get(*out, json_array_size(*out) - 1), "backfilled",
+		                    json_integer(sqlite3_column_int64(s, 7)));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

@@ -75,6 +75,8 @@ struct inc_rec {
 	int version;
 	json_t *report, *factors, *summary, *evaluation; /* owned objects */
 	int64_t updated_at;
+	int64_t investigated_at, investigated_by; /* a leak's investigation result approved */
+	char investigation[2049];
 };
 void inc_rec_init(struct inc_rec *r);
 void inc_rec_release(struct inc_rec *r);
@@ -154,6 +156,13 @@ struct duty_rec {
 	int64_t met_at, met_by;
 	char note[513];
 	int64_t escalated_at;
+	enum dl_source source;
+	char basis[257];     /* the legal basis of a statutory duty, the chain's of a plan's */
+	char recipient[129]; /* who receives the report: the key a report meets duties by */
+	bool superior;       /* the recipient is a superior (closing waits for it) */
+	char plan_code[72];  /* a plan duty merged into this statutory one */
+	struct dl_limit plan_limit; /* its limit, when plan_code is set */
+	int64_t recorded_at;        /* when met_at was entered */
 };
 enum store_err duty_insert(struct db *db, struct duty_rec *d);
 enum store_err duty_get(struct db *db, int64_t id, struct duty_rec *d);
@@ -169,7 +178,16 @@ enum store_err duty_refresh(struct db *db, const struct inc_rec *r, const struct
  * each, with a timeline entry naming who is told.  Returns how many.
  */
 enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated);
-/* The seq of the incident's duty of this code, 0 when it has none. */
+/*
+ * Tightens a statutory duty with a plan's limit for the same report: its
+ * due time is cleared and becomes the earlier of the two at the next
+ * duty_refresh.
+ */
+enum store_err duty_set_plan_limit(struct db *db, int64_t id, const char *plan_code,
+                                   const struct dl_limit *limit);
+/* Running duties to a superior not yet met (their anchor happened). */
+int duty_open_superior(struct db *db, int64_t incident_id, json_t *codes);
+/* The seq of the incident's duty of this code (or merged plan code), 0 when it has none. */
 int duty_seq(struct db *db, int64_t incident_id, const char *code);
 /* On-time rate per unit for duties due in [from, to), of the incidents the viewer may see. */
 enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t from_ms, int64_t to_ms,

@@ -89,12 +89,14 @@ d = json.load(open(sys.argv[1]))
 dl = {x["code"]: x for x in d["deadlines"]}
 assert d["proposed_level"]["code"] == "II", d["proposed_level"]      # 机密 → II
 assert d["prelim_level"]["code"] == "III"
-assert set(dl) == {"leak-seed000/to-group", "leak-seed000/to-city", "leak-seed000/written-24h"}, dl
+assert set(dl) == {"leak-seed000/to-group", "leak-seed000/to-city", "law/leak-24h",
+                   "law/leak-investigation-24h"}, dl
+assert dl["law/leak-24h"]["plan_limit"]["code"] == "leak-seed000/written-24h", dl
 assert dl["leak-seed000/to-group"]["state"] == "overdue", dl          # 30 min, 40 min ago
 assert dl["leak-seed000/to-group"]["remaining_s"] < 0
 assert dl["leak-seed000/to-city"]["state"] == "waiting"              # counts from the previous
-assert dl["leak-seed000/written-24h"]["state"] == "open"
-assert 22 * 3600 < dl["leak-seed000/written-24h"]["remaining_s"] < 24 * 3600
+assert dl["law/leak-24h"]["state"] == "open"
+assert 22 * 3600 < dl["law/leak-24h"]["remaining_s"] < 24 * 3600
 EOF
 ok "report: proposed level II from 机密, duties of seed 000 with countdowns, 30-minute duty already overdue"
 
@@ -205,11 +207,11 @@ EOF
 ok "filing number 「YYYY年M月D日第1号总第1号」, as the seed form writes it"
 act "$OFF" '{"action":"close"}'
 expect 403 "the officer cannot approve closing"
-act "$CMD" '{"action":"close","note":"同意结案"}'
-expect 200 "the command approves closing"
+act "$CMD" '{"action":"close","note":"同意结案","reason":"书面报告已另行报送"}'
+expect 200 "the command approves closing (with a reason: the statutory report is unmet)"
 act "$STAFF" '{"action":"supplement","report":{"measures":"y"}}'
 expect 409 "a closed incident takes no supplement"
-act "$LEAD" '{"action":"evaluate","evaluation":{"assessment":"处置及时","penalties":"通报批评"}}'
+act "$LEAD" '{"action":"evaluate","reason":"书面报告已另行报送","evaluation":{"assessment":"处置及时","penalties":"通报批评"}}'
 expect 200 "the leader records the evaluation, rewards and penalties"
 as "$OFF" GET "/api/v1/incidents/$INC/timeline" | python3 -c '
 import json,sys; a=[x["action"] for x in json.load(sys.stdin)["items"]]

@@ -143,11 +143,14 @@ fails "$OFF" incident summarise "$INC" --json '{"process":"x"}'
 has "$WORK/err" "summary"
 b "$OFF" incident summarise "$INC" --json '{"final_cause":"保管不善","process":"已追回"}' >"$WORK/o" || die "summarise"
 grep -q "备案编号 [0-9]*年[0-9]*月[0-9]*日第1号总第1号" "$WORK/o" || die "filing number: $(cat "$WORK/o")"
-b "$CMD" incident close "$INC" --note 同意结案 | grep -q "已批准结案" || die "close"
-b "$LEAD" incident evaluate "$INC" --json '{"assessment":"处置及时","penalties":"通报批评"}' | grep -q "已评估" || die "evaluate"
+b "$OFF" incident show "$INC" | grep -q "法定" || die "show marks the statutory duties"
+fails "$CMD" incident close "$INC" --note 同意结案
+has "$WORK/err" "向上级的报告未报送" "reason"
+b "$CMD" incident close "$INC" --note 同意结案 --reason 书面报告已另行报送 | grep -q "已批准结案" || die "close"
+b "$LEAD" incident evaluate "$INC" --reason 书面报告已另行报送 --json '{"assessment":"处置及时","penalties":"通报批评"}' | grep -q "已评估" || die "evaluate"
 b "$OFF" incident show "$INC" >"$WORK/o"
 has "$WORK/o" "最终判定原因：保管不善" "处罚：通报批评" "备案编号："
-ok "baomi incident summarise (filing number) / close / evaluate"
+ok "baomi incident summarise (filing number) / close (refused over unmet statutory reports, then with --reason) / evaluate"
 
 b "$OFF" incident timeline "$INC" >"$WORK/o" || die "timeline"
 has "$WORK/o" "首报" "逾期并逐级上报" "系统" "登记报送" "核实" "定级" "续报" "启动预案" \

@@ -832,9 +832,10 @@ async function run() {
 
   step = 'incident deadlines';
   const dl = page.locator('#incident-deadlines');
-  check(await dl.locator('tbody tr[data-duty]').count() === 3, 'the three duties of the seed-000 chain are listed');
+  check(await dl.locator('tbody tr[data-duty]').count() === 4, 'the two statutory duties and the two of the seed-000 chain are listed');
   const dlGroup = dl.locator('tr[data-code="leak-seed000/to-group"]');
-  const dl24 = dl.locator('tr[data-code="leak-seed000/written-24h"]');
+  const dl24 = dl.locator('tr[data-code="law/leak-24h"]');
+  check((await dl24.locator('.dl-source').innerText()) === '法定' && (await dlGroup.locator('.dl-source').innerText()) === '预案', 'each duty says whether it is statutory (法定) or from the plan (预案)');
   check(await dlGroup.getAttribute('data-state') === 'overdue', 'the 30-minute duty, discovered 40 minutes ago, is overdue');
   check((await dlGroup.locator('.countdown').innerText()).startsWith('已逾期'), 'its countdown says 已逾期');
   check(await dlGroup.locator('.countdown.cd-overdue').count() === 1, 'the overdue countdown is marked red');

@@ -507,15 +507,59 @@ static void test_dl_state(void **state)
 	const int64_t due = anchor + 30 * 60 * 1000;
 
 	(void)state;
-	assert_int_equal(dl_state_at(0, 0, 0, anchor), DL_WAITING);
-	assert_int_equal(dl_state_at(anchor, due, 0, anchor + 1), DL_OPEN);
-	assert_int_equal(dl_state_at(anchor, due, 0, due), DL_OPEN);
-	assert_int_equal(dl_state_at(anchor, due, 0, due + 1), DL_OVERDUE);
-	assert_int_equal(dl_state_at(anchor, due, anchor + 60000, due + 1), DL_MET);
-	assert_int_equal(dl_state_at(anchor, due, due, due + 99999), DL_MET);
-	assert_int_equal(dl_state_at(anchor, due, due + 1, due + 2), DL_LATE);
+	assert_int_equal(dl_state_at(0, 0, 0, 0, anchor), DL_WAITING);
+	assert_int_equal(dl_state_at(anchor, due, 0, 0, anchor + 1), DL_OPEN);
+	assert_int_equal(dl_state_at(anchor, due, 0, 0, due), DL_OPEN);
+	assert_int_equal(dl_state_at(anchor, due, 0, 0, due + 1), DL_OVERDUE);
+	assert_int_equal(dl_state_at(anchor, due, anchor + 60000, 0, due + 1), DL_MET);
+	assert_int_equal(dl_state_at(anchor, due, due, 0, due + 99999), DL_MET);
+	assert_int_equal(dl_state_at(anchor, due, due + 1, 0, due + 2), DL_LATE);
 	/* told before the anchor was even recorded */
-	assert_int_equal(dl_state_at(0, 0, anchor, anchor + 1), DL_MET);
+	assert_int_equal(dl_state_at(0, 0, anchor, 0, anchor + 1), DL_MET);
+}
+
+/* A met time claimed long before it was entered is a 补录 and judged by its recording. */
+static void test_dl_backfill(void **state)
+{
+	const int64_t anchor = ms_of("2026-02-13T06:30:00+08:00");
+	const int64_t due = anchor + 30 * 60 * 1000; /* 07:00 */
+	const int64_t claimed = ms_of("2026-02-13T06:55:00+08:00");
+	const int64_t min = 60 * 1000;
+
+	(void)state;
+	assert_false(dl_backfilled(claimed, claimed));
+	assert_false(dl_backfilled(claimed, claimed + 10 * min)); /* a few minutes is typing */
+	assert_true(dl_backfilled(claimed, claimed + 10 * min + 1));
+	assert_false(dl_backfilled(claimed, 0)); /* no recording time: nothing to compare */
+	assert_false(dl_backfilled(0, claimed));
+	assert_int_equal(dl_judged_ms(claimed, claimed + 5 * min), claimed);
+	assert_int_equal(dl_judged_ms(claimed, claimed + 95 * min), claimed + 95 * min);
+	/* "met at 06:55" entered at 08:30: late, though the claim is before 07:00 */
+	assert_int_equal(dl_state_at(anchor, due, claimed, claimed + 95 * min, claimed + 95 * min),
+	                 DL_LATE);
+	/* entered at 07:04: within the grace, judged by the claim */
+	assert_int_equal(dl_state_at(anchor, due, claimed, claimed + 9 * min, claimed + 9 * min),
+	                 DL_MET);
+	/* back-filled but still recorded before the due time: on time */
+	assert_int_equal(dl_state_at(anchor, anchor + 15 * min, anchor, anchor + 11 * min, due),
+	                 DL_MET);
+	assert_int_equal(dl_state_at(anchor, anchor + 9 * min, anchor, anchor + 11 * min, due),
+	                 DL_LATE);
+}
+
+/* A plan shortens a statutory limit, never lengthens it. */
+static void test_dl_effective(void **state)
+{
+	const int64_t t = ms_of("2026-02-13T10:00:00+08:00");
+	const struct dl_limit law = {24, DL_HOURS}, shorter = {12, DL_HOURS}, longer = {2, DL_DAYS};
+	const struct dl_limit minutes = {30, DL_MINUTES};
+
+	(void)state;
+	cal_init(&cal);
+	assert_int_equal(dl_due_effective(&cal, &law, NULL, t, NULL), t + 24 * 3600000LL);
+	assert_int_equal(dl_due_effective(&cal, &law, &shorter, t, NULL), t + 12 * 3600000LL);
+	assert_int_equal(dl_due_effective(&cal, &law, &longer, t, NULL), t + 24 * 3600000LL);
+	assert_int_equal(dl_due_effective(&cal, &law, &minutes, t, NULL), t + 30 * 60000LL);
 }
 
 int main(void)
@@ -525,7 +569,8 @@ int main(void)
 	    cmocka_unit_test(test_parse_errors), cmocka_unit_test(test_parse_merge),
 	    cmocka_unit_test(test_cn_file),      cmocka_unit_test(test_add_workdays),
 	    cmocka_unit_test(test_dl_names),     cmocka_unit_test(test_dl_due),
-	    cmocka_unit_test(test_dl_state),
+	    cmocka_unit_test(test_dl_state),     cmocka_unit_test(test_dl_backfill),
+	    cmocka_unit_test(test_dl_effective),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

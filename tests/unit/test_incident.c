@@ -362,10 +362,12 @@ static struct inc_act ready(enum inc_action a)
 	    [IA_ACTIVATE] = IS_GRADED,       [IA_HANDLE] = IS_ACTIVATED,
 	    [IA_END_HANDLING] = IS_HANDLING, [IA_SUMMARISE] = IS_HANDLED,
 	    [IA_CLOSE] = IS_SUMMARISED,      [IA_EVALUATE] = IS_CLOSED,
+	    [IA_INVESTIGATED] = IS_VERIFIED,
 	};
 	struct inc_act x = {.action = a,
 	                    .state = from[a],
-	                    .kind = IK_CYBER,
+	                    .kind = a == IA_INVESTIGATED ? IK_LEAK : IK_CYBER,
+	                    .has_result = true,
 	                    .confirmed = a >= IA_ACTIVATE ? IL_II : IL_NONE,
 	                    .level = IL_II,
 	                    .has_plan = true,
@@ -391,7 +393,7 @@ static enum inc_err chk(const struct inc_act *x, const struct inc_actor *w)
 	enum inc_err e = inc_check(x, w, &field);
 
 	if (e == INC_OK || e == INC_BAD_STATE || e == INC_NOT_PERMITTED || e == INC_TASKS_OPEN ||
-	    e == INC_SELF_APPROVAL)
+	    e == INC_SELF_APPROVAL || e == INC_LEAK_ONLY)
 		assert_null(field);
 	return e;
 }
@@ -468,6 +470,7 @@ static void test_workflow_roles(void **state)
 	    [IA_SUMMARISE] = ROLE_OFFICER | ROLE_COMMAND,
 	    [IA_CLOSE] = ROLE_LEADER | ROLE_COMMAND,
 	    [IA_EVALUATE] = ROLE_LEADER | ROLE_COMMAND,
+	    [IA_INVESTIGATED] = ROLE_LEADER | ROLE_COMMAND,
 	};
 
 	(void)state;
@@ -521,6 +524,8 @@ static void test_workflow_states(void **state)
 	    {IA_SUMMARISE, 1u << IS_HANDLED},
 	    {IA_CLOSE, 1u << IS_SUMMARISED},
 	    {IA_EVALUATE, 1u << IS_CLOSED},
+	    {IA_INVESTIGATED, (1u << IS_VERIFIED) | (1u << IS_GRADED) | (1u << IS_ACTIVATED) |
+	                          (1u << IS_HANDLING) | (1u << IS_HANDLED) | (1u << IS_SUMMARISED)},
 	};
 	struct inc_actor all = actor(ROLE_ALL);
 
@@ -561,6 +566,103 @@ static void test_workflow_states(void **state)
 		assert_int_equal(inc_next_state(&x), IS_HANDLED);
 		x.state = IS_VERIFIED;
 		assert_int_equal(inc_next_state(&x), IS_GRADED);
+	}
+}
+
+/* Statutory duties exist whatever the plans say; plans only match them to tighten them. */
+static void test_statutory(void **state)
+{
+	struct inc_duty d[8];
+	int n;
+
+	(void)state;
+	/* a leak owes its written report within 24 h of discovery at any level */
+	n = inc_statutory_duties(IK_LEAK, IL_NONE, IO_OTHER, d, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[0].code, "law/leak-24h");
+	assert_int_equal(d[0].limit.amount, 24);
+	assert_int_equal(d[0].limit.unit, DL_HOURS);
+	assert_int_equal(d[0].anchor, DL_FROM_DISCOVERED);
+	assert_string_equal(d[0].recipient, "secrecy_admin");
+	assert_non_null(strstr(d[0].basis, "保守国家秘密法实施条例"));
+	/* and its approved investigation result within 24 h of the approval */
+	assert_int_equal(d[1].anchor, DL_FROM_INVESTIGATED);
+	assert_int_equal(d[1].limit.amount, 24);
+	assert_int_equal(inc_statutory_duties(IK_LEAK, IL_IV, IO_CII, d, 8), 2);
+	assert_int_equal(inc_statutory_duties(IK_LEAK, IL_NONE, IO_OTHER, d, 1), 1);
+	/* cyber: 一般 (IV) and ungraded owe nothing under the CAC rules */
+	assert_int_equal(inc_statutory_duties(IK_CYBER, IL_NONE, IO_OTHER, d, 8), 0);
+	assert_int_equal(inc_statutory_duties(IK_CYBER, IL_IV, IO_OTHER, d, 8), 0);
+	/* 较大 and above: 4 h for others, 1 h for CII, 2 h for central organs; 30-day summary */
+	for (enum inc_level l = IL_I; l <= IL_III; l++) {
+		n = inc_statutory_duties(IK_CYBER, l, IO_OTHER, d, 8);
+		assert_int_equal(n, 2);
+		assert_string_equal(d[0].code, "law/cac-report");
+		assert_int_equal(d[0].limit.amount, 4);
+		assert_int_equal(d[0].limit.unit, DL_HOURS);
+		assert_string_equal(d[0].to, "属地网信部门");
+		assert_string_equal(d[1].code, "law/cac-30d");
+		assert_int_equal(d[1].limit.amount, 30);
+		assert_int_equal(d[1].limit.unit, DL_DAYS);
+		assert_int_equal(d[1].anchor, DL_FROM_HANDLED);
+		assert_string_equal(d[1].recipient, "cac");
+	}
+	assert_int_equal(inc_statutory_duties(IK_CYBER, IL_III, IO_CII, d, 8), 2);
+	assert_int_equal(d[0].limit.amount, 1);
+	assert_int_equal(inc_statutory_duties(IK_CYBER, IL_II, IO_CENTRAL, d, 8), 2);
+	assert_int_equal(d[0].limit.amount, 2);
+	/* same report: same anchor, and the recipient code or the recipient's name */
+	n = inc_statutory_duties(IK_LEAK, IL_NONE, IO_OTHER, d, 8);
+	assert_true(inc_duty_same_report(&d[0], "", "同级保密行政管理部门和上级主管部门",
+	                                 DL_FROM_DISCOVERED));
+	assert_true(inc_duty_same_report(&d[0], "secrecy_admin", "市保密局", DL_FROM_DISCOVERED));
+	assert_false(inc_duty_same_report(&d[0], "secrecy_admin", "", DL_FROM_HANDLED));
+	assert_false(inc_duty_same_report(&d[0], "", "本单位保密应急领导小组", DL_FROM_DISCOVERED));
+	assert_false(inc_duty_same_report(&d[0], "group", "同级保密行政管理部门和上级主管部门",
+	                                  DL_FROM_DISCOVERED));
+	{
+		enum inc_operator o;
+
+		assert_int_equal(inc_operator_parse("central", &o), 0);
+		assert_int_equal(o, IO_CENTRAL);
+		assert_string_equal(inc_operator_code(IO_CII), "cii");
+		assert_int_equal(inc_operator_parse("bank", &o), -1);
+	}
+}
+
+/* Closing or evaluating with a report to a superior unmet needs a reason. */
+static void test_close_with_duties(void **state)
+{
+	struct inc_actor leader = actor(ROLE_LEADER);
+	const char *field = NULL;
+
+	(void)state;
+	for (int a = IA_CLOSE; a <= IA_EVALUATE; a++) {
+		struct inc_act x = ready((enum inc_action)a);
+
+		x.has_reason = false;
+		assert_int_equal(chk(&x, &leader), INC_OK);
+		x.open_superior_duties = 1;
+		assert_int_equal(inc_check(&x, &leader, &field), INC_DUTIES_OPEN);
+		assert_string_equal(field, "reason");
+		x.has_reason = true;
+		assert_int_equal(chk(&x, &leader), INC_OK);
+	}
+	/* the investigation result: leaks only, once, with the result */
+	{
+		struct inc_act x = ready(IA_INVESTIGATED);
+
+		assert_int_equal(chk(&x, &leader), INC_OK);
+		assert_int_equal(inc_next_state(&x), IS_VERIFIED);
+		x.investigated = true;
+		assert_int_equal(chk(&x, &leader), INC_BAD_STATE);
+		x = ready(IA_INVESTIGATED);
+		x.has_result = false;
+		assert_int_equal(inc_check(&x, &leader, &field), INC_MISSING_FIELD);
+		assert_string_equal(field, "investigation");
+		x = ready(IA_INVESTIGATED);
+		x.kind = IK_CYBER;
+		assert_int_equal(chk(&x, &leader), INC_LEAK_ONLY);
 	}
 }
 
@@ -760,6 +862,8 @@ int main(void)
 	    cmocka_unit_test(test_filing),
 	    cmocka_unit_test(test_plans),
 	    cmocka_unit_test(test_warnings),
+	    cmocka_unit_test(test_statutory),
+	    cmocka_unit_test(test_close_with_duties),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -348,7 +348,7 @@ static void test_migration_keeps_old_data(void **state)
 	    "0, "
 	    "20000, 0, 0, 'l2 s0 t0');"
 	    "INSERT INTO carrier_seq VALUES (1, 2026, 'WJ', 1);"
-	    /* a chain the security administrator set, which migration 10 leaves alone */
+	    /* a chain the security administrator set, which migration 11 leaves alone */
 	    "INSERT INTO approval_rules(action, min_level, steps) VALUES ('repair', 4, 'officer');";
 	static const char schema_objects[] =
 	    "SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger')";
@@ -424,7 +424,7 @@ static void test_migration_keeps_old_data(void **state)
 	    1);
 	assert_int_equal(query_int(path, "SELECT n FROM carrier_tally"), 1);
 	assert_int_equal(query_int(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
-	/* migration 10: off-site repair's default chain reaches the 分管领导; a set one stays */
+	/* migration 11: off-site repair's default chain reaches the 分管领导; a set one stays */
 	assert_int_equal(query_int(path,
 	                           "SELECT count(*) FROM approval_rules WHERE action = 'repair' "
 	                           "AND min_level = 2 AND steps = 'officer,leader'"),

@@ -32,7 +32,7 @@
     'closed', 'evaluated', 'dismissed'];
   var FINAL = ['closed', 'evaluated', 'dismissed'];
   var ACTIONS = ['supplement', 'verify', 'dismiss', 'grade', 'activate', 'handle', 'end_handling',
-    'summarise', 'close', 'evaluate'];
+    'summarise', 'close', 'evaluate', 'approve_investigation'];
   var IMPACTS = ['none', 'minor', 'large', 'serious', 'extreme'];
 
   /* subcategories of GB/T 20986-2023 as src/core/incident.c lists them: [code, 中文, English] */
@@ -133,6 +133,7 @@
     'iaction.summarise': ['报送处理结果', 'File result report'],
     'iaction.close': ['批准结案', 'Approve closing'],
     'iaction.evaluate': ['总结评估', 'Evaluate'],
+    'iaction.approve_investigation': ['批准调查结果', 'Approve investigation result'],
     'iaction.report': ['报告事件', 'Reported'],
     'iaction.task': ['布置任务', 'Task assigned'],
     'iaction.task_update': ['任务更新', 'Task updated'],
@@ -153,6 +154,7 @@
     'dlfrom.previous': ['收到上一环节报告', 'the previous report'],
     'dlfrom.graded': ['确定事件级别', 'grading'],
     'dlfrom.handled': ['处置完毕', 'the end of handling'],
+    'dlfrom.investigated': ['调查结果经批准', 'the approval of the investigation result'],
 
     'impact.none': ['无', 'none'],
     'impact.minor': ['一般', 'minor'],
@@ -297,7 +299,15 @@
     'inc.dl.mark': ['登记报送', 'Record as sent'],
     'inc.dl.at': ['报送时间（不填为现在）', 'Sent at (empty: now)'],
     'inc.dl.note': ['报送方式、说明', 'How it was sent'],
-    'inc.dl.none': ['没有报告时限（本单位无生效的应急预案时不生成）', 'No reporting duties (none without a plan in force)'],
+    'inc.dl.none': ['没有报告时限（法定时限与预案报告链均不适用）', 'No reporting duties (neither the law nor a plan applies)'],
+    'inc.dl.statutory': ['法定', 'Statutory'],
+    'inc.dl.plan': ['预案', 'Plan'],
+    'inc.dl.plan_limit': ['预案缩短为 {amount} {unit}（取较早者）', 'plan: {amount} {unit} (the earlier applies)'],
+    'inc.dl.backfilled': ['补录', 'Back-filled'],
+    'inc.dl.recorded': ['登记于 {at}', 'recorded {at}'],
+    'inc.dl.backfill_hint': ['报送时间早于登记时间10分钟以上即为补录，按登记时间判定是否按时', 'A time more than 10 minutes before now is a back-filled entry, judged by the time it is recorded'],
+    'inc.dl.open_duties': ['未报送的上级报告', 'Unmet reports to superiors'],
+    'inc.dl.met_by_result': ['随处理结果报告报送', 'Met by the result report'],
     'inc.dl.done': ['已登记报送：{to}', 'Recorded as sent: {to}'],
 
     'inc.tasks': ['处置任务', 'Tasks'],
@@ -326,6 +336,12 @@
     'inc.done': ['已办理：{action}', 'Done: {action}'],
     'inc.note': ['说明', 'Note'],
     'inc.reason': ['不属实的理由', 'Reason'],
+    'inc.close_reason': ['未报送上级报告时结案的理由', 'Reason for closing with reports to superiors unmet'],
+    'inc.close_reason_hint': ['以下向上级的报告尚未登记报送：{list}。须说明理由，记入时间线和审计日志', 'These reports to superiors are not recorded as sent: {list}. Give the reason; it goes on the timeline and the audit log'],
+    'inc.result_to': ['处理结果报告报送对象', 'Result report sent to'],
+    'inc.result_to_hint': ['只有报送对象相同的报告时限随之完成', 'Only the duties to this recipient are met by it'],
+    'inc.investigation': ['调查结果', 'Investigation result'],
+    'inc.investigation_hint': ['批准后24小时内须报同级保密行政管理部门', 'Once approved it is due to the secrecy administration within 24 hours'],
     'inc.level_to_confirm': ['确认级别', 'Confirmed level'],
     'inc.activate_plan': ['应急预案', 'Plan'],
     'inc.activate_plan_hint': ['仅列出已批准或已备案、适用于此类事件的预案', 'Approved or filed plans covering this kind of incident'],
@@ -850,11 +866,21 @@
       case 'dismiss':
         add(t('inc.reason'), d.reason);
         break;
+      case 'close':
+      case 'evaluate':
+        if (d.open_duties) add(t('inc.dl.open_duties'), d.open_duties.join('、'));
+        add(t('inc.close_reason'), d.reason);
+        break;
+      case 'approve_investigation':
+        add(t('inc.investigation'), d.investigation);
+        break;
       case 'supplement':
         add(t('inc.version'), d.version);
         break;
       case 'summarise':
         add(t('inc.filing_number'), d.filing_number);
+        add(t('inc.result_to'), d.to);
+        if (d.duties_met && d.duties_met.length) add(t('inc.dl.met_by_result'), d.duties_met.join('、'));
         break;
       case 'task':
       case 'task_update':
@@ -863,7 +889,9 @@
         break;
       case 'report_sent':
         add(t('inc.dl.to'), d.to);
+        if (d.backfilled) p.push(t('inc.dl.backfilled') + '（' + B.fmtTime(d.met_at) + '，' + t('inc.dl.recorded', { at: B.fmtTime(d.recorded_at) }) + '）');
         if (d.late) p.push(t('dlstate.late'));
+        if (d.escalated) p.push(t('iaction.overdue'));
         break;
       case 'overdue':
         add(t('inc.dl.to'), d.to);
@@ -902,7 +930,7 @@
     function markForm(d, tr) {
       if (formRow) formRow.remove();
       var f = B.form({ class: 'inline-form met-form', 'data-duty': d.id }, [
-        B.field(t('inc.dl.at'), B.input('at', '', { type: 'datetime-local' })),
+        B.field(t('inc.dl.at'), B.input('at', '', { type: 'datetime-local' }), { hint: t('inc.dl.backfill_hint') }),
         B.field(t('inc.dl.note'), B.input('note', '', { maxlength: 256 }), { class: 'field-reason' }),
         h('button', { type: 'submit', class: 'btn btn-primary' }, t('inc.dl.mark')),
         B.button(t('common.back'), function () { formRow.remove(); formRow = null; })
@@ -922,14 +950,20 @@
     }
     var table = B.table([
       { label: t('inc.dl.to'), value: function (d) {
-        return h('div', null, h('div', { class: 'dl-to' }, d.to), d.what ? h('div', { class: 'dl-what' }, d.what) : null);
+        return h('div', null,
+          h('div', { class: 'dl-to' }, B.badge(d.source === 'statutory' ? t('inc.dl.statutory') : t('inc.dl.plan'), (d.source === 'statutory' ? 'warn' : 'plain') + ' dl-source'), ' ', d.to),
+          d.what ? h('div', { class: 'dl-what' }, d.what) : null,
+          d.basis ? h('div', { class: 'dl-what dl-basis' }, d.basis) : null);
       } },
       { label: t('inc.dl.limit'), value: function (d) {
         return h('span', null, t('inc.dl.limit_text', {
           from: STRINGS_HAS('dlfrom.' + d.from) ? t('dlfrom.' + d.from) : d.from_zh,
           amount: d.amount,
           unit: STRINGS_HAS('dlunit.' + d.unit) ? t('dlunit.' + d.unit) : d.unit_zh
-        }), d.calendar_fallback ? h('div', { class: 'field-hint' }, t('inc.dl.fallback')) : null);
+        }), d.plan_limit ? h('div', { class: 'field-hint' }, t('inc.dl.plan_limit', {
+          amount: d.plan_limit.amount,
+          unit: STRINGS_HAS('dlunit.' + d.plan_limit.unit) ? t('dlunit.' + d.plan_limit.unit) : d.plan_limit.unit_zh
+        })) : null, d.calendar_fallback ? h('div', { class: 'field-hint' }, t('inc.dl.fallback')) : null);
       } },
       { label: t('inc.dl.due'), value: function (d) { return d.due_at ? B.fmtTime(d.due_at) : '—'; }, class: 'nowrap' },
       { label: t('inc.dl.countdown'), value: function (d) {
@@ -941,7 +975,10 @@
           d.escalated_at ? B.badge(t('inc.dl.escalated', { role: B.enumLabel('roles', d.escalate_to) }), 'error') : null);
       }, class: 'nowrap' },
       { label: t('inc.dl.met'), value: function (d) {
-        return d.met_at ? h('div', null, B.fmtTime(d.met_at), d.note ? h('div', { class: 'dl-what' }, d.note) : null) : '—';
+        if (!d.met_at) return '—';
+        return h('div', null, B.fmtTime(d.met_at),
+          d.backfilled ? h('div', null, B.badge(t('inc.dl.backfilled'), 'warn dl-backfilled'), ' ', t('inc.dl.recorded', { at: B.fmtTime(d.recorded_at) })) : null,
+          d.note ? h('div', { class: 'dl-what' }, d.note) : null);
       }, class: 'nowrap' },
       { label: t('common.actions'), value: function (d) {
         if (!canMark || d.met_at || !d.anchor_at) return '—';
@@ -1047,6 +1084,14 @@
     var fields = [];
     var extra = {}; /* readers of complex parts */
     function add(label, ctl, opts) { fields.push(B.field(label, ctl, opts)); }
+    /* closing or evaluating over unmet reports to superiors: the command says why */
+    function reasonField() {
+      var open = (inc.deadlines || []).filter(function (d) { return d.superior && !d.met_at && d.anchor_at; });
+      if (!open.length) return;
+      add(t('inc.close_reason'), B.input('reason', '', { maxlength: 1024 }), {
+        required: true, wide: true, hint: t('inc.close_reason_hint', { list: B.joinList(open.map(function (d) { return d.to; })) })
+      });
+    }
     switch (a) {
       case 'supplement': {
         add(t('inc.name'), B.input('title', inc.title, { maxlength: 256 }), { wide: true });
@@ -1128,14 +1173,30 @@
           h('div', { class: 'grid-form' }, SUMMARY_FIELDS.map(function (k) {
             return textField('summary', k, s[k] || dflt[k] || '', { required: k === 'final_cause' || k === 'process' });
           }))));
+        /* the recipients of the duties counted from the end of handling: the result meets only its own */
+        var handled = (inc.deadlines || []).filter(function (d) { return d.from === 'handled' && !d.met_at; });
+        var tos = [];
+        handled.forEach(function (d) { if (tos.indexOf(d.recipient) < 0) tos.push(d.recipient); });
+        if (tos.length) {
+          var dflTo = (handled.filter(function (d) { return d.source === 'plan'; })[0] || {}).recipient || '';
+          add(t('inc.result_to'), B.select('to', tos.map(function (r) {
+            return { value: r, label: handled.filter(function (x) { return x.recipient === r; })[0].to };
+          }), dflTo, null, t('common.choose')), { hint: t('inc.result_to_hint') });
+        }
         break;
       }
       case 'evaluate':
         fields.push(h('fieldset', { class: 'sub-form field-wide evaluation-fields', 'data-path': 'evaluation' }, h('legend', null, t('inc.evaluation')),
           h('div', { class: 'grid-form' }, EVAL_FIELDS.map(function (k) { return textField('evaluation', k, (inc.evaluation || {})[k]); }))));
+        reasonField();
+        break;
+      case 'approve_investigation':
+        add(t('inc.investigation'), h('textarea', { name: 'investigation', rows: '4', maxlength: '2048' }), { required: true, wide: true, hint: t('inc.investigation_hint') });
+        add(t('inc.note'), B.input('note', '', { maxlength: 1024 }), { wide: true });
         break;
       default: /* verify, handle, end_handling, close */
         add(t('inc.note'), B.input('note', '', { maxlength: 1024 }), { wide: true });
+        if (a === 'close') reasonField();
     }
     var form = B.form({ id: 'incident-action-form', class: 'grid-form action-form', 'data-action': a }, [
       h('h3', { class: 'field-wide action-form-title' }, actionLabel(a)),
@@ -1193,9 +1254,13 @@
         if (pbs.length) body.playbooks = pbs;
       } else if (a === 'summarise') {
         body.summary = readTexts(f, 'summary', SUMMARY_FIELDS);
+        if (fval(f, 'to')) body.to = fval(f, 'to');
       } else if (a === 'evaluate') {
         body.evaluation = readTexts(f, 'evaluation', EVAL_FIELDS);
+      } else if (a === 'approve_investigation') {
+        body.investigation = fval(f, 'investigation');
       }
+      if ((a === 'close' || a === 'evaluate') && f.elements.reason && fval(f, 'reason')) body.reason = fval(f, 'reason');
       return api('POST', '/api/v1/incidents/' + encodeURIComponent(inc.id) + '/actions', body).then(onDone, function (err) {
         /* an error naming a group (summary, factors, carriers, playbooks): outline the group */
         if (err && err.field && !f.querySelector('[name="' + err.field + '"]')) {
