@@ -181,6 +181,31 @@ static int id_list(struct api_ctx *c, const char *field, int64_t *out, size_t ma
 	return 0;
 }
 
+/*
+ * The facts the rules judge a named person on (witness, companion,
+ * supervisor): whether they exist, are in post, and their class's clearance.
+ */
+static enum store_err people_facts(struct api_ctx *c, const int64_t *ids, size_t n,
+                                   struct carrier_person *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct person p;
+		enum store_err e = person_get(c->db, ids[i], &p);
+
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].id = ids[i];
+		out[i].clearance = LEVEL_NONE;
+		if (e == STORE_NOTFOUND)
+			continue;
+		if (e)
+			return e;
+		out[i].exists = true;
+		out[i].active = p.status == PERSON_ACTIVE;
+		out[i].clearance = staff_class_clearance(p.staff_class);
+	}
+	return STORE_OK;
+}
+
 static bool people_exist(struct api_ctx *c, const int64_t *ids, size_t n, const char *field)
 {
 	struct person p;
@@ -934,6 +959,9 @@ static enum store_err notify_change(struct api_ctx *c, const struct carrier_rec 
 	return e;
 }
 
+/* At most this many witnesses or companions are named. */
+#define NAMED_MAX 8
+
 struct act_args {
 	int64_t person_id;
 	int32_t due;
@@ -964,7 +992,7 @@ static int parse_args(struct api_ctx *c, enum carrier_action a, struct act_args 
 		return id_list(c, "readers", g->ids, CARRIER_READERS_MAX, &g->nids);
 	case CA_TAKE_OUT:
 		return api_field_date(c, "due_on", &g->due, true) ||
-		       id_list(c, "companions", g->ids, 8, &g->nids) ||
+		       id_list(c, "companions", g->ids, NAMED_MAX, &g->nids) ||
 		       api_field_str(c, "destination", g->text1, sizeof(g->text1), true);
 	case CA_REPAIR:
 		return api_field_bool(c, "on_site", &g->on_site, true) ||
@@ -979,7 +1007,7 @@ static int parse_args(struct api_ctx *c, enum carrier_action a, struct act_args 
 	case CA_RESTORE:
 		return api_field_str(c, "reason", g->text1, sizeof(g->text1), false);
 	case CA_DESTROY:
-		return id_list(c, "witnesses", g->ids, 8, &g->nids) ||
+		return id_list(c, "witnesses", g->ids, NAMED_MAX, &g->nids) ||
 		       api_field_str(c, "place", g->text1, sizeof(g->text1), true) ||
 		       api_field_str(c, "certificate_no", g->text2, sizeof(g->text2), true);
 	case CA_DECLASSIFY:
@@ -1032,6 +1060,40 @@ static enum store_err make_copies(struct api_ctx *c, struct carrier_rec *orig, i
 	return e;
 }
 
+/*
+ * A refusal; when it is about one of the people the action names (a
+ * witness, a companion, the supervisor), it says which one.
+ */
+static void refuse_named(struct api_ctx *c, const struct carrier_act *x, enum carrier_err ce,
+                         const char *field)
+{
+	const struct carrier_person *p = NULL;
+	size_t n = 0, at = 0;
+	int64_t who = 0;
+	char z[384], en[384];
+
+	if (ce == CARRIER_PERSON_MISSING || ce == CARRIER_PERSON_TWICE ||
+	    ce == CARRIER_PERSON_IS_ACTOR || ce == CARRIER_PERSON_INACTIVE ||
+	    ce == CARRIER_NO_CLEARANCE) {
+		if (field && strcmp(field, "witnesses") == 0)
+			p = x->witnesses, n = x->nwitnesses;
+		else if (field && strcmp(field, "companions") == 0)
+			p = x->companions, n = x->ncompanions;
+		else if (field && strcmp(field, "supervisor_id") == 0)
+			who = x->supervisor.id;
+		if (p && carrier_people_check(p, n, x->level, x->actor_id, &at))
+			who = p[at].id;
+	}
+	if (!who) {
+		refuse(c, ce, field);
+		return;
+	}
+	snprintf(z, sizeof(z), "%s（%s：人员编号 %lld）", carrier_err_zh(ce), field,
+	         (long long)who);
+	snprintf(en, sizeof(en), "%s (%s: person %lld)", carrier_err_en(ce), field, (long long)who);
+	api_error(c, 400, "refused", z, en, field);
+}
+
 void api_carriers_action(struct api_ctx *c)
 {
 	struct carrier_viewer v;
@@ -1045,6 +1107,7 @@ void api_carriers_action(struct api_ctx *c)
 	enum carrier_err ce;
 	enum store_err e;
 	enum level new_level = LEVEL_NONE, old_level;
+	struct carrier_person named[NAMED_MAX];
 	json_t *detail, *made = NULL, *notified = NULL;
 	bool have_req;
 
@@ -1083,6 +1146,7 @@ void api_carriers_action(struct api_ctx *c)
 	}
 	have_req = !e;
 	x.approved = have_req;
+	e = STORE_OK;
 	x.due_day = g.due == PERSON_NO_DATE ? 0 : g.due;
 	switch (a) {
 	case CA_BORROW:
@@ -1116,16 +1180,19 @@ void api_carriers_action(struct api_ctx *c)
 		}
 		break;
 	case CA_TAKE_OUT:
-		x.ncarriers = 1 + (int)g.nids;
+		e = people_facts(c, g.ids, g.nids, named);
+		x.companions = named;
+		x.ncompanions = g.nids;
 		break;
 	case CA_REPAIR:
 		x.on_site = g.on_site;
 		x.sanitised = g.sanitised;
+		e = g.person_id ? people_facts(c, &g.person_id, 1, &x.supervisor) : STORE_OK;
 		break;
 	case CA_DESTROY:
-		x.nwitnesses = (int)g.nids;
-		if (!people_exist(c, g.ids, g.nids, "witnesses"))
-			return;
+		e = people_facts(c, g.ids, g.nids, named);
+		x.witnesses = named;
+		x.nwitnesses = g.nids;
 		break;
 	case CA_CHANGE_LEVEL:
 		if (level_parse(g.new_level, &new_level)) {
@@ -1149,9 +1216,13 @@ void api_carriers_action(struct api_ctx *c)
 	default:
 		break;
 	}
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
 	ce = carrier_check(&x, &field);
 	if (ce) {
-		refuse(c, ce, field);
+		refuse_named(c, &x, ce, field);
 		return;
 	}
 	/* apply */
@@ -1375,13 +1446,40 @@ static void no_approver(struct api_ctx *c, int i, uint32_t bit, enum level l)
 	api_error(c, 409, "no_approver", z, en, "action");
 }
 
+/* The carrier's department (carrier_department): its custodian's, else its handler's; 0 none. */
+static int64_t department_of(struct api_ctx *c, const struct carrier_rec *r)
+{
+	struct person p;
+	int64_t custodian_dept = 0, handler_dept = 0;
+
+	if (r->custodian_id && person_get(c->db, r->custodian_id, &p) == STORE_OK)
+		custodian_dept = p.department_id;
+	if (r->handler_id && person_get(c->db, r->handler_id, &p) == STORE_OK)
+		handler_dept = p.department_id;
+	return carrier_department(custodian_dept, handler_dept);
+}
+
+/* Whom a step of `role` may reach: a 部门负责人 step, the carrier's department only (-1: none). */
+static int64_t step_department(struct api_ctx *c, uint32_t role, const struct carrier_rec *r)
+{
+	int64_t d;
+
+	if (role != ROLE_DEPT_HEAD)
+		return 0;
+	d = department_of(c, r);
+	return d ? d : -1;
+}
+
 /*
  * Refuses (409) a chain with a step nobody may decide: no enabled account
  * holding its role whose person is in post, cleared for the level and not
- * the requester.  Such a request would wait in 审批中 for good.
+ * the requester (and, for a 部门负责人 step, of the carrier's department).
+ * Such a request would wait in 审批中 for good.
  */
-static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q, enum level l)
+static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q,
+                            const struct carrier_rec *r)
 {
+	enum level l = r->level;
 	struct request_approver one;
 	const char *p = q->steps;
 	int i = 0;
@@ -1394,7 +1492,9 @@ static bool approvers_exist(struct api_ctx *c, const struct carrier_request *q, 
 
 		snprintf(role, sizeof(role), "%.*s", (int)len, p);
 		bit = role_parse(role);
-		e = bit ? request_approvers(c->db, bit, l, c->acct.id, &one, 1, &n) : STORE_OK;
+		e = bit ? request_approvers(c->db, bit, l, step_department(c, bit, r), c->acct.id,
+		                            &one, 1, &n)
+		        : STORE_OK;
 		if (e) {
 			api_store_error(c, e, NULL);
 			return false;
@@ -1506,8 +1606,8 @@ static enum store_err request_notify(struct api_ctx *c, const struct carrier_req
 	}
 	if (strcmp(q->status, "pending") != 0 || !bit)
 		return STORE_OK;
-	e = request_approvers(c->db, bit, r->level, q->requested_by, ap, REQUEST_APPROVERS_MAX,
-	                      &napp);
+	e = request_approvers(c->db, bit, r->level, step_department(c, bit, r), q->requested_by, ap,
+	                      REQUEST_APPROVERS_MAX, &napp);
 	if (e)
 		return e;
 	n.kind = "carrier_request.pending";
@@ -1571,7 +1671,7 @@ void api_carriers_request(struct api_ctx *c)
 		          "this action needs no approval at this level", "action");
 		return;
 	}
-	if (!approvers_exist(c, &q, r.level))
+	if (!approvers_exist(c, &q, &r))
 		return;
 	e = request_find_approved(c->db, r.id, q.action, &existing);
 	if (!e) {
@@ -1677,6 +1777,28 @@ void api_requests_list(struct api_ctx *c)
 }
 
 /*
+ * A department head decides a step only for a carrier of their own
+ * department (carrier_department: its custodian's, else its handler's);
+ * otherwise 403 saying so, and the refusal is audited.
+ */
+static bool own_department(struct api_ctx *c, const struct carrier_viewer *v,
+                           const struct carrier_request *q, const struct carrier_rec *r)
+{
+	enum carrier_err ce = carrier_dept_head_check(v->department_id, department_of(c, r));
+	char id[24], d[96];
+
+	if (!ce)
+		return true;
+	snprintf(id, sizeof(id), "%lld", (long long)q->id);
+	snprintf(d, sizeof(d), "{\"carrier_id\":%lld,\"why\":\"other department\"}",
+	         (long long)r->id);
+	db_rollback(c->db); /* the refusal's record is its own transaction */
+	audit_append_tx(c->db, &c->actor, "carrier.decide", "carrier_request", id, AUDIT_DENIED, d);
+	api_error(c, 403, "forbidden", carrier_err_zh(ce), carrier_err_en(ce), NULL);
+	return false;
+}
+
+/*
  * One approver's decision on the current step.  The request is read,
  * checked and written in one transaction, so a decided request or step is
  * never decided again: a rejection stands, and of two approvers of one step
@@ -1738,6 +1860,8 @@ void api_requests_decide(struct api_ctx *c)
 		api_error(c, 403, "forbidden", z, en, NULL);
 		return;
 	}
+	if (role_parse(step) == ROLE_DEPT_HEAD && !own_department(c, &v, &q, &r))
+		return;
 	bjtime_format_iso(bjtime_now_ms(), ts);
 	dec = json_loads(q.decisions, 0, NULL);
 	if (!json_is_array(dec)) {

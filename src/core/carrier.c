@@ -166,7 +166,7 @@ static const char *const err_zh[] = {
     [CARRIER_NO_CLEARANCE] = "该人员的涉密等级低于载体密级",
     [CARRIER_OUT_OF_SCOPE] = "该人员不在载体的知悉范围内",
     [CARRIER_NEEDS_APPROVAL] = "此操作须先经审批",
-    [CARRIER_NEEDS_WITNESSES] = "销毁须有两名监销人",
+    [CARRIER_NEEDS_WITNESSES] = "销毁须有两名以上不同的监销人",
     [CARRIER_NEEDS_TWO_CARRIERS] = "绝密载体外携须两人以上同行",
     [CARRIER_NEEDS_CONSENT] = "复制绝密载体须经原定密机关、单位同意",
     [CARRIER_NEEDS_HANDLER] = "绝密载体须指定专人管理",
@@ -188,6 +188,12 @@ static const char *const err_zh[] = {
     [CARRIER_BY_ACTION] = "密级和保密期限不能更正，只能通过“变更密级”或“延长保密期限”办理",
     [CARRIER_NOT_CORRECTABLE] = "该字段登记后不能更正",
     [CARRIER_NOTHING_CHANGED] = "更正内容与现有登记相同",
+    [CARRIER_PERSON_MISSING] = "所列人员不存在",
+    [CARRIER_PERSON_TWICE] = "同一人员不能重复列出",
+    [CARRIER_PERSON_IS_ACTOR] = "执行人本人不能兼任监销人或同行人",
+    [CARRIER_PERSON_INACTIVE] = "所列人员处于脱密期或已离岗",
+    [CARRIER_NEEDS_SUPERVISOR] = "现场维修涉密载体须指定在岗且具备相应涉密等级的监督人员",
+    [CARRIER_OTHER_DEPARTMENT] = "部门负责人只能审批本部门（载体保管人所在部门）载体的申请",
 };
 
 static const char *const err_en[] = {
@@ -196,7 +202,7 @@ static const char *const err_en[] = {
     [CARRIER_NO_CLEARANCE] = "the person's clearance is below the carrier's level",
     [CARRIER_OUT_OF_SCOPE] = "the person is outside the carrier's knowledge scope",
     [CARRIER_NEEDS_APPROVAL] = "this action needs an approved request first",
-    [CARRIER_NEEDS_WITNESSES] = "destruction needs two witnesses",
+    [CARRIER_NEEDS_WITNESSES] = "destruction needs at least two distinct witnesses",
     [CARRIER_NEEDS_TWO_CARRIERS] = "a top-secret carrier is taken out by at least two people",
     [CARRIER_NEEDS_CONSENT] = "copying a top-secret carrier needs the classifier's consent",
     [CARRIER_NEEDS_HANDLER] = "a top-secret carrier needs a named handler",
@@ -220,6 +226,16 @@ static const char *const err_en[] = {
     [CARRIER_BY_ACTION] = "level and period change only by change_level or extend",
     [CARRIER_NOT_CORRECTABLE] = "this field cannot be corrected after registration",
     [CARRIER_NOTHING_CHANGED] = "the correction changes nothing",
+    [CARRIER_PERSON_MISSING] = "a person listed does not exist",
+    [CARRIER_PERSON_TWICE] = "the same person is listed twice",
+    [CARRIER_PERSON_IS_ACTOR] =
+        "the person performing the action cannot be their own witness or companion",
+    [CARRIER_PERSON_INACTIVE] =
+        "a person listed is in a declassification period (脱密期) or has left",
+    [CARRIER_NEEDS_SUPERVISOR] =
+        "on-site repair of a classified carrier names a supervising person, in post and cleared",
+    [CARRIER_OTHER_DEPARTMENT] =
+        "a department head approves only for their own department (the custodian's)",
 };
 
 const char *carrier_err_zh(enum carrier_err e)
@@ -368,8 +384,30 @@ static bool from_state_ok(enum carrier_action a, enum carrier_state s)
 	return false;
 }
 
+enum carrier_err carrier_people_check(const struct carrier_person *p, size_t n, enum level l,
+                                      int64_t actor_id, size_t *at)
+{
+	for (size_t i = 0; i < n; i++) {
+		*at = i;
+		if (!p[i].exists)
+			return CARRIER_PERSON_MISSING;
+		for (size_t k = 0; k < i; k++)
+			if (p[k].id == p[i].id)
+				return CARRIER_PERSON_TWICE;
+		if (actor_id && p[i].id == actor_id)
+			return CARRIER_PERSON_IS_ACTOR;
+		if (!p[i].active)
+			return CARRIER_PERSON_INACTIVE;
+		if (!level_cleared_for(p[i].clearance, l))
+			return CARRIER_NO_CLEARANCE;
+	}
+	return CARRIER_OK;
+}
+
 enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 {
+	enum carrier_err e;
+	size_t at;
 	bool top = x->level == LEVEL_TOP_SECRET;
 
 	*field = NULL;
@@ -417,10 +455,23 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 		if (x->due_day <= x->today)
 			return CARRIER_DUE_MISSING;
 		*field = "companions";
-		if (top && x->ncarriers < 2)
+		e = carrier_people_check(x->companions, x->ncompanions, x->level, x->actor_id, &at);
+		if (e)
+			return e;
+		/* the one taking it out carries it, with each companion */
+		if (top && (x->actor_id != 0) + x->ncompanions < 2)
 			return CARRIER_NEEDS_TWO_CARRIERS;
 		break;
 	case CA_REPAIR:
+		/* on site, a cleared person in post watches the repair (may be the one acting) */
+		*field = "supervisor_id";
+		if (x->supervisor.id) {
+			e = carrier_people_check(&x->supervisor, 1, x->level, 0, &at);
+			if (e)
+				return e;
+		} else if (x->on_site && level_is_classified(x->level)) {
+			return CARRIER_NEEDS_SUPERVISOR;
+		}
 		*field = "sanitised";
 		if (!x->on_site && level_is_classified(x->level) && !x->sanitised)
 			return CARRIER_SANITISE_MISSING;
@@ -433,6 +484,9 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 		*field = "witnesses";
 		if (x->nwitnesses < 2)
 			return CARRIER_NEEDS_WITNESSES;
+		e = carrier_people_check(x->witnesses, x->nwitnesses, x->level, x->actor_id, &at);
+		if (e)
+			return e;
 		break;
 	case CA_DECLASSIFY:
 		if (!level_is_classified(x->level))
@@ -471,6 +525,17 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 	if (carrier_needs_approval(x->action, x->level) && !x->approved)
 		return CARRIER_NEEDS_APPROVAL;
 	return CARRIER_OK;
+}
+
+int64_t carrier_department(int64_t custodian_dept, int64_t handler_dept)
+{
+	return custodian_dept ? custodian_dept : handler_dept;
+}
+
+enum carrier_err carrier_dept_head_check(int64_t approver_dept, int64_t carrier_dept)
+{
+	return carrier_dept && approver_dept == carrier_dept ? CARRIER_OK
+	                                                     : CARRIER_OTHER_DEPARTMENT;
 }
 
 enum carrier_state carrier_next_state(const struct carrier_act *x)

@@ -98,6 +98,12 @@ enum carrier_err {
 	CARRIER_BY_ACTION,          /* level and period change only by their own actions */
 	CARRIER_NOT_CORRECTABLE,    /* the field is not corrected after registration */
 	CARRIER_NOTHING_CHANGED,    /* a correction that changes nothing */
+	CARRIER_PERSON_MISSING,     /* a person named (witness, companion...) does not exist */
+	CARRIER_PERSON_TWICE,       /* the same person named twice in one list */
+	CARRIER_PERSON_IS_ACTOR,    /* the one acting named as their own witness or companion */
+	CARRIER_PERSON_INACTIVE,    /* a person named is in 脱密期 or has left */
+	CARRIER_NEEDS_SUPERVISOR,   /* classified on-site repair without its supervisor */
+	CARRIER_OTHER_DEPARTMENT,   /* a department head deciding outside their department */
 };
 
 /* Security period: exactly one of years, release date or release condition. */
@@ -128,6 +134,17 @@ struct carrier_access {
 	size_t nscope_depts;
 };
 
+/*
+ * A person an action names besides its target (destruction witness, take-out
+ * companion, repair supervisor), as the store found them.
+ */
+struct carrier_person {
+	int64_t id;
+	bool exists;
+	bool active;          /* 在岗: neither in 脱密期 nor left */
+	enum level clearance; /* their class's clearance, whatever their status */
+};
+
 /* The facts an action is judged on; fields unused by an action are ignored. */
 struct carrier_act {
 	enum carrier_action action;
@@ -148,9 +165,14 @@ struct carrier_act {
 	int nreaders;
 	bool readers_ok;
 	int64_t next_reader_id;
-	bool approved;  /* an approved request exists */
-	int nwitnesses; /* destruction */
-	int ncarriers;  /* people carrying it out (外携) */
+	bool approved; /* an approved request exists */
+	/* destruction: the witnesses (监销人), at least two distinct people besides the actor */
+	const struct carrier_person *witnesses;
+	size_t nwitnesses;
+	/* take-out: who goes with the actor, who carries it (绝密: two people at least) */
+	const struct carrier_person *companions;
+	size_t ncompanions;
+	struct carrier_person supervisor; /* repair on site; id 0 = none named */
 	bool classifier_consent;
 	int32_t due_day;      /* days since epoch, 0 = none */
 	int32_t today;        /* days since epoch, Beijing */
@@ -213,8 +235,23 @@ bool carrier_may_see(const struct carrier_access *c, const struct carrier_viewer
 
 /* Does this action at this level need an approved request (default rules)? */
 bool carrier_needs_approval(enum carrier_action a, enum level l);
+/*
+ * Judges a list of people named in an action at a carrier's level: each
+ * exists, is named once, is not actor_id (0: no such exclusion), is in post
+ * and cleared for the level.  On refusal *at is the index of the first at
+ * fault.
+ */
+enum carrier_err carrier_people_check(const struct carrier_person *p, size_t n, enum level l,
+                                      int64_t actor_id, size_t *at);
 /* Judges an action; on refusal *field names the JSON field at fault, if any. */
 enum carrier_err carrier_check(const struct carrier_act *x, const char **field);
+/*
+ * A department head (部门负责人) decides a step for their own department
+ * only: the carrier's department is its custodian's (保管人), or its
+ * handler's when the custodian belongs to none; 0 when neither does.
+ */
+int64_t carrier_department(int64_t custodian_dept, int64_t handler_dept);
+enum carrier_err carrier_dept_head_check(int64_t approver_dept, int64_t carrier_dept);
 /* The state after an allowed action (CA_SIGN: stays circulating unless last). */
 enum carrier_state carrier_next_state(const struct carrier_act *x);
 

@@ -42,6 +42,13 @@ enum person_err person_validate(const struct person *p, const char **field)
 	return PERSON_OK;
 }
 
+enum person_err person_status_change(enum person_status from, enum person_status to, int held)
+{
+	if (to != from && to != PERSON_ACTIVE && held > 0)
+		return PERSON_HOLDS_CARRIERS;
+	return PERSON_OK;
+}
+
 const char *person_err_zh(enum person_err e)
 {
 	switch (e) {
@@ -55,6 +62,8 @@ const char *person_err_zh(enum person_err e)
 		return "在岗涉密人员须填写保密承诺书签订日期";
 	case PERSON_DECLASSIFY_NOT_LEAVE:
 		return "在岗人员不能设置脱密期";
+	case PERSON_HOLDS_CARRIERS:
+		return "该人员尚有借阅或外携的涉密载体未归还，须先清退，才能进入脱密期或离岗";
 	}
 	return "";
 }
@@ -72,6 +81,9 @@ const char *person_err_en(enum person_err e)
 		return "active classified staff need the date of their signed commitment";
 	case PERSON_DECLASSIFY_NOT_LEAVE:
 		return "an active person has no declassification period";
+	case PERSON_HOLDS_CARRIERS:
+		return "the person still holds borrowed or taken-out carriers; they are returned "
+		       "before the person enters the declassification period or leaves";
 	}
 	return "";
 }

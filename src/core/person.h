@@ -43,6 +43,7 @@ enum person_err {
 	PERSON_DECLASSIFY_MISSING,   /* leaving without a 脱密期 end */
 	PERSON_COMMITMENT_MISSING,   /* classified staff without a signed 保密承诺书 */
 	PERSON_DECLASSIFY_NOT_LEAVE, /* 脱密期 set while active */
+	PERSON_HOLDS_CARRIERS,       /* leaving post with borrowed or taken-out carriers in hand */
 };
 
 void person_init(struct person *p);
@@ -50,6 +51,12 @@ void person_init(struct person *p);
 enum level person_clearance(const struct person *p);
 /* Checks the rules; on error *field names the JSON field at fault. */
 enum person_err person_validate(const struct person *p, const char **field);
+/*
+ * A move out of post (into the 脱密期, or left) while the person holds
+ * `held` borrowed or taken-out carriers is refused: they are returned
+ * (清退) first.  Other changes, and a status kept, are not judged here.
+ */
+enum person_err person_status_change(enum person_status from, enum person_status to, int held);
 const char *person_err_zh(enum person_err e);
 const char *person_err_en(enum person_err e);
 

@@ -665,6 +665,15 @@ static const char *const migrations[] = {
     "ALTER TABLE incidents ADD COLUMN investigated_at INTEGER;"
     "ALTER TABLE incidents ADD COLUMN investigated_by INTEGER REFERENCES accounts(id);"
     "ALTER TABLE incidents ADD COLUMN investigation TEXT NOT NULL DEFAULT '';",
+
+    /*
+     * 11: off-site repair of classified equipment is approved by the 保密员
+     * and the 分管领导 (seed 002 七2: 保密领导小组和分管领导批准).  A chain
+     * the security administrator has changed stays as they set it.
+     */
+    "UPDATE approval_rules SET steps = 'officer,leader'"
+    "  WHERE action = 'repair' AND min_level = 2"
+    "  AND steps = 'officer';",
 };
 
 const char *const schema_id_tables[] = {

@@ -449,6 +449,11 @@ enum store_err carrier_stats(struct db *db, const struct carrier_viewer *v, int3
 enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carrier_id,
                              const char *action, const char *detail);
 enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items);
+/*
+ * The numbers of the carriers a person holds now, borrowed or taken out, in
+ * number order (the first 50); *total counts them all.
+ */
+enum store_err carrier_held_by(struct db *db, int64_t person_id, json_t **numbers, int64_t *total);
 
 /* Approval steps (roles, comma-separated) for an action at a level; "" = none needed. */
 enum store_err approval_steps(struct db *db, const char *action, enum level l, char *out, size_t n);
@@ -493,10 +498,12 @@ struct request_approver {
 /*
  * The accounts that may decide a step of `role` (one role bit) on a carrier
  * at `l`: enabled, holding the role, tied to a person in post cleared for the
- * level, and not `requester`.  Up to `max` of them, in account order.
+ * level, of department `dept` unless it is 0, and not `requester`.  Up to
+ * `max` of them, in account order.
  */
-enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t requester,
-                                 struct request_approver *out, size_t max, size_t *n);
+enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t dept,
+                                 int64_t requester, struct request_approver *out, size_t max,
+                                 size_t *n);
 /* Which requests a list holds. */
 enum request_view {
 	REQUEST_VIEW_PENDING, /* 待办: what the caller may decide now, and their own requests */

@@ -548,6 +548,31 @@ enum store_err carrier_event(struct db *db, const struct actor *a, int64_t carri
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
+enum store_err carrier_held_by(struct db *db, int64_t person_id, json_t **numbers, int64_t *total)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*numbers = json_array();
+	*total = 0;
+	ret = store_prepare(db,
+	                    "SELECT number FROM carriers WHERE holder_id = ? AND state IN (?, ?) "
+	                    "ORDER BY number",
+	                    &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int(s, 2, CS_BORROWED);
+	sqlite3_bind_int(s, 3, CS_TAKEN_OUT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((*total)++ < 50)
+			json_array_append_new(*numbers,
+			                      json_string((const char *)sqlite3_column_text(s, 0)));
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
 enum store_err carrier_history(struct db *db, int64_t carrier_id, json_t **items)
 {
 	sqlite3_stmt *s;
@@ -776,8 +801,9 @@ bool request_approver_cleared(int person_status, enum staff_class sc, enum level
 	return person_status == PERSON_ACTIVE && level_cleared_for(staff_class_clearance(sc), l);
 }
 
-enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t requester,
-                                 struct request_approver *out, size_t max, size_t *n)
+enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int64_t dept,
+                                 int64_t requester, struct request_approver *out, size_t max,
+                                 size_t *n)
 {
 	sqlite3_stmt *s;
 	enum store_err ret =
@@ -785,7 +811,7 @@ enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int
 	                  "SELECT a.id, a.person_id, a.display_name, p.status, "
 	                  "p.staff_class FROM accounts a JOIN people p ON p.id = "
 	                  "a.person_id WHERE a.disabled = 0 AND (a.roles & ?) <> 0 "
-	                  "AND a.id <> ? ORDER BY a.id",
+	                  "AND a.id <> ? AND (?3 = 0 OR p.department_id = ?3) ORDER BY a.id",
 	                  &s);
 	int rc = SQLITE_DONE;
 
@@ -794,6 +820,7 @@ enum store_err request_approvers(struct db *db, uint32_t role, enum level l, int
 		return ret;
 	sqlite3_bind_int64(s, 1, role);
 	sqlite3_bind_int64(s, 2, requester);
+	sqlite3_bind_int64(s, 3, dept);
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct request_approver *a = &out[*n];
 

@@ -232,6 +232,8 @@ static void test_circulation(void **state)
 static void test_take_out_repair(void **state)
 {
 	struct carrier_act x = base(CA_TAKE_OUT, LEVEL_SECRET);
+	const struct carrier_person companion = {
+	    .id = 12, .exists = true, .active = true, .clearance = LEVEL_TOP_SECRET};
 	const char *field;
 
 	(void)state;
@@ -242,14 +244,16 @@ static void test_take_out_repair(void **state)
 	assert_int_equal(chk(&x), CARRIER_OK);
 	assert_int_equal(carrier_next_state(&x), CS_TAKEN_OUT);
 	x.level = LEVEL_TOP_SECRET;
-	x.ncarriers = 1;
+	x.actor_id = 50;
 	assert_int_equal(carrier_check(&x, &field), CARRIER_NEEDS_TWO_CARRIERS);
 	assert_string_equal(field, "companions");
-	x.ncarriers = 2;
+	x.companions = &companion;
+	x.ncompanions = 1;
 	assert_int_equal(chk(&x), CARRIER_OK);
-	/* repair on site needs no approval; off site needs sanitising and approval */
+	/* on site: no approval, but a supervisor; off site: sanitised and approved */
 	x = base(CA_REPAIR, LEVEL_SECRET);
 	x.on_site = true;
+	x.supervisor = companion;
 	assert_int_equal(chk(&x), CARRIER_OK);
 	x.on_site = false;
 	assert_int_equal(chk(&x), CARRIER_SANITISE_MISSING);
@@ -267,9 +271,13 @@ static void test_take_out_repair(void **state)
 static void test_destroy_declassify_copy(void **state)
 {
 	struct carrier_act x = base(CA_DESTROY, LEVEL_SECRET);
+	const struct carrier_person two[] = {
+	    {.id = 12, .exists = true, .active = true, .clearance = LEVEL_SECRET},
+	    {.id = 13, .exists = true, .active = true, .clearance = LEVEL_TOP_SECRET}};
 
 	(void)state;
 	assert_int_equal(chk(&x), CARRIER_NEEDS_WITNESSES);
+	x.witnesses = two;
 	x.nwitnesses = 1;
 	assert_int_equal(chk(&x), CARRIER_NEEDS_WITNESSES);
 	x.nwitnesses = 2;
@@ -376,6 +384,179 @@ static void test_yearly_review(void **state)
 	assert_string_not_equal(carrier_err_en(CARRIER_NO_REVIEW), "");
 }
 
+/* Destruction witnesses (监销人): two distinct real people, in post, cleared, not the destroyer. */
+static void test_witnesses(void **state)
+{
+	struct carrier_act x = base(CA_DESTROY, LEVEL_SECRET);
+	struct carrier_person w[3] = {
+	    {.id = 12, .exists = true, .active = true, .clearance = LEVEL_SECRET},
+	    {.id = 13, .exists = true, .active = true, .clearance = LEVEL_TOP_SECRET},
+	    {.id = 14, .exists = true, .active = true, .clearance = LEVEL_SECRET}};
+	const char *field;
+	size_t at = 99;
+
+	(void)state;
+	x.approved = true;
+	x.actor_id = 50;
+	x.witnesses = w;
+	x.nwitnesses = 2;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* [12,12]: one person named twice is one witness */
+	w[1].id = 12;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_TWICE);
+	assert_string_equal(field, "witnesses");
+	assert_int_equal(carrier_people_check(w, 2, x.level, x.actor_id, &at),
+	                 CARRIER_PERSON_TWICE);
+	assert_int_equal(at, 1);
+	/* the one destroying is not their own witness */
+	w[1].id = 50;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_IS_ACTOR);
+	assert_string_equal(field, "witnesses");
+	w[1].id = 13;
+	/* a person who does not exist */
+	w[0].exists = false;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_MISSING);
+	assert_string_equal(field, "witnesses");
+	w[0].exists = true;
+	/* in 脱密期 or left, whatever their class */
+	w[1].active = false;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_INACTIVE);
+	assert_string_equal(field, "witnesses");
+	assert_int_equal(carrier_people_check(w, 2, x.level, x.actor_id, &at),
+	                 CARRIER_PERSON_INACTIVE);
+	assert_int_equal(at, 1);
+	w[1].active = true;
+	/* not cleared for the level: a 秘密-cleared person cannot witness a 机密 destruction */
+	w[0].clearance = LEVEL_CONFIDENTIAL;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_NO_CLEARANCE);
+	assert_string_equal(field, "witnesses");
+	w[0].clearance = LEVEL_NONE; /* 非涉密人员 */
+	assert_int_equal(chk(&x), CARRIER_NO_CLEARANCE);
+	/* a third witness may stand in: the list is judged whole */
+	x.witnesses = w + 1;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	x.witnesses = w;
+	x.nwitnesses = 3;
+	assert_int_equal(chk(&x), CARRIER_NO_CLEARANCE);
+	/* an unclassified carrier's witnesses need no clearance, but are real and in post */
+	x.level = LEVEL_INTERNAL;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	w[2].active = false;
+	assert_int_equal(chk(&x), CARRIER_PERSON_INACTIVE);
+	/* with no person behind the account, nobody is excluded as the actor */
+	assert_int_equal(carrier_people_check(w, 2, LEVEL_INTERNAL, 0, &at), CARRIER_OK);
+	for (int e = CARRIER_PERSON_MISSING; e <= CARRIER_OTHER_DEPARTMENT; e++) {
+		assert_string_not_equal(carrier_err_zh((enum carrier_err)e), "");
+		assert_string_not_equal(carrier_err_en((enum carrier_err)e), "");
+	}
+}
+
+/* 绝密 taken out: the one taking it and at least one companion, each real, in post, cleared. */
+static void test_companions(void **state)
+{
+	struct carrier_act x = base(CA_TAKE_OUT, LEVEL_TOP_SECRET);
+	struct carrier_person p[2] = {
+	    {.id = 12, .exists = true, .active = true, .clearance = LEVEL_TOP_SECRET},
+	    {.id = 13, .exists = true, .active = true, .clearance = LEVEL_TOP_SECRET}};
+	const char *field;
+
+	(void)state;
+	x.approved = true;
+	x.due_day = 20003;
+	x.actor_id = 50;
+	x.companions = p;
+	x.ncompanions = 1;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* companions [99999]: nobody */
+	p[0].exists = false;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_MISSING);
+	assert_string_equal(field, "companions");
+	p[0].exists = true;
+	p[0].active = false;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_INACTIVE);
+	assert_string_equal(field, "companions");
+	p[0].active = true;
+	p[0].clearance = LEVEL_SECRET;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_NO_CLEARANCE);
+	assert_string_equal(field, "companions");
+	p[0].clearance = LEVEL_TOP_SECRET;
+	/* the one taking it out is not also their own companion */
+	p[0].id = 50;
+	assert_int_equal(chk(&x), CARRIER_PERSON_IS_ACTOR);
+	p[0].id = 12;
+	/* an account without a person counts as nobody: two companions are needed */
+	x.actor_id = 0;
+	assert_int_equal(chk(&x), CARRIER_NEEDS_TWO_CARRIERS);
+	x.ncompanions = 2;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	p[1].id = 12;
+	assert_int_equal(chk(&x), CARRIER_PERSON_TWICE);
+	/* below 绝密 no companion is needed, but one named is judged the same */
+	x = base(CA_TAKE_OUT, LEVEL_SECRET);
+	x.approved = true;
+	x.due_day = 20003;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	p[1].id = 13;
+	p[1].exists = false;
+	x.companions = p + 1;
+	x.ncompanions = 1;
+	assert_int_equal(chk(&x), CARRIER_PERSON_MISSING);
+}
+
+/* On-site repair of a classified carrier is watched by a named person, in post and cleared. */
+static void test_repair_supervisor(void **state)
+{
+	struct carrier_act x = base(CA_REPAIR, LEVEL_SECRET);
+	const char *field;
+
+	(void)state;
+	x.on_site = true;
+	x.actor_id = 50;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_NEEDS_SUPERVISOR);
+	assert_string_equal(field, "supervisor_id");
+	x.supervisor = (struct carrier_person){
+	    .id = 12, .exists = false, .active = true, .clearance = LEVEL_SECRET};
+	assert_int_equal(carrier_check(&x, &field), CARRIER_PERSON_MISSING);
+	assert_string_equal(field, "supervisor_id");
+	x.supervisor.exists = true;
+	x.supervisor.active = false;
+	assert_int_equal(chk(&x), CARRIER_PERSON_INACTIVE);
+	x.supervisor.active = true;
+	x.supervisor.clearance = LEVEL_CONFIDENTIAL;
+	assert_int_equal(carrier_check(&x, &field), CARRIER_NO_CLEARANCE);
+	assert_string_equal(field, "supervisor_id");
+	x.supervisor.clearance = LEVEL_SECRET;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* the officer recording it may watch it themselves */
+	x.supervisor.id = 50;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* unclassified equipment needs no supervisor */
+	x = base(CA_REPAIR, LEVEL_INTERNAL);
+	x.on_site = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+	/* off site: sanitised and approved; no supervisor on site to name */
+	x = base(CA_REPAIR, LEVEL_CONFIDENTIAL);
+	x.sanitised = x.approved = true;
+	assert_int_equal(chk(&x), CARRIER_OK);
+}
+
+/* A department head decides for the carrier's department: its custodian's, else its handler's. */
+static void test_dept_head(void **state)
+{
+	(void)state;
+	assert_int_equal(carrier_department(3, 4), 3);
+	assert_int_equal(carrier_department(0, 4), 4);
+	assert_int_equal(carrier_department(0, 0), 0);
+	assert_int_equal(carrier_dept_head_check(3, carrier_department(3, 4)), CARRIER_OK);
+	assert_int_equal(carrier_dept_head_check(4, carrier_department(3, 4)),
+	                 CARRIER_OTHER_DEPARTMENT);
+	assert_int_equal(carrier_dept_head_check(4, carrier_department(0, 4)), CARRIER_OK);
+	/* no department on either side: nobody is "their own" */
+	assert_int_equal(carrier_dept_head_check(0, 0), CARRIER_OTHER_DEPARTMENT);
+	assert_int_equal(carrier_dept_head_check(3, 0), CARRIER_OTHER_DEPARTMENT);
+	assert_int_equal(carrier_dept_head_check(0, 3), CARRIER_OTHER_DEPARTMENT);
+}
+
 /* A verified leak: 丢失/泄露 until the officer's restore, which returns the state before. */
 static void test_lost_or_leaked(void **state)
 {
@@ -472,6 +653,10 @@ int main(void)
 	    cmocka_unit_test(test_destroy_declassify_copy),
 	    cmocka_unit_test(test_extend_return_archive),
 	    cmocka_unit_test(test_yearly_review),
+	    cmocka_unit_test(test_witnesses),
+	    cmocka_unit_test(test_companions),
+	    cmocka_unit_test(test_repair_supervisor),
+	    cmocka_unit_test(test_dept_head),
 	    cmocka_unit_test(test_lost_or_leaked),
 	    cmocka_unit_test(test_corrections),
 	};

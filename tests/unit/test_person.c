@@ -37,10 +37,31 @@ static void test_person_rules(void **state)
 	assert_int_equal(person_status_parse("gone", &s), -1);
 }
 
+/* Nobody leaves post with a carrier in hand: 清退 first. */
+static void test_status_change_holding(void **state)
+{
+	(void)state;
+	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_LEFT, 1),
+	                 PERSON_HOLDS_CARRIERS);
+	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_LEAVING, 3),
+	                 PERSON_HOLDS_CARRIERS);
+	assert_int_equal(person_status_change(PERSON_LEAVING, PERSON_LEFT, 1),
+	                 PERSON_HOLDS_CARRIERS);
+	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_LEFT, 0), PERSON_OK);
+	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_LEAVING, 0), PERSON_OK);
+	/* staying in post, coming back, or an edit that keeps the status is not judged */
+	assert_int_equal(person_status_change(PERSON_ACTIVE, PERSON_ACTIVE, 2), PERSON_OK);
+	assert_int_equal(person_status_change(PERSON_LEAVING, PERSON_ACTIVE, 2), PERSON_OK);
+	assert_int_equal(person_status_change(PERSON_LEFT, PERSON_LEFT, 2), PERSON_OK);
+	assert_string_not_equal(person_err_zh(PERSON_HOLDS_CARRIERS), "");
+	assert_string_not_equal(person_err_en(PERSON_HOLDS_CARRIERS), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_person_rules),
+	    cmocka_unit_test(test_status_change_holding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

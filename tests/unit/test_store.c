@@ -347,7 +347,9 @@ static void test_migration_keeps_old_data(void **state)
 	    "created_at, updated_at, acl) VALUES (1, 'T-2026-WJ-000001', 0, '旧库保密检查通知', 2, "
 	    "0, "
 	    "20000, 0, 0, 'l2 s0 t0');"
-	    "INSERT INTO carrier_seq VALUES (1, 2026, 'WJ', 1);";
+	    "INSERT INTO carrier_seq VALUES (1, 2026, 'WJ', 1);"
+	    /* a chain the security administrator set, which migration 11 leaves alone */
+	    "INSERT INTO approval_rules(action, min_level, steps) VALUES ('repair', 4, 'officer');";
 	static const char schema_objects[] =
 	    "SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger')";
 	uint8_t key[AUDIT_KEY_LEN];
@@ -422,6 +424,15 @@ static void test_migration_keeps_old_data(void **state)
 	    1);
 	assert_int_equal(query_int(path, "SELECT n FROM carrier_tally"), 1);
 	assert_int_equal(query_int(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* migration 11: off-site repair's default chain reaches the 分管领导; a set one stays */
+	assert_int_equal(query_int(path,
+	                           "SELECT count(*) FROM approval_rules WHERE action = 'repair' "
+	                           "AND min_level = 2 AND steps = 'officer,leader'"),
+	                 1);
+	assert_int_equal(query_int(path,
+	                           "SELECT count(*) FROM approval_rules WHERE action = 'repair' "
+	                           "AND min_level = 4 AND steps = 'officer'"),
+	                 1);
 	assert_int_equal(audit_verify(st, 1, true, &r), STORE_OK);
 	assert_true(r.ok);
 	assert_int_equal(r.records, 5);
