@@ -1002,7 +1002,7 @@
     render: function (ctx) {
       var el = ctx.el;
       var done = ctx.query.get('view') === 'done';
-      var offset = done ? intOr(ctx.query.get('offset'), 0) : 0;
+      var offset = done ? num(ctx.query.get('offset'), 0) : 0;
       var LIMIT = 50;
       el.appendChild(B.pageHead(t('creq.title')));
       el.appendChild(h('nav', { class: 'sub-tabs', id: 'request-tabs', 'aria-label': t('creq.title') }, ['pending', 'done'].map(function (x) {
