@@ -867,9 +867,12 @@ static void request_list_select(struct buf *sql, const struct carrier_viewer *v,
 		              "r.requested_at, r.steps, r.step, r.status, r.decisions, c.number, "
 		              "c.title, c.level, a.username, a.display_name, (");
 		store_visible_pred(sql, v);
-		/* the carrier's department (carrier_department): its custodian's, else its handler's */
-		buf_puts(sql, "), coalesce((SELECT department_id FROM people WHERE id = c.custodian_id), "
-		              "(SELECT department_id FROM people WHERE id = c.handler_id), 0)");
+		/* the carrier's department (carrier_department): its custodian's, else its
+		 * handler's */
+		buf_puts(
+		    sql,
+		    "), coalesce((SELECT department_id FROM people WHERE id = c.custodian_id), "
+		    "(SELECT department_id FROM people WHERE id = c.handler_id), 0)");
 	}
 	buf_puts(sql, " FROM carrier_requests r JOIN carriers c ON c.id = r.carrier_id "
 	              "JOIN accounts a ON a.id = r.requested_by WHERE ");
