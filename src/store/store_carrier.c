@@ -867,7 +867,12 @@ static void request_list_select(struct buf *sql, const struct carrier_viewer *v,
 		              "r.requested_at, r.steps, r.step, r.status, r.decisions, c.number, "
 		              "c.title, c.level, a.username, a.display_name, (");
 		store_visible_pred(sql, v);
-		buf_puts(sql, ")");
+		/* the carrier's department (carrier_department): its custodian's, else its
+		 * handler's */
+		buf_puts(
+		    sql,
+		    "), coalesce((SELECT department_id FROM people WHERE id = c.custodian_id), "
+		    "(SELECT department_id FROM people WHERE id = c.handler_id), 0)");
 	}
 	buf_puts(sql, " FROM carrier_requests r JOIN carriers c ON c.id = r.carrier_id "
 	              "JOIN accounts a ON a.id = r.requested_by WHERE ");
@@ -904,9 +909,14 @@ static enum store_err request_pending(struct db *db, const struct carrier_viewer
 
 		row_to_request(s, &r);
 		request_step_role(&r, step, sizeof(step));
-		/* a carrier the caller may not see: only by the right to decide its step */
+		/*
+		 * a carrier the caller may not see: only by the right to decide its step;
+		 * a 部门负责人 step, only for a carrier of the head's own department
+		 */
 		if (r.requested_by == q->account_id ||
 		    (strcmp(r.status, "pending") == 0 && (q->roles & role_parse(step)) &&
+		     (role_parse(step) != ROLE_DEPT_HEAD ||
+		      (v->department_id && sqlite3_column_int64(s, 16) == v->department_id)) &&
 		     (sqlite3_column_int(s, 15) ||
 		      (q->in_post && level_cleared_for(v->clearance, sqlite3_column_int(s, 12))))))
 			json_array_append_new(items, request_list_item(s, &r));

@@ -136,6 +136,10 @@ ok "off-site repair's default chain: officer, then the 分管领导"
 # --- a department head approves copies of their own department's carriers only
 CP=$(reg "{\"type\":\"paper_doc\",\"title\":\"机密文件 信息中心\",\"level\":\"secret\",\"custodian_id\":$P_W1,\"scope_departments\":[$DA,$DB]}")
 RQ=$(as "$OFF" POST "/api/v1/carriers/$CP/requests" '{"action":"copy","reason":"会议需要"}' | json id)
+inbox_has() { as "$1" GET /api/v1/carrier-requests | python3 -c 'import json,sys; sys.exit(0 if any(i["id"] == int(sys.argv[1]) for i in json.load(sys.stdin)["items"]) else 1)' "$RQ"; }
+inbox_has "$HA" || die "the copy request waits in the inbox of the custodian's department head"
+inbox_has "$HB" && die "the head of another department does not find the copy request in the inbox"
+ok "the copy request waits only in the inbox of the head of the carrier's department"
 as "$HB" POST "/api/v1/carrier-requests/$RQ/decision" '{"approve":true}' >/dev/null
 expect 403 "the head of another department cannot approve the copy"
 grep -q '本部门' "$WORK/resp" || die "the refusal says why: $(cat "$WORK/resp")"
