@@ -64,6 +64,29 @@ start_server() {
 	done
 }
 
+# start_demo — `baomi demo` (seeded unit, every account on BAOMI_INIT_PASSWORD) on a free port
+start_demo() {
+	PORT=${PORT:-$(free_port)}
+	export BASE="http://127.0.0.1:$PORT"
+	"$BAOMI" demo --data "$DATA" --listen "127.0.0.1:$PORT" >>"$WORK/server.log" 2>&1 &
+	PID=$!
+	i=0
+	while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -gt 300 ] && die "demo server did not start"
+		kill -0 "$PID" 2>/dev/null || die "demo server exited"
+		sleep 0.1
+	done
+}
+
+# ui_journey SCRIPT — runs tests/ui/SCRIPT (a Chromium journey on tests/ui/lib.js) against the
+# running server; screenshots land in $WORK/shots
+ui_journey() {
+	sh "$BAOMI_SRC/tests/ui/run.sh" "$DATA" "$BASE" "$WORK/shots" "$1" ||
+		die "browser journey $1 failed (screenshots in $WORK/shots)"
+	ok "browser journey $1 passed; screenshots in $WORK/shots"
+}
+
 stop_server() {
 	kill "$PID"
 	wait "$PID" || true

@@ -4,17 +4,7 @@
 # (tests/ui/ui-test.js).
 # Screenshots land in $WORK/shots.
 . "$(dirname "$0")/lib.sh"
-PORT=$(free_port)
-BASE="http://127.0.0.1:$PORT"
-"$BAOMI" demo --data "$DATA" --listen "127.0.0.1:$PORT" >>"$WORK/server.log" 2>&1 &
-PID=$!
-i=0
-while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -gt 300 ] && die "demo server did not start"
-	kill -0 "$PID" 2>/dev/null || die "demo server exited"
-	sleep 0.1
-done
+start_demo
 grep -q "http://127.0.0.1:$PORT/" "$WORK/server.log" || die "demo must print its URL"
 grep -q "secadmin" "$WORK/server.log" || die "demo must print the logins"
 ok "demo starts and prints the URL and logins"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Headless-Chromium test of the baomi web UI.
 #
-#   tests/ui/run.sh DATA_DIR BASE_URL SCREENSHOT_DIR
+#   tests/ui/run.sh DATA_DIR BASE_URL SCREENSHOT_DIR [SCRIPT]
 #
+# SCRIPT is one of the journeys in this folder (default ui-test.js); the others are built on lib.js.
 # Expects a running `baomi serve` at BASE_URL whose sysadmin/secadmin/auditor accounts still have
 # the password in BAOMI_INIT_PASSWORD and must change it, and whose data holds people (demo or
 # seeded). Changes those passwords to BAOMI_UI_NEWPASS (default Ui-Test-Pass-2026!).
@@ -11,8 +12,8 @@
 # Exit 0 on pass, 1 on a failed check, 2 on usage errors.
 set -eu
 
-if [ $# -ne 3 ]; then
-	echo "usage: $0 DATA_DIR BASE_URL SCREENSHOT_DIR" >&2
+if [ $# -ne 3 ] && [ $# -ne 4 ]; then
+	echo "usage: $0 DATA_DIR BASE_URL SCREENSHOT_DIR [SCRIPT]" >&2
 	exit 2
 fi
 
@@ -49,4 +50,9 @@ if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
 fi
 
 mkdir -p "$3"
-exec node "$here/ui-test.js" "$1" "$2" "$3"
+script=${4:-ui-test.js}
+if [ ! -f "$here/$script" ]; then
+	echo "ui-test: no journey $here/$script" >&2
+	exit 2
+fi
+exec node "$here/$script" "$1" "$2" "$3"
