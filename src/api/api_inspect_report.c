@@ -72,6 +72,17 @@ static void count_table_init(struct count_table *ct, struct strs *s, const char 
 	ct->t.nrows = ct->cells ? i : 0;
 }
 
+/* An API time ("…T…+08:00") as printed: 2026年12月6日 07:22 (as given if it is not one). */
+static const char *cn_time(const char *iso, char *out)
+{
+	int64_t ms;
+
+	if (bjtime_parse_iso(iso, &ms))
+		return iso;
+	bjtime_format_cn(ms, out);
+	return out;
+}
+
 static void bump(json_t *counts, const char *key)
 {
 	json_int_t n = json_integer_value(json_object_get(counts, key));
@@ -95,7 +106,7 @@ void api_campaigns_report(struct api_ctx *c)
 	size_t nb = 0, i;
 	json_t *f, *x;
 	bool pdf = !fmt || !strcmp(fmt, "pdf");
-	char disp[96], stamp[BJTIME_ISO_LEN];
+	char disp[96], stamp[BJTIME_CN_LEN], spot_at[BJTIME_CN_LEN];
 	enum doc_err de;
 	int tasks = 0, verified = 0, overdue = 0;
 
@@ -253,19 +264,19 @@ void api_campaigns_report(struct api_ctx *c)
 		spot_cells[5 * i + 2] =
 		    json_is_true(json_object_get(f, "passed")) ? "通过" : "未通过";
 		spot_cells[5 * i + 3] = keep(&s, "%s", json_str(f, "note"));
-		spot_cells[5 * i + 4] = keep(&s, "%.16s", json_str(f, "at"));
+		spot_cells[5 * i + 4] = keep(&s, "%s", cn_time(json_str(f, "at"), spot_at));
 	}
 	spots_t = (struct doc_table){spot_headers, 5, NULL, (const char *const *)spot_cells,
 	                             json_array_size(spots)};
 	blocks[nb++] = (struct doc_block){DOC_TABLE, NULL, &spots_t};
 
-	bjtime_format_iso(bjtime_now_ms(), stamp);
+	bjtime_format_cn(bjtime_now_ms(), stamp);
 	memset(&d, 0, sizeof(d));
 	d.title = keep(&s, "%s 自查工作报告", k->name);
 	d.subtitle = dept ? "（本部门部分）" : NULL;
 	d.blocks = blocks;
 	d.nblocks = nb;
-	d.footer = keep(&s, "baomi 生成  %.19s", stamp);
+	d.footer = keep(&s, "baomi 生成  %s", stamp);
 	if (audit_append_tx(c->db, &c->actor, "campaign.report", "campaign", "", AUDIT_SUCCESS,
 	                    pdf ? "{\"format\":\"pdf\"}" : "{\"format\":\"xlsx\"}")) {
 		api_store_error(c, STORE_IO, NULL);

@@ -23,7 +23,7 @@
 struct form_build {
 	struct form_field f[FORM_FIELDS_MAX];
 	size_t n;
-	char strs[8][160]; /* values this file formats itself */
+	char strs[8][BJTIME_CN_LEN]; /* times this file formats itself */
 	int nstrs;
 };
 
@@ -37,20 +37,14 @@ static void add(struct form_build *b, const char *label, const char *value, bool
 	}
 }
 
-/* 2026年11月21日15时04分 (Beijing) into a slot of b. */
+/* 2026年11月21日 15:04 (Beijing) into a slot of b; "" for no time. */
 static const char *cn_time(struct form_build *b, int64_t ms)
 {
 	char *s = b->strs[b->nstrs < 7 ? b->nstrs++ : 7];
-	int y;
-	unsigned mo, d;
-	int64_t local = ms / 1000 + BJTIME_OFFSET_S;
-	int32_t day = (int32_t)(local / 86400);
-	int sec = (int)(local - (int64_t)day * 86400);
 
 	if (!ms)
 		return "";
-	bjtime_civil_from_days(day, &y, &mo, &d);
-	snprintf(s, 160, "%d年%u月%u日%d时%02d分", y, mo, d, sec / 3600, sec / 60 % 60);
+	bjtime_format_cn(ms, s);
 	return s;
 }
 
@@ -142,7 +136,7 @@ void api_incidents_form(struct api_ctx *c)
 	struct inc_rec r;
 	struct form_build *b;
 	struct form f;
-	char subtitle[400], footer[256], disp[128], stamp[BJTIME_ISO_LEN];
+	char subtitle[400], footer[256], disp[128], stamp[BJTIME_CN_LEN], mark[LEVEL_MARK_LEN];
 	bool result, pdf;
 	enum form_err fe;
 	enum store_err e;
@@ -179,10 +173,12 @@ void api_incidents_form(struct api_ctx *c)
 		result_form(b, &r, &f, subtitle, sizeof(subtitle));
 	else
 		report_form(b, &r, &f, subtitle, sizeof(subtitle));
-	bjtime_format_iso(bjtime_now_ms(), stamp);
-	snprintf(footer, sizeof(footer), "%s  事件编号 %lld  第%d版  打印时间 %.19s",
-	         r.info_level >= LEVEL_CONFIDENTIAL ? level_zh(r.info_level) : "", (long long)r.id,
-	         r.version, stamp);
+	/* the leak report states the period of the information; a cyber report has none */
+	level_mark(r.info_level, r.kind == IK_LEAK ? json_str(r.report, "period") : NULL, mark);
+	bjtime_format_cn(bjtime_now_ms(), stamp);
+	snprintf(footer, sizeof(footer), "%s%s事件编号 %lld  第%d版  打印时间 %s", mark,
+	         mark[0] ? "  " : "", (long long)r.id, r.version, stamp);
+	f.mark = mark;
 	f.subtitle = subtitle;
 	f.fields = b->f;
 	f.nfields = b->n;

@@ -1,5 +1,6 @@
 #include "level.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct level_name {
@@ -66,6 +67,29 @@ int level_max_years(enum level l)
 bool level_is_classified(enum level l)
 {
 	return l >= LEVEL_CONFIDENTIAL;
+}
+
+void level_mark(enum level l, const char *period, char *out)
+{
+	const char *p = period ? period : "";
+	size_t n, digits = 0;
+
+	out[0] = '\0';
+	if (!level_is_classified(l))
+		return;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	n = strlen(p);
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	while (digits < n && p[digits] >= '0' && p[digits] <= '9')
+		digits++;
+	/* 绝密 3 bytes + ★ 3 + period + 年 3 + NUL */
+	if (n == 0 || n > LEVEL_MARK_LEN - 10)
+		snprintf(out, LEVEL_MARK_LEN, "%s", level_zh(l));
+	else
+		snprintf(out, LEVEL_MARK_LEN, "%s★%.*s%s", level_zh(l), (int)n, p,
+		         digits == n ? "年" : "");
 }
 
 struct class_name {

@@ -38,6 +38,18 @@ int level_parse(const char *s, enum level *out);
 int level_max_years(enum level l);
 bool level_is_classified(enum level l);
 
+#define LEVEL_MARK_LEN 64
+/*
+ * The 密级 and 保密期限 mark GB/T 9704 prints at the top left of a
+ * document's first page: "机密★10年", "机密★长期", or the level alone
+ * when no period is given.  period is the period as written: blanks around
+ * it are dropped and a bare number is years ("10" → 10年); a period longer
+ * than fits the mark is left out (the document states it in full).  An
+ * unclassified level (内部, 公开, none) has no mark: out is "".  out holds
+ * LEVEL_MARK_LEN bytes.
+ */
+void level_mark(enum level l, const char *period, char *out);
+
 const char *staff_class_code(enum staff_class c);
 const char *staff_class_zh(enum staff_class c);
 const char *staff_class_en(enum staff_class c);

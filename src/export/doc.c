@@ -51,7 +51,8 @@ enum doc_err doc_check(const struct doc *d)
 	assert(d && (d->blocks || !d->nblocks));
 	if (d->nblocks > DOC_MAX_BLOCKS)
 		return DOC_TOO_BIG;
-	ok = export_text_tally(&text, d->title, DOC_MAX_TEXT) &&
+	ok = export_text_tally(&text, d->mark, DOC_MAX_TEXT) &&
+	     export_text_tally(&text, d->title, DOC_MAX_TEXT) &&
 	     export_text_tally(&text, d->subtitle, DOC_MAX_TEXT) &&
 	     export_text_tally(&text, d->footer, DOC_MAX_TEXT);
 	for (size_t i = 0; ok && i < d->nblocks; i++) {

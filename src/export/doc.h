@@ -50,6 +50,8 @@ struct doc_block {
 };
 
 struct doc {
+	const char *mark;     /* 密级★保密期限 (level_mark), top left of the first page as GB/T 9704
+	                         puts it (and first on the XLSX cover sheet); NULL or "" for none */
 	const char *title;    /* 2026年度保密自查工作报告 */
 	const char *subtitle; /* e.g. the unit and date; may be NULL; "\n" separates lines */
 	const struct doc_block *blocks;
@@ -67,7 +69,7 @@ enum doc_err {
 
 /*
  * A4 portrait PDF in Noto Serif CJK SC (embedded subset: real text that can
- * be searched and copied): the title centred, the subtitle, then the blocks
+ * be searched and copied): the mark at the top left, the title centred, the subtitle, then the blocks
  * in order.  A heading stays on the page of what follows it; paragraphs
  * break between lines (never leaving a single line behind when two fit).
  * Tables have thin borders and a shaded, bold header row that is repeated at

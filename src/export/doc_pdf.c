@@ -21,6 +21,7 @@
 
 #include "pdf_common.h"
 
+#define MARK_AFTER 4.0 /* below the 密级 mark */
 #define TITLE_AFTER 10.0
 #define SUBTITLE_AFTER 8.0
 #define HEADING_BEFORE 10.0 /* not at the top of a page */
@@ -375,6 +376,12 @@ static void paginate(struct dpdf *dp, const struct doc *d, bool draw)
 	struct pdf_cell c = {.layout = NULL};
 
 	pdf_pass_begin(p, draw);
+	if (d->mark && d->mark[0]) {
+		pdf_cell_init(p, &c, d->mark, NULL, PDF_HEADING, PANGO_ALIGN_LEFT, 0, PDF_MARGIN,
+		              PDF_TEXT_W, false);
+		text_place(p, &c, 0, MARK_AFTER, false, 0);
+		pdf_cell_release(&c);
+	}
 	if (d->title && d->title[0]) {
 		pdf_cell_init(p, &c, d->title, NULL, PDF_TITLE, PANGO_ALIGN_CENTER, 0, PDF_MARGIN,
 		              PDF_TEXT_W, false);

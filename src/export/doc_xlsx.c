@@ -160,6 +160,8 @@ static enum doc_err cover_add(struct table_book *book, const struct doc *d,
 	enum doc_err e;
 
 	texts_init(&t, MAX_SHEET_ROWS);
+	if (d->mark && d->mark[0])
+		texts_put(&t, d->mark, false, TABLE_LINE_HEADING);
 	texts_put(&t, d->title, false, TABLE_LINE_TITLE);
 	if (d->subtitle && d->subtitle[0])
 		texts_put(&t, d->subtitle, true, TABLE_LINE_TEXT);

@@ -16,7 +16,8 @@ enum form_err form_check(const struct form *f)
 	assert(f && (f->fields || !f->nfields));
 	if (f->nfields > FORM_MAX_FIELDS)
 		return FORM_TOO_BIG;
-	ok = export_text_tally(&total, f->title, FORM_MAX_TEXT) &&
+	ok = export_text_tally(&total, f->mark, FORM_MAX_TEXT) &&
+	     export_text_tally(&total, f->title, FORM_MAX_TEXT) &&
 	     export_text_tally(&total, f->subtitle, FORM_MAX_TEXT) &&
 	     export_text_tally(&total, f->footer, FORM_MAX_TEXT);
 	for (size_t i = 0; ok && i < f->nfields; i++)

@@ -37,6 +37,8 @@ struct form_field {
 };
 
 struct form {
+	const char *mark;  /* 密级★保密期限 (level_mark), top left of the first page as GB/T 9704
+	                      puts it; NULL or "" for none */
 	const char *title; /* 重大信息安全事件报告表 */
 	const char *subtitle; /* e.g. 报告时间: 2026年11月21日 15时04分, or the filing number line;
 	                         may be NULL; "\n" separates lines */
@@ -63,10 +65,13 @@ enum form_err {
 enum form_err form_pdf(const struct form *f, struct buf *out);
 
 /*
- * A self-contained printable HTML page (inline CSS, @media print, no script,
- * a Content-Security-Policy that loads nothing), appended to out.  Every text
- * is escaped (& < > " ').
+ * A printable HTML page, appended to out: no script, no inline style (the
+ * server's Content-Security-Policy forbids it); its look, A4 print layout
+ * included, comes from the stylesheet FORM_HTML_CSS, which the server
+ * serves from the web UI's files (src/ui/web/form.css).  Every text is
+ * escaped (& < > " ').
  */
+#define FORM_HTML_CSS "/ui/form.css"
 enum form_err form_html(const struct form *f, struct buf *out);
 
 const char *form_err_en(enum form_err e);

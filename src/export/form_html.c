@@ -1,13 +1,14 @@
 /*
- * form_html — a form as one self-contained printable HTML page.
+ * form_html — a form as one printable HTML page.
  *
- * The page needs nothing from outside (the target networks are air-gapped):
- * inline CSS only, no script, and a Content-Security-Policy meta tag that
- * forbids loading anything, so a page saved to disk and opened later is as
- * inert as the one served.  The table mirrors the PDF: shaded labels, value
+ * The page carries no style and no script of its own: the server's
+ * Content-Security-Policy forbids inline style, so its look comes from the
+ * stylesheet FORM_HTML_CSS that the server serves with the web UI
+ * (src/ui/web/form.css), and a Content-Security-Policy meta tag lets it load
+ * nothing else, so a page saved to disk is as inert as the one served.  The
+ * table mirrors the PDF: the 密级 mark at the top left, shaded labels, value
  * boxes that keep line breaks and wrap anywhere (Chinese has no spaces), and
- * empty boxes tall enough to write in by hand.  Printing gives A4 with the
- * shading kept and rows not cut in half where the browser can avoid it.
+ * empty boxes tall enough to write in by hand; the stylesheet prints A4.
  */
 #include "form_int.h"
 
@@ -15,31 +16,9 @@ static const char html_head[] =
     "<!DOCTYPE html>\n"
     "<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-    "style-src 'unsafe-inline'\">\n"
+    "style-src 'self'\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    "<style>\n"
-    "@page{size:A4;margin:20mm 20mm 18mm;"
-    "@bottom-center{content:\"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\";"
-    "font-size:9pt}}\n"
-    "html{background:#f2f2f2}\n"
-    "body{box-sizing:border-box;max-width:210mm;margin:1em auto;padding:20mm;background:#fff;"
-    "color:#000;font:10.5pt/1.5 \"Noto Serif CJK SC\",\"Source Han Serif SC\",SimSun,"
-    "\"Songti SC\",serif}\n"
-    "h1{margin:0 0 .6em;text-align:center;font:bold 18pt/1.4 \"Noto Serif CJK SC\",\"Source Han "
-    "Serif SC\",SimSun,serif}\n"
-    ".sub{margin:0 0 .4em;white-space:pre-wrap}\n"
-    "table{width:100%;border-collapse:collapse;table-layout:fixed}\n"
-    "col.l{width:17.5%}col.v{width:32.5%}\n"
-    "th,td{border:1px solid #000;padding:4px 6px;vertical-align:top;text-align:left;"
-    "white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all}\n"
-    "th{background:#e6e6e6;font-weight:normal;text-align:center}th.w{text-align:left}\n"
-    "td{height:1.6em}td.w{height:3em}td.w:empty{height:6em}\n"
-    "tr{break-inside:avoid;page-break-inside:avoid}tr.v{break-inside:auto;page-break-inside:auto}\n"
-    "tr.k{break-after:avoid;page-break-after:avoid}\n"
-    ".foot{margin-top:1em;font-size:9pt;white-space:pre-wrap}\n"
-    "@media print{html{background:none}body{max-width:none;margin:0;padding:0}"
-    "th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
-    "</style>\n";
+    "<link rel=\"stylesheet\" href=\"" FORM_HTML_CSS "\">\n";
 
 struct out {
 	struct buf *b;
@@ -87,7 +66,13 @@ enum form_err form_html(const struct form *f, struct buf *out)
 	put(&o, html_head);
 	put(&o, "<title>");
 	text(&o, f->title);
-	put(&o, "</title>\n</head>\n<body>\n<h1>");
+	put(&o, "</title>\n</head>\n<body class=\"form\">\n");
+	if (f->mark && f->mark[0]) {
+		put(&o, "<p class=\"mark\">");
+		text(&o, f->mark);
+		put(&o, "</p>\n");
+	}
+	put(&o, "<h1>");
 	text(&o, f->title);
 	put(&o, "</h1>\n");
 	if (f->subtitle && f->subtitle[0]) {

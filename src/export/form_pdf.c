@@ -57,18 +57,26 @@ static struct prow *row_add(struct fpdf *p)
 	return r;
 }
 
-/* The rows of f: title, subtitle, then the table. */
+/* The rows of f: the 密级 mark, title, subtitle, then the table. */
 static void rows_build(struct fpdf *fp, const struct form *f)
 {
 	struct pdf *p = &fp->pdf;
 	struct prow *r;
 	size_t i = 0;
 
-	/* at most: title, subtitle, two rows per field */
-	fp->rows = calloc(2 + 2 * f->nfields, sizeof(*fp->rows));
+	/* at most: mark, title, subtitle, two rows per field */
+	fp->rows = calloc(3 + 2 * f->nfields, sizeof(*fp->rows));
 	if (!fp->rows) {
 		p->err = PDF_NOMEM;
 		return;
+	}
+	if (f->mark && f->mark[0]) {
+		r = row_add(fp);
+		r->box = false;
+		r->gap = 4;
+		r->nc = 1;
+		cell_init(p, &r->c[0], f->mark, NULL, PDF_HEADING, PDF_MARGIN, TABLE_W,
+		          PANGO_ALIGN_LEFT, false);
 	}
 	r = row_add(fp);
 	r->box = false;

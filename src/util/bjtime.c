@@ -69,6 +69,19 @@ void bjtime_format_iso(int64_t ms, char *out)
 	out[BJTIME_ISO_LEN - 1] = '\0';
 }
 
+void bjtime_format_cn(int64_t ms, char *out)
+{
+	int64_t s = floor_div(ms, 1000) + BJTIME_OFFSET_S;
+	int64_t days = floor_div(s, 86400);
+	int64_t sod = s - days * 86400;
+	int y;
+	unsigned m, d;
+
+	bjtime_civil_from_days((int32_t)days, &y, &m, &d);
+	snprintf(out, BJTIME_CN_LEN, "%d年%u月%u日 %02d:%02d", y % 10000, m % 100, d % 100,
+	         (int)(sod / 3600), (int)(sod / 60 % 60));
+}
+
 void bjtime_format_date(int64_t ms, char *out)
 {
 	char iso[BJTIME_ISO_LEN];

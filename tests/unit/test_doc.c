@@ -136,7 +136,8 @@ static void report_init(struct report *r)
 	r->blocks[7] = (struct doc_block){
 	    DOC_PARAGRAPH, "对逾期未整改的问题,由保密办督促责任部门限期整改,并纳入年度考核。",
 	    NULL};
-	r->doc = (struct doc){.title = "2026年度保密自查自评工作报告",
+	r->doc = (struct doc){.mark = "秘密★5年",
+	                      .title = "2026年度保密自查自评工作报告",
 	                      .subtitle = "某市卫生健康委员会  2026年11月30日",
 	                      .blocks = r->blocks,
 	                      .nblocks = 8,
@@ -216,6 +217,11 @@ static void test_pdf_report(void **state)
 		snprintf(num, sizeof(num), "第%d页共%d页", n, pages);
 		assert_non_null(strstr(text, num));
 		assert_non_null(strstr(text, "内部资料注意保管"));
+		/* the 密级★保密期限 mark at the top of page 1 only (GB/T 9704) */
+		if (n == 1)
+			assert_memory_equal(text, "秘密★5年2026年度", strlen("秘密★5年2026年度"));
+		else
+			assert_null(strstr(text, "秘密★"));
 		/* the summary table is on page 1, with its header */
 		if (n == 1)
 			assert_non_null(
@@ -528,19 +534,20 @@ static void test_xlsx_report(void **state)
 	rows = read_sheet(&out, NULL, &n);
 	assert_string_equal(
 	    rows,
-	    "1:2026年度保密自查自评工作报告\n"
-	    "2:某市卫生健康委员会  2026年11月30日\n"
-	    "4:一、基本情况\n"
-	    "5:根据年度保密工作安排,本单位于2026年10月开展保密自查自评工作,覆盖全部12个内设"
+	    "1:秘密★5年\n"
+	    "2:2026年度保密自查自评工作报告\n"
+	    "3:某市卫生健康委员会  2026年11月30日\n"
+	    "5:一、基本情况\n"
+	    "6:根据年度保密工作安排,本单位于2026年10月开展保密自查自评工作,覆盖全部12个内设"
 	    "机构和涉密岗位人员。自查分为查摆问题、专项检查、整改落实、上级督查四个阶段。\n"
-	    "6:自查采用逐项对照检查表、抽查涉密计算机和移动存储介质、查阅登记台账等方式进行。\n"
-	    "7:二、各部门得分\n"
-	    "8:（见工作表“二、各部门得分”，3 行）\n"
-	    "9:三、发现问题及整改情况\n"
-	    "10:（见工作表“三、发现问题及整改情况”，300 行）\n"
-	    "11:四、下一步工作\n"
-	    "12:对逾期未整改的问题,由保密办督促责任部门限期整改,并纳入年度考核。\n"
-	    "14:打印时间: 2026年11月30日 10时00分    内部资料 注意保管\n");
+	    "7:自查采用逐项对照检查表、抽查涉密计算机和移动存储介质、查阅登记台账等方式进行。\n"
+	    "8:二、各部门得分\n"
+	    "9:（见工作表“二、各部门得分”，3 行）\n"
+	    "10:三、发现问题及整改情况\n"
+	    "11:（见工作表“三、发现问题及整改情况”，300 行）\n"
+	    "12:四、下一步工作\n"
+	    "13:对逾期未整改的问题,由保密办督促责任部门限期整改,并纳入年度考核。\n"
+	    "15:打印时间: 2026年11月30日 10时00分    内部资料 注意保管\n");
 	free(rows);
 
 	rows = read_sheet(&out, "二、各部门得分", &n);

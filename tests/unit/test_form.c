@@ -63,6 +63,7 @@ static const struct form_field report_fields[] = {
 };
 
 static const struct form report_form = {
+    .mark = "机密★10年",
     .title = "重大信息安全事件报告表",
     .subtitle = "报告时间: 2026年11月21日 15时04分",
     .fields = report_fields,
@@ -184,6 +185,9 @@ static void test_pdf_report(void **state)
 
 	assert_int_equal(pdf_pages(path), 1);
 	text = pdf_text(path);
+	/* GB/T 9704: the 密级★保密期限 mark comes first, top left, above the title */
+	assert_memory_equal(text, "机密★10年重大信息安全事件报告表",
+	                    strlen("机密★10年重大信息安全事件报告表"));
 	assert_non_null(strstr(text, "重大信息安全事件报告表"));
 	assert_non_null(strstr(text, "报告时间:2026年11月21日15时04分"));
 	assert_non_null(strstr(text, "单位名称"));
@@ -507,8 +511,8 @@ static void test_html_report(void **state)
 	assert_non_null(strstr(out.ptr, "<html lang=\"zh-CN\">"));
 	assert_non_null(strstr(out.ptr, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(out.ptr, "<title>重大信息安全事件报告表</title>"));
-	assert_non_null(strstr(out.ptr, "<h1>重大信息安全事件报告表</h1>"));
-	assert_non_null(strstr(out.ptr, "@media print"));
+	assert_non_null(strstr(out.ptr, "<body class=\"form\">\n<p class=\"mark\">机密★10年</p>\n"
+	                                "<h1>重大信息安全事件报告表</h1>"));
 	assert_non_null(
 	    strstr(out.ptr, "<th>单位名称</th><td>某市卫生健康委员会</td><th>报告人</th>"));
 	assert_non_null(strstr(out.ptr, "<td class=\"w\" colspan=\"4\">1. 已将被攻击的服务器"));
@@ -517,7 +521,12 @@ static void test_html_report(void **state)
 	assert_null(strstr(out.ptr, "http://"));
 	assert_null(strstr(out.ptr, "https://"));
 	assert_null(strstr(out.ptr, "<script"));
-	assert_null(strstr(out.ptr, "<link"));
+	/* no inline style (the server's CSP forbids it): one stylesheet from the server */
+	assert_null(strstr(out.ptr, "<style"));
+	assert_null(strstr(out.ptr, "style="));
+	assert_null(strstr(out.ptr, "unsafe-inline"));
+	assert_non_null(strstr(out.ptr, "<link rel=\"stylesheet\" href=\"/ui/form.css\">"));
+	assert_non_null(strstr(out.ptr, "content=\"default-src 'none'; style-src 'self'\""));
 	buf_release(&out);
 }
 

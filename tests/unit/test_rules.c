@@ -28,6 +28,33 @@ static void test_levels(void **state)
 	assert_string_equal(level_zh(LEVEL_CONFIDENTIAL), "秘密");
 }
 
+/* the GB/T 9704 mark at the top left of a document's first page */
+static void test_level_mark(void **state)
+{
+	char m[LEVEL_MARK_LEN];
+	char longp[80];
+
+	(void)state;
+	level_mark(LEVEL_SECRET, "10年", m);
+	assert_string_equal(m, "机密★10年");
+	level_mark(LEVEL_SECRET, " 10 ", m); /* a bare number is years */
+	assert_string_equal(m, "机密★10年");
+	level_mark(LEVEL_TOP_SECRET, "长期", m);
+	assert_string_equal(m, "绝密★长期");
+	level_mark(LEVEL_CONFIDENTIAL, "", m);
+	assert_string_equal(m, "秘密");
+	level_mark(LEVEL_CONFIDENTIAL, NULL, m);
+	assert_string_equal(m, "秘密");
+	memset(longp, 'x', sizeof(longp) - 1);
+	longp[sizeof(longp) - 1] = '\0';
+	level_mark(LEVEL_SECRET, longp, m); /* too long for a mark: the level alone */
+	assert_string_equal(m, "机密");
+	level_mark(LEVEL_INTERNAL, "10年", m); /* not a state secret: no mark */
+	assert_string_equal(m, "");
+	level_mark(LEVEL_NONE, "10年", m);
+	assert_string_equal(m, "");
+}
+
 static void test_clearances(void **state)
 {
 	(void)state;
@@ -156,6 +183,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_levels),
+	    cmocka_unit_test(test_level_mark),
 	    cmocka_unit_test(test_clearances),
 	    cmocka_unit_test(test_three_admins_separated),
 	    cmocka_unit_test(test_directory),

@@ -22,6 +22,23 @@ static void test_bjtime_format_is_beijing(void **state)
 	assert_string_equal(day, "2026-11-21");
 }
 
+/* printed documents read 2026年12月6日 07:22 in Beijing time, never an ISO "T" time */
+static void test_bjtime_format_cn(void **state)
+{
+	char cn[BJTIME_CN_LEN];
+
+	(void)state;
+	/* 2026-12-05T23:22:01Z is the 6th, 07:22 in Beijing; seconds are not printed */
+	bjtime_format_cn(INT64_C(1796512921) * 1000 + 999, cn);
+	assert_string_equal(cn, "2026年12月6日 07:22");
+	/* single-digit month and day unpadded, the hour and minute padded */
+	bjtime_format_cn(INT64_C(1767283559) * 1000, cn);
+	assert_string_equal(cn, "2026年1月2日 00:05");
+	/* the last second of a year stays in that year */
+	bjtime_format_cn((INT64_C(1798732800) - 1) * 1000, cn);
+	assert_string_equal(cn, "2026年12月31日 23:59");
+}
+
 static void test_bjtime_parse(void **state)
 {
 	int32_t d;
@@ -70,6 +87,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_bjtime_format_is_beijing),
+	    cmocka_unit_test(test_bjtime_format_cn),
 	    cmocka_unit_test(test_bjtime_parse),
 	    cmocka_unit_test(test_buf_cap),
 	};
