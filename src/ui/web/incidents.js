@@ -75,6 +75,14 @@
   var REPORT_FIELDS = ['unit_name', 'reporter', 'phone', 'address', 'fax', 'email', 'system_name', 'system_use',
     'department', 'department_head', 'description', 'cause', 'measures', 'impact', 'consequence', 'scope',
     'severity', 'duty_phone', 'duty_fax'];
+  /* a leak (a lost USB drive) has no network system: these only for a cyber incident, as in the PDF */
+  var SYSTEM_FIELDS = ['system_name', 'system_use'];
+  /* 附件二 in folding sections (the description stands above them, unfolded) */
+  var REPORT_SECTIONS = [
+    ['contact', ['unit_name', 'reporter', 'phone', 'address', 'fax', 'email', 'duty_phone', 'duty_fax']],
+    ['event', ['system_name', 'system_use', 'department', 'department_head', 'cause', 'measures']],
+    ['impact', ['impact', 'consequence', 'scope', 'severity']]
+  ];
   var LEAK_FIELDS = ['content', 'period', 'knowledge_scope', 'leak_time', 'leak_channel', 'leak_scope', 'suspects'];
   var LEAK_BOOLS = ['police_informed', 'state_security_informed'];
   var SUMMARY_FIELDS = ['contact', 'phone', 'address', 'system_name', 'security_measures', 'final_cause',
@@ -273,6 +281,14 @@
     'inc.preview_plan': ['（按预案「{p}」的损失标准）', '(loss thresholds of the plan {p})'],
     'inc.report': ['报告内容（附件二）', 'Report (form 2)'],
     'inc.leak': ['失泄密情况', 'The leak'],
+    'inc.sec.contact': ['报告单位与联系方式', 'Reporting unit and contacts'],
+    'inc.sec.event': ['事件情况', 'The event'],
+    'inc.sec.impact': ['影响与后果', 'Impact and consequences'],
+    'inc.sec_hint.contact': ['单位名称、报告人、电话、传真、电子邮件', 'unit, reporter, phone, fax, e-mail'],
+    'inc.sec_hint.event': ['负责部门、负责人、原因、应对措施', 'department, head, cause, measures'],
+    'inc.sec_hint.event_cyber': ['网络与信息系统、负责部门、原因、应对措施', 'system, department, cause, measures'],
+    'inc.sec_hint.impact': ['影响状况、后果、范围、严重程度', 'impact, consequences, scope, severity'],
+    'inc.sec_hint.leak': ['泄露内容、保密期限、渠道、范围、涉及载体', 'content, period, channel, scope, carriers'],
     'inc.carriers': ['涉及载体', 'Carriers concerned'],
     'inc.carrier_ids': ['载体编号（ID，逗号分隔）', 'Carrier ids, separated by commas'],
     'inc.carrier_search': ['查找载体', 'Find carriers'],
@@ -543,6 +559,49 @@
     return o;
   }
 
+  /* The 附件二 fields a report of this kind asks (and its PDF prints). */
+  function reportKeys(kind) {
+    return REPORT_FIELDS.filter(function (k) { return kind !== 'leak' || SYSTEM_FIELDS.indexOf(k) < 0; });
+  }
+  /* A section of a long form that folds (details/summary): title, a hint of what it asks, its fields. */
+  function fold(cls, title, hint, children) {
+    return h('details', { class: 'fold field-wide ' + cls },
+      h('summary', null, h('span', { class: 'fold-title' }, title), h('span', { class: 'fold-hint' }, hint)),
+      h('div', { class: 'grid-form' }, children));
+  }
+  /*
+   * 附件二's sections for a report of kind, filled from values.  The system fields are built for
+   * every kind (the new-report form switches kinds) and hidden for a leak; sys receives them.
+   */
+  function reportFolds(kind, values, sys) {
+    return REPORT_SECTIONS.map(function (sec) {
+      var hint = sec[0] === 'event' && kind !== 'leak' ? 'event_cyber' : sec[0];
+      var el = fold('report-' + sec[0], t('inc.sec.' + sec[0]), t('inc.sec_hint.' + hint), sec[1].map(function (k) {
+        var dflt = values[k];
+        var f = textField('report', k, dflt === undefined || dflt === null ? '' : dflt);
+        if (SYSTEM_FIELDS.indexOf(k) >= 0) {
+          f.classList.add('system-field');
+          f.hidden = kind === 'leak';
+          if (sys) sys.push(f);
+        }
+        return f;
+      }));
+      if (sec[0] === 'event' && sys) sys.hint = el.querySelector('.fold-hint');
+      return el;
+    });
+  }
+  /* A server error names a field that may sit in a folded section: unfold it first. */
+  function unfoldError(form, err) {
+    var name = err && err.field;
+    if (name) {
+      var q = window.CSS && CSS.escape ? CSS.escape(name) : name;
+      var el = form.querySelector('[name="' + q + '"]') || form.querySelector('[data-path="' + q.split('.')[0] + '"]');
+      var d = el && el.closest('details.fold');
+      if (d) d.open = true;
+    }
+    throw err;
+  }
+
   /*
    * Grading factors with the server's live proposal (POST /api/v1/incidents/grade-preview).
    * scopeOf(form) names the kind or the incident, so that the plan's own thresholds apply.
@@ -758,13 +817,16 @@
     var factors = factorsBlock({}, function (form) { return fval(form, 'info_level'); }, function (form) { return { kind: fval(form, 'kind') }; });
     kindSel.addEventListener('change', function () { factors.refresh(); });
     var picker = carrierPicker([]);
-    var leakBox = h('fieldset', { class: 'sub-form field-wide leak-fields' },
-      h('legend', null, t('inc.leak')),
-      h('div', { class: 'grid-form' },
+    var leakBox = fold('leak-fields', t('inc.leak'), t('inc.sec_hint.leak'), [
         LEAK_FIELDS.map(function (k) { return textField('report', k, ''); }),
         LEAK_BOOLS.map(function (k) { return boolField('report', k, false); }),
         h('div', { class: 'field field-wide', 'data-path': 'carriers' },
-          h('label', null, t('inc.carriers')), picker.el, h('div', { class: 'field-error', hidden: true }))));
+          h('label', null, t('inc.carriers')), picker.el, h('div', { class: 'field-error', hidden: true }))]);
+    var sysFields = [];
+    var folds = reportFolds('leak', {
+      unit_name: (meta.unit && meta.unit.name) || '',
+      reporter: account.display_name || account.username
+    }, sysFields);
 
     function fillSubs() {
       var cat = kindSel.value === 'leak' ? 'leak' : catSel.value;
@@ -777,6 +839,8 @@
       var leak = kindSel.value === 'leak';
       leakBox.hidden = !leak;
       catField.hidden = leak;
+      sysFields.forEach(function (f) { f.hidden = leak; });
+      sysFields.hint.textContent = t('inc.sec_hint.' + (leak ? 'event' : 'event_cyber'));
       B.clear(catSel);
       if (!leak) {
         CYBER_CATS.forEach(function (c) { catSel.appendChild(h('option', { value: c }, categoryLabel(c))); });
@@ -798,12 +862,8 @@
       B.field(t('inc.info_level'), infoSel),
       B.field(t('inc.prelim_level'), B.select('prelim_level', levelOptions(), '', null, t('ilevel.none'))),
       h('div', { class: 'field-wide' }, factors.el),
-      h('fieldset', { class: 'sub-form field-wide report-fields' },
-        h('legend', null, t('inc.report')),
-        h('div', { class: 'grid-form' }, REPORT_FIELDS.map(function (k) {
-          var dflt = k === 'unit_name' ? (meta.unit && meta.unit.name) || '' : k === 'reporter' ? account.display_name || account.username : '';
-          return textField('report', k, dflt);
-        }))),
+      textField('report', 'description', ''),
+      folds,
       leakBox,
       h('div', { class: 'form-actions field-wide' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, t('inc.submit')),
@@ -819,7 +879,7 @@
       var fac = factors.read();
       if (fval(f, 'factors.info_level') === '') delete fac.info_level; /* the server takes info_level */
       if (Object.keys(fac).length) body.factors = fac;
-      var report = readTexts(f, 'report', REPORT_FIELDS);
+      var report = readTexts(f, 'report', reportKeys(fval(f, 'kind')));
       if (leak) {
         Object.assign(report, readTexts(f, 'report', LEAK_FIELDS));
         LEAK_BOOLS.forEach(function (k) { report[k] = fchecked(f, 'report.' + k); });
@@ -830,7 +890,7 @@
       return api('POST', '/api/v1/incidents', body).then(function (r) {
         flash = { kind: r.warning ? 'warn' : 'ok', text: t('inc.created', { id: r.id }) + (r.warning ? '。' + r.warning : '') };
         nav('incidents/' + r.id);
-      });
+      }, function (err) { return unfoldError(f, err); });
     });
     return form;
   }
@@ -1101,16 +1161,19 @@
         extra.factors = fb;
         fields.push(h('div', { class: 'field-wide' }, fb.el));
         var rep = inc.report || {};
-        fields.push(h('fieldset', { class: 'sub-form field-wide report-fields' }, h('legend', null, t('inc.report')),
-          h('div', { class: 'grid-form' }, REPORT_FIELDS.map(function (k) { return textField('report', k, rep[k]); }))));
+        fields.push(textField('report', 'description', rep.description));
+        reportFolds(inc.kind, rep, null).forEach(function (el) {
+          /* a leak's system fields are left out, not only hidden: it never sends them */
+          el.querySelectorAll('.system-field[hidden]').forEach(function (x) { x.remove(); });
+          fields.push(el);
+        });
         if (inc.kind === 'leak') {
           var cp = carrierPicker([]);
           extra.carriers = cp;
-          fields.push(h('fieldset', { class: 'sub-form field-wide leak-fields' }, h('legend', null, t('inc.leak')),
-            h('div', { class: 'grid-form' },
+          fields.push(fold('leak-fields', t('inc.leak'), t('inc.sec_hint.leak'), [
               LEAK_FIELDS.map(function (k) { return textField('report', k, rep[k]); }),
               LEAK_BOOLS.map(function (k) { return boolField('report', k, rep[k]); }),
-              h('div', { class: 'field field-wide', 'data-path': 'carriers' }, h('label', null, t('inc.carriers')), cp.el, h('div', { class: 'field-error', hidden: true })))));
+              h('div', { class: 'field field-wide', 'data-path': 'carriers' }, h('label', null, t('inc.carriers')), cp.el, h('div', { class: 'field-error', hidden: true }))]));
         }
         add(t('inc.note'), B.input('note', '', { maxlength: 1024 }), { wide: true });
         window.setTimeout(fb.refresh, 0);
@@ -1216,7 +1279,7 @@
         var pl = fval(f, 'prelim_level');
         if (pl && pl !== levelCode(inc.prelim_level)) body.prelim_level = pl;
         var old = inc.report || {};
-        var keys = REPORT_FIELDS.concat(inc.kind === 'leak' ? LEAK_FIELDS : []);
+        var keys = reportKeys(inc.kind).concat(inc.kind === 'leak' ? LEAK_FIELDS : []);
         var now = readTexts(f, 'report', keys, true);
         var rep = {};
         keys.forEach(function (k) {
@@ -1281,7 +1344,7 @@
             }, 0);
           }
         }
-        throw err;
+        return unfoldError(f, err);
       });
     });
     return form;
@@ -1289,7 +1352,7 @@
 
   function reportView(inc) {
     var rep = inc.report || {};
-    var keys = REPORT_FIELDS.concat(inc.kind === 'leak' ? LEAK_FIELDS : []);
+    var keys = reportKeys(inc.kind).concat(inc.kind === 'leak' ? LEAK_FIELDS : []);
     var pairs = keys.filter(function (k) { return rep[k]; }).map(function (k) { return [t('rf.' + k), kvText(rep[k])]; });
     if (inc.kind === 'leak') {
       LEAK_BOOLS.forEach(function (k) {
