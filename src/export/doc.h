@@ -50,8 +50,8 @@ struct doc_block {
 };
 
 struct doc {
-	const char *mark;     /* 密级★保密期限 (level_mark), top left of the first page as GB/T 9704
-	                         puts it (and first on the XLSX cover sheet); NULL or "" for none */
+	const char *mark; /* 密级★保密期限 (level_mark), top left of the first page as GB/T 9704
+	                     puts it (and first on the XLSX cover sheet); NULL or "" for none */
 	const char *title;    /* 2026年度保密自查工作报告 */
 	const char *subtitle; /* e.g. the unit and date; may be NULL; "\n" separates lines */
 	const struct doc_block *blocks;
@@ -69,15 +69,13 @@ enum doc_err {
 
 /*
  * A4 portrait PDF in Noto Serif CJK SC (embedded subset: real text that can
- * be searched and copied): the mark at the top left, the title centred, the subtitle, then the blocks
- * in order.  A heading stays on the page of what follows it; paragraphs
- * break between lines (never leaving a single line behind when two fit).
- * Tables have thin borders and a shaded, bold header row that is repeated at
- * the top of every page the table continues on; rows are never cut across
- * pages unless a single row is taller than a page, which is then split
- * between lines.  Column widths follow widths (each column at least one
- * character wide).  Every page carries the footer and "第 N 页 共 M 页".
- * The PDF is appended to out; on failure out may hold a partial file: reset
+ * be searched and copied): the mark at the top left, the title centred, the subtitle, then the
+ * blocks in order.  A heading stays on the page of what follows it; paragraphs break between lines
+ * (never leaving a single line behind when two fit). Tables have thin borders and a shaded, bold
+ * header row that is repeated at the top of every page the table continues on; rows are never cut
+ * across pages unless a single row is taller than a page, which is then split between lines. Column
+ * widths follow widths (each column at least one character wide).  Every page carries the footer
+ * and "第 N 页 共 M 页". The PDF is appended to out; on failure out may hold a partial file: reset
  * it.
  */
 enum doc_err doc_pdf(const struct doc *d, struct buf *out);

@@ -37,8 +37,8 @@ struct form_field {
 };
 
 struct form {
-	const char *mark;  /* 密级★保密期限 (level_mark), top left of the first page as GB/T 9704
-	                      puts it; NULL or "" for none */
+	const char *mark; /* 密级★保密期限 (level_mark), top left of the first page as GB/T 9704
+	                     puts it; NULL or "" for none */
 	const char *title; /* 重大信息安全事件报告表 */
 	const char *subtitle; /* e.g. 报告时间: 2026年11月21日 15时04分, or the filing number line;
 	                         may be NULL; "\n" separates lines */

@@ -15,7 +15,7 @@
 int64_t bjtime_now_ms(void);
 /* "YYYY-MM-DDTHH:MM:SS+08:00"; out must hold BJTIME_ISO_LEN bytes. */
 void bjtime_format_iso(int64_t ms, char *out);
-#define BJTIME_CN_LEN 32   /* "2026年12月6日 07:22" + NUL, with room */
+#define BJTIME_CN_LEN 32 /* "2026年12月6日 07:22" + NUL, with room */
 /*
  * "2026年12月6日 07:22": a Beijing time as printed documents (PDF, HTML,
  * spreadsheet cells meant for reading) show it; out holds BJTIME_CN_LEN bytes.
