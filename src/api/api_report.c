@@ -116,7 +116,8 @@ static void result_form(struct form_build *b, const struct inc_rec *r, struct fo
 	add(b, "联系人", json_str(s, "contact"), false);
 	add(b, "联系电话", json_str(s, "phone"), false);
 	add(b, "通讯地址", json_str(s, "address"), false);
-	add(b, "网络或信息系统名称及用途", json_str(s, "system_name"), true);
+	if (r->kind == IK_CYBER) /* as 附件二: a leak names no network system */
+		add(b, "网络或信息系统名称及用途", json_str(s, "system_name"), true);
 	add(b, "已采用的安全措施", json_str(s, "security_measures"), true);
 	add(b, "事件的补充描述及最后判定的事故原因", json_str(s, "final_cause"), true);
 	add(b, "对本次事件的事后影响状况", json_str(s, "after_impact"), true);

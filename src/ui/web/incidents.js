@@ -563,6 +563,10 @@
   function reportKeys(kind) {
     return REPORT_FIELDS.filter(function (k) { return kind !== 'leak' || SYSTEM_FIELDS.indexOf(k) < 0; });
   }
+  /* The 附件三 fields likewise: a leak's result names no network system. */
+  function summaryKeys(kind) {
+    return SUMMARY_FIELDS.filter(function (k) { return kind !== 'leak' || k !== 'system_name'; });
+  }
   /* A section of a long form that folds (details/summary): title, a hint of what it asks, its fields. */
   function fold(cls, title, hint, children) {
     return h('details', { class: 'fold field-wide ' + cls },
@@ -1233,7 +1237,7 @@
         var dflt = { contact: r.reporter, phone: r.phone, address: r.address, system_name: r.system_name ? r.system_name + (r.system_use ? '（' + r.system_use + '）' : '') : '', consequence: r.consequence, scope: r.scope, severity: r.severity };
         var s = inc.summary || {};
         fields.push(h('fieldset', { class: 'sub-form field-wide summary-fields', 'data-path': 'summary' }, h('legend', null, t('inc.summary')),
-          h('div', { class: 'grid-form' }, SUMMARY_FIELDS.map(function (k) {
+          h('div', { class: 'grid-form' }, summaryKeys(inc.kind).map(function (k) {
             return textField('summary', k, s[k] || dflt[k] || '', { required: k === 'final_cause' || k === 'process' });
           }))));
         /* the recipients of the duties counted from the end of handling: the result meets only its own */
@@ -1316,7 +1320,7 @@
         var pbs = Array.prototype.slice.call(f.querySelectorAll('input[name=playbooks]:checked')).map(function (c) { return c.value; });
         if (pbs.length) body.playbooks = pbs;
       } else if (a === 'summarise') {
-        body.summary = readTexts(f, 'summary', SUMMARY_FIELDS);
+        body.summary = readTexts(f, 'summary', summaryKeys(inc.kind));
         if (fval(f, 'to')) body.to = fval(f, 'to');
       } else if (a === 'evaluate') {
         body.evaluation = readTexts(f, 'evaluation', EVAL_FIELDS);
@@ -1518,7 +1522,7 @@
       }
       var sm = inc.summary || {};
       if (Object.keys(sm).length) {
-        left.appendChild(panel(t('inc.summary'), B.kv(SUMMARY_FIELDS.filter(function (k) { return sm[k]; }).map(function (k) {
+        left.appendChild(panel(t('inc.summary'), B.kv(summaryKeys(inc.kind).filter(function (k) { return sm[k]; }).map(function (k) {
           return [t('sf.' + k), kvText(sm[k])];
         })), { id: 'incident-summary' }));
       }
