@@ -907,10 +907,10 @@ static enum store_err actions_json(struct api_ctx *c, const struct carrier_rec *
 			json_array_append_new(st, json_string(tok));
 		if (!e && needs)
 			e = request_find_approved(c->db, r->id, code, &q);
-		json_array_append_new(*out, json_pack("{ss sb sb so sb}", "action", code,
-		                                      "needs_approval", needs, "off_site_only",
-		                                      off_site, "steps", st, "approved",
-		                                      needs && e == STORE_OK));
+		json_array_append_new(*out,
+		                      json_pack("{ss sb sb so sb}", "action", code,
+		                                "needs_approval", needs, "off_site_only", off_site,
+		                                "steps", st, "approved", needs && e == STORE_OK));
 		if (e == STORE_NOTFOUND || !needs)
 			e = STORE_OK;
 	}

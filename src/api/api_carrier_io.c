@@ -635,10 +635,11 @@ static json_t *good_rows(const struct import_ctx *x, int *valid)
 			continue;
 		bjtime_civil_from_days(r->issued_on, &y, &m, &d);
 		snprintf(day, sizeof(day), "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
-		json_array_append_new(
-		    rows, json_pack("{si ss ss ss ss sI}", "line", x->lines[i], "title", r->title,
-		                    "type", carrier_type_code(r->type), "level", level_code(r->level),
-		                    "issued_on", day, "custodian_id", (json_int_t)r->custodian_id));
+		json_array_append_new(rows,
+		                      json_pack("{si ss ss ss ss sI}", "line", x->lines[i], "title",
+		                                r->title, "type", carrier_type_code(r->type),
+		                                "level", level_code(r->level), "issued_on", day,
+		                                "custodian_id", (json_int_t)r->custodian_id));
 	}
 	return rows;
 }
@@ -692,8 +693,8 @@ void api_carriers_import(struct api_ctx *c)
 		/* the same checks, nothing written: every bad row and the rows that would import */
 		rows = good_rows(&x, &valid);
 		api_reply(c, 200,
-		          json_pack("{sb si si so so}", "dry_run", 1, "total", x.nrows, "valid", valid,
-		                    "rows", rows, "errors", x.errors));
+		          json_pack("{sb si si so so}", "dry_run", 1, "total", x.nrows, "valid",
+		                    valid, "rows", rows, "errors", x.errors));
 		x.errors = NULL;
 		goto out;
 	}

@@ -792,7 +792,8 @@ static enum store_err scope_fill(struct db *db, json_t *items)
 		hit = bsearch(&key, refs, n, sizeof(*refs), item_ref_cmp);
 		if (hit)
 			json_array_append_new(
-			    json_object_get(hit->item, person ? "scope_people" : "scope_departments"),
+			    json_object_get(hit->item,
+			                    person ? "scope_people" : "scope_departments"),
 			    json_integer(sqlite3_column_int64(s, person ? 1 : 2)));
 	}
 	store_finish(db, s);
