@@ -6,6 +6,7 @@
  */
 #include "api.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,19 +101,79 @@ struct export_ctx {
 	struct api_ctx *c;
 	json_t *items;
 	size_t next;
+	json_t *people; /* person id → the name the import reads back */
+	json_t *depts;  /* department id → name */
 	char buf[COL_COUNT][512];
 };
 
-static void person_name(struct api_ctx *c, int64_t id, char *out, size_t n)
+static const char *id_key(int64_t id, char *key, size_t n)
 {
-	struct person p;
-
-	out[0] = '\0';
-	if (id && person_get(c->db, id, &p) == STORE_OK)
-		snprintf(out, n, "%s", p.name);
+	snprintf(key, n, "%lld", (long long)id);
+	return key;
 }
 
-static void names_of(struct api_ctx *c, json_t *ids, bool depts, char *out, size_t n)
+/*
+ * The names people and departments are written under, read once: a person
+ * by name, or as 姓名（部门） when two share the name (the import reads both).
+ */
+static enum store_err export_names(struct export_ctx *x)
+{
+	struct person_filter f = {.status = -1, .staff_class = -1, .limit = INT32_MAX};
+	json_t *depts = NULL, *people = NULL, *count = json_object(), *v;
+	int64_t total;
+	enum store_err e;
+	char key[24];
+	size_t i;
+
+	x->people = json_object();
+	x->depts = json_object();
+	e = dept_list(x->c->db, 0, &depts, &total);
+	if (!e)
+		e = person_list(x->c->db, &f, true, &people, &total);
+	if (e)
+		goto out;
+	json_array_foreach(depts, i, v) json_object_set(
+	    x->depts, id_key(json_integer_value(json_object_get(v, "id")), key, sizeof(key)),
+	    json_object_get(v, "name"));
+	json_array_foreach(people, i, v)
+	{
+		const char *name = json_str(v, "name");
+
+		json_object_set_new(count, name,
+		                    json_integer(json_integer_value(json_object_get(count, name)) + 1));
+	}
+	json_array_foreach(people, i, v)
+	{
+		const char *name = json_str(v, "name");
+		const char *dept = json_string_value(json_object_get(
+		    x->depts, id_key(json_integer_value(json_object_get(v, "department_id")), key,
+		                     sizeof(key))));
+		char shown[400];
+
+		if (json_integer_value(json_object_get(count, name)) > 1 && dept)
+			snprintf(shown, sizeof(shown), "%s（%s）", name, dept);
+		else
+			snprintf(shown, sizeof(shown), "%s", name);
+		json_object_set_new(
+		    x->people, id_key(json_integer_value(json_object_get(v, "id")), key, sizeof(key)),
+		    json_string(shown));
+	}
+out:
+	json_decref(depts);
+	json_decref(people);
+	json_decref(count);
+	return e;
+}
+
+static void person_name(struct export_ctx *x, int64_t id, char *out, size_t n)
+{
+	char key[24];
+	const char *name = json_string_value(json_object_get(x->people, id_key(id, key, sizeof(key))));
+
+	snprintf(out, n, "%s", id && name ? name : "");
+}
+
+static void names_of(struct export_ctx *x, json_t *ids, bool depts, char *out, size_t n)
 {
 	size_t i, len = 0;
 	json_t *v;
@@ -120,17 +181,19 @@ static void names_of(struct api_ctx *c, json_t *ids, bool depts, char *out, size
 	out[0] = '\0';
 	json_array_foreach(ids, i, v)
 	{
-		char name[160] = "";
-		struct department d;
+		char name[400] = "", key[24];
+		int64_t id = json_integer_value(v);
 
 		if (depts) {
-			if (dept_get(c->db, json_integer_value(v), &d) == STORE_OK)
-				snprintf(name, sizeof(name), "%s", d.name);
+			const char *d =
+			    json_string_value(json_object_get(x->depts, id_key(id, key, sizeof(key))));
+
+			snprintf(name, sizeof(name), "%s", d ? d : "");
 		} else {
-			person_name(c, json_integer_value(v), name, sizeof(name));
+			person_name(x, id, name, sizeof(name));
 		}
 		if (!name[0])
-			snprintf(name, sizeof(name), "#%lld", (long long)json_integer_value(v));
+			snprintf(name, sizeof(name), "#%lld", (long long)id);
 		len +=
 		    (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s", i ? "、" : "", name);
 		if (len >= n)
@@ -169,11 +232,11 @@ static int export_row(void *arg, const char **cells)
 	snprintf(x->buf[COL_PERIOD_BASIS], 512, "%s", json_str(o, "period_basis"));
 	snprintf(x->buf[COL_CLASSIFIER], 512, "%s", json_str(o, "classifier"));
 	snprintf(x->buf[COL_BASIS], 512, "%s", json_str(o, "classify_basis"));
-	names_of(x->c, json_object_get(o, "scope_people"), false, x->buf[COL_SCOPE_PEOPLE], 512);
-	names_of(x->c, json_object_get(o, "scope_departments"), true, x->buf[COL_SCOPE_DEPTS], 512);
-	person_name(x->c, json_integer_value(json_object_get(o, "custodian_id")),
+	names_of(x, json_object_get(o, "scope_people"), false, x->buf[COL_SCOPE_PEOPLE], 512);
+	names_of(x, json_object_get(o, "scope_departments"), true, x->buf[COL_SCOPE_DEPTS], 512);
+	person_name(x, json_integer_value(json_object_get(o, "custodian_id")),
 	            x->buf[COL_CUSTODIAN], 512);
-	person_name(x->c, json_integer_value(json_object_get(o, "handler_id")), x->buf[COL_HANDLER],
+	person_name(x, json_integer_value(json_object_get(o, "handler_id")), x->buf[COL_HANDLER],
 	            512);
 	snprintf(x->buf[COL_LOCATION], 512, "%s", json_str(o, "location"));
 	snprintf(x->buf[COL_COPIES], 512, "%lld",
@@ -192,7 +255,7 @@ static int export_row(void *arg, const char **cells)
 	snprintf(x->buf[COL_CAPACITY], 512, "%s", json_str(o, "capacity"));
 	if (!carrier_state_parse(json_str(o, "state"), &st))
 		snprintf(x->buf[COL_STATE], 512, "%s", carrier_state_zh(st));
-	person_name(x->c, json_integer_value(json_object_get(o, "holder_id")), x->buf[COL_HOLDER],
+	person_name(x, json_integer_value(json_object_get(o, "holder_id")), x->buf[COL_HOLDER],
 	            512);
 	snprintf(x->buf[COL_DUE], 512, "%s", json_str(o, "due_on"));
 	snprintf(x->buf[COL_NOTES], 512, "%s", json_str(o, "notes"));
@@ -233,6 +296,11 @@ void api_carriers_export(struct api_ctx *c)
 		return;
 	}
 	x->c = c;
+	e = export_names(x);
+	if (e) {
+		api_store_error(c, e, NULL);
+		goto out;
+	}
 	e = carrier_list(c->db, &v, &f, &x->items, &total);
 	if (e) {
 		api_store_error(c, e, "q");
@@ -276,8 +344,11 @@ void api_carriers_export(struct api_ctx *c)
 	c->resp->status = 200;
 out:
 	free(out);
-	if (x)
+	if (x) {
 		json_decref(x->items);
+		json_decref(x->people);
+		json_decref(x->depts);
+	}
 	free(x);
 }
 

@@ -225,6 +225,13 @@ assert "姓名（部门）" in r["errors"][0]["message"] and "#" not in r["error
 assert [x["line"] for x in r["rows"]] == [3], r["rows"]
 PY
 ok "a name two people share is refused; 姓名（部门） picks one"
+STATUS=$(curl -s -o "$WORK/twins.csv" -w '%{http_code}' "$BASE/api/v1/carriers/export?format=csv&level=secret" -H "Authorization: Bearer $OFF")
+expect 200 "export with two people of one name"
+grep -q '李科员（信息中心）' "$WORK/twins.csv" || die "the export writes a shared name with its department: $(cat "$WORK/twins.csv")"
+STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/carriers/import?dry_run=true" \
+	-H "Authorization: Bearer $OFF" --data-binary @"$WORK/twins.csv")
+[ "$STATUS" = 200 ] && [ "$(json errors <"$WORK/resp")" = "[]" ] || die "that export imports back: $(cat "$WORK/resp")"
+ok "the export names a shared name with its department, and imports back"
 
 # ---- the detail says what needs an approval, through which chain, and when one is ready ----
 as "$OFF" GET /api/v1/approval-rules >"$WORK/rules.json"
