@@ -139,8 +139,9 @@ static enum store_err export_names(struct export_ctx *x)
 	{
 		const char *name = json_str(v, "name");
 
-		json_object_set_new(count, name,
-		                    json_integer(json_integer_value(json_object_get(count, name)) + 1));
+		json_object_set_new(
+		    count, name,
+		    json_integer(json_integer_value(json_object_get(count, name)) + 1));
 	}
 	json_array_foreach(people, i, v)
 	{
@@ -155,7 +156,8 @@ static enum store_err export_names(struct export_ctx *x)
 		else
 			snprintf(shown, sizeof(shown), "%s", name);
 		json_object_set_new(
-		    x->people, id_key(json_integer_value(json_object_get(v, "id")), key, sizeof(key)),
+		    x->people,
+		    id_key(json_integer_value(json_object_get(v, "id")), key, sizeof(key)),
 		    json_string(shown));
 	}
 out:
@@ -168,7 +170,8 @@ out:
 static void person_name(struct export_ctx *x, int64_t id, char *out, size_t n)
 {
 	char key[24];
-	const char *name = json_string_value(json_object_get(x->people, id_key(id, key, sizeof(key))));
+	const char *name =
+	    json_string_value(json_object_get(x->people, id_key(id, key, sizeof(key))));
 
 	snprintf(out, n, "%s", id && name ? name : "");
 }
@@ -185,8 +188,8 @@ static void names_of(struct export_ctx *x, json_t *ids, bool depts, char *out, s
 		int64_t id = json_integer_value(v);
 
 		if (depts) {
-			const char *d =
-			    json_string_value(json_object_get(x->depts, id_key(id, key, sizeof(key))));
+			const char *d = json_string_value(
+			    json_object_get(x->depts, id_key(id, key, sizeof(key))));
 
 			snprintf(name, sizeof(name), "%s", d ? d : "");
 		} else {
