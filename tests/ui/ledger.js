@@ -94,6 +94,7 @@ h.main(async () => {
   await page.locator('#carrier-correct').click();
   const corr = await page.locator('#carrier-corrections').innerText();
   h.check(corr.includes('登记时名称录错'), `the edit form lists the corrections made (got "${corr}")`);
+  await h.shot(page, 'ledger-correction.png');
   await page.locator('#carrier-correct-form button', { hasText: '取消' }).click();
 
   h.step = 'approval note';
@@ -108,6 +109,7 @@ h.main(async () => {
   h.check(await rform.locator('select[name=action]').inputValue() === 'take_out', 'the request link picks 外携 in the request form');
   h.check(await page.evaluate(() => document.activeElement && document.activeElement.name === 'reason'), 'the request reason has the focus');
   await h.assertNoCodes(page, 'carrier detail');
+  await h.shot(page, 'ledger-approval-note.png');
 
   h.step = 'register form';
   let posted = 0;
