@@ -187,6 +187,8 @@ void api_audit_export(struct api_ctx *c);
 void api_audit_verify(struct api_ctx *c);
 /* The caller as need-to-know sees them (clearance only while the person is in post). */
 void api_carrier_viewer(struct api_ctx *c, struct carrier_viewer *v);
+/* The ledger list's filters from the query (type, level, state, q...); false after a 400. */
+bool api_carrier_filter(struct api_ctx *c, struct carrier_filter *f);
 void api_carriers_export(struct api_ctx *c);
 void api_carriers_import(struct api_ctx *c);
 void api_carriers_list(struct api_ctx *c);

@@ -280,11 +280,35 @@ static int parse_state(const char *s, int *out)
 	return 0;
 }
 
+bool api_carrier_filter(struct api_ctx *c, struct carrier_filter *f)
+{
+	int64_t cust = 0, days = 0, overdue = 0, rdays = 0;
+
+	if (parse_enum_query(c, "type", &f->type, parse_type) ||
+	    parse_enum_query(c, "level", &f->level, parse_level) ||
+	    parse_enum_query(c, "state", &f->state, parse_state) ||
+	    api_query_int(c, "custodian_id", &cust, 1, INT64_MAX) ||
+	    api_query_int(c, "expiring_days", &days, 1, 3650) ||
+	    api_query_int(c, "overdue", &overdue, 0, 1) ||
+	    api_query_int(c, "review_days", &rdays, 1, 3650))
+		return false;
+	f->custodian_id = cust;
+	f->review_days = (int)rdays;
+	f->expiring_days = (int)days;
+	f->overdue = (int)overdue;
+	f->today = today();
+	f->q = http_query(c->req, "q");
+	if (f->q && strlen(f->q) > 200) {
+		api_error(c, 400, "invalid_query", "搜索词过长", "search text too long", "q");
+		return false;
+	}
+	return true;
+}
+
 void api_carriers_list(struct api_ctx *c)
 {
 	struct carrier_filter f;
 	struct carrier_viewer v;
-	int64_t cust = 0, days = 0, overdue = 0, rdays = 0;
 	json_t *items;
 	int64_t total;
 	enum store_err e;
@@ -294,24 +318,8 @@ void api_carriers_list(struct api_ctx *c)
 	if (!business(c))
 		return;
 	api_paging(c, &f.limit, &f.offset, &ok);
-	if (!ok || parse_enum_query(c, "type", &f.type, parse_type) ||
-	    parse_enum_query(c, "level", &f.level, parse_level) ||
-	    parse_enum_query(c, "state", &f.state, parse_state) ||
-	    api_query_int(c, "custodian_id", &cust, 1, INT64_MAX) ||
-	    api_query_int(c, "expiring_days", &days, 1, 3650) ||
-	    api_query_int(c, "overdue", &overdue, 0, 1) ||
-	    api_query_int(c, "review_days", &rdays, 1, 3650))
+	if (!ok || !api_carrier_filter(c, &f))
 		return;
-	f.custodian_id = cust;
-	f.review_days = (int)rdays;
-	f.expiring_days = (int)days;
-	f.overdue = (int)overdue;
-	f.today = today();
-	f.q = http_query(c->req, "q");
-	if (f.q && strlen(f.q) > 200) {
-		api_error(c, 400, "invalid_query", "搜索词过长", "search text too long", "q");
-		return;
-	}
 	api_carrier_viewer(c, &v);
 	e = carrier_list(c->db, &v, &f, &items, &total);
 	if (e) {
@@ -341,17 +349,28 @@ static bool audit_read(struct api_ctx *c, const struct carrier_rec *r, const cha
 	return true;
 }
 
+static enum store_err actions_json(struct api_ctx *c, const struct carrier_rec *r, json_t **out);
+
 void api_carriers_get(struct api_ctx *c)
 {
 	struct carrier_viewer v;
 	struct carrier_rec r;
+	json_t *o, *actions;
+	enum store_err e;
 
 	if (!business(c))
 		return;
 	api_carrier_viewer(c, &v);
 	if (!load_visible(c, &v, &r) || !audit_read(c, &r, "carrier.read"))
 		return;
-	api_reply(c, 200, carrier_json(&r));
+	e = actions_json(c, &r, &actions);
+	if (e) {
+		api_store_error(c, e, NULL);
+		return;
+	}
+	o = carrier_json(&r);
+	json_object_set_new(o, "actions", actions);
+	api_reply(c, 200, o);
 }
 
 void api_carriers_history(struct api_ctx *c)
@@ -854,6 +873,52 @@ static bool may_act(struct api_ctx *c, const struct carrier_rec *r, enum carrier
 	    (a == CA_BORROW || a == CA_RETURN || a == CA_CIRCULATE))
 		return true;
 	return a == CA_SIGN; /* a reader signs for themselves (checked below) */
+}
+
+/*
+ * The actions the carrier's state allows and the caller may perform, each
+ * with what it needs first: whether an approved request is required (for
+ * 送修 only off site), the approval chain a request would follow, and
+ * whether an approved request is waiting to be used.  The action forms say
+ * so before anyone fills them in.
+ */
+static enum store_err actions_json(struct api_ctx *c, const struct carrier_rec *r, json_t **out)
+{
+	enum store_err e = STORE_OK;
+
+	*out = json_array();
+	for (int i = 0; !e && i < CA_COUNT; i++) {
+		enum carrier_action a = (enum carrier_action)i;
+		const char *code = carrier_action_code(a);
+		bool off_site = a == CA_REPAIR && level_is_classified(r->level);
+		bool needs = carrier_needs_approval(a, r->level) || off_site;
+		struct carrier_request q;
+		char steps[128] = "";
+		json_t *st = json_array();
+
+		if (!carrier_state_allows(a, r->state) || !may_act(c, r, a)) {
+			json_decref(st);
+			continue;
+		}
+		if (needs)
+			e = approval_steps(c->db, code, r->level, steps, sizeof(steps));
+		for (char *p = steps, *save = NULL, *tok; !e && (tok = strtok_r(p, ",", &save));
+		     p = NULL)
+			json_array_append_new(st, json_string(tok));
+		if (!e && needs)
+			e = request_find_approved(c->db, r->id, code, &q);
+		json_array_append_new(*out,
+		                      json_pack("{ss sb sb so sb}", "action", code,
+		                                "needs_approval", needs, "off_site_only", off_site,
+		                                "steps", st, "approved", needs && e == STORE_OK));
+		if (e == STORE_NOTFOUND || !needs)
+			e = STORE_OK;
+	}
+	if (e) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return e;
 }
 
 static bool id_listed(json_t *ids, int64_t id)

@@ -6,6 +6,7 @@
  */
 #include "api.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ enum io_col {
 	COL_EXPIRES,
 	COL_RELEASE_ON,
 	COL_CONDITION,
+	COL_PERIOD_BASIS,
 	COL_CLASSIFIER,
 	COL_BASIS,
 	COL_SCOPE_PEOPLE,
@@ -49,38 +51,43 @@ enum io_col {
 	COL_COUNT
 };
 
-/* Header names: Chinese as a 保密办 writes them, and the API field names. */
-static const char *const col_names[COL_COUNT][2] = {
-    [COL_NUMBER] = {"编号", "number"},
-    [COL_TITLE] = {"名称", "title"},
-    [COL_TYPE] = {"类型", "type"},
-    [COL_LEVEL] = {"密级", "level"},
-    [COL_YEARS] = {"保密期限（年）", "period_years"},
-    [COL_ISSUED] = {"起始日期", "issued_on"},
-    [COL_EXPIRES] = {"届满日期", "expires_on"},
-    [COL_RELEASE_ON] = {"解密时间", "release_on"},
-    [COL_CONDITION] = {"解密条件", "release_condition"},
-    [COL_CLASSIFIER] = {"定密责任人", "classifier"},
-    [COL_BASIS] = {"定密依据", "classify_basis"},
-    [COL_SCOPE_PEOPLE] = {"知悉范围（人员）", "scope_people"},
-    [COL_SCOPE_DEPTS] = {"知悉范围（部门）", "scope_departments"},
-    [COL_CUSTODIAN] = {"责任人", "custodian"},
-    [COL_HANDLER] = {"专人", "handler"},
-    [COL_LOCATION] = {"存放位置", "location"},
-    [COL_COPIES] = {"份数", "copies"},
-    [COL_COPY_NO] = {"份号", "copy_no"},
-    [COL_ORIGIN] = {"来源", "origin"},
-    [COL_SENDER] = {"来文单位", "sender"},
-    [COL_DOC_NO] = {"文号", "doc_no"},
-    [COL_PAGES] = {"页数", "pages"},
-    [COL_SERIAL] = {"序列号", "serial"},
-    [COL_ASSET] = {"资产编号", "asset_tag"},
-    [COL_MODEL] = {"型号", "model"},
-    [COL_CAPACITY] = {"容量", "capacity"},
-    [COL_STATE] = {"状态", "state"},
-    [COL_HOLDER] = {"借用人", "holder"},
-    [COL_DUE] = {"归还期限", "due_on"},
-    [COL_NOTES] = {"备注", "notes"},
+/*
+ * Header names: the screen's label (what the export writes), the API field
+ * name, and the label earlier exports wrote (still read, so their files
+ * import).
+ */
+static const char *const col_names[COL_COUNT][3] = {
+    [COL_NUMBER] = {"编号", "number", NULL},
+    [COL_TITLE] = {"名称", "title", NULL},
+    [COL_TYPE] = {"类型", "type", NULL},
+    [COL_LEVEL] = {"密级", "level", NULL},
+    [COL_YEARS] = {"保密期限（年）", "period_years", NULL},
+    [COL_ISSUED] = {"定密日期", "issued_on", "起始日期"},
+    [COL_EXPIRES] = {"保密期限届满", "expires_on", "届满日期"},
+    [COL_RELEASE_ON] = {"解密时间", "release_on", NULL},
+    [COL_CONDITION] = {"解密条件", "release_condition", NULL},
+    [COL_PERIOD_BASIS] = {"超期依据", "period_basis", NULL},
+    [COL_CLASSIFIER] = {"定密责任人", "classifier", NULL},
+    [COL_BASIS] = {"定密依据", "classify_basis", NULL},
+    [COL_SCOPE_PEOPLE] = {"知悉人员", "scope_people", "知悉范围（人员）"},
+    [COL_SCOPE_DEPTS] = {"知悉部门", "scope_departments", "知悉范围（部门）"},
+    [COL_CUSTODIAN] = {"保管人", "custodian", "责任人"},
+    [COL_HANDLER] = {"专人管理", "handler", "专人"},
+    [COL_LOCATION] = {"存放位置", "location", NULL},
+    [COL_COPIES] = {"份数", "copies", NULL},
+    [COL_COPY_NO] = {"份号", "copy_no", NULL},
+    [COL_ORIGIN] = {"来源", "origin", NULL},
+    [COL_SENDER] = {"来文单位", "sender", NULL},
+    [COL_DOC_NO] = {"文号", "doc_no", NULL},
+    [COL_PAGES] = {"页数", "pages", NULL},
+    [COL_SERIAL] = {"序列号", "serial", NULL},
+    [COL_ASSET] = {"资产编号", "asset_tag", NULL},
+    [COL_MODEL] = {"型号", "model", NULL},
+    [COL_CAPACITY] = {"容量", "capacity", NULL},
+    [COL_STATE] = {"状态", "state", NULL},
+    [COL_HOLDER] = {"当前持有人", "holder", "借用人"},
+    [COL_DUE] = {"归还期限", "due_on", NULL},
+    [COL_NOTES] = {"备注", "notes", NULL},
 };
 
 static int32_t io_today(void)
@@ -94,19 +101,82 @@ struct export_ctx {
 	struct api_ctx *c;
 	json_t *items;
 	size_t next;
+	json_t *people; /* person id → the name the import reads back */
+	json_t *depts;  /* department id → name */
 	char buf[COL_COUNT][512];
 };
 
-static void person_name(struct api_ctx *c, int64_t id, char *out, size_t n)
+static const char *id_key(int64_t id, char *key, size_t n)
 {
-	struct person p;
-
-	out[0] = '\0';
-	if (id && person_get(c->db, id, &p) == STORE_OK)
-		snprintf(out, n, "%s", p.name);
+	snprintf(key, n, "%lld", (long long)id);
+	return key;
 }
 
-static void names_of(struct api_ctx *c, json_t *ids, bool depts, char *out, size_t n)
+/*
+ * The names people and departments are written under, read once: a person
+ * by name, or as 姓名（部门） when two share the name (the import reads both).
+ */
+static enum store_err export_names(struct export_ctx *x)
+{
+	struct person_filter f = {.status = -1, .staff_class = -1, .limit = INT32_MAX};
+	json_t *depts = NULL, *people = NULL, *count = json_object(), *v;
+	int64_t total;
+	enum store_err e;
+	char key[24];
+	size_t i;
+
+	x->people = json_object();
+	x->depts = json_object();
+	e = dept_list(x->c->db, 0, &depts, &total);
+	if (!e)
+		e = person_list(x->c->db, &f, true, &people, &total);
+	if (e)
+		goto out;
+	json_array_foreach(depts, i, v) json_object_set(
+	    x->depts, id_key(json_integer_value(json_object_get(v, "id")), key, sizeof(key)),
+	    json_object_get(v, "name"));
+	json_array_foreach(people, i, v)
+	{
+		const char *name = json_str(v, "name");
+
+		json_object_set_new(
+		    count, name,
+		    json_integer(json_integer_value(json_object_get(count, name)) + 1));
+	}
+	json_array_foreach(people, i, v)
+	{
+		const char *name = json_str(v, "name");
+		const char *dept = json_string_value(json_object_get(
+		    x->depts, id_key(json_integer_value(json_object_get(v, "department_id")), key,
+		                     sizeof(key))));
+		char shown[400];
+
+		if (json_integer_value(json_object_get(count, name)) > 1 && dept)
+			snprintf(shown, sizeof(shown), "%s（%s）", name, dept);
+		else
+			snprintf(shown, sizeof(shown), "%s", name);
+		json_object_set_new(
+		    x->people,
+		    id_key(json_integer_value(json_object_get(v, "id")), key, sizeof(key)),
+		    json_string(shown));
+	}
+out:
+	json_decref(depts);
+	json_decref(people);
+	json_decref(count);
+	return e;
+}
+
+static void person_name(struct export_ctx *x, int64_t id, char *out, size_t n)
+{
+	char key[24];
+	const char *name =
+	    json_string_value(json_object_get(x->people, id_key(id, key, sizeof(key))));
+
+	snprintf(out, n, "%s", id && name ? name : "");
+}
+
+static void names_of(struct export_ctx *x, json_t *ids, bool depts, char *out, size_t n)
 {
 	size_t i, len = 0;
 	json_t *v;
@@ -114,17 +184,19 @@ static void names_of(struct api_ctx *c, json_t *ids, bool depts, char *out, size
 	out[0] = '\0';
 	json_array_foreach(ids, i, v)
 	{
-		char name[160] = "";
-		struct department d;
+		char name[400] = "", key[24];
+		int64_t id = json_integer_value(v);
 
 		if (depts) {
-			if (dept_get(c->db, json_integer_value(v), &d) == STORE_OK)
-				snprintf(name, sizeof(name), "%s", d.name);
+			const char *d = json_string_value(
+			    json_object_get(x->depts, id_key(id, key, sizeof(key))));
+
+			snprintf(name, sizeof(name), "%s", d ? d : "");
 		} else {
-			person_name(c, json_integer_value(v), name, sizeof(name));
+			person_name(x, id, name, sizeof(name));
 		}
 		if (!name[0])
-			snprintf(name, sizeof(name), "#%lld", (long long)json_integer_value(v));
+			snprintf(name, sizeof(name), "#%lld", (long long)id);
 		len +=
 		    (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s", i ? "、" : "", name);
 		if (len >= n)
@@ -160,13 +232,14 @@ static int export_row(void *arg, const char **cells)
 	snprintf(x->buf[COL_EXPIRES], 512, "%s", json_str(o, "expires_on"));
 	snprintf(x->buf[COL_RELEASE_ON], 512, "%s", json_str(o, "release_on"));
 	snprintf(x->buf[COL_CONDITION], 512, "%s", json_str(o, "release_condition"));
+	snprintf(x->buf[COL_PERIOD_BASIS], 512, "%s", json_str(o, "period_basis"));
 	snprintf(x->buf[COL_CLASSIFIER], 512, "%s", json_str(o, "classifier"));
 	snprintf(x->buf[COL_BASIS], 512, "%s", json_str(o, "classify_basis"));
-	names_of(x->c, json_object_get(o, "scope_people"), false, x->buf[COL_SCOPE_PEOPLE], 512);
-	names_of(x->c, json_object_get(o, "scope_departments"), true, x->buf[COL_SCOPE_DEPTS], 512);
-	person_name(x->c, json_integer_value(json_object_get(o, "custodian_id")),
+	names_of(x, json_object_get(o, "scope_people"), false, x->buf[COL_SCOPE_PEOPLE], 512);
+	names_of(x, json_object_get(o, "scope_departments"), true, x->buf[COL_SCOPE_DEPTS], 512);
+	person_name(x, json_integer_value(json_object_get(o, "custodian_id")),
 	            x->buf[COL_CUSTODIAN], 512);
-	person_name(x->c, json_integer_value(json_object_get(o, "handler_id")), x->buf[COL_HANDLER],
+	person_name(x, json_integer_value(json_object_get(o, "handler_id")), x->buf[COL_HANDLER],
 	            512);
 	snprintf(x->buf[COL_LOCATION], 512, "%s", json_str(o, "location"));
 	snprintf(x->buf[COL_COPIES], 512, "%lld",
@@ -185,7 +258,7 @@ static int export_row(void *arg, const char **cells)
 	snprintf(x->buf[COL_CAPACITY], 512, "%s", json_str(o, "capacity"));
 	if (!carrier_state_parse(json_str(o, "state"), &st))
 		snprintf(x->buf[COL_STATE], 512, "%s", carrier_state_zh(st));
-	person_name(x->c, json_integer_value(json_object_get(o, "holder_id")), x->buf[COL_HOLDER],
+	person_name(x, json_integer_value(json_object_get(o, "holder_id")), x->buf[COL_HOLDER],
 	            512);
 	snprintf(x->buf[COL_DUE], 512, "%s", json_str(o, "due_on"));
 	snprintf(x->buf[COL_NOTES], 512, "%s", json_str(o, "notes"));
@@ -216,10 +289,9 @@ void api_carriers_export(struct api_ctx *c)
 	}
 	xlsx = !fmt || !*fmt || strcmp(fmt, "xlsx") == 0;
 	memset(&f, 0, sizeof(f));
-	f.type = f.level = f.state = -1;
-	f.today = io_today();
+	if (!api_carrier_filter(c, &f))
+		return;
 	f.limit = IO_MAX_ROWS;
-	f.q = http_query(c->req, "q");
 	api_carrier_viewer(c, &v);
 	x = calloc(1, sizeof(*x));
 	if (!x) {
@@ -227,6 +299,11 @@ void api_carriers_export(struct api_ctx *c)
 		return;
 	}
 	x->c = c;
+	e = export_names(x);
+	if (e) {
+		api_store_error(c, e, NULL);
+		goto out;
+	}
 	e = carrier_list(c->db, &v, &f, &x->items, &total);
 	if (e) {
 		api_store_error(c, e, "q");
@@ -270,8 +347,11 @@ void api_carriers_export(struct api_ctx *c)
 	c->resp->status = 200;
 out:
 	free(out);
-	if (x)
+	if (x) {
 		json_decref(x->items);
+		json_decref(x->people);
+		json_decref(x->depts);
+	}
 	free(x);
 }
 
@@ -282,15 +362,17 @@ struct import_ctx {
 	int col[COL_COUNT]; /* header position of each column, -1 absent */
 	bool header_seen;
 	int nrows;
-	json_t *errors;
+	json_t *errors; /* the first 500 of nerrors */
+	int nerrors;
 	struct carrier_rec *recs;
+	int *lines;   /* each record's line in the file */
+	bool *row_ok; /* each record passed every check */
 	int cap;
-	char unit_code[33];
 };
 
 static void row_error(struct import_ctx *x, int line, int col, const char *zh, const char *en)
 {
-	if (json_array_size(x->errors) >= 500)
+	if (x->nerrors++ >= 500)
 		return;
 	json_array_append_new(x->errors, json_pack("{si ss ss ss}", "line", line, "field",
 	                                           col >= 0 ? col_names[col][0] : "", "message", zh,
@@ -304,36 +386,56 @@ static const char *cell(const struct import_ctx *x, const struct table_row *r, i
 	return (i >= 0 && i < r->ncells) ? r->cells[i] : "";
 }
 
-/* A person by name (unique within the unit) or "#id". */
-static int64_t find_person(struct import_ctx *x, const char *name, int line, int col)
+/*
+ * A person by name, unique within the unit, or as 姓名（部门） when two share
+ * a name (the export writes plain names); "#id" from older files.
+ */
+static int64_t find_person(struct import_ctx *x, const char *text, int line, int col)
 {
-	struct person_filter f = {.status = -1, .staff_class = -1, .limit = 50, .q = name};
+	struct person_filter f = {.status = -1, .staff_class = -1, .limit = 50};
+	char name[160], dept[160] = "";
+	const char *open = strstr(text, "（");
+	size_t tl = strlen(text);
 	json_t *items, *p;
 	int64_t total, found = 0;
 	size_t i;
 	int hits = 0;
 
-	if (name[0] == '#')
-		return strtoll(name + 1, NULL, 10);
+	if (text[0] == '#')
+		return strtoll(text + 1, NULL, 10);
+	snprintf(name, sizeof(name), "%s", text);
+	if (open && tl > 3 && strcmp(text + tl - 3, "）") == 0) {
+		snprintf(name, sizeof(name), "%.*s", (int)(open - text), text);
+		snprintf(dept, sizeof(dept), "%.*s", (int)(tl - 3 - (size_t)(open + 3 - text)),
+		         open + 3);
+	}
+	f.q = name;
 	if (person_list(x->c->db, &f, true, &items, &total) != STORE_OK) {
 		json_decref(items);
 		return 0;
 	}
 	json_array_foreach(items, i, p)
 	{
-		if (strcmp(json_str(p, "name"), name) == 0) {
-			found = json_integer_value(json_object_get(p, "id"));
-			hits++;
-		}
+		struct department d;
+
+		if (strcmp(json_str(p, "name"), name))
+			continue;
+		if (dept[0] &&
+		    (dept_get(x->c->db, json_integer_value(json_object_get(p, "department_id")),
+		              &d) != STORE_OK ||
+		     strcmp(d.name, dept)))
+			continue;
+		found = json_integer_value(json_object_get(p, "id"));
+		hits++;
 	}
 	json_decref(items);
 	if (hits != 1) {
 		char z[256], e[256];
 
-		snprintf(z, sizeof(z), "人员“%.64s”%s", name,
-		         hits ? "重名，请写成 #编号" : "不存在");
-		snprintf(e, sizeof(e), "person \"%.64s\" %s", name,
-		         hits ? "is ambiguous; write #id" : "does not exist");
+		snprintf(z, sizeof(z), "人员“%.64s”%s", text,
+		         hits ? "重名，请写成“姓名（部门）”" : "不存在");
+		snprintf(e, sizeof(e), "person \"%.64s\" %s", text,
+		         hits ? "is ambiguous; write name（department）" : "does not exist");
 		row_error(x, line, col, z, e);
 		return 0;
 	}
@@ -457,9 +559,9 @@ static int import_header(struct import_ctx *x, const struct table_row *r)
 		x->col[k] = -1;
 	for (int i = 0; i < r->ncells; i++)
 		for (int k = 0; k < COL_COUNT; k++)
-			if (strcmp(r->cells[i], col_names[k][0]) == 0 ||
-			    strcmp(r->cells[i], col_names[k][1]) == 0)
-				x->col[k] = i;
+			for (int n = 0; n < 3; n++)
+				if (col_names[k][n] && strcmp(r->cells[i], col_names[k][n]) == 0)
+					x->col[k] = i;
 	if (x->col[COL_TITLE] < 0 || x->col[COL_TYPE] < 0 || x->col[COL_LEVEL] < 0) {
 		row_error(x, r->line, -1, "表头须包含“名称”“类型”“密级”三列",
 		          "the header row needs the columns 名称, 类型 and 密级");
@@ -476,7 +578,7 @@ static int import_row(const struct table_row *r, void *arg)
 	struct carrier_rec *c;
 	struct carrier_period per;
 	const char *field = NULL;
-	size_t before = json_array_size(x->errors);
+	int before = x->nerrors;
 	int32_t release = 0, issued = 0;
 	enum carrier_err ce;
 	const char *s;
@@ -491,10 +593,20 @@ static int import_row(const struct table_row *r, void *arg)
 	if (x->nrows == x->cap) {
 		int ncap = x->cap ? x->cap * 2 : 64;
 		struct carrier_rec *n = realloc(x->recs, (size_t)ncap * sizeof(*n));
+		int *nl;
+		bool *nok;
 
 		if (!n)
 			return 1;
 		x->recs = n;
+		nl = realloc(x->lines, (size_t)ncap * sizeof(*nl));
+		if (!nl)
+			return 1;
+		x->lines = nl;
+		nok = realloc(x->row_ok, (size_t)ncap * sizeof(*nok));
+		if (!nok)
+			return 1;
+		x->row_ok = nok;
 		x->cap = ncap;
 	}
 	c = &x->recs[x->nrows];
@@ -512,6 +624,8 @@ static int import_row(const struct table_row *r, void *arg)
 	parse_day(x, cell(x, r, COL_ISSUED), &issued, line, COL_ISSUED);
 	copy_cell(c->release_condition, sizeof(c->release_condition), cell(x, r, COL_CONDITION), x,
 	          line, COL_CONDITION);
+	copy_cell(c->period_basis, sizeof(c->period_basis), cell(x, r, COL_PERIOD_BASIS), x, line,
+	          COL_PERIOD_BASIS);
 	copy_cell(c->classifier, sizeof(c->classifier), cell(x, r, COL_CLASSIFIER), x, line,
 	          COL_CLASSIFIER);
 	copy_cell(c->classify_basis, sizeof(c->classify_basis), cell(x, r, COL_BASIS), x, line,
@@ -549,11 +663,13 @@ static int import_row(const struct table_row *r, void *arg)
 	if (carrier_issued_check(c->issued_on, io_today()))
 		row_error(x, line, COL_ISSUED, carrier_err_zh(CARRIER_FUTURE_DATE),
 		          carrier_err_en(CARRIER_FUTURE_DATE));
-	if (json_array_size(x->errors) == before) {
+	if (x->nerrors == before) {
 		memset(&per, 0, sizeof(per));
 		per.years = c->period_years;
 		per.release_day = release;
 		per.condition = c->release_condition;
+		per.override = c->period_basis[0] != '\0';
+		per.override_basis = c->period_basis;
 		ce = carrier_period_normalise(c->level, &per, &field);
 		if (ce) {
 			row_error(x, line, COL_YEARS, carrier_err_zh(ce), carrier_err_en(ce));
@@ -569,8 +685,37 @@ static int import_row(const struct table_row *r, void *arg)
 			row_error(x, line, COL_HANDLER, carrier_err_zh(CARRIER_NEEDS_HANDLER),
 			          carrier_err_en(CARRIER_NEEDS_HANDLER));
 	}
+	x->lines[x->nrows] = line;
+	x->row_ok[x->nrows] = x->nerrors == before;
 	x->nrows++;
 	return 0;
+}
+
+/* The preview of the rows that passed: line, title, type, level, 定密日期, custodian. */
+static json_t *good_rows(const struct import_ctx *x, int *valid)
+{
+	json_t *rows = json_array();
+	char day[16];
+	unsigned m, d;
+	int y;
+
+	*valid = 0;
+	for (int i = 0; i < x->nrows; i++) {
+		const struct carrier_rec *r = &x->recs[i];
+
+		if (!x->row_ok[i])
+			continue;
+		if ((*valid)++ >= 500)
+			continue;
+		bjtime_civil_from_days(r->issued_on, &y, &m, &d);
+		snprintf(day, sizeof(day), "%04d-%02u-%02u", y % 10000, m % 100, d % 100);
+		json_array_append_new(rows,
+		                      json_pack("{si ss ss ss ss sI}", "line", x->lines[i], "title",
+		                                r->title, "type", carrier_type_code(r->type),
+		                                "level", level_code(r->level), "issued_on", day,
+		                                "custodian_id", (json_int_t)r->custodian_id));
+	}
+	return rows;
 }
 
 void api_carriers_import(struct api_ctx *c)
@@ -580,8 +725,11 @@ void api_carriers_import(struct api_ctx *c)
 	struct unit u;
 	enum table_err t;
 	enum store_err e = STORE_OK;
-	json_t *numbers;
+	const char *dr = http_query(c->req, "dry_run");
+	json_t *numbers, *rows;
 	char detail[128];
+	bool dry_run;
+	int valid;
 
 	memset(&x, 0, sizeof(x));
 	if (!api_require(c, PERM_BUSINESS))
@@ -593,6 +741,15 @@ void api_carriers_import(struct api_ctx *c)
 		          NULL);
 		return;
 	}
+	if (dr && strcmp(dr, "true") && strcmp(dr, "false")) {
+		api_error(c, 400, "invalid_query", "dry_run 应为 true 或 false",
+		          "dry_run must be true or false", "dry_run");
+		return;
+	}
+	dry_run = dr && strcmp(dr, "true") == 0;
+	/* an import reads the people and departments it names in the transaction it writes in */
+	if (!dry_run && !api_tx_begin(c))
+		return;
 	x.c = c;
 	x.errors = json_array();
 	memset(&te, 0, sizeof(te));
@@ -603,10 +760,19 @@ void api_carriers_import(struct api_ctx *c)
 		                    te.message, "message_en", te.message, "line", te.line));
 		goto out;
 	}
-	if (!x.header_seen && !json_array_size(x.errors))
+	if (!x.header_seen && !x.nerrors)
 		row_error(&x, 0, -1, "文件为空或没有表头行",
 		          "the file is empty or has no header row");
-	if (json_array_size(x.errors)) {
+	if (dry_run) {
+		/* the same checks, nothing written: every bad row and the rows that would import */
+		rows = good_rows(&x, &valid);
+		api_reply(c, 200,
+		          json_pack("{sb si si so so}", "dry_run", 1, "total", x.nrows, "valid",
+		                    valid, "rows", rows, "errors", x.errors));
+		x.errors = NULL;
+		goto out;
+	}
+	if (x.nerrors) {
 		/* all or nothing: every bad row is reported and nothing is stored */
 		api_reply(c, 400,
 		          json_pack("{s{ss ss ss} so}", "error", "code", "invalid_rows", "message",
@@ -616,8 +782,6 @@ void api_carriers_import(struct api_ctx *c)
 		x.errors = NULL;
 		goto out;
 	}
-	if (!api_tx_begin(c))
-		goto out;
 	e = unit_get(c->db, unit_home(c->db), &u);
 	if (e) {
 		api_store_error(c, e, NULL);
@@ -648,4 +812,6 @@ void api_carriers_import(struct api_ctx *c)
 out:
 	json_decref(x.errors);
 	free(x.recs);
+	free(x.lines);
+	free(x.row_ok);
 }

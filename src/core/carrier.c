@@ -353,7 +353,7 @@ bool carrier_needs_approval(enum carrier_action a, enum level l)
 }
 
 /* Which states each action may start from. */
-static bool from_state_ok(enum carrier_action a, enum carrier_state s)
+bool carrier_state_allows(enum carrier_action a, enum carrier_state s)
 {
 	switch (a) {
 	case CA_BORROW:
@@ -413,7 +413,7 @@ enum carrier_err carrier_check(const struct carrier_act *x, const char **field)
 	*field = NULL;
 	if ((unsigned)x->action >= CA_COUNT)
 		return CARRIER_BAD_FIELD;
-	if (!from_state_ok(x->action, x->state))
+	if (!carrier_state_allows(x->action, x->state))
 		return x->state == CS_COMPROMISED ? CARRIER_COMPROMISED : CARRIER_BAD_STATE;
 	if (top && x->handler_id == 0 && x->action != CA_DECLASSIFY &&
 	    x->action != CA_CHANGE_LEVEL && x->action != CA_DESTROY && x->action != CA_REVIEW &&

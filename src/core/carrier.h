@@ -233,6 +233,8 @@ bool carrier_in_scope(const struct carrier_access *c, const struct carrier_viewe
 /* Need-to-know: clearance ≥ level AND (in scope, custodian, or the unit's officer). */
 bool carrier_may_see(const struct carrier_access *c, const struct carrier_viewer *v);
 
+/* Whether an action may start from a state (whoever asks). */
+bool carrier_state_allows(enum carrier_action a, enum carrier_state s);
 /* Does this action at this level need an approved request (default rules)? */
 bool carrier_needs_approval(enum carrier_action a, enum level l);
 /*

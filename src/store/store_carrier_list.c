@@ -730,11 +730,90 @@ static void snapshot_end(struct db *db, bool own)
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
+/* A list item and its carrier id, sorted by id to find an item by its carrier. */
+struct item_ref {
+	int64_t id;
+	json_t *item;
+};
+
+static int item_ref_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct item_ref *)a)->id, y = ((const struct item_ref *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Fills each item's scope_people and scope_departments (carrier_json gives
+ * them empty in lists) from carrier_scope, in one query over the page's ids.
+ */
+static enum store_err scope_fill(struct db *db, json_t *items)
+{
+	size_t n = json_array_size(items), i;
+	struct item_ref *refs, key, *hit;
+	json_t *ids = json_array(), *it;
+	sqlite3_stmt *s = NULL;
+	enum store_err ret = STORE_OK;
+	char *text = NULL;
+	int rc = SQLITE_DONE;
+
+	if (!n) {
+		json_decref(ids);
+		return STORE_OK;
+	}
+	refs = malloc(n * sizeof(*refs));
+	if (!refs) {
+		json_decref(ids);
+		return STORE_IO;
+	}
+	json_array_foreach(items, i, it)
+	{
+		refs[i].id = json_integer_value(json_object_get(it, "id"));
+		refs[i].item = it;
+		json_array_append_new(ids, json_integer(refs[i].id));
+	}
+	qsort(refs, n, sizeof(*refs), item_ref_cmp);
+	text = json_dumps(ids, JSON_COMPACT);
+	if (!text) {
+		ret = STORE_IO;
+		goto out;
+	}
+	ret = store_prepare(db,
+	                    "SELECT carrier_id, person_id, department_id FROM carrier_scope WHERE "
+	                    "carrier_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+	                    &s);
+	if (ret)
+		goto out;
+	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		bool person = sqlite3_column_type(s, 1) != SQLITE_NULL;
+
+		key.id = sqlite3_column_int64(s, 0);
+		hit = bsearch(&key, refs, n, sizeof(*refs), item_ref_cmp);
+		if (hit)
+			json_array_append_new(
+			    json_object_get(hit->item,
+			                    person ? "scope_people" : "scope_departments"),
+			    json_integer(sqlite3_column_int64(s, person ? 1 : 2)));
+	}
+	store_finish(db, s);
+	if (rc != SQLITE_DONE)
+		ret = db_fail(db, rc);
+out:
+	free(text);
+	free(refs);
+	json_decref(ids);
+	return ret;
+}
+
 enum store_err carrier_list(struct db *db, const struct carrier_viewer *v,
                             const struct carrier_filter *f, json_t **items, int64_t *total)
 {
 	bool own = snapshot_begin(db);
 	enum store_err ret = list_in_snapshot(db, v, f, items, total);
+
+	if (!ret)
+		ret = scope_fill(db, *items);
 
 	snapshot_end(db, own);
 	return ret;

@@ -27,7 +27,7 @@ python3 - "$WORK/resp" <<'PY' || die "every bad row is reported with its line an
 import json, sys
 errs = json.load(open(sys.argv[1]))["errors"]
 got = {(e["line"], e["field"]) for e in errs}
-for want in [(3, "类型"), (3, "起始日期"), (3, "知悉范围（人员）"), (4, "保密期限（年）")]:
+for want in [(3, "类型"), (3, "定密日期"), (3, "知悉人员"), (4, "保密期限（年）")]:
     assert want in got, (want, got)
 assert all(e["line"] != 2 for e in errs), errs
 PY

@@ -206,7 +206,7 @@ expect 400 "import refuses a 定密日期 after today"
 python3 - "$WORK/resp" <<'EOF' || die "the import names the row and the field: $(cat "$WORK/resp")"
 import json, sys
 errs = json.load(open(sys.argv[1]))["errors"]
-assert any(e["line"] == 2 and e["field"] == "起始日期" and "定密日期" in e["message"] for e in errs), errs
+assert any(e["line"] == 2 and e["field"] == "定密日期" and "定密日期" in e["message"] for e in errs), errs
 EOF
 ok "import: the row and the column named"
 finish

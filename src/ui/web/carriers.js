@@ -155,7 +155,7 @@
     'carrier.done': ['已办理：{action}', 'Done: {action}'],
     'carrier.lost_note': ['该载体关联已核实的泄密事件，处于丢失/泄露状态：在保密员作出恢复决定前不能办理其他操作',
       'This carrier is linked to a verified leak and is lost or leaked: nothing else is done with it until the officer decides to restore it'],
-    'carrier.correct': ['更正', 'Correct'],
+    'carrier.correct': ['编辑', 'Edit'],
     'carrier.correct_title': ['更正登记信息', 'Correct the registration'],
     'carrier.correct_note': ['密级和保密期限不在此更正，请使用“变更密级”或“延长保密期限”。',
       'The level and the period are not corrected here: use Change level or Extend period.'],
@@ -173,7 +173,38 @@
     'carrier.no': ['否', 'no'],
     'carrier.submit': ['提交', 'Submit'],
     'carrier.cancel': ['取消', 'Cancel'],
-    'carrier.approval_note': ['此操作按规定须先审批；获批后再办理。', 'This action needs an approved request first.'],
+    'carrier.approval_note': ['此操作须先经审批：{steps}', 'This action needs an approved request first: {steps}'],
+    'carrier.approval_off_site': ['非现场维修须先经审批：{steps}；现场维修（有人监修）无需审批', 'Off-site repair needs an approved request first: {steps}; on-site supervised repair does not'],
+    'carrier.approval_no_chain': ['此操作须先经审批，但尚未设置审批流程，请联系安全保密管理员', 'This action needs an approval, but no approval chain is set: ask the security administrator'],
+    'carrier.approval_request': ['申请审批', 'Request approval'],
+    'carrier.approval_pending': ['已提交审批申请，正在审批（{step}），获批后再办理', 'A request is being decided ({step}); act once it is approved'],
+    'carrier.approval_ok': ['已获批准，可以办理（一次有效）', 'Approved: you may act (once)'],
+    'carrier.future_date': ['定密日期不能晚于今天', 'The classification date cannot be after today'],
+    'carrier.choose_level': ['请选择密级', 'Choose a level'],
+    'carrier.corrections': ['更正记录', 'Corrections'],
+    'carrier.corrections_none': ['尚无更正', 'No corrections yet'],
+    'carrier.reason_missing': ['请填写更正理由', 'Give the reason for the correction'],
+
+    'ledger.export_xlsx': ['导出 XLSX', 'Export XLSX'],
+    'ledger.export_csv': ['导出 CSV', 'Export CSV'],
+    'ledger.export_hint': ['导出当前筛选条件下、您知悉范围内的全部载体', 'Exports every carrier the current filters select within your need-to-know'],
+    'ledger.import': ['导入', 'Import'],
+    'ledger.import_title': ['导入台账文件', 'Import a ledger file'],
+    'ledger.import_hint': ['支持 XLSX 和 CSV（UTF-8 或 GBK），表头与导出文件相同。先检查并预览，确认后一次性全部导入；有任何错误则不导入任何记录。',
+      'XLSX or CSV (UTF-8 or GBK) with the export\'s header row. The file is checked and previewed first; confirming imports every row at once, and nothing if any row is wrong.'],
+    'ledger.import_file': ['台账文件', 'Ledger file'],
+    'ledger.import_checking': ['正在检查…', 'Checking…'],
+    'ledger.import_summary': ['共 {total} 行：可导入 {valid} 行，错误 {errors} 处', '{total} rows: {valid} can be imported, {errors} errors'],
+    'ledger.import_has_errors': ['文件有错误，请改正后重新选择文件；未导入任何记录', 'The file has errors: fix them and choose the file again. Nothing was imported'],
+    'ledger.import_errors': ['错误', 'Errors'],
+    'ledger.import_rows': ['可导入的行', 'Rows to import'],
+    'ledger.import_more': ['仅列出前 {m} 行', 'The first {m} rows are shown'],
+    'ledger.import_line': ['行号', 'Line'],
+    'ledger.import_column': ['列', 'Column'],
+    'ledger.import_reason': ['原因', 'Reason'],
+    'ledger.import_confirm': ['确认导入', 'Import'],
+    'ledger.imported': ['已导入 {n} 条载体', '{n} carriers imported'],
+    'ledger.import_empty': ['文件中没有可导入的行', 'The file has no rows to import'],
 
     'carriers.title': ['涉密载体台账', 'Classified carrier ledger'],
     'carriers.new': ['登记载体', 'Register carrier'],
@@ -414,6 +445,11 @@
     });
     el.appendChild(filters);
     el.appendChild(h('p', { class: 'hint-line' }, t('carrier.need_to_know')));
+    if (flash) {
+      el.appendChild(B.msg(flash.kind, flash.text));
+      flash = null;
+    }
+    el.appendChild(ledgerFiles(filter, isOfficer));
     var body = h('div');
     el.appendChild(body);
     var url = '/api/v1/carriers' + B.query(Object.assign({ limit: LIMIT, offset: offset }, filter));
@@ -443,12 +479,107 @@
     });
   }
 
+  /* ------------------------------------------------------------------ ledger files */
+
+  var XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  /* Export (what the filters select, within need-to-know) and, for the officer, import. */
+  function ledgerFiles(filter, isOfficer) {
+    function exportLink(fmt, id) {
+      return h('a', { class: 'btn', id: id, download: '', title: t('ledger.export_hint'),
+        href: '/api/v1/carriers/export' + B.query(Object.assign({ format: fmt }, filter)) }, t('ledger.export_' + fmt));
+    }
+    var box = h('div', { class: 'action-form-box', id: 'ledger-import-box' });
+    var bar = h('div', { class: 'toolbar ledger-files', id: 'ledger-files' },
+      exportLink('xlsx', 'ledger-export-xlsx'), exportLink('csv', 'ledger-export-csv'),
+      isOfficer ? B.button(t('ledger.import'), function () {
+        if (box.firstChild) B.clear(box);
+        else box.appendChild(importPanel());
+      }, '', { id: 'ledger-import' }) : null);
+    return h('div', null, bar, box);
+  }
+
+  /* Choose a file: the server checks it (dry run) and the preview lists every bad row (line,
+   * column, reason) and the rows to import; 确认导入 stores them all in one transaction. */
+  function importPanel() {
+    var file = h('input', { type: 'file', name: 'file', accept: '.xlsx,.csv,text/csv,' + XLSX_TYPE });
+    var preview = h('div', { id: 'import-preview', 'aria-live': 'polite' });
+    var chosen = null;
+    function send(dry) {
+      var xlsx = /\.xlsx$/i.test(chosen.name);
+      return api('POST', '/api/v1/carriers/import' + (dry ? '?dry_run=true' : ''), null,
+        { raw: chosen, type: xlsx ? XLSX_TYPE : 'text/csv' });
+    }
+    /* failed: why the last 确认导入 was refused, shown above the new check */
+    function check(failed) {
+      chosen = file.files && file.files[0];
+      B.clear(preview);
+      if (!chosen) return;
+      preview.appendChild(h('div', { class: 'loading' }, t('ledger.import_checking')));
+      Promise.all([send(true), loadNames()]).then(function (res) {
+        showPreview(res[0], res[1], failed);
+      }, function (err) {
+        B.clear(preview).appendChild(B.errorBox(err));
+      });
+    }
+    function showPreview(r, names, failed) {
+      var errors = r.errors || [];
+      var rows = r.rows || [];
+      B.clear(preview);
+      if (failed) preview.appendChild(B.errorBox(failed));
+      preview.appendChild(h('p', { class: 'import-summary', id: 'import-summary' },
+        t('ledger.import_summary', { total: r.total, valid: r.valid, errors: errors.length })));
+      if (errors.length) {
+        preview.appendChild(B.msg('error', t('ledger.import_has_errors')));
+        preview.appendChild(h('h4', { class: 'sub-title' }, t('ledger.import_errors')));
+        preview.appendChild(B.table([
+          { label: t('ledger.import_line'), value: function (e) { return e.line ? String(e.line) : '—'; }, class: 'num' },
+          { label: t('ledger.import_column'), value: function (e) { return e.field || '—'; }, class: 'nowrap' },
+          { label: t('ledger.import_reason'), value: function (e) { return B.state.lang === 'en' ? e.message_en : e.message; } }
+        ], errors, { class: 'import-errors', rowAttrs: function (e) { return { 'data-line': e.line, 'data-field': e.field }; } }));
+      }
+      if (rows.length) {
+        preview.appendChild(h('h4', { class: 'sub-title' }, t('ledger.import_rows')));
+        if (r.valid > rows.length) preview.appendChild(h('p', { class: 'muted' }, t('ledger.import_more', { m: rows.length })));
+        preview.appendChild(B.table([
+          { label: t('ledger.import_line'), value: function (x) { return String(x.line); }, class: 'num' },
+          { label: t('carrier.title'), value: function (x) { return x.title; } },
+          { label: t('carrier.type'), value: function (x) { return typeLabel(x.type); }, class: 'nowrap' },
+          { label: t('carrier.level'), value: function (x) { return levelBadge(x.level); }, class: 'nowrap' },
+          { label: t('carrier.issued_on'), value: function (x) { return B.fmtDate(x.issued_on); }, class: 'nowrap' },
+          { label: t('carrier.custodian'), value: function (x) { return personName(names, x.custodian_id); }, class: 'nowrap' }
+        ], rows, { class: 'import-rows', rowAttrs: function (x) { return { 'data-line': x.line }; } }));
+      } else if (!errors.length) {
+        preview.appendChild(B.msg('info', t('ledger.import_empty')));
+      }
+      var confirm = B.button(t('ledger.import_confirm'), function () {
+        confirm.disabled = true;
+        send(false).then(function (out) {
+          flash = { kind: 'ok', text: t('ledger.imported', { n: out.imported }) };
+          B.rerender();
+        }, function (err) {
+          /* the ledger changed since the check (a person left...): check again and show why */
+          check(err);
+        });
+      }, 'btn-primary', { id: 'import-confirm', disabled: !!errors.length || !r.valid });
+      preview.appendChild(h('div', { class: 'form-actions' }, confirm));
+    }
+    file.addEventListener('change', function () { check(null); });
+    return h('div', { class: 'import-panel', id: 'import-panel' },
+      h('h3', { class: 'action-form-title' }, t('ledger.import_title')),
+      h('p', { class: 'field-hint' }, t('ledger.import_hint')),
+      B.field(t('ledger.import_file'), file),
+      preview);
+  }
+
   /* ------------------------------------------------------------------ register */
 
   function registerForm(ctx, names) {
     var me = ctx.account.person_id;
     var typeSel = B.select('type', TYPES.map(function (c) { return { value: c, label: typeLabel(c) }; }), 'paper_doc');
-    var levelSel = B.select('level', B.enumOptions('levels'), 'secret');
+    /* no default level: the officer chooses it */
+    var levelSel = B.select('level', B.enumOptions('levels'), '', { required: true }, t('common.choose'));
+    var issued = B.input('issued_on', todayStr(), { type: 'date', max: todayStr() });
     var scopeP = multiPicker(names, 'scope_people', 'person');
     var scopeD = multiPicker(names, 'scope_departments', 'dept');
     var deviceBox = h('fieldset', { class: 'sub-form', hidden: true },
@@ -475,7 +606,7 @@
     var form = B.form({ id: 'carrier-form', class: 'grid-form carrier-form' }, [
       B.field(t('carrier.type'), typeSel, { required: true }),
       B.field(t('carrier.level'), levelSel, { required: true }),
-      B.field(t('carrier.issued_on'), B.input('issued_on', todayStr(), { type: 'date' })),
+      B.field(t('carrier.issued_on'), issued),
       B.field(t('carrier.title'), B.input('title', '', { maxlength: 256 }), { required: true, wide: true }),
       B.field(t('carrier.period_years'), B.input('period_years', '', { type: 'number', min: '1', max: '100' }), { hint: t('carrier.period_hint') }),
       B.field(t('carrier.release_on'), B.input('release_on', '', { type: 'date' })),
@@ -497,6 +628,8 @@
         h('button', { type: 'submit', class: 'btn btn-primary' }, t('carriers.new')),
         B.button(t('common.back'), function () { nav('carriers'); }))
     ], function (f) {
+      var refused = registerRefusal(f);
+      if (refused) return Promise.reject(refused);
       var body = { type: fval(f, 'type'), title: fval(f, 'title'), level: fval(f, 'level') };
       ['release_on', 'release_condition', 'period_basis', 'issued_on', 'classifier', 'classify_basis',
         'location', 'copy_no', 'origin', 'sender', 'doc_no', 'notes'].forEach(function (k) {
@@ -523,7 +656,24 @@
         nav('carriers/' + c.id);
       });
     });
+    /* a 定密日期 after today is refused on the field as soon as it is entered */
+    issued.addEventListener('change', function () {
+      B.clearFormError(form);
+      var refused = registerRefusal(form, true);
+      if (refused) B.showFormError(form, refused);
+    });
     return form;
+  }
+
+  /* What the browser refuses before sending (the date in the server's words), on the field. */
+  function registerRefusal(f, dateOnly) {
+    function refuse(field, key) {
+      return new B.ApiError(400, { error: { code: 'refused', field: field, message: t(key), message_en: t(key) } });
+    }
+    var day = fval(f, 'issued_on');
+    if (day && day > todayStr()) return refuse('issued_on', 'carrier.future_date');
+    if (!dateOnly && !fval(f, 'level')) return refuse('level', 'carrier.choose_level');
+    return null;
   }
 
   /* ------------------------------------------------------------------ detail */
@@ -555,15 +705,42 @@
     });
   }
 
-  /* Actions that need an approved request first at this level (the default rules). */
-  function needsApproval(a, level) {
-    var classified = CLASSIFIED.indexOf(level) >= 0;
-    if (a === 'borrow') return level === 'top_secret';
-    if (['take_out', 'destroy', 'declassify', 'change_level', 'extend', 'copy', 'repair'].indexOf(a) >= 0) return classified;
-    return false;
+  /* What an action needs first, as the server knows it (the carrier's `actions`). */
+  function actionInfo(c, a) {
+    return (c.actions || []).filter(function (x) { return x.action === a; })[0] || null;
+  }
+  function needsApproval(c, a) {
+    var x = actionInfo(c, a);
+    return !!(x && x.needs_approval);
+  }
+  /* An approval still to get before the form can be used (off-site repair aside). */
+  function blockedByApproval(c, a) {
+    var x = actionInfo(c, a);
+    return !!(x && x.needs_approval && !x.approved && !x.off_site_only);
+  }
+  /* The note at the top of an action form: the approval chain and a link to request it, the
+   * request being decided, or the approval to use. */
+  function approvalNote(c, a, reqs, onRequest) {
+    var x = actionInfo(c, a);
+    if (!x || !x.needs_approval) return null;
+    if (x.approved) return B.msg('ok', t('carrier.approval_ok'));
+    var pending = reqs.filter(function (r) { return r.action === a && r.status === 'pending'; })[0];
+    if (pending) return B.msg('warn', t('carrier.approval_pending', { step: B.enumLabel('roles', (pending.steps || [])[pending.step]) }));
+    if (!x.steps.length) return B.msg('warn', t('carrier.approval_no_chain'));
+    var chain = x.steps.map(function (s) { return B.enumLabel('roles', s); }).join(' → ');
+    return B.msg('warn', t(x.off_site_only ? 'carrier.approval_off_site' : 'carrier.approval_note', { steps: chain }),
+      B.button(t('carrier.approval_request'), function () { onRequest(a); }, 'btn-small', { id: 'approval-request-link' }));
   }
 
-  function actionForm(c, a, names, onDone, onCancel) {
+  /* The form of an action; one that needs an approval not yet given shows only the note. */
+  function actionForm(c, a, names, onDone, onCancel, reqs, onRequest) {
+    var note = approvalNote(c, a, reqs, onRequest);
+    if (note) note.classList.add('approval-note');
+    if (blockedByApproval(c, a)) {
+      return h('div', { id: 'carrier-action-form', class: 'action-form', 'data-action': a, 'data-blocked': 'approval' },
+        h('h3', { class: 'action-form-title' }, actionLabel(a)), note,
+        h('div', { class: 'form-actions' }, B.button(t('carrier.cancel'), onCancel)));
+    }
     var fields = [];
     var getters = {};
     var order = h('div', { class: 'field-hint pick-order' });
@@ -645,7 +822,7 @@
     }
     var form = B.form({ id: 'carrier-action-form', class: 'grid-form action-form', 'data-action': a }, [
       h('h3', { class: 'field-wide action-form-title' }, actionLabel(a)),
-      needsApproval(a, c.level) ? h('div', { class: 'field-wide' }, B.msg('info', t('carrier.approval_note'))) : null,
+      note ? h('div', { class: 'field-wide' }, note) : null,
       fields,
       h('div', { class: 'form-actions field-wide' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, t('carrier.submit')),
@@ -675,8 +852,18 @@
     return form;
   }
 
+  /* The corrections made so far: when, by whom, why, each field old → new. */
+  function correctionList(hist, names) {
+    var done = hist.filter(function (ev) { return ev.action === 'correct'; });
+    return h('div', { class: 'field-wide', id: 'carrier-corrections' },
+      h('h4', { class: 'sub-title' }, t('carrier.corrections')),
+      done.length ? h('ul', { class: 'corrections' }, done.map(function (ev) {
+        return h('li', null, B.fmtTime(ev.time) + ' ' + ev.username + '：' + detailParts(ev, names).join('；'));
+      })) : h('p', { class: 'muted' }, t('carrier.corrections_none')));
+  }
+
   /* The officer's correction: only the fields changed are sent, with the reason. */
-  function correctForm(c, names, onDone, onCancel) {
+  function correctForm(c, names, onDone, onCancel, hist) {
     var device = isDevice(c.type);
     var scopeP = multiPicker(names, 'scope_people', 'person', null, c.scope_people || []);
     var scopeD = multiPicker(names, 'scope_departments', 'dept', null, c.scope_departments || []);
@@ -700,7 +887,8 @@
       B.field(t('cf.reason'), B.input('reason', '', { maxlength: 1024 }), { required: true, wide: true }),
       h('div', { class: 'form-actions field-wide' },
         h('button', { type: 'submit', class: 'btn btn-primary' }, t('carrier.submit')),
-        B.button(t('carrier.cancel'), onCancel))
+        B.button(t('carrier.cancel'), onCancel)),
+      correctionList(hist, names)
     ], function (f) {
       var body = {};
       function same(a, b) { return a.slice().sort().join(',') === b.slice().sort().join(','); }
@@ -717,6 +905,9 @@
       if (!same(sd, c.scope_departments || [])) body.scope_departments = sd;
       if (!Object.keys(body).length) return Promise.reject(new Error(t('carrier.correct_nothing')));
       body.reason = fval(f, 'reason');
+      if (!body.reason) {
+        return Promise.reject(new B.ApiError(400, { error: { code: 'refused', field: 'reason', message: t('carrier.reason_missing'), message_en: t('carrier.reason_missing') } }));
+      }
       return api('PATCH', '/api/v1/carriers/' + encodeURIComponent(c.id), body).then(onDone);
     });
   }
@@ -907,7 +1098,7 @@
       ]) : h('p', { class: 'muted' }, t('carrier.scope_none')), { id: 'carrier-scope' }));
 
       /* actions */
-      var acts = allowedActions(c, ctx.account);
+      var acts = allowedActions(c, ctx.account).filter(function (a) { return !c.actions || actionInfo(c, a); });
       var formBox = h('div', { class: 'action-form-box' });
       var actBody = [];
       if (c.state === 'lost_or_leaked') actBody.push(B.msg('error', t('carrier.lost_note')));
@@ -929,11 +1120,17 @@
             }, function () {
               B.clear(formBox);
               btns.querySelectorAll('button').forEach(function (b) { b.classList.remove('active'); });
+            }, reqs, function (act) {
+              var rf = document.getElementById('carrier-request-form');
+              if (!rf) return;
+              rf.elements.action.value = act;
+              rf.scrollIntoView({ block: 'center' });
+              rf.elements.reason.focus();
             });
             B.clear(formBox).appendChild(form);
             var first = form.querySelector('input, select, textarea');
             if (first) first.focus();
-          }, 'btn-small action-btn' + (needsApproval(a, c.level) ? ' needs-approval' : ''), { 'data-action': a });
+          }, 'btn-small action-btn' + (needsApproval(c, a) ? ' needs-approval' : ''), { 'data-action': a });
         }));
         actBody.push(btns, formBox);
       }
@@ -943,12 +1140,15 @@
           B.clear(corrBox).appendChild(correctForm(c, names, function () {
             flash = { kind: 'ok', text: t('carrier.corrected') };
             B.rerender();
-          }, function () { B.clear(corrBox); }));
+          }, function () { B.clear(corrBox); }, hist));
           var first = corrBox.querySelector('input, select, textarea');
           if (first) first.focus();
         }, 'btn-small', { id: 'carrier-correct' })), corrBox);
       }
-      var reqActions = acts.filter(function (a) { return needsApproval(a, c.level); });
+      var reqActions = acts.filter(function (a) {
+        var x = actionInfo(c, a);
+        return x && x.needs_approval && !x.approved && x.steps.length;
+      });
       if (reqActions.length) {
         actBody.push(h('h3', { class: 'sub-title' }, t('creq.new')));
         actBody.push(requestForm(c, reqActions, function () {
