@@ -143,7 +143,7 @@ EOF
 ok "a self-inspection campaign in 整改 with findings and rectification tasks in several states"
 
 as "$LIXY" GET /api/v1/warnings | python3 -c '
-import json, sys; d = json.load(sys.stdin); assert any(w["state"] == "active" for w in d["items"]), d' ||
+import json, sys; d = json.load(sys.stdin); assert any(w["state"] in ("published", "adjusted") for w in d["items"]), d' ||
 	die "warnings: $(cat "$WORK/resp")"
 ok "a warning in force"
 ZHANGW=$(login_ready zhangw 'Ready-Pass-2026')
