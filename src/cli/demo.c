@@ -362,36 +362,35 @@ enum fate {
 };
 
 static const enum fate fate_cycle[] = {
-    F_CUSTODY,    F_BORROW,      F_DESTROY,   F_CUSTODY,      F_OVERDUE,
-    F_REPAIR,     F_ARCHIVE,     F_TAKE_OUT,  F_CUSTODY,      F_REVIEW_DUE,
-    F_DECLASSIFY, F_BORROW,      F_EXPIRING,  F_CUSTODY,      F_DESTROY,
-    F_CIRCULATE,  F_TAKE_OUT_BACK, F_PENDING, F_CUSTODY,      F_RETURN_ISSUER,
-    F_EXPIRED,    F_REJECTED,    F_CUSTODY,   F_OVERDUE,      F_CUSTODY,
+    F_CUSTODY,  F_BORROW,    F_DESTROY,       F_CUSTODY,    F_OVERDUE, F_REPAIR,        F_ARCHIVE,
+    F_TAKE_OUT, F_CUSTODY,   F_REVIEW_DUE,    F_DECLASSIFY, F_BORROW,  F_EXPIRING,      F_CUSTODY,
+    F_DESTROY,  F_CIRCULATE, F_TAKE_OUT_BACK, F_PENDING,    F_CUSTODY, F_RETURN_ISSUER, F_EXPIRED,
+    F_REJECTED, F_CUSTODY,   F_OVERDUE,       F_CUSTODY,
 };
 
 /* Types in ledger proportion; CT_COUNT takes the next of the rarer devices. */
 static const enum carrier_type type_cycle[] = {
-    CT_PAPER_DOC, CT_PAPER_DOC, CT_ELEC_DOC, CT_PAPER_DOC, CT_USB,       CT_PAPER_DOC, CT_COMPUTER,
-    CT_ELEC_DOC,  CT_PAPER_DOC, CT_HDD,      CT_PAPER_DOC, CT_DISC,      CT_ELEC_DOC,  CT_PAPER_DOC,
-    CT_CARD,      CT_PRINTER,   CT_PAPER_DOC, CT_USB,      CT_ELEC_DOC,  CT_COUNT,
+    CT_PAPER_DOC, CT_PAPER_DOC, CT_ELEC_DOC,  CT_PAPER_DOC, CT_USB,      CT_PAPER_DOC, CT_COMPUTER,
+    CT_ELEC_DOC,  CT_PAPER_DOC, CT_HDD,       CT_PAPER_DOC, CT_DISC,     CT_ELEC_DOC,  CT_PAPER_DOC,
+    CT_CARD,      CT_PRINTER,   CT_PAPER_DOC, CT_USB,       CT_ELEC_DOC, CT_COUNT,
 };
-static const enum carrier_type rare_devices[] = {CT_TAPE,  CT_COPIER, CT_SCANNER,
-                                                 CT_FAX,   CT_BURNER, CT_CRYPTO};
+static const enum carrier_type rare_devices[] = {CT_TAPE, CT_COPIER, CT_SCANNER,
+                                                 CT_FAX,  CT_BURNER, CT_CRYPTO};
 
 static const char *const topics[] = {
-    "突发公共卫生事件应急处置", "传染病疫情监测", "重大活动医疗保障", "卫生应急物资储备",
-    "生物安全实验室管理",       "疫苗冷链运输",   "医疗机构安全生产", "公共卫生风险评估",
-    "卫生应急队伍建设",         "院感防控督查",   "重点人群健康监测", "核与辐射事件医学救援",
-    "食品安全事故流行病学调查", "境外输入疫情防控", "医疗救治资源调度", "发热门诊运行监测",
-    "卫生健康信息系统安全",     "血液安全保障",   "精神卫生重点人员管理", "职业病危害专项治理",
+    "突发公共卫生事件应急处置", "传染病疫情监测",   "重大活动医疗保障",     "卫生应急物资储备",
+    "生物安全实验室管理",       "疫苗冷链运输",     "医疗机构安全生产",     "公共卫生风险评估",
+    "卫生应急队伍建设",         "院感防控督查",     "重点人群健康监测",     "核与辐射事件医学救援",
+    "食品安全事故流行病学调查", "境外输入疫情防控", "医疗救治资源调度",     "发热门诊运行监测",
+    "卫生健康信息系统安全",     "血液安全保障",     "精神卫生重点人员管理", "职业病危害专项治理",
 };
 
 /* Who keeps a department's carriers at each level, and who borrows them. */
 static const int dept_custodian[D_COUNT] = {P_WANGJG, P_ZHANGW, P_LIUY,
                                             P_ZHAOM,  P_ZHANGW, P_ZHENGL};
 static const int dept_readers[D_COUNT][2] = {
-    {P_MAL, P_WANGJG}, {P_LIXY, P_ZHANGW}, {P_CHENJ, P_LIUY},
-    {P_HUANGL, P_ZHAOM}, {P_ZHOUT, -1}, {P_SUNH, P_ZHENGL},
+    {P_MAL, P_WANGJG},   {P_LIXY, P_ZHANGW}, {P_CHENJ, P_LIUY},
+    {P_HUANGL, P_ZHAOM}, {P_ZHOUT, -1},      {P_SUNH, P_ZHENGL},
 };
 
 static enum level demo_clearance(int p)
@@ -455,7 +454,8 @@ static void carrier_title(const struct demo_carrier *k, char *out, size_t n)
 		}
 		break;
 	case CT_ELEC_DOC:
-		snprintf(out, n, k->n % 2 ? "%s数据汇总表（%d年第%d批）" : "%s汇报材料（%d年第%d稿）",
+		snprintf(out, n,
+		         k->n % 2 ? "%s数据汇总表（%d年第%d批）" : "%s汇报材料（%d年第%d稿）",
 		         topic, y, no);
 		break;
 	case CT_COMPUTER:
@@ -536,8 +536,8 @@ static enum fate fate_fit(const struct demo_carrier *k, enum fate f)
 		int who[2];
 
 		return is_device(k->type) && k->type != CT_COMPUTER ? F_CUSTODY
-		       : dept_cleared(k->dept, k->level, who) ? f
-		                                              : F_CUSTODY;
+		       : dept_cleared(k->dept, k->level, who)       ? f
+		                                                    : F_CUSTODY;
 	}
 	default:
 		return f;
@@ -566,8 +566,9 @@ static void carrier_plan(struct demo *d, struct demo_carrier *k, int n)
 	k->received = k->fate == F_RETURN_ISSUER || (is_document(k->type) && n % 4 == 1);
 	switch (k->fate) {
 	case F_REVIEW_DUE: /* never reviewed: due within weeks, or already late */
-		k->issued = d->today - 365 + (n % 2 ? 4 + (int32_t)demo_rand(d, 20)
-		                                    : -5 - (int32_t)demo_rand(d, 25));
+		k->issued =
+		    d->today - 365 +
+		    (n % 2 ? 4 + (int32_t)demo_rand(d, 20) : -5 - (int32_t)demo_rand(d, 25));
 		break;
 	case F_EXPIRING: /* a two-year period that ends within weeks */
 		k->issued = d->today - 730 + 5 + (int32_t)demo_rand(d, 20);
@@ -626,9 +627,8 @@ static void carrier_register(struct demo *d, struct demo_carrier *k)
 		if (k->type == CT_PAPER_DOC)
 			json_object_set_new(b, "pages", json_integer(2 + k->n % 17));
 	} else {
-		snprintf(buf, sizeof(buf), "SN-%s-%04d", carrier_category_code(
-		                                            carrier_type_category(k->type)),
-		         3000 + k->n);
+		snprintf(buf, sizeof(buf), "SN-%s-%04d",
+		         carrier_category_code(carrier_type_category(k->type)), 3000 + k->n);
 		json_object_set_new(b, "serial", json_string(buf));
 		json_object_set_new(b, "classified_use", json_true());
 		if (k->type == CT_USB || k->type == CT_HDD || k->type == CT_CARD)
@@ -642,8 +642,8 @@ static void carrier_register(struct demo *d, struct demo_carrier *k)
 
 static void carrier_act(struct demo *d, const char *user, int64_t id, json_t *body)
 {
-	json_decref(demo_call(d, user, "POST", body, 200, "/api/v1/carriers/%lld/actions",
-	                      (long long)id));
+	json_decref(
+	    demo_call(d, user, "POST", body, 200, "/api/v1/carriers/%lld/actions", (long long)id));
 }
 
 static const char *step_user(const char *role, const struct demo_carrier *k)
@@ -689,8 +689,8 @@ static void carrier_request(struct demo *d, const struct demo_carrier *k, const 
 }
 
 /* An approval when the rules want one at this level, then the action. */
-static void carrier_approved_act(struct demo *d, const struct demo_carrier *k,
-                                 const char *action, const char *reason, json_t *body)
+static void carrier_approved_act(struct demo *d, const struct demo_carrier *k, const char *action,
+                                 const char *reason, json_t *body)
 {
 	char steps[128] = "";
 	struct db *db = NULL;
@@ -787,8 +787,7 @@ static void carrier_live(struct demo *d, struct demo_carrier *k)
 	int borrower = nwho ? who[k->n % nwho] : P_ZHANGW;
 
 	/* whatever is over a year old had its yearly review */
-	if (level_is_classified(k->level) && k->fate != F_REVIEW_DUE &&
-	    k->issued < d->today - 300)
+	if (level_is_classified(k->level) && k->fate != F_REVIEW_DUE && k->issued < d->today - 300)
 		carrier_act(d, keeper(k), k->id,
 		            json_pack("{ss ss}", "action", "review", "notes",
 		                      "经审查，定密依据未变，继续保密"));
@@ -838,12 +837,12 @@ static void carrier_live(struct demo *d, struct demo_carrier *k)
 		snprintf(buf, sizeof(buf), "XH-%d-%03d", demo_year(d->today), k->n + 1);
 		carrier_approved_act(
 		    d, k, "destroy", "已过使用期限，按规定销毁",
-		    json_pack("{s[II] ss ss}", "witnesses", (json_int_t)d->person[P_LIXY],
-		              (json_int_t)d->person[level_cleared_for(demo_clearance(P_LIUY),
-		                                                      k->level)
-		                                        ? P_LIUY
-		                                        : P_WANGJG],
-		              "place", "市保密局涉密载体销毁中心", "certificate_no", buf));
+		    json_pack(
+		        "{s[II] ss ss}", "witnesses", (json_int_t)d->person[P_LIXY],
+		        (json_int_t)d->person[level_cleared_for(demo_clearance(P_LIUY), k->level)
+		                                  ? P_LIUY
+		                                  : P_WANGJG],
+		        "place", "市保密局涉密载体销毁中心", "certificate_no", buf));
 		break;
 	case F_DECLASSIFY:
 		carrier_approved_act(d, k, "declassify", "经审查已不再需要保密",
@@ -922,10 +921,11 @@ static void tasks_done(struct demo *d, json_t *inc, int n)
 	{
 		if (n >= 0 && (int)i >= n)
 			break;
-		json_decref(demo_call(d, "lixy", "PATCH",
-		                      json_pack("{ss ss}", "status", "done", "note", "已按要求完成"),
-		                      204, "/api/v1/incident-tasks/%lld",
-		                      (long long)json_integer_value(json_object_get(x, "id"))));
+		json_decref(
+		    demo_call(d, "lixy", "PATCH",
+		              json_pack("{ss ss}", "status", "done", "note", "已按要求完成"), 204,
+		              "/api/v1/incident-tasks/%lld",
+		              (long long)json_integer_value(json_object_get(x, "id"))));
 	}
 }
 
@@ -940,26 +940,26 @@ static void incident_closed(struct demo *d, int64_t carrier)
 	json_t *inc;
 
 	bjtime_format_iso(disc, iso);
-	id = demo_id(demo_call(
-	    d, "zhangw", "POST",
-	    json_pack("{ss ss ss ss ss s[I] s{ss sb}}", "kind", "leak", "title",
-	              "疾病预防控制科涉密文件遗失", "discovered_at", iso, "info_level",
-	              "confidential", "prelim_level", "IV", "carriers", (json_int_t)carrier,
-	              "report", "description",
-	              "周婷外出开会返回后发现随身携带的一份秘密级文件遗失，已立即报告。",
-	              "police_informed", 0),
-	    201, "/api/v1/incidents"));
+	id = demo_id(
+	    demo_call(d, "zhangw", "POST",
+	              json_pack("{ss ss ss ss ss s[I] s{ss sb}}", "kind", "leak", "title",
+	                        "疾病预防控制科涉密文件遗失", "discovered_at", iso, "info_level",
+	                        "confidential", "prelim_level", "IV", "carriers",
+	                        (json_int_t)carrier, "report", "description",
+	                        "周婷外出开会返回后发现随身携带的一份秘密级文件遗失，已立即报告。",
+	                        "police_informed", 0),
+	              201, "/api/v1/incidents"));
 	if (d->failed)
 		return;
 	json_decref(incident_act(d, "lixy", id,
 	                         json_pack("{ss ss}", "action", "verify", "note", "经核实属实")));
-	json_decref(incident_act(d, "zhengl", id, json_pack("{ss ss}", "action", "grade", "level",
-	                                                    "IV")));
+	json_decref(
+	    incident_act(d, "zhengl", id, json_pack("{ss ss}", "action", "grade", "level", "IV")));
 	inc = incident_get(d, id);
 	duties_met(d, inc, disc + 20 * 60000, 8);
 	json_decref(inc);
-	json_decref(incident_act(d, "zhengl", id, json_pack("{ss ss}", "action", "activate",
-	                                                    "level", "IV")));
+	json_decref(incident_act(d, "zhengl", id,
+	                         json_pack("{ss ss}", "action", "activate", "level", "IV")));
 	json_decref(incident_act(d, "lixy", id, json_pack("{ss}", "action", "handle")));
 	inc = incident_get(d, id);
 	tasks_done(d, inc, -1);
@@ -970,21 +970,21 @@ static void incident_closed(struct demo *d, int64_t carrier)
 	    d, "wangjg", id,
 	    json_pack("{ss ss}", "action", "approve_investigation", "investigation",
 	              "文件遗失于会场座位，当日由会务人员拾得交回，未被复制或拍照，未造成泄密。")));
-	json_decref(incident_act(
-	    d, "lixy", id,
-	    json_pack("{ss s{ss ss ss}}", "action", "summarise", "summary", "final_cause",
-	              "涉密文件携带外出未按规定专人专包保管", "process",
-	              "文件当日在会场找回，未发现泄露；已对相关人员进行保密教育", "advice",
-	              "严格执行涉密载体外出携带审批和专人保管制度")));
+	json_decref(
+	    incident_act(d, "lixy", id,
+	                 json_pack("{ss s{ss ss ss}}", "action", "summarise", "summary",
+	                           "final_cause", "涉密文件携带外出未按规定专人专包保管", "process",
+	                           "文件当日在会场找回，未发现泄露；已对相关人员进行保密教育",
+	                           "advice", "严格执行涉密载体外出携带审批和专人保管制度")));
 	inc = incident_get(d, id);
 	duties_met(d, inc, 0, 8);
 	json_decref(inc);
 	json_decref(incident_act(d, "wangjg", id,
 	                         json_pack("{ss ss}", "action", "close", "note", "同意结案")));
-	json_decref(incident_act(
-	    d, "wangjg", id,
-	    json_pack("{ss s{ss ss}}", "action", "evaluate", "evaluation", "assessment",
-	              "报告及时，处置得当", "penalties", "对当事人进行批评教育")));
+	json_decref(incident_act(d, "wangjg", id,
+	                         json_pack("{ss s{ss ss}}", "action", "evaluate", "evaluation",
+	                                   "assessment", "报告及时，处置得当", "penalties",
+	                                   "对当事人进行批评教育")));
 }
 
 /* Ransomware found this morning: graded, the plan running, tasks half done. */
@@ -1006,10 +1006,10 @@ static void incident_open(struct demo *d)
 		return;
 	json_decref(incident_act(d, "lixy", id,
 	                         json_pack("{ss ss}", "action", "verify", "note", "已现场核实")));
-	json_decref(incident_act(d, "zhengl", id, json_pack("{ss ss}", "action", "grade", "level",
-	                                                    "III")));
-	json_decref(incident_act(d, "zhengl", id, json_pack("{ss ss}", "action", "activate",
-	                                                    "level", "III")));
+	json_decref(
+	    incident_act(d, "zhengl", id, json_pack("{ss ss}", "action", "grade", "level", "III")));
+	json_decref(incident_act(d, "zhengl", id,
+	                         json_pack("{ss ss}", "action", "activate", "level", "III")));
 	inc = incident_get(d, id);
 	duties_met(d, inc, disc + 25 * 60000, 1);
 	tasks_done(d, inc, 2);
@@ -1065,15 +1065,14 @@ static void demo_campaign(struct demo *d)
 	clid = (int64_t)json_integer_value(json_object_get(cl, "id"));
 	items = json_object_get(cl, "items");
 	snprintf(name, sizeof(name), "%d年度保密工作自查自评", demo_year(d->today));
-	camp = demo_call(
-	    d, "lixy", "POST",
-	    json_pack("{ss sI s{ss ss} s[IIII] s[I]}", "name", name, "checklist_id",
-	              (json_int_t)clid, "phases", "find_start", demo_day(d->today - 1, a),
-	              "find_end", demo_day(d->today + 1, b), "departments",
-	              (json_int_t)d->dept[D_XXZX], (json_int_t)d->dept[D_YZK],
-	              (json_int_t)d->dept[D_YJB], (json_int_t)d->dept[D_BGS], "inspectors",
-	              (json_int_t)insp),
-	    201, "/api/v1/campaigns");
+	camp = demo_call(d, "lixy", "POST",
+	                 json_pack("{ss sI s{ss ss} s[IIII] s[I]}", "name", name, "checklist_id",
+	                           (json_int_t)clid, "phases", "find_start",
+	                           demo_day(d->today - 1, a), "find_end", demo_day(d->today + 1, b),
+	                           "departments", (json_int_t)d->dept[D_XXZX],
+	                           (json_int_t)d->dept[D_YZK], (json_int_t)d->dept[D_YJB],
+	                           (json_int_t)d->dept[D_BGS], "inspectors", (json_int_t)insp),
+	                 201, "/api/v1/campaigns");
 	kid = demo_id(camp);
 	for (size_t k = 0; k < sizeof(depts) / sizeof(depts[0]) && !d->failed; k++) {
 		json_array_foreach(items, i, x)
@@ -1117,7 +1116,8 @@ static void demo_campaign(struct demo *d)
 			int64_t tid = (int64_t)json_integer_value(json_object_get(t, "id"));
 
 			json_decref(demo_call(d, who, "POST", json_pack("{ss}", "action", "start"),
-			                      200, "/api/v1/rect-tasks/%lld/actions", (long long)tid));
+			                      200, "/api/v1/rect-tasks/%lld/actions",
+			                      (long long)tid));
 			if (i % 4 == 2)
 				json_decref(demo_call(
 				    d, who, "POST",

@@ -73,6 +73,29 @@ async function visitAll(page, user) {
   return pages;
 }
 
+/* The detail pages of the demo's records, at the three sizes like the menu pages. */
+async function visitDetails(page, user) {
+  const carrier = (await h.apiGet(page, '/api/v1/carriers?state=borrowed&limit=1')).body.items[0];
+  const incidents = (await h.apiGet(page, '/api/v1/incidents')).body.items;
+  const campaign = (await h.apiGet(page, '/api/v1/campaigns')).body.items[0];
+  const routes = [['carrier', 'carriers/' + carrier.id]];
+  for (const i of incidents) routes.push(['incident-' + i.state, 'incidents/' + i.id]);
+  for (const tab of ['', '/findings', '/rect', '/score']) routes.push(['campaign' + tab.replace('/', '-'), 'inspect/' + campaign.id + tab]);
+  for (const [name, route] of routes) {
+    h.step = `${user} ${route}`;
+    await page.setViewportSize(H.VIEWPORTS.desktop);
+    await page.goto(`${h.base}/#/${route}`);
+    await settle(page);
+    for (const v of Object.values(H.VIEWPORTS)) {
+      await page.setViewportSize(v);
+      await page.waitForTimeout(60);
+      const over = await contentOverflow(page);
+      h.soft(!over, `${user}'s ${route}: the content scrolls sideways by ${over} px at ${v.width}×${v.height}`);
+    }
+    await h.shotViewports(page, `${user}-${name}`);
+  }
+}
+
 async function phoneMenu(page, user) {
   h.step = `${user} phone menu`;
   await page.setViewportSize(H.VIEWPORTS.phone);
@@ -181,6 +204,7 @@ h.main(async () => {
   await page.locator('.content li.phase[data-phase=rectify][aria-current=step]').first().waitFor();
   h.check(true, 'the campaign board shows a campaign in 整改');
   await visitAll(page, 'lixy');
+  await visitDetails(page, 'lixy');
   await phoneMenu(page, 'lixy');
   await skipLink(page);
   await enterAndEsc(page);
