@@ -694,7 +694,7 @@ int api_call_as(struct api *app, const char *username, const char *method, const
 	struct http_request req;
 	struct http_response resp;
 	struct api_ctx c;
-	char p[512], *q;
+	char p[512], *q, *save = NULL;
 	int status = 500;
 
 	memset(&req, 0, sizeof(req));
@@ -703,8 +703,8 @@ int api_call_as(struct api *app, const char *username, const char *method, const
 	q = strchr(p, '?');
 	if (q) {
 		*q++ = '\0';
-		for (char *kv = strtok(q, "&"); kv && req.nquery < HTTP_MAX_PAIRS;
-		     kv = strtok(NULL, "&")) {
+		for (char *kv = strtok_r(q, "&", &save); kv && req.nquery < HTTP_MAX_PAIRS;
+		     kv = strtok_r(NULL, "&", &save)) {
 			char *eq = strchr(kv, '=');
 
 			if (eq)
