@@ -975,8 +975,8 @@
       var at = document.activeElement;
       var box = at && at.closest ? at.closest('[role=dialog], form, .inline-form') : null;
       var cancel = box && frame.content.contains(box) ? cancelButtonOf(box) : null;
-      if (!cancel) {
-        /* the focus left the form (e.g. on the page): the last inline form on the page */
+      if (!box) {
+        /* the focus is not in a form (on the page, a button): the last inline form on the page */
         var forms = frame.content.querySelectorAll('[role=dialog], .action-form-box form, form.inline-form');
         for (var i = forms.length - 1; i >= 0 && !cancel; i--) cancel = cancelButtonOf(forms[i]);
       }
