@@ -157,6 +157,33 @@ as "$AUD" GET '/api/v1/audit?event=carrier.register&limit=1' | python3 -c '
 import json, sys; d = json.load(sys.stdin); assert d["total"] >= 180, d["total"]' ||
 	die "audited registrations: $(head -c 300 "$WORK/resp")"
 ok "every registration is in the audit log"
+
+# deterministic: a second demo made now holds the same ledger, request for request
+PORT2=$(free_port)
+"$BAOMI" demo --data "$WORK/data2" --listen "127.0.0.1:$PORT2" >"$WORK/server2.log" 2>&1 &
+PID2=$!
+i=0
+while ! curl -sf "http://127.0.0.1:$PORT2/healthz" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -gt 600 ] && break
+	kill -0 "$PID2" 2>/dev/null || break
+	sleep 0.1
+done
+T2=$(curl -s "http://127.0.0.1:$PORT2/api/v1/session" -H 'Content-Type: application/json' \
+	-d "{\"username\":\"lixy\",\"password\":\"$BAOMI_INIT_PASSWORD\"}" | json token)
+curl -s -X PUT "http://127.0.0.1:$PORT2/api/v1/session/password" -H "Authorization: Bearer $T2" \
+	-H 'Content-Type: application/json' \
+	-d "{\"old_password\":\"$BAOMI_INIT_PASSWORD\",\"new_password\":\"Ready-Pass-2026\"}" >/dev/null
+curl -s "http://127.0.0.1:$PORT2/api/v1/carriers?limit=500" -H "Authorization: Bearer $T2" >"$WORK/all2.json"
+kill "$PID2"
+wait "$PID2" 2>/dev/null || true
+python3 - "$WORK/all.json" "$WORK/all2.json" <<'EOF' || die "a second demo differs"
+import json, sys
+key = lambda c: (c["number"], c["type"], c["title"], c["level"], c["state"], c["issued_on"], c["due_on"])
+a, b = (sorted(map(key, json.load(open(f))["items"])) for f in sys.argv[1:3])
+assert a == b, [x for x in zip(a, b) if x[0] != x[1]][:3]
+EOF
+ok "a second demo made now holds the same ledger"
 stop_server
 "$BAOMI" audit verify --data "$DATA" >"$WORK/verify.txt" 2>&1 || die "audit chain: $(cat "$WORK/verify.txt")"
 ok "and the audit chain verifies"
