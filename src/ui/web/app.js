@@ -890,7 +890,7 @@
     'nav.menu_close': ['关闭菜单', 'Close menu']
   });
 
-  /* The phone menu: the side menu slides over the content; Esc, a pick or a tap outside closes it. */
+  /* The phone menu: the side menu lies over the content; Esc, a pick or a tap beside it closes it. */
   function setMenuOpen(open, focusBack) {
     if (!frame) return;
     frame.root.classList.toggle('menu-open', open);
@@ -958,7 +958,7 @@
     var marked = box.querySelector('[data-cancel]');
     if (marked) return marked;
     var labels = cancelLabels();
-    var btns = box.querySelectorAll('button[type=button], .btn[type=button]');
+    var btns = box.querySelectorAll('button[type=button]');
     for (var i = btns.length - 1; i >= 0; i--) {
       if (labels.indexOf(btns[i].textContent.trim()) >= 0 && !btns[i].disabled) return btns[i];
     }
