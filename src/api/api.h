@@ -89,6 +89,14 @@ struct api_route {
 int api_init(struct api *app, struct store *st, int pool_size, bool secure_cookie);
 void api_release(struct api *app);
 void api_handle(void *app, const struct http_request *req, struct http_response *resp);
+/*
+ * Calls the route METHOD PATH ("?k=v&..." undecoded) in process as account
+ * `username` (no session; audit source "demo"): the demo seeds through the
+ * handlers.  Returns the HTTP status (500 when no route matched) and the
+ * answer parsed into *out (NULL when empty), owned by the caller.
+ */
+int api_call_as(struct api *app, const char *username, const char *method, const char *path,
+                json_t *body, json_t **out);
 /* Counts a login attempt from `client`; false once over API_LOGIN_RATE this minute. */
 bool api_login_rate_ok(struct api *app, const char *client, int64_t now_ms);
 

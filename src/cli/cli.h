@@ -59,6 +59,13 @@ int cmd_people(struct cli_opts *o);
 
 /* Shared by init and demo. */
 int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);
+/* The demo accounts' first password (BAOMI_INIT_PASSWORD overrides it). */
+#define DEMO_PASSWORD "Baomi-Demo-2026"
+/*
+ * Seeds a freshly initialised data directory with the demo unit (demo.c):
+ * its people and accounts, the approved plans, and months of daily work.
+ */
+int demo_seed(const char *dir);
 /* Runs the server until SIGINT/SIGTERM. */
 int cli_serve_dir(const char *dir, const struct cli_opts *o);
 

@@ -487,7 +487,7 @@ static void anchor_publish(struct store *st, uint64_t commit, int64_t id,
 		memcpy(st->anchor_mac, mac, AUDIT_MAC_LEN);
 		st->anchor_due = true;
 	}
-	if (st->anchor_busy) {
+	if (st->anchor_busy || st->bulk) {
 		pthread_mutex_unlock(&st->anchor_lock);
 		return;
 	}
@@ -556,11 +556,11 @@ enum store_err db_commit(struct db *db)
 		 * lock; one that never opened the WAL syncs through the writer's,
 		 * under the lock.
 		 */
-		if (wal_sync(db->h, false) == SQLITE_NOTFOUND)
+		if (!db->st->bulk && wal_sync(db->h, false) == SQLITE_NOTFOUND)
 			rc = wal_sync(db->st->writer, true);
 		pthread_mutex_unlock(&db->st->write_lock);
 	}
-	if (rc == SQLITE_NOTFOUND)
+	if (rc == SQLITE_NOTFOUND && !db->st->bulk)
 		rc = wal_sync(db->h, true);
 	if (db->policy_dirty) {
 		/* every connection reads the policy afresh */
@@ -583,6 +583,37 @@ enum store_err db_commit(struct db *db)
 		anchor_publish(db->st, commit, db->anchor_id, db->anchor_mac);
 		db->anchor_pending = false;
 	}
+	return STORE_OK;
+}
+
+void store_bulk_begin(struct store *st)
+{
+	st->bulk = true;
+}
+
+enum store_err store_bulk_end(struct store *st)
+{
+	uint8_t mac[AUDIT_MAC_LEN];
+	uint64_t commit;
+	int64_t id;
+	bool due;
+	int rc = SQLITE_OK;
+
+	pthread_mutex_lock(&st->write_lock);
+	st->bulk = false;
+	if (st->writer)
+		rc = wal_sync(st->writer, true);
+	pthread_mutex_unlock(&st->write_lock);
+	if (rc != SQLITE_OK && rc != SQLITE_NOTFOUND)
+		return STORE_IO;
+	pthread_mutex_lock(&st->anchor_lock);
+	due = st->anchor_due;
+	commit = st->anchor_commit;
+	id = st->anchor_id;
+	memcpy(mac, st->anchor_mac, AUDIT_MAC_LEN);
+	pthread_mutex_unlock(&st->anchor_lock);
+	if (due) /* the newest record every commit left for it */
+		anchor_publish(st, commit, id, mac);
 	return STORE_OK;
 }
 

@@ -62,6 +62,11 @@ struct store {
 	uint64_t commits, anchor_commit; /* commits that appended audit records, in order */
 	int64_t anchor_id;
 	uint8_t anchor_mac[AUDIT_MAC_LEN];
+	/*
+	 * Bulk loading (the demo's seeding, before anyone is served): commits
+	 * skip their WAL sync and leave audit.anchor to store_bulk_end.
+	 */
+	bool bulk;
 };
 
 /* A statement kept prepared on a connection for the next use of the same SQL. */
@@ -90,6 +95,11 @@ struct db {
 	bool anchor_pending;
 	int64_t anchor_id;
 	uint8_t anchor_mac[AUDIT_MAC_LEN];
+	/*
+	 * Bulk loading (the demo's seeding, before anyone is served): commits
+	 * skip their WAL sync and leave audit.anchor to store_bulk_end.
+	 */
+	bool bulk;
 };
 
 /* Who does something, for the audit record and for access checks. */
@@ -120,6 +130,13 @@ void store_free(struct store *st);
 /* Exclusive lock on the data directory for a server; STORE_BUSY if held. */
 enum store_err store_lock(struct store *st, char *err, size_t errlen);
 
+/*
+ * Bulk loading: from store_bulk_begin on, commits do not wait for the disk;
+ * store_bulk_end syncs the WAL and writes audit.anchor once.  Only for a
+ * store nobody else uses yet.
+ */
+void store_bulk_begin(struct store *st);
+enum store_err store_bulk_end(struct store *st);
 enum store_err db_open(struct db **out, struct store *st);
 void db_close(struct db *db);
 /*
@@ -255,6 +272,12 @@ enum store_err account_directory(struct db *db, const char *q, int limit, json_t
                                  int64_t *total);
 /* Hashes `password` with argon2id and inserts; a->id is set. */
 enum store_err account_insert(struct db *db, struct account *a, const char *password);
+/*
+ * The same with a password hash made earlier (account_insert's): the demo's
+ * accounts share their first password, which each must change at first
+ * login, and hashing it once keeps `baomi demo` fast.
+ */
+enum store_err account_insert_hashed(struct db *db, struct account *a, const char *hash);
 /*
  * Each writes only its own columns (call inside the write transaction, on an
  * account read there): the display name, person link and disabled flag; the

@@ -271,13 +271,17 @@ static enum store_err hash_password(struct db *db, const char *password, char ou
 enum store_err account_insert(struct db *db, struct account *a, const char *password)
 {
 	char hash[crypto_pwhash_STRBYTES];
+	enum store_err ret = hash_password(db, password, hash);
+
+	return ret ? ret : account_insert_hashed(db, a, hash);
+}
+
+enum store_err account_insert_hashed(struct db *db, struct account *a, const char *hash)
+{
 	sqlite3_stmt *s;
 	int64_t now = bjtime_now_ms();
-	enum store_err ret = hash_password(db, password, hash);
 	int rc;
 
-	if (ret)
-		return ret;
 	rc = store_prepare_rc(db,
 	                      "INSERT INTO accounts(username, display_name, person_id, admin_role, "
 	                      "roles, password_hash, password_changed_at, must_change, disabled, "

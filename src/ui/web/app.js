@@ -882,13 +882,46 @@
 
   /* ------------------------------------------------------------------ frame */
 
-  var frame = null; // {root, menu, content}
+  var frame = null; // {root, menu, content, menuBtn}
+
+  B.addStrings({
+    'nav.skip': ['跳到正文', 'Skip to content'],
+    'nav.menu_open': ['菜单', 'Menu'],
+    'nav.menu_close': ['关闭菜单', 'Close menu']
+  });
+
+  /* The phone menu: the side menu lies over the content; Esc, a pick or a tap beside it closes it. */
+  function setMenuOpen(open, focusBack) {
+    if (!frame) return;
+    frame.root.classList.toggle('menu-open', open);
+    frame.menuBtn.setAttribute('aria-expanded', open ? 'true' : 'false');
+    frame.menuBtn.setAttribute('aria-label', t(open ? 'nav.menu_close' : 'nav.menu_open'));
+    if (open) {
+      var first = frame.menu.querySelector('a.menu-item.active') || frame.menu.querySelector('a.menu-item');
+      if (first) first.focus();
+    } else if (focusBack) {
+      frame.menuBtn.focus();
+    }
+  }
+  function menuOpen() {
+    return !!frame && frame.root.classList.contains('menu-open');
+  }
+
+  /* The skip link: focus moves to the content (the route lives in the hash, so no #content jump). */
+  function skipToContent(ev) {
+    ev.preventDefault();
+    if (frame) frame.content.focus();
+  }
 
   function renderFrame(root) {
     var a = state.account;
     var roleLabel = a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : B.rolesText(a);
+    var menuBtn = h('button', { type: 'button', class: 'menu-toggle', id: 'menu-toggle', 'aria-controls': 'sidemenu', 'aria-expanded': 'false', 'aria-label': t('nav.menu_open'),
+      onclick: function () { setMenuOpen(!menuOpen(), false); } },
+      h('span', { class: 'menu-toggle-bars', 'aria-hidden': 'true' }), h('span', { class: 'menu-toggle-text' }, t('nav.menu_open')));
     var header = h('header', { class: 'topbar' },
       h('div', { class: 'brand' },
+        menuBtn,
         h('span', { class: 'logo', 'aria-hidden': 'true' }, '密'),
         h('span', { class: 'brand-system' }, t('app.title')),
         h('span', { class: 'brand-unit', id: 'unit-name' }, unitName())),
@@ -898,13 +931,75 @@
         h('span', { class: 'user-role', id: 'user-role' }, roleLabel),
         langToggle(),
         h('button', { type: 'button', class: 'btn btn-header', id: 'logout', onclick: B.logout }, t('nav.logout'))));
-    var menu = h('nav', { class: 'sidemenu', 'aria-label': t('nav.menu') });
+    var menu = h('nav', { class: 'sidemenu', id: 'sidemenu', 'aria-label': t('nav.menu') });
     var content = h('main', { class: 'content', id: 'content', tabindex: '-1' });
+    root.appendChild(h('a', { class: 'skip-link', id: 'skip-link', href: '#content', onclick: skipToContent }, t('nav.skip')));
     root.appendChild(header);
-    root.appendChild(h('div', { class: 'frame-body' }, menu, content));
-    frame = { menu: menu, content: content };
+    root.appendChild(h('div', { class: 'frame-body' }, menu, h('div', { class: 'menu-backdrop', 'aria-hidden': 'true', onclick: function () { setMenuOpen(false, false); } }), content));
+    frame = { root: root, menu: menu, content: content, menuBtn: menuBtn };
+    menu.addEventListener('click', function (ev) {
+      if (ev.target.closest && ev.target.closest('a.menu-item')) setMenuOpen(false, false);
+    });
     buildMenu();
   }
+
+  /*
+   * One keyboard handler for every page.  Esc closes the phone menu, else the inline form or
+   * dialog the focus is in (its cancel button: [data-cancel], or a button labelled 取消/返回),
+   * else the open <details>.  Ctrl+Enter in a text area submits its form (Enter alone breaks the
+   * line; in any other field Enter submits, as browsers do for a form with a submit button).
+   */
+  function cancelLabels() {
+    return ['carrier.cancel', 'rect.cancel', 'common.back', 'common.cancel'].map(function (k) {
+      return STR[k] ? [STR[k][0], STR[k][1]] : [];
+    }).reduce(function (a, b) { return a.concat(b); }, ['取消', 'Cancel']);
+  }
+  function cancelButtonOf(box) {
+    var marked = box.querySelector('[data-cancel]');
+    if (marked) return marked;
+    var labels = cancelLabels();
+    var btns = box.querySelectorAll('button[type=button]');
+    for (var i = btns.length - 1; i >= 0; i--) {
+      if (labels.indexOf(btns[i].textContent.trim()) >= 0 && !btns[i].disabled) return btns[i];
+    }
+    return null;
+  }
+  function onKey(ev) {
+    if (!frame) return;
+    if (ev.key === 'Escape' || ev.key === 'Esc') {
+      if (menuOpen()) {
+        setMenuOpen(false, true);
+        ev.preventDefault();
+        return;
+      }
+      var at = document.activeElement;
+      var box = at && at.closest ? at.closest('[role=dialog], form, .inline-form') : null;
+      var cancel = box && frame.content.contains(box) ? cancelButtonOf(box) : null;
+      if (!box) {
+        /* the focus is not in a form (on the page, a button): the last inline form on the page */
+        var forms = frame.content.querySelectorAll('[role=dialog], .action-form-box form, form.inline-form');
+        for (var i = forms.length - 1; i >= 0 && !cancel; i--) cancel = cancelButtonOf(forms[i]);
+      }
+      if (cancel) {
+        ev.preventDefault();
+        cancel.click();
+        if (!frame.content.contains(document.activeElement) || document.activeElement === document.body) frame.content.focus();
+        return;
+      }
+      var open = frame.content.querySelector('details[open]');
+      if (open) {
+        open.open = false;
+        ev.preventDefault();
+      }
+      return;
+    }
+    if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && ev.target && ev.target.tagName === 'TEXTAREA' && ev.target.form) {
+      ev.preventDefault();
+      if (ev.target.form.requestSubmit) ev.target.form.requestSubmit();
+      else ev.target.form.dispatchEvent(new Event('submit', { cancelable: true }));
+    }
+  }
+  document.addEventListener('keydown', onKey);
 
   function buildMenu() {
     var vis = B.visibleModules().filter(function (m) { return m.menu; });
@@ -942,6 +1037,7 @@
       return;
     }
     state.routeSeq++;
+    if (menuOpen()) setMenuOpen(false, false);
     var r = parseRoute();
     var m = null;
     for (var i = 0; i < modules.length; i++) if (modules[i].id === r.id) m = modules[i];
