@@ -33,7 +33,11 @@ static void usage(FILE *f)
 {
 	fputs("用法 usage:\n"
 	      "  baomi-check scan --keywords FILE [--jobs N] [--format json|text]\n"
-	      "                   [--engine auto|ac|hs] [-o FILE] PATH...\n"
+	      "                   [--engine auto|ac|hs] [--file-timeout SECONDS]\n"
+	      "                   [--file-memory SIZE] [-o FILE] PATH...\n"
+	      "      每个文件的时间与内存预算 per-file budget of time and memory\n"
+	      "      (默认 default 10 s, 256M; SIZE: 数字加 K/M/G, 无单位为 MiB a number with\n"
+	      "      K/M/G, MiB without); 超出的文件列入 errors over budget: listed in errors\n"
 	      "  baomi-check system [--role classified|unclassified] [--media FILE]\n"
 	      "                     [--format json|text] [--root DIR] [-o FILE]\n"
 	      "  baomi-check all --role classified|unclassified --keywords FILE [--media FILE]\n"
@@ -54,6 +58,8 @@ struct cli {
 	const char *hmac_key;
 	enum match_engine engine;
 	unsigned jobs;
+	double file_timeout;
+	size_t file_memory;
 	const char **paths;
 	size_t npaths;
 };
@@ -110,6 +116,47 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				return EXIT_USAGE;
 			}
 			c->jobs = (unsigned)v;
+			continue;
+		}
+		if (strcmp(a, "--file-timeout") == 0) {
+			const char *v = i + 1 < argc ? argv[++i] : "";
+			char *end;
+
+			errno = 0;
+			c->file_timeout = strtod(v, &end);
+			if (errno || end == v || *end || !(c->file_timeout >= 0.01) ||
+			    c->file_timeout > 86400) {
+				fprintf(stderr,
+				        "baomi-check: --file-timeout 须为 0.01..86400 秒 must be "
+				        "0.01..86400 seconds: %s\n",
+				        v);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if (strcmp(a, "--file-memory") == 0) {
+			const char *v = i + 1 < argc ? argv[++i] : "";
+			char *end;
+			unsigned long long n;
+			unsigned shift = 20;
+
+			errno = 0;
+			n = strtoull(v, &end, 10);
+			if (*end == 'K' || *end == 'k')
+				shift = 10, end++;
+			else if (*end == 'M' || *end == 'm')
+				shift = 20, end++;
+			else if (*end == 'G' || *end == 'g')
+				shift = 30, end++;
+			if (errno || end == v || *end || v[0] == '-' || n == 0 ||
+			    n > (1ull << 44) >> shift || (n << shift) < (16ull << 20)) {
+				fprintf(stderr,
+				        "baomi-check: --file-memory 须为 16M..16384G must be "
+				        "16M..16384G: %s\n",
+				        v);
+				return EXIT_USAGE;
+			}
+			c->file_memory = (size_t)(n << shift);
 			continue;
 		}
 		if (strcmp(a, "--engine") == 0) {
@@ -243,6 +290,8 @@ static int cmd_scan(int argc, char **argv)
 	opts.jobs = c.jobs;
 	opts.engine = c.engine;
 	opts.progress = text && isatty(STDERR_FILENO);
+	opts.file_timeout = c.file_timeout;
+	opts.file_memory = c.file_memory;
 	err = scan_run(&ks, &opts, &res, why, sizeof(why));
 	if (err) {
 		fprintf(stderr, "baomi-check scan: %s\n",
