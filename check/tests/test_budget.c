@@ -187,6 +187,21 @@ static void expect_reason(const struct scan_file *f, const char *reason)
 		fail_msg("%s: expected %s, got %s", f->path, reason, f->error ? f->error : "(none)");
 }
 
+/*
+ * Under AddressSanitizer the worker's heap lies in space reserved at start,
+ * so RLIMIT_AS does not catch it growing: the huge PDF is cut off by time.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define HUGE_CUT "timeout"
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HUGE_CUT "timeout"
+#endif
+#endif
+#ifndef HUGE_CUT
+#define HUGE_CUT "memory"
+#endif
+
 static void test_cut_off(void **state)
 {
 	struct kw_set ks;
@@ -220,7 +235,7 @@ static void test_cut_off(void **state)
 		assert_true(has_hit(file_named(&r, "ok.pdf"), &ks, "TOPSECRET"));
 		assert_true(has_hit(file_named(&r, "ok.pdf"), &ks, "涉密"));
 		expect_reason(file_named(&r, "slow.pdf"), "timeout");
-		expect_reason(file_named(&r, "huge.pdf"), "memory");
+		expect_reason(file_named(&r, "huge.pdf"), HUGE_CUT);
 	}
 	/* Three files of at most 3 s each on two threads, with room for a loaded machine. */
 	assert_true(r.elapsed < 20);
