@@ -2,11 +2,13 @@
  * baomi-check — the endpoint inspector (保密检查).
  *
  *   baomi-check scan --keywords FILE [--jobs N] [--format json|text]
- *                    [--engine auto|ac|hs] [-o FILE] PATH...
+ *                    [--engine auto|ac|hs] [--file-timeout SECONDS]
+ *                    [--file-memory SIZE] [-o FILE] PATH...
  *   baomi-check system [--role classified|unclassified] [--media FILE]
  *                      [--format json|text] [--root DIR] [-o FILE]
  *   baomi-check all --role classified|unclassified --keywords FILE
- *                   [--media FILE] [--jobs N] [--hmac-key FILE] -o REPORT [PATH...]
+ *                   [--media FILE] [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]
+ *                   [--hmac-key FILE] -o REPORT [PATH...]
  *   baomi-check verify [--hmac-key FILE] REPORT
  *
  * Exit codes: 0 nothing found, 1 violations or hits, 2 usage or input error.
@@ -41,7 +43,8 @@ static void usage(FILE *f)
 	      "  baomi-check system [--role classified|unclassified] [--media FILE]\n"
 	      "                     [--format json|text] [--root DIR] [-o FILE]\n"
 	      "  baomi-check all --role classified|unclassified --keywords FILE [--media FILE]\n"
-	      "                  [--jobs N] [--hmac-key FILE] -o REPORT [PATH...]\n"
+	      "                  [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]\n"
+	      "                  [--hmac-key FILE] -o REPORT [PATH...]\n"
 	      "  baomi-check verify [--hmac-key FILE] REPORT\n"
 	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规或命中 violations/hits,\n"
 	      "             2 用法或输入错误 usage or input error\n",
@@ -364,8 +367,8 @@ static int cmd_all(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine, c.paths,
-	                c.npaths, c.output, CHECK_VERSION);
+	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine,
+	                c.file_timeout, c.file_memory, c.paths, c.npaths, c.output, CHECK_VERSION);
 out:
 	free(c.paths);
 	return rc;

@@ -26,15 +26,15 @@
 #endif
 
 #define PDFW_ENV "BAOMI_CHECK_PDF_WORKER"
-#define PDFW_FD 3                     /* the worker's end of its socket */
-#define PDFW_TEXT_PIECE (1u << 20)    /* text is sent in records of at most this */
-#define PDFW_NOTE_MAX 512             /* bytes of one note kept */
-#define PDFW_RETIRE (64u << 20)       /* a worker that grew by this much is not reused */
-#define PDFW_NUL_GAPS 256             /* NULs in one page's text skipped over */
-#define PDFW_STDERR_MAX (64u << 10)   /* of a worker's stderr, read for the cause of its end */
-#define PDFW_REC_TEXT 'T'             /* text */
-#define PDFW_REC_NOTE 'N'             /* a problem that leaves the rest readable */
-#define PDFW_REC_DONE 'D'             /* the end: err, retire, then why */
+#define PDFW_FD 3                   /* the worker's end of its socket */
+#define PDFW_TEXT_PIECE (1u << 20)  /* text is sent in records of at most this */
+#define PDFW_NOTE_MAX 512           /* bytes of one note kept */
+#define PDFW_RETIRE (64u << 20)     /* a worker that grew by this much is not reused */
+#define PDFW_NUL_GAPS 256           /* NULs in one page's text skipped over */
+#define PDFW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
+#define PDFW_REC_TEXT 'T'           /* text */
+#define PDFW_REC_NOTE 'N'           /* a problem that leaves the rest readable */
+#define PDFW_REC_DONE 'D'           /* the end: err, retire, then why */
 
 extern char **environ;
 
@@ -129,7 +129,8 @@ static int send_rec(int fd, char type, const void *a, size_t alen, const void *b
 
 	h[0] = (unsigned char)type;
 	memcpy(h + 1, &n, 4);
-	if (send_all(fd, h, 5) || (alen && send_all(fd, a, alen)) || (blen && send_all(fd, b, blen)))
+	if (send_all(fd, h, 5) || (alen && send_all(fd, a, alen)) ||
+	    (blen && send_all(fd, b, blen)))
 		return -1;
 	return 0;
 }
@@ -731,7 +732,8 @@ static int xfer(int fd, void *buf, size_t n, int out, const struct timespec *dl)
 			return -1;
 		if (r == 0)
 			return -2;
-		k = out ? send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT) : recv(fd, p, n, MSG_DONTWAIT);
+		k = out ? send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT)
+		        : recv(fd, p, n, MSG_DONTWAIT);
 		if (k < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
 			continue;
 		if (k <= 0)
@@ -745,8 +747,10 @@ static int xfer(int fd, void *buf, size_t n, int out, const struct timespec *dl)
 /* Why a worker died, from its wait status and what it wrote on stderr. */
 static enum pdftext_err death_cause(struct pdfw *w, char *why, size_t whylen)
 {
-	static const char *const oom[] = {"Out of memory",     "out of memory",
-	                                  "bad_alloc",         "failed to allocate",
+	static const char *const oom[] = {"Out of memory",
+	                                  "out of memory",
+	                                  "bad_alloc",
+	                                  "failed to allocate",
 	                                  "exceeds maximum supported size",
 	                                  "Cannot allocate memory"};
 	struct stat sb;

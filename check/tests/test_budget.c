@@ -184,7 +184,8 @@ static int has_hit(const struct scan_file *f, const struct kw_set *ks, const cha
 static void expect_reason(const struct scan_file *f, const char *reason)
 {
 	if (!f->error || strncmp(f->error, reason, strlen(reason)) != 0)
-		fail_msg("%s: expected %s, got %s", f->path, reason, f->error ? f->error : "(none)");
+		fail_msg("%s: expected %s, got %s", f->path, reason,
+		         f->error ? f->error : "(none)");
 }
 
 /*

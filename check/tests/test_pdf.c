@@ -81,7 +81,8 @@ static void scan_page(const char *prefix, const char *catalog_extra, const char 
 	objs[1] = (struct pdf_obj){"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", NULL, 0};
 	objs[2] = (struct pdf_obj){page, NULL, 0};
 	objs[3] = (struct pdf_obj){"", content, strlen(content)};
-	objs[4] = (struct pdf_obj){"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", NULL, 0};
+	objs[4] =
+	    (struct pdf_obj){"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", NULL, 0};
 	for (i = 0; i < nextra; i++)
 		objs[5 + i] = extra[i];
 	cbuf_init(&b, 1 << 20);
@@ -163,8 +164,8 @@ static void test_annotations(void **state)
 
 	(void)state;
 	need_pdf();
-	scan_page("", "", "/Annots [6 0 R 7 0 R]", NULL, "BT /F1 12 Tf 72 700 Td (body) Tj ET\n", extra,
-	          2, &f);
+	scan_page("", "", "/Annots [6 0 R 7 0 R]", NULL, "BT /F1 12 Tf 72 700 Td (body) Tj ET\n",
+	          extra, 2, &f);
 	assert_null(f.error);
 	assert_int_equal(count_of(&f, "ANNOTNOTE"), 1);
 	assert_int_equal(count_of(&f, "FREETEXTNOTE"), 1);
@@ -200,7 +201,8 @@ static void test_header_after_bom(void **state)
 
 	(void)state;
 	need_pdf();
-	scan_page("\xEF\xBB\xBF", "", "", NULL, "BT /F1 12 Tf 72 700 Td (BOMPDF) Tj ET\n", NULL, 0, &f);
+	scan_page("\xEF\xBB\xBF", "", "", NULL, "BT /F1 12 Tf 72 700 Td (BOMPDF) Tj ET\n", NULL, 0,
+	          &f);
 	assert_string_equal(f.format, "pdf");
 	assert_int_equal(count_of(&f, "BOMPDF"), 1);
 	scan_file_release(&f);
@@ -254,8 +256,8 @@ static void test_cjk_needs_poppler_data(void **state)
 	need_pdf();
 	if (stat("/usr/share/poppler/cMap/Adobe-GB1", &st) != 0)
 		skip();
-	scan_page("", "", "", "/F9 6 0 R",
-	          "BT /F9 12 Tf 72 650 Td <7EDD5BC6> Tj ET\n", extra, 2, &f);
+	scan_page("", "", "", "/F9 6 0 R", "BT /F9 12 Tf 72 650 Td <7EDD5BC6> Tj ET\n", extra, 2,
+	          &f);
 	assert_null(f.error);
 	assert_int_equal(count_of(&f, "绝密"), 1);
 	scan_file_release(&f);
@@ -264,10 +266,10 @@ static void test_cjk_needs_poppler_data(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_outside_cropbox),  cmocka_unit_test(test_hyphenated),
-	    cmocka_unit_test(test_nul_in_text),      cmocka_unit_test(test_annotations),
-	    cmocka_unit_test(test_form_fields),      cmocka_unit_test(test_header_after_bom),
-	    cmocka_unit_test(test_unmapped_font),    cmocka_unit_test(test_cjk_needs_poppler_data),
+	    cmocka_unit_test(test_outside_cropbox), cmocka_unit_test(test_hyphenated),
+	    cmocka_unit_test(test_nul_in_text),     cmocka_unit_test(test_annotations),
+	    cmocka_unit_test(test_form_fields),     cmocka_unit_test(test_header_after_bom),
+	    cmocka_unit_test(test_unmapped_font),   cmocka_unit_test(test_cjk_needs_poppler_data),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
