@@ -31,6 +31,7 @@
 #define PDFW_NOTE_MAX 512           /* bytes of one note kept */
 #define PDFW_RETIRE (64u << 20)     /* a worker that grew by this much is not reused */
 #define PDFW_NUL_GAPS 256           /* NULs in one page's text skipped over */
+#define PDFW_FAR 1e7                /* a page's text is selected from -FAR to FAR */
 #define PDFW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
 #define PDFW_REC_TEXT 'T'           /* text */
 #define PDFW_REC_NOTE 'N'           /* a problem that leaves the rest readable */
@@ -88,10 +89,9 @@ static struct {
 	PopplerDocument *(*poppler_document_new_from_bytes)(GBytes *, const char *, GError **);
 	int (*poppler_document_get_n_pages)(PopplerDocument *);
 	PopplerPage *(*poppler_document_get_page)(PopplerDocument *, int);
-	char *(*poppler_page_get_text)(PopplerPage *);
 	char *(*poppler_page_get_text_for_area)(PopplerPage *, PopplerRectangle *);
-	gboolean (*poppler_page_get_text_layout)(PopplerPage *, PopplerRectangle **, guint *);
-	void (*poppler_page_get_size)(PopplerPage *, double *, double *);
+	gboolean (*poppler_page_get_text_layout_for_area)(PopplerPage *, PopplerRectangle *,
+	                                                  PopplerRectangle **, guint *);
 	GList *(*poppler_page_get_annot_mapping)(PopplerPage *);
 	void (*poppler_page_free_annot_mapping)(GList *);
 	gchar *(*poppler_annot_get_contents)(PopplerAnnot *);
@@ -194,8 +194,8 @@ static void pp_load(void)
 	    PP_SYM(g_bytes_new_static) && PP_SYM(g_bytes_unref) && PP_SYM(g_log_set_handler) &&
 	    PP_SYM(poppler_error_quark) && PP_SYM(poppler_document_new_from_bytes) &&
 	    PP_SYM(poppler_document_get_n_pages) && PP_SYM(poppler_document_get_page) &&
-	    PP_SYM(poppler_page_get_text) && PP_SYM(poppler_page_get_text_for_area) &&
-	    PP_SYM(poppler_page_get_text_layout) && PP_SYM(poppler_page_get_size) &&
+	    PP_SYM(poppler_page_get_text_for_area) &&
+	    PP_SYM(poppler_page_get_text_layout_for_area) &&
 	    PP_SYM(poppler_page_get_annot_mapping) && PP_SYM(poppler_page_free_annot_mapping) &&
 	    PP_SYM(poppler_annot_get_contents) && PP_SYM(poppler_page_get_form_field_mapping) &&
 	    PP_SYM(poppler_page_free_form_field_mapping) &&
@@ -333,27 +333,30 @@ static void add_joined(struct cbuf *page, size_t from)
 }
 
 /*
- * The text of a page.  poppler hands it over as a C string, so a U+0000 in
- * it cuts the rest off: the characters' boxes (one per character of the
- * whole text) tell that it happened, and the text from the character after
- * the NUL to the end of the page is asked for, as a selection would.
+ * The text of a page.  It is selected from far above and left of the page to
+ * far below and right of it: poppler keeps the characters that lie within
+ * the page's box in its own space, which is not always the box it gives
+ * (a UserUnit, a rotation), and selecting only the box it gives loses them.
+ * poppler hands the text over as a C string, so a U+0000 in it cuts the
+ * rest off: the characters' boxes (one per character of the whole text)
+ * tell that it happened, and the text from the character after the NUL on
+ * is asked for, as a selection would.
  */
 static void page_text(PopplerPage *page, struct cbuf *out)
 {
-	PopplerRectangle *rects = NULL;
+	PopplerRectangle all = {-PDFW_FAR, -PDFW_FAR, PDFW_FAR, PDFW_FAR}, *rects = NULL;
 	guint nrects = 0;
-	char *t = pp.poppler_page_get_text(page);
+	char *t = pp.poppler_page_get_text_for_area(page, &all);
 	size_t got, gaps;
-	double pw = 0, ph = 0;
+	double pw = PDFW_FAR, ph = PDFW_FAR;
 
 	if (!t)
 		return;
 	cbuf_puts(out, t);
 	got = u8_chars(t);
 	pp.g_free(t);
-	if (!pp.poppler_page_get_text_layout(page, &rects, &nrects))
+	if (!pp.poppler_page_get_text_layout_for_area(page, &all, &rects, &nrects))
 		return;
-	pp.poppler_page_get_size(page, &pw, &ph);
 	for (gaps = 0; gaps < PDFW_NUL_GAPS && got + 1 < nrects; gaps++) {
 		PopplerRectangle area;
 		size_t more;
