@@ -23,6 +23,7 @@
 #ifdef BAOMI_CHECK_HAVE_POPPLER
 #include <dlfcn.h>
 #include <poppler.h>
+#include <zlib.h>
 #endif
 
 #define PDFW_ENV "BAOMI_CHECK_PDF_WORKER"
@@ -31,6 +32,7 @@
 #define PDFW_NOTE_MAX 512           /* bytes of one note kept */
 #define PDFW_RETIRE (64u << 20)     /* a worker that grew by this much is not reused */
 #define PDFW_NUL_GAPS 256           /* NULs in one page's text skipped over */
+#define PDFW_OBJSTM_MAX (16u << 20) /* inflated bytes of one object stream looked into */
 #define PDFW_FAR 1e7                /* a page's text is selected from -FAR to FAR */
 #define PDFW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
 #define PDFW_REC_TEXT 'T'           /* text */
@@ -286,6 +288,185 @@ static void uncrop(unsigned char *d, size_t n)
 		p += at;
 		n -= at;
 	}
+}
+
+/* The number after key (at an occurrence followed by one), or -1; last: the last such. */
+static long long num_after(const unsigned char *d, size_t n, const char *key, int last)
+{
+	size_t kl = strlen(key), pos = 0;
+	long long found = -1;
+
+	for (;;) {
+		const unsigned char *p = cbuf_find(d + pos, n - pos, key, kl);
+		size_t i;
+		long long v = 0;
+
+		if (!p)
+			return found;
+		i = (size_t)(p - d) + kl;
+		pos = i;
+		while (i < n && (d[i] == ' ' || d[i] == '\r' || d[i] == '\n' || d[i] == '\t'))
+			i++;
+		if (i >= n || d[i] < '0' || d[i] > '9')
+			continue;
+		while (i < n && d[i] >= '0' && d[i] <= '9' && v < (1LL << 40))
+			v = v * 10 + (d[i++] - '0');
+		found = v;
+		if (!last)
+			return found;
+	}
+}
+
+/* Inflates zlib data at d into out (reset first), up to its cap; 0 when it ended well. */
+static int inflate_into(const unsigned char *d, size_t n, struct cbuf *out)
+{
+	z_stream z;
+	int rc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	cbuf_reset(out);
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	z.next_in = (unsigned char *)d;
+	z.avail_in = (uInt)(n > 0x7FFFFFFF ? 0x7FFFFFFF : n);
+	while (rc == Z_OK) {
+		if (cbuf_reserve(out, 1u << 16))
+			break;
+		z.next_out = (unsigned char *)out->ptr + out->len;
+		z.avail_out = (uInt)(out->cap - 1 - out->len);
+		rc = inflate(&z, Z_NO_FLUSH);
+		out->len = (size_t)((char *)z.next_out - out->ptr);
+		out->ptr[out->len] = '\0';
+	}
+	inflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/*
+ * Page dictionaries inside compressed object streams keep their /CropBox
+ * from uncrop.  Each object of such a stream that holds one is appended
+ * again, uncompressed and uncropped, as an incremental update (objects,
+ * cross-reference section, trailer pointing back to the last one), which
+ * readers take over the older version.  upd receives the bytes to append
+ * to d[0..n).  Encrypted files are left as they are.
+ */
+static void uncrop_objstm(const unsigned char *d, size_t n, struct cbuf *upd)
+{
+	struct cbuf plain, xref;
+	long long root[2] = {-1, -1}, size = num_after(d, n, "/Size", 1);
+	long long prev = num_after(d, n, "startxref", 1);
+	const unsigned char *p, *rp = NULL;
+	size_t pos = 0;
+	int k;
+
+	if (size < 0 || prev < 0 || !cbuf_find(d, n, "/ObjStm", 7) ||
+	    cbuf_find(d, n, "/Encrypt", 8))
+		return;
+	/* The last "/Root N G R". */
+	for (p = d; (p = cbuf_find(p, n - (size_t)(p - d), "/Root", 5)) != NULL; p += 5)
+		rp = p;
+	for (pos = rp ? (size_t)(rp - d) + 5 : n, k = 0; k < 2; k++) {
+		while (pos < n && (d[pos] == ' ' || d[pos] == '\r' || d[pos] == '\n'))
+			pos++;
+		if (pos >= n || d[pos] < '0' || d[pos] > '9')
+			return;
+		root[k] = 0;
+		while (pos < n && d[pos] >= '0' && d[pos] <= '9' && root[k] < (1LL << 40))
+			root[k] = root[k] * 10 + (d[pos++] - '0');
+	}
+	pos = 0;
+	cbuf_init(&plain, PDFW_OBJSTM_MAX);
+	cbuf_init(&xref, PDFW_OBJSTM_MAX);
+	while ((p = cbuf_find(d + pos, n - pos, "/ObjStm", 7)) != NULL) {
+		size_t at = (size_t)(p - d), from = at > 4096 ? at - 4096 : 0, ds, i;
+		const unsigned char *o = NULL, *q, *st;
+		long long cnt, first;
+
+		pos = at + 7;
+		/* The dictionary: from the last "obj" before to the next "stream". */
+		for (q = d + from; (q = cbuf_find(q, at - (size_t)(q - d), "obj", 3)) != NULL;
+		     q += 3)
+			o = q;
+		st = cbuf_find(p, n - at, "stream", 6);
+		if (!o || !st)
+			continue;
+		ds = (size_t)(st - d) + 6;
+		if (ds < n && d[ds] == '\r')
+			ds++;
+		if (ds < n && d[ds] == '\n')
+			ds++;
+		if (!cbuf_find(o, (size_t)(st - o), "/FlateDecode", 12) ||
+		    cbuf_find(o, (size_t)(st - o), "/DecodeParms", 12))
+			continue;
+		cnt = num_after(o, (size_t)(st - o), "/N", 0);
+		first = num_after(o, (size_t)(st - o), "/First", 0);
+		if (cnt <= 0 || first <= 0 || inflate_into(d + ds, n - ds, &plain) ||
+		    (size_t)first > plain.len || !cbuf_find(plain.ptr, plain.len, "/CropBox", 8))
+			continue;
+		/* The header: cnt pairs "number offset", offsets from first. */
+		{
+			const unsigned char *h = (const unsigned char *)plain.ptr;
+			size_t hp = 0, hl = (size_t)first;
+			long long num[2], off0 = -1, onum = -1;
+
+			for (i = 0; i <= (size_t)cnt; i++) {
+				size_t a, z;
+
+				num[0] = num[1] = -1;
+				if (i < (size_t)cnt) {
+					for (k = 0; k < 2; k++) {
+						while (hp < hl && (h[hp] < '0' || h[hp] > '9'))
+							hp++;
+						if (hp >= hl)
+							break;
+						num[k] = 0;
+						while (hp < hl && h[hp] >= '0' && h[hp] <= '9' &&
+						       num[k] < (1LL << 40))
+							num[k] = num[k] * 10 + (h[hp++] - '0');
+					}
+					if (num[1] < 0)
+						break;
+				}
+				if (onum >= 0) {
+					a = (size_t)first + (size_t)off0;
+					z = i < (size_t)cnt ? (size_t)first + (size_t)num[1]
+					                    : plain.len;
+					if (a < z && z <= plain.len &&
+					    cbuf_find(h + a, z - a, "/CropBox", 8)) {
+						size_t at2;
+
+						if (!upd->len)
+							cbuf_putc(upd, '\n');
+						at2 = n + upd->len;
+
+						cbuf_printf(upd, "%lld 0 obj\n", onum);
+						cbuf_append(upd, h + a, z - a);
+						cbuf_puts(upd, "\nendobj\n");
+						uncrop((unsigned char *)upd->ptr + (at2 - n),
+						       upd->len - (at2 - n));
+						cbuf_printf(&xref, "%lld 1\n%010zu 00000 n \n",
+						            onum, at2);
+					}
+				}
+				onum = num[0];
+				off0 = num[1];
+			}
+		}
+	}
+	if (xref.len) {
+		size_t xo = n + upd->len;
+
+		cbuf_puts(upd, "\nxref\n");
+		xo++;
+		cbuf_append(upd, xref.ptr, xref.len);
+		cbuf_printf(
+		    upd,
+		    "trailer\n<< /Size %lld /Root %lld %lld R /Prev %lld >>\nstartxref\n%zu\n"
+		    "%%%%EOF\n",
+		    size, root[0], root[1], prev, xo);
+	}
+	cbuf_release(&plain);
+	cbuf_release(&xref);
 }
 
 static size_t u8_chars(const char *s)
@@ -544,7 +725,19 @@ static void worker_main(int fd)
 			snprintf(why, sizeof(why), "%s", pp_why);
 			err = PDFTEXT_UNAVAILABLE;
 		} else {
-			err = worker_doc(fd, data, rq.len, why, sizeof(why));
+			struct cbuf upd;
+			size_t len = (size_t)rq.len;
+			unsigned char *more;
+
+			cbuf_init(&upd, PDFW_OBJSTM_MAX);
+			uncrop_objstm(data, len, &upd);
+			if (upd.len && (more = realloc(data, len + upd.len)) != NULL) {
+				data = more;
+				memcpy(data + len, upd.ptr, upd.len);
+				len += upd.len;
+			}
+			cbuf_release(&upd);
+			err = worker_doc(fd, data, len, why, sizeof(why));
 		}
 		free(data);
 		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);

@@ -113,6 +113,76 @@ static void test_outside_cropbox(void **state)
 	scan_file_release(&f);
 }
 
+/*
+ * The same with the page dictionary inside a compressed object stream, found
+ * through a cross-reference stream (as PDF 1.5 writers do).
+ */
+static void test_outside_cropbox_objstm(void **state)
+{
+	static const char page[] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /CropBox "
+	                           "[0 0 200 200] /Resources << /Font << /F1 5 0 R >> >> "
+	                           "/Contents 4 0 R >>";
+	static const char content[] = "BT /F1 12 Tf 20 20 Td (inside) Tj ET\n"
+	                              "BT /F1 12 Tf 400 700 Td (OUTSIDECROP) Tj ET\n";
+	struct cbuf b, os, z;
+	size_t off[8], i;
+	unsigned char xr[8 * 7];
+	struct scan_file f;
+
+	(void)state;
+	need_pdf();
+	cbuf_init(&b, 1 << 20);
+	cbuf_init(&os, 1 << 20);
+	cbuf_init(&z, 1 << 20);
+	cbuf_puts(&os, "3 0 ");
+	cbuf_puts(&os, page);
+	assert_int_equal(corpus_zlib(&z, os.ptr, os.len), 0);
+	cbuf_puts(&b, "%PDF-1.7\n");
+	off[1] = b.len;
+	cbuf_puts(&b, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	off[2] = b.len;
+	cbuf_puts(&b, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+	off[4] = b.len;
+	cbuf_printf(&b, "4 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+	            sizeof(content) - 1, content);
+	off[5] = b.len;
+	cbuf_puts(&b, "5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n");
+	off[6] = b.len;
+	cbuf_printf(&b,
+	            "6 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %zu "
+	            ">>\nstream\n",
+	            z.len);
+	cbuf_append(&b, z.ptr, z.len);
+	cbuf_puts(&b, "\nendstream\nendobj\n");
+	off[7] = b.len;
+	/* Entries of 1 + 4 + 2 bytes: type, offset or object stream, generation or index. */
+	memset(xr, 0, sizeof(xr));
+	for (i = 0; i < 8; i++) {
+		uint32_t v = i == 3 ? 6 : i == 0 ? 0 : (uint32_t)off[i];
+
+		xr[i * 7] = i == 0 ? 0 : i == 3 ? 2 : 1;
+		xr[i * 7 + 1] = (unsigned char)(v >> 24);
+		xr[i * 7 + 2] = (unsigned char)(v >> 16);
+		xr[i * 7 + 3] = (unsigned char)(v >> 8);
+		xr[i * 7 + 4] = (unsigned char)v;
+	}
+	xr[5] = xr[6] = 0xFF;
+	cbuf_printf(&b,
+	            "7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %zu "
+	            ">>\nstream\n",
+	            sizeof(xr));
+	cbuf_append(&b, xr, sizeof(xr));
+	cbuf_printf(&b, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", off[7]);
+	assert_int_equal(scan_buffer(&eng, (const unsigned char *)b.ptr, b.len, &f), SCAN_OK);
+	assert_string_equal(f.format, "pdf");
+	assert_null(f.error);
+	assert_int_equal(count_of(&f, "OUTSIDECROP"), 1);
+	scan_file_release(&f);
+	cbuf_release(&b);
+	cbuf_release(&os);
+	cbuf_release(&z);
+}
+
 static void test_hyphenated(void **state)
 {
 	struct scan_file f;
@@ -266,10 +336,15 @@ static void test_cjk_needs_poppler_data(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_outside_cropbox), cmocka_unit_test(test_hyphenated),
-	    cmocka_unit_test(test_nul_in_text),     cmocka_unit_test(test_annotations),
-	    cmocka_unit_test(test_form_fields),     cmocka_unit_test(test_header_after_bom),
-	    cmocka_unit_test(test_unmapped_font),   cmocka_unit_test(test_cjk_needs_poppler_data),
+	    cmocka_unit_test(test_outside_cropbox),
+	    cmocka_unit_test(test_outside_cropbox_objstm),
+	    cmocka_unit_test(test_hyphenated),
+	    cmocka_unit_test(test_nul_in_text),
+	    cmocka_unit_test(test_annotations),
+	    cmocka_unit_test(test_form_fields),
+	    cmocka_unit_test(test_header_after_bom),
+	    cmocka_unit_test(test_unmapped_font),
+	    cmocka_unit_test(test_cjk_needs_poppler_data),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
