@@ -668,6 +668,8 @@ static enum pdftext_err worker_doc(int fd, unsigned char *data, size_t len, char
 			                 "mapped to text (%s)",
 			                 i + 1, i + 1, pp_font);
 
+			if (k >= (int)sizeof(note))
+				k = (int)sizeof(note) - 1;
 			if (send_rec(fd, PDFW_REC_NOTE, note, k > 0 ? (size_t)k : 0, NULL, 0))
 				break;
 		}
