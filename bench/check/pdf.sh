@@ -16,13 +16,15 @@
 #
 # Environment: PDF_CORPUS (default /tmp/baomi-check-pdfcorpus; an existing
 # directory of PDFs is used as it is), REPS (default 1), OLD (another
-# baomi-check binary to time beside, e.g. an earlier build).
+# baomi-check binary to time beside, e.g. an earlier build), SPEED=0 for the
+# recall alone.
 set -eu
 
 BC=${1:-build/check/baomi-check}
 CORPUS=${PDF_CORPUS:-/tmp/baomi-check-pdfcorpus}
 REPS=${REPS:-1}
 OLD=${OLD:-}
+SPEED=${SPEED:-1}
 WORK=$(mktemp -d /tmp/baomi-check-pdfbench-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -143,6 +145,8 @@ with open(os.environ.get("PDF_MISSES", os.path.join(work, "misses")), "w", encod
     for f, k in miss:
         o.write(f + "\t" + k + "\n")
 EOF
+
+[ "$SPEED" = 1 ] || exit 0
 
 # Speed: files per second, fastest of REPS runs.
 best() { # COMMAND...
