@@ -743,9 +743,10 @@ static void worker_main(int fd)
 		}
 		free(data);
 		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
-		malloc_trim(0);
 		done[0] = (unsigned char)err;
-		done[1] = vm_size() > base + PDFW_RETIRE;
+		/* A worker that has grown much gives memory back, or is not reused. */
+		done[1] = vm_size() > base + PDFW_RETIRE &&
+		          (malloc_trim(0), vm_size() > base + PDFW_RETIRE);
 		if (send_rec(fd, PDFW_REC_DONE, done, 2, why, strlen(why)))
 			return;
 	}
