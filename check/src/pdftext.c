@@ -267,7 +267,7 @@ static void set_soft_limit(int res, uint64_t v)
  * "/CropBox" becomes "/CropBoX", a key nobody reads, so that the page is
  * taken over its MediaBox and text outside the crop counts (byte for byte
  * the same length: the cross-reference offsets stay right).  Page
- * dictionaries inside compressed object streams keep their crop.
+ * dictionaries inside compressed object streams: uncrop_objstm.
  */
 static void uncrop(unsigned char *d, size_t n)
 {
