@@ -2,11 +2,13 @@
  * baomi-check — the endpoint inspector (保密检查).
  *
  *   baomi-check scan --keywords FILE [--jobs N] [--format json|text]
- *                    [--engine auto|ac|hs] [-o FILE] PATH...
+ *                    [--engine auto|ac|hs] [--file-timeout SECONDS]
+ *                    [--file-memory SIZE] [-o FILE] PATH...
  *   baomi-check system [--role classified|unclassified] [--media FILE]
  *                      [--format json|text] [--root DIR] [-o FILE]
  *   baomi-check all --role classified|unclassified --keywords FILE
- *                   [--media FILE] [--jobs N] [--hmac-key FILE] -o REPORT [PATH...]
+ *                   [--media FILE] [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]
+ *                   [--hmac-key FILE] -o REPORT [PATH...]
  *   baomi-check verify [--hmac-key FILE] REPORT
  *
  * Exit codes: 0 nothing found, 1 violations or hits, 2 usage or input error.
@@ -33,11 +35,16 @@ static void usage(FILE *f)
 {
 	fputs("用法 usage:\n"
 	      "  baomi-check scan --keywords FILE [--jobs N] [--format json|text]\n"
-	      "                   [--engine auto|ac|hs] [-o FILE] PATH...\n"
+	      "                   [--engine auto|ac|hs] [--file-timeout SECONDS]\n"
+	      "                   [--file-memory SIZE] [-o FILE] PATH...\n"
+	      "      每个文件的时间与内存预算 per-file budget of time and memory\n"
+	      "      (默认 default 10 s, 256M; SIZE: 数字加 K/M/G, 无单位为 MiB a number with\n"
+	      "      K/M/G, MiB without); 超出的文件列入 errors over budget: listed in errors\n"
 	      "  baomi-check system [--role classified|unclassified] [--media FILE]\n"
 	      "                     [--format json|text] [--root DIR] [-o FILE]\n"
 	      "  baomi-check all --role classified|unclassified --keywords FILE [--media FILE]\n"
-	      "                  [--jobs N] [--hmac-key FILE] -o REPORT [PATH...]\n"
+	      "                  [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]\n"
+	      "                  [--hmac-key FILE] -o REPORT [PATH...]\n"
 	      "  baomi-check verify [--hmac-key FILE] REPORT\n"
 	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规或命中 violations/hits,\n"
 	      "             2 用法或输入错误 usage or input error\n",
@@ -54,6 +61,8 @@ struct cli {
 	const char *hmac_key;
 	enum match_engine engine;
 	unsigned jobs;
+	double file_timeout;
+	size_t file_memory;
 	const char **paths;
 	size_t npaths;
 };
@@ -110,6 +119,47 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				return EXIT_USAGE;
 			}
 			c->jobs = (unsigned)v;
+			continue;
+		}
+		if (strcmp(a, "--file-timeout") == 0) {
+			const char *v = i + 1 < argc ? argv[++i] : "";
+			char *end;
+
+			errno = 0;
+			c->file_timeout = strtod(v, &end);
+			if (errno || end == v || *end || !(c->file_timeout >= 0.01) ||
+			    c->file_timeout > 86400) {
+				fprintf(stderr,
+				        "baomi-check: --file-timeout 须为 0.01..86400 秒 must be "
+				        "0.01..86400 seconds: %s\n",
+				        v);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if (strcmp(a, "--file-memory") == 0) {
+			const char *v = i + 1 < argc ? argv[++i] : "";
+			char *end;
+			unsigned long long n;
+			unsigned shift = 20;
+
+			errno = 0;
+			n = strtoull(v, &end, 10);
+			if (*end == 'K' || *end == 'k')
+				shift = 10, end++;
+			else if (*end == 'M' || *end == 'm')
+				shift = 20, end++;
+			else if (*end == 'G' || *end == 'g')
+				shift = 30, end++;
+			if (errno || end == v || *end || v[0] == '-' || n == 0 ||
+			    n > (1ull << 44) >> shift || (n << shift) < (16ull << 20)) {
+				fprintf(stderr,
+				        "baomi-check: --file-memory 须为 16M..16384G must be "
+				        "16M..16384G: %s\n",
+				        v);
+				return EXIT_USAGE;
+			}
+			c->file_memory = (size_t)(n << shift);
 			continue;
 		}
 		if (strcmp(a, "--engine") == 0) {
@@ -243,6 +293,8 @@ static int cmd_scan(int argc, char **argv)
 	opts.jobs = c.jobs;
 	opts.engine = c.engine;
 	opts.progress = text && isatty(STDERR_FILENO);
+	opts.file_timeout = c.file_timeout;
+	opts.file_memory = c.file_memory;
 	err = scan_run(&ks, &opts, &res, why, sizeof(why));
 	if (err) {
 		fprintf(stderr, "baomi-check scan: %s\n",
@@ -315,8 +367,8 @@ static int cmd_all(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine, c.paths,
-	                c.npaths, c.output, CHECK_VERSION);
+	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine,
+	                c.file_timeout, c.file_memory, c.paths, c.npaths, c.output, CHECK_VERSION);
 out:
 	free(c.paths);
 	return rc;

@@ -1,16 +1,52 @@
+#define _GNU_SOURCE /* memfd_create, malloc_trim */
 #include "pdftext.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
 #include <dlfcn.h>
 #include <poppler.h>
-#include <pthread.h>
-
-/* poppler's global state is not documented as thread-safe: one PDF at a time. */
-static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
+#include <zlib.h>
 #endif
+
+#define PDFW_ENV "BAOMI_CHECK_PDF_WORKER"
+#define PDFW_FD 3                   /* the worker's end of its socket */
+#define PDFW_TEXT_PIECE (1u << 20)  /* text is sent in records of at most this */
+#define PDFW_NOTE_MAX 512           /* bytes of one note kept */
+#define PDFW_RETIRE (64u << 20)     /* a worker that grew by this much is not reused */
+#define PDFW_NUL_GAPS 256           /* NULs in one page's text skipped over */
+#define PDFW_OBJSTM_MAX (16u << 20) /* inflated bytes of one object stream looked into */
+#define PDFW_FAR 1e7                /* a page's text is selected from -FAR to FAR */
+#define PDFW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
+#define PDFW_REC_TEXT 'T'           /* text */
+#define PDFW_REC_NOTE 'N'           /* a problem that leaves the rest readable */
+#define PDFW_REC_DONE 'D'           /* the end: err, retire, then why */
+
+extern char **environ;
+
+/* A request: the budget, then len bytes of PDF. */
+struct pdfw_req {
+	uint64_t len;
+	uint64_t memory;
+	uint64_t seconds;
+};
 
 const char *pdftext_strerror(enum pdftext_err err)
 {
@@ -26,16 +62,23 @@ const char *pdftext_strerror(enum pdftext_err err)
 		return "PDF 已加密 encrypted PDF";
 	case PDFTEXT_TOO_BIG:
 		return "PDF 文本超过大小上限 PDF text over the size cap";
+	case PDFTEXT_TIMEOUT:
+		return "PDF 解析超时 PDF reading over the time budget";
+	case PDFTEXT_MEMORY:
+		return "PDF 解析超过内存预算 PDF reading over the memory budget";
+	case PDFTEXT_CRASH:
+		return "PDF 解析进程异常退出 the PDF worker process died";
+	case PDFTEXT_WORKER:
+		return "无法启动 PDF 解析进程 cannot start the PDF worker process";
 	}
 	return "?";
 }
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
 /*
- * poppler-glib is loaded when the first PDF comes, not at start: it brings
- * some fifty libraries (glib, cairo, NSS, X11 ...) whose loading would be a
- * good part of a short scan's time, and a computer without them can still
- * run baomi-check, its PDF files being reported as unreadable.
+ * poppler-glib is loaded when needed, not at start: it brings some fifty
+ * libraries (glib, cairo, NSS, X11 ...), and a computer without them can
+ * still run baomi-check, its PDF files being reported as unreadable.
  */
 static struct {
 	void (*g_free)(gpointer);
@@ -48,18 +91,75 @@ static struct {
 	PopplerDocument *(*poppler_document_new_from_bytes)(GBytes *, const char *, GError **);
 	int (*poppler_document_get_n_pages)(PopplerDocument *);
 	PopplerPage *(*poppler_document_get_page)(PopplerDocument *, int);
-	char *(*poppler_page_get_text)(PopplerPage *);
+	char *(*poppler_page_get_text_for_area)(PopplerPage *, PopplerRectangle *);
+	gboolean (*poppler_page_get_text_layout_for_area)(PopplerPage *, PopplerRectangle *,
+	                                                  PopplerRectangle **, guint *);
+	GList *(*poppler_page_get_annot_mapping)(PopplerPage *);
+	void (*poppler_page_free_annot_mapping)(GList *);
+	gchar *(*poppler_annot_get_contents)(PopplerAnnot *);
+	GList *(*poppler_page_get_form_field_mapping)(PopplerPage *);
+	void (*poppler_page_free_form_field_mapping)(GList *);
+	PopplerFormFieldType (*poppler_form_field_get_field_type)(PopplerFormField *);
+	gchar *(*poppler_form_field_text_get_text)(PopplerFormField *);
+	gchar *(*poppler_form_field_choice_get_text)(PopplerFormField *);
+	gint (*poppler_form_field_choice_get_n_items)(PopplerFormField *);
+	gboolean (*poppler_form_field_choice_is_item_selected)(PopplerFormField *, gint);
+	gchar *(*poppler_form_field_choice_get_item)(PopplerFormField *, gint);
 } pp;
+/* Sends n bytes whole; 0, or -1 when the peer is gone. */
+static int send_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t r = send(fd, p, n, MSG_NOSIGNAL);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int send_rec(int fd, char type, const void *a, size_t alen, const void *b, size_t blen)
+{
+	unsigned char h[5];
+	uint32_t n = (uint32_t)(alen + blen);
+
+	h[0] = (unsigned char)type;
+	memcpy(h + 1, &n, 4);
+	if (send_all(fd, h, 5) || (alen && send_all(fd, a, alen)) ||
+	    (blen && send_all(fd, b, blen)))
+		return -1;
+	return 0;
+}
+
 static int pp_loaded;
 static char pp_why[256]; /* why it could not be loaded */
 static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
+/* The worker's first message from poppler this page saying that a font cannot be mapped. */
+static char pp_font[PDFW_NOTE_MAX];
 
-static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+/* poppler reports through g_log: fonts it cannot map are noted, the rest is dropped. */
+static void on_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
 {
+	static const char *const font_trouble[] = {"language pack", "character collection",
+	                                           "Unknown CMap", "Couldn't find a CMap"};
+	size_t i;
+
 	(void)domain;
 	(void)level;
-	(void)msg;
 	(void)data;
+	if (!msg || pp_font[0])
+		return;
+	for (i = 0; i < sizeof(font_trouble) / sizeof(font_trouble[0]); i++)
+		if (strstr(msg, font_trouble[i])) {
+			snprintf(pp_font, sizeof(pp_font), "%s", msg);
+			return;
+		}
 }
 
 /* Looks name up in h into *slot; returns 0 (and says so) when it is missing. */
@@ -76,6 +176,8 @@ static int pp_sym(void *h, const char *name, void *slot)
 	return 1;
 }
 
+#define PP_SYM(name) pp_sym(h, #name, &pp.name)
+
 static void pp_load(void)
 {
 	void *h = dlopen(BAOMI_CHECK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
@@ -90,17 +192,21 @@ static void pp_load(void)
 	if (!h)
 		return;
 	/* glib and gobject come with poppler-glib, and dlsym looks in them too. */
-	if (pp_sym(h, "g_free", &pp.g_free) && pp_sym(h, "g_error_free", &pp.g_error_free) &&
-	    pp_sym(h, "g_object_unref", &pp.g_object_unref) &&
-	    pp_sym(h, "g_bytes_new_static", &pp.g_bytes_new_static) &&
-	    pp_sym(h, "g_bytes_unref", &pp.g_bytes_unref) &&
-	    pp_sym(h, "g_log_set_handler", &pp.g_log_set_handler) &&
-	    pp_sym(h, "poppler_error_quark", &pp.poppler_error_quark) &&
-	    pp_sym(h, "poppler_document_new_from_bytes", &pp.poppler_document_new_from_bytes) &&
-	    pp_sym(h, "poppler_document_get_n_pages", &pp.poppler_document_get_n_pages) &&
-	    pp_sym(h, "poppler_document_get_page", &pp.poppler_document_get_page) &&
-	    pp_sym(h, "poppler_page_get_text", &pp.poppler_page_get_text)) {
-		pp.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, quiet_log, NULL);
+	if (PP_SYM(g_free) && PP_SYM(g_error_free) && PP_SYM(g_object_unref) &&
+	    PP_SYM(g_bytes_new_static) && PP_SYM(g_bytes_unref) && PP_SYM(g_log_set_handler) &&
+	    PP_SYM(poppler_error_quark) && PP_SYM(poppler_document_new_from_bytes) &&
+	    PP_SYM(poppler_document_get_n_pages) && PP_SYM(poppler_document_get_page) &&
+	    PP_SYM(poppler_page_get_text_for_area) &&
+	    PP_SYM(poppler_page_get_text_layout_for_area) &&
+	    PP_SYM(poppler_page_get_annot_mapping) && PP_SYM(poppler_page_free_annot_mapping) &&
+	    PP_SYM(poppler_annot_get_contents) && PP_SYM(poppler_page_get_form_field_mapping) &&
+	    PP_SYM(poppler_page_free_form_field_mapping) &&
+	    PP_SYM(poppler_form_field_get_field_type) && PP_SYM(poppler_form_field_text_get_text) &&
+	    PP_SYM(poppler_form_field_choice_get_text) &&
+	    PP_SYM(poppler_form_field_choice_get_n_items) &&
+	    PP_SYM(poppler_form_field_choice_is_item_selected) &&
+	    PP_SYM(poppler_form_field_choice_get_item)) {
+		pp.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, on_log, NULL);
 		pp_loaded = 1;
 	}
 	/* Never closed: the library stays for the life of the process. */
@@ -112,23 +218,421 @@ int pdftext_available(void)
 	return pp_loaded;
 }
 
-enum pdftext_err pdftext_extract(const unsigned char *data, size_t len, struct cbuf *out, char *why,
-                                 size_t whylen)
+/* ---- The worker process ---- */
+
+static int recv_all(int fd, void *buf, size_t n)
 {
-	GBytes *bytes = NULL;
+	char *p = buf;
+
+	while (n) {
+		ssize_t r = recv(fd, p, n, 0);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* The address space this process has mapped, in bytes. */
+static uint64_t vm_size(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+static void set_soft_limit(int res, uint64_t v)
+{
+	struct rlimit rl;
+
+	if (getrlimit(res, &rl) != 0)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && v > rl.rlim_max)
+		v = rl.rlim_max;
+	rl.rlim_cur = (rlim_t)v;
+	setrlimit(res, &rl);
+}
+
+/*
+ * "/CropBox" becomes "/CropBoX", a key nobody reads, so that the page is
+ * taken over its MediaBox and text outside the crop counts (byte for byte
+ * the same length: the cross-reference offsets stay right).  Page
+ * dictionaries inside compressed object streams: uncrop_objstm.
+ */
+static void uncrop(unsigned char *d, size_t n)
+{
+	static const char key[] = "/CropBox";
+	const size_t kl = sizeof(key) - 1;
+	unsigned char *p = d;
+
+	while (n > kl) {
+		unsigned char *q = (unsigned char *)cbuf_find(p, n, key, kl);
+		size_t at;
+
+		if (!q)
+			break;
+		at = (size_t)(q - p) + kl;
+		if (at < n && (q[kl] == '[' || q[kl] == ' ' || q[kl] == '\r' || q[kl] == '\n' ||
+		               q[kl] == '\t'))
+			q[kl - 1] = 'X';
+		p += at;
+		n -= at;
+	}
+}
+
+/* The number after key (at an occurrence followed by one), or -1; last: the last such. */
+static long long num_after(const unsigned char *d, size_t n, const char *key, int last)
+{
+	size_t kl = strlen(key), pos = 0;
+	long long found = -1;
+
+	for (;;) {
+		const unsigned char *p = cbuf_find(d + pos, n - pos, key, kl);
+		size_t i;
+		long long v = 0;
+
+		if (!p)
+			return found;
+		i = (size_t)(p - d) + kl;
+		pos = i;
+		while (i < n && (d[i] == ' ' || d[i] == '\r' || d[i] == '\n' || d[i] == '\t'))
+			i++;
+		if (i >= n || d[i] < '0' || d[i] > '9')
+			continue;
+		while (i < n && d[i] >= '0' && d[i] <= '9' && v < (1LL << 40))
+			v = v * 10 + (d[i++] - '0');
+		found = v;
+		if (!last)
+			return found;
+	}
+}
+
+/* Inflates zlib data at d into out (reset first), up to its cap; 0 when it ended well. */
+static int inflate_into(const unsigned char *d, size_t n, struct cbuf *out)
+{
+	z_stream z;
+	int rc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	cbuf_reset(out);
+	if (inflateInit(&z) != Z_OK)
+		return -1;
+	z.next_in = (unsigned char *)d;
+	z.avail_in = (uInt)(n > 0x7FFFFFFF ? 0x7FFFFFFF : n);
+	while (rc == Z_OK) {
+		if (cbuf_reserve(out, 1u << 16))
+			break;
+		z.next_out = (unsigned char *)out->ptr + out->len;
+		z.avail_out = (uInt)(out->cap - 1 - out->len);
+		rc = inflate(&z, Z_NO_FLUSH);
+		out->len = (size_t)((char *)z.next_out - out->ptr);
+		out->ptr[out->len] = '\0';
+	}
+	inflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/*
+ * Page dictionaries inside compressed object streams keep their /CropBox
+ * from uncrop.  Each object of such a stream that holds one is appended
+ * again, uncompressed and uncropped, as an incremental update (objects,
+ * cross-reference section, trailer pointing back to the last one), which
+ * readers take over the older version.  upd receives the bytes to append
+ * to d[0..n).  Encrypted files are left as they are.
+ */
+static void uncrop_objstm(const unsigned char *d, size_t n, struct cbuf *upd)
+{
+	struct cbuf plain, xref;
+	long long root[2] = {-1, -1}, size = num_after(d, n, "/Size", 1);
+	long long prev = num_after(d, n, "startxref", 1);
+	const unsigned char *p, *rp = NULL;
+	size_t pos = 0;
+	int k;
+
+	if (size < 0 || prev < 0 || !cbuf_find(d, n, "/ObjStm", 7) ||
+	    cbuf_find(d, n, "/Encrypt", 8))
+		return;
+	/* The last "/Root N G R". */
+	for (p = d; (p = cbuf_find(p, n - (size_t)(p - d), "/Root", 5)) != NULL; p += 5)
+		rp = p;
+	for (pos = rp ? (size_t)(rp - d) + 5 : n, k = 0; k < 2; k++) {
+		while (pos < n && (d[pos] == ' ' || d[pos] == '\r' || d[pos] == '\n'))
+			pos++;
+		if (pos >= n || d[pos] < '0' || d[pos] > '9')
+			return;
+		root[k] = 0;
+		while (pos < n && d[pos] >= '0' && d[pos] <= '9' && root[k] < (1LL << 40))
+			root[k] = root[k] * 10 + (d[pos++] - '0');
+	}
+	pos = 0;
+	cbuf_init(&plain, PDFW_OBJSTM_MAX);
+	cbuf_init(&xref, PDFW_OBJSTM_MAX);
+	while ((p = cbuf_find(d + pos, n - pos, "/ObjStm", 7)) != NULL) {
+		size_t at = (size_t)(p - d), from = at > 4096 ? at - 4096 : 0, ds, i;
+		const unsigned char *o = NULL, *q, *st;
+		long long cnt, first;
+
+		pos = at + 7;
+		/* The dictionary: from the last "obj" before to the next "stream". */
+		for (q = d + from; (q = cbuf_find(q, at - (size_t)(q - d), "obj", 3)) != NULL;
+		     q += 3)
+			o = q;
+		st = cbuf_find(p, n - at, "stream", 6);
+		if (!o || !st)
+			continue;
+		ds = (size_t)(st - d) + 6;
+		if (ds < n && d[ds] == '\r')
+			ds++;
+		if (ds < n && d[ds] == '\n')
+			ds++;
+		if (!cbuf_find(o, (size_t)(st - o), "/FlateDecode", 12) ||
+		    cbuf_find(o, (size_t)(st - o), "/DecodeParms", 12))
+			continue;
+		cnt = num_after(o, (size_t)(st - o), "/N", 0);
+		first = num_after(o, (size_t)(st - o), "/First", 0);
+		if (cnt <= 0 || first <= 0 || inflate_into(d + ds, n - ds, &plain) ||
+		    (size_t)first > plain.len || !cbuf_find(plain.ptr, plain.len, "/CropBox", 8))
+			continue;
+		/* The header: cnt pairs "number offset", offsets from first. */
+		{
+			const unsigned char *h = (const unsigned char *)plain.ptr;
+			size_t hp = 0, hl = (size_t)first;
+			long long num[2], off0 = -1, onum = -1;
+
+			for (i = 0; i <= (size_t)cnt; i++) {
+				size_t a, z;
+
+				num[0] = num[1] = -1;
+				if (i < (size_t)cnt) {
+					for (k = 0; k < 2; k++) {
+						while (hp < hl && (h[hp] < '0' || h[hp] > '9'))
+							hp++;
+						if (hp >= hl)
+							break;
+						num[k] = 0;
+						while (hp < hl && h[hp] >= '0' && h[hp] <= '9' &&
+						       num[k] < (1LL << 40))
+							num[k] = num[k] * 10 + (h[hp++] - '0');
+					}
+					if (num[1] < 0)
+						break;
+				}
+				if (onum >= 0) {
+					a = (size_t)first + (size_t)off0;
+					z = i < (size_t)cnt ? (size_t)first + (size_t)num[1]
+					                    : plain.len;
+					if (a < z && z <= plain.len &&
+					    cbuf_find(h + a, z - a, "/CropBox", 8)) {
+						size_t at2;
+
+						if (!upd->len)
+							cbuf_putc(upd, '\n');
+						at2 = n + upd->len;
+
+						cbuf_printf(upd, "%lld 0 obj\n", onum);
+						cbuf_append(upd, h + a, z - a);
+						cbuf_puts(upd, "\nendobj\n");
+						uncrop((unsigned char *)upd->ptr + (at2 - n),
+						       upd->len - (at2 - n));
+						cbuf_printf(&xref, "%lld 1\n%010zu 00000 n \n",
+						            onum, at2);
+					}
+				}
+				onum = num[0];
+				off0 = num[1];
+			}
+		}
+	}
+	if (xref.len) {
+		size_t xo = n + upd->len;
+
+		cbuf_puts(upd, "\nxref\n");
+		xo++;
+		cbuf_append(upd, xref.ptr, xref.len);
+		cbuf_printf(
+		    upd,
+		    "trailer\n<< /Size %lld /Root %lld %lld R /Prev %lld >>\nstartxref\n%zu\n"
+		    "%%%%EOF\n",
+		    size, root[0], root[1], prev, xo);
+	}
+	cbuf_release(&plain);
+	cbuf_release(&xref);
+}
+
+static size_t u8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static int is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/*
+ * Words hyphenated at a line end ("struc-\nture") are added joined
+ * ("structure") on lines after the page's text, which is left as it is
+ * (a keyword may hold the hyphen).
+ */
+static void add_joined(struct cbuf *page, size_t from)
+{
+	size_t end = page->len, i;
+
+	for (i = from + 1; i + 2 < end; i++) {
+		size_t a, z;
+		const unsigned char *t = (const unsigned char *)page->ptr;
+
+		if (t[i] != '-' || t[i + 1] != '\n' || !is_word_byte(t[i - 1]) ||
+		    !is_word_byte(t[i + 2]))
+			continue;
+		a = i;
+		while (a > from && t[a - 1] != ' ' && t[a - 1] != '\n')
+			a--;
+		z = i + 2;
+		while (z < end && t[z] != ' ' && t[z] != '\n')
+			z++;
+		if (cbuf_putc(page, '\n') || cbuf_append(page, page->ptr + a, i - a) ||
+		    cbuf_append(page, page->ptr + i + 2, z - i - 2))
+			return;
+	}
+	if (page->len > end)
+		cbuf_putc(page, '\n');
+}
+
+/*
+ * The text of a page.  It is selected from far above and left of the page to
+ * far below and right of it: poppler keeps the characters that lie within
+ * the page's box in its own space, which is not always the box it gives
+ * (a UserUnit, a rotation), and selecting only the box it gives loses them.
+ * poppler hands the text over as a C string, so a U+0000 in it cuts the
+ * rest off: the characters' boxes (one per character of the whole text)
+ * tell that it happened, and the text from the character after the NUL on
+ * is asked for, as a selection would.
+ */
+static void page_text(PopplerPage *page, struct cbuf *out)
+{
+	PopplerRectangle all = {-PDFW_FAR, -PDFW_FAR, PDFW_FAR, PDFW_FAR}, *rects = NULL;
+	guint nrects = 0;
+	char *t = pp.poppler_page_get_text_for_area(page, &all);
+	size_t got, gaps;
+	double pw = PDFW_FAR, ph = PDFW_FAR;
+
+	if (!t)
+		return;
+	cbuf_puts(out, t);
+	got = u8_chars(t);
+	pp.g_free(t);
+	if (!pp.poppler_page_get_text_layout_for_area(page, &all, &rects, &nrects))
+		return;
+	for (gaps = 0; gaps < PDFW_NUL_GAPS && got + 1 < nrects; gaps++) {
+		PopplerRectangle area;
+		size_t more;
+
+		/* got is where the NUL stood; select from the next character on. */
+		area.x1 = rects[got + 1].x1;
+		area.y1 = (rects[got + 1].y1 + rects[got + 1].y2) / 2;
+		area.x2 = pw;
+		area.y2 = ph;
+		t = pp.poppler_page_get_text_for_area(page, &area);
+		if (!t)
+			break;
+		more = u8_chars(t);
+		cbuf_putc(out, ' ');
+		cbuf_puts(out, t);
+		pp.g_free(t);
+		if (more == 0)
+			break;
+		got += 1 + more;
+	}
+	pp.g_free(rects);
+}
+
+static void put_field(struct cbuf *out, gchar *s)
+{
+	if (!s)
+		return;
+	if (s[0]) {
+		cbuf_puts(out, s);
+		cbuf_putc(out, '\n');
+	}
+	pp.g_free(s);
+}
+
+/* Comments, free text and other annotation contents, and form field values. */
+static void page_extras(PopplerPage *page, struct cbuf *out)
+{
+	GList *l, *m = pp.poppler_page_get_annot_mapping(page);
+
+	for (l = m; l; l = l->next) {
+		PopplerAnnotMapping *am = l->data;
+
+		put_field(out, pp.poppler_annot_get_contents(am->annot));
+	}
+	pp.poppler_page_free_annot_mapping(m);
+	m = pp.poppler_page_get_form_field_mapping(page);
+	for (l = m; l; l = l->next) {
+		PopplerFormField *f = ((PopplerFormFieldMapping *)l->data)->field;
+		gint i, n;
+
+		switch (pp.poppler_form_field_get_field_type(f)) {
+		case POPPLER_FORM_FIELD_TEXT:
+			put_field(out, pp.poppler_form_field_text_get_text(f));
+			break;
+		case POPPLER_FORM_FIELD_CHOICE:
+			put_field(out, pp.poppler_form_field_choice_get_text(f));
+			n = pp.poppler_form_field_choice_get_n_items(f);
+			for (i = 0; i < n; i++)
+				if (pp.poppler_form_field_choice_is_item_selected(f, i))
+					put_field(out, pp.poppler_form_field_choice_get_item(f, i));
+			break;
+		default:
+			break;
+		}
+	}
+	pp.poppler_page_free_form_field_mapping(m);
+}
+
+static int send_text(int fd, const struct cbuf *b)
+{
+	size_t off = 0;
+
+	while (off < b->len) {
+		size_t n = b->len - off > PDFW_TEXT_PIECE ? PDFW_TEXT_PIECE : b->len - off;
+
+		if (send_rec(fd, PDFW_REC_TEXT, b->ptr + off, n, NULL, 0))
+			return -1;
+		off += n;
+	}
+	return 0;
+}
+
+/* Reads one document and sends its text; returns the outcome, why says more. */
+static enum pdftext_err worker_doc(int fd, unsigned char *data, size_t len, char *why,
+                                   size_t whylen)
+{
+	GBytes *bytes;
 	GError *gerr = NULL;
-	PopplerDocument *doc = NULL;
+	PopplerDocument *doc;
+	struct cbuf page;
 	enum pdftext_err err = PDFTEXT_OK;
 	int i, n;
 
-	if (whylen)
-		why[0] = '\0';
-	if (!pdftext_available()) {
-		if (whylen)
-			snprintf(why, whylen, "%s", pp_why);
-		return PDFTEXT_UNAVAILABLE;
-	}
-	pthread_mutex_lock(&pdf_lock);
+	uncrop(data, len);
+	pp_font[0] = '\0';
 	bytes = pp.g_bytes_new_static(data, len);
 	doc = pp.poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	if (!doc) {
@@ -137,33 +641,450 @@ enum pdftext_err pdftext_extract(const unsigned char *data, size_t len, struct c
 			err = PDFTEXT_ENCRYPTED;
 		else
 			err = PDFTEXT_BAD;
-		if (gerr && whylen)
+		if (gerr)
 			snprintf(why, whylen, "%s", gerr->message);
 		goto out;
 	}
+	cbuf_init(&page, (size_t)-1 / 2);
 	n = pp.poppler_document_get_n_pages(doc);
-	for (i = 0; i < n && !err; i++) {
-		PopplerPage *page = pp.poppler_document_get_page(doc, i);
-		char *text;
+	for (i = 0; i < n; i++) {
+		PopplerPage *p = pp.poppler_document_get_page(doc, i);
 
-		if (!page)
+		if (!p)
 			continue;
-		text = pp.poppler_page_get_text(page);
-		if (text) {
-			if (cbuf_puts(out, text) || cbuf_putc(out, '\n'))
-				err = PDFTEXT_TOO_BIG;
-			pp.g_free(text);
+		cbuf_reset(&page);
+		pp_font[0] = '\0';
+		page_text(p, &page);
+		add_joined(&page, 0);
+		cbuf_putc(&page, '\n');
+		page_extras(p, &page);
+		pp.g_object_unref(p);
+		if (send_text(fd, &page))
+			break;
+		if (pp_font[0]) {
+			char note[PDFW_NOTE_MAX + 128];
+			int k = snprintf(note, sizeof(note),
+			                 "第 %d 页字体无法映射为文字 page %d: fonts cannot be "
+			                 "mapped to text (%s)",
+			                 i + 1, i + 1, pp_font);
+
+			if (k >= (int)sizeof(note))
+				k = (int)sizeof(note) - 1;
+			if (send_rec(fd, PDFW_REC_NOTE, note, k > 0 ? (size_t)k : 0, NULL, 0))
+				break;
 		}
-		pp.g_object_unref(page);
 	}
+	cbuf_release(&page);
 out:
 	if (gerr)
 		pp.g_error_free(gerr);
 	if (doc)
 		pp.g_object_unref(doc);
-	if (bytes)
-		pp.g_bytes_unref(bytes);
-	pthread_mutex_unlock(&pdf_lock);
+	pp.g_bytes_unref(bytes);
+	return err;
+}
+
+/* The worker: one request after another until the socket closes. */
+static void worker_main(int fd)
+{
+	uint64_t base;
+
+	pdftext_available();
+	base = vm_size();
+	for (;;) {
+		struct pdfw_req rq;
+		struct rusage ru;
+		unsigned char *data = NULL, done[2];
+		char why[256] = "";
+		enum pdftext_err err;
+
+		if (recv_all(fd, &rq, sizeof(rq)))
+			return;
+		/* The file's budget from now on: address space past what is mapped at
+		 * rest, and processor time past what has been used. */
+		set_soft_limit(RLIMIT_AS, base + rq.memory + rq.len);
+		getrusage(RUSAGE_SELF, &ru);
+		set_soft_limit(RLIMIT_CPU, (uint64_t)ru.ru_utime.tv_sec +
+		                               (uint64_t)ru.ru_stime.tv_sec + rq.seconds + 1);
+		data = malloc(rq.len ? rq.len : 1);
+		if (!data) {
+			/* Drain the request so the stream stays in step. */
+			unsigned char sink[4096];
+			uint64_t left = rq.len;
+
+			while (left) {
+				size_t k = left > sizeof(sink) ? sizeof(sink) : (size_t)left;
+
+				if (recv_all(fd, sink, k))
+					return;
+				left -= k;
+			}
+			err = PDFTEXT_MEMORY;
+		} else if (recv_all(fd, data, rq.len)) {
+			free(data);
+			return;
+		} else if (!pp_loaded) {
+			snprintf(why, sizeof(why), "%s", pp_why);
+			err = PDFTEXT_UNAVAILABLE;
+		} else {
+			struct cbuf upd;
+			size_t len = (size_t)rq.len;
+			unsigned char *more;
+
+			cbuf_init(&upd, PDFW_OBJSTM_MAX);
+			uncrop_objstm(data, len, &upd);
+			if (upd.len && (more = realloc(data, len + upd.len)) != NULL) {
+				data = more;
+				memcpy(data + len, upd.ptr, upd.len);
+				len += upd.len;
+			}
+			cbuf_release(&upd);
+			err = worker_doc(fd, data, len, why, sizeof(why));
+		}
+		free(data);
+		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
+		done[0] = (unsigned char)err;
+		/* A worker that has grown much gives memory back, or is not reused. */
+		done[1] = vm_size() > base + PDFW_RETIRE &&
+		          (malloc_trim(0), vm_size() > base + PDFW_RETIRE);
+		if (send_rec(fd, PDFW_REC_DONE, done, 2, why, strlen(why)))
+			return;
+	}
+}
+
+/* A process started as a worker does nothing else: before main, it serves and exits. */
+__attribute__((constructor)) static void worker_start(void)
+{
+	struct rlimit none = {0, 0};
+
+	if (!getenv(PDFW_ENV))
+		return;
+	unsetenv(PDFW_ENV);
+	setrlimit(RLIMIT_CORE, &none);
+	worker_main(PDFW_FD);
+	_exit(0);
+}
+
+/* ---- The scanning process's side ---- */
+
+struct pdfw {
+	pid_t pid;
+	int sock;
+	int errfd; /* the worker's stderr, to tell why it died */
+	struct pdfw *next;
+};
+
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct pdfw *pool; /* idle workers */
+
+/* fd moved above the standard descriptors and PDFW_FD, close-on-exec. */
+static int high_fd(int fd)
+{
+	int h;
+
+	if (fd < 0 || fd > PDFW_FD + 6)
+		return fd;
+	h = fcntl(fd, F_DUPFD_CLOEXEC, PDFW_FD + 7);
+	close(fd);
+	return h;
+}
+
+static struct pdfw *worker_spawn(char *why, size_t whylen)
+{
+	struct pdfw *w = calloc(1, sizeof(*w));
+	posix_spawn_file_actions_t fa;
+	char **env = NULL, *argv[] = {(char *)"baomi-check-pdf-worker", NULL};
+	int sv[2] = {-1, -1}, fa_on = 0, rc;
+	size_t n = 0, k = 0;
+
+	if (!w)
+		goto fail;
+	w->errfd = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		goto fail;
+	sv[0] = high_fd(sv[0]);
+	sv[1] = high_fd(sv[1]);
+	w->errfd = high_fd(memfd_create("baomi-check-pdf-stderr", MFD_CLOEXEC));
+	if (sv[0] < 0 || sv[1] < 0 || w->errfd < 0)
+		goto fail;
+	while (environ && environ[n])
+		n++;
+	env = calloc(n + 2, sizeof(*env));
+	if (!env)
+		goto fail;
+	env[k++] = (char *)PDFW_ENV "=1";
+	for (n = 0; environ && environ[n]; n++)
+		if (strncmp(environ[n], PDFW_ENV "=", sizeof(PDFW_ENV)) != 0)
+			env[k++] = environ[n];
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		goto fail;
+	fa_on = 1;
+	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
+	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
+	    posix_spawn_file_actions_adddup2(&fa, w->errfd, 2) ||
+	    posix_spawn_file_actions_adddup2(&fa, sv[1], PDFW_FD))
+		goto fail;
+	rc = posix_spawn(&w->pid, "/proc/self/exe", &fa, NULL, argv, env);
+	if (rc != 0) {
+		errno = rc;
+		goto fail;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	close(sv[1]);
+	w->sock = sv[0];
+	return w;
+fail:
+	snprintf(why, whylen, "%s", strerror(errno));
+	if (fa_on)
+		posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	if (sv[0] >= 0)
+		close(sv[0]);
+	if (sv[1] >= 0)
+		close(sv[1]);
+	if (w && w->errfd >= 0)
+		close(w->errfd);
+	free(w);
+	return NULL;
+}
+
+/* Ends a worker (killed unless it has ended); returns its wait status. */
+static int worker_end(struct pdfw *w)
+{
+	int st = 0;
+
+	kill(w->pid, SIGKILL);
+	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
+		;
+	close(w->sock);
+	close(w->errfd);
+	free(w);
+	return st;
+}
+
+static struct pdfw *worker_take(char *why, size_t whylen)
+{
+	struct pdfw *w;
+
+	pthread_mutex_lock(&pool_mu);
+	w = pool;
+	if (w)
+		pool = w->next;
+	pthread_mutex_unlock(&pool_mu);
+	return w ? w : worker_spawn(why, whylen);
+}
+
+static void worker_give(struct pdfw *w)
+{
+	pthread_mutex_lock(&pool_mu);
+	w->next = pool;
+	pool = w;
+	pthread_mutex_unlock(&pool_mu);
+}
+
+void pdftext_shutdown(void)
+{
+	struct pdfw *w;
+
+	pthread_mutex_lock(&pool_mu);
+	w = pool;
+	pool = NULL;
+	pthread_mutex_unlock(&pool_mu);
+	while (w) {
+		struct pdfw *next = w->next;
+
+		worker_end(w);
+		w = next;
+	}
+}
+
+/* Milliseconds left until dl (0 once passed). */
+static int ms_left(const struct timespec *dl)
+{
+	struct timespec now;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(dl->tv_sec - now.tv_sec) * 1e3 + (double)(dl->tv_nsec - now.tv_nsec) / 1e6;
+	if (ms <= 0)
+		return 0;
+	return ms > 1e9 ? 1000000000 : (int)ms + 1;
+}
+
+/* Moves n bytes over the socket by dl: 0, -1 when the worker is gone, -2 at the deadline. */
+static int xfer(int fd, void *buf, size_t n, int out, const struct timespec *dl)
+{
+	char *p = buf;
+
+	while (n) {
+		struct pollfd pf = {fd, (short)(out ? POLLOUT : POLLIN), 0};
+		int ms = ms_left(dl), r;
+		ssize_t k;
+
+		if (ms == 0)
+			return -2;
+		r = poll(&pf, 1, ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return -2;
+		k = out ? send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT)
+		        : recv(fd, p, n, MSG_DONTWAIT);
+		if (k < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Why a worker died, from its wait status and what it wrote on stderr. */
+static enum pdftext_err death_cause(struct pdfw *w, char *why, size_t whylen)
+{
+	static const char *const oom[] = {"Out of memory",
+	                                  "out of memory",
+	                                  "bad_alloc",
+	                                  "failed to allocate",
+	                                  "exceeds maximum supported size",
+	                                  "Cannot allocate memory"};
+	struct stat sb;
+	char buf[PDFW_STDERR_MAX];
+	size_t got = 0, i;
+	off_t from = 0;
+	int errfd = dup(w->errfd), st;
+
+	st = worker_end(w);
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU) {
+		if (errfd >= 0)
+			close(errfd);
+		return PDFTEXT_TIMEOUT;
+	}
+	if (errfd >= 0) {
+		ssize_t r;
+
+		if (fstat(errfd, &sb) == 0 && sb.st_size > (off_t)sizeof(buf))
+			from = sb.st_size - (off_t)sizeof(buf);
+		r = pread(errfd, buf, sizeof(buf), from);
+		got = r > 0 ? (size_t)r : 0;
+		close(errfd);
+	}
+	for (i = 0; i < sizeof(oom) / sizeof(oom[0]); i++)
+		if (cbuf_find(buf, got, oom[i], strlen(oom[i])))
+			return PDFTEXT_MEMORY;
+	if (WIFSIGNALED(st))
+		snprintf(why, whylen, "信号 signal %d", WTERMSIG(st));
+	else
+		snprintf(why, whylen, "退出码 exit %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	return PDFTEXT_CRASH;
+}
+
+/* Reads the worker's records until its DONE one; *alive says whether it can be reused. */
+static enum pdftext_err read_replies(struct pdfw *w, const struct timespec *dl, struct cbuf *out,
+                                     struct cbuf *notes, char *why, size_t whylen, int *alive)
+{
+	*alive = 0;
+	for (;;) {
+		unsigned char h[5];
+		uint32_t n;
+		int r = xfer(w->sock, h, 5, 0, dl);
+
+		if (r)
+			return r == -2 ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
+		memcpy(&n, h + 1, 4);
+		if (h[0] == PDFW_REC_TEXT) {
+			if (cbuf_reserve(out, n))
+				return PDFTEXT_TOO_BIG;
+			r = xfer(w->sock, out->ptr + out->len, n, 0, dl);
+			if (r)
+				return r == -2 ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
+			out->len += n;
+			out->ptr[out->len] = '\0';
+		} else if (h[0] == PDFW_REC_NOTE || h[0] == PDFW_REC_DONE) {
+			char msg[PDFW_NOTE_MAX + 256];
+
+			if (n >= sizeof(msg))
+				return PDFTEXT_CRASH;
+			r = xfer(w->sock, msg, n, 0, dl);
+			if (r)
+				return r == -2 ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
+			msg[n] = '\0';
+			if (h[0] == PDFW_REC_NOTE) {
+				if (notes->len)
+					cbuf_puts(notes, "; ");
+				cbuf_puts(notes, msg);
+				continue;
+			}
+			if (n < 2)
+				return PDFTEXT_CRASH;
+			snprintf(why, whylen, "%s", msg + 2);
+			*alive = !msg[1];
+			return msg[0] <= PDFTEXT_WORKER ? (enum pdftext_err)msg[0] : PDFTEXT_CRASH;
+		} else {
+			return PDFTEXT_CRASH;
+		}
+	}
+}
+
+enum pdftext_err pdftext_extract(const unsigned char *data, size_t len,
+                                 const struct pdftext_budget *budget, struct cbuf *out,
+                                 struct cbuf *notes, char *why, size_t whylen)
+{
+	struct timespec dl;
+	struct pdfw_req rq;
+	struct pdfw *w = NULL;
+	enum pdftext_err err = PDFTEXT_OK;
+	int tries, r = -1, alive = 0;
+	double secs = budget->seconds > 0 ? budget->seconds : 0.001;
+
+	if (whylen)
+		why[0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &dl);
+	dl.tv_sec += (time_t)secs;
+	dl.tv_nsec += (long)((secs - (double)(time_t)secs) * 1e9);
+	if (dl.tv_nsec >= 1000000000L) {
+		dl.tv_sec++;
+		dl.tv_nsec -= 1000000000L;
+	}
+	rq.len = len;
+	rq.memory = budget->memory;
+	rq.seconds = (uint64_t)secs + 1;
+	/* A worker from the pool may have died since (a second try gets a new one). */
+	for (tries = 0; tries < 2; tries++) {
+		w = worker_take(why, whylen);
+		if (!w)
+			return PDFTEXT_WORKER;
+		ftruncate(w->errfd, 0);
+		lseek(w->errfd, 0, SEEK_SET);
+		r = xfer(w->sock, &rq, sizeof(rq), 1, &dl);
+		if (!r)
+			r = xfer(w->sock, (void *)data, len, 1, &dl);
+		if (r != -1)
+			break;
+		worker_end(w);
+		w = NULL;
+	}
+	if (r == -2) {
+		worker_end(w);
+		return PDFTEXT_TIMEOUT;
+	}
+	if (r) {
+		if (w)
+			return death_cause(w, why, whylen);
+		return PDFTEXT_WORKER;
+	}
+	err = read_replies(w, &dl, out, notes, why, whylen, &alive);
+	if (alive) {
+		worker_give(w);
+		return err;
+	}
+	if (err == PDFTEXT_CRASH)
+		return death_cause(w, why, whylen);
+	worker_end(w);
 	return err;
 }
 #else
@@ -172,14 +1093,21 @@ int pdftext_available(void)
 	return 0;
 }
 
-enum pdftext_err pdftext_extract(const unsigned char *data, size_t len, struct cbuf *out, char *why,
-                                 size_t whylen)
+enum pdftext_err pdftext_extract(const unsigned char *data, size_t len,
+                                 const struct pdftext_budget *budget, struct cbuf *out,
+                                 struct cbuf *notes, char *why, size_t whylen)
 {
 	(void)data;
 	(void)len;
+	(void)budget;
 	(void)out;
+	(void)notes;
 	if (whylen)
 		why[0] = '\0';
 	return PDFTEXT_UNAVAILABLE;
+}
+
+void pdftext_shutdown(void)
+{
 }
 #endif

@@ -158,8 +158,9 @@ static void host_identity(struct cbuf *o)
 }
 
 int report_all(const char *role, const char *keywords, const char *media, const char *root,
-               const char *hmac_key, unsigned jobs, enum match_engine engine,
-               const char *const *paths, size_t npaths, const char *output, const char *version)
+               const char *hmac_key, unsigned jobs, enum match_engine engine, double file_timeout,
+               size_t file_memory, const char *const *paths, size_t npaths, const char *output,
+               const char *version)
 {
 	struct sys_report sr;
 	struct kw_set ks;
@@ -207,6 +208,8 @@ int report_all(const char *role, const char *keywords, const char *media, const 
 	opts.npaths = npaths ? npaths : 1;
 	opts.jobs = jobs;
 	opts.engine = engine;
+	opts.file_timeout = file_timeout;
+	opts.file_memory = file_memory;
 	serr = scan_run(&ks, &opts, &res, why, sizeof(why));
 	if (serr) {
 		fprintf(stderr, "baomi-check all: %s\n",

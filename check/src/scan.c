@@ -34,6 +34,7 @@
 #define SCAN_EXPECT_AFTER 16 /* files that may not be UTF-8 before the full database is built */
 #define SCAN_MEMO 8          /* XML entries each worker remembers */
 #define SCAN_MEMO_MAX (256u << 10) /* ... of up to this many stored bytes and of text */
+#define SCAN_PDF_LOOK 1024         /* how far into a file "%PDF-" may start */
 
 enum sniff {
 	SNIFF_TEXT,
@@ -131,7 +132,14 @@ struct worker {
 	int dir_tried, dir_fd;
 	char *dir_path;
 	size_t dir_len, dir_cap;
+	/* The current file's budget (scan_opts) and whether it has been passed. */
+	double budget_s;
+	size_t budget_mem;
+	struct timespec deadline;
+	int over; /* OVER_* bits */
 };
+
+enum { OVER_TIME = 1, OVER_MEMORY = 2 };
 
 /* Builds a database of the patterns of ks that keep says to keep (NULL: all). */
 static enum match_err build_db(struct match_db **out, enum match_engine kind,
@@ -388,6 +396,106 @@ static void set_error(struct worker *w, const char *fmt, ...)
 	w->cur.error = p;
 }
 
+/* Starts the budget of a file: its deadline, and buffers from earlier files let go. */
+static void budget_start(struct worker *w)
+{
+	struct timespec *d = &w->deadline;
+	double whole = (double)(time_t)w->budget_s;
+	int i;
+
+	w->over = 0;
+	clock_gettime(CLOCK_MONOTONIC, d);
+	d->tv_sec += (time_t)whole;
+	d->tv_nsec += (long)((w->budget_s - whole) * 1e9);
+	if (d->tv_nsec >= 1000000000L) {
+		d->tv_sec++;
+		d->tv_nsec -= 1000000000L;
+	}
+	/* Large buffers kept from an earlier file would count against this one. */
+	if (w->whole.cap > w->budget_mem / 64)
+		cbuf_release(&w->whole);
+	for (i = 0; i <= SCAN_DEPTH; i++) {
+		if (w->lv[i].raw.cap > w->budget_mem / 64)
+			cbuf_release(&w->lv[i].raw);
+		if (w->lv[i].text.cap > w->budget_mem / 64)
+			cbuf_release(&w->lv[i].text);
+	}
+}
+
+/* Seconds left of the current file's time (0 once passed). */
+static double time_left(const struct worker *w)
+{
+	struct timespec now;
+	double s;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	s = (double)(w->deadline.tv_sec - now.tv_sec) +
+	    (double)(w->deadline.tv_nsec - now.tv_nsec) / 1e9;
+	return s > 0 ? s : 0;
+}
+
+/* Whether the current file is out of time (then nothing more of it is read). */
+static int out_of_time(struct worker *w)
+{
+	if (!(w->over & OVER_TIME) && time_left(w) <= 0)
+		w->over |= OVER_TIME;
+	return w->over & OVER_TIME;
+}
+
+/* The bytes the worker's buffers for file contents hold. */
+static size_t mem_held(const struct worker *w)
+{
+	size_t n = w->whole.cap;
+	int i;
+
+	for (i = 0; i <= SCAN_DEPTH; i++)
+		n += w->lv[i].raw.cap + w->lv[i].text.cap;
+	return n;
+}
+
+/* Caps b at dflt or at what the budget leaves beside the other buffers, the smaller. */
+static void mem_cap(struct worker *w, struct cbuf *b, size_t dflt)
+{
+	size_t others = mem_held(w) - b->cap;
+	size_t room = w->budget_mem > others ? w->budget_mem - others : 0;
+
+	b->max = room < dflt ? room : dflt;
+}
+
+/* Notes that b's cap refused something: the budget's doing when it is below dflt. */
+static int mem_refused(struct worker *w, const struct cbuf *b, size_t dflt)
+{
+	if (b->max < dflt) {
+		w->over |= OVER_MEMORY;
+		return 1;
+	}
+	return 0;
+}
+
+/* Puts the budget's reason first in the file's error, once the file is done. */
+static void budget_report(struct worker *w)
+{
+	char *old = w->cur.error;
+
+	if (!w->over)
+		return;
+	w->cur.error = NULL;
+	if (w->over & OVER_TIME)
+		set_error(w,
+		          "timeout: 超过每文件时间预算 %g 秒，其余部分未扫描 over the per-file "
+		          "time budget of %g s, the rest was not scanned",
+		          w->budget_s, w->budget_s);
+	if (w->over & OVER_MEMORY)
+		set_error(w,
+		          "memory: 超过每文件内存预算 %zu MiB，部分内容未扫描 over the per-file "
+		          "memory budget of %zu MiB, part was not scanned",
+		          w->budget_mem >> 20, w->budget_mem >> 20);
+	if (old) {
+		set_error(w, "%s", old);
+		free(old);
+	}
+}
+
 /* Converts bytes in `from` to UTF-8, one '?' for each undecodable unit. */
 static char *to_utf8(const char *from, const unsigned char *s, size_t n, size_t unit)
 {
@@ -538,10 +646,11 @@ static enum sniff sniff(const unsigned char *b, size_t n)
 		return SNIFF_ZIP;
 	if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 		return SNIFF_OLE2;
-	if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
-		return SNIFF_PDF;
 	if (n >= 3 && b[0] == 0x1F && b[1] == 0x8B && b[2] == 8)
 		return SNIFF_GZIP;
+	/* Readers take a PDF whose header comes after a BOM or other bytes. */
+	if (cbuf_find(b, n < SCAN_PDF_LOOK ? n : SCAN_PDF_LOOK, "%PDF-", 5))
+		return SNIFF_PDF;
 	return SNIFF_TEXT;
 }
 
@@ -626,6 +735,9 @@ static void stream_text(struct worker *w, struct source *src, size_t n)
 		match_window(w, w->win, len, carry);
 		if (w->nomem)
 			return;
+		/* Inflating is extracting: it runs on the file's time. */
+		if (src->gz && out_of_time(w))
+			break;
 		keep = w->ks->maxlen ? w->ks->maxlen - 1 : 0;
 		if (keep > len)
 			keep = len;
@@ -806,6 +918,8 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		size_t bl, dl = 0;
 		int xml;
 
+		if (out_of_time(w))
+			break;
 		err = zipr_next(&z, &e);
 		if (err == ZIPR_END)
 			break;
@@ -818,6 +932,7 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		if (office && is_media(e.name, e.name_len))
 			continue;
 		xml = has_suffix(e.name, e.name_len, ".xml");
+		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
 		if (xml && zipr_data(&z, &e, lv->raw.max, &d, &dl) == ZIPR_OK) {
 			const struct memo *m = memo_find(w, &e, d, dl);
 
@@ -829,6 +944,8 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 				continue;
 		}
 		err = zipr_extract(&z, &e, &lv->raw, &b, &bl);
+		if (err == ZIPR_TOO_BIG && mem_refused(w, &lv->raw, SCAN_ENTRY_MAX))
+			continue;
 		if (err) {
 			set_error(w, "条目 entry %.*s: %s",
 			          (int)(e.name_len > 200 ? 200 : e.name_len), e.name,
@@ -842,8 +959,9 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 			int capped;
 
 			cbuf_reset(&lv->text);
+			mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
 			capped = xmltext_extract((const char *)b, bl, &lv->text) != CBUF_OK;
-			if (capped)
+			if (capped && !mem_refused(w, &lv->text, SCAN_ENTRY_MAX))
 				set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap",
 				          (int)(e.name_len > 200 ? 200 : e.name_len), e.name);
 			if (match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0) ==
@@ -893,14 +1011,17 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 	}
 	if (depth == 0)
 		w->cur.format = ole2_label(&o);
-	for (i = 0; i < o.nentries; i++) {
+	for (i = 0; i < o.nentries && !out_of_time(w); i++) {
 		if (ole2_entry_get(&o, i, &e) || e.type != OLE2_STREAM)
 			continue;
 		if (strcmp(e.name, "EncryptedPackage") == 0) {
 			set_error(w, "文档已加密 encrypted document");
 			continue;
 		}
+		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
 		err = ole2_read(&o, &e, &lv->raw);
+		if (err == OLE2_TOO_BIG && mem_refused(w, &lv->raw, SCAN_ENTRY_MAX))
+			continue;
 		if (err) {
 			set_error(w, "流 stream %s: %s", e.name, ole2_strerror(err));
 			continue;
@@ -911,20 +1032,48 @@ out:
 	ole2_release(&o);
 }
 
+/*
+ * PDF text comes from a worker process with what is left of the file's
+ * time, and as memory what the budget leaves beside the bytes held here.
+ */
 static void scan_pdf(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
 	struct level *lv = &w->lv[depth];
+	struct pdftext_budget b;
+	struct cbuf notes;
 	char why[256];
 	enum pdftext_err err;
 
+	if (out_of_time(w))
+		return;
+	cbuf_init(&notes, 1024);
+	cbuf_reset(&lv->text);
+	mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
+	b.seconds = time_left(w);
+	b.memory = w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0;
+	err = pdftext_extract(data, len, &b, &lv->text, &notes, why, sizeof(why));
+	/* "%PDF-" after the first byte may be no PDF at all but text that names it. */
+	if (err == PDFTEXT_BAD && memcmp(data, "%PDF-", 5 < len ? 5 : len) != 0) {
+		if (depth == 0)
+			w->cur.format = "text";
+		match_window(w, data, len, 0);
+		goto out;
+	}
 	if (depth == 0)
 		w->cur.format = "pdf";
-	cbuf_reset(&lv->text);
-	err = pdftext_extract(data, len, &lv->text, why, sizeof(why));
-	if (err)
+	if (err == PDFTEXT_TIMEOUT)
+		w->over |= OVER_TIME;
+	else if (err == PDFTEXT_MEMORY ||
+	         (err == PDFTEXT_TOO_BIG && mem_refused(w, &lv->text, SCAN_ENTRY_MAX)))
+		w->over |= OVER_MEMORY;
+	else if (err)
 		set_error(w, "%s%s%s", pdftext_strerror(err), why[0] ? ": " : "", why);
+	if (notes.len)
+		set_error(w, "%s", notes.ptr);
 	if (lv->text.len)
 		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+out:
+	cbuf_release(&notes);
 }
 
 static void scan_gzip(struct worker *w, const unsigned char *data, size_t len, int depth)
@@ -1006,13 +1155,15 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		}
 		n += r;
 	}
-	if (size > SCAN_CONTAINER_MAX) {
+	mem_cap(w, &w->whole, SCAN_CONTAINER_MAX);
+	if (size > w->whole.max) {
 		w->cur.format = kind == SNIFF_ZIP    ? "zip"
 		                : kind == SNIFF_OLE2 ? "ole2"
 		                : kind == SNIFF_PDF  ? "pdf"
 		                                     : "gzip";
-		set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
-		          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
+		if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
+			set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
+			          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
 		return;
 	}
 	cbuf_reset(&w->whole);
@@ -1050,6 +1201,8 @@ static int worker_init(struct worker *w, struct scan_engine *eng, size_t chunk)
 	w->eng = eng;
 	w->chunk = chunk;
 	w->win = malloc(chunk + ks->maxlen + SCAN_GBK_SLACK + 16);
+	w->budget_s = SCAN_FILE_TIMEOUT;
+	w->budget_mem = SCAN_FILE_MEMORY;
 	cbuf_init(&w->whole, SCAN_CONTAINER_MAX);
 	for (i = 0; i <= SCAN_DEPTH; i++) {
 		cbuf_init(&w->lv[i].raw, SCAN_ENTRY_MAX);
@@ -1168,6 +1321,7 @@ static void scan_path(struct worker *w, char *path)
 	memset(&src, 0, sizeof(src));
 	w->cur.path = path;
 	w->cur.format = "text";
+	budget_start(w);
 	src.fd = open_file(w, path);
 	if (src.fd < 0) {
 		set_error(w, "无法打开 cannot open: %s", strerror(errno));
@@ -1179,6 +1333,7 @@ static void scan_path(struct worker *w, char *path)
 	}
 	src.size = (uint64_t)st.st_size;
 	scan_source(w, &src, (uint64_t)st.st_size);
+	budget_report(w);
 	if (w->sh)
 		atomic_fetch_add(&w->sh->bytes, (uint64_t)st.st_size);
 out:
@@ -1413,6 +1568,10 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			break;
 		}
 		ws[started].sh = &sh;
+		if (opts->file_timeout > 0)
+			ws[started].budget_s = opts->file_timeout;
+		if (opts->file_memory > 0)
+			ws[started].budget_mem = opts->file_memory;
 		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started])) {
 			worker_release(&ws[started]);
 			err = SCAN_NOMEM;
@@ -1482,6 +1641,7 @@ out:
 	free(ws);
 	free(sh.q.items);
 	scan_engine_release(&eng);
+	pdftext_shutdown();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	res->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return err;
@@ -1489,6 +1649,12 @@ out:
 
 enum scan_err scan_buffer(struct scan_engine *e, const unsigned char *data, size_t len,
                           struct scan_file *out)
+{
+	return scan_buffer_budget(e, data, len, 0, 0, out);
+}
+
+enum scan_err scan_buffer_budget(struct scan_engine *e, const unsigned char *data, size_t len,
+                                 double seconds, size_t memory, struct scan_file *out)
 {
 	struct worker w;
 	struct source src;
@@ -1505,7 +1671,13 @@ enum scan_err scan_buffer(struct scan_engine *e, const unsigned char *data, size
 	src.mem = data;
 	src.memlen = len;
 	w.cur.format = "text";
+	if (seconds > 0)
+		w.budget_s = seconds;
+	if (memory > 0)
+		w.budget_mem = memory;
+	budget_start(&w);
 	scan_source(&w, &src, len);
+	budget_report(&w);
 	if (w.cur.nhits > 1)
 		qsort(w.cur.hits, w.cur.nhits, sizeof(*w.cur.hits), cmp_hit);
 	if (w.nomem)

@@ -11,6 +11,14 @@
  * windows that overlap by the longest pattern, so no match is lost at a
  * window edge.  Containers nest (a docx inside a zip is read as a docx).
  * Only files with hits or errors are kept in the result.
+ *
+ * Every file is read under a budget of time and memory (scan_opts): the
+ * in-process extractors (zip, OLE2, XML, gzip) check the deadline between
+ * entries, streams and windows and size their buffers to what the budget
+ * leaves; PDF goes to a worker process held to the same budget (pdftext.h).
+ * A file over budget is listed under errors with a reason that starts with
+ * "timeout" or "memory", and the scan goes on.  Each thread holds one file,
+ * so `jobs` threads never hold more than `jobs` budgets.
  */
 #ifndef BAOMI_CHECK_SCAN_H
 #define BAOMI_CHECK_SCAN_H
@@ -38,7 +46,12 @@ struct scan_opts {
 	enum match_engine engine;
 	unsigned engine_flags; /* enum scan_engine_flags */
 	int progress;          /* draw a progress line on stderr */
+	double file_timeout;   /* seconds per file; 0: SCAN_FILE_TIMEOUT */
+	size_t file_memory;    /* bytes per file; 0: SCAN_FILE_MEMORY */
 };
+
+#define SCAN_FILE_TIMEOUT 10.0               /* default per-file time budget, seconds */
+#define SCAN_FILE_MEMORY ((size_t)256 << 20) /* default per-file memory budget */
 
 struct scan_hit {
 	unsigned kw;
@@ -141,6 +154,9 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
  */
 enum scan_err scan_buffer(struct scan_engine *e, const unsigned char *data, size_t len,
                           struct scan_file *out);
+/* The same under a budget (0: the default). */
+enum scan_err scan_buffer_budget(struct scan_engine *e, const unsigned char *data, size_t len,
+                                 double seconds, size_t memory, struct scan_file *out);
 void scan_file_release(struct scan_file *f);
 
 #endif

@@ -27,6 +27,26 @@ rc=0; "$BC" scan -k "$T/badkw.txt" "$T/c" 2> "$T/err" || rc=$?
 [ $rc = 2 ] && grep -q 'badkw.txt:2' "$T/err" || fail "bad keyword line exit $rc"
 rc=0; "$BC" scan --bogus 2> /dev/null || rc=$?
 [ $rc = 2 ] || fail "unknown option exit $rc"
+for bad in "--file-timeout 0" "--file-timeout x" "--file-memory 1M" "--file-memory 12Q" \
+	"--file-memory -5"; do
+	# shellcheck disable=SC2086
+	rc=0; "$BC" scan -k "$T/kw.txt" $bad "$T/c" 2> "$T/err" > /dev/null || rc=$?
+	[ $rc = 2 ] && grep -q -e "${bad%% *}" "$T/err" || fail "$bad exit $rc"
+done
+"$BC" --help | grep -q -- '--file-timeout SECONDS' || fail "--help without --file-timeout"
+
+# The per-file budget: a 4 GiB gzip bomb is cut off by --file-timeout with the
+# reason "timeout", and the hits of the other file are reported.
+mkdir "$T/b"
+python3 -c 'import gzip, sys; sys.stdout.buffer.write(gzip.compress(bytes(16 << 20), 1) * 256)' \
+	> "$T/b/bomb.gz"
+printf '绝密\n' > "$T/b/hit.txt"
+rc=0; "$BC" scan -k "$T/kw.txt" --file-timeout 0.5 --file-memory 64M "$T/b" > "$T/b.json" || rc=$?
+[ $rc = 1 ] || fail "budget scan exit $rc"
+grep -q '"path":"[^"]*bomb.gz","format":"gzip","reason":"timeout: ' "$T/b.json" ||
+	fail "gzip bomb not cut off: $(cat "$T/b.json")"
+grep -q 'hit.txt","format":"text","encoding":"utf-8","keyword":"绝密"' "$T/b.json" ||
+	fail "hit beside the bomb"
 
 # JSON: every hit line names path, format, encoding, keyword, count, context.
 grep -q '"version":1' "$T/ac.json" || fail "no version"

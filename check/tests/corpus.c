@@ -340,6 +340,55 @@ out:
 	return rc;
 }
 
+int corpus_pdf_objs(struct cbuf *out, const char *prefix, const struct pdf_obj *objs, size_t n)
+{
+	size_t base = out->len, *offs = calloc(n + 1, sizeof(*offs)), i, xref;
+	int rc = 0;
+
+	if (!offs)
+		return -1;
+	rc |= cbuf_puts(out, prefix) != CBUF_OK;
+	rc |= cbuf_puts(out, "%PDF-1.7\n") != CBUF_OK;
+	for (i = 0; i < n; i++) {
+		offs[i] = out->len - base;
+		if (objs[i].stream) {
+			rc |= cbuf_printf(out, "%zu 0 obj\n<< /Length %zu %s >>\nstream\n", i + 1,
+			                  objs[i].slen, objs[i].body) != CBUF_OK;
+			rc |= cbuf_append(out, objs[i].stream, objs[i].slen) != CBUF_OK;
+			rc |= cbuf_puts(out, "\nendstream\nendobj\n") != CBUF_OK;
+		} else {
+			rc |= cbuf_printf(out, "%zu 0 obj\n%s\nendobj\n", i + 1, objs[i].body) !=
+			      CBUF_OK;
+		}
+	}
+	xref = out->len - base;
+	rc |= cbuf_printf(out, "xref\n0 %zu\n0000000000 65535 f \n", n + 1) != CBUF_OK;
+	for (i = 0; i < n; i++)
+		rc |= cbuf_printf(out, "%010zu 00000 n \n", offs[i]) != CBUF_OK;
+	rc |= cbuf_printf(out, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+	                  n + 1, xref) != CBUF_OK;
+	free(offs);
+	return rc ? -1 : 0;
+}
+
+int corpus_zlib(struct cbuf *out, const void *data, size_t len)
+{
+	struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+	size_t bound, n;
+
+	if (!c)
+		return -1;
+	bound = libdeflate_zlib_compress_bound(c, len);
+	if (cbuf_reserve(out, bound)) {
+		libdeflate_free_compressor(c);
+		return -1;
+	}
+	n = libdeflate_zlib_compress(c, data, len, out->ptr + out->len, bound);
+	out->len += n;
+	libdeflate_free_compressor(c);
+	return n ? 0 : -1;
+}
+
 int corpus_gzip(struct cbuf *out, const void *data, size_t len)
 {
 	struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);

@@ -26,6 +26,16 @@ int corpus_docx(struct cbuf *out, const char *body_xml);
 int corpus_ole2(struct cbuf *out, const char *text_utf8, const char *small_utf8);
 /* A one-page PDF showing ascii text (Helvetica) and cjk text (Type0 font with ToUnicode). */
 int corpus_pdf(struct cbuf *out, const char *ascii, const char *cjk_utf8);
+/* One object of corpus_pdf_objs: a whole body, or with stream the inner keys of its dict. */
+struct pdf_obj {
+	const char *body;
+	const void *stream; /* NULL: body is the object; else /Length is added */
+	size_t slen;
+};
+/* A PDF of the objects (numbered from 1; 1 is the catalog) after prefix, with its xref. */
+int corpus_pdf_objs(struct cbuf *out, const char *prefix, const struct pdf_obj *objs, size_t n);
+/* zlib (FlateDecode) of data, appended. */
+int corpus_zlib(struct cbuf *out, const void *data, size_t len);
 /* gzip of data. */
 int corpus_gzip(struct cbuf *out, const void *data, size_t len);
 /* Converts UTF-8 to "GBK" or "UTF-16LE" and appends. */
