@@ -30,9 +30,16 @@ rc=0; "$BC" scan --bogus 2> /dev/null || rc=$?
 
 # JSON: every hit line names path, format, encoding, keyword, count, context.
 grep -q '"version":1' "$T/ac.json" || fail "no version"
-grep -q '"files_scanned":17' "$T/ac.json" || fail "files_scanned"
-grep -q 'split.docx","format":"docx","encoding":"utf-8","keyword":"绝密","count":1,"context":"[^"]*绝密' \
+grep -q '"files_scanned":31' "$T/ac.json" || fail "files_scanned"
+grep -q 'split.docx","format":"docx","encoding":"utf-8","part":"body","keyword":"绝密","count":1,"context":"[^"]*绝密' \
 	"$T/ac.json" || fail "split docx hit"
+grep -q 'meta.docx","format":"docx","encoding":"utf-8","part":"metadata","keyword":"绝密"' \
+	"$T/ac.json" || fail "metadata part"
+# Encrypted files: listed with their format and counted, not as errors.
+grep -q '"files_encrypted":8' "$T/ac.json" || fail "files_encrypted"
+grep -q '{"path":"[^"]*/enc_rc4.xls","format":"xls"}' "$T/ac.json" || fail "encrypted xls"
+grep -q '"path":"[^"]*/enc[^"]*","format":"[a-z0-9]*","reason"' "$T/ac.json" &&
+	fail "an encrypted file reported as an error"
 grep -q 'gbk_decoy' "$T/ac.json" && fail "GBK decoy reported"
 grep -q 'corrupt.docx' "$T/ac.json" || fail "corrupt file not reported"
 
@@ -56,8 +63,10 @@ fi
 
 # Text output.
 rc=0; "$BC" scan -k "$T/kw.txt" --format text "$T/c" > "$T/out.txt" || rc=$?
-[ $rc = 1 ] && grep -q '命中 HIT' "$T/out.txt" && grep -q 'Scanned 17 files' "$T/out.txt" ||
+[ $rc = 1 ] && grep -q '命中 HIT' "$T/out.txt" && grep -q 'Scanned 31 files' "$T/out.txt" ||
 	fail "text output"
+grep -q '加密 ENCRYPTED .*/enc_rc4.doc \[doc\]' "$T/out.txt" && grep -q '8 files encrypted' "$T/out.txt" ||
+	fail "text output: encrypted"
 
 # System checks on a fake root: a classified host with wireless, a default
 # route, and a USB stick in kern.log that is registered as unclassified.
