@@ -298,6 +298,77 @@ static void test_shared_parts(void **state)
 	kw_set_release(&ks);
 }
 
+/* Hits of one buffer with the smaller pattern set and with every form: they must agree. */
+static size_t utf16_hits(struct scan_engine *fast, struct scan_engine *full,
+                         const unsigned char *data, size_t len, enum kw_enc *enc)
+{
+	struct scan_file f, g;
+	size_t i, n;
+
+	assert_int_equal(scan_buffer(fast, data, len, &f), SCAN_OK);
+	assert_int_equal(scan_buffer(full, data, len, &g), SCAN_OK);
+	assert_int_equal(f.nhits, g.nhits);
+	for (i = 0; i < f.nhits; i++) {
+		assert_int_equal(f.hits[i].enc, g.hits[i].enc);
+		assert_int_equal(f.hits[i].count, g.hits[i].count);
+	}
+	n = f.nhits;
+	if (n && enc)
+		*enc = f.hits[0].enc;
+	scan_file_release(&f);
+	scan_file_release(&g);
+	return n;
+}
+
+/*
+ * A keyword whose UTF-16LE form is printable ASCII (中华 is 2D 4E 4E 53,
+ * "-NNS") is found only in text that decodes as UTF-16: not in ASCII or
+ * other 8-bit text, not among 8-bit strings of a binary stream, and still
+ * in UTF-16 text with or without a byte-order mark.
+ */
+static void test_utf16_ascii_form(void **state)
+{
+	static const char kws[] = "中华\n";
+	static const char ascii[] = "Report: see table -NNS for the index.\n";
+	static const char latin1[] = "caf\xE9 au lait -NNS and some more text\n";
+	static const char biff[] = "\xFC\x00\x20\x00\x01\x00\x00\x00\x09\x00\x00See -NNS row";
+	struct kw_set ks;
+	struct scan_engine fast, full;
+	struct cbuf b;
+	size_t line;
+	enum kw_enc enc = KW_UTF8;
+
+	(void)state;
+	kw_set_init(&ks);
+	cbuf_init(&b, 1u << 20);
+	assert_int_equal(kw_set_load_mem(&ks, kws, strlen(kws), &line), KW_OK);
+	assert_int_equal(scan_engine_init(&fast, &ks, MATCH_AC, 0), SCAN_OK);
+	assert_int_equal(scan_engine_init(&full, &ks, MATCH_AC, SCAN_ENGINE_ALL_FORMS), SCAN_OK);
+	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)ascii, strlen(ascii), NULL),
+	                 0);
+	assert_int_equal(
+	    utf16_hits(&fast, &full, (const unsigned char *)latin1, strlen(latin1), NULL), 0);
+	assert_int_equal(
+	    utf16_hits(&fast, &full, (const unsigned char *)biff, sizeof(biff) - 1, NULL), 0);
+	/* UTF-16LE text: with a BOM, with ASCII around, among Chinese. */
+	cbuf_append(&b, "\xFF\xFE", 2);
+	assert_int_equal(corpus_conv(&b, "UTF-16LE", "这是中华人民共和国的文件\r\n"), 0);
+	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)b.ptr, b.len, &enc), 1);
+	assert_int_equal(enc, KW_UTF16LE);
+	cbuf_reset(&b);
+	assert_int_equal(corpus_conv(&b, "UTF-16LE", "Title: 中华 (draft)"), 0);
+	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)b.ptr, b.len, &enc), 1);
+	/* A neighbour that no UTF-16 text holds (an unpaired surrogate). */
+	cbuf_reset(&b);
+	cbuf_append(&b, "\x00\xD8", 2);
+	assert_int_equal(corpus_conv(&b, "UTF-16LE", "中华的"), 0);
+	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)b.ptr, b.len, NULL), 0);
+	cbuf_release(&b);
+	scan_engine_release(&fast);
+	scan_engine_release(&full);
+	kw_set_release(&ks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +376,7 @@ int main(void)
 	    cmocka_unit_test(test_planted_hs),
 	    cmocka_unit_test(test_small_windows),
 	    cmocka_unit_test(test_shared_parts),
+	    cmocka_unit_test(test_utf16_ascii_form),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
