@@ -43,8 +43,88 @@ struct usbdev {
 	char first[40], last[40];
 	unsigned seen;
 	int storage;
-	int now; /* attached now */
+	unsigned cls; /* enum usb_class bits: what it is, from drivers and interfaces */
+	int now;      /* attached now */
 };
+
+/* What a USB device is.  Phones, network adapters and radios on a classified host fail. */
+enum usb_class {
+	USB_STORAGE = 1,
+	USB_PHONE = 2,     /* MTP/PTP (still image) or a phone maker's device */
+	USB_NETWORK = 4,   /* RNDIS/CDC/iPhone tethering, USB modems: a phone giving internet */
+	USB_WIFI = 8,      /* Wi-Fi dongles */
+	USB_BLUETOOTH = 16,
+	USB_CAMERA = 32,
+	USB_PRINTER = 64,
+};
+
+#define USB_WIRELESS (USB_PHONE | USB_NETWORK | USB_WIFI | USB_BLUETOOTH)
+
+/* Kernel drivers and the class of the devices they bind to. */
+static const struct {
+	const char *driver;
+	unsigned cls;
+} usb_drivers[] = {
+    {"usb-storage", USB_STORAGE}, {"uas", USB_STORAGE},         {"rndis_host", USB_NETWORK},
+    {"cdc_ether", USB_NETWORK},   {"cdc_ncm", USB_NETWORK},     {"cdc_mbim", USB_NETWORK},
+    {"ipheth", USB_NETWORK},      {"qmi_wwan", USB_NETWORK},    {"option", USB_NETWORK},
+    {"btusb", USB_BLUETOOTH},     {"uvcvideo", USB_CAMERA},     {"usblp", USB_PRINTER},
+    {"rtl8xxxu", USB_WIFI},       {"rtl8192cu", USB_WIFI},      {"rtl8187", USB_WIFI},
+    {"r8188eu", USB_WIFI},        {"rtw_8822bu", USB_WIFI},     {"rtw88_8822bu", USB_WIFI},
+    {"rtw_8821cu", USB_WIFI},     {"rtw88_8821cu", USB_WIFI},   {"rt2800usb", USB_WIFI},
+    {"rt73usb", USB_WIFI},        {"mt7601u", USB_WIFI},        {"mt76x0u", USB_WIFI},
+    {"mt76x2u", USB_WIFI},        {"mt7921u", USB_WIFI},        {"ath9k_htc", USB_WIFI},
+    {"carl9170", USB_WIFI},       {"zd1211rw", USB_WIFI},       {"88XXau", USB_WIFI},
+    {"8821cu", USB_WIFI},         {"8188eu", USB_WIFI},
+};
+
+/* Vendor ids of phone makers (Huawei, Xiaomi, OPPO, vivo, Apple, Samsung, Google,
+ * OnePlus, Meizu, Honor, ZTE, Lenovo/Motorola). */
+static const char *const phone_vendors[] = {"12d1", "2717", "22d9", "2d95", "05ac", "04e8", "18d1",
+                                            "2a70", "2a45", "339b", "19d2", "17ef", "22b8"};
+
+static int ci_contains(const char *hay, const char *needle);
+
+static unsigned usb_driver_class(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(usb_drivers) / sizeof(usb_drivers[0]); i++)
+		if (strcmp(usb_drivers[i].driver, name) == 0)
+			return usb_drivers[i].cls;
+	return 0;
+}
+
+/* Whether a device is a phone by its maker or what it calls itself. */
+static int usb_is_phone(const struct usbdev *u)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(phone_vendors) / sizeof(phone_vendors[0]); i++)
+		if (strcmp(u->vid, phone_vendors[i]) == 0 &&
+		    /* Apple and Samsung also make disks and keyboards: by name then */
+		    (strcmp(u->vid, "05ac") != 0 || ci_contains(u->product, "iPhone") ||
+		     ci_contains(u->product, "iPad")) &&
+		    (strcmp(u->vid, "04e8") != 0 || !(u->cls & USB_STORAGE)))
+			return 1;
+	return ci_contains(u->product, "Android") || ci_contains(u->product, "MTP") ||
+	       ci_contains(u->product, "iPhone");
+}
+
+static void usb_class_names(unsigned cls, char *out, size_t n)
+{
+	static const char *const names[] = {"storage", "phone",  "network", "wifi",
+	                                    "bluetooth", "camera", "printer"};
+	size_t i, w = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (cls & (1u << i))
+			w += (size_t)snprintf(out + w, w < n ? n - w : 0, "%s%s", w ? "," : "",
+			                      names[i]);
+	if (!out[0])
+		snprintf(out, n, "other");
+}
 
 struct usblist {
 	struct usbdev *d;
@@ -248,6 +328,19 @@ static int ci_contains(const char *hay, const char *needle)
 
 /* ---- network -------------------------------------------------------- */
 
+/* An IPv4 address as /proc/net/route writes it (hex, in memory order: 010200C0) for people. */
+static void route_addr(const char *hex, char *out, size_t n)
+{
+	char *end;
+	unsigned long v = strtoul(hex, &end, 16);
+
+	if (*end || strlen(hex) != 8)
+		snprintf(out, n, "%s", hex);
+	else
+		snprintf(out, n, "%lu.%lu.%lu.%lu", v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF,
+		         (v >> 24) & 0xFF);
+}
+
 static void check_route(struct ctx *c)
 {
 	struct cur k;
@@ -265,12 +358,13 @@ static void check_route(struct ctx *c)
 		goto out;
 	}
 	for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char ifn[64], dst[16], gw[16];
+		char ifn[64], dst[16], gw[16], ip[20];
 
 		if (sscanf(line, "%63s %15s %15s", ifn, dst, gw) == 3 &&
 		    strcmp(dst, "00000000") == 0) {
-			evidence(&k, "%s: 默认路由经 default route via %s (gateway %s)", p, ifn,
-			         gw);
+			route_addr(gw, ip, sizeof(ip));
+			evidence(&k, "%s: 默认路由经 default route via %s, 网关 gateway %s", p,
+			         ifn, ip);
 			found = 1;
 		}
 	}
@@ -662,6 +756,8 @@ static void usb_merge(struct usblist *agg, const struct usbdev *u)
 			if (!a->first[0])
 				snprintf(a->first, sizeof(a->first), "%s", u->first);
 			a->now |= u->now;
+			a->storage |= u->storage;
+			a->cls |= u->cls;
 			if (!a->product[0])
 				snprintf(a->product, sizeof(a->product), "%s", u->product);
 			if (!a->vendor[0])
@@ -669,6 +765,9 @@ static void usb_merge(struct usblist *agg, const struct usbdev *u)
 			return;
 		}
 	}
+	/* root hubs (Linux Foundation) are the computer's own */
+	if (strcmp(u->vid, "1d6b") == 0 || !u->vid[0])
+		return;
 	a = usb_add(agg);
 	if (!a)
 		return;
@@ -677,9 +776,45 @@ static void usb_merge(struct usblist *agg, const struct usbdev *u)
 		a->seen = 1;
 }
 
+/* Interface class codes (bInterfaceClass, SubClass, Protocol) and what they say. */
+static unsigned usb_interface_class(const char *ip)
+{
+	char cls[8], sub[8], proto[8], name[128], link[PATH_MAX + 700], tgt[PATH_MAX];
+	const char *base;
+	ssize_t l;
+	unsigned c = 0;
+
+	read_attr(ip, "bInterfaceClass", cls, sizeof(cls));
+	read_attr(ip, "bInterfaceSubClass", sub, sizeof(sub));
+	read_attr(ip, "bInterfaceProtocol", proto, sizeof(proto));
+	read_attr(ip, "interface", name, sizeof(name));
+	if (strcmp(cls, "08") == 0)
+		c |= USB_STORAGE;
+	else if (strcmp(cls, "06") == 0 || ci_contains(name, "MTP"))
+		c |= USB_PHONE;
+	else if (strcmp(cls, "e0") == 0 && strcmp(sub, "01") == 0)
+		c |= strcmp(proto, "03") == 0 ? USB_NETWORK : USB_BLUETOOTH;
+	else if (strcmp(cls, "02") == 0 && (strcmp(sub, "06") == 0 || strcmp(sub, "0d") == 0 ||
+	                                    strcmp(sub, "0e") == 0))
+		c |= USB_NETWORK;
+	else if (strcmp(cls, "0e") == 0)
+		c |= USB_CAMERA;
+	else if (strcmp(cls, "07") == 0)
+		c |= USB_PRINTER;
+	/* The driver bound to it says the rest (Wi-Fi dongles are vendor-specific). */
+	snprintf(link, sizeof(link), "%s/driver", ip);
+	l = readlink(link, tgt, sizeof(tgt) - 1);
+	if (l > 0) {
+		tgt[l] = '\0';
+		base = strrchr(tgt, '/');
+		c |= usb_driver_class(base ? base + 1 : tgt);
+	}
+	return c;
+}
+
 static void usb_current(struct ctx *c, struct usblist *agg, struct cur *k)
 {
-	char p[PATH_MAX], d[PATH_MAX + 300], cls[8];
+	char p[PATH_MAX], d[PATH_MAX + 300];
 	DIR *dir, *sub;
 	struct dirent *de, *se;
 
@@ -691,9 +826,10 @@ static void usb_current(struct ctx *c, struct usblist *agg, struct cur *k)
 	}
 	while ((de = readdir(dir)) != NULL) {
 		struct usbdev u;
-		int storage = 0;
 
-		if (de->d_name[0] == '.' || strchr(de->d_name, ':'))
+		/* interfaces (1-2:1.0) and root hubs (usb1) are not devices */
+		if (de->d_name[0] == '.' || strchr(de->d_name, ':') ||
+		    strncmp(de->d_name, "usb", 3) == 0)
 			continue;
 		snprintf(d, sizeof(d), "%s/%s", p, de->d_name);
 		memset(&u, 0, sizeof(u));
@@ -709,20 +845,16 @@ static void usb_current(struct ctx *c, struct usblist *agg, struct cur *k)
 			if (!strchr(se->d_name, ':'))
 				continue;
 			snprintf(ip, sizeof(ip), "%s/%s", d, se->d_name);
-			read_attr(ip, "bInterfaceClass", cls, sizeof(cls));
-			if (strcmp(cls, "08") == 0)
-				storage = 1;
+			u.cls |= usb_interface_class(ip);
 		}
 		closedir(sub);
-		if (!storage)
-			continue;
+		u.storage = (u.cls & USB_STORAGE) != 0;
 		read_attr(d, "idProduct", u.pid, sizeof(u.pid));
 		read_attr(d, "manufacturer", u.vendor, sizeof(u.vendor));
 		read_attr(d, "product", u.product, sizeof(u.product));
 		read_attr(d, "serial", u.serial, sizeof(u.serial));
 		snprintf(u.path, sizeof(u.path), "%.31s", de->d_name);
 		snprintf(u.last, sizeof(u.last), "%s", "now");
-		u.storage = 1;
 		u.now = 1;
 		evidence(k, "%s: 当前接入 attached %s:%s %s %s serial=%s", d, u.vid, u.pid,
 		         u.vendor, u.product, u.serial);
@@ -777,9 +909,35 @@ static void usb_flush(struct usbparse *up)
 	size_t i;
 
 	for (i = 0; i < up->open.n; i++)
-		if (up->open.d[i].storage)
-			usb_merge(up->agg, &up->open.d[i]);
+		usb_merge(up->agg, &up->open.d[i]);
 	up->open.n = 0;
+}
+
+/* "rndis_host 1-3:1.0 usb0: register ..." and the like: a driver bound to a device's interface. */
+static void usb_driver_line(struct usbparse *up, const char *line)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(usb_drivers) / sizeof(usb_drivers[0]); i++) {
+		const char *p = strstr(line, usb_drivers[i].driver);
+		size_t dl = strlen(usb_drivers[i].driver), pl;
+		char path[32];
+		struct usbdev *d;
+
+		if (!p || (p > line && p[-1] != ' ') || p[dl] != ' ')
+			continue;
+		p += dl + 1;
+		pl = strcspn(p, ": ");
+		if (pl == 0 || pl >= sizeof(path) || p[pl] != ':' || p[0] < '0' || p[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "%.*s", (int)pl, p);
+		d = by_path(up, path);
+		if (d) {
+			d->cls |= usb_drivers[i].cls;
+			d->storage |= (usb_drivers[i].cls & USB_STORAGE) != 0;
+		}
+		return;
+	}
 }
 
 /* One kernel log line: "usb 1-1.2: New USB device found, idVendor=0781, ...". */
@@ -795,10 +953,13 @@ static void usb_line(struct usbparse *up, const char *line)
 		s += 12;
 		pl = strcspn(s, ":");
 		snprintf(path, sizeof(path), "%.*s", (int)pl, s);
-		if (strstr(s, "Mass Storage device detected") && (d = by_path(up, path)) != NULL)
+		if (strstr(s, "Mass Storage device detected") && (d = by_path(up, path)) != NULL) {
 			d->storage = 1;
+			d->cls |= USB_STORAGE;
+		}
 		return;
 	}
+	usb_driver_line(up, line);
 	if (!u)
 		return;
 	u += 4;
@@ -809,7 +970,7 @@ static void usb_line(struct usbparse *up, const char *line)
 	u += pl + 1;
 	d = by_path(up, path);
 	if (strstr(u, "New USB device found")) {
-		if (d && d->storage)
+		if (d)
 			usb_merge(up->agg, d);
 		if (!d) {
 			if (up->open.n >= 256)
@@ -846,7 +1007,7 @@ static void usb_logfile(struct usbparse *up, const char *path, struct cur *k)
 	}
 	while (up->lines < SYS_LOG_LINES && gzgets(f, line, sizeof(line))) {
 		up->lines++;
-		if (strstr(line, "usb"))
+		if (strstr(line, "usb") || strstr(line, ":1."))
 			usb_line(up, line);
 	}
 	gzclose(f);
@@ -885,7 +1046,7 @@ static void usb_history(struct ctx *c, struct usblist *agg, struct cur *k)
 		if (j) {
 			while (up.lines < SYS_LOG_LINES && fgets(line, sizeof(line), j)) {
 				up.lines++;
-				if (strstr(line, "usb"))
+				if (strstr(line, "usb") || strstr(line, ":1."))
 					usb_line(&up, line);
 			}
 			pclose(j);
@@ -908,16 +1069,62 @@ static const struct media *media_find(const struct ctx *c, const char *serial)
 
 static void check_usb(struct ctx *c)
 {
-	struct cur k, kx;
+	struct cur k, kx, ka;
 	struct usblist agg;
-	size_t i;
+	size_t i, nstorage = 0, nwireless = 0;
 	int bad = 0;
 
 	memset(&agg, 0, sizeof(agg));
 	begin(&k, c, "usb.storage", "USB 存储设备（当前与历史）", "USB storage (now and past)");
-	usb_current(c, &agg, &k);
-	usb_history(c, &agg, &k);
+	begin(&ka, c, "usb.devices", "USB 设备（各类，当前与历史）",
+	      "USB devices of every class (now and past)");
+	usb_current(c, &agg, &ka);
+	usb_history(c, &agg, &ka);
+	cbuf_puts(&k.ev, ka.ev.ptr ? ka.ev.ptr : "");
+	/* Storage devices first, as the checks below read them; then the rest. */
+	for (i = 0, nstorage = 0; i < agg.n; i++)
+		if (agg.d[i].storage) {
+			struct usbdev t = agg.d[nstorage];
+
+			agg.d[nstorage++] = agg.d[i];
+			agg.d[i] = t;
+		}
 	for (i = 0; i < agg.n; i++) {
+		struct usbdev *u = &agg.d[i];
+		char cls[80];
+		struct cbuf *b;
+
+		if (usb_is_phone(u))
+			u->cls |= USB_PHONE;
+		usb_class_names(u->cls, cls, sizeof(cls));
+		b = item(&ka);
+		kv(b, "class", cls, 0);
+		kv(b, "vendor_id", u->vid, 0);
+		kv(b, "product_id", u->pid, 0);
+		kv(b, "vendor", u->vendor, 0);
+		kv(b, "product", u->product, 0);
+		kv(b, "serial", u->serial, 0);
+		kv(b, "first_seen", u->first, 0);
+		kv(b, "last_seen", u->last, 0);
+		cbuf_printf(b, "\"times_seen\":%u,\"attached_now\":%s}", u->seen,
+		            u->now ? "true" : "false");
+		if (u->cls & USB_WIRELESS) {
+			nwireless++;
+			evidence(&ka, "%s %s:%s %s %s serial=%s (%s .. %s)", cls, u->vid, u->pid,
+			         u->vendor, u->product, u->serial[0] ? u->serial : "?", u->first,
+			         u->last);
+		}
+	}
+	if (nwireless && c->classified)
+		done(&ka, SYS_FAIL,
+		     "涉密计算机接入过手机、网络或无线设备 %zu 个 a classified host had %zu phones, "
+		     "network or radio devices attached",
+		     nwireless, nwireless);
+	else
+		done(&ka, SYS_PASS, "%zu 个 USB 设备，其中手机、网络或无线设备 %zu 个 %zu USB devices, "
+		                    "%zu of them phones, network or radio devices",
+		     agg.n, nwireless, agg.n, nwireless);
+	for (i = 0; i < nstorage; i++) {
 		const struct usbdev *u = &agg.d[i];
 		struct cbuf *b = item(&k);
 
@@ -931,7 +1138,9 @@ static void check_usb(struct ctx *c)
 		cbuf_printf(b, "\"times_seen\":%u,\"attached_now\":%s}", u->seen,
 		            u->now ? "true" : "false");
 	}
-	done(&k, SYS_PASS, "发现 %zu 个 USB 存储设备 %zu USB storage devices found", agg.n, agg.n);
+	done(&k, SYS_PASS, "发现 %zu 个 USB 存储设备 %zu USB storage devices found", nstorage,
+	     nstorage);
+	agg.n = nstorage; /* cross-use concerns storage only */
 
 	begin(&kx, c, "usb.cross_use", "存储介质交叉使用", "removable media cross-use");
 	if (!c->have_media) {

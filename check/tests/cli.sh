@@ -82,14 +82,31 @@ Nov 20 09:00:01 pc kernel: [  10.1] usb 1-2: Product: Ultra
 Nov 20 09:00:01 pc kernel: [  10.1] usb 1-2: Manufacturer: SanDisk
 Nov 20 09:00:01 pc kernel: [  10.1] usb 1-2: SerialNumber: 4C530001
 Nov 20 09:00:02 pc kernel: [  10.2] usb-storage 1-2:1.0: USB Mass Storage device detected
+Nov 21 10:00:01 pc kernel: [  20.1] usb 1-3: New USB device found, idVendor=2717, idProduct=ff48, bcdDevice= 4.04
+Nov 21 10:00:01 pc kernel: [  20.1] usb 1-3: Product: Mi 10
+Nov 21 10:00:01 pc kernel: [  20.1] usb 1-3: Manufacturer: Xiaomi
+Nov 21 10:00:01 pc kernel: [  20.1] usb 1-3: SerialNumber: 8a7c55
+Nov 21 10:00:02 pc kernel: [  20.2] rndis_host 1-3:1.0 usb0: register 'rndis_host' at usb-0000:00:14.0-3, RNDIS device, 0a:1b:2c:3d:4e:5f
+Nov 21 10:05:00 pc kernel: [ 320.1] usb 1-4: New USB device found, idVendor=0bda, idProduct=8179, bcdDevice= 0.00
+Nov 21 10:05:00 pc kernel: [ 320.1] usb 1-4: Product: 802.11n NIC
+Nov 21 10:05:01 pc kernel: [ 320.2] r8188eu 1-4:1.0 wlx00e04c: renamed from wlan0
+Nov 22 11:00:00 pc kernel: [  30.1] usb 1-3: New USB device found, idVendor=2717, idProduct=ff48, bcdDevice= 4.04
+Nov 22 11:00:00 pc kernel: [  30.1] usb 1-3: SerialNumber: 8a7c55
 LOG
 printf '# serial level\n4C530001 unclassified\n' > "$R/media.txt"
 rc=0; "$BC" system --root "$R" --role classified --media "$R/media.txt" > "$T/sys.json" || rc=$?
 [ $rc = 1 ] || fail "system exit $rc"
 grep -q '"id":"net.default_route".*"status":"fail"' "$T/sys.json" || fail "default route"
+grep -q 'gateway 192.168.1.1' "$T/sys.json" || fail "the gateway decoded for people"
 grep -q '"id":"net.wireless".*"status":"fail"' "$T/sys.json" || fail "wireless"
 grep -q '"id":"usb.cross_use".*"status":"fail"' "$T/sys.json" || fail "cross use"
 grep -q '"serial":"4C530001"' "$T/sys.json" || fail "usb history"
+# USB devices of every class: a phone tethering (RNDIS) seen twice, a Wi-Fi dongle
+grep -q '"id":"usb.devices".*"status":"fail"' "$T/sys.json" || fail "usb devices"
+grep -q '{"class":"phone,network","vendor_id":"2717","product_id":"ff48","vendor":"Xiaomi","product":"Mi 10","serial":"8a7c55","first_seen":"Nov 21 10:00:01","last_seen":"Nov 22 11:00:00","times_seen":2' \
+	"$T/sys.json" || fail "tethering phone with first and last seen"
+grep -q '{"class":"wifi","vendor_id":"0bda","product_id":"8179"' "$T/sys.json" || fail "wifi dongle"
+grep -q '{"class":"storage","vendor_id":"0781"' "$T/sys.json" || fail "the stick among usb devices"
 printf '4C530001 bogus\n' > "$T/badmedia.txt"
 rc=0; "$BC" system --root "$R" --media "$T/badmedia.txt" 2> "$T/err" > /dev/null || rc=$?
 [ $rc = 2 ] && grep -q 'badmedia.txt:1' "$T/err" || fail "bad media list exit $rc"

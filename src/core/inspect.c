@@ -327,6 +327,7 @@ static const struct {
     {"net.proxy", IS_HIGH, IS_LOW},
     {"internet.browser_history", IS_HIGH, IS_LOW},
     {"usb.storage", IS_MEDIUM, IS_LOW},
+    {"usb.devices", IS_HIGH, IS_LOW},
     {"usb.cross_use", IS_HIGH, IS_HIGH},
     {"devices.camera", IS_MEDIUM, IS_LOW},
     {"devices.microphone", IS_MEDIUM, IS_LOW},
