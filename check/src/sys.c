@@ -1181,6 +1181,204 @@ out:
 	free(agg.d);
 }
 
+/* ---- Wi-Fi networks joined and VPN profiles --------------------------- */
+
+/* The value of "key=" in the INI section [sect] of a NetworkManager profile, or "". */
+static void ini_get(const char *text, const char *sect, const char *key, char *out, size_t n)
+{
+	const char *p = text, *in = NULL;
+	size_t sl = strlen(sect), kl = strlen(key);
+
+	out[0] = '\0';
+	while (p && *p) {
+		const char *eol = strchr(p, '\n');
+		size_t l = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (p[0] == '[')
+			in = l >= sl + 2 && strncmp(p + 1, sect, sl) == 0 && p[sl + 1] == ']' ? p : NULL;
+		else if (in && l > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			snprintf(out, n, "%.*s", (int)(l - kl - 1), p + kl + 1);
+			out[strcspn(out, "\r")] = '\0';
+			return;
+		}
+		p = eol ? eol + 1 : NULL;
+	}
+}
+
+struct netprof {
+	struct cur wifi, vpn;
+	unsigned nwifi, nvpn, unreadable;
+};
+
+static void wifi_item(struct netprof *np, const char *ssid, const char *last, const char *src)
+{
+	struct cbuf *b = item(&np->wifi);
+
+	kv(b, "ssid", ssid, 0);
+	kv(b, "last_used", last, 0);
+	kv(b, "source", src, 1);
+	evidence(&np->wifi, "%s: SSID「%s」%s%s", src, ssid, last[0] ? "last used " : "", last);
+	np->nwifi++;
+}
+
+static void vpn_item(struct netprof *np, const char *name, const char *type, const char *src)
+{
+	struct cbuf *b = item(&np->vpn);
+
+	kv(b, "name", name, 0);
+	kv(b, "type", type, 0);
+	kv(b, "source", src, 1);
+	evidence(&np->vpn, "%s: %s (%s)", src, name, type);
+	np->nvpn++;
+}
+
+/* NetworkManager keyfiles: Wi-Fi (ssid, last use) and VPN/WireGuard connections. */
+static void nm_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+{
+	char p[PATH_MAX], f[PATH_MAX + 300], type[64], id[256], ssid[256], ts[32], last[40],
+	    svc[256];
+	DIR *d;
+	struct dirent *de;
+
+	path_of(c, "/etc/NetworkManager/system-connections", p, sizeof(p));
+	d = opendir(p);
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		int err;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+		err = slurp(f, b);
+		if (err) {
+			evidence(&np->wifi, "%s: %s", f, strerror(err));
+			np->unreadable++;
+			continue;
+		}
+		ini_get(b->ptr, "connection", "type", type, sizeof(type));
+		ini_get(b->ptr, "connection", "id", id, sizeof(id));
+		ini_get(b->ptr, "connection", "timestamp", ts, sizeof(ts));
+		fmt_time(atoll(ts) * 1000000LL, last, sizeof(last));
+		if (strcmp(type, "wifi") == 0 || strcmp(type, "802-11-wireless") == 0) {
+			ini_get(b->ptr, "wifi", "ssid", ssid, sizeof(ssid));
+			if (!ssid[0])
+				ini_get(b->ptr, "802-11-wireless", "ssid", ssid, sizeof(ssid));
+			wifi_item(np, ssid[0] ? ssid : id, last, f);
+		} else if (strcmp(type, "vpn") == 0 || strcmp(type, "wireguard") == 0) {
+			ini_get(b->ptr, "vpn", "service-type", svc, sizeof(svc));
+			vpn_item(np, id, svc[0] ? svc : type, f);
+		}
+	}
+	closedir(d);
+}
+
+/* wpa_supplicant: network={ ssid="..." } blocks. */
+static void wpa_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+{
+	static const char *const files[] = {"/etc/wpa_supplicant.conf",
+	                                    "/etc/wpa_supplicant/wpa_supplicant.conf"};
+	char p[PATH_MAX], ssid[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const char *q;
+		int err;
+
+		path_of(c, files[i], p, sizeof(p));
+		err = slurp(p, b);
+		if (err == ENOENT)
+			continue;
+		if (err) {
+			evidence(&np->wifi, "%s: %s", p, strerror(err));
+			np->unreadable++;
+			continue;
+		}
+		for (q = b->ptr; (q = strstr(q, "ssid=")) != NULL; q += 5) {
+			size_t l;
+
+			if (q > b->ptr && q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\n')
+				continue; /* bssid=, scan_ssid= */
+			q += 5;
+			if (*q == '"')
+				q++;
+			l = strcspn(q, "\"\r\n");
+			snprintf(ssid, sizeof(ssid), "%.*s", (int)l, q);
+			wifi_item(np, ssid, "", p);
+		}
+	}
+}
+
+/* OpenVPN, WireGuard and PPP (PPTP/L2TP) configurations. */
+static void vpn_files(struct ctx *c, struct netprof *np)
+{
+	static const struct {
+		const char *dir, *suffix, *type;
+	} dirs[] = {{"/etc/openvpn", ".conf", "openvpn"},
+	            {"/etc/openvpn/client", ".conf", "openvpn"},
+	            {"/etc/openvpn", ".ovpn", "openvpn"},
+	            {"/etc/wireguard", ".conf", "wireguard"},
+	            {"/etc/ppp/peers", "", "ppp"}};
+	char p[PATH_MAX], f[PATH_MAX + 300];
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *de;
+
+		path_of(c, dirs[i].dir, p, sizeof(p));
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			size_t l = strlen(de->d_name), sl = strlen(dirs[i].suffix);
+			struct stat st;
+
+			snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+			if (de->d_name[0] == '.' || l <= sl ||
+			    strcmp(de->d_name + l - sl, dirs[i].suffix) != 0 || stat(f, &st) != 0 ||
+			    !S_ISREG(st.st_mode))
+				continue;
+			vpn_item(np, de->d_name, dirs[i].type, f);
+		}
+		closedir(d);
+	}
+}
+
+static void check_net_profiles(struct ctx *c)
+{
+	struct netprof np;
+	struct cbuf b;
+
+	memset(&np, 0, sizeof(np));
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&np.wifi, c, "net.wifi_history", "连接过的无线网络", "Wi-Fi networks joined");
+	begin(&np.vpn, c, "net.vpn", "VPN 配置", "VPN profiles");
+	nm_profiles(c, &np, &b);
+	wpa_profiles(c, &np, &b);
+	vpn_files(c, &np);
+	if (np.nwifi && c->classified)
+		done(&np.wifi, SYS_FAIL,
+		     "涉密计算机连接过 %u 个无线网络 a classified host joined %u Wi-Fi networks",
+		     np.nwifi, np.nwifi);
+	else if (!np.nwifi && np.unreadable)
+		done(&np.wifi, SYS_UNKNOWN,
+		     "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
+		     np.unreadable, np.unreadable);
+	else
+		done(&np.wifi, SYS_PASS, "%u 个无线网络配置 %u Wi-Fi profiles", np.nwifi, np.nwifi);
+	if (np.nvpn && c->classified)
+		done(&np.vpn, SYS_FAIL, "涉密计算机有 %u 个 VPN 配置 a classified host has %u VPN profiles",
+		     np.nvpn, np.nvpn);
+	else if (!np.nvpn && np.unreadable)
+		done(&np.vpn, SYS_UNKNOWN,
+		     "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
+		     np.unreadable, np.unreadable);
+	else
+		done(&np.vpn, SYS_PASS, "%u 个 VPN 配置 %u VPN profiles", np.nvpn, np.nvpn);
+	cbuf_release(&b);
+}
+
 /* ---- peripherals ---------------------------------------------------- */
 
 static void check_peripherals(struct ctx *c)
@@ -1669,6 +1867,7 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	check_interfaces(&c);
 	check_dns_proxy(&c);
 	check_history(&c);
+	check_net_profiles(&c);
 	check_usb(&c);
 	check_peripherals(&c);
 	check_desktop(&c);

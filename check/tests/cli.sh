@@ -93,12 +93,26 @@ Nov 21 10:05:01 pc kernel: [ 320.2] r8188eu 1-4:1.0 wlx00e04c: renamed from wlan
 Nov 22 11:00:00 pc kernel: [  30.1] usb 1-3: New USB device found, idVendor=2717, idProduct=ff48, bcdDevice= 4.04
 Nov 22 11:00:00 pc kernel: [  30.1] usb 1-3: SerialNumber: 8a7c55
 LOG
+# Wi-Fi networks joined (NetworkManager, wpa_supplicant) and VPN profiles.
+mkdir -p "$R/etc/NetworkManager/system-connections" "$R/etc/wireguard"
+printf '[connection]\nid=Office\ntype=wifi\ntimestamp=1763600000\n\n[wifi]\nmode=infrastructure\nssid=CMCC-5G-办公\n' \
+	> "$R/etc/NetworkManager/system-connections/Office.nmconnection"
+printf '[connection]\nid=公司VPN\ntype=vpn\n\n[vpn]\nservice-type=org.freedesktop.NetworkManager.openvpn\n' \
+	> "$R/etc/NetworkManager/system-connections/vpn.nmconnection"
+printf 'ctrl_interface=/run/wpa_supplicant\nnetwork={\n\tssid="HomeNet"\n\tscan_ssid=1\n\tpsk="x"\n}\n' > "$R/etc/wpa_supplicant.conf"
+printf '[Interface]\nPrivateKey=x\n' > "$R/etc/wireguard/wg0.conf"
 printf '# serial level\n4C530001 unclassified\n' > "$R/media.txt"
 rc=0; "$BC" system --root "$R" --role classified --media "$R/media.txt" > "$T/sys.json" || rc=$?
 [ $rc = 1 ] || fail "system exit $rc"
 grep -q '"id":"net.default_route".*"status":"fail"' "$T/sys.json" || fail "default route"
 grep -q 'gateway 192.168.1.1' "$T/sys.json" || fail "the gateway decoded for people"
 grep -q '"id":"net.wireless".*"status":"fail"' "$T/sys.json" || fail "wireless"
+grep -q '"id":"net.wifi_history".*"status":"fail"' "$T/sys.json" || fail "wifi history"
+grep -q '{"ssid":"CMCC-5G-办公","last_used":"2025-11-20T00:53:20Z"' "$T/sys.json" || fail "NetworkManager Wi-Fi profile"
+grep -q '{"ssid":"HomeNet","last_used":""' "$T/sys.json" || fail "wpa_supplicant network"
+grep -q '"id":"net.vpn".*"status":"fail"' "$T/sys.json" || fail "vpn"
+grep -q '{"name":"公司VPN","type":"org.freedesktop.NetworkManager.openvpn"' "$T/sys.json" || fail "NetworkManager VPN"
+grep -q '{"name":"wg0.conf","type":"wireguard"' "$T/sys.json" || fail "WireGuard profile"
 grep -q '"id":"usb.cross_use".*"status":"fail"' "$T/sys.json" || fail "cross use"
 grep -q '"serial":"4C530001"' "$T/sys.json" || fail "usb history"
 # USB devices of every class: a phone tethering (RNDIS) seen twice, a Wi-Fi dongle

@@ -325,6 +325,8 @@ static const struct {
     {"net.bluetooth", IS_HIGH, IS_LOW},
     {"net.dns", IS_LOW, IS_LOW},
     {"net.proxy", IS_HIGH, IS_LOW},
+    {"net.wifi_history", IS_HIGH, IS_LOW},
+    {"net.vpn", IS_HIGH, IS_LOW},
     {"internet.browser_history", IS_HIGH, IS_LOW},
     {"usb.storage", IS_MEDIUM, IS_LOW},
     {"usb.devices", IS_HIGH, IS_LOW},
