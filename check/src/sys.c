@@ -1379,6 +1379,368 @@ static void check_net_profiles(struct ctx *c)
 	cbuf_release(&b);
 }
 
+/* ---- software, printing, recent documents, services and shares ------- */
+
+/* Remote-control, instant-messaging and virtual-machine software, by package or directory name. */
+static const struct {
+	const char *token;
+	const char *kind;
+} risky_sw[] = {
+    {"teamviewer", "remote"},  {"anydesk", "remote"},     {"todesk", "remote"},
+    {"sunlogin", "remote"},    {"rustdesk", "remote"},    {"nomachine", "remote"},
+    {"x11vnc", "remote"},      {"vncserver", "remote"},   {"xrdp", "remote"},
+    {"realvnc", "remote"},     {"wechat", "im"},          {"weixin", "im"},
+    {"linuxqq", "im"},         {"com.qq.im", "im"},       {"dingtalk", "im"},
+    {"feishu", "im"},          {"lark", "im"},            {"wemeet", "im"},
+    {"telegram", "im"},        {"skype", "im"},           {"zoom", "im"},
+    {"virtualbox", "vm"},      {"vmware", "vm"},          {"qemu-system", "vm"},
+    {"qemu-kvm", "vm"},        {"libvirt-daemon", "vm"},  {"gnome-boxes", "vm"},
+};
+
+static const char *risky_kind(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(risky_sw) / sizeof(risky_sw[0]); i++)
+		if (ci_contains(name, risky_sw[i].token))
+			return risky_sw[i].kind;
+	return NULL;
+}
+
+static void software_item(struct cur *k, const char *name, const char *kind, const char *src,
+                          unsigned *n)
+{
+	struct cbuf *b = item(k);
+
+	kv(b, "name", name, 0);
+	kv(b, "kind", kind, 0);
+	kv(b, "source", src, 1);
+	evidence(k, "%s: %s (%s)", src, name, kind);
+	(*n)++;
+}
+
+static void check_software(struct ctx *c)
+{
+	static const char *const dirs[] = {"/opt", "/opt/apps", "/usr/local"};
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX], name[256];
+	unsigned n = 0;
+	size_t i;
+	int err;
+
+	cbuf_init(&b, 64u << 20);
+	begin(&k, c, "software.remote_im_vm", "远程控制、即时通信与虚拟机软件",
+	      "remote-control, instant-messaging and virtual-machine software");
+	/* Debian packages installed: "Package: x" blocks with "Status: install ok installed". */
+	path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
+	err = slurp(p, &b);
+	if (!err) {
+		char *blk = b.ptr, *next;
+
+		for (; blk && *blk; blk = next) {
+			const char *kind;
+
+			next = strstr(blk, "\n\n");
+			if (next) {
+				*next = '\0';
+				next += 2;
+			}
+			if (strncmp(blk, "Package: ", 9) != 0 ||
+			    !strstr(blk, "Status: install ok installed"))
+				continue;
+			snprintf(name, sizeof(name), "%.*s", (int)strcspn(blk + 9, "\n"), blk + 9);
+			kind = risky_kind(name);
+			if (kind)
+				software_item(&k, name, kind, p, &n);
+		}
+	} else if (err != ENOENT) {
+		evidence(&k, "%s: %s", p, strerror(err));
+	}
+	/* Programs unpacked outside the package manager (/opt/todesk, UOS /opt/apps). */
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *de;
+
+		path_of(c, dirs[i], p, sizeof(p));
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			const char *kind = de->d_name[0] == '.' ? NULL : risky_kind(de->d_name);
+
+			if (kind)
+				software_item(&k, de->d_name, kind, p, &n);
+		}
+		closedir(d);
+	}
+	if (n && c->classified)
+		done(&k, SYS_FAIL,
+		     "涉密计算机装有远程控制、即时通信或虚拟机软件 %u 项 a classified host has %u "
+		     "remote-control, messaging or virtual-machine programs",
+		     n, n);
+	else
+		done(&k, SYS_PASS, "%u 项远程控制、即时通信或虚拟机软件 %u such programs", n, n);
+	cbuf_release(&b);
+}
+
+#define SYS_PRINT_ITEMS 500 /* print log lines listed */
+
+/* CUPS: the printers (network ones fail on a classified host) and the jobs of page_log. */
+static void check_printing(struct ctx *c)
+{
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX], f[PATH_MAX + 300], name[256] = "";
+	unsigned nprinters = 0, nnet = 0, jobs = 0;
+	DIR *d;
+	struct dirent *de;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "print.cups", "打印机与打印记录", "printers and print history");
+	path_of(c, "/etc/cups/printers.conf", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			if (strncmp(line, "<Printer ", 9) == 0 || strncmp(line, "<DefaultPrinter ", 16) == 0)
+				snprintf(name, sizeof(name), "%.*s", (int)strcspn(strchr(line, ' ') + 1, ">"),
+				         strchr(line, ' ') + 1);
+			else if (strncmp(line, "DeviceURI ", 10) == 0) {
+				const char *uri = line + 10;
+				int net = strncmp(uri, "usb:", 4) != 0 && strncmp(uri, "parallel:", 9) != 0 &&
+				          strncmp(uri, "hp:/usb", 7) != 0 && strncmp(uri, "file:", 5) != 0;
+				struct cbuf *it = item(&k);
+
+				kv(it, "record", "printer", 0);
+				kv(it, "printer", name, 0);
+				kv(it, "uri", uri, 0);
+				cbuf_printf(it, "\"network\":%s}", net ? "true" : "false");
+				evidence(&k, "%s: %s %s", p, name, uri);
+				nprinters++;
+				nnet += net;
+			}
+		}
+	}
+	/* page_log: "printer user job-id [date] ..." in the current and rotated logs. */
+	path_of(c, "/var/log/cups", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			gzFile g;
+			char line[1024];
+
+			if (strncmp(de->d_name, "page_log", 8) != 0)
+				continue;
+			snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+			g = gzopen(f, "rb");
+			if (!g)
+				continue;
+			while (gzgets(g, line, sizeof(line))) {
+				const char *lb = strchr(line, '['), *rb = lb ? strchr(lb, ']') : NULL;
+				char t[64], printer[128], user[128], job[32];
+				struct cbuf *it;
+
+				if (!lb || !rb ||
+				    sscanf(line, "%127s %127s %31s", printer, user, job) != 3)
+					continue;
+				snprintf(t, sizeof(t), "%.*s", (int)(rb - lb - 1), lb + 1);
+				jobs++;
+				if (jobs > SYS_PRINT_ITEMS)
+					continue;
+				it = item(&k);
+				kv(it, "record", "job", 0);
+				kv(it, "printer", printer, 0);
+				kv(it, "user", user, 0);
+				kv(it, "job", job, 0);
+				kv(it, "time", t, 1);
+			}
+			gzclose(g);
+			evidence(&k, "%s", f);
+		}
+		closedir(d);
+	}
+	if (jobs)
+		evidence(&k, "打印记录 %u 行 print log: %u lines", jobs, jobs);
+	if (nnet && c->classified)
+		done(&k, SYS_FAIL, "涉密计算机配置了网络打印机 %u 台 a classified host has %u network printers",
+		     nnet, nnet);
+	else
+		done(&k, SYS_PASS, "%u 台打印机，打印记录 %u 条 %u printers, %u print log lines",
+		     nprinters, jobs, nprinters, jobs);
+	cbuf_release(&b);
+}
+
+#define SYS_RECENT_PER_USER 50 /* recently opened documents listed per user */
+
+/* The desktop's recently-used list of one home (freedesktop recently-used.xbel). */
+static void recent_home(struct cur *k, struct cbuf *b, const char *home, const char *user,
+                        unsigned *n)
+{
+	char p[PATH_MAX + 64], path[1024], when[40];
+	const char *q;
+	unsigned mine = 0;
+
+	snprintf(p, sizeof(p), "%s/.local/share/recently-used.xbel", home);
+	if (slurp(p, b) != 0)
+		return;
+	for (q = b->ptr; (q = strstr(q, "<bookmark ")) != NULL && mine < SYS_RECENT_PER_USER;
+	     q++) {
+		const char *h = strstr(q, "href=\""), *m = strstr(q, "modified=\"");
+		const char *end = strchr(q, '>');
+		struct cbuf *it;
+
+		if (!h || !end || h > end)
+			continue;
+		h += 6;
+		snprintf(path, sizeof(path), "%.*s", (int)strcspn(h, "\""), h);
+		when[0] = '\0';
+		if (m && m < end)
+			snprintf(when, sizeof(when), "%.*s", (int)strcspn(m + 10, "\""), m + 10);
+		it = item(k);
+		kv(it, "user", user, 0);
+		kv(it, "document", path, 0);
+		kv(it, "modified", when, 1);
+		mine++;
+	}
+	if (mine)
+		evidence(k, "%s: %u", p, mine);
+	*n += mine;
+}
+
+static void check_recent_docs(struct ctx *c)
+{
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX], home[PATH_MAX + 300];
+	DIR *d;
+	struct dirent *de;
+	unsigned n = 0;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "docs.recent", "最近打开的文档", "recently opened documents");
+	path_of(c, "/root", home, sizeof(home));
+	recent_home(&k, &b, home, "root", &n);
+	path_of(c, "/home", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(home, sizeof(home), "%s/%s", p, de->d_name);
+			recent_home(&k, &b, home, de->d_name, &n);
+		}
+		closedir(d);
+	}
+	done(&k, SYS_PASS, "%u 个最近打开的文档 %u recently opened documents", n, n);
+	cbuf_release(&b);
+}
+
+/* Listening TCP sockets of /proc/net/tcp and tcp6 (state 0A) that are not loopback. */
+static void listening(struct cur *k, struct cbuf *b, const char *path, int v6, unsigned *n)
+{
+	char *line, *save = NULL;
+
+	if (slurp(path, b) != 0)
+		return;
+	for (line = strtok_r(b->ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char local[64], rem[64], st[8], addr[72];
+		unsigned port;
+		char *colon;
+		struct cbuf *it;
+
+		if (sscanf(line, "%*s %63s %63s %7s", local, rem, st) != 3 || strcmp(st, "0A") != 0)
+			continue;
+		colon = strchr(local, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		port = (unsigned)strtoul(colon + 1, NULL, 16);
+		if (!v6) {
+			route_addr(local, addr, sizeof(addr));
+			if (strncmp(addr, "127.", 4) == 0)
+				continue;
+		} else {
+			if (strcmp(local, "00000000000000000000000001000000") == 0)
+				continue; /* ::1 */
+			snprintf(addr, sizeof(addr), "%s",
+			         strcmp(local, "00000000000000000000000000000000") == 0 ? "::" : local);
+		}
+		it = item(k);
+		kv(it, "address", addr, 0);
+		cbuf_printf(it, "\"port\":%u}", port);
+		evidence(k, "%s:%u", addr, port);
+		(*n)++;
+	}
+}
+
+static void check_services_shares(struct ctx *c)
+{
+	struct cur k, ks;
+	struct cbuf b;
+	char p[PATH_MAX];
+	unsigned n = 0, shares = 0;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "net.listening", "对外监听的网络服务", "listening network services");
+	path_of(c, "/proc/net/tcp", p, sizeof(p));
+	listening(&k, &b, p, 0, &n);
+	path_of(c, "/proc/net/tcp6", p, sizeof(p));
+	listening(&k, &b, p, 1, &n);
+	done(&k, SYS_PASS, "%u 个对外监听的 TCP 端口 %u TCP ports listening beyond loopback", n, n);
+
+	begin(&ks, c, "net.shares", "共享文件夹（Samba、NFS）", "shared folders (Samba, NFS)");
+	path_of(c, "/etc/samba/smb.conf", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char sect[128];
+			struct cbuf *it;
+
+			while (*line == ' ' || *line == '\t')
+				line++;
+			if (*line != '[')
+				continue;
+			snprintf(sect, sizeof(sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
+			if (strcmp(sect, "global") == 0 || strcmp(sect, "printers") == 0 ||
+			    strcmp(sect, "print$") == 0)
+				continue;
+			it = item(&ks);
+			kv(it, "share", sect, 0);
+			kv(it, "kind", "samba", 1);
+			evidence(&ks, "%s: [%s]", p, sect);
+			shares++;
+		}
+	}
+	path_of(c, "/etc/exports", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char dir[512];
+			struct cbuf *it;
+
+			while (*line == ' ' || *line == '\t')
+				line++;
+			if (*line != '/')
+				continue;
+			snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(line, " \t"), line);
+			it = item(&ks);
+			kv(it, "share", dir, 0);
+			kv(it, "kind", "nfs", 1);
+			evidence(&ks, "%s: %s", p, dir);
+			shares++;
+		}
+	}
+	if (shares && c->classified)
+		done(&ks, SYS_FAIL, "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders",
+		     shares, shares);
+	else
+		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", shares, shares);
+	cbuf_release(&b);
+}
+
 /* ---- peripherals ---------------------------------------------------- */
 
 static void check_peripherals(struct ctx *c)
@@ -1868,6 +2230,10 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	check_dns_proxy(&c);
 	check_history(&c);
 	check_net_profiles(&c);
+	check_services_shares(&c);
+	check_software(&c);
+	check_printing(&c);
+	check_recent_docs(&c);
 	check_usb(&c);
 	check_peripherals(&c);
 	check_desktop(&c);

@@ -101,6 +101,17 @@ printf '[connection]\nid=公司VPN\ntype=vpn\n\n[vpn]\nservice-type=org.freedesk
 	> "$R/etc/NetworkManager/system-connections/vpn.nmconnection"
 printf 'ctrl_interface=/run/wpa_supplicant\nnetwork={\n\tssid="HomeNet"\n\tscan_ssid=1\n\tpsk="x"\n}\n' > "$R/etc/wpa_supplicant.conf"
 printf '[Interface]\nPrivateKey=x\n' > "$R/etc/wireguard/wg0.conf"
+# Services, shares, software, printers and recent documents.
+mkdir -p "$R/etc/samba" "$R/var/lib/dpkg" "$R/opt/sunlogin" "$R/etc/cups" "$R/var/log/cups" \
+	"$R/home/alice/.local/share"
+printf '  sl  local_address rem_address   st\n   0: 0100007F:0277 00000000:0000 0A\n   1: 00000000:01BD 00000000:0000 0A\n   2: 0F02000A:D1A2 2E01A8C0:01BB 01\n' > "$R/proc/net/tcp"
+printf '[global]\n   workgroup = WG\n[共享资料]\n   path = /srv/share\n[printers]\n' > "$R/etc/samba/smb.conf"
+printf '# exports\n/srv/data 192.168.0.0/24(rw)\n' > "$R/etc/exports"
+printf 'Package: bash\nStatus: install ok installed\n\nPackage: todesk\nStatus: install ok installed\nVersion: 4.7\n\nPackage: linuxqq\nStatus: deinstall ok config-files\n' > "$R/var/lib/dpkg/status"
+printf '<DefaultPrinter HP-M404>\nDeviceURI socket://192.168.1.50:9100\n</DefaultPrinter>\n<Printer Local>\nDeviceURI usb://Brother/HL?serial=1\n</Printer>\n' > "$R/etc/cups/printers.conf"
+printf 'HP-M404 alice 12 [20/Nov/2026:09:30:00 +0800] total 3 - localhost report.pdf - -\n' > "$R/var/log/cups/page_log"
+printf '<?xml version="1.0"?>\n<xbel><bookmark href="file:///home/alice/%%E8%%AE%%A1%%E5%%88%%92.docx" added="2026-11-20T08:00:00Z" modified="2026-11-20T08:05:00Z" visited="2026-11-20T08:05:00Z"></bookmark></xbel>\n' \
+	> "$R/home/alice/.local/share/recently-used.xbel"
 printf '# serial level\n4C530001 unclassified\n' > "$R/media.txt"
 rc=0; "$BC" system --root "$R" --role classified --media "$R/media.txt" > "$T/sys.json" || rc=$?
 [ $rc = 1 ] || fail "system exit $rc"
@@ -111,6 +122,19 @@ grep -q '"id":"net.wifi_history".*"status":"fail"' "$T/sys.json" || fail "wifi h
 grep -q '{"ssid":"CMCC-5G-办公","last_used":"2025-11-20T00:53:20Z"' "$T/sys.json" || fail "NetworkManager Wi-Fi profile"
 grep -q '{"ssid":"HomeNet","last_used":""' "$T/sys.json" || fail "wpa_supplicant network"
 grep -q '"id":"net.vpn".*"status":"fail"' "$T/sys.json" || fail "vpn"
+grep -q '"id":"net.listening".*{"address":"0.0.0.0","port":445}' "$T/sys.json" || fail "listening service"
+grep -q '"address":"127.0.0.1"' "$T/sys.json" && fail "loopback listed as listening"
+grep -q '"id":"net.shares".*"status":"fail".*{"share":"共享资料","kind":"samba"},{"share":"/srv/data","kind":"nfs"}]' \
+	"$T/sys.json" || fail "shares"
+grep -q '"id":"software.remote_im_vm".*"status":"fail"' "$T/sys.json" || fail "software"
+grep -q '{"name":"todesk","kind":"remote"' "$T/sys.json" && grep -q '{"name":"sunlogin","kind":"remote"' "$T/sys.json" ||
+	fail "remote-control software"
+grep -q '"name":"linuxqq"' "$T/sys.json" && fail "a removed package listed"
+grep -q '"id":"print.cups".*"status":"fail"' "$T/sys.json" || fail "network printer"
+grep -q '{"record":"job","printer":"HP-M404","user":"alice","job":"12","time":"20/Nov/2026:09:30:00 +0800"}' \
+	"$T/sys.json" || fail "print history"
+grep -q '{"user":"alice","document":"file:///home/alice/%E8%AE%A1%E5%88%92.docx","modified":"2026-11-20T08:05:00Z"}' \
+	"$T/sys.json" || fail "recent documents"
 grep -q '{"name":"公司VPN","type":"org.freedesktop.NetworkManager.openvpn"' "$T/sys.json" || fail "NetworkManager VPN"
 grep -q '{"name":"wg0.conf","type":"wireguard"' "$T/sys.json" || fail "WireGuard profile"
 grep -q '"id":"usb.cross_use".*"status":"fail"' "$T/sys.json" || fail "cross use"
