@@ -47,7 +47,8 @@ int encr_pdf(const unsigned char *d, size_t n)
 	const unsigned char *p;
 
 	while (at < n && (p = find(d + at, n - at, "/Encrypt")) != NULL) {
-		size_t off = (size_t)(p - d), from = off > PDF_DICT_REACH ? off - PDF_DICT_REACH : 0;
+		size_t off = (size_t)(p - d),
+		       from = off > PDF_DICT_REACH ? off - PDF_DICT_REACH : 0;
 		size_t to = n - off > PDF_DICT_REACH ? off + PDF_DICT_REACH : n;
 		const unsigned char *tr, *obj, *endobj, *stream, *bound;
 

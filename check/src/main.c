@@ -39,7 +39,8 @@ static void usage(FILE *f)
 	      "  baomi-check all --role classified|unclassified --keywords FILE [--media FILE]\n"
 	      "                  [--jobs N] [--hmac-key FILE] -o REPORT [PATH...]\n"
 	      "  baomi-check verify [--hmac-key FILE] REPORT\n"
-	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规、命中或加密文件 violations/hits/encrypted files,\n"
+	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规、命中或加密文件 "
+	      "violations/hits/encrypted files,\n"
 	      "             2 用法或输入错误 usage or input error\n",
 	      f);
 }

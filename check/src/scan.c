@@ -125,7 +125,7 @@ struct worker {
 	/* The buffer being matched, for the callback. */
 	const unsigned char *mbuf;
 	size_t mlen, mskip;
-	int mutf8;            /* whether mbuf is a UTF-8 window; -1 not known yet */
+	int mutf8;           /* whether mbuf is a UTF-8 window; -1 not known yet */
 	enum scan_part part; /* of the text being matched */
 	pthread_t thread;
 	int nomem;
@@ -864,8 +864,8 @@ static int zip_no_text(const char *name, size_t n)
 		if (strlen(whole[i]) == n && memcmp(name, whole[i], n) == 0)
 			return 1;
 	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++)
-		if (n >= strlen(suffix[i]) && memcmp(name + n - strlen(suffix[i]), suffix[i],
-		                                     strlen(suffix[i])) == 0)
+		if (n >= strlen(suffix[i]) &&
+		    memcmp(name + n - strlen(suffix[i]), suffix[i], strlen(suffix[i])) == 0)
 			return 1;
 	return 0;
 }
@@ -1098,7 +1098,7 @@ static int ole2_in_vba(const struct ole2 *o, const uint32_t *parent, size_t i)
 static enum ole2_kind ole2_kind(const struct ole2 *o, const uint32_t *parent, size_t i,
                                 const struct ole2_entry *e, const char *label)
 {
-	static const char *const skip[] = {"1Table", "0Table", "Pictures", "EncryptionInfo",
+	static const char *const skip[] = {"1Table",      "0Table",  "Pictures",   "EncryptionInfo",
 	                                   "\001CompObj", "\001Ole", "\003ObjInfo"};
 	size_t k;
 
@@ -1351,8 +1351,8 @@ static int sevenzip_encrypted(struct source *src, const unsigned char *start, si
 	ssize_t r;
 	int enc = 0;
 
-	if (!encr_7z_next(start, n, &off, &size) || size > SCAN_7Z_HEADER_MAX ||
-	    off > src->size || size > src->size - off)
+	if (!encr_7z_next(start, n, &off, &size) || size > SCAN_7Z_HEADER_MAX || off > src->size ||
+	    size > src->size - off)
 		return 0;
 	h = malloc((size_t)size);
 	if (!h)
@@ -1931,7 +1931,8 @@ static enum cbuf_err file_hits_json(const struct scan_file *f, const struct kw_s
 			err = jw_cstr(o, f->path);
 		if (!err)
 			err = cbuf_printf(
-			    o, ",\"format\":\"%s\",\"encoding\":\"%s\",\"part\":\"%s\",\"keyword\":",
+			    o,
+			    ",\"format\":\"%s\",\"encoding\":\"%s\",\"part\":\"%s\",\"keyword\":",
 			    f->format, kw_enc_name(h->enc), scan_part_name(h->part));
 		if (!err)
 			err = jw_cstr(o, ks->words[h->kw]);
@@ -2016,13 +2017,15 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
 			const struct scan_hit *h = &f->hits[k];
 
 			err = cbuf_printf(
-			    o, "命中 HIT   %s [%s, %s, %s] 关键词 keyword「%s」×%llu  …%s…\n", f->path,
-			    f->format, kw_enc_name(h->enc), scan_part_name(h->part), ks->words[h->kw],
-			    (unsigned long long)h->count, h->context ? h->context : "");
+			    o, "命中 HIT   %s [%s, %s, %s] 关键词 keyword「%s」×%llu  …%s…\n",
+			    f->path, f->format, kw_enc_name(h->enc), scan_part_name(h->part),
+			    ks->words[h->kw], (unsigned long long)h->count,
+			    h->context ? h->context : "");
 		}
 		if (!err && f->encrypted)
-			err = cbuf_printf(o, "加密 ENCRYPTED %s [%s]: 文件已加密，无法检查内容 "
-			                     "encrypted, its content cannot be checked\n",
+			err = cbuf_printf(o,
+			                  "加密 ENCRYPTED %s [%s]: 文件已加密，无法检查内容 "
+			                  "encrypted, its content cannot be checked\n",
 			                  f->path, f->encrypted);
 		if (!err && f->error)
 			err = cbuf_printf(o, "无法解析 UNREADABLE %s [%s]: %s\n", f->path,
@@ -2040,7 +2043,8 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
 		    (unsigned long long)r->hits_total, (unsigned long long)r->files_encrypted,
 		    (unsigned long long)r->files_with_errors, (unsigned long long)r->files_scanned,
 		    (double)r->bytes_scanned / 1048576.0, r->elapsed, r->engine ? r->engine : "",
-		    r->jobs, (unsigned long long)r->hits_total, (unsigned long long)r->files_with_hits,
-		    (unsigned long long)r->files_encrypted, (unsigned long long)r->files_with_errors);
+		    r->jobs, (unsigned long long)r->hits_total,
+		    (unsigned long long)r->files_with_hits, (unsigned long long)r->files_encrypted,
+		    (unsigned long long)r->files_with_errors);
 	return err;
 }

@@ -50,9 +50,9 @@ struct usbdev {
 /* What a USB device is.  Phones, network adapters and radios on a classified host fail. */
 enum usb_class {
 	USB_STORAGE = 1,
-	USB_PHONE = 2,     /* MTP/PTP (still image) or a phone maker's device */
-	USB_NETWORK = 4,   /* RNDIS/CDC/iPhone tethering, USB modems: a phone giving internet */
-	USB_WIFI = 8,      /* Wi-Fi dongles */
+	USB_PHONE = 2,   /* MTP/PTP (still image) or a phone maker's device */
+	USB_NETWORK = 4, /* RNDIS/CDC/iPhone tethering, USB modems: a phone giving internet */
+	USB_WIFI = 8,    /* Wi-Fi dongles */
 	USB_BLUETOOTH = 16,
 	USB_CAMERA = 32,
 	USB_PRINTER = 64,
@@ -65,16 +65,16 @@ static const struct {
 	const char *driver;
 	unsigned cls;
 } usb_drivers[] = {
-    {"usb-storage", USB_STORAGE}, {"uas", USB_STORAGE},         {"rndis_host", USB_NETWORK},
-    {"cdc_ether", USB_NETWORK},   {"cdc_ncm", USB_NETWORK},     {"cdc_mbim", USB_NETWORK},
-    {"ipheth", USB_NETWORK},      {"qmi_wwan", USB_NETWORK},    {"option", USB_NETWORK},
-    {"btusb", USB_BLUETOOTH},     {"uvcvideo", USB_CAMERA},     {"usblp", USB_PRINTER},
-    {"rtl8xxxu", USB_WIFI},       {"rtl8192cu", USB_WIFI},      {"rtl8187", USB_WIFI},
-    {"r8188eu", USB_WIFI},        {"rtw_8822bu", USB_WIFI},     {"rtw88_8822bu", USB_WIFI},
-    {"rtw_8821cu", USB_WIFI},     {"rtw88_8821cu", USB_WIFI},   {"rt2800usb", USB_WIFI},
-    {"rt73usb", USB_WIFI},        {"mt7601u", USB_WIFI},        {"mt76x0u", USB_WIFI},
-    {"mt76x2u", USB_WIFI},        {"mt7921u", USB_WIFI},        {"ath9k_htc", USB_WIFI},
-    {"carl9170", USB_WIFI},       {"zd1211rw", USB_WIFI},       {"88XXau", USB_WIFI},
+    {"usb-storage", USB_STORAGE}, {"uas", USB_STORAGE},       {"rndis_host", USB_NETWORK},
+    {"cdc_ether", USB_NETWORK},   {"cdc_ncm", USB_NETWORK},   {"cdc_mbim", USB_NETWORK},
+    {"ipheth", USB_NETWORK},      {"qmi_wwan", USB_NETWORK},  {"option", USB_NETWORK},
+    {"btusb", USB_BLUETOOTH},     {"uvcvideo", USB_CAMERA},   {"usblp", USB_PRINTER},
+    {"rtl8xxxu", USB_WIFI},       {"rtl8192cu", USB_WIFI},    {"rtl8187", USB_WIFI},
+    {"r8188eu", USB_WIFI},        {"rtw_8822bu", USB_WIFI},   {"rtw88_8822bu", USB_WIFI},
+    {"rtw_8821cu", USB_WIFI},     {"rtw88_8821cu", USB_WIFI}, {"rt2800usb", USB_WIFI},
+    {"rt73usb", USB_WIFI},        {"mt7601u", USB_WIFI},      {"mt76x0u", USB_WIFI},
+    {"mt76x2u", USB_WIFI},        {"mt7921u", USB_WIFI},      {"ath9k_htc", USB_WIFI},
+    {"carl9170", USB_WIFI},       {"zd1211rw", USB_WIFI},     {"88XXau", USB_WIFI},
     {"8821cu", USB_WIFI},         {"8188eu", USB_WIFI},
 };
 
@@ -113,7 +113,7 @@ static int usb_is_phone(const struct usbdev *u)
 
 static void usb_class_names(unsigned cls, char *out, size_t n)
 {
-	static const char *const names[] = {"storage", "phone",  "network", "wifi",
+	static const char *const names[] = {"storage",   "phone",  "network", "wifi",
 	                                    "bluetooth", "camera", "printer"};
 	size_t i, w = 0;
 
@@ -363,8 +363,8 @@ static void check_route(struct ctx *c)
 		if (sscanf(line, "%63s %15s %15s", ifn, dst, gw) == 3 &&
 		    strcmp(dst, "00000000") == 0) {
 			route_addr(gw, ip, sizeof(ip));
-			evidence(&k, "%s: 默认路由经 default route via %s, 网关 gateway %s", p,
-			         ifn, ip);
+			evidence(&k, "%s: 默认路由经 default route via %s, 网关 gateway %s", p, ifn,
+			         ip);
 			found = 1;
 		}
 	}
@@ -794,8 +794,8 @@ static unsigned usb_interface_class(const char *ip)
 		c |= USB_PHONE;
 	else if (strcmp(cls, "e0") == 0 && strcmp(sub, "01") == 0)
 		c |= strcmp(proto, "03") == 0 ? USB_NETWORK : USB_BLUETOOTH;
-	else if (strcmp(cls, "02") == 0 && (strcmp(sub, "06") == 0 || strcmp(sub, "0d") == 0 ||
-	                                    strcmp(sub, "0e") == 0))
+	else if (strcmp(cls, "02") == 0 &&
+	         (strcmp(sub, "06") == 0 || strcmp(sub, "0d") == 0 || strcmp(sub, "0e") == 0))
 		c |= USB_NETWORK;
 	else if (strcmp(cls, "0e") == 0)
 		c |= USB_CAMERA;
@@ -1116,13 +1116,15 @@ static void check_usb(struct ctx *c)
 		}
 	}
 	if (nwireless && c->classified)
-		done(&ka, SYS_FAIL,
-		     "涉密计算机接入过手机、网络或无线设备 %zu 个 a classified host had %zu phones, "
-		     "network or radio devices attached",
-		     nwireless, nwireless);
+		done(
+		    &ka, SYS_FAIL,
+		    "涉密计算机接入过手机、网络或无线设备 %zu 个 a classified host had %zu phones, "
+		    "network or radio devices attached",
+		    nwireless, nwireless);
 	else
-		done(&ka, SYS_PASS, "%zu 个 USB 设备，其中手机、网络或无线设备 %zu 个 %zu USB devices, "
-		                    "%zu of them phones, network or radio devices",
+		done(&ka, SYS_PASS,
+		     "%zu 个 USB 设备，其中手机、网络或无线设备 %zu 个 %zu USB devices, "
+		     "%zu of them phones, network or radio devices",
 		     agg.n, nwireless, agg.n, nwireless);
 	for (i = 0; i < nstorage; i++) {
 		const struct usbdev *u = &agg.d[i];
@@ -1195,7 +1197,9 @@ static void ini_get(const char *text, const char *sect, const char *key, char *o
 		size_t l = eol ? (size_t)(eol - p) : strlen(p);
 
 		if (p[0] == '[')
-			in = l >= sl + 2 && strncmp(p + 1, sect, sl) == 0 && p[sl + 1] == ']' ? p : NULL;
+			in = l >= sl + 2 && strncmp(p + 1, sect, sl) == 0 && p[sl + 1] == ']'
+			         ? p
+			         : NULL;
 		else if (in && l > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
 			snprintf(out, n, "%.*s", (int)(l - kl - 1), p + kl + 1);
 			out[strcspn(out, "\r")] = '\0';
@@ -1362,18 +1366,21 @@ static void check_net_profiles(struct ctx *c)
 		     "涉密计算机连接过 %u 个无线网络 a classified host joined %u Wi-Fi networks",
 		     np.nwifi, np.nwifi);
 	else if (!np.nwifi && np.unreadable)
-		done(&np.wifi, SYS_UNKNOWN,
-		     "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
-		     np.unreadable, np.unreadable);
+		done(
+		    &np.wifi, SYS_UNKNOWN,
+		    "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
+		    np.unreadable, np.unreadable);
 	else
 		done(&np.wifi, SYS_PASS, "%u 个无线网络配置 %u Wi-Fi profiles", np.nwifi, np.nwifi);
 	if (np.nvpn && c->classified)
-		done(&np.vpn, SYS_FAIL, "涉密计算机有 %u 个 VPN 配置 a classified host has %u VPN profiles",
-		     np.nvpn, np.nvpn);
+		done(&np.vpn, SYS_FAIL,
+		     "涉密计算机有 %u 个 VPN 配置 a classified host has %u VPN profiles", np.nvpn,
+		     np.nvpn);
 	else if (!np.nvpn && np.unreadable)
-		done(&np.vpn, SYS_UNKNOWN,
-		     "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
-		     np.unreadable, np.unreadable);
+		done(
+		    &np.vpn, SYS_UNKNOWN,
+		    "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
+		    np.unreadable, np.unreadable);
 	else
 		done(&np.vpn, SYS_PASS, "%u 个 VPN 配置 %u VPN profiles", np.nvpn, np.nvpn);
 	cbuf_release(&b);
@@ -1386,15 +1393,15 @@ static const struct {
 	const char *token;
 	const char *kind;
 } risky_sw[] = {
-    {"teamviewer", "remote"},  {"anydesk", "remote"},     {"todesk", "remote"},
-    {"sunlogin", "remote"},    {"rustdesk", "remote"},    {"nomachine", "remote"},
-    {"x11vnc", "remote"},      {"vncserver", "remote"},   {"xrdp", "remote"},
-    {"realvnc", "remote"},     {"wechat", "im"},          {"weixin", "im"},
-    {"linuxqq", "im"},         {"com.qq.im", "im"},       {"dingtalk", "im"},
-    {"feishu", "im"},          {"lark", "im"},            {"wemeet", "im"},
-    {"telegram", "im"},        {"skype", "im"},           {"zoom", "im"},
-    {"virtualbox", "vm"},      {"vmware", "vm"},          {"qemu-system", "vm"},
-    {"qemu-kvm", "vm"},        {"libvirt-daemon", "vm"},  {"gnome-boxes", "vm"},
+    {"teamviewer", "remote"}, {"anydesk", "remote"},    {"todesk", "remote"},
+    {"sunlogin", "remote"},   {"rustdesk", "remote"},   {"nomachine", "remote"},
+    {"x11vnc", "remote"},     {"vncserver", "remote"},  {"xrdp", "remote"},
+    {"realvnc", "remote"},    {"wechat", "im"},         {"weixin", "im"},
+    {"linuxqq", "im"},        {"com.qq.im", "im"},      {"dingtalk", "im"},
+    {"feishu", "im"},         {"lark", "im"},           {"wemeet", "im"},
+    {"telegram", "im"},       {"skype", "im"},          {"zoom", "im"},
+    {"virtualbox", "vm"},     {"vmware", "vm"},         {"qemu-system", "vm"},
+    {"qemu-kvm", "vm"},       {"libvirt-daemon", "vm"}, {"gnome-boxes", "vm"},
 };
 
 static const char *risky_kind(const char *name)
@@ -1502,14 +1509,19 @@ static void check_printing(struct ctx *c)
 	if (slurp(p, &b) == 0) {
 		char *line, *save = NULL;
 
-		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			if (strncmp(line, "<Printer ", 9) == 0 || strncmp(line, "<DefaultPrinter ", 16) == 0)
-				snprintf(name, sizeof(name), "%.*s", (int)strcspn(strchr(line, ' ') + 1, ">"),
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			if (strncmp(line, "<Printer ", 9) == 0 ||
+			    strncmp(line, "<DefaultPrinter ", 16) == 0)
+				snprintf(name, sizeof(name), "%.*s",
+				         (int)strcspn(strchr(line, ' ') + 1, ">"),
 				         strchr(line, ' ') + 1);
 			else if (strncmp(line, "DeviceURI ", 10) == 0) {
 				const char *uri = line + 10;
-				int net = strncmp(uri, "usb:", 4) != 0 && strncmp(uri, "parallel:", 9) != 0 &&
-				          strncmp(uri, "hp:/usb", 7) != 0 && strncmp(uri, "file:", 5) != 0;
+				int net = strncmp(uri, "usb:", 4) != 0 &&
+				          strncmp(uri, "parallel:", 9) != 0 &&
+				          strncmp(uri, "hp:/usb", 7) != 0 &&
+				          strncmp(uri, "file:", 5) != 0;
 				struct cbuf *it = item(&k);
 
 				kv(it, "record", "printer", 0);
@@ -1537,7 +1549,8 @@ static void check_printing(struct ctx *c)
 			if (!g)
 				continue;
 			while (gzgets(g, line, sizeof(line))) {
-				const char *lb = strchr(line, '['), *rb = lb ? strchr(lb, ']') : NULL;
+				const char *lb = strchr(line, '['),
+				           *rb = lb ? strchr(lb, ']') : NULL;
 				char t[64], printer[128], user[128], job[32];
 				struct cbuf *it;
 
@@ -1563,7 +1576,8 @@ static void check_printing(struct ctx *c)
 	if (jobs)
 		evidence(&k, "打印记录 %u 行 print log: %u lines", jobs, jobs);
 	if (nnet && c->classified)
-		done(&k, SYS_FAIL, "涉密计算机配置了网络打印机 %u 台 a classified host has %u network printers",
+		done(&k, SYS_FAIL,
+		     "涉密计算机配置了网络打印机 %u 台 a classified host has %u network printers",
 		     nnet, nnet);
 	else
 		done(&k, SYS_PASS, "%u 台打印机，打印记录 %u 条 %u printers, %u print log lines",
@@ -1584,8 +1598,7 @@ static void recent_home(struct cur *k, struct cbuf *b, const char *home, const c
 	snprintf(p, sizeof(p), "%s/.local/share/recently-used.xbel", home);
 	if (slurp(p, b) != 0)
 		return;
-	for (q = b->ptr; (q = strstr(q, "<bookmark ")) != NULL && mine < SYS_RECENT_PER_USER;
-	     q++) {
+	for (q = b->ptr; (q = strstr(q, "<bookmark ")) != NULL && mine < SYS_RECENT_PER_USER; q++) {
 		const char *h = strstr(q, "href=\""), *m = strstr(q, "modified=\"");
 		const char *end = strchr(q, '>');
 		struct cbuf *it;
@@ -1664,7 +1677,8 @@ static void listening(struct cur *k, struct cbuf *b, const char *path, int v6, u
 			if (strcmp(local, "00000000000000000000000001000000") == 0)
 				continue; /* ::1 */
 			snprintf(addr, sizeof(addr), "%s",
-			         strcmp(local, "00000000000000000000000000000000") == 0 ? "::" : local);
+			         strcmp(local, "00000000000000000000000000000000") == 0 ? "::"
+			                                                                : local);
 		}
 		it = item(k);
 		kv(it, "address", addr, 0);
@@ -1694,7 +1708,8 @@ static void check_services_shares(struct ctx *c)
 	if (slurp(p, &b) == 0) {
 		char *line, *save = NULL;
 
-		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
 			char sect[128];
 			struct cbuf *it;
 
@@ -1717,7 +1732,8 @@ static void check_services_shares(struct ctx *c)
 	if (slurp(p, &b) == 0) {
 		char *line, *save = NULL;
 
-		for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
 			char dir[512];
 			struct cbuf *it;
 
@@ -1734,8 +1750,9 @@ static void check_services_shares(struct ctx *c)
 		}
 	}
 	if (shares && c->classified)
-		done(&ks, SYS_FAIL, "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders",
-		     shares, shares);
+		done(&ks, SYS_FAIL,
+		     "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders", shares,
+		     shares);
 	else
 		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", shares, shares);
 	cbuf_release(&b);

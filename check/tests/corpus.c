@@ -321,8 +321,8 @@ int corpus_ole2_streams(struct cbuf *out, const struct ole2_item *items, size_t 
 		size_t par = items[i].parent < 0 ? 0 : (size_t)items[i].parent + 1;
 		unsigned char *pe = dir + 128 * par;
 
-		dir_entry(dir + 128 * (i + 1), items[i].name, items[i].data ? 2 : 1, none, none, none,
-		          start[i], (uint32_t)items[i].len);
+		dir_entry(dir + 128 * (i + 1), items[i].name, items[i].data ? 2 : 1, none, none,
+		          none, start[i], (uint32_t)items[i].len);
 		if (last[par])
 			memcpy(dir + 128 * last[par] + 0x48, &(uint32_t){(uint32_t)(i + 1)}, 4);
 		else
@@ -469,13 +469,12 @@ static int planted_encrypted(const char *dir, struct cbuf *b)
 {
 	static const unsigned char bof[16] = {0x00, 0x06, 0x05, 0x00};
 	static const unsigned char filepass[6] = {0x01, 0x00, 0x01, 0x00, 0x02, 0x00};
-	static const unsigned char aes_7z[] = {
-	    0x17, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00, 0x07, 0x0B, 0x01, 0x00, 0x01, 0x24,
-	    0x06, 0xF1, 0x07, 0x01, 0x02, 0x00, 0x00, 0x0C, 0x10, 0x00, 0x00};
-	static const unsigned char lzma_7z[] = {0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00,
-	                                        0x07, 0x0B, 0x01, 0x00, 0x01, 0x23, 0x03, 0x01,
-	                                        0x01, 0x05, 0x5D, 0x00, 0x00, 0x10, 0x00, 0x0C,
-	                                        0x10, 0x00, 0x00};
+	static const unsigned char aes_7z[] = {0x17, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00, 0x07,
+	                                       0x0B, 0x01, 0x00, 0x01, 0x24, 0x06, 0xF1, 0x07,
+	                                       0x01, 0x02, 0x00, 0x00, 0x0C, 0x10, 0x00, 0x00};
+	static const unsigned char lzma_7z[] = {
+	    0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00, 0x07, 0x0B, 0x01, 0x00, 0x01, 0x23,
+	    0x03, 0x01, 0x01, 0x05, 0x5D, 0x00, 0x00, 0x10, 0x00, 0x0C, 0x10, 0x00, 0x00};
 	const unsigned char *hdr7[2] = {aes_7z, lzma_7z};
 	const size_t hdr7len[2] = {sizeof(aes_7z), sizeof(lzma_7z)};
 	const char *name7[2] = {"enc.7z", "plain.7z"};
@@ -536,8 +535,7 @@ static int planted_encrypted(const char *dir, struct cbuf *b)
 	oi[0] = (struct ole2_item){"\006DataSpaces", NULL, 0, -1};
 	oi[1] = (struct ole2_item){"Version", "\x3C\0\0\0", 4, 0};
 	oi[2] = (struct ole2_item){"EncryptionInfo", "\x04\0\x04\0\x40\0\0\0", 8, -1};
-	oi[3] = (struct ole2_item){"EncryptedPackage", "\x20\0\0\0\0\0\0\0绝密TOPSECRET", 23,
-	                           -1};
+	oi[3] = (struct ole2_item){"EncryptedPackage", "\x20\0\0\0\0\0\0\0绝密TOPSECRET", 23, -1};
 	rc |= corpus_ole2_streams(b, oi, 4);
 	rc |= wr(dir, "enc_agile.docx", b);
 	cbuf_reset(b);
@@ -634,7 +632,10 @@ static int planted_parts(const char *dir, struct cbuf *b)
 	/* docm: the VBA project is macro. */
 	oi[0] = (struct ole2_item){"PROJECT", "ID=\"{1}\"\r\nName=\"VBAProject\"\r\n", 32, -1};
 	oi[1] = (struct ole2_item){"VBA", NULL, 0, -1};
-	oi[2] = (struct ole2_item){"Module1", "\x01\x00" "Attribute VB_Name ' TOPSECRET", 31, 1};
+	oi[2] = (struct ole2_item){"Module1",
+	                           "\x01\x00"
+	                           "Attribute VB_Name ' TOPSECRET",
+	                           31, 1};
 	rc |= corpus_ole2_streams(&v, oi, 3);
 	zi[1] = (struct zip_item){"word/vbaProject.bin", v.ptr, v.len, 1, 0};
 	rc |= corpus_zip(b, zi, 2);

@@ -24,7 +24,7 @@ struct ole2_item {
 	const void *data; /* NULL for a storage */
 	size_t len;
 	int parent; /* index of the storage item it is in, -1 for the root */
-}; 
+};
 
 /* Builds a zip with the items into out (appended). Returns 0 or -1. */
 int corpus_zip(struct cbuf *out, const struct zip_item *items, size_t n);

@@ -56,8 +56,8 @@ static const char *const expected[] = {
 
 /* Encrypted files: name|format, and nothing else reported of them. */
 static const char *const expected_encrypted[] = {
-    "enc.7z|7z",           "enc.odt|odt",         "enc.pdf|pdf",         "enc.zip|zip",
-    "enc_agile.docx|docx", "enc_rc4.doc|doc",     "enc_rc4.ppt|ppt",     "enc_rc4.xls|xls",
+    "enc.7z|7z",           "enc.odt|odt",     "enc.pdf|pdf",     "enc.zip|zip",
+    "enc_agile.docx|docx", "enc_rc4.doc|doc", "enc_rc4.ppt|ppt", "enc_rc4.xls|xls",
 };
 
 static char dir[64];
@@ -265,8 +265,9 @@ static void test_shared_parts(void **state)
 		                          "</w:document>"
 		                        : "<w:document><w:body><w:p><w:t>涉密</w:t></w:p></w:body>"
 		                          "</w:document>";
-		struct zip_item items[2] = {{"[Content_Types].xml", ct, sizeof(ct) - 1, 1, 0},
-		                            {"word/document.xml", doc, strlen(doc), (int)(i / 6), 0}};
+		struct zip_item items[2] = {
+		    {"[Content_Types].xml", ct, sizeof(ct) - 1, 1, 0},
+		    {"word/document.xml", doc, strlen(doc), (int)(i / 6), 0}};
 		struct cbuf b;
 
 		cbuf_init(&b, 1u << 20);
@@ -344,8 +345,8 @@ static void test_utf16_ascii_form(void **state)
 	assert_int_equal(kw_set_load_mem(&ks, kws, strlen(kws), &line), KW_OK);
 	assert_int_equal(scan_engine_init(&fast, &ks, MATCH_AC, 0), SCAN_OK);
 	assert_int_equal(scan_engine_init(&full, &ks, MATCH_AC, SCAN_ENGINE_ALL_FORMS), SCAN_OK);
-	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)ascii, strlen(ascii), NULL),
-	                 0);
+	assert_int_equal(
+	    utf16_hits(&fast, &full, (const unsigned char *)ascii, strlen(ascii), NULL), 0);
 	assert_int_equal(
 	    utf16_hits(&fast, &full, (const unsigned char *)latin1, strlen(latin1), NULL), 0);
 	assert_int_equal(
@@ -372,10 +373,8 @@ static void test_utf16_ascii_form(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_planted_ac),
-	    cmocka_unit_test(test_planted_hs),
-	    cmocka_unit_test(test_small_windows),
-	    cmocka_unit_test(test_shared_parts),
+	    cmocka_unit_test(test_planted_ac),       cmocka_unit_test(test_planted_hs),
+	    cmocka_unit_test(test_small_windows),    cmocka_unit_test(test_shared_parts),
 	    cmocka_unit_test(test_utf16_ascii_form),
 	};
 

@@ -716,11 +716,13 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 	for (size_t i = 0; i <= r->nchecks + 1 && !e; i++) {
 		bool created, hits = i == r->nchecks, enc = i == r->nchecks + 1;
 
-		if (enc ? r->nencrypted == 0
-		        : hits ? r->nhits == 0 : r->checks[i].status != CREP_FAIL)
+		if (enc    ? r->nencrypted == 0
+		    : hits ? r->nhits == 0
+		           : r->checks[i].status != CREP_FAIL)
 			continue;
 		if (enc ? item_for_encrypted(c->db, k->checklist_id, &it)
-		        : item_for_check(c->db, k->checklist_id, hits ? NULL : r->checks[i].id, &it))
+		        : item_for_check(c->db, k->checklist_id, hits ? NULL : r->checks[i].id,
+		                         &it))
 			continue; /* the checklist has no item fed by this check */
 		memset(f, 0, sizeof(*f));
 		f->campaign_id = k->id;
@@ -738,8 +740,8 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 			f->restricted = true;
 			snprintf(f->source_key, sizeof(f->source_key), "%s/encrypted", cr->digest);
 			snprintf(f->title, sizeof(f->title),
-			         "%.120s：发现加密文件 %zu 个，内容无法检查（主机 %.60s）", it.title,
-			         r->nencrypted, r->hostname);
+			         "%.120s：发现加密文件 %zu 个，内容无法检查（主机 %.60s）",
+			         it.title, r->nencrypted, r->hostname);
 			buf_init(&b, sizeof(f->evidence) - 1);
 			for (size_t h = 0; h < r->nencrypted && h < 50; h++)
 				if (buf_printf(&b, "%s [%s]\n", r->encrypted[h].path,
@@ -759,8 +761,8 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 			buf_init(&b, sizeof(f->evidence) - 1);
 			for (size_t h = 0; h < r->nhits && h < 50; h++)
 				if (buf_printf(&b, "%s [%s, %s, %s] ×%lld：%s\n", r->hits[h].path,
-				               r->hits[h].keyword, r->hits[h].encoding, r->hits[h].part,
-				               (long long)r->hits[h].count,
+				               r->hits[h].keyword, r->hits[h].encoding,
+				               r->hits[h].part, (long long)r->hits[h].count,
 				               r->hits[h].context ? r->hits[h].context : ""))
 					break;
 			snprintf(f->evidence, sizeof(f->evidence), "%s", b.ptr ? b.ptr : "");
@@ -867,9 +869,9 @@ void api_campaigns_import(struct api_ctx *c)
 	}
 	if (api_tx_commit(c))
 		api_reply(c, 201,
-		          json_pack("{sI sb ss so so sb si si si si}", "report_id", (json_int_t)cr.id,
-		                    "already_imported", false, "hostname", cr.hostname,
-		                    "carrier_id",
+		          json_pack("{sI sb ss so so sb si si si si}", "report_id",
+		                    (json_int_t)cr.id, "already_imported", false, "hostname",
+		                    cr.hostname, "carrier_id",
 		                    cr.carrier_id ? json_integer(cr.carrier_id) : json_null(),
 		                    "department_id",
 		                    cr.department_id ? json_integer(cr.department_id) : json_null(),

@@ -784,8 +784,7 @@ static enum crep_err parse_file_error(struct pctx *c, json_t *v, size_t i,
 	return e;
 }
 
-static enum crep_err parse_encrypted(struct pctx *c, json_t *v, size_t i,
-                                     struct crep_encrypted *f)
+static enum crep_err parse_encrypted(struct pctx *c, json_t *v, size_t i, struct crep_encrypted *f)
 {
 	char where[64];
 	enum crep_err e;
