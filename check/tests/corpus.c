@@ -613,6 +613,8 @@ static int planted_parts(const char *dir, struct cbuf *b)
 	                           "Target=\"TOPSECRET.xml\"/></Relationships>";
 	static const unsigned char bof[16] = {0x00, 0x06, 0x05, 0x00};
 	static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR";
+	static const char vml[] = "<v:shape>涉密</v:shape>";
+	static const char project[] = "ID=\"{1}\"\r\nName=\"VBAProject\"\r\n";
 	struct cbuf s, t, v;
 	struct ole2_item oi[5];
 	struct zip_item zi[5];
@@ -625,12 +627,12 @@ static int planted_parts(const char *dir, struct cbuf *b)
 	zi[0] = (struct zip_item){"word/document.xml", doc, sizeof(doc) - 1, 1, 0};
 	zi[1] = (struct zip_item){"docProps/core.xml", core, sizeof(core) - 1, 1, 0};
 	zi[2] = (struct zip_item){"word/_rels/document.xml.rels", rels, sizeof(rels) - 1, 1, 0};
-	zi[3] = (struct zip_item){"word/vmlDrawing1.vml", "<v:shape>涉密</v:shape>", 26, 1, 0};
+	zi[3] = (struct zip_item){"word/vmlDrawing1.vml", vml, sizeof(vml) - 1, 1, 0};
 	rc |= corpus_zip(b, zi, 4);
 	rc |= wr(dir, "meta.docx", b);
 	cbuf_reset(b);
 	/* docm: the VBA project is macro. */
-	oi[0] = (struct ole2_item){"PROJECT", "ID=\"{1}\"\r\nName=\"VBAProject\"\r\n", 32, -1};
+	oi[0] = (struct ole2_item){"PROJECT", project, sizeof(project) - 1, -1};
 	oi[1] = (struct ole2_item){"VBA", NULL, 0, -1};
 	oi[2] = (struct ole2_item){"Module1",
 	                           "\x01\x00"
