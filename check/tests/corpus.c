@@ -646,7 +646,7 @@ static int planted_parts(const char *dir, struct cbuf *b)
 	/* xls: a font named 绝密 is no text; the shared string 涉密 is. */
 	biff(&s, 0x0809, bof, sizeof(bof));
 	put16(&t, 200);
-	cbuf_append(&t, "\0\0\x90\x01\0\0\0\0\0\0", 12);
+	cbuf_append(&t, "\0\0\x90\x01\0\0\0\0\0\0\0\0", 12);
 	cbuf_putc(&t, 2);
 	cbuf_putc(&t, 1);
 	rc |= corpus_conv(&t, "UTF-16LE", "绝密");
