@@ -20,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cbuf out;
 	uint64_t off, len;
 	volatile int any = 0;
+	int found;
 
 	any += encr_pdf(data, size);
 	any += encr_doc(data, size);
@@ -36,6 +37,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	cbuf_reset(&out);
 	if (oletext_ppt(data, size, &out) == CBUF_OK && out.len > size)
+		abort();
+	/* a VBA module: the decompressed source grows at most 4096 bytes per chunk */
+	cbuf_reset(&out);
+	if (oletext_vba(data, size, &out, &found) == CBUF_OK && out.len > 4096 * (size / 2 + 1))
 		abort();
 	cbuf_release(&out);
 	(void)any;

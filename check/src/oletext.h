@@ -23,4 +23,13 @@ enum cbuf_err oletext_xls(const unsigned char *workbook, size_t n, struct cbuf *
 /* Text of slides, notes and masters (TextChars, TextBytes and CString atoms). */
 enum cbuf_err oletext_ppt(const unsigned char *doc, size_t n, struct cbuf *out);
 
+/*
+ * The source code of a VBA module stream: the stream starts with compiled
+ * code and ends with the source in the MS-OVBA compressed container, which
+ * begins "Attribute VB_" in every module.  Decompresses it into out;
+ * *found is 0 when the stream holds no such container (then nothing is
+ * written).  A corrupt container ends the text where it breaks.
+ */
+enum cbuf_err oletext_vba(const unsigned char *module, size_t n, struct cbuf *out, int *found);
+
 #endif

@@ -1169,6 +1169,24 @@ static void scan_records(struct worker *w, struct level *lv, const struct ole2_e
 	match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
 }
 
+/* Matches the decompressed source of a VBA module stream; 0 when it holds none. */
+static int scan_vba(struct worker *w, struct level *lv, const struct ole2_entry *e)
+{
+	int found;
+	enum cbuf_err err;
+
+	cbuf_reset(&lv->text);
+	err = oletext_vba((const unsigned char *)lv->raw.ptr, lv->raw.len, &lv->text, &found);
+	if (!found)
+		return 0;
+	if (err == CBUF_NOMEM)
+		w->nomem = 1;
+	else if (err)
+		set_error(w, "流 stream %s: 文本超过上限 text over the cap", e->name);
+	match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+	return 1;
+}
+
 static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
 	struct ole2 o;
@@ -1248,6 +1266,8 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 		case OLE2_KIND_MACRO:
 			if (outer == SCAN_PART_BODY)
 				w->part = SCAN_PART_MACRO;
+			if (scan_vba(w, lv, &e))
+				continue;
 			break;
 		default:
 			if (is_picture(b, lv->raw.len))

@@ -600,6 +600,35 @@ static int planted_encrypted(const char *dir, struct cbuf *b)
 }
 
 /*
+ * A VBA source in an MS-OVBA compressed container: the text as literal
+ * tokens, then one copy token repeating copy_len bytes from copy_off back.
+ */
+static void vba_container(struct cbuf *b, const char *text, size_t copy_off, size_t copy_len)
+{
+	size_t n = strlen(text), i, at, bits = 4, flag = 0;
+
+	cbuf_putc(b, 1);
+	at = b->len;
+	put16(b, 0);
+	for (i = 0; i <= n; i++) {
+		if (i % 8 == 0) {
+			flag = b->len;
+			cbuf_putc(b, 0);
+		}
+		if (i < n)
+			cbuf_putc(b, text[i]);
+	}
+	while (((size_t)1 << bits) < n)
+		bits++;
+	/* the copy is token n of the sequence: its flag bit set */
+	b->ptr[flag] = (char)(1u << (n % 8));
+	put16(b, (unsigned)(((copy_off - 1) << (16 - bits)) | (copy_len - 3)));
+	i = b->len - at; /* the chunk with its header */
+	b->ptr[at] = (char)((i - 3) & 0xFF);
+	b->ptr[at + 1] = (char)(0xB0 | ((i - 3) >> 8));
+}
+
+/*
  * Where a hit is: metadata and macros as their own part; markup, fonts,
  * styles and pictures not at all.
  */
@@ -634,10 +663,11 @@ static int planted_parts(const char *dir, struct cbuf *b)
 	/* docm: the VBA project is macro. */
 	oi[0] = (struct ole2_item){"PROJECT", project, sizeof(project) - 1, -1};
 	oi[1] = (struct ole2_item){"VBA", NULL, 0, -1};
-	oi[2] = (struct ole2_item){"Module1",
-	                           "\x01\x00"
-	                           "Attribute VB_Name ' TOPSECRET",
-	                           31, 1};
+	/* compiled code, then the source: TOPSECRET once as literals, once as a copy */
+	cbuf_reset(&t);
+	cbuf_append(&t, "\x01\x16\x03\x00\x00\xF0\x00\x00", 8);
+	vba_container(&t, "Attribute VB_Name = \"Module1\"\r\nSub A()\r\n' TOPSECRET", 10, 10);
+	oi[2] = (struct ole2_item){"Module1", t.ptr, t.len, 1};
 	rc |= corpus_ole2_streams(&v, oi, 3);
 	zi[1] = (struct zip_item){"word/vbaProject.bin", v.ptr, v.len, 1, 0};
 	rc |= corpus_zip(b, zi, 2);

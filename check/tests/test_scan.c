@@ -46,7 +46,7 @@ static const char *const expected[] = {
     /* metadata and macros as their own part; no hit in a relationship, a VML
      * drawing, a font name or a picture */
     "meta.docx|docx|utf-8|绝密|1|metadata",
-    "macro.docm|docx|utf-8|TOPSECRET|1|macro",
+    "macro.docm|docx|utf-8|TOPSECRET|2|macro", /* the VBA source decompressed */
     "fonts.xls|xls|utf-16le|涉密|1|body",
     "slides.ppt|ppt|utf-16le|内部资料|1|body",
     "slides.ppt|ppt|utf-8|TOPSECRET|1|metadata",
