@@ -1588,6 +1588,39 @@ static void check_printing(struct ctx *c)
 #define SYS_RECENT_PER_USER 50 /* recently opened documents listed per user */
 
 /* The desktop's recently-used list of one home (freedesktop recently-used.xbel). */
+static void recent_item(struct cur *k, const char *user, const char *from, const char *doc,
+                        const char *when)
+{
+	struct cbuf *it = item(k);
+
+	kv(it, "user", user, 0);
+	kv(it, "from", from, 0);
+	kv(it, "document", doc, 0);
+	kv(it, "modified", when, 1);
+}
+
+/* LibreOffice's recent documents: the PickList of its registrymodifications.xcu. */
+static void recent_libreoffice(struct cur *k, struct cbuf *b, const char *home, const char *user,
+                               unsigned *n)
+{
+	static const char tok[] = "HistoryInfo['PickList']/ItemList\"><node oor:name=\"";
+	char p[PATH_MAX + 64], path[1024];
+	const char *q;
+	unsigned mine = 0;
+
+	snprintf(p, sizeof(p), "%s/.config/libreoffice/4/user/registrymodifications.xcu", home);
+	if (slurp(p, b) != 0)
+		return;
+	for (q = b->ptr; (q = strstr(q, tok)) != NULL && mine < SYS_RECENT_PER_USER; mine++) {
+		q += sizeof(tok) - 1;
+		snprintf(path, sizeof(path), "%.*s", (int)strcspn(q, "\""), q);
+		recent_item(k, user, "libreoffice", path, "");
+	}
+	if (mine)
+		evidence(k, "%s: %u", p, mine);
+	*n += mine;
+}
+
 static void recent_home(struct cur *k, struct cbuf *b, const char *home, const char *user,
                         unsigned *n)
 {
@@ -1595,13 +1628,13 @@ static void recent_home(struct cur *k, struct cbuf *b, const char *home, const c
 	const char *q;
 	unsigned mine = 0;
 
+	recent_libreoffice(k, b, home, user, n);
 	snprintf(p, sizeof(p), "%s/.local/share/recently-used.xbel", home);
 	if (slurp(p, b) != 0)
 		return;
 	for (q = b->ptr; (q = strstr(q, "<bookmark ")) != NULL && mine < SYS_RECENT_PER_USER; q++) {
 		const char *h = strstr(q, "href=\""), *m = strstr(q, "modified=\"");
 		const char *end = strchr(q, '>');
-		struct cbuf *it;
 
 		if (!h || !end || h > end)
 			continue;
@@ -1610,10 +1643,7 @@ static void recent_home(struct cur *k, struct cbuf *b, const char *home, const c
 		when[0] = '\0';
 		if (m && m < end)
 			snprintf(when, sizeof(when), "%.*s", (int)strcspn(m + 10, "\""), m + 10);
-		it = item(k);
-		kv(it, "user", user, 0);
-		kv(it, "document", path, 0);
-		kv(it, "modified", when, 1);
+		recent_item(k, user, "desktop", path, when);
 		mine++;
 	}
 	if (mine)

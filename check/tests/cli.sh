@@ -112,6 +112,9 @@ printf '<DefaultPrinter HP-M404>\nDeviceURI socket://192.168.1.50:9100\n</Defaul
 printf 'HP-M404 alice 12 [20/Nov/2026:09:30:00 +0800] total 3 - localhost report.pdf - -\n' > "$R/var/log/cups/page_log"
 printf '<?xml version="1.0"?>\n<xbel><bookmark href="file:///home/alice/%%E8%%AE%%A1%%E5%%88%%92.docx" added="2026-11-20T08:00:00Z" modified="2026-11-20T08:05:00Z" visited="2026-11-20T08:05:00Z"></bookmark></xbel>\n' \
 	> "$R/home/alice/.local/share/recently-used.xbel"
+mkdir -p "$R/home/alice/.config/libreoffice/4/user"
+printf '<oor:items><item oor:path="/org.openoffice.Office.Histories/Histories/org.openoffice.Office.Histories:HistoryInfo['"'"'PickList'"'"']/ItemList"><node oor:name="file:///home/alice/old.odt" oor:op="replace"><prop oor:name="Title"><value>old.odt</value></prop></node></item></oor:items>\n' \
+	> "$R/home/alice/.config/libreoffice/4/user/registrymodifications.xcu"
 printf '# serial level\n4C530001 unclassified\n' > "$R/media.txt"
 rc=0; "$BC" system --root "$R" --role classified --media "$R/media.txt" > "$T/sys.json" || rc=$?
 [ $rc = 1 ] || fail "system exit $rc"
@@ -133,8 +136,10 @@ grep -q '"name":"linuxqq"' "$T/sys.json" && fail "a removed package listed"
 grep -q '"id":"print.cups".*"status":"fail"' "$T/sys.json" || fail "network printer"
 grep -q '{"record":"job","printer":"HP-M404","user":"alice","job":"12","time":"20/Nov/2026:09:30:00 +0800"}' \
 	"$T/sys.json" || fail "print history"
-grep -q '{"user":"alice","document":"file:///home/alice/%E8%AE%A1%E5%88%92.docx","modified":"2026-11-20T08:05:00Z"}' \
+grep -q '{"user":"alice","from":"desktop","document":"file:///home/alice/%E8%AE%A1%E5%88%92.docx","modified":"2026-11-20T08:05:00Z"}' \
 	"$T/sys.json" || fail "recent documents"
+grep -q '{"user":"alice","from":"libreoffice","document":"file:///home/alice/old.odt","modified":""}' \
+	"$T/sys.json" || fail "LibreOffice recent documents"
 grep -q '{"name":"公司VPN","type":"org.freedesktop.NetworkManager.openvpn"' "$T/sys.json" || fail "NetworkManager VPN"
 grep -q '{"name":"wg0.conf","type":"wireguard"' "$T/sys.json" || fail "WireGuard profile"
 grep -q '"id":"usb.cross_use".*"status":"fail"' "$T/sys.json" || fail "cross use"
