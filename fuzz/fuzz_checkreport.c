@@ -9,7 +9,8 @@
  *      digest matched in real use and is otherwise out of reach.
  * The seeds in seeds/checkreport are the real reports of
  * tests/data/checkreport (whole files, which exercise 1 and 2, and their
- * R alone, which feed 3) and broken ones.
+ * R alone, which feed 3), one R with encrypted files and hit parts
+ * (encrypted-body.json), and broken ones.
  *
  * Besides crashes, leaks and undefined behaviour it checks the promises of
  * checkreport.h: on failure the struct is empty and the message a
@@ -39,8 +40,9 @@ static void check_ok(const struct crep *r)
 	size_t failed = 0;
 
 	if (r->nchecks > CREP_MAX_CHECKS || r->nhits > CREP_MAX_HITS ||
-	    r->nerrors > CREP_MAX_ERRORS || r->ndisks > CREP_MAX_DISKS || !r->checks || !r->hits ||
-	    !r->errors || !r->disks)
+	    r->nerrors > CREP_MAX_ERRORS || r->nencrypted > CREP_MAX_ENCRYPTED ||
+	    r->ndisks > CREP_MAX_DISKS || !r->checks || !r->hits || !r->errors || !r->encrypted ||
+	    !r->disks)
 		abort();
 	if (strcmp(r->role, "classified") != 0 && strcmp(r->role, "unclassified") != 0)
 		abort();
@@ -84,7 +86,14 @@ static void check_ok(const struct crep *r)
 		str_ok(h->keyword);
 		str_ok(h->encoding);
 		str_ok(h->format);
+		str_ok(h->part);
 		str_ok(h->context);
+	}
+	for (size_t i = 0; i < r->nencrypted; i++) {
+		if (!r->encrypted[i].path[0] || !r->encrypted[i].format[0])
+			abort();
+		str_ok(r->encrypted[i].path);
+		str_ok(r->encrypted[i].format);
 	}
 	for (size_t i = 0; i < r->nerrors; i++) {
 		str_ok(r->errors[i].path);
@@ -117,8 +126,8 @@ static void one(int how, const uint8_t *data, size_t size)
 		if (how < 2 && strlen(r.digest) != CREP_DIGEST_HEX)
 			abort();
 	} else {
-		if (r.checks || r.hits || r.errors || r.disks || r.arena || r.hostname[0] ||
-		    (n == 0 && whylen > 4))
+		if (r.checks || r.hits || r.errors || r.encrypted || r.disks || r.arena ||
+		    r.hostname[0] || (n == 0 && whylen > 4))
 			abort();
 		if (rc != CREP_BAD_FORMAT && rc != CREP_BAD_DIGEST && rc != CREP_NEED_KEY &&
 		    rc != CREP_UNKEYED && rc != CREP_TOO_BIG)

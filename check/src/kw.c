@@ -72,6 +72,38 @@ int kw_gbk_boundary(const unsigned char *buf, size_t pos)
 	return (run & 1) == 0;
 }
 
+static int printable(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
+
+int kw_utf16_text(const unsigned char *buf, size_t len, size_t start, size_t end)
+{
+	size_t i, run = 0;
+	unsigned u;
+
+	if (start >= 2) {
+		u = (unsigned)(buf[start - 2] | buf[start - 1] << 8);
+		if ((u >= 0xD800 && u < 0xDC00) || u >= 0xFFFE)
+			return 0;
+	}
+	if (end + 2 <= len) {
+		u = (unsigned)(buf[end] | buf[end + 1] << 8);
+		if ((u >= 0xDC00 && u < 0xE000) || u >= 0xFFFE)
+			return 0;
+	}
+	for (i = start; i < end; i++)
+		if (!printable(buf[i]))
+			return 1;
+	for (i = start; i >= 2 && run < KW_UTF16_ASCII_RUN; i -= 2, run++)
+		if (!printable(buf[i - 2]) || !printable(buf[i - 1]))
+			break;
+	for (i = end; i + 2 <= len && run < KW_UTF16_ASCII_RUN; i += 2, run++)
+		if (!printable(buf[i]) || !printable(buf[i + 1]))
+			break;
+	return run < KW_UTF16_ASCII_RUN;
+}
+
 static int utf8_to_utf16le(const char *s, size_t n, unsigned char **out, size_t *outlen)
 {
 	unsigned char *p = malloc(n * 4 + 1);

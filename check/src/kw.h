@@ -65,4 +65,18 @@ const char *kw_strerror(enum kw_err err);
  */
 int kw_gbk_boundary(const unsigned char *buf, size_t pos);
 
+/*
+ * Whether a UTF-16LE form found at buf[start..end) lies in text that decodes
+ * as UTF-16, as the GBK forms are checked on a character boundary.  The code
+ * unit just before and just after must be characters that may stand next to
+ * it (no unpaired surrogate, no U+FFFE/U+FFFF).  A form whose bytes are all
+ * printable ASCII (中华 is 2D 4E 4E 53, "-NNS") is taken only when fewer than
+ * KW_UTF16_ASCII_RUN code units next to it, on both sides together, are two
+ * printable ASCII bytes: in 8-bit text every neighbour is, while in UTF-16
+ * text an ASCII character has a NUL byte and most Chinese characters a byte
+ * above 0x7F.
+ */
+#define KW_UTF16_ASCII_RUN 4
+int kw_utf16_text(const unsigned char *buf, size_t len, size_t start, size_t end);
+
 #endif

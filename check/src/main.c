@@ -46,7 +46,8 @@ static void usage(FILE *f)
 	      "                  [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]\n"
 	      "                  [--hmac-key FILE] -o REPORT [PATH...]\n"
 	      "  baomi-check verify [--hmac-key FILE] REPORT\n"
-	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规或命中 violations/hits,\n"
+	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规、命中或加密文件 "
+	      "violations/hits/encrypted files,\n"
 	      "             2 用法或输入错误 usage or input error\n",
 	      f);
 }
@@ -310,7 +311,8 @@ static int cmd_scan(int argc, char **argv)
 	if (!text)
 		cbuf_putc(&out, '\n');
 	rc = write_out(c.output, &out);
-	if (!rc && res.files_with_hits)
+	/* An encrypted file is a finding like a hit: its content could not be checked. */
+	if (!rc && (res.files_with_hits || res.files_encrypted))
 		rc = EXIT_FOUND;
 out:
 	cbuf_release(&out);

@@ -53,11 +53,25 @@ void ole2_release(struct ole2 *o)
 	o->minifat = NULL;
 }
 
-static const unsigned char *sector(const struct ole2 *o, uint32_t s)
+/*
+ * Sector s and how many of its bytes the file holds: the last sector may be
+ * short (Excel, POI and olefile accept such files), and what it holds is read.
+ */
+static const unsigned char *sector(const struct ole2 *o, uint32_t s, size_t *avail)
 {
+	size_t off, ssz = (size_t)1 << o->shift;
+
 	if (s >= o->nsectors)
 		return NULL;
-	return o->data + ((size_t)(s + 1) << o->shift);
+	off = (size_t)(s + 1) << o->shift;
+	*avail = o->len - off < ssz ? o->len - off : ssz;
+	return o->data + off;
+}
+
+/* Entry k of a table sector that holds avail bytes; entries past them are free. */
+static uint32_t table_entry(const unsigned char *p, size_t avail, size_t k)
+{
+	return 4 * k + 4 <= avail ? rd32(p + 4 * k) : FREESECT;
 }
 
 /* Follows a FAT chain from start, appending each sector (or `limit` bytes). */
@@ -68,11 +82,15 @@ static enum ole2_err read_chain(const struct ole2 *o, uint32_t start, uint64_t l
 	uint32_t s = start, steps = 0;
 
 	while (s != ENDOFCHAIN && limit > 0) {
-		const unsigned char *p = sector(o, s);
+		size_t avail = 0;
+		const unsigned char *p = sector(o, s, &avail);
 		size_t take = limit < ssz ? (size_t)limit : ssz;
 
 		if (!p || s >= o->nfat || ++steps > o->nsectors)
 			return OLE2_CORRUPT;
+		/* A short last sector gives what it holds; the stream ends there. */
+		if (take > avail)
+			take = avail;
 		switch (cbuf_append(out, p, take)) {
 		case CBUF_OK:
 			break;
@@ -102,29 +120,30 @@ static enum ole2_err load_fat(struct ole2 *o)
 		return OLE2_NOMEM;
 	/* The first 109 FAT sector numbers are in the header, the rest in DIFAT sectors. */
 	for (i = 0; i < 109 && n < nfatsec; i++, n++) {
-		const unsigned char *p = sector(o, rd32(h + 0x4C + 4 * i));
-		size_t k;
+		size_t avail = 0, k;
+		const unsigned char *p = sector(o, rd32(h + 0x4C + 4 * i), &avail);
 
 		if (!p)
 			return OLE2_CORRUPT;
 		for (k = 0; k < per; k++)
-			o->fat[n * per + k] = rd32(p + 4 * k);
+			o->fat[n * per + k] = table_entry(p, avail, k);
 	}
 	while (n < nfatsec) {
-		const unsigned char *d = sector(o, difat);
+		size_t davail = 0;
+		const unsigned char *d = sector(o, difat, &davail);
 
 		if (!d || ++steps > ndifat + 1 || steps > o->nsectors)
 			return OLE2_CORRUPT;
 		for (i = 0; i + 1 < per && n < nfatsec; i++, n++) {
-			const unsigned char *p = sector(o, rd32(d + 4 * i));
-			size_t k;
+			size_t avail = 0, k;
+			const unsigned char *p = sector(o, table_entry(d, davail, i), &avail);
 
 			if (!p)
 				return OLE2_CORRUPT;
 			for (k = 0; k < per; k++)
-				o->fat[n * per + k] = rd32(p + 4 * k);
+				o->fat[n * per + k] = table_entry(p, avail, k);
 		}
-		difat = rd32(d + 4 * (per - 1));
+		difat = table_entry(d, davail, per - 1);
 	}
 	return OLE2_OK;
 }
@@ -145,9 +164,10 @@ enum ole2_err ole2_open(struct ole2 *o, const unsigned char *data, size_t len)
 	mshift = rd16(h + 0x20);
 	if ((o->shift != 9 && o->shift != 12) || mshift != 6 || rd16(h + 0x1C) != 0xFFFE)
 		return OLE2_CORRUPT;
-	if (len < ((size_t)1 << o->shift))
+	if (len <= ((size_t)1 << o->shift))
 		return OLE2_CORRUPT;
-	o->nsectors = (uint32_t)((len >> o->shift) - 1);
+	/* Every sector the file begins, the last one perhaps short. */
+	o->nsectors = (uint32_t)(((len - 1) >> o->shift));
 	o->cutoff = rd32(h + 0x38);
 	err = load_fat(o);
 	if (err)
@@ -220,6 +240,9 @@ enum ole2_err ole2_entry_get(const struct ole2 *o, size_t i, struct ole2_entry *
 	}
 	e->name[w] = '\0';
 	e->type = (enum ole2_type)d[0x42];
+	e->left = rd32(d + 0x44);
+	e->right = rd32(d + 0x48);
+	e->child = rd32(d + 0x4C);
 	e->start = rd32(d + 0x74);
 	e->size = rd32(d + 0x78);
 	if (o->shift == 12)

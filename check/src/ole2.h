@@ -7,7 +7,8 @@
  * Word, Excel, PowerPoint and WPS keep Chinese text as UTF-16LE (or GBK in
  * old files), which the scan matches directly.  Chains come from the file:
  * every sector number is bounds-checked and a chain longer than the file has
- * sectors is a loop and an error.
+ * sectors is a loop and an error.  A file whose last sector is short is read
+ * as far as it goes.
  */
 #ifndef BAOMI_CHECK_OLE2_H
 #define BAOMI_CHECK_OLE2_H
@@ -35,6 +36,7 @@ enum ole2_type {
 struct ole2_entry {
 	char name[128]; /* UTF-8 */
 	enum ole2_type type;
+	uint32_t left, right, child; /* the directory tree: siblings, first child */
 	uint32_t start;
 	uint64_t size;
 };

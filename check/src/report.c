@@ -222,9 +222,10 @@ int report_all(const char *role, const char *keywords, const char *media, const 
 	host_identity(&body);
 	cbuf_printf(&body,
 	            ",\"summary\":{\"system_failed\":%u,\"files_with_hits\":%llu,"
-	            "\"files_with_errors\":%llu},\n\"system\":",
+	            "\"files_with_errors\":%llu,\"files_encrypted\":%llu},\n\"system\":",
 	            sr.failed, (unsigned long long)res.files_with_hits,
-	            (unsigned long long)res.files_with_errors);
+	            (unsigned long long)res.files_with_errors,
+	            (unsigned long long)res.files_encrypted);
 	sys_report_json(&sr, &body);
 	cbuf_puts(&body, ",\n\"scan\":");
 	if (scan_result_json(&res, &ks, &body) || cbuf_putc(&body, '}')) {
@@ -249,11 +250,13 @@ int report_all(const char *role, const char *keywords, const char *media, const 
 		goto out;
 	}
 	fprintf(stderr,
-	        "报告已写入 %s：系统检查 %u 项不通过，%llu 个文件命中关键词。\n"
-	        "Report written to %s: %u system checks failed, %llu files with keyword hits.\n",
-	        output, sr.failed, (unsigned long long)res.files_with_hits, output, sr.failed,
-	        (unsigned long long)res.files_with_hits);
-	rc = (sr.failed || res.files_with_hits) ? 1 : 0;
+	        "报告已写入 %s：系统检查 %u 项不通过，%llu 个文件命中关键词，%llu 个文件已加密。\n"
+	        "Report written to %s: %u system checks failed, %llu files with keyword hits, "
+	        "%llu files encrypted.\n",
+	        output, sr.failed, (unsigned long long)res.files_with_hits,
+	        (unsigned long long)res.files_encrypted, output, sr.failed,
+	        (unsigned long long)res.files_with_hits, (unsigned long long)res.files_encrypted);
+	rc = (sr.failed || res.files_with_hits || res.files_encrypted) ? 1 : 0;
 out:
 	cbuf_release(&body);
 	cbuf_release(&file);

@@ -16,8 +16,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "encr.h"
 #include "jw.h"
 #include "ole2.h"
+#include "oletext.h"
 #include "pdftext.h"
 #include "u8text.h"
 #include "xmltext.h"
@@ -42,6 +44,7 @@ enum sniff {
 	SNIFF_OLE2,
 	SNIFF_PDF,
 	SNIFF_GZIP,
+	SNIFF_7Z,
 };
 
 struct queue {
@@ -123,6 +126,8 @@ struct worker {
 	/* The buffer being matched, for the callback. */
 	const unsigned char *mbuf;
 	size_t mlen, mskip;
+	int mutf8;           /* whether mbuf is a UTF-8 window; -1 not known yet */
+	enum scan_part part; /* of the text being matched */
 	pthread_t thread;
 	int nomem;
 	uint64_t found; /* occurrences counted, for the memo */
@@ -190,7 +195,8 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	for (i = 0; i < ks->npats; i++) {
 		const struct kw_pattern *p = &ks->pats[i];
 
-		if (p->enc == KW_UTF8 || u8t_possible(p->bytes, p->len)) {
+		/* Text that is UTF-8 is not UTF-16: its UTF-16LE forms are not looked for. */
+		if (p->enc == KW_UTF8 || (p->enc == KW_GBK && u8t_possible(p->bytes, p->len))) {
 			keep[i] = 1;
 			e->utf8_pat[n++] = (unsigned)i;
 		}
@@ -339,6 +345,18 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 		s->broken = err != MATCH_OK;
 	}
 	return err ? err : match_scan(e->all, s->ms, buf, len, fn, ctx);
+}
+
+const char *scan_part_name(enum scan_part part)
+{
+	switch (part) {
+	case SCAN_PART_METADATA:
+		return "metadata";
+	case SCAN_PART_MACRO:
+		return "macro";
+	default:
+		return "body";
+	}
 }
 
 void scan_result_init(struct scan_result *r)
@@ -496,6 +514,13 @@ static void budget_report(struct worker *w)
 	}
 }
 
+/* Notes an encrypted document of this format in the current file (the first one found). */
+static void set_encrypted(struct worker *w, const char *format)
+{
+	if (!w->cur.encrypted)
+		w->cur.encrypted = format;
+}
+
 /* Converts bytes in `from` to UTF-8, one '?' for each undecodable unit. */
 static char *to_utf8(const char *from, const unsigned char *s, size_t n, size_t unit)
 {
@@ -527,6 +552,16 @@ static char *to_utf8(const char *from, const unsigned char *s, size_t n, size_t 
 	return out;
 }
 
+/* Whether the UTF-16LE code unit at p can be part of a line of text. */
+static int utf16_text_unit(const unsigned char *p)
+{
+	unsigned u = (unsigned)(p[0] | p[1] << 8);
+
+	/* A low byte of 0 with a high one below 0x20 is mostly a length or a flag. */
+	return (u >= 0x20 || u == 0x09) && (u < 0xD800 || u >= 0xF900) && u < 0xFFF0 &&
+	       !(p[0] == 0 && p[1] < 0x20);
+}
+
 static char *make_context(const unsigned char *b, size_t len, size_t start, size_t end,
                           enum kw_enc enc)
 {
@@ -542,6 +577,21 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 		z = len - end > SCAN_CTX ? end + SCAN_CTX : len;
 		while (z > end && z < len && (b[z] & 0xC0) == 0x80)
 			z--;
+		/* Only the UTF-8 text around it: in a binary stream it ends at bytes
+		 * that are no UTF-8. */
+		for (r = a; r < z;) {
+			unsigned cp;
+			size_t n = jw_utf8_len(b + r, z - r, &cp);
+
+			if (n && cp != 0) {
+				r += n;
+			} else if (r < start) {
+				a = ++r;
+			} else {
+				z = r > end ? r : end;
+				break;
+			}
+		}
 		s = malloc(z - a + 1);
 		if (s) {
 			memcpy(s, b + a, z - a);
@@ -561,8 +611,14 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 		s = to_utf8("GB18030", b + a, z - a, 1);
 		break;
 	default:
-		a = start > SCAN_CTX ? start - SCAN_CTX : start & 1;
-		z = len - end > SCAN_CTX ? end + SCAN_CTX : end + ((len - end) & ~(size_t)1);
+		/* As far as the text goes: UTF-16 text in a binary stream ends at a
+		 * NUL, a control character or a unit that no text holds. */
+		a = start;
+		while (a >= 2 && start - a < SCAN_CTX && utf16_text_unit(b + a - 2))
+			a -= 2;
+		z = end;
+		while (z + 2 <= len && z - end < SCAN_CTX && utf16_text_unit(b + z))
+			z += 2;
 		s = to_utf8("UTF-16LE", b + a, z - a, 2);
 		break;
 	}
@@ -587,9 +643,18 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	start = end - pat->len;
 	if (pat->enc == KW_GBK && !kw_gbk_boundary(w->mbuf, start))
 		return 0;
+	if (pat->enc == KW_UTF16LE) {
+		/* Only in text that decodes as UTF-16: never in a UTF-8 window (the
+		 * smaller pattern set has no UTF-16LE form, and this gives the full
+		 * set the same hits), nor among 8-bit text or binary. */
+		if (w->mutf8 < 0)
+			w->mutf8 = u8t_window(w->mbuf, w->mlen);
+		if (w->mutf8 || !kw_utf16_text(w->mbuf, w->mlen, start, end))
+			return 0;
+	}
 	for (i = 0; i < w->cur.nhits; i++) {
 		h = &w->cur.hits[i];
-		if (h->kw == pat->kw && h->enc == pat->enc) {
+		if (h->kw == pat->kw && h->enc == pat->enc && h->part == w->part) {
 			w->found++;
 			h->count++;
 			return 0;
@@ -609,6 +674,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	h = &w->cur.hits[w->cur.nhits++];
 	h->kw = pat->kw;
 	h->enc = pat->enc;
+	h->part = w->part;
 	h->count = 1;
 	w->found++;
 	h->context = make_context(w->mbuf, w->mlen, start, end, pat->enc);
@@ -628,6 +694,7 @@ static int match_window(struct worker *w, const unsigned char *buf, size_t len, 
 	w->mbuf = buf;
 	w->mlen = len;
 	w->mskip = skip;
+	w->mutf8 = -1;
 	w->text_bytes += len - skip;
 	err = scan_engine_match(w->eng, w->ms, buf, len, on_match, w);
 	if (err == MATCH_NOMEM)
@@ -648,6 +715,8 @@ static enum sniff sniff(const unsigned char *b, size_t n)
 		return SNIFF_OLE2;
 	if (n >= 3 && b[0] == 0x1F && b[1] == 0x8B && b[2] == 8)
 		return SNIFF_GZIP;
+	if (encr_is_7z(b, n))
+		return SNIFF_7Z;
 	/* Readers take a PDF whose header comes after a BOM or other bytes. */
 	if (cbuf_find(b, n < SCAN_PDF_LOOK ? n : SCAN_PDF_LOOK, "%PDF-", 5))
 		return SNIFF_PDF;
@@ -894,8 +963,62 @@ static void memo_put(struct worker *w, const struct zipr_entry *e, const unsigne
 	m->valid = 1;
 }
 
+/* Parts of an office package that hold no document text: relationships,
+ * content types, manifests, settings and VML drawings (markup only). */
+static int zip_no_text(const char *name, size_t n)
+{
+	static const char *const whole[] = {"mimetype", "[Content_Types].xml",
+	                                    "META-INF/manifest.xml", "manifest.rdf"};
+	static const char *const suffix[] = {".rels", ".vml", "settings.xml", "Settings.xml"};
+	size_t i;
+
+	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		if (strlen(whole[i]) == n && memcmp(name, whole[i], n) == 0)
+			return 1;
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++)
+		if (n >= strlen(suffix[i]) &&
+		    memcmp(name + n - strlen(suffix[i]), suffix[i], strlen(suffix[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_prefix(const char *name, size_t n, const char *pre)
+{
+	size_t l = strlen(pre);
+
+	return n >= l && memcmp(name, pre, l) == 0;
+}
+
+/* Which part of an office package an entry is: metadata, macros or the text. */
+static enum scan_part zip_part(const char *name, size_t n)
+{
+	if (has_prefix(name, n, "docProps/") || has_prefix(name, n, "customXml/") ||
+	    (n == 8 && memcmp(name, "meta.xml", 8) == 0))
+		return SCAN_PART_METADATA;
+	if (has_suffix(name, n, "vbaproject.bin") || has_suffix(name, n, "vbadata.xml") ||
+	    has_prefix(name, n, "Basic/"))
+		return SCAN_PART_MACRO;
+	return SCAN_PART_BODY;
+}
+
+/* Whether an ODF package is encrypted: its manifest names encryption data. */
+static int odf_encrypted(struct cbuf *tmp, const struct zipr *start)
+{
+	struct zipr z = *start;
+	struct zipr_entry e;
+	const unsigned char *b;
+	size_t bl;
+
+	while (zipr_next(&z, &e) == ZIPR_OK)
+		if (e.name_len == 21 && memcmp(e.name, "META-INF/manifest.xml", 21) == 0)
+			return zipr_extract(&z, &e, tmp, &b, &bl) == ZIPR_OK &&
+			       encr_odf_manifest(b, bl);
+	return 0;
+}
+
 static void scan_zip(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
+	enum scan_part outer = w->part;
 	struct zipr z;
 	struct zipr_entry e;
 	struct level *lv = &w->lv[depth];
@@ -911,6 +1034,11 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		w->cur.format = label;
 	if (err) {
 		set_error(w, "%s", zipr_strerror(err));
+		return;
+	}
+	/* An encrypted ODF document: its parts are ciphertext. */
+	if (label[0] == 'o' && odf_encrypted(&lv->text, &z)) {
+		set_encrypted(w, label);
 		return;
 	}
 	for (;;) {
@@ -929,8 +1057,16 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		}
 		if (e.name_len == 0 || e.name[e.name_len - 1] == '/')
 			continue;
-		if (office && is_media(e.name, e.name_len))
+		if (office && (is_media(e.name, e.name_len) || zip_no_text(e.name, e.name_len)))
 			continue;
+		/* General-purpose bit 0: the entry is encrypted. */
+		if (e.flags & 1) {
+			set_encrypted(w, label);
+			continue;
+		}
+		w->part = outer;
+		if (office && outer == SCAN_PART_BODY)
+			w->part = zip_part(e.name, e.name_len);
 		xml = has_suffix(e.name, e.name_len, ".xml");
 		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
 		if (xml && zipr_data(&z, &e, lv->raw.max, &d, &dl) == ZIPR_OK) {
@@ -973,6 +1109,7 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 			scan_blob(w, b, bl, depth + 1);
 		}
 	}
+	w->part = outer;
 }
 
 static const char *ole2_label(const struct ole2 *o)
@@ -993,12 +1130,190 @@ static const char *ole2_label(const struct ole2 *o)
 	return "ole2";
 }
 
+/* What an OLE2 stream holds, from its name and the storages above it. */
+enum ole2_kind {
+	OLE2_KIND_SKIP,      /* fonts, styles, pictures, OLE plumbing */
+	OLE2_KIND_RAW,       /* anything else: read as it is (it may be a container) */
+	OLE2_KIND_WORD,      /* WordDocument: the text of a .doc */
+	OLE2_KIND_XLS,       /* Workbook: its text records */
+	OLE2_KIND_PPT,       /* PowerPoint Document: its text atoms */
+	OLE2_KIND_PPT_USER,  /* Current User: who saved it last; says if encrypted */
+	OLE2_KIND_META,      /* property sets */
+	OLE2_KIND_MACRO,     /* VBA */
+	OLE2_KIND_ENCRYPTED, /* EncryptedPackage: an encrypted OOXML document */
+};
+
+#define OLE2_TREE_DEPTH 32 /* storages above a stream that are looked at */
+
+/*
+ * The parent storage of every entry, from the directory's tree of red-black
+ * sibling trees; entries the tree does not reach, and the root, get
+ * UINT32_MAX.  NULL without memory.
+ */
+static uint32_t *ole2_parents(const struct ole2 *o)
+{
+	size_t n = o->nentries, top = 0, i;
+	uint32_t *parent = malloc(n * sizeof(*parent));
+	uint32_t *stack = malloc(n * 2 * sizeof(*stack));
+	unsigned char *seen = calloc(n, 1);
+	struct ole2_entry e;
+
+	if (!parent || !stack || !seen) {
+		free(parent);
+		parent = NULL;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		parent[i] = UINT32_MAX;
+	/* Pairs (entry, its parent); each entry is taken once, so a loop ends. */
+	if (ole2_entry_get(o, 0, &e) == OLE2_OK && e.child < n) {
+		stack[top++] = e.child;
+		stack[top++] = 0;
+		seen[0] = 1;
+	}
+	while (top) {
+		uint32_t par = stack[--top], x = stack[--top];
+
+		if (seen[x] || ole2_entry_get(o, x, &e))
+			continue;
+		seen[x] = 1;
+		parent[x] = par;
+		if (e.left < n && !seen[e.left] && top + 2 <= 2 * n) {
+			stack[top++] = e.left;
+			stack[top++] = par;
+		}
+		if (e.right < n && !seen[e.right] && top + 2 <= 2 * n) {
+			stack[top++] = e.right;
+			stack[top++] = par;
+		}
+		if (e.child < n && !seen[e.child] && top + 2 <= 2 * n) {
+			stack[top++] = e.child;
+			stack[top++] = x;
+		}
+	}
+out:
+	free(stack);
+	free(seen);
+	return parent;
+}
+
+/* Whether a storage above entry i holds VBA macros. */
+static int ole2_in_vba(const struct ole2 *o, const uint32_t *parent, size_t i)
+{
+	struct ole2_entry e;
+	unsigned d;
+
+	for (d = 0; parent && d < OLE2_TREE_DEPTH && parent[i] != UINT32_MAX; d++) {
+		i = parent[i];
+		if (ole2_entry_get(o, i, &e) == OLE2_OK &&
+		    (strcmp(e.name, "VBA") == 0 || strcmp(e.name, "_VBA_PROJECT_CUR") == 0 ||
+		     strcmp(e.name, "Macros") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static enum ole2_kind ole2_kind(const struct ole2 *o, const uint32_t *parent, size_t i,
+                                const struct ole2_entry *e, const char *label)
+{
+	static const char *const skip[] = {"1Table",      "0Table",  "Pictures",   "EncryptionInfo",
+	                                   "\001CompObj", "\001Ole", "\003ObjInfo"};
+	size_t k;
+
+	if (ole2_in_vba(o, parent, i))
+		return OLE2_KIND_MACRO;
+	if (e->name[0] == '\005')
+		return OLE2_KIND_META;
+	for (k = 0; k < sizeof(skip) / sizeof(skip[0]); k++)
+		if (strcmp(e->name, skip[k]) == 0)
+			return OLE2_KIND_SKIP;
+	/* Presentation caches (pictures of embedded objects), .doc pictures. */
+	if (strncmp(e->name, "\002OlePres", 10) == 0 ||
+	    (strcmp(e->name, "Data") == 0 && strcmp(label, "doc") == 0))
+		return OLE2_KIND_SKIP;
+	if (strcmp(e->name, "WordDocument") == 0)
+		return OLE2_KIND_WORD;
+	if (strcmp(e->name, "Workbook") == 0 || strcmp(e->name, "Book") == 0)
+		return OLE2_KIND_XLS;
+	if (strcmp(e->name, "PowerPoint Document") == 0)
+		return OLE2_KIND_PPT;
+	if (strcmp(e->name, "Current User") == 0)
+		return OLE2_KIND_PPT_USER;
+	if (strcmp(e->name, "EncryptedPackage") == 0)
+		return OLE2_KIND_ENCRYPTED;
+	return OLE2_KIND_RAW;
+}
+
+/* Whether a stream is a picture (an image inside a document has no text). */
+static int is_picture(const unsigned char *b, size_t n)
+{
+	return (n >= 8 && memcmp(b, "\x89PNG\r\n\x1A\n", 8) == 0) ||
+	       (n >= 3 && memcmp(b, "\xFF\xD8\xFF", 3) == 0) ||
+	       (n >= 6 && memcmp(b, "GIF8", 4) == 0) ||
+	       (n >= 4 && memcmp(b, "\xD7\xCD\xC6\x9A", 4) == 0) ||
+	       (n >= 44 && b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0 &&
+	        memcmp(b + 40, " EMF", 4) == 0);
+}
+
+/* The kind of an encrypted OOXML document, from the file's name (the package is ciphertext). */
+static const char *ooxml_kind(const struct worker *w, int depth)
+{
+	static const char *const ext[] = {"docx", "docm", "dotx", "xlsx", "xlsm", "xlsb",
+	                                  "pptx", "pptm", "wps",  "et",   "dps"};
+	const char *p = w->cur.path;
+	size_t i, n = p ? strlen(p) : 0;
+
+	for (i = 0; depth == 0 && i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (n > strlen(ext[i]) + 1 && p[n - strlen(ext[i]) - 1] == '.' &&
+		    has_suffix(p, n, ext[i]))
+			return ext[i];
+	return "ooxml";
+}
+
+/* Matches the text records of a Workbook or PowerPoint Document stream. */
+static void scan_records(struct worker *w, struct level *lv, const struct ole2_entry *e,
+                         enum ole2_kind kind)
+{
+	const unsigned char *b = (const unsigned char *)lv->raw.ptr;
+	enum cbuf_err err;
+
+	cbuf_reset(&lv->text);
+	err = kind == OLE2_KIND_XLS ? oletext_xls(b, lv->raw.len, &lv->text)
+	                            : oletext_ppt(b, lv->raw.len, &lv->text);
+	if (err == CBUF_NOMEM)
+		w->nomem = 1;
+	else if (err)
+		set_error(w, "流 stream %s: 文本超过上限 text over the cap", e->name);
+	match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+}
+
+/* Matches the decompressed source of a VBA module stream; 0 when it holds none. */
+static int scan_vba(struct worker *w, struct level *lv, const struct ole2_entry *e)
+{
+	int found;
+	enum cbuf_err err;
+
+	cbuf_reset(&lv->text);
+	err = oletext_vba((const unsigned char *)lv->raw.ptr, lv->raw.len, &lv->text, &found);
+	if (!found)
+		return 0;
+	if (err == CBUF_NOMEM)
+		w->nomem = 1;
+	else if (err)
+		set_error(w, "流 stream %s: 文本超过上限 text over the cap", e->name);
+	match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+	return 1;
+}
+
 static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
 	struct ole2 o;
 	struct ole2_entry e;
 	struct level *lv = &w->lv[depth];
 	enum ole2_err err;
+	enum scan_part outer = w->part;
+	const char *label;
+	uint32_t *parent = NULL;
 	size_t i;
 
 	ole2_init(&o, SCAN_ENTRY_MAX);
@@ -1009,13 +1324,25 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 		set_error(w, "%s", ole2_strerror(err));
 		goto out;
 	}
+	label = ole2_label(&o);
 	if (depth == 0)
-		w->cur.format = ole2_label(&o);
+		w->cur.format = label;
+	parent = ole2_parents(&o);
+	if (!parent) {
+		w->nomem = 1;
+		goto out;
+	}
 	for (i = 0; i < o.nentries && !out_of_time(w); i++) {
+		const unsigned char *b;
+		enum ole2_kind kind;
+
 		if (ole2_entry_get(&o, i, &e) || e.type != OLE2_STREAM)
 			continue;
-		if (strcmp(e.name, "EncryptedPackage") == 0) {
-			set_error(w, "文档已加密 encrypted document");
+		kind = ole2_kind(&o, parent, i, &e, label);
+		if (kind == OLE2_KIND_SKIP)
+			continue;
+		if (kind == OLE2_KIND_ENCRYPTED) {
+			set_encrypted(w, ooxml_kind(w, depth));
 			continue;
 		}
 		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
@@ -1026,9 +1353,53 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 			set_error(w, "流 stream %s: %s", e.name, ole2_strerror(err));
 			continue;
 		}
-		scan_blob(w, (const unsigned char *)lv->raw.ptr, lv->raw.len, depth + 1);
+		b = (const unsigned char *)lv->raw.ptr;
+		w->part = outer;
+		switch (kind) {
+		case OLE2_KIND_WORD:
+			if (encr_doc(b, lv->raw.len)) {
+				set_encrypted(w, label);
+				continue;
+			}
+			break;
+		case OLE2_KIND_XLS:
+			if (encr_xls(b, lv->raw.len))
+				set_encrypted(w, label);
+			else
+				scan_records(w, lv, &e, kind);
+			continue;
+		case OLE2_KIND_PPT:
+			if (encr_ppt_doc(b, lv->raw.len))
+				set_encrypted(w, label);
+			else
+				scan_records(w, lv, &e, kind);
+			continue;
+		case OLE2_KIND_PPT_USER:
+			if (encr_ppt_user(b, lv->raw.len))
+				set_encrypted(w, label);
+			/* The name of who saved it last is metadata. */
+			/* fall through */
+		case OLE2_KIND_META:
+			if (outer == SCAN_PART_BODY)
+				w->part = SCAN_PART_METADATA;
+			match_window(w, b, lv->raw.len, 0);
+			continue;
+		case OLE2_KIND_MACRO:
+			if (outer == SCAN_PART_BODY)
+				w->part = SCAN_PART_MACRO;
+			if (scan_vba(w, lv, &e))
+				continue;
+			break;
+		default:
+			if (is_picture(b, lv->raw.len))
+				continue;
+			break;
+		}
+		scan_blob(w, b, lv->raw.len, depth + 1);
 	}
+	w->part = outer;
 out:
+	free(parent);
 	ole2_release(&o);
 }
 
@@ -1043,6 +1414,7 @@ static void scan_pdf(struct worker *w, const unsigned char *data, size_t len, in
 	struct cbuf notes;
 	char why[256];
 	enum pdftext_err err;
+	int enc;
 
 	if (out_of_time(w))
 		return;
@@ -1061,12 +1433,16 @@ static void scan_pdf(struct worker *w, const unsigned char *data, size_t len, in
 	}
 	if (depth == 0)
 		w->cur.format = "pdf";
+	/* Encrypted: a finding, and when a password is needed no error besides. */
+	enc = encr_pdf(data, len);
+	if (enc)
+		set_encrypted(w, "pdf");
 	if (err == PDFTEXT_TIMEOUT)
 		w->over |= OVER_TIME;
 	else if (err == PDFTEXT_MEMORY ||
 	         (err == PDFTEXT_TOO_BIG && mem_refused(w, &lv->text, SCAN_ENTRY_MAX)))
 		w->over |= OVER_MEMORY;
-	else if (err)
+	else if (err && !enc)
 		set_error(w, "%s%s%s", pdftext_strerror(err), why[0] ? ": " : "", why);
 	if (notes.len)
 		set_error(w, "%s", notes.ptr);
@@ -1112,6 +1488,13 @@ static void scan_blob(struct worker *w, const unsigned char *data, size_t len, i
 	case SNIFF_PDF:
 		scan_pdf(w, data, len, depth);
 		break;
+	case SNIFF_7Z:
+		if (encr_7z(data, len))
+			set_encrypted(w, "7z");
+		if (depth == 0)
+			w->cur.format = "7z";
+		match_window(w, data, len, 0);
+		break;
 	case SNIFF_GZIP:
 		/* The window is free unless a gzip holds this blob: nested gzip is raw. */
 		if (depth == 0) {
@@ -1127,6 +1510,29 @@ static void scan_blob(struct worker *w, const unsigned char *data, size_t len, i
 	}
 }
 
+#define SCAN_7Z_HEADER_MAX (1u << 20) /* a 7z end header read to look for encryption */
+
+/* Reads the end header of a 7z file (its first n bytes in start) and looks for the AES coder. */
+static int sevenzip_encrypted(struct source *src, const unsigned char *start, size_t n)
+{
+	uint64_t off, size;
+	unsigned char *h;
+	ssize_t r;
+	int enc = 0;
+
+	if (!encr_7z_next(start, n, &off, &size) || size > SCAN_7Z_HEADER_MAX || off > src->size ||
+	    size > src->size - off)
+		return 0;
+	h = malloc((size_t)size);
+	if (!h)
+		return 0;
+	r = pread(src->fd, h, (size_t)size, (off_t)off);
+	if (r == (ssize_t)size)
+		enc = encr_7z_header(h, (size_t)size);
+	free(h);
+	return enc;
+}
+
 /* Scans one source: plain text streams through the window, containers are read whole. */
 static void scan_source(struct worker *w, struct source *src, uint64_t size)
 {
@@ -1135,6 +1541,14 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 
 	if (kind == SNIFF_TEXT) {
 		w->cur.format = "text";
+		stream_text(w, src, n);
+		return;
+	}
+	/* 7z is read as text as before; its end header says whether it is encrypted. */
+	if (kind == SNIFF_7Z && !src->mem) {
+		w->cur.format = "7z";
+		if (sevenzip_encrypted(src, w->win, n))
+			set_encrypted(w, "7z");
 		stream_text(w, src, n);
 		return;
 	}
@@ -1244,7 +1658,7 @@ static void worker_release(struct worker *w)
 /* Keeps the current file in the worker's list when it has hits or an error. */
 static void keep_current(struct worker *w)
 {
-	if (w->cur.nhits == 0 && !w->cur.error) {
+	if (w->cur.nhits == 0 && !w->cur.error && !w->cur.encrypted) {
 		scan_file_release(&w->cur);
 		w->hitcap = 0;
 		return;
@@ -1483,7 +1897,9 @@ static int cmp_hit(const void *a, const void *b)
 
 	if (x->kw != y->kw)
 		return x->kw < y->kw ? -1 : 1;
-	return (int)x->enc - (int)y->enc;
+	if (x->enc != y->enc)
+		return (int)x->enc - (int)y->enc;
+	return (int)x->part - (int)y->part;
 }
 
 static enum scan_err collect(struct scan_result *res, struct worker *w)
@@ -1626,6 +2042,8 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			res->files_with_hits++;
 		if (res->files[i].error)
 			res->files_with_errors++;
+		if (res->files[i].encrypted)
+			res->files_encrypted++;
 		for (k = 0; k < res->files[i].nhits; k++)
 			res->hits_total += res->files[i].hits[k].count;
 	}
@@ -1704,8 +2122,10 @@ static enum cbuf_err file_hits_json(const struct scan_file *f, const struct kw_s
 		if (!err)
 			err = jw_cstr(o, f->path);
 		if (!err)
-			err = cbuf_printf(o, ",\"format\":\"%s\",\"encoding\":\"%s\",\"keyword\":",
-			                  f->format, kw_enc_name(h->enc));
+			err = cbuf_printf(
+			    o,
+			    ",\"format\":\"%s\",\"encoding\":\"%s\",\"part\":\"%s\",\"keyword\":",
+			    f->format, kw_enc_name(h->enc), scan_part_name(h->part));
 		if (!err)
 			err = jw_cstr(o, ks->words[h->kw]);
 		if (!err)
@@ -1731,11 +2151,11 @@ enum cbuf_err scan_result_json(const struct scan_result *r, const struct kw_set 
 	    "  \"keywords\":%zu,\n  \"files_scanned\":%llu,\n  \"bytes_scanned\":%llu,\n"
 	    "  \"text_bytes\":%llu,\n  \"elapsed_seconds\":%.3f,\n"
 	    "  \"files_with_hits\":%llu,\n  \"hits_total\":%llu,\n"
-	    "  \"files_with_errors\":%llu,\n  \"hits\":[",
+	    "  \"files_with_errors\":%llu,\n  \"files_encrypted\":%llu,\n  \"hits\":[",
 	    r->engine ? r->engine : "", r->jobs, ks->nwords, (unsigned long long)r->files_scanned,
 	    (unsigned long long)r->bytes_scanned, (unsigned long long)r->text_bytes, r->elapsed,
 	    (unsigned long long)r->files_with_hits, (unsigned long long)r->hits_total,
-	    (unsigned long long)r->files_with_errors);
+	    (unsigned long long)r->files_with_errors, (unsigned long long)r->files_encrypted);
 	for (i = 0; i < r->nfiles && !err; i++)
 		err = file_hits_json(&r->files[i], ks, o, &first);
 	if (!err)
@@ -1758,6 +2178,21 @@ enum cbuf_err scan_result_json(const struct scan_result *r, const struct kw_set 
 			err = cbuf_putc(o, '}');
 	}
 	if (!err)
+		err = cbuf_puts(o, first ? "],\n  \"encrypted\":[" : "\n  ],\n  \"encrypted\":[");
+	first = 1;
+	for (i = 0; i < r->nfiles && !err; i++) {
+		const struct scan_file *f = &r->files[i];
+
+		if (!f->encrypted)
+			continue;
+		err = cbuf_puts(o, first ? "\n    {\"path\":" : ",\n    {\"path\":");
+		first = 0;
+		if (!err)
+			err = jw_cstr(o, f->path);
+		if (!err)
+			err = cbuf_printf(o, ",\"format\":\"%s\"}", f->encrypted);
+	}
+	if (!err)
 		err = cbuf_puts(o, first ? "]\n}" : "\n  ]\n}");
 	return err;
 }
@@ -1774,10 +2209,16 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
 			const struct scan_hit *h = &f->hits[k];
 
 			err = cbuf_printf(
-			    o, "命中 HIT   %s [%s, %s] 关键词 keyword「%s」×%llu  …%s…\n", f->path,
-			    f->format, kw_enc_name(h->enc), ks->words[h->kw],
-			    (unsigned long long)h->count, h->context ? h->context : "");
+			    o, "命中 HIT   %s [%s, %s, %s] 关键词 keyword「%s」×%llu  …%s…\n",
+			    f->path, f->format, kw_enc_name(h->enc), scan_part_name(h->part),
+			    ks->words[h->kw], (unsigned long long)h->count,
+			    h->context ? h->context : "");
 		}
+		if (!err && f->encrypted)
+			err = cbuf_printf(o,
+			                  "加密 ENCRYPTED %s [%s]: 文件已加密，无法检查内容 "
+			                  "encrypted, its content cannot be checked\n",
+			                  f->path, f->encrypted);
 		if (!err && f->error)
 			err = cbuf_printf(o, "无法解析 UNREADABLE %s [%s]: %s\n", f->path,
 			                  f->format, f->error);
@@ -1786,15 +2227,16 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
 		err = cbuf_printf(
 		    o,
 		    "扫描 %llu 个文件 (%.1f MiB)，用时 %.2f 秒，%llu 个文件命中 %llu 处，%llu "
-		    "个文件无法解析。\n"
+		    "个文件已加密，%llu 个文件无法解析。\n"
 		    "Scanned %llu files (%.1f MiB) in %.2f s with %s on %u threads: %llu hits in "
-		    "%llu files, %llu files could not be read.\n",
+		    "%llu files, %llu files encrypted, %llu files could not be read.\n",
 		    (unsigned long long)r->files_scanned, (double)r->bytes_scanned / 1048576.0,
 		    r->elapsed, (unsigned long long)r->files_with_hits,
-		    (unsigned long long)r->hits_total, (unsigned long long)r->files_with_errors,
-		    (unsigned long long)r->files_scanned, (double)r->bytes_scanned / 1048576.0,
-		    r->elapsed, r->engine ? r->engine : "", r->jobs,
-		    (unsigned long long)r->hits_total, (unsigned long long)r->files_with_hits,
+		    (unsigned long long)r->hits_total, (unsigned long long)r->files_encrypted,
+		    (unsigned long long)r->files_with_errors, (unsigned long long)r->files_scanned,
+		    (double)r->bytes_scanned / 1048576.0, r->elapsed, r->engine ? r->engine : "",
+		    r->jobs, (unsigned long long)r->hits_total,
+		    (unsigned long long)r->files_with_hits, (unsigned long long)r->files_encrypted,
 		    (unsigned long long)r->files_with_errors);
 	return err;
 }

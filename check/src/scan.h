@@ -6,11 +6,13 @@
  * scratch and large reused buffers (no process or allocation per file on
  * the plain-text path).  A worker sniffs the format from the first bytes:
  * zip (docx/xlsx/pptx/odt/ods/odp, entries inflated, XML stripped, runs
- * joined), OLE2 (.doc/.xls/.ppt/.wps streams reassembled), PDF (poppler),
+ * joined; package parts that hold no text skipped), OLE2 (.doc/.xls/.ppt/.wps
+ * streams reassembled; the text records of Excel and PowerPoint, metadata and
+ * macros as their own part; fonts, styles and pictures skipped), PDF (poppler),
  * gzip (inflated as a stream), and anything else as plain text read in
  * windows that overlap by the longest pattern, so no match is lost at a
  * window edge.  Containers nest (a docx inside a zip is read as a docx).
- * Only files with hits or errors are kept in the result.
+ * Only files with hits, errors or encryption are kept in the result.
  *
  * Every file is read under a budget of time and memory (scan_opts): the
  * in-process extractors (zip, OLE2, XML, gzip) check the deadline between
@@ -53,9 +55,22 @@ struct scan_opts {
 #define SCAN_FILE_TIMEOUT 10.0               /* default per-file time budget, seconds */
 #define SCAN_FILE_MEMORY ((size_t)256 << 20) /* default per-file memory budget */
 
+/*
+ * Where in a document a hit is: its text, its metadata (OOXML docProps, ODF
+ * meta.xml, OLE2 property sets) or its macros (VBA, ODF Basic).
+ */
+enum scan_part {
+	SCAN_PART_BODY = 0,
+	SCAN_PART_METADATA,
+	SCAN_PART_MACRO,
+};
+
+const char *scan_part_name(enum scan_part part); /* body, metadata, macro */
+
 struct scan_hit {
 	unsigned kw;
 	enum kw_enc enc;
+	enum scan_part part;
 	uint64_t count;
 	char *context; /* UTF-8, around the first occurrence */
 };
@@ -64,6 +79,10 @@ struct scan_file {
 	char *path;
 	const char *format;
 	char *error; /* why (part of) the file could not be read, or NULL */
+	/* The format of an encrypted document in the file (the file itself or
+	 * one inside it): doc, xls, ppt, docx (OOXML in an OLE2 container), odt,
+	 * pdf, zip, 7z …; NULL when none.  Not an error: a finding. */
+	const char *encrypted;
 	struct scan_hit *hits;
 	size_t nhits;
 };
@@ -77,6 +96,7 @@ struct scan_result {
 	uint64_t files_with_hits;
 	uint64_t hits_total;
 	uint64_t files_with_errors;
+	uint64_t files_encrypted;
 	double elapsed;
 	const char *engine;
 	unsigned jobs;

@@ -43,8 +43,88 @@ struct usbdev {
 	char first[40], last[40];
 	unsigned seen;
 	int storage;
-	int now; /* attached now */
+	unsigned cls; /* enum usb_class bits: what it is, from drivers and interfaces */
+	int now;      /* attached now */
 };
+
+/* What a USB device is.  Phones, network adapters and radios on a classified host fail. */
+enum usb_class {
+	USB_STORAGE = 1,
+	USB_PHONE = 2,   /* MTP/PTP (still image) or a phone maker's device */
+	USB_NETWORK = 4, /* RNDIS/CDC/iPhone tethering, USB modems: a phone giving internet */
+	USB_WIFI = 8,    /* Wi-Fi dongles */
+	USB_BLUETOOTH = 16,
+	USB_CAMERA = 32,
+	USB_PRINTER = 64,
+};
+
+#define USB_WIRELESS (USB_PHONE | USB_NETWORK | USB_WIFI | USB_BLUETOOTH)
+
+/* Kernel drivers and the class of the devices they bind to. */
+static const struct {
+	const char *driver;
+	unsigned cls;
+} usb_drivers[] = {
+    {"usb-storage", USB_STORAGE}, {"uas", USB_STORAGE},       {"rndis_host", USB_NETWORK},
+    {"cdc_ether", USB_NETWORK},   {"cdc_ncm", USB_NETWORK},   {"cdc_mbim", USB_NETWORK},
+    {"ipheth", USB_NETWORK},      {"qmi_wwan", USB_NETWORK},  {"option", USB_NETWORK},
+    {"btusb", USB_BLUETOOTH},     {"uvcvideo", USB_CAMERA},   {"usblp", USB_PRINTER},
+    {"rtl8xxxu", USB_WIFI},       {"rtl8192cu", USB_WIFI},    {"rtl8187", USB_WIFI},
+    {"r8188eu", USB_WIFI},        {"rtw_8822bu", USB_WIFI},   {"rtw88_8822bu", USB_WIFI},
+    {"rtw_8821cu", USB_WIFI},     {"rtw88_8821cu", USB_WIFI}, {"rt2800usb", USB_WIFI},
+    {"rt73usb", USB_WIFI},        {"mt7601u", USB_WIFI},      {"mt76x0u", USB_WIFI},
+    {"mt76x2u", USB_WIFI},        {"mt7921u", USB_WIFI},      {"ath9k_htc", USB_WIFI},
+    {"carl9170", USB_WIFI},       {"zd1211rw", USB_WIFI},     {"88XXau", USB_WIFI},
+    {"8821cu", USB_WIFI},         {"8188eu", USB_WIFI},
+};
+
+/* Vendor ids of phone makers (Huawei, Xiaomi, OPPO, vivo, Apple, Samsung, Google,
+ * OnePlus, Meizu, Honor, ZTE, Lenovo/Motorola). */
+static const char *const phone_vendors[] = {"12d1", "2717", "22d9", "2d95", "05ac", "04e8", "18d1",
+                                            "2a70", "2a45", "339b", "19d2", "17ef", "22b8"};
+
+static int ci_contains(const char *hay, const char *needle);
+
+static unsigned usb_driver_class(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(usb_drivers) / sizeof(usb_drivers[0]); i++)
+		if (strcmp(usb_drivers[i].driver, name) == 0)
+			return usb_drivers[i].cls;
+	return 0;
+}
+
+/* Whether a device is a phone by its maker or what it calls itself. */
+static int usb_is_phone(const struct usbdev *u)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(phone_vendors) / sizeof(phone_vendors[0]); i++)
+		if (strcmp(u->vid, phone_vendors[i]) == 0 &&
+		    /* Apple and Samsung also make disks and keyboards: by name then */
+		    (strcmp(u->vid, "05ac") != 0 || ci_contains(u->product, "iPhone") ||
+		     ci_contains(u->product, "iPad")) &&
+		    (strcmp(u->vid, "04e8") != 0 || !(u->cls & USB_STORAGE)))
+			return 1;
+	return ci_contains(u->product, "Android") || ci_contains(u->product, "MTP") ||
+	       ci_contains(u->product, "iPhone");
+}
+
+static void usb_class_names(unsigned cls, char *out, size_t n)
+{
+	static const char *const names[] = {"storage",   "phone",  "network", "wifi",
+	                                    "bluetooth", "camera", "printer"};
+	size_t i, w = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (cls & (1u << i))
+			w += (size_t)snprintf(out + w, w < n ? n - w : 0, "%s%s", w ? "," : "",
+			                      names[i]);
+	if (!out[0])
+		snprintf(out, n, "other");
+}
 
 struct usblist {
 	struct usbdev *d;
@@ -248,6 +328,19 @@ static int ci_contains(const char *hay, const char *needle)
 
 /* ---- network -------------------------------------------------------- */
 
+/* An IPv4 address as /proc/net/route writes it (hex, in memory order: 010200C0) for people. */
+static void route_addr(const char *hex, char *out, size_t n)
+{
+	char *end;
+	unsigned long v = strtoul(hex, &end, 16);
+
+	if (*end || strlen(hex) != 8)
+		snprintf(out, n, "%s", hex);
+	else
+		snprintf(out, n, "%lu.%lu.%lu.%lu", v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF,
+		         (v >> 24) & 0xFF);
+}
+
 static void check_route(struct ctx *c)
 {
 	struct cur k;
@@ -265,12 +358,13 @@ static void check_route(struct ctx *c)
 		goto out;
 	}
 	for (line = strtok_r(b.ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char ifn[64], dst[16], gw[16];
+		char ifn[64], dst[16], gw[16], ip[20];
 
 		if (sscanf(line, "%63s %15s %15s", ifn, dst, gw) == 3 &&
 		    strcmp(dst, "00000000") == 0) {
-			evidence(&k, "%s: 默认路由经 default route via %s (gateway %s)", p, ifn,
-			         gw);
+			route_addr(gw, ip, sizeof(ip));
+			evidence(&k, "%s: 默认路由经 default route via %s, 网关 gateway %s", p, ifn,
+			         ip);
 			found = 1;
 		}
 	}
@@ -662,6 +756,8 @@ static void usb_merge(struct usblist *agg, const struct usbdev *u)
 			if (!a->first[0])
 				snprintf(a->first, sizeof(a->first), "%s", u->first);
 			a->now |= u->now;
+			a->storage |= u->storage;
+			a->cls |= u->cls;
 			if (!a->product[0])
 				snprintf(a->product, sizeof(a->product), "%s", u->product);
 			if (!a->vendor[0])
@@ -669,6 +765,9 @@ static void usb_merge(struct usblist *agg, const struct usbdev *u)
 			return;
 		}
 	}
+	/* root hubs (Linux Foundation) are the computer's own */
+	if (strcmp(u->vid, "1d6b") == 0 || !u->vid[0])
+		return;
 	a = usb_add(agg);
 	if (!a)
 		return;
@@ -677,9 +776,45 @@ static void usb_merge(struct usblist *agg, const struct usbdev *u)
 		a->seen = 1;
 }
 
+/* Interface class codes (bInterfaceClass, SubClass, Protocol) and what they say. */
+static unsigned usb_interface_class(const char *ip)
+{
+	char cls[8], sub[8], proto[8], name[128], link[PATH_MAX + 700], tgt[PATH_MAX];
+	const char *base;
+	ssize_t l;
+	unsigned c = 0;
+
+	read_attr(ip, "bInterfaceClass", cls, sizeof(cls));
+	read_attr(ip, "bInterfaceSubClass", sub, sizeof(sub));
+	read_attr(ip, "bInterfaceProtocol", proto, sizeof(proto));
+	read_attr(ip, "interface", name, sizeof(name));
+	if (strcmp(cls, "08") == 0)
+		c |= USB_STORAGE;
+	else if (strcmp(cls, "06") == 0 || ci_contains(name, "MTP"))
+		c |= USB_PHONE;
+	else if (strcmp(cls, "e0") == 0 && strcmp(sub, "01") == 0)
+		c |= strcmp(proto, "03") == 0 ? USB_NETWORK : USB_BLUETOOTH;
+	else if (strcmp(cls, "02") == 0 &&
+	         (strcmp(sub, "06") == 0 || strcmp(sub, "0d") == 0 || strcmp(sub, "0e") == 0))
+		c |= USB_NETWORK;
+	else if (strcmp(cls, "0e") == 0)
+		c |= USB_CAMERA;
+	else if (strcmp(cls, "07") == 0)
+		c |= USB_PRINTER;
+	/* The driver bound to it says the rest (Wi-Fi dongles are vendor-specific). */
+	snprintf(link, sizeof(link), "%s/driver", ip);
+	l = readlink(link, tgt, sizeof(tgt) - 1);
+	if (l > 0) {
+		tgt[l] = '\0';
+		base = strrchr(tgt, '/');
+		c |= usb_driver_class(base ? base + 1 : tgt);
+	}
+	return c;
+}
+
 static void usb_current(struct ctx *c, struct usblist *agg, struct cur *k)
 {
-	char p[PATH_MAX], d[PATH_MAX + 300], cls[8];
+	char p[PATH_MAX], d[PATH_MAX + 300];
 	DIR *dir, *sub;
 	struct dirent *de, *se;
 
@@ -691,9 +826,10 @@ static void usb_current(struct ctx *c, struct usblist *agg, struct cur *k)
 	}
 	while ((de = readdir(dir)) != NULL) {
 		struct usbdev u;
-		int storage = 0;
 
-		if (de->d_name[0] == '.' || strchr(de->d_name, ':'))
+		/* interfaces (1-2:1.0) and root hubs (usb1) are not devices */
+		if (de->d_name[0] == '.' || strchr(de->d_name, ':') ||
+		    strncmp(de->d_name, "usb", 3) == 0)
 			continue;
 		snprintf(d, sizeof(d), "%s/%s", p, de->d_name);
 		memset(&u, 0, sizeof(u));
@@ -709,20 +845,16 @@ static void usb_current(struct ctx *c, struct usblist *agg, struct cur *k)
 			if (!strchr(se->d_name, ':'))
 				continue;
 			snprintf(ip, sizeof(ip), "%s/%s", d, se->d_name);
-			read_attr(ip, "bInterfaceClass", cls, sizeof(cls));
-			if (strcmp(cls, "08") == 0)
-				storage = 1;
+			u.cls |= usb_interface_class(ip);
 		}
 		closedir(sub);
-		if (!storage)
-			continue;
+		u.storage = (u.cls & USB_STORAGE) != 0;
 		read_attr(d, "idProduct", u.pid, sizeof(u.pid));
 		read_attr(d, "manufacturer", u.vendor, sizeof(u.vendor));
 		read_attr(d, "product", u.product, sizeof(u.product));
 		read_attr(d, "serial", u.serial, sizeof(u.serial));
 		snprintf(u.path, sizeof(u.path), "%.31s", de->d_name);
 		snprintf(u.last, sizeof(u.last), "%s", "now");
-		u.storage = 1;
 		u.now = 1;
 		evidence(k, "%s: 当前接入 attached %s:%s %s %s serial=%s", d, u.vid, u.pid,
 		         u.vendor, u.product, u.serial);
@@ -777,9 +909,35 @@ static void usb_flush(struct usbparse *up)
 	size_t i;
 
 	for (i = 0; i < up->open.n; i++)
-		if (up->open.d[i].storage)
-			usb_merge(up->agg, &up->open.d[i]);
+		usb_merge(up->agg, &up->open.d[i]);
 	up->open.n = 0;
+}
+
+/* "rndis_host 1-3:1.0 usb0: register ..." and the like: a driver bound to a device's interface. */
+static void usb_driver_line(struct usbparse *up, const char *line)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(usb_drivers) / sizeof(usb_drivers[0]); i++) {
+		const char *p = strstr(line, usb_drivers[i].driver);
+		size_t dl = strlen(usb_drivers[i].driver), pl;
+		char path[32];
+		struct usbdev *d;
+
+		if (!p || (p > line && p[-1] != ' ') || p[dl] != ' ')
+			continue;
+		p += dl + 1;
+		pl = strcspn(p, ": ");
+		if (pl == 0 || pl >= sizeof(path) || p[pl] != ':' || p[0] < '0' || p[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "%.*s", (int)pl, p);
+		d = by_path(up, path);
+		if (d) {
+			d->cls |= usb_drivers[i].cls;
+			d->storage |= (usb_drivers[i].cls & USB_STORAGE) != 0;
+		}
+		return;
+	}
 }
 
 /* One kernel log line: "usb 1-1.2: New USB device found, idVendor=0781, ...". */
@@ -795,10 +953,13 @@ static void usb_line(struct usbparse *up, const char *line)
 		s += 12;
 		pl = strcspn(s, ":");
 		snprintf(path, sizeof(path), "%.*s", (int)pl, s);
-		if (strstr(s, "Mass Storage device detected") && (d = by_path(up, path)) != NULL)
+		if (strstr(s, "Mass Storage device detected") && (d = by_path(up, path)) != NULL) {
 			d->storage = 1;
+			d->cls |= USB_STORAGE;
+		}
 		return;
 	}
+	usb_driver_line(up, line);
 	if (!u)
 		return;
 	u += 4;
@@ -809,7 +970,7 @@ static void usb_line(struct usbparse *up, const char *line)
 	u += pl + 1;
 	d = by_path(up, path);
 	if (strstr(u, "New USB device found")) {
-		if (d && d->storage)
+		if (d)
 			usb_merge(up->agg, d);
 		if (!d) {
 			if (up->open.n >= 256)
@@ -846,7 +1007,7 @@ static void usb_logfile(struct usbparse *up, const char *path, struct cur *k)
 	}
 	while (up->lines < SYS_LOG_LINES && gzgets(f, line, sizeof(line))) {
 		up->lines++;
-		if (strstr(line, "usb"))
+		if (strstr(line, "usb") || strstr(line, ":1."))
 			usb_line(up, line);
 	}
 	gzclose(f);
@@ -885,7 +1046,7 @@ static void usb_history(struct ctx *c, struct usblist *agg, struct cur *k)
 		if (j) {
 			while (up.lines < SYS_LOG_LINES && fgets(line, sizeof(line), j)) {
 				up.lines++;
-				if (strstr(line, "usb"))
+				if (strstr(line, "usb") || strstr(line, ":1."))
 					usb_line(&up, line);
 			}
 			pclose(j);
@@ -908,16 +1069,64 @@ static const struct media *media_find(const struct ctx *c, const char *serial)
 
 static void check_usb(struct ctx *c)
 {
-	struct cur k, kx;
+	struct cur k, kx, ka;
 	struct usblist agg;
-	size_t i;
+	size_t i, nstorage = 0, nwireless = 0;
 	int bad = 0;
 
 	memset(&agg, 0, sizeof(agg));
 	begin(&k, c, "usb.storage", "USB 存储设备（当前与历史）", "USB storage (now and past)");
-	usb_current(c, &agg, &k);
-	usb_history(c, &agg, &k);
+	begin(&ka, c, "usb.devices", "USB 设备（各类，当前与历史）",
+	      "USB devices of every class (now and past)");
+	usb_current(c, &agg, &ka);
+	usb_history(c, &agg, &ka);
+	cbuf_puts(&k.ev, ka.ev.ptr ? ka.ev.ptr : "");
+	/* Storage devices first, as the checks below read them; then the rest. */
+	for (i = 0, nstorage = 0; i < agg.n; i++)
+		if (agg.d[i].storage) {
+			struct usbdev t = agg.d[nstorage];
+
+			agg.d[nstorage++] = agg.d[i];
+			agg.d[i] = t;
+		}
 	for (i = 0; i < agg.n; i++) {
+		struct usbdev *u = &agg.d[i];
+		char cls[80];
+		struct cbuf *b;
+
+		if (usb_is_phone(u))
+			u->cls |= USB_PHONE;
+		usb_class_names(u->cls, cls, sizeof(cls));
+		b = item(&ka);
+		kv(b, "class", cls, 0);
+		kv(b, "vendor_id", u->vid, 0);
+		kv(b, "product_id", u->pid, 0);
+		kv(b, "vendor", u->vendor, 0);
+		kv(b, "product", u->product, 0);
+		kv(b, "serial", u->serial, 0);
+		kv(b, "first_seen", u->first, 0);
+		kv(b, "last_seen", u->last, 0);
+		cbuf_printf(b, "\"times_seen\":%u,\"attached_now\":%s}", u->seen,
+		            u->now ? "true" : "false");
+		if (u->cls & USB_WIRELESS) {
+			nwireless++;
+			evidence(&ka, "%s %s:%s %s %s serial=%s (%s .. %s)", cls, u->vid, u->pid,
+			         u->vendor, u->product, u->serial[0] ? u->serial : "?", u->first,
+			         u->last);
+		}
+	}
+	if (nwireless && c->classified)
+		done(
+		    &ka, SYS_FAIL,
+		    "涉密计算机接入过手机、网络或无线设备 %zu 个 a classified host had %zu phones, "
+		    "network or radio devices attached",
+		    nwireless, nwireless);
+	else
+		done(&ka, SYS_PASS,
+		     "%zu 个 USB 设备，其中手机、网络或无线设备 %zu 个 %zu USB devices, "
+		     "%zu of them phones, network or radio devices",
+		     agg.n, nwireless, agg.n, nwireless);
+	for (i = 0; i < nstorage; i++) {
 		const struct usbdev *u = &agg.d[i];
 		struct cbuf *b = item(&k);
 
@@ -931,7 +1140,9 @@ static void check_usb(struct ctx *c)
 		cbuf_printf(b, "\"times_seen\":%u,\"attached_now\":%s}", u->seen,
 		            u->now ? "true" : "false");
 	}
-	done(&k, SYS_PASS, "发现 %zu 个 USB 存储设备 %zu USB storage devices found", agg.n, agg.n);
+	done(&k, SYS_PASS, "发现 %zu 个 USB 存储设备 %zu USB storage devices found", nstorage,
+	     nstorage);
+	agg.n = nstorage; /* cross-use concerns storage only */
 
 	begin(&kx, c, "usb.cross_use", "存储介质交叉使用", "removable media cross-use");
 	if (!c->have_media) {
@@ -970,6 +1181,611 @@ static void check_usb(struct ctx *c)
 		done(&kx, SYS_PASS, "无交叉使用 no cross-use (%zu 个设备 devices)", agg.n);
 out:
 	free(agg.d);
+}
+
+/* ---- Wi-Fi networks joined and VPN profiles --------------------------- */
+
+/* The value of "key=" in the INI section [sect] of a NetworkManager profile, or "". */
+static void ini_get(const char *text, const char *sect, const char *key, char *out, size_t n)
+{
+	const char *p = text, *in = NULL;
+	size_t sl = strlen(sect), kl = strlen(key);
+
+	out[0] = '\0';
+	while (p && *p) {
+		const char *eol = strchr(p, '\n');
+		size_t l = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (p[0] == '[')
+			in = l >= sl + 2 && strncmp(p + 1, sect, sl) == 0 && p[sl + 1] == ']'
+			         ? p
+			         : NULL;
+		else if (in && l > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			snprintf(out, n, "%.*s", (int)(l - kl - 1), p + kl + 1);
+			out[strcspn(out, "\r")] = '\0';
+			return;
+		}
+		p = eol ? eol + 1 : NULL;
+	}
+}
+
+struct netprof {
+	struct cur wifi, vpn;
+	unsigned nwifi, nvpn, unreadable;
+};
+
+static void wifi_item(struct netprof *np, const char *ssid, const char *last, const char *src)
+{
+	struct cbuf *b = item(&np->wifi);
+
+	kv(b, "ssid", ssid, 0);
+	kv(b, "last_used", last, 0);
+	kv(b, "source", src, 1);
+	evidence(&np->wifi, "%s: SSID「%s」%s%s", src, ssid, last[0] ? "last used " : "", last);
+	np->nwifi++;
+}
+
+static void vpn_item(struct netprof *np, const char *name, const char *type, const char *src)
+{
+	struct cbuf *b = item(&np->vpn);
+
+	kv(b, "name", name, 0);
+	kv(b, "type", type, 0);
+	kv(b, "source", src, 1);
+	evidence(&np->vpn, "%s: %s (%s)", src, name, type);
+	np->nvpn++;
+}
+
+/* NetworkManager keyfiles: Wi-Fi (ssid, last use) and VPN/WireGuard connections. */
+static void nm_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+{
+	char p[PATH_MAX], f[PATH_MAX + 300], type[64], id[256], ssid[256], ts[32], last[40],
+	    svc[256];
+	DIR *d;
+	struct dirent *de;
+
+	path_of(c, "/etc/NetworkManager/system-connections", p, sizeof(p));
+	d = opendir(p);
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		int err;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+		err = slurp(f, b);
+		if (err) {
+			evidence(&np->wifi, "%s: %s", f, strerror(err));
+			np->unreadable++;
+			continue;
+		}
+		ini_get(b->ptr, "connection", "type", type, sizeof(type));
+		ini_get(b->ptr, "connection", "id", id, sizeof(id));
+		ini_get(b->ptr, "connection", "timestamp", ts, sizeof(ts));
+		fmt_time(atoll(ts) * 1000000LL, last, sizeof(last));
+		if (strcmp(type, "wifi") == 0 || strcmp(type, "802-11-wireless") == 0) {
+			ini_get(b->ptr, "wifi", "ssid", ssid, sizeof(ssid));
+			if (!ssid[0])
+				ini_get(b->ptr, "802-11-wireless", "ssid", ssid, sizeof(ssid));
+			wifi_item(np, ssid[0] ? ssid : id, last, f);
+		} else if (strcmp(type, "vpn") == 0 || strcmp(type, "wireguard") == 0) {
+			ini_get(b->ptr, "vpn", "service-type", svc, sizeof(svc));
+			vpn_item(np, id, svc[0] ? svc : type, f);
+		}
+	}
+	closedir(d);
+}
+
+/* wpa_supplicant: network={ ssid="..." } blocks. */
+static void wpa_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+{
+	static const char *const files[] = {"/etc/wpa_supplicant.conf",
+	                                    "/etc/wpa_supplicant/wpa_supplicant.conf"};
+	char p[PATH_MAX], ssid[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const char *q;
+		int err;
+
+		path_of(c, files[i], p, sizeof(p));
+		err = slurp(p, b);
+		if (err == ENOENT)
+			continue;
+		if (err) {
+			evidence(&np->wifi, "%s: %s", p, strerror(err));
+			np->unreadable++;
+			continue;
+		}
+		for (q = b->ptr; (q = strstr(q, "ssid=")) != NULL; q += 5) {
+			size_t l;
+
+			if (q > b->ptr && q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\n')
+				continue; /* bssid=, scan_ssid= */
+			q += 5;
+			if (*q == '"')
+				q++;
+			l = strcspn(q, "\"\r\n");
+			snprintf(ssid, sizeof(ssid), "%.*s", (int)l, q);
+			wifi_item(np, ssid, "", p);
+		}
+	}
+}
+
+/* OpenVPN, WireGuard and PPP (PPTP/L2TP) configurations. */
+static void vpn_files(struct ctx *c, struct netprof *np)
+{
+	static const struct {
+		const char *dir, *suffix, *type;
+	} dirs[] = {{"/etc/openvpn", ".conf", "openvpn"},
+	            {"/etc/openvpn/client", ".conf", "openvpn"},
+	            {"/etc/openvpn", ".ovpn", "openvpn"},
+	            {"/etc/wireguard", ".conf", "wireguard"},
+	            {"/etc/ppp/peers", "", "ppp"}};
+	char p[PATH_MAX], f[PATH_MAX + 300];
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *de;
+
+		path_of(c, dirs[i].dir, p, sizeof(p));
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			size_t l = strlen(de->d_name), sl = strlen(dirs[i].suffix);
+			struct stat st;
+
+			snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+			if (de->d_name[0] == '.' || l <= sl ||
+			    strcmp(de->d_name + l - sl, dirs[i].suffix) != 0 || stat(f, &st) != 0 ||
+			    !S_ISREG(st.st_mode))
+				continue;
+			vpn_item(np, de->d_name, dirs[i].type, f);
+		}
+		closedir(d);
+	}
+}
+
+static void check_net_profiles(struct ctx *c)
+{
+	struct netprof np;
+	struct cbuf b;
+
+	memset(&np, 0, sizeof(np));
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&np.wifi, c, "net.wifi_history", "连接过的无线网络", "Wi-Fi networks joined");
+	begin(&np.vpn, c, "net.vpn", "VPN 配置", "VPN profiles");
+	nm_profiles(c, &np, &b);
+	wpa_profiles(c, &np, &b);
+	vpn_files(c, &np);
+	if (np.nwifi && c->classified)
+		done(&np.wifi, SYS_FAIL,
+		     "涉密计算机连接过 %u 个无线网络 a classified host joined %u Wi-Fi networks",
+		     np.nwifi, np.nwifi);
+	else if (!np.nwifi && np.unreadable)
+		done(
+		    &np.wifi, SYS_UNKNOWN,
+		    "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
+		    np.unreadable, np.unreadable);
+	else
+		done(&np.wifi, SYS_PASS, "%u 个无线网络配置 %u Wi-Fi profiles", np.nwifi, np.nwifi);
+	if (np.nvpn && c->classified)
+		done(&np.vpn, SYS_FAIL,
+		     "涉密计算机有 %u 个 VPN 配置 a classified host has %u VPN profiles", np.nvpn,
+		     np.nvpn);
+	else if (!np.nvpn && np.unreadable)
+		done(
+		    &np.vpn, SYS_UNKNOWN,
+		    "%u 个网络配置无法读取（需要 root）%u network profiles unreadable (needs root)",
+		    np.unreadable, np.unreadable);
+	else
+		done(&np.vpn, SYS_PASS, "%u 个 VPN 配置 %u VPN profiles", np.nvpn, np.nvpn);
+	cbuf_release(&b);
+}
+
+/* ---- software, printing, recent documents, services and shares ------- */
+
+/* Remote-control, instant-messaging and virtual-machine software, by package or directory name. */
+static const struct {
+	const char *token;
+	const char *kind;
+} risky_sw[] = {
+    {"teamviewer", "remote"}, {"anydesk", "remote"},    {"todesk", "remote"},
+    {"sunlogin", "remote"},   {"rustdesk", "remote"},   {"nomachine", "remote"},
+    {"x11vnc", "remote"},     {"vncserver", "remote"},  {"xrdp", "remote"},
+    {"realvnc", "remote"},    {"wechat", "im"},         {"weixin", "im"},
+    {"linuxqq", "im"},        {"com.qq.im", "im"},      {"dingtalk", "im"},
+    {"feishu", "im"},         {"lark", "im"},           {"wemeet", "im"},
+    {"telegram", "im"},       {"skype", "im"},          {"zoom", "im"},
+    {"virtualbox", "vm"},     {"vmware", "vm"},         {"qemu-system", "vm"},
+    {"qemu-kvm", "vm"},       {"libvirt-daemon", "vm"}, {"gnome-boxes", "vm"},
+};
+
+static const char *risky_kind(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(risky_sw) / sizeof(risky_sw[0]); i++)
+		if (ci_contains(name, risky_sw[i].token))
+			return risky_sw[i].kind;
+	return NULL;
+}
+
+static void software_item(struct cur *k, const char *name, const char *kind, const char *src,
+                          unsigned *n)
+{
+	struct cbuf *b = item(k);
+
+	kv(b, "name", name, 0);
+	kv(b, "kind", kind, 0);
+	kv(b, "source", src, 1);
+	evidence(k, "%s: %s (%s)", src, name, kind);
+	(*n)++;
+}
+
+static void check_software(struct ctx *c)
+{
+	static const char *const dirs[] = {"/opt", "/opt/apps", "/usr/local"};
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX], name[256];
+	unsigned n = 0;
+	size_t i;
+	int err;
+
+	cbuf_init(&b, 64u << 20);
+	begin(&k, c, "software.remote_im_vm", "远程控制、即时通信与虚拟机软件",
+	      "remote-control, instant-messaging and virtual-machine software");
+	/* Debian packages installed: "Package: x" blocks with "Status: install ok installed". */
+	path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
+	err = slurp(p, &b);
+	if (!err) {
+		char *blk = b.ptr, *next;
+
+		for (; blk && *blk; blk = next) {
+			const char *kind;
+
+			next = strstr(blk, "\n\n");
+			if (next) {
+				*next = '\0';
+				next += 2;
+			}
+			if (strncmp(blk, "Package: ", 9) != 0 ||
+			    !strstr(blk, "Status: install ok installed"))
+				continue;
+			snprintf(name, sizeof(name), "%.*s", (int)strcspn(blk + 9, "\n"), blk + 9);
+			kind = risky_kind(name);
+			if (kind)
+				software_item(&k, name, kind, p, &n);
+		}
+	} else if (err != ENOENT) {
+		evidence(&k, "%s: %s", p, strerror(err));
+	}
+	/* Programs unpacked outside the package manager (/opt/todesk, UOS /opt/apps). */
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *de;
+
+		path_of(c, dirs[i], p, sizeof(p));
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			const char *kind = de->d_name[0] == '.' ? NULL : risky_kind(de->d_name);
+
+			if (kind)
+				software_item(&k, de->d_name, kind, p, &n);
+		}
+		closedir(d);
+	}
+	if (n && c->classified)
+		done(&k, SYS_FAIL,
+		     "涉密计算机装有远程控制、即时通信或虚拟机软件 %u 项 a classified host has %u "
+		     "remote-control, messaging or virtual-machine programs",
+		     n, n);
+	else
+		done(&k, SYS_PASS, "%u 项远程控制、即时通信或虚拟机软件 %u such programs", n, n);
+	cbuf_release(&b);
+}
+
+#define SYS_PRINT_ITEMS 500 /* print log lines listed */
+
+/* CUPS: the printers (network ones fail on a classified host) and the jobs of page_log. */
+static void check_printing(struct ctx *c)
+{
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX], f[PATH_MAX + 300], name[256] = "";
+	unsigned nprinters = 0, nnet = 0, jobs = 0;
+	DIR *d;
+	struct dirent *de;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "print.cups", "打印机与打印记录", "printers and print history");
+	path_of(c, "/etc/cups/printers.conf", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			if (strncmp(line, "<Printer ", 9) == 0 ||
+			    strncmp(line, "<DefaultPrinter ", 16) == 0)
+				snprintf(name, sizeof(name), "%.*s",
+				         (int)strcspn(strchr(line, ' ') + 1, ">"),
+				         strchr(line, ' ') + 1);
+			else if (strncmp(line, "DeviceURI ", 10) == 0) {
+				const char *uri = line + 10;
+				int net = strncmp(uri, "usb:", 4) != 0 &&
+				          strncmp(uri, "parallel:", 9) != 0 &&
+				          strncmp(uri, "hp:/usb", 7) != 0 &&
+				          strncmp(uri, "file:", 5) != 0;
+				struct cbuf *it = item(&k);
+
+				kv(it, "record", "printer", 0);
+				kv(it, "printer", name, 0);
+				kv(it, "uri", uri, 0);
+				cbuf_printf(it, "\"network\":%s}", net ? "true" : "false");
+				evidence(&k, "%s: %s %s", p, name, uri);
+				nprinters++;
+				nnet += net;
+			}
+		}
+	}
+	/* page_log: "printer user job-id [date] ..." in the current and rotated logs. */
+	path_of(c, "/var/log/cups", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			gzFile g;
+			char line[1024];
+
+			if (strncmp(de->d_name, "page_log", 8) != 0)
+				continue;
+			snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+			g = gzopen(f, "rb");
+			if (!g)
+				continue;
+			while (gzgets(g, line, sizeof(line))) {
+				const char *lb = strchr(line, '['),
+				           *rb = lb ? strchr(lb, ']') : NULL;
+				char t[64], printer[128], user[128], job[32];
+				struct cbuf *it;
+
+				if (!lb || !rb ||
+				    sscanf(line, "%127s %127s %31s", printer, user, job) != 3)
+					continue;
+				snprintf(t, sizeof(t), "%.*s", (int)(rb - lb - 1), lb + 1);
+				jobs++;
+				if (jobs > SYS_PRINT_ITEMS)
+					continue;
+				it = item(&k);
+				kv(it, "record", "job", 0);
+				kv(it, "printer", printer, 0);
+				kv(it, "user", user, 0);
+				kv(it, "job", job, 0);
+				kv(it, "time", t, 1);
+			}
+			gzclose(g);
+			evidence(&k, "%s", f);
+		}
+		closedir(d);
+	}
+	if (jobs)
+		evidence(&k, "打印记录 %u 行 print log: %u lines", jobs, jobs);
+	if (nnet && c->classified)
+		done(&k, SYS_FAIL,
+		     "涉密计算机配置了网络打印机 %u 台 a classified host has %u network printers",
+		     nnet, nnet);
+	else
+		done(&k, SYS_PASS, "%u 台打印机，打印记录 %u 条 %u printers, %u print log lines",
+		     nprinters, jobs, nprinters, jobs);
+	cbuf_release(&b);
+}
+
+#define SYS_RECENT_PER_USER 50 /* recently opened documents listed per user */
+
+/* The desktop's recently-used list of one home (freedesktop recently-used.xbel). */
+static void recent_item(struct cur *k, const char *user, const char *from, const char *doc,
+                        const char *when)
+{
+	struct cbuf *it = item(k);
+
+	kv(it, "user", user, 0);
+	kv(it, "from", from, 0);
+	kv(it, "document", doc, 0);
+	kv(it, "modified", when, 1);
+}
+
+/* LibreOffice's recent documents: the PickList of its registrymodifications.xcu. */
+static void recent_libreoffice(struct cur *k, struct cbuf *b, const char *home, const char *user,
+                               unsigned *n)
+{
+	static const char tok[] = "HistoryInfo['PickList']/ItemList\"><node oor:name=\"";
+	char p[PATH_MAX + 64], path[1024];
+	const char *q;
+	unsigned mine = 0;
+
+	snprintf(p, sizeof(p), "%s/.config/libreoffice/4/user/registrymodifications.xcu", home);
+	if (slurp(p, b) != 0)
+		return;
+	for (q = b->ptr; (q = strstr(q, tok)) != NULL && mine < SYS_RECENT_PER_USER; mine++) {
+		q += sizeof(tok) - 1;
+		snprintf(path, sizeof(path), "%.*s", (int)strcspn(q, "\""), q);
+		recent_item(k, user, "libreoffice", path, "");
+	}
+	if (mine)
+		evidence(k, "%s: %u", p, mine);
+	*n += mine;
+}
+
+static void recent_home(struct cur *k, struct cbuf *b, const char *home, const char *user,
+                        unsigned *n)
+{
+	char p[PATH_MAX + 64], path[1024], when[40];
+	const char *q;
+	unsigned mine = 0;
+
+	recent_libreoffice(k, b, home, user, n);
+	snprintf(p, sizeof(p), "%s/.local/share/recently-used.xbel", home);
+	if (slurp(p, b) != 0)
+		return;
+	for (q = b->ptr; (q = strstr(q, "<bookmark ")) != NULL && mine < SYS_RECENT_PER_USER; q++) {
+		const char *h = strstr(q, "href=\""), *m = strstr(q, "modified=\"");
+		const char *end = strchr(q, '>');
+
+		if (!h || !end || h > end)
+			continue;
+		h += 6;
+		snprintf(path, sizeof(path), "%.*s", (int)strcspn(h, "\""), h);
+		when[0] = '\0';
+		if (m && m < end)
+			snprintf(when, sizeof(when), "%.*s", (int)strcspn(m + 10, "\""), m + 10);
+		recent_item(k, user, "desktop", path, when);
+		mine++;
+	}
+	if (mine)
+		evidence(k, "%s: %u", p, mine);
+	*n += mine;
+}
+
+static void check_recent_docs(struct ctx *c)
+{
+	struct cur k;
+	struct cbuf b;
+	char p[PATH_MAX], home[PATH_MAX + 300];
+	DIR *d;
+	struct dirent *de;
+	unsigned n = 0;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "docs.recent", "最近打开的文档", "recently opened documents");
+	path_of(c, "/root", home, sizeof(home));
+	recent_home(&k, &b, home, "root", &n);
+	path_of(c, "/home", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(home, sizeof(home), "%s/%s", p, de->d_name);
+			recent_home(&k, &b, home, de->d_name, &n);
+		}
+		closedir(d);
+	}
+	done(&k, SYS_PASS, "%u 个最近打开的文档 %u recently opened documents", n, n);
+	cbuf_release(&b);
+}
+
+/* Listening TCP sockets of /proc/net/tcp and tcp6 (state 0A) that are not loopback. */
+static void listening(struct cur *k, struct cbuf *b, const char *path, int v6, unsigned *n)
+{
+	char *line, *save = NULL;
+
+	if (slurp(path, b) != 0)
+		return;
+	for (line = strtok_r(b->ptr, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char local[64], rem[64], st[8], addr[72];
+		unsigned port;
+		char *colon;
+		struct cbuf *it;
+
+		if (sscanf(line, "%*s %63s %63s %7s", local, rem, st) != 3 || strcmp(st, "0A") != 0)
+			continue;
+		colon = strchr(local, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		port = (unsigned)strtoul(colon + 1, NULL, 16);
+		if (!v6) {
+			route_addr(local, addr, sizeof(addr));
+			if (strncmp(addr, "127.", 4) == 0)
+				continue;
+		} else {
+			if (strcmp(local, "00000000000000000000000001000000") == 0)
+				continue; /* ::1 */
+			snprintf(addr, sizeof(addr), "%s",
+			         strcmp(local, "00000000000000000000000000000000") == 0 ? "::"
+			                                                                : local);
+		}
+		it = item(k);
+		kv(it, "address", addr, 0);
+		cbuf_printf(it, "\"port\":%u}", port);
+		evidence(k, "%s:%u", addr, port);
+		(*n)++;
+	}
+}
+
+static void check_services_shares(struct ctx *c)
+{
+	struct cur k, ks;
+	struct cbuf b;
+	char p[PATH_MAX];
+	unsigned n = 0, shares = 0;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	begin(&k, c, "net.listening", "对外监听的网络服务", "listening network services");
+	path_of(c, "/proc/net/tcp", p, sizeof(p));
+	listening(&k, &b, p, 0, &n);
+	path_of(c, "/proc/net/tcp6", p, sizeof(p));
+	listening(&k, &b, p, 1, &n);
+	done(&k, SYS_PASS, "%u 个对外监听的 TCP 端口 %u TCP ports listening beyond loopback", n, n);
+
+	begin(&ks, c, "net.shares", "共享文件夹（Samba、NFS）", "shared folders (Samba, NFS)");
+	path_of(c, "/etc/samba/smb.conf", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char sect[128];
+			struct cbuf *it;
+
+			while (*line == ' ' || *line == '\t')
+				line++;
+			if (*line != '[')
+				continue;
+			snprintf(sect, sizeof(sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
+			if (strcmp(sect, "global") == 0 || strcmp(sect, "printers") == 0 ||
+			    strcmp(sect, "print$") == 0)
+				continue;
+			it = item(&ks);
+			kv(it, "share", sect, 0);
+			kv(it, "kind", "samba", 1);
+			evidence(&ks, "%s: [%s]", p, sect);
+			shares++;
+		}
+	}
+	path_of(c, "/etc/exports", p, sizeof(p));
+	if (slurp(p, &b) == 0) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char dir[512];
+			struct cbuf *it;
+
+			while (*line == ' ' || *line == '\t')
+				line++;
+			if (*line != '/')
+				continue;
+			snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(line, " \t"), line);
+			it = item(&ks);
+			kv(it, "share", dir, 0);
+			kv(it, "kind", "nfs", 1);
+			evidence(&ks, "%s: %s", p, dir);
+			shares++;
+		}
+	}
+	if (shares && c->classified)
+		done(&ks, SYS_FAIL,
+		     "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders", shares,
+		     shares);
+	else
+		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", shares, shares);
+	cbuf_release(&b);
 }
 
 /* ---- peripherals ---------------------------------------------------- */
@@ -1460,6 +2276,11 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	check_interfaces(&c);
 	check_dns_proxy(&c);
 	check_history(&c);
+	check_net_profiles(&c);
+	check_services_shares(&c);
+	check_software(&c);
+	check_printing(&c);
+	check_recent_docs(&c);
 	check_usb(&c);
 	check_peripherals(&c);
 	check_desktop(&c);

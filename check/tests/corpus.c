@@ -86,7 +86,7 @@ int corpus_zip(struct cbuf *out, const struct zip_item *items, size_t n)
 		csz[i] = clen;
 		put32(out, 0x04034b50);
 		put16(out, 20);
-		put16(out, 0);
+		put16(out, it->flags);
 		put16(out, it->deflate ? 8 : 0);
 		put16(out, 0);
 		put16(out, 0);
@@ -105,7 +105,7 @@ int corpus_zip(struct cbuf *out, const struct zip_item *items, size_t n)
 		put32(&cd, 0x02014b50);
 		put16(&cd, 20);
 		put16(&cd, 20);
-		put16(&cd, 0);
+		put16(&cd, items[i].flags);
 		put16(&cd, items[i].deflate ? 8 : 0);
 		put16(&cd, 0);
 		put16(&cd, 0);
@@ -164,8 +164,8 @@ int corpus_docx(struct cbuf *out, const char *body)
 	                "2006/main\"><w:body>");
 	cbuf_puts(&doc, body);
 	cbuf_puts(&doc, "</w:body></w:document>");
-	items[0] = (struct zip_item){"[Content_Types].xml", ct, sizeof(ct) - 1, 1};
-	items[1] = (struct zip_item){"word/document.xml", doc.ptr, doc.len, 1};
+	items[0] = (struct zip_item){"[Content_Types].xml", ct, sizeof(ct) - 1, 1, 0};
+	items[1] = (struct zip_item){"word/document.xml", doc.ptr, doc.len, 1, 0};
 	rc = corpus_zip(out, items, 2);
 	cbuf_release(&doc);
 	return rc;
@@ -260,6 +260,84 @@ int corpus_ole2(struct cbuf *out, const char *text, const char *small)
 	cbuf_release(&t);
 	cbuf_release(&s);
 	return 0;
+}
+
+int corpus_ole2_streams(struct cbuf *out, const struct ole2_item *items, size_t n)
+{
+	const uint32_t none = 0xFFFFFFFFu, end = 0xFFFFFFFEu;
+	size_t ndir = (n + 1 + 3) / 4, nfat = 1, nsec, i, k, data_sec = 0;
+	uint32_t *fat = NULL, *start = calloc(n + 1, sizeof(uint32_t));
+	uint32_t *last = calloc(n + 1, sizeof(uint32_t)); /* last child added, per parent */
+	unsigned char *file = NULL, *dir;
+	int rc = -1;
+
+	if (!start || !last)
+		goto out;
+	for (i = 0; i < n; i++)
+		data_sec += (items[i].len + 511) / 512;
+	while ((nfat * 128) < nfat + ndir + data_sec)
+		nfat++;
+	nsec = nfat + ndir + data_sec;
+	if (nfat > 109)
+		goto out;
+	fat = malloc(nfat * 512);
+	file = calloc(1, (nsec + 1) * 512);
+	if (!fat || !file)
+		goto out;
+	memset(fat, 0xFF, nfat * 512);
+	for (i = 0; i < nfat; i++)
+		fat[i] = 0xFFFFFFFDu;
+	for (i = 0; i < ndir; i++)
+		fat[nfat + i] = i + 1 < ndir ? (uint32_t)(nfat + i + 1) : end;
+	k = nfat + ndir;
+	for (i = 0; i < n; i++) {
+		size_t ns = (items[i].len + 511) / 512, j;
+
+		start[i] = ns ? (uint32_t)k : end;
+		for (j = 0; j < ns; j++, k++) {
+			fat[k] = j + 1 < ns ? (uint32_t)(k + 1) : end;
+			memcpy(file + (k + 1) * 512, (const char *)items[i].data + j * 512,
+			       items[i].len - j * 512 < 512 ? items[i].len - j * 512 : 512);
+		}
+	}
+	memcpy(file, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+	file[0x18] = 0x3E;
+	file[0x1A] = 3;
+	file[0x1C] = 0xFE;
+	file[0x1D] = 0xFF;
+	file[0x1E] = 9;
+	file[0x20] = 6;
+	memcpy(file + 0x2C, &(uint32_t){(uint32_t)nfat}, 4);
+	memcpy(file + 0x30, &(uint32_t){(uint32_t)nfat}, 4);
+	memcpy(file + 0x3C, &end, 4);
+	memcpy(file + 0x44, &end, 4);
+	for (i = 0; i < 109; i++)
+		memcpy(file + 0x4C + 4 * i, i < nfat ? &(uint32_t){(uint32_t)i} : &none, 4);
+	memcpy(file + 512, fat, nfat * 512);
+	/* Directory: the root, then each item; a storage's children chained as right siblings. */
+	dir = file + (nfat + 1) * 512;
+	dir_entry(dir, "Root Entry", 5, none, none, none, end, 0);
+	for (i = 0; i < n; i++) {
+		size_t par = items[i].parent < 0 ? 0 : (size_t)items[i].parent + 1;
+		unsigned char *pe = dir + 128 * par;
+
+		dir_entry(dir + 128 * (i + 1), items[i].name, items[i].data ? 2 : 1, none, none,
+		          none, start[i], (uint32_t)items[i].len);
+		if (last[par])
+			memcpy(dir + 128 * last[par] + 0x48, &(uint32_t){(uint32_t)(i + 1)}, 4);
+		else
+			memcpy(pe + 0x4C, &(uint32_t){(uint32_t)(i + 1)}, 4);
+		last[par] = (uint32_t)(i + 1);
+	}
+	for (i = n + 1; i < ndir * 4; i++)
+		dir_entry(dir + 128 * i, "", 0, none, none, none, 0, 0);
+	rc = cbuf_append(out, file, (nsec + 1) * 512) ? -1 : 0;
+out:
+	free(fat);
+	free(file);
+	free(start);
+	free(last);
+	return rc;
 }
 
 int corpus_pdf(struct cbuf *out, const char *ascii, const char *cjk)
@@ -415,6 +493,296 @@ static int wr(const char *dir, const char *name, const struct cbuf *b)
 	return corpus_write(p, b->ptr, b->len);
 }
 
+/* A BIFF record: type, length, payload. */
+static void biff(struct cbuf *b, unsigned type, const void *data, size_t len)
+{
+	put16(b, type);
+	put16(b, (unsigned)len);
+	cbuf_append(b, data, len);
+}
+
+/* A PowerPoint record header; containers have version 0xF. */
+static void ppt_rec(struct cbuf *b, unsigned ver, unsigned type, uint32_t len)
+{
+	put16(b, ver);
+	put16(b, type);
+	put32(b, len);
+}
+
+/*
+ * Encrypted documents of every format, each holding a keyword that must not
+ * be found (the readers stop at the encryption mark), and the same formats
+ * plain where that tells them apart.
+ */
+static int planted_encrypted(const char *dir, struct cbuf *b)
+{
+	static const unsigned char bof[16] = {0x00, 0x06, 0x05, 0x00};
+	static const unsigned char filepass[6] = {0x01, 0x00, 0x01, 0x00, 0x02, 0x00};
+	static const unsigned char aes_7z[] = {0x17, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00, 0x07,
+	                                       0x0B, 0x01, 0x00, 0x01, 0x24, 0x06, 0xF1, 0x07,
+	                                       0x01, 0x02, 0x00, 0x00, 0x0C, 0x10, 0x00, 0x00};
+	static const unsigned char lzma_7z[] = {
+	    0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00, 0x07, 0x0B, 0x01, 0x00, 0x01, 0x23,
+	    0x03, 0x01, 0x01, 0x05, 0x5D, 0x00, 0x00, 0x10, 0x00, 0x0C, 0x10, 0x00, 0x00};
+	const unsigned char *hdr7[2] = {aes_7z, lzma_7z};
+	const size_t hdr7len[2] = {sizeof(aes_7z), sizeof(lzma_7z)};
+	const char *name7[2] = {"enc.7z", "plain.7z"};
+	struct cbuf s, t;
+	struct ole2_item oi[4];
+	struct zip_item zi[3];
+	int rc = 0, i;
+
+	cbuf_init(&s, 1u << 20);
+	cbuf_init(&t, 1u << 20);
+	/* .doc with fEncrypted in the FIB (RC4). */
+	put16(&s, 0xA5EC);
+	put16(&s, 0x00C1);
+	put32(&s, 0);
+	put16(&s, 0);
+	put16(&s, 0x0300); /* fEncrypted, fWhichTblStm */
+	rc |= corpus_conv(&s, "UTF-16LE", "密文里的绝密");
+	oi[0] = (struct ole2_item){"WordDocument", s.ptr, s.len, -1};
+	oi[1] = (struct ole2_item){"1Table", "\x10\x20", 2, -1};
+	rc |= corpus_ole2_streams(b, oi, 2);
+	rc |= wr(dir, "enc_rc4.doc", b);
+	cbuf_reset(b);
+	cbuf_reset(&s);
+	/* .xls with FILEPASS (RC4). */
+	biff(&s, 0x0809, bof, sizeof(bof));
+	biff(&s, 0x002F, filepass, sizeof(filepass));
+	cbuf_reset(&t);
+	put32(&t, 1);
+	put32(&t, 1);
+	put16(&t, 2);
+	cbuf_putc(&t, 1);
+	rc |= corpus_conv(&t, "UTF-16LE", "绝密");
+	biff(&s, 0x00FC, t.ptr, t.len);
+	biff(&s, 0x000A, "", 0);
+	oi[0] = (struct ole2_item){"Workbook", s.ptr, s.len, -1};
+	rc |= corpus_ole2_streams(b, oi, 1);
+	rc |= wr(dir, "enc_rc4.xls", b);
+	cbuf_reset(b);
+	cbuf_reset(&s);
+	/* .ppt whose Current User carries the encrypted header token. */
+	ppt_rec(&s, 0, 0x0FF6, 24);
+	put32(&s, 0x14);
+	put32(&s, 0xF3D1C4DFu);
+	cbuf_append(&s, "\0\0\0\0user\0\0\0\0\0\0\0\0", 16);
+	/* ... and its document stream a CryptSession10Container (RC4 CryptoAPI). */
+	cbuf_reset(&t);
+	ppt_rec(&t, 0, 0x0FA0, 4);
+	rc |= corpus_conv(&t, "UTF-16LE", "绝密");
+	ppt_rec(&t, 0x0F, 0x2F14, 8);
+	put32(&t, 0x00040002);
+	put32(&t, 0x24);
+	oi[0] = (struct ole2_item){"Current User", s.ptr, s.len, -1};
+	oi[1] = (struct ole2_item){"PowerPoint Document", t.ptr, t.len, -1};
+	rc |= corpus_ole2_streams(b, oi, 2);
+	rc |= wr(dir, "enc_rc4.ppt", b);
+	cbuf_reset(b);
+	/* OOXML encrypted with a password: an OLE2 container. */
+	oi[0] = (struct ole2_item){"\006DataSpaces", NULL, 0, -1};
+	oi[1] = (struct ole2_item){"Version", "\x3C\0\0\0", 4, 0};
+	oi[2] = (struct ole2_item){"EncryptionInfo", "\x04\0\x04\0\x40\0\0\0", 8, -1};
+	oi[3] = (struct ole2_item){"EncryptedPackage", "\x20\0\0\0\0\0\0\0绝密TOPSECRET", 23, -1};
+	rc |= corpus_ole2_streams(b, oi, 4);
+	rc |= wr(dir, "enc_agile.docx", b);
+	cbuf_reset(b);
+	/* ODF whose manifest names encryption data. */
+	{
+		static const char mt[] = "application/vnd.oasis.opendocument.text";
+		static const char mf[] =
+		    "<manifest:manifest><manifest:file-entry manifest:full-path=\"content.xml\">"
+		    "<manifest:encryption-data manifest:checksum-type=\"SHA1/1K\"/>"
+		    "</manifest:file-entry></manifest:manifest>";
+		static const char ct[] = "\x8F\x12绝密 ciphertext";
+
+		zi[0] = (struct zip_item){"mimetype", mt, sizeof(mt) - 1, 0, 0};
+		zi[1] = (struct zip_item){"META-INF/manifest.xml", mf, sizeof(mf) - 1, 1, 0};
+		zi[2] = (struct zip_item){"content.xml", ct, sizeof(ct) - 1, 0, 0};
+		rc |= corpus_zip(b, zi, 3);
+		rc |= wr(dir, "enc.odt", b);
+		cbuf_reset(b);
+	}
+	/* zip with an encrypted entry (general-purpose bit 0). */
+	zi[0] = (struct zip_item){"secret.txt", "涉密 cipher", 13, 0, 1};
+	zi[1] = (struct zip_item){"readme.txt", "hello", 5, 0, 0};
+	rc |= corpus_zip(b, zi, 2);
+	rc |= wr(dir, "enc.zip", b);
+	cbuf_reset(b);
+	/* PDF with /Encrypt in its trailer. */
+	cbuf_reset(&t);
+	rc |= corpus_pdf(&t, "public notice", "普通");
+	{
+		const char *tr = strstr(t.ptr, "trailer << ");
+
+		if (!tr) {
+			rc = -1;
+		} else {
+			size_t at = (size_t)(tr - t.ptr) + 11;
+
+			cbuf_append(b, t.ptr, at);
+			cbuf_puts(b, "/Encrypt 9 0 R ");
+			cbuf_append(b, t.ptr + at, t.len - at);
+			rc |= wr(dir, "enc.pdf", b);
+			cbuf_reset(b);
+		}
+	}
+	/* 7z: an encrypted header (AES coder) and a plain one (LZMA). */
+	for (i = 0; i < 2; i++) {
+		cbuf_append(b, "7z\xBC\xAF\x27\x1C\x00\x04", 8);
+		put32(b, 0);
+		put32(b, 16);
+		put32(b, 0);
+		put32(b, (uint32_t)hdr7len[i]);
+		put32(b, 0);
+		put32(b, 0);
+		cbuf_append(b, "\x5A\x11\x93\xC4\x0B\x7E\x21\x99\x3D\xE0\x42\x18\x6F\xA7\x0C\x55",
+		            16);
+		cbuf_append(b, hdr7[i], hdr7len[i]);
+		rc |= wr(dir, name7[i], b);
+		cbuf_reset(b);
+	}
+	cbuf_release(&s);
+	cbuf_release(&t);
+	return rc;
+}
+
+/*
+ * A VBA source in an MS-OVBA compressed container: the text as literal
+ * tokens, then one copy token repeating copy_len bytes from copy_off back.
+ */
+static void vba_container(struct cbuf *b, const char *text, size_t copy_off, size_t copy_len)
+{
+	size_t n = strlen(text), i, at, bits = 4, flag = 0;
+
+	cbuf_putc(b, 1);
+	at = b->len;
+	put16(b, 0);
+	for (i = 0; i <= n; i++) {
+		if (i % 8 == 0) {
+			flag = b->len;
+			cbuf_putc(b, 0);
+		}
+		if (i < n)
+			cbuf_putc(b, text[i]);
+	}
+	while (((size_t)1 << bits) < n)
+		bits++;
+	/* the copy is token n of the sequence: its flag bit set */
+	b->ptr[flag] = (char)(1u << (n % 8));
+	put16(b, (unsigned)(((copy_off - 1) << (16 - bits)) | (copy_len - 3)));
+	i = b->len - at; /* the chunk with its header */
+	b->ptr[at] = (char)((i - 3) & 0xFF);
+	b->ptr[at + 1] = (char)(0xB0 | ((i - 3) >> 8));
+}
+
+/*
+ * Where a hit is: metadata and macros as their own part; markup, fonts,
+ * styles and pictures not at all.
+ */
+static int planted_parts(const char *dir, struct cbuf *b)
+{
+	static const char doc[] = "<w:document><w:body><w:p><w:t>普通正文</w:t></w:p></w:body>"
+	                          "</w:document>";
+	static const char core[] = "<cp:coreProperties><dc:title>绝密</dc:title>"
+	                           "</cp:coreProperties>";
+	static const char rels[] = "<Relationships><Relationship Id=\"rId1\" "
+	                           "Target=\"TOPSECRET.xml\"/></Relationships>";
+	static const unsigned char bof[16] = {0x00, 0x06, 0x05, 0x00};
+	static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR";
+	static const char vml[] = "<v:shape>涉密</v:shape>";
+	static const char project[] = "ID=\"{1}\"\r\nName=\"VBAProject\"\r\n";
+	struct cbuf s, t, v;
+	struct ole2_item oi[5];
+	struct zip_item zi[5];
+	int rc = 0;
+
+	cbuf_init(&s, 1u << 20);
+	cbuf_init(&t, 1u << 20);
+	cbuf_init(&v, 1u << 20);
+	/* docx: the title in docProps is metadata; a relationship target is no text. */
+	zi[0] = (struct zip_item){"word/document.xml", doc, sizeof(doc) - 1, 1, 0};
+	zi[1] = (struct zip_item){"docProps/core.xml", core, sizeof(core) - 1, 1, 0};
+	zi[2] = (struct zip_item){"word/_rels/document.xml.rels", rels, sizeof(rels) - 1, 1, 0};
+	zi[3] = (struct zip_item){"word/vmlDrawing1.vml", vml, sizeof(vml) - 1, 1, 0};
+	rc |= corpus_zip(b, zi, 4);
+	rc |= wr(dir, "meta.docx", b);
+	cbuf_reset(b);
+	/* docm: the VBA project is macro. */
+	oi[0] = (struct ole2_item){"PROJECT", project, sizeof(project) - 1, -1};
+	oi[1] = (struct ole2_item){"VBA", NULL, 0, -1};
+	/* compiled code, then the source: TOPSECRET once as literals, once as a copy */
+	cbuf_reset(&t);
+	cbuf_append(&t, "\x01\x16\x03\x00\x00\xF0\x00\x00", 8);
+	vba_container(&t, "Attribute VB_Name = \"Module1\"\r\nSub A()\r\n' TOPSECRET", 10, 10);
+	oi[2] = (struct ole2_item){"Module1", t.ptr, t.len, 1};
+	rc |= corpus_ole2_streams(&v, oi, 3);
+	zi[1] = (struct zip_item){"word/vbaProject.bin", v.ptr, v.len, 1, 0};
+	rc |= corpus_zip(b, zi, 2);
+	rc |= wr(dir, "macro.docm", b);
+	cbuf_reset(b);
+	/* xls: a font named 绝密 is no text; the shared string 涉密 is. */
+	biff(&s, 0x0809, bof, sizeof(bof));
+	put16(&t, 200);
+	cbuf_append(&t, "\0\0\x90\x01\0\0\0\0\0\0\0\0", 12);
+	cbuf_putc(&t, 2);
+	cbuf_putc(&t, 1);
+	rc |= corpus_conv(&t, "UTF-16LE", "绝密");
+	biff(&s, 0x0031, t.ptr, t.len);
+	cbuf_reset(&t);
+	put32(&t, 1);
+	put32(&t, 1);
+	put16(&t, 2);
+	cbuf_putc(&t, 1);
+	rc |= corpus_conv(&t, "UTF-16LE", "涉密");
+	biff(&s, 0x00FC, t.ptr, t.len);
+	biff(&s, 0x000A, "", 0);
+	oi[0] = (struct ole2_item){"Workbook", s.ptr, s.len, -1};
+	rc |= corpus_ole2_streams(b, oi, 1);
+	rc |= wr(dir, "fonts.xls", b);
+	cbuf_reset(b);
+	/* ppt: a font entity 绝密 and a picture holding 涉密 are no text; the slide
+	 * text 内部资料 is; who saved it (Current User) is metadata. */
+	cbuf_reset(&s);
+	cbuf_reset(&t);
+	rc |= corpus_conv(&t, "UTF-16LE", "绝密");
+	while (t.len < 64)
+		cbuf_putc(&t, 0);
+	cbuf_reset(&v);
+	rc |= corpus_conv(&v, "UTF-16LE", "内部资料");
+	ppt_rec(&s, 0x0F, 0x03E8, (uint32_t)(8 + 8 + 64 + 8 + 8 + v.len));
+	ppt_rec(&s, 0x0F, 0x07D5, 8 + 64);
+	ppt_rec(&s, 0, 0x0FB7, 64);
+	cbuf_append(&s, t.ptr, 64);
+	ppt_rec(&s, 0x0F, 0x0FF0, (uint32_t)(8 + v.len));
+	ppt_rec(&s, 0, 0x0FA0, (uint32_t)v.len);
+	cbuf_append(&s, v.ptr, v.len);
+	cbuf_reset(&t);
+	cbuf_append(&t, png, sizeof(png) - 1);
+	rc |= corpus_conv(&t, "UTF-16LE", "涉密");
+	cbuf_reset(&v);
+	ppt_rec(&v, 0, 0x0FF6, 24);
+	put32(&v, 0x14);
+	put32(&v, 0xE391C05Fu);
+	cbuf_append(&v, "\0\0\0\0TOPSECRET\0\0\0\0\0\0\0", 16);
+	oi[0] = (struct ole2_item){"PowerPoint Document", s.ptr, s.len, -1};
+	oi[1] = (struct ole2_item){"Pictures", t.ptr, t.len, -1};
+	oi[2] = (struct ole2_item){"Current User", v.ptr, v.len, -1};
+	rc |= corpus_ole2_streams(b, oi, 3);
+	rc |= wr(dir, "slides.ppt", b);
+	cbuf_reset(b);
+	/* An OLE2 file whose last 512-byte block is short: read as far as it goes. */
+	rc |= corpus_ole2(b, "这是一个文件，绝密", "");
+	b->len -= 8;
+	rc |= wr(dir, "short_tail.doc", b);
+	cbuf_reset(b);
+	cbuf_release(&s);
+	cbuf_release(&t);
+	cbuf_release(&v);
+	return rc;
+}
+
 /*
  * The planted corpus of the tests; tests/test_scan.c lists the exact hits it
  * must give for the keywords 绝密, 涉密, TOPSECRET, 内部资料.
@@ -478,8 +846,8 @@ int corpus_planted(const char *dir)
 		static const char sh[] = "<worksheet><sheetData><row><c t=\"s\"><v>1</v></c></row>"
 		                         "</sheetData></worksheet>";
 
-		it[0] = (struct zip_item){"xl/sharedStrings.xml", ss, sizeof(ss) - 1, 1};
-		it[1] = (struct zip_item){"xl/worksheets/sheet1.xml", sh, sizeof(sh) - 1, 1};
+		it[0] = (struct zip_item){"xl/sharedStrings.xml", ss, sizeof(ss) - 1, 1, 0};
+		it[1] = (struct zip_item){"xl/worksheets/sheet1.xml", sh, sizeof(sh) - 1, 1, 0};
 		rc |= corpus_zip(&b, it, 2);
 		EMIT("runs.xlsx");
 	}
@@ -487,7 +855,7 @@ int corpus_planted(const char *dir)
 		static const char sl[] = "<p:sld><p:txBody><a:p><a:r><a:t>TOP</a:t></a:r><a:r>"
 		                         "<a:t>SECRET</a:t></a:r></a:p></p:txBody></p:sld>";
 
-		it[0] = (struct zip_item){"ppt/slides/slide1.xml", sl, sizeof(sl) - 1, 1};
+		it[0] = (struct zip_item){"ppt/slides/slide1.xml", sl, sizeof(sl) - 1, 1, 0};
 		rc |= corpus_zip(&b, it, 1);
 		EMIT("slide.pptx");
 	}
@@ -497,8 +865,8 @@ int corpus_planted(const char *dir)
 		                         "<text:p>绝<text:span>密</text:span></text:p>"
 		                         "</office:text></office:body></office:document-content>";
 
-		it[0] = (struct zip_item){"mimetype", mt, sizeof(mt) - 1, 0};
-		it[1] = (struct zip_item){"content.xml", ct, sizeof(ct) - 1, 1};
+		it[0] = (struct zip_item){"mimetype", mt, sizeof(mt) - 1, 0, 0};
+		it[1] = (struct zip_item){"content.xml", ct, sizeof(ct) - 1, 1, 0};
 		rc |= corpus_zip(&b, it, 2);
 		EMIT("span.odt");
 	}
@@ -516,9 +884,11 @@ int corpus_planted(const char *dir)
 	EMIT("corrupt.docx");
 	/* A docx inside a zip, stored. */
 	rc |= corpus_docx(&x, "<w:p><w:r><w:t>内部</w:t></w:r><w:r><w:t>资料</w:t></w:r></w:p>");
-	it[0] = (struct zip_item){"inner/nested.docx", x.ptr, x.len, 0};
+	it[0] = (struct zip_item){"inner/nested.docx", x.ptr, x.len, 0, 0};
 	rc |= corpus_zip(&b, it, 1);
 	EMIT("outer.zip");
+	rc |= planted_encrypted(dir, &b);
+	rc |= planted_parts(dir, &b);
 #undef EMIT
 	cbuf_release(&b);
 	cbuf_release(&x);

@@ -15,6 +15,15 @@ struct zip_item {
 	const void *data;
 	size_t len;
 	int deflate;
+	unsigned flags; /* general-purpose flags (bit 0: encrypted) */
+};
+
+/* A stream or storage of an OLE2 file made by corpus_ole2_streams. */
+struct ole2_item {
+	const char *name; /* ASCII; "\005SummaryInformation" and the like */
+	const void *data; /* NULL for a storage */
+	size_t len;
+	int parent; /* index of the storage item it is in, -1 for the root */
 };
 
 /* Builds a zip with the items into out (appended). Returns 0 or -1. */
@@ -24,6 +33,8 @@ int corpus_docx(struct cbuf *out, const char *body_xml);
 /* An OLE2 .doc whose WordDocument stream holds utf16 text at offset 506 (across a sector
  * edge, sectors stored in reverse) and whose mini stream holds small_utf16. */
 int corpus_ole2(struct cbuf *out, const char *text_utf8, const char *small_utf8);
+/* An OLE2 file holding the items, every stream in 512-byte sectors (no mini stream). */
+int corpus_ole2_streams(struct cbuf *out, const struct ole2_item *items, size_t n);
 /* A one-page PDF showing ascii text (Helvetica) and cjk text (Type0 font with ToUnicode). */
 int corpus_pdf(struct cbuf *out, const char *ascii, const char *cjk_utf8);
 /* One object of corpus_pdf_objs: a whole body, or with stream the inner keys of its dict. */

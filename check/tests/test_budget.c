@@ -147,8 +147,8 @@ static int setup(void **state)
 		return -1;
 	{
 		static const char hit[] = "内部资料";
-		struct zip_item it[2] = {{"zeros.txt", zeros, 100u << 20, 1},
-		                         {"note.txt", hit, sizeof(hit) - 1, 1}};
+		struct zip_item it[2] = {{"zeros.txt", zeros, 100u << 20, 1, 0},
+		                         {"note.txt", hit, sizeof(hit) - 1, 1, 0}};
 
 		cbuf_reset(&b);
 		corpus_zip(&b, it, 2);

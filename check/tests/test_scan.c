@@ -25,15 +25,39 @@
 static const char keywords[] = "绝密\n涉密\nTOPSECRET\n内部资料\n";
 
 static const char *const expected[] = {
-    "big_gbk.txt|text|gbk|涉密|1",         "big_utf8.txt|text|utf-8|绝密|1",
-    "entity.docx|docx|utf-8|涉密|1",       "gbk.txt|text|gbk|涉密|1",
-    "gbk.txt|text|gbk|内部资料|1",         "legacy.doc|doc|utf-16le|绝密|1",
-    "legacy.doc|doc|utf-16le|内部资料|1",  "log.txt.gz|gzip|utf-8|涉密|1",
-    "outer.zip|zip|utf-8|内部资料|1",      "report.pdf|pdf|utf-8|涉密|1",
-    "report.pdf|pdf|utf-8|TOPSECRET|1",    "runs.xlsx|xlsx|utf-8|内部资料|1",
-    "slide.pptx|pptx|utf-8|TOPSECRET|1",   "span.odt|odt|utf-8|绝密|1",
-    "split.docx|docx|utf-8|绝密|1",        "utf16.txt|text|utf-16le|绝密|1",
-    "utf16.txt|text|utf-16le|TOPSECRET|1", "utf8.txt|text|utf-8|绝密|1",
+    "big_gbk.txt|text|gbk|涉密|1|body",
+    "big_utf8.txt|text|utf-8|绝密|1|body",
+    "entity.docx|docx|utf-8|涉密|1|body",
+    "gbk.txt|text|gbk|涉密|1|body",
+    "gbk.txt|text|gbk|内部资料|1|body",
+    "legacy.doc|doc|utf-16le|绝密|1|body",
+    "legacy.doc|doc|utf-16le|内部资料|1|metadata",
+    "log.txt.gz|gzip|utf-8|涉密|1|body",
+    "outer.zip|zip|utf-8|内部资料|1|body",
+    "report.pdf|pdf|utf-8|涉密|1|body",
+    "report.pdf|pdf|utf-8|TOPSECRET|1|body",
+    "runs.xlsx|xlsx|utf-8|内部资料|1|body",
+    "slide.pptx|pptx|utf-8|TOPSECRET|1|body",
+    "span.odt|odt|utf-8|绝密|1|body",
+    "split.docx|docx|utf-8|绝密|1|body",
+    "utf16.txt|text|utf-16le|绝密|1|body",
+    "utf16.txt|text|utf-16le|TOPSECRET|1|body",
+    "utf8.txt|text|utf-8|绝密|1|body",
+    /* metadata and macros as their own part; no hit in a relationship, a VML
+     * drawing, a font name or a picture */
+    "meta.docx|docx|utf-8|绝密|1|metadata",
+    "macro.docm|docx|utf-8|TOPSECRET|2|macro", /* the VBA source decompressed */
+    "fonts.xls|xls|utf-16le|涉密|1|body",
+    "slides.ppt|ppt|utf-16le|内部资料|1|body",
+    "slides.ppt|ppt|utf-8|TOPSECRET|1|metadata",
+    /* the last 512-byte block short */
+    "short_tail.doc|doc|utf-16le|绝密|1|body",
+};
+
+/* Encrypted files: name|format, and nothing else reported of them. */
+static const char *const expected_encrypted[] = {
+    "enc.7z|7z",           "enc.odt|odt",     "enc.pdf|pdf",     "enc.zip|zip",
+    "enc_agile.docx|docx", "enc_rc4.doc|doc", "enc_rc4.ppt|ppt", "enc_rc4.xls|xls",
 };
 
 static char dir[64];
@@ -76,10 +100,11 @@ static size_t lines_of(const struct scan_result *r, const struct kw_set *ks, cha
 		const char *name = strrchr(r->files[i].path, '/') + 1;
 
 		for (k = 0; k < r->files[i].nhits && n < max; k++, n++)
-			snprintf(out[n], 160, "%s|%s|%s|%s|%llu", name, r->files[i].format,
+			snprintf(out[n], 160, "%s|%s|%s|%s|%llu|%s", name, r->files[i].format,
 			         kw_enc_name(r->files[i].hits[k].enc),
 			         ks->words[r->files[i].hits[k].kw],
-			         (unsigned long long)r->files[i].hits[k].count);
+			         (unsigned long long)r->files[i].hits[k].count,
+			         scan_part_name(r->files[i].hits[k].part));
 	}
 	return n;
 }
@@ -127,7 +152,25 @@ static void run_engine(enum match_engine engine, unsigned flags)
 			fail_msg("unexpected error %s: %s", r.files[i].path, r.files[i].error);
 	}
 	assert_true(corrupt);
-	assert_int_equal(r.files_scanned, 17);
+	n = 0;
+	for (i = 0; i < r.nfiles; i++) {
+		const char *name = strrchr(r.files[i].path, '/') + 1;
+		size_t j, found = 0;
+
+		if (!r.files[i].encrypted)
+			continue;
+		snprintf(got[0], sizeof(got[0]), "%s|%s", name, r.files[i].encrypted);
+		printf("# encrypted %s\n", got[0]);
+		for (j = 0; j < sizeof(expected_encrypted) / sizeof(expected_encrypted[0]); j++)
+			found |= strcmp(got[0], expected_encrypted[j]) == 0;
+		if (!found)
+			fail_msg("unexpected encrypted %s", got[0]);
+		assert_int_equal(r.files[i].nhits, 0);
+		n++;
+	}
+	assert_int_equal(n, sizeof(expected_encrypted) / sizeof(expected_encrypted[0]));
+	assert_int_equal(r.files_encrypted, n);
+	assert_int_equal(r.files_scanned, 31);
 	scan_result_release(&r);
 	kw_set_release(&ks);
 }
@@ -222,8 +265,9 @@ static void test_shared_parts(void **state)
 		                          "</w:document>"
 		                        : "<w:document><w:body><w:p><w:t>涉密</w:t></w:p></w:body>"
 		                          "</w:document>";
-		struct zip_item items[2] = {{"[Content_Types].xml", ct, sizeof(ct) - 1, 1},
-		                            {"word/document.xml", doc, strlen(doc), (int)(i / 6)}};
+		struct zip_item items[2] = {
+		    {"[Content_Types].xml", ct, sizeof(ct) - 1, 1, 0},
+		    {"word/document.xml", doc, strlen(doc), (int)(i / 6), 0}};
 		struct cbuf b;
 
 		cbuf_init(&b, 1u << 20);
@@ -255,13 +299,83 @@ static void test_shared_parts(void **state)
 	kw_set_release(&ks);
 }
 
+/* Hits of one buffer with the smaller pattern set and with every form: they must agree. */
+static size_t utf16_hits(struct scan_engine *fast, struct scan_engine *full,
+                         const unsigned char *data, size_t len, enum kw_enc *enc)
+{
+	struct scan_file f, g;
+	size_t i, n;
+
+	assert_int_equal(scan_buffer(fast, data, len, &f), SCAN_OK);
+	assert_int_equal(scan_buffer(full, data, len, &g), SCAN_OK);
+	assert_int_equal(f.nhits, g.nhits);
+	for (i = 0; i < f.nhits; i++) {
+		assert_int_equal(f.hits[i].enc, g.hits[i].enc);
+		assert_int_equal(f.hits[i].count, g.hits[i].count);
+	}
+	n = f.nhits;
+	if (n && enc)
+		*enc = f.hits[0].enc;
+	scan_file_release(&f);
+	scan_file_release(&g);
+	return n;
+}
+
+/*
+ * A keyword whose UTF-16LE form is printable ASCII (中华 is 2D 4E 4E 53,
+ * "-NNS") is found only in text that decodes as UTF-16: not in ASCII or
+ * other 8-bit text, not among 8-bit strings of a binary stream, and still
+ * in UTF-16 text with or without a byte-order mark.
+ */
+static void test_utf16_ascii_form(void **state)
+{
+	static const char kws[] = "中华\n";
+	static const char ascii[] = "Report: see table -NNS for the index.\n";
+	static const char latin1[] = "caf\xE9 au lait -NNS and some more text\n";
+	static const char biff[] = "\xFC\x00\x20\x00\x01\x00\x00\x00\x09\x00\x00See -NNS row";
+	struct kw_set ks;
+	struct scan_engine fast, full;
+	struct cbuf b;
+	size_t line;
+	enum kw_enc enc = KW_UTF8;
+
+	(void)state;
+	kw_set_init(&ks);
+	cbuf_init(&b, 1u << 20);
+	assert_int_equal(kw_set_load_mem(&ks, kws, strlen(kws), &line), KW_OK);
+	assert_int_equal(scan_engine_init(&fast, &ks, MATCH_AC, 0), SCAN_OK);
+	assert_int_equal(scan_engine_init(&full, &ks, MATCH_AC, SCAN_ENGINE_ALL_FORMS), SCAN_OK);
+	assert_int_equal(
+	    utf16_hits(&fast, &full, (const unsigned char *)ascii, strlen(ascii), NULL), 0);
+	assert_int_equal(
+	    utf16_hits(&fast, &full, (const unsigned char *)latin1, strlen(latin1), NULL), 0);
+	assert_int_equal(
+	    utf16_hits(&fast, &full, (const unsigned char *)biff, sizeof(biff) - 1, NULL), 0);
+	/* UTF-16LE text: with a BOM, with ASCII around, among Chinese. */
+	cbuf_append(&b, "\xFF\xFE", 2);
+	assert_int_equal(corpus_conv(&b, "UTF-16LE", "这是中华人民共和国的文件\r\n"), 0);
+	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)b.ptr, b.len, &enc), 1);
+	assert_int_equal(enc, KW_UTF16LE);
+	cbuf_reset(&b);
+	assert_int_equal(corpus_conv(&b, "UTF-16LE", "Title: 中华 (draft)"), 0);
+	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)b.ptr, b.len, &enc), 1);
+	/* A neighbour that no UTF-16 text holds (an unpaired surrogate). */
+	cbuf_reset(&b);
+	cbuf_append(&b, "\x00\xD8", 2);
+	assert_int_equal(corpus_conv(&b, "UTF-16LE", "中华的"), 0);
+	assert_int_equal(utf16_hits(&fast, &full, (const unsigned char *)b.ptr, b.len, NULL), 0);
+	cbuf_release(&b);
+	scan_engine_release(&fast);
+	scan_engine_release(&full);
+	kw_set_release(&ks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_planted_ac),
-	    cmocka_unit_test(test_planted_hs),
-	    cmocka_unit_test(test_small_windows),
-	    cmocka_unit_test(test_shared_parts),
+	    cmocka_unit_test(test_planted_ac),       cmocka_unit_test(test_planted_hs),
+	    cmocka_unit_test(test_small_windows),    cmocka_unit_test(test_shared_parts),
+	    cmocka_unit_test(test_utf16_ascii_form),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -211,7 +211,7 @@ static void test_zip_bad(void **state)
 	struct zipr z;
 	struct zipr_entry e;
 	struct cbuf b, out;
-	struct zip_item it = {"a.xml", "<a>hello</a>", 12, 1};
+	struct zip_item it = {"a.xml", "<a>hello</a>", 12, 1, 0};
 	const unsigned char *bytes;
 	size_t len, cut;
 

@@ -687,7 +687,21 @@ static char *check_key(struct api_ctx *c, size_t *len)
 	return key;
 }
 
-/* A finding per failed check and one for the keyword hits, on the items that they feed. */
+/*
+ * The item that encrypted files feed: the one fed by the check "scan.encrypted",
+ * else the keyword-scan item (a file that cannot be read may hide anything).
+ */
+static enum store_err item_for_encrypted(struct db *db, int64_t checklist_id, struct item_rec *it)
+{
+	enum store_err e = item_for_check(db, checklist_id, "scan.encrypted", it);
+
+	return e == STORE_NOTFOUND ? item_for_check(db, checklist_id, NULL, it) : e;
+}
+
+/*
+ * A finding per failed check, one for the keyword hits and one for the
+ * encrypted files of the host, on the items that they feed.
+ */
 static enum store_err report_findings(struct api_ctx *c, const struct campaign_rec *k,
                                       const struct crep *r, const struct check_report_rec *cr,
                                       int *created_n)
@@ -699,12 +713,16 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 	*created_n = 0;
 	if (!f)
 		return STORE_IO;
-	for (size_t i = 0; i <= r->nchecks && !e; i++) {
-		bool created, hits = i == r->nchecks;
+	for (size_t i = 0; i <= r->nchecks + 1 && !e; i++) {
+		bool created, hits = i == r->nchecks, enc = i == r->nchecks + 1;
 
-		if (hits ? r->nhits == 0 : r->checks[i].status != CREP_FAIL)
+		if (enc    ? r->nencrypted == 0
+		    : hits ? r->nhits == 0
+		           : r->checks[i].status != CREP_FAIL)
 			continue;
-		if (item_for_check(c->db, k->checklist_id, hits ? NULL : r->checks[i].id, &it))
+		if (enc ? item_for_encrypted(c->db, k->checklist_id, &it)
+		        : item_for_check(c->db, k->checklist_id, hits ? NULL : r->checks[i].id,
+		                         &it))
 			continue; /* the checklist has no item fed by this check */
 		memset(f, 0, sizeof(*f));
 		f->campaign_id = k->id;
@@ -714,7 +732,24 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 		f->created_by = c->actor.account_id;
 		f->created_at = bjtime_now_ms();
 		snprintf(f->source, sizeof(f->source), "check");
-		if (hits) {
+		if (enc) {
+			struct buf b;
+
+			/* file names may tell what the files are: as restricted as hits */
+			f->severity = insp_hit_severity(r->classified);
+			f->restricted = true;
+			snprintf(f->source_key, sizeof(f->source_key), "%s/encrypted", cr->digest);
+			snprintf(f->title, sizeof(f->title),
+			         "%.120s：发现加密文件 %zu 个，内容无法检查（主机 %.60s）",
+			         it.title, r->nencrypted, r->hostname);
+			buf_init(&b, sizeof(f->evidence) - 1);
+			for (size_t h = 0; h < r->nencrypted && h < 50; h++)
+				if (buf_printf(&b, "%s [%s]\n", r->encrypted[h].path,
+				               r->encrypted[h].format))
+					break;
+			snprintf(f->evidence, sizeof(f->evidence), "%s", b.ptr ? b.ptr : "");
+			buf_release(&b);
+		} else if (hits) {
 			struct buf b;
 
 			f->severity = insp_hit_severity(r->classified);
@@ -725,9 +760,9 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 			         r->nhits, r->hostname);
 			buf_init(&b, sizeof(f->evidence) - 1);
 			for (size_t h = 0; h < r->nhits && h < 50; h++)
-				if (buf_printf(&b, "%s [%s, %s] ×%lld：%s\n", r->hits[h].path,
+				if (buf_printf(&b, "%s [%s, %s, %s] ×%lld：%s\n", r->hits[h].path,
 				               r->hits[h].keyword, r->hits[h].encoding,
-				               (long long)r->hits[h].count,
+				               r->hits[h].part, (long long)r->hits[h].count,
 				               r->hits[h].context ? r->hits[h].context : ""))
 					break;
 			snprintf(f->evidence, sizeof(f->evidence), "%s", b.ptr ? b.ptr : "");
@@ -834,14 +869,15 @@ void api_campaigns_import(struct api_ctx *c)
 	}
 	if (api_tx_commit(c))
 		api_reply(c, 201,
-		          json_pack("{sI sb ss so so sb si si si}", "report_id", (json_int_t)cr.id,
-		                    "already_imported", false, "hostname", cr.hostname,
-		                    "carrier_id",
+		          json_pack("{sI sb ss so so sb si si si si}", "report_id",
+		                    (json_int_t)cr.id, "already_imported", false, "hostname",
+		                    cr.hostname, "carrier_id",
 		                    cr.carrier_id ? json_integer(cr.carrier_id) : json_null(),
 		                    "department_id",
 		                    cr.department_id ? json_integer(cr.department_id) : json_null(),
 		                    "unknown_host", cr.carrier_id == 0, "failed_checks", cr.nfailed,
-		                    "keyword_hits", cr.nhits, "findings_created", nfind));
+		                    "keyword_hits", cr.nhits, "encrypted_files", (int)r.nencrypted,
+		                    "findings_created", nfind));
 out:
 	if (key) {
 		memset(key, 0, keylen);

@@ -171,6 +171,7 @@ void crep_release(struct crep *r)
 	free(r->checks);
 	free(r->hits);
 	free(r->errors);
+	free(r->encrypted);
 	arena_free(r->arena);
 	memset(r, 0, sizeof(*r));
 }
@@ -750,6 +751,10 @@ static enum crep_err parse_hit(struct pctx *c, json_t *v, size_t i, struct crep_
 		e = get_label(c, v, "format", where, 31, &h->format);
 	if (!e)
 		e = get_label(c, v, "encoding", where, 15, &h->encoding);
+	/* reports of baomi-check before parts have none: their hits are body text */
+	h->part = "body";
+	if (!e && json_object_get(v, "part"))
+		e = get_label(c, v, "part", where, 15, &h->part);
 	if (!e)
 		e = get_dup(c, v, "keyword", where, S_NONEMPTY, 4096, &h->keyword);
 	if (!e)
@@ -779,10 +784,27 @@ static enum crep_err parse_file_error(struct pctx *c, json_t *v, size_t i,
 	return e;
 }
 
+static enum crep_err parse_encrypted(struct pctx *c, json_t *v, size_t i, struct crep_encrypted *f)
+{
+	char where[64];
+	enum crep_err e;
+
+	snprintf(where, sizeof(where), "report.scan.encrypted[%zu]", i);
+	if (!json_is_object(v)) {
+		utf8_snprintf(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where,
+		              where);
+		return CREP_BAD_FORMAT;
+	}
+	e = get_dup(c, v, "path", where, S_NONEMPTY, 65536, &f->path);
+	if (!e)
+		e = get_label(c, v, "format", where, 31, &f->format);
+	return e;
+}
+
 static enum crep_err parse_scan(struct pctx *c, json_t *root)
 {
 	struct crep *o = c->out;
-	json_t *scan, *hits, *errors, *v;
+	json_t *scan, *hits, *errors, *enc = NULL, *v;
 	enum crep_err e;
 	int64_t version;
 	size_t i;
@@ -805,11 +827,15 @@ static enum crep_err parse_scan(struct pctx *c, json_t *root)
 		e = get_arr(c, scan, "hits", "report.scan", CREP_MAX_HITS, &hits);
 	if (!e)
 		e = get_arr(c, scan, "errors", "report.scan", CREP_MAX_ERRORS, &errors);
+	/* encrypted files: listed since 2026-12, absent from older reports */
+	if (!e && json_object_get(scan, "encrypted"))
+		e = get_arr(c, scan, "encrypted", "report.scan", CREP_MAX_ENCRYPTED, &enc);
 	if (e)
 		return e;
 	o->hits = calloc(json_array_size(hits) + 1, sizeof(*o->hits));
 	o->errors = calloc(json_array_size(errors) + 1, sizeof(*o->errors));
-	if (!o->hits || !o->errors)
+	o->encrypted = calloc(json_array_size(enc) + 1, sizeof(*o->encrypted));
+	if (!o->hits || !o->errors || !o->encrypted)
 		return CREP_NOMEM;
 	json_array_foreach(hits, i, v)
 	{
@@ -824,6 +850,13 @@ static enum crep_err parse_scan(struct pctx *c, json_t *root)
 		if (e)
 			return e;
 		o->nerrors++;
+	}
+	json_array_foreach(enc, i, v)
+	{
+		e = parse_encrypted(c, v, i, &o->encrypted[i]);
+		if (e)
+			return e;
+		o->nencrypted++;
 	}
 	return CREP_OK;
 }

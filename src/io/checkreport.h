@@ -10,8 +10,8 @@
  * bytes of R.  crep_parse locates R by the fixed head and tail, checks the
  * digest over those bytes, and only then parses R (jansson, duplicate keys
  * refused): the host identity, the time and operator, every system check
- * and every keyword hit.  Nothing in R is looked at before its digest
- * matches.
+ * every keyword hit (with the part of the document it is in) and every
+ * encrypted file.  Nothing in R is looked at before its digest matches.
  *
  * Key policy: a hmac-sm3 report needs the key (CREP_NEED_KEY without one);
  * when a key is given, a plain sha256 report is refused (CREP_UNKEYED), for
@@ -21,7 +21,8 @@
  * (crep_key_trim).
  *
  * Limits: CREP_MAX_BYTES of input, CREP_MAX_CHECKS checks, CREP_MAX_HITS
- * hits, CREP_MAX_ERRORS unreadable files, CREP_MAX_DISKS disks, and a bound
+ * hits, CREP_MAX_ERRORS unreadable files, CREP_MAX_ENCRYPTED encrypted
+ * files, CREP_MAX_DISKS disks, and a bound
  * on JSON values and nesting before jansson builds its tree, so that a
  * report (whose SHA-256 anyone can compute) cannot make the server allocate
  * without bound.  Unknown members of R are ignored (later baomi-check
@@ -39,6 +40,7 @@
 #define CREP_MAX_CHECKS 1000
 #define CREP_MAX_HITS 100000
 #define CREP_MAX_ERRORS 100000
+#define CREP_MAX_ENCRYPTED 100000
 #define CREP_MAX_DISKS 256
 #define CREP_DIGEST_HEX 64 /* SHA-256 and SM3: 32 bytes */
 
@@ -79,12 +81,19 @@ struct crep_hit {
 	const char *keyword;  /* the keyword as listed (UTF-8) */
 	const char *encoding; /* utf-8, gbk, utf-16le (printable ASCII, ≤ 15 bytes) */
 	const char *format;   /* text, docx, pdf … (printable ASCII, ≤ 31 bytes) */
+	const char *part;     /* body, metadata, macro ("body" when the report has none) */
 	const char *context;  /* text around the first match */
 	int64_t count;        /* ≥ 1 */
 };
 
 struct crep_file_error {
 	const char *path, *format, *reason;
+};
+
+/* A password-protected file: its content could not be checked. */
+struct crep_encrypted {
+	const char *path;
+	const char *format; /* doc, xls, docx, pdf, zip, 7z … (printable ASCII, ≤ 31 bytes) */
 };
 
 struct crep_arena;
@@ -110,6 +119,8 @@ struct crep {
 	size_t nhits;
 	struct crep_file_error *errors; /* files the scanner could not read */
 	size_t nerrors;
+	struct crep_encrypted *encrypted; /* none when the report has no list (before 2026-12) */
+	size_t nencrypted;
 	int64_t files_scanned, bytes_scanned, files_with_hits, hits_total;
 	struct crep_arena *arena; /* private */
 };

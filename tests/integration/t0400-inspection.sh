@@ -122,11 +122,15 @@ ok "a department head sees only their department's evidence and score"
 mkdir -p "$WORK/scan"
 printf '这份文件提到了绝密工程的进度。\n' >"$WORK/scan/note.txt"
 printf '绝密工程\n' >"$WORK/kw.txt"
+# a password-protected PDF (/Encrypt in its trailer): a finding of its own
+printf '%%PDF-1.4\ntrailer\n<< /Size 1 /Encrypt 2 0 R >>\n%%%%EOF\n' >"$WORK/scan/locked.pdf"
+NENC=0
 if [ -n "${BAOMI_CHECK_BIN:-}" ] && [ -x "$BAOMI_CHECK_BIN" ]; then
 	"$BAOMI_CHECK_BIN" all --role classified --keywords "$WORK/kw.txt" -o "$WORK/report.json" "$WORK/scan" >/dev/null 2>&1 || true
 	[ -s "$WORK/report.json" ] || die "baomi-check all wrote a report"
 	ok "baomi-check all ran on this machine"
 	KW=绝密工程
+	NENC=1
 else
 	KW=绝密
 	cp "$BAOMI_SRC/tests/data/checkreport/real.json" "$WORK/report.json"
@@ -139,7 +143,7 @@ imp() { # imp CAMPAIGN FILE
 }
 imp "$C" "$WORK/report.json" >"$WORK/i1.json"
 expect 201 "the report is imported"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["unknown_host"] is True and d["findings_created"] >= 1, d' "$WORK/i1.json" ||
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["unknown_host"] is True and d["findings_created"] >= 1 and d["encrypted_files"] == int(sys.argv[2]), d' "$WORK/i1.json" "$NENC" ||
 	die "an unregistered host is reported as unknown: $(cat "$WORK/i1.json")"
 ok "a host that is not a registered classified computer is reported as unknown"
 imp "$C" "$WORK/report.json" >"$WORK/i2.json"
@@ -176,11 +180,16 @@ assert d["unknown_host"] is False and d["carrier_id"] == int(sys.argv[2]) and d[
 ok "the host is matched to the registered computer and its custodian's department"
 
 as "$OFF" GET "/api/v1/campaigns/$C2/findings" >"$WORK/f.json"
-python3 - "$WORK/f.json" "$DA" "$KW" >"$WORK/f.env" <<'EOF' || die "findings from the report: $(cat "$WORK/f.json")"
+python3 - "$WORK/f.json" "$DA" "$KW" "$NENC" >"$WORK/f.env" <<'EOF' || die "findings from the report: $(cat "$WORK/f.json")"
 import json, sys
 f = json.load(open(sys.argv[1]))["items"]
-hits = [x for x in f if x["item_code"] == "separate-storage"]
+hits = [x for x in f if x["item_code"] == "separate-storage" and "加密文件" not in x["title"]]
 assert hits and sys.argv[3] in hits[0]["evidence"] and hits[0]["department_id"] == int(sys.argv[2]), hits
+# the encrypted files: one finding for the host, on the keyword-hit item, naming the file
+enc = [x for x in f if "加密文件" in x["title"]]
+assert len(enc) == int(sys.argv[4]), enc
+assert all("locked.pdf [pdf]" in x["evidence"] and
+           x["item_code"] == "separate-storage" for x in enc), enc
 assert all(x["source"] == "check" for x in f)
 print("F_HIT=%d" % hits[0]["id"])
 EOF
@@ -190,9 +199,10 @@ as "$HEADA" GET "/api/v1/campaigns/$C2/findings" >"$WORK/fa.json"
 python3 -c '
 import json,sys; f=json.load(open(sys.argv[1]))["items"]
 assert f and all(x["department_id"] == int(sys.argv[2]) for x in f)
-h=[x for x in f if x["item_code"] == "separate-storage"][0]
-assert h["restricted"] and sys.argv[3] not in h["evidence"], h' "$WORK/fa.json" "$DA" "$KW" || die "department head view"
-ok "the department head sees their department's findings, without keyword contexts"
+h=[x for x in f if x["item_code"] == "separate-storage" and "加密文件" not in x["title"]][0]
+assert h["restricted"] and sys.argv[3] not in h["evidence"], h
+assert all(x["restricted"] and "locked.pdf" not in x["evidence"] for x in f if "加密文件" in x["title"]), f' "$WORK/fa.json" "$DA" "$KW" || die "department head view"
+ok "the department head sees their department's findings, without keyword contexts or encrypted file names"
 as "$HEADB" GET "/api/v1/campaigns/$C2/findings" | python3 -c 'import json,sys; assert json.load(sys.stdin)["items"] == []' ||
 	die "the other department's head sees none of them"
 as "$RESP" GET "/api/v1/campaigns/$C2/findings" >/dev/null

@@ -14,6 +14,8 @@ cd "$T"
 mkdir corpus
 printf '这份材料标注为绝密，仅限内部资料使用。\n第二行再次出现绝密字样。\n' >corpus/plan.txt
 printf 'nothing here\n' >corpus/clean.txt
+# a PDF with /Encrypt in its trailer: reported as encrypted, not as an error
+printf '%%PDF-1.4\ntrailer\n<< /Size 1 /Encrypt 2 0 R >>\n%%%%EOF\n' >corpus/locked.pdf
 printf '绝密\n内部资料\n' >kw.txt
 printf 'fresh-key-%s\n' "$$" >key.txt
 

@@ -60,6 +60,12 @@ static const char *const check_ids[] = {
     "antivirus",
 };
 #define NCHECK_IDS (sizeof(check_ids) / sizeof(check_ids[0]))
+/* The checks added in 2026-12, in the reports written since (not the committed ones). */
+static const char *const new_check_ids[] = {
+    "net.wifi_history",      "net.vpn",    "net.listening", "net.shares",
+    "software.remote_im_vm", "print.cups", "docs.recent",   "usb.devices",
+};
+#define NNEW_CHECK_IDS (sizeof(new_check_ids) / sizeof(new_check_ids[0]))
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -155,13 +161,16 @@ static void assert_sane(const struct crep *r)
 	assert_int_equal(r->classified, strcmp(r->role, "classified") == 0);
 	assert_true(strlen(r->tool_version) > 0);
 	assert_true(r->time_ms > 0);
-	assert_int_equal(r->nchecks, NCHECK_IDS);
+	assert_true(r->nchecks == NCHECK_IDS || r->nchecks == NCHECK_IDS + NNEW_CHECK_IDS);
 	for (size_t i = 0; i < NCHECK_IDS; i++) {
 		const struct crep_check *k = find_check(r, check_ids[i]);
 
 		if (!k)
 			fail_msg("check %s missing", check_ids[i]);
 	}
+	for (size_t i = 0; r->nchecks > NCHECK_IDS && i < NNEW_CHECK_IDS; i++)
+		if (!find_check(r, new_check_ids[i]))
+			fail_msg("check %s missing", new_check_ids[i]);
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct crep_check *k = &r->checks[i];
 
@@ -185,6 +194,13 @@ static void assert_sane(const struct crep *r)
 		assert_true(strlen(r->hits[i].keyword) > 0);
 		assert_true(r->hits[i].count >= 1);
 		assert_non_null(r->hits[i].context);
+		assert_true(strcmp(r->hits[i].part, "body") == 0 ||
+		            strcmp(r->hits[i].part, "metadata") == 0 ||
+		            strcmp(r->hits[i].part, "macro") == 0);
+	}
+	for (size_t i = 0; i < r->nencrypted; i++) {
+		assert_true(strlen(r->encrypted[i].path) > 0);
+		assert_true(strlen(r->encrypted[i].format) > 0);
 	}
 	assert_true(r->files_with_hits <= r->files_scanned);
 }
@@ -671,6 +687,71 @@ static void test_checks_and_hits(void **state)
 	json_decref(root);
 }
 
+/*
+ * Encrypted files and the part of each hit: a report written before they
+ * were listed reads as none and "body"; listed, they are read with their
+ * format; a malformed entry is refused naming it.
+ */
+static void test_encrypted_and_parts(void **state)
+{
+	json_t *root, *scan, *enc;
+	char why[512];
+	struct crep r;
+	char *body;
+
+	(void)state;
+	/* the committed reports predate both */
+	root = real_body();
+	body = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_int_equal(parse_signed(body, strlen(body), &r, why, sizeof(why)), CREP_OK);
+	assert_int_equal(r.nencrypted, 0);
+	assert_true(r.nhits > 0);
+	for (size_t i = 0; i < r.nhits; i++)
+		assert_string_equal(r.hits[i].part, "body");
+	crep_release(&r);
+	free(body);
+	json_decref(root);
+
+	root = real_body();
+	scan = json_object_get(root, "scan");
+	json_object_set_new(json_array_get(json_object_get(scan, "hits"), 1), "part",
+	                    json_string("macro"));
+	json_object_set_new(scan, "files_encrypted", json_integer(2));
+	json_object_set_new(scan, "encrypted",
+	                    json_pack("[{s:s,s:s},{s:s,s:s}]", "path", "/home/a/工资.xls", "format",
+	                              "xls", "path", "/home/a/b.7z", "format", "7z"));
+	body = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_int_equal(parse_signed(body, strlen(body), &r, why, sizeof(why)), CREP_OK);
+	assert_int_equal(r.nencrypted, 2);
+	assert_string_equal(r.encrypted[0].path, "/home/a/工资.xls");
+	assert_string_equal(r.encrypted[0].format, "xls");
+	assert_string_equal(r.encrypted[1].format, "7z");
+	assert_string_equal(r.hits[1].part, "macro");
+	assert_string_equal(r.hits[0].part, "body");
+	assert_sane(&r);
+	crep_release(&r);
+	free(body);
+
+	/* malformed entries are refused by name */
+	enc = json_object_get(scan, "encrypted");
+	json_object_set_new(json_array_get(enc, 1), "format", json_string("seven z"));
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.encrypted[1].format is not printable ASCII"));
+	json_object_del(json_array_get(enc, 1), "path");
+	json_object_set_new(json_array_get(enc, 1), "format", json_string("7z"));
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.encrypted[1].path is missing"));
+	json_object_set_new(scan, "encrypted", json_string("none"));
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.encrypted is not an array"));
+	json_object_set_new(scan, "encrypted", json_array());
+	json_object_set_new(json_array_get(json_object_get(scan, "hits"), 1), "part",
+	                    json_integer(3));
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.hits[1].part"));
+	json_decref(root);
+}
+
 /* Raw bodies that jansson or the bounds refuse. */
 static void test_malformed(void **state)
 {
@@ -819,6 +900,10 @@ static void test_fresh(void **state)
 		    strcmp(r.hits[i].encoding, "utf-8") == 0)
 			planted = true;
 	assert_true(planted);
+	/* the planted password-protected PDF */
+	assert_int_equal(r.nencrypted, 1);
+	assert_string_equal(r.encrypted[0].path, "corpus/locked.pdf");
+	assert_string_equal(r.encrypted[0].format, "pdf");
 	crep_release(&r);
 	if (key) {
 		assert_int_equal(crep_parse(file, len, NULL, 0, &r, why, sizeof(why)),
@@ -838,7 +923,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_real_hmac),       cmocka_unit_test(test_one_byte_edits),
 	    cmocka_unit_test(test_wrapper),         cmocka_unit_test(test_fields),
 	    cmocka_unit_test(test_checks_and_hits), cmocka_unit_test(test_malformed),
-	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_limits),          cmocka_unit_test(test_encrypted_and_parts),
 	};
 	const struct CMUnitTest fresh[] = {cmocka_unit_test(test_fresh)};
 
