@@ -141,11 +141,13 @@ static int todo_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The inbox lists the caller's own requests too, to follow them; a step waits for the caller on the others. */
 static enum store_err add_approvals(struct api_ctx *c, struct todo *t)
 {
 	json_t *items, *it;
+	int64_t total;
 	size_t i;
-	enum store_err e = api_request_inbox(c, &items, &t->counts[TK_APPROVAL]);
+	enum store_err e = api_request_inbox(c, &items, &total);
 
 	json_array_foreach(items, i, it)
 	{
@@ -153,8 +155,12 @@ static enum store_err add_approvals(struct api_ctx *c, struct todo *t)
 		const char *code = str(it, "action");
 		char zh[640], en[640], act[32];
 
-		if (e || i >= TODO_PER_KIND)
+		if (e)
 			break;
+		if (id_of(it, "requested_by") == c->acct.id || strcmp(str(it, "status"), "pending"))
+			continue;
+		if (t->counts[TK_APPROVAL]++ >= TODO_PER_KIND)
+			continue;
 		snprintf(act, sizeof(act), "%s", code);
 		for (char *p = act; *p; p++)
 			if (*p == '_')

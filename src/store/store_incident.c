@@ -1069,10 +1069,19 @@ static enum store_err notify_role(struct db *db, uint32_t role, const struct dut
 
 	if (!role)
 		return STORE_OK;
-	snprintf(zh, sizeof(zh), "事件 #%lld 报告时限已逾期：%s", (long long)d->incident_id,
-	         d->to_whom);
-	snprintf(en, sizeof(en), "Incident #%lld: a reporting duty is overdue (to %s)",
-	         (long long)d->incident_id, d->to_whom);
+	/* the incident by its title: no page shows an internal id */
+	ret = store_prepare(db, "SELECT title FROM incidents WHERE id = ?", &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, d->incident_id);
+	rc = sqlite3_step(s);
+	snprintf(zh, sizeof(zh), "事件「%.200s」报告时限已逾期：%.120s",
+	         rc == SQLITE_ROW ? store_col_text(s, 0) : "", d->to_whom);
+	snprintf(en, sizeof(en), "Incident “%.200s”: a reporting duty is overdue (to %.120s)",
+	         rc == SQLITE_ROW ? store_col_text(s, 0) : "", d->to_whom);
+	store_finish(db, s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc);
 	ret = store_prepare(db,
 	                    "SELECT DISTINCT person_id FROM accounts WHERE disabled = 0 AND "
 	                    "person_id IS NOT NULL AND (roles & ?) <> 0 LIMIT 64",
