@@ -37,17 +37,16 @@ mk() {
 	json id <"$WORK/mk.json"
 }
 reg() { mk "$LIXY" /api/v1/carriers "$1"; }
-# todo TOKEN NAME — the list into $WORK/todo-NAME.json
+# todo TOKEN NAME — the list into $WORK/todo-NAME.json, and "kind route" lines into todo-NAME.txt
 todo() {
 	as "$1" GET /api/v1/todo >"$WORK/todo-$2.json"
 	[ "$STATUS" = 200 ] || die "todo of $2: HTTP $STATUS $(cat "$WORK/todo-$2.json")"
+	python3 -c 'import json,sys
+for i in json.load(open(sys.argv[1]))["items"]: print(i["kind"], i["route"])' "$WORK/todo-$2.json" >"$WORK/todo-$2.txt"
 }
 # has NAME KIND ROUTE — does NAME's list hold an item of KIND opening ROUTE?
 has() {
-	python3 -c 'import json,sys
-d=json.load(open(sys.argv[1]))
-sys.exit(0 if any(i["kind"]==sys.argv[2] and i["route"]==sys.argv[3] for i in d["items"]) else 1)' \
-		"$WORK/todo-$1.json" "$2" "$3"
+	grep -qxF "$2 $3" "$WORK/todo-$1.txt"
 }
 
 # waiting TOKEN — the steps waiting in the inbox: it also lists one's own requests, to follow them

@@ -952,7 +952,8 @@
         b = h('span', { class: 'menu-badge' });
         a.appendChild(b);
       }
-      b.textContent = n ? String(n) : '';
+      /* the number is drawn from data-count (CSS), so that the entry's text stays its label */
+      b.setAttribute('data-count', String(n));
       b.hidden = !n;
       b.title = t('badge.title', { n: n });
     });
