@@ -26,8 +26,8 @@
 
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
-    "report_duty", "incident_task",   "approval",      "overdue_loan",
-    "rect_task",   "yearly_review",   "period_expiring", "notification",
+    "report_duty", "incident_task", "approval",        "overdue_loan",
+    "rect_task",   "yearly_review", "period_expiring", "notification",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -141,7 +141,8 @@ static int todo_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* The inbox lists the caller's own requests too, to follow them; a step waits for the caller on the others. */
+/* The inbox lists the caller's own requests too, to follow them; a step waits for the caller on the
+ * others. */
 static enum store_err add_approvals(struct api_ctx *c, struct todo *t)
 {
 	json_t *items, *it;
@@ -168,9 +169,11 @@ static enum store_err add_approvals(struct api_ctx *c, struct todo *t)
 		snprintf(zh, sizeof(zh), "审批%s申请：%s",
 		         carrier_action_parse(code, &a) == 0 ? carrier_action_zh(a) : "",
 		         str(it, "carrier_title"));
-		snprintf(en, sizeof(en), "Decide the %s request: %s", act, str(it, "carrier_title"));
-		if (!todo_add(t, &(struct todo_entry){TK_APPROVAL, zh, en, str(it, "carrier_number"),
-		                                      0, false, false, "#/carrier-requests"}))
+		snprintf(en, sizeof(en), "Decide the %s request: %s", act,
+		         str(it, "carrier_title"));
+		if (!todo_add(t,
+		              &(struct todo_entry){TK_APPROVAL, zh, en, str(it, "carrier_number"),
+		                                   0, false, false, "#/carrier-requests"}))
 			e = STORE_IO;
 	}
 	json_decref(items);
@@ -195,7 +198,8 @@ static enum store_err add_incident_work(struct api_ctx *c, struct todo *t)
 			break;
 		snprintf(zh, sizeof(zh), "事件任务：%s", str(it, "title"));
 		snprintf(en, sizeof(en), "Incident task: %s", str(it, "title"));
-		snprintf(route, sizeof(route), "#/incidents/%lld", (long long)id_of(it, "incident_id"));
+		snprintf(route, sizeof(route), "#/incidents/%lld",
+		         (long long)id_of(it, "incident_id"));
 		if (!todo_add(t, &(struct todo_entry){TK_TASK, zh, en, str(it, "incident_title"),
 		                                      time_of(it, "due_at"), false,
 		                                      json_is_true(json_object_get(it, "overdue")),
@@ -214,7 +218,8 @@ static enum store_err add_incident_work(struct api_ctx *c, struct todo *t)
 			break;
 		snprintf(zh, sizeof(zh), "向%s报告：%s", str(it, "to"), str(it, "what"));
 		snprintf(en, sizeof(en), "Report to %s: %s", str(it, "to"), str(it, "what"));
-		snprintf(route, sizeof(route), "#/incidents/%lld", (long long)id_of(it, "incident_id"));
+		snprintf(route, sizeof(route), "#/incidents/%lld",
+		         (long long)id_of(it, "incident_id"));
 		if (!todo_add(t, &(struct todo_entry){TK_DUTY, zh, en, str(it, "incident_title"),
 		                                      time_of(it, "due_at"), false,
 		                                      json_is_true(json_object_get(it, "overdue")),
@@ -257,8 +262,8 @@ static enum store_err add_carriers(struct api_ctx *c, struct todo *t)
 			if (e || id_of(it, "holder_id") != v.person_id)
 				continue;
 			if (t->counts[TK_LOAN]++ < TODO_PER_KIND &&
-			    !add_carrier(t, TK_LOAN, it, "逾期未还：", "Overdue, not returned: ",
-			                 "due_on", true))
+			    !add_carrier(t, TK_LOAN, it, "逾期未还：",
+			                 "Overdue, not returned: ", "due_on", true))
 				e = STORE_IO;
 		}
 		json_decref(items);
@@ -268,18 +273,23 @@ static enum store_err add_carriers(struct api_ctx *c, struct todo *t)
 		return e;
 	e = api_carrier_reminder(c, &v, API_REMIND_YEARLY, TODO_DAYS, TODO_PER_KIND, 0, &items,
 	                         &t->counts[TK_REVIEW]);
-	json_array_foreach(items, i, it) if (!e && !add_carrier(t, TK_REVIEW, it, "年度审查：",
-	                                                         "Yearly review: ", "review_due_on",
-	                                                         false)) e = STORE_IO;
+	json_array_foreach(items, i, it)
+	{
+		if (!e && !add_carrier(t, TK_REVIEW, it, "年度审查：",
+		                       "Yearly review: ", "review_due_on", false))
+			e = STORE_IO;
+	}
 	json_decref(items);
 	if (e)
 		return e;
 	e = api_carrier_reminder(c, &v, API_REMIND_EXPIRING, TODO_DAYS, TODO_PER_KIND, 0, &items,
 	                         &t->counts[TK_EXPIRING]);
-	json_array_foreach(items, i, it) if (!e && !add_carrier(t, TK_EXPIRING, it,
-	                                                         "保密期限将满：",
-	                                                         "Security period ending: ",
-	                                                         "expires_on", false)) e = STORE_IO;
+	json_array_foreach(items, i, it)
+	{
+		if (!e && !add_carrier(t, TK_EXPIRING, it, "保密期限将满：",
+		                       "Security period ending: ", "expires_on", false))
+			e = STORE_IO;
+	}
 	json_decref(items);
 	return e;
 }
@@ -312,9 +322,9 @@ static enum store_err add_rect_tasks(struct api_ctx *c, struct todo *t)
 		snprintf(en, sizeof(en), "Rectify: %s", str(it, "finding"));
 		snprintf(route, sizeof(route), "#/rect-tasks?campaign_id=%lld",
 		         (long long)id_of(it, "campaign_id"));
-		if (!todo_add(t, &(struct todo_entry){TK_RECT, zh, en, str(it, "department"), due, true,
-		                                      json_is_true(json_object_get(it, "overdue")),
-		                                      route}))
+		if (!todo_add(t, &(struct todo_entry){
+		                     TK_RECT, zh, en, str(it, "department"), due, true,
+		                     json_is_true(json_object_get(it, "overdue")), route}))
 			e = STORE_IO;
 	}
 	json_decref(items);
@@ -359,8 +369,9 @@ static enum store_err add_notifications(struct api_ctx *c, struct todo *t)
 		if (e)
 			break;
 		notification_route(it, route, sizeof(route));
-		if (!todo_add(t, &(struct todo_entry){TK_NOTIFICATION, str(it, "text"),
-		                                      str(it, "text_en"), "", 0, false, false, route}))
+		if (!todo_add(t,
+		              &(struct todo_entry){TK_NOTIFICATION, str(it, "text"),
+		                                   str(it, "text_en"), "", 0, false, false, route}))
 			e = STORE_IO;
 	}
 	json_decref(items);
@@ -402,6 +413,7 @@ void api_todo_list(struct api_ctx *c)
 		json_object_set_new(counts, todo_kinds[k], json_integer(t.counts[k]));
 		sum += t.counts[k];
 	}
-	api_reply(c, 200, json_pack("{so so sI}", "items", items, "counts", counts, "total",
-	                            (json_int_t)sum));
+	api_reply(
+	    c, 200,
+	    json_pack("{so so sI}", "items", items, "counts", counts, "total", (json_int_t)sum));
 }

@@ -755,11 +755,11 @@ enum store_err task_list_assigned(struct db *db, const struct inc_viewer *v, int
 		if ((*total)++ >= limit)
 			continue;
 		json_array_append_new(
-		    *items, json_pack("{sI sI ss ss so sb}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-		                      "incident_id", (json_int_t)sqlite3_column_int64(s, 1),
-		                      "incident_title", store_col_text(s, 2), "title",
-		                      store_col_text(s, 3), "due_at", store_time_json(due), "overdue",
-		                      due && due < now_ms));
+		    *items,
+		    json_pack("{sI sI ss ss so sb}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		              "incident_id", (json_int_t)sqlite3_column_int64(s, 1),
+		              "incident_title", store_col_text(s, 2), "title", store_col_text(s, 3),
+		              "due_at", store_time_json(due), "overdue", due && due < now_ms));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -1215,8 +1215,9 @@ enum store_err duty_list_running(struct db *db, const struct inc_viewer *v, int6
 	    db,
 	    "SELECT d.id, d.incident_id, i.title, d.what, d.to_whom, d.due_at FROM "
 	    "incident_deadlines d JOIN incidents i ON i.id = d.incident_id WHERE d.met_at IS NULL "
-	    "AND d.due_at > 0 AND i.state <> 9 AND " INC_VISIBLE("?1", "?2", "?3") " ORDER BY "
-	                                                                          "d.due_at, d.id",
+	    "AND d.due_at > 0 AND i.state <> 9 AND " INC_VISIBLE("?1", "?2", "?3")
+	    /* the soonest first */
+	    " ORDER BY d.due_at, d.id",
 	    &s);
 	if (ret)
 		return ret;
@@ -1227,12 +1228,12 @@ enum store_err duty_list_running(struct db *db, const struct inc_viewer *v, int6
 		if ((*total)++ >= limit)
 			continue;
 		json_array_append_new(
-		    *items,
-		    json_pack("{sI sI ss ss ss so sb}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-		              "incident_id", (json_int_t)sqlite3_column_int64(s, 1), "incident_title",
-		              store_col_text(s, 2), "what", store_col_text(s, 3), "to",
-		              store_col_text(s, 4), "due_at", store_time_json(due), "overdue",
-		              due <= now_ms));
+		    *items, json_pack("{sI sI ss ss ss so sb}", "id",
+		                      (json_int_t)sqlite3_column_int64(s, 0), "incident_id",
+		                      (json_int_t)sqlite3_column_int64(s, 1), "incident_title",
+		                      store_col_text(s, 2), "what", store_col_text(s, 3), "to",
+		                      store_col_text(s, 4), "due_at", store_time_json(due),
+		                      "overdue", due <= now_ms));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

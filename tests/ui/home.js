@@ -27,8 +27,9 @@ function bjAgo(minutes) {
   return new Date(Date.now() - minutes * 60e3 + 8 * 3600e3).toISOString().slice(0, 19);
 }
 
+/* The home page drawn anew (also when it is the page shown already). */
 async function home(page) {
-  await page.goto(h.base + '/#/home');
+  await page.evaluate(() => window.Baomi.navigate('home'));
   await page.locator('#todo-list, #todo-none').first().waitFor();
 }
 
