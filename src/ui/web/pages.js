@@ -106,7 +106,7 @@
       var todo = res[0];
       box.className = 'panel-body';
       B.clear(box);
-      if (todo.total) total.appendChild(B.badge(t('todo.total', { n: todo.total }), 'warn'));
+      if (todo.total) total.appendChild(h('span', null, ' ', B.badge(t('todo.total', { n: todo.total }), 'warn')));
       var items = todo.items || [];
       if (!items.length) {
         box.appendChild(h('p', { class: 'muted', id: 'todo-none' }, t('todo.none')));
