@@ -199,11 +199,13 @@ void api_carriers_request(struct api_ctx *c);
 void api_carriers_stats(struct api_ctx *c);
 void api_carriers_reminders(struct api_ctx *c);
 /*
- * The requests waiting for the caller's decision, as the inbox (GET
- * /carrier-requests, 待办) lists them; a summary read by the right to
- * decide is audited like there.
+ * The pending inbox (GET /carrier-requests, 待办): the caller's own requests
+ * and those waiting for the caller's decision.  With audit_summaries, the
+ * summaries of carriers read by the right to decide are audited (the
+ * caller shows them).
  */
-enum store_err api_request_inbox(struct api_ctx *c, json_t **items, int64_t *total);
+enum store_err api_request_inbox(struct api_ctx *c, bool audit_summaries, json_t **items,
+                                 int64_t *total);
 /* The lists of GET /carriers/reminders, within the viewer's need-to-know. */
 enum api_reminder {
 	API_REMIND_OVERDUE,  /* lent or taken out past the due day */

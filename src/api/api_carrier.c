@@ -1754,7 +1754,8 @@ static void approver_query(struct api_ctx *c, struct request_query *q)
 	             p.status == PERSON_ACTIVE;
 }
 
-enum store_err api_request_inbox(struct api_ctx *c, json_t **items, int64_t *total)
+enum store_err api_request_inbox(struct api_ctx *c, bool audit_summaries, json_t **items,
+                                 int64_t *total)
 {
 	struct carrier_viewer v;
 	struct request_query q = {.view = REQUEST_VIEW_PENDING};
@@ -1763,7 +1764,7 @@ enum store_err api_request_inbox(struct api_ctx *c, json_t **items, int64_t *tot
 	api_carrier_viewer(c, &v);
 	approver_query(c, &q);
 	e = request_list(c->db, &v, &q, items, total);
-	if (!e)
+	if (!e && audit_summaries)
 		audit_summary_reads(c, *items, "pending");
 	return e;
 }
@@ -1797,7 +1798,7 @@ void api_requests_list(struct api_ctx *c)
 	if (!ok)
 		return;
 	if (q.view == REQUEST_VIEW_PENDING) {
-		e = api_request_inbox(c, &items, &total);
+		e = api_request_inbox(c, true, &items, &total);
 	} else {
 		api_carrier_viewer(c, &v);
 		approver_query(c, &q);

@@ -141,20 +141,26 @@ static int todo_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* The inbox lists the caller's own requests too, to follow them; a step waits for the caller on the
- * others. */
+/*
+ * The inbox lists the caller's own requests too, to follow them; a step waits
+ * for the caller on the others.  A carrier the caller may not see (a summary
+ * shown by the right to decide) is not named here: the inbox shows it, and
+ * audits that.
+ */
 static enum store_err add_approvals(struct api_ctx *c, struct todo *t)
 {
 	json_t *items, *it;
 	int64_t total;
 	size_t i;
-	enum store_err e = api_request_inbox(c, &items, &total);
+	enum store_err e = api_request_inbox(c, false, &items, &total);
 
 	json_array_foreach(items, i, it)
 	{
 		enum carrier_action a;
 		const char *code = str(it, "action");
 		char zh[640], en[640], act[32];
+		bool hidden = json_is_true(json_object_get(it, "summary_only"));
+		const char *title = hidden ? "" : str(it, "carrier_title");
 
 		if (e)
 			break;
@@ -166,14 +172,14 @@ static enum store_err add_approvals(struct api_ctx *c, struct todo *t)
 		for (char *p = act; *p; p++)
 			if (*p == '_')
 				*p = ' ';
-		snprintf(zh, sizeof(zh), "审批%s申请：%s",
+		snprintf(zh, sizeof(zh), "审批%s申请%s%s",
 		         carrier_action_parse(code, &a) == 0 ? carrier_action_zh(a) : "",
-		         str(it, "carrier_title"));
-		snprintf(en, sizeof(en), "Decide the %s request: %s", act,
-		         str(it, "carrier_title"));
-		if (!todo_add(t,
-		              &(struct todo_entry){TK_APPROVAL, zh, en, str(it, "carrier_number"),
-		                                   0, false, false, "#/carrier-requests"}))
+		         hidden ? "" : "：", title);
+		snprintf(en, sizeof(en), "Decide the %s request%s%s", act, hidden ? "" : ": ",
+		         title);
+		if (!todo_add(t, &(struct todo_entry){TK_APPROVAL, zh, en,
+		                                      hidden ? "" : str(it, "carrier_number"), 0,
+		                                      false, false, "#/carrier-requests"}))
 			e = STORE_IO;
 	}
 	json_decref(items);

@@ -217,6 +217,20 @@ has LIXY approval "#/carrier-requests" && die "a decided step leaves the list"
 [ "$(json counts.approval <"$WORK/todo-LIXY.json")" = "$(waiting "$LIXY")" ] || die "the count follows the inbox"
 ok "a decided approval leaves the list and its count"
 
+# a step on a carrier its approver may not see: the inbox shows its summary (and audits that), the
+# to-do says only that a step waits
+C_DES=$(reg '{"type":"paper_doc","title":"待销毁机密文件","level":"secret"}')
+RQ2=$(mk "$ZHANGW" "/api/v1/carriers/$C_DES/requests" '{"action":"destroy","reason":"保存期满"}')
+as "$LIXY" POST "/api/v1/carrier-requests/$RQ2/decision" '{"approve":true}' >/dev/null
+[ "$STATUS" = 200 ] || die "the 保密员's step: $(cat "$WORK/resp")"
+as "$WANGJG" GET "/api/v1/carriers/$C_DES" >/dev/null
+expect 404 "the leader may not open the carrier"
+todo "$WANGJG" WANGJG
+has WANGJG approval "#/carrier-requests" || die "the leader's step waits: $(cat "$WORK/todo-WANGJG.json")"
+[ "$(json counts.approval <"$WORK/todo-WANGJG.json")" = "$(waiting "$WANGJG")" ] || die "counted as in the inbox"
+grep -q "待销毁机密文件" "$WORK/todo-WANGJG.json" && die "the to-do names a carrier the leader may not see"
+ok "a step on a carrier the approver may not see waits on the list without naming it"
+
 as "$(login_ready auditor 'Ready-Pass-2026')" GET /api/v1/todo >/dev/null
 [ "$STATUS" = 403 ] || die "an administrator has no to-do list: $STATUS"
 ok "administrators have no business to-do list"
