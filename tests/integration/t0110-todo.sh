@@ -21,11 +21,11 @@ A_LIUY=$(me "$LIUY" id)
 P_ZHENGL=$(me "$ZHENGL" person_id)
 ok "fixture: the demo's officers, leader, 应急办, duty officer and department head"
 
-# bj_shift DAYS YEARS — the Beijing date DAYS days and YEARS years from today
+# bj_shift DAYS YEARS — the Beijing date DAYS days and YEARS years from today (29 Feb → 28 Feb)
 bj_shift() {
 	python3 -c 'import datetime as d,sys
 t=(d.datetime.now(d.timezone(d.timedelta(hours=8)))+d.timedelta(days=int(sys.argv[1]))).date()
-print(t.replace(year=t.year+int(sys.argv[2])))' "$1" "$2"
+print(t.replace(year=t.year+int(sys.argv[2]), day=min(t.day, 28) if t.month == 2 else t.day))' "$1" "$2"
 }
 bj_ago() { # Beijing time N minutes ago
 	python3 -c 'import datetime as d,sys; print((d.datetime.now(d.timezone(d.timedelta(hours=8)))-d.timedelta(minutes=int(sys.argv[1]))).strftime("%Y-%m-%dT%H:%M:%S"))' "$1"
