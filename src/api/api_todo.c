@@ -314,7 +314,6 @@ static enum store_err add_rect_tasks(struct api_ctx *c, struct todo *t)
 	{
 		const char *st = str(it, "state");
 		char zh[400], en[400], route[64];
-		int32_t day = 0;
 		int64_t due;
 
 		if (e)
@@ -323,7 +322,7 @@ static enum store_err add_rect_tasks(struct api_ctx *c, struct todo *t)
 			continue;
 		if (t->counts[TK_RECT]++ >= TODO_PER_KIND)
 			continue;
-		due = day_end(it, "deadline", &day);
+		due = day_end(it, "deadline", NULL);
 		snprintf(zh, sizeof(zh), "整改：%s", str(it, "finding"));
 		snprintf(en, sizeof(en), "Rectify: %s", str(it, "finding"));
 		snprintf(route, sizeof(route), "#/rect-tasks?campaign_id=%lld",
