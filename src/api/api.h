@@ -208,6 +208,24 @@ void api_carriers_action(struct api_ctx *c);
 void api_carriers_request(struct api_ctx *c);
 void api_carriers_stats(struct api_ctx *c);
 void api_carriers_reminders(struct api_ctx *c);
+/*
+ * The pending inbox (GET /carrier-requests, 待办): the caller's own requests
+ * and those waiting for the caller's decision.  With audit_summaries, the
+ * summaries of carriers read by the right to decide are audited (the
+ * caller shows them).
+ */
+enum store_err api_request_inbox(struct api_ctx *c, bool audit_summaries, json_t **items,
+                                 int64_t *total);
+/* The lists of GET /carriers/reminders, within the viewer's need-to-know. */
+enum api_reminder {
+	API_REMIND_OVERDUE,  /* lent or taken out past the due day */
+	API_REMIND_EXPIRING, /* period ends within `days` */
+	API_REMIND_EXPIRED,  /* period over, awaiting the declassification review */
+	API_REMIND_YEARLY,   /* yearly review due within `days`, or late */
+};
+enum store_err api_carrier_reminder(struct api_ctx *c, const struct carrier_viewer *v,
+                                    enum api_reminder which, int days, int limit, int offset,
+                                    json_t **items, int64_t *total);
 void api_requests_list(struct api_ctx *c);
 void api_requests_decide(struct api_ctx *c);
 void api_rules_get(struct api_ctx *c);
@@ -274,5 +292,6 @@ void api_campaigns_report(struct api_ctx *c);
 void api_notifications_list(struct api_ctx *c);
 void api_notifications_read(struct api_ctx *c);
 void api_notifications_read_all(struct api_ctx *c);
+void api_todo_list(struct api_ctx *c);
 
 #endif

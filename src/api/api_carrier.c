@@ -411,14 +411,37 @@ void api_carriers_stats(struct api_ctx *c)
 	api_reply(c, 200, out);
 }
 
+enum store_err api_carrier_reminder(struct api_ctx *c, const struct carrier_viewer *v,
+                                    enum api_reminder which, int days, int limit, int offset,
+                                    json_t **items, int64_t *total)
+{
+	struct carrier_filter f;
+
+	memset(&f, 0, sizeof(f));
+	f.type = f.level = f.state = -1;
+	f.today = today();
+	f.limit = limit;
+	f.offset = offset;
+	if (which == API_REMIND_OVERDUE)
+		f.overdue = 1; /* lent or taken out past the due day */
+	else if (which == API_REMIND_EXPIRING)
+		f.expiring_days = days; /* period ends within days */
+	else if (which == API_REMIND_EXPIRED)
+		f.expired = 1; /* period over: listed for declassification review */
+	else
+		f.review_days = days; /* yearly review due within days, or late */
+	return carrier_list(c->db, v, &f, items, total);
+}
+
 void api_carriers_reminders(struct api_ctx *c)
 {
-	/* each list: its filter, and the keys of the list and its total */
+	/* each list: the keys of the list and its total */
 	static const char *const keys[][2] = {{"overdue", "overdue_total"},
 	                                      {"expiring", "expiring_total"},
 	                                      {"review_due", "review_due_total"},
 	                                      {"yearly_review", "yearly_review_total"}};
-	struct carrier_filter f;
+	static const enum api_reminder which[] = {API_REMIND_OVERDUE, API_REMIND_EXPIRING,
+	                                          API_REMIND_EXPIRED, API_REMIND_YEARLY};
 	struct carrier_viewer v;
 	json_t *out;
 	int64_t days = 30;
@@ -432,19 +455,7 @@ void api_carriers_reminders(struct api_ctx *c)
 		json_t *items;
 		int64_t total;
 
-		memset(&f, 0, sizeof(f));
-		f.type = f.level = f.state = -1;
-		f.today = today();
-		f.limit = 500;
-		if (i == 0)
-			f.overdue = 1; /* lent or taken out past the due day */
-		else if (i == 1)
-			f.expiring_days = (int)days; /* period ends within days */
-		else if (i == 2)
-			f.expired = 1; /* period over: listed for declassification review */
-		else
-			f.review_days = (int)days; /* yearly review due within days, or late */
-		e = carrier_list(c->db, &v, &f, &items, &total);
+		e = api_carrier_reminder(c, &v, which[i], (int)days, 500, 0, &items, &total);
 		if (e) {
 			json_decref(items);
 			break;
@@ -1796,6 +1807,33 @@ static void audit_summary_reads(struct api_ctx *c, json_t *items, const char *vi
 	json_decref(d);
 }
 
+/* The caller as an approver: account, roles, and whether their person is in post. */
+static void approver_query(struct api_ctx *c, struct request_query *q)
+{
+	struct person p;
+
+	q->account_id = c->acct.id;
+	q->username = c->acct.username;
+	q->roles = c->actor.roles;
+	q->in_post = c->actor.person_id && person_get(c->db, c->actor.person_id, &p) == STORE_OK &&
+	             p.status == PERSON_ACTIVE;
+}
+
+enum store_err api_request_inbox(struct api_ctx *c, bool audit_summaries, json_t **items,
+                                 int64_t *total)
+{
+	struct carrier_viewer v;
+	struct request_query q = {.view = REQUEST_VIEW_PENDING};
+	enum store_err e;
+
+	api_carrier_viewer(c, &v);
+	approver_query(c, &q);
+	e = request_list(c->db, &v, &q, items, total);
+	if (!e && audit_summaries)
+		audit_summary_reads(c, *items, "pending");
+	return e;
+}
+
 /*
  * GET /carrier-requests: the pending inbox (待办), or with view=done the
  * decided ones (已办) a page at a time.
@@ -1805,7 +1843,6 @@ void api_requests_list(struct api_ctx *c)
 	struct carrier_viewer v;
 	struct request_query q = {.view = REQUEST_VIEW_PENDING};
 	const char *view = http_query(c->req, "view");
-	struct person p;
 	json_t *items;
 	int64_t total;
 	bool ok = true;
@@ -1825,19 +1862,20 @@ void api_requests_list(struct api_ctx *c)
 	api_paging(c, &q.limit, &q.offset, &ok); /* the done view pages; the inbox holds 500 */
 	if (!ok)
 		return;
-	api_carrier_viewer(c, &v);
-	q.account_id = c->acct.id;
-	q.username = c->acct.username;
-	q.roles = c->actor.roles;
-	q.in_post = c->actor.person_id && person_get(c->db, c->actor.person_id, &p) == STORE_OK &&
-	            p.status == PERSON_ACTIVE;
-	e = request_list(c->db, &v, &q, &items, &total);
+	if (q.view == REQUEST_VIEW_PENDING) {
+		e = api_request_inbox(c, true, &items, &total);
+	} else {
+		api_carrier_viewer(c, &v);
+		approver_query(c, &q);
+		e = request_list(c->db, &v, &q, &items, &total);
+		if (!e)
+			audit_summary_reads(c, items, "done");
+	}
 	if (e) {
 		json_decref(items);
 		api_store_error(c, e, NULL);
 		return;
 	}
-	audit_summary_reads(c, items, q.view == REQUEST_VIEW_DONE ? "done" : "pending");
 	api_reply_list(c, items, total);
 }
 

@@ -119,6 +119,7 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/notifications", api_notifications_list, 0},
     {"POST", "/api/v1/notifications/read-all", api_notifications_read_all, 0},
     {"POST", "/api/v1/notifications/{id}/read", api_notifications_read, 0},
+    {"GET", "/api/v1/todo", api_todo_list, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

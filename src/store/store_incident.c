@@ -731,6 +731,40 @@ int task_open_count(struct db *db, int64_t incident_id)
 	return n;
 }
 
+enum store_err task_list_assigned(struct db *db, const struct inc_viewer *v, int64_t now_ms,
+                                  int limit, json_t **items, int64_t *total)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	ret = store_prepare(db,
+	                    "SELECT t.id, t.incident_id, i.title, t.title, t.due_at FROM "
+	                    "incident_tasks t JOIN incidents i ON i.id = t.incident_id WHERE "
+	                    "t.assignee_id = ?1 AND t.status = 0 AND " INC_VISIBLE(
+	                        "?1", "?2", "?3") " ORDER BY t.due_at IS NULL, t.due_at, t.id",
+	                    &s);
+	if (ret)
+		return ret;
+	bind_viewer(s, 1, v);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t due = sqlite3_column_int64(s, 4);
+
+		if ((*total)++ >= limit)
+			continue;
+		json_array_append_new(
+		    *items,
+		    json_pack("{sI sI ss ss so sb}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		              "incident_id", (json_int_t)sqlite3_column_int64(s, 1),
+		              "incident_title", store_col_text(s, 2), "title", store_col_text(s, 3),
+		              "due_at", store_time_json(due), "overdue", due && due < now_ms));
+	}
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
 /* ---- deadlines ---- */
 
 #define DUTY_COLS                                                                                  \
@@ -1035,10 +1069,19 @@ static enum store_err notify_role(struct db *db, uint32_t role, const struct dut
 
 	if (!role)
 		return STORE_OK;
-	snprintf(zh, sizeof(zh), "事件 #%lld 报告时限已逾期：%s", (long long)d->incident_id,
-	         d->to_whom);
-	snprintf(en, sizeof(en), "Incident #%lld: a reporting duty is overdue (to %s)",
-	         (long long)d->incident_id, d->to_whom);
+	/* the incident by its title: no page shows an internal id */
+	ret = store_prepare(db, "SELECT title FROM incidents WHERE id = ?", &s);
+	if (ret)
+		return ret;
+	sqlite3_bind_int64(s, 1, d->incident_id);
+	rc = sqlite3_step(s);
+	snprintf(zh, sizeof(zh), "事件「%.200s」报告时限已逾期：%.120s",
+	         rc == SQLITE_ROW ? store_col_text(s, 0) : "", d->to_whom);
+	snprintf(en, sizeof(en), "Incident “%.200s”: a reporting duty is overdue (to %.120s)",
+	         rc == SQLITE_ROW ? store_col_text(s, 0) : "", d->to_whom);
+	store_finish(db, s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc);
 	ret = store_prepare(db,
 	                    "SELECT DISTINCT person_id FROM accounts WHERE disabled = 0 AND "
 	                    "person_id IS NOT NULL AND (roles & ?) <> 0 LIMIT 64",
@@ -1154,6 +1197,43 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 		                            : json_null()));
 		json_object_set_new(json_array_get(*out, json_array_size(*out) - 1), "backfilled",
 		                    json_integer(sqlite3_column_int64(s, 7)));
+	}
+	store_finish(db, s);
+	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err duty_list_running(struct db *db, const struct inc_viewer *v, int64_t now_ms,
+                                 int limit, json_t **items, int64_t *total)
+{
+	sqlite3_stmt *s;
+	enum store_err ret;
+	int rc;
+
+	*items = json_array();
+	*total = 0;
+	ret = store_prepare(
+	    db,
+	    "SELECT d.id, d.incident_id, i.title, d.what, d.to_whom, d.due_at FROM "
+	    "incident_deadlines d JOIN incidents i ON i.id = d.incident_id WHERE d.met_at IS NULL "
+	    "AND d.due_at > 0 AND i.state <> 9 AND " INC_VISIBLE("?1", "?2", "?3")
+	    /* the soonest first */
+	    " ORDER BY d.due_at, d.id",
+	    &s);
+	if (ret)
+		return ret;
+	bind_viewer(s, 1, v);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t due = sqlite3_column_int64(s, 5);
+
+		if ((*total)++ >= limit)
+			continue;
+		json_array_append_new(
+		    *items, json_pack("{sI sI ss ss ss so sb}", "id",
+		                      (json_int_t)sqlite3_column_int64(s, 0), "incident_id",
+		                      (json_int_t)sqlite3_column_int64(s, 1), "incident_title",
+		                      store_col_text(s, 2), "what", store_col_text(s, 3), "to",
+		                      store_col_text(s, 4), "due_at", store_time_json(due),
+		                      "overdue", due <= now_ms));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

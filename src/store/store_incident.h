@@ -138,6 +138,14 @@ enum store_err task_save(struct db *db, const struct task_rec *t);
 enum store_err task_list(struct db *db, int64_t incident_id, int64_t now_ms, json_t **items);
 int task_open_count(struct db *db, int64_t incident_id);
 
+/*
+ * The open tasks assigned to the viewer, on incidents the viewer may see
+ * (INC_VISIBLE), soonest due first (no due time last): {id, incident_id,
+ * incident_title, title, due_at, overdue}, the first `limit`; *total counts them all.
+ */
+enum store_err task_list_assigned(struct db *db, const struct inc_viewer *v, int64_t now_ms,
+                                  int limit, json_t **items, int64_t *total);
+
 /* ---- deadlines ---- */
 struct duty_rec {
 	int64_t id;
@@ -192,6 +200,15 @@ int duty_seq(struct db *db, int64_t incident_id, const char *code);
 /* On-time rate per unit for duties due in [from, to), of the incidents the viewer may see. */
 enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t from_ms, int64_t to_ms,
                           int64_t now_ms, json_t **out);
+
+/*
+ * The running reporting duties (anchor happened, not met) of the incidents
+ * the viewer may see, except dismissed ones, soonest due first: {id,
+ * incident_id, incident_title, what, to, due_at, overdue}, the first `limit`;
+ * *total counts them all.
+ */
+enum store_err duty_list_running(struct db *db, const struct inc_viewer *v, int64_t now_ms,
+                                 int limit, json_t **items, int64_t *total);
 
 /* ---- warnings ---- */
 struct warn_rec {

@@ -1216,6 +1216,7 @@ enum store_err rtask_sweep(struct db *db, int32_t today, int *n)
 		struct rtask_rec t;
 		int64_t people[32];
 		int np = 0;
+		char title[257];
 
 		ret = store_prepare(db,
 		                    "SELECT " RTASK_COLS
@@ -1251,15 +1252,24 @@ enum store_err rtask_sweep(struct db *db, int32_t today, int *n)
 		while (np < 32 && sqlite3_step(s) == SQLITE_ROW)
 			people[np++] = sqlite3_column_int64(s, 0);
 		store_finish(db, s);
+		/* the task by its finding's title: no page shows an internal id */
+		ret = store_prepare(db, "SELECT title FROM findings WHERE id = ?", &s);
+		if (ret)
+			return ret;
+		sqlite3_bind_int64(s, 1, t.finding_id);
+		rc = sqlite3_step(s);
+		snprintf(title, sizeof(title), "%s", rc == SQLITE_ROW ? store_col_text(s, 0) : "");
+		store_finish(db, s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(db, rc);
 		for (int i = 0; i < np && !ret; i++) {
-			char zh[160], en[160];
+			char zh[400], en[400];
 			struct notification note = {
 			    people[i], "rectification.overdue", "rect_task", t.id, zh, en};
 
-			snprintf(zh, sizeof(zh), "整改任务 #%lld 已逾期（期限已过），请督促整改",
-			         (long long)t.id);
-			snprintf(en, sizeof(en), "Rectification task #%lld is overdue",
-			         (long long)t.id);
+			snprintf(zh, sizeof(zh), "整改任务「%.300s」已逾期（期限已过），请督促整改",
+			         title);
+			snprintf(en, sizeof(en), "Rectification task “%.300s” is overdue", title);
 			ret = notification_add(db, &note);
 		}
 		if (ret)

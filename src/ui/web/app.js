@@ -926,7 +926,7 @@
         h('span', { class: 'brand-system' }, t('app.title')),
         h('span', { class: 'brand-unit', id: 'unit-name' }, unitName())),
       h('div', { class: 'userbox' },
-        h('span', { class: 'user-name', id: 'user-name', title: a.username }, a.display_name || a.username),
+        h('a', { class: 'user-name', id: 'user-name', href: '#/profile', title: t('nav.profile') }, a.display_name || a.username),
         h('span', { class: 'user-login' }, '(' + a.username + ')'),
         h('span', { class: 'user-role', id: 'user-role' }, roleLabel),
         langToggle(),
@@ -1022,6 +1022,49 @@
     }
   }
 
+  /* ---- the to-do list (GET /api/v1/todo) and the menu's badges */
+
+  var TODO_ROLES = ['officer', 'dept_head', 'leader', 'staff', 'command', 'duty'];
+  /* The to-do kinds each menu entry's badge counts. */
+  var BADGES = {
+    'carrier-requests': ['approval'],
+    'carrier-reminders': ['overdue_loan', 'yearly_review', 'period_expiring'],
+    incidents: ['report_duty', 'incident_task'],
+    'rect-tasks': ['rect_task'],
+    notifications: ['notification']
+  };
+  var todoLoad = null; // {seq, promise}: fetched once per page shown
+
+  function paintBadges(todo) {
+    if (!frame || !todo || !todo.counts) return;
+    frame.menu.querySelectorAll('a.menu-item').forEach(function (a) {
+      var kinds = BADGES[a.getAttribute('data-module')];
+      if (!kinds) return;
+      var n = 0;
+      kinds.forEach(function (k) { n += todo.counts[k] || 0; });
+      var b = a.querySelector('.menu-badge');
+      if (!b) {
+        b = h('span', { class: 'menu-badge' });
+        a.appendChild(b);
+      }
+      /* the number is drawn from data-count (CSS), so that the entry's text stays its label */
+      b.setAttribute('data-count', String(n));
+      b.hidden = !n;
+      b.title = t('badge.title', { n: n });
+    });
+  }
+
+  /* The caller's to-do list, fetched once per page change (the home page shows it, the menu counts
+   * it); null for an account without a business role. */
+  B.todo = function () {
+    if (!B.hasRole(TODO_ROLES)) return null;
+    if (todoLoad && todoLoad.seq === state.routeSeq) return todoLoad.promise;
+    var p = B.api('GET', '/api/v1/todo');
+    todoLoad = { seq: state.routeSeq, promise: p };
+    p.then(paintBadges, function () {});
+    return p;
+  };
+
   function markMenu(id) {
     frame.menu.querySelectorAll('a.menu-item').forEach(function (a) {
       var on = a.getAttribute('data-module') === id;
@@ -1043,6 +1086,7 @@
     for (var i = 0; i < modules.length; i++) if (modules[i].id === r.id) m = modules[i];
     var el = B.clear(frame.content);
     markMenu(m ? m.id : '');
+    B.todo();
     if (!m) {
       el.appendChild(B.msg('error', t('err.no_page')));
       return;

@@ -66,25 +66,88 @@
 
   /* ================================================================== home */
 
+  /* Rows of the to-do list shown before "show all"; the reporting countdowns come first so that
+   * they are on screen without scrolling, also on a 1280×720 laptop. */
+  var TODO_SHOWN = 8;
+
+  function colon() {
+    return B.state.lang === 'en' ? ': ' : '：';
+  }
+
+  /* One to-do item: what to do, what it is about, when it is due (a live countdown for a time, the
+   * day for a due day), the whole row a link to the page where it is done. */
+  function todoRow(it) {
+    var due = null;
+    if (it.due_at && it.all_day) {
+      due = h('span', { class: 'todo-due' + (it.overdue ? ' overdue-date' : '') }, t('todo.due') + colon() + B.fmtDate(it.due_at));
+    } else if (it.due_at) {
+      due = h('span', { class: 'todo-due' }, B.inc ? B.inc.countdown(B.inc.serverTimeTarget(it.due_at)) : B.fmtTime(it.due_at));
+    }
+    return h('li', { class: 'todo-item todo-' + it.kind + (it.overdue ? ' row-overdue' : ''), 'data-kind': it.kind },
+      h('a', { class: 'todo-link', href: it.route },
+        B.badge(t('todo.kind.' + it.kind), it.overdue ? 'error' : it.kind === 'report_duty' ? 'warn' : 'plain'),
+        h('span', { class: 'todo-title' }, B.state.lang === 'en' ? it.title_en : it.title),
+        it.context ? h('span', { class: 'todo-context' }, it.context) : null),
+      due,
+      it.overdue && it.all_day ? B.badge(t('todo.overdue'), 'error overdue-mark') : null);
+  }
+
+  function todoPanel(el) {
+    var todo = B.todo();
+    if (!todo) return;
+    var seq = B.state.routeSeq;
+    var total = h('span', { class: 'badges' });
+    var box = h('div', { class: 'panel-body loading' }, t('common.loading'));
+    el.appendChild(h('section', { class: 'panel todo-panel', id: 'todo' },
+      h('h2', { class: 'panel-title' }, t('todo.title'), total), box));
+    var clock = B.inc ? B.inc.syncClock() : Promise.resolve();
+    Promise.all([todo, clock]).then(function (res) {
+      if (seq !== B.state.routeSeq) return;
+      var todo = res[0];
+      box.className = 'panel-body';
+      B.clear(box);
+      if (todo.total) total.appendChild(h('span', null, ' ', B.badge(t('todo.total', { n: todo.total }), 'warn')));
+      var items = todo.items || [];
+      if (!items.length) {
+        box.appendChild(h('p', { class: 'muted', id: 'todo-none' }, t('todo.none')));
+        return;
+      }
+      var ordered = items.filter(function (it) { return it.kind === 'report_duty'; })
+        .concat(items.filter(function (it) { return it.kind !== 'report_duty'; }));
+      var list = h('ul', { class: 'todo-list', id: 'todo-list' }, ordered.map(function (it, i) {
+        var li = todoRow(it);
+        if (i >= TODO_SHOWN) li.hidden = true;
+        return li;
+      }));
+      box.appendChild(list);
+      if (ordered.length > TODO_SHOWN) {
+        var open = false;
+        var more = B.button(t('todo.more', { n: ordered.length }), function () {
+          open = !open;
+          list.querySelectorAll('li').forEach(function (li, i) { li.hidden = !open && i >= TODO_SHOWN; });
+          more.textContent = open ? t('todo.less') : t('todo.more', { n: ordered.length });
+        }, 'btn-small btn-link', { id: 'todo-more' });
+        box.appendChild(more);
+      }
+    }, function (err) {
+      if (seq !== B.state.routeSeq) return;
+      box.className = 'panel-body';
+      B.clear(box).appendChild(B.errorBox(err));
+    });
+  }
+
   B.registerModule({
     id: 'home', group: 'home', order: 0, label: 'nav.home',
     render: function (ctx) {
       var a = ctx.account;
-      var meta = B.state.meta || {};
       var el = ctx.el;
       el.appendChild(B.pageHead(t('home.title')));
-      var duty = a.admin_role ? t('home.duty.' + a.admin_role) : t('home.duty.business');
-      el.appendChild(panel(t('home.welcome', { name: a.display_name || a.username }), [
-        h('p', { class: 'lead' }, duty),
-        B.kv([
-          [t('account.username'), a.username],
-          [t('account.roles'), B.rolesText(a)],
-          [t('account.last_login'), B.fmtTime(a.last_login)],
-          [t('account.password_changed_at'), B.fmtTime(a.password_changed_at)],
-          [t('home.unit'), meta.unit ? meta.unit.name : '—'],
-          [t('home.version'), meta.version || '—']
-        ])
-      ]));
+      if (a.admin_role) {
+        el.appendChild(panel(t('home.welcome', { name: a.display_name || a.username }),
+          h('p', { class: 'lead' }, t('home.duty.' + a.admin_role))));
+      } else {
+        todoPanel(el);
+      }
       B.homePanels().forEach(function (p) {
         var box = h('div', { class: 'home-panel', 'data-panel': p.id });
         el.appendChild(box);
@@ -103,6 +166,29 @@
         h('li', null, t('home.note1')),
         h('li', null, t('home.note2')),
         h('li', null, t('home.note3')))));
+    }
+  });
+
+  /* ================================================================== 个人信息 */
+
+  B.registerModule({
+    id: 'profile', group: 'self', order: 5, label: 'nav.profile',
+    render: function (ctx) {
+      var a = ctx.account;
+      var meta = B.state.meta || {};
+      ctx.el.appendChild(B.pageHead(t('profile.title')));
+      ctx.el.appendChild(panel(null, [
+        B.kv([
+          [t('profile.name'), a.display_name || '—'],
+          [t('account.username'), a.username],
+          [t('account.roles'), B.rolesText(a)],
+          [t('account.last_login'), B.fmtTime(a.last_login)],
+          [t('account.password_changed_at'), B.fmtTime(a.password_changed_at)],
+          [t('home.unit'), meta.unit ? meta.unit.name : '—'],
+          [t('home.version'), meta.version || '—']
+        ]),
+        h('div', { class: 'form-actions' }, B.link('password', t('profile.change_password'), { class: 'btn', id: 'profile-password' }))
+      ], { id: 'profile', class: 'narrow' }));
     }
   });
 
