@@ -215,7 +215,8 @@ class Harness {
     const rules = [
       [/#\d+/g, 'internal id'],
       [/\b(?:top_secret|secret|confidential|internal)\b/gi, 'English level'],
-      [/\b[a-z]+(?:[._][a-z]+)+\b/g, 'code'],
+      /* a dotted or snake_case code; a file name (report.json) is a word a reader knows */
+      [/\b[a-z]+(?:[._][a-z]+)+\b(?<!\.(?:json|csv|xlsx|pdf|txt|zip))/g, 'code'],
       [/字段\s*[a-z_]+/g, 'API field name']
     ];
     for (const [re, what] of rules) {
