@@ -1032,8 +1032,7 @@
 
   function renderFrame(root) {
     var a = state.account;
-    /* the person's job title (职务) where there is one, the roles in the tooltip */
-    var roleLabel = a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : state.title || B.rolesText(a);
+    var roleLabel = a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : B.rolesText(a);
     var header = h('header', { class: 'topbar' },
       h('div', { class: 'brand' },
         h('span', { class: 'logo', 'aria-hidden': 'true' }, '密'),
@@ -1042,7 +1041,9 @@
       h('div', { class: 'userbox' },
         h('span', { class: 'user-name', id: 'user-name', title: a.username }, a.display_name || a.username),
         h('span', { class: 'user-login' }, '(' + a.username + ')'),
-        h('span', { class: 'user-role', id: 'user-role', title: t('user.roles') + B.rolesText(a) }, roleLabel),
+        /* the person's job title (职务), then the roles with their own label */
+        state.title ? h('span', { class: 'user-title', id: 'user-title', title: t('user.title') }, state.title) : null,
+        h('span', { class: 'user-role', id: 'user-role', title: t('user.roles') }, roleLabel),
         langToggle(),
         h('button', { type: 'button', class: 'btn btn-header', id: 'logout', onclick: B.logout }, t('nav.logout'))));
     var menu = h('nav', { class: 'sidemenu', 'aria-label': t('nav.menu') });

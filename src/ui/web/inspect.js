@@ -156,7 +156,7 @@
     'rep.hits': ['关键词命中', 'Keyword hits'],
     'rep.findings': ['新增问题', 'Findings created'],
     'rep.to_findings': ['查看问题清单', 'Open the findings'],
-    'rep.again': ['已导入过：该报告（#{id}）此前已导入，未新增问题。', 'Already imported: this report (#{id}) was imported before; nothing was added.'],
+    'rep.again': ['已导入过：该报告此前已导入，未新增问题。', 'Already imported: this report was imported before; nothing was added.'],
     'rep.refused': ['报告被拒绝：', 'Report refused: '],
     'rep.list': ['已导入的报告', 'Imported reports'],
     'rep.role': ['主机类别', 'Host role'],
@@ -187,7 +187,7 @@
     'fnd.plan': ['整改要求', 'What to do'],
     'fnd.task_dept': ['责任部门', 'Responsible department'],
     'fnd.task_dept_hint': ['不选则为问题所在部门；逾期时提醒该部门负责人', 'empty: the finding’s department; its head is told when overdue'],
-    'fnd.assigned': ['已布置整改任务 #{id}', 'Rectification task #{id} assigned'],
+    'fnd.assigned': ['已布置整改任务，责任人：{who}', 'Rectification task assigned to {who}'],
     'fnd.empty': ['没有问题', 'No findings'],
     'fnd.count': ['共 {n} 项，显示 {m} 项', '{n} in all, {m} shown'],
     'fnd.new': ['登记问题', 'Record a finding'],
@@ -966,7 +966,7 @@
           var plan = fval(fm, 'plan');
           if (plan) b.plan = plan;
           return api('POST', '/api/v1/findings/' + encodeURIComponent(f.id) + '/task', b).then(function (r) {
-            done(t('fnd.assigned', { id: r.id }));
+            done(t('fnd.assigned', { who: r.responsible || who.input.value }));
           });
         });
         formRow = h('tr', { class: 'assign-row' }, h('td', { colspan: '6' }, form));

@@ -38,7 +38,7 @@
   function deptName(depts, id) {
     if (id === null || id === undefined) return '—';
     var d = depts[String(id)];
-    return d ? d.name : '#' + id;
+    return d ? d.name : t('common.unknown');
   }
   function statusBadge(code) {
     var kind = code === 'active' ? 'ok' : code === 'leaving' ? 'warn' : 'muted';
@@ -334,12 +334,12 @@
         body.appendChild(panel(t('org.units'), B.table([
           { label: t('unit.name'), value: function (u) { return B.link('org/unit/' + u.id, u.name); } },
           { label: t('unit.code'), value: function (u) { return u.code; } },
-          { label: t('unit.parent'), value: function (u) { return u.parent_id ? (umap[String(u.parent_id)] || { name: '#' + u.parent_id }).name : t('unit.no_parent'); } }
+          { label: t('unit.parent'), value: function (u) { return u.parent_id ? (umap[String(u.parent_id)] || { name: t('common.unknown') }).name : t('unit.no_parent'); } }
         ], units)));
         body.appendChild(panel(t('org.departments'), B.table([
           { label: t('dept.name'), value: function (d) { return B.link('org/dept/' + d.id, d.name); } },
           { label: t('dept.code'), value: function (d) { return d.code; } },
-          { label: t('dept.unit'), value: function (d) { return (umap[String(d.unit_id)] || { name: '#' + d.unit_id }).name; } }
+          { label: t('dept.unit'), value: function (d) { return (umap[String(d.unit_id)] || { name: t('common.unknown') }).name; } }
         ], depts)));
       });
     }
@@ -375,7 +375,7 @@
       body.appendChild(B.table([
         { label: t('account.username'), value: function (a) { return B.link('accounts/' + a.id, a.username); } },
         { label: t('account.display_name'), value: function (a) { return a.display_name; } },
-        { label: t('account.person'), value: function (a) { return a.person_id ? (pmap[String(a.person_id)] || { name: '#' + a.person_id }).name : '—'; } },
+        { label: t('account.person'), value: function (a) { return a.person_id ? (pmap[String(a.person_id)] || { name: t('common.unknown') }).name : '—'; } },
         { label: t('account.admin_role'), value: function (a) { return a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : '—'; } },
         { label: t('account.business_roles'), value: function (a) { return B.joinList((a.roles || []).map(function (r) { return B.enumLabel('roles', r); })); } },
         { label: t('account.state'), value: accountState },
@@ -422,7 +422,7 @@
       body.appendChild(panel(t('accounts.info'), B.kv([
         [t('account.username'), a.username],
         [t('account.display_name'), a.display_name],
-        [t('account.person'), a.person_id ? (pmap[String(a.person_id)] || { name: '#' + a.person_id }).name : null],
+        [t('account.person'), a.person_id ? (pmap[String(a.person_id)] || { name: t('common.unknown') }).name : null],
         [t('account.admin_role'), a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : null],
         [t('account.business_roles'), B.joinList((a.roles || []).map(function (r) { return B.enumLabel('roles', r); }))],
         [t('account.state'), accountState(a)],
@@ -594,7 +594,7 @@
     var text;
     if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
       var names = obj.names && typeof obj.names === 'object' ? obj.names : null;
-      var keys = Object.keys(obj).filter(function (k) { return k !== 'names'; });
+      var keys = Object.keys(obj).filter(function (k) { return k !== 'names' && obj[k] !== null && obj[k] !== ''; });
       if (!keys.length) return '';
       var lang = B.state.lang === 'en' ? 1 : 0;
       text = keys.map(function (k) {
