@@ -194,9 +194,9 @@ void api_weak_password(struct api_ctx *c, enum policy_err pe, const char *field)
  * search by a name finds the record.
  */
 static const char *const audit_person_keys[] = {
-    "person_id",    "returned_by", "reader",      "supervisor_id", "witnesses",   "companions",
-    "readers",      "notified",    "custodian_id", "handler_id",   "holder_id",   "scope_people",
-    NULL};
+    "person_id",  "returned_by",  "reader",   "supervisor_id", "witnesses",
+    "companions", "readers",      "notified", "custodian_id",  "handler_id",
+    "holder_id",  "scope_people", NULL};
 static const char *const audit_account_keys[] = {"assignee_id", "inspectors", "responsible",
                                                  "responsible_id", NULL};
 

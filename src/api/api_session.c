@@ -73,8 +73,8 @@ void api_meta(struct api_ctx *c)
 	api_reply(c, 200,
 	          json_pack("{ss so so so so so so so so}", "version", BAOMI_VERSION, "unit", unit,
 	                    "admin_roles", admins, "roles", roles, "staff_classes", classes,
-	                    "levels", levels, "person_statuses", statuses, "audit_events",
-	                    events, "audit_objects", objects));
+	                    "levels", levels, "person_statuses", statuses, "audit_events", events,
+	                    "audit_objects", objects));
 }
 
 static void set_cookie(struct api_ctx *c, const char *token, bool clear)
@@ -95,11 +95,11 @@ static json_t *session_json(struct api_ctx *c, const char *token)
 	struct person p;
 
 	/* the job title (职务) of the person behind the account: the header shows it */
-	json_object_set_new(o, "title",
-	                    c->acct.person_id && person_get(c->db, c->acct.person_id, &p) == STORE_OK &&
-	                            p.title[0]
-	                        ? json_string(p.title)
-	                        : json_null());
+	json_object_set_new(
+	    o, "title",
+	    c->acct.person_id && person_get(c->db, c->acct.person_id, &p) == STORE_OK && p.title[0]
+	        ? json_string(p.title)
+	        : json_null());
 	if (token)
 		json_object_set_new(o, "token", json_string(token));
 	return o;

@@ -16,6 +16,12 @@ async function go(page, route, ready) {
   await page.waitForTimeout(300); /* late fills (names, chips) */
 }
 
+/* no codes on the page (h.assertNoCodes), and a full-page screenshot of it */
+async function look(page, where, file) {
+  await h.assertNoCodes(page, where);
+  await h.shotFull(page, file);
+}
+
 /* Baomi.api inside the page (session cookie and CSRF token) */
 async function call(page, method, p, body) {
   return page.evaluate(async ([m, u, b]) => {
@@ -32,9 +38,9 @@ h.main(async () => {
 
   h.step = 'officer pages';
   await h.enter(page, 'zhangw');
-  await h.assertNoCodes(page, 'home');
+  await look(page, 'home', 'labels-home.png');
   await go(page, 'carriers', '#carrier-filters');
-  await h.assertNoCodes(page, 'ledger');
+  await look(page, 'ledger', 'labels-ledger.png');
 
   h.step = 'an empty required field is named by its label';
   await go(page, 'carriers/new', '#carrier-form');
@@ -48,7 +54,7 @@ h.main(async () => {
   h.check(!/title|字段/.test(msgText), `no API field name in "${msgText}"`);
   const fe = await page.locator('#carrier-form .field.invalid .field-error').first().innerText();
   h.check(/^名称：/.test(fe), `the message under the input starts with 名称 (got "${fe}")`);
-  await h.assertNoCodes(page, 'register form with an error');
+  await look(page, 'register form with an error', 'labels-register-error.png');
   h.expectStatuses = new Set();
 
   h.step = 'a carrier with a history';
@@ -64,11 +70,11 @@ h.main(async () => {
   await go(page, 'carriers/' + reg.body.id, '#carrier-timeline');
   const tl = await page.locator('#carrier-timeline').innerText();
   h.check(tl.includes('刘洋'), 'the history names the borrower');
-  await h.assertNoCodes(page, 'carrier detail with history' + (req.ok ? ' and a request' : ''));
+  await look(page, 'carrier detail with history' + (req.ok ? ' and a request' : ''), 'labels-carrier.png');
 
   h.step = 'request inbox';
   await go(page, 'carrier-requests', '.content table, .content .msg');
-  await h.assertNoCodes(page, 'request inbox');
+  await look(page, 'request inbox', 'labels-inbox.png');
 
   h.step = 'pick a person by part of a name';
   await go(page, 'inspect/new', '#campaign-form');
@@ -82,9 +88,9 @@ h.main(async () => {
   const ticked = page.locator('#campaign-form .known-accounts label', { hasText: '张伟' }).locator('input:checked');
   await ticked.first().waitFor();
   h.check((await page.locator('#campaign-form input[name=inspectors]').inputValue()) !== '', 'the picked inspector is in the form');
-  await h.assertNoCodes(page, 'campaign form');
+  await look(page, 'campaign form', 'labels-campaign-form.png');
   await go(page, 'inspect', '.content h1');
-  await h.assertNoCodes(page, 'campaign board');
+  await look(page, 'campaign board', 'labels-campaign-board.png');
 
   h.step = 'incident';
   await h.logout(page);
@@ -95,16 +101,16 @@ h.main(async () => {
     await first.click();
     await page.locator('#incident-head').waitFor();
     await page.waitForTimeout(500);
-    await h.assertNoCodes(page, 'incident detail');
+    await look(page, 'incident detail', 'labels-incident.png');
   } else {
-    await h.assertNoCodes(page, 'incident list');
+    await look(page, 'incident list', 'labels-incidents.png');
   }
 
   h.step = 'audit log';
   await h.logout(page);
   await h.enter(page, 'auditor');
   await go(page, 'audit', '.audit-table');
-  await h.assertNoCodes(page, 'audit log');
+  await look(page, 'audit log', 'labels-audit-log.png');
   await page.locator('input[name=q]').fill('查阅载体');
   await page.locator('.content form button[type=submit]').first().click();
   await page.waitForURL(/q=/);

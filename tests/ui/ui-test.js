@@ -820,7 +820,9 @@ async function run() {
   await iform.locator('input[name=carrier_q]').fill('机房');
   await iform.locator('#carrier-search').click();
   await iform.locator(`.carrier-results label[data-carrier="${carrier.id}"] input`).check();
-  check(await iform.locator('input[name=carriers]').inputValue() === String(carrier.id), 'ticking the carrier found puts its id in the list');
+  const chip = iform.locator(`.carrier-chips .chip[data-carrier="${carrier.id}"]`);
+  await chip.waitFor();
+  check((await chip.innerText()).includes(carrier.number), 'ticking the carrier found shows it by number, not id');
   await shotFull(page, '17-incident-form.png');
   [resp] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/incidents' && r.request().method() === 'POST'),
@@ -1310,7 +1312,9 @@ async function run() {
   check(resp.status() === 201, `a superior spot check is recorded (got ${resp.status()})`);
   await page.locator('#spot-checks .spot-table tbody tr[data-id]').waitFor();
   const spotText = await page.locator('#spot-checks .spot-table').innerText();
-  check(spotText.includes('市国家保密局') && spotText.includes('未通过') && spotText.includes('#' + task.id), 'the spot check is listed with its unit, result and task');
+  const spotTask = ((await apiGet(page, '/api/v1/rect-tasks')).body.items || []).find((x) => x.id === task.id) || {};
+  check(spotText.includes('市国家保密局') && spotText.includes('未通过') && !!spotTask.finding && spotText.includes(spotTask.finding) && !/#\d/.test(spotText),
+    'the spot check is listed with its unit, result and task (by its finding, not an id)');
   await shotFull(page, '24-inspect-rect.png');
 
   step = 'inspect report and scores';

@@ -516,7 +516,7 @@
   B.field = function (label, control, opts) {
     opts = opts || {};
     /* a composite control (a picker) is labelled through its text input */
-    var target = /^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName) ? control : control.querySelector('input:not([type=hidden]), select, textarea') || control;
+    var target = (control.classList.contains('picker') && control.querySelector('input.picker-input')) || control;
     if (!target.id) target.id = 'f' + ++fieldSeq;
     return h('div', { class: 'field' + (opts.wide ? ' field-wide' : '') + (opts.class ? ' ' + opts.class : '') },
       h('label', { for: target.id }, label, opts.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),
@@ -723,7 +723,9 @@
       if (!input.value.trim()) open(knownItems());
     });
     input.addEventListener('blur', function () {
-      window.setTimeout(close, 150);
+      window.setTimeout(function () {
+        if (document.activeElement !== input) close();
+      }, 150);
       if (!opts.multiple && chosen === null) {
         var id = typedId();
         if (id !== undefined) pick(id);
