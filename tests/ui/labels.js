@@ -70,6 +70,7 @@ h.main(async () => {
   await go(page, 'carriers/' + reg.body.id, '#carrier-timeline');
   const tl = await page.locator('#carrier-timeline').innerText();
   h.check(tl.includes('刘洋'), 'the history names the borrower');
+  if (req.ok) h.check(/审批流程：保密员/.test(tl), 'the request in the history names its steps by role label');
   await look(page, 'carrier detail with history' + (req.ok ? ' and a request' : ''), 'labels-carrier.png');
 
   h.step = 'request inbox';

@@ -203,7 +203,8 @@ class Harness {
   /*
    * What a Chinese-UI reader must never see in the content area: an internal id ("#12", "账户 #6"),
    * an English level word (secret/confidential/top_secret/internal), a dotted or snake_case code
-   * (carrier.read, take_out), or the API's field wording ("字段 person_id"). Returns the offending
+   * (carrier.read, take_out), a list of codes (officer,staff), or the API's field wording
+   * ("字段 person_id"). Returns the offending
    * snippets and records a soft failure for each.
    */
   async assertNoCodes(page, where) {
@@ -217,7 +218,8 @@ class Harness {
       [/\b(?:top_secret|secret|confidential|internal)\b/gi, 'English level'],
       /* a dotted or snake_case code; a file name (report.json) is a word a reader knows */
       [/\b[a-z]+(?:[._][a-z]+)+\b(?<!\.(?:json|csv|xlsx|pdf|txt|zip))/g, 'code'],
-      [/字段\s*[a-z_]+/g, 'API field name']
+      [/字段\s*[a-z_]+/g, 'API field name'],
+      [/\b[a-z_]+(?:,[a-z_]+)+\b/g, 'list of codes'] /* officer,staff */
     ];
     for (const [re, what] of rules) {
       for (const m of text.matchAll(re)) {

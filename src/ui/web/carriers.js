@@ -785,7 +785,7 @@
       else if (k === 'copies' && Array.isArray(v)) parts.push(t('carrier.copies_made') + v.map(function (x) { return x.number + (x.copy_no ? '（' + x.copy_no + '）' : ''); }).join('、'));
       else if (k === 'request_id' || k === 'step' || k === 'names') return; /* internal: the request, its step number, names the audit log keeps */
       else if (k === 'action') parts.push(t('creq.action') + '：' + actionLabel(v));
-      else if (k === 'steps' && Array.isArray(v)) parts.push(t('creq.steps') + '：' + v.map(function (r) { return B.enumLabel('roles', r); }).join(' → '));
+      else if (k === 'steps') parts.push(t('creq.steps') + '：' + (Array.isArray(v) ? v : String(v).split(',')).map(function (r) { return B.enumLabel('roles', r); }).join(' → '));
       else if (k === 'role') parts.push(t('carrier.decided_as') + '：' + B.enumLabel('roles', v));
       else if (k === 'status') parts.push(t('creq.status') + '：' + t('creq.status.' + v));
       else if (k === 'comment') parts.push(t('creq.comment') + '：' + v);

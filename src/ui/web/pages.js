@@ -561,7 +561,7 @@
     if (k === 'level' || k === 'proposed_level' || ((k === 'from' || k === 'to') && B.enumLabel('levels', v) !== v)) return B.enumLabel('levels', v);
     if (k === 'admin_role') return B.enumLabel('admin_roles', v);
     if (k === 'roles' || k === 'roles_revoked' || k === 'steps' || k === 'role') {
-      var list = Array.isArray(v) ? v : [v];
+      var list = Array.isArray(v) ? v : String(v).split(',');
       return B.joinList(list.map(function (r) { return B.enumLabel('roles', r); }));
     }
     if (k === 'staff_class' || k === 'staff_class_from') return B.enumLabel('staff_classes', v);
