@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../util/bjtime.h"
+#include "../util/utf8.h"
 
 static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 {
@@ -40,6 +41,13 @@ static bool parse_filter(struct api_ctx *c, struct audit_filter *f)
 			return false;
 		}
 		f->result = r;
+	}
+	f->q = http_query(c->req, "q");
+	if (f->q && (strlen(f->q) > AUDIT_Q_MAX ||
+	             utf8_check((const unsigned char *)f->q, strlen(f->q)) != strlen(f->q))) {
+		api_error(c, 400, "invalid_query", "关键词过长或含有无效字符",
+		          "q is too long or holds invalid characters", "q");
+		return false;
 	}
 	f->username = http_query(c->req, "username");
 	f->event = http_query(c->req, "event");

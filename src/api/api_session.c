@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "../core/audit_label.h"
 #include "../core/level.h"
 #include "../util/bjtime.h"
 
@@ -28,6 +29,7 @@ void api_meta(struct api_ctx *c)
 {
 	json_t *admins = json_array(), *roles = json_array(), *classes = json_array();
 	json_t *levels = json_array(), *statuses = json_array();
+	json_t *events = json_array(), *objects = json_array();
 	struct unit u;
 	json_t *unit = json_null();
 
@@ -56,12 +58,23 @@ void api_meta(struct api_ctx *c)
 	for (int s = 0; s < PERSON_STATUS_COUNT; s++)
 		json_array_append_new(statuses, names(person_status_code(s), person_status_zh(s),
 		                                      person_status_en(s)));
+	for (size_t i = 0; i < audit_event_count(); i++) {
+		const struct audit_label *l = audit_event_at(i);
+
+		json_array_append_new(events, names(l->code, l->zh, l->en));
+	}
+	for (size_t i = 0; i < audit_object_count(); i++) {
+		const struct audit_label *l = audit_object_at(i);
+
+		json_array_append_new(objects, names(l->code, l->zh, l->en));
+	}
 	if (unit_get(c->db, unit_home(c->db), &u) == STORE_OK)
 		unit = json_pack("{sI ss}", "id", (json_int_t)u.id, "name", u.name);
 	api_reply(c, 200,
-	          json_pack("{ss so so so so so so}", "version", BAOMI_VERSION, "unit", unit,
+	          json_pack("{ss so so so so so so so so}", "version", BAOMI_VERSION, "unit", unit,
 	                    "admin_roles", admins, "roles", roles, "staff_classes", classes,
-	                    "levels", levels, "person_statuses", statuses));
+	                    "levels", levels, "person_statuses", statuses, "audit_events", events,
+	                    "audit_objects", objects));
 }
 
 static void set_cookie(struct api_ctx *c, const char *token, bool clear)
@@ -79,6 +92,14 @@ static json_t *session_json(struct api_ctx *c, const char *token)
 	json_t *o = json_pack("{so ss si}", "account", account_json(&c->acct), "csrf_token",
 	                      c->ses.csrf, "idle_timeout_seconds", c->policy.session_idle_seconds);
 
+	struct person p;
+
+	/* the job title (职务) of the person behind the account: the header shows it */
+	json_object_set_new(
+	    o, "title",
+	    c->acct.person_id && person_get(c->db, c->acct.person_id, &p) == STORE_OK && p.title[0]
+	        ? json_string(p.title)
+	        : json_null());
 	if (token)
 		json_object_set_new(o, "token", json_string(token));
 	return o;

@@ -164,9 +164,14 @@ enum store_err audit_append_tx(struct db *db, const struct actor *a, const char 
                                const char *object_type, const char *object_id,
                                enum audit_result result, const char *detail);
 
+/* the longest free-text audit search, in bytes */
+#define AUDIT_Q_MAX 100
 struct audit_filter {
 	int64_t from_ms, to_ms; /* 0 = open */
 	const char *username, *event, *object_type, *object_id;
+	/* free text: the detail, the user's name or display name, an event's or object type's
+	 * label (查阅载体, 载体), a level's label (机密 finds "secret") */
+	const char *q;
 	int result; /* -1 any */
 	int limit, offset;
 };

@@ -14,6 +14,8 @@
 
 #include <sodium.h>
 
+#include "../core/audit_label.h"
+#include "../core/level.h"
 #include "../util/bjtime.h"
 #include "../util/buf.h"
 #include "schema.h"
@@ -184,6 +186,15 @@ static void filter_sql(const struct audit_filter *f, struct buf *sql)
 		buf_puts(sql, n++ ? " AND object_id = :oid" : " WHERE object_id = :oid");
 	if (f->result >= 0)
 		buf_puts(sql, n++ ? " AND result = :result" : " WHERE result = :result");
+	if (f->q && *f->q) {
+		buf_puts(sql, n++ ? " AND" : " WHERE");
+		buf_puts(sql, " (detail LIKE :q ESCAPE '\\' OR username LIKE :q ESCAPE '\\'"
+		              " OR event IN (SELECT value FROM json_each(:qevents))"
+		              " OR object_type IN (SELECT value FROM json_each(:qobjects))"
+		              " OR account_id IN (SELECT id FROM accounts"
+		              " WHERE display_name LIKE :q ESCAPE '\\')"
+		              " OR (:qlevel IS NOT NULL AND detail LIKE :qlevel))");
+	}
 }
 
 static void bind_name_text(sqlite3_stmt *s, const char *name, const char *v)
@@ -200,6 +211,52 @@ static void bind_name_int(sqlite3_stmt *s, const char *name, int64_t v)
 
 	if (i)
 		sqlite3_bind_int64(s, i, v);
+}
+
+/* The codes of a label table whose Chinese or English label holds q, as a JSON array. */
+static char *label_codes(const struct audit_label *(*at)(size_t), size_t n, const char *q)
+{
+	json_t *codes = json_array();
+	char *out;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct audit_label *l = at(i);
+
+		if (strstr(l->zh, q) || strstr(l->en, q))
+			json_array_append_new(codes, json_string(l->code));
+	}
+	out = json_dumps(codes, JSON_COMPACT);
+	json_decref(codes);
+	return out;
+}
+
+/* Binds the free-text search: q as a LIKE pattern, and the codes whose labels hold it. */
+static void bind_q(sqlite3_stmt *s, const char *q)
+{
+	char pat[AUDIT_Q_MAX * 2 + 3], lv[32];
+	char *events, *objects;
+	size_t j = 0;
+
+	pat[j++] = '%';
+	for (const char *c = q; *c && j < sizeof(pat) - 3; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			pat[j++] = '\\';
+		pat[j++] = *c;
+	}
+	pat[j++] = '%';
+	pat[j] = '\0';
+	bind_name_text(s, ":q", pat);
+	events = label_codes(audit_event_at, audit_event_count(), q);
+	objects = label_codes(audit_object_at, audit_object_count(), q);
+	bind_name_text(s, ":qevents", events ? events : "[]");
+	bind_name_text(s, ":qobjects", objects ? objects : "[]");
+	free(events);
+	free(objects);
+	for (int l = LEVEL_TOP_SECRET; l >= LEVEL_PUBLIC; l--)
+		if (strcmp(level_zh((enum level)l), q) == 0) {
+			snprintf(lv, sizeof(lv), "%%\"%s\"%%", level_code((enum level)l));
+			bind_name_text(s, ":qlevel", lv);
+		}
 }
 
 static void filter_bind(sqlite3_stmt *s, const struct audit_filter *f)
@@ -227,6 +284,8 @@ static void filter_bind(sqlite3_stmt *s, const struct audit_filter *f)
 	bind_name_text(s, ":otype", f->object_type);
 	bind_name_text(s, ":oid", f->object_id);
 	bind_name_int(s, ":result", f->result);
+	if (f->q && *f->q)
+		bind_q(s, f->q);
 }
 
 static void row_to_rec(sqlite3_stmt *s, struct audit_rec *r)

@@ -203,7 +203,8 @@ class Harness {
   /*
    * What a Chinese-UI reader must never see in the content area: an internal id ("#12", "账户 #6"),
    * an English level word (secret/confidential/top_secret/internal), a dotted or snake_case code
-   * (carrier.read, take_out), or the API's field wording ("字段 person_id"). Returns the offending
+   * (carrier.read, take_out), a list of codes (officer,staff), or the API's field wording
+   * ("字段 person_id"). Returns the offending
    * snippets and records a soft failure for each.
    */
   async assertNoCodes(page, where) {
@@ -215,8 +216,10 @@ class Harness {
     const rules = [
       [/#\d+/g, 'internal id'],
       [/\b(?:top_secret|secret|confidential|internal)\b/gi, 'English level'],
-      [/\b[a-z]+(?:[._][a-z]+)+\b/g, 'code'],
-      [/字段\s*[a-z_]+/g, 'API field name']
+      /* a dotted or snake_case code; a file name (report.json) is a word a reader knows */
+      [/\b[a-z]+(?:[._][a-z]+)+\b(?<!\.(?:json|csv|xlsx|pdf|txt|zip))/g, 'code'],
+      [/字段\s*[a-z_]+/g, 'API field name'],
+      [/\b[a-z_]+(?:,[a-z_]+)+\b/g, 'list of codes'] /* officer,staff */
     ];
     for (const [re, what] of rules) {
       for (const m of text.matchAll(re)) {

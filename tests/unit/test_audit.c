@@ -2,11 +2,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "../../src/core/audit.h"
+#include "../../src/core/audit_label.h"
+#include "../../src/core/carrier.h"
+#include "../../src/core/incident.h"
 
 static struct hmac_sm3 key;
 
@@ -147,6 +151,35 @@ static void test_other_key_fails(void **state)
 	assert_false(audit_verifier_step(&v, &r[0], macs[0], AUDIT_MAC_LEN));
 }
 
+/* The events the server writes from the action tables ("carrier.<action>", "incident.<action>")
+ * each have a Chinese label; the table has no code twice and no empty label. */
+static void test_event_labels_complete(void **state)
+{
+	char ev[64];
+
+	(void)state;
+	for (int a = 0; a < CA_COUNT; a++) {
+		snprintf(ev, sizeof(ev), "carrier.%s", carrier_action_code((enum carrier_action)a));
+		if (!audit_event_label(ev))
+			fail_msg("no label for %s", ev);
+	}
+	for (int a = 0; a < INC_ACTION_COUNT; a++) {
+		snprintf(ev, sizeof(ev), "incident.%s", inc_action_code((enum inc_action)a));
+		if (!audit_event_label(ev))
+			fail_msg("no label for %s", ev);
+	}
+	for (size_t i = 0; i < audit_event_count(); i++) {
+		const struct audit_label *l = audit_event_at(i);
+
+		assert_true(l->zh[0] && l->en[0]);
+		assert_ptr_equal(audit_event_label(l->code), l);
+	}
+	for (size_t i = 0; i < audit_object_count(); i++)
+		assert_ptr_equal(audit_object_label(audit_object_at(i)->code), audit_object_at(i));
+	assert_string_equal(audit_event_label("carrier.read")->zh, "查阅载体");
+	assert_null(audit_event_label("carrier.no_such_thing"));
+}
+
 int main(void)
 {
 	uint8_t k[AUDIT_KEY_LEN];
@@ -155,6 +188,7 @@ int main(void)
 	    cmocka_unit_test(test_verifier_detects),
 	    cmocka_unit_test(test_head_mac),
 	    cmocka_unit_test(test_other_key_fails),
+	    cmocka_unit_test(test_event_labels_complete),
 	};
 
 	for (int i = 0; i < AUDIT_KEY_LEN; i++)

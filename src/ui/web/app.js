@@ -315,6 +315,7 @@
     state.account = s.account;
     state.csrf = s.csrf_token || null;
     state.idle = s.idle_timeout_seconds || 0;
+    state.title = s.title || null;
     state.notice = null;
     armIdleTimer();
   }
@@ -514,9 +515,11 @@
    * an error naming that field highlights it. */
   B.field = function (label, control, opts) {
     opts = opts || {};
-    if (!control.id) control.id = 'f' + ++fieldSeq;
+    /* a composite control (a picker) is labelled through its text input */
+    var target = (control.classList.contains('picker') && control.querySelector('input.picker-input')) || control;
+    if (!target.id) target.id = 'f' + ++fieldSeq;
     return h('div', { class: 'field' + (opts.wide ? ' field-wide' : '') + (opts.class ? ' ' + opts.class : '') },
-      h('label', { for: control.id }, label, opts.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),
+      h('label', { for: target.id }, label, opts.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),
       control,
       opts.hint ? h('div', { class: 'field-hint' }, opts.hint) : null,
       h('div', { class: 'field-error', hidden: true }));
@@ -558,126 +561,241 @@
     return /^-?\d+$/.test(String(v).trim()) ? parseInt(v, 10) : v;
   };
 
-  /* A person as the pages show one: "name（department） #id". */
+  /* A person as the pages show one: "name（department）". Never an id. */
   B.accountLabel = function (a) {
-    return a.display_name + (a.department ? '（' + a.department + '）' : '') + ' #' + a.id;
-  };
-  /* The account id in a picker's text: "12", "#12", or a picked "name（department） #12". */
-  B.pickedId = function (text) {
-    var m = /^\s*#?(\d+)\s*$/.exec(text || '') || /#(\d+)\s*$/.exec(text || '');
-    return m ? Number(m[1]) : undefined;
+    return a.display_name + (a.department ? '（' + a.department + '）' : '');
   };
 
   var pickerSeq = 0;
-  /* Pick an account by name: an <input name=NAME> whose <datalist> is filled from the account
-   * directory (GET /api/v1/account-directory) as the user types, after a pause. Picking puts
-   * "name（department） #id" in the input; a bare id (12 or #12) is still accepted.
-   * opts: known {id: label} offered before anything is typed (the user, people already named);
-   *       lookup false when the user may not use the directory (only ids and the known then);
-   *       value, placeholder, class, onPick(id, label) called when an offered person is picked.
-   * Returns {el, input, value(), problem(), clear()}: value() is the id, or undefined when
-   * empty; problem() is the error to show on the field when the text names no account. */
-  B.accountPicker = function (name, opts) {
+  /*
+   * A text input that picks records by name: as the user types, after a pause, search(text)
+   * (a Promise of {items: [{id, label}], total}) fills a list under the input; clicking an entry
+   * (or arrow keys and Enter) picks it. The input shows the label only, never an id.
+   * opts: known {id: label} offered before anything is typed; search (omit: only the known);
+   *       value (an id), placeholder, class, multiple (chips, one per picked record),
+   *       onPick(id, label) after each pick, onChange(ids) after the picked set changes.
+   * Returns {el, input, value(), values(), problem(), clear(), add(id, label)}: value() is the
+   * id (undefined when empty), values() the ids in the order picked (multiple), problem() the
+   * error to show on the field when the text names nothing picked.
+   */
+  B.picker = function (name, opts) {
     opts = opts || {};
-    var known = opts.known || {};
-    var listId = 'account-list-' + ++pickerSeq;
-    var list = h('datalist', { id: listId, class: 'account-options' });
-    var input = B.input(name, opts.value || '', {
-      list: listId, maxlength: 200, autocomplete: 'off', class: 'account-pick' + (opts.class ? ' ' + opts.class : ''),
-      placeholder: opts.placeholder || t(opts.lookup === false ? 'picker.placeholder_id' : 'picker.placeholder')
-    });
-    var who = h('span', { class: 'muted who-name', 'aria-live': 'polite' });
-    var labels = {}; /* id -> label of every account offered so far */
+    var seqId = ++pickerSeq;
+    var labels = {}; /* id -> label of every record offered so far */
+    var byLabel = {}; /* label -> id */
+    var picked = []; /* ids, for multiple */
+    var chosen = null; /* id, for single */
     var cache = {};
     var timer = null;
     var seq = 0;
-    Object.keys(known).forEach(function (id) { labels[id] = known[id] + ' #' + id; });
-    function fill(items) {
-      B.clear(list);
-      items.forEach(function (x) {
-        list.appendChild(h('option', { value: labels[x.id] || x.label, 'data-id': String(x.id) }));
-      });
+    var active = -1;
+    var offered = [];
+    var listId = 'picker-list-' + seqId;
+    var input = B.input(opts.multiple ? name + '_find' : name, '', {
+      maxlength: 200, autocomplete: 'off', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': listId, class: 'picker-input' + (opts.class ? ' ' + opts.class : ''),
+      placeholder: opts.placeholder || t(opts.search ? 'picker.placeholder' : 'picker.placeholder_known')
+    });
+    var list = h('ul', { class: 'picker-list', id: listId, role: 'listbox', hidden: true });
+    var who = h('span', { class: 'muted who-name', 'aria-live': 'polite' });
+    var chips = h('span', { class: 'picker-chips' });
+    var hidden = opts.multiple ? h('input', { type: 'hidden', name: name, value: '' }) : null;
+
+    function remember(id, label) {
+      id = Number(id);
+      if (labels[id] === label) return label;
+      var l = label;
+      for (var n = 2; byLabel[l] !== undefined && byLabel[l] !== id; n++) l = label + '（' + n + '）';
+      labels[id] = l;
+      byLabel[l] = id;
+      return l;
     }
-    function knownItems() {
-      return Object.keys(known).map(function (id) { return { id: id, label: labels[id] }; });
-    }
+    Object.keys(opts.known || {}).forEach(function (id) { remember(id, opts.known[id]); });
     function show(text) {
       who.textContent = text || '';
     }
-    /* an id typed or picked: name a typed one when it is known; tell onPick of a picked one */
-    function resolve() {
-      var text = input.value.trim();
-      var id = B.pickedId(text);
-      if (id === undefined) return false;
-      if (/^#?\d+$/.test(text)) {
-        show(labels[id] || '');
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      active = -1;
+    }
+    function mark(i) {
+      var lis = list.querySelectorAll('li');
+      lis.forEach(function (li, k) { li.classList.toggle('active', k === i); li.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+      active = i;
+    }
+    function open(items) {
+      offered = items.filter(function (x) { return !opts.multiple || picked.indexOf(Number(x.id)) < 0; });
+      B.clear(list);
+      offered.forEach(function (x) {
+        list.appendChild(h('li', { role: 'option', class: 'picker-option', 'data-id': String(x.id),
+          onmousedown: function (ev) { ev.preventDefault(); pick(x.id); } }, labels[x.id]));
+      });
+      list.hidden = !offered.length;
+      input.setAttribute('aria-expanded', offered.length ? 'true' : 'false');
+      active = -1;
+    }
+    function knownItems() {
+      return Object.keys(labels).map(function (id) { return { id: Number(id) }; });
+    }
+    function renderChips() {
+      B.clear(chips);
+      picked.forEach(function (id) {
+        chips.appendChild(h('span', { class: 'chip picker-chip', 'data-id': String(id) }, labels[id] || '',
+          h('button', { type: 'button', class: 'chip-x', 'aria-label': t('picker.remove', { name: labels[id] || '' }),
+            onclick: function () { unpick(id); } }, '×')));
+      });
+      hidden.value = picked.join(',');
+    }
+    function changed() {
+      if (opts.onChange) opts.onChange(opts.multiple ? picked.slice() : chosen === null ? [] : [chosen]);
+    }
+    function pick(id) {
+      id = Number(id);
+      if (opts.multiple) {
+        if (picked.indexOf(id) < 0) picked.push(id);
+        input.value = '';
+        renderChips();
       } else {
-        show('');
-        if (opts.onPick && labels[id] === text) opts.onPick(id, text);
+        chosen = id;
+        input.value = labels[id];
       }
-      return true;
+      show('');
+      close();
+      if (opts.onPick) opts.onPick(id, labels[id]);
+      changed();
+    }
+    function unpick(id) {
+      picked = picked.filter(function (x) { return x !== id; });
+      renderChips();
+      changed();
     }
     function lookup() {
       var text = input.value.trim();
       var my = ++seq;
-      if (cache[text]) {
-        fill(cache[text].items);
-        show(cache[text].note);
-        return;
-      }
-      B.api('GET', '/api/v1/account-directory' + B.query({ q: text, limit: 20 })).then(function (r) {
+      var done = function (r) {
+        if (my !== seq) return;
+        open(r.items);
+        show(r.note);
+      };
+      if (cache[text]) return done(cache[text]);
+      opts.search(text).then(function (r) {
         var items = ((r && r.items) || []).map(function (x) {
-          labels[x.id] = B.accountLabel(x);
-          return { id: x.id, label: labels[x.id] };
+          remember(x.id, x.label);
+          return { id: Number(x.id) };
         });
         var total = (r && r.total) || 0;
-        var note = !total ? t('picker.none') : total > items.length ? t('picker.more', { n: total, m: items.length }) : '';
-        cache[text] = { items: items, note: note };
-        if (my !== seq) return;
-        fill(items);
-        show(note);
+        cache[text] = { items: items, note: !total ? t('picker.none') : total > items.length ? t('picker.more', { n: total, m: items.length }) : '' };
+        done(cache[text]);
       }, function (err) {
         if (my !== seq) return;
         show(B.errorText(err));
       });
     }
+    /* the id the text names: a picked label, or a name only one offered record has */
+    function typedId() {
+      var text = input.value.trim();
+      if (!text) return undefined;
+      if (byLabel[text] !== undefined) return byLabel[text];
+      var hits = Object.keys(labels).filter(function (id) { return labels[id].replace(/（.*$/, '') === text; });
+      return hits.length === 1 ? Number(hits[0]) : undefined;
+    }
     input.addEventListener('input', function () {
       if (timer) window.clearTimeout(timer);
       timer = null;
       seq++; /* an answer still on its way is for text no longer there */
-      if (resolve()) return;
-      var text = input.value.trim();
+      chosen = null;
       show('');
-      if (!text) {
-        fill(knownItems());
+      var text = input.value.trim();
+      var local = knownItems().filter(function (x) { return !text || labels[x.id].indexOf(text) >= 0; });
+      if (!text || !opts.search) {
+        open(local);
+        if (text && !local.length) show(t('picker.none'));
         return;
       }
-      if (opts.lookup === false) return;
       if (new TextEncoder().encode(text).length > 64) {
         show(t('picker.too_long'));
         return;
       }
       timer = window.setTimeout(lookup, 250);
     });
-    fill(knownItems());
-    if (opts.value) resolve();
+    input.addEventListener('focus', function () {
+      if (!input.value.trim()) open(knownItems());
+    });
+    input.addEventListener('blur', function () {
+      window.setTimeout(function () {
+        if (document.activeElement !== input) close();
+      }, 150);
+      if (!opts.multiple && chosen === null) {
+        var id = typedId();
+        if (id !== undefined) pick(id);
+      }
+    });
+    input.addEventListener('keydown', function (ev) {
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        if (list.hidden) return;
+        ev.preventDefault();
+        var n = offered.length;
+        mark(ev.key === 'ArrowDown' ? (active + 1) % n : (active - 1 + n) % n);
+      } else if (ev.key === 'Enter' && !list.hidden && active >= 0) {
+        ev.preventDefault();
+        pick(offered[active].id);
+      } else if (ev.key === 'Escape' && !list.hidden) {
+        ev.stopPropagation();
+        close();
+      }
+    });
+    if (opts.value !== undefined && opts.value !== null && opts.value !== '') {
+      if (opts.multiple) {
+        (Array.isArray(opts.value) ? opts.value : [opts.value]).forEach(function (id) { picked.push(Number(id)); });
+      } else if (labels[Number(opts.value)] !== undefined) {
+        chosen = Number(opts.value);
+        input.value = labels[chosen];
+      }
+    }
+    if (opts.multiple) renderChips();
     return {
-      el: h('span', { class: 'who-line account-picker' }, input, list, who),
+      el: h('span', { class: 'who-line picker' + (opts.multiple ? ' picker-multi' : '') }, hidden, chips, input, list, who),
       input: input,
       value: function () {
-        return B.pickedId(input.value.trim());
+        return chosen !== null ? chosen : typedId();
+      },
+      values: function () {
+        return picked.slice();
+      },
+      add: function (id, label) {
+        remember(id, label);
+        pick(id);
       },
       problem: function () {
         var text = input.value.trim();
-        if (!text || B.pickedId(text) !== undefined) return null;
-        return new ApiError(400, { error: { code: 'client', message: t('picker.pick'), message_en: t('picker.pick'), field: name } });
+        if (!text || (!opts.multiple && (chosen !== null || typedId() !== undefined))) return null;
+        return new ApiError(400, { error: { code: 'client', message: t('picker.pick'), message_en: t('picker.pick'), field: input.name } });
       },
       clear: function () {
         input.value = '';
+        chosen = null;
+        picked = [];
+        if (opts.multiple) renderChips();
         show('');
-        fill(knownItems());
+        close();
       }
     };
+  };
+
+  /* The account directory (GET /api/v1/account-directory) as a picker's search. */
+  B.directorySearch = function (text) {
+    return B.api('GET', '/api/v1/account-directory' + B.query({ q: text, limit: 20 })).then(function (r) {
+      return { total: (r && r.total) || 0, items: ((r && r.items) || []).map(function (x) { return { id: x.id, label: B.accountLabel(x) }; }) };
+    });
+  };
+
+  /* Pick an account by name from the account directory (see B.picker). opts.lookup false when
+   * the user may not use the directory: only opts.known is offered then. */
+  B.accountPicker = function (name, opts) {
+    opts = Object.assign({}, opts || {});
+    if (opts.lookup !== false) opts.search = B.directorySearch;
+    return B.picker(name, opts);
   };
 
   B.enumOptions = function (kind) {
@@ -718,17 +836,47 @@
     if (m) { m.textContent = ''; m.hidden = true; m.className = 'form-msg'; }
   };
 
-  /* Show an API error on a form: message at the top, offending field outlined and focused. */
+  /* The label a form shows for a control (its <label>, without the required mark), or ''. */
+  B.controlLabel = function (form, ctl) {
+    var lab = ctl.id ? form.querySelector('label[for="' + CSS.escape(ctl.id) + '"]') : null;
+    var wrap = ctl.closest('.field, [data-path]');
+    if (!lab && wrap) lab = wrap.querySelector('label, legend');
+    var text = lab ? lab.textContent : ctl.getAttribute('aria-label') || '';
+    if (lab) lab.querySelectorAll('.req').forEach(function (r) { text = text.replace(r.textContent, ''); });
+    return text.replace(/[（(][^）)]*[）)]\s*$/, '').trim();
+  };
+
+  /* An API message in the words of the screen: the field's code ("字段 person_id：必填") becomes the
+   * label of its input ("借阅人：必填"); with no input to name it, the code is dropped. */
+  B.fieldText = function (text, field, label) {
+    var f = String(field).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    var lead = new RegExp('^\\s*(?:字段|field)\\s*' + f + '\\s*[：:]\\s*');
+    var inner = new RegExp('(?:字段|field)?\\s*\\b' + f + '\\b\\s*', 'g');
+    var sep = state.lang === 'en' ? ': ' : '：';
+    var out = text.replace(/\s*[（(](?:字段|field)[：:]\s*[^）)]*[）)]/, '');
+    if (lead.test(out)) return (label ? label + sep : '') + out.replace(lead, '');
+    out = out.replace(inner, label ? label + ' ' : '').trim();
+    return label && out.indexOf(label) < 0 ? label + sep + out : out;
+  };
+
+  /* The control an API field names: its name, a name ending in ".field", or a [data-path] block. */
+  function fieldControl(form, field) {
+    var q = window.CSS && CSS.escape ? CSS.escape(field) : field;
+    return form.querySelector('[name="' + q + '"]:not([type=hidden])') || form.querySelector('[name$=".' + q + '"]') ||
+      form.querySelector('[data-path="' + q + '"]') || form.querySelector('[name="' + q + '"]');
+  }
+
+  /* Show an API error on a form: message at the top, offending field outlined and focused; the
+   * message names the field by its label on screen. */
   B.showFormError = function (form, err) {
-    if (err instanceof ApiError && err.status === 401 && !state.account) {
-      /* handled by the caller (login) or the session logic */
-    }
     var text = B.errorText(err);
     var m = form.querySelector('.form-msg');
     var field = err && err.field;
     var ctl = null;
     if (field) {
-      ctl = form.querySelector('[name="' + (window.CSS && CSS.escape ? CSS.escape(field) : field) + '"]');
+      ctl = fieldControl(form, field);
+      if (ctl && ctl.type === 'hidden') ctl = ctl.closest('.field') ? ctl.closest('.field').querySelector('input:not([type=hidden])') || ctl : ctl;
+      text = B.fieldText(text, field, ctl ? B.controlLabel(form, ctl) : '');
     }
     if (ctl) {
       ctl.classList.add('invalid');
@@ -743,7 +891,7 @@
     }
     if (m) {
       m.className = 'form-msg msg msg-error';
-      m.textContent = field && !ctl ? text + ' (' + t('err.field') + field + ')' : text;
+      m.textContent = text;
       m.hidden = false;
     }
   };
@@ -928,7 +1076,9 @@
       h('div', { class: 'userbox' },
         h('a', { class: 'user-name', id: 'user-name', href: '#/profile', title: t('nav.profile') }, a.display_name || a.username),
         h('span', { class: 'user-login' }, '(' + a.username + ')'),
-        h('span', { class: 'user-role', id: 'user-role' }, roleLabel),
+        /* the person's job title (职务), then the roles with their own label */
+        state.title ? h('span', { class: 'user-title', id: 'user-title', title: t('user.title') }, state.title) : null,
+        h('span', { class: 'user-role', id: 'user-role', title: t('user.roles') }, roleLabel),
         langToggle(),
         h('button', { type: 'button', class: 'btn btn-header', id: 'logout', onclick: B.logout }, t('nav.logout'))));
     var menu = h('nav', { class: 'sidemenu', id: 'sidemenu', 'aria-label': t('nav.menu') });

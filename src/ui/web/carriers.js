@@ -149,6 +149,11 @@
     'carrier.custody': ['保管与流转', 'Custody'],
     'carrier.history': ['流转记录', 'History'],
     'carrier.history_empty': ['暂无记录', 'No events'],
+    'carrier.decided_as': ['审批身份', 'Decided as'],
+    'carrier.other': ['其他', 'Other'],
+    'carrier.parent_open': ['查看原载体', 'Open the original'],
+    'carrier.someone': ['（未知人员）', '(unknown person)'],
+    'carrier.some_dept': ['（未知部门）', '(unknown department)'],
     'carrier.actions': ['办理', 'Actions'],
     'carrier.no_actions': ['当前状态下您无可办理的操作', 'Nothing you may do in this state'],
     'carrier.final': ['载体{state}，流转结束', 'The carrier is {state}; its lifecycle is over'],
@@ -362,12 +367,12 @@
   function personName(names, id) {
     if (id === null || id === undefined || id === '' || id === 0) return '—';
     var p = names.p[String(id)];
-    return p ? p.name : '#' + id;
+    return p ? p.name : t('carrier.someone');
   }
   function deptName(names, id) {
     if (id === null || id === undefined) return '—';
     var d = names.d[String(id)];
-    return d ? d.name : '#' + id;
+    return d ? d.name : t('carrier.some_dept');
   }
   function personOptionLabel(names, p) {
     var extra = [];
@@ -969,8 +974,14 @@
       else if ((k === 'from' || k === 'to') && typeof v === 'string' && ev.action !== 'extend') parts.push((k === 'from' ? t('carrier.level') + '：' : '→ ') + B.enumLabel('levels', v));
       else if (k === 'from' && ev.action === 'extend') return; /* an internal day number */
       else if (k === 'copies' && Array.isArray(v)) parts.push(t('carrier.copies_made') + v.map(function (x) { return x.number + (x.copy_no ? '（' + x.copy_no + '）' : ''); }).join('、'));
-      else if (k === 'request_id') parts.push(t('creq.title') + ' #' + v);
-      else parts.push(k + '：' + (typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      else if (k === 'request_id' || k === 'step' || k === 'names') return; /* internal: the request, its step number, names the audit log keeps */
+      else if (k === 'action') parts.push(t('creq.action') + '：' + actionLabel(v));
+      else if (k === 'steps') parts.push(t('creq.steps') + '：' + (Array.isArray(v) ? v : String(v).split(',')).map(function (r) { return B.enumLabel('roles', r); }).join(' → '));
+      else if (k === 'role') parts.push(t('carrier.decided_as') + '：' + B.enumLabel('roles', v));
+      else if (k === 'status') parts.push(t('creq.status') + '：' + t('creq.status.' + v));
+      else if (k === 'comment') parts.push(t('creq.comment') + '：' + v);
+      else if (k === 'level') parts.push(t('carrier.level') + '：' + B.enumLabel('levels', v));
+      else parts.push(t('carrier.other') + '：' + (typeof v === 'object' ? JSON.stringify(v) : String(v)));
     });
     return parts;
   }
@@ -1054,7 +1065,7 @@
         !device ? [t('carrier.origin'), c.origin ? t('carrier.origin.' + c.origin) : null] : null,
         !device || c.sender ? [t('carrier.sender'), c.sender] : null,
         !device || c.doc_no ? [t('carrier.doc_no'), c.doc_no] : null,
-        c.parent_id ? [t('carrier.parent'), B.link('carriers/' + c.parent_id, '#' + c.parent_id)] : null,
+        c.parent_id ? [t('carrier.parent'), B.link('carriers/' + c.parent_id, t('carrier.parent_open'))] : null,
         [t('carrier.notes'), c.notes],
         [t('carrier.created_at'), B.fmtTime(c.created_at)],
         [t('carrier.updated_at'), B.fmtTime(c.updated_at)]
@@ -1159,7 +1170,6 @@
       if (reqs.length) {
         actBody.push(h('h3', { class: 'sub-title' }, t('creq.on_carrier')));
         actBody.push(B.table([
-          { label: '#', value: function (r) { return String(r.id); }, class: 'num' },
           { label: t('creq.action'), value: function (r) { return actionLabel(r.action); }, class: 'nowrap' },
           { label: t('creq.reason'), value: function (r) { return r.reason; } },
           { label: t('creq.steps'), value: stepsView },
@@ -1221,7 +1231,6 @@
       B.load(body, api('GET', path), function (list) {
         var items = (list && list.items) || [];
         body.appendChild(B.table([
-          { label: '#', value: function (r) { return String(r.id); }, class: 'num' },
           { label: t('creq.carrier'), value: function (r) {
             var c = { id: r.carrier_id, number: r.carrier_number, title: r.carrier_title };
             return h('span', { class: 'req-carrier', title: r.summary_only ? t('creq.summary_only') : null },
@@ -1244,7 +1253,7 @@
               btn.disabled = true;
               api('POST', '/api/v1/carrier-requests/' + encodeURIComponent(r.id) + '/decision', { approve: approve, comment: comment.value.trim(), step: r.step })
                 .then(function (out) {
-                  flash = { kind: 'ok', text: '#' + r.id + ' ' + actionLabel(r.action) + '：' + t('creq.status.' + out.status) };
+                  flash = { kind: 'ok', text: r.carrier_number + ' ' + actionLabel(r.action) + '：' + t('creq.status.' + out.status) };
                   B.rerender();
                 }, function (err) {
                   btn.disabled = false;

@@ -290,9 +290,10 @@
     'inc.sec_hint.impact': ['影响状况、后果、范围、严重程度', 'impact, consequences, scope, severity'],
     'inc.sec_hint.leak': ['泄露内容、保密期限、渠道、范围、涉及载体', 'content, period, channel, scope, carriers'],
     'inc.carriers': ['涉及载体', 'Carriers concerned'],
-    'inc.carrier_ids': ['载体编号（ID，逗号分隔）', 'Carrier ids, separated by commas'],
+    'inc.carrier_hidden': ['载体（无权查看）', 'carrier (not visible to you)'],
+    'inc.carrier_picked_none': ['尚未选择载体', 'No carrier picked yet'],
     'inc.carrier_search': ['查找载体', 'Find carriers'],
-    'inc.carrier_search_hint': ['输入名称中的词语后查找，勾选加入', 'search the ledger and tick to add'],
+    'inc.carrier_search_hint': ['输入编号或名称中的词语后查找，勾选加入', 'search the ledger by number or title words and tick to add'],
     'inc.carrier_none': ['未找到载体', 'No carriers found'],
     'inc.basic': ['事件概况', 'Summary'],
     'inc.submit': ['提交报告', 'Submit report'],
@@ -334,7 +335,8 @@
     'inc.task.status': ['状态', 'Status'],
     'inc.task.note': ['备注', 'Note'],
     'inc.task.unassigned': ['未指派', 'unassigned'],
-    'inc.task.assignee_hint': ['输入姓名查找承办人，或填写账户编号', 'Type the assignee’s name, or an account id'],
+    'inc.task.assignee_hint': ['输入姓名查找承办人', 'Type the assignee’s name'],
+    'inc.task.someone': ['（未知人员）', '(unknown person)'],
     'inc.task.assignee_empty': ['不填为未指派', 'Empty: unassigned'],
     'inc.task.me': ['本人', 'me'],
     'inc.task.done': ['完成', 'Done'],
@@ -677,13 +679,28 @@
     return { el: box, read: read, refresh: schedule };
   }
 
-  /* Carriers to link: an id list the user may type, and a ledger search to tick from. */
-  function carrierPicker(linked) {
-    var ids = B.input('carriers', (linked || []).join(','), { placeholder: '12,15', maxlength: 600, class: 'carrier-ids' });
+  /* Carriers to link: a ledger search by number or title words to tick from; the ticked ones
+   * show as chips by number and title (never an id). */
+  function carrierPicker() {
+    var picked = []; /* [{id, label}] in the order ticked */
+    var chips = h('div', { class: 'scope-list carrier-chips', 'aria-live': 'polite' });
     var q = B.input('carrier_q', '', { type: 'search', placeholder: t('inc.carrier_search_hint'), maxlength: 200, 'aria-label': t('inc.carrier_search') });
     var results = h('div', { class: 'pick-list carrier-results', hidden: true });
-    function current() {
-      return ids.value.split(/[,，\s]+/).filter(Boolean);
+    function has(id) {
+      return picked.some(function (x) { return x.id === id; });
+    }
+    function renderChips() {
+      B.clear(chips);
+      if (!picked.length) chips.appendChild(h('span', { class: 'muted' }, t('inc.carrier_picked_none')));
+      picked.forEach(function (x) {
+        chips.appendChild(h('span', { class: 'chip', 'data-carrier': x.id }, x.label,
+          h('button', { type: 'button', class: 'chip-x', 'aria-label': t('picker.remove', { name: x.label }), onclick: function () {
+            picked = picked.filter(function (y) { return y.id !== x.id; });
+            var cb = results.querySelector('label[data-carrier="' + x.id + '"] input');
+            if (cb) cb.checked = false;
+            renderChips();
+          } }, '×')));
+      });
     }
     function search() {
       var words = q.value.trim();
@@ -692,11 +709,12 @@
         B.clear(results).hidden = false;
         if (!items.length) results.appendChild(h('span', { class: 'muted' }, t('inc.carrier_none')));
         items.forEach(function (c) {
-          var cb = h('input', { type: 'checkbox', value: String(c.id), checked: current().indexOf(String(c.id)) >= 0 });
+          var label = c.number + ' ' + c.title;
+          var cb = h('input', { type: 'checkbox', value: String(c.id), checked: has(c.id) });
           cb.addEventListener('change', function () {
-            var list = current().filter(function (x) { return x !== String(c.id); });
-            if (cb.checked) list.push(String(c.id));
-            ids.value = list.join(',');
+            picked = picked.filter(function (x) { return x.id !== c.id; });
+            if (cb.checked) picked.push({ id: c.id, label: label });
+            renderChips();
           });
           results.appendChild(h('label', { class: 'check pick', 'data-carrier': c.id }, cb, ' ',
             h('span', { class: 'carrier-number' }, c.number), ' ', c.title, ' ',
@@ -713,14 +731,15 @@
         search();
       }
     });
+    renderChips();
     var el = h('div', { class: 'carrier-picker' },
-      B.field(t('inc.carrier_ids'), ids),
+      chips,
       h('div', { class: 'carrier-search' }, q, B.button(t('inc.carrier_search'), search, 'btn-small', { id: 'carrier-search' })),
       results);
     return {
       el: el,
       values: function () {
-        return current().map(function (x) { return intOr(x); });
+        return picked.map(function (x) { return x.id; });
       }
     };
   }
@@ -731,7 +750,7 @@
   var flash = null;
 
   function incidentLink(i) {
-    return B.link('incidents/' + i.id, i.title || ('#' + i.id), { class: 'incident-title' });
+    return B.link('incidents/' + i.id, i.title || t('ikind.' + i.kind), { class: 'incident-title' });
   }
   function listLevel(i) {
     if (i.confirmed_level) return levelBadge(i.confirmed_level);
@@ -820,7 +839,7 @@
     var infoSel = B.select('info_level', B.enumOptions('levels'), '', null, t('common.none'));
     var factors = factorsBlock({}, function (form) { return fval(form, 'info_level'); }, function (form) { return { kind: fval(form, 'kind') }; });
     kindSel.addEventListener('change', function () { factors.refresh(); });
-    var picker = carrierPicker([]);
+    var picker = carrierPicker();
     var leakBox = fold('leak-fields', t('inc.leak'), t('inc.sec_hint.leak'), [
         LEAK_FIELDS.map(function (k) { return textField('report', k, ''); }),
         LEAK_BOOLS.map(function (k) { return boolField('report', k, false); }),
@@ -1078,7 +1097,7 @@
       { label: t('inc.task.title'), value: function (x) {
         return h('div', null, h('div', null, x.title), x.phase ? h('div', { class: 'dl-what' }, phaseLabel(x.phase)) : null);
       } },
-      { label: t('inc.task.assignee'), value: function (x) { return x.assignee || (x.assignee_id ? '#' + x.assignee_id : t('inc.task.unassigned')); }, class: 'nowrap' },
+      { label: t('inc.task.assignee'), value: function (x) { return x.assignee || (x.assignee_id ? t('inc.task.someone') : t('inc.task.unassigned')); }, class: 'nowrap' },
       { label: t('inc.task.due'), value: function (x) {
         if (!x.due_at) return '—';
         return h('div', null, B.fmtTime(x.due_at), x.status === 'open' ? h('div', null, countdown(serverTimeTarget(x.due_at))) : null);
@@ -1105,7 +1124,7 @@
       /* offered before anything is typed: the user and those already holding a task */
       var known = {};
       known[String(me)] = (ctx.account.display_name || ctx.account.username) + '（' + t('inc.task.me') + '）';
-      tasks.forEach(function (x) { if (x.assignee_id && !known[String(x.assignee_id)]) known[String(x.assignee_id)] = x.assignee || '#' + x.assignee_id; });
+      tasks.forEach(function (x) { if (x.assignee_id && !known[String(x.assignee_id)]) known[String(x.assignee_id)] = x.assignee || t('inc.task.someone'); });
       /* the roles that assign tasks are those that may look colleagues up by name */
       var assignee = B.accountPicker('assignee_id', { known: known, placeholder: t('inc.task.assignee_hint') });
       out.push(h('h3', { class: 'sub-title' }, t('inc.task.new')));
@@ -1172,7 +1191,7 @@
           fields.push(el);
         });
         if (inc.kind === 'leak') {
-          var cp = carrierPicker([]);
+          var cp = carrierPicker();
           extra.carriers = cp;
           fields.push(fold('leak-fields', t('inc.leak'), t('inc.sec_hint.leak'), [
               LEAK_FIELDS.map(function (k) { return textField('report', k, rep[k]); }),
@@ -1380,7 +1399,7 @@
           return h('tr', { class: changed ? 'ver-changed' : null }, h('th', { scope: 'row' }, t('rf.' + k)), h('td', null, h('span', { class: 'pre' }, val)));
         });
         return h('details', { class: 'version', 'data-version': v.version, open: idx === 0 },
-          h('summary', null, t('inc.versions_v', { v: v.version }), ' · ', B.fmtTime(v.at), ' · ', v.by_name || ('#' + v.by)),
+          h('summary', null, t('inc.versions_v', { v: v.version }), ' · ', B.fmtTime(v.at), ' · ', v.by_name || t('inc.task.someone')),
           rows.length ? h('table', { class: 'kv' }, h('tbody', null, rows)) : h('p', { class: 'muted' }, t('inc.empty_report')));
       }));
   }
@@ -1426,7 +1445,7 @@
       }
 
       var head = h('div', { class: 'carrier-head incident-head', id: 'incident-head', 'data-state': inc.state },
-        h('span', { class: 'carrier-number' }, '#' + inc.id),
+        inc.filing_number ? h('span', { class: 'carrier-number' }, inc.filing_number) : null,
         h('span', { class: 'carrier-head-title' }, inc.title),
         h('span', { class: 'badges' },
           B.badge(t('ikind.' + inc.kind), 'plain'),
@@ -1512,7 +1531,7 @@
       left.appendChild(panel(t('inc.report'), reportView(inc), { id: 'incident-report' }));
       if ((inc.carriers || []).length) {
         left.appendChild(panel(t('inc.carriers'), h('div', { class: 'scope-list' }, inc.carriers.slice(0, 64).map(function (cid) {
-          var chip = B.link('carriers/' + cid, '#' + cid, { class: 'chip', 'data-carrier': cid });
+          var chip = B.link('carriers/' + cid, t('inc.carrier_hidden'), { class: 'chip', 'data-carrier': cid });
           /* the number and title where the ledger lets this user see the carrier */
           api('GET', '/api/v1/carriers/' + encodeURIComponent(cid)).then(function (c) {
             chip.textContent = c.number + ' ' + c.title;

@@ -81,7 +81,7 @@
     'insp.checklist': ['检查表', 'Checklist'],
     'insp.checklist_items': ['{n} 项', '{n} items'],
     'insp.from_seed': ['从模板创建检查表', 'Create a checklist from the template'],
-    'insp.checklist_none': ['尚无检查表：请先从内置模板（依据保密风险评估自查方案和保密工作制度，seed）创建。', 'No checklist yet: create one from the built-in template (seed) first.'],
+    'insp.checklist_none': ['尚无检查表：请先从内置模板（依据保密风险评估自查方案和保密工作制度）创建。', 'No checklist yet: create one from the built-in template first.'],
     'insp.checklist_created': ['已从模板创建检查表（{n} 项）', 'Checklist created from the template ({n} items)'],
     'insp.phases': ['阶段安排', 'Phases'],
     'insp.start': ['开始日期', 'Start'],
@@ -89,7 +89,9 @@
     'insp.phases_hint': ['“查摆问题”须有开始日期；后续阶段可以不填，或只填开始日期。后一阶段不得早于前一阶段结束。', 'Finding problems needs a start; later phases may be left out or given a start only. No phase may start before the one before it ends.'],
     'insp.departments': ['受检部门', 'Departments'],
     'insp.inspectors': ['检查人员', 'Inspectors'],
-    'insp.inspectors_hint': ['输入姓名查找并选择检查人员，或填写账户编号（用逗号分隔），也可以勾选下列账户。保密员本身即可登记检查结果。', 'Type a name and pick the inspector, or give account ids separated by commas, or tick the accounts below. The officer may always record results.'],
+    'insp.inspectors_hint': ['输入姓名查找并选择检查人员，也可以勾选下列人员。保密员本身即可登记检查结果。', 'Type a name and pick the inspector, or tick the people below. The officer may always record results.'],
+    'insp.someone': ['（未知人员）', '(unknown person)'],
+    'insp.some_dept': ['（未知部门）', '(unknown department)'],
     'insp.inspector_find': ['输入姓名添加检查人员', 'Type a name to add an inspector'],
     'insp.known': ['已知账户', 'Known accounts'],
     'insp.me': ['本人', 'me'],
@@ -139,6 +141,7 @@
     'fill.no_phase': ['今天不在本活动的任何阶段内，不能登记检查结果（证据文件仍可上传）。', 'Today is outside every phase of the campaign: no results can be recorded (evidence files still can).'],
     'fill.unit_score': ['全单位得分', 'Unit score'],
 
+    'rep.carrier': ['载体', 'carrier'],
     'rep.upload': ['导入 baomi-check 检查报告', 'Import a baomi-check report'],
     'rep.file': ['报告文件（report.json）', 'Report file (report.json)'],
     'rep.hint': ['在受检计算机上运行 baomi-check all -o report.json，带回文件后在此导入。报告摘要经过核验；同一份报告再次导入不会新增问题。', 'Run baomi-check all -o report.json on the computer, bring the file back and import it here. Its digest is verified; importing the same report again adds nothing.'],
@@ -153,7 +156,7 @@
     'rep.hits': ['关键词命中', 'Keyword hits'],
     'rep.findings': ['新增问题', 'Findings created'],
     'rep.to_findings': ['查看问题清单', 'Open the findings'],
-    'rep.again': ['已导入过：该报告（#{id}）此前已导入，未新增问题。', 'Already imported: this report (#{id}) was imported before; nothing was added.'],
+    'rep.again': ['已导入过：该报告此前已导入，未新增问题。', 'Already imported: this report was imported before; nothing was added.'],
     'rep.refused': ['报告被拒绝：', 'Report refused: '],
     'rep.list': ['已导入的报告', 'Imported reports'],
     'rep.role': ['主机类别', 'Host role'],
@@ -178,13 +181,13 @@
     'fnd.task': ['整改', 'Rectification'],
     'fnd.assign': ['布置整改', 'Assign'],
     'fnd.responsible': ['整改责任人', 'Responsible'],
-    'fnd.responsible_hint': ['输入姓名查找并选择，或填写账户编号', 'type a name and pick the person, or give an account id'],
-    'fnd.responsible_hint_id': ['填写账户编号，或从已知账户中选择', 'an account id, or pick a known account'],
+    'fnd.responsible_hint': ['输入姓名查找并选择', 'type a name and pick the person'],
+    'fnd.responsible_hint_id': ['从已知人员中选择', 'pick a known person'],
     'fnd.deadline': ['整改期限', 'Deadline'],
     'fnd.plan': ['整改要求', 'What to do'],
     'fnd.task_dept': ['责任部门', 'Responsible department'],
     'fnd.task_dept_hint': ['不选则为问题所在部门；逾期时提醒该部门负责人', 'empty: the finding’s department; its head is told when overdue'],
-    'fnd.assigned': ['已布置整改任务 #{id}', 'Rectification task #{id} assigned'],
+    'fnd.assigned': ['已布置整改任务，责任人：{who}', 'Rectification task assigned to {who}'],
     'fnd.empty': ['没有问题', 'No findings'],
     'fnd.count': ['共 {n} 项，显示 {m} 项', '{n} in all, {m} shown'],
     'fnd.new': ['登记问题', 'Record a finding'],
@@ -347,13 +350,13 @@
     known[a.id] = (a.display_name || a.username) + '（' + t('insp.me') + '）';
     return api('GET', '/api/v1/rect-tasks').then(function (r) {
       ((r && r.items) || []).forEach(function (x) {
-        if (x.responsible_id && !known[x.responsible_id]) known[x.responsible_id] = x.responsible || '#' + x.responsible_id;
+        if (x.responsible_id && x.responsible && !known[x.responsible_id]) known[x.responsible_id] = x.responsible;
       });
       return known;
     }, function () { return known; });
   }
   function accountName(known, id) {
-    return known && known[id] ? known[id] + ' #' + id : '#' + id;
+    return known && known[id] ? known[id] : t('insp.someone');
   }
 
   /* ---- the four phases as a timeline, today's phase marked */
@@ -451,10 +454,10 @@
 
   /* ------------------------------------------------------------------ campaign form */
 
-  /* The inspectors: an id list to type, the known accounts to tick, and a name to look up in the
-   * account directory; the person picked is ticked and added to the list. */
+  /* The inspectors: the known accounts to tick, and a name to look up in the account directory;
+   * the person picked is ticked. The hidden input holds the ticked accounts for the form. */
   function inspectorPicker(known, ids) {
-    var input = B.input('inspectors', (ids || []).join(','), { maxlength: 400, placeholder: '12,15', class: 'inspector-ids' });
+    var input = h('input', { type: 'hidden', name: 'inspectors', value: (ids || []).join(','), class: 'inspector-ids' });
     function current() {
       return input.value.split(/[,，、;；\s]+/).filter(Boolean);
     }
@@ -465,7 +468,7 @@
         if (cb.checked) list.push(id);
         input.value = list.join(',');
       });
-      return h('label', { class: 'check pick', 'data-account': id }, cb, ' ', label, ' ', h('span', { class: 'muted' }, '#' + id));
+      return h('label', { class: 'check pick', 'data-account': id }, cb, ' ', label);
     }
     var boxes = h('div', { class: 'pick-list known-accounts' }, Object.keys(known).map(function (id) {
       return pick(id, known[id], current().indexOf(id) >= 0);
@@ -474,22 +477,18 @@
       id = String(id);
       var cb = boxes.querySelector('input.known-account[value="' + id + '"]');
       if (cb) cb.checked = true;
-      else boxes.appendChild(pick(id, String(label || '').replace(/\s*#\d+$/, '') || '#' + id, true));
+      else boxes.appendChild(pick(id, label || t('insp.someone'), true));
       if (current().indexOf(id) < 0) input.value = current().concat([id]).join(',');
       finder.clear();
     }
     var finder = B.accountPicker('inspector_find', { class: 'inspector-find', placeholder: t('insp.inspector_find'), onPick: add });
     finder.input.setAttribute('aria-label', t('insp.inspector_find'));
-    /* Enter adds a typed id (or the picked person) instead of sending the form */
+    /* Enter adds the person named instead of sending the form */
     finder.input.addEventListener('keydown', function (ev) {
       if (ev.key !== 'Enter') return;
       ev.preventDefault();
-      var id = B.pickedId(finder.input.value);
+      var id = finder.value();
       if (id !== undefined) add(id, finder.input.value);
-    });
-    input.addEventListener('input', function () {
-      var cur = current();
-      boxes.querySelectorAll('input.known-account').forEach(function (cb) { cb.checked = cur.indexOf(cb.value) >= 0; });
     });
     return h('div', { class: 'inspector-picker' }, input,
       h('div', { class: 'inspector-find-line' }, finder.el),
@@ -549,7 +548,7 @@
         h('input', { type: 'checkbox', name: 'departments', value: String(d.id), checked: kd.indexOf(d.id) >= 0 }), ' ', d.name);
     })), { wide: true, required: true }));
     var known = Object.assign({}, data.known);
-    ((k && k.inspectors) || []).forEach(function (id) { if (!known[id]) known[id] = '#' + id; });
+    ((k && k.inspectors) || []).forEach(function (id) { if (!known[id]) known[id] = (k.inspector_names && k.inspector_names[id]) || t('insp.someone'); });
     parts.push(B.field(t('insp.inspectors'), inspectorPicker(known, (k && k.inspectors) || []), { wide: true, hint: t('insp.inspectors_hint') }));
     parts.push(h('div', { class: 'form-actions field-wide' },
       h('button', { type: 'submit', class: 'btn btn-primary' }, creating ? t('insp.create') : t('common.save')),
@@ -645,7 +644,7 @@
       info.appendChild(B.kv([
         [t('insp.checklist'), cl.name + '（' + t('insp.checklist_items', { n: (cl.items || []).length }) + '）'],
         [t('insp.current_phase'), k.closed ? t('insp.closed') : k.current_phase ? t('iphase.' + k.current_phase) : t('insp.not_in_phase')],
-        [t('insp.departments'), h('span', { class: 'scope-list' }, k.departments.map(function (d) { return h('span', { class: 'chip' }, c.names[d] || '#' + d); }))],
+        [t('insp.departments'), h('span', { class: 'scope-list' }, k.departments.map(function (d) { return h('span', { class: 'chip' }, c.names[d] || t('insp.some_dept')); }))],
         [t('insp.inspectors'), k.inspectors.length ? h('span', { class: 'scope-list' }, k.inspectors.map(function (a) { return h('span', { class: 'chip' }, accountName(known, a)); })) : null],
         [t('insp.created_at'), B.fmtTime(k.created_at)]
       ]));
@@ -676,7 +675,7 @@
     var dept = intOr(q.get('dept') || '') || (k.departments.length === 1 ? k.departments[0] : undefined);
     var canFill = inspects(k);
     var open = !k.closed && !!k.current_phase;
-    var sel = B.select('dept', k.departments.map(function (d) { return { value: d, label: c.names[d] || '#' + d }; }), dept || '', { id: 'fill-dept' }, t('fill.choose_dept'));
+    var sel = B.select('dept', k.departments.map(function (d) { return { value: d, label: c.names[d] || t('insp.some_dept') }; }), dept || '', { id: 'fill-dept' }, t('fill.choose_dept'));
     sel.addEventListener('change', function () { nav('inspect/' + k.id + '/fill', { dept: sel.value }); });
     var scoreBox = h('div', { class: 'fill-score', id: 'fill-score' });
     el.appendChild(h('div', { class: 'fill-top' },
@@ -842,9 +841,9 @@
           { label: t('rep.operator'), value: function (x) { return x.operator; }, class: 'nowrap' },
           { label: t('rep.computer'), value: function (x) {
             return x.unknown_host ? B.badge(t('rep.unknown'), 'warn unknown-host')
-              : B.link('carriers/' + x.carrier_id, x.carrier_number || '#' + x.carrier_id, { class: 'carrier-number' });
+              : B.link('carriers/' + x.carrier_id, x.carrier_number || t('rep.carrier'), { class: 'carrier-number' });
           }, class: 'nowrap' },
-          { label: t('rep.department'), value: function (x) { return x.department_id ? c.names[x.department_id] || '#' + x.department_id : '—'; }, class: 'nowrap' },
+          { label: t('rep.department'), value: function (x) { return x.department_id ? c.names[x.department_id] || t('insp.some_dept') : '—'; }, class: 'nowrap' },
           { label: t('rep.failed'), value: function (x) { return String(x.failed_checks); }, class: 'num' },
           { label: t('rep.hits'), value: function (x) { return String(x.keyword_hits); }, class: 'num' },
           { label: t('rep.imported_at'), value: function (x) { return B.fmtTime(x.imported_at); }, class: 'nowrap' },
@@ -868,8 +867,8 @@
       resultBox.appendChild(B.kv([
         [t('rep.host'), r.hostname],
         [t('rep.computer'), r.unknown_host ? B.badge(t('rep.unknown'), 'warn unknown-host')
-          : B.link('carriers/' + r.carrier_id, (rep && rep.carrier_number) || '#' + r.carrier_id, { class: 'carrier-number' })],
-        [t('rep.department'), r.department_id ? c.names[r.department_id] || '#' + r.department_id : null],
+          : B.link('carriers/' + r.carrier_id, (rep && rep.carrier_number) || t('rep.carrier'), { class: 'carrier-number' })],
+        [t('rep.department'), r.department_id ? c.names[r.department_id] || t('insp.some_dept') : null],
         [t('rep.failed'), h('span', { 'data-value': 'failed' }, String(r.failed_checks))],
         [t('rep.hits'), h('span', { 'data-value': 'hits' }, String(r.keyword_hits))],
         [t('rep.findings'), h('span', null, h('strong', { 'data-value': 'findings' }, String(r.findings_created)), ' ',
@@ -916,7 +915,7 @@
     var filter = { department: q.get('department') || '', severity: q.get('severity') || '', source: q.get('source') || '' };
     var canAssign = inspects(k);
     var filters = h('form', { class: 'filters', id: 'finding-filters', novalidate: true, role: 'search' },
-      B.field(t('fnd.department'), B.select('department', k.departments.map(function (d) { return { value: d, label: c.names[d] || '#' + d }; })
+      B.field(t('fnd.department'), B.select('department', k.departments.map(function (d) { return { value: d, label: c.names[d] || t('insp.some_dept') }; })
         .concat([{ value: 'none', label: t('fnd.no_dept') }]), filter.department, null, t('common.all'))),
       B.field(t('fnd.severity'), B.select('severity', SEVERITIES.map(function (s) { return { value: s, label: t('isev.' + s) }; }), filter.severity, null, t('common.all'))),
       B.field(t('fnd.source'), B.select('source', SOURCES.map(function (s) { return { value: s, label: t('isrc.' + s) }; }), filter.source, null, t('common.all'))),
@@ -952,7 +951,7 @@
         var form = B.form({ class: 'grid-form assign-form', 'data-finding': f.id }, [
           B.field(t('fnd.responsible'), who.el, { required: true, hint: t(looksUp(k) ? 'fnd.responsible_hint' : 'fnd.responsible_hint_id') }),
           B.field(t('fnd.deadline'), B.input('deadline', bjDate(30), { type: 'date', min: bjDate(0) }), { required: true }),
-          B.field(t('fnd.task_dept'), B.select('department_id', k.departments.map(function (d) { return { value: d, label: c.names[d] || '#' + d }; }), f.department_id || '', null, f.department_id ? c.names[f.department_id] || '#' + f.department_id : t('common.none')), { hint: t('fnd.task_dept_hint') }),
+          B.field(t('fnd.task_dept'), B.select('department_id', k.departments.map(function (d) { return { value: d, label: c.names[d] || t('insp.some_dept') }; }), f.department_id || '', null, f.department_id ? c.names[f.department_id] || t('insp.some_dept') : t('common.none')), { hint: t('fnd.task_dept_hint') }),
           B.field(t('fnd.plan'), B.input('plan', '', { maxlength: 2000 }), { wide: true }),
           h('div', { class: 'form-actions field-wide' },
             h('button', { type: 'submit', class: 'btn btn-primary' }, t('fnd.assign')),
@@ -967,7 +966,7 @@
           var plan = fval(fm, 'plan');
           if (plan) b.plan = plan;
           return api('POST', '/api/v1/findings/' + encodeURIComponent(f.id) + '/task', b).then(function (r) {
-            done(t('fnd.assigned', { id: r.id }));
+            done(t('fnd.assigned', { who: r.responsible || who.input.value }));
           });
         });
         formRow = h('tr', { class: 'assign-row' }, h('td', { colspan: '6' }, form));
@@ -986,7 +985,7 @@
           if (f.task) {
             return h('div', { class: 'task-cell' }, rstateBadge(f.task.state),
               f.task.overdue ? [' ', B.badge(t('rect.overdue'), 'error overdue-mark')] : null,
-              h('div', { class: 'dl-what' }, (f.task.responsible || '#' + f.task.responsible_id) + ' · ' + f.task.deadline));
+              h('div', { class: 'dl-what' }, (f.task.responsible || t('insp.someone')) + ' · ' + f.task.deadline));
           }
           return canAssign ? B.button(t('fnd.assign'), function (ev) { assignForm(f, ev.currentTarget.closest('tr')); }, 'btn-small btn-primary assign-btn', { 'data-finding': f.id }) : '—';
         }, class: 'nowrap' },
@@ -1021,7 +1020,7 @@
       h('summary', { class: 'panel-title' }, t('fnd.new')),
       h('div', { class: 'panel-body' }, B.form({ id: 'finding-form', class: 'grid-form' }, [
         B.field(t('fnd.item'), B.select('item_id', items.map(function (it) { return { value: it.id, label: it.category + ' · ' + it.title }; }), '', null, t('common.choose')), { required: true, wide: true }),
-        B.field(t('fnd.department'), B.select('department_id', k.departments.map(function (d) { return { value: d, label: c.names[d] || '#' + d }; }), '', null, t('common.choose')), { required: true }),
+        B.field(t('fnd.department'), B.select('department_id', k.departments.map(function (d) { return { value: d, label: c.names[d] || t('insp.some_dept') }; }), '', null, t('common.choose')), { required: true }),
         B.field(t('fnd.severity'), B.select('severity', SEVERITIES.map(function (s) { return { value: s, label: t('isev.' + s) }; }), 'medium'), { required: true }),
         B.field(t('fnd.title'), B.input('title', '', { maxlength: 500 }), { required: true, wide: true }),
         B.field(t('fnd.evidence'), h('textarea', { name: 'evidence', rows: '3', maxlength: '4000' }), { wide: true }),
@@ -1100,7 +1099,7 @@
           opts.showCampaign && k ? h('div', { class: 'dl-what' }, reads(k) ? B.link('inspect/' + k.id + '/rect', k.name) : k.name) : null);
       } },
       { label: t('rect.department'), value: function (x) { return x.department || '—'; }, class: 'nowrap' },
-      { label: t('rect.responsible'), value: function (x) { return (x.responsible || '#' + x.responsible_id) + (x.responsible_id === me ? '（' + t('insp.me') + '）' : ''); }, class: 'nowrap' },
+      { label: t('rect.responsible'), value: function (x) { return (x.responsible || t('insp.someone')) + (x.responsible_id === me ? '（' + t('insp.me') + '）' : ''); }, class: 'nowrap' },
       { label: t('rect.deadline'), value: function (x) {
         return h('div', null, h('span', { class: x.overdue ? 'deadline overdue-date' : 'deadline' }, x.deadline),
           x.overdue ? h('div', null, B.badge(t('rect.overdue'), 'error overdue-mark')) : null,
@@ -1195,14 +1194,14 @@
           { label: t('spot.at'), value: function (s) { return B.fmtTime(s.at); }, class: 'nowrap' },
           { label: t('spot.superior_unit'), value: function (s) { return s.superior_unit; } },
           { label: t('spot.inspector'), value: function (s) { return s.inspector; }, class: 'nowrap' },
-          { label: t('spot.task'), value: function (s) { return s.task_id ? '#' + s.task_id + (byId[s.task_id] ? ' ' + byId[s.task_id].finding : '') : t('spot.no_task'); } },
+          { label: t('spot.task'), value: function (s) { return s.task_id ? (byId[s.task_id] ? byId[s.task_id].finding : t('spot.task')) : t('spot.no_task'); } },
           { label: t('spot.passed'), value: function (s) { return B.badge(t(s.passed ? 'spot.pass' : 'spot.fail'), s.passed ? 'ok' : 'error'); }, class: 'nowrap' },
           { label: t('spot.note'), value: function (s) { return s.note; } }
         ], spots, { class: 'spot-table', empty: t('spot.empty'), rowAttrs: function (s) { return { 'data-id': s.id }; } }));
         if (!inspects(k)) return;
         spotBox.appendChild(h('h3', { class: 'sub-title' }, t('spot.submit')));
         spotBox.appendChild(B.form({ id: 'spot-form', class: 'grid-form spot-form' }, [
-          B.field(t('spot.task'), B.select('task_id', tasks.map(function (x) { return { value: x.id, label: '#' + x.id + ' ' + x.finding + '（' + t('rstate.' + x.state) + '）' }; }), '', null, t('spot.no_task')), { wide: true }),
+          B.field(t('spot.task'), B.select('task_id', tasks.map(function (x) { return { value: x.id, label: x.finding + '（' + t('rstate.' + x.state) + '）' }; }), '', null, t('spot.no_task')), { wide: true }),
           B.field(t('spot.superior_unit'), B.input('superior_unit', '', { maxlength: 256 }), { required: true }),
           B.field(t('spot.inspector'), B.input('inspector', '', { maxlength: 128 }), { required: true }),
           B.field(t('spot.passed'), B.select('passed', [{ value: 'true', label: t('spot.pass') }, { value: 'false', label: t('spot.fail') }], 'true'), { required: true }),
@@ -1237,7 +1236,7 @@
       rows.push(unit);
       function num(v) { return String(v); }
       box.appendChild(B.table([
-        { label: t('score.dept'), value: function (x) { return x.unit ? h('strong', null, x.department) : x.department || c.names[x.department_id] || '#' + x.department_id; } },
+        { label: t('score.dept'), value: function (x) { return x.unit ? h('strong', null, x.department) : x.department || c.names[x.department_id] || t('insp.some_dept'); } },
         { label: t('score.score'), value: function (x) {
           return h('span', { class: 'score-cell ' + scoreClass(x.score) }, x.score === null ? '—' : x.score.toFixed(2));
         }, class: 'num' },

@@ -38,7 +38,7 @@
   function deptName(depts, id) {
     if (id === null || id === undefined) return '—';
     var d = depts[String(id)];
-    return d ? d.name : '#' + id;
+    return d ? d.name : t('common.unknown');
   }
   function statusBadge(code) {
     var kind = code === 'active' ? 'ok' : code === 'leaving' ? 'warn' : 'muted';
@@ -420,12 +420,12 @@
         body.appendChild(panel(t('org.units'), B.table([
           { label: t('unit.name'), value: function (u) { return B.link('org/unit/' + u.id, u.name); } },
           { label: t('unit.code'), value: function (u) { return u.code; } },
-          { label: t('unit.parent'), value: function (u) { return u.parent_id ? (umap[String(u.parent_id)] || { name: '#' + u.parent_id }).name : t('unit.no_parent'); } }
+          { label: t('unit.parent'), value: function (u) { return u.parent_id ? (umap[String(u.parent_id)] || { name: t('common.unknown') }).name : t('unit.no_parent'); } }
         ], units)));
         body.appendChild(panel(t('org.departments'), B.table([
           { label: t('dept.name'), value: function (d) { return B.link('org/dept/' + d.id, d.name); } },
           { label: t('dept.code'), value: function (d) { return d.code; } },
-          { label: t('dept.unit'), value: function (d) { return (umap[String(d.unit_id)] || { name: '#' + d.unit_id }).name; } }
+          { label: t('dept.unit'), value: function (d) { return (umap[String(d.unit_id)] || { name: t('common.unknown') }).name; } }
         ], depts)));
       });
     }
@@ -461,7 +461,7 @@
       body.appendChild(B.table([
         { label: t('account.username'), value: function (a) { return B.link('accounts/' + a.id, a.username); } },
         { label: t('account.display_name'), value: function (a) { return a.display_name; } },
-        { label: t('account.person'), value: function (a) { return a.person_id ? (pmap[String(a.person_id)] || { name: '#' + a.person_id }).name : '—'; } },
+        { label: t('account.person'), value: function (a) { return a.person_id ? (pmap[String(a.person_id)] || { name: t('common.unknown') }).name : '—'; } },
         { label: t('account.admin_role'), value: function (a) { return a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : '—'; } },
         { label: t('account.business_roles'), value: function (a) { return B.joinList((a.roles || []).map(function (r) { return B.enumLabel('roles', r); })); } },
         { label: t('account.state'), value: accountState },
@@ -508,7 +508,7 @@
       body.appendChild(panel(t('accounts.info'), B.kv([
         [t('account.username'), a.username],
         [t('account.display_name'), a.display_name],
-        [t('account.person'), a.person_id ? (pmap[String(a.person_id)] || { name: '#' + a.person_id }).name : null],
+        [t('account.person'), a.person_id ? (pmap[String(a.person_id)] || { name: t('common.unknown') }).name : null],
         [t('account.admin_role'), a.admin_role ? B.enumLabel('admin_roles', a.admin_role) : null],
         [t('account.business_roles'), B.joinList((a.roles || []).map(function (r) { return B.enumLabel('roles', r); }))],
         [t('account.state'), accountState(a)],
@@ -596,9 +596,75 @@
 
   /* ================================================================== audit log */
 
-  var AUDIT_FILTERS = ['from', 'to', 'username', 'event', 'result', 'object_type', 'object_id'];
+  var AUDIT_FILTERS = ['from', 'to', 'username', 'q', 'event', 'result', 'object_type', 'object_id'];
 
-  /* detail is a JSON object (or its text): show "key: value; ..." compactly, the full text on hover */
+  /* An audit code's label from GET /api/v1/meta (audit_events, audit_objects). */
+  function auditLabel(kind, code) {
+    if (!code) return '—';
+    var l = B.enumLabel(kind, code);
+    return l === code ? t('audit.unknown_code') : l;
+  }
+  function auditEventOptions() {
+    return B.enumList('audit_events').map(function (e) {
+      return { value: e.code, label: B.state.lang === 'en' ? e.en : e.zh };
+    }).sort(function (x, y) { return x.label.localeCompare(y.label, 'zh-CN'); });
+  }
+
+  /* Labels of the detail keys the server writes; a key not listed shows as 其他 (the raw record
+   * stays in the tooltip and the exports). */
+  var DETAIL_KEYS = {
+    level: ['密级', 'Level'], number: ['编号', 'Number'], title: ['名称', 'Title'], name: ['名称', 'Name'],
+    format: ['格式', 'Format'], rows: ['行数', 'Rows'], count: ['数量', 'Count'], certificate_no: ['销毁证明编号', 'Certificate'],
+    place: ['地点', 'Place'], witnesses: ['监销人', 'Witnesses'], companions: ['同行人员', 'Companions'],
+    destination: ['携往地点', 'Destination'], condition: ['归还状况', 'Condition'], returned_by: ['归还人', 'Returned by'],
+    person_id: ['人员', 'Person'], reader: ['签收人', 'Reader'], readers: ['传阅人', 'Readers'], supervisor_id: ['监修人', 'Supervisor'],
+    custodian_id: ['保管人', 'Custodian'], handler_id: ['专人管理', 'Handler'], holder_id: ['当前持有人', 'Holder'],
+    scope_people: ['知悉人员', 'Scope'], notified: ['通知人员', 'Notified'], assignee_id: ['承办人', 'Assignee'],
+    responsible: ['责任人', 'Responsible'], responsible_id: ['责任人', 'Responsible'], inspectors: ['检查人员', 'Inspectors'],
+    action: ['事项', 'Action'], reason: ['理由', 'Reason'], comment: ['意见', 'Comment'], query: ['操作', 'Operation'],
+    admin_role: ['管理员角色', 'Administrator role'], roles: ['业务角色', 'Roles'], roles_revoked: ['撤销角色', 'Roles revoked'],
+    username: ['用户名', 'User name'], display_name: ['姓名', 'Name'], status: ['状态', 'Status'], state: ['状态', 'State'],
+    from: ['原值', 'From'], to: ['新值', 'To'], due_on: ['归还期限', 'Due'], purpose: ['用途', 'Purpose'], kind: ['类别', 'Kind'],
+    category: ['分类', 'Category'], version: ['版本', 'Version'], phase: ['阶段', 'Phase'], deadline: ['期限', 'Deadline'],
+    due_at: ['期限', 'Due'], note: ['备注', 'Note'], years: ['年限', 'Years'], date: ['日期', 'Date'], file: ['文件', 'File'],
+    digest: ['摘要值', 'Digest'], imported: ['导入', 'Imported'], proposed_level: ['建议级别', 'Proposed level'],
+    code: ['代码', 'Code'], template: ['来源模板', 'Template'], method: ['方式', 'Method'], minutes: ['分钟', 'Minutes'],
+    staff_class_from: ['原涉密等级', 'Class before'], staff_class: ['涉密等级', 'Class'], disabled: ['停用', 'Disabled'],
+    steps: ['审批流程', 'Steps'], role: ['审批身份', 'Decided as'], sent_to: ['报送对象', 'Sent to'], channel: ['报送方式', 'Channel'],
+    carrier_id: ['载体记录', 'Carrier record'], request_id: ['申请记录', 'Request record'], incident_id: ['事件记录', 'Incident record'],
+    finding: ['问题记录', 'Finding record'], campaign: ['活动记录', 'Campaign record'], report_id: ['报告记录', 'Report record'],
+    task: ['任务记录', 'Task record'], item_id: ['检查项', 'Item'], department_id: ['部门', 'Department'], result: ['结果', 'Result']
+  };
+  function yesNo(v) { return v ? t('common.yes') : t('common.no'); }
+  /* One detail value in words: people by the names the record carries, codes by their labels. */
+  function detailValue(k, v, names) {
+    if (names && names[k] !== undefined) {
+      var n = names[k];
+      return Array.isArray(n) ? B.joinList(n.filter(Boolean)) || '—' : n;
+    }
+    if (v === null || v === undefined || v === '') return '—';
+    if (typeof v === 'boolean') return yesNo(v);
+    if (k === 'level' || k === 'proposed_level' || ((k === 'from' || k === 'to') && B.enumLabel('levels', v) !== v)) return B.enumLabel('levels', v);
+    if (k === 'admin_role') return B.enumLabel('admin_roles', v);
+    if (k === 'roles' || k === 'roles_revoked' || k === 'steps' || k === 'role') {
+      var list = Array.isArray(v) ? v : String(v).split(',');
+      return B.joinList(list.map(function (r) { return B.enumLabel('roles', r); }));
+    }
+    if (k === 'staff_class' || k === 'staff_class_from') return B.enumLabel('staff_classes', v);
+    if (k === 'action') return STR_OR(['caction.' + v, 'iaction.' + v], v);
+    if (k === 'status' || k === 'state') return STR_OR(['creq.status.' + v, 'audit.status.' + v], v);
+    if (k === 'query') return STR_OR(['audit.query.' + v], v);
+    if (Array.isArray(v)) return B.joinList(v.map(function (x) { return typeof x === 'object' ? JSON.stringify(x) : String(x); }));
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  }
+  /* the first of KEYS that has a string, else the code's generic label */
+  function STR_OR(keys, code) {
+    for (var i = 0; i < keys.length; i++) if (t(keys[i]) !== keys[i]) return t(keys[i]);
+    return /^[a-z_]+$/.test(String(code)) ? t('audit.unknown_code') : String(code);
+  }
+
+  /* detail is a JSON object (or its text): "label：value；..." in words, the raw record on hover */
   function auditDetail(r) {
     var d = r.detail;
     if (d === null || d === undefined || d === '') return '';
@@ -610,20 +676,48 @@
         obj = null;
       }
     }
+    var raw = typeof d === 'string' ? d : JSON.stringify(d);
     var text;
     if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
-      var keys = Object.keys(obj);
+      var names = obj.names && typeof obj.names === 'object' ? obj.names : null;
+      var keys = Object.keys(obj).filter(function (k) { return k !== 'names' && obj[k] !== null && obj[k] !== ''; });
       if (!keys.length) return '';
+      var lang = B.state.lang === 'en' ? 1 : 0;
       text = keys.map(function (k) {
-        var v = obj[k];
-        return k + ': ' + (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
-      }).join('; ');
+        var label = DETAIL_KEYS[k] ? DETAIL_KEYS[k][lang] : t('audit.k.other');
+        return label + (lang ? ': ' : '：') + detailValue(k, obj[k], names);
+      }).join(lang ? '; ' : '；');
     } else {
-      text = typeof d === 'string' ? d : JSON.stringify(d);
+      text = raw;
     }
-    var full = text;
     if (text.length > 160) text = text.slice(0, 157) + '…';
-    return h('span', { title: full }, text);
+    return h('span', { title: raw }, text);
+  }
+
+  /* the object of a record: its type's label, and the carrier's number where the record has it */
+  function auditObject(r) {
+    if (!r.object_type) return '—';
+    var label = auditLabel('audit_objects', r.object_type);
+    var d = r.detail;
+    var num = null;
+    try {
+      var o = typeof d === 'string' ? JSON.parse(d) : d;
+      if (o && typeof o.number === 'string') num = o.number;
+    } catch (e) {
+      num = null;
+    }
+    var id = r.object_id !== null && r.object_id !== undefined && r.object_id !== '' ? r.object_id : null;
+    return h('span', { class: 'audit-object', title: id !== null ? r.object_type + ' ' + id : r.object_type },
+      label, num ? h('span', { class: 'carrier-number' }, ' ' + num) : id !== null ? h('span', { class: 'muted' }, ' ' + t('audit.record_no', { n: id })) : null);
+  }
+
+  /* "officer,staff" -> 保密员、涉密人员 */
+  function auditRole(role) {
+    if (!role) return '—';
+    return B.joinList(String(role).split(',').map(function (c) {
+      var a = B.enumLabel('admin_roles', c);
+      return a !== c ? a : B.enumLabel('roles', c);
+    }));
   }
 
   function isoToLocal(v) {
@@ -664,14 +758,14 @@
         B.field(t('audit.from'), B.input('from', isoToLocal(filter.from), { type: 'datetime-local' })),
         B.field(t('audit.to'), B.input('to', isoToLocal(filter.to), { type: 'datetime-local' })),
         B.field(t('audit.username'), B.input('username', filter.username, { maxlength: 64 })),
-        B.field(t('audit.event'), B.input('event', filter.event, { maxlength: 64, placeholder: t('audit.event_hint') })),
+        B.field(t('audit.q'), B.input('q', filter.q, { type: 'search', maxlength: 100, placeholder: t('audit.q_hint') })),
+        B.field(t('audit.event'), B.select('event', auditEventOptions(), filter.event, null, t('common.all'))),
         B.field(t('audit.result'), B.select('result', [
           { value: 'success', label: t('audit.result.success') },
           { value: 'denied', label: t('audit.result.denied') },
           { value: 'failed', label: t('audit.result.failed') }
         ], filter.result, null, t('common.all'))),
-        B.field(t('audit.object_type'), B.input('object_type', filter.object_type, { maxlength: 64 })),
-        B.field(t('audit.object_id'), B.input('object_id', filter.object_id, { maxlength: 64 }))
+        B.field(t('audit.object_type'), B.select('object_type', B.enumOptions('audit_objects'), filter.object_type, null, t('common.all')))
       ], function (form) {
         var f = {};
         AUDIT_FILTERS.forEach(function (k) { f[k] = fval(form, k); });
@@ -687,9 +781,9 @@
           { label: t('audit.id'), value: function (r) { return String(r.id); }, class: 'num' },
           { label: t('audit.time'), value: function (r) { return B.fmtTime(r.time); }, class: 'nowrap' },
           { label: t('audit.username'), value: function (r) { return r.username; } },
-          { label: t('audit.role'), value: function (r) { return r.role ? (B.enumLabel('admin_roles', r.role) !== r.role ? B.enumLabel('admin_roles', r.role) : B.enumLabel('roles', r.role)) : '—'; } },
-          { label: t('audit.event'), value: function (r) { return h('code', null, r.event); } },
-          { label: t('audit.object'), value: function (r) { return r.object_type ? r.object_type + (r.object_id !== null && r.object_id !== undefined && r.object_id !== '' ? ' #' + r.object_id : '') : '—'; } },
+          { label: t('audit.role'), value: function (r) { return auditRole(r.role); } },
+          { label: t('audit.event'), value: function (r) { return h('span', { class: 'audit-event', title: r.event, 'data-event': r.event }, auditLabel('audit_events', r.event)); } },
+          { label: t('audit.object'), value: auditObject },
           { label: t('audit.result'), value: function (r) { return B.badge(t('audit.result.' + r.result), r.result === 'success' ? 'ok' : r.result === 'denied' ? 'warn' : 'error'); } },
           { label: t('audit.source'), value: function (r) { return r.source; }, class: 'nowrap' },
           { label: t('audit.detail'), value: auditDetail, class: 'detail' }

@@ -53,6 +53,7 @@
     'plan.version': ['版本', 'Version'],
     'plan.status': ['状态', 'Status'],
     'plan.template': ['来源模板', 'Template'],
+    'plan.template_builtin': ['内置模板', 'built-in template'],
     'plan.updated_at': ['更新时间', 'Updated'],
     'plan.approved_at': ['批准时间', 'Approved'],
     'plan.filed_with': ['备案单位', 'Filed with'],
@@ -609,7 +610,7 @@
         h('span', { class: 'carrier-head-title' }, p.name),
         h('span', { class: 'badges' }, B.badge('v' + p.version, 'plain'), B.badge(t('pkind.' + p.kind), 'plain'), statusBadge(p.status))));
       body.appendChild(I.panel(null, B.kv([
-        [t('plan.template'), p.template || '—'],
+        [t('plan.template'), p.template ? templateName(p.template) : '—'],
         [t('plan.updated_at'), B.fmtTime(p.updated_at)],
         [t('plan.approved_at'), B.fmtTime(p.approved_at)],
         p.filed_with ? [t('plan.filed_with'), p.filed_with + ' · ' + B.fmtTime(p.filed_at)] : null,
@@ -623,6 +624,15 @@
         planEditor(p, editable, function () { done(t('plan.saved')); })
       ], { id: 'plan-editor' }));
     });
+  }
+
+  /* A plan template by its Chinese name (the code never shows): filled in once the list answers. */
+  function templateName(code) {
+    var span = h('span', { class: 'template-name' }, t('plan.template_builtin'));
+    api('GET', '/api/v1/plan-templates').then(function (r) {
+      ((r && r.items) || []).forEach(function (x) { if (x.code === code) span.textContent = x.name; });
+    }, function () {});
+    return span;
   }
 
   B.registerModule({
