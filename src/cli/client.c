@@ -112,7 +112,10 @@ int client_report(struct client_reply *r)
 			            (long long)json_integer_value(json_object_get(v, "line")),
 			            client_str(v, "field", ""), client_str(v, "message", ""));
 		}
-		rc = EXIT_USAGE;
+		/* the request was malformed or invalid: 2; refused, not found, conflict: 1 */
+		rc = r->status == 400 || r->status == 413 || r->status == 415 || r->status == 422
+		         ? EXIT_USAGE
+		         : EXIT_PROBLEM;
 	}
 	json_decref(j);
 	return rc;
