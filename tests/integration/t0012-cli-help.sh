@@ -45,7 +45,7 @@ for name, fn in cmds:
         for s in subs:
             if not re.search(rf'(?<![a-z_-]){re.escape(s)}(?![a-z_-])', sec.group(1)):
                 bad.append(f"man/baomi.1.scd ## {name}: no '{s}'")
-    words = re.search(r'^\s*cmds="([^"]*)"', comp, re.M)
+    words = re.search(r'^\s*(?:local )?cmds="([^"]*)"', comp, re.M)
     if not words or name not in words.group(1).split():
         bad.append(f"completion: no command {name}")
     sw = re.search(rf'^\s*{re.escape(name)}\) subs="([^"]*)"', comp, re.M)
