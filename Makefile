@@ -3,6 +3,7 @@
 #   make check  build release + ASan/UBSan (clang) trees and run every test in both
 #   make demo   build, create a demo data directory and start the server on 127.0.0.1
 #   make format reformat the sources with clang-format
+#   make deb    Debian packages baomi and baomi-check for this machine's architecture in dist/
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -12,7 +13,7 @@ PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka xlsxwrite
 DEMO_DATA  ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build asan check demo format format-check clean bench
+.PHONY: all deps build asan check demo format format-check clean bench deb
 
 all: build
 
@@ -23,7 +24,9 @@ deps:
 	    ! /usr/bin/python3 -c 'import yaml' 2>/dev/null || \
 	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate || \
 	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null || \
-	    ! command -v faketime >/dev/null; then \
+	    ! command -v faketime >/dev/null || ! command -v scdoc >/dev/null || \
+	    ! command -v lintian >/dev/null || ! command -v systemd-analyze >/dev/null || \
+	    ! command -v openssl >/dev/null; then \
 		sh scripts/setup-deps.sh; \
 	fi
 
@@ -41,6 +44,9 @@ check: build asan format-check
 
 demo: build
 	$(BUILD)/src/cli/baomi demo --data $(DEMO_DATA) --listen $(DEMO_LISTEN)
+
+deb: build
+	sh scripts/mkdeb.sh $(BUILD) dist
 
 bench: build
 	sh bench/run.sh

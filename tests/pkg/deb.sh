@@ -102,7 +102,7 @@ ok "systemd-analyze verify passes baomi.service, baomi-backup.service and .timer
 SCRATCH=$(mktemp -d /tmp/baomi-pkgtest-XXXXXX)
 D="$SCRATCH/data"
 install -d -o baomi -g baomi -m 0700 "$D"
-as_baomi() { runuser -u baomi -- env BAOMI_INIT_PASSWORD='Pkg-Test-Pass-1!' "$@"; }
+as_baomi() { setpriv --reuid=baomi --regid=baomi --init-groups env BAOMI_INIT_PASSWORD='Pkg-Test-Pass-1!' "$@"; }
 as_baomi /usr/bin/baomi init --data "$D" --unit "包测试单位" >/dev/null || die "installed baomi init"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 as_baomi /usr/bin/baomi serve --config /etc/baomi/baomi.conf --data "$D" --listen "127.0.0.1:$PORT" \
@@ -122,6 +122,7 @@ curl -s --cacert /etc/baomi/tls/baomi.crt -o "$WORK/login" -w '%{http_code}' \
 kill "$PID"
 wait "$PID" || true
 PID=""
+! pgrep -u baomi >/dev/null || die "the server left a process behind"
 as_baomi /usr/bin/baomi audit verify --data "$D" >/dev/null || die "installed baomi audit verify"
 ok "installed baomi: init, serve HTTPS from /etc/baomi/baomi.conf (generated certificate), login, audit verify"
 
