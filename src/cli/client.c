@@ -58,6 +58,9 @@ int client_call(const char *method, const char *path, const char *ctype, const v
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
+	/* a server with its own (self-signed) certificate: BAOMI_CACERT=/etc/baomi/tls/baomi.crt */
+	if (getenv("BAOMI_CACERT") && *getenv("BAOMI_CACERT"))
+		curl_easy_setopt(c, CURLOPT_CAINFO, getenv("BAOMI_CACERT"));
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);

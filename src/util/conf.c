@@ -87,7 +87,8 @@ static const char *conf_set(struct conf *c, const char *key, const char *v, enum
 		if (c->max_body)
 			return "设置重复 / set twice";
 		if (!parse_number(v, 1024, 256LL << 20, &n))
-			return "须为 1024 到 268435456 的整数 / expected a number of bytes from 1024 "
+			return "须为 1024 到 268435456 的整数 / expected a number of bytes from "
+			       "1024 "
 			       "to 268435456";
 		c->max_body = n;
 	} else if (!strcmp(key, "backup-keep")) {
@@ -111,8 +112,8 @@ static const char *conf_set(struct conf *c, const char *key, const char *v, enum
 	return NULL;
 }
 
-enum conf_err conf_parse(struct conf *c, const char *name, const char *text, size_t len,
-                         char *err, size_t errlen)
+enum conf_err conf_parse(struct conf *c, const char *name, const char *text, size_t len, char *err,
+                         size_t errlen)
 {
 	size_t pos = 0;
 	unsigned line = 0;
@@ -134,16 +135,17 @@ enum conf_err conf_parse(struct conf *c, const char *name, const char *text, siz
 		if (n && s[n - 1] == '\r')
 			n--;
 		if (n >= sizeof(buf)) {
-			snprintf(err, errlen, "%s:%u: 行过长 / line longer than %zu bytes", name, line,
-			         sizeof(buf) - 1);
+			snprintf(err, errlen, "%s:%u: 行过长 / line longer than %zu bytes", name,
+			         line, sizeof(buf) - 1);
 			return CONF_SYNTAX;
 		}
 		memcpy(buf, s, n);
 		buf[n] = '\0';
 		for (size_t i = 0; i < n; i++)
 			if ((unsigned char)buf[i] < 0x20 && buf[i] != '\t') {
-				snprintf(err, errlen, "%s:%u: 含控制字符 / control character in the line",
-				         name, line);
+				snprintf(err, errlen,
+				         "%s:%u: 含控制字符 / control character in the line", name,
+				         line);
 				return CONF_SYNTAX;
 			}
 		key = buf;
@@ -153,7 +155,8 @@ enum conf_err conf_parse(struct conf *c, const char *name, const char *text, siz
 			continue;
 		eq = strchr(key, '=');
 		if (!eq) {
-			snprintf(err, errlen, "%s:%u: 缺少 '=' / expected 'key = value'", name, line);
+			snprintf(err, errlen, "%s:%u: 缺少 '=' / expected 'key = value'", name,
+			         line);
 			return CONF_SYNTAX;
 		}
 		v = eq + 1;

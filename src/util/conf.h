@@ -34,8 +34,8 @@ void conf_release(struct conf *c);
  * Parses len bytes of text; name is the file name used in messages
  * ("NAME:LINE: ...").  On an error c keeps what was set before it.
  */
-enum conf_err conf_parse(struct conf *c, const char *name, const char *text, size_t len,
-                         char *err, size_t errlen);
+enum conf_err conf_parse(struct conf *c, const char *name, const char *text, size_t len, char *err,
+                         size_t errlen);
 /* Reads and parses a file (at most CONF_MAX_BYTES). */
 enum conf_err conf_load(struct conf *c, const char *path, char *err, size_t errlen);
 

@@ -39,6 +39,14 @@ ok "serve --config: HTTPS on the config file's listen address, data directory fr
 T=$(login_ready sysadmin 'Tls-Admin-Pass-1!')
 as "$T" GET /api/v1/session >/dev/null
 expect 200 "a session over HTTPS, certificate checked by curl --cacert"
+BAOMI_URL=$BASE BAOMI_TOKEN=$T BAOMI_CACERT="$WORK/tls.crt" "$BAOMI" calendar show >"$WORK/cal" 2>&1 ||
+	die "a client command over HTTPS with BAOMI_CACERT: $(cat "$WORK/cal")"
+set +e
+BAOMI_URL=$BASE BAOMI_TOKEN=$T "$BAOMI" calendar show >/dev/null 2>&1
+rc=$?
+set -e
+[ $rc = 2 ] || die "without BAOMI_CACERT the self-signed server is not trusted (exit 2), got $rc"
+ok "client commands trust the server's certificate through BAOMI_CACERT"
 
 set +e
 curl -s -o /dev/null --tlsv1.2 --tls-max 1.2 "$BASE/healthz"
