@@ -100,6 +100,7 @@ ok "systemd-analyze verify passes baomi.service, baomi-backup.service and .timer
 # the installed binary as the service runs it, on a scratch data directory (in /tmp, where the
 # baomi user can reach it) and port
 SCRATCH=$(mktemp -d /tmp/baomi-pkgtest-XXXXXX)
+chmod 0755 "$SCRATCH"
 D="$SCRATCH/data"
 install -d -o baomi -g baomi -m 0700 "$D"
 as_baomi() { setpriv --reuid=baomi --regid=baomi --init-groups env BAOMI_INIT_PASSWORD='Pkg-Test-Pass-1!' "$@"; }
