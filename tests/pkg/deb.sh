@@ -106,8 +106,9 @@ install -d -o baomi -g baomi -m 0700 "$D"
 as_baomi() { setpriv --reuid=baomi --regid=baomi --init-groups env BAOMI_INIT_PASSWORD='Pkg-Test-Pass-1!' "$@"; }
 as_baomi /usr/bin/baomi init --data "$D" --unit "包测试单位" >/dev/null || die "installed baomi init"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-as_baomi /usr/bin/baomi serve --config /etc/baomi/baomi.conf --data "$D" --listen "127.0.0.1:$PORT" \
-	>"$WORK/server.log" 2>&1 &
+# a simple command, not the function: $! must be the server itself (setpriv and env exec)
+setpriv --reuid=baomi --regid=baomi --init-groups /usr/bin/baomi serve --config /etc/baomi/baomi.conf \
+	--data "$D" --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
 PID=$!
 i=0
 while ! curl -sf --cacert /etc/baomi/tls/baomi.crt "https://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
