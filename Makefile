@@ -4,6 +4,7 @@
 #   make demo   build, create a demo data directory and start the server on 127.0.0.1
 #   make format reformat the sources with clang-format
 #   make deb    Debian packages baomi and baomi-check for this machine's architecture in dist/
+#   make arm64  cross-build for arm64, unit tests + server smoke test under qemu, arm64 .debs
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -13,7 +14,7 @@ PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka xlsxwrite
 DEMO_DATA  ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build asan check demo format format-check clean bench deb
+.PHONY: all deps build asan check demo format format-check clean bench deb arm64
 
 all: build
 
@@ -47,6 +48,9 @@ demo: build
 
 deb: build
 	sh scripts/mkdeb.sh $(BUILD) dist
+
+arm64:
+	JOBS=$(JOBS) sh scripts/arm64.sh build-arm64 dist
 
 bench: build
 	sh bench/run.sh
