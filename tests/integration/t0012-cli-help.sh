@@ -70,6 +70,15 @@ set -e
 grep -q "carrier register" "$WORK/out" || die "carrier --help shows the carrier commands"
 ok "baomi carrier --help exits 0 (it exited 2 before); unknown commands and options exit 2"
 
+if [ -n "${BAOMI_CHECK_BIN:-}" ]; then
+	for c in scan system all verify; do
+		"$BAOMI_CHECK_BIN" $c --help >"$WORK/out" 2>&1 || die "baomi-check $c --help exits 0"
+		grep -q "baomi-check $c" "$WORK/out" || die "baomi-check $c --help shows its usage"
+		grep -q "^\*baomi-check $c" "$BAOMI_SRC/man/baomi-check.1.scd" || die "baomi-check(1) lists $c"
+	done
+	ok "baomi-check COMMAND --help exits 0; baomi-check(1) lists every command"
+fi
+
 # the man pages render (scdoc, as the build and the package make them)
 if command -v scdoc >/dev/null; then
 	for p in baomi.1 baomi-check.1 baomi.conf.5; do
