@@ -3,6 +3,8 @@
 #   make check  build release + ASan/UBSan (clang) trees and run every test in both
 #   make demo   build, create a demo data directory and start the server on 127.0.0.1
 #   make format reformat the sources with clang-format
+#   make deb    Debian packages baomi and baomi-check for this machine's architecture in dist/
+#   make arm64  cross-build for arm64, unit tests + server smoke test under qemu, arm64 .debs
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -12,7 +14,7 @@ PKGS       := libmicrohttpd jansson sqlite3 libsodium libcrypto cmocka xlsxwrite
 DEMO_DATA  ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build asan check demo format format-check clean bench
+.PHONY: all deps build asan check demo format format-check clean bench deb arm64
 
 all: build
 
@@ -23,7 +25,9 @@ deps:
 	    ! /usr/bin/python3 -c 'import yaml' 2>/dev/null || \
 	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate || \
 	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null || \
-	    ! command -v faketime >/dev/null; then \
+	    ! command -v faketime >/dev/null || ! command -v scdoc >/dev/null || \
+	    ! command -v lintian >/dev/null || ! command -v systemd-analyze >/dev/null || \
+	    ! command -v openssl >/dev/null; then \
 		sh scripts/setup-deps.sh; \
 	fi
 
@@ -41,6 +45,12 @@ check: build asan format-check
 
 demo: build
 	$(BUILD)/src/cli/baomi demo --data $(DEMO_DATA) --listen $(DEMO_LISTEN)
+
+deb: build
+	sh scripts/mkdeb.sh $(BUILD) dist
+
+arm64:
+	JOBS=$(JOBS) sh scripts/arm64.sh build-arm64 dist
 
 bench: build
 	sh bench/run.sh

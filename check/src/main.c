@@ -401,6 +401,12 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* `baomi-check COMMAND ... --help` too */
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
 	if (strcmp(argv[1], "scan") == 0)
 		return cmd_scan(argc - 2, argv + 2);
 	if (strcmp(argv[1], "system") == 0)

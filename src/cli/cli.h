@@ -1,6 +1,7 @@
 /*
  * cli — the baomi command line: one file per command group, entry cmd_*().
- * Exit codes: 0 success, 1 a check found problems, 2 usage or input error.
+ * Exit codes: 0 success; 1 refused, not found, or a check found problems;
+ * 2 usage or input error.
  */
 #ifndef BAOMI_CLI_H
 #define BAOMI_CLI_H
@@ -29,13 +30,18 @@ struct cli_opts {
 	int threads;
 	size_t max_body;
 	int insecure_cookie;
+	/* serve and backup; the config file (--config) fills what the command line left unset */
+	const char *config, *tls_cert, *tls_key, *backup_dir;
+	int backup_keep;
+	bool help;           /* --help or -h: print the command's help instead */
 	const char *args[4]; /* positional arguments */
 	int nargs;
 };
 
 /* Parses common options; returns -1 after printing a usage error. */
 int cli_parse(int argc, char **argv, struct cli_opts *o);
-/* --data or BAOMI_DATA; prints an error and returns NULL when neither is set. */
+/* --data, BAOMI_DATA or the config file's data; prints an error and returns NULL when neither is
+ * set. */
 const char *cli_data_dir(const struct cli_opts *o);
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

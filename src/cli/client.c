@@ -58,6 +58,9 @@ int client_call(const char *method, const char *path, const char *ctype, const v
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
+	/* a server with its own (self-signed) certificate: BAOMI_CACERT=/etc/baomi/tls/baomi.crt */
+	if (getenv("BAOMI_CACERT") && *getenv("BAOMI_CACERT"))
+		curl_easy_setopt(c, CURLOPT_CAINFO, getenv("BAOMI_CACERT"));
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
@@ -112,7 +115,10 @@ int client_report(struct client_reply *r)
 			            (long long)json_integer_value(json_object_get(v, "line")),
 			            client_str(v, "field", ""), client_str(v, "message", ""));
 		}
-		rc = EXIT_USAGE;
+		/* the request was malformed or invalid: 2; refused, not found, conflict: 1 */
+		rc = r->status == 400 || r->status == 413 || r->status == 415 || r->status == 422
+		         ? EXIT_USAGE
+		         : EXIT_PROBLEM;
 	}
 	json_decref(j);
 	return rc;

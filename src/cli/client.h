@@ -36,7 +36,8 @@ int client_send_json(const char *method, const char *path, json_t *body, struct 
 /*
  * Prints the server's error (status, Chinese / English message, field, the
  * lines of a file refused) when the status is 400 or above and returns
- * EXIT_USAGE; returns 0 otherwise.  Leaves r->body alone.
+ * EXIT_USAGE for a malformed or invalid request (400, 413, 415, 422) or
+ * EXIT_PROBLEM for a refusal (401, 403, 404, 409, ...); returns 0 otherwise.  Leaves r->body alone.
  */
 int client_report(struct client_reply *r);
 /* client_report, then the answer as indented JSON on stdout; releases r->body. */

@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,23 +75,109 @@ static int open_store(const struct cli_opts *o, struct store **st)
 	return 0;
 }
 
+/* baomi-YYYYmmddTHHMMSSZ.db: the names --backup-dir writes and prunes, in time order */
+static bool is_rotated_backup(const char *name)
+{
+	static const char pat[] = "baomi-DDDDDDDDTDDDDDDZ.db";
+
+	if (strlen(name) != sizeof(pat) - 1)
+		return false;
+	for (size_t i = 0; pat[i]; i++)
+		if (pat[i] == 'D' ? (name[i] < '0' || name[i] > '9') : name[i] != pat[i])
+			return false;
+	return true;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Deletes all but the newest `keep` rotated backups in dir. */
+static int prune_backups(const char *dir, int keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, path[4096];
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	if (!d)
+		return cli_error("backup: cannot list %s: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (!is_rotated_backup(e->d_name))
+			continue;
+		if (n == cap) {
+			char **grown = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*names));
+
+			if (!grown) {
+				rc = cli_error("backup: out of memory");
+				goto out;
+			}
+			names = grown;
+		}
+		names[n] = strdup(e->d_name);
+		if (!names[n]) {
+			rc = cli_error("backup: out of memory");
+			goto out;
+		}
+		n++;
+	}
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (size_t i = 0; i + (size_t)keep < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (unlink(path) != 0) {
+			rc = cli_error("backup: cannot delete %s: %s", path, strerror(errno));
+			goto out;
+		}
+		printf("baomi: 已删除旧备份 / old backup deleted: %s\n", path);
+	}
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return rc;
+}
+
+/*
+ * `baomi backup --data DIR FILE`, or with --backup-dir (and the config
+ * file's backup-dir) a timestamped file in that directory, keeping the
+ * newest --backup-keep of them.
+ */
 int cmd_backup(struct cli_opts *o)
 {
 	struct store *st;
-	char err[512];
+	char err[512], path[4096];
+	const char *file = path;
 	int rc;
 
-	if (o->nargs != 1)
-		return cli_error("usage: baomi backup --data DIR FILE");
+	if (o->nargs == 1) {
+		file = o->args[0];
+	} else if (o->nargs == 0 && o->backup_dir) {
+		time_t now = time(NULL);
+		struct tm tm;
+		char stamp[32];
+
+		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime_r(&now, &tm));
+		snprintf(path, sizeof(path), "%s/baomi-%s.db", o->backup_dir, stamp);
+		if (access(path, F_OK) == 0)
+			return cli_error("backup: %s exists already", path);
+	} else {
+		return cli_error("usage: baomi backup --data DIR FILE | --backup-dir DIR "
+		                 "[--backup-keep N]");
+	}
 	rc = open_store(o, &st);
 	if (rc)
 		return rc;
-	if (store_backup(st, o->args[0], err, sizeof(err))) {
+	if (store_backup(st, file, err, sizeof(err))) {
 		store_free(st);
 		return cli_error("backup: %s", err);
 	}
 	store_free(st);
-	printf("baomi: 备份完成 / backup written: %s\n", o->args[0]);
+	printf("baomi: 备份完成 / backup written: %s\n", file);
+	if (file == path && o->backup_keep)
+		return prune_backups(o->backup_dir, o->backup_keep);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "../api/api.h"
 #include "../store/store_incident.h"
@@ -115,9 +118,45 @@ static int check_gap(struct store *st, const char *dir)
 	return EXIT_PROBLEM;
 }
 
-int cli_serve_dir(const char *dir, const struct cli_opts *o)
+/*
+ * Reads a PEM file for the HTTPS server (at most 1 MiB).  The caller wipes
+ * and frees it: the key is a secret.
+ */
+static char *read_pem(const char *opt, const char *path)
 {
-	struct http_limits lim;
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	size_t n = 0, cap = 1 << 20;
+
+	if (!f) {
+		cli_error("%s %s: %s", opt, path, strerror(errno));
+		return NULL;
+	}
+	text = malloc(cap + 1);
+	if (text)
+		n = fread(text, 1, cap + 1, f);
+	if (!text || ferror(f) || n > cap || !n) {
+		cli_error("%s %s: cannot read (empty, unreadable or larger than 1 MiB)", opt, path);
+		free(text);
+		text = NULL;
+	} else {
+		text[n] = '\0';
+	}
+	fclose(f);
+	return text;
+}
+
+static void free_pem(char *pem)
+{
+	if (pem) {
+		sodium_memzero(pem, strlen(pem));
+		free(pem);
+	}
+}
+
+/* Opens the data directory and serves it until SIGINT/SIGTERM. */
+static int serve_store(const char *dir, const struct cli_opts *o, const struct http_limits *lim)
+{
 	struct store *st = NULL;
 	struct api app;
 	struct sigaction sa;
@@ -127,11 +166,6 @@ int cli_serve_dir(const char *dir, const struct cli_opts *o)
 	bool swept = false;
 	int rc;
 
-	http_limits_defaults(&lim);
-	if (o->threads)
-		lim.threads = (unsigned)o->threads;
-	if (o->max_body)
-		lim.max_body = o->max_body;
 	if (store_open(&st, dir, err, sizeof(err)))
 		return cli_error("%s", err);
 	if (store_lock(st, err, sizeof(err))) {
@@ -143,7 +177,7 @@ int cli_serve_dir(const char *dir, const struct cli_opts *o)
 		store_free(st);
 		return rc;
 	}
-	if (api_init(&app, st, (int)lim.threads + 1, !o->insecure_cookie)) {
+	if (api_init(&app, st, (int)lim->threads + 1, !o->insecure_cookie)) {
 		store_free(st);
 		return cli_error("cannot open database connections in %s", dir);
 	}
@@ -152,11 +186,12 @@ int cli_serve_dir(const char *dir, const struct cli_opts *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	printf("baomi: 服务已启动 / serving on http://%s/  (data: %s)\n", listen, dir);
+	printf("baomi: 服务已启动 / serving on %s://%s/  (data: %s)\n",
+	       lim->tls_cert_pem ? "https" : "http", listen, dir);
 	fflush(stdout);
 	if (pthread_create(&sweep, NULL, sweeper, st) == 0)
 		swept = true;
-	rc = http_serve(listen, &lim, api_handle, &app, &stop_flag, err, sizeof(err));
+	rc = http_serve(listen, lim, api_handle, &app, &stop_flag, err, sizeof(err));
 	stop_flag = 1;
 	if (swept)
 		pthread_join(sweep, NULL);
@@ -166,6 +201,32 @@ int cli_serve_dir(const char *dir, const struct cli_opts *o)
 		return cli_error("serve: %s", err);
 	printf("baomi: 服务已停止 / stopped\n");
 	return 0;
+}
+
+int cli_serve_dir(const char *dir, const struct cli_opts *o)
+{
+	struct http_limits lim;
+	int rc;
+
+	http_limits_defaults(&lim);
+	if (o->threads)
+		lim.threads = (unsigned)o->threads;
+	if (o->max_body)
+		lim.max_body = o->max_body;
+	if (!o->tls_cert != !o->tls_key)
+		return cli_error("serve: HTTPS needs both --tls-cert FILE and --tls-key FILE");
+	if (o->tls_cert) {
+		lim.tls_cert_pem = read_pem("--tls-cert", o->tls_cert);
+		lim.tls_key_pem = lim.tls_cert_pem ? read_pem("--tls-key", o->tls_key) : NULL;
+		if (!lim.tls_key_pem) {
+			free_pem((char *)lim.tls_cert_pem);
+			return EXIT_USAGE;
+		}
+	}
+	rc = serve_store(dir, o, &lim);
+	free_pem((char *)lim.tls_cert_pem);
+	free_pem((char *)lim.tls_key_pem);
+	return rc;
 }
 
 int cmd_serve(struct cli_opts *o)

@@ -11,66 +11,165 @@
 
 #include <sodium.h>
 
-static const char usage[] =
-    "用法 / usage: baomi COMMAND [options]\n"
+#include "../util/conf.h"
+
+/*
+ * Every command the program dispatches, with its help: `baomi help`,
+ * `baomi help COMMAND` and `baomi COMMAND [SUBCOMMAND] --help` print from
+ * here, and man/baomi.1.scd documents the same list (tests/integration/
+ * t0012-cli-help.sh keeps the three in step).
+ */
+struct command {
+	const char *name;
+	int (*run)(struct cli_opts *o);
+	bool client; /* talks to a running server (BAOMI_URL, BAOMI_TOKEN) */
+	const char *help;
+};
+
+static const struct command commands[] = {
+    {"init", cmd_init, false,
+     "  init    --data DIR --unit NAME [--code CODE]   创建数据目录 / create a data directory\n"},
+    {"serve", cmd_serve, false,
+     "  serve   --data DIR [--listen ADDR:PORT]        启动服务 / run the server\n"
+     "      [--config FILE] [--threads N] [--max-body BYTES] [--insecure-cookie]\n"
+     "      [--tls-cert FILE --tls-key FILE]           HTTPS（TLS 1.2+）/ serve HTTPS\n"},
+    {"demo", cmd_demo, false,
+     "  demo    [--data DIR] [--listen ADDR:PORT]      演示单位并启动 / demo unit + server\n"},
+    {"backup", cmd_backup, false,
+     "  backup  --data DIR FILE                        在线备份 / online backup\n"
+     "  backup  --data DIR --backup-dir DIR [--backup-keep N]\n"
+     "                                                 带时间戳的备份并只保留最新 N 份 /\n"
+     "                                                 timestamped backup, keep the newest N\n"},
+    {"restore", cmd_restore, false,
+     "  restore --data DIR FILE                        恢复备份（服务须停止）/ restore (server "
+     "stopped)\n"},
+    {"audit", cmd_audit, false,
+     "  audit verify --data DIR [--threads N]          校验审计链 / verify the audit chain\n"
+     "  audit acknowledge-gap --data DIR --reason TEXT 记录数据回退缺口，服务方可启动 /\n"
+     "                                                 record a rollback gap so the server "
+     "starts\n"},
+    {"account", cmd_account, false,
+     "  account reset-password --data DIR USER         本地重置密码 / reset a password locally\n"
+     "  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"},
+    {"routes", cmd_routes, false,
+     "  routes                                         列出 API 路由 / list API routes\n"},
+    {"carrier", cmd_carrier, true,
+     "  carrier list [--q TEXT] [--state S] [--type T] [--level L]   涉密载体台账 / ledger\n"
+     "  carrier show|history ID | stats | reminders | requests\n"
+     "  carrier register --json FILE|-                 登记载体 / register a carrier\n"
+     "  carrier ACTION ID [--json FILE|-]              状态变更 / lifecycle action: borrow\n"
+     "      return circulate sign take_out repair repair_done return_issuer destroy\n"
+     "      declassify change_level extend archive copy review restore\n"
+     "  carrier request ID ACTION --reason TEXT        申请审批 / ask for approval\n"
+     "  carrier approve|reject REQUEST_ID [--comment T]  审批 / decide a request\n"
+     "  carrier import FILE | export [--format xlsx|csv] -o FILE   导入导出 / files\n"},
+    {"people", cmd_people, true,
+     "  people find NAME                               按姓名查账户编号 / account ids by name\n"},
+    {"incident", cmd_incident, true,
+     "  incident list [--kind K] [--state S] [--level L] [--open] [--overdue] [--q TEXT]\n"
+     "  incident show|timeline|versions ID              事件详情、报告时限倒计时 / detail\n"
+     "  incident report --json FILE|-                   报告事件 / report an incident\n"
+     "  incident ACTION ID [--json FILE|-] [--note T]   supplement verify dismiss(--reason)\n"
+     "      grade(--level) activate(--level [--plan ID]) handle end_handling\n"
+     "      summarise(--json 附件三) close evaluate(--json)\n"
+     "  incident met DUTY_ID [--note T] [--at TIME]     登记已报送 / record a report sent\n"
+     "  incident task ID --title T [--assignee ACCOUNT_ID] [--due TIME] | task-done TASK_ID\n"
+     "  incident stats [--from DATE] [--to DATE]        按时报告率 / on-time rate\n"
+     "  incident form ID --which report|result --format pdf|html -o FILE   附件二/三\n"
+     "  incident package ID -o FILE                     签名上报包 / signed package\n"},
+    {"plan", cmd_plan, true,
+     "  plan list|templates|show ID|create --template leak|cyber|create --json FILE\n"
+     "  plan edit ID --json FILE|approve ID|file ID --with TEXT|retire ID|revise ID\n"},
+    {"warning", cmd_warning, true,
+     "  warning list [--active]|show ID|publish --json FILE|adjust ID --json FILE|lift ID\n"},
+    {"calendar", cmd_calendar, true,
+     "  calendar show [--year Y] | load FILE            工作日日历 / working-day calendar\n"},
+    {"report", cmd_report, true,
+     "  report key|trust --unit-code C --unit-name N --pem FILE|trusted|untrust ID\n"
+     "  report receive FILE|received|show-received ID   下级上报 / reports from below\n"},
+    {"check", cmd_check, true,
+     "  check import REPORT.json --campaign ID          导入 baomi-check 报告 / import a report\n"
+     "  check media-list -o FILE                        载体清单（baomi-check --media）/ media "
+     "list\n"
+     "  check key --file KEYFILE                        报告 HMAC 密钥（安全保密管理员）/ check "
+     "key\n"},
+    {"inspect", cmd_inspect, true,
+     "  inspect checklists|checklist ID|checklist-create [--template seed]   检查表 / "
+     "checklists\n"
+     "  inspect campaigns|campaign ID|create --json FILE|edit ID --json FILE   自查活动 / "
+     "campaigns\n"
+     "  inspect result CAMPAIGN --item ID --department ID --result compliant|noncompliant|na\n"
+     "      [--note T]                                  记录检查结果 / record a result\n"
+     "  inspect results CAMPAIGN [--department ID]|scores CAMPAIGN   结果、得分 / results, "
+     "scores\n"
+     "  inspect evidence CAMPAIGN --item ID --department ID FILE     上传证据 / evidence file\n"
+     "  inspect findings CAMPAIGN [--department ID]|finding-add CAMPAIGN --json FILE   问题\n"
+     "  inspect assign FINDING --responsible ACCOUNT_ID --deadline YYYY-MM-DD [--plan T]\n"
+     "  inspect tasks [--campaign ID] [--overdue] [--mine]           整改任务 / rectification\n"
+     "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
+     "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
+     "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char usage_notes[] =
     "\n"
-    "  init    --data DIR --unit NAME [--code CODE]   创建数据目录 / create a data directory\n"
-    "  serve   --data DIR [--listen ADDR:PORT]        启动服务 / run the server\n"
-    "  demo    [--data DIR] [--listen ADDR:PORT]      演示单位并启动 / demo unit + server\n"
-    "  backup  --data DIR FILE                        在线备份 / online backup\n"
-    "  restore --data DIR FILE                        恢复备份（服务须停止）/ restore (server "
-    "stopped)\n"
-    "  audit verify --data DIR [--threads N]          校验审计链 / verify the audit chain\n"
-    "  audit acknowledge-gap --data DIR --reason TEXT 记录数据回退缺口，服务方可启动 /\n"
-    "                                                 record a rollback gap so the server starts\n"
-    "  account reset-password --data DIR USER         本地重置密码 / reset a password locally\n"
-    "  account unlock --data DIR USER                 本地解锁 / unlock an account locally\n"
-    "  routes                                         列出 API 路由 / list API routes\n"
-    "\n"
-    "客户端命令（连接运行中的服务，BAOMI_URL、BAOMI_TOKEN）/ client commands (BAOMI_URL, "
-    "BAOMI_TOKEN):\n"
-    "  carrier list|show|register|ACTION|request|approve|import|export ...  涉密载体台账\n"
-    "  people find NAME                                按姓名查账户编号 / account ids by name\n"
-    "  incident list [--kind K] [--state S] [--level L] [--open] [--overdue] [--q TEXT]\n"
-    "  incident show|timeline|versions ID              事件详情、报告时限倒计时 / detail\n"
-    "  incident report --json FILE|-                   报告事件 / report an incident\n"
-    "  incident ACTION ID [--json FILE|-] [--note T]   supplement verify dismiss(--reason)\n"
-    "      grade(--level) activate(--level [--plan ID]) handle end_handling\n"
-    "      summarise(--json 附件三) close evaluate(--json)\n"
-    "  incident met DUTY_ID [--note T] [--at TIME]     登记已报送 / record a report sent\n"
-    "  incident task ID --title T [--assignee ACCOUNT_ID] [--due TIME] | task-done TASK_ID\n"
-    "  incident stats [--from DATE] [--to DATE]        按时报告率 / on-time rate\n"
-    "  incident form ID --which report|result --format pdf|html -o FILE   附件二/三\n"
-    "  incident package ID -o FILE                     签名上报包 / signed package\n"
-    "  plan list|templates|show ID|create --template leak|cyber|create --json FILE\n"
-    "  plan edit ID --json FILE|approve ID|file ID --with TEXT|retire ID|revise ID\n"
-    "  warning list [--active]|show ID|publish --json FILE|adjust ID --json FILE|lift ID\n"
-    "  calendar show [--year Y] | load FILE            工作日日历 / working-day calendar\n"
-    "  report key|trust --unit-code C --unit-name N --pem FILE|trusted|untrust ID\n"
-    "  report receive FILE|received|show-received ID   下级上报 / reports from below\n"
-    "  check import REPORT.json --campaign ID          导入 baomi-check 报告 / import a report\n"
-    "  check media-list -o FILE                        载体清单（baomi-check --media）/ media "
-    "list\n"
-    "  check key --file KEYFILE                        报告 HMAC 密钥（安全保密管理员）/ check "
-    "key\n"
-    "  inspect checklists|checklist ID|checklist-create [--template seed]   检查表 / checklists\n"
-    "  inspect campaigns|campaign ID|create --json FILE|edit ID --json FILE   自查活动 / "
-    "campaigns\n"
-    "  inspect result CAMPAIGN --item ID --department ID --result compliant|noncompliant|na\n"
-    "      [--note T]                                  记录检查结果 / record a result\n"
-    "  inspect results CAMPAIGN [--department ID]|scores CAMPAIGN   结果、得分 / results, scores\n"
-    "  inspect evidence CAMPAIGN --item ID --department ID FILE     上传证据 / evidence file\n"
-    "  inspect findings CAMPAIGN [--department ID]|finding-add CAMPAIGN --json FILE   问题\n"
-    "  inspect assign FINDING --responsible ACCOUNT_ID --deadline YYYY-MM-DD [--plan T]\n"
-    "  inspect tasks [--campaign ID] [--overdue] [--mine]           整改任务 / rectification\n"
-    "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
-    "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
-    "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"
-    "  Text output by default; --format json prints the API's answer.\n"
-    "\n"
-    "  --data may come from BAOMI_DATA. serve options: --threads N, --max-body BYTES,\n"
-    "  --insecure-cookie (omit the cookie's Secure flag behind plain-HTTP proxies).\n"
-    "  Exit codes: 0 success, 1 check found problems, 2 usage or input error.\n";
+    "  --data may come from BAOMI_DATA or the config file (--config FILE).\n"
+    "  Client commands print text; --format json prints the API's answer.\n"
+    "  baomi help COMMAND, baomi COMMAND --help: one command; baomi --version.\n"
+    "  退出码 / exit codes: 0 成功 success; 1 被拒绝、未找到或发现问题 refused, not found\n"
+    "  or problems found; 2 用法或输入错误 usage or input error.  man baomi\n";
+
+static void print_usage(FILE *f)
+{
+	fputs("用法 / usage: baomi COMMAND [options]\n\n", f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!commands[i].client)
+			fputs(commands[i].help, f);
+	fputs("\n客户端命令（连接运行中的服务，BAOMI_URL、BAOMI_TOKEN）/ client commands "
+	      "(BAOMI_URL, BAOMI_TOKEN):\n",
+	      f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (commands[i].client)
+			fputs(commands[i].help, f);
+	fputs(usage_notes, f);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void print_command_help(const struct command *c)
+{
+	printf("用法 / usage:\n%s", c->help);
+	if (c->client)
+		fputs("\n  连接 BAOMI_URL 的服务，以 BAOMI_TOKEN 认证 / talks to the server at "
+		      "BAOMI_URL "
+		      "with BAOMI_TOKEN\n",
+		      stdout);
+	fputs(usage_notes, stdout);
+}
+
+/* `baomi help [COMMAND]` */
+static int help(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 3) {
+		print_usage(stdout);
+		return 0;
+	}
+	c = find_command(argv[2]);
+	if (!c)
+		return cli_error("help: unknown command '%s' (see 'baomi help')", argv[2]);
+	print_command_help(c);
+	return 0;
+}
 
 int cli_error(const char *fmt, ...)
 {
@@ -178,7 +277,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			target = &o->measures;
 		else if (!strcmp(a, "--file"))
 			target = &o->file;
-		else if (!strcmp(a, "--open")) {
+		else if (!strcmp(a, "--config"))
+			target = &o->config;
+		else if (!strcmp(a, "--tls-cert"))
+			target = &o->tls_cert;
+		else if (!strcmp(a, "--tls-key"))
+			target = &o->tls_key;
+		else if (!strcmp(a, "--backup-dir"))
+			target = &o->backup_dir;
+		else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			o->help = true;
+			return 0;
+		} else if (!strcmp(a, "--open")) {
 			o->open = true;
 			continue;
 		} else if (!strcmp(a, "--overdue")) {
@@ -193,13 +303,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		} else if (!strcmp(a, "--insecure-cookie")) {
 			o->insecure_cookie = 1;
 			continue;
-		} else if (!strcmp(a, "--threads") || !strcmp(a, "--max-body")) {
+		} else if (!strcmp(a, "--threads") || !strcmp(a, "--max-body") ||
+		           !strcmp(a, "--backup-keep")) {
 			if (i + 1 >= argc)
 				return cli_error("%s needs a value", a), -1;
 			if (!strcmp(a, "--threads")) {
 				if (parse_num(a, argv[++i], 1, 16, &n))
 					return -1;
 				o->threads = (int)n;
+			} else if (!strcmp(a, "--backup-keep")) {
+				if (parse_num(a, argv[++i], 1, 3650, &n))
+					return -1;
+				o->backup_keep = (int)n;
 			} else {
 				if (parse_num(a, argv[++i], 1024, 256LL << 20, &n))
 					return -1;
@@ -232,10 +347,45 @@ const char *cli_data_dir(const struct cli_opts *o)
 	return d;
 }
 
+/*
+ * The config file fills what the command line left unset; for the data
+ * directory BAOMI_DATA comes before the file.  Its strings live until exit.
+ */
+static int apply_config(struct cli_opts *o)
+{
+	static struct conf cf;
+	char err[512];
+
+	if (!o->config)
+		return 0;
+	conf_init(&cf);
+	if (conf_load(&cf, o->config, err, sizeof(err)) != CONF_OK)
+		return cli_error("%s", err);
+	if (!o->data && !getenv("BAOMI_DATA"))
+		o->data = cf.data;
+	if (!o->listen)
+		o->listen = cf.listen;
+	if (!o->tls_cert)
+		o->tls_cert = cf.tls_cert;
+	if (!o->tls_key)
+		o->tls_key = cf.tls_key;
+	if (!o->backup_dir)
+		o->backup_dir = cf.backup_dir;
+	if (!o->threads)
+		o->threads = cf.threads;
+	if (!o->max_body)
+		o->max_body = (size_t)cf.max_body;
+	if (!o->backup_keep)
+		o->backup_keep = cf.backup_keep;
+	if (!o->insecure_cookie && cf.insecure_cookie > 0)
+		o->insecure_cookie = 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_opts o;
-	const char *cmd;
+	const struct command *c;
 
 	/*
 	 * Everything baomi writes (the database and its -wal/-shm, a restored
@@ -247,56 +397,33 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	memset(&o, 0, sizeof(o));
-	int skip = 2;
-
-	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
-	    !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_USAGE : 0;
+	if (argc < 2) {
+		print_usage(stderr);
+		return EXIT_USAGE;
 	}
-	cmd = argv[1];
-	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
-		puts("baomi 0.1.0");
+	if (!strcmp(argv[1], "help"))
+		return help(argc, argv);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_usage(stdout);
 		return 0;
 	}
-
-	if (cli_parse(argc - skip, argv + skip, &o))
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+		printf("baomi %s\n", BAOMI_VERSION);
+		return 0;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s'", argv[1]);
+		print_usage(stderr);
 		return EXIT_USAGE;
-	if (!strcmp(cmd, "init"))
-		return cmd_init(&o);
-	if (!strcmp(cmd, "serve"))
-		return cmd_serve(&o);
-	if (!strcmp(cmd, "demo"))
-		return cmd_demo(&o);
-	if (!strcmp(cmd, "backup"))
-		return cmd_backup(&o);
-	if (!strcmp(cmd, "restore"))
-		return cmd_restore(&o);
-	if (!strcmp(cmd, "audit"))
-		return cmd_audit(&o);
-	if (!strcmp(cmd, "account"))
-		return cmd_account(&o);
-	if (!strcmp(cmd, "routes"))
-		return cmd_routes(&o);
-	if (!strcmp(cmd, "carrier"))
-		return cmd_carrier(&o);
-	if (!strcmp(cmd, "incident"))
-		return cmd_incident(&o);
-	if (!strcmp(cmd, "plan"))
-		return cmd_plan(&o);
-	if (!strcmp(cmd, "warning"))
-		return cmd_warning(&o);
-	if (!strcmp(cmd, "calendar"))
-		return cmd_calendar(&o);
-	if (!strcmp(cmd, "report"))
-		return cmd_report(&o);
-	if (!strcmp(cmd, "inspect"))
-		return cmd_inspect(&o);
-	if (!strcmp(cmd, "check"))
-		return cmd_check(&o);
-	if (!strcmp(cmd, "people"))
-		return cmd_people(&o);
-	cli_error("unknown command '%s'", cmd);
-	fputs(usage, stderr);
-	return EXIT_USAGE;
+	}
+	if (cli_parse(argc - 2, argv + 2, &o))
+		return EXIT_USAGE;
+	if (o.help) {
+		print_command_help(c);
+		return 0;
+	}
+	if (apply_config(&o))
+		return EXIT_USAGE;
+	return c->run(&o);
 }

@@ -38,6 +38,7 @@ void http_limits_defaults(struct http_limits *l)
 	l->timeout_s = 30;
 	l->threads = 4;
 	l->conn_memory = 64 * 1024;
+	l->tls_cert_pem = l->tls_key_pem = NULL;
 }
 
 static const char *pair_find(const struct http_pair *p, int n, const char *name, bool ci)
@@ -324,19 +325,35 @@ int http_serve(const char *listen, const struct http_limits *lim, http_handler_f
 	struct http_server srv = {.fn = fn, .app = app, .lim = *lim};
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
+	bool tls = lim->tls_cert_pem && lim->tls_key_pem;
+	struct MHD_OptionItem tls_opts[] = {
+	    {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)lim->tls_cert_pem},
+	    {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)lim->tls_key_pem},
+	    {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)HTTP_TLS_PRIORITIES},
+	    {MHD_OPTION_END, 0, NULL},
+	};
 
 	if (parse_listen(listen, &sa, err, errlen))
 		return -1;
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
-	                     NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
-	                     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		snprintf(err, errlen, "this libmicrohttpd was built without TLS");
+		return -1;
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	                         (tls ? MHD_USE_TLS : 0),
+	                     0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+	                     NULL, MHD_OPTION_ARRAY, tls ? tls_opts : tls_opts + 3,
+	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                     MHD_OPTION_THREAD_POOL_SIZE, lim->threads, MHD_OPTION_CONNECTION_LIMIT,
 	                     lim->connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->per_ip,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s,
 	                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, lim->conn_memory,
 	                     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
-		snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
+		snprintf(err, errlen,
+		         tls ? "cannot serve HTTPS on %s (address in use, or the certificate or "
+		               "key is not usable PEM)"
+		             : "cannot listen on %s (address in use or not permitted)",
 		         listen);
 		return -1;
 	}

@@ -53,6 +53,8 @@ struct http_limits {
 	unsigned timeout_s;   /* idle connection timeout */
 	unsigned threads;     /* worker threads */
 	size_t conn_memory;   /* per-connection memory for headers */
+	/* PEM text of the certificate (chain) and its key: HTTPS when both set */
+	const char *tls_cert_pem, *tls_key_pem;
 };
 
 typedef void (*http_handler_fn)(void *app, const struct http_request *req,
@@ -68,6 +70,11 @@ void http_response_init(struct http_response *resp, size_t max_body);
 void http_response_release(struct http_response *resp);
 /* Adds a header (copied); silently ignored past HTTP_MAX_EXTRA_HEADERS. */
 void http_response_header(struct http_response *resp, const char *name, const char *value);
+
+/* The GnuTLS priority string of the HTTPS server: TLS 1.2 and 1.3, AEAD ciphers, ECDHE. */
+#define HTTP_TLS_PRIORITIES                                                                        \
+	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:"        \
+	"+CHACHA20-POLY1305:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:%SERVER_PRECEDENCE"
 
 /*
  * Serves on "ADDR:PORT" until *stop becomes non-zero.  Returns 0 on a clean

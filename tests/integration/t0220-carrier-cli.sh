@@ -28,8 +28,8 @@ set +e
 "$BAOMI" carrier destroy "$ID" --json '{"witnesses":[1,2],"place":"x","certificate_no":"y"}' >/dev/null 2>"$WORK/err"
 rc=$?
 set -e
-[ $rc = 2 ] && grep -q "载体当前状态不允许此操作" "$WORK/err" || die "a refusal exits 2 with the server's reason: $rc $(cat "$WORK/err")"
-ok "a refused action exits 2 with the reason"
+[ $rc = 2 ] && grep -q "^baomi: 400 载体当前状态不允许此操作" "$WORK/err" || die "an action the state does not allow (400) exits 2 with the server's reason: $rc $(cat "$WORK/err")"
+ok "an action the state does not allow (400) exits 2 with the reason"
 "$BAOMI" carrier return "$ID" >/dev/null || die "return"
 "$BAOMI" carrier history "$ID" | grep -q '"action": "return"' || die "history"
 ok "baomi carrier return / history"
@@ -40,6 +40,6 @@ set +e
 BAOMI_TOKEN=nonsense "$BAOMI" carrier list >/dev/null 2>&1
 rc=$?
 set -e
-[ $rc = 2 ] || die "a bad token exits 2"
-ok "a bad token exits 2"
+[ $rc = 1 ] || die "a bad token exits 1 (refused)"
+ok "a bad token exits 1 (refused)"
 finish

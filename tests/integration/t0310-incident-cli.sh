@@ -1,7 +1,7 @@
 #!/bin/sh
 # `baomi plan|incident|warning|calendar ...` drive plans, incidents with their
 # statutory deadlines, warnings and the calendar through the server's API
-# with API tokens: Chinese text output with the countdown, refusals exit 2
+# with API tokens: Chinese text output with the countdown, refusals exit 1 (401/403/404/409), bad input 2
 # with the server's reason, --format json for scripts.
 . "$(dirname "$0")/lib.sh"
 init_data
@@ -28,12 +28,14 @@ b() { # b TOKEN ARGS... — the CLI as that account
 	shift
 	BAOMI_TOKEN=$tok "$BAOMI" "$@"
 }
-fails() { # fails TOKEN ARGS... — must exit 2; stderr in $WORK/err
+fails() { # fails TOKEN ARGS... — must exit 1 when the server refused (401/403/404/409), else 2
 	set +e
 	b "$@" >"$WORK/out" 2>"$WORK/err"
 	rc=$?
 	set -e
-	[ $rc = 2 ] || die "$* should exit 2, got $rc: $(cat "$WORK/out" "$WORK/err")"
+	want=2
+	grep -Eq '^baomi: (401|403|404|409) ' "$WORK/err" && want=1
+	[ $rc = $want ] || die "$* should exit $want, got $rc: $(cat "$WORK/out" "$WORK/err")"
 }
 has() { # has FILE TEXT...
 	f=$1
@@ -55,14 +57,14 @@ CYBP=$(b "$OFF" plan create --template cyber --format json | json id)
 ok "baomi plan create --template leak|cyber makes drafts"
 fails "$OFF" plan approve "$LEAKP"
 has "$WORK/err" "无权执行此操作"
-ok "the officer cannot approve: exit 2 with the server's reason"
+ok "the officer cannot approve: refused with the server's reason"
 b "$LEAD" plan approve "$LEAKP" | grep -q "已批准" || die "plan approve"
 b "$LEAD" plan approve "$CYBP" >/dev/null || die "approve cyber"
 b "$OFF" plan file "$LEAKP" --with 市国家保密局 | grep -q "已备案" || die "plan file"
 ok "baomi plan approve / file --with"
 fails "$OFF" plan edit "$LEAKP" --json '{"name":"改名"}'
 has "$WORK/err" "只有草稿状态的预案可以修改"
-ok "an approved plan is not edited in place (exit 2)"
+ok "an approved plan is not edited in place (refused)"
 REV=$(b "$OFF" plan revise "$LEAKP" --format json | json id)
 b "$OFF" plan edit "$REV" --json '{"name":"保密专项应急预案（修订）"}' | grep -q "修订" || die "edit draft"
 b "$OFF" plan list >"$WORK/o" || die "plan list"
@@ -126,7 +128,7 @@ has "$WORK/err" "该预案不适用于此类事件"
 b "$CMD" incident activate "$INC" --level II >"$WORK/o" || die "activate"
 has "$WORK/o" "已启动预案" "任务 7 项"
 b "$OFF" incident handle "$INC" | grep -q "处置中" || die "handle"
-ok "baomi incident verify / grade / supplement / versions / activate / handle (refusals exit 2)"
+ok "baomi incident verify / grade / supplement / versions / activate / handle (refusals exit 1 or 2)"
 
 b "$CMD" incident task "$INC" --title 追加核查 --due 2099-01-01T00:00:00 | grep -q "已布置任务" || die "task"
 fails "$CMD" incident end_handling "$INC"
@@ -184,7 +186,7 @@ has "$WORK/err" "已解除的预警不能再调整或解除"
 b "$OFF" warning list --active | grep -q "共 0 条" || die "lifted is not active"
 b "$OFF" warning show "$W" >"$WORK/o" || die "warning show"
 has "$WORK/o" "级别：橙色预警" "恶意程序事件" "应采取的措施：断开外网" "解除说明：威胁解除" "已发布" "黄色预警" "已调整" "已解除"
-ok "baomi warning publish / list --active / adjust / lift / show (refusals exit 2)"
+ok "baomi warning publish / list --active / adjust / lift / show (refusals exit 1 or 2)"
 
 # ---- calendar ----
 b "$OFF" calendar show --year 2026 >"$WORK/o" || die "calendar show"
@@ -232,5 +234,5 @@ fails "$OFF" incident frobnicate 1
 fails "$OFF" incident show abc
 has "$WORK/err" "not a valid incident id"
 fails nonsense incident list
-ok "--format json for scripts; bad usage and a bad token exit 2"
+ok "--format json for scripts; bad usage exits 2, a bad token 1"
 finish

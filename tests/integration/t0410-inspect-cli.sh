@@ -42,12 +42,14 @@ b() { # b TOKEN ARGS... — the CLI as that account
 	shift
 	BAOMI_TOKEN=$tok "$BAOMI" "$@"
 }
-fails() { # fails TOKEN ARGS... — must exit 2; stderr in $WORK/err
+fails() { # fails TOKEN ARGS... — must exit 1 when the server refused (401/403/404/409), else 2
 	set +e
 	b "$@" >"$WORK/out" 2>"$WORK/err"
 	rc=$?
 	set -e
-	[ $rc = 2 ] || die "$* should exit 2, got $rc: $(cat "$WORK/out" "$WORK/err")"
+	want=2
+	grep -Eq '^baomi: (401|403|404|409) ' "$WORK/err" && want=1
+	[ $rc = $want ] || die "$* should exit $want, got $rc: $(cat "$WORK/out" "$WORK/err")"
 }
 has() { # has FILE TEXT...
 	f=$1
@@ -126,7 +128,7 @@ has "$WORK/o" "已记录" "符合"
 b "$INSP" inspect result "$C" --item "$I_B" --department "$DA" --result noncompliant --note 屏保未设置 | grep -q "不符合" || die "noncompliant"
 b "$INSP" inspect result "$C" --item "$I_NET" --department "$DA" --result na | grep -q "不适用" || die "na"
 b "$INSP" inspect result "$C" --item "$I_A" --department "$DB" --result noncompliant >/dev/null || die "result DB"
-ok "baomi inspect result: 符合 / 不符合 / 不适用 by the inspector; others and bad values exit 2"
+ok "baomi inspect result: 符合 / 不符合 / 不适用 by the inspector; others refused (1), bad values exit 2"
 b "$OFF" inspect results "$C" >"$WORK/o" || die "results"
 has "$WORK/o" "信息中心" "办公室" "不符合" "不适用" "屏保未设置" "赵检查" "共 4 条"
 b "$OFF" inspect results "$C" --department "$DB" | grep -q "共 1 条" || die "results --department"
@@ -250,7 +252,7 @@ T=$(sed -n 's/.*rectification assigned: #\([0-9]*\).*/\1/p' "$WORK/o")
 [ -n "$T" ] || die "task id in: $(cat "$WORK/o")"
 fails "$INSP" inspect assign "$F_HIT" --responsible "$RESP_ID" --deadline "$today"
 has "$WORK/err" "409" "该问题已有整改任务"
-ok "baomi inspect assign: responsible person, deadline, plan; refusals exit 2"
+ok "baomi inspect assign: responsible person, deadline, plan; refusals exit 1 or 2"
 b "$RESP" inspect tasks --mine >"$WORK/o" || die "tasks --mine"
 has "$WORK/o" "待整改" "孙网管" "清理非涉密计算机上的涉密文件" "共 1 项"
 fails "$INSP" inspect task "$T" start
