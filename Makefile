@@ -27,7 +27,7 @@ deps:
 	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null || \
 	    ! command -v faketime >/dev/null || ! command -v scdoc >/dev/null || \
 	    ! command -v lintian >/dev/null || ! command -v systemd-analyze >/dev/null || \
-	    ! command -v openssl >/dev/null; then \
+	    ! command -v openssl >/dev/null || ! [ -d /usr/share/poppler/cMap ]; then \
 		sh scripts/setup-deps.sh; \
 	fi
 
