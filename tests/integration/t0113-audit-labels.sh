@@ -35,7 +35,7 @@ for d in ("api", "store", "cli"):
             text = open(os.path.join(root, f), encoding="utf-8").read()
             for m in re.finditer(r'"([a-z][a-z_]*\.[a-z_]+)"', text):
                 code = m.group(1)
-                if code.endswith(".h") or code.startswith(("body.", "report.", "net.", "usb.", "devices.", "media.", "screen.", "internet.")):
+                if code.endswith(".h") or code.startswith(("body.", "report.", "net.", "usb.", "devices.", "media.", "screen.", "internet.", "scan.", "print.", "docs.", "software.")):
                     continue
                 found.add(code)
 found.add("logout")

