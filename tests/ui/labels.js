@@ -46,6 +46,9 @@ h.main(async () => {
   await go(page, 'carriers/new', '#carrier-form');
   h.expectStatuses = new Set([400]);
   await page.locator('#carrier-form input[name=title]').fill('');
+  /* the level has no default and the form refuses an empty one itself: choose one, so that the
+   * server's answer about the empty title is what shows */
+  await page.locator('#carrier-form select[name=level]').selectOption('confidential');
   await page.locator('#carrier-form button[type=submit]').click();
   const msg = page.locator('#carrier-form .form-msg');
   await msg.waitFor({ state: 'visible' });

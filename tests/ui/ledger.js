@@ -52,6 +52,10 @@ h.main(async () => {
   h.check(await page.locator('.import-errors').count() === 0, 'the fixed file has no errors');
   await page.locator('#import-confirm:not([disabled])').click();
   await page.locator('.msg-ok', { hasText: '已导入 3 条载体' }).waitFor();
+  /* the demo's ledger holds some 200 carriers: find the imported ones by the search box */
+  await page.locator('form input[name=q]').first().fill(`导入测试${stamp}`);
+  await page.locator('form input[name=q]').first().press('Enter');
+  await page.locator('.carrier-table', { hasText: title(3) }).waitFor();
   for (const n of [1, 2, 3]) {
     h.check(await page.locator('.carrier-table', { hasText: title(n) }).count() === 1, `the imported ${title(n)} is in the ledger`);
   }
