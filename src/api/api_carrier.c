@@ -351,11 +351,61 @@ static bool audit_read(struct api_ctx *c, const struct carrier_rec *r, const cha
 
 static enum store_err actions_json(struct api_ctx *c, const struct carrier_rec *r, json_t **out);
 
+/* Adds one person to `people` ({"ID": {name, department_id}}) unless there or unknown. */
+static enum store_err people_add(struct api_ctx *c, json_t *people, int64_t id)
+{
+	char k[24];
+	struct person p;
+	enum store_err e;
+
+	if (id <= 0)
+		return STORE_OK;
+	snprintf(k, sizeof(k), "%lld", (long long)id);
+	if (json_object_get(people, k))
+		return STORE_OK;
+	e = person_get(c->db, id, &p);
+	if (e == STORE_NOTFOUND)
+		return STORE_OK;
+	if (e)
+		return e;
+	json_object_set_new(
+	    people, k,
+	    json_pack("{ss so}", "name", p.name, "department_id",
+	              p.department_id ? json_integer(p.department_id) : json_null()));
+	return STORE_OK;
+}
+
+/*
+ * The names of the people the carrier names (custodian, handler, holder, knowledge scope): a
+ * reader who may not read the person directory (a 涉密人员 custodian) still picks a borrower
+ * by name and reads the history with names, and learns no one the carrier does not name.
+ */
+static enum store_err people_json(struct api_ctx *c, const struct carrier_rec *r, json_t **out)
+{
+	json_t *people = json_object();
+	enum store_err e;
+	size_t i;
+
+	e = people_add(c, people, r->custodian_id);
+	if (!e)
+		e = people_add(c, people, r->handler_id);
+	if (!e)
+		e = people_add(c, people, r->holder_id);
+	for (i = 0; !e && i < r->nscope_people; i++)
+		e = people_add(c, people, r->scope_people[i]);
+	if (e) {
+		json_decref(people);
+		people = NULL;
+	}
+	*out = people;
+	return e;
+}
+
 void api_carriers_get(struct api_ctx *c)
 {
 	struct carrier_viewer v;
 	struct carrier_rec r;
-	json_t *o, *actions;
+	json_t *o, *actions, *people = NULL;
 	enum store_err e;
 
 	if (!business(c))
@@ -364,12 +414,18 @@ void api_carriers_get(struct api_ctx *c)
 	if (!load_visible(c, &v, &r) || !audit_read(c, &r, "carrier.read"))
 		return;
 	e = actions_json(c, &r, &actions);
+	if (!e) {
+		e = people_json(c, &r, &people);
+		if (e)
+			json_decref(actions);
+	}
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
 	}
 	o = carrier_json(&r);
 	json_object_set_new(o, "actions", actions);
+	json_object_set_new(o, "people", people);
 	api_reply(c, 200, o);
 }
 
@@ -1615,17 +1671,19 @@ static enum store_err request_notify(struct api_ctx *c, const struct carrier_req
 	struct account req;
 	enum carrier_action a;
 	char what[700], what_en[700], step[32], done[32], zh[1600], en[1600], note[600] = "";
-	const char *act = q->action, *decider = c->acct.display_name;
+	const char *act = q->action, *act_en = q->action, *decider = c->acct.display_name;
 	int at = request_step_role(q, step, sizeof(step)), nsteps = request_nsteps(q);
 	uint32_t bit = role_parse(step);
 	size_t napp = 0;
 	enum store_err e;
 
-	if (carrier_action_parse(q->action, &a) == 0)
+	if (carrier_action_parse(q->action, &a) == 0) {
 		act = carrier_action_zh(a);
+		act_en = carrier_action_en(a);
+	}
 	snprintf(what, sizeof(what), "载体 %s《%s》（%s）的%s申请", r->number, r->title,
 	         level_zh(r->level), act);
-	snprintf(what_en, sizeof(what_en), "the %s request on carrier %s \"%s\" (%s)", q->action,
+	snprintf(what_en, sizeof(what_en), "\"%s\" request on carrier %s \"%s\" (%s)", act_en,
 	         r->number, r->title, level_en(r->level));
 	if (comment && *comment)
 		snprintf(note, sizeof(note), "意见：%s", comment);

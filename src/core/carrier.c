@@ -74,21 +74,15 @@ static int parse3(const struct name3 *t, int n, const char *s)
 	const char *prefix##_zh(enum enumt v)                                                      \
 	{                                                                                          \
 		return (unsigned)v < count ? table[v].zh : "";                                     \
+	}                                                                                          \
+	const char *prefix##_en(enum enumt v)                                                      \
+	{                                                                                          \
+		return (unsigned)v < count ? table[v].en : "";                                     \
 	}
 
 NAME_FN(carrier_type, type_names, CT_COUNT, carrier_type)
 NAME_FN(carrier_state, state_names, CS_COUNT, carrier_state)
 NAME_FN(carrier_action, action_names, CA_COUNT, carrier_action)
-
-const char *carrier_type_en(enum carrier_type t)
-{
-	return (unsigned)t < CT_COUNT ? type_names[t].en : "";
-}
-
-const char *carrier_state_en(enum carrier_state s)
-{
-	return (unsigned)s < CS_COUNT ? state_names[s].en : "";
-}
 
 int carrier_type_parse(const char *s, enum carrier_type *out)
 {

@@ -200,6 +200,7 @@ bool carrier_state_final(enum carrier_state s);
 
 const char *carrier_action_code(enum carrier_action a);
 const char *carrier_action_zh(enum carrier_action a);
+const char *carrier_action_en(enum carrier_action a);
 int carrier_action_parse(const char *s, enum carrier_action *out);
 
 const char *carrier_err_zh(enum carrier_err e);

@@ -377,7 +377,7 @@
   function personOptionLabel(names, p) {
     var extra = [];
     if (p.department_id) extra.push(deptName(names, p.department_id));
-    extra.push(p.clearance ? B.enumLabel('levels', p.clearance) : t('common.none'));
+    if (!p.named_only) extra.push(p.clearance ? B.enumLabel('levels', p.clearance) : t('common.none'));
     return p.name + '（' + extra.join(' · ') + '）';
   }
   /* Pick one person: a select when the people list is readable, else the id. */
@@ -1038,6 +1038,13 @@
       var c = res[0];
       var hist = (res[1] && res[1].items) || [];
       var names = res[2];
+      /* a reader without the person directory knows the people this carrier names */
+      Object.keys(c.people || {}).forEach(function (k) {
+        if (names.p[k]) return;
+        var p = { id: Number(k), name: c.people[k].name, department_id: c.people[k].department_id, named_only: true };
+        names.p[k] = p;
+        names.people.push(p);
+      });
       var reqs = res[3].filter(function (r) { return r.carrier_id === c.id; });
       var device = isDevice(c.type);
 
