@@ -109,6 +109,7 @@ static void result_form(struct form *f, struct form_field *fields, const char *v
 	    {"报告人签名", NULL, false},
 	};
 
+	memset(f, 0, sizeof(*f));
 	memcpy(fields, tmpl, sizeof(tmpl));
 	f->title = "重大信息安全事件处理结果报告表";
 	f->subtitle =

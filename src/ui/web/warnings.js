@@ -361,7 +361,9 @@
       el.appendChild(B.pageHead(t('warn.title'), mayIssue ? [
         B.button(t('warn.publish'), function () {
           pubBox.hidden = !pubBox.hidden;
-          if (!pubBox.hidden) pubBox.querySelector('input[name=title]').focus();
+          /* the form arrives with the plans it offers: focus its title once it is there */
+          var title = pubBox.hidden ? null : pubBox.querySelector('input[name=title]');
+          if (title) title.focus();
         }, 'btn-primary', { id: 'warning-new' })
       ] : []));
       if (flash) {
