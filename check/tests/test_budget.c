@@ -260,8 +260,14 @@ static void test_timeout(void **state)
 		assert_true(has_hit(file_named(&r, "ok.pdf"), &ks, "TOPSECRET"));
 		assert_true(has_hit(file_named(&r, "ok.pdf"), &ks, "涉密"));
 		expect_reason(file_named(&r, "slow.pdf"), "timeout");
-		if (strcmp(HUGE_DIR, "time") == 0)
-			expect_reason(file_named(&r, "huge.pdf"), "timeout");
+		/* under ASan RLIMIT_AS does not hold the heap: the huge PDF ends at the deadline
+		 * or when ASan's allocator refuses it (memory), either way within the budget */
+		if (strcmp(HUGE_DIR, "time") == 0) {
+			const struct scan_file *h = file_named(&r, "huge.pdf");
+
+			if (!h->error || strncmp(h->error, "memory", 6) != 0)
+				expect_reason(h, "timeout");
+		}
 	}
 	/* Files of at most 2 s each on two threads, with room for a loaded machine. */
 	assert_true(r.elapsed < 20);
