@@ -674,6 +674,14 @@ static const char *const migrations[] = {
     "UPDATE approval_rules SET steps = 'officer,leader'"
     "  WHERE action = 'repair' AND min_level = 2"
     "  AND steps = 'officer';",
+
+    /*
+     * 12: a drill (应急演练) runs as an incident marked drill = 1: the same
+     * countdowns and tasks, counted apart from real incidents in every
+     * statistic and never reported upward as real.
+     */
+    "ALTER TABLE incidents ADD COLUMN drill INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (drill IN (0, 1));",
 };
 
 const char *const schema_id_tables[] = {
