@@ -9,6 +9,7 @@
  * is 机密 or 绝密 are audited.
  */
 #include "api_incident.h"
+#include "api_contact.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -549,8 +550,10 @@ static json_t *detail_json(struct api_ctx *c, const struct inc_rec *r)
 	int64_t now = bjtime_now_ms();
 	struct plan_rec p;
 
-	if (duty_list(c->db, r->id, now, &items) == STORE_OK)
+	if (duty_list(c->db, r->id, now, &items) == STORE_OK) {
+		api_contact_duties(c, items);
 		json_object_set_new(o, "deadlines", items);
+	}
 	else
 		json_decref(items);
 	if (task_list(c->db, r->id, now, &items) == STORE_OK)

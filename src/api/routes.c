@@ -3,6 +3,7 @@
  * exactly these; tests/integration compares the two.
  */
 #include "api.h"
+#include "api_contact.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,16 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/notifications/read-all", api_notifications_read_all, 0},
     {"POST", "/api/v1/notifications/{id}/read", api_notifications_read, 0},
     {"GET", "/api/v1/todo", api_todo_list, 0},
+    {"GET", "/api/v1/contacts", api_contacts_list, 0},
+    {"POST", "/api/v1/contacts", api_contacts_create, API_BODY},
+    {"GET", "/api/v1/contacts/roster", api_contacts_roster, 0},
+    {"POST", "/api/v1/contacts/import-plan", api_contacts_import_plan, API_BODY},
+    {"GET", "/api/v1/contacts/{id}", api_contacts_get, 0},
+    {"PATCH", "/api/v1/contacts/{id}", api_contacts_update, API_BODY},
+    {"DELETE", "/api/v1/contacts/{id}", api_contacts_delete, 0},
+    {"GET", "/api/v1/rewards", api_rewards_list, 0},
+    {"POST", "/api/v1/rewards", api_rewards_create, API_BODY},
+    {"GET", "/api/v1/rewards/{id}", api_rewards_get, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

@@ -682,6 +682,51 @@ static const char *const migrations[] = {
      */
     "ALTER TABLE incidents ADD COLUMN drill INTEGER NOT NULL DEFAULT 0"
     "  CHECK (drill IN (0, 1));",
+
+    /*
+     * 13: the contact list (通讯录): the members of the command and its
+     * groups (kind 0, with their group and A/B role, linked to the person
+     * and account of the same name) and the outside bodies a duty reports
+     * to; and the register of rewards and penalties (奖惩), each for a
+     * person or a department, caused by an incident (a drill is one) or a
+     * self-inspection campaign.
+     */
+    "CREATE TABLE contacts("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 12),"
+    "  name TEXT NOT NULL,"
+    "  grp TEXT NOT NULL DEFAULT '',"
+    "  title TEXT NOT NULL DEFAULT '',"
+    "  ab TEXT NOT NULL DEFAULT '' CHECK (ab IN ('', 'A', 'B')),"
+    "  liaison INTEGER NOT NULL DEFAULT 0 CHECK (liaison IN (0, 1)),"
+    "  contact_person TEXT NOT NULL DEFAULT '',"
+    "  office_phone TEXT NOT NULL DEFAULT '',"
+    "  mobile TEXT NOT NULL DEFAULT '',"
+    "  address TEXT NOT NULL DEFAULT '',"
+    "  trust INTEGER NOT NULL DEFAULT 1 CHECK (trust BETWEEN 0 AND 2),"
+    "  notes TEXT NOT NULL DEFAULT '',"
+    "  ord INTEGER NOT NULL DEFAULT 0,"
+    "  person_id INTEGER REFERENCES people(id),"
+    "  account_id INTEGER REFERENCES accounts(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX contacts_kind ON contacts(kind, ord, id);"
+    "CREATE TABLE rewards("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 4),"
+    "  person_id INTEGER REFERENCES people(id),"
+    "  department_id INTEGER REFERENCES departments(id),"
+    "  incident_id INTEGER REFERENCES incidents(id),"
+    "  campaign_id INTEGER REFERENCES campaigns(id),"
+    "  basis TEXT NOT NULL,"
+    "  decided_by TEXT NOT NULL,"
+    "  decided_on INTEGER NOT NULL,"
+    "  created_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  CHECK ((person_id IS NULL) <> (department_id IS NULL)),"
+    "  CHECK (incident_id IS NULL OR campaign_id IS NULL));"
+    "CREATE INDEX rewards_incident ON rewards(incident_id) WHERE incident_id IS NOT NULL;"
+    "CREATE INDEX rewards_campaign ON rewards(campaign_id) WHERE campaign_id IS NOT NULL;",
 };
 
 const char *const schema_id_tables[] = {
@@ -710,6 +755,8 @@ const char *const schema_id_tables[] = {
     "findings",
     "rect_tasks",
     "spot_checks",
+    "contacts",
+    "rewards",
     NULL,
 };
 
