@@ -1139,6 +1139,137 @@ static void demo_campaign(struct demo *d)
 	    200, "/api/v1/campaigns/%lld", (long long)kid));
 }
 
+/* ---- contacts (通讯录) and rewards and penalties (奖惩) ---- */
+
+/*
+ * The command of the two plans with the people who hold its posts, and
+ * the outside bodies the duties report to (fictional numbers).
+ */
+static void demo_contacts(struct demo *d)
+{
+	static const struct {
+		const char *name, *group, *title, *ab, *office, *mobile;
+		bool liaison;
+	} members[] = {
+	    {"王建国", "保密专项应急指挥部", "指挥长", "A", "0571-8709 2001", "139 0571 2001", false},
+	    {"郑丽", "保密专项应急指挥部", "副指挥长", "B", "0571-8709 2101", "139 0571 2101", false},
+	    {"李秀英", "保密应急领导小组", "成员（保密办）", "A", "0571-8709 2201", "138 0571 2201",
+	     true},
+	    {"张伟", "保密应急领导小组", "成员（保密办）", "B", "0571-8709 2202", "138 0571 2202",
+	     false},
+	    {"王建国", "信息安全应急指挥部", "总指挥", "A", "0571-8709 2001", "139 0571 2001", false},
+	    {"刘洋", "信息安全应急指挥部", "副总指挥（信息中心主任）", "B", "0571-8709 2301",
+	     "137 0571 2301", false},
+	    {"刘洋", "应急处置工作组（信息中心）", "信息安全负责人", "A", "0571-8709 2301",
+	     "137 0571 2301", true},
+	    {"陈静", "应急处置工作组（信息中心）", "信息安全负责人", "B", "0571-8709 2302",
+	     "137 0571 2302", false},
+	    {"孙浩", "应急处置工作组（信息中心）", "值班员", "A", "0571-8709 2000", "136 0571 2000",
+	     false},
+	};
+	static const struct {
+		const char *kind, *name, *person, *office, *mobile, *address, *trust;
+		bool liaison;
+	} bodies[] = {
+	    {"secrecy_admin", "市国家保密局", "王科长", "0571-8705 1100", "135 7100 1100",
+	     "市府路 18 号市行政中心 3 号楼", "high", false},
+	    {"superior", "省卫生健康委员会保密办公室", "陈处长", "0571-8702 3300", "", "庆春路 216 号",
+	     "high", false},
+	    {"police", "市公安局网络安全保卫支队", "值班室", "0571-8728 0110", "",
+	     "体育场路 288 号", "high", false},
+	    {"state_security", "市国家安全局", "值班室", "0571-8761 2345", "", "（来访须预约）", "high",
+	     false},
+	    {"cac", "市委网信办网络安全应急指挥中心", "刘主任", "0571-8706 1200", "135 7100 1200",
+	     "市府路 18 号市行政中心 2 号楼", "normal", false},
+	    {"jiyao", "市委机要局", "赵科长", "0571-8705 1300", "", "市府路 18 号", "high", false},
+	    {"info_office", "市信息化管理办公室", "孙主任", "0571-8706 1400", "", "解放东路 8 号",
+	     "normal", false},
+	    {"telecom", "中国电信市分公司政企客户部", "客户经理 周工", "0571-8700 1000",
+	     "189 0571 1000", "环城北路 160 号", "normal", true},
+	    {"power", "国网市供电公司调度中心", "值班调度", "0571-8700 9500", "", "解放路 59 号",
+	     "low", false},
+	    {"member_unit", "市疾病预防控制中心", "吴科长", "0571-8711 5000", "139 0571 5000",
+	     "明石路 568 号", "normal", true},
+	    {"member_unit", "市卫生监督所", "钱科长", "0571-8711 6000", "139 0571 6000",
+	     "秋涛北路 12 号", "normal", true},
+	    {"expert", "省保密技术检查中心 何工（保密技术专家）", "何工", "0571-8703 7000",
+	     "133 0571 7000", "", "high", false},
+	};
+
+	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+		json_decref(demo_call(
+		    d, "lixy", "POST",
+		    json_pack("{ss ss ss ss ss ss ss sb si}", "kind", "internal", "name",
+		              members[i].name, "group", members[i].group, "title", members[i].title,
+		              "ab", members[i].ab, "office_phone", members[i].office, "mobile",
+		              members[i].mobile, "liaison", members[i].liaison, "ord", (int)i + 1),
+		    201, "/api/v1/contacts"));
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		json_decref(demo_call(
+		    d, "lixy", "POST",
+		    json_pack("{ss ss ss ss ss ss ss sb}", "kind", bodies[i].kind, "name",
+		              bodies[i].name, "contact_person", bodies[i].person, "office_phone",
+		              bodies[i].office, "mobile", bodies[i].mobile, "address",
+		              bodies[i].address, "trust", bodies[i].trust, "liaison",
+		              bodies[i].liaison),
+		    201, "/api/v1/contacts"));
+}
+
+/* The id of the first item of a list whose `key` holds `text`, 0 if none. */
+static int64_t demo_find(json_t *list, const char *key, const char *text)
+{
+	json_t *x;
+	size_t i;
+	int64_t id = 0;
+
+	json_array_foreach(json_object_get(list, "items"), i, x)
+	{
+		const char *v = json_string_value(json_object_get(x, key));
+
+		if (!id && v && strstr(v, text))
+			id = (int64_t)json_integer_value(json_object_get(x, "id"));
+	}
+	json_decref(list);
+	return id;
+}
+
+/* A penalty for the lost file, a praise for the ransomware found early, a commendation. */
+static void demo_rewards(struct demo *d)
+{
+	char day[16];
+	int64_t lost = demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/incidents"),
+	                         "title", "遗失");
+	int64_t ransom = demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/incidents"),
+	                           "title", "勒索");
+	int64_t kid = demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/campaigns"),
+	                        "name", "自查");
+
+	if (lost)
+		json_decref(demo_call(
+		    d, "lixy", "POST",
+		    json_pack("{ss ss sI ss ss ss}", "kind", "criticise", "person", "周婷",
+		              "incident_id", (json_int_t)lost, "basis",
+		              "携带秘密级文件外出未按规定专人专包保管，致文件一度遗失", "decided_by",
+		              "单位保密委员会", "decided_on", demo_day(d->today - 20, day)),
+		    201, "/api/v1/rewards"));
+	if (ransom)
+		json_decref(demo_call(
+		    d, "lixy", "POST",
+		    json_pack("{ss ss sI ss ss ss}", "kind", "praise", "person", "孙浩",
+		              "incident_id", (json_int_t)ransom, "basis",
+		              "值班中及时发现勒索病毒告警并按预案报告", "decided_by",
+		              "单位保密委员会", "decided_on", demo_day(d->today, day)),
+		    201, "/api/v1/rewards"));
+	if (kid)
+		json_decref(demo_call(
+		    d, "wangjg", "POST",
+		    json_pack("{ss ss sI ss ss ss}", "kind", "commend", "department", "信息中心",
+		              "campaign_id", (json_int_t)kid, "basis",
+		              "年度保密自查中问题整改及时、全部通过验证", "decided_by",
+		              "单位保密委员会", "decided_on", demo_day(d->today - 5, day)),
+		    201, "/api/v1/rewards"));
+}
+
 #define DEMO_CARRIERS 200
 
 int demo_seed(const char *dir)
@@ -1180,6 +1311,8 @@ int demo_seed(const char *dir)
 			incident_open(&d);
 			demo_warning(&d);
 			demo_campaign(&d);
+			demo_contacts(&d);
+			demo_rewards(&d);
 			rc = d.failed ? EXIT_USAGE : 0;
 		}
 		api_release(&d.app);
