@@ -47,6 +47,41 @@ void api_contact_duties(struct api_ctx *c, json_t *duties)
 	json_array_foreach(duties, i, d) json_object_set_new(d, "contact", json_null());
 }
 
+void api_contact_callees(struct api_ctx *c, int64_t incident_id, char *out, size_t n)
+{
+	json_t *duties = NULL, *d, *seen = json_object();
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	if (!seen || !contact_may_read(c->actor.admin, c->actor.roles) ||
+	    duty_list(c->db, incident_id, bjtime_now_ms(), &duties) ||
+	    contact_annotate_duties(c->db, duties))
+		goto out;
+	json_array_foreach(duties, i, d)
+	{
+		json_t *k = json_object_get(d, "contact");
+		const char *to = json_str(d, "to"), *name = json_str(k, "name");
+		const char *person = json_str(k, "person");
+		bool named = *person && strcmp(person, name); /* a body's contact person */
+		int w;
+
+		if (!json_is_object(k) || json_object_get(seen, to))
+			continue;
+		json_object_set_new(seen, to, json_true());
+		w = snprintf(out + len, n - len, "%s%s：%s%s%s%s %s", len ? "\n" : "", to, name,
+		             named ? "（" : "", named ? person : "", named ? "）" : "",
+		             json_str(k, "phone"));
+		if (w < 0 || (size_t)w >= n - len) {
+			out[len] = '\0'; /* a line that does not fit is left out whole */
+			break;
+		}
+		len += (size_t)w;
+	}
+out:
+	json_decref(duties);
+	json_decref(seen);
+}
+
 /* Digits and the marks a phone number is written with (0571-8700 1234 转 8012). */
 static bool phone_ok(const char *s)
 {

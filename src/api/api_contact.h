@@ -12,6 +12,12 @@
  * with the number when the caller may read the contact list, else null.
  */
 void api_contact_duties(struct api_ctx *c, json_t *duties);
+/*
+ * Whom the incident's duties go to, one line each recipient: "同级保密行政
+ *管理部门：市国家保密局（王科长）135 7100 1100", for the report forms; ""
+ * when the caller may not read the contact list or no duty has a contact.
+ */
+void api_contact_callees(struct api_ctx *c, int64_t incident_id, char *out, size_t n);
 
 void api_contacts_list(struct api_ctx *c);
 void api_contacts_create(struct api_ctx *c);

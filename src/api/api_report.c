@@ -4,6 +4,7 @@
  * this installation's signing key, the subordinate units' trusted keys,
  * and the reports received from them.
  */
+#include "api_contact.h"
 #include "api_incident.h"
 
 #include <stdio.h>
@@ -138,6 +139,7 @@ void api_incidents_form(struct api_ctx *c)
 	struct form_build *b;
 	struct form f;
 	char subtitle[400], footer[256], disp[128], stamp[BJTIME_CN_LEN], mark[LEVEL_MARK_LEN];
+	char callees[2048];
 	bool result, pdf;
 	enum form_err fe;
 	enum store_err e;
@@ -174,6 +176,10 @@ void api_incidents_form(struct api_ctx *c)
 		result_form(b, &r, &f, subtitle, sizeof(subtitle));
 	else
 		report_form(b, &r, &f, subtitle, sizeof(subtitle));
+	/* whom to call for each report, from the contact list (its readers only) */
+	api_contact_callees(c, r.id, callees, sizeof(callees));
+	if (callees[0])
+		add(b, "报送对象及联系电话", callees, true);
 	/* the leak report states the period of the information; a cyber report has none */
 	level_mark(r.info_level, r.kind == IK_LEAK ? json_str(r.report, "period") : NULL, mark);
 	bjtime_format_cn(bjtime_now_ms(), stamp);
