@@ -689,7 +689,8 @@ static const char *const migrations[] = {
      * and account of the same name) and the outside bodies a duty reports
      * to; and the register of rewards and penalties (奖惩), each for a
      * person or a department, caused by an incident (a drill is one) or a
-     * self-inspection campaign.
+     * self-inspection campaign.  Both stay small (a unit's few hundred
+     * contacts, a few records a year): read whole, without indexes.
      */
     "CREATE TABLE contacts("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -710,7 +711,6 @@ static const char *const migrations[] = {
     "  account_id INTEGER REFERENCES accounts(id),"
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL);"
-    "CREATE INDEX contacts_kind ON contacts(kind, ord, id);"
     "CREATE TABLE rewards("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 4),"
@@ -724,9 +724,7 @@ static const char *const migrations[] = {
     "  created_by INTEGER NOT NULL REFERENCES accounts(id),"
     "  created_at INTEGER NOT NULL,"
     "  CHECK ((person_id IS NULL) <> (department_id IS NULL)),"
-    "  CHECK (incident_id IS NULL OR campaign_id IS NULL));"
-    "CREATE INDEX rewards_incident ON rewards(incident_id) WHERE incident_id IS NOT NULL;"
-    "CREATE INDEX rewards_campaign ON rewards(campaign_id) WHERE campaign_id IS NOT NULL;",
+    "  CHECK (incident_id IS NULL OR campaign_id IS NULL));",
 };
 
 const char *const schema_id_tables[] = {

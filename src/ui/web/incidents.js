@@ -309,6 +309,7 @@
     'inc.dl.limit_text': ['{from}后 {amount} {unit}', '{amount} {unit} from {from}'],
     'inc.dl.due': ['截止时间', 'Due'],
     'inc.dl.countdown': ['倒计时', 'Countdown'],
+    'inc.dl.call': ['联系：', 'Call: '],
     'inc.dl.state': ['状态', 'State'],
     'inc.dl.met': ['报送时间', 'Sent'],
     'inc.dl.escalated': ['已向{role}升级提醒', 'escalated to {role}'],
@@ -1031,12 +1032,20 @@
       tr.parentNode.insertBefore(formRow, tr.nextSibling);
       f.querySelector('input[name=note]').focus();
     }
+    /* whom to call for the duty and the number, from the contact list (通讯录) */
+    function callee(k) {
+      var named = k.person && k.person !== k.name;
+      var num = k.phone.replace(/[^0-9+]/g, '');
+      return h('div', { class: 'dl-contact' }, t('inc.dl.call') + k.name + (named ? '（' + k.person + '）' : '') + ' ',
+        h('a', { href: 'tel:' + num, class: 'phone nowrap' }, k.phone));
+    }
     var table = B.table([
       { label: t('inc.dl.to'), value: function (d) {
         return h('div', null,
           h('div', { class: 'dl-to' }, B.badge(d.source === 'statutory' ? t('inc.dl.statutory') : t('inc.dl.plan'), (d.source === 'statutory' ? 'warn' : 'plain') + ' dl-source'), ' ', d.to),
           d.what ? h('div', { class: 'dl-what' }, d.what) : null,
-          d.basis ? h('div', { class: 'dl-what dl-basis' }, d.basis) : null);
+          d.basis ? h('div', { class: 'dl-what dl-basis' }, d.basis) : null,
+          d.contact ? callee(d.contact) : null);
       } },
       { label: t('inc.dl.limit'), value: function (d) {
         return h('span', null, t('inc.dl.limit_text', {
@@ -1551,6 +1560,7 @@
           return [t('ef.' + k), kvText(ev[k])];
         })), { id: 'incident-evaluation' }));
       }
+      if (B.rewardsPanel) left.appendChild(B.rewardsPanel(inc.id));
       right.appendChild(panel(t('inc.downloads'), downloads(inc)));
       right.appendChild(panel(t('inc.timeline'), timeline(events), { id: 'incident-timeline-panel' }));
       right.appendChild(panel(t('inc.versions'), versionsView(versions)));
