@@ -5,6 +5,7 @@
  * checks, as a Chinese PDF or an XLSX workbook.
  */
 #include "api.h"
+#include "api_contact.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -98,9 +99,10 @@ void api_campaigns_report(struct api_ctx *c)
 	struct strs s = {json_array()};
 	struct doc_block blocks[REPORT_BLOCKS];
 	struct count_table counts[4];
-	struct doc_table scores_t, findings_t, spots_t;
+	struct doc_table scores_t, findings_t, spots_t, rewards_t;
 	const char **score_cells = NULL, **finding_cells = NULL, **spot_cells = NULL;
-	json_t *findings = NULL, *scores = NULL, *spots = NULL, *by[4];
+	const char **reward_cells = NULL;
+	json_t *findings = NULL, *scores = NULL, *spots = NULL, *rewards = NULL, *by[4];
 	struct doc d;
 	int64_t dept = 0;
 	size_t nb = 0, i;
@@ -115,6 +117,8 @@ void api_campaigns_report(struct api_ctx *c)
 	                                              "严重程度", "责任人", "整改期限", "状态"};
 	static const double finding_widths[] = {0.5, 1.2, 1.6, 3.0, 0.8, 1.0, 1.1, 0.9};
 	static const char *const spot_headers[] = {"督查单位", "督查人", "结果", "说明", "时间"};
+	static const char *const reward_headers[] = {"类别", "对象", "事由及依据", "决定机关",
+	                                             "决定日期"};
 
 	memset(counts, 0, sizeof(counts));
 	for (int j = 0; j < 4; j++)
@@ -138,7 +142,8 @@ void api_campaigns_report(struct api_ctx *c)
 	if (finding_list(c->db, k->id, dept, false,
 	                 (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400),
 	                 &findings) ||
-	    campaign_scores(c->db, k, dept, &scores) || spot_list(c->db, k->id, dept, &spots)) {
+	    campaign_scores(c->db, k, dept, &scores) || spot_list(c->db, k->id, dept, &spots) ||
+	    api_rewards_of(c, 0, k->id, &rewards)) {
 		api_store_error(c, STORE_IO, NULL);
 		goto out;
 	}
@@ -270,6 +275,27 @@ void api_campaigns_report(struct api_ctx *c)
 	                             json_array_size(spots)};
 	blocks[nb++] = (struct doc_block){DOC_TABLE, NULL, &spots_t};
 
+	/* the rewards and penalties the campaign led to (penalties for their readers only) */
+	blocks[nb++] = (struct doc_block){DOC_HEADING, "六、奖惩情况", NULL};
+	reward_cells = calloc(5 * json_array_size(rewards) + 5, sizeof(char *));
+	if (!reward_cells) {
+		api_store_error(c, STORE_IO, NULL);
+		goto out;
+	}
+	json_array_foreach(rewards, i, f)
+	{
+		const char **row = reward_cells + 5 * i;
+
+		row[0] = keep(&s, "%s", json_str(f, "kind_zh"));
+		row[1] = keep(&s, "%s", json_str(f, "subject"));
+		row[2] = keep(&s, "%s", json_str(f, "basis"));
+		row[3] = keep(&s, "%s", json_str(f, "decided_by"));
+		row[4] = keep(&s, "%s", json_str(f, "decided_on"));
+	}
+	rewards_t = (struct doc_table){reward_headers, 5, NULL, (const char *const *)reward_cells,
+	                               json_array_size(rewards)};
+	blocks[nb++] = (struct doc_block){DOC_TABLE, NULL, &rewards_t};
+
 	bjtime_format_cn(bjtime_now_ms(), stamp);
 	memset(&d, 0, sizeof(d));
 	d.title = keep(&s, "%s 自查工作报告", k->name);
@@ -306,6 +332,8 @@ out:
 	free(score_cells);
 	free(finding_cells);
 	free(spot_cells);
+	free(reward_cells);
+	json_decref(rewards);
 	json_decref(findings);
 	json_decref(scores);
 	json_decref(spots);

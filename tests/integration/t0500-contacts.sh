@@ -164,6 +164,15 @@ as "$WANG" GET "/api/v1/rewards?incident_id=$LEAK" >"$WORK/ri.json"
 expect 200 "the incident's records"
 [ "$(json total <"$WORK/ri.json")" = 2 ] || die "the leak's records: $(cat "$WORK/ri.json")"
 ok "the incident's evaluation lists its two penalties"
+KID=$(as "$LIXY" GET /api/v1/campaigns | json items.0.id)
+curl -s -o "$WORK/camp.xlsx" -H "Authorization: Bearer $LIXY" "$BASE/api/v1/campaigns/$KID/report?format=xlsx"
+python3 - "$WORK/camp.xlsx" <<'PY' || die "the campaign report lists no rewards"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+assert "六、奖惩情况" in text and "表彰" in text and "年度保密自查中问题整改及时" in text
+PY
+ok "the campaign report lists the commendation it led to"
 as "$AUD" GET '/api/v1/audit?event=reward.create&limit=10' >"$WORK/a.json"
 [ "$(json total <"$WORK/a.json")" -ge 4 ] || die "reward.create audit: $(cat "$WORK/a.json")"
 ok "records are audited"
