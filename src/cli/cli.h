@@ -60,6 +60,8 @@ int cmd_warning(struct cli_opts *o);
 int cmd_calendar(struct cli_opts *o);
 int cmd_report(struct cli_opts *o);
 int cmd_inspect(struct cli_opts *o);
+int cmd_contact(struct cli_opts *o);
+int cmd_reward(struct cli_opts *o);
 int cmd_check(struct cli_opts *o);
 int cmd_people(struct cli_opts *o);
 

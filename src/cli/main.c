@@ -109,6 +109,13 @@ static const struct command commands[] = {
      "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
      "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
      "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"},
+    {"contact", cmd_contact, true,
+     "  contact list [--q TEXT] [--kind K] | show ID     通讯录 / contact list\n"
+     "  contact add --json FILE | edit ID --json FILE | remove ID\n"
+     "  contact import-plan PLAN_ID                      导入预案指挥部成员 / from a plan\n"
+     "  contact roster --format pdf|xlsx -o FILE         附件一 / members and liaisons\n"},
+    {"reward", cmd_reward, true,
+     "  reward list [--campaign ID] | show ID | add --json FILE   奖惩 / rewards, penalties\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
