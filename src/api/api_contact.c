@@ -127,10 +127,9 @@ static char *rec_text(struct contact_rec *r, size_t i)
  */
 static int read_fields(struct api_ctx *c, struct contact_rec *r, bool *set, bool create)
 {
-	static const char *const allowed[] = {"kind",   "name",         "group",  "title",
-	                                      "ab",     "liaison",      "trust",  "contact_person",
-	                                      "office_phone", "mobile", "address", "notes",
-	                                      "ord",    NULL};
+	static const char *const allowed[] = {
+	    "kind",           "name",         "group",  "title",   "ab",    "liaison", "trust",
+	    "contact_person", "office_phone", "mobile", "address", "notes", "ord",     NULL};
 	char code[32];
 
 	if (api_only_fields(c, allowed))
@@ -144,7 +143,8 @@ static int read_fields(struct api_ctx *c, struct contact_rec *r, bool *set, bool
 			return -1;
 		if ((!strcmp(f, "office_phone") || !strcmp(f, "mobile")) &&
 		    !phone_ok(rec_text(r, i))) {
-			api_error(c, 400, "invalid_field", "电话号码只能包含数字、空格和 + - ( ) 转",
+			api_error(c, 400, "invalid_field",
+			          "电话号码只能包含数字、空格和 + - ( ) 转",
 			          "a phone number holds digits, spaces and + - ( ) only", f);
 			return -1;
 		}
@@ -174,8 +174,8 @@ static int read_fields(struct api_ctx *c, struct contact_rec *r, bool *set, bool
 		if (api_field_str(c, "ab", code, sizeof(code), false))
 			return -1;
 		if (strcmp(code, "A") && strcmp(code, "B") && code[0]) {
-			api_error(c, 400, "invalid_field", "应为 A、B 或空", "must be A, B or empty",
-			          "ab");
+			api_error(c, 400, "invalid_field", "应为 A、B 或空",
+			          "must be A, B or empty", "ab");
 			return -1;
 		}
 		snprintf(r->ab, sizeof(r->ab), "%s", code);
@@ -348,8 +348,9 @@ void api_contacts_delete(struct api_ctx *c)
 	}
 	e = contact_delete(c->db, r.id);
 	if (!e)
-		e = api_audit(c, "contact.delete", "contact", r.id, AUDIT_SUCCESS,
-		              json_pack("{ss ss}", "name", r.name, "kind", contact_kind_code(r.kind)));
+		e = api_audit(
+		    c, "contact.delete", "contact", r.id, AUDIT_SUCCESS,
+		    json_pack("{ss ss}", "name", r.name, "kind", contact_kind_code(r.kind)));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
@@ -420,9 +421,9 @@ void api_contacts_import_plan(struct api_ctx *c)
 		}
 	}
 	if (!e)
-		e = api_audit(c, "contact.import", "plan", p.id, AUDIT_SUCCESS,
-		              json_pack("{ss si si}", "plan", p.name, "added", added, "skipped",
-		                        skipped));
+		e = api_audit(
+		    c, "contact.import", "plan", p.id, AUDIT_SUCCESS,
+		    json_pack("{ss si si}", "plan", p.name, "added", added, "skipped", skipped));
 	plan_rec_release(&p);
 	if (e) {
 		api_store_error(c, e, NULL);

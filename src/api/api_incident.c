@@ -553,9 +553,9 @@ static json_t *detail_json(struct api_ctx *c, const struct inc_rec *r)
 	if (duty_list(c->db, r->id, now, &items) == STORE_OK) {
 		api_contact_duties(c, items);
 		json_object_set_new(o, "deadlines", items);
-	}
-	else
+	} else {
 		json_decref(items);
+	}
 	if (task_list(c->db, r->id, now, &items) == STORE_OK)
 		json_object_set_new(o, "tasks", items);
 	else

@@ -145,7 +145,7 @@ static int read_subject(struct api_ctx *c, struct reward_rec *r)
 
 void api_rewards_create(struct api_ctx *c)
 {
-	static const char *const allowed[] = {"kind",        "person",     "department",
+	static const char *const allowed[] = {"kind",        "person",      "department",
 	                                      "incident_id", "campaign_id", "basis",
 	                                      "decided_by",  "decided_on",  NULL};
 	struct reward_rec r;
@@ -156,13 +156,15 @@ void api_rewards_create(struct api_ctx *c)
 
 	memset(&r, 0, sizeof(r));
 	if (!reward_may_write(c->actor.admin, c->actor.roles)) {
-		api_deny(c, "the register of rewards and penalties is kept by the officer and leader");
+		api_deny(c,
+		         "the register of rewards and penalties is kept by the officer and leader");
 		return;
 	}
 	if (api_only_fields(c, allowed) || api_field_str(c, "kind", kind, sizeof(kind), true))
 		return;
 	if (reward_kind_parse(kind, &r.kind)) {
-		api_error(c, 400, "invalid_field", "应为表彰、通报表扬、通报批评、诫勉谈话或处分建议",
+		api_error(c, 400, "invalid_field",
+		          "应为表彰、通报表扬、通报批评、诫勉谈话或处分建议",
 		          "must be commend, praise, criticise, admonish or discipline", "kind");
 		return;
 	}
@@ -193,12 +195,13 @@ void api_rewards_create(struct api_ctx *c)
 		                            c->actor.department_id};
 		struct campaign_rec *k = malloc(sizeof(*k));
 		int64_t dept = 0;
-		bool ok = k && !campaign_get(c->db, r.campaign_id, k) &&
-		          campaign_may_read(k, &v, &dept);
+		bool ok =
+		    k && !campaign_get(c->db, r.campaign_id, k) && campaign_may_read(k, &v, &dept);
 
 		free(k);
 		if (!ok) {
-			api_hidden(c, "campaign", r.campaign_id, "检查活动不存在", "no such campaign");
+			api_hidden(c, "campaign", r.campaign_id, "检查活动不存在",
+			           "no such campaign");
 			return;
 		}
 	}

@@ -98,8 +98,9 @@ int cmd_contact(struct cli_opts *o)
 	bool json = false;
 
 	if (!sub)
-		return cli_error("usage: baomi contact list|show|add|edit|remove|import-plan|roster "
-		                 "(see 'baomi help contact')");
+		return cli_error(
+		    "usage: baomi contact list|show|add|edit|remove|import-plan|roster "
+		    "(see 'baomi help contact')");
 	if (strcmp(sub, "roster") && client_want_json(o->format, &json))
 		return EXIT_USAGE;
 	if (!strcmp(sub, "list")) {
@@ -120,7 +121,8 @@ int cmd_contact(struct cli_opts *o)
 		if (o->nargs != 2 || client_parse_id(o->args[1], "plan", &id))
 			return cli_error("usage: baomi contact import-plan PLAN_ID");
 		return client_submit("POST", "/api/v1/contacts/import-plan",
-		                     json_pack("{sI}", "plan_id", (json_int_t)id), json, print_import);
+		                     json_pack("{sI}", "plan_id", (json_int_t)id), json,
+		                     print_import);
 	}
 	if (!strcmp(sub, "roster")) {
 		if (o->nargs != 1 || !o->output)
@@ -132,7 +134,8 @@ int cmd_contact(struct cli_opts *o)
 		return client_save(&r, o->output);
 	}
 	if (strcmp(sub, "show") && strcmp(sub, "edit") && strcmp(sub, "remove"))
-		return cli_error("contact: unknown subcommand '%s' (see 'baomi help contact')", sub);
+		return cli_error("contact: unknown subcommand '%s' (see 'baomi help contact')",
+		                 sub);
 	if (o->nargs != 2 || client_parse_id(o->args[1], "contact", &id))
 		return cli_error("usage: baomi contact %s ID%s", sub,
 		                 !strcmp(sub, "edit") ? " --json FILE|-" : "");
@@ -161,8 +164,8 @@ static void print_reward(json_t *v)
 	printf("  %s — %s\n", client_str(v, "basis", ""), client_str(v, "decided_by", ""));
 	if (json_is_object(src))
 		printf("    关联 source: %s\n", *client_str(src, "title", "")
-		                                   ? client_str(src, "title", "")
-		                                   : "（无权查看 not visible）");
+		                                    ? client_str(src, "title", "")
+		                                    : "（无权查看 not visible）");
 }
 
 static void print_rewards(json_t *j)

@@ -1151,13 +1151,16 @@ static void demo_contacts(struct demo *d)
 		const char *name, *group, *title, *ab, *office, *mobile;
 		bool liaison;
 	} members[] = {
-	    {"王建国", "保密专项应急指挥部", "指挥长", "A", "0571-8709 2001", "139 0571 2001", false},
-	    {"郑丽", "保密专项应急指挥部", "副指挥长", "B", "0571-8709 2101", "139 0571 2101", false},
+	    {"王建国", "保密专项应急指挥部", "指挥长", "A", "0571-8709 2001", "139 0571 2001",
+	     false},
+	    {"郑丽", "保密专项应急指挥部", "副指挥长", "B", "0571-8709 2101", "139 0571 2101",
+	     false},
 	    {"李秀英", "保密应急领导小组", "成员（保密办）", "A", "0571-8709 2201", "138 0571 2201",
 	     true},
 	    {"张伟", "保密应急领导小组", "成员（保密办）", "B", "0571-8709 2202", "138 0571 2202",
 	     false},
-	    {"王建国", "信息安全应急指挥部", "总指挥", "A", "0571-8709 2001", "139 0571 2001", false},
+	    {"王建国", "信息安全应急指挥部", "总指挥", "A", "0571-8709 2001", "139 0571 2001",
+	     false},
 	    {"刘洋", "信息安全应急指挥部", "副总指挥（信息中心主任）", "B", "0571-8709 2301",
 	     "137 0571 2301", false},
 	    {"刘洋", "应急处置工作组（信息中心）", "信息安全负责人", "A", "0571-8709 2301",
@@ -1173,12 +1176,12 @@ static void demo_contacts(struct demo *d)
 	} bodies[] = {
 	    {"secrecy_admin", "市国家保密局", "王科长", "0571-8705 1100", "135 7100 1100",
 	     "市府路 18 号市行政中心 3 号楼", "high", false},
-	    {"superior", "省卫生健康委员会保密办公室", "陈处长", "0571-8702 3300", "", "庆春路 216 号",
-	     "high", false},
+	    {"superior", "省卫生健康委员会保密办公室", "陈处长", "0571-8702 3300", "",
+	     "庆春路 216 号", "high", false},
 	    {"police", "市公安局网络安全保卫支队", "值班室", "0571-8728 0110", "",
 	     "体育场路 288 号", "high", false},
-	    {"state_security", "市国家安全局", "值班室", "0571-8761 2345", "", "（来访须预约）", "high",
-	     false},
+	    {"state_security", "市国家安全局", "值班室", "0571-8761 2345", "", "（来访须预约）",
+	     "high", false},
 	    {"cac", "市委网信办网络安全应急指挥中心", "刘主任", "0571-8706 1200", "135 7100 1200",
 	     "市府路 18 号市行政中心 2 号楼", "normal", false},
 	    {"jiyao", "市委机要局", "赵科长", "0571-8705 1300", "", "市府路 18 号", "high", false},
@@ -1205,14 +1208,14 @@ static void demo_contacts(struct demo *d)
 		              members[i].mobile, "liaison", members[i].liaison, "ord", (int)i + 1),
 		    201, "/api/v1/contacts"));
 	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
-		json_decref(demo_call(
-		    d, "lixy", "POST",
-		    json_pack("{ss ss ss ss ss ss ss sb}", "kind", bodies[i].kind, "name",
-		              bodies[i].name, "contact_person", bodies[i].person, "office_phone",
-		              bodies[i].office, "mobile", bodies[i].mobile, "address",
-		              bodies[i].address, "trust", bodies[i].trust, "liaison",
-		              bodies[i].liaison),
-		    201, "/api/v1/contacts"));
+		json_decref(
+		    demo_call(d, "lixy", "POST",
+		              json_pack("{ss ss ss ss ss ss ss sb}", "kind", bodies[i].kind, "name",
+		                        bodies[i].name, "contact_person", bodies[i].person,
+		                        "office_phone", bodies[i].office, "mobile",
+		                        bodies[i].mobile, "address", bodies[i].address, "trust",
+		                        bodies[i].trust, "liaison", bodies[i].liaison),
+		              201, "/api/v1/contacts"));
 }
 
 /* The id of the first item of a list whose `key` holds `text`, 0 if none. */
@@ -1237,29 +1240,30 @@ static int64_t demo_find(json_t *list, const char *key, const char *text)
 static void demo_rewards(struct demo *d)
 {
 	char day[16];
-	int64_t lost = demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/incidents"),
-	                         "title", "遗失");
-	int64_t ransom = demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/incidents"),
-	                           "title", "勒索");
-	int64_t kid = demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/campaigns"),
-	                        "name", "自查");
+	int64_t lost =
+	    demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/incidents"), "title", "遗失");
+	int64_t ransom =
+	    demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/incidents"), "title", "勒索");
+	int64_t kid =
+	    demo_find(demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/campaigns"), "name", "自查");
 
 	if (lost)
-		json_decref(demo_call(
-		    d, "lixy", "POST",
-		    json_pack("{ss ss sI ss ss ss}", "kind", "criticise", "person", "周婷",
-		              "incident_id", (json_int_t)lost, "basis",
-		              "携带秘密级文件外出未按规定专人专包保管，致文件一度遗失", "decided_by",
-		              "单位保密委员会", "decided_on", demo_day(d->today - 20, day)),
-		    201, "/api/v1/rewards"));
+		json_decref(
+		    demo_call(d, "lixy", "POST",
+		              json_pack("{ss ss sI ss ss ss}", "kind", "criticise", "person",
+		                        "周婷", "incident_id", (json_int_t)lost, "basis",
+		                        "携带秘密级文件外出未按规定专人专包保管，致文件一度遗失",
+		                        "decided_by", "单位保密委员会", "decided_on",
+		                        demo_day(d->today - 20, day)),
+		              201, "/api/v1/rewards"));
 	if (ransom)
-		json_decref(demo_call(
-		    d, "lixy", "POST",
-		    json_pack("{ss ss sI ss ss ss}", "kind", "praise", "person", "孙浩",
-		              "incident_id", (json_int_t)ransom, "basis",
-		              "值班中及时发现勒索病毒告警并按预案报告", "decided_by",
-		              "单位保密委员会", "decided_on", demo_day(d->today, day)),
-		    201, "/api/v1/rewards"));
+		json_decref(
+		    demo_call(d, "lixy", "POST",
+		              json_pack("{ss ss sI ss ss ss}", "kind", "praise", "person", "孙浩",
+		                        "incident_id", (json_int_t)ransom, "basis",
+		                        "值班中及时发现勒索病毒告警并按预案报告", "decided_by",
+		                        "单位保密委员会", "decided_on", demo_day(d->today, day)),
+		              201, "/api/v1/rewards"));
 	if (kid)
 		json_decref(demo_call(
 		    d, "wangjg", "POST",

@@ -174,9 +174,9 @@ int contact_pick(const struct contact_cand *c, size_t n, const char *recipient, 
 	int best = -1;
 
 	for (size_t i = 0; i < n; i++) {
-		bool fits = kind >= 0 ? (int)c[i].kind == kind
-		                      : c[i].kind == CK_INTERNAL &&
-		                            names_group(c[i].group, recipient, to);
+		bool fits =
+		    kind >= 0 ? (int)c[i].kind == kind
+		              : c[i].kind == CK_INTERNAL && names_group(c[i].group, recipient, to);
 
 		if (fits && (best < 0 || better(&c[i], &c[best], kind < 0)))
 			best = (int)i;
@@ -187,8 +187,8 @@ int contact_pick(const struct contact_cand *c, size_t n, const char *recipient, 
 /* ---- rewards and penalties ---- */
 
 static const struct name2 reward_names[REWARD_KIND_COUNT] = {
-    [RK_COMMEND] = {"commend", "表彰"},       [RK_PRAISE] = {"praise", "通报表扬"},
-    [RK_CRITICISE] = {"criticise", "通报批评"}, [RK_ADMONISH] = {"admonish", "诫勉谈话"},
+    [RK_COMMEND] = {"commend", "表彰"},           [RK_PRAISE] = {"praise", "通报表扬"},
+    [RK_CRITICISE] = {"criticise", "通报批评"},   [RK_ADMONISH] = {"admonish", "诫勉谈话"},
     [RK_DISCIPLINE] = {"discipline", "处分建议"},
 };
 

@@ -87,9 +87,9 @@ enum store_err contact_get(struct db *db, int64_t id, struct contact_rec *r)
 }
 
 /* The columns a change may set, one at a time (never a whole row read earlier). */
-static const char *const text_columns[] = {"name",   "grp",    "title",   "ab",
-                                           "contact_person", "office_phone", "mobile",
-                                           "address", "notes", NULL};
+static const char *const text_columns[] = {
+    "name",         "grp",    "title",   "ab",    "contact_person",
+    "office_phone", "mobile", "address", "notes", NULL};
 static const char *const int_columns[] = {"kind",      "trust",      "liaison", "ord",
                                           "person_id", "account_id", NULL};
 
@@ -140,7 +140,8 @@ enum store_err contact_set_int(struct db *db, int64_t id, const char *column, in
 enum store_err contact_touch(struct db *db, int64_t id, int64_t now_ms)
 {
 	sqlite3_stmt *s;
-	enum store_err ret = store_prepare(db, "UPDATE contacts SET updated_at = ? WHERE id = ?", &s);
+	enum store_err ret =
+	    store_prepare(db, "UPDATE contacts SET updated_at = ? WHERE id = ?", &s);
 
 	if (ret)
 		return ret;
@@ -165,14 +166,13 @@ enum store_err contact_delete(struct db *db, int64_t id)
 
 json_t *contact_json(const struct contact_rec *r)
 {
-	json_t *o = json_pack("{sI ss ss ss ss ss ss ss sb ss ss ss ss ss ss si}", "id",
-	                      (json_int_t)r->id, "kind", contact_kind_code(r->kind), "kind_zh",
-	                      contact_kind_zh(r->kind), "trust", contact_trust_code(r->trust),
-	                      "trust_zh", contact_trust_zh(r->trust), "name", r->name, "group",
-	                      r->grp, "title", r->title, "liaison", r->liaison, "ab", r->ab,
-	                      "contact_person", r->contact_person, "office_phone",
-	                      r->office_phone, "mobile", r->mobile, "address", r->address, "notes",
-	                      r->notes, "ord", r->ord);
+	json_t *o = json_pack(
+	    "{sI ss ss ss ss ss ss ss sb ss ss ss ss ss ss si}", "id", (json_int_t)r->id, "kind",
+	    contact_kind_code(r->kind), "kind_zh", contact_kind_zh(r->kind), "trust",
+	    contact_trust_code(r->trust), "trust_zh", contact_trust_zh(r->trust), "name", r->name,
+	    "group", r->grp, "title", r->title, "liaison", r->liaison, "ab", r->ab,
+	    "contact_person", r->contact_person, "office_phone", r->office_phone, "mobile",
+	    r->mobile, "address", r->address, "notes", r->notes, "ord", r->ord);
 
 	if (!o)
 		return NULL;
@@ -297,8 +297,8 @@ enum store_err contact_annotate_duties(struct db *db, json_t *duties)
 	sqlite3_bind_int(s, 1, CONTACTS_MAX);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		row_to_contact(s, &all[n]);
-		cand[n] = (struct contact_cand){all[n].id, all[n].kind, all[n].trust, all[n].grp,
-		                                all[n].ab[0], all[n].ord};
+		cand[n] = (struct contact_cand){all[n].id,  all[n].kind,  all[n].trust,
+		                                all[n].grp, all[n].ab[0], all[n].ord};
 		n++;
 	}
 	store_finish(db, s);

@@ -18,8 +18,9 @@ static void test_kind_for_duty(void **state)
 {
 	(void)state;
 	/* the statutory duties' keys */
-	assert_int_equal(contact_kind_for_duty("secrecy_admin", "同级保密行政管理部门和上级主管部门"),
-	                 CK_SECRECY_ADMIN);
+	assert_int_equal(
+	    contact_kind_for_duty("secrecy_admin", "同级保密行政管理部门和上级主管部门"),
+	    CK_SECRECY_ADMIN);
 	assert_int_equal(contact_kind_for_duty("cac", "属地网信部门"), CK_CAC);
 	/* a plan's text: the body named first */
 	assert_int_equal(contact_kind_for_duty("", "市有关领导和上级保密行政管理部门"),
@@ -97,8 +98,8 @@ static void test_rewards(void **state)
 	assert_true(reward_is_penalty(RK_ADMONISH));
 	assert_true(reward_is_penalty(RK_DISCIPLINE));
 	assert_true(reward_may_read(ADMIN_NONE, ROLE_STAFF, RK_PRAISE));
-	assert_false(reward_may_read(ADMIN_NONE, ROLE_STAFF | ROLE_DEPT_HEAD | ROLE_COMMAND,
-	                             RK_CRITICISE));
+	assert_false(
+	    reward_may_read(ADMIN_NONE, ROLE_STAFF | ROLE_DEPT_HEAD | ROLE_COMMAND, RK_CRITICISE));
 	assert_true(reward_may_read(ADMIN_NONE, ROLE_LEADER, RK_DISCIPLINE));
 	assert_false(reward_may_read(ADMIN_AUDIT, 0, RK_COMMEND));
 	assert_int_equal(reward_kind_parse("诫勉谈话", &k), 0);
