@@ -9,13 +9,13 @@
  * is 机密 or 绝密 are audited.
  */
 #include "api_incident.h"
-#include "api_contact.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/bjtime.h"
+#include "api_contact.h"
 
 #define TEXT_MAX 8000 /* bytes of one report field */
 
