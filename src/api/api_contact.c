@@ -365,6 +365,7 @@ static enum store_err import_member(struct api_ctx *c, json_t *m, const char *gr
 {
 	struct contact_rec r;
 	const char *ab = json_str(m, "ab");
+	enum store_err e;
 
 	memset(&r, 0, sizeof(r));
 	snprintf(r.name, sizeof(r.name), "%s", json_str(m, "name"));
@@ -383,10 +384,12 @@ static enum store_err import_member(struct api_ctx *c, json_t *m, const char *gr
 		snprintf(r.mobile, sizeof(r.mobile), "%s", json_str(m, "phone"));
 	r.ord = ord;
 	r.created_at = r.updated_at = bjtime_now_ms();
-	(*added)++;
-	enum store_err e = contact_link_by_name(c->db, r.name, &r.person_id, &r.account_id);
-
-	return e ? e : contact_insert(c->db, &r);
+	e = contact_link_by_name(c->db, r.name, &r.person_id, &r.account_id);
+	if (!e)
+		e = contact_insert(c->db, &r);
+	if (!e)
+		(*added)++;
+	return e;
 }
 
 void api_contacts_import_plan(struct api_ctx *c)

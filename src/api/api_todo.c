@@ -19,6 +19,7 @@
 
 #include "../store/store_inspect.h"
 #include "../util/bjtime.h"
+#include "api_contact.h"
 #include "api_incident.h"
 
 #define TODO_PER_KIND 100 /* items listed of each kind; counts count them all */
@@ -216,14 +217,24 @@ static enum store_err add_incident_work(struct api_ctx *c, struct todo *t)
 	if (e)
 		return e;
 	e = duty_list_running(c->db, &v, now, TODO_PER_KIND, &items, &t->counts[TK_DUTY]);
+	if (!e)
+		api_contact_duties(c, items); /* whom to call, for the list's readers */
 	json_array_foreach(items, i, it)
 	{
-		char zh[900], en[900], route[40];
+		char zh[1200], en[1200], route[40], call_zh[400] = "", call_en[400] = "";
+		json_t *k = json_object_get(it, "contact");
 
 		if (e)
 			break;
-		snprintf(zh, sizeof(zh), "向%s报告：%s", str(it, "to"), str(it, "what"));
-		snprintf(en, sizeof(en), "Report to %s: %s", str(it, "to"), str(it, "what"));
+		if (json_is_object(k)) {
+			snprintf(call_zh, sizeof(call_zh), "（联系：%s %s）", str(k, "name"),
+			         str(k, "phone"));
+			snprintf(call_en, sizeof(call_en), " (call %s, %s)", str(k, "name"),
+			         str(k, "phone"));
+		}
+		snprintf(zh, sizeof(zh), "向%s报告：%s%s", str(it, "to"), str(it, "what"), call_zh);
+		snprintf(en, sizeof(en), "Report to %s: %s%s", str(it, "to"), str(it, "what"),
+		         call_en);
 		snprintf(route, sizeof(route), "#/incidents/%lld",
 		         (long long)id_of(it, "incident_id"));
 		if (!todo_add(t, &(struct todo_entry){TK_DUTY, zh, en, str(it, "incident_title"),

@@ -279,33 +279,41 @@ enum store_err contact_annotate_duties(struct db *db, json_t *duties)
 	struct contact_cand *cand = NULL;
 	sqlite3_stmt *s;
 	enum store_err ret;
-	size_t n = 0, i;
+	size_t n = 0, cap = 0, i;
 	json_t *d;
 	int rc;
 
 	if (!json_array_size(duties))
 		return STORE_OK;
-	all = calloc(CONTACTS_MAX, sizeof(*all));
-	cand = calloc(CONTACTS_MAX, sizeof(*cand));
-	if (!all || !cand) {
-		ret = STORE_IO;
-		goto out;
-	}
 	ret = store_prepare(db, "SELECT " CONTACT_COLS " FROM contacts ORDER BY id LIMIT ?", &s);
 	if (ret)
-		goto out;
+		return ret;
 	sqlite3_bind_int(s, 1, CONTACTS_MAX);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		row_to_contact(s, &all[n]);
-		cand[n] = (struct contact_cand){all[n].id,  all[n].kind,  all[n].trust,
-		                                all[n].grp, all[n].ab[0], all[n].ord};
-		n++;
+		if (n == cap) {
+			size_t c2 = cap ? 2 * cap : 32;
+			struct contact_rec *a2 = realloc(all, c2 * sizeof(*all));
+
+			if (!a2)
+				break;
+			all = a2;
+			cap = c2;
+		}
+		row_to_contact(s, &all[n++]);
 	}
 	store_finish(db, s);
 	if (rc != SQLITE_DONE) {
-		ret = db_fail(db, rc);
+		ret = rc == SQLITE_ROW ? STORE_IO : db_fail(db, rc);
 		goto out;
 	}
+	cand = calloc(n ? n : 1, sizeof(*cand));
+	if (!cand) {
+		ret = STORE_IO;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		cand[i] = (struct contact_cand){all[i].id,  all[i].kind,  all[i].trust,
+		                                all[i].grp, all[i].ab[0], all[i].ord};
 	json_array_foreach(duties, i, d)
 	{
 		int k = contact_pick(cand, n, json_str(d, "recipient"), json_str(d, "to"));

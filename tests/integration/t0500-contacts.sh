@@ -82,6 +82,32 @@ for e in ("contact.create", "contact.update", "contact.delete"):
 PY
 ok "contact changes are audited"
 
+# ---- the command from a plan ----
+PLAN=$(as "$LIXY" POST /api/v1/plans '{"template":"leak"}' | json id)
+as "$LIXY" GET "/api/v1/plans/$PLAN" | python3 -c '
+import json, sys
+b = json.load(sys.stdin)["body"]
+g = b["command"]["groups"][1]
+g["members"][0]["name"] = "赵敏"         # 组长: a person of the demo, with an account
+g["members"][2]["name"] = "李秀英"       # 成员（保密办）: listed already
+print(json.dumps({"body": b}, ensure_ascii=False))' >"$WORK/plan-body.json"
+as "$LIXY" PATCH "/api/v1/plans/$PLAN" "$(cat "$WORK/plan-body.json")" >/dev/null
+expect 200 "the draft plan names two members of its command"
+as "$SUNH" POST /api/v1/contacts/import-plan "{\"plan_id\":$PLAN}" >/dev/null
+expect 403 "the duty officer does not import"
+as "$LIXY" POST /api/v1/contacts/import-plan "{\"plan_id\":$PLAN}" >"$WORK/imp.json"
+expect 200 "the officer imports the plan's command"
+[ "$(json added <"$WORK/imp.json")/$(json skipped <"$WORK/imp.json")" = 1/1 ] || die "import: $(cat "$WORK/imp.json")"
+as "$LIXY" POST /api/v1/contacts/import-plan "{\"plan_id\":$PLAN}" >"$WORK/imp.json"
+[ "$(json added <"$WORK/imp.json")/$(json skipped <"$WORK/imp.json")" = 0/2 ] || die "second import: $(cat "$WORK/imp.json")"
+as "$LIXY" GET '/api/v1/contacts?q=%E8%B5%B5%E6%95%8F' >"$WORK/zm.json"
+python3 -c '
+import json, sys
+c = json.load(sys.stdin)["items"][0]
+assert c["group"] == "保密应急领导小组" and c["title"] == "组长（法定代表人）" and c["ab"] == "A", c
+assert c["linked_person"] and c["linked_account"], c' <"$WORK/zm.json" || die "imported member: $(cat "$WORK/zm.json")"
+ok "the named members come in once, with group, post and A/B role, linked by name"
+
 # ---- whom to call ----
 as "$LIXY" GET /api/v1/incidents >"$WORK/incs.json"
 LEAK=$(python3 -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin)["items"] if "遗失" in i["title"]][0])' <"$WORK/incs.json")
@@ -103,6 +129,11 @@ if [ "$STATUS" = 200 ]; then
 		die "contacts shown to a reader of the incident outside the list's roles"
 	ok "a reader of the incident outside the list's roles sees no contact"
 fi
+as "$LIXY" GET /api/v1/todo >"$WORK/todo.json"
+expect 200 "the officer's to-do list"
+grep -q '联系：市委网信办网络安全应急指挥中心 135 7100 1200' "$WORK/todo.json" ||
+	die "the to-do countdown rows name no one to call: $(cat "$WORK/todo.json")"
+ok "the to-do list's countdown rows name whom to call and the number"
 as "$LIXY" GET "/api/v1/incidents/$LEAK/form?which=report&format=html" >"$WORK/form.html"
 expect 200 "the report form"
 grep -q '135 7100 1100' "$WORK/form.html" || die "the form names no number: $(head -c 2000 "$WORK/form.html")"
