@@ -14,6 +14,8 @@ h.main(async () => {
   h.step = 'officer';
   const { page } = await h.open('laptop');
   await h.enter(page, 'lixy');
+  await page.locator('#todo-list, #todo-none').first().waitFor();
+  await h.assertNoCodes(page, 'home with the new pages');
   const entry = page.locator('a.menu-item[data-module="contacts"]');
   h.check(await entry.count() === 1, 'the officer has 通讯录 in the menu');
   await entry.click();

@@ -29,6 +29,8 @@
   B.addStrings({
     'nav.contacts': ['通讯录', 'Contacts'],
     'nav.rewards': ['奖惩', 'Rewards and penalties'],
+    'tile.contacts': ['指挥部成员、外部联系单位与附件一', 'The command, outside bodies and Annex 1'],
+    'tile.rewards': ['奖惩登记与查询', 'Record and look up rewards and penalties'],
     'ct.title': ['应急通讯录', 'Emergency contact list'],
     'ct.hint': ['通讯录属敏感信息，仅应急指挥、保密员、分管领导和值班员可见，导出和修改均记入审计日志。',
       'The contact list is sensitive: only the command, officers, the leader and duty officers see it; exports and changes are audited.'],
