@@ -268,7 +268,7 @@ void api_contacts_create(struct api_ctx *c)
 		return;
 	}
 	reply_changed(c, 201, "contact.create", r.id,
-	              json_pack("{ss ss}", "name", r.name, "kind", contact_kind_code(r.kind)));
+	              json_pack("{ss ss}", "name", r.name, "kind", contact_kind_zh(r.kind)));
 }
 
 void api_contacts_update(struct api_ctx *c)
@@ -350,7 +350,7 @@ void api_contacts_delete(struct api_ctx *c)
 	if (!e)
 		e = api_audit(
 		    c, "contact.delete", "contact", r.id, AUDIT_SUCCESS,
-		    json_pack("{ss ss}", "name", r.name, "kind", contact_kind_code(r.kind)));
+		    json_pack("{ss ss}", "name", r.name, "kind", contact_kind_zh(r.kind)));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;

@@ -210,7 +210,7 @@ void api_rewards_create(struct api_ctx *c)
 	e = reward_insert(c->db, &r);
 	if (!e)
 		e = api_audit(c, "reward.create", "reward", r.id, AUDIT_SUCCESS,
-		              json_pack("{ss}", "kind", reward_kind_code(r.kind)));
+		              json_pack("{ss}", "kind", reward_kind_zh(r.kind)));
 	f.id = r.id;
 	if (!e)
 		e = reward_list(c->db, &f, &items);
