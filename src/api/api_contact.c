@@ -97,19 +97,19 @@ static bool phone_ok(const char *s)
 }
 
 struct text_field {
-	const char *field, *column;
+	const char *field, *column, *zh; /* zh: as the audit record names it */
 	size_t cap;
 };
 
 static const struct text_field text_fields[] = {
-    {"name", "name", 257},
-    {"group", "grp", 257},
-    {"title", "title", 129},
-    {"contact_person", "contact_person", 129},
-    {"office_phone", "office_phone", 65},
-    {"mobile", "mobile", 65},
-    {"address", "address", 513},
-    {"notes", "notes", 2001},
+    {"name", "name", "名称", 257},
+    {"group", "grp", "工作组", 257},
+    {"title", "title", "职务", 129},
+    {"contact_person", "contact_person", "联系人", 129},
+    {"office_phone", "office_phone", "办公电话", 65},
+    {"mobile", "mobile", "手机", 65},
+    {"address", "address", "地址", 513},
+    {"notes", "notes", "备注", 2001},
 };
 #define NTEXT (sizeof(text_fields) / sizeof(text_fields[0]))
 
@@ -271,6 +271,26 @@ void api_contacts_create(struct api_ctx *c)
 	              json_pack("{ss ss}", "name", r.name, "kind", contact_kind_zh(r.kind)));
 }
 
+/* The strings of a JSON array joined with 、 into out. */
+static const char *joined(json_t *a, char *out, size_t n)
+{
+	size_t i, len = 0;
+	json_t *v;
+
+	out[0] = '\0';
+	json_array_foreach(a, i, v)
+	{
+		int w = snprintf(out + len, n - len, "%s%s", i ? "、" : "", json_string_value(v));
+
+		if (w < 0 || (size_t)w >= n - len) {
+			out[len] = '\0'; /* a name that does not fit is left out whole */
+			break;
+		}
+		len += (size_t)w;
+	}
+	return out;
+}
+
 void api_contacts_update(struct api_ctx *c)
 {
 	struct contact_rec r;
@@ -279,6 +299,7 @@ void api_contacts_update(struct api_ctx *c)
 	enum store_err e = STORE_OK;
 	enum contact_kind kind0;
 	enum contact_trust trust0;
+	char note[400];
 	bool liaison0;
 	int ord0;
 	char ab0[2];
@@ -299,21 +320,21 @@ void api_contacts_update(struct api_ctx *c)
 	for (size_t i = 0; i < NTEXT && !e; i++)
 		if (set[i]) {
 			e = contact_set_text(c->db, r.id, text_fields[i].column, rec_text(&r, i));
-			json_array_append_new(changed, json_string(text_fields[i].field));
+			json_array_append_new(changed, json_string(text_fields[i].zh));
 		}
-#define SET_INT(field, column, now, before)                                                        \
+#define SET_INT(zh, column, now, before)                                                           \
 	if (!e && (now) != (before)) {                                                             \
 		e = contact_set_int(c->db, r.id, column, (int64_t)(now));                          \
-		json_array_append_new(changed, json_string(field));                                \
+		json_array_append_new(changed, json_string(zh));                                   \
 	}
-	SET_INT("kind", "kind", r.kind, kind0)
-	SET_INT("trust", "trust", r.trust, trust0)
-	SET_INT("liaison", "liaison", r.liaison, liaison0)
-	SET_INT("ord", "ord", r.ord, ord0)
+	SET_INT("类别", "kind", r.kind, kind0)
+	SET_INT("可信程度", "trust", r.trust, trust0)
+	SET_INT("联络员", "liaison", r.liaison, liaison0)
+	SET_INT("排序", "ord", r.ord, ord0)
 #undef SET_INT
 	if (!e && strcmp(ab0, r.ab)) {
 		e = contact_set_text(c->db, r.id, "ab", r.ab);
-		json_array_append_new(changed, json_string("ab"));
+		json_array_append_new(changed, json_string("A/B角"));
 	}
 	/* a member renamed is linked again to the person of the new name */
 	if (!e && r.kind == CK_INTERNAL && (set[0] || r.kind != kind0)) {
@@ -329,8 +350,10 @@ void api_contacts_update(struct api_ctx *c)
 		api_store_error(c, e, NULL);
 		goto out;
 	}
-	reply_changed(c, 200, "contact.update", r.id,
-	              json_pack("{ss sO}", "name", r.name, "changed", changed));
+	/* the fields changed, by their Chinese names, as the audit log's note */
+	reply_changed(
+	    c, 200, "contact.update", r.id,
+	    json_pack("{ss ss}", "name", r.name, "note", joined(changed, note, sizeof(note))));
 out:
 	json_decref(changed);
 }
@@ -424,9 +447,9 @@ void api_contacts_import_plan(struct api_ctx *c)
 		}
 	}
 	if (!e)
-		e = api_audit(
-		    c, "contact.import", "plan", p.id, AUDIT_SUCCESS,
-		    json_pack("{ss si si}", "plan", p.name, "added", added, "skipped", skipped));
+		e = api_audit(c, "contact.import", "plan", p.id, AUDIT_SUCCESS,
+		              json_pack("{ss si ss}", "name", p.name, "count", added, "note",
+		                        skipped ? "部分成员已在通讯录中" : ""));
 	plan_rec_release(&p);
 	if (e) {
 		api_store_error(c, e, NULL);
