@@ -154,8 +154,11 @@ static int rebuild_autoincrement(sqlite3 *h, const char *name)
 	                       -1, &s, NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		/* a table of a later migration: it declares AUTOINCREMENT itself */
+		rc = SQLITE_OK;
 		goto out;
+	}
 	def = (const char *)sqlite3_column_text(s, 0);
 	cols = def ? strchr(def, '(') : NULL;
 	at = cols ? strstr(cols, pk) : NULL;
