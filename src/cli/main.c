@@ -109,6 +109,11 @@ static const struct command commands[] = {
      "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
      "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
      "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"},
+    {"stats", cmd_stats, true,
+     "  stats [show] [--year Y] [--unit ID]             年度统计 / the year's statistics\n"
+     "  stats records FIGURE [PART] [--year Y] [--unit ID]   统计项明细 / a figure's records\n"
+     "  stats export --format pdf|xlsx -o FILE [--year Y] [--unit ID]   统计报表 / report\n"
+     "  stats package -o FILE [--year Y]|receive FILE   上报与接收 / upward packages\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
