@@ -29,7 +29,7 @@ enum stats_part {
 	PK_SEVERITY, /* 3: severity */
 	PK_RECT,     /* 3: has a task, 4: state, 5: deadline day, 6: done_at */
 	PK_KIND,     /* 3: incident kind */
-	PK_GRADE,    /* 3: confirmed level */
+	PK_GRADE,    /* 4: confirmed level (3 is the kind) */
 	PK_DUTY,     /* 3: anchor_at, 4: due_at, 5: met_at, 6: recorded_at */
 };
 
@@ -288,6 +288,7 @@ static int part_of(const struct figure *f, sqlite3_stmt *s, const struct stats_y
 	case PK_KIND:
 		return v >= 0 && v < INC_KIND_COUNT ? v : -1;
 	case PK_GRADE:
+		v = (int)col(s, 4);
 		return v >= 1 && v < INC_LEVEL_COUNT ? v - 1 : INC_LEVEL_COUNT - 1;
 	case PK_DUTY:
 		return (int)stats_duty_outcome(col(s, 3), col(s, 4), col(s, 5), col(s, 6), now_ms);
