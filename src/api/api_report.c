@@ -431,7 +431,8 @@ void api_received_create(struct api_ctx *c)
 	memset(&info, 0, sizeof(info));
 	if (!may_read_received(c))
 		return;
-	pe = pkg_verify(c->req->body, c->req->body_len, api_trust_lookup, &t, &info, why, sizeof(why));
+	pe = pkg_verify(c->req->body, c->req->body_len, api_trust_lookup, &t, &info, why,
+	                sizeof(why));
 	if (pe) {
 		api_error(c, pe == PKG_UNKNOWN_SIGNER ? 403 : 400, "package_refused", why,
 		          pkg_err_en(pe), NULL);

@@ -140,8 +140,8 @@ void api_stats_records(struct api_ctx *c)
 	                  &total);
 	if (e == STORE_NOTFOUND) {
 		json_decref(items);
-		api_error(c, 400, "invalid_query", "该统计项没有这一分项", "no such part of the figure",
-		          "part");
+		api_error(c, 400, "invalid_query", "该统计项没有这一分项",
+		          "no such part of the figure", "part");
 		return;
 	}
 	if (e) {
@@ -189,8 +189,8 @@ static const char *parts_text(struct strs *s, json_t *parts)
 		json_int_t k = json_integer_value(json_object_get(p, "n"));
 
 		if (k && n < sizeof(line))
-			n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s %lld", n ? "、" : "",
-			                      json_str(p, "zh"), (long long)k);
+			n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s %lld",
+			                      n ? "、" : "", json_str(p, "zh"), (long long)k);
 	}
 	return keep(s, "%s", line);
 }
@@ -258,11 +258,10 @@ void api_stats_export(struct api_ctx *c)
 			continue;
 		if (nt >= SECTIONS_MAX)
 			break;
-		blocks[nb++] = (struct doc_block){DOC_HEADING,
-		                                  keep(&s, "%zu、%s", nt + 1, json_str(f, "section_zh")),
-		                                  NULL};
-		tables[nt] = (struct doc_table){headers, REPORT_COLS, widths, cells + REPORT_COLS * first,
-		                                row - first};
+		blocks[nb++] = (struct doc_block){
+		    DOC_HEADING, keep(&s, "%zu、%s", nt + 1, json_str(f, "section_zh")), NULL};
+		tables[nt] = (struct doc_table){headers, REPORT_COLS, widths,
+		                                cells + REPORT_COLS * first, row - first};
 		blocks[nb++] = (struct doc_block){DOC_TABLE, NULL, &tables[nt++]};
 		first = row;
 	}
@@ -284,8 +283,9 @@ void api_stats_export(struct api_ctx *c)
 				r = roll + ROLLUP_COLS * nroll++;
 				r[0] = keep(&s, "%s", json_str(f, "zh"));
 				r[1] = keep(&s, "%s", json_str(sub, "unit_name"));
-				r[2] = sf ? keep(&s, "%lld", (long long)json_integer_value(
-				                                  json_object_get(sf, "total")))
+				r[2] = sf ? keep(&s, "%lld",
+				                 (long long)json_integer_value(
+				                     json_object_get(sf, "total")))
 				          : "未报";
 			}
 			r = roll + ROLLUP_COLS * nroll++;
@@ -295,9 +295,10 @@ void api_stats_export(struct api_ctx *c)
 			            (long long)json_integer_value(
 			                json_object_get(json_object_get(o, "totals"), key)));
 		}
-		blocks[nb++] =
-		    (struct doc_block){DOC_HEADING, keep(&s, "%zu、汇总（含下级单位上报）", nt + 1), NULL};
-		tables[nt] = (struct doc_table){roll_headers, ROLLUP_COLS, roll_widths, roll, nroll};
+		blocks[nb++] = (struct doc_block){
+		    DOC_HEADING, keep(&s, "%zu、汇总（含下级单位上报）", nt + 1), NULL};
+		tables[nt] =
+		    (struct doc_table){roll_headers, ROLLUP_COLS, roll_widths, roll, nroll};
 		blocks[nb++] = (struct doc_block){DOC_TABLE, NULL, &tables[nt++]};
 	}
 	bjtime_format_cn(bjtime_now_ms(), stamp);
@@ -353,9 +354,9 @@ static json_t *figures_payload(json_t *figs)
 
 		json_array_foreach(json_object_get(f, "parts"), j, p)
 		    json_object_set(parts, json_str(p, "code"), json_object_get(p, "n"));
-		json_object_set_new(out, json_str(f, "key"),
-		                    json_pack("{sO so}", "total", json_object_get(f, "total"), "parts",
-		                              parts));
+		json_object_set_new(
+		    out, json_str(f, "key"),
+		    json_pack("{sO so}", "total", json_object_get(f, "total"), "parts", parts));
 	}
 	return out;
 }
@@ -394,8 +395,8 @@ void api_stats_package(struct api_ctx *c)
 	                    "name", u.name, "year", y.year, "figures", figures_payload(figs));
 	text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
 	snprintf(detail, sizeof(detail), "{\"year\":%d}", y.year);
-	if (!text ||
-	    audit_append_tx(c->db, &c->actor, "stats.package", "stats", "", AUDIT_SUCCESS, detail)) {
+	if (!text || audit_append_tx(c->db, &c->actor, "stats.package", "stats", "", AUDIT_SUCCESS,
+	                             detail)) {
 		api_store_error(c, STORE_IO, NULL);
 		goto out;
 	}
@@ -438,9 +439,8 @@ static bool figures_valid(json_t *figs)
 		    json_integer_value(json_object_get(f, "total")) < 0 ||
 		    (parts && !json_is_object(parts)))
 			return false;
-		json_object_foreach(parts, code, n)
-		if (!json_is_integer(n) || json_integer_value(n) < 0)
-			return false;
+		json_object_foreach(parts, code, n) if (!json_is_integer(n) ||
+		                                        json_integer_value(n) < 0) return false;
 	}
 	return true;
 }
@@ -477,9 +477,9 @@ void api_stats_received_create(struct api_ctx *c)
 	    json_loadb((const char *)info.payload, info.payload_len, JSON_REJECT_DUPLICATES, NULL);
 	figs = json_object_get(payload, "figures");
 	year = json_object_get(payload, "year");
-	if (!payload || strcmp(json_str(payload, "format"), STATS_FORMAT) || !json_is_integer(year) ||
-	    json_integer_value(year) < STATS_YEAR_MIN || json_integer_value(year) > STATS_YEAR_MAX ||
-	    !figures_valid(figs)) {
+	if (!payload || strcmp(json_str(payload, "format"), STATS_FORMAT) ||
+	    !json_is_integer(year) || json_integer_value(year) < STATS_YEAR_MIN ||
+	    json_integer_value(year) > STATS_YEAR_MAX || !figures_valid(figs)) {
 		api_error(c, 400, "package_refused", "签名有效，但内容不是 baomi 年度统计",
 		          "signed, but not a baomi year's statistics", NULL);
 		goto out;
@@ -518,8 +518,9 @@ void api_stats_received_create(struct api_ctx *c)
 	}
 	if (api_tx_commit(c))
 		api_reply(c, 201,
-		          json_pack("{sI ss ss si ss}", "id", (json_int_t)r.id, "unit_code", r.unit_code,
-		                    "unit_name", r.unit_name, "year", r.year, "signed_at", r.signed_at));
+		          json_pack("{sI ss ss si ss}", "id", (json_int_t)r.id, "unit_code",
+		                    r.unit_code, "unit_name", r.unit_name, "year", r.year,
+		                    "signed_at", r.signed_at));
 out:
 	free(text);
 	free(figs_text);

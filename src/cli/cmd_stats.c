@@ -42,20 +42,19 @@ static void print_figures(json_t *j)
 		printf("  ");
 		client_cell(client_str(f, "zh", ""), 34);
 		printf("%6lld ", client_int(f, "total"));
-		json_array_foreach(json_object_get(f, "parts"), k, p)
-		if (client_int(p, "n"))
-			printf("%s%s %lld", n++ ? "、" : " ", client_str(p, "zh", ""),
-			       client_int(p, "n"));
+		json_array_foreach(json_object_get(f, "parts"), k, p) if (client_int(p, "n"))
+		    printf("%s%s %lld", n++ ? "、" : " ", client_str(p, "zh", ""),
+		           client_int(p, "n"));
 		if (json_is_integer(rate))
-			printf("%s按时率 %lld.%lld%%", n ? "；" : " ", json_integer_value(rate) / 10,
-			       json_integer_value(rate) % 10);
+			printf("%s按时率 %lld.%lld%%", n ? "；" : " ",
+			       json_integer_value(rate) / 10, json_integer_value(rate) % 10);
 		printf("  [%s]\n", client_str(f, "key", ""));
 	}
 	if (json_array_size(subs)) {
 		printf("\n下级单位上报 / subordinate units\n");
 		json_array_foreach(subs, i, s)
-		printf("  %s（%s）签名时间 %s\n", client_str(s, "unit_name", ""),
-		       client_str(s, "unit_code", ""), client_str(s, "signed_at", ""));
+		    printf("  %s（%s）签名时间 %s\n", client_str(s, "unit_name", ""),
+		           client_str(s, "unit_code", ""), client_str(s, "signed_at", ""));
 	}
 }
 
@@ -135,7 +134,8 @@ int cmd_stats(struct cli_opts *o)
 	}
 	if (!strcmp(sub, "records")) {
 		if (o->nargs < 2 || o->nargs > 3)
-			return cli_error("usage: baomi stats records FIGURE [PART] [--year Y] [--unit ID]");
+			return cli_error(
+			    "usage: baomi stats records FIGURE [PART] [--year Y] [--unit ID]");
 		snprintf(path, sizeof(path), "/api/v1/stats/records");
 		client_add_query(path, sizeof(path), "figure", o->args[1]);
 		client_add_query(path, sizeof(path), "part", o->nargs == 3 ? o->args[2] : NULL);

@@ -42,7 +42,7 @@ enum stats_period stats_period_kind(bool classified, int years, int32_t release_
 	if (defaulted)
 		return SP_DEFAULT;
 	if (years > 0)
-		return years <= 10 ? SP_YEARS_10
+		return years <= 10   ? SP_YEARS_10
 		       : years <= 20 ? SP_YEARS_20
 		       : years <= 30 ? SP_YEARS_30
 		                     : SP_YEARS_MORE;

@@ -19,8 +19,8 @@
 
 struct stats_year {
 	int year;
-	int64_t from_ms; /* 1 Jan 00:00 +08:00, inclusive */
-	int64_t to_ms;   /* next 1 Jan 00:00 +08:00, exclusive */
+	int64_t from_ms;  /* 1 Jan 00:00 +08:00, inclusive */
+	int64_t to_ms;    /* next 1 Jan 00:00 +08:00, exclusive */
 	int32_t from_day; /* days since epoch of 1 Jan (day columns are Beijing days) */
 	int32_t to_day;   /* of the next 1 Jan, exclusive */
 };
@@ -34,14 +34,14 @@ int32_t stats_day_of_ms(int64_t ms);
 
 /* How a carrier's security period (保密期限) was given. */
 enum stats_period {
-	SP_DEFAULT,   /* none decided: the level's legal longest period applies (默认) */
-	SP_YEARS_10,  /* a number of years, up to 10 */
-	SP_YEARS_20,  /* 11 to 20 years */
-	SP_YEARS_30,  /* 21 to 30 years */
+	SP_DEFAULT,    /* none decided: the level's legal longest period applies (默认) */
+	SP_YEARS_10,   /* a number of years, up to 10 */
+	SP_YEARS_20,   /* 11 to 20 years */
+	SP_YEARS_30,   /* 21 to 30 years */
 	SP_YEARS_MORE, /* over 30 years (with an override basis) */
-	SP_DATE,      /* a release date (解密日期) */
-	SP_CONDITION, /* a release condition (解密条件) */
-	SP_NONE,      /* unclassified: no period */
+	SP_DATE,       /* a release date (解密日期) */
+	SP_CONDITION,  /* a release condition (解密条件) */
+	SP_NONE,       /* unclassified: no period */
 };
 #define STATS_PERIOD_COUNT 8
 enum stats_period stats_period_kind(bool classified, int years, int32_t release_day,

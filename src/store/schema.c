@@ -729,7 +729,7 @@ const char *const schema_id_tables[] = {
     "findings",
     "rect_tasks",
     "spot_checks",
-    "stats_received",
+    "stats_received", /* received statistics packages */
     NULL,
 };
 

@@ -52,16 +52,17 @@ struct figure {
 	const char *order;
 };
 
-#define FIG_CARRIER_COLS                                                                               \
+#define FIG_CARRIER_COLS                                                                           \
 	"c.id, c.number, c.title, c.level, c.period_years, c.release_on, c.release_condition, "    \
 	"c.period_defaulted"
 #define CARRIER_EVENTS(actions)                                                                    \
-	"SELECT " FIG_CARRIER_COLS " FROM carrier_events e JOIN carriers c ON c.id = e.carrier_id "    \
+	"SELECT " FIG_CARRIER_COLS                                                                 \
+	" FROM carrier_events e JOIN carriers c ON c.id = e.carrier_id "                           \
 	"WHERE e.action IN (" actions ") AND e.ts >= :from AND e.ts < :to AND c.unit_id = :unit"
 /* 定密 decisions: classified carriers whose 定密日期 falls in the year; a copy
    inherits its original's decision and is not one of its own */
 #define CLASSIFIED                                                                                 \
-	"SELECT " FIG_CARRIER_COLS " FROM carriers c WHERE c.unit_id = :unit AND c.level >= 2 "        \
+	"SELECT " FIG_CARRIER_COLS " FROM carriers c WHERE c.unit_id = :unit AND c.level >= 2 "    \
 	"AND c.issued_on >= :dfrom AND c.issued_on < :dto AND NOT EXISTS (SELECT 1 FROM "          \
 	"carrier_events x WHERE x.carrier_id = c.id AND x.action = 'register_copy')"
 #define PEOPLE                                                                                     \
@@ -80,10 +81,10 @@ static const struct figure figures[] = {
     /* 涉密载体 */
     {"carriers.registered", "carriers", "登记涉密载体", "Carriers registered", "carrier",
      SV_CARRIER, PK_LEVEL, 0, CARRIER_EVENTS("'register', 'import'"), " ORDER BY e.id"},
-    {"carriers.copied", "carriers", "复制（翻印）形成的载体", "Copies made", "carrier",
-     SV_CARRIER, PK_LEVEL, 0, CARRIER_EVENTS("'register_copy'"), " ORDER BY e.id"},
-    {"carriers.destroyed", "carriers", "销毁涉密载体", "Carriers destroyed", "carrier",
-     SV_CARRIER, PK_LEVEL, 0, CARRIER_EVENTS("'destroy'"), " ORDER BY e.id"},
+    {"carriers.copied", "carriers", "复制（翻印）形成的载体", "Copies made", "carrier", SV_CARRIER,
+     PK_LEVEL, 0, CARRIER_EVENTS("'register_copy'"), " ORDER BY e.id"},
+    {"carriers.destroyed", "carriers", "销毁涉密载体", "Carriers destroyed", "carrier", SV_CARRIER,
+     PK_LEVEL, 0, CARRIER_EVENTS("'destroy'"), " ORDER BY e.id"},
     {"carriers.declassified", "carriers", "解密涉密载体", "Carriers declassified", "carrier",
      SV_CARRIER, PK_LEVEL, 0, CARRIER_EVENTS("'declassify'"), " ORDER BY e.id"},
     {"carriers.period.top_secret", "carriers", "年内登记的绝密载体保密期限",
@@ -107,12 +108,12 @@ static const struct figure figures[] = {
     /* 涉密人员 */
     {"people.roll", "people", "在册涉密人员", "Classified staff on the roll", "person", SV_UNIT,
      PK_PERSON, STATS_P_ROLL, PEOPLE, " ORDER BY p.id"},
-    {"people.new", "people", "新增涉密人员", "Classified staff added", "person", SV_UNIT,
-     PK_PERSON, STATS_P_NEW, PEOPLE, " ORDER BY p.id"},
+    {"people.new", "people", "新增涉密人员", "Classified staff added", "person", SV_UNIT, PK_PERSON,
+     STATS_P_NEW, PEOPLE, " ORDER BY p.id"},
     {"people.declassifying", "people", "处于脱密期的人员", "Staff in their declassification period",
      "person", SV_UNIT, PK_PERSON, STATS_P_DECLASS, PEOPLE, " ORDER BY p.id"},
-    {"people.left", "people", "脱密期满离岗人员", "Staff who left (period over)", "person",
-     SV_UNIT, PK_PERSON, STATS_P_LEFT, PEOPLE, " ORDER BY p.id"},
+    {"people.left", "people", "脱密期满离岗人员", "Staff who left (period over)", "person", SV_UNIT,
+     PK_PERSON, STATS_P_LEFT, PEOPLE, " ORDER BY p.id"},
     /* 保密自查 */
     {"inspect.campaigns", "inspect", "保密自查（检查活动）", "Self-inspection campaigns",
      "campaign", SV_UNIT, PK_CLOSED, 0,
@@ -129,9 +130,8 @@ static const struct figure figures[] = {
      SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id"},
     {"incidents.by_level", "incidents", "事件（按级别）", "Incidents by level", "incident",
      SV_INCIDENT, PK_GRADE, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id"},
-    {"incidents.dismissed", "incidents", "经核实不属实的报告", "Reports found untrue",
-     "incident", SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state = 9"),
-     " ORDER BY i.id"},
+    {"incidents.dismissed", "incidents", "经核实不属实的报告", "Reports found untrue", "incident",
+     SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state = 9"), " ORDER BY i.id"},
     {"incidents.reporting", "incidents", "报告时限执行情况", "Reporting on time", "incident",
      SV_INCIDENT, PK_DUTY, 0,
      "SELECT i.id, i.title, d.what, d.anchor_at, d.due_at, d.met_at, d.recorded_at FROM "
@@ -151,12 +151,9 @@ static const struct figure figures[] = {
 #define NFIGURES (sizeof(figures) / sizeof(figures[0]))
 
 static const char *const section_names[][3] = {
-    {"carriers", "涉密载体", "Classified carriers"},
-    {"classify", "定密", "Classification"},
-    {"people", "涉密人员", "Classified staff"},
-    {"inspect", "保密自查", "Self-inspection"},
-    {"incidents", "失泄密及安全事件", "Incidents"},
-    {"drills", "应急演练", "Drills"},
+    {"carriers", "涉密载体", "Classified carriers"}, {"classify", "定密", "Classification"},
+    {"people", "涉密人员", "Classified staff"},      {"inspect", "保密自查", "Self-inspection"},
+    {"incidents", "失泄密及安全事件", "Incidents"},  {"drills", "应急演练", "Drills"},
 };
 
 static const char *section_name(const char *code, int lang)
@@ -170,9 +167,8 @@ static const char *section_name(const char *code, int lang)
 /* ---- parts ---- */
 
 static const char *const kind_en[INC_KIND_COUNT] = {"Leak", "Information security"};
-static const char *const grade_en[INC_LEVEL_COUNT] = {"Not graded", "I (extremely serious)",
-                                                      "II (serious)", "III (major)",
-                                                      "IV (general)"};
+static const char *const grade_en[INC_LEVEL_COUNT] = {
+    "Not graded", "I (extremely serious)", "II (serious)", "III (major)", "IV (general)"};
 static const char *const severity_en[INSP_SEVERITY_COUNT] = {"Minor", "Serious", "Grave"};
 
 static int part_count(enum stats_part p)
@@ -263,14 +259,13 @@ static int part_of(const struct figure *f, sqlite3_stmt *s, const struct stats_y
 	case PK_LEVEL:
 		return v >= 0 && v < LEVEL_COUNT ? LEVEL_TOP_SECRET - v : -1;
 	case PK_PERIOD:
-		return (int)stats_period_kind(level_is_classified((enum level)v), (int)col(s, 4),
-		                              sqlite3_column_type(s, 5) == SQLITE_NULL
-		                                  ? 0
-		                                  : (int32_t)col(s, 5),
-		                              store_col_text(s, 6), col(s, 7) != 0);
+		return (int)stats_period_kind(
+		    level_is_classified((enum level)v), (int)col(s, 4),
+		    sqlite3_column_type(s, 5) == SQLITE_NULL ? 0 : (int32_t)col(s, 5),
+		    store_col_text(s, 6), col(s, 7) != 0);
 	case PK_PERSON: {
-		int32_t until = sqlite3_column_type(s, 5) == SQLITE_NULL ? PERSON_NO_DATE
-		                                                         : (int32_t)col(s, 5);
+		int32_t until =
+		    sqlite3_column_type(s, 5) == SQLITE_NULL ? PERSON_NO_DATE : (int32_t)col(s, 5);
 
 		if (v < STAFF_GENERAL || v > STAFF_CORE ||
 		    !(stats_person_flags((int)col(s, 4), until, col(s, 6), y, today) &
@@ -283,8 +278,8 @@ static int part_of(const struct figure *f, sqlite3_stmt *s, const struct stats_y
 	case PK_SEVERITY:
 		return v >= 0 && v < INSP_SEVERITY_COUNT ? IS_HIGH - v : -1;
 	case PK_RECT:
-		return (int)stats_rect_outcome(v != 0, (int)col(s, 4), (int32_t)col(s, 5), col(s, 6),
-		                               today);
+		return (int)stats_rect_outcome(v != 0, (int)col(s, 4), (int32_t)col(s, 5),
+		                               col(s, 6), today);
 	case PK_KIND:
 		return v >= 0 && v < INC_KIND_COUNT ? v : -1;
 	case PK_GRADE:
@@ -381,10 +376,10 @@ static enum store_err figure_count(struct db *db, const struct figure *f,
 		return db_fail(db, rc);
 	parts = json_array();
 	for (int i = 0; i < np; i++)
-		json_array_append_new(parts, json_pack("{ss ss ss sI}", "code", part_name(f->part, i, 0),
-		                                       "zh", part_name(f->part, i, 1), "en",
-		                                       part_name(f->part, i, 2), "n",
-		                                       (json_int_t)n[i]));
+		json_array_append_new(parts,
+		                      json_pack("{ss ss ss sI}", "code", part_name(f->part, i, 0),
+		                                "zh", part_name(f->part, i, 1), "en",
+		                                part_name(f->part, i, 2), "n", (json_int_t)n[i]));
 	*out = json_pack("{ss ss ss ss ss ss ss sI so}", "key", f->key, "section", f->section,
 	                 "section_zh", section_name(f->section, 1), "section_en",
 	                 section_name(f->section, 2), "zh", f->zh, "en", f->en, "target", f->target,
@@ -392,7 +387,8 @@ static enum store_err figure_count(struct db *db, const struct figure *f,
 	if (f->part == PK_DUTY) {
 		int pm = stats_on_time_permille(n[SD_ON_TIME], n[SD_LATE], n[SD_OVERDUE]);
 
-		json_object_set_new(*out, "on_time_permille", pm < 0 ? json_null() : json_integer(pm));
+		json_object_set_new(*out, "on_time_permille",
+		                    pm < 0 ? json_null() : json_integer(pm));
 	}
 	return STORE_OK;
 }
@@ -449,11 +445,12 @@ enum store_err stats_records(struct db *db, const struct stats_viewer *v, int64_
 			continue;
 		if ((*total)++ >= limit)
 			continue;
-		json_array_append_new(
-		    *items, json_pack("{ss sI ss ss ss ss}", "target", f->target, "id",
-		                      (json_int_t)col(s, 0), "label", store_col_text(s, 1), "detail",
-		                      store_col_text(s, 2), "part", part_name(f->part, p, 0),
-		                      "part_zh", part_name(f->part, p, 1)));
+		json_array_append_new(*items, json_pack("{ss sI ss ss ss ss}", "target", f->target,
+		                                        "id", (json_int_t)col(s, 0), "label",
+		                                        store_col_text(s, 1), "detail",
+		                                        store_col_text(s, 2), "part",
+		                                        part_name(f->part, p, 0), "part_zh",
+		                                        part_name(f->part, p, 1)));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

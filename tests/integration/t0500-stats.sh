@@ -263,3 +263,78 @@ EOF2
 sed -i 's/rate=null/rate=None/' "$WORK/got-2025.txt"
 diff "$WORK/want-2025.txt" "$WORK/got-2025.txt" >&2 || die "2025: the figures differ from the hand count (< hand count, > API)"
 ok "2025 (Beijing): only the 23:50 registration, the 2025 定密 decisions and the people then"
+
+# the drill-down: the late report is the leak's, the drill is only among the drills
+recs() { # recs TOKEN FIGURE [PART] — "TOTAL id id ..." of the records
+	as "$1" GET "/api/v1/stats/records?year=2026&figure=$2&part=${3:-}&limit=1000" >/dev/null
+	[ "$STATUS" = 200 ] || die "records $2: HTTP $STATUS $(cat "$WORK/resp")"
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["total"], *[i["id"] for i in d["items"]])' "$WORK/resp"
+}
+[ "$(recs "$OFF" incidents.reporting late)" = "1 $L1" ] || die "the late report is the leak's: $(recs "$OFF" incidents.reporting late)"
+[ "$(recs "$OFF" incidents.reporting on_time)" = "1 $L1" ] || die "the report met at once is on time"
+[ "$(recs "$OFF" drills)" = "1 $R1" ] || die "the drill is listed among the drills"
+case " $(recs "$OFF" incidents.by_kind) " in *" $R1 "*) die "a drill is not an incident" ;; esac
+[ "$(recs "$OFF" carriers.copied confidential)" = "1 $((B4 + 1))" ] || die "the copy is the carrier made after $B4: $(recs "$OFF" carriers.copied)"
+[ "$(recs "$OFF" classify.no_basis)" = "1 $B2" ] || die "the decision without basis is $B2"
+ok "each figure's records: the late report, the on-time one, the drill apart, the copy, the decision without basis"
+
+# need-to-know: the leader is not in any carrier's scope; their figures count only what they see
+LEAD=$(tok lead)
+as "$LEAD" GET "/api/v1/carriers/$B2" >/dev/null
+expect 404 "the leader may not open the 机密 carrier outside their scope"
+LREG=$(recs "$LEAD" carriers.registered)
+case " $LREG " in *" $B2 "*) die "the leader's records list a carrier they may not see: $LREG" ;; esac
+as "$LEAD" GET "/api/v1/stats?year=2026" >"$WORK/ls.json"
+python3 - "$WORK/ls.json" "${LREG%% *}" <<'PY' || die "the leader's count is the length of their list, below the officer's"
+import json, sys
+f = {x["key"]: x for x in json.load(open(sys.argv[1]))["figures"]}
+assert f["carriers.registered"]["total"] == int(sys.argv[2]) < 4, (f["carriers.registered"], sys.argv[2])
+PY
+grep -q '未记依据的机密文件' "$WORK/resp" "$WORK/ls.json" && die "the title of an unseen carrier leaks"
+STAFF=$(tok staff)
+as "$STAFF" GET "/api/v1/stats?year=2026"
+expect 403 "staff have no year's statistics"
+ok "need-to-know: the leader's figures and records hold only the carriers they may open"
+
+# roll-up: this unit's signed package received back as a subordinate's (its key trusted for it)
+as "$OFF" GET "/api/v1/stats/package?year=2026" -o "$WORK/pkg.json"
+[ "$STATUS" = 200 ] || die "the officer makes the package: $STATUS"
+as "$LEAD" GET "/api/v1/stats/package?year=2026"
+expect 403 "only the officer reports upward"
+as "$OFF" GET /api/v1/signing-key >"$WORK/key.json"
+PEM=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["pem"]))' "$WORK/key.json")
+SEC=$(login secadmin 'Sec-Admin-Pass-1')
+as "$SEC" POST /api/v1/trusted-keys "{\"unit_code\":\"TEST\",\"unit_name\":\"下级测试单位\",\"pem\":$PEM}" >/dev/null
+expect 201 "the key is trusted for the unit code"
+recv() { # recv FILE — the bytes exactly as signed
+	STATUS=$(curl -s -o "$WORK/resp" -w '%{http_code}' -X POST "$BASE/api/v1/stats/received" \
+		-H "Authorization: Bearer $OFF" -H 'Content-Type: application/json' --data-binary "@$1")
+}
+sed 's/"created_at":"2/"created_at":"1/' "$WORK/pkg.json" >"$WORK/bad.json"
+recv "$WORK/bad.json"
+[ "$STATUS" = 400 ] || die "a changed package is refused: $STATUS $(cat "$WORK/resp")"
+recv "$WORK/pkg.json"
+[ "$STATUS" = 201 ] || die "the package is received: $STATUS $(cat "$WORK/resp")"
+recv "$WORK/pkg.json"
+[ "$STATUS" = 409 ] || die "the same package twice is 409: $STATUS"
+as "$OFF" GET "/api/v1/stats?year=2026" >"$WORK/r.json"
+python3 - "$WORK/r.json" <<'PY' || die "the totals are own plus the subordinate's"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["subordinates"]) == 1 and d["subordinates"][0]["unit_name"] == "下级测试单位", d["subordinates"]
+sub = d["subordinates"][0]["figures"]
+for f in d["figures"]:
+    assert sub[f["key"]]["total"] == f["total"], f["key"]
+    assert d["totals"][f["key"]] == 2 * f["total"], f["key"]
+assert sub["carriers.registered"]["parts"]["confidential"] == 2
+PY
+as "$OFF" GET "/api/v1/stats?year=2025" >"$WORK/r.json"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["subordinates"] == []' "$WORK/r.json" ||
+	die "a 2026 package is not rolled into 2025"
+as "$OFF" GET "/api/v1/stats/export?year=2026&format=pdf"
+pdftotext "$WORK/resp" - | grep -q "下级测试单位" || die "the report's roll-up names the subordinate unit"
+ok "roll-up: a signed package is verified, received once, added to the year's totals and the report"
+stop_server
+"$REAL_BAOMI" audit verify --data "$DATA" >/dev/null || die "audit chain after the statistics"
+ok "audit chain intact"
+finish

@@ -45,7 +45,8 @@ static void test_year_bounds_are_beijing(void **state)
 	assert_int_equal(stats_year_of_ms(bj(2027, 1, 1, 0, 0, 0)), 2027);
 	/* 2026-12-31 16:30 UTC is 2027 in Beijing */
 	assert_int_equal(stats_year_of_ms(((int64_t)1798734600) * 1000), 2027);
-	assert_int_equal(stats_day_of_ms(bj(2026, 3, 1, 0, 0, 0)), bjtime_days_from_civil(2026, 3, 1));
+	assert_int_equal(stats_day_of_ms(bj(2026, 3, 1, 0, 0, 0)),
+	                 bjtime_days_from_civil(2026, 3, 1));
 	assert_int_equal(stats_day_of_ms(bj(2026, 3, 1, 0, 0, 0) - 1),
 	                 bjtime_days_from_civil(2026, 2, 28));
 }
@@ -96,12 +97,12 @@ static void test_rect_outcomes(void **state)
 	(void)state;
 	assert_int_equal(stats_rect_outcome(false, 0, 0, 0, deadline), SR_NO_TASK);
 	/* done on the deadline's last minute (Beijing) is in time; a minute later is late */
-	assert_int_equal(stats_rect_outcome(true, 2, deadline, bj(2026, 6, 30, 23, 59, 0),
-	                                    deadline + 5),
-	                 SR_DONE);
-	assert_int_equal(stats_rect_outcome(true, 3, deadline, bj(2026, 7, 1, 0, 1, 0),
-	                                    deadline + 5),
-	                 SR_DONE_LATE);
+	assert_int_equal(
+	    stats_rect_outcome(true, 2, deadline, bj(2026, 6, 30, 23, 59, 0), deadline + 5),
+	    SR_DONE);
+	assert_int_equal(
+	    stats_rect_outcome(true, 3, deadline, bj(2026, 7, 1, 0, 1, 0), deadline + 5),
+	    SR_DONE_LATE);
 	assert_int_equal(stats_rect_outcome(true, 1, deadline, 0, deadline), SR_OPEN);
 	assert_int_equal(stats_rect_outcome(true, 0, deadline, 0, deadline + 1), SR_OVERDUE);
 }
@@ -123,10 +124,9 @@ static void test_person_in_year(void **state)
 	    stats_person_flags(PERSON_ACTIVE, PERSON_NO_DATE, bj(2026, 1, 1, 0, 0, 0), &y, today),
 	    STATS_P_ROLL | STATS_P_NEW);
 	/* a second earlier: the year before */
-	assert_int_equal(
-	    stats_person_flags(PERSON_ACTIVE, PERSON_NO_DATE, bj(2026, 1, 1, 0, 0, 0) - 1000, &y,
-	                       today),
-	    STATS_P_ROLL);
+	assert_int_equal(stats_person_flags(PERSON_ACTIVE, PERSON_NO_DATE,
+	                                    bj(2026, 1, 1, 0, 0, 0) - 1000, &y, today),
+	                 STATS_P_ROLL);
 	/* entered after the year: not counted */
 	assert_int_equal(
 	    stats_person_flags(PERSON_ACTIVE, PERSON_NO_DATE, bj(2027, 1, 1, 0, 0, 0), &y, today),
@@ -136,9 +136,9 @@ static void test_person_in_year(void **state)
 	                                    within, &y, today),
 	                 STATS_P_ROLL | STATS_P_NEW | STATS_P_DECLASS);
 	/* 脱密期 ended in the year, by today: left */
-	assert_int_equal(stats_person_flags(PERSON_LEFT, bjtime_days_from_civil(2026, 9, 1),
-	                                    before, &y, today),
-	                 STATS_P_ROLL | STATS_P_DECLASS | STATS_P_LEFT);
+	assert_int_equal(
+	    stats_person_flags(PERSON_LEFT, bjtime_days_from_civil(2026, 9, 1), before, &y, today),
+	    STATS_P_ROLL | STATS_P_DECLASS | STATS_P_LEFT);
 	/* 脱密期 ends later this year, after today: not left yet */
 	assert_int_equal(stats_person_flags(PERSON_LEAVING, bjtime_days_from_civil(2026, 12, 20),
 	                                    before, &y, today),
