@@ -135,9 +135,9 @@
           return h('span', null, t('stats.target.' + x.target) + ' ', B.link(TARGETS[x.target] + '/' + x.id, x.label, { class: 'stats-record' }));
         } },
         { label: t('stats.rec_detail'), value: function (x) { return x.detail; } },
-        { label: t('stats.rec_part'), value: function (x) { return zh() ? x.part_zh : (p ? p.en : x.part_zh); } }
+        { label: t('stats.rec_part'), value: function (x) { return label(f.parts.filter(function (y) { return y.code === x.part; })[0] || { zh: x.part_zh, en: x.part_zh }); } }
       ], r.items, { class: 'stats-records', rowAttrs: function (x) { return { 'data-target': x.target, 'data-id': x.id }; } }));
-      box.scrollIntoView && el.querySelector('#stats-records').scrollIntoView();
+      el.querySelector('#stats-records').scrollIntoView();
     });
   }
 
