@@ -297,8 +297,9 @@ expect 403 "staff have no year's statistics"
 ok "need-to-know: the leader's figures and records hold only the carriers they may open"
 
 # roll-up: this unit's signed package received back as a subordinate's (its key trusted for it)
-as "$OFF" GET "/api/v1/stats/package?year=2026" -o "$WORK/pkg.json"
+as "$OFF" GET "/api/v1/stats/package?year=2026" >/dev/null
 [ "$STATUS" = 200 ] || die "the officer makes the package: $STATUS"
+cp "$WORK/resp" "$WORK/pkg.json"
 as "$LEAD" GET "/api/v1/stats/package?year=2026"
 expect 403 "only the officer reports upward"
 as "$OFF" GET /api/v1/signing-key >"$WORK/key.json"
