@@ -53,8 +53,8 @@ struct figure {
 };
 
 #define FIG_CARRIER_COLS                                                                           \
-	"c.id, c.number, c.title, c.level, c.period_years, c.release_on, c.release_condition, "    \
-	"c.period_defaulted"
+	"c.id, c.number, c.title, c.level, c.period_years, c.release_on, "                        \
+	"c.release_condition, c.period_defaulted"
 #define CARRIER_EVENTS(actions)                                                                    \
 	"SELECT " FIG_CARRIER_COLS                                                                 \
 	" FROM carrier_events e JOIN carriers c ON c.id = e.carrier_id "                           \
@@ -79,60 +79,60 @@ struct figure {
 
 static const struct figure figures[] = {
     /* 涉密载体 */
-    {"carriers.registered", "carriers", "登记涉密载体", "Carriers registered", "carrier",
+    {"carriers_registered", "carriers", "登记涉密载体", "Carriers registered", "carrier",
      SV_CARRIER, PK_LEVEL, 0, CARRIER_EVENTS("'register', 'import'"), " ORDER BY e.id"},
-    {"carriers.copied", "carriers", "复制（翻印）形成的载体", "Copies made", "carrier", SV_CARRIER,
+    {"carriers_copied", "carriers", "复制（翻印）形成的载体", "Copies made", "carrier", SV_CARRIER,
      PK_LEVEL, 0, CARRIER_EVENTS("'register_copy'"), " ORDER BY e.id"},
-    {"carriers.destroyed", "carriers", "销毁涉密载体", "Carriers destroyed", "carrier", SV_CARRIER,
+    {"carriers_destroyed", "carriers", "销毁涉密载体", "Carriers destroyed", "carrier", SV_CARRIER,
      PK_LEVEL, 0, CARRIER_EVENTS("'destroy'"), " ORDER BY e.id"},
-    {"carriers.declassified", "carriers", "解密涉密载体", "Carriers declassified", "carrier",
+    {"carriers_declassified", "carriers", "解密涉密载体", "Carriers declassified", "carrier",
      SV_CARRIER, PK_LEVEL, 0, CARRIER_EVENTS("'declassify'"), " ORDER BY e.id"},
-    {"carriers.period.top_secret", "carriers", "年内登记的绝密载体保密期限",
+    {"carriers_period_top_secret", "carriers", "年内登记的绝密载体保密期限",
      "Periods of top secret carriers registered", "carrier", SV_CARRIER, PK_PERIOD, 0,
      CARRIER_EVENTS("'register', 'import'") " AND c.level = 4", " ORDER BY e.id"},
-    {"carriers.period.secret", "carriers", "年内登记的机密载体保密期限",
+    {"carriers_period_secret", "carriers", "年内登记的机密载体保密期限",
      "Periods of secret carriers registered", "carrier", SV_CARRIER, PK_PERIOD, 0,
      CARRIER_EVENTS("'register', 'import'") " AND c.level = 3", " ORDER BY e.id"},
-    {"carriers.period.confidential", "carriers", "年内登记的秘密载体保密期限",
+    {"carriers_period_confidential", "carriers", "年内登记的秘密载体保密期限",
      "Periods of confidential carriers registered", "carrier", SV_CARRIER, PK_PERIOD, 0,
      CARRIER_EVENTS("'register', 'import'") " AND c.level = 2", " ORDER BY e.id"},
     /* 定密 */
-    {"classify.by_level", "classify", "定密事项（按密级）", "Classification decisions by level",
+    {"classify_by_level", "classify", "定密事项（按密级）", "Classification decisions by level",
      "carrier", SV_CARRIER, PK_LEVEL, 0, CLASSIFIED, " ORDER BY c.id"},
-    {"classify.by_period", "classify", "定密事项（按保密期限）",
+    {"classify_by_period", "classify", "定密事项（按保密期限）",
      "Classification decisions by period", "carrier", SV_CARRIER, PK_PERIOD, 0, CLASSIFIED,
      " ORDER BY c.id"},
-    {"classify.no_basis", "classify", "未记录定密责任人或定密依据",
+    {"classify_no_basis", "classify", "未记录定密责任人或定密依据",
      "Decisions without classifier or basis", "carrier", SV_CARRIER, PK_LEVEL, 0,
      CLASSIFIED " AND (c.classifier = '' OR c.classify_basis = '')", " ORDER BY c.id"},
     /* 涉密人员 */
-    {"people.roll", "people", "在册涉密人员", "Classified staff on the roll", "person", SV_UNIT,
+    {"people_roll", "people", "在册涉密人员", "Classified staff on the roll", "person", SV_UNIT,
      PK_PERSON, STATS_P_ROLL, PEOPLE, " ORDER BY p.id"},
-    {"people.new", "people", "新增涉密人员", "Classified staff added", "person", SV_UNIT, PK_PERSON,
+    {"people_new", "people", "新增涉密人员", "Classified staff added", "person", SV_UNIT, PK_PERSON,
      STATS_P_NEW, PEOPLE, " ORDER BY p.id"},
-    {"people.declassifying", "people", "处于脱密期的人员", "Staff in their declassification period",
+    {"people_declassifying", "people", "处于脱密期的人员", "Staff in their declassification period",
      "person", SV_UNIT, PK_PERSON, STATS_P_DECLASS, PEOPLE, " ORDER BY p.id"},
-    {"people.left", "people", "脱密期满离岗人员", "Staff who left (period over)", "person", SV_UNIT,
+    {"people_left", "people", "脱密期满离岗人员", "Staff who left (period over)", "person", SV_UNIT,
      PK_PERSON, STATS_P_LEFT, PEOPLE, " ORDER BY p.id"},
     /* 保密自查 */
-    {"inspect.campaigns", "inspect", "保密自查（检查活动）", "Self-inspection campaigns",
+    {"inspect_campaigns", "inspect", "保密自查（检查活动）", "Self-inspection campaigns",
      "campaign", SV_UNIT, PK_CLOSED, 0,
      "SELECT k.id, k.name, '', k.closed FROM campaigns k WHERE k.unit_id = :unit "
      "AND k.created_at >= :from AND k.created_at < :to",
      " ORDER BY k.id"},
-    {"inspect.findings", "inspect", "发现问题", "Findings", "campaign", SV_UNIT, PK_SEVERITY, 0,
+    {"inspect_findings", "inspect", "发现问题", "Findings", "campaign", SV_UNIT, PK_SEVERITY, 0,
      FINDINGS(", f.severity"), " ORDER BY f.id"},
-    {"inspect.rectification", "inspect", "问题整改", "Rectification of findings", "campaign",
+    {"inspect_rectification", "inspect", "问题整改", "Rectification of findings", "campaign",
      SV_UNIT, PK_RECT, 0, FINDINGS(", r.id IS NOT NULL, r.state, r.deadline, r.done_at"),
      " ORDER BY f.id"},
     /* 事件 */
-    {"incidents.by_kind", "incidents", "事件（按类别）", "Incidents by kind", "incident",
+    {"incidents_by_kind", "incidents", "事件（按类别）", "Incidents by kind", "incident",
      SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id"},
-    {"incidents.by_level", "incidents", "事件（按级别）", "Incidents by level", "incident",
+    {"incidents_by_level", "incidents", "事件（按级别）", "Incidents by level", "incident",
      SV_INCIDENT, PK_GRADE, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id"},
-    {"incidents.dismissed", "incidents", "经核实不属实的报告", "Reports found untrue", "incident",
+    {"incidents_dismissed", "incidents", "经核实不属实的报告", "Reports found untrue", "incident",
      SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state = 9"), " ORDER BY i.id"},
-    {"incidents.reporting", "incidents", "报告时限执行情况", "Reporting on time", "incident",
+    {"incidents_reporting", "incidents", "报告时限执行情况", "Reporting on time", "incident",
      SV_INCIDENT, PK_DUTY, 0,
      "SELECT i.id, i.title, d.what, d.anchor_at, d.due_at, d.met_at, d.recorded_at FROM "
      "incident_deadlines d JOIN incidents i ON i.id = d.incident_id WHERE i.unit_id = :unit "

@@ -203,32 +203,32 @@ for s in by.values():
     n[{"met": "on_time", "late": "late", "overdue": "overdue"}.get(s, "open")] += 1
 decided = n["on_time"] + n["late"] + n["overdue"]
 parts = " ".join(f"{k}={v}" for k, v in n.items() if v)
-print(f"incidents.reporting {len(by)} {parts} rate={n['on_time'] * 1000 // decided}")
+print(f"incidents_reporting {len(by)} {parts} rate={n['on_time'] * 1000 // decided}")
 PY
 ) || die "the leak's duties: one met at once, one late"
 
 figures "$OFF" 2026 >"$WORK/got-2026.txt"
 cat >"$WORK/want-2026.txt" <<EOF2
-carriers.registered 4 secret=1 confidential=2 internal=1
-carriers.copied 1 confidential=1
-carriers.destroyed 1 internal=1
-carriers.declassified 1 secret=1
-carriers.period.top_secret 0
-carriers.period.secret 1 years_20=1
-carriers.period.confidential 2 default=1 date=1
-classify.by_level 2 secret=1 confidential=1
-classify.by_period 2 default=1 years_20=1
-classify.no_basis 1 secret=1
-people.roll 9 core=3 important=3 general=3
-people.new 1 general=1
-people.declassifying 2 important=1 general=1
-people.left 1 general=1
-inspect.campaigns 1 open=1
-inspect.findings 5 high=1 medium=2 low=2
-inspect.rectification 5 done=1 done_late=1 overdue=1 open=1 no_task=1
-incidents.by_kind 2 leak=1 cyber=1
-incidents.by_level 2 III=1 none=1
-incidents.dismissed 1 cyber=1
+carriers_registered 4 secret=1 confidential=2 internal=1
+carriers_copied 1 confidential=1
+carriers_destroyed 1 internal=1
+carriers_declassified 1 secret=1
+carriers_period_top_secret 0
+carriers_period_secret 1 years_20=1
+carriers_period_confidential 2 default=1 date=1
+classify_by_level 2 secret=1 confidential=1
+classify_by_period 2 default=1 years_20=1
+classify_no_basis 1 secret=1
+people_roll 9 core=3 important=3 general=3
+people_new 1 general=1
+people_declassifying 2 important=1 general=1
+people_left 1 general=1
+inspect_campaigns 1 open=1
+inspect_findings 5 high=1 medium=2 low=2
+inspect_rectification 5 done=1 done_late=1 overdue=1 open=1 no_task=1
+incidents_by_kind 2 leak=1 cyber=1
+incidents_by_level 2 III=1 none=1
+incidents_dismissed 1 cyber=1
 $DUTIES
 drills 1 cyber=1
 EOF2
@@ -237,27 +237,27 @@ ok "2026 (Beijing): every figure equals the hand count, the 00:30 events include
 
 figures "$OFF" 2025 >"$WORK/got-2025.txt"
 cat >"$WORK/want-2025.txt" <<'EOF2'
-carriers.registered 1 secret=1
-carriers.copied 0
-carriers.destroyed 0
-carriers.declassified 0
-carriers.period.top_secret 0
-carriers.period.secret 1 years_10=1
-carriers.period.confidential 0
-classify.by_level 2 secret=1 confidential=1
-classify.by_period 2 years_10=1 date=1
-classify.no_basis 0
-people.roll 9 core=3 important=3 general=3
-people.new 9 core=3 important=3 general=3
-people.declassifying 3 important=1 general=2
-people.left 1 general=1
-inspect.campaigns 0
-inspect.findings 0
-inspect.rectification 0
-incidents.by_kind 0
-incidents.by_level 0
-incidents.dismissed 0
-incidents.reporting 0 rate=None
+carriers_registered 1 secret=1
+carriers_copied 0
+carriers_destroyed 0
+carriers_declassified 0
+carriers_period_top_secret 0
+carriers_period_secret 1 years_10=1
+carriers_period_confidential 0
+classify_by_level 2 secret=1 confidential=1
+classify_by_period 2 years_10=1 date=1
+classify_no_basis 0
+people_roll 9 core=3 important=3 general=3
+people_new 9 core=3 important=3 general=3
+people_declassifying 3 important=1 general=2
+people_left 1 general=1
+inspect_campaigns 0
+inspect_findings 0
+inspect_rectification 0
+incidents_by_kind 0
+incidents_by_level 0
+incidents_dismissed 0
+incidents_reporting 0 rate=None
 drills 0
 EOF2
 sed -i 's/rate=null/rate=None/' "$WORK/got-2025.txt"
@@ -270,25 +270,25 @@ recs() { # recs TOKEN FIGURE [PART] — "TOTAL id id ..." of the records
 	[ "$STATUS" = 200 ] || die "records $2: HTTP $STATUS $(cat "$WORK/resp")"
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["total"], *[i["id"] for i in d["items"]])' "$WORK/resp"
 }
-[ "$(recs "$OFF" incidents.reporting late)" = "1 $L1" ] || die "the late report is the leak's: $(recs "$OFF" incidents.reporting late)"
-[ "$(recs "$OFF" incidents.reporting on_time)" = "1 $L1" ] || die "the report met at once is on time"
+[ "$(recs "$OFF" incidents_reporting late)" = "1 $L1" ] || die "the late report is the leak's: $(recs "$OFF" incidents_reporting late)"
+[ "$(recs "$OFF" incidents_reporting on_time)" = "1 $L1" ] || die "the report met at once is on time"
 [ "$(recs "$OFF" drills)" = "1 $R1" ] || die "the drill is listed among the drills"
-case " $(recs "$OFF" incidents.by_kind) " in *" $R1 "*) die "a drill is not an incident" ;; esac
-[ "$(recs "$OFF" carriers.copied confidential)" = "1 $((B4 + 1))" ] || die "the copy is the carrier made after $B4: $(recs "$OFF" carriers.copied)"
-[ "$(recs "$OFF" classify.no_basis)" = "1 $B2" ] || die "the decision without basis is $B2"
+case " $(recs "$OFF" incidents_by_kind) " in *" $R1 "*) die "a drill is not an incident" ;; esac
+[ "$(recs "$OFF" carriers_copied confidential)" = "1 $((B4 + 1))" ] || die "the copy is the carrier made after $B4: $(recs "$OFF" carriers_copied)"
+[ "$(recs "$OFF" classify_no_basis)" = "1 $B2" ] || die "the decision without basis is $B2"
 ok "each figure's records: the late report, the on-time one, the drill apart, the copy, the decision without basis"
 
 # need-to-know: the leader is not in any carrier's scope; their figures count only what they see
 LEAD=$(tok lead)
 as "$LEAD" GET "/api/v1/carriers/$B2" >/dev/null
 expect 404 "the leader may not open the 机密 carrier outside their scope"
-LREG=$(recs "$LEAD" carriers.registered)
+LREG=$(recs "$LEAD" carriers_registered)
 case " $LREG " in *" $B2 "*) die "the leader's records list a carrier they may not see: $LREG" ;; esac
 as "$LEAD" GET "/api/v1/stats?year=2026" >"$WORK/ls.json"
 python3 - "$WORK/ls.json" "${LREG%% *}" <<'PY' || die "the leader's count is the length of their list, below the officer's"
 import json, sys
 f = {x["key"]: x for x in json.load(open(sys.argv[1]))["figures"]}
-assert f["carriers.registered"]["total"] == int(sys.argv[2]) < 4, (f["carriers.registered"], sys.argv[2])
+assert f["carriers_registered"]["total"] == int(sys.argv[2]) < 4, (f["carriers_registered"], sys.argv[2])
 PY
 grep -q '未记依据的机密文件' "$WORK/resp" "$WORK/ls.json" && die "the title of an unseen carrier leaks"
 STAFF=$(tok staff)
@@ -327,7 +327,7 @@ sub = d["subordinates"][0]["figures"]
 for f in d["figures"]:
     assert sub[f["key"]]["total"] == f["total"], f["key"]
     assert d["totals"][f["key"]] == 2 * f["total"], f["key"]
-assert sub["carriers.registered"]["parts"]["confidential"] == 2
+assert sub["carriers_registered"]["parts"]["confidential"] == 2
 PY
 as "$OFF" GET "/api/v1/stats?year=2025" >"$WORK/r.json"
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["subordinates"] == []' "$WORK/r.json" ||

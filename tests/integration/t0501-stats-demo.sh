@@ -58,10 +58,10 @@ def events(actions, extra=""):
          "FROM carrier_events e, carriers c WHERE c.id = e.carrier_id AND e.action IN (%s) "
          "AND e.ts >= ? AND e.ts < ? AND c.unit_id = ? AND c.level <= ? %s" % (actions, extra))
     return db.execute(q, (t0, t1, unit, clear)).fetchall()
-expect["carriers.registered"] = tally([LCODE[r[0]] for r in events("'register','import'")], LEVELS)
-expect["carriers.copied"] = tally([LCODE[r[0]] for r in events("'register_copy'")], LEVELS)
-expect["carriers.destroyed"] = tally([LCODE[r[0]] for r in events("'destroy'")], LEVELS)
-expect["carriers.declassified"] = tally([LCODE[r[0]] for r in events("'declassify'")], LEVELS)
+expect["carriers_registered"] = tally([LCODE[r[0]] for r in events("'register','import'")], LEVELS)
+expect["carriers_copied"] = tally([LCODE[r[0]] for r in events("'register_copy'")], LEVELS)
+expect["carriers_destroyed"] = tally([LCODE[r[0]] for r in events("'destroy'")], LEVELS)
+expect["carriers_declassified"] = tally([LCODE[r[0]] for r in events("'declassify'")], LEVELS)
 for lv, name in ((4, "top_secret"), (3, "secret"), (2, "confidential")):
     expect["carriers.period." + name] = tally([period(*r) for r in events("'register','import'", "AND c.level = %d" % lv)], PERIODS)
 cl = db.execute("SELECT level, period_years, release_on, release_condition, period_defaulted, classifier, "
@@ -69,9 +69,9 @@ cl = db.execute("SELECT level, period_years, release_on, release_condition, peri
                 "AND issued_on >= ? AND issued_on < ?", (unit, clear, d0, d1)).fetchall()
 copies = {r[0] for r in db.execute("SELECT carrier_id FROM carrier_events WHERE action = 'register_copy'")}
 cl = [r for r in cl if r[7] not in copies]
-expect["classify.by_level"] = tally([LCODE[r[0]] for r in cl], LEVELS)
-expect["classify.by_period"] = tally([period(*r[:5]) for r in cl], PERIODS)
-expect["classify.no_basis"] = tally([LCODE[r[0]] for r in cl if not r[5] or not r[6]], LEVELS)
+expect["classify_by_level"] = tally([LCODE[r[0]] for r in cl], LEVELS)
+expect["classify_by_period"] = tally([period(*r[:5]) for r in cl], PERIODS)
+expect["classify_no_basis"] = tally([LCODE[r[0]] for r in cl if not r[5] or not r[6]], LEVELS)
 
 CLASSES = {3: "core", 2: "important", 1: "general"}
 people = db.execute("SELECT staff_class, status, declassify_until, created_at FROM people "
@@ -89,16 +89,16 @@ for k, v in (("roll", roll), ("new", new), ("declassifying", decl), ("left", lef
     expect["people." + k] = tally(v, ["core", "important", "general"])
 
 camps = db.execute("SELECT closed FROM campaigns WHERE unit_id = ? AND created_at >= ? AND created_at < ?", (unit, t0, t1)).fetchall()
-expect["inspect.campaigns"] = tally(["closed" if c[0] else "open" for c in camps], ["closed", "open"])
+expect["inspect_campaigns"] = tally(["closed" if c[0] else "open" for c in camps], ["closed", "open"])
 fs = db.execute("SELECT f.severity, r.id, r.state, r.deadline, r.done_at FROM findings f JOIN campaigns k ON k.id = f.campaign_id "
                 "LEFT JOIN rect_tasks r ON r.finding_id = f.id WHERE k.unit_id = ? AND f.created_at >= ? AND f.created_at < ?", (unit, t0, t1)).fetchall()
-expect["inspect.findings"] = tally([{2: "high", 1: "medium", 0: "low"}[f[0]] for f in fs], ["high", "medium", "low"])
+expect["inspect_findings"] = tally([{2: "high", 1: "medium", 0: "low"}[f[0]] for f in fs], ["high", "medium", "low"])
 def rect(task, state, deadline, done):
     if task is None: return "no_task"
     if state in (2, 3):
         return "done_late" if deadline and done and bjday(done) > deadline else "done"
     return "overdue" if deadline and today > deadline else "open"
-expect["inspect.rectification"] = tally([rect(*f[1:]) for f in fs], ["done", "done_late", "overdue", "open", "no_task"])
+expect["inspect_rectification"] = tally([rect(*f[1:]) for f in fs], ["done", "done_late", "overdue", "open", "no_task"])
 
 VIS = "(i.info_level < 2 OR i.info_level <= %d OR i.reported_by = %d)" % (clear, acc)
 def incidents(where):
@@ -106,9 +106,9 @@ def incidents(where):
                       "AND i.reported_at < ? AND %s AND %s" % (where, VIS), (unit, t0, t1)).fetchall()
 KINDS = ["leak", "cyber"]
 real = incidents("i.drill = 0 AND i.state <> 9")
-expect["incidents.by_kind"] = tally([KINDS[k] for k, _ in real], KINDS)
-expect["incidents.by_level"] = tally([["none", "I", "II", "III", "IV"][g] for _, g in real], ["I", "II", "III", "IV", "none"])
-expect["incidents.dismissed"] = tally([KINDS[k] for k, _ in incidents("i.drill = 0 AND i.state = 9")], KINDS)
+expect["incidents_by_kind"] = tally([KINDS[k] for k, _ in real], KINDS)
+expect["incidents_by_level"] = tally([["none", "I", "II", "III", "IV"][g] for _, g in real], ["I", "II", "III", "IV", "none"])
+expect["incidents_dismissed"] = tally([KINDS[k] for k, _ in incidents("i.drill = 0 AND i.state = 9")], KINDS)
 expect["drills"] = tally([KINDS[k] for k, _ in incidents("i.drill = 1")], KINDS)
 duties = db.execute("SELECT d.anchor_at, d.due_at, d.met_at, d.recorded_at FROM incident_deadlines d JOIN incidents i "
                     "ON i.id = d.incident_id WHERE i.unit_id = ? AND i.drill = 0 AND i.reported_at >= ? AND i.reported_at < ? AND %s" % VIS,
@@ -119,7 +119,7 @@ def duty(anchor, due, met, recorded):
         return "on_time" if not anchor or judged <= due else "late"
     if not anchor: return "open"
     return "overdue" if now > due else "open"
-expect["incidents.reporting"] = tally([duty(*d) for d in duties], ["on_time", "late", "overdue", "open"])
+expect["incidents_reporting"] = tally([duty(*d) for d in duties], ["on_time", "late", "overdue", "open"])
 
 figs = {f["key"]: f for f in got["figures"]}
 bad = []
@@ -129,14 +129,14 @@ for key, parts in expect.items():
     have = {p["code"]: p["n"] for p in f["parts"]}
     if have != parts: bad.append(f"{key}: API {have} hand count {parts}")
     if f["total"] != sum(parts.values()): bad.append(f"{key}: total {f['total']} != {sum(parts.values())}")
-r = expect["incidents.reporting"]
+r = expect["incidents_reporting"]
 decided = r["on_time"] + r["late"] + r["overdue"]
 rate = None if not decided else r["on_time"] * 1000 // decided
-if figs["incidents.reporting"]["on_time_permille"] != rate:
-    bad.append(f"on-time rate {figs['incidents.reporting']['on_time_permille']} != {rate}")
+if figs["incidents_reporting"]["on_time_permille"] != rate:
+    bad.append(f"on-time rate {figs['incidents_reporting']['on_time_permille']} != {rate}")
 # the demo is lived-in: the figures are not all zero
-for key in ("carriers.registered", "carriers.destroyed", "classify.by_level", "people.roll", "inspect.findings",
-            "incidents.by_kind", "incidents.reporting"):
+for key in ("carriers_registered", "carriers_destroyed", "classify_by_level", "people_roll", "inspect_findings",
+            "incidents_by_kind", "incidents_reporting"):
     if not figs[key]["total"]: bad.append(f"{key}: the demo has none")
 if bad:
     print("\n".join(bad), file=sys.stderr)
@@ -174,10 +174,10 @@ expect 404 "an unknown unit is 404"
 SUN=$(login_ready sunh 'Stats-Pass-2026x')
 as "$SUN" GET /api/v1/stats
 expect 403 "the duty officer has no year's statistics"
-as "$SUN" GET "/api/v1/stats/records?figure=carriers.registered"
+as "$SUN" GET "/api/v1/stats/records?figure=carriers_registered"
 expect 403 "nor their records"
 
-reg=$(python3 -c 'import json,sys; print(next(f["total"] for f in json.load(open(sys.argv[1]))["figures"] if f["key"]=="carriers.registered"))' "$WORK/stats.json")
+reg=$(python3 -c 'import json,sys; print(next(f["total"] for f in json.load(open(sys.argv[1]))["figures"] if f["key"]=="carriers_registered"))' "$WORK/stats.json")
 BAOMI_URL="$BASE" BAOMI_TOKEN="$ZW" "$BAOMI" stats >"$WORK/cli.txt" || die "baomi stats"
 grep -q "登记涉密载体 *$reg " "$WORK/cli.txt" || die "the CLI prints the registered total $reg: $(head -5 "$WORK/cli.txt")"
 BAOMI_URL="$BASE" BAOMI_TOKEN="$ZW" "$BAOMI" stats export --format xlsx -o "$WORK/s.xlsx" || die "baomi stats export"

@@ -23,7 +23,7 @@ h.main(async () => {
     const cell = page.locator(`tr[data-key="${f.key}"] td.num`);
     h.check((await cell.innerText()).trim() === String(f.total), `${f.zh}: the page shows ${f.total}`);
   }
-  const reg = figs.find((f) => f.key === 'carriers.registered');
+  const reg = figs.find((f) => f.key === 'carriers_registered');
   h.check(reg.total > 0, 'the demo unit registered carriers this year');
   const period = await page.locator('.stats-period').innerText();
   h.check(period.includes(api.body.year + '-01-01') && period.includes(api.body.year + '-12-31'), `the period is the Beijing year (got ${period})`);
@@ -31,10 +31,10 @@ h.main(async () => {
   await h.shotViewports(page, 'stats');
 
   h.step = 'a part opens its records';
-  const rep = figs.find((f) => f.key === 'incidents.reporting');
+  const rep = figs.find((f) => f.key === 'incidents_reporting');
   const part = rep.parts.find((p) => p.n > 0);
   h.check(!!part, 'the demo has reporting duties');
-  await page.locator(`#drill-incidents\\.reporting-${part.code}`).click();
+  await page.locator(`#drill-incidents_reporting-${part.code}`).click();
   await page.locator('#stats-records table.stats-records').waitFor();
   const rows = page.locator('#stats-records table.stats-records tbody tr[data-id]');
   h.check((await rows.count()) === part.n, `${rep.zh}（${part.zh}）lists ${part.n} records (got ${await rows.count()})`);
@@ -44,9 +44,9 @@ h.main(async () => {
   await h.shotFull(page, 'stats-records.png');
 
   h.step = 'a total opens its records, a record its page';
-  await page.locator('#drill-carriers\\.destroyed').click();
+  await page.locator('#drill-carriers_destroyed').click();
   await page.locator('#stats-records table.stats-records').waitFor();
-  const destroyed = figs.find((f) => f.key === 'carriers.destroyed');
+  const destroyed = figs.find((f) => f.key === 'carriers_destroyed');
   await page.waitForFunction((n) => document.querySelectorAll('#stats-records tbody tr[data-target=carrier]').length === n, Math.min(destroyed.total, 500));
   const first = page.locator('#stats-records a.stats-record').first();
   const number = (await first.innerText()).trim();
