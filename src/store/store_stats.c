@@ -53,7 +53,7 @@ struct figure {
 };
 
 #define FIG_CARRIER_COLS                                                                           \
-	"c.id, c.number, c.title, c.level, c.period_years, c.release_on, "                        \
+	"c.id, c.number, c.title, c.level, c.period_years, c.release_on, "                         \
 	"c.release_condition, c.period_defaulted"
 #define CARRIER_EVENTS(actions)                                                                    \
 	"SELECT " FIG_CARRIER_COLS                                                                 \
