@@ -63,7 +63,7 @@ expect["carriers_copied"] = tally([LCODE[r[0]] for r in events("'register_copy'"
 expect["carriers_destroyed"] = tally([LCODE[r[0]] for r in events("'destroy'")], LEVELS)
 expect["carriers_declassified"] = tally([LCODE[r[0]] for r in events("'declassify'")], LEVELS)
 for lv, name in ((4, "top_secret"), (3, "secret"), (2, "confidential")):
-    expect["carriers.period." + name] = tally([period(*r) for r in events("'register','import'", "AND c.level = %d" % lv)], PERIODS)
+    expect["carriers_period_" + name] = tally([period(*r) for r in events("'register','import'", "AND c.level = %d" % lv)], PERIODS)
 cl = db.execute("SELECT level, period_years, release_on, release_condition, period_defaulted, classifier, "
                 "classify_basis, id FROM carriers WHERE unit_id = ? AND level >= 2 AND level <= ? "
                 "AND issued_on >= ? AND issued_on < ?", (unit, clear, d0, d1)).fetchall()
@@ -86,7 +86,7 @@ for c, st, until, created in people:
     if gone and until >= d0: decl.append(CLASSES[c])
     if gone and d0 <= until < d1 and until <= today: left.append(CLASSES[c])
 for k, v in (("roll", roll), ("new", new), ("declassifying", decl), ("left", left)):
-    expect["people." + k] = tally(v, ["core", "important", "general"])
+    expect["people_" + k] = tally(v, ["core", "important", "general"])
 
 camps = db.execute("SELECT closed FROM campaigns WHERE unit_id = ? AND created_at >= ? AND created_at < ?", (unit, t0, t1)).fetchall()
 expect["inspect_campaigns"] = tally(["closed" if c[0] else "open" for c in camps], ["closed", "open"])
