@@ -293,5 +293,10 @@ void api_notifications_list(struct api_ctx *c);
 void api_notifications_read(struct api_ctx *c);
 void api_notifications_read_all(struct api_ctx *c);
 void api_todo_list(struct api_ctx *c);
+void api_stats_get(struct api_ctx *c);
+void api_stats_records(struct api_ctx *c);
+void api_stats_export(struct api_ctx *c);
+void api_stats_package(struct api_ctx *c);
+void api_stats_received_create(struct api_ctx *c);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef BAOMI_API_INCIDENT_H
 #define BAOMI_API_INCIDENT_H
 
+#include "../io/package.h"
 #include "../store/store_incident.h"
 #include "api.h"
 
@@ -23,5 +24,15 @@ bool api_inc_load(struct api_ctx *c, int64_t id, const struct inc_viewer *v, str
  */
 int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char *const *texts,
                     const char *const *bools);
+
+/*
+ * pkg_verify's trust callback over the trusted keys of subordinate units
+ * (arg: a struct api_trust_arg; unit_name is set to the trusted unit's name).
+ */
+struct api_trust_arg {
+	struct db *db;
+	char unit_name[129];
+};
+enum pkg_err api_trust_lookup(void *arg, const char *fpr, const char *unit_code, struct buf *pem);
 
 #endif

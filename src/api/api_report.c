@@ -385,15 +385,10 @@ void api_tkeys_delete(struct api_ctx *c)
 
 /* ---- received reports ---- */
 
-struct trust_arg {
-	struct db *db;
-	char unit_name[129];
-};
-
 /* The trusted key of that fingerprint, and only for the unit it was trusted for. */
-static enum pkg_err trust_lookup(void *arg, const char *fpr, const char *unit_code, struct buf *pem)
+enum pkg_err api_trust_lookup(void *arg, const char *fpr, const char *unit_code, struct buf *pem)
 {
-	struct trust_arg *t = arg;
+	struct api_trust_arg *t = arg;
 	json_t *items;
 	size_t i;
 	json_t *k;
@@ -427,7 +422,7 @@ static bool may_read_received(struct api_ctx *c)
 
 void api_received_create(struct api_ctx *c)
 {
-	struct trust_arg t = {c->db, ""};
+	struct api_trust_arg t = {c->db, ""};
 	struct pkg_info info;
 	struct recv_rec r;
 	struct inc_viewer v;
@@ -442,7 +437,8 @@ void api_received_create(struct api_ctx *c)
 	memset(&info, 0, sizeof(info));
 	if (!may_read_received(c))
 		return;
-	pe = pkg_verify(c->req->body, c->req->body_len, trust_lookup, &t, &info, why, sizeof(why));
+	pe = pkg_verify(c->req->body, c->req->body_len, api_trust_lookup, &t, &info, why,
+	                sizeof(why));
 	if (pe) {
 		api_error(c, pe == PKG_UNKNOWN_SIGNER ? 403 : 400, "package_refused", why,
 		          pkg_err_en(pe), NULL);

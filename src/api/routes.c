@@ -131,6 +131,11 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/rewards", api_rewards_list, 0},
     {"POST", "/api/v1/rewards", api_rewards_create, API_BODY},
     {"GET", "/api/v1/rewards/{id}", api_rewards_get, 0},
+    {"GET", "/api/v1/stats", api_stats_get, 0},
+    {"GET", "/api/v1/stats/records", api_stats_records, 0},
+    {"GET", "/api/v1/stats/export", api_stats_export, 0},
+    {"GET", "/api/v1/stats/package", api_stats_package, 0},
+    {"POST", "/api/v1/stats/received", api_stats_received_create, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

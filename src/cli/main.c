@@ -116,6 +116,11 @@ static const struct command commands[] = {
      "  contact roster --format pdf|xlsx -o FILE         附件一 / members and liaisons\n"},
     {"reward", cmd_reward, true,
      "  reward list [--campaign ID] | show ID | add --json FILE   奖惩 / rewards, penalties\n"},
+    {"stats", cmd_stats, true,
+     "  stats [show] [--year Y] [--unit ID]             年度统计 / the year's statistics\n"
+     "  stats records FIGURE [PART] [--year Y] [--unit ID]   统计项明细 / a figure's records\n"
+     "  stats export --format pdf|xlsx -o FILE [--year Y] [--unit ID]   统计报表 / report\n"
+     "  stats package -o FILE [--year Y]|receive FILE   上报与接收 / upward packages\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

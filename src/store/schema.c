@@ -725,6 +725,25 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL,"
     "  CHECK ((person_id IS NULL) <> (department_id IS NULL)),"
     "  CHECK (incident_id IS NULL OR campaign_id IS NULL));",
+
+    /*
+     * 14: the year's statistics (年度统计) received from subordinate units as
+     * signed packages: the figures as signed (JSON), the newest package of a
+     * unit and year is the one rolled up.
+     */
+    "CREATE TABLE stats_received("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  signer TEXT NOT NULL,"
+    "  unit_code TEXT NOT NULL,"
+    "  unit_name TEXT NOT NULL,"
+    "  year INTEGER NOT NULL,"
+    "  figures TEXT NOT NULL,"
+    "  signed_at TEXT NOT NULL,"
+    "  package TEXT NOT NULL,"
+    "  received_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  received_at INTEGER NOT NULL,"
+    "  digest TEXT NOT NULL UNIQUE);"
+    "CREATE INDEX stats_received_year ON stats_received(year, unit_code, id);",
 };
 
 const char *const schema_id_tables[] = {
@@ -755,6 +774,7 @@ const char *const schema_id_tables[] = {
     "spot_checks",
     "contacts",
     "rewards",
+    "stats_received", /* received statistics packages */
     NULL,
 };
 

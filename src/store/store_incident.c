@@ -12,10 +12,6 @@
 #include "../util/bjtime.h"
 
 /* SQL form of inc_may_see(): ?A account, ?W watch role (0/1), ?C clearance. */
-#define INC_VISIBLE(A, W, C)                                                                       \
-	"((" W " OR i.reported_by = " A " OR EXISTS (SELECT 1 FROM incident_tasks t "              \
-	"WHERE t.incident_id = i.id AND t.assignee_id = " A ")) AND (i.info_level < 2 OR "         \
-	"i.info_level <= " C " OR i.reported_by = " A "))"
 
 static void bind_viewer(sqlite3_stmt *s, int first, const struct inc_viewer *v)
 {

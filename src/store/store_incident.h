@@ -107,6 +107,16 @@ struct inc_filter {
 	int limit, offset;
 };
 /* Lists only what the viewer may see (inc_may_see in SQL); total counts the same set. */
+/*
+ * inc_may_see() in SQL on an incidents row i: A the viewer's account, W 1
+ * when their roles watch the unit's incidents, C their clearance (SQL
+ * parameters or literals).
+ */
+#define INC_VISIBLE(A, W, C)                                                                       \
+	"((" W " OR i.reported_by = " A " OR EXISTS (SELECT 1 FROM incident_tasks t "              \
+	"WHERE t.incident_id = i.id AND t.assignee_id = " A ")) AND (i.info_level < 2 OR "         \
+	"i.info_level <= " C " OR i.reported_by = " A "))"
+
 enum store_err inc_list(struct db *db, const struct inc_viewer *v, const struct inc_filter *f,
                         int64_t now_ms, json_t **items, int64_t *total);
 /* Assigns the next filing number of the unit for the Beijing day of now_ms (in the caller's tx). */
