@@ -293,5 +293,17 @@ void api_notifications_list(struct api_ctx *c);
 void api_notifications_read(struct api_ctx *c);
 void api_notifications_read_all(struct api_ctx *c);
 void api_todo_list(struct api_ctx *c);
+void api_places_list(struct api_ctx *c);
+void api_places_create(struct api_ctx *c);
+void api_places_get(struct api_ctx *c);
+void api_places_update(struct api_ctx *c);
+void api_places_visit_create(struct api_ctx *c);
+void api_places_entry(struct api_ctx *c);
+void api_visits_pending(struct api_ctx *c);
+void api_visits_decide(struct api_ctx *c);
+void api_visits_action(struct api_ctx *c);
+void api_campaign_places_put(struct api_ctx *c);
+void api_incident_places_get(struct api_ctx *c);
+void api_incident_places_put(struct api_ctx *c);
 
 #endif
