@@ -531,13 +531,21 @@ static bool load_visit(struct api_ctx *c, struct visit_rec *v, struct place_rec 
 	return true;
 }
 
-static bool decided_by(const char *decisions, const char *username)
+static bool decided_in(const json_t *decisions, const char *username)
 {
-	json_t *a = json_loads(decisions, 0, NULL), *d;
+	json_t *d;
 	size_t i;
 	bool found = false;
 
-	json_array_foreach(a, i, d) found |= strcmp(json_str(d, "username"), username) == 0;
+	json_array_foreach(decisions, i, d) found |= strcmp(json_str(d, "username"), username) == 0;
+	return found;
+}
+
+static bool decided_by(const char *decisions, const char *username)
+{
+	json_t *a = json_loads(decisions, 0, NULL);
+	bool found = decided_in(a, username);
+
 	json_decref(a);
 	return found;
 }
@@ -852,4 +860,71 @@ void api_incident_places_put(struct api_ctx *c)
 		api_no_content(c);
 out:
 	free(r);
+}
+
+/* Does the caller decide the pending visit's current step now? */
+static bool my_step(struct api_ctx *c, json_t *it)
+{
+	uint32_t steps[PLACE_CHAIN_MAX];
+	int n;
+
+	if ((int64_t)json_integer_value(json_object_get(it, "requested_by")) == c->actor.account_id ||
+	    place_chain_parse(json_str(it, "step_role"), steps, &n, NULL, 0) ||
+	    decided_in(json_object_get(it, "decisions"), c->acct.username))
+		return false;
+	return steps[0] == PLACE_STEP_RESPONSIBLE
+	           ? json_is_true(json_object_get(it, "place_responsible"))
+	           : (c->actor.roles & steps[0]) != 0;
+}
+
+enum store_err api_place_reminders(struct api_ctx *c, json_t **items)
+{
+	struct place_viewer pv;
+	json_t *list = NULL, *it;
+	size_t i;
+	enum store_err e = STORE_OK;
+
+	*items = json_array();
+	if (c->actor.roles & ROLE_OFFICER) {
+		e = place_reviews_overdue(c->db, today(), &list);
+		json_array_foreach(list, i, it)
+		{
+			char route[48];
+
+			if (e)
+				break;
+			snprintf(route, sizeof(route), "#/key-places/%lld",
+			         (long long)json_integer_value(json_object_get(it, "id")));
+			json_array_append_new(
+			    *items, json_pack("{ss ss ss ss sO ss}", "kind", "place_review", "title",
+			                      "要害部门部位复查逾期", "title_en",
+			                      "Key place review overdue", "context", json_str(it, "name"),
+			                      "due_day", json_object_get(it, "review_due"), "route",
+			                      route));
+		}
+		json_decref(list);
+		list = NULL;
+	}
+	viewer_of(c, &pv);
+	if (!e)
+		e = visit_pending(c->db, &pv, &list);
+	json_array_foreach(list, i, it)
+	{
+		char route[48], zh[320], en[320];
+
+		if (e)
+			break;
+		if (!my_step(c, it))
+			continue;
+		snprintf(route, sizeof(route), "#/key-places/%lld",
+		         (long long)json_integer_value(json_object_get(it, "place_id")));
+		snprintf(zh, sizeof(zh), "审批进入要害部门部位申请：%s", json_str(it, "visitor"));
+		snprintf(en, sizeof(en), "Decide the key place visit: %s", json_str(it, "visitor"));
+		json_array_append_new(*items, json_pack("{ss ss ss ss sn ss}", "kind",
+		                                        "visit_approval", "title", zh, "title_en", en,
+		                                        "context", json_str(it, "place_name"),
+		                                        "due_day", "route", route));
+	}
+	json_decref(list);
+	return e;
 }
