@@ -224,15 +224,14 @@ enum store_err place_json(struct db *db, const struct place_rec *p, int32_t toda
 	name_of(db, "SELECT name FROM departments WHERE id = ?", p->department_id, dept,
 	        sizeof(dept));
 	*out = json_pack(
-	    "{sI ss ss ss ss ss so so so ss so so sb ss so so}", "id", (json_int_t)p->id, "name",
+	    "{sI ss ss ss ss ss so so so ss so so sb so so}", "id", (json_int_t)p->id, "name",
 	    p->name, "kind", place_kind_code(p->kind), "level", level_code(p->level), "location",
 	    p->location, "chain", p->chain, "department_id",
 	    p->department_id ? json_integer(p->department_id) : json_null(), "department",
 	    dept[0] ? json_string(dept) : json_null(), "measures", measures_json(p->measures),
 	    "notes", p->notes, "review_due", store_day_json(p->review_due, 0), "reviewed_on",
 	    store_day_json(p->reviewed_on, 0), "review_overdue",
-	    place_review_overdue(p->review_due, today), "kind_label", place_kind_zh(p->kind),
-	    "people", people, "updated_at", store_time_json(p->updated_at));
+	    place_review_overdue(p->review_due, today), "people", people, "updated_at", store_time_json(p->updated_at));
 	return *out ? STORE_OK : STORE_IO;
 }
 
