@@ -23,7 +23,7 @@
 	"(SELECT person_id FROM key_place_people WHERE place_id = p.id AND role = 'B')"
 
 /* The standing campaign unapproved entries go to, and its checklist item. */
-#define PLACES_CAMPAIGN_KEY "key_places.campaign"
+#define PLACES_CAMPAIGN_KEY "key_places_campaign"
 #define PLACES_ITEM_CODE "YH-1"
 
 static void row_to_place(sqlite3_stmt *s, void *out)
