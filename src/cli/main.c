@@ -109,6 +109,12 @@ static const struct command commands[] = {
      "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
      "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
      "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"},
+    {"place", cmd_place, true,
+     "  place list|show ID|visits                      要害部门部位、待审批来访 / key places\n"
+     "  place register --json FILE|edit ID --json FILE 登记、修改（保密员）/ register, edit\n"
+     "  place request|entry ID --json FILE             来访申请、未经批准进入 / visit, entry\n"
+     "  place approve|reject VISIT_ID [--comment T]    审批来访 / decide a visit\n"
+     "  place enter VISIT_ID --json FILE|leave|cancel VISIT_ID   来访登记 / visit log\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

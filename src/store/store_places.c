@@ -294,7 +294,7 @@ enum store_err place_carriers(struct db *db, const struct place_rec *p,
 	buf_init(&sql, 4096);
 	buf_puts(&sql, "SELECT c.id, c.number, c.type, c.title, c.level, c.state, c.location "
 	               "FROM carriers c WHERE substr(c.location, 1, length(:loc)) = :loc "
-	               "AND c.state NOT IN (:destroyed, :returned) AND ");
+	               "AND c.state NOT IN (:destroyed, :returned, :declassified) AND ");
 	store_visible_pred(&sql, v);
 	buf_puts(&sql, " ORDER BY c.number LIMIT 500");
 	ret = store_prepare(db, sql.ptr, &s);
@@ -305,6 +305,7 @@ enum store_err place_carriers(struct db *db, const struct place_rec *p,
 	                  SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":destroyed"), CS_DESTROYED);
 	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":returned"), CS_RETURNED);
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":declassified"), CS_DECLASSIFIED);
 	store_visible_bind(s, v);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(

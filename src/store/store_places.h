@@ -46,7 +46,7 @@ enum store_err place_list(struct db *db, const struct place_viewer *v, int32_t t
                           json_t **items, int64_t *total);
 /*
  * The carriers kept at the place (their location begins with the place's),
- * not destroyed or returned, that the carrier viewer may see.
+ * not destroyed, returned or declassified, that the carrier viewer may see.
  */
 enum store_err place_carriers(struct db *db, const struct place_rec *p,
                               const struct carrier_viewer *v, json_t **items);

@@ -259,6 +259,26 @@ expect 400 "an unknown place is refused"
 as "$OFF" PUT "/api/v1/campaigns/$K/places" "{\"place_ids\":[$PID_]}" >/dev/null
 expect 204 "the officer sets the places a campaign targets"
 
+# ---- the command line ----
+export BAOMI_URL="$BASE"
+BAOMI_TOKEN=$(as "$OFF" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token)
+export BAOMI_TOKEN
+"$BAOMI" place list >"$WORK/cli.txt" || die "place list"
+grep -q "中心机房" "$WORK/cli.txt" && grep -q "要害部位" "$WORK/cli.txt" && grep -q "机密" "$WORK/cli.txt" ||
+	die "place list: $(cat "$WORK/cli.txt")"
+"$BAOMI" place show "$PID_" >"$WORK/cli.txt" || die "place show"
+grep -q "110\*\*\*\*\*\*\*\*\*\*\*1234" "$WORK/cli.txt" && ! grep -q 110101199001011234 "$WORK/cli.txt" ||
+	die "place show: $(cat "$WORK/cli.txt")"
+ok "baomi place list / show: Chinese labels, the ID number masked"
+echo "$VISIT" >"$WORK/visit.json"
+BAOMI_TOKEN=$(as "$RESP" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token) \
+	"$BAOMI" place request "$PID_" --json "$WORK/visit.json" --format json >"$WORK/cv.json" || die "place request"
+CV=$(json id <"$WORK/cv.json")
+"$BAOMI" place approve "$CV" --comment 同意 >"$WORK/cli.txt" || die "place approve"
+grep -q "待审批" "$WORK/cli.txt" || die "after the officer's step: $(cat "$WORK/cli.txt")"
+"$BAOMI" place approve "$CV" >/dev/null 2>&1 && die "a second step by the same officer"
+ok "baomi place request / approve through the chain; a second step by the same approver is refused"
+
 # ---- audit ----
 for ev in key_place.create key_place.read key_place.update place_visit.request place_visit.approve \
 	place_visit.reject place_visit.enter place_visit.leave place_visit.unapproved_entry \
