@@ -5,7 +5,8 @@
  * server room 中心机房（机要重地） with the carriers kept there and the visitor's ID number masked,
  * and approves the waiting maintenance request; the 分管领导 (wangjg) approves its second step;
  * the 值班员 (sunh) logs the visitor in and out, then records an entry without approval, which is
- * marked 未经批准; a 部门负责人 who answers for no key place (zhaom) sees none.  Every page in
+ * marked 未经批准, and names the room in the demo's incident, whose page then lists the room's
+ * A/B people with their phones; a 部门负责人 who answers for no key place (zhaom) sees none.  Every page in
  * Chinese without codes or ids; screenshots at three viewports.
  */
 const H = require('./lib');
@@ -97,6 +98,20 @@ h.main(async () => {
   h.check(!(await bad.innerText()).includes('110105198001010011'), 'its ID number is masked too');
   await h.assertNoCodes(duty, 'server room as the duty desk');
   await h.shotViewports(duty, 'key-place-duty');
+
+  h.step = 'an incident names the server room';
+  const incs = await h.apiGet(duty, '/api/v1/incidents?limit=1');
+  h.check(incs.status === 200 && incs.body.items.length > 0, 'the duty desk sees the demo\'s incident');
+  await go(duty, 'incidents/' + incs.body.items[0].id);
+  const ip = duty.locator('#incident-places');
+  await ip.locator('select[name=place_id]').waitFor();
+  await ip.locator('select[name=place_id]').selectOption({ label: ROOM });
+  await ip.locator('button[data-action=link-place]').click();
+  const placeRow = ip.locator('tbody tr', { hasText: ROOM });
+  await placeRow.waitFor();
+  const rowText = await placeRow.innerText();
+  h.check(/刘洋（0571-\d+）/.test(rowText) && /陈静（0571-\d+）/.test(rowText), `the incident lists the room's A/B people with phones (${rowText})`);
+  await h.assertNoCodes(duty, 'incident with its key places');
 
   h.step = 'need-to-know';
   const other = (await h.open('laptop')).page;

@@ -98,6 +98,9 @@
     'kp.approved_by': ['{name}（{role}）{verdict}', '{name} ({role}) {verdict}'],
     'kp.incident_places': ['涉及的要害部门部位', 'Key places affected'],
     'kp.phone': ['电话', 'Phone'],
+    'kp.link': ['添加', 'Add'],
+    'kp.unlink': ['移除', 'Remove'],
+    'kp.none_affected': ['尚未登记涉及的要害部门部位', 'No key place named yet'],
     'todo.kind.place_review': ['要害部位复查', 'Key place review'],
     'todo.kind.visit_approval': ['来访审批', 'Visit approval']
   });
@@ -408,6 +411,43 @@
       }
     });
   }
+
+  /*
+   * The incident detail's panel of the key places it affects, with their responsible people and
+   * phones (seed 000: they are at their posts in an emergency); the officer, a commander or the
+   * duty desk names the places.
+   */
+  B.incidentPlacesPanel = function (inc) {
+    var body = h('div');
+    var box = panel(t('kp.incident_places'), body, { id: 'incident-places' });
+    var base = '/api/v1/incidents/' + encodeURIComponent(inc.id) + '/places';
+    var mayEdit = B.hasRole(['officer', 'command', 'duty']);
+    function draw() {
+      B.load(body, Promise.all([api('GET', base), mayEdit ? api('GET', '/api/v1/key-places') : Promise.resolve({ items: [] })]), function (res) {
+        var linked = res[0].items;
+        var ids = linked.map(function (p) { return p.id; });
+        var put = function (list) { return api('PUT', base, { place_ids: list }).then(draw, function (err) { window.alert(B.errorText(err)); }); };
+        body.appendChild(B.table([
+          { label: t('kp.name'), value: function (p) { return B.link('key-places/' + p.id, p.name); } },
+          { label: t('kp.kind'), value: function (p) { return kindLabel(p.kind); } },
+          { label: t('kp.location'), value: function (p) { return p.location; } },
+          { label: t('kp.people'), value: function (p) { return peopleText(p.people); } },
+          mayEdit ? { label: '', value: function (p) {
+            return B.button(t('kp.unlink'), function () { put(ids.filter(function (x) { return x !== p.id; })); }, 'btn-small');
+          } } : null
+        ].filter(Boolean), linked, { empty: t('kp.none_affected') }));
+        var choices = res[1].items.filter(function (p) { return ids.indexOf(p.id) < 0; });
+        if (mayEdit && choices.length) {
+          var sel = B.select('place_id', choices.map(function (p) { return { value: p.id, label: p.name }; }), '', { 'aria-label': t('kp.name') });
+          body.appendChild(h('div', { class: 'row-actions' }, sel, B.button(t('kp.link'), function () {
+            put(ids.concat([Number(sel.value)]));
+          }, 'btn-small', { 'data-action': 'link-place' })));
+        }
+      });
+    }
+    draw();
+    return box;
+  };
 
   B.registerModule({
     id: 'key-places', group: 'business', order: 72, label: 'nav.key_places', roles: BUSINESS,
