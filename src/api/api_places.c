@@ -87,7 +87,8 @@ static int person_field(struct api_ctx *c, const char *field, int64_t *out, bool
 	}
 	e = person_get(c->db, id, &per);
 	if (e == STORE_NOTFOUND || (!e && per.status != PERSON_ACTIVE)) {
-		api_error(c, 400, "invalid_field", "须为在岗人员", "must be a person in post", field);
+		api_error(c, 400, "invalid_field", "须为在岗人员", "must be a person in post",
+		          field);
 		return -1;
 	}
 	if (e) {
@@ -161,8 +162,8 @@ static int place_fields(struct api_ctx *c, struct place_rec *p, bool create)
 	    api_field_str(c, "chain", chain, sizeof(chain), false) ||
 	    api_field_str(c, "notes", p->notes, sizeof(p->notes), false) ||
 	    api_field_date_or_null(c, "review_due", &due) ||
-	    api_field_date_or_null(c, "reviewed_on", &rev) || measures_field(c, p->measures,
-	                                                                      sizeof(p->measures)))
+	    api_field_date_or_null(c, "reviewed_on", &rev) ||
+	    measures_field(c, p->measures, sizeof(p->measures)))
 		return -1;
 	if (kind[0] && place_kind_parse(kind, &p->kind)) {
 		api_error(c, 400, "invalid_field", "类别应为要害部门或要害部位",
@@ -210,8 +211,8 @@ static int place_fields(struct api_ctx *c, struct place_rec *p, bool create)
 
 		if (e) {
 			if (e == STORE_NOTFOUND)
-				api_error(c, 400, "invalid_field", "部门不存在", "no such department",
-				          "department_id");
+				api_error(c, 400, "invalid_field", "部门不存在",
+				          "no such department", "department_id");
 			else
 				api_store_error(c, e, "department_id");
 			return -1;
@@ -232,8 +233,8 @@ static bool officer(struct api_ctx *c, const char *what)
 }
 
 static const char *const place_keys[] = {
-    "name",   "kind",       "level",       "location", "department_id", "person_a", "person_b",
-    "chain",  "review_due", "reviewed_on", "measures", "notes",         NULL};
+    "name",  "kind",       "level",       "location", "department_id", "person_a", "person_b",
+    "chain", "review_due", "reviewed_on", "measures", "notes",         NULL};
 
 void api_places_list(struct api_ctx *c)
 {
@@ -284,8 +285,8 @@ void api_places_create(struct api_ctx *c)
 		              json_pack("{ss ss ss}", "name", p->name, "kind",
 		                        place_kind_code(p->kind), "level", level_code(p->level)));
 	if (e == STORE_CONFLICT)
-		api_error(c, 409, "conflict", "已有同名要害部门部位", "a key place of that name exists",
-		          "name");
+		api_error(c, 409, "conflict", "已有同名要害部门部位",
+		          "a key place of that name exists", "name");
 	else if (e)
 		api_store_error(c, e, NULL);
 	else if (api_tx_commit(c))
@@ -301,8 +302,7 @@ void api_places_get(struct api_ctx *c)
 	json_t *o = NULL, *carriers = NULL, *visits = NULL, *campaigns = NULL;
 	enum store_err e;
 
-	if (!p || !api_require(c, PERM_BUSINESS) || !api_tx_begin(c) ||
-	    !load_place(c, c->id, p))
+	if (!p || !api_require(c, PERM_BUSINESS) || !api_tx_begin(c) || !load_place(c, c->id, p))
 		goto out;
 	api_carrier_viewer(c, &cv);
 	e = place_json(c->db, p, today(), &o);
@@ -324,8 +324,9 @@ void api_places_get(struct api_ctx *c)
 	json_object_set_new(o, "visits", visits);
 	json_object_set_new(o, "campaigns", campaigns);
 	json_object_set_new(o, "may_edit", json_boolean(c->actor.roles & ROLE_OFFICER));
-	json_object_set_new(o, "may_log", json_boolean((c->actor.roles & (ROLE_OFFICER | ROLE_DUTY)) ||
-	                                                is_responsible(c, p)));
+	json_object_set_new(
+	    o, "may_log",
+	    json_boolean((c->actor.roles & (ROLE_OFFICER | ROLE_DUTY)) || is_responsible(c, p)));
 	carriers = visits = campaigns = NULL;
 	if (api_tx_commit(c)) {
 		api_reply(c, 200, o);
@@ -360,8 +361,8 @@ void api_places_update(struct api_ctx *c)
 	else
 		json_decref(changed);
 	if (e == STORE_CONFLICT)
-		api_error(c, 409, "conflict", "已有同名要害部门部位", "a key place of that name exists",
-		          "name");
+		api_error(c, 409, "conflict", "已有同名要害部门部位",
+		          "a key place of that name exists", "name");
 	else if (e)
 		api_store_error(c, e, NULL);
 	else if (api_tx_commit(c))
@@ -415,9 +416,8 @@ static void reply_visit(struct api_ctx *c, int status, const struct visit_rec *v
 		api_reply(c, status, o);
 }
 
-static const char *const visitor_keys[] = {"kind",    "visitor",     "organisation",
-                                           "id_no",   "purpose",     "note",
-                                           "escort_id", "expected_at", NULL};
+static const char *const visitor_keys[] = {"kind", "visitor",   "organisation", "id_no", "purpose",
+                                           "note", "escort_id", "expected_at",  NULL};
 
 void api_places_visit_create(struct api_ctx *c)
 {
@@ -479,7 +479,8 @@ void api_places_entry(struct api_ctx *c)
 	if (!e)
 		e = place_entry_finding(c->db, p, v, c->actor.account_id, &campaign);
 	if (!e)
-		e = api_audit(c, "place_visit.unapproved_entry", "place_visit", v->id, AUDIT_SUCCESS,
+		e = api_audit(c, "place_visit.unapproved_entry", "place_visit", v->id,
+		              AUDIT_SUCCESS,
 		              json_pack("{ss ss sI}", "place", p->name, "visitor", v->visitor,
 		                        "finding", (json_int_t)v->finding_id));
 	if (!e)
@@ -628,8 +629,8 @@ void api_visits_decide(struct api_ctx *c)
 		goto out;
 	e = visit_save_decision(c->db, v, at);
 	if (!e)
-		e = api_audit(c, approve ? "place_visit.approve" : "place_visit.reject", "place_visit",
-		              v->id, AUDIT_SUCCESS,
+		e = api_audit(c, approve ? "place_visit.approve" : "place_visit.reject",
+		              "place_visit", v->id, AUDIT_SUCCESS,
 		              json_pack("{ss si ss ss}", "place", p->name, "step", at, "role",
 		                        place_step_code(steps[at]), "state",
 		                        visit_state_code(v->state)));
@@ -666,9 +667,9 @@ void api_visits_action(struct api_ctx *c)
 	}
 	if (!api_tx_begin(c) || !load_visit(c, v, p))
 		goto out;
-	allowed = a == VA_CANCEL ? v->requested_by == c->actor.account_id ||
-	                               (c->actor.roles & ROLE_OFFICER)
-	                         : may_log(c, p);
+	allowed = a == VA_CANCEL
+	              ? v->requested_by == c->actor.account_id || (c->actor.roles & ROLE_OFFICER)
+	              : may_log(c, p);
 	if (!allowed) {
 		api_deny(c, "key place visit log");
 		goto out;
@@ -737,8 +738,8 @@ static int place_ids_field(struct api_ctx *c, int64_t *ids, size_t *n)
 			break;
 		if (!json_is_integer(x) || id <= 0 || place_get(c->db, id, p) ||
 		    !place_may_see(p, &pv)) {
-			api_error(c, 400, "invalid_field", "要害部门部位不存在", "no such key place",
-			          "place_ids");
+			api_error(c, 400, "invalid_field", "要害部门部位不存在",
+			          "no such key place", "place_ids");
 			rc = -1;
 			break;
 		}
@@ -816,7 +817,8 @@ void api_incident_places_get(struct api_ctx *c)
 
 			json_array_foreach(json_object_get(it, "people"), k, pp) mine |=
 			    c->actor.person_id &&
-			    json_integer_value(json_object_get(pp, "person_id")) == c->actor.person_id;
+			    json_integer_value(json_object_get(pp, "person_id")) ==
+			        c->actor.person_id;
 			if (mine)
 				json_array_append(keep, it);
 		}
@@ -868,7 +870,8 @@ static bool my_step(struct api_ctx *c, json_t *it)
 	uint32_t steps[PLACE_CHAIN_MAX];
 	int n;
 
-	if ((int64_t)json_integer_value(json_object_get(it, "requested_by")) == c->actor.account_id ||
+	if ((int64_t)json_integer_value(json_object_get(it, "requested_by")) ==
+	        c->actor.account_id ||
 	    place_chain_parse(json_str(it, "step_role"), steps, &n, NULL, 0) ||
 	    decided_in(json_object_get(it, "decisions"), c->acct.username))
 		return false;
@@ -896,11 +899,11 @@ enum store_err api_place_reminders(struct api_ctx *c, json_t **items)
 			snprintf(route, sizeof(route), "#/key-places/%lld",
 			         (long long)json_integer_value(json_object_get(it, "id")));
 			json_array_append_new(
-			    *items, json_pack("{ss ss ss ss sO ss}", "kind", "place_review", "title",
-			                      "要害部门部位复查逾期", "title_en",
-			                      "Key place review overdue", "context", json_str(it, "name"),
-			                      "due_day", json_object_get(it, "review_due"), "route",
-			                      route));
+			    *items, json_pack("{ss ss ss ss sO ss}", "kind", "place_review",
+			                      "title", "要害部门部位复查逾期", "title_en",
+			                      "Key place review overdue", "context",
+			                      json_str(it, "name"), "due_day",
+			                      json_object_get(it, "review_due"), "route", route));
 		}
 		json_decref(list);
 		list = NULL;
@@ -921,8 +924,8 @@ enum store_err api_place_reminders(struct api_ctx *c, json_t **items)
 		snprintf(zh, sizeof(zh), "审批进入要害部门部位申请：%s", json_str(it, "visitor"));
 		snprintf(en, sizeof(en), "Decide the key place visit: %s", json_str(it, "visitor"));
 		json_array_append_new(*items, json_pack("{ss ss ss ss sn ss}", "kind",
-		                                        "visit_approval", "title", zh, "title_en", en,
-		                                        "context", json_str(it, "place_name"),
+		                                        "visit_approval", "title", zh, "title_en",
+		                                        en, "context", json_str(it, "place_name"),
 		                                        "due_day", "route", route));
 	}
 	json_decref(list);

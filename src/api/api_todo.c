@@ -26,9 +26,8 @@
 
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
-    "report_duty", "incident_task", "approval",        "overdue_loan",
-    "rect_task",   "yearly_review", "period_expiring", "notification",
-    "place_review", "visit_approval",
+    "report_duty",   "incident_task",   "approval",     "overdue_loan", "rect_task",
+    "yearly_review", "period_expiring", "notification", "place_review", "visit_approval",
 };
 enum todo_kind {
 	TK_DUTY,

@@ -53,8 +53,8 @@ static void print_people(json_t *p)
 	json_t *x;
 
 	json_array_foreach(json_object_get(p, "people"), i, x)
-	    printf("%s%s角 %s %s", i ? "，" : "", client_str(x, "role", ""), client_str(x, "name", ""),
-	           client_str(x, "phone", ""));
+	    printf("%s%s角 %s %s", i ? "，" : "", client_str(x, "role", ""),
+	           client_str(x, "name", ""), client_str(x, "phone", ""));
 }
 
 static void print_places(json_t *j)
@@ -79,7 +79,8 @@ static void print_places(json_t *j)
 		client_cell(client_str(p, "name", ""), 26);
 		client_cell(client_str(p, "review_due", "—"), 12);
 		print_people(p);
-		printf("%s\n", json_is_true(json_object_get(p, "review_overdue")) ? "（复查逾期）" : "");
+		printf("%s\n",
+		       json_is_true(json_object_get(p, "review_overdue")) ? "（复查逾期）" : "");
 	}
 }
 
@@ -110,8 +111,8 @@ static void print_place(json_t *p)
 	       client_str(p, "review_due", "—"));
 	printf("存放的载体：\n");
 	json_array_foreach(json_object_get(p, "carriers"), i, x)
-	    printf("  %s  %s  %s\n", client_str(x, "number", ""), level_text(client_str(x, "level", "")),
-	           client_str(x, "title", ""));
+	    printf("  %s  %s  %s\n", client_str(x, "number", ""),
+	           level_text(client_str(x, "level", "")), client_str(x, "title", ""));
 	printf("来访：\n");
 	json_array_foreach(json_object_get(p, "visits"), i, x)
 	{

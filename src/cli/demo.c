@@ -1171,31 +1171,32 @@ static void demo_places(struct demo *d)
 	    201, "/api/v1/key-places"));
 	if (d->failed)
 		return;
-	v = demo_id(demo_call(d, "liuy", "POST",
-	                      json_pack("{ss ss ss ss ss}", "kind", "maintenance", "visitor", "王工",
-	                                "organisation", "某信息技术有限公司", "id_no",
-	                                "330106198805120035", "purpose",
-	                                "更换涉密服务器故障硬盘，旧盘不带离现场"),
-	                      201, "/api/v1/key-places/%lld/visits", (long long)room));
-	json_decref(demo_call(d, "lixy", "POST",
-	                      json_pack("{sb ss si}", "approve", 1, "comment", "同意，旧盘交保密办",
-	                                "step", 0),
-	                      200, "/api/v1/place-visits/%lld/decision", (long long)v));
+	v = demo_id(
+	    demo_call(d, "liuy", "POST",
+	              json_pack("{ss ss ss ss ss}", "kind", "maintenance", "visitor", "王工",
+	                        "organisation", "某信息技术有限公司", "id_no", "330106198805120035",
+	                        "purpose", "更换涉密服务器故障硬盘，旧盘不带离现场"),
+	              201, "/api/v1/key-places/%lld/visits", (long long)room));
+	json_decref(demo_call(
+	    d, "lixy", "POST",
+	    json_pack("{sb ss si}", "approve", 1, "comment", "同意，旧盘交保密办", "step", 0), 200,
+	    "/api/v1/place-visits/%lld/decision", (long long)v));
 	json_decref(demo_call(d, "wangjg", "POST",
 	                      json_pack("{sb ss si}", "approve", 1, "comment", "同意", "step", 1),
 	                      200, "/api/v1/place-visits/%lld/decision", (long long)v));
-	json_decref(demo_call(d, "sunh", "POST",
-	                      json_pack("{ss sI}", "action", "enter", "escort_id",
-	                                (json_int_t)d->person[P_CHENJ]),
-	                      200, "/api/v1/place-visits/%lld/actions", (long long)v));
-	json_decref(demo_call(d, "sunh", "POST",
-	                      json_pack("{ss ss}", "action", "leave", "note", "硬盘已更换，旧盘已交保密办"),
-	                      200, "/api/v1/place-visits/%lld/actions", (long long)v));
+	json_decref(demo_call(
+	    d, "sunh", "POST",
+	    json_pack("{ss sI}", "action", "enter", "escort_id", (json_int_t)d->person[P_CHENJ]),
+	    200, "/api/v1/place-visits/%lld/actions", (long long)v));
+	json_decref(
+	    demo_call(d, "sunh", "POST",
+	              json_pack("{ss ss}", "action", "leave", "note", "硬盘已更换，旧盘已交保密办"),
+	              200, "/api/v1/place-visits/%lld/actions", (long long)v));
 	json_decref(demo_call(d, "liuy", "POST",
-	                      json_pack("{ss ss ss ss ss sI}", "kind", "maintenance", "visitor", "赵师傅",
-	                                "organisation", "某空调维保公司", "id_no", "330102197912083317",
-	                                "purpose", "机房精密空调季度维保", "escort_id",
-	                                (json_int_t)d->person[P_CHENJ]),
+	                      json_pack("{ss ss ss ss ss sI}", "kind", "maintenance", "visitor",
+	                                "赵师傅", "organisation", "某空调维保公司", "id_no",
+	                                "330102197912083317", "purpose", "机房精密空调季度维保",
+	                                "escort_id", (json_int_t)d->person[P_CHENJ]),
 	                      201, "/api/v1/key-places/%lld/visits", (long long)room));
 }
 

@@ -103,7 +103,8 @@ enum place_err place_chain_parse(const char *s, uint32_t steps[PLACE_CHAIN_MAX],
 			return PLACE_BAD_CHAIN;
 		for (int i = 0; i < *n; i++)
 			if (steps[i] == st)
-				return PLACE_BAD_CHAIN; /* the same approver twice approves nothing more */
+				return PLACE_BAD_CHAIN; /* the same approver twice approves nothing
+				                           more */
 		steps[(*n)++] = st;
 		if (canon) {
 			int w = snprintf(canon + used, cap - used, "%s%s", used ? "," : "",
@@ -272,7 +273,8 @@ const char *place_err_en(enum place_err e)
 	case PLACE_OK:
 		return "ok";
 	case PLACE_BAD_CHAIN:
-		return "the approval chain takes officer, leader, dept_head or responsible, each once";
+		return "the approval chain takes officer, leader, dept_head or responsible, each "
+		       "once";
 	case PLACE_NOT_PENDING:
 		return "the request is already decided";
 	case PLACE_STEP_MOVED:

@@ -62,7 +62,8 @@ static enum store_err people_save(struct db *db, const struct place_rec *p)
 	static const char roles[2][2] = {"A", "B"};
 	int64_t who[2] = {p->person_a, p->person_b};
 	sqlite3_stmt *s;
-	enum store_err ret = store_prepare(db, "DELETE FROM key_place_people WHERE place_id = ?", &s);
+	enum store_err ret =
+	    store_prepare(db, "DELETE FROM key_place_people WHERE place_id = ?", &s);
 
 	if (ret)
 		return ret;
@@ -72,7 +73,8 @@ static enum store_err people_save(struct db *db, const struct place_rec *p)
 		if (!who[i])
 			continue;
 		ret = store_prepare(
-		    db, "INSERT INTO key_place_people(place_id, role, person_id) VALUES (?,?,?)", &s);
+		    db, "INSERT INTO key_place_people(place_id, role, person_id) VALUES (?,?,?)",
+		    &s);
 		if (ret)
 			break;
 		sqlite3_bind_int64(s, 1, p->id);
@@ -231,7 +233,8 @@ enum store_err place_json(struct db *db, const struct place_rec *p, int32_t toda
 	    dept[0] ? json_string(dept) : json_null(), "measures", measures_json(p->measures),
 	    "notes", p->notes, "review_due", store_day_json(p->review_due, 0), "reviewed_on",
 	    store_day_json(p->reviewed_on, 0), "review_overdue",
-	    place_review_overdue(p->review_due, today), "people", people, "updated_at", store_time_json(p->updated_at));
+	    place_review_overdue(p->review_due, today), "people", people, "updated_at",
+	    store_time_json(p->updated_at));
 	return *out ? STORE_OK : STORE_IO;
 }
 
@@ -310,8 +313,9 @@ enum store_err place_carriers(struct db *db, const struct place_rec *p,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
 		    *items,
-		    json_pack("{sI ss ss ss ss ss ss}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-		              "number", store_col_text(s, 1), "type",
+		    json_pack("{sI ss ss ss ss ss ss}", "id",
+		              (json_int_t)sqlite3_column_int64(s, 0), "number",
+		              store_col_text(s, 1), "type",
 		              carrier_type_code((enum carrier_type)sqlite3_column_int(s, 2)),
 		              "title", store_col_text(s, 3), "level",
 		              level_code((enum level)sqlite3_column_int(s, 4)), "state",
@@ -337,8 +341,8 @@ enum store_err place_campaigns(struct db *db, int64_t place_id, json_t **items)
 	sqlite3_bind_int64(s, 1, place_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(*items, json_pack("{sI ss sb}", "id",
-		                                        (json_int_t)sqlite3_column_int64(s, 0), "name",
-		                                        store_col_text(s, 1), "closed",
+		                                        (json_int_t)sqlite3_column_int64(s, 0),
+		                                        "name", store_col_text(s, 1), "closed",
 		                                        sqlite3_column_int(s, 2) != 0));
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -359,10 +363,10 @@ enum store_err place_reviews_overdue(struct db *db, int32_t today, json_t **item
 		return ret;
 	sqlite3_bind_int(s, 1, today);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(*items, json_pack("{sI ss so}", "id",
-		                                        (json_int_t)sqlite3_column_int64(s, 0), "name",
-		                                        store_col_text(s, 1), "review_due",
-		                                        store_day_json(sqlite3_column_int(s, 2), 0)));
+		json_array_append_new(
+		    *items, json_pack("{sI ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		                      "name", store_col_text(s, 1), "review_due",
+		                      store_day_json(sqlite3_column_int(s, 2), 0)));
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
@@ -518,22 +522,20 @@ enum store_err visit_json(struct db *db, const struct visit_rec *v, json_t **out
 	        sizeof(requester));
 	name_of(db, "SELECT display_name FROM accounts WHERE id = ?", v->recorded_by, recorder,
 	        sizeof(recorder));
-	*out = json_pack("{sI sI ss ss ss ss ss so so so ss si ss ss so sb sI ss so so so so so ss}",
-	                 "id", (json_int_t)v->id, "place_id", (json_int_t)v->place_id, "kind",
-	                 visit_kind_code(v->kind), "visitor", v->visitor, "organisation",
-	                 v->organisation, "id_no_masked", masked, "purpose", v->purpose,
-	                 "expected_at", store_time_json(v->expected_at), "escort_id",
-	                 v->escort_id ? json_integer(v->escort_id) : json_null(), "escort",
-	                 escort[0] ? json_string(escort) : json_null(), "chain", v->chain, "step",
-	                 v->step, "step_role", visit_step_code(v), "state",
-	                 visit_state_code(v->state), "decisions", dec, "unapproved",
-	                 v->unapproved, "requested_by", (json_int_t)v->requested_by,
-	                 "requested_by_name", requester, "requested_at",
-	                 store_time_json(v->requested_at), "entered_at",
-	                 store_time_json(v->entered_at), "left_at", store_time_json(v->left_at),
-	                 "recorded_by_name", recorder[0] ? json_string(recorder) : json_null(),
-	                 "finding_id", v->finding_id ? json_integer(v->finding_id) : json_null(),
-	                 "note", v->note);
+	*out = json_pack(
+	    "{sI sI ss ss ss ss ss so so so ss si ss ss so sb sI ss so so so so so ss}", "id",
+	    (json_int_t)v->id, "place_id", (json_int_t)v->place_id, "kind",
+	    visit_kind_code(v->kind), "visitor", v->visitor, "organisation", v->organisation,
+	    "id_no_masked", masked, "purpose", v->purpose, "expected_at",
+	    store_time_json(v->expected_at), "escort_id",
+	    v->escort_id ? json_integer(v->escort_id) : json_null(), "escort",
+	    escort[0] ? json_string(escort) : json_null(), "chain", v->chain, "step", v->step,
+	    "step_role", visit_step_code(v), "state", visit_state_code(v->state), "decisions", dec,
+	    "unapproved", v->unapproved, "requested_by", (json_int_t)v->requested_by,
+	    "requested_by_name", requester, "requested_at", store_time_json(v->requested_at),
+	    "entered_at", store_time_json(v->entered_at), "left_at", store_time_json(v->left_at),
+	    "recorded_by_name", recorder[0] ? json_string(recorder) : json_null(), "finding_id",
+	    v->finding_id ? json_integer(v->finding_id) : json_null(), "note", v->note);
 	return *out ? STORE_OK : STORE_IO;
 }
 
@@ -590,12 +592,11 @@ static bool pending_keep(struct db *db, struct visit_rec *v, json_t *o, const vo
 
 	if (keep) {
 		json_object_set_new(o, "place_name", json_string(p->name));
-		json_object_set_new(o, "place_responsible",
-		                    json_boolean(((const struct place_viewer *)arg)->person_id &&
-		                                 (((const struct place_viewer *)arg)->person_id ==
-		                                      p->person_a ||
-		                                  ((const struct place_viewer *)arg)->person_id ==
-		                                      p->person_b)));
+		json_object_set_new(
+		    o, "place_responsible",
+		    json_boolean(((const struct place_viewer *)arg)->person_id &&
+		                 (((const struct place_viewer *)arg)->person_id == p->person_a ||
+		                  ((const struct place_viewer *)arg)->person_id == p->person_b)));
 	}
 	free(p);
 	return keep;
@@ -633,8 +634,9 @@ static enum store_err standing_campaign(struct db *db, int64_t by, int64_t *camp
 		char idtext[24];
 		int32_t today = (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400);
 
-		ret = doc ? checklist_create(db, unit_home(db), "", doc, by, &clid, why, sizeof(why))
-		          : STORE_IO;
+		ret =
+		    doc ? checklist_create(db, unit_home(db), "", doc, by, &clid, why, sizeof(why))
+		        : STORE_IO;
 		json_decref(doc);
 		if (!ret) {
 			memset(k, 0, sizeof(*k));
@@ -652,9 +654,8 @@ static enum store_err standing_campaign(struct db *db, int64_t by, int64_t *camp
 		}
 	}
 	if (!ret)
-		ret = store_prepare(db,
-		                    "SELECT id FROM checklist_items WHERE checklist_id = ? AND code = ?",
-		                    &s);
+		ret = store_prepare(
+		    db, "SELECT id FROM checklist_items WHERE checklist_id = ? AND code = ?", &s);
 	if (!ret) {
 		sqlite3_bind_int64(s, 1, clid);
 		sqlite3_bind_text(s, 2, PLACES_ITEM_CODE, -1, SQLITE_STATIC);
@@ -686,8 +687,8 @@ enum store_err place_entry_finding(struct db *db, const struct place_rec *p, str
 		snprintf(f->source, sizeof(f->source), "inspection");
 		snprintf(f->source_key, sizeof(f->source_key), "place-visit/%lld",
 		         (long long)v->id);
-		utf8_snprintf(f->title, sizeof(f->title), "未经批准进入%s：%s（%s）", p->name, v->visitor,
-		         v->organisation);
+		utf8_snprintf(f->title, sizeof(f->title), "未经批准进入%s：%s（%s）", p->name,
+		              v->visitor, v->organisation);
 		utf8_snprintf(f->evidence, sizeof(f->evidence), "事由：%s", v->purpose);
 		f->created_by = by;
 		f->created_at = bjtime_now_ms();
@@ -704,7 +705,8 @@ enum store_err place_entry_finding(struct db *db, const struct place_rec *p, str
 	}
 	if (!ret)
 		ret = store_prepare(
-		    db, "INSERT OR IGNORE INTO campaign_places(campaign_id, place_id) VALUES (?, ?)",
+		    db,
+		    "INSERT OR IGNORE INTO campaign_places(campaign_id, place_id) VALUES (?, ?)",
 		    &s);
 	if (!ret) {
 		sqlite3_bind_int64(s, 1, *campaign_id);
@@ -738,20 +740,20 @@ static enum store_err links_set(struct db *db, const char *del, const char *ins,
 	return ret;
 }
 
-enum store_err campaign_places_set(struct db *db, int64_t campaign_id, const int64_t *ids,
-                                   size_t n)
+enum store_err campaign_places_set(struct db *db, int64_t campaign_id, const int64_t *ids, size_t n)
 {
-	return links_set(db, "DELETE FROM campaign_places WHERE campaign_id = ?",
-	                 "INSERT OR IGNORE INTO campaign_places(campaign_id, place_id) VALUES (?,?)",
-	                 campaign_id, ids, n);
+	return links_set(
+	    db, "DELETE FROM campaign_places WHERE campaign_id = ?",
+	    "INSERT OR IGNORE INTO campaign_places(campaign_id, place_id) VALUES (?,?)",
+	    campaign_id, ids, n);
 }
 
-enum store_err incident_places_set(struct db *db, int64_t incident_id, const int64_t *ids,
-                                   size_t n)
+enum store_err incident_places_set(struct db *db, int64_t incident_id, const int64_t *ids, size_t n)
 {
-	return links_set(db, "DELETE FROM incident_places WHERE incident_id = ?",
-	                 "INSERT OR IGNORE INTO incident_places(incident_id, place_id) VALUES (?,?)",
-	                 incident_id, ids, n);
+	return links_set(
+	    db, "DELETE FROM incident_places WHERE incident_id = ?",
+	    "INSERT OR IGNORE INTO incident_places(incident_id, place_id) VALUES (?,?)",
+	    incident_id, ids, n);
 }
 
 enum store_err incident_places_list(struct db *db, int64_t incident_id, json_t **items)
@@ -776,13 +778,12 @@ enum store_err incident_places_list(struct db *db, int64_t incident_id, json_t *
 		if (ret)
 			break;
 		json_array_append_new(
-		    *items, json_pack("{sI ss ss ss ss so}", "id",
-		                      (json_int_t)sqlite3_column_int64(s, 0), "name",
-		                      store_col_text(s, 1), "kind",
-		                      place_kind_code((enum place_kind)sqlite3_column_int(s, 2)),
-		                      "location", store_col_text(s, 3), "level",
-		                      level_code((enum level)sqlite3_column_int(s, 4)), "people",
-		                      people));
+		    *items,
+		    json_pack("{sI ss ss ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+		              "name", store_col_text(s, 1), "kind",
+		              place_kind_code((enum place_kind)sqlite3_column_int(s, 2)),
+		              "location", store_col_text(s, 3), "level",
+		              level_code((enum level)sqlite3_column_int(s, 4)), "people", people));
 	}
 	store_finish(db, s);
 	if (!ret && rc != SQLITE_DONE)

@@ -36,7 +36,8 @@ static void test_chain_parse(void **state)
 	assert_string_equal(canon, "officer,leader");
 	assert_int_equal(place_chain_parse("responsible,officer", steps, &n, NULL, 0), PLACE_OK);
 	assert_int_equal(steps[0], PLACE_STEP_RESPONSIBLE);
-	/* refused: empty, unknown, the duty desk or staff, twice the same, a dangling comma, too long */
+	/* refused: empty, unknown, the duty desk or staff, twice the same, a dangling comma, too
+	 * long */
 	assert_int_equal(place_chain_parse("", steps, &n, NULL, 0), PLACE_BAD_CHAIN);
 	assert_int_equal(place_chain_parse("boss", steps, &n, NULL, 0), PLACE_BAD_CHAIN);
 	assert_int_equal(place_chain_parse("officer,duty", steps, &n, NULL, 0), PLACE_BAD_CHAIN);
@@ -201,8 +202,8 @@ static void test_entry_finding(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_chain_parse),  cmocka_unit_test(test_decide_chain),
-	    cmocka_unit_test(test_visit_states), cmocka_unit_test(test_mask),
+	    cmocka_unit_test(test_chain_parse),   cmocka_unit_test(test_decide_chain),
+	    cmocka_unit_test(test_visit_states),  cmocka_unit_test(test_mask),
 	    cmocka_unit_test(test_entry_finding),
 	};
 	int rc;
