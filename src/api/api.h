@@ -298,5 +298,23 @@ void api_stats_records(struct api_ctx *c);
 void api_stats_export(struct api_ctx *c);
 void api_stats_package(struct api_ctx *c);
 void api_stats_received_create(struct api_ctx *c);
+void api_places_list(struct api_ctx *c);
+void api_places_create(struct api_ctx *c);
+void api_places_get(struct api_ctx *c);
+void api_places_update(struct api_ctx *c);
+void api_places_visit_create(struct api_ctx *c);
+void api_places_entry(struct api_ctx *c);
+void api_visits_pending(struct api_ctx *c);
+void api_visits_decide(struct api_ctx *c);
+void api_visits_action(struct api_ctx *c);
+void api_campaign_places_put(struct api_ctx *c);
+void api_incident_places_get(struct api_ctx *c);
+void api_incident_places_put(struct api_ctx *c);
+/*
+ * The caller's key-place reminders for the to-do list: overdue reviews (the
+ * officer) and visit requests whose current step is theirs, each {kind
+ * (place_review, visit_approval), title, title_en, context, due_day, route}.
+ */
+enum store_err api_place_reminders(struct api_ctx *c, json_t **items);
 
 #endif

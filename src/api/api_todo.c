@@ -27,8 +27,8 @@
 
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
-    "report_duty", "incident_task", "approval",        "overdue_loan",
-    "rect_task",   "yearly_review", "period_expiring", "notification",
+    "report_duty",   "incident_task",   "approval",     "overdue_loan", "rect_task",
+    "yearly_review", "period_expiring", "notification", "place_review", "visit_approval",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -39,6 +39,8 @@ enum todo_kind {
 	TK_REVIEW,
 	TK_EXPIRING,
 	TK_NOTIFICATION,
+	TK_PLACE_REVIEW,
+	TK_VISIT_APPROVAL,
 	TK_COUNT
 };
 
@@ -394,6 +396,32 @@ static enum store_err add_notifications(struct api_ctx *c, struct todo *t)
 	return e;
 }
 
+/* Overdue key-place reviews (the officer) and visit requests waiting for the caller. */
+static enum store_err add_places(struct api_ctx *c, struct todo *t)
+{
+	json_t *items, *it;
+	size_t i;
+	enum store_err e = api_place_reminders(c, &items);
+
+	json_array_foreach(items, i, it)
+	{
+		bool review = strcmp(str(it, "kind"), "place_review") == 0;
+		enum todo_kind k = review ? TK_PLACE_REVIEW : TK_VISIT_APPROVAL;
+		int64_t due = review ? day_end(it, "due_day", NULL) : 0;
+
+		if (e)
+			break;
+		if (t->counts[k]++ >= TODO_PER_KIND)
+			continue;
+		if (!todo_add(t, &(struct todo_entry){k, str(it, "title"), str(it, "title_en"),
+		                                      str(it, "context"), due, review, review,
+		                                      str(it, "route")}))
+			e = STORE_IO;
+	}
+	json_decref(items);
+	return e;
+}
+
 void api_todo_list(struct api_ctx *c)
 {
 	struct todo t = {.today = (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400)};
@@ -412,6 +440,8 @@ void api_todo_list(struct api_ctx *c)
 		e = add_rect_tasks(c, &t);
 	if (!e)
 		e = add_notifications(c, &t);
+	if (!e)
+		e = add_places(c, &t);
 	if (e) {
 		for (size_t i = 0; i < t.n; i++)
 			json_decref(t.v[i].o);

@@ -136,6 +136,18 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/stats/export", api_stats_export, 0},
     {"GET", "/api/v1/stats/package", api_stats_package, 0},
     {"POST", "/api/v1/stats/received", api_stats_received_create, 0},
+    {"GET", "/api/v1/key-places", api_places_list, 0},
+    {"POST", "/api/v1/key-places", api_places_create, API_BODY},
+    {"GET", "/api/v1/key-places/{id}", api_places_get, 0},
+    {"PATCH", "/api/v1/key-places/{id}", api_places_update, API_BODY},
+    {"POST", "/api/v1/key-places/{id}/visits", api_places_visit_create, API_BODY},
+    {"POST", "/api/v1/key-places/{id}/entries", api_places_entry, API_BODY},
+    {"GET", "/api/v1/place-visits", api_visits_pending, 0},
+    {"POST", "/api/v1/place-visits/{id}/decision", api_visits_decide, API_BODY},
+    {"POST", "/api/v1/place-visits/{id}/actions", api_visits_action, API_BODY},
+    {"PUT", "/api/v1/campaigns/{id}/places", api_campaign_places_put, API_BODY},
+    {"GET", "/api/v1/incidents/{id}/places", api_incident_places_get, 0},
+    {"PUT", "/api/v1/incidents/{id}/places", api_incident_places_put, API_BODY},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

@@ -1274,6 +1274,67 @@ static void demo_rewards(struct demo *d)
 		    201, "/api/v1/rewards"));
 }
 
+/*
+ * 保密要害部门部位: the server room, a 机要重地 (部位) whose visits the officer
+ * and the leader approve, and the 保密办 (部门), its review overdue; one
+ * maintenance visit approved and logged in and out, one request waiting
+ * for the officer.
+ */
+static void demo_places(struct demo *d)
+{
+	char due[16], rev[16];
+	int64_t room, v;
+
+	room = demo_id(demo_call(
+	    d, "lixy", "POST",
+	    json_pack("{ss ss ss ss sI sI sI s[ssss] ss ss ss ss}", "name", "中心机房（机要重地）",
+	              "kind", "site", "level", "secret", "location", "信息中心", "department_id",
+	              (json_int_t)d->dept[D_XXZX], "person_a", (json_int_t)d->person[P_LIUY],
+	              "person_b", (json_int_t)d->person[P_CHENJ], "measures", "access_control",
+	              "cctv", "alarm", "safe", "chain", "officer,leader", "review_due",
+	              demo_day(d->today + 90, due), "reviewed_on", demo_day(d->today - 275, rev),
+	              "notes", "涉密服务器和网络设备所在地，非工作人员进入须经审批并全程陪同"),
+	    201, "/api/v1/key-places"));
+	json_decref(demo_call(
+	    d, "lixy", "POST",
+	    json_pack("{ss ss ss ss sI sI sI s[sss] ss ss ss}", "name", "保密办公室", "kind",
+	              "department", "level", "secret", "location", "保密室", "department_id",
+	              (json_int_t)d->dept[D_BMB], "person_a", (json_int_t)d->person[P_LIXY],
+	              "person_b", (json_int_t)d->person[P_ZHANGW], "measures", "access_control",
+	              "safe", "cctv", "chain", "leader", "review_due", demo_day(d->today - 5, due),
+	              "reviewed_on", demo_day(d->today - 370, rev)),
+	    201, "/api/v1/key-places"));
+	if (d->failed)
+		return;
+	v = demo_id(
+	    demo_call(d, "liuy", "POST",
+	              json_pack("{ss ss ss ss ss}", "kind", "maintenance", "visitor", "王工",
+	                        "organisation", "某信息技术有限公司", "id_no", "330106198805120035",
+	                        "purpose", "更换涉密服务器故障硬盘，旧盘不带离现场"),
+	              201, "/api/v1/key-places/%lld/visits", (long long)room));
+	json_decref(demo_call(
+	    d, "lixy", "POST",
+	    json_pack("{sb ss si}", "approve", 1, "comment", "同意，旧盘交保密办", "step", 0), 200,
+	    "/api/v1/place-visits/%lld/decision", (long long)v));
+	json_decref(demo_call(d, "wangjg", "POST",
+	                      json_pack("{sb ss si}", "approve", 1, "comment", "同意", "step", 1),
+	                      200, "/api/v1/place-visits/%lld/decision", (long long)v));
+	json_decref(demo_call(
+	    d, "sunh", "POST",
+	    json_pack("{ss sI}", "action", "enter", "escort_id", (json_int_t)d->person[P_CHENJ]),
+	    200, "/api/v1/place-visits/%lld/actions", (long long)v));
+	json_decref(
+	    demo_call(d, "sunh", "POST",
+	              json_pack("{ss ss}", "action", "leave", "note", "硬盘已更换，旧盘已交保密办"),
+	              200, "/api/v1/place-visits/%lld/actions", (long long)v));
+	json_decref(demo_call(d, "liuy", "POST",
+	                      json_pack("{ss ss ss ss ss sI}", "kind", "maintenance", "visitor",
+	                                "赵师傅", "organisation", "某空调维保公司", "id_no",
+	                                "330102197912083317", "purpose", "机房精密空调季度维保",
+	                                "escort_id", (json_int_t)d->person[P_CHENJ]),
+	                      201, "/api/v1/key-places/%lld/visits", (long long)room));
+}
+
 #define DEMO_CARRIERS 200
 
 int demo_seed(const char *dir)
@@ -1317,6 +1378,7 @@ int demo_seed(const char *dir)
 			demo_campaign(&d);
 			demo_contacts(&d);
 			demo_rewards(&d);
+			demo_places(&d);
 			rc = d.failed ? EXIT_USAGE : 0;
 		}
 		api_release(&d.app);

@@ -121,6 +121,12 @@ static const struct command commands[] = {
      "  stats records FIGURE [PART] [--year Y] [--unit ID]   统计项明细 / a figure's records\n"
      "  stats export --format pdf|xlsx -o FILE [--year Y] [--unit ID]   统计报表 / report\n"
      "  stats package -o FILE [--year Y]|receive FILE   上报与接收 / upward packages\n"},
+    {"place", cmd_place, true,
+     "  place list|show ID|visits                      要害部门部位、待审批来访 / key places\n"
+     "  place register --json FILE|edit ID --json FILE 登记、修改（保密员）/ register, edit\n"
+     "  place request|entry ID --json FILE             来访申请、未经批准进入 / visit, entry\n"
+     "  place approve|reject VISIT_ID [--comment T]    审批来访 / decide a visit\n"
+     "  place enter VISIT_ID --json FILE|leave|cancel VISIT_ID   来访登记 / visit log\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

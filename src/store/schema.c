@@ -744,6 +744,68 @@ static const char *const migrations[] = {
     "  received_at INTEGER NOT NULL,"
     "  digest TEXT NOT NULL UNIQUE);"
     "CREATE INDEX stats_received_year ON stats_received(year, unit_code, id);",
+
+    /*
+     * 15: 保密要害部门部位: the register with its responsible people (A/B 角),
+     * visit requests with their approval chain and the visit log, and the
+     * places a self-inspection campaign or an incident names.
+     */
+    "CREATE TABLE key_places("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 1),"
+    "  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),"
+    "  location TEXT NOT NULL,"
+    "  department_id INTEGER REFERENCES departments(id),"
+    "  measures TEXT NOT NULL DEFAULT '[]',"
+    "  chain TEXT NOT NULL,"
+    "  review_due INTEGER,"
+    "  reviewed_on INTEGER,"
+    "  notes TEXT NOT NULL DEFAULT '',"
+    "  created_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE TABLE key_place_people("
+    "  place_id INTEGER NOT NULL REFERENCES key_places(id),"
+    "  role TEXT NOT NULL CHECK (role IN ('A', 'B')),"
+    "  person_id INTEGER NOT NULL REFERENCES people(id),"
+    "  PRIMARY KEY(place_id, role));"
+    "CREATE INDEX key_place_people_person ON key_place_people(person_id);"
+    "CREATE TABLE place_visits("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  place_id INTEGER NOT NULL REFERENCES key_places(id),"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 1),"
+    "  visitor TEXT NOT NULL,"
+    "  organisation TEXT NOT NULL,"
+    "  id_no TEXT NOT NULL,"
+    "  purpose TEXT NOT NULL,"
+    "  expected_at INTEGER,"
+    "  escort_id INTEGER REFERENCES people(id),"
+    "  chain TEXT NOT NULL,"
+    "  step INTEGER NOT NULL DEFAULT 0,"
+    "  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 5),"
+    "  decisions TEXT NOT NULL DEFAULT '[]',"
+    "  unapproved INTEGER NOT NULL DEFAULT 0 CHECK (unapproved IN (0, 1)),"
+    "  requested_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  requested_at INTEGER NOT NULL,"
+    "  entered_at INTEGER,"
+    "  left_at INTEGER,"
+    "  recorded_by INTEGER REFERENCES accounts(id),"
+    "  finding_id INTEGER REFERENCES findings(id),"
+    "  note TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX place_visits_place ON place_visits(place_id, id);"
+    "CREATE INDEX place_visits_state ON place_visits(state);"
+    "CREATE TABLE campaign_places("
+    "  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),"
+    "  place_id INTEGER NOT NULL REFERENCES key_places(id),"
+    "  PRIMARY KEY(campaign_id, place_id));"
+    "CREATE INDEX campaign_places_place ON campaign_places(place_id);"
+    "CREATE TABLE incident_places("
+    "  incident_id INTEGER NOT NULL REFERENCES incidents(id),"
+    "  place_id INTEGER NOT NULL REFERENCES key_places(id),"
+    "  PRIMARY KEY(incident_id, place_id));"
+    "CREATE INDEX incident_places_place ON incident_places(place_id);",
 };
 
 const char *const schema_id_tables[] = {
@@ -775,6 +837,8 @@ const char *const schema_id_tables[] = {
     "contacts",
     "rewards",
     "stats_received", /* received statistics packages */
+    "key_places",
+    "place_visits",
     NULL,
 };
 

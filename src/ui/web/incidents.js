@@ -1548,6 +1548,7 @@
           return chip;
         })), { id: 'incident-carriers' }));
       }
+      if (B.incidentPlacesPanel) left.appendChild(B.incidentPlacesPanel(inc));
       var sm = inc.summary || {};
       if (Object.keys(sm).length) {
         left.appendChild(panel(t('inc.summary'), B.kv(summaryKeys(inc.kind).filter(function (k) { return sm[k]; }).map(function (k) {
