@@ -109,6 +109,14 @@ static const struct command commands[] = {
      "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
      "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
      "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"},
+    {"training", cmd_training, true,
+     "  training sessions [--year Y] [--kind K] | show SESSION   教育培训 / training sessions\n"
+     "  training add --json FILE|-                     登记培训 / record a session\n"
+     "  training sign SESSION --json FILE|-            批量签到 / sign attendance in bulk\n"
+     "  training record PERSON_ID [--year Y]           个人培训档案 / a person's record\n"
+     "  training stats [--year Y]                      年度统计 / yearly statistics\n"
+     "  training report [--year Y] --format pdf|xlsx -o FILE   统计报表 / statistics file\n"
+     "  training targets [--json FILE|-]               年度学时要求 / yearly targets\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -210,6 +210,28 @@ expect 409 "with the training but no commitment it is refused"
 as "$SEC" PATCH "/api/v1/people/$NEW" "{\"staff_class\":\"general\",\"commitment_signed_on\":\"$TODAY\"}" >/dev/null
 expect 200 "with both, 钱新 is confirmed as 一般涉密人员"
 
+# ---- the command line ----
+export BAOMI_URL="$BASE"
+CLI_TOK=$(as "$ZHANGW" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token)
+SEC_TOK=$(as "$SEC" POST /api/v1/tokens '{"name":"cli","expires_days":30}' | json token)
+BAOMI_TOKEN=$CLI_TOK "$BAOMI" training stats --year "$YEAR" >"$WORK/cli-stats.txt" || die "training stats"
+grep -q 王建国 "$WORK/cli-stats.txt" && grep -q 信息中心 "$WORK/cli-stats.txt" || die "the CLI statistics: $(cat "$WORK/cli-stats.txt")"
+BAOMI_TOKEN=$CLI_TOK "$BAOMI" training record "$P_SUNH" >"$WORK/cli-rec.txt" || die "training record"
+grep -q 应急值守保密专题 "$WORK/cli-rec.txt" || die "the CLI record lists the session: $(cat "$WORK/cli-rec.txt")"
+BAOMI_TOKEN=$CLI_TOK "$BAOMI" training report --format xlsx -o "$WORK/cli.xlsx" || die "training report"
+head -c 2 "$WORK/cli.xlsx" | grep -q PK || die "the CLI saves the XLSX"
+echo '{"person_ids":['"$P_HUANGL"']}' | BAOMI_TOKEN=$CLI_TOK "$BAOMI" training sign "$SID" --json - >"$WORK/cli-sign.txt" ||
+	die "training sign"
+grep -q 黄磊 "$WORK/cli-sign.txt" || die "the CLI signs 黄磊 in: $(cat "$WORK/cli-sign.txt")"
+set +e
+BAOMI_TOKEN=$CLI_TOK "$BAOMI" training targets --json '{"core":25}' >/dev/null 2>&1
+rc=$?
+set -e
+[ "$rc" = 1 ] || die "the officer's CLI may not set targets (exit $rc)"
+BAOMI_TOKEN=$SEC_TOK "$BAOMI" training targets --json '{"core":25}' >"$WORK/cli-tg.txt" || die "training targets"
+grep -q 25 "$WORK/cli-tg.txt" || die "the CLI shows the new target"
+ok "the command line: statistics, a record, the XLSX, bulk sign-in, targets (secadmin only)"
+
 # ---- 节前保密教育 on the officer's to-do ----
 H1=$(bj_date 5)
 H2=$(bj_date 6)
