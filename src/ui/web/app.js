@@ -1181,6 +1181,7 @@
     'carrier-reminders': ['overdue_loan', 'yearly_review', 'period_expiring'],
     incidents: ['report_duty', 'incident_task'],
     'rect-tasks': ['rect_task'],
+    training: ['holiday_training'],
     notifications: ['notification']
   };
   var todoLoad = null; // {seq, promise}: fetched once per page shown
