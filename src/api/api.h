@@ -315,7 +315,7 @@ bool api_training_post_check(struct api_ctx *c, const struct person *old, const 
  * name in name) and no 节前教育 session is recorded in the
  * TRAINING_HOLIDAY_WINDOW days before it.
  */
-enum store_err api_training_holiday_due(struct api_ctx *c, int32_t day, int32_t *start,
-                                        char *name, size_t cap, bool *due);
+enum store_err api_training_holiday_due(struct api_ctx *c, int32_t day, int32_t *start, char *name,
+                                        size_t cap, bool *due);
 
 #endif

@@ -94,7 +94,7 @@ static void training_error(struct api_ctx *c, enum training_err e, const char *f
 
 static int session_fields(struct api_ctx *c, struct training_session *s, bool create)
 {
-	static const char *const fields[] = {"kind",  "held_on", "hours",    "title",
+	static const char *const fields[] = {"kind",    "held_on",  "hours", "title",
 	                                     "trainer", "material", NULL};
 	char kind[32] = "";
 	json_t *h = json_object_get(c->body, "hours");
@@ -154,7 +154,8 @@ void api_training_list(struct api_ctx *c)
 		enum training_kind tk;
 
 		if (training_kind_parse(k, &tk)) {
-			api_error(c, 400, "invalid_query", "未知的培训类别", "unknown kind", "kind");
+			api_error(c, 400, "invalid_query", "未知的培训类别", "unknown kind",
+			          "kind");
 			return;
 		}
 		kind = (int)tk;
@@ -170,8 +171,8 @@ void api_training_list(struct api_ctx *c)
 }
 
 /* The session with its attendees as the caller may see them. */
-static json_t *session_detail(struct api_ctx *c, const struct training_session *s,
-                              enum tr_view v, enum store_err *e)
+static json_t *session_detail(struct api_ctx *c, const struct training_session *s, enum tr_view v,
+                              enum store_err *e)
 {
 	json_t *people, *o;
 
@@ -230,7 +231,8 @@ void api_training_get(struct api_ctx *c)
 	if (!may_read_unit(c, &v))
 		return;
 	if (training_get(c->db, c->id, &s)) {
-		api_hidden(c, "training_session", c->id, "培训记录不存在", "no such training session");
+		api_hidden(c, "training_session", c->id, "培训记录不存在",
+		           "no such training session");
 		return;
 	}
 	o = session_detail(c, &s, v, &e);
@@ -250,7 +252,8 @@ void api_training_update(struct api_ctx *c)
 	if (!may_write(c) || !api_tx_begin(c))
 		return;
 	if (training_get(c->db, c->id, &s)) {
-		api_hidden(c, "training_session", c->id, "培训记录不存在", "no such training session");
+		api_hidden(c, "training_session", c->id, "培训记录不存在",
+		           "no such training session");
 		return;
 	}
 	old = s;
@@ -362,8 +365,8 @@ void api_training_attendance(struct api_ctx *c)
 	                                     NULL};
 	static const char *const score_keys[] = {"person_id", "score", NULL};
 	struct training_session s;
-	json_t *ids, *depts, *remove, *scores, *x, *added = json_array(),
-	                                          *removed = json_array(), *o = NULL;
+	json_t *ids, *depts, *remove, *scores, *x, *added = json_array(), *removed = json_array(),
+	                                           *o = NULL;
 	size_t i;
 	enum store_err e;
 	int scored = 0;
@@ -380,7 +383,8 @@ void api_training_attendance(struct api_ctx *c)
 	if (!api_tx_begin(c))
 		goto out;
 	if (training_get(c->db, c->id, &s)) {
-		api_hidden(c, "training_session", c->id, "培训记录不存在", "no such training session");
+		api_hidden(c, "training_session", c->id, "培训记录不存在",
+		           "no such training session");
 		goto out;
 	}
 	if (ids && !sign_in(c, s.id, ids, "person_ids", added))
@@ -420,10 +424,11 @@ void api_training_attendance(struct api_ctx *c)
 			score = (int)json_integer_value(sv);
 		if (pid <= 0 || !json_is_integer(json_object_get(x, "person_id")) ||
 		    !(json_is_null(sv) || (json_is_integer(sv) && score != TRAINING_NO_SCORE))) {
-			api_error(c, 400, "invalid_field",
-			          "字段 scores：每项应为 {person_id, score}，成绩为 0 到 100 或 null",
-			          "field scores: each is {person_id, score}, a score 0 to 100 or null",
-			          "scores");
+			api_error(
+			    c, 400, "invalid_field",
+			    "字段 scores：每项应为 {person_id, score}，成绩为 0 到 100 或 null",
+			    "field scores: each is {person_id, score}, a score 0 to 100 or null",
+			    "scores");
 			goto out;
 		}
 		if (!person_known(c, pid, "scores"))
@@ -581,7 +586,8 @@ static enum store_err stats_build(struct api_ctx *c, int year, int64_t dept, jso
 		rows = NULL;
 	json_array_foreach(rows, i, r)
 	{
-		enum staff_class sc = (enum staff_class)json_integer_value(json_object_get(r, "staff_class"));
+		enum staff_class sc =
+		    (enum staff_class)json_integer_value(json_object_get(r, "staff_class"));
 		int64_t tenths = json_integer_value(json_object_get(r, "tenths"));
 		int64_t d = json_integer_value(json_object_get(r, "department_id"));
 		bool low;
@@ -602,19 +608,22 @@ static enum store_err stats_build(struct api_ctx *c, int year, int64_t dept, jso
 		tally_add(&all, tenths, low);
 		if (low)
 			json_array_append_new(
-			    below, json_pack("{sO ss ss ss ss so so}", "person_id",
-			                     json_object_get(r, "person_id"), "name", json_str(r, "name"),
-			                     "department", json_str(r, "department"), "staff_class",
-			                     staff_class_code(sc), "staff_class_zh", staff_class_zh(sc),
-			                     "hours", hours_json(tenths), "target",
-			                     hours_json(t.tenths[sc])));
+			    below,
+			    json_pack("{sO ss ss ss ss so so}", "person_id",
+			              json_object_get(r, "person_id"), "name", json_str(r, "name"),
+			              "department", json_str(r, "department"), "staff_class",
+			              staff_class_code(sc), "staff_class_zh", staff_class_zh(sc),
+			              "hours", hours_json(tenths), "target",
+			              hours_json(t.tenths[sc])));
 	}
 	close_dept(cur, &dt);
 	for (int k = STAFF_CLASS_COUNT - 1; k >= 0; k--) {
 		json_t *x = tally_json(&cls[k]);
 
-		json_object_set_new(x, "staff_class", json_string(staff_class_code((enum staff_class)k)));
-		json_object_set_new(x, "staff_class_zh", json_string(staff_class_zh((enum staff_class)k)));
+		json_object_set_new(x, "staff_class",
+		                    json_string(staff_class_code((enum staff_class)k)));
+		json_object_set_new(x, "staff_class_zh",
+		                    json_string(staff_class_zh((enum staff_class)k)));
 		json_object_set_new(x, "target", hours_json(t.tenths[k]));
 		json_array_append_new(by_class, x);
 	}
@@ -703,10 +712,9 @@ static bool cells_tally(struct cells *k, json_t *x)
 void api_training_report(struct api_ctx *c)
 {
 	static const char *const dept_h[] = {"部门", "人数", "参训人数", "总学时", "未达标人数"};
-	static const char *const class_h[] = {"人员类别", "年度学时要求", "人数", "参训人数",
-	                                      "总学时",   "未达标人数"};
-	static const char *const below_h[] = {"姓名", "部门", "人员类别", "已完成学时",
-	                                      "年度要求"};
+	static const char *const class_h[] = {"人员类别", "年度学时要求", "人数",
+	                                      "参训人数", "总学时",       "未达标人数"};
+	static const char *const below_h[] = {"姓名", "部门", "人员类别", "已完成学时", "年度要求"};
 	const char *fmt = http_query(c->req, "format");
 	bool pdf = !fmt || !strcmp(fmt, "pdf");
 	struct cells dk = {0}, ck = {0}, bk = {0};
@@ -735,17 +743,18 @@ void api_training_report(struct api_ctx *c)
 		api_store_error(c, e, NULL);
 		goto out;
 	}
-	json_array_foreach(json_object_get(st, "by_department"), i, x)
-	    ok = ok && cell(&dk, *json_str(x, "department") ? json_str(x, "department") : "（未分部门）") &&
-	         cells_tally(&dk, x);
-	json_array_foreach(json_object_get(st, "by_class"), i, x)
-	    ok = ok && cell(&ck, json_str(x, "staff_class_zh")) &&
-	         cell_hours(&ck, json_object_get(x, "target")) && cells_tally(&ck, x);
-	json_array_foreach(json_object_get(st, "below_target"), i, x)
-	    ok = ok && cell(&bk, json_str(x, "name")) && cell(&bk, json_str(x, "department")) &&
-	         cell(&bk, json_str(x, "staff_class_zh")) &&
-	         cell_hours(&bk, json_object_get(x, "hours")) &&
-	         cell_hours(&bk, json_object_get(x, "target"));
+	json_array_foreach(json_object_get(st, "by_department"), i, x) ok =
+	    ok &&
+	    cell(&dk, *json_str(x, "department") ? json_str(x, "department") : "（未分部门）") &&
+	    cells_tally(&dk, x);
+	json_array_foreach(json_object_get(st, "by_class"), i, x) ok =
+	    ok && cell(&ck, json_str(x, "staff_class_zh")) &&
+	    cell_hours(&ck, json_object_get(x, "target")) && cells_tally(&ck, x);
+	json_array_foreach(json_object_get(st, "below_target"), i, x) ok =
+	    ok && cell(&bk, json_str(x, "name")) && cell(&bk, json_str(x, "department")) &&
+	    cell(&bk, json_str(x, "staff_class_zh")) &&
+	    cell_hours(&bk, json_object_get(x, "hours")) &&
+	    cell_hours(&bk, json_object_get(x, "target"));
 	if (!ok) {
 		api_store_error(c, STORE_IO, NULL);
 		goto out;
@@ -814,11 +823,11 @@ static json_t *targets_json(const struct training_targets *t)
 	json_t *items = json_array();
 
 	for (int k = STAFF_CLASS_COUNT - 1; k >= 0; k--)
-		json_array_append_new(
-		    items, json_pack("{ss ss so}", "staff_class",
-		                     staff_class_code((enum staff_class)k), "staff_class_zh",
-		                     staff_class_zh((enum staff_class)k), "hours",
-		                     hours_json(t->tenths[k])));
+		json_array_append_new(items, json_pack("{ss ss so}", "staff_class",
+		                                       staff_class_code((enum staff_class)k),
+		                                       "staff_class_zh",
+		                                       staff_class_zh((enum staff_class)k), "hours",
+		                                       hours_json(t->tenths[k])));
 	return json_pack("{so}", "items", items);
 }
 
@@ -869,7 +878,8 @@ void api_training_targets_put(struct api_ctx *c)
 			char z[128], en[128];
 
 			snprintf(z, sizeof(z), "字段 %s：应为学时数（如 12 或 1.5）", f);
-			snprintf(en, sizeof(en), "field %s: must be a number of hours (12, 1.5)", f);
+			snprintf(en, sizeof(en), "field %s: must be a number of hours (12, 1.5)",
+			         f);
 			api_error(c, 400, "invalid_field", z, en, f);
 			return;
 		}
@@ -885,8 +895,8 @@ void api_training_targets_put(struct api_ctx *c)
 	for (int k = 0; k < STAFF_CLASS_COUNT; k++)
 		if (old.tenths[k] != t.tenths[k])
 			json_object_set_new(detail, staff_class_code((enum staff_class)k),
-			                    json_pack("{so so}", "from", hours_json(old.tenths[k]), "to",
-			                              hours_json(t.tenths[k])));
+			                    json_pack("{so so}", "from", hours_json(old.tenths[k]),
+			                              "to", hours_json(t.tenths[k])));
 	if (!e)
 		e = api_audit(c, "training.targets", "training_targets", 0, AUDIT_SUCCESS, detail);
 	else
@@ -919,8 +929,8 @@ bool api_training_post_check(struct api_ctx *c, const struct person *old, const 
 	return false;
 }
 
-enum store_err api_training_holiday_due(struct api_ctx *c, int32_t day, int32_t *start,
-                                        char *name, size_t cap, bool *due)
+enum store_err api_training_holiday_due(struct api_ctx *c, int32_t day, int32_t *start, char *name,
+                                        size_t cap, bool *due)
 {
 	struct calendar *cal = malloc(sizeof(*cal));
 	bool held = false;

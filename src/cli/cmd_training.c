@@ -141,11 +141,10 @@ static void print_stats(json_t *j)
 	    print_tally_row(x, client_str(x, "staff_class_zh", ""));
 	if (json_array_size(json_object_get(j, "below_target")))
 		printf("未达到年度学时要求 / below target:\n");
-	json_array_foreach(json_object_get(j, "below_target"), i, x)
-	    printf("  %s  %s  %s  %g / %g\n", client_str(x, "name", ""),
-	           client_str(x, "department", ""), client_str(x, "staff_class_zh", ""),
-	           json_number_value(json_object_get(x, "hours")),
-	           json_number_value(json_object_get(x, "target")));
+	json_array_foreach(json_object_get(j, "below_target"), i, x) printf(
+	    "  %s  %s  %s  %g / %g\n", client_str(x, "name", ""), client_str(x, "department", ""),
+	    client_str(x, "staff_class_zh", ""), json_number_value(json_object_get(x, "hours")),
+	    json_number_value(json_object_get(x, "target")));
 }
 
 static void print_targets(json_t *j)
@@ -211,8 +210,9 @@ int cmd_training(struct cli_opts *o)
 		struct client_reply r;
 
 		if (!o->output)
-			return cli_error("usage: baomi training report [--year Y] --format pdf|xlsx -o "
-			                 "FILE");
+			return cli_error(
+			    "usage: baomi training report [--year Y] --format pdf|xlsx -o "
+			    "FILE");
 		snprintf(path, sizeof(path), "/api/v1/training/stats/report");
 		client_add_query(path, sizeof(path), "year", o->year);
 		client_add_query(path, sizeof(path), "format", o->format ? o->format : "pdf");

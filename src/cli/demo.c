@@ -1198,21 +1198,20 @@ static void demo_training(struct demo *d)
 	                      200, "/api/v1/people/%lld", (long long)d->person[P_YANGF]));
 	s = training_session(d, "in_post", 120, 8, "年度涉密人员在岗保密培训", "某省保密局讲师",
 	                     "培训课件《新形势下的保密工作》", most, 5);
-	json_decref(demo_call(
-	    d, "zhangw", "POST",
-	    json_pack("{s[{sIsi}{sIsi}{sIsn}]}", "scores", "person_id",
-	              (json_int_t)d->person[P_LIUY], "score", 95, "person_id",
-	              (json_int_t)d->person[P_CHENJ], "score", 88, "person_id",
-	              (json_int_t)d->person[P_HUANGL], "score"),
-	    200, "/api/v1/training/sessions/%lld/attendance", (long long)s));
+	json_decref(demo_call(d, "zhangw", "POST",
+	                      json_pack("{s[{sIsi}{sIsi}{sIsn}]}", "scores", "person_id",
+	                                (json_int_t)d->person[P_LIUY], "score", 95, "person_id",
+	                                (json_int_t)d->person[P_CHENJ], "score", 88, "person_id",
+	                                (json_int_t)d->person[P_HUANGL], "score"),
+	                      200, "/api/v1/training/sessions/%lld/attendance", (long long)s));
 	training_session(d, "topic", 90, 3.5, "涉密计算机及网络安全专题培训", "刘洋",
 	                 "《涉密信息系统分级保护管理办法》解读", it, 2);
 	training_session(d, "topic", 60, 6, "涉密载体管理专题培训", "张伟",
 	                 "涉密载体全生命周期管理要点", carriers, 3);
 	training_session(d, "topic", 45, 2, "保密法律法规学习", "李秀英",
 	                 "《中华人民共和国保守国家秘密法》", law, 1);
-	training_session(d, "holiday", 30, 1.5, "节前保密提醒教育", "张伟",
-	                 "节日期间保密注意事项", all, 6);
+	training_session(d, "holiday", 30, 1.5, "节前保密提醒教育", "张伟", "节日期间保密注意事项",
+	                 all, 6);
 }
 
 #define DEMO_CARRIERS 200

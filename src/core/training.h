@@ -25,7 +25,7 @@ enum training_kind {
 
 #define TRAINING_TITLE_MAX 200
 #define TRAINING_TEXT_MAX 400
-#define TRAINING_MAX_TENTHS 240 /* one session lasts at most 24 hours */
+#define TRAINING_MAX_TENTHS 240  /* one session lasts at most 24 hours */
 #define TRAINING_TARGET_MAX 2000 /* a yearly target of at most 200 hours */
 #define TRAINING_NO_SCORE (-1)
 /* 节前教育 is reminded this many days before a holiday begins ... */

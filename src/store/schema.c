@@ -737,7 +737,7 @@ const char *const schema_id_tables[] = {
     "findings",
     "rect_tasks",
     "spot_checks",
-    "training_sessions",
+    "training_sessions", /* 保密教育培训 */
     NULL,
 };
 

@@ -47,11 +47,12 @@ enum store_err training_insert(struct db *db, struct training_session *s)
 {
 	sqlite3_stmt *q;
 	int64_t now = bjtime_now_ms();
-	enum store_err ret = store_prepare(
-	    db,
-	    "INSERT INTO training_sessions(unit_id, kind, held_on, hours, title, trainer, material, "
-	    "created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-	    &q);
+	enum store_err ret =
+	    store_prepare(db,
+	                  "INSERT INTO training_sessions(unit_id, kind, held_on, hours, title, "
+	                  "trainer, material, "
+	                  "created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	                  &q);
 
 	if (ret)
 		return ret;
@@ -76,11 +77,11 @@ enum store_err training_insert(struct db *db, struct training_session *s)
 enum store_err training_update(struct db *db, const struct training_session *s)
 {
 	sqlite3_stmt *q;
-	enum store_err ret = store_prepare(
-	    db,
-	    "UPDATE training_sessions SET kind = ?, held_on = ?, hours = ?, title = ?, trainer = ?, "
-	    "material = ?, updated_at = ? WHERE id = ?",
-	    &q);
+	enum store_err ret = store_prepare(db,
+	                                   "UPDATE training_sessions SET kind = ?, held_on = ?, "
+	                                   "hours = ?, title = ?, trainer = ?, "
+	                                   "material = ?, updated_at = ? WHERE id = ?",
+	                                   &q);
 
 	if (ret)
 		return ret;
@@ -122,8 +123,8 @@ json_t *training_json(const struct training_session *s, int64_t attendees)
 	                 "attendees", (json_int_t)attendees, "created_at", c);
 }
 
-enum store_err training_list(struct db *db, int year, int kind, int64_t dept, int limit,
-                             int offset, json_t **items, int64_t *total)
+enum store_err training_list(struct db *db, int year, int kind, int64_t dept, int limit, int offset,
+                             json_t **items, int64_t *total)
 {
 	sqlite3_stmt *q;
 	int32_t from, to;
@@ -133,10 +134,11 @@ enum store_err training_list(struct db *db, int year, int kind, int64_t dept, in
 	*items = json_array();
 	*total = 0;
 	year_span(year, &from, &to);
-	ret = store_prepare(db,
-	                    "SELECT count(*) FROM training_sessions WHERE held_on BETWEEN ?1 AND ?2 "
-	                    "AND (?3 < 0 OR kind = ?3)",
-	                    &q);
+	ret =
+	    store_prepare(db,
+	                  "SELECT count(*) FROM training_sessions WHERE held_on BETWEEN ?1 AND ?2 "
+	                  "AND (?3 < 0 OR kind = ?3)",
+	                  &q);
 	if (ret)
 		return ret;
 	sqlite3_bind_int(q, 1, from);
@@ -172,8 +174,8 @@ enum store_err training_list(struct db *db, int year, int kind, int64_t dept, in
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
-enum store_err training_attend(struct db *db, int64_t session_id, int64_t person_id,
-                               bool set_score, int score, int64_t by, bool *added)
+enum store_err training_attend(struct db *db, int64_t session_id, int64_t person_id, bool set_score,
+                               int score, int64_t by, bool *added)
 {
 	sqlite3_stmt *q;
 	enum store_err ret;
@@ -236,8 +238,7 @@ static json_t *score_json(sqlite3_stmt *q, int i)
 	                                                : json_integer(sqlite3_column_int(q, i));
 }
 
-enum store_err training_attendees(struct db *db, int64_t session_id, int64_t dept,
-                                  json_t **items)
+enum store_err training_attendees(struct db *db, int64_t session_id, int64_t dept, json_t **items)
 {
 	sqlite3_stmt *q;
 	enum store_err ret;
@@ -260,12 +261,12 @@ enum store_err training_attendees(struct db *db, int64_t session_id, int64_t dep
 		enum staff_class sc = (enum staff_class)sqlite3_column_int(q, 4);
 
 		json_array_append_new(
-		    *items, json_pack("{sI ss so ss ss ss so}", "person_id",
-		                      (json_int_t)sqlite3_column_int64(q, 0), "name",
-		                      store_col_text(q, 1), "department_id", store_id_json(q, 2),
-		                      "department", store_col_text(q, 3), "staff_class",
-		                      staff_class_code(sc), "staff_class_zh", staff_class_zh(sc),
-		                      "score", score_json(q, 5)));
+		    *items,
+		    json_pack("{sI ss so ss ss ss so}", "person_id",
+		              (json_int_t)sqlite3_column_int64(q, 0), "name", store_col_text(q, 1),
+		              "department_id", store_id_json(q, 2), "department",
+		              store_col_text(q, 3), "staff_class", staff_class_code(sc),
+		              "staff_class_zh", staff_class_zh(sc), "score", score_json(q, 5)));
 	}
 	store_finish(db, q);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -354,13 +355,13 @@ enum store_err training_year_people(struct db *db, int year, int64_t dept, json_
 	sqlite3_bind_int64(q, 3, dept);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		json_array_append_new(
-		    *rows, json_pack("{sI ss so ss si sI sI}", "person_id",
-		                     (json_int_t)sqlite3_column_int64(q, 0), "name",
-		                     store_col_text(q, 1), "department_id", store_id_json(q, 2),
-		                     "department", store_col_text(q, 3), "staff_class",
-		                     sqlite3_column_int(q, 4), "tenths",
-		                     (json_int_t)sqlite3_column_int64(q, 5), "sessions",
-		                     (json_int_t)sqlite3_column_int64(q, 6)));
+		    *rows,
+		    json_pack("{sI ss so ss si sI sI}", "person_id",
+		              (json_int_t)sqlite3_column_int64(q, 0), "name", store_col_text(q, 1),
+		              "department_id", store_id_json(q, 2), "department",
+		              store_col_text(q, 3), "staff_class", sqlite3_column_int(q, 4),
+		              "tenths", (json_int_t)sqlite3_column_int64(q, 5), "sessions",
+		              (json_int_t)sqlite3_column_int64(q, 6)));
 	store_finish(db, q);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
@@ -383,8 +384,7 @@ static enum store_err exists(struct db *db, const char *sql, int64_t a, int64_t 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
-enum store_err training_pre_post_done(struct db *db, int64_t person_id, int32_t today,
-                                      bool *done)
+enum store_err training_pre_post_done(struct db *db, int64_t person_id, int32_t today, bool *done)
 {
 	return exists(db,
 	              "SELECT 1 FROM training_attendance a JOIN training_sessions s "
@@ -401,8 +401,7 @@ enum store_err training_holiday_held(struct db *db, int32_t from, int32_t to, bo
 	              TRAINING_HOLIDAY, from, to, held);
 }
 
-static const char *const target_keys[STAFF_CLASS_COUNT] = {"none", "general", "important",
-                                                           "core"};
+static const char *const target_keys[STAFF_CLASS_COUNT] = {"none", "general", "important", "core"};
 
 enum store_err training_targets_load(struct db *db, struct training_targets *t)
 {

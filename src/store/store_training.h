@@ -20,24 +20,23 @@ json_t *training_json(const struct training_session *s, int64_t attendees);
  * Sessions held in `year` (0: any), of `kind` (-1: any), newest first.
  * attendees counts those of department `dept` only when dept is not 0.
  */
-enum store_err training_list(struct db *db, int year, int kind, int64_t dept, int limit,
-                             int offset, json_t **items, int64_t *total);
+enum store_err training_list(struct db *db, int year, int kind, int64_t dept, int limit, int offset,
+                             json_t **items, int64_t *total);
 
 /*
  * Signs a person in to a session.  With set_score the score is written
  * (TRAINING_NO_SCORE clears it); without, a score recorded before stays.
  * *added: the person was not signed in before.
  */
-enum store_err training_attend(struct db *db, int64_t session_id, int64_t person_id,
-                               bool set_score, int score, int64_t by, bool *added);
+enum store_err training_attend(struct db *db, int64_t session_id, int64_t person_id, bool set_score,
+                               int score, int64_t by, bool *added);
 /* Takes a person off a session's list; STORE_NOTFOUND when they were not on it. */
 enum store_err training_unattend(struct db *db, int64_t session_id, int64_t person_id);
 /*
  * Who attended ({person_id, name, department_id, department, staff_class,
  * score}), by department and name; of department `dept` only when not 0.
  */
-enum store_err training_attendees(struct db *db, int64_t session_id, int64_t dept,
-                                  json_t **items);
+enum store_err training_attendees(struct db *db, int64_t session_id, int64_t dept, json_t **items);
 /* The ids of the people in post (在岗) of a department, for signing in a whole department. */
 enum store_err training_dept_people(struct db *db, int64_t dept, json_t **ids);
 /*
@@ -54,8 +53,7 @@ enum store_err training_record(struct db *db, int64_t person_id, int year, json_
  */
 enum store_err training_year_people(struct db *db, int year, int64_t dept, json_t **rows);
 /* Has the person attended a 岗前 session held on or before `today`? */
-enum store_err training_pre_post_done(struct db *db, int64_t person_id, int32_t today,
-                                      bool *done);
+enum store_err training_pre_post_done(struct db *db, int64_t person_id, int32_t today, bool *done);
 /* Is a 节前教育 session recorded held between the two days (inclusive)? */
 enum store_err training_holiday_held(struct db *db, int32_t from, int32_t to, bool *held);
 

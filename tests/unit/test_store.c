@@ -416,8 +416,7 @@ static void test_migration_keeps_old_data(void **state)
 	db_close(db);
 	store_free(st);
 	/* the indexes and triggers of the tables of that day (later migrations add tables) */
-	query_text(path,
-	           "SELECT group_concat(quote(name)) FROM sqlite_master WHERE type = 'table'",
+	query_text(path, "SELECT group_concat(quote(name)) FROM sqlite_master WHERE type = 'table'",
 	           tables, sizeof(tables));
 	snprintf(schema_objects, sizeof(schema_objects),
 	         "SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger') "

@@ -185,9 +185,12 @@ static void test_holiday_ahead(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hours),        cmocka_unit_test(test_targets),
-	    cmocka_unit_test(test_session_validate), cmocka_unit_test(test_kinds),
-	    cmocka_unit_test(test_post_confirm), cmocka_unit_test(test_holiday_ahead),
+	    cmocka_unit_test(test_hours),
+	    cmocka_unit_test(test_targets),
+	    cmocka_unit_test(test_session_validate),
+	    cmocka_unit_test(test_kinds),
+	    cmocka_unit_test(test_post_confirm),
+	    cmocka_unit_test(test_holiday_ahead),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

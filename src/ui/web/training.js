@@ -20,6 +20,7 @@
   var BUSINESS = ['officer', 'dept_head', 'leader', 'staff', 'command', 'duty'];
   var KINDS = ['pre_post', 'in_post', 'topic', 'holiday'];
   var TABS = ['sessions', 'stats', 'person'];
+  var flash = null; /* a message for the next page drawn: {kind, text} */
 
   B.addStrings({
     'nav.training': ['教育培训', 'Training'],
@@ -205,7 +206,12 @@
     if (isOfficer()) loads.push(peopleKnown());
     B.load(box, Promise.all(loads), function (r) {
       var s = r[0];
-      if (ctx.query.get('created')) box.appendChild(B.msg('ok', t('tr.created')));
+      if (flash) {
+        box.appendChild(B.msg(flash.kind, flash.text));
+        flash = null;
+      } else if (ctx.query.get('created')) {
+        box.appendChild(B.msg('ok', t('tr.created')));
+      }
       box.appendChild(panel(s.title, B.kv([
         [t('tr.kind'), kindLabel(s.kind)], [t('tr.held_on'), s.held_on], [t('tr.hours'), hours(s.hours)],
         [t('tr.trainer'), s.trainer], [t('tr.material'), s.material], [t('tr.attendees'), String(s.attendees)]
@@ -233,8 +239,8 @@
         return Promise.reject(new B.ApiError(400, { error: { code: 'client', message: t('tr.sign_none'), message_en: t('tr.sign_none'), field: 'person_ids' } }));
       }
       return api('POST', '/api/v1/training/sessions/' + s.id + '/attendance', { person_ids: ids, department_ids: dids }).then(function (r) {
-        B.rerender();
-        return r;
+        flash = { kind: 'ok', text: t('tr.signed', { n: r.added }) };
+        B.navigate('training/session/' + s.id);
       });
     });
     return panel(t('tr.sign'), form, { id: 'training-sign-panel' });
@@ -257,8 +263,11 @@
     if (officer) {
       cols.push({ label: '', value: function (a) {
         return B.confirmButton(t('tr.remove'), t('tr.remove_confirm'), function () {
-          api('POST', '/api/v1/training/sessions/' + s.id + '/attendance', { remove: [a.person_id] }).then(function () { B.rerender(); },
-            function (err) { window.alert(B.errorText(err)); });
+          api('POST', '/api/v1/training/sessions/' + s.id + '/attendance', { remove: [a.person_id] }).then(function () {
+            flash = { kind: 'ok', text: t('tr.removed', { name: a.name }) };
+          }, function (err) {
+            flash = { kind: 'error', text: B.errorText(err) };
+          }).then(function () { B.navigate('training/session/' + s.id); });
         }, 'btn-small');
       } });
     }
