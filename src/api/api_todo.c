@@ -27,8 +27,7 @@
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
     "report_duty",   "incident_task",   "approval",     "overdue_loan",     "rect_task",
-    "yearly_review", "period_expiring", "notification", "holiday_training", /* 节前保密教育
-                                                                               (api_training.c) */
+    "yearly_review", "period_expiring", "notification", "holiday_training",
 };
 enum todo_kind {
 	TK_DUTY,
