@@ -417,7 +417,7 @@ void api_training_attendance(struct api_ctx *c)
 		bool isnew = false;
 
 		snprintf(path, sizeof(path), "scores[%zu]", i);
-		if (!json_is_object(x) || api_only_keys(c, x, path, score_keys))
+		if (json_is_object(x) && api_only_keys(c, x, path, score_keys))
 			goto out;
 		if (json_is_integer(sv) && json_integer_value(sv) >= 0 &&
 		    json_integer_value(sv) <= 100)

@@ -97,6 +97,9 @@ as "$ZHANGW" POST "/api/v1/training/sessions/$SID/attendance" "{\"person_ids\":[
 expect 400 "an unknown person is refused"
 as "$ZHANGW" POST "/api/v1/training/sessions/$SID/attendance" "{\"scores\":[{\"person_id\":$P_SUNH,\"score\":101}]}" >/dev/null
 expect 400 "a score over 100 is refused"
+as "$ZHANGW" POST "/api/v1/training/sessions/$SID/attendance" '{"scores":[5]}' >/dev/null
+expect 400 "a score entry that is not an object is refused"
+[ "$(json error.field <"$WORK/resp")" = scores ] || die "the error names scores"
 as "$SUNH" GET "/api/v1/training/people/$P_SUNH?year=$YEAR" >"$WORK/after.json"
 $PY -c 'import sys; assert abs(float(sys.argv[2]) - float(sys.argv[1]) - 2.5) < 1e-9' "$BEFORE" "$(json hours <"$WORK/after.json")" ||
 	die "孙浩's hours rose by 2.5: $BEFORE -> $(cat "$WORK/after.json")"
@@ -106,6 +109,19 @@ expect 200 "the auditor searches attendance records"
 grep -q 孙浩 "$WORK/audit.json" && grep -q 郑丽 "$WORK/audit.json" ||
 	die "the audit record names who was signed in: $(cat "$WORK/audit.json")"
 ok "the attendance audit record names the people signed in"
+
+as "$ZHANGW" PATCH "/api/v1/training/sessions/$SID" '{"hours":3,"material":"值守保密须知（修订）.pdf"}' >"$WORK/patch.json"
+expect 200 "the officer corrects the session's hours"
+[ "$(json hours <"$WORK/patch.json")" = 3.0 ] && [ "$(json attendees <"$WORK/patch.json")" = 4 ] ||
+	die "the correction keeps the attendees: $(cat "$WORK/patch.json")"
+as "$SUNH" GET "/api/v1/training/people/$P_SUNH?year=$YEAR" >"$WORK/after2.json"
+$PY -c 'import sys; assert abs(float(sys.argv[2]) - float(sys.argv[1]) - 3) < 1e-9' "$BEFORE" "$(json hours <"$WORK/after2.json")" ||
+	die "孙浩's hours follow the correction"
+ok "孙浩's yearly hours follow the corrected 3 hours"
+as "$LIUY" PATCH "/api/v1/training/sessions/$SID" '{"hours":8}' >/dev/null
+expect 403 "a department head may not correct a session"
+as "$ZHANGW" PATCH "/api/v1/training/sessions/999999" '{"hours":8}' >/dev/null
+expect 404 "a session that does not exist is 404"
 
 # ---- need-to-know ----
 as "$SUNH" GET "/api/v1/training/people/$P_LIUY" >/dev/null
