@@ -316,5 +316,29 @@ void api_incident_places_put(struct api_ctx *c);
  * (place_review, visit_approval), title, title_en, context, due_day, route}.
  */
 enum store_err api_place_reminders(struct api_ctx *c, json_t **items);
+void api_training_list(struct api_ctx *c);
+void api_training_create(struct api_ctx *c);
+void api_training_get(struct api_ctx *c);
+void api_training_update(struct api_ctx *c);
+void api_training_attendance(struct api_ctx *c);
+void api_training_person(struct api_ctx *c);
+void api_training_stats(struct api_ctx *c);
+void api_training_report(struct api_ctx *c);
+void api_training_targets_get(struct api_ctx *c);
+void api_training_targets_put(struct api_ctx *c);
+/*
+ * A change that confirms a person in a classified post (training_post_confirm)
+ * needs a 岗前 training attended and a signed 保密承诺书; false after
+ * answering 409 naming what is missing.  Within the caller's transaction.
+ */
+bool api_training_post_check(struct api_ctx *c, const struct person *old, const struct person *p);
+/*
+ * The officer's 节前保密教育 reminder: *due when a public holiday begins
+ * within TRAINING_HOLIDAY_LEAD days after `day` (its first day in *start, its
+ * name in name) and no 节前教育 session is recorded in the
+ * TRAINING_HOLIDAY_WINDOW days before it.
+ */
+enum store_err api_training_holiday_due(struct api_ctx *c, int32_t day, int32_t *start, char *name,
+                                        size_t cap, bool *due);
 
 #endif

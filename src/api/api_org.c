@@ -451,7 +451,9 @@ void api_people_update(struct api_ctx *c)
 		return;
 	}
 	old = p;
-	if (person_fields(c, &p, false) || !person_check(c, &p) || !nothing_in_hand(c, &old, &p))
+	/* confirming a classified post is checked first: its error names all that is missing */
+	if (person_fields(c, &p, false) || !api_training_post_check(c, &old, &p) ||
+	    !person_check(c, &p) || !nothing_in_hand(c, &old, &p))
 		return;
 	e = person_update(c->db, &p);
 	if (!e)

@@ -29,6 +29,7 @@
 static const char *const todo_kinds[] = {
     "report_duty",   "incident_task",   "approval",     "overdue_loan", "rect_task",
     "yearly_review", "period_expiring", "notification", "place_review", "visit_approval",
+    "holiday_training",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -41,6 +42,7 @@ enum todo_kind {
 	TK_NOTIFICATION,
 	TK_PLACE_REVIEW,
 	TK_VISIT_APPROVAL,
+	TK_HOLIDAY_TRAINING,
 	TK_COUNT
 };
 
@@ -422,6 +424,30 @@ static enum store_err add_places(struct api_ctx *c, struct todo *t)
 	return e;
 }
 
+/* The officer: 节前保密教育 before a public holiday that has none recorded yet. */
+static enum store_err add_holiday_training(struct api_ctx *c, struct todo *t)
+{
+	char name[CAL_NOTE_MAX + 1], zh[160], en[160];
+	int32_t start;
+	bool due;
+	enum store_err e;
+
+	if (!(c->actor.roles & ROLE_OFFICER))
+		return STORE_OK;
+	e = api_training_holiday_due(c, t->today, &start, name, sizeof(name), &due);
+	if (e || !due)
+		return e;
+	t->counts[TK_HOLIDAY_TRAINING]++;
+	snprintf(zh, sizeof(zh), "%s前保密教育：尚未登记", name);
+	snprintf(en, sizeof(en), "Pre-holiday security education before %s: none recorded", name);
+	/* due by the end of the last day before the holiday */
+	if (!todo_add(t, &(struct todo_entry){TK_HOLIDAY_TRAINING, zh, en, name,
+	                                      ((int64_t)start * 86400 - BJTIME_OFFSET_S - 1) * 1000,
+	                                      true, false, "#/training"}))
+		e = STORE_IO;
+	return e;
+}
+
 void api_todo_list(struct api_ctx *c)
 {
 	struct todo t = {.today = (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400)};
@@ -442,6 +468,8 @@ void api_todo_list(struct api_ctx *c)
 		e = add_notifications(c, &t);
 	if (!e)
 		e = add_places(c, &t);
+	if (!e)
+		e = add_holiday_training(c, &t);
 	if (e) {
 		for (size_t i = 0; i < t.n; i++)
 			json_decref(t.v[i].o);

@@ -148,6 +148,16 @@ const struct api_route api_routes[] = {
     {"PUT", "/api/v1/campaigns/{id}/places", api_campaign_places_put, API_BODY},
     {"GET", "/api/v1/incidents/{id}/places", api_incident_places_get, 0},
     {"PUT", "/api/v1/incidents/{id}/places", api_incident_places_put, API_BODY},
+    {"GET", "/api/v1/training/sessions", api_training_list, 0},
+    {"POST", "/api/v1/training/sessions", api_training_create, API_BODY},
+    {"GET", "/api/v1/training/sessions/{id}", api_training_get, 0},
+    {"PATCH", "/api/v1/training/sessions/{id}", api_training_update, API_BODY},
+    {"POST", "/api/v1/training/sessions/{id}/attendance", api_training_attendance, API_BODY},
+    {"GET", "/api/v1/training/people/{id}", api_training_person, 0},
+    {"GET", "/api/v1/training/stats", api_training_stats, 0},
+    {"GET", "/api/v1/training/stats/report", api_training_report, 0},
+    {"GET", "/api/v1/training/targets", api_training_targets_get, 0},
+    {"PUT", "/api/v1/training/targets", api_training_targets_put, API_BODY},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

@@ -1335,6 +1335,81 @@ static void demo_places(struct demo *d)
 	                      201, "/api/v1/key-places/%lld/visits", (long long)room));
 }
 
+/* ---- 保密教育培训 ---- */
+
+/* A session of this year, `ago` days back (not before 1 January), with whole departments. */
+static int64_t training_session(struct demo *d, const char *kind, int32_t ago, double hours,
+                                const char *title, const char *trainer, const char *material,
+                                const int *depts, size_t ndepts)
+{
+	int32_t jan1 = bjtime_days_from_civil(demo_year(d->today), 1, 1);
+	int32_t day = d->today - ago < jan1 ? jan1 : d->today - ago;
+	json_t *ids = json_array();
+	char a[16];
+	int64_t id = demo_id(demo_call(d, "zhangw", "POST",
+	                               json_pack("{ss ss sf ss ss ss}", "kind", kind, "held_on",
+	                                         demo_day(day, a), "hours", hours, "title", title,
+	                                         "trainer", trainer, "material", material),
+	                               201, "/api/v1/training/sessions"));
+
+	for (size_t i = 0; i < ndepts; i++)
+		json_array_append_new(ids, json_integer(d->dept[depts[i]]));
+	if (id)
+		json_decref(demo_call(d, "zhangw", "POST", json_pack("{so}", "department_ids", ids),
+		                      200, "/api/v1/training/sessions/%lld/attendance",
+		                      (long long)id));
+	else
+		json_decref(ids);
+	return id;
+}
+
+/*
+ * Five sessions this year: the 岗前 training of 杨帆, who is then confirmed
+ * as 一般涉密人员 (the rule needs the training and the signed 保密承诺书),
+ * the yearly 在岗 training with test scores, two 专题 and a 节前教育.  王建国
+ * and 周婷 stay below their yearly targets.
+ */
+static void demo_training(struct demo *d)
+{
+	static const int all[] = {D_BGS, D_BMB, D_XXZX, D_YZK, D_JKK, D_YJB};
+	static const int most[] = {D_BGS, D_BMB, D_XXZX, D_YZK, D_YJB};
+	static const int it[] = {D_BMB, D_XXZX};
+	static const int carriers[] = {D_BGS, D_BMB, D_YZK};
+	static const int law[] = {D_BMB};
+	char a[16];
+	int64_t s;
+
+	s = training_session(d, "pre_post", 150, 4, "新任涉密人员岗前保密培训", "李秀英",
+	                     "《保密法》及实施条例、本单位保密管理制度汇编", NULL, 0);
+	json_decref(demo_call(
+	    d, "zhangw", "POST",
+	    json_pack("{s[III] s[{sIsi}{sIsi}]}", "person_ids", (json_int_t)d->person[P_YANGF],
+	              (json_int_t)d->person[P_SUNH], (json_int_t)d->person[P_CHENJ], "scores",
+	              "person_id", (json_int_t)d->person[P_YANGF], "score", 92, "person_id",
+	              (json_int_t)d->person[P_SUNH], "score", 85),
+	    200, "/api/v1/training/sessions/%lld/attendance", (long long)s));
+	json_decref(demo_call(d, "secadmin", "PATCH",
+	                      json_pack("{ss ss}", "staff_class", "general", "commitment_signed_on",
+	                                demo_day(d->today - 140, a)),
+	                      200, "/api/v1/people/%lld", (long long)d->person[P_YANGF]));
+	s = training_session(d, "in_post", 120, 8, "年度涉密人员在岗保密培训", "某省保密局讲师",
+	                     "培训课件《新形势下的保密工作》", most, 5);
+	json_decref(demo_call(d, "zhangw", "POST",
+	                      json_pack("{s[{sIsi}{sIsi}{sIsn}]}", "scores", "person_id",
+	                                (json_int_t)d->person[P_LIUY], "score", 95, "person_id",
+	                                (json_int_t)d->person[P_CHENJ], "score", 88, "person_id",
+	                                (json_int_t)d->person[P_HUANGL], "score"),
+	                      200, "/api/v1/training/sessions/%lld/attendance", (long long)s));
+	training_session(d, "topic", 90, 3.5, "涉密计算机及网络安全专题培训", "刘洋",
+	                 "《涉密信息系统分级保护管理办法》解读", it, 2);
+	training_session(d, "topic", 60, 6, "涉密载体管理专题培训", "张伟",
+	                 "涉密载体全生命周期管理要点", carriers, 3);
+	training_session(d, "topic", 45, 2, "保密法律法规学习", "李秀英",
+	                 "《中华人民共和国保守国家秘密法》", law, 1);
+	training_session(d, "holiday", 30, 1.5, "节前保密提醒教育", "张伟", "节日期间保密注意事项",
+	                 all, 6);
+}
+
 #define DEMO_CARRIERS 200
 
 int demo_seed(const char *dir)
@@ -1379,6 +1454,7 @@ int demo_seed(const char *dir)
 			demo_contacts(&d);
 			demo_rewards(&d);
 			demo_places(&d);
+			demo_training(&d);
 			rc = d.failed ? EXIT_USAGE : 0;
 		}
 		api_release(&d.app);

@@ -127,6 +127,14 @@ static const struct command commands[] = {
      "  place request|entry ID --json FILE             来访申请、未经批准进入 / visit, entry\n"
      "  place approve|reject VISIT_ID [--comment T]    审批来访 / decide a visit\n"
      "  place enter VISIT_ID --json FILE|leave|cancel VISIT_ID   来访登记 / visit log\n"},
+    {"training", cmd_training, true,
+     "  training sessions [--year Y] [--kind K] | show SESSION   教育培训 / training sessions\n"
+     "  training add --json FILE|-                     登记培训 / record a session\n"
+     "  training sign SESSION --json FILE|-            批量签到 / sign attendance in bulk\n"
+     "  training record PERSON_ID [--year Y]           个人培训档案 / a person's record\n"
+     "  training stats [--year Y]                      年度统计 / yearly statistics\n"
+     "  training report [--year Y] --format pdf|xlsx -o FILE   统计报表 / statistics file\n"
+     "  training targets [--json FILE|-]               年度学时要求 / yearly targets\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

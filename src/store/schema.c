@@ -806,6 +806,33 @@ static const char *const migrations[] = {
     "  place_id INTEGER NOT NULL REFERENCES key_places(id),"
     "  PRIMARY KEY(incident_id, place_id));"
     "CREATE INDEX incident_places_place ON incident_places(place_id);",
+
+    /*
+     * 16: 保密教育培训: sessions (岗前, 在岗, 专题, 节前教育) with their hours in
+     * tenths, and who attended each, with an optional test score.  The yearly
+     * targets per staff class are a setting (training.targets).
+     */
+    "CREATE TABLE training_sessions("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),"
+    "  held_on INTEGER NOT NULL,"
+    "  hours INTEGER NOT NULL CHECK (hours BETWEEN 1 AND 240),"
+    "  title TEXT NOT NULL,"
+    "  trainer TEXT NOT NULL,"
+    "  material TEXT NOT NULL DEFAULT '',"
+    "  created_by INTEGER REFERENCES accounts(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX training_sessions_held ON training_sessions(held_on);"
+    "CREATE TABLE training_attendance("
+    "  session_id INTEGER NOT NULL REFERENCES training_sessions(id),"
+    "  person_id INTEGER NOT NULL REFERENCES people(id),"
+    "  score INTEGER CHECK (score BETWEEN 0 AND 100),"
+    "  signed_by INTEGER REFERENCES accounts(id),"
+    "  signed_at INTEGER NOT NULL,"
+    "  PRIMARY KEY(session_id, person_id));"
+    "CREATE INDEX training_attendance_person ON training_attendance(person_id);",
 };
 
 const char *const schema_id_tables[] = {
@@ -839,6 +866,7 @@ const char *const schema_id_tables[] = {
     "stats_received", /* received statistics packages */
     "key_places",
     "place_visits",
+    "training_sessions", /* 保密教育培训 */
     NULL,
 };
 

@@ -1182,6 +1182,7 @@
     incidents: ['report_duty', 'incident_task'],
     'rect-tasks': ['rect_task'],
     'key-places': ['place_review', 'visit_approval'],
+    training: ['holiday_training'],
     notifications: ['notification']
   };
   var todoLoad = null; // {seq, promise}: fetched once per page shown
