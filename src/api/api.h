@@ -293,5 +293,15 @@ void api_notifications_list(struct api_ctx *c);
 void api_notifications_read(struct api_ctx *c);
 void api_notifications_read_all(struct api_ctx *c);
 void api_todo_list(struct api_ctx *c);
+void api_inventories_list(struct api_ctx *c);
+void api_inventories_create(struct api_ctx *c);
+void api_inventories_get(struct api_ctx *c);
+void api_inventories_scan(struct api_ctx *c);
+void api_inventories_close(struct api_ctx *c);
+void api_inventories_report(struct api_ctx *c);
+void api_inventories_incident(struct api_ctx *c);
+void api_inventories_pack(struct api_ctx *c);
+void api_label_layouts(struct api_ctx *c);
+void api_labels_print(struct api_ctx *c);
 
 #endif
