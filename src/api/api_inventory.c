@@ -337,7 +337,7 @@ void api_inventories_scan(struct api_ctx *c)
 	struct carrier_viewer v;
 	struct carrier_rec cr;
 	struct carrier_access a;
-	char code[INV_SCAN_MAX + 1] = "", place[129] = "", number[INV_NUMBER_MAX + 1];
+	char place[129] = "", number[INV_NUMBER_MAX + 1];
 	json_t *raw = json_object_get(c->body, "code");
 	enum inv_scan_err pe;
 	int64_t cid = 0, sid = 0;
@@ -351,15 +351,15 @@ void api_inventories_scan(struct api_ctx *c)
 
 	if (!api_require(c, PERM_BUSINESS) || api_only_fields(c, allowed))
 		return;
-	if (raw && json_is_string(raw) && json_string_length(raw) > INV_SCAN_MAX) {
-		api_error(c, 400, "invalid_field", inv_scan_err_zh(INV_SCAN_TOO_LONG),
-		          inv_scan_err_en(INV_SCAN_TOO_LONG), "code");
+	/* what the scanner typed, control characters and all: the parser reads it */
+	if (!raw || !json_is_string(raw)) {
+		api_error(c, 400, "invalid_field", "必填，应为扫描或输入的载体编号",
+		          "required: the scanned or typed carrier number", "code");
 		return;
 	}
-	if (api_field_str(c, "code", code, sizeof(code), true) ||
-	    api_field_str(c, "place", place, sizeof(place), false))
+	if (api_field_str(c, "place", place, sizeof(place), false))
 		return;
-	pe = inv_scan_parse(code, strlen(code), number);
+	pe = inv_scan_parse(json_string_value(raw), json_string_length(raw), number);
 	if (pe) {
 		api_error(c, 400, "invalid_field", inv_scan_err_zh(pe), inv_scan_err_en(pe), "code");
 		return;
@@ -502,7 +502,7 @@ void api_inventories_report(struct api_ctx *c)
 {
 	static const char *const headers[] = {"序号", "载体编号", "名称", "密级", "结果",
 	                                      "登记位置", "发现位置", "扫描次数"};
-	static const double widths[] = {0.6, 2.2, 2.6, 0.8, 1.4, 1.4, 1.4, 0.8};
+	static const double widths[] = {0.6, 2.8, 2.4, 0.8, 1.4, 1.2, 1.2, 0.8};
 	struct inv_rec r;
 	struct inv_tally t;
 	json_t *lines = NULL, *hold = json_array(), *x;
@@ -851,13 +851,18 @@ void api_labels_print(struct api_ctx *c)
 		items[i].number = keep(hold, "%s", cr.number);
 		items[i].mark = label_mark(hold, &cr);
 		json_array_append_new(numbers, json_string(cr.number));
+		/* a re-print: a label of this carrier was printed before this sheet */
 		e = label_print_count(c->db, cr.id, &before);
-		if (!e && before)
-			reprints++;
-		if (!e)
-			e = label_print_insert(c->db, cr.id, lay->code, c->actor.account_id, now);
 		if (e)
 			break;
+		if (before)
+			reprints++;
+	}
+	json_array_foreach(ids, i, v)
+	{
+		if (!e)
+			e = label_print_insert(c->db, json_integer_value(v), lay->code,
+			                       c->actor.account_id, now);
 	}
 	if (!e)
 		e = api_audit(c, "carrier.label_print", "carrier", 0, AUDIT_SUCCESS,
