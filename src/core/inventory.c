@@ -111,8 +111,10 @@ enum inv_scan_err inv_scan_parse(const char *in, size_t n, char *out)
 	for (size_t k = a; k < b; k++) {
 		char c = t[k];
 
-		if (!number_char(c))
+		if (!number_char(c)) {
+			out[0] = '\0';
 			return INV_SCAN_BAD;
+		}
 		if (c >= 'a' && c <= 'z')
 			c = (char)(c - 'a' + 'A');
 		if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
