@@ -109,6 +109,12 @@ static const struct command commands[] = {
      "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
      "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
      "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"},
+    {"inventory", cmd_inventory, true,
+     "  inventory list|show ID|open --json FILE|close ID             清查盘点 / inventories\n"
+     "  inventory scan ID CODE|- [PLACE]        扫描登记（- 逐行读标准输入）/ scan labels\n"
+     "  inventory report ID --format pdf|xlsx -o FILE                清查报告 / report\n"
+     "  inventory labels --json '{\"carriers\":[ID,...],\"layout\":\"a4-3x8\"}' -o FILE   "
+     "载体标签 / labels\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

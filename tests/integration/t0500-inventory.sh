@@ -208,6 +208,18 @@ as "$OFF" PUT "/api/v1/inventories/$INV/packing" "{\"carrier_id\":$C1,\"box\":\"
 expect 409 "an annual inventory keeps no packing list"
 ok "emergency packing checklist"
 
+# the command line: a USB scanner typing into the terminal, one label per line
+export BAOMI_URL="$BASE"
+printf '%s\r\n\n]Q1%s\n' "$N2" "$N3" | BAOMI_TOKEN=$OFF "$BAOMI" inventory scan "$EM" - >"$WORK/cli.txt" ||
+	die "baomi inventory scan -: $(cat "$WORK/cli.txt")"
+[ "$(grep -c 已清点 "$WORK/cli.txt")" = 2 ] || die "two lines, two scans: $(cat "$WORK/cli.txt")"
+BAOMI_TOKEN=$OFF "$BAOMI" inventory show "$EM" >"$WORK/cli.txt" || die "inventory show"
+grep -q "已清点 2" "$WORK/cli.txt" || die "the tally on the command line: $(cat "$WORK/cli.txt")"
+BAOMI_TOKEN=$OFF "$BAOMI" inventory close "$INV" >"$WORK/cli.txt" 2>&1 && die "closing twice from the CLI"
+BAOMI_TOKEN=$OFF "$BAOMI" inventory report "$INV" --format xlsx -o "$WORK/cli.xlsx" || die "inventory report"
+head -c 2 "$WORK/cli.xlsx" | grep -q PK || die "the CLI's report is an XLSX"
+ok "CLI: scans from stdin, show, a second close refused, the report"
+
 # labels
 as "$OFF" GET /api/v1/label-layouts >"$WORK/layouts.json"
 expect 200 "label layouts"

@@ -350,8 +350,11 @@ static void test_migration_keeps_old_data(void **state)
 	    "INSERT INTO carrier_seq VALUES (1, 2026, 'WJ', 1);"
 	    /* a chain the security administrator set, which migration 11 leaves alone */
 	    "INSERT INTO approval_rules(action, min_level, steps) VALUES ('repair', 4, 'officer');";
+	/* the indexes and triggers of schema 7 (those later migrations add are not counted) */
 	static const char schema_objects[] =
-	    "SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger')";
+	    "SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger') "
+	    "AND tbl_name NOT IN ('inventory_scans', 'label_prints') "
+	    "AND name <> 'carriers_number_nocase'";
 	uint8_t key[AUDIT_KEY_LEN];
 	char dir[300], path[400], err[512];
 	struct store *st;

@@ -239,6 +239,7 @@
           li.setAttribute('data-status', r.status);
           onScanned();
         }, function (err) {
+          B.clear(li).appendChild(h('span', { class: 'inv-code' }, code.trim()));
           li.classList.remove('pending');
           li.classList.add('error');
           li.setAttribute('data-status', 'error');
@@ -281,8 +282,8 @@
     var inv = null;
     var refreshTimer = null;
     el.appendChild(head);
-    el.appendChild(tallyBox);
     el.appendChild(scanArea);
+    el.appendChild(tallyBox);
     el.appendChild(linesBox);
     el.appendChild(packBox);
 
