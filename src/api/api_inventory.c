@@ -56,7 +56,8 @@ static json_t *types_json(uint32_t types)
 
 	for (int t = 0; t < CT_COUNT; t++)
 		if (types & (1u << t))
-			json_array_append_new(a, json_string(carrier_type_code((enum carrier_type)t)));
+			json_array_append_new(a,
+			                      json_string(carrier_type_code((enum carrier_type)t)));
 	return a;
 }
 
@@ -84,8 +85,8 @@ static json_t *inv_json(struct api_ctx *c, const struct inv_rec *r)
 	                 r->department_id ? json_integer(r->department_id) : json_null(),
 	                 "department", dept ? d.name : "", "location", r->location, "types",
 	                 types_json(r->types), "state", r->closed ? "closed" : "open", "opened_at",
-	                 time_json(r->opened_at), "closed_at", time_json(r->closed_at),
-	                 "closed_by", closer ? json_string(a.display_name) : json_null());
+	                 time_json(r->opened_at), "closed_at", time_json(r->closed_at), "closed_by",
+	                 closer ? json_string(a.display_name) : json_null());
 }
 
 void api_inventories_list(struct api_ctx *c)
@@ -119,8 +120,8 @@ static int parse_types(struct api_ctx *c, uint32_t *out)
 	if (!v)
 		return 0;
 	if (!json_is_array(v) || json_array_size(v) > TYPES_MAX) {
-		api_error(c, 400, "invalid_field", "应为载体类型列表", "must be a list of carrier types",
-		          "types");
+		api_error(c, 400, "invalid_field", "应为载体类型列表",
+		          "must be a list of carrier types", "types");
 		return -1;
 	}
 	json_array_foreach(v, i, t)
@@ -139,8 +140,8 @@ static int parse_types(struct api_ctx *c, uint32_t *out)
 
 void api_inventories_create(struct api_ctx *c)
 {
-	static const char *const allowed[] = {"name", "kind", "department_id", "location", "types",
-	                                      NULL};
+	static const char *const allowed[] = {"name",     "kind",  "department_id",
+	                                      "location", "types", NULL};
 	struct inv_rec r;
 	struct department d;
 	char kind[16] = "annual";
@@ -223,7 +224,8 @@ static json_t *line_json(struct api_ctx *c, const struct carrier_viewer *v, int6
 	json_object_set_new(o, "carrier_id", seen ? json_integer(carrier_id) : json_null());
 	json_object_set_new(o, "title", seen ? json_string(cr.title) : json_null());
 	json_object_set_new(o, "level", seen ? json_string(level_code(cr.level)) : json_null());
-	json_object_set_new(o, "type_zh", seen ? json_string(carrier_type_zh(cr.type)) : json_null());
+	json_object_set_new(o, "type_zh",
+	                    seen ? json_string(carrier_type_zh(cr.type)) : json_null());
 	json_object_set_new(o, "state_zh",
 	                    seen && have ? json_string(carrier_state_zh(cr.state)) : json_null());
 	json_object_set_new(o, "incident_id", incident ? json_integer(incident) : json_null());
@@ -260,7 +262,8 @@ static enum store_err lines_of(struct api_ctx *c, const struct inv_rec *r, json_
 		e = inv_results(c->db, r->id, &rows);
 		json_array_foreach(rows, i, x)
 		{
-			enum inv_status st = (enum inv_status)json_integer_value(json_object_get(x, "status"));
+			enum inv_status st =
+			    (enum inv_status)json_integer_value(json_object_get(x, "status"));
 
 			if ((unsigned)st >= INV_STATUS_COUNT)
 				continue;
@@ -270,7 +273,8 @@ static enum store_err lines_of(struct api_ctx *c, const struct inv_rec *r, json_
 			t->scans += json_integer_value(json_object_get(x, "scans"));
 			json_array_append_new(
 			    *lines,
-			    line_json(c, &v, r->id, json_integer_value(json_object_get(x, "carrier_id")),
+			    line_json(c, &v, r->id,
+			              json_integer_value(json_object_get(x, "carrier_id")),
 			              json_str(x, "number"), st, json_str(x, "location"),
 			              json_str(x, "place"),
 			              (int)json_integer_value(json_object_get(x, "scans"))));
@@ -286,7 +290,8 @@ static enum store_err lines_of(struct api_ctx *c, const struct inv_rec *r, json_
 		e = inv_facts_load(c->db, r, &f);
 		if (!e) {
 			out = malloc((f.ne + f.ns + 1) * sizeof(*out));
-			n = out ? inv_reconcile(f.expected, f.ne, f.scans, f.ns, out, t) : (size_t)-1;
+			n = out ? inv_reconcile(f.expected, f.ne, f.scans, f.ns, out, t)
+			        : (size_t)-1;
 			if (n == (size_t)-1)
 				e = STORE_IO;
 		}
@@ -361,7 +366,8 @@ void api_inventories_scan(struct api_ctx *c)
 		return;
 	pe = inv_scan_parse(json_string_value(raw), json_string_length(raw), number);
 	if (pe) {
-		api_error(c, 400, "invalid_field", inv_scan_err_zh(pe), inv_scan_err_en(pe), "code");
+		api_error(c, 400, "invalid_field", inv_scan_err_zh(pe), inv_scan_err_en(pe),
+		          "code");
 		return;
 	}
 	if (!api_tx_begin(c))
@@ -404,9 +410,9 @@ void api_inventories_scan(struct api_ctx *c)
 		carrier_access_of(&cr, &a);
 		seen = carrier_may_see(&a, &v);
 	}
-	sc = (struct inv_scan){number, cid, expected,
-	                       cid && cr.state != CS_IN_CUSTODY && !inv_away_state(cr.state),
-	                       place};
+	sc =
+	    (struct inv_scan){number, cid, expected,
+	                      cid && cr.state != CS_IN_CUSTODY && !inv_away_state(cr.state), place};
 	if (inv_reconcile(&ex, expected ? 1 : 0, &sc, 1, line, &t) == (size_t)-1) {
 		api_store_error(c, STORE_IO, NULL);
 		return;
@@ -439,7 +445,8 @@ void api_inventories_close(struct api_ctx *c)
 		return;
 	}
 	if (!e && r.closed) {
-		api_error(c, 409, "inventory_closed", "清查盘点已由他人结束", "already closed", NULL);
+		api_error(c, 409, "inventory_closed", "清查盘点已由他人结束", "already closed",
+		          NULL);
 		return;
 	}
 	if (!e)
@@ -453,17 +460,18 @@ void api_inventories_close(struct api_ctx *c)
 	if (!e)
 		e = inv_close(c->db, r.id, c->actor.account_id, bjtime_now_ms(), &f, out, n);
 	if (!e)
-		e = api_audit(c, "inventory.close", "inventory", r.id, AUDIT_SUCCESS,
-		              json_pack("{sI sI sI sI sI}", "expected", (json_int_t)t.expected,
-		                        "found", (json_int_t)t.n[INV_FOUND], "missing",
-		                        (json_int_t)t.n[INV_MISSING], "wrong_place",
-		                        (json_int_t)t.n[INV_WRONG_PLACE], "unexpected",
-		                        (json_int_t)(t.n[INV_ELSEWHERE] + t.n[INV_DISPOSED] +
-		                                     t.n[INV_UNKNOWN])));
+		e = api_audit(
+		    c, "inventory.close", "inventory", r.id, AUDIT_SUCCESS,
+		    json_pack(
+		        "{sI sI sI sI sI}", "expected", (json_int_t)t.expected, "found",
+		        (json_int_t)t.n[INV_FOUND], "missing", (json_int_t)t.n[INV_MISSING],
+		        "wrong_place", (json_int_t)t.n[INV_WRONG_PLACE], "unexpected",
+		        (json_int_t)(t.n[INV_ELSEWHERE] + t.n[INV_DISPOSED] + t.n[INV_UNKNOWN])));
 	free(out);
 	inv_facts_release(&f);
 	if (e == STORE_CONFLICT) {
-		api_error(c, 409, "inventory_closed", "清查盘点已由他人结束", "already closed", NULL);
+		api_error(c, 409, "inventory_closed", "清查盘点已由他人结束", "already closed",
+		          NULL);
 		return;
 	}
 	if (e) {
@@ -500,8 +508,8 @@ static const char *keep(json_t *arr, const char *fmt, ...)
 
 void api_inventories_report(struct api_ctx *c)
 {
-	static const char *const headers[] = {"序号", "载体编号", "名称", "密级", "结果",
-	                                      "登记位置", "发现位置", "扫描次数"};
+	static const char *const headers[] = {"序号", "载体编号", "名称",     "密级",
+	                                      "结果", "登记位置", "发现位置", "扫描次数"};
 	static const double widths[] = {0.6, 2.8, 2.4, 0.8, 1.4, 1.2, 1.2, 0.8};
 	struct inv_rec r;
 	struct inv_tally t;
@@ -523,7 +531,8 @@ void api_inventories_report(struct api_ctx *c)
 	if (q)
 		snprintf(fmt, sizeof(fmt), "%s", q);
 	if (strcmp(fmt, "pdf") != 0 && strcmp(fmt, "xlsx") != 0) {
-		api_error(c, 400, "invalid_field", "应为 pdf 或 xlsx", "must be pdf or xlsx", "format");
+		api_error(c, 400, "invalid_field", "应为 pdf 或 xlsx", "must be pdf or xlsx",
+		          "format");
 		goto out;
 	}
 	pdf = fmt[0] == 'p';
@@ -554,14 +563,16 @@ void api_inventories_report(struct api_ctx *c)
 		row[4] = json_str(x, "status_zh");
 		row[5] = json_str(x, "location");
 		row[6] = json_str(x, "place");
-		row[7] = keep(hold, "%lld", (long long)json_integer_value(json_object_get(x, "scans")));
+		row[7] =
+		    keep(hold, "%lld", (long long)json_integer_value(json_object_get(x, "scans")));
 	}
 	tab = (struct doc_table){headers, 8, widths, cells, nrows};
 	blocks[0] = (struct doc_block){DOC_HEADING, "一、清点概况", NULL};
 	blocks[1] = (struct doc_block){
 	    DOC_PARAGRAPH,
 	    keep(hold,
-	         "应清点载体 %lld 件：已清点 %lld 件，位置不符 %lld 件，缺失 %lld 件，在外（有登记）%lld "
+	         "应清点载体 %lld 件：已清点 %lld 件，位置不符 %lld 件，缺失 %lld "
+	         "件，在外（有登记）%lld "
 	         "件。范围外或台账外发现 %lld 件（登记在范围外 %lld，已注销仍在 %lld，台账无此载体 "
 	         "%lld）。共扫描 %lld 次。",
 	         (long long)t.expected, (long long)t.n[INV_FOUND], (long long)t.n[INV_WRONG_PLACE],
@@ -679,15 +690,17 @@ void api_inventories_incident(struct api_ctx *c)
 		return;
 	e = inv_incident_link(c->db, r.id, cid, inc);
 	if (!e)
-		e = api_audit(c, "inventory.incident", "inventory", r.id, AUDIT_SUCCESS,
-		              json_pack("{ss sI}", "number", cr.number, "incident_id", (json_int_t)inc));
+		e = api_audit(
+		    c, "inventory.incident", "inventory", r.id, AUDIT_SUCCESS,
+		    json_pack("{ss sI}", "number", cr.number, "incident_id", (json_int_t)inc));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
 	}
 	if (api_tx_commit(c))
-		api_reply(c, 201, json_pack("{sI sI}", "incident_id", (json_int_t)inc, "carrier_id",
-		                            (json_int_t)cid));
+		api_reply(c, 201,
+		          json_pack("{sI sI}", "incident_id", (json_int_t)inc, "carrier_id",
+		                    (json_int_t)cid));
 }
 
 /* ---- emergency packing ---- */
@@ -749,9 +762,9 @@ void api_inventories_pack(struct api_ctx *c)
 		e = inv_pack_put(c->db, r.id, &p, c->actor.account_id, bjtime_now_ms());
 	if (!e)
 		e = api_audit(c, "inventory.pack", "inventory", r.id, AUDIT_SUCCESS,
-		              json_pack("{sI ss sI sI}", "carrier_id", (json_int_t)p.carrier_id, "box",
-		                        p.box, "packed_by", (json_int_t)p.packed_by, "taken_by",
-		                        (json_int_t)p.taken_by));
+		              json_pack("{sI ss sI sI}", "carrier_id", (json_int_t)p.carrier_id,
+		                        "box", p.box, "packed_by", (json_int_t)p.packed_by,
+		                        "taken_by", (json_int_t)p.taken_by));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
@@ -815,13 +828,14 @@ void api_labels_print(struct api_ctx *c)
 		goto out;
 	lay = labels_layout_find(layout);
 	if (!lay) {
-		api_error(c, 400, "invalid_field", "不支持的标签规格", "unknown label layout", "layout");
+		api_error(c, 400, "invalid_field", "不支持的标签规格", "unknown label layout",
+		          "layout");
 		goto out;
 	}
 	n = json_array_size(ids);
 	if (!json_is_array(ids) || n == 0 || n > LABELS_MAX) {
-		api_error(c, 400, "invalid_field", "应为 1 至 2000 个载体", "must list 1 to 2000 carriers",
-		          "carriers");
+		api_error(c, 400, "invalid_field", "应为 1 至 2000 个载体",
+		          "must list 1 to 2000 carriers", "carriers");
 		goto out;
 	}
 	items = calloc(n, sizeof(*items));
@@ -840,12 +854,14 @@ void api_labels_print(struct api_ctx *c)
 		int64_t before = 0;
 
 		if (!json_is_integer(v) || carrier_get(c->db, json_integer_value(v), &cr)) {
-			api_error(c, 400, "invalid_field", "载体不存在", "no such carrier", "carriers");
+			api_error(c, 400, "invalid_field", "载体不存在", "no such carrier",
+			          "carriers");
 			goto out;
 		}
 		carrier_access_of(&cr, &a);
 		if (!carrier_may_see(&a, &cv)) {
-			api_error(c, 400, "invalid_field", "载体不存在", "no such carrier", "carriers");
+			api_error(c, 400, "invalid_field", "载体不存在", "no such carrier",
+			          "carriers");
 			goto out;
 		}
 		items[i].number = keep(hold, "%s", cr.number);

@@ -133,8 +133,9 @@ int cmd_inventory(struct cli_opts *o)
 		                     print_opened);
 	if (!strcmp(sub, "labels")) {
 		if (!o->output || !o->json)
-			return cli_error("usage: baomi inventory labels --json '{\"carriers\":[ID,...],"
-			                 "\"layout\":\"a4-3x8\"}' -o FILE");
+			return cli_error(
+			    "usage: baomi inventory labels --json '{\"carriers\":[ID,...],"
+			    "\"layout\":\"a4-3x8\"}' -o FILE");
 		if (client_send_json("POST", "/api/v1/labels", client_json_arg(o->json), &r))
 			return EXIT_USAGE;
 		return client_save(&r, o->output);
@@ -162,7 +163,8 @@ int cmd_inventory(struct cli_opts *o)
 	}
 	if (!strcmp(sub, "report")) {
 		if (!o->output)
-			return cli_error("usage: baomi inventory report ID --format pdf|xlsx -o FILE");
+			return cli_error(
+			    "usage: baomi inventory report ID --format pdf|xlsx -o FILE");
 		snprintf(path, sizeof(path), "/api/v1/inventories/%lld/report", id);
 		client_add_query(path, sizeof(path), "format", o->format ? o->format : "pdf");
 		if (client_call("GET", path, NULL, NULL, 0, &r))

@@ -1151,8 +1151,8 @@ static void demo_campaign(struct demo *d)
 static void inventory_scan_all(struct demo *d, int64_t inv, const char *user, bool miss,
                                bool misplace, size_t max)
 {
-	json_t *o = demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/inventories/%lld",
-	                      (long long)inv);
+	json_t *o =
+	    demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/inventories/%lld", (long long)inv);
 	json_t *l;
 	size_t i, done = 0;
 	int custody = 0;
@@ -1168,9 +1168,10 @@ static void inventory_scan_all(struct demo *d, int64_t inv, const char *user, bo
 			continue;
 		if (misplace && custody == 2)
 			place = "第二会议室";
-		json_decref(demo_call(d, user, "POST",
-		                      json_pack("{ss ss}", "code", json_str(l, "number"), "place", place),
-		                      201, "/api/v1/inventories/%lld/scans", (long long)inv));
+		json_decref(
+		    demo_call(d, user, "POST",
+		              json_pack("{ss ss}", "code", json_str(l, "number"), "place", place),
+		              201, "/api/v1/inventories/%lld/scans", (long long)inv));
 		done++;
 	}
 	json_decref(o);
@@ -1194,16 +1195,16 @@ static void demo_inventory(struct demo *d)
 	                                  "department_id", (json_int_t)d->dept[D_BGS]),
 	                        201, "/api/v1/inventories"));
 	inventory_scan_all(d, inv, "zhangw", true, true, 1000);
-	json_decref(demo_call(d, "zhangw", "POST",
-	                      json_pack("{ss ss}", "code", "]Q1BGS-2019-0042\r\n", "place", "档案室"),
-	                      201, "/api/v1/inventories/%lld/scans", (long long)inv));
-	json_decref(demo_call(d, "lixy", "POST", json_object(), 200, "/api/v1/inventories/%lld/close",
-	                      (long long)inv));
+	json_decref(
+	    demo_call(d, "zhangw", "POST",
+	              json_pack("{ss ss}", "code", "]Q1BGS-2019-0042\r\n", "place", "档案室"), 201,
+	              "/api/v1/inventories/%lld/scans", (long long)inv));
+	json_decref(demo_call(d, "lixy", "POST", json_object(), 200,
+	                      "/api/v1/inventories/%lld/close", (long long)inv));
 
 	em = demo_id(demo_call(d, "lixy", "POST",
 	                       json_pack("{ss ss sI}", "name", "应急清点（信息中心机房）", "kind",
-	                                 "emergency", "department_id",
-	                                 (json_int_t)d->dept[D_XXZX]),
+	                                 "emergency", "department_id", (json_int_t)d->dept[D_XXZX]),
 	                       201, "/api/v1/inventories"));
 	inventory_scan_all(d, em, "liuy", false, false, 2);
 	o = demo_call(d, "lixy", "GET", NULL, 200, "/api/v1/inventories/%lld", (long long)em);
@@ -1213,9 +1214,9 @@ static void demo_inventory(struct demo *d)
 			continue;
 		json_decref(demo_call(
 		    d, "zhengl", "PUT",
-		    json_pack("{sO ss sI sI}", "carrier_id", json_object_get(l, "carrier_id"), "box",
-		              "1号转移箱", "packed_by", (json_int_t)d->person[P_CHENJ], "taken_by",
-		              (json_int_t)d->person[P_LIUY]),
+		    json_pack("{sO ss sI sI}", "carrier_id", json_object_get(l, "carrier_id"),
+		              "box", "1号转移箱", "packed_by", (json_int_t)d->person[P_CHENJ],
+		              "taken_by", (json_int_t)d->person[P_LIUY]),
 		    200, "/api/v1/inventories/%lld/packing", (long long)em));
 		break;
 	}

@@ -214,9 +214,13 @@ static const char *const status_codes[INV_STATUS_COUNT] = {
     "found", "wrong_place", "missing", "away", "elsewhere", "disposed", "unknown"};
 static const char *const status_zh[INV_STATUS_COUNT] = {
     "已清点", "位置不符", "缺失", "在外（有登记）", "登记在范围外", "已注销仍在", "台账无此载体"};
-static const char *const status_en[INV_STATUS_COUNT] = {
-    "found",       "wrong place", "missing", "away on record", "registered elsewhere",
-    "disposed on record", "not in the ledger"};
+static const char *const status_en[INV_STATUS_COUNT] = {"found",
+                                                        "wrong place",
+                                                        "missing",
+                                                        "away on record",
+                                                        "registered elsewhere",
+                                                        "disposed on record",
+                                                        "not in the ledger"};
 
 const char *inv_status_code(enum inv_status s)
 {
@@ -298,8 +302,7 @@ static bool same_unexpected(const struct inv_scan *a, const struct inv_scan *b)
 {
 	if (a->carrier_id != b->carrier_id)
 		return false;
-	return a->carrier_id ||
-	       strcmp(a->number ? a->number : "", b->number ? b->number : "") == 0;
+	return a->carrier_id || strcmp(a->number ? a->number : "", b->number ? b->number : "") == 0;
 }
 
 /* groups of unexpected scans: by their first scan */

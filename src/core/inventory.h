@@ -99,10 +99,10 @@ struct inv_scan {
 
 /* One line of the result: an expected carrier, or a distinct unexpected number. */
 struct inv_line {
-	int64_t carrier_id;    /* 0 for INV_UNKNOWN */
-	const char *number;    /* of the scan (NULL for an unscanned expected carrier) */
+	int64_t carrier_id; /* 0 for INV_UNKNOWN */
+	const char *number; /* of the scan (NULL for an unscanned expected carrier) */
 	enum inv_status status;
-	size_t scan;           /* the last scan of it (index into scans); SIZE_MAX: none */
+	size_t scan; /* the last scan of it (index into scans); SIZE_MAX: none */
 	int nscans;
 };
 

@@ -152,8 +152,8 @@ static enum labels_err from_pdf(enum pdf_err e)
 	return LABELS_RENDER;
 }
 
-enum labels_err labels_pdf(const struct labels_layout *l, const struct labels_item *items,
-                           size_t n, struct buf *out)
+enum labels_err labels_pdf(const struct labels_layout *l, const struct labels_item *items, size_t n,
+                           struct buf *out)
 {
 	struct pdf p;
 	size_t per = (size_t)l->cols * (size_t)l->rows;

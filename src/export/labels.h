@@ -67,8 +67,8 @@ enum labels_err {
 };
 
 /* The sheets for items in the layout's order (left to right, top down), appended to out. */
-enum labels_err labels_pdf(const struct labels_layout *l, const struct labels_item *items,
-                           size_t n, struct buf *out);
+enum labels_err labels_pdf(const struct labels_layout *l, const struct labels_item *items, size_t n,
+                           struct buf *out);
 const char *labels_err_en(enum labels_err e);
 
 #endif

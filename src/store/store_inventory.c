@@ -49,10 +49,11 @@ enum store_err inv_insert(struct db *db, struct inv_rec *r, int64_t *n)
 	int rc = SQLITE_DONE;
 
 	*n = 0;
-	ret = store_prepare(db,
-	                    "INSERT INTO inventories(unit_id, name, kind, department_id, location, "
-	                    "types, state, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO inventories(unit_id, name, kind, department_id, location, "
+	                  "types, state, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, r->unit_id);
@@ -76,9 +77,8 @@ enum store_err inv_insert(struct db *db, struct inv_rec *r, int64_t *n)
 	sqlite3_bind_int(s, 3, CS_CIRCULATING);
 	sqlite3_bind_int(s, 4, CS_TAKEN_OUT);
 	sqlite3_bind_int(s, 5, CS_IN_REPAIR);
-	ret = store_prepare(db,
-	                    "INSERT INTO inventory_expected(inventory_id, carrier_id) VALUES (?, ?)",
-	                    &ins);
+	ret = store_prepare(
+	    db, "INSERT INTO inventory_expected(inventory_id, carrier_id) VALUES (?, ?)", &ins);
 	while (!ret && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (!inv_expected(&scope, sqlite3_column_int64(s, 4), store_col_text(s, 3),
 		                  (enum carrier_type)sqlite3_column_int(s, 1),
@@ -323,7 +323,8 @@ enum store_err inv_facts_load(struct db *db, const struct inv_rec *r, struct inv
 		f->scan_at[f->ns] = sqlite3_column_int64(s, 4);
 		f->scans[f->ns++] = (struct inv_scan){
 		    hold(f, store_col_text(s, 0)), cid, sqlite3_column_int(s, 5) != 0,
-		    cid && st != CS_IN_CUSTODY && !inv_away_state(st), hold(f, store_col_text(s, 2))};
+		    cid && st != CS_IN_CUSTODY && !inv_away_state(st),
+		    hold(f, store_col_text(s, 2))};
 	}
 	ret = !f->scans || !f->scan_by || !f->scan_at || rc == SQLITE_ROW ? STORE_IO
 	      : rc == SQLITE_DONE                                         ? STORE_OK
@@ -396,10 +397,11 @@ enum store_err inv_results(struct db *db, int64_t id, json_t **items)
 	int rc;
 
 	*items = json_array();
-	ret = store_prepare(db,
-	                    "SELECT coalesce(carrier_id, 0), number, status, location, place, scans "
-	                    "FROM inventory_results WHERE inventory_id = ? ORDER BY seq",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "SELECT coalesce(carrier_id, 0), number, status, location, place, scans "
+	                  "FROM inventory_results WHERE inventory_id = ? ORDER BY seq",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, id);
@@ -408,15 +410,14 @@ enum store_err inv_results(struct db *db, int64_t id, json_t **items)
 		    *items, json_pack("{sI ss si ss ss si}", "carrier_id",
 		                      (json_int_t)sqlite3_column_int64(s, 0), "number",
 		                      store_col_text(s, 1), "status", sqlite3_column_int(s, 2),
-		                      "location", store_col_text(s, 3), "place", store_col_text(s, 4),
-		                      "scans", sqlite3_column_int(s, 5)));
+		                      "location", store_col_text(s, 3), "place",
+		                      store_col_text(s, 4), "scans", sqlite3_column_int(s, 5)));
 	ret = rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 	store_finish(db, s);
 	return ret;
 }
 
-enum store_err inv_incident_get(struct db *db, int64_t id, int64_t carrier_id,
-                                int64_t *incident_id)
+enum store_err inv_incident_get(struct db *db, int64_t id, int64_t carrier_id, int64_t *incident_id)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -439,16 +440,16 @@ enum store_err inv_incident_get(struct db *db, int64_t id, int64_t carrier_id,
 	return ret;
 }
 
-enum store_err inv_incident_link(struct db *db, int64_t id, int64_t carrier_id,
-                                 int64_t incident_id)
+enum store_err inv_incident_link(struct db *db, int64_t id, int64_t carrier_id, int64_t incident_id)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 
-	ret = store_prepare(db,
-	                    "INSERT INTO inventory_incidents(inventory_id, carrier_id, incident_id) "
-	                    "VALUES (?, ?, ?)",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO inventory_incidents(inventory_id, carrier_id, incident_id) "
+	                  "VALUES (?, ?, ?)",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, id);
@@ -457,20 +458,21 @@ enum store_err inv_incident_link(struct db *db, int64_t id, int64_t carrier_id,
 	return store_step_done(db, s);
 }
 
-enum store_err inv_pack_put(struct db *db, int64_t id, const struct inv_pack *p,
-                            int64_t account_id, int64_t at)
+enum store_err inv_pack_put(struct db *db, int64_t id, const struct inv_pack *p, int64_t account_id,
+                            int64_t at)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 
-	ret = store_prepare(db,
-	                    "INSERT INTO inventory_packing(inventory_id, carrier_id, packed_by, box, "
-	                    "taken_by, at, by_account) VALUES (?, ?, ?, ?, ?, ?, ?) "
-	                    "ON CONFLICT(inventory_id, carrier_id) DO UPDATE SET "
-	                    "packed_by = excluded.packed_by, box = excluded.box, "
-	                    "taken_by = excluded.taken_by, at = excluded.at, "
-	                    "by_account = excluded.by_account",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO inventory_packing(inventory_id, carrier_id, packed_by, box, "
+	                  "taken_by, at, by_account) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	                  "ON CONFLICT(inventory_id, carrier_id) DO UPDATE SET "
+	                  "packed_by = excluded.packed_by, box = excluded.box, "
+	                  "taken_by = excluded.taken_by, at = excluded.at, "
+	                  "by_account = excluded.by_account",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, id);
@@ -490,26 +492,27 @@ enum store_err inv_pack_list(struct db *db, int64_t id, json_t **items)
 	int rc;
 
 	*items = json_array();
-	ret = store_prepare(db,
-	                    "SELECT k.carrier_id, k.packed_by, coalesce(pp.name, ''), k.box, "
-	                    "  k.taken_by, coalesce(pt.name, ''), k.at, coalesce(a.display_name, '') "
-	                    "FROM inventory_packing k LEFT JOIN people pp ON pp.id = k.packed_by "
-	                    "LEFT JOIN people pt ON pt.id = k.taken_by "
-	                    "LEFT JOIN accounts a ON a.id = k.by_account "
-	                    "WHERE k.inventory_id = ? ORDER BY k.carrier_id",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "SELECT k.carrier_id, k.packed_by, coalesce(pp.name, ''), k.box, "
+	                  "  k.taken_by, coalesce(pt.name, ''), k.at, coalesce(a.display_name, '') "
+	                  "FROM inventory_packing k LEFT JOIN people pp ON pp.id = k.packed_by "
+	                  "LEFT JOIN people pt ON pt.id = k.taken_by "
+	                  "LEFT JOIN accounts a ON a.id = k.by_account "
+	                  "WHERE k.inventory_id = ? ORDER BY k.carrier_id",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
-		    *items,
-		    json_pack("{sI so ss ss so ss so ss}", "carrier_id",
-		              (json_int_t)sqlite3_column_int64(s, 0), "packed_by", store_id_json(s, 1),
-		              "packed_by_name", store_col_text(s, 2), "box", store_col_text(s, 3),
-		              "taken_by", store_id_json(s, 4), "taken_by_name", store_col_text(s, 5),
-		              "at", store_time_json(sqlite3_column_int64(s, 6)), "recorded_by",
-		              store_col_text(s, 7)));
+		    *items, json_pack("{sI so ss ss so ss so ss}", "carrier_id",
+		                      (json_int_t)sqlite3_column_int64(s, 0), "packed_by",
+		                      store_id_json(s, 1), "packed_by_name", store_col_text(s, 2),
+		                      "box", store_col_text(s, 3), "taken_by", store_id_json(s, 4),
+		                      "taken_by_name", store_col_text(s, 5), "at",
+		                      store_time_json(sqlite3_column_int64(s, 6)), "recorded_by",
+		                      store_col_text(s, 7)));
 	ret = rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 	store_finish(db, s);
 	return ret;

@@ -82,8 +82,8 @@ struct inv_pack {
 	int64_t packed_by, taken_by; /* people, 0 none */
 	char box[65];
 };
-enum store_err inv_pack_put(struct db *db, int64_t id, const struct inv_pack *p,
-                            int64_t account_id, int64_t at);
+enum store_err inv_pack_put(struct db *db, int64_t id, const struct inv_pack *p, int64_t account_id,
+                            int64_t at);
 /* {carrier_id, packed_by, packed_by_name, box, taken_by, taken_by_name, at, recorded_by}. */
 enum store_err inv_pack_list(struct db *db, int64_t id, json_t **items);
 

@@ -106,7 +106,7 @@ static void test_reconcile(void **state)
 	const struct inv_scan sc[] = {
 	    {"N1", 1, true, false, "A柜"},
 	    {"N2", 2, true, false, "会议室"},
-	    {"N9", 9, false, false, "A柜"}, /* registered in another department */
+	    {"N9", 9, false, false, "A柜"},  /* registered in another department */
 	    {"X-1", 0, false, false, "A柜"}, /* not on the ledger */
 	    {"N1", 1, true, false, " A柜 "}, /* again, blanks aside the same place */
 	    {"N8", 8, false, true, "A柜"},   /* destroyed on record */
@@ -163,7 +163,8 @@ static void test_reconcile(void **state)
 static void test_reconcile_last_scan(void **state)
 {
 	const struct inv_carrier ex[] = {{1, "A柜", CS_IN_CUSTODY}};
-	const struct inv_scan sc[] = {{"N1", 1, true, false, "会议室"}, {"N1", 1, true, false, "A柜"}};
+	const struct inv_scan sc[] = {{"N1", 1, true, false, "会议室"},
+	                              {"N1", 1, true, false, "A柜"}};
 	struct inv_line out[3];
 	struct inv_tally t;
 
@@ -225,9 +226,9 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_scan_parse),       cmocka_unit_test(test_scope),
-	    cmocka_unit_test(test_reconcile),        cmocka_unit_test(test_reconcile_last_scan),
-	    cmocka_unit_test(test_reconcile_many),   cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_scan_parse),     cmocka_unit_test(test_scope),
+	    cmocka_unit_test(test_reconcile),      cmocka_unit_test(test_reconcile_last_scan),
+	    cmocka_unit_test(test_reconcile_many), cmocka_unit_test(test_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -119,8 +119,8 @@ static void test_qr_on_the_page(void **state)
 				int g = pixel(px, w, qx + (c + 0.5) * m, qy + (r + 0.5) * m, dpi);
 
 				if (want != (g < 128))
-					fail_msg("label %zu module (%d,%d): grey %d, want %s", i, r, c, g,
-					         want ? "dark" : "light");
+					fail_msg("label %zu module (%d,%d): grey %d, want %s", i, r,
+					         c, g, want ? "dark" : "light");
 			}
 	}
 	free(px);
@@ -149,7 +149,7 @@ static void test_pages_and_caps(void **state)
 	printf("25 labels rendered in %.0f ms\n", now_ms() - t0);
 	write_temp(&out, path);
 	assert_int_equal(pdf_pages(path), 2); /* 24 on a page */
-	assert_true(page_ink(path, 2) > 0);  /* the 25th label is on the second */
+	assert_true(page_ink(path, 2) > 0);   /* the 25th label is on the second */
 	txt = run("pdftotext '%s' -", path);
 	assert_null(strstr(txt, "页")); /* a label sheet has no footer or page number */
 	free(txt);
