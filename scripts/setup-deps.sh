@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential cmake pkg-config clang-14 libclang-rt-14-dev clang-format \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev \
 libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libexpat1-dev zlib1g-dev curl python3 python3-yaml bc chromium fonts-noto-cjk ca-certificates \
-libcairo2-dev libpango1.0-dev poppler-utils faketime \
+libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils zbar-tools faketime \
 scdoc openssl lintian systemd adduser man-db"
 
 # Packages the endpoint checker (check/) adds; kept in one list. Hyperscan is

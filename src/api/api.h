@@ -340,5 +340,15 @@ bool api_training_post_check(struct api_ctx *c, const struct person *old, const 
  */
 enum store_err api_training_holiday_due(struct api_ctx *c, int32_t day, int32_t *start, char *name,
                                         size_t cap, bool *due);
+void api_inventories_list(struct api_ctx *c);
+void api_inventories_create(struct api_ctx *c);
+void api_inventories_get(struct api_ctx *c);
+void api_inventories_scan(struct api_ctx *c);
+void api_inventories_close(struct api_ctx *c);
+void api_inventories_report(struct api_ctx *c);
+void api_inventories_incident(struct api_ctx *c);
+void api_inventories_pack(struct api_ctx *c);
+void api_label_layouts(struct api_ctx *c);
+void api_labels_print(struct api_ctx *c);
 
 #endif

@@ -158,6 +158,16 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/training/stats/report", api_training_report, 0},
     {"GET", "/api/v1/training/targets", api_training_targets_get, 0},
     {"PUT", "/api/v1/training/targets", api_training_targets_put, API_BODY},
+    {"GET", "/api/v1/inventories", api_inventories_list, 0},
+    {"POST", "/api/v1/inventories", api_inventories_create, API_BODY},
+    {"GET", "/api/v1/inventories/{id}", api_inventories_get, 0},
+    {"POST", "/api/v1/inventories/{id}/scans", api_inventories_scan, API_BODY},
+    {"POST", "/api/v1/inventories/{id}/close", api_inventories_close, API_BODY},
+    {"GET", "/api/v1/inventories/{id}/report", api_inventories_report, 0},
+    {"POST", "/api/v1/inventories/{id}/incident", api_inventories_incident, API_BODY},
+    {"PUT", "/api/v1/inventories/{id}/packing", api_inventories_pack, API_BODY},
+    {"GET", "/api/v1/label-layouts", api_label_layouts, 0},
+    {"POST", "/api/v1/labels", api_labels_print, API_BODY},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

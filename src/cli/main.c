@@ -135,6 +135,12 @@ static const struct command commands[] = {
      "  training stats [--year Y]                      年度统计 / yearly statistics\n"
      "  training report [--year Y] --format pdf|xlsx -o FILE   统计报表 / statistics file\n"
      "  training targets [--json FILE|-]               年度学时要求 / yearly targets\n"},
+    {"inventory", cmd_inventory, true,
+     "  inventory list|show ID|open --json FILE|close ID             清查盘点 / inventories\n"
+     "  inventory scan ID CODE|- [PLACE]        扫描登记（- 逐行读标准输入）/ scan labels\n"
+     "  inventory report ID --format pdf|xlsx -o FILE                清查报告 / report\n"
+     "  inventory labels --json '{\"carriers\":[ID,...],\"layout\":\"a4-3x8\"}' -o FILE   "
+     "载体标签 / labels\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -833,6 +833,70 @@ static const char *const migrations[] = {
     "  signed_at INTEGER NOT NULL,"
     "  PRIMARY KEY(session_id, person_id));"
     "CREATE INDEX training_attendance_person ON training_attendance(person_id);",
+
+    /*
+     * 17: inventories (清查盘点): a campaign over a scope, the carriers the
+     * ledger expected when it opened, every scan, the result frozen when it
+     * closed, the emergency packing list, and each label printed.
+     */
+    "CREATE TABLE inventories("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  name TEXT NOT NULL,"
+    "  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+    "  department_id INTEGER REFERENCES departments(id),"
+    "  location TEXT NOT NULL DEFAULT '',"
+    "  types INTEGER NOT NULL DEFAULT 0,"
+    "  state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1)),"
+    "  opened_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  opened_at INTEGER NOT NULL,"
+    "  closed_by INTEGER REFERENCES accounts(id),"
+    "  closed_at INTEGER);"
+    "CREATE TABLE inventory_expected("
+    "  inventory_id INTEGER NOT NULL REFERENCES inventories(id),"
+    "  carrier_id INTEGER NOT NULL REFERENCES carriers(id),"
+    "  PRIMARY KEY (inventory_id, carrier_id)) WITHOUT ROWID;"
+    "CREATE TABLE inventory_scans("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  inventory_id INTEGER NOT NULL REFERENCES inventories(id),"
+    "  number TEXT NOT NULL,"
+    "  carrier_id INTEGER REFERENCES carriers(id),"
+    "  place TEXT NOT NULL DEFAULT '',"
+    "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX inventory_scans_inv ON inventory_scans(inventory_id, id);"
+    "CREATE TABLE inventory_results("
+    "  inventory_id INTEGER NOT NULL REFERENCES inventories(id),"
+    "  seq INTEGER NOT NULL,"
+    "  carrier_id INTEGER REFERENCES carriers(id),"
+    "  number TEXT NOT NULL,"
+    "  status INTEGER NOT NULL,"
+    "  location TEXT NOT NULL DEFAULT '',"
+    "  place TEXT NOT NULL DEFAULT '',"
+    "  scans INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (inventory_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE inventory_incidents("
+    "  inventory_id INTEGER NOT NULL REFERENCES inventories(id),"
+    "  carrier_id INTEGER NOT NULL REFERENCES carriers(id),"
+    "  incident_id INTEGER NOT NULL REFERENCES incidents(id),"
+    "  PRIMARY KEY (inventory_id, carrier_id)) WITHOUT ROWID;"
+    "CREATE TABLE inventory_packing("
+    "  inventory_id INTEGER NOT NULL REFERENCES inventories(id),"
+    "  carrier_id INTEGER NOT NULL REFERENCES carriers(id),"
+    "  packed_by INTEGER REFERENCES people(id),"
+    "  box TEXT NOT NULL DEFAULT '',"
+    "  taken_by INTEGER REFERENCES people(id),"
+    "  at INTEGER NOT NULL,"
+    "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
+    "  PRIMARY KEY (inventory_id, carrier_id)) WITHOUT ROWID;"
+    "CREATE TABLE label_prints("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  carrier_id INTEGER NOT NULL REFERENCES carriers(id),"
+    "  layout TEXT NOT NULL,"
+    "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX label_prints_carrier ON label_prints(carrier_id);"
+    "CREATE INDEX carriers_number_nocase ON carriers(number COLLATE NOCASE);",
 };
 
 const char *const schema_id_tables[] = {
@@ -867,6 +931,9 @@ const char *const schema_id_tables[] = {
     "key_places",
     "place_visits",
     "training_sessions", /* 保密教育培训 */
+    "inventories",
+    "inventory_scans",
+    "label_prints",
     NULL,
 };
 
