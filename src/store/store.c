@@ -154,13 +154,18 @@ static int rebuild_autoincrement(sqlite3 *h, const char *name)
 	                       -1, &s, NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) { /* a table a later migration creates, AUTOINCREMENT itself */
+		rc = SQLITE_OK;
 		goto out;
+	}
+	if (rc != SQLITE_ROW)
+		goto fail;
 	def = (const char *)sqlite3_column_text(s, 0);
 	cols = def ? strchr(def, '(') : NULL;
 	at = cols ? strstr(cols, pk) : NULL;
 	if (!at || strstr(at + 1, pk)) /* exactly one id column, as schema_id_tables promises */
-		goto out;
+		goto fail;
 	bad = buf_printf(&create, "CREATE TABLE \"%s__autoinc\"", name) |
 	      buf_append(&create, cols, (size_t)(at - cols)) |
 	      buf_puts(&create, "id INTEGER PRIMARY KEY AUTOINCREMENT,") |

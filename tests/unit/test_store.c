@@ -350,8 +350,10 @@ static void test_migration_keeps_old_data(void **state)
 	    "INSERT INTO carrier_seq VALUES (1, 2026, 'WJ', 1);"
 	    /* a chain the security administrator set, which migration 11 leaves alone */
 	    "INSERT INTO approval_rules(action, min_level, steps) VALUES ('repair', 4, 'officer');";
+	/* of the tables schema 7 had: later migrations add tables with their own indexes */
 	static const char schema_objects[] =
-	    "SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger')";
+	    "SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger') "
+	    "AND tbl_name NOT IN ('duty_shifts', 'duty_handovers', 'duty_log')";
 	uint8_t key[AUDIT_KEY_LEN];
 	char dir[300], path[400], err[512];
 	struct store *st;
