@@ -176,7 +176,7 @@ SUN=$(login sunh 'Duty-Pass-2026-2')
 WANG=$(login wangjg 'Duty-Pass-2026-3')
 LIXY=$(login lixy 'Duty-Pass-2026-4')
 ZL=$(login zhengl 'Duty-Pass-2026-5')
-as "$SUN" POST /api/v1/incidents '{"kind":"leak","title":"节日夜间涉密计算机疑似外联","discovered_at":"2026-10-02T01:50:00"}' >"$WORK/inc2.json"
+as "$SUN" POST /api/v1/incidents '{"kind":"cyber","category":"facility","title":"节日夜间机房设备故障导致网络中断","discovered_at":"2026-10-02T01:50:00"}' >"$WORK/inc2.json"
 expect 201 "an incident reported at 02:00 on 2 October"
 INC2=$(json id <"$WORK/inc2.json")
 case $(json reported_at <"$WORK/inc2.json") in 2026-10-02T02:0*) ;; *) die "the server's clock is not at 02:00: $(json reported_at <"$WORK/inc2.json")" ;; esac
