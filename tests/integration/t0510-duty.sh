@@ -131,6 +131,17 @@ python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["items"]; assert h[-
 as "$SUN" POST "/api/v1/duty/shifts/$SHIFT_NOW/handovers" '{"text":""}' >/dev/null
 expect 400 "an empty handover is refused"
 
+# ---- the command line ----
+BAOMI_URL="$BASE" BAOMI_TOKEN=$SUN "$BAOMI" duty now --at 2026-10-02T02:00:00 >"$WORK/cli.txt" ||
+	die "baomi duty now"
+grep -q '孙浩' "$WORK/cli.txt" && grep -q '王建国' "$WORK/cli.txt" && grep -q '010-66018888' "$WORK/cli.txt" ||
+	die "baomi duty now names the night shift: $(cat "$WORK/cli.txt")"
+BAOMI_URL="$BASE" BAOMI_TOKEN=$SUN "$BAOMI" duty shifts --from 2026-10-01 --to 2026-10-01 --format json >"$WORK/cli.json" ||
+	die "baomi duty shifts"
+[ "$(json total <"$WORK/cli.json")" = 3 ] || die "1 October: the holiday shift, the night shift over it, the night before"
+BAOMI_URL="$BASE" BAOMI_TOKEN=$LIU "$BAOMI" duty log-add --title 'x' >/dev/null 2>&1 && die "a department head writes no log from the CLI either"
+ok "baomi duty now / shifts from the command line, refusals as over the API"
+
 # ---- a holiday without a duty table is reminded ----
 HOL=$(bj_date 25)
 HOLY=${HOL%%-*}
