@@ -233,7 +233,8 @@ void api_accounts_update(struct api_ctx *c)
 		e = session_delete_account(c->db, a.id, SESSION_LOGIN);
 		if (!e)
 			e = session_delete_account(c->db, a.id, SESSION_API_TOKEN);
-		/* a disabled account's open incident tasks go to whoever is on duty in their role */
+		/* a disabled account's open incident tasks go to whoever is on duty in their role
+		 */
 		if (!e)
 			e = duty_reassign_tasks(c->db, a.id, bjtime_now_ms(), c->actor.account_id,
 			                        "account_disabled", &moved);

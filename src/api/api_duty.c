@@ -65,8 +65,8 @@ static bool query_day(struct api_ctx *c, const char *name, int32_t dflt, int32_t
 	if (!s)
 		return true;
 	if (bjtime_parse_date(s, out)) {
-		api_error(c, 400, "invalid_query", "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD",
-		          name);
+		api_error(c, 400, "invalid_query", "应为日期 YYYY-MM-DD",
+		          "must be a date YYYY-MM-DD", name);
 		return false;
 	}
 	return true;
@@ -80,8 +80,9 @@ static void month_of(int32_t day, int32_t *first, int32_t *last)
 
 	bjtime_civil_from_days(day, &y, &m, &d);
 	*first = bjtime_days_from_civil(y, m, 1);
-	*last = (m == 12 ? bjtime_days_from_civil(y + 1, 1, 1) : bjtime_days_from_civil(y, m + 1, 1)) -
-	        1;
+	*last =
+	    (m == 12 ? bjtime_days_from_civil(y + 1, 1, 1) : bjtime_days_from_civil(y, m + 1, 1)) -
+	    1;
 }
 
 void api_duty_shifts_list(struct api_ctx *c)
@@ -184,8 +185,7 @@ static int shift_fields(struct api_ctx *c, struct dshift_rec *r, bool create)
 			enum duty_slot sl;
 
 			if (duty_slot_parse(json_string_value(v), &sl)) {
-				api_error(c, 400, "invalid_field",
-				          "应为 officer、leader、a 或 b",
+				api_error(c, 400, "invalid_field", "应为 officer、leader、a 或 b",
 				          "must be officer, leader, a or b", "absent");
 				return -1;
 			}
@@ -206,9 +206,9 @@ static bool shift_checked(struct api_ctx *c, const struct dshift_rec *r)
 	return false;
 }
 
-static const char *const shift_keys[] = {"kind",   "starts_at", "ends_at", "officer", "leader",
-                                         "a",      "b",         "phone",   "note",    "absent",
-                                         "version", NULL};
+static const char *const shift_keys[] = {"kind",   "starts_at", "ends_at", "officer",
+                                         "leader", "a",         "b",       "phone",
+                                         "note",   "absent",    "version", NULL};
 
 void api_duty_shifts_create(struct api_ctx *c)
 {
@@ -268,8 +268,8 @@ static int rotation_field(struct api_ctx *c, const char *field, struct duty_rota
 
 void api_duty_generate(struct api_ctx *c)
 {
-	static const char *const keys[] = {"from", "to",  "pattern", "officers", "leaders",
-	                                   "a",    "b",   "phone",   "replace",  NULL};
+	static const char *const keys[] = {"from", "to", "pattern", "officers", "leaders",
+	                                   "a",    "b",  "phone",   "replace",  NULL};
 	struct duty_shift *gen = NULL;
 	struct duty_rotation rot;
 	struct calendar *cal = NULL;
@@ -292,8 +292,8 @@ void api_duty_generate(struct api_ctx *c)
 	    rotation_field(c, "b", &rot, DS_B))
 		return;
 	if (duty_pattern_parse(pattern, &rot.pattern)) {
-		api_error(c, 400, "invalid_field", "应为 standard 或 full", "must be standard or full",
-		          "pattern");
+		api_error(c, 400, "invalid_field", "应为 standard 或 full",
+		          "must be standard or full", "pattern");
 		return;
 	}
 	cal = malloc(sizeof(*cal));
@@ -316,15 +316,15 @@ void api_duty_generate(struct api_ctx *c)
 		          de == DUTY_BAD_RANGE ? "to" : "officers");
 		goto out;
 	}
-	e = dshift_clear(c->db, unit, duty_day_ms(from, 0), duty_day_ms(to + 1, 0), replace,
-	                 &kept);
+	e = dshift_clear(c->db, unit, duty_day_ms(from, 0), duty_day_ms(to + 1, 0), replace, &kept);
 	if (e == STORE_CONFLICT) {
 		api_error(c, 409, "conflict",
 		          replace ? "期间内有已写交接班或值班日志的班次，不能重新生成，请逐班修改"
 		                  : "期间内已有班次；要重新生成请选择替换",
-		          replace ? "shifts in the period have handovers or log entries: edit them one "
-		                    "by one"
-		                  : "the period already has shifts: ask to replace them",
+		          replace
+		              ? "shifts in the period have handovers or log entries: edit them one "
+		                "by one"
+		              : "the period already has shifts: ask to replace them",
 		          replace ? "replace" : "from");
 		goto out;
 	}
@@ -427,15 +427,15 @@ static json_t *taker_json(struct api_ctx *c, const struct dshift_rec *r, enum du
 	int picked;
 
 	for (int i = 0; i < DUTY_SLOT_COUNT; i++)
-		able[i] = r->s.who[i] && account_get(c->db, r->s.who[i], &a) == STORE_OK &&
-		          !a.disabled;
+		able[i] =
+		    r->s.who[i] && account_get(c->db, r->s.who[i], &a) == STORE_OK && !a.disabled;
 	picked = duty_pick(&r->s, slot, able, &how);
 	if (picked < 0 || account_get(c->db, r->s.who[picked], &a))
 		return json_null();
 	return json_pack("{sI ss ss ss ss}", "id", (json_int_t)a.id, "name",
 	                 a.display_name[0] ? a.display_name : a.username, "slot",
-	                 duty_slot_code((enum duty_slot)picked), "how", duty_how_code(how), "how_zh",
-	                 duty_how_zh(how));
+	                 duty_slot_code((enum duty_slot)picked), "how", duty_how_code(how),
+	                 "how_zh", duty_how_zh(how));
 }
 
 void api_duty_now(struct api_ctx *c)
@@ -464,8 +464,8 @@ void api_duty_now(struct api_ctx *c)
 		return;
 	}
 	api_reply(c, 200,
-	          json_pack("{so so so so}", "at", iso_json(at), "shift",
-	                    dshift_json(c->db, &r), "duty", taker_json(c, &r, DS_OFFICER), "leader",
+	          json_pack("{so so so so}", "at", iso_json(at), "shift", dshift_json(c->db, &r),
+	                    "duty", taker_json(c, &r, DS_OFFICER), "leader",
 	                    taker_json(c, &r, DS_LEADER)));
 }
 
@@ -579,7 +579,8 @@ void api_duty_log_create(struct api_ctx *c)
 	memset(&r, 0, sizeof(r));
 	r.at = now;
 	if (!may(c, DUTY_LOG_ROLES, "duty log: not on duty") || api_only_fields(c, keys) ||
-	    api_field_str(c, "kind", kind, sizeof(kind), false) || time_field(c, "at", &r.at, false) ||
+	    api_field_str(c, "kind", kind, sizeof(kind), false) ||
+	    time_field(c, "at", &r.at, false) ||
 	    api_field_str(c, "caller", r.caller, sizeof(r.caller), false) ||
 	    api_field_str(c, "text", r.text, sizeof(r.text), true))
 		return;
@@ -616,8 +617,7 @@ void api_duty_log_create(struct api_ctx *c)
 		api_reply(c, 201, dlog_json(c->db, &r));
 }
 
-int api_duty_link_incident(struct api_ctx *c, int64_t log_id, int64_t incident_id,
-                           int64_t unit_id)
+int api_duty_link_incident(struct api_ctx *c, int64_t log_id, int64_t incident_id, int64_t unit_id)
 {
 	struct dlog_rec r;
 	enum store_err e = dlog_get(c->db, log_id, &r);
@@ -642,8 +642,8 @@ int api_duty_link_incident(struct api_ctx *c, int64_t log_id, int64_t incident_i
 	if (!e)
 		e = inc_event(c->db, incident_id, c->actor.account_id, "from_duty_log",
 		              json_pack("{sI so ss ss}", "duty_log", (json_int_t)log_id, "at",
-		                        iso_json(r.at), "kind_zh", dlog_kind_zh(r.kind),
-		                        "text", r.text));
+		                        iso_json(r.at), "kind_zh", dlog_kind_zh(r.kind), "text",
+		                        r.text));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return -1;
@@ -691,15 +691,16 @@ enum store_err api_duty_holidays(struct api_ctx *c, int32_t from, int32_t to, js
 		    (i > 0 && !cal->days[i - 1].work && cal->days[i - 1].day == d->day - 1 &&
 		     !strcmp(cal->days[i - 1].note, d->note)))
 			continue;
-		for (int j = i + 1; j < cal->ndays && !cal->days[j].work &&
-		                    cal->days[j].day == last + 1 && !strcmp(cal->days[j].note, d->note);
+		for (int j = i + 1;
+		     j < cal->ndays && !cal->days[j].work && cal->days[j].day == last + 1 &&
+		     !strcmp(cal->days[j].note, d->note);
 		     j++)
 			last = cal->days[j].day;
 		bjtime_format_date(duty_day_ms(d->day, 12 * 60), a);
 		bjtime_format_date(duty_day_ms(last, 12 * 60), b);
-		json_array_append_new(*items, json_pack("{ss ss ss sb}", "name", d->note, "from", a,
-		                                        "to", b, "covered",
-		                                        holiday_covered(c, d->day)));
+		json_array_append_new(*items,
+		                      json_pack("{ss ss ss sb}", "name", d->note, "from", a, "to",
+		                                b, "covered", holiday_covered(c, d->day)));
 	}
 	free(cal);
 	return e;

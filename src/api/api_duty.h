@@ -26,8 +26,7 @@ void api_duty_settings_put(struct api_ctx *c);
  * from it, with a timeline entry, inside the caller's transaction.  -1
  * after answering (400 no such entry or not on duty, 409 already linked).
  */
-int api_duty_link_incident(struct api_ctx *c, int64_t log_id, int64_t incident_id,
-                           int64_t unit_id);
+int api_duty_link_incident(struct api_ctx *c, int64_t log_id, int64_t incident_id, int64_t unit_id);
 /* Days before a public holiday the officer is reminded of a missing duty table (setting). */
 int api_duty_notice_days(struct api_ctx *c);
 /* The holiday periods starting in [from, to]: {name, from, to, covered}. */

@@ -743,9 +743,8 @@ static enum store_err mark_leaked(struct api_ctx *c, const struct inc_rec *r, js
 void api_incidents_create(struct api_ctx *c)
 {
 	static const char *const allowed[] = {
-	    "kind",       "category",     "subcategory", "title",  "discovered_at",
-	    "info_level", "prelim_level", "factors",     "report", "carriers",
-	    "duty_log_id", NULL};
+	    "kind",         "category", "subcategory", "title",    "discovered_at", "info_level",
+	    "prelim_level", "factors",  "report",      "carriers", "duty_log_id",   NULL};
 	struct inc_rec r;
 	struct inc_factors f;
 	struct plan_rec p;
@@ -1139,7 +1138,8 @@ static enum store_err add_tasks(struct api_ctx *c, const struct inc_rec *r, json
 				                      t.title);
 
 				duty_taker_note(c->db, role, &dt, d);
-				e = inc_event(c->db, r->id, c->actor.account_id, "task_assigned", d);
+				e = inc_event(c->db, r->id, c->actor.account_id, "task_assigned",
+				              d);
 			}
 			if (!e)
 				e = duty_notify_task(c->db, t.assignee_id, r->id, t.title);

@@ -27,9 +27,8 @@
 
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
-    "report_duty", "incident_task", "approval",        "overdue_loan",
-    "rect_task",   "yearly_review", "period_expiring", "notification",
-    "duty_holiday",
+    "report_duty",   "incident_task",   "approval",     "overdue_loan", "rect_task",
+    "yearly_review", "period_expiring", "notification", "duty_holiday",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -409,16 +408,16 @@ static enum store_err add_duty_holidays(struct api_ctx *c, struct todo *t)
 			continue;
 		t->counts[TK_HOLIDAY]++;
 		bjtime_parse_date(str(it, "from"), &first);
-		snprintf(zh, sizeof(zh), "排定%s值班表（%s 至 %s）", str(it, "name"), str(it, "from"),
-		         str(it, "to"));
-		snprintf(en, sizeof(en), "Draw up the duty table for %s (%s to %s)", str(it, "name"),
+		snprintf(zh, sizeof(zh), "排定%s值班表（%s 至 %s）", str(it, "name"),
 		         str(it, "from"), str(it, "to"));
+		snprintf(en, sizeof(en), "Draw up the duty table for %s (%s to %s)",
+		         str(it, "name"), str(it, "from"), str(it, "to"));
 		/* due: the holiday's first morning, when its duty begins */
-		if (!todo_add(t, &(struct todo_entry){TK_HOLIDAY, zh, en, "",
-		                                      ((int64_t)first * 86400 - BJTIME_OFFSET_S) *
-		                                              1000 +
-		                                          8 * 3600 * 1000LL,
-		                                      false, false, "#/duty"}))
+		if (!todo_add(
+		        t, &(struct todo_entry){TK_HOLIDAY, zh, en, "",
+		                                ((int64_t)first * 86400 - BJTIME_OFFSET_S) * 1000 +
+		                                    8 * 3600 * 1000LL,
+		                                false, false, "#/duty"}))
 			e = STORE_IO;
 	}
 	json_decref(items);

@@ -117,13 +117,13 @@ int cmd_duty(struct cli_opts *o)
 		return client_get(path, json, !strcmp(sub, "log") ? print_log : print_shifts);
 	}
 	if (!strcmp(sub, "generate"))
-		return client_submit("POST", "/api/v1/duty/generate", client_json_arg(o->json), json,
-		                     print_created);
-	if (!strcmp(sub, "log-add") && o->title)
-		return client_submit("POST", "/api/v1/duty/log",
-		                     json_pack("{ss ss}", "kind", o->kind ? o->kind : "call", "text",
-		                               o->title),
+		return client_submit("POST", "/api/v1/duty/generate", client_json_arg(o->json),
 		                     json, print_created);
+	if (!strcmp(sub, "log-add") && o->title)
+		return client_submit(
+		    "POST", "/api/v1/duty/log",
+		    json_pack("{ss ss}", "kind", o->kind ? o->kind : "call", "text", o->title),
+		    json, print_created);
 usage:
 	return cli_error("usage: baomi duty now [--at TIME] | shifts|log [--from DATE] [--to DATE] "
 	                 "| generate --json FILE | log-add --title TEXT [--kind call|event|other]");

@@ -1155,15 +1155,15 @@ static void demo_duty(struct demo *d)
 	json_t *list, *x, *now;
 	size_t i;
 
-	json_decref(demo_call(
-	    d, "zhangw", "POST",
-	    json_pack("{ss ss ss s[I I I] s[I] s[I I] s[I I] ss}", "from",
-	              demo_day(d->today - 14, from), "to", demo_day(d->today + 20, to), "pattern",
-	              "standard", "officers", (json_int_t)sunh, (json_int_t)chenj,
-	              (json_int_t)zhengl, "leaders", (json_int_t)wangjg, "a", (json_int_t)zhengl,
-	              (json_int_t)chenj, "b", (json_int_t)chenj, (json_int_t)zhengl, "phone",
-	              "010-66012345"),
-	    201, "/api/v1/duty/generate"));
+	json_decref(
+	    demo_call(d, "zhangw", "POST",
+	              json_pack("{ss ss ss s[I I I] s[I] s[I I] s[I I] ss}", "from",
+	                        demo_day(d->today - 14, from), "to", demo_day(d->today + 20, to),
+	                        "pattern", "standard", "officers", (json_int_t)sunh,
+	                        (json_int_t)chenj, (json_int_t)zhengl, "leaders",
+	                        (json_int_t)wangjg, "a", (json_int_t)zhengl, (json_int_t)chenj, "b",
+	                        (json_int_t)chenj, (json_int_t)zhengl, "phone", "010-66012345"),
+	              201, "/api/v1/duty/generate"));
 	list = demo_call(d, "zhangw", "GET", NULL, 200, "/api/v1/duty/shifts?from=%s&to=%s",
 	                 demo_day(d->today, from), demo_day(d->today + 7, to));
 	json_array_foreach(json_object_get(list, "items"), i, x)
@@ -1171,9 +1171,9 @@ static void demo_duty(struct demo *d)
 		if (strcmp(json_str(x, "kind"), "night"))
 			continue;
 		json_decref(demo_call(d, "zhangw", "PATCH",
-		                      json_pack("{sI sI sI sI}", "officer", (json_int_t)sunh, "leader",
-		                                (json_int_t)wangjg, "a", (json_int_t)zhengl, "b",
-		                                (json_int_t)chenj),
+		                      json_pack("{sI sI sI sI}", "officer", (json_int_t)sunh,
+		                                "leader", (json_int_t)wangjg, "a",
+		                                (json_int_t)zhengl, "b", (json_int_t)chenj),
 		                      200, "/api/v1/duty/shifts/%lld",
 		                      (long long)json_integer_value(json_object_get(x, "id"))));
 		break;
@@ -1184,12 +1184,12 @@ static void demo_duty(struct demo *d)
 	now = demo_call(d, "chenj", "GET", NULL, 200, "/api/v1/duty/now?at=%s", iso);
 	x = json_object_get(now, "shift");
 	if (json_is_object(x))
-		json_decref(demo_call(
-		    d, "chenj", "POST",
-		    json_pack("{ss ss}", "text", "本班无异常。机房空调告警一次，已报修。",
-		              "pending", "空调维修结果待确认"),
-		    201, "/api/v1/duty/shifts/%lld/handovers",
-		    (long long)json_integer_value(json_object_get(x, "id"))));
+		json_decref(
+		    demo_call(d, "chenj", "POST",
+		              json_pack("{ss ss}", "text", "本班无异常。机房空调告警一次，已报修。",
+		                        "pending", "空调维修结果待确认"),
+		              201, "/api/v1/duty/shifts/%lld/handovers",
+		              (long long)json_integer_value(json_object_get(x, "id"))));
 	json_decref(now);
 	bjtime_format_iso(d->now - 40 * 60000LL, iso);
 	json_decref(demo_call(d, "sunh", "POST",

@@ -189,14 +189,17 @@ enum duty_err duty_generate(const struct duty_rotation *r, const struct calendar
 		if (*n + 2 > DUTY_MAX_SHIFTS)
 			return DUTY_TOO_MANY;
 		if (duty_is_holiday(c, day)) {
-			add_shift(r, &out[(*n)++], DK_HOLIDAY, morning, next_morning, turn++, day_turn);
+			add_shift(r, &out[(*n)++], DK_HOLIDAY, morning, next_morning, turn++,
+			          day_turn);
 		} else if (r->pattern == DP_FULL || !cal_is_workday(c, day, NULL)) {
-			add_shift(r, &out[(*n)++], DK_FULL, morning, next_morning, turn++, day_turn);
+			add_shift(r, &out[(*n)++], DK_FULL, morning, next_morning, turn++,
+			          day_turn);
 		} else {
 			int64_t evening = duty_day_ms(day, DUTY_NIGHT_START_MIN);
 
 			add_shift(r, &out[(*n)++], DK_DAY, morning, evening, turn++, day_turn);
-			add_shift(r, &out[(*n)++], DK_NIGHT, evening, next_morning, turn++, day_turn);
+			add_shift(r, &out[(*n)++], DK_NIGHT, evening, next_morning, turn++,
+			          day_turn);
 		}
 	}
 	return DUTY_OK;

@@ -14,7 +14,8 @@
 #include "store_int.h"
 
 #define SHIFT_COLS                                                                                 \
-	"id, unit_id, kind, starts_at, ends_at, officer_id, leader_id, a_id, b_id, absent, phone, " \
+	"id, unit_id, kind, starts_at, ends_at, officer_id, leader_id, a_id, b_id, absent, "       \
+	"phone, "                                                                                  \
 	"note, version, created_by, updated_at"
 
 static void row_to_shift(sqlite3_stmt *s, void *out)
@@ -49,11 +50,12 @@ enum store_err dshift_insert(struct db *db, struct dshift_rec *r)
 	enum store_err ret;
 	int rc;
 
-	ret = store_prepare(db,
-	                    "INSERT INTO duty_shifts(unit_id, kind, starts_at, ends_at, officer_id, "
-	                    "leader_id, a_id, b_id, absent, phone, note, created_by, updated_at) "
-	                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO duty_shifts(unit_id, kind, starts_at, ends_at, officer_id, "
+	                  "leader_id, a_id, b_id, absent, phone, note, created_by, updated_at) "
+	                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, r->unit_id);
@@ -86,11 +88,12 @@ enum store_err dshift_update(struct db *db, struct dshift_rec *r)
 	sqlite3_stmt *s;
 	enum store_err ret;
 
-	ret = store_prepare(db,
-	                    "UPDATE duty_shifts SET kind = ?, starts_at = ?, ends_at = ?, "
-	                    "officer_id = ?, leader_id = ?, a_id = ?, b_id = ?, absent = ?, "
-	                    "phone = ?, note = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "UPDATE duty_shifts SET kind = ?, starts_at = ?, ends_at = ?, "
+	                  "officer_id = ?, leader_id = ?, a_id = ?, b_id = ?, absent = ?, "
+	                  "phone = ?, note = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int(s, 1, r->s.kind);
@@ -108,19 +111,20 @@ enum store_err dshift_update(struct db *db, struct dshift_rec *r)
 	return ret;
 }
 
-enum store_err dshift_clear(struct db *db, int64_t unit_id, int64_t from, int64_t to,
-                           bool replace, int *kept)
+enum store_err dshift_clear(struct db *db, int64_t unit_id, int64_t from, int64_t to, bool replace,
+                            int *kept)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 	int rc, all = 0;
 
 	*kept = 0;
-	ret = store_prepare(db,
-	                    "SELECT count(*), coalesce(sum(id IN (SELECT shift_id FROM duty_handovers) "
-	                    "OR id IN (SELECT shift_id FROM duty_log WHERE shift_id IS NOT NULL)), 0) "
-	                    "FROM duty_shifts WHERE unit_id = ? AND starts_at >= ? AND starts_at < ?",
-	                    &s);
+	ret = store_prepare(
+	    db,
+	    "SELECT count(*), coalesce(sum(id IN (SELECT shift_id FROM duty_handovers) "
+	    "OR id IN (SELECT shift_id FROM duty_log WHERE shift_id IS NOT NULL)), 0) "
+	    "FROM duty_shifts WHERE unit_id = ? AND starts_at >= ? AND starts_at < ?",
+	    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, unit_id);
@@ -175,25 +179,25 @@ static json_t *duty_person_json(struct db *db, int64_t account)
 
 json_t *dshift_json(struct db *db, const struct dshift_rec *r)
 {
-	json_t *o = json_pack("{sI ss ss so so ss ss si}", "id", (json_int_t)r->s.id, "kind",
-	                      duty_kind_code(r->s.kind), "kind_zh", duty_kind_zh(r->s.kind),
-	                      "starts_at", store_time_json(r->s.starts_at), "ends_at",
-	                      store_time_json(r->s.ends_at), "phone", r->s.phone, "note", r->note,
-	                      "version", r->version);
+	json_t *o =
+	    json_pack("{sI ss ss so so ss ss si}", "id", (json_int_t)r->s.id, "kind",
+	              duty_kind_code(r->s.kind), "kind_zh", duty_kind_zh(r->s.kind), "starts_at",
+	              store_time_json(r->s.starts_at), "ends_at", store_time_json(r->s.ends_at),
+	              "phone", r->s.phone, "note", r->note, "version", r->version);
 	json_t *absent = json_array();
 
 	for (int i = 0; i < DUTY_SLOT_COUNT; i++) {
 		json_object_set_new(o, duty_slot_code((enum duty_slot)i),
 		                    duty_person_json(db, r->s.who[i]));
 		if (r->s.absent & (1u << i))
-			json_array_append_new(absent, json_string(duty_slot_code((enum duty_slot)i)));
+			json_array_append_new(absent,
+			                      json_string(duty_slot_code((enum duty_slot)i)));
 	}
 	json_object_set_new(o, "absent", absent);
 	return o;
 }
 
-enum store_err dshift_list(struct db *db, int64_t unit_id, int64_t from, int64_t to,
-                           json_t **items)
+enum store_err dshift_list(struct db *db, int64_t unit_id, int64_t from, int64_t to, json_t **items)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -214,7 +218,8 @@ enum store_err dshift_list(struct db *db, int64_t unit_id, int64_t from, int64_t
 	sqlite3_bind_int64(s, 3, to);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n == cap) {
-			struct dshift_rec *more = realloc(rows, (cap ? cap * 2 : 64) * sizeof(*rows));
+			struct dshift_rec *more =
+			    realloc(rows, (cap ? cap * 2 : 64) * sizeof(*rows));
 
 			if (!more) {
 				rc = SQLITE_NOMEM;
@@ -246,10 +251,11 @@ enum store_err dshift_at(struct db *db, int64_t unit_id, int64_t at, struct dshi
 	int n = 0, rc, best;
 
 	/* the latest start wins (duty_on_at): the 16 latest starting shifts that cover `at` */
-	ret = store_prepare(db,
-	                    "SELECT " SHIFT_COLS " FROM duty_shifts WHERE unit_id = ? AND "
-	                    "starts_at <= ? AND ends_at > ? ORDER BY starts_at DESC, id DESC LIMIT 16",
-	                    &s);
+	ret = store_prepare(
+	    db,
+	    "SELECT " SHIFT_COLS " FROM duty_shifts WHERE unit_id = ? AND "
+	    "starts_at <= ? AND ends_at > ? ORDER BY starts_at DESC, id DESC LIMIT 16",
+	    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, unit_id);
@@ -276,10 +282,11 @@ static int64_t first_with_role(struct db *db, uint32_t role, const int64_t skip[
 	sqlite3_stmt *s;
 	int64_t id = 0;
 
-	if (!role || store_prepare(db,
-	                           "SELECT id FROM accounts WHERE disabled = 0 AND (roles & ?) <> 0 "
-	                           "AND id NOT IN (?,?,?,?,?) ORDER BY id LIMIT 1",
-	                           &s))
+	if (!role ||
+	    store_prepare(db,
+	                  "SELECT id FROM accounts WHERE disabled = 0 AND (roles & ?) <> 0 "
+	                  "AND id NOT IN (?,?,?,?,?) ORDER BY id LIMIT 1",
+	                  &s))
 		return 0;
 	sqlite3_bind_int64(s, 1, role);
 	for (int i = 0; i < 5; i++)
@@ -353,23 +360,25 @@ static const char *name_of(struct db *db, int64_t account, char *buf, size_t n)
 void duty_taker_note(struct db *db, uint32_t role, const struct duty_taker *t, json_t *detail)
 {
 	char name[160];
-	const char *why = !t->shift_id                      ? "no_shift"
+	const char *why = !t->shift_id                   ? "no_shift"
 	                  : duty_slot_for_role(role) < 0 ? "role_not_on_roster"
-	                                                     : "nobody_on_shift";
-	const char *why_zh = !t->shift_id                      ? "此时无值班班次"
+	                                                 : "nobody_on_shift";
+	const char *why_zh = !t->shift_id                   ? "此时无值班班次"
 	                     : duty_slot_for_role(role) < 0 ? "值班表不含该角色"
-	                                                        : "本班值班人员及 A/B 角均不在岗";
+	                                                    : "本班值班人员及 A/B 角均不在岗";
 
 	json_object_set_new(detail, "role", json_string(role_code(role)));
 	json_object_set_new(detail, "role_zh", json_string(role_zh(role)));
-	json_object_set_new(detail, "how", json_string(t->by_role ? "by_role" : duty_how_code(t->how)));
+	json_object_set_new(detail, "how",
+	                    json_string(t->by_role ? "by_role" : duty_how_code(t->how)));
 	json_object_set_new(detail, "how_zh",
 	                    json_string(t->by_role ? "按角色分派" : duty_how_zh(t->how)));
 	if (t->by_role) {
 		json_object_set_new(detail, "why", json_string(why));
 		json_object_set_new(detail, "why_zh", json_string(why_zh));
 	}
-	json_object_set_new(detail, "to", t->account_id ? json_integer(t->account_id) : json_null());
+	json_object_set_new(detail, "to",
+	                    t->account_id ? json_integer(t->account_id) : json_null());
 	json_object_set_new(detail, "to_name",
 	                    json_string(name_of(db, t->account_id, name, sizeof(name))));
 	if (t->shift_id)
@@ -403,8 +412,10 @@ enum store_err duty_reassign_tasks(struct db *db, int64_t account, int64_t at, i
 		refs[nref].id = sqlite3_column_int64(s, 0);
 		refs[nref].incident_id = sqlite3_column_int64(s, 1);
 		refs[nref].unit_id = sqlite3_column_int64(s, 2);
-		store_copy_text(refs[nref].role, sizeof(refs[nref].role), sqlite3_column_text(s, 3));
-		store_copy_text(refs[nref].title, sizeof(refs[nref].title), sqlite3_column_text(s, 4));
+		store_copy_text(refs[nref].role, sizeof(refs[nref].role),
+		                sqlite3_column_text(s, 3));
+		store_copy_text(refs[nref].title, sizeof(refs[nref].title),
+		                sqlite3_column_text(s, 4));
 		nref++;
 	}
 	store_finish(db, s);
@@ -422,7 +433,8 @@ enum store_err duty_reassign_tasks(struct db *db, int64_t account, int64_t at, i
 			return ret;
 		if (!t.account_id || t.account_id == account)
 			continue; /* nobody else: it stays, the to-do keeps showing it */
-		ret = store_prepare(db, "UPDATE incident_tasks SET assignee_id = ? WHERE id = ?", &s);
+		ret =
+		    store_prepare(db, "UPDATE incident_tasks SET assignee_id = ? WHERE id = ?", &s);
 		if (ret)
 			return ret;
 		sqlite3_bind_int64(s, 1, t.account_id);
@@ -436,7 +448,8 @@ enum store_err duty_reassign_tasks(struct db *db, int64_t account, int64_t at, i
 		duty_taker_note(db, role, &t, detail);
 		ret = inc_event(db, refs[i].incident_id, by, "task_reassigned", detail);
 		if (!ret)
-			ret = duty_notify_task(db, t.account_id, refs[i].incident_id, refs[i].title);
+			ret =
+			    duty_notify_task(db, t.account_id, refs[i].incident_id, refs[i].title);
 		if (ret)
 			return ret;
 		(*n)++;
@@ -511,21 +524,23 @@ enum store_err dhandover_list(struct db *db, int64_t shift_id, json_t **items)
 	int rc;
 
 	*items = json_array();
-	ret = store_prepare(db,
-	                    "SELECT h.id, h.by_account, coalesce(nullif(a.display_name, ''), "
-	                    "a.username), h.text, h.pending, h.at FROM duty_handovers h JOIN accounts "
-	                    "a ON a.id = h.by_account WHERE h.shift_id = ? ORDER BY h.id",
-	                    &s);
+	ret = store_prepare(
+	    db,
+	    "SELECT h.id, h.by_account, coalesce(nullif(a.display_name, ''), "
+	    "a.username), h.text, h.pending, h.at FROM duty_handovers h JOIN accounts "
+	    "a ON a.id = h.by_account WHERE h.shift_id = ? ORDER BY h.id",
+	    &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, shift_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(
-		    *items, json_pack("{sI sI ss ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-		                      "by", (json_int_t)sqlite3_column_int64(s, 1), "by_name",
-		                      store_col_text(s, 2), "text", store_col_text(s, 3), "pending",
-		                      store_col_text(s, 4), "at",
-		                      store_time_json(sqlite3_column_int64(s, 5))));
+		json_array_append_new(*items,
+		                      json_pack("{sI sI ss ss ss so}", "id",
+		                                (json_int_t)sqlite3_column_int64(s, 0), "by",
+		                                (json_int_t)sqlite3_column_int64(s, 1), "by_name",
+		                                store_col_text(s, 2), "text", store_col_text(s, 3),
+		                                "pending", store_col_text(s, 4), "at",
+		                                store_time_json(sqlite3_column_int64(s, 5))));
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
@@ -614,9 +629,8 @@ enum store_err dlog_link(struct db *db, int64_t id, int64_t incident_id)
 	sqlite3_stmt *s;
 	enum store_err ret;
 
-	ret = store_prepare(db,
-	                    "UPDATE duty_log SET incident_id = ? WHERE id = ? AND incident_id IS NULL",
-	                    &s);
+	ret = store_prepare(
+	    db, "UPDATE duty_log SET incident_id = ? WHERE id = ? AND incident_id IS NULL", &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, incident_id);
@@ -648,8 +662,8 @@ enum store_err dlog_list(struct db *db, int64_t unit_id, int64_t from, int64_t t
 
 	*items = json_array();
 	*total = 0;
-	ret = store_prepare(db, "SELECT count(*) FROM duty_log WHERE unit_id = ? AND at >= ? AND at < ?",
-	                    &s);
+	ret = store_prepare(
+	    db, "SELECT count(*) FROM duty_log WHERE unit_id = ? AND at >= ? AND at < ?", &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, unit_id);

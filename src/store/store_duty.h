@@ -31,8 +31,8 @@ enum store_err dshift_update(struct db *db, struct dshift_rec *r);
  * STORE_CONFLICT, removing nothing, when there are some and !replace, or
  * when *kept (counted) of them have a handover or log entry.
  */
-enum store_err dshift_clear(struct db *db, int64_t unit_id, int64_t from, int64_t to,
-                           bool replace, int *kept);
+enum store_err dshift_clear(struct db *db, int64_t unit_id, int64_t from, int64_t to, bool replace,
+                            int *kept);
 /* The unit of a person, 0 when unknown. */
 int64_t duty_person_unit(struct db *db, int64_t person_id);
 /* The unit's shifts overlapping [from, to), by start, with the people's names. */

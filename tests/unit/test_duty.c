@@ -76,9 +76,9 @@ static void test_generate_standard(void **state)
 	rotation(&r, DP_STANDARD);
 	/* Wed 2026-09-30 (working), 10-01..10-07 holiday, Thu 10-08, Fri 10-09, Sat 10-10 make-up
 	   working day, Sun 10-11 weekend */
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-09-30"), day_of("2026-10-11"), shifts,
-	                               &n),
-	                 DUTY_OK);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-09-30"), day_of("2026-10-11"), shifts, &n),
+	    DUTY_OK);
 	/* 4 working days × 2 + 7 holiday days + 1 weekend day */
 	assert_int_equal(n, 16);
 	assert_int_equal(shifts[0].kind, DK_DAY);
@@ -92,7 +92,7 @@ static void test_generate_standard(void **state)
 	assert_int_equal(shifts[2].ends_at, ms_of("2026-10-02T08:00:00+08:00"));
 	assert_int_equal(shifts[8].kind, DK_HOLIDAY); /* 10-07 */
 	assert_int_equal(shifts[9].kind, DK_DAY);     /* 10-08 */
-	assert_int_equal(shifts[13].kind, DK_DAY); /* 10-10: a make-up working day */
+	assert_int_equal(shifts[13].kind, DK_DAY);    /* 10-10: a make-up working day */
 	assert_int_equal(shifts[14].kind, DK_NIGHT);
 	assert_int_equal(shifts[15].kind, DK_FULL); /* Sunday 10-11 */
 	/* officers turn per shift, leaders per day */
@@ -110,7 +110,8 @@ static void test_generate_standard(void **state)
 	assert_int_equal(shifts[0].who[DS_B], 41);
 	assert_string_equal(shifts[5].phone, "010-12345678");
 	for (int i = 0; i + 1 < n; i++)
-		assert_int_equal(shifts[i].ends_at, shifts[i + 1].starts_at); /* no gap, no overlap */
+		assert_int_equal(shifts[i].ends_at,
+		                 shifts[i + 1].starts_at); /* no gap, no overlap */
 	for (int i = 0; i < n; i++)
 		assert_int_equal(duty_check_shift(&shifts[i]), DUTY_OK);
 }
@@ -123,32 +124,32 @@ static void test_generate_full_and_errors(void **state)
 	(void)state;
 	load_cal();
 	rotation(&r, DP_FULL);
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-30"), shifts,
-	                               &n),
-	                 DUTY_OK);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-30"), shifts, &n),
+	    DUTY_OK);
 	assert_int_equal(n, 30);
 	for (int i = 0; i < n; i++)
 		assert_int_equal(shifts[i].kind, DK_FULL);
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-11-02"), day_of("2026-11-01"), shifts,
-	                               &n),
-	                 DUTY_BAD_RANGE);
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-01-01"), day_of("2026-12-31"), shifts,
-	                               &n),
-	                 DUTY_BAD_RANGE);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-11-02"), day_of("2026-11-01"), shifts, &n),
+	    DUTY_BAD_RANGE);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-01-01"), day_of("2026-12-31"), shifts, &n),
+	    DUTY_BAD_RANGE);
 	r.n[DS_OFFICER] = 0;
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-02"), shifts,
-	                               &n),
-	                 DUTY_NO_OFFICERS);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-02"), shifts, &n),
+	    DUTY_NO_OFFICERS);
 	rotation(&r, DP_FULL);
 	r.n[DS_B] = DUTY_MAX_ROTATION + 1;
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-02"), shifts,
-	                               &n),
-	                 DUTY_TOO_MANY);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-02"), shifts, &n),
+	    DUTY_TOO_MANY);
 	rotation(&r, DP_FULL);
 	r.pattern = (enum duty_pattern)7;
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-02"), shifts,
-	                               &n),
-	                 DUTY_BAD_PATTERN);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-11-01"), day_of("2026-11-02"), shifts, &n),
+	    DUTY_BAD_PATTERN);
 }
 
 static void test_on_duty_edges(void **state)
@@ -159,9 +160,9 @@ static void test_on_duty_edges(void **state)
 	(void)state;
 	load_cal();
 	rotation(&r, DP_STANDARD);
-	assert_int_equal(duty_generate(&r, &cal, day_of("2026-09-30"), day_of("2026-10-01"), shifts,
-	                               &n),
-	                 DUTY_OK);
+	assert_int_equal(
+	    duty_generate(&r, &cal, day_of("2026-09-30"), day_of("2026-10-01"), shifts, &n),
+	    DUTY_OK);
 	assert_int_equal(n, 3);
 	for (int i = 0; i < n; i++)
 		shifts[i].id = i + 1;
@@ -194,9 +195,9 @@ static void test_on_duty_edges(void **state)
 	/* Beijing days of instants around midnight UTC+8 */
 	assert_int_equal(duty_day_of(ms_of("2026-10-01T23:59:59+08:00")), day_of("2026-10-01"));
 	assert_int_equal(duty_day_of(ms_of("2026-10-02T00:00:00+08:00")), day_of("2026-10-02"));
-	assert_true(duty_is_holiday(&cal, day_of("2026-10-03")));   /* a Saturday in the holiday */
-	assert_false(duty_is_holiday(&cal, day_of("2026-10-10")));  /* make-up working day */
-	assert_false(duty_is_holiday(&cal, day_of("2026-10-11")));  /* a plain Sunday */
+	assert_true(duty_is_holiday(&cal, day_of("2026-10-03")));  /* a Saturday in the holiday */
+	assert_false(duty_is_holiday(&cal, day_of("2026-10-10"))); /* make-up working day */
+	assert_false(duty_is_holiday(&cal, day_of("2026-10-11"))); /* a plain Sunday */
 }
 
 static void test_pick_fallback(void **state)
@@ -248,9 +249,8 @@ static void test_pick_fallback(void **state)
 	assert_int_equal(duty_pick(&s, DS_LEADER, able, &how), DS_B);
 	/* the officer cannot be their own A or B role */
 	s.who[DS_A] = 11;
-	assert_int_equal(duty_check_shift(&(struct duty_shift){.starts_at = 1,
-	                                                        .ends_at = 2,
-	                                                        .who = {11, 0, 11, 0}}),
+	assert_int_equal(duty_check_shift(&(struct duty_shift){
+	                     .starts_at = 1, .ends_at = 2, .who = {11, 0, 11, 0}}),
 	                 DUTY_SAME_PERSON);
 	assert_int_equal(duty_check_shift(&(struct duty_shift){.starts_at = 2, .ends_at = 2}),
 	                 DUTY_BAD_TIMES);
@@ -284,8 +284,10 @@ static void test_codes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_generate_standard), cmocka_unit_test(test_generate_full_and_errors),
-	    cmocka_unit_test(test_on_duty_edges),     cmocka_unit_test(test_pick_fallback),
+	    cmocka_unit_test(test_generate_standard),
+	    cmocka_unit_test(test_generate_full_and_errors),
+	    cmocka_unit_test(test_on_duty_edges),
+	    cmocka_unit_test(test_pick_fallback),
 	    cmocka_unit_test(test_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
