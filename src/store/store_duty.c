@@ -461,20 +461,14 @@ enum store_err duty_notify_task(struct db *db, int64_t account, int64_t incident
                                 const char *title)
 {
 	struct account a;
-	char zh[600], en[600], itl[257] = "";
+	char zh[600], en[600];
 	struct notification n = {0, "incident.task", "incident", incident_id, zh, en};
-	sqlite3_stmt *s;
 
 	if (!account || account_get(db, account, &a) || !a.person_id)
 		return STORE_OK; /* no inbox */
-	if (!store_prepare(db, "SELECT title FROM incidents WHERE id = ?", &s)) {
-		sqlite3_bind_int64(s, 1, incident_id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			store_copy_text(itl, sizeof(itl), sqlite3_column_text(s, 0));
-		store_finish(db, s);
-	}
-	snprintf(zh, sizeof(zh), "事件「%.200s」分派给您的任务：%.200s", itl, title);
-	snprintf(en, sizeof(en), "Incident “%.200s”: a task for you: %.200s", itl, title);
+	/* the plan step's text only: the incident's title may be beyond the holder's clearance */
+	snprintf(zh, sizeof(zh), "分派给您的事件处置任务：%.400s", title);
+	snprintf(en, sizeof(en), "An incident task for you: %.400s", title);
 	n.person_id = a.person_id;
 	return notification_add(db, &n);
 }

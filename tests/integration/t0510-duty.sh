@@ -122,6 +122,29 @@ grep -q '"from_duty_log"' "$WORK/tl.json" || die "the timeline says it came from
 as "$SUN" POST /api/v1/incidents "$INC_BODY" >/dev/null
 expect 409 "a log entry opens one incident"
 ok "the log entry and the incident are linked both ways"
+# racing: six clients open an incident from one fresh entry at once, three rounds; exactly one wins
+for round in 1 2 3; do
+	as "$SUN" POST /api/v1/duty/log "{\"text\":\"并发来电 $round\"}" >"$WORK/log.json"
+	expect 201 "entry $round"
+	python3 - "$BASE" "$SUN" "$(json id <"$WORK/log.json")" "$DISC" <<'PY' || die "one incident per log entry under racing clients"
+import json, sys, threading, urllib.request, urllib.error
+base, tok, log, disc = sys.argv[1:5]
+codes = []
+def go(i):
+    body = json.dumps({"kind": "leak", "title": "并发 %d" % i, "discovered_at": disc, "duty_log_id": int(log)}).encode()
+    r = urllib.request.Request(base + "/api/v1/incidents", data=body, method="POST",
+        headers={"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
+    try:
+        codes.append(urllib.request.urlopen(r, timeout=30).status)
+    except urllib.error.HTTPError as e:
+        codes.append(e.code)
+ts = [threading.Thread(target=go, args=(i,)) for i in range(6)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+assert sorted(codes) == [201] + [409] * 5, codes
+PY
+done
+ok "racing clients: one incident per duty log entry, the others 409"
 SHIFT_NOW=$(as "$SUN" GET /api/v1/duty/now | json shift.id)
 as "$SUN" POST "/api/v1/duty/shifts/$SHIFT_NOW/handovers" '{"text":"本班接报文件遗失一起，已报告。","pending":"等待保密办核实"}' >/dev/null
 expect 201 "孙浩 writes the handover"
