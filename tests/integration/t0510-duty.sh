@@ -13,7 +13,8 @@
 #    its plan activated puts the 值班员's tasks and notifications on 孙浩 (night duty) and the
 #    leaders' on 王建国 (leader on call), not on the lowest-numbered account with the role; a task
 #    for a role the roster does not carry is recorded as assigned by role; 附件二 prints the night
-#    shift's duty phone; 孙浩 marked absent hands his open tasks to the A role, on the timeline.
+#    shift's duty phone; 孙浩 marked absent hands his open tasks to the A role, on the timeline,
+#    and the A role's account disabled hands them on to the B role.
 . "$(dirname "$0")/lib.sh"
 start_demo
 
@@ -256,4 +257,11 @@ as "$SUN" GET "/api/v1/incidents/$INC2/timeline" >"$WORK/tl2.json"
 python3 -c 'import json,sys; assert [e for e in json.load(open(sys.argv[1]))["items"] if e["action"]=="task_reassigned" and e["detail"]["how"]=="a_role"]' "$WORK/tl2.json" ||
 	die "the reassignment is on the timeline"
 ok "孙浩 marked absent: his open tasks go to the A role, recorded on the timeline"
+SYS=$(login sysadmin 'Duty-Pass-2026-7')
+as "$SYS" PATCH "/api/v1/accounts/$ZHENGL" '{"disabled":true}' >/dev/null
+expect 200 "郑丽's account disabled"
+as "$SUN" GET "/api/v1/incidents/$INC2" >"$WORK/inc2.json"
+python3 -c 'import json,sys; w=[t["assignee_id"] for t in json.load(open(sys.argv[1]))["tasks"] if t["status"]=="open"]; assert int(sys.argv[2]) not in w and int(sys.argv[3]) in w, w' "$WORK/inc2.json" "$ZHENGL" "$CHENJ" ||
+	die "a disabled A role's tasks go to the B role (陈静)"
+ok "a disabled account's open tasks go on to the B role"
 finish
