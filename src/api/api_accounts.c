@@ -16,7 +16,9 @@
 
 #include <sodium.h>
 
+#include "../store/store_duty.h"
 #include "../store/store_inspect.h"
+#include "../util/bjtime.h"
 #include "../util/utf8.h"
 
 #define DIRECTORY_Q_MAX 64 /* bytes of the search text: a name, not a query language */
@@ -201,6 +203,7 @@ void api_accounts_update(struct api_ctx *c)
 	struct account a;
 	bool was_disabled;
 	int64_t old_person;
+	int moved = 0;
 	enum store_err e;
 
 	if (!api_require(c, PERM_ACCOUNT_WRITE) || api_only_fields(c, fields) || !api_tx_begin(c) ||
@@ -230,13 +233,19 @@ void api_accounts_update(struct api_ctx *c)
 		e = session_delete_account(c->db, a.id, SESSION_LOGIN);
 		if (!e)
 			e = session_delete_account(c->db, a.id, SESSION_API_TOKEN);
+		/* a disabled account's open incident tasks go to whoever is on duty in their role
+		 */
+		if (!e)
+			e = duty_reassign_tasks(c->db, a.id, bjtime_now_ms(), c->actor.account_id,
+			                        "account_disabled", &moved);
 	}
 	if (!e)
 		e = api_audit(c,
 		              a.disabled != was_disabled
 		                  ? (a.disabled ? "account.disable" : "account.enable")
 		                  : "account.update",
-		              "account", a.id, AUDIT_SUCCESS, NULL);
+		              "account", a.id, AUDIT_SUCCESS,
+		              moved ? json_pack("{si}", "tasks_reassigned", moved) : NULL);
 	if (e) {
 		api_store_error(c, e, "person_id");
 		return;

@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/store_duty.h"
 #include "../util/bjtime.h"
 #include "api_contact.h"
+#include "api_duty.h"
 
 #define TEXT_MAX 8000 /* bytes of one report field */
 
@@ -571,6 +573,8 @@ static json_t *detail_json(struct api_ctx *c, const struct inc_rec *r)
 		json_object_set_new(o, "plan", json_null());
 	}
 	json_object_set_new(o, "allowed_actions", allowed_actions(c, r));
+	items = dlog_of_incident(c->db, r->id);
+	json_object_set_new(o, "duty_log", items ? items : json_null());
 	return o;
 }
 
@@ -742,9 +746,8 @@ static enum store_err mark_leaked(struct api_ctx *c, const struct inc_rec *r, js
 void api_incidents_create(struct api_ctx *c)
 {
 	static const char *const allowed[] = {
-	    "kind",       "category",     "subcategory", "title",  "discovered_at",
-	    "info_level", "prelim_level", "factors",     "report", "carriers",
-	    NULL};
+	    "kind",         "category", "subcategory", "title",    "discovered_at", "info_level",
+	    "prelim_level", "factors",  "report",      "carriers", "duty_log_id",   NULL};
 	struct inc_rec r;
 	struct inc_factors f;
 	struct plan_rec p;
@@ -752,7 +755,7 @@ void api_incidents_create(struct api_ctx *c)
 	unsigned decided = 0;
 	bool have_plan = false;
 	enum store_err e;
-	int64_t now = bjtime_now_ms();
+	int64_t now = bjtime_now_ms(), log_id = 0;
 	json_t *report = json_object_get(c->body, "report");
 
 	inc_rec_init(&r);
@@ -763,7 +766,7 @@ void api_incidents_create(struct api_ctx *c)
 	    api_field_str(c, "subcategory", r.subcategory, sizeof(r.subcategory), false) ||
 	    api_field_str(c, "title", r.title, sizeof(r.title), true) ||
 	    parse_time_field(c, "discovered_at", &r.discovered_at, true) ||
-	    parse_info_level(c, &r.info_level) ||
+	    api_field_id(c, "duty_log_id", &log_id, false) || parse_info_level(c, &r.info_level) ||
 	    parse_level_field(c, "prelim_level", &r.prelim_level))
 		goto out;
 	if (inc_kind_parse(kind, &r.kind)) {
@@ -816,6 +819,8 @@ void api_incidents_create(struct api_ctx *c)
 		goto out;
 	e = inc_insert(c->db, &r);
 	if (!e && link_carriers(c, &r, json_object_get(c->body, "carriers")))
+		goto out; /* answered; the transaction rolls back */
+	if (!e && log_id && api_duty_link_incident(c, log_id, r.id, r.unit_id))
 		goto out; /* answered; the transaction rolls back */
 	if (!e)
 		e = add_statutory(c, &r, IL_NONE);
@@ -1112,7 +1117,9 @@ static enum store_err add_tasks(struct api_ctx *c, const struct inc_rec *r, json
 		json_array_foreach(json_object_get(pb, "steps"), j, step)
 		{
 			struct task_rec t;
+			struct duty_taker dt;
 			json_int_t due = json_integer_value(json_object_get(step, "due_minutes"));
+			uint32_t role = role_parse(json_str(step, "role"));
 			enum store_err e;
 
 			memset(&t, 0, sizeof(t));
@@ -1120,11 +1127,25 @@ static enum store_err add_tasks(struct api_ctx *c, const struct inc_rec *r, json
 			snprintf(t.step, sizeof(t.step), "%s", json_str(pb, "code"));
 			snprintf(t.phase, sizeof(t.phase), "%s", json_str(step, "phase"));
 			snprintf(t.title, sizeof(t.title), "%s", json_str(step, "title"));
-			t.assignee_id =
-			    account_with_role(c->db, role_parse(json_str(step, "role")));
+			/* the one on duty in the role, else the A, else the B role (store_duty) */
+			e = duty_taker(c->db, r->unit_id, role, now, &dt);
+			if (e)
+				return e;
+			t.assignee_id = dt.account_id;
+			snprintf(t.role, sizeof(t.role), "%s", role ? role_code(role) : "");
 			t.due_at = due > 0 ? now + (int64_t)due * 60000 : 0;
 			t.created_at = now;
 			e = task_insert(c->db, &t);
+			if (!e && (dt.by_role || dt.how != DH_ON_DUTY) && role) {
+				json_t *d = json_pack("{sI ss}", "task", (json_int_t)t.id, "title",
+				                      t.title);
+
+				duty_taker_note(c->db, role, &dt, d);
+				e = inc_event(c->db, r->id, c->actor.account_id, "task_assigned",
+				              d);
+			}
+			if (!e)
+				e = duty_notify_task(c->db, t.assignee_id, r->id, t.title);
 			if (e)
 				return e;
 			(*ntasks)++;

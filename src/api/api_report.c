@@ -14,6 +14,7 @@
 #include "../core/sm3.h"
 #include "../export/form.h"
 #include "../io/package.h"
+#include "../store/store_duty.h"
 #include "../util/bjtime.h"
 
 #define PAYLOAD_FORMAT "baomi-incident-report/1"
@@ -49,8 +50,9 @@ static const char *cn_time(struct form_build *b, int64_t ms)
 	return s;
 }
 
+/* duty_phone: of the shift on duty when the incident was reported, "" when none */
 static void report_form(struct form_build *b, const struct inc_rec *r, struct form *f,
-                        char *subtitle, size_t n)
+                        char *subtitle, size_t n, const char *duty_phone)
 {
 	json_t *p = r->report;
 
@@ -97,7 +99,9 @@ static void report_form(struct form_build *b, const struct inc_rec *r, struct fo
 	}
 	add(b, "初判级别", r->prelim_level ? inc_level_zh(r->prelim_level) : "", false);
 	add(b, "确认级别", r->confirmed_level ? inc_level_zh(r->confirmed_level) : "", false);
-	add(b, "值班电话", json_str(p, "duty_phone"), false);
+	/* the number the reporter gave, else the duty phone of the shift (值班表) */
+	add(b, "值班电话", *json_str(p, "duty_phone") ? json_str(p, "duty_phone") : duty_phone,
+	    false);
 	add(b, "传真", json_str(p, "duty_fax"), false);
 }
 
@@ -140,6 +144,7 @@ void api_incidents_form(struct api_ctx *c)
 	struct form f;
 	char subtitle[400], footer[256], disp[128], stamp[BJTIME_CN_LEN], mark[LEVEL_MARK_LEN];
 	char callees[2048];
+	char duty_phone[DUTY_PHONE_MAX + 1];
 	bool result, pdf;
 	enum form_err fe;
 	enum store_err e;
@@ -174,8 +179,10 @@ void api_incidents_form(struct api_ctx *c)
 	memset(&f, 0, sizeof(f));
 	if (result)
 		result_form(b, &r, &f, subtitle, sizeof(subtitle));
-	else
-		report_form(b, &r, &f, subtitle, sizeof(subtitle));
+	else {
+		duty_phone_at(c->db, r.unit_id, r.reported_at, duty_phone, sizeof(duty_phone));
+		report_form(b, &r, &f, subtitle, sizeof(subtitle), duty_phone);
+	}
 	/* whom to call for each report, from the contact list (its readers only) */
 	api_contact_callees(c, r.id, callees, sizeof(callees));
 	if (callees[0])

@@ -20,6 +20,7 @@
 #include "../store/store_inspect.h"
 #include "../util/bjtime.h"
 #include "api_contact.h"
+#include "api_duty.h"
 #include "api_incident.h"
 
 #define TODO_PER_KIND 100 /* items listed of each kind; counts count them all */
@@ -30,6 +31,7 @@ static const char *const todo_kinds[] = {
     "report_duty",   "incident_task",   "approval",     "overdue_loan", "rect_task",
     "yearly_review", "period_expiring", "notification", "place_review", "visit_approval",
     "holiday_training",
+    "duty_holiday",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -43,6 +45,7 @@ enum todo_kind {
 	TK_PLACE_REVIEW,
 	TK_VISIT_APPROVAL,
 	TK_HOLIDAY_TRAINING,
+	TK_HOLIDAY,
 	TK_COUNT
 };
 
@@ -418,6 +421,39 @@ static enum store_err add_places(struct api_ctx *c, struct todo *t)
 		if (!todo_add(t, &(struct todo_entry){k, str(it, "title"), str(it, "title_en"),
 		                                      str(it, "context"), due, review, review,
 		                                      str(it, "route")}))
+/*
+ * The officer (保密员) and those who run duty (应急指挥): each public
+ * holiday that starts within the notice days (a setting) and has no duty
+ * table yet.
+ */
+static enum store_err add_duty_holidays(struct api_ctx *c, struct todo *t)
+{
+	json_t *items, *it;
+	size_t i;
+	enum store_err e;
+
+	if (!(c->actor.roles & (ROLE_OFFICER | ROLE_COMMAND)))
+		return STORE_OK;
+	e = api_duty_holidays(c, t->today, t->today + api_duty_notice_days(c), &items);
+	json_array_foreach(items, i, it)
+	{
+		char zh[300], en[300];
+		int32_t first = 0;
+
+		if (e || json_is_true(json_object_get(it, "covered")))
+			continue;
+		t->counts[TK_HOLIDAY]++;
+		bjtime_parse_date(str(it, "from"), &first);
+		snprintf(zh, sizeof(zh), "排定%s值班表（%s 至 %s）", str(it, "name"),
+		         str(it, "from"), str(it, "to"));
+		snprintf(en, sizeof(en), "Draw up the duty table for %s (%s to %s)",
+		         str(it, "name"), str(it, "from"), str(it, "to"));
+		/* due: the holiday's first morning, when its duty begins */
+		if (!todo_add(
+		        t, &(struct todo_entry){TK_HOLIDAY, zh, en, "",
+		                                ((int64_t)first * 86400 - BJTIME_OFFSET_S) * 1000 +
+		                                    8 * 3600 * 1000LL,
+		                                false, false, "#/duty"}))
 			e = STORE_IO;
 	}
 	json_decref(items);
@@ -470,6 +506,8 @@ void api_todo_list(struct api_ctx *c)
 		e = add_places(c, &t);
 	if (!e)
 		e = add_holiday_training(c, &t);
+	if (!e)
+		e = add_duty_holidays(c, &t);
 	if (e) {
 		for (size_t i = 0; i < t.n; i++)
 			json_decref(t.v[i].o);

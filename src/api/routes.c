@@ -4,6 +4,7 @@
  */
 #include "api.h"
 #include "api_contact.h"
+#include "api_duty.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,18 @@ const struct api_route api_routes[] = {
     {"PUT", "/api/v1/inventories/{id}/packing", api_inventories_pack, API_BODY},
     {"GET", "/api/v1/label-layouts", api_label_layouts, 0},
     {"POST", "/api/v1/labels", api_labels_print, API_BODY},
+    {"GET", "/api/v1/duty/shifts", api_duty_shifts_list, 0},
+    {"POST", "/api/v1/duty/shifts", api_duty_shifts_create, API_BODY},
+    {"PATCH", "/api/v1/duty/shifts/{id}", api_duty_shifts_update, API_BODY},
+    {"GET", "/api/v1/duty/shifts/{id}/handovers", api_duty_handovers_list, 0},
+    {"POST", "/api/v1/duty/shifts/{id}/handovers", api_duty_handovers_create, API_BODY},
+    {"POST", "/api/v1/duty/generate", api_duty_generate, API_BODY},
+    {"GET", "/api/v1/duty/now", api_duty_now, 0},
+    {"GET", "/api/v1/duty/log", api_duty_log_list, 0},
+    {"POST", "/api/v1/duty/log", api_duty_log_create, API_BODY},
+    {"GET", "/api/v1/duty/holidays", api_duty_holidays_list, 0},
+    {"GET", "/api/v1/duty/settings", api_duty_settings_get, 0},
+    {"PUT", "/api/v1/duty/settings", api_duty_settings_put, API_BODY},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

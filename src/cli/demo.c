@@ -1494,6 +1494,64 @@ static void demo_inventory(struct demo *d)
 	json_decref(o);
 }
 
+/*
+ * A month of duty around today (值班表): day and night shifts on working
+ * days, 24 h on weekends and holidays, from a rotation of the three duty
+ * officers with 王建国 as the leader on call; the next night shift is 孙浩's.
+ * A handover note on the last shift and a call in the duty log.
+ */
+static void demo_duty(struct demo *d)
+{
+	int64_t sunh = account_id_of(d, "sunh"), chenj = account_id_of(d, "chenj");
+	int64_t zhengl = account_id_of(d, "zhengl"), wangjg = account_id_of(d, "wangjg");
+	char from[16], to[16], iso[BJTIME_ISO_LEN];
+	json_t *list, *x, *now;
+	size_t i;
+
+	json_decref(
+	    demo_call(d, "zhangw", "POST",
+	              json_pack("{ss ss ss s[I I I] s[I] s[I I] s[I I] ss}", "from",
+	                        demo_day(d->today - 14, from), "to", demo_day(d->today + 20, to),
+	                        "pattern", "standard", "officers", (json_int_t)sunh,
+	                        (json_int_t)chenj, (json_int_t)zhengl, "leaders",
+	                        (json_int_t)wangjg, "a", (json_int_t)zhengl, (json_int_t)chenj, "b",
+	                        (json_int_t)chenj, (json_int_t)zhengl, "phone", "010-66012345"),
+	              201, "/api/v1/duty/generate"));
+	list = demo_call(d, "zhangw", "GET", NULL, 200, "/api/v1/duty/shifts?from=%s&to=%s",
+	                 demo_day(d->today, from), demo_day(d->today + 7, to));
+	json_array_foreach(json_object_get(list, "items"), i, x)
+	{
+		if (strcmp(json_str(x, "kind"), "night"))
+			continue;
+		json_decref(demo_call(d, "zhangw", "PATCH",
+		                      json_pack("{sI sI sI sI}", "officer", (json_int_t)sunh,
+		                                "leader", (json_int_t)wangjg, "a",
+		                                (json_int_t)zhengl, "b", (json_int_t)chenj),
+		                      200, "/api/v1/duty/shifts/%lld",
+		                      (long long)json_integer_value(json_object_get(x, "id"))));
+		break;
+	}
+	json_decref(list);
+	/* the shift before this one hands over */
+	bjtime_format_iso(d->now - 13 * 3600000LL, iso);
+	now = demo_call(d, "chenj", "GET", NULL, 200, "/api/v1/duty/now?at=%s", iso);
+	x = json_object_get(now, "shift");
+	if (json_is_object(x))
+		json_decref(
+		    demo_call(d, "chenj", "POST",
+		              json_pack("{ss ss}", "text", "本班无异常。机房空调告警一次，已报修。",
+		                        "pending", "空调维修结果待确认"),
+		              201, "/api/v1/duty/shifts/%lld/handovers",
+		              (long long)json_integer_value(json_object_get(x, "id"))));
+	json_decref(now);
+	bjtime_format_iso(d->now - 40 * 60000LL, iso);
+	json_decref(demo_call(d, "sunh", "POST",
+	                      json_pack("{ss ss ss ss}", "kind", "call", "at", iso, "caller",
+	                                "信息中心 刘洋", "text",
+	                                "来电：机房门禁夜间告警，已派人查看，无人员进入。"),
+	                      201, "/api/v1/duty/log"));
+}
+
 int demo_seed(const char *dir)
 {
 	static const char *const readers[] = {"lixy", "zhangw", "wangjg"};
@@ -1529,6 +1587,7 @@ int demo_seed(const char *dir)
 				if (ks[i].fate == F_CUSTODY && ks[i].level == LEVEL_CONFIDENTIAL &&
 				    ks[i].type == CT_PAPER_DOC)
 					lost = ks[i].id;
+			demo_duty(&d); /* before the incidents: their tasks go to those on duty */
 			incident_closed(&d, lost);
 			incident_open(&d);
 			demo_warning(&d);

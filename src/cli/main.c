@@ -65,6 +65,9 @@ static const struct command commands[] = {
      "  carrier import FILE | export [--format xlsx|csv] -o FILE   导入导出 / files\n"},
     {"people", cmd_people, true,
      "  people find NAME                               按姓名查账户编号 / account ids by name\n"},
+    {"duty", cmd_duty, true,
+     "  duty now [--at TIME] | shifts|log [--from DATE] [--to DATE]   值班 / who is on duty\n"
+     "  duty generate --json FILE|- | log-add --title TEXT [--kind call|event|other]\n"},
     {"incident", cmd_incident, true,
      "  incident list [--kind K] [--state S] [--level L] [--open] [--overdue] [--q TEXT]\n"
      "  incident show|timeline|versions ID              事件详情、报告时限倒计时 / detail\n"

@@ -897,6 +897,53 @@ static const char *const migrations[] = {
     "  at INTEGER NOT NULL);"
     "CREATE INDEX label_prints_carrier ON label_prints(carrier_id);"
     "CREATE INDEX carriers_number_nocase ON carriers(number COLLATE NOCASE);",
+
+    /*
+     * 18: duty (值班).  Shifts per unit with the duty officer, the leader on
+     * call and the A/B roles (accounts) and the duty phone; absent is a bit
+     * per slot (1 officer, 2 leader, 4 A, 8 B).  Handover notes per shift; a
+     * duty log of calls and events, linked to the incident opened from it.
+     * A task keeps the plan role it was given to, so that it can be handed
+     * on when its holder is absent.
+     */
+    "CREATE TABLE duty_shifts("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),"
+    "  starts_at INTEGER NOT NULL,"
+    "  ends_at INTEGER NOT NULL CHECK (ends_at > starts_at),"
+    "  officer_id INTEGER REFERENCES accounts(id),"
+    "  leader_id INTEGER REFERENCES accounts(id),"
+    "  a_id INTEGER REFERENCES accounts(id),"
+    "  b_id INTEGER REFERENCES accounts(id),"
+    "  absent INTEGER NOT NULL DEFAULT 0 CHECK (absent BETWEEN 0 AND 15),"
+    "  phone TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_by INTEGER REFERENCES accounts(id),"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX duty_shifts_time ON duty_shifts(unit_id, starts_at);"
+    "CREATE TABLE duty_handovers("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  shift_id INTEGER NOT NULL REFERENCES duty_shifts(id),"
+    "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
+    "  text TEXT NOT NULL,"
+    "  pending TEXT NOT NULL DEFAULT '',"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX duty_handovers_shift ON duty_handovers(shift_id, id);"
+    "CREATE TABLE duty_log("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  shift_id INTEGER REFERENCES duty_shifts(id),"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+    "  at INTEGER NOT NULL,"
+    "  caller TEXT NOT NULL DEFAULT '',"
+    "  text TEXT NOT NULL,"
+    "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
+    "  incident_id INTEGER UNIQUE REFERENCES incidents(id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX duty_log_time ON duty_log(unit_id, at);"
+    "ALTER TABLE incident_tasks ADD COLUMN role TEXT NOT NULL DEFAULT '';",
 };
 
 const char *const schema_id_tables[] = {
@@ -934,6 +981,9 @@ const char *const schema_id_tables[] = {
     "inventories",
     "inventory_scans",
     "label_prints",
+    "duty_shifts",
+    "duty_handovers",
+    "duty_log",
     NULL,
 };
 

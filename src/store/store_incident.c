@@ -3,6 +3,7 @@
  * and filing numbers; warnings; trusted keys and received reports.
  */
 #include "store_incident.h"
+#include "store_duty.h"
 #include "store_int.h"
 
 #include <stdio.h>
@@ -573,24 +574,6 @@ enum store_err inc_carriers(struct db *db, int64_t incident_id, json_t **ids)
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
-int64_t account_with_role(struct db *db, uint32_t role)
-{
-	sqlite3_stmt *s;
-	int64_t id = 0;
-
-	if (!role ||
-	    store_prepare(db,
-	                  "SELECT id FROM accounts WHERE disabled = 0 AND (roles & ?) <> 0 "
-	                  "ORDER BY id LIMIT 1",
-	                  &s))
-		return 0;
-	sqlite3_bind_int64(s, 1, role);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	store_finish(db, s);
-	return id;
-}
-
 /* ---- tasks ---- */
 
 static const char *const task_status_codes[] = {"open", "done", "cancelled"};
@@ -628,7 +611,7 @@ enum store_err task_insert(struct db *db, struct task_rec *t)
 	ret = store_prepare(
 	    db,
 	    "INSERT INTO incident_tasks(incident_id, step, phase, title, assignee_id, "
-	    "due_at, status, note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+	    "due_at, status, note, created_at, role) VALUES (?,?,?,?,?,?,?,?,?,?)",
 	    &s);
 	if (ret)
 		return ret;
@@ -641,6 +624,7 @@ enum store_err task_insert(struct db *db, struct task_rec *t)
 	sqlite3_bind_int(s, 7, t->status);
 	sqlite3_bind_text(s, 8, t->note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 9, t->created_at);
+	sqlite3_bind_text(s, 10, t->role, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	store_finish(db, s);
 	if (rc != SQLITE_DONE)
@@ -1053,24 +1037,34 @@ out:
 	return ret;
 }
 
-/* Tells everyone holding the role (with a person, so an inbox) that a duty is overdue. */
-static enum store_err notify_role(struct db *db, uint32_t role, const struct duty_rec *d)
+/*
+ * Tells the one on duty in the role (else the A, else the B role of the
+ * shift, store_duty) that a duty is overdue; when nobody on duty can take
+ * it, everyone holding the role (with a person, so an inbox), and the
+ * timeline records that.
+ */
+static enum store_err notify_role(struct db *db, uint32_t role, const struct duty_rec *d,
+                                  int64_t now_ms)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
 	char zh[400], en[400];
 	struct notification n = {0, "incident.overdue", "incident", d->incident_id, zh, en};
-	int64_t people[64];
+	struct duty_taker dt;
+	struct account a;
+	int64_t people[64], unit = 0;
 	int np = 0, rc;
 
 	if (!role)
 		return STORE_OK;
 	/* the incident by its title: no page shows an internal id */
-	ret = store_prepare(db, "SELECT title FROM incidents WHERE id = ?", &s);
+	ret = store_prepare(db, "SELECT title, unit_id FROM incidents WHERE id = ?", &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, d->incident_id);
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		unit = sqlite3_column_int64(s, 1);
 	snprintf(zh, sizeof(zh), "事件「%.200s」报告时限已逾期：%.120s",
 	         rc == SQLITE_ROW ? store_col_text(s, 0) : "", d->to_whom);
 	snprintf(en, sizeof(en), "Incident “%.200s”: a reporting duty is overdue (to %.120s)",
@@ -1078,6 +1072,25 @@ static enum store_err notify_role(struct db *db, uint32_t role, const struct dut
 	store_finish(db, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, rc);
+	ret = duty_taker(db, unit, role, now_ms, &dt);
+	if (ret)
+		return ret;
+	if (!dt.by_role && dt.account_id) {
+		if (account_get(db, dt.account_id, &a) || !a.person_id)
+			return STORE_OK; /* no inbox */
+		n.person_id = a.person_id;
+		return notification_add(db, &n);
+	}
+	{
+		json_t *detail = json_pack("{ss}", "duty", d->code);
+
+		duty_taker_note(db, role, &dt, detail);
+		json_object_set_new(detail, "to", json_null());
+		json_object_set_new(detail, "to_name", json_string(role_zh(role)));
+		ret = inc_event(db, d->incident_id, 0, "notified_by_role", detail);
+		if (ret)
+			return ret;
+	}
 	ret = store_prepare(db,
 	                    "SELECT DISTINCT person_id FROM accounts WHERE disabled = 0 AND "
 	                    "person_id IS NOT NULL AND (roles & ?) <> 0 LIMIT 64",
@@ -1135,7 +1148,7 @@ enum store_err duty_sweep(struct db *db, int64_t now_ms, int *escalated)
 			                          role ? role_zh(role) : d.escalate_to));
 		}
 		if (!ret)
-			ret = notify_role(db, role_parse(d.escalate_to), &d);
+			ret = notify_role(db, role_parse(d.escalate_to), &d, now_ms);
 		if (ret)
 			return ret;
 		(*escalated)++;

@@ -125,9 +125,6 @@ enum store_err inc_file_number(struct db *db, int64_t unit_id, int64_t now_ms, i
 enum store_err inc_link_carrier(struct db *db, int64_t incident_id, int64_t carrier_id);
 enum store_err inc_carriers(struct db *db, int64_t incident_id, json_t **ids);
 
-/* The first enabled account holding this role bit, 0 if none (tasks are assigned to it). */
-int64_t account_with_role(struct db *db, uint32_t role);
-
 /* ---- tasks ---- */
 enum task_status { TASK_OPEN = 0, TASK_DONE = 1, TASK_CANCELLED = 2 };
 struct task_rec {
@@ -141,6 +138,7 @@ struct task_rec {
 	enum task_status status;
 	char note[1025];
 	int64_t done_at, done_by, created_at;
+	char role[17]; /* the plan role the task was given to ("duty", "leader"), "" if none */
 };
 enum store_err task_insert(struct db *db, struct task_rec *t);
 enum store_err task_get(struct db *db, int64_t id, struct task_rec *t);

@@ -1183,7 +1183,8 @@
     'rect-tasks': ['rect_task'],
     'key-places': ['place_review', 'visit_approval'],
     training: ['holiday_training'],
-    notifications: ['notification']
+    notifications: ['notification'],
+    duty: ['duty_holiday']
   };
   var todoLoad = null; // {seq, promise}: fetched once per page shown
 

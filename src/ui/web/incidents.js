@@ -147,6 +147,15 @@
     'iaction.task_update': ['任务更新', 'Task updated'],
     'iaction.report_sent': ['登记报送', 'Report recorded as sent'],
     'iaction.overdue': ['报告逾期，已升级提醒', 'Report overdue, escalated'],
+    'iaction.task_assigned': ['任务未分派给值班人员', 'Task not given to the one on duty'],
+    'iaction.task_reassigned': ['任务转交', 'Task handed on'],
+    'iaction.from_duty_log': ['由值班日志报告', 'Opened from the duty log'],
+    'iaction.notified_by_role': ['无人值班，按角色通知', 'Nobody on duty: notified by role'],
+    'inc.duty_log': ['来源：值班日志', 'From the duty log'],
+    'inc.duty.to': ['分派给', 'Given to'],
+    'inc.duty.how': ['分派方式', 'How'],
+    'inc.duty.why': ['原因', 'Why'],
+    'inc.duty.from': ['原承办人', 'From'],
 
     'dlstate.waiting': ['未开始计时', 'Not started'],
     'dlstate.open': ['计时中', 'Running'],
@@ -876,13 +885,16 @@
     infoSel.addEventListener('change', factors.refresh);
     syncKind();
 
+    /* opened from a duty log entry (值班 page): its time and text, and the link kept */
+    var fromLog = ctx.query.get('duty_log');
     var form = B.form({ id: 'incident-form', class: 'grid-form incident-form' }, [
       h('div', { class: 'field-wide' }, B.msg('info', t('inc.partial_hint') + ' ' + t('inc.no_secret_hint'))),
+      fromLog ? h('div', { class: 'field-wide' }, B.msg('info', t('inc.duty_log') + colon() + (ctx.query.get('text') || ''))) : null,
       B.field(t('inc.kind'), kindSel, { required: true }),
       catField,
       B.field(t('inc.subcategory'), subSel),
-      B.field(t('inc.name'), B.input('title', '', { maxlength: 256 }), { required: true, wide: true }),
-      B.field(t('inc.discovered_at'), B.input('discovered_at', nowLocal(0), { type: 'datetime-local', max: nowLocal(-5) }), { required: true }),
+      B.field(t('inc.name'), B.input('title', ctx.query.get('title') || '', { maxlength: 256 }), { required: true, wide: true }),
+      B.field(t('inc.discovered_at'), B.input('discovered_at', isoToLocal(ctx.query.get('at')) || nowLocal(0), { type: 'datetime-local', max: nowLocal(-5) }), { required: true }),
       B.field(t('inc.info_level'), infoSel),
       B.field(t('inc.prelim_level'), B.select('prelim_level', levelOptions(), '', null, t('ilevel.none'))),
       h('div', { class: 'field-wide' }, factors.el),
@@ -895,6 +907,7 @@
     ], function (f) {
       var leak = fval(f, 'kind') === 'leak';
       var body = { kind: fval(f, 'kind'), title: fval(f, 'title'), discovered_at: B.localToIso(fval(f, 'discovered_at')) || null };
+      if (fromLog) body.duty_log_id = B.intOr(fromLog);
       if (!leak) body.category = fval(f, 'category');
       ['subcategory', 'info_level', 'prelim_level'].forEach(function (k) {
         var v = fval(f, k);
@@ -976,6 +989,18 @@
         if (d.backfilled) p.push(t('inc.dl.backfilled') + '（' + B.fmtTime(d.met_at) + '，' + t('inc.dl.recorded', { at: B.fmtTime(d.recorded_at) }) + '）');
         if (d.late) p.push(t('dlstate.late'));
         if (d.escalated) p.push(t('iaction.overdue'));
+        break;
+      case 'task_assigned':
+      case 'task_reassigned':
+      case 'notified_by_role':
+        add(t('inc.task.title'), d.title);
+        add(t('inc.duty.from'), d.from_name);
+        add(t('inc.duty.to'), d.to_name);
+        add(t('inc.duty.how'), isZh() ? d.how_zh : d.how);
+        add(t('inc.duty.why'), isZh() ? d.why_zh : d.why);
+        break;
+      case 'from_duty_log':
+        add(t('inc.duty_log'), B.fmtTime(d.at) + ' ' + (d.text || ''));
         break;
       case 'overdue':
         add(t('inc.dl.to'), d.to);
@@ -1529,6 +1554,7 @@
         [t('inc.info_level'), inc.info_level ? B.badge(B.enumLabel('levels', inc.info_level), 'level-' + inc.info_level) : null],
         [t('inc.discovered_at'), B.fmtTime(inc.discovered_at)],
         [t('inc.reported_at'), B.fmtTime(inc.reported_at)],
+        inc.duty_log ? [t('inc.duty_log'), B.link('duty', B.fmtTime(inc.duty_log.at) + ' ' + inc.duty_log.text, { class: 'from-duty-log' })] : null,
         [t('inc.plan'), plan ? (hasRole(WATCH) ? B.link('plans/' + plan.id, plan.name + ' v' + plan.version) : plan.name + ' v' + plan.version) : t('inc.no_plan')],
         [t('inc.filing_number'), inc.filing_number],
         [t('inc.version'), String(inc.version)],
