@@ -421,6 +421,12 @@ static enum store_err add_places(struct api_ctx *c, struct todo *t)
 		if (!todo_add(t, &(struct todo_entry){k, str(it, "title"), str(it, "title_en"),
 		                                      str(it, "context"), due, review, review,
 		                                      str(it, "route")}))
+			e = STORE_IO;
+	}
+	json_decref(items);
+	return e;
+}
+
 /*
  * The officer (保密员) and those who run duty (应急指挥): each public
  * holiday that starts within the notice days (a setting) and has no duty
