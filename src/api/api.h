@@ -294,4 +294,12 @@ void api_notifications_read(struct api_ctx *c);
 void api_notifications_read_all(struct api_ctx *c);
 void api_todo_list(struct api_ctx *c);
 
+/* emergency drills (api_drill.c) */
+void api_drills_list(struct api_ctx *c);
+void api_drills_create(struct api_ctx *c);
+void api_drills_get(struct api_ctx *c);
+void api_drills_action(struct api_ctx *c);
+void api_drills_finding(struct api_ctx *c);
+void api_drills_notice(struct api_ctx *c);
+
 #endif

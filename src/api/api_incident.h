@@ -24,4 +24,11 @@ bool api_inc_load(struct api_ctx *c, int64_t id, const struct inc_viewer *v, str
 int api_text_object(struct api_ctx *c, const char *name, json_t *obj, const char *const *texts,
                     const char *const *bools);
 
+/*
+ * The reporting duties of a new incident: the statutory ones and, when
+ * plan_body is not NULL, those of the plan in force; their due times set.
+ * Inside the caller's write transaction.
+ */
+enum store_err api_inc_duties(struct api_ctx *c, const struct inc_rec *r, json_t *plan_body);
+
 #endif

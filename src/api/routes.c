@@ -120,6 +120,12 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/notifications/read-all", api_notifications_read_all, 0},
     {"POST", "/api/v1/notifications/{id}/read", api_notifications_read, 0},
     {"GET", "/api/v1/todo", api_todo_list, 0},
+    {"GET", "/api/v1/drills", api_drills_list, 0},
+    {"POST", "/api/v1/drills", api_drills_create, API_BODY},
+    {"GET", "/api/v1/drills/{id}", api_drills_get, 0},
+    {"POST", "/api/v1/drills/{id}/actions", api_drills_action, API_BODY},
+    {"POST", "/api/v1/drills/{id}/findings", api_drills_finding, API_BODY},
+    {"GET", "/api/v1/drills/{id}/notice", api_drills_notice, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 
