@@ -329,7 +329,7 @@ static enum store_err add_rect_tasks(struct api_ctx *c, struct todo *t)
 		snprintf(zh, sizeof(zh), "整改：%s", str(it, "finding"));
 		snprintf(en, sizeof(en), "Rectify: %s", str(it, "finding"));
 		if (id_of(it, "drill_id"))
-			snprintf(route, sizeof(route), "#/drills/%lld", (long long)id_of(it, "drill_id"));
+			snprintf(route, sizeof(route), "#/drill/%lld", (long long)id_of(it, "drill_id"));
 		else
 			snprintf(route, sizeof(route), "#/rect-tasks?campaign_id=%lld",
 			         (long long)id_of(it, "campaign_id"));
@@ -389,7 +389,7 @@ static enum store_err add_drills(struct api_ctx *c, struct todo *t)
 			continue;
 		snprintf(zh, sizeof(zh), "演练已过计划日期未开展：%s", str(it, "title"));
 		snprintf(en, sizeof(en), "Drill past its planned day: %s", str(it, "title"));
-		snprintf(route, sizeof(route), "#/drills/%lld", (long long)id_of(it, "id"));
+		snprintf(route, sizeof(route), "#/drill/%lld", (long long)id_of(it, "id"));
 		if (!todo_add(t, &(struct todo_entry){TK_DRILL, zh, en, str(it, "plan"),
 		                                      day_end(it, "planned_on", NULL), true, true,
 		                                      route}))
@@ -415,7 +415,7 @@ static void notification_route(json_t *n, char *out, size_t cap)
 	else if (!strcmp(type, "warning"))
 		snprintf(out, cap, "#/warnings");
 	else if (!strcmp(type, "drill") && id)
-		snprintf(out, cap, "#/drills/%lld", id);
+		snprintf(out, cap, "#/drill/%lld", id);
 	else if (!strcmp(type, "rect_task"))
 		snprintf(out, cap, "#/rect-tasks");
 	else

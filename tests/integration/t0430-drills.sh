@@ -161,7 +161,7 @@ print(mine[0]["id"])
 EOF
 T=$(python3 -c 'import json,sys; print([x for x in json.load(open(sys.argv[1]))["items"] if x["finding"]=="值班电话无人接听"][0]["id"])' "$WORK/t.json")
 ok "the responsible person finds both in the rectification tracker"
-as "$RESP" GET /api/v1/todo | grep -q "\"route\":\"#/drills/$D\"" || die "to-do opens the drill"
+as "$RESP" GET /api/v1/todo | grep -q "\"route\":\"#/drill/$D\"" || die "to-do opens the drill"
 ok "their to-do list names the task and opens the drill"
 as "$OUT" POST "/api/v1/rect-tasks/$T/actions" '{"action":"start"}' >/dev/null
 expect 404 "someone else does not see the drill's task"
@@ -217,7 +217,7 @@ python3 - "$WORK/todo.json" "$D2" <<'EOF' || die "to-do: $(cat "$WORK/todo.json"
 import json, sys
 t = json.load(open(sys.argv[1]))
 it = [x for x in t["items"] if x["kind"] == "drill_due"]
-assert t["counts"]["drill_due"] == 1 and it[0]["route"] == "#/drills/" + sys.argv[2], it
+assert t["counts"]["drill_due"] == 1 and it[0]["route"] == "#/drill/" + sys.argv[2], it
 assert it[0]["overdue"] and "迟到的演练" in it[0]["title"], it
 EOF
 ok "a planned drill past its day is on the emergency command's to-do list"
