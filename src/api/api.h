@@ -296,6 +296,7 @@ void api_todo_list(struct api_ctx *c);
 
 /* emergency drills (api_drill.c) */
 void api_drills_list(struct api_ctx *c);
+void api_drills_people(struct api_ctx *c);
 void api_drills_create(struct api_ctx *c);
 void api_drills_get(struct api_ctx *c);
 void api_drills_action(struct api_ctx *c);

@@ -8,7 +8,8 @@
  *
  * Who: the 保密员 and the emergency command (应急办) plan and run drills
  * (DRILL_MANAGER_ROLES); they, the leader and the duty officers read them
- * (INC_WATCH_ROLES), and so does every participant their own drill.  A
+ * (INC_WATCH_ROLES), and so do its participants and those responsible for
+ * the rectification of one of its findings.  A
  * drill the caller may not read answers like one that does not exist.
  */
 #include "api_incident.h"
@@ -42,7 +43,8 @@ static bool may_manage(struct api_ctx *c)
 static bool may_read(struct api_ctx *c, const struct drill_rec *d)
 {
 	return (c->actor.roles & INC_WATCH_ROLES) ||
-	       drill_has_participant(d, c->actor.person_id);
+	       drill_has_participant(d, c->actor.person_id) ||
+	       drill_task_holder(c->db, d->id, c->actor.account_id);
 }
 
 /* Loads the drill of the route for a reader; anything else answers 404 (api_hidden). */
@@ -113,6 +115,23 @@ void api_drills_list(struct api_ctx *c)
 	api_reply(c, 200,
 	          json_pack("{si so sI so}", "year", (int)year, "items", items, "total",
 	                    (json_int_t)json_array_size(items), "plans", plans));
+}
+
+/* Who may take part: the people on post by name, for those who plan drills. */
+void api_drills_people(struct api_ctx *c)
+{
+	json_t *items = NULL;
+	enum store_err e;
+
+	if (!api_require(c, PERM_BUSINESS) || !may_manage(c))
+		return;
+	e = drill_people(c->db, &items);
+	if (e) {
+		json_decref(items);
+		api_store_error(c, e, NULL);
+		return;
+	}
+	api_reply_list(c, items, (int64_t)json_array_size(items));
 }
 
 /* The playbooks named (codes of the plan's playbooks) as [{code, name}]. */

@@ -122,6 +122,7 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/todo", api_todo_list, 0},
     {"GET", "/api/v1/drills", api_drills_list, 0},
     {"POST", "/api/v1/drills", api_drills_create, API_BODY},
+    {"GET", "/api/v1/drill-people", api_drills_people, 0},
     {"GET", "/api/v1/drills/{id}", api_drills_get, 0},
     {"POST", "/api/v1/drills/{id}/actions", api_drills_action, API_BODY},
     {"POST", "/api/v1/drills/{id}/findings", api_drills_finding, API_BODY},

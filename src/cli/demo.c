@@ -1215,7 +1215,7 @@ static void demo_drills(struct demo *d)
 	              "勒索病毒攻击应急处置实战演练", "scenario",
 	              "模拟内网一台终端感染勒索病毒并向文件服务器扩散，检验断网隔离、研判、报告"
 	              "和恢复流程。",
-	              "kind", "live", "playbooks", "planned_on", demo_day(d->today + 90, a),
+	              "kind", "live", "playbooks", "planned_on", demo_day(d->today + 20, a),
 	              "participants", (json_int_t)d->person[P_LIUY], (json_int_t)d->person[P_CHENJ],
 	              (json_int_t)d->person[P_ZHENGL]),
 	    201, "/api/v1/drills"));

@@ -187,6 +187,23 @@ bool drill_has_participant(const struct drill_rec *d, int64_t person_id)
 	return false;
 }
 
+bool drill_task_holder(struct db *db, int64_t drill_id, int64_t account_id)
+{
+	sqlite3_stmt *s;
+	bool yes = false;
+
+	if (!account_id || store_prepare(db,
+	                                 "SELECT 1 FROM rect_tasks t JOIN findings f ON f.id = "
+	                                 "t.finding_id WHERE f.drill_id = ? AND t.responsible_id = ?",
+	                                 &s))
+		return false;
+	sqlite3_bind_int64(s, 1, drill_id);
+	sqlite3_bind_int64(s, 2, account_id);
+	yes = sqlite3_step(s) == SQLITE_ROW;
+	store_finish(db, s);
+	return yes;
+}
+
 int64_t drill_of_incident(struct db *db, int64_t incident_id)
 {
 	sqlite3_stmt *s;
@@ -484,4 +501,14 @@ enum store_err drill_plan_draft(struct db *db, const struct plan_rec *p, int64_t
 		*draft = sqlite3_column_int64(s, 0);
 	store_finish(db, s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
+}
+
+enum store_err drill_people(struct db *db, json_t **items)
+{
+	*items = json_array();
+	return rows_json(db,
+	                 "SELECT p.id, p.name, coalesce(d.name, '') FROM people p LEFT JOIN "
+	                 "departments d ON d.id = p.department_id WHERE p.status = ? ORDER BY p.id "
+	                 "LIMIT 2000",
+	                 PERSON_ACTIVE, *items, participant_row, 0);
 }

@@ -46,6 +46,8 @@ enum store_err drill_event(struct db *db, int64_t drill_id, int64_t account_id,
                            const char *action, const char *detail);
 /* Is this person one of the drill's participants? */
 bool drill_has_participant(const struct drill_rec *d, int64_t person_id);
+/* Is the account responsible for the rectification of one of the drill's findings? */
+bool drill_task_holder(struct db *db, int64_t drill_id, int64_t account_id);
 /* The drill of a drill incident, 0 when the incident is not one. */
 int64_t drill_of_incident(struct db *db, int64_t incident_id);
 
@@ -65,6 +67,8 @@ enum store_err drill_plan_draft(struct db *db, const struct plan_rec *p, int64_t
  */
 enum store_err drill_detail_json(struct db *db, const struct drill_rec *d, int32_t today,
                                  json_t **out);
+/* The people on post (在岗), by name with their department, for picking participants. */
+enum store_err drill_people(struct db *db, json_t **items);
 /* The drills planned in a year (all years: 0), by planned day; late marked as of today. */
 enum store_err drill_list(struct db *db, int year, int32_t today, json_t **items);
 /*

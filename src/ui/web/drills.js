@@ -167,7 +167,7 @@
     el.appendChild(B.pageHead(t('drill.new'), [B.button(t('drill.back'), function () { B.nav('drills'); }, 'btn-small')]));
     var body = h('div');
     el.appendChild(body);
-    var people = api('GET', '/api/v1/people?limit=500').then(function (r) { return (r && r.items) || []; }, function () { return []; });
+    var people = api('GET', '/api/v1/drill-people').then(function (r) { return (r && r.items) || []; }, function () { return []; });
     B.load(body, Promise.all([api('GET', '/api/v1/plans?limit=200'), people]), function (res) {
       var plans = ((res[0] && res[0].items) || []).filter(function (p) { return p.status === 'approved' || p.status === 'filed'; });
       if (!plans.length) {
@@ -175,7 +175,7 @@
         return;
       }
       var known = {};
-      res[1].forEach(function (p) { known[p.id] = p.name; });
+      res[1].forEach(function (p) { known[p.id] = p.name + (p.department ? (isZh() ? '（' + p.department + '）' : ' (' + p.department + ')') : ''); });
       var picker = B.picker('participants', { known: known, multiple: true });
       var planSel = B.select('plan_id', plans.map(function (p) {
         return { value: p.id, label: p.name + (isZh() ? '（第' + p.version + '版）' : ' (v' + p.version + ')') };
