@@ -62,6 +62,7 @@ int cmd_report(struct cli_opts *o);
 int cmd_inspect(struct cli_opts *o);
 int cmd_check(struct cli_opts *o);
 int cmd_people(struct cli_opts *o);
+int cmd_drill(struct cli_opts *o);
 
 /* Shared by init and demo. */
 int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);

@@ -109,6 +109,11 @@ static const struct command commands[] = {
      "  inspect task TASK_ID start|done|verify|reject [--measures T] [--reason T]\n"
      "  inspect spot CAMPAIGN --json FILE|spots CAMPAIGN             上级督查 / spot checks\n"
      "  inspect report CAMPAIGN --format pdf|xlsx -o FILE            自查工作报告 / report\n"},
+    {"drill", cmd_drill, true,
+     "  drill list [--year Y]|show ID|plan --json FILE  应急演练计划 / drill plan\n"
+     "  drill start|end ID|summarise|notify|cancel ID --note TEXT   演练 / run a drill\n"
+     "  drill finding ID --json FILE                    发现问题与整改 / finding\n"
+     "  drill notice ID [--format pdf|html] -o FILE     演练通报 / the notice\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
