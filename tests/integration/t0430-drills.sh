@@ -229,6 +229,18 @@ expect 200 "the late drill is cancelled with a reason"
 [ "$(as "$CMD" GET /api/v1/todo | json counts.drill_due)" = 0 ] || die "a cancelled drill is no reminder"
 ok "and leaves the to-do list"
 
+# ---- people to pick from, the command line ----
+as "$CMD" GET /api/v1/drill-people | grep -q '"name":"参演员"' || die "the command picks participants by name"
+as "$OUT" GET /api/v1/drill-people >/dev/null
+expect 403 "staff do not list the people to pick from"
+export BAOMI_URL="$BASE"
+BAOMI_TOKEN=$CMD "$BAOMI" drill list --year "$YEAR" >"$WORK/cli.txt" || die "baomi drill list"
+grep -q "涉密U盘遗失处置演练" "$WORK/cli.txt" && grep -q "已通报" "$WORK/cli.txt" || die "the CLI lists the drill: $(cat "$WORK/cli.txt")"
+BAOMI_TOKEN=$CMD "$BAOMI" drill show "$D" | grep -q "值班电话无人接听" || die "the CLI shows the findings"
+BAOMI_TOKEN=$CMD "$BAOMI" drill notice "$D" --format html -o "$WORK/notice.html" >/dev/null || die "baomi drill notice"
+grep -q "关于应急演练情况的通报" "$WORK/notice.html" || die "the CLI saves the 通报"
+ok "baomi drill list, show and notice"
+
 # ---- audit ----
 as "$AUD" GET '/api/v1/audit?limit=500' >"$WORK/a.json"
 for ev in drill.plan drill.action drill.finding drill.notice rectification.assign plan.revise; do
