@@ -42,8 +42,7 @@ static bool may_manage(struct api_ctx *c)
 
 static bool may_read(struct api_ctx *c, const struct drill_rec *d)
 {
-	return (c->actor.roles & INC_WATCH_ROLES) ||
-	       drill_has_participant(d, c->actor.person_id) ||
+	return (c->actor.roles & INC_WATCH_ROLES) || drill_has_participant(d, c->actor.person_id) ||
 	       drill_task_holder(c->db, d->id, c->actor.account_id);
 }
 
@@ -152,9 +151,11 @@ static int playbooks_field(struct api_ctx *c, const struct plan_rec *p, json_t *
 
 		json_array_foreach(books, j, pb)
 		{
-			if (json_is_string(code) && !strcmp(json_str(pb, "code"), json_string_value(code))) {
-				json_array_append_new(*out, json_pack("{ss ss}", "code", json_str(pb, "code"),
-				                                      "name", json_str(pb, "name")));
+			if (json_is_string(code) &&
+			    !strcmp(json_str(pb, "code"), json_string_value(code))) {
+				json_array_append_new(*out, json_pack("{ss ss}", "code",
+				                                      json_str(pb, "code"), "name",
+				                                      json_str(pb, "name")));
 				found = true;
 				break;
 			}
@@ -198,7 +199,7 @@ bad:
 
 void api_drills_create(struct api_ctx *c)
 {
-	static const char *const allowed[] = {"plan_id",  "title",      "scenario",     "kind",
+	static const char *const allowed[] = {"plan_id",   "title",      "scenario",     "kind",
 	                                      "playbooks", "planned_on", "participants", NULL};
 	struct drill_rec d;
 	struct plan_rec p;
@@ -555,10 +556,10 @@ static bool notice_texts(json_t *o, struct notice_text *n)
 	size_t i;
 	int bad = 0;
 
-	json_array_foreach(json_object_get(o, "participants"), i, x)
-	    bad |= buf_printf(&n->people, "%s%s%s%s%s", i ? "、" : "", json_str(x, "name"),
-	                      *json_str(x, "department") ? "（" : "", json_str(x, "department"),
-	                      *json_str(x, "department") ? "）" : "");
+	json_array_foreach(json_object_get(o, "participants"), i, x) bad |=
+	    buf_printf(&n->people, "%s%s%s%s%s", i ? "、" : "", json_str(x, "name"),
+	               *json_str(x, "department") ? "（" : "", json_str(x, "department"),
+	               *json_str(x, "department") ? "）" : "");
 	json_array_foreach(json_object_get(o, "findings"), i, x)
 	{
 		json_t *t = json_object_get(x, "task");

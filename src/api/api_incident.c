@@ -913,7 +913,8 @@ void api_incidents_list(struct api_ctx *c)
 		else if (!strcmp(s, "0") || !strcmp(s, "1"))
 			f.drill = s[0] - '0';
 		else {
-			api_error(c, 400, "invalid_query", "应为 0（真实事件）、1（演练）或 all（全部）",
+			api_error(c, 400, "invalid_query",
+			          "应为 0（真实事件）、1（演练）或 all（全部）",
 			          "must be 0 (real incidents), 1 (drills) or all", "drill");
 			return;
 		}

@@ -1138,8 +1138,9 @@ void api_rtasks_action(struct api_ctx *c)
 	x.action = ra;
 	x.state = t.state;
 	x.actor_id = c->actor.account_id;
-	x.actor_inspector = f->drill_id ? (c->actor.roles & DRILL_MANAGER_ROLES) != 0
-	                                : officer(c) || campaign_has_inspector(k, c->actor.account_id);
+	x.actor_inspector = f->drill_id
+	                        ? (c->actor.roles & DRILL_MANAGER_ROLES) != 0
+	                        : officer(c) || campaign_has_inspector(k, c->actor.account_id);
 	x.responsible_id = t.responsible_id;
 	x.done_by = t.done_by;
 	x.has_text = text[0] != '\0';

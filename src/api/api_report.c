@@ -118,8 +118,8 @@ static void result_form(struct form_build *b, const struct inc_rec *r, struct fo
 		                  r->filing_total);
 	snprintf(subtitle, n, "%s原事件报告时间：%s\n备案编号：%s", r->drill ? DRILL_LINE "\n" : "",
 	         cn_time(b, r->reported_at), r->drill ? "演练不编备案号" : filing);
-	f->title = r->drill ? "【演练】重大信息安全事件处理结果报告表"
-	                    : "重大信息安全事件处理结果报告表";
+	f->title =
+	    r->drill ? "【演练】重大信息安全事件处理结果报告表" : "重大信息安全事件处理结果报告表";
 	add(b, "单位名称", json_str(p, "unit_name"), false);
 	add(b, "联系人", json_str(s, "contact"), false);
 	add(b, "联系电话", json_str(s, "phone"), false);

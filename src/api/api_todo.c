@@ -27,9 +27,8 @@
 
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
-    "report_duty", "incident_task", "approval",        "overdue_loan",
-    "rect_task",   "yearly_review", "period_expiring", "notification",
-    "drill_due",
+    "report_duty",   "incident_task",   "approval",     "overdue_loan", "rect_task",
+    "yearly_review", "period_expiring", "notification", "drill_due",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -329,7 +328,8 @@ static enum store_err add_rect_tasks(struct api_ctx *c, struct todo *t)
 		snprintf(zh, sizeof(zh), "整改：%s", str(it, "finding"));
 		snprintf(en, sizeof(en), "Rectify: %s", str(it, "finding"));
 		if (id_of(it, "drill_id"))
-			snprintf(route, sizeof(route), "#/drill/%lld", (long long)id_of(it, "drill_id"));
+			snprintf(route, sizeof(route), "#/drill/%lld",
+			         (long long)id_of(it, "drill_id"));
 		else
 			snprintf(route, sizeof(route), "#/rect-tasks?campaign_id=%lld",
 			         (long long)id_of(it, "campaign_id"));
@@ -372,8 +372,9 @@ static enum store_err add_drills(struct api_ctx *c, struct todo *t)
 		         str(it, "name"));
 		snprintf(en, sizeof(en), "Drill overdue: plan “%s” not exercised in six months",
 		         str(it, "name"));
-		if (!todo_add(t, &(struct todo_entry){TK_DRILL, zh, en, "", day_end(it, "due_on", NULL),
-		                                      true, true, "#/drills"}))
+		if (!todo_add(t, &(struct todo_entry){TK_DRILL, zh, en, "",
+		                                      day_end(it, "due_on", NULL), true, true,
+		                                      "#/drills"}))
 			e = STORE_IO;
 	}
 	if (!e)

@@ -32,12 +32,13 @@ static void print_list(json_t *j)
 	{
 		json_t *h = json_object_get(x, "halves");
 
-		printf("  %s（第%lld版）  上半年 %lld 次  下半年 %lld 次  最近一次：%s  最迟：%s%s\n",
-		       client_str(x, "name", ""), client_int(x, "version"),
-		       (long long)json_integer_value(json_array_get(h, 0)),
-		       (long long)json_integer_value(json_array_get(h, 1)),
-		       client_str(x, "last_held", "尚未演练"), client_str(x, "due_on", ""),
-		       json_is_true(json_object_get(x, "overdue")) ? "  【逾期】" : "");
+		printf(
+		    "  %s（第%lld版）  上半年 %lld 次  下半年 %lld 次  最近一次：%s  最迟：%s%s\n",
+		    client_str(x, "name", ""), client_int(x, "version"),
+		    (long long)json_integer_value(json_array_get(h, 0)),
+		    (long long)json_integer_value(json_array_get(h, 1)),
+		    client_str(x, "last_held", "尚未演练"), client_str(x, "due_on", ""),
+		    json_is_true(json_object_get(x, "overdue")) ? "  【逾期】" : "");
 	}
 	printf("\n");
 	client_cell("ID", 5);
@@ -108,8 +109,9 @@ int cmd_drill(struct cli_opts *o)
 	bool json = false;
 
 	if (!sub)
-		return cli_error("usage: baomi drill list|show|plan|start|end|summarise|notify|cancel|"
-		                 "finding|notice (see 'baomi help drill')");
+		return cli_error(
+		    "usage: baomi drill list|show|plan|start|end|summarise|notify|cancel|"
+		    "finding|notice (see 'baomi help drill')");
 	if (strcmp(sub, "notice") && client_want_json(o->format, &json))
 		return EXIT_USAGE;
 	if (!strcmp(sub, "list")) {
@@ -148,7 +150,8 @@ int cmd_drill(struct cli_opts *o)
 		struct client_reply r;
 
 		if (!o->output)
-			return cli_error("usage: baomi drill notice ID [--format pdf|html] -o FILE");
+			return cli_error(
+			    "usage: baomi drill notice ID [--format pdf|html] -o FILE");
 		snprintf(path, sizeof(path), "/api/v1/drills/%lld/notice", id);
 		client_add_query(path, sizeof(path), "format", o->format ? o->format : "pdf");
 		if (client_call("GET", path, NULL, NULL, 0, &r))

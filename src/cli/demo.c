@@ -1182,19 +1182,19 @@ static void demo_drills(struct demo *d)
 		return;
 	json_decref(demo_call(d, "zhengl", "POST", json_pack("{ss}", "action", "start"), 200,
 	                      "/api/v1/drills/%lld/actions", (long long)id));
-	json_decref(demo_call(
-	    d, "zhengl", "POST",
-	    json_pack("{ss ss sI ss ss sb}", "title", "夜间值班电话转接不畅，首报延误", "severity",
-	              "medium", "responsible_id", (json_int_t)account_id_of(d, "sunh"), "deadline",
-	              demo_day(d->today + 15, a), "plan", "值班电话设置呼叫转移，明确A/B角",
-	              "revise_plan", 1),
-	    201, "/api/v1/drills/%lld/findings", (long long)id));
-	json_decref(demo_call(
-	    d, "zhengl", "POST",
-	    json_pack("{ss ss sI sI ss}", "title", "信息中心未及时提供终端日志", "severity", "low",
-	              "department_id", (json_int_t)d->dept[D_XXZX], "responsible_id",
-	              (json_int_t)liuy, "deadline", demo_day(d->today + 30, b)),
-	    201, "/api/v1/drills/%lld/findings", (long long)id));
+	json_decref(demo_call(d, "zhengl", "POST",
+	                      json_pack("{ss ss sI ss ss sb}", "title",
+	                                "夜间值班电话转接不畅，首报延误", "severity", "medium",
+	                                "responsible_id", (json_int_t)account_id_of(d, "sunh"),
+	                                "deadline", demo_day(d->today + 15, a), "plan",
+	                                "值班电话设置呼叫转移，明确A/B角", "revise_plan", 1),
+	                      201, "/api/v1/drills/%lld/findings", (long long)id));
+	json_decref(demo_call(d, "zhengl", "POST",
+	                      json_pack("{ss ss sI sI ss}", "title", "信息中心未及时提供终端日志",
+	                                "severity", "low", "department_id",
+	                                (json_int_t)d->dept[D_XXZX], "responsible_id",
+	                                (json_int_t)liuy, "deadline", demo_day(d->today + 30, b)),
+	                      201, "/api/v1/drills/%lld/findings", (long long)id));
 	json_decref(demo_call(d, "zhengl", "POST", json_pack("{ss}", "action", "end"), 200,
 	                      "/api/v1/drills/%lld/actions", (long long)id));
 	json_decref(demo_call(

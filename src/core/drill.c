@@ -6,12 +6,12 @@
 
 static const char *const kind_codes[DRILL_KIND_COUNT] = {"tabletop", "live"};
 static const char *const kind_zh[DRILL_KIND_COUNT] = {"桌面推演", "实战演练"};
-static const char *const state_codes[DRILL_STATE_COUNT] = {
-    "planned", "running", "ended", "summarised", "notified", "cancelled"};
+static const char *const state_codes[DRILL_STATE_COUNT] = {"planned",    "running",  "ended",
+                                                           "summarised", "notified", "cancelled"};
 static const char *const state_zh[DRILL_STATE_COUNT] = {
     "已计划", "演练中", "已结束（待总结）", "已总结（待通报）", "已通报", "已取消"};
-static const char *const action_codes[DRILL_ACTION_COUNT] = {"start", "end", "summarise",
-                                                              "notify", "cancel"};
+static const char *const action_codes[DRILL_ACTION_COUNT] = {"start", "end", "summarise", "notify",
+                                                             "cancel"};
 
 const char *drill_kind_code(enum drill_kind k)
 {
@@ -61,7 +61,7 @@ int drill_action_parse(const char *s, enum drill_action *out)
 const char *drill_event_zh(const char *action)
 {
 	static const char *const events[][2] = {
-	    {"plan", "制定演练计划"},  {"start", "开始演练"},    {"end", "结束演练"},
+	    {"plan", "制定演练计划"},      {"start", "开始演练"},  {"end", "结束演练"},
 	    {"summarise", "形成演练总结"}, {"notify", "发布通报"}, {"cancel", "取消演练"},
 	    {"finding", "登记发现的问题"},
 	};

@@ -45,9 +45,9 @@ enum drill_action {
 
 enum drill_err {
 	DRILL_OK = 0,
-	DRILL_BAD_STATE,     /* not allowed from the current state */
-	DRILL_MISSING_TEXT,  /* the summary, the 通报 or the reason is empty */
-	DRILL_NO_FINDINGS,   /* findings are recorded while running, ended or summarised */
+	DRILL_BAD_STATE,    /* not allowed from the current state */
+	DRILL_MISSING_TEXT, /* the summary, the 通报 or the reason is empty */
+	DRILL_NO_FINDINGS,  /* findings are recorded while running, ended or summarised */
 };
 
 /*

@@ -71,11 +71,12 @@ enum store_err drill_insert(struct db *db, struct drill_rec *d)
 	sqlite3_stmt *s;
 	enum store_err ret;
 
-	ret = store_prepare(db,
-	                    "INSERT INTO drills(unit_id, plan_id, title, scenario, playbooks, kind, "
-	                    "planned_on, state, created_by, created_at, updated_at) VALUES "
-	                    "(?,?,?,?,?,?,?,?,?,?,?)",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "INSERT INTO drills(unit_id, plan_id, title, scenario, playbooks, kind, "
+	                  "planned_on, state, created_by, created_at, updated_at) VALUES "
+	                  "(?,?,?,?,?,?,?,?,?,?,?)",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, d->unit_id);
@@ -159,8 +160,8 @@ enum store_err drill_save_state(struct db *db, const struct drill_rec *d)
 	return store_step_done(db, s);
 }
 
-enum store_err drill_event(struct db *db, int64_t drill_id, int64_t account_id,
-                           const char *action, const char *detail)
+enum store_err drill_event(struct db *db, int64_t drill_id, int64_t account_id, const char *action,
+                           const char *detail)
 {
 	sqlite3_stmt *s;
 	enum store_err ret;
@@ -192,10 +193,11 @@ bool drill_task_holder(struct db *db, int64_t drill_id, int64_t account_id)
 	sqlite3_stmt *s;
 	bool yes = false;
 
-	if (!account_id || store_prepare(db,
-	                                 "SELECT 1 FROM rect_tasks t JOIN findings f ON f.id = "
-	                                 "t.finding_id WHERE f.drill_id = ? AND t.responsible_id = ?",
-	                                 &s))
+	if (!account_id ||
+	    store_prepare(db,
+	                  "SELECT 1 FROM rect_tasks t JOIN findings f ON f.id = "
+	                  "t.finding_id WHERE f.drill_id = ? AND t.responsible_id = ?",
+	                  &s))
 		return false;
 	sqlite3_bind_int64(s, 1, drill_id);
 	sqlite3_bind_int64(s, 2, account_id);
@@ -246,24 +248,24 @@ static json_t *participant_row(sqlite3_stmt *s, int32_t today)
 static json_t *finding_row(sqlite3_stmt *s, int32_t today)
 {
 	enum insp_severity sev = (enum insp_severity)sqlite3_column_int(s, 2);
-	json_t *o = json_pack("{sI ss ss ss so ss ss so}", "id",
-	                      (json_int_t)sqlite3_column_int64(s, 0), "title", store_col_text(s, 1),
-	                      "severity", insp_severity_code(sev), "severity_zh",
-	                      insp_severity_zh(sev), "department_id", store_id_json(s, 3),
-	                      "department", store_col_text(s, 4), "note", store_col_text(s, 5),
-	                      "created_at", store_time_json(sqlite3_column_int64(s, 6)));
+	json_t *o =
+	    json_pack("{sI ss ss ss so ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+	              "title", store_col_text(s, 1), "severity", insp_severity_code(sev),
+	              "severity_zh", insp_severity_zh(sev), "department_id", store_id_json(s, 3),
+	              "department", store_col_text(s, 4), "note", store_col_text(s, 5),
+	              "created_at", store_time_json(sqlite3_column_int64(s, 6)));
 	json_t *task = json_null();
 
 	if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
 		enum rect_state st = (enum rect_state)sqlite3_column_int(s, 8);
 		int32_t dl = sqlite3_column_int(s, 9);
 
-		task = json_pack("{sI ss ss so sI ss ss sb}", "id",
-		                 (json_int_t)sqlite3_column_int64(s, 7), "state", rect_state_code(st),
-		                 "state_zh", rect_state_zh(st), "deadline", store_day_json(dl, 0),
-		                 "responsible_id", (json_int_t)sqlite3_column_int64(s, 10),
-		                 "responsible", store_col_text(s, 11), "plan", store_col_text(s, 12),
-		                 "overdue", rect_overdue(st, dl, today));
+		task = json_pack(
+		    "{sI ss ss so sI ss ss sb}", "id", (json_int_t)sqlite3_column_int64(s, 7),
+		    "state", rect_state_code(st), "state_zh", rect_state_zh(st), "deadline",
+		    store_day_json(dl, 0), "responsible_id",
+		    (json_int_t)sqlite3_column_int64(s, 10), "responsible", store_col_text(s, 11),
+		    "plan", store_col_text(s, 12), "overdue", rect_overdue(st, dl, today));
 	}
 	json_object_set_new(o, "task", task);
 	return o;
@@ -327,11 +329,12 @@ enum store_err drill_detail_json(struct db *db, const struct drill_rec *d, int32
 	*out = NULL;
 	ret = plan_name_of(db, d->plan_id, plan, sizeof(plan));
 	if (!ret)
-		ret = rows_json(db,
-		                "SELECT p.id, p.name, coalesce(dp.name, '') FROM drill_participants x "
-		                "JOIN people p ON p.id = x.person_id LEFT JOIN departments dp ON "
-		                "dp.id = p.department_id WHERE x.drill_id = ? ORDER BY p.id",
-		                d->id, people, participant_row, today);
+		ret = rows_json(
+		    db,
+		    "SELECT p.id, p.name, coalesce(dp.name, '') FROM drill_participants x "
+		    "JOIN people p ON p.id = x.person_id LEFT JOIN departments dp ON "
+		    "dp.id = p.department_id WHERE x.drill_id = ? ORDER BY p.id",
+		    d->id, people, participant_row, today);
 	if (!ret)
 		ret = rows_json(
 		    db,
@@ -343,11 +346,12 @@ enum store_err drill_detail_json(struct db *db, const struct drill_rec *d, int32
 		    "f.drill_id = ? ORDER BY f.id",
 		    d->id, findings, finding_row, today);
 	if (!ret)
-		ret = rows_json(db,
-		                "SELECT e.at, coalesce(a.display_name, ''), e.action, e.detail FROM "
-		                "drill_events e LEFT JOIN accounts a ON a.id = e.account_id WHERE "
-		                "e.drill_id = ? ORDER BY e.id",
-		                d->id, events, event_row, today);
+		ret =
+		    rows_json(db,
+		              "SELECT e.at, coalesce(a.display_name, ''), e.action, e.detail FROM "
+		              "drill_events e LEFT JOIN accounts a ON a.id = e.account_id WHERE "
+		              "e.drill_id = ? ORDER BY e.id",
+		              d->id, events, event_row, today);
 	if (ret) {
 		json_decref(people);
 		json_decref(findings);
@@ -370,13 +374,14 @@ enum store_err drill_list(struct db *db, int year, int32_t today, json_t **items
 	int rc;
 
 	*items = json_array();
-	ret = store_prepare(db,
-	                    "SELECT " DRILL_COLS ", (SELECT p.name || '（第' || p.version || '版）' "
-	                    "FROM plans p WHERE p.id = drills.plan_id), (SELECT count(*) FROM "
-	                    "findings f WHERE f.drill_id = drills.id), (SELECT count(*) FROM "
-	                    "drill_participants x WHERE x.drill_id = drills.id) FROM drills WHERE "
-	                    "planned_on >= ? AND planned_on < ? ORDER BY planned_on, id LIMIT 1000",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "SELECT " DRILL_COLS ", (SELECT p.name || '（第' || p.version || '版）' "
+	                  "FROM plans p WHERE p.id = drills.plan_id), (SELECT count(*) FROM "
+	                  "findings f WHERE f.drill_id = drills.id), (SELECT count(*) FROM "
+	                  "drill_participants x WHERE x.drill_id = drills.id) FROM drills WHERE "
+	                  "planned_on >= ? AND planned_on < ? ORDER BY planned_on, id LIMIT 1000",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int(s, 1, from);
@@ -440,9 +445,9 @@ enum store_err drill_plans(struct db *db, int year, int32_t today, json_t **item
 		    json_pack("{sI ss si ss ss so so so sb s[II]}", "plan_id",
 		              (json_int_t)sqlite3_column_int64(s, 0), "name", store_col_text(s, 1),
 		              "version", sqlite3_column_int(s, 2), "kind", plan_kind_code(k),
-		              "kind_zh", plan_kind_zh(k), "in_force_since", store_day_json(since, 0),
-		              "last_held", store_day_json(last, 0), "due_on",
-		              store_day_json(drill_due_day(last, since), 0), "overdue",
+		              "kind_zh", plan_kind_zh(k), "in_force_since",
+		              store_day_json(since, 0), "last_held", store_day_json(last, 0),
+		              "due_on", store_day_json(drill_due_day(last, since), 0), "overdue",
 		              drill_plan_overdue(last, since, today), "halves",
 		              (json_int_t)sqlite3_column_int64(s, 6),
 		              (json_int_t)sqlite3_column_int64(s, 7)));
@@ -456,10 +461,11 @@ enum store_err drill_close_incident(struct db *db, int64_t incident_id, int64_t 
 	sqlite3_stmt *s;
 	enum store_err ret;
 
-	ret = store_prepare(db,
-	                    "UPDATE incidents SET state = 7, closed_at = ?2, closed_by = ?3, "
-	                    "updated_at = ?2 WHERE id = ?1 AND drill = 1 AND state NOT IN (7, 8, 9)",
-	                    &s);
+	ret =
+	    store_prepare(db,
+	                  "UPDATE incidents SET state = 7, closed_at = ?2, closed_by = ?3, "
+	                  "updated_at = ?2 WHERE id = ?1 AND drill = 1 AND state NOT IN (7, 8, 9)",
+	                  &s);
 	if (ret)
 		return ret;
 	sqlite3_bind_int64(s, 1, incident_id);

@@ -42,8 +42,8 @@ enum store_err drill_get(struct db *db, int64_t id, struct drill_rec *d);
 /* Writes what an action changes: state, incident, times, summary, 通报, reason. */
 enum store_err drill_save_state(struct db *db, const struct drill_rec *d);
 /* A timeline entry (detail: free text, may be ""). */
-enum store_err drill_event(struct db *db, int64_t drill_id, int64_t account_id,
-                           const char *action, const char *detail);
+enum store_err drill_event(struct db *db, int64_t drill_id, int64_t account_id, const char *action,
+                           const char *detail);
 /* Is this person one of the drill's participants? */
 bool drill_has_participant(const struct drill_rec *d, int64_t person_id);
 /* Is the account responsible for the rectification of one of the drill's findings? */

@@ -116,7 +116,8 @@ static void test_names(void **state)
 	for (int s = 0; s < DRILL_STATE_COUNT; s++)
 		assert_true(strlen(drill_state_zh((enum drill_state)s)) > 0);
 	for (int i = 0; i < DRILL_ACTION_COUNT; i++) {
-		assert_int_equal(drill_action_parse(drill_action_code((enum drill_action)i), &a), 0);
+		assert_int_equal(drill_action_parse(drill_action_code((enum drill_action)i), &a),
+		                 0);
 		assert_int_equal(a, i);
 		assert_string_not_equal(drill_event_zh(drill_action_code(a)), "其他");
 	}
