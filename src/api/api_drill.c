@@ -304,6 +304,11 @@ static enum store_err open_incident(struct api_ctx *c, struct drill_rec *d, int6
 	if (!e)
 		e = inc_event(c->db, r.id, c->actor.account_id, "report",
 		              json_pack("{ss ss}", "title", r.title, "plan", p.name));
+	if (!e)
+		e = api_audit(c, "incident.report", "incident", r.id, AUDIT_SUCCESS,
+		              json_pack("{ss ss sb sI}", "kind", inc_kind_code(r.kind), "category",
+		                        inc_category_code(r.category), "drill", true, "drill_id",
+		                        (json_int_t)d->id));
 	d->incident_id = r.id;
 out:
 	plan_rec_release(&p);

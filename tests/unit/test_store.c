@@ -320,6 +320,25 @@ static int64_t query_int(const char *path, const char *q)
 	return n;
 }
 
+/*
+ * The indexes and triggers of a database made by every migration from the
+ * start: a migrated database must have the same (later migrations add
+ * tables with their own indexes).
+ */
+static int64_t fresh_objects(const char *dir, const char *q)
+{
+	char path[400];
+	sqlite3 *h;
+
+	snprintf(path, sizeof(path), "%s/fresh.db", dir);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(fts_bigram_register(h), SQLITE_OK);
+	for (int i = 1; i <= schema_count(); i++)
+		assert_int_equal(sqlite3_exec(h, schema_migration(i), NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	return query_int(path, q);
+}
+
 static int64_t add_person(struct db *db, int64_t unit, const char *name)
 {
 	struct actor a = {.username = "t", .source = "t"};
@@ -414,7 +433,7 @@ static void test_migration_keeps_old_data(void **state)
 		         schema_id_tables[i]);
 		assert_int_equal(query_int(path, q), 1);
 	}
-	assert_int_equal(query_int(path, schema_objects), objects);
+	assert_int_equal(query_int(path, schema_objects), fresh_objects(base, schema_objects));
 	assert_int_equal(query_int(path, "SELECT count(*) FROM people"), 5);
 	assert_int_equal(query_int(path, "SELECT max(id) FROM people"), 5);
 	assert_int_equal(query_int(path, "SELECT seq FROM sqlite_sequence WHERE name = 'people'"),
