@@ -351,4 +351,13 @@ void api_inventories_pack(struct api_ctx *c);
 void api_label_layouts(struct api_ctx *c);
 void api_labels_print(struct api_ctx *c);
 
+/* emergency drills (api_drill.c) */
+void api_drills_list(struct api_ctx *c);
+void api_drills_people(struct api_ctx *c);
+void api_drills_create(struct api_ctx *c);
+void api_drills_get(struct api_ctx *c);
+void api_drills_action(struct api_ctx *c);
+void api_drills_finding(struct api_ctx *c);
+void api_drills_notice(struct api_ctx *c);
+
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../store/store_duty.h"
+#include "../store/store_drill.h"
 #include "../util/bjtime.h"
 #include "api_contact.h"
 #include "api_duty.h"
@@ -575,6 +576,11 @@ static json_t *detail_json(struct api_ctx *c, const struct inc_rec *r)
 	json_object_set_new(o, "allowed_actions", allowed_actions(c, r));
 	items = dlog_of_incident(c->db, r->id);
 	json_object_set_new(o, "duty_log", items ? items : json_null());
+	if (r->drill) {
+		int64_t d = drill_of_incident(c->db, r->id);
+
+		json_object_set_new(o, "drill_id", d ? json_integer(d) : json_null());
+	}
 	return o;
 }
 
@@ -743,6 +749,17 @@ static enum store_err mark_leaked(struct api_ctx *c, const struct inc_rec *r, js
 	return e;
 }
 
+enum store_err api_inc_duties(struct api_ctx *c, const struct inc_rec *r, json_t *plan_body)
+{
+	enum store_err e = add_statutory(c, r, IL_NONE);
+
+	if (!e && plan_body)
+		e = add_duties(c, r, plan_body, IL_NONE);
+	if (!e)
+		e = refresh_duties(c, r);
+	return e;
+}
+
 void api_incidents_create(struct api_ctx *c)
 {
 	static const char *const allowed[] = {
@@ -823,11 +840,7 @@ void api_incidents_create(struct api_ctx *c)
 	if (!e && log_id && api_duty_link_incident(c, log_id, r.id, r.unit_id))
 		goto out; /* answered; the transaction rolls back */
 	if (!e)
-		e = add_statutory(c, &r, IL_NONE);
-	if (!e && have_plan)
-		e = add_duties(c, &r, p.body, IL_NONE);
-	if (!e)
-		e = refresh_duties(c, &r);
+		e = api_inc_duties(c, &r, have_plan ? p.body : NULL);
 	if (!e)
 		e = inc_event(c->db, r.id, c->actor.account_id, "report",
 		              json_pack("{ss ss}", "title", r.title, "plan",
@@ -899,6 +912,20 @@ void api_incidents_list(struct api_ctx *c)
 			return;
 		}
 		f.level = l;
+	}
+	/* drills (应急演练) are counted apart: listed only when asked for */
+	f.drill = 0;
+	if ((s = http_query(c->req, "drill"))) {
+		if (!strcmp(s, "all"))
+			f.drill = -1;
+		else if (!strcmp(s, "0") || !strcmp(s, "1"))
+			f.drill = s[0] - '0';
+		else {
+			api_error(c, 400, "invalid_query",
+			          "应为 0（真实事件）、1（演练）或 all（全部）",
+			          "must be 0 (real incidents), 1 (drills) or all", "drill");
+			return;
+		}
 	}
 	if (api_query_int(c, "open", &n, 0, 1))
 		return;
@@ -1527,12 +1554,17 @@ void api_incidents_action(struct api_ctx *c)
 		r.summary = json_deep_copy(json_object_get(c->body, "summary"));
 		r.summarised_at = now;
 		r.summarised_by = c->actor.account_id;
-		e = inc_file_number(c->db, r.unit_id, now, &r.filing_day, &r.filing_nth,
-		                    &r.filing_total);
+		/* a drill takes no filing number: the numbers count real incidents */
+		if (!r.drill)
+			e = inc_file_number(c->db, r.unit_id, now, &r.filing_day, &r.filing_nth,
+			                    &r.filing_total);
 		if (!e)
 			e = meet_result_duties(c, &r, now, to, detail);
-		inc_filing_format(filing, sizeof(filing), r.filing_day, r.filing_nth,
-		                  r.filing_total);
+		if (r.drill)
+			snprintf(filing, sizeof(filing), "演练不编备案号");
+		else
+			inc_filing_format(filing, sizeof(filing), r.filing_day, r.filing_nth,
+			                  r.filing_total);
 		json_object_set_new(detail, "filing_number", json_string(filing));
 		break;
 	}

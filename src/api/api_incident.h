@@ -35,4 +35,11 @@ struct api_trust_arg {
 };
 enum pkg_err api_trust_lookup(void *arg, const char *fpr, const char *unit_code, struct buf *pem);
 
+/*
+ * The reporting duties of a new incident: the statutory ones and, when
+ * plan_body is not NULL, those of the plan in force; their due times set.
+ * Inside the caller's write transaction.
+ */
+enum store_err api_inc_duties(struct api_ctx *c, const struct inc_rec *r, json_t *plan_body);
+
 #endif

@@ -19,6 +19,7 @@
 
 #include <openssl/evp.h>
 
+#include "../core/drill.h"
 #include "../io/checkreport.h"
 #include "../store/store_incident.h"
 #include "../store/store_inspect.h"
@@ -1117,11 +1118,17 @@ void api_rtasks_action(struct api_ctx *c)
 	if (!api_tx_begin(c))
 		goto out;
 	if (rtask_get(c->db, c->id, &t) || finding_get(c->db, t.finding_id, f) ||
-	    campaign_get(c->db, f->campaign_id, k)) {
+	    (!f->drill_id && campaign_get(c->db, f->campaign_id, k))) {
 		api_hidden(c, "rect_task", c->id, RTASK_HIDDEN_ZH, RTASK_HIDDEN_EN);
 		goto out;
 	}
-	if (t.responsible_id != c->actor.account_id &&
+	/* a drill's finding: those who run drills stand where a campaign's inspectors do */
+	if (f->drill_id && t.responsible_id != c->actor.account_id &&
+	    !(c->actor.roles & DRILL_MANAGER_ROLES) && !(c->actor.roles & ROLE_LEADER)) {
+		api_hidden(c, "rect_task", c->id, RTASK_HIDDEN_ZH, RTASK_HIDDEN_EN);
+		goto out;
+	}
+	if (!f->drill_id && t.responsible_id != c->actor.account_id &&
 	    !load_readable(c, f->campaign_id, k, NULL, "rect_task", c->id, RTASK_HIDDEN_ZH,
 	                   RTASK_HIDDEN_EN))
 		goto out;
@@ -1131,7 +1138,9 @@ void api_rtasks_action(struct api_ctx *c)
 	x.action = ra;
 	x.state = t.state;
 	x.actor_id = c->actor.account_id;
-	x.actor_inspector = officer(c) || campaign_has_inspector(k, c->actor.account_id);
+	x.actor_inspector = f->drill_id
+	                        ? (c->actor.roles & DRILL_MANAGER_ROLES) != 0
+	                        : officer(c) || campaign_has_inspector(k, c->actor.account_id);
 	x.responsible_id = t.responsible_id;
 	x.done_by = t.done_by;
 	x.has_text = text[0] != '\0';

@@ -18,6 +18,8 @@
 #include "../util/bjtime.h"
 
 #define PAYLOAD_FORMAT "baomi-incident-report/1"
+/* printed at the top of every form of a drill incident */
+#define DRILL_LINE "※ 应急演练用表（演练），非真实事件，不作为事件报告上报 ※"
 #define FORM_FIELDS_MAX 40
 
 /* ---- forms ---- */
@@ -56,8 +58,13 @@ static void report_form(struct form_build *b, const struct inc_rec *r, struct fo
 {
 	json_t *p = r->report;
 
-	snprintf(subtitle, n, "报告时间：%s", cn_time(b, r->reported_at));
-	f->title = r->kind == IK_LEAK ? "失泄密事件报告表" : "重大信息安全事件报告表";
+	snprintf(subtitle, n, "%s报告时间：%s", r->drill ? DRILL_LINE "\n" : "",
+	         cn_time(b, r->reported_at));
+	if (r->drill)
+		f->title = r->kind == IK_LEAK ? "【演练】失泄密事件报告表"
+		                              : "【演练】重大信息安全事件报告表";
+	else
+		f->title = r->kind == IK_LEAK ? "失泄密事件报告表" : "重大信息安全事件报告表";
 	add(b, "单位名称", json_str(p, "unit_name"), false);
 	add(b, "报告人", json_str(p, "reporter"), false);
 	add(b, "联系电话", json_str(p, "phone"), false);
@@ -114,9 +121,10 @@ static void result_form(struct form_build *b, const struct inc_rec *r, struct fo
 	if (r->filing_total)
 		inc_filing_format(filing, sizeof(filing), r->filing_day, r->filing_nth,
 		                  r->filing_total);
-	snprintf(subtitle, n, "原事件报告时间：%s\n备案编号：%s", cn_time(b, r->reported_at),
-	         filing);
-	f->title = "重大信息安全事件处理结果报告表";
+	snprintf(subtitle, n, "%s原事件报告时间：%s\n备案编号：%s", r->drill ? DRILL_LINE "\n" : "",
+	         cn_time(b, r->reported_at), r->drill ? "演练不编备案号" : filing);
+	f->title =
+	    r->drill ? "【演练】重大信息安全事件处理结果报告表" : "重大信息安全事件处理结果报告表";
 	add(b, "单位名称", json_str(p, "unit_name"), false);
 	add(b, "联系人", json_str(s, "contact"), false);
 	add(b, "联系电话", json_str(s, "phone"), false);
@@ -271,6 +279,17 @@ void api_incidents_package(struct api_ctx *c)
 	api_inc_viewer(c, &v);
 	if (!api_inc_load(c, c->id, &v, &r))
 		return;
+	if (r.drill) {
+		/* a drill is never reported upward as real */
+		snprintf(disp, sizeof(disp), "%lld", (long long)r.id);
+		if (audit_append_tx(c->db, &c->actor, "incident.package", "incident", disp,
+		                    AUDIT_DENIED, "{\"reason\":\"drill\"}"))
+			api_store_error(c, STORE_IO, NULL);
+		else
+			api_error(c, 409, "drill", "演练事件不向上级报送",
+			          "a drill is not reported upward", NULL);
+		goto out;
+	}
 	if (unit_get(c->db, r.unit_id, &u)) {
 		api_store_error(c, STORE_NOTFOUND, NULL);
 		goto out;
@@ -462,6 +481,14 @@ void api_received_create(struct api_ctx *c)
 	    inc_kind_parse(json_str(inc, "kind"), &kind) || !*json_str(inc, "title")) {
 		api_error(c, 400, "package_refused", "签名有效，但内容不是 baomi 事件报告",
 		          "signed, but not a baomi incident report", NULL);
+		goto out;
+	}
+	if (json_is_true(json_object_get(inc, "drill"))) {
+		/* a subordinate's drill is no incident to receive as real */
+		api_error(c, 409, "drill", "该报告是演练事件，不作为真实事件接收",
+		          "the report is of a drill, not a real incident", "incident.drill");
+		audit_append_tx(c->db, &c->actor, "report.receive", "report", "", AUDIT_DENIED,
+		                "{\"why\":\"drill\"}");
 		goto out;
 	}
 	memset(&r, 0, sizeof(r));

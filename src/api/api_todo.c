@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/store_drill.h"
 #include "../store/store_inspect.h"
 #include "../util/bjtime.h"
 #include "api_contact.h"
@@ -32,6 +33,7 @@ static const char *const todo_kinds[] = {
     "yearly_review", "period_expiring", "notification", "place_review", "visit_approval",
     "holiday_training",
     "duty_holiday",
+    "drill_due",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -46,6 +48,7 @@ enum todo_kind {
 	TK_VISIT_APPROVAL,
 	TK_HOLIDAY_TRAINING,
 	TK_HOLIDAY,
+	TK_DRILL,
 	TK_COUNT
 };
 
@@ -343,13 +346,76 @@ static enum store_err add_rect_tasks(struct api_ctx *c, struct todo *t)
 		due = day_end(it, "deadline", NULL);
 		snprintf(zh, sizeof(zh), "整改：%s", str(it, "finding"));
 		snprintf(en, sizeof(en), "Rectify: %s", str(it, "finding"));
-		snprintf(route, sizeof(route), "#/rect-tasks?campaign_id=%lld",
-		         (long long)id_of(it, "campaign_id"));
+		if (id_of(it, "drill_id"))
+			snprintf(route, sizeof(route), "#/drill/%lld",
+			         (long long)id_of(it, "drill_id"));
+		else
+			snprintf(route, sizeof(route), "#/rect-tasks?campaign_id=%lld",
+			         (long long)id_of(it, "campaign_id"));
 		if (!todo_add(t, &(struct todo_entry){
 		                     TK_RECT, zh, en, str(it, "department"), due, true,
 		                     json_is_true(json_object_get(it, "overdue")), route}))
 			e = STORE_IO;
 	}
+	json_decref(items);
+	return e;
+}
+
+/*
+ * For those who run drills (the officer, the emergency command): each plan
+ * in force with no drill held in six months (drill_plan_overdue), and each
+ * planned drill past its day, as the drill plan page shows them.
+ */
+static enum store_err add_drills(struct api_ctx *c, struct todo *t)
+{
+	json_t *plans = NULL, *items = NULL, *it;
+	int y;
+	unsigned m, d;
+	size_t i;
+	enum store_err e;
+
+	if (!(c->actor.roles & DRILL_MANAGER_ROLES))
+		return STORE_OK;
+	bjtime_civil_from_days(t->today, &y, &m, &d);
+	e = drill_plans(c->db, y, t->today, &plans);
+	json_array_foreach(plans, i, it)
+	{
+		char zh[400], en[400];
+
+		if (e)
+			break;
+		if (!json_is_true(json_object_get(it, "overdue")) ||
+		    t->counts[TK_DRILL]++ >= TODO_PER_KIND)
+			continue;
+		snprintf(zh, sizeof(zh), "应急演练逾期：预案《%s》半年内未组织演练",
+		         str(it, "name"));
+		snprintf(en, sizeof(en), "Drill overdue: plan “%s” not exercised in six months",
+		         str(it, "name"));
+		if (!todo_add(t, &(struct todo_entry){TK_DRILL, zh, en, "",
+		                                      day_end(it, "due_on", NULL), true, true,
+		                                      "#/drills"}))
+			e = STORE_IO;
+	}
+	if (!e)
+		e = drill_list(c->db, 0, t->today, &items);
+	json_array_foreach(items, i, it)
+	{
+		char zh[400], en[400], route[40];
+
+		if (e)
+			break;
+		if (!json_is_true(json_object_get(it, "late")) ||
+		    t->counts[TK_DRILL]++ >= TODO_PER_KIND)
+			continue;
+		snprintf(zh, sizeof(zh), "演练已过计划日期未开展：%s", str(it, "title"));
+		snprintf(en, sizeof(en), "Drill past its planned day: %s", str(it, "title"));
+		snprintf(route, sizeof(route), "#/drill/%lld", (long long)id_of(it, "id"));
+		if (!todo_add(t, &(struct todo_entry){TK_DRILL, zh, en, str(it, "plan"),
+		                                      day_end(it, "planned_on", NULL), true, true,
+		                                      route}))
+			e = STORE_IO;
+	}
+	json_decref(plans);
 	json_decref(items);
 	return e;
 }
@@ -368,6 +434,8 @@ static void notification_route(json_t *n, char *out, size_t cap)
 		snprintf(out, cap, "#/carrier-requests");
 	else if (!strcmp(type, "warning"))
 		snprintf(out, cap, "#/warnings");
+	else if (!strcmp(type, "drill") && id)
+		snprintf(out, cap, "#/drill/%lld", id);
 	else if (!strcmp(type, "rect_task"))
 		snprintf(out, cap, "#/rect-tasks");
 	else
@@ -514,6 +582,8 @@ void api_todo_list(struct api_ctx *c)
 		e = add_holiday_training(c, &t);
 	if (!e)
 		e = add_duty_holidays(c, &t);
+	if (!e)
+		e = add_drills(c, &t);
 	if (e) {
 		for (size_t i = 0; i < t.n; i++)
 			json_decref(t.v[i].o);

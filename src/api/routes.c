@@ -181,6 +181,13 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/duty/holidays", api_duty_holidays_list, 0},
     {"GET", "/api/v1/duty/settings", api_duty_settings_get, 0},
     {"PUT", "/api/v1/duty/settings", api_duty_settings_put, API_BODY},
+    {"GET", "/api/v1/drills", api_drills_list, 0},
+    {"POST", "/api/v1/drills", api_drills_create, API_BODY},
+    {"GET", "/api/v1/drill-people", api_drills_people, 0},
+    {"GET", "/api/v1/drills/{id}", api_drills_get, 0},
+    {"POST", "/api/v1/drills/{id}/actions", api_drills_action, API_BODY},
+    {"POST", "/api/v1/drills/{id}/findings", api_drills_finding, API_BODY},
+    {"GET", "/api/v1/drills/{id}/notice", api_drills_notice, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

@@ -69,6 +69,7 @@ int cmd_place(struct cli_opts *o);
 int cmd_training(struct cli_opts *o);
 int cmd_inventory(struct cli_opts *o);
 int cmd_duty(struct cli_opts *o);
+int cmd_drill(struct cli_opts *o);
 
 /* Shared by init and demo. */
 int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);

@@ -1410,6 +1410,88 @@ static void demo_training(struct demo *d)
 	                 all, 6);
 }
 
+/*
+ * Two drills (应急演练): one of the leak plan held today — run as a drill
+ * incident, ended, with two findings in the rectification tracker (one of
+ * them opening a revision of the plan), summarised and made known in a
+ * 通报 — and one of the cyber plan planned for the second half of the
+ * six months.
+ */
+static void demo_drills(struct demo *d)
+{
+	json_t *plans = demo_call(d, "zhengl", "GET", NULL, 200, "/api/v1/plans"), *p, *dr;
+	int64_t leak = 0, cyber = 0, id, liuy = account_id_of(d, "liuy");
+	char a[16], b[16];
+	size_t i;
+
+	json_array_foreach(json_object_get(plans, "items"), i, p)
+	{
+		const char *k = json_string_value(json_object_get(p, "kind"));
+		int64_t pid = (int64_t)json_integer_value(json_object_get(p, "id"));
+
+		if (k && !strcmp(k, "leak") && !leak)
+			leak = pid;
+		else if (k && !strcmp(k, "cyber") && !cyber)
+			cyber = pid;
+	}
+	json_decref(plans);
+	if (!leak || !cyber)
+		return;
+	dr = demo_call(
+	    d, "zhengl", "POST",
+	    json_pack("{sI ss ss ss s[s] ss s[IIII]}", "plan_id", (json_int_t)leak, "title",
+	              "涉密文件遗失应急处置桌面推演", "scenario",
+	              "模拟机要交通途中一份机密级文件遗失：发现人报告值班室，值班员按预案通知"
+	              "保密办和分管领导，启动失泄密事件处置流程。",
+	              "kind", "tabletop", "playbooks", "leak-general", "planned_on",
+	              demo_day(d->today, a), "participants", (json_int_t)d->person[P_ZHENGL],
+	              (json_int_t)d->person[P_SUNH], (json_int_t)d->person[P_LIXY],
+	              (json_int_t)d->person[P_LIUY]),
+	    201, "/api/v1/drills");
+	id = demo_id(dr);
+	if (!id)
+		return;
+	json_decref(demo_call(d, "zhengl", "POST", json_pack("{ss}", "action", "start"), 200,
+	                      "/api/v1/drills/%lld/actions", (long long)id));
+	json_decref(demo_call(d, "zhengl", "POST",
+	                      json_pack("{ss ss sI ss ss sb}", "title",
+	                                "夜间值班电话转接不畅，首报延误", "severity", "medium",
+	                                "responsible_id", (json_int_t)account_id_of(d, "sunh"),
+	                                "deadline", demo_day(d->today + 15, a), "plan",
+	                                "值班电话设置呼叫转移，明确A/B角", "revise_plan", 1),
+	                      201, "/api/v1/drills/%lld/findings", (long long)id));
+	json_decref(demo_call(d, "zhengl", "POST",
+	                      json_pack("{ss ss sI sI ss}", "title", "信息中心未及时提供终端日志",
+	                                "severity", "low", "department_id",
+	                                (json_int_t)d->dept[D_XXZX], "responsible_id",
+	                                (json_int_t)liuy, "deadline", demo_day(d->today + 30, b)),
+	                      201, "/api/v1/drills/%lld/findings", (long long)id));
+	json_decref(demo_call(d, "zhengl", "POST", json_pack("{ss}", "action", "end"), 200,
+	                      "/api/v1/drills/%lld/actions", (long long)id));
+	json_decref(demo_call(
+	    d, "zhengl", "POST",
+	    json_pack("{ss ss}", "action", "summarise", "text",
+	              "本次推演检验了失泄密事件的报告、通报和处置流程，各环节基本衔接顺畅；暴露出"
+	              "夜间值班电话转接和技术支撑响应不及时的问题，已列入整改。"),
+	    200, "/api/v1/drills/%lld/actions", (long long)id));
+	json_decref(demo_call(
+	    d, "zhengl", "POST",
+	    json_pack("{ss ss}", "action", "notify", "text",
+	              "现将本次应急演练情况通报如下：各参演部门按预案履行职责，总体达到预期目的。"
+	              "请相关部门按期完成整改，保密办跟踪落实。"),
+	    200, "/api/v1/drills/%lld/actions", (long long)id));
+	json_decref(demo_call(
+	    d, "zhengl", "POST",
+	    json_pack("{sI ss ss ss s[] ss s[III]}", "plan_id", (json_int_t)cyber, "title",
+	              "勒索病毒攻击应急处置实战演练", "scenario",
+	              "模拟内网一台终端感染勒索病毒并向文件服务器扩散，检验断网隔离、研判、报告"
+	              "和恢复流程。",
+	              "kind", "live", "playbooks", "planned_on", demo_day(d->today + 20, a),
+	              "participants", (json_int_t)d->person[P_LIUY], (json_int_t)d->person[P_CHENJ],
+	              (json_int_t)d->person[P_ZHENGL]),
+	    201, "/api/v1/drills"));
+}
+
 #define DEMO_CARRIERS 200
 
 /* ---- inventories (清查盘点) ---- */
@@ -1597,6 +1679,7 @@ int demo_seed(const char *dir)
 			demo_places(&d);
 			demo_training(&d);
 			demo_inventory(&d);
+			demo_drills(&d);
 			rc = d.failed ? EXIT_USAGE : 0;
 		}
 		api_release(&d.app);

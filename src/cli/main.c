@@ -144,6 +144,11 @@ static const struct command commands[] = {
      "  inventory report ID --format pdf|xlsx -o FILE                清查报告 / report\n"
      "  inventory labels --json '{\"carriers\":[ID,...],\"layout\":\"a4-3x8\"}' -o FILE   "
      "载体标签 / labels\n"},
+    {"drill", cmd_drill, true,
+     "  drill list [--year Y]|show ID|plan --json FILE  应急演练计划 / drill plan\n"
+     "  drill start|end ID|summarise|notify|cancel ID --note TEXT   演练 / run a drill\n"
+     "  drill finding ID --json FILE                    发现问题与整改 / finding\n"
+     "  drill notice ID [--format pdf|html] -o FILE     演练通报 / the notice\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

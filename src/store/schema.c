@@ -944,6 +944,79 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL);"
     "CREATE INDEX duty_log_time ON duty_log(unit_id, at);"
     "ALTER TABLE incident_tasks ADD COLUMN role TEXT NOT NULL DEFAULT '';",
+
+    /*
+     * 19: emergency drills (应急演练): planned per plan, run as an incident
+     * marked drill = 1, summarised and made known in a 通报.  A finding
+     * belongs to a campaign or to a drill, so that a drill's findings go
+     * into the same rectification tracker: findings is rebuilt with
+     * campaign_id and item_id nullable and a drill_id.
+     */
+    "CREATE TABLE drills("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  plan_id INTEGER NOT NULL REFERENCES plans(id),"
+    "  title TEXT NOT NULL,"
+    "  scenario TEXT NOT NULL DEFAULT '',"
+    "  playbooks TEXT NOT NULL DEFAULT '[]',"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 1),"
+    "  planned_on INTEGER NOT NULL,"
+    "  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 5),"
+    "  incident_id INTEGER REFERENCES incidents(id),"
+    "  started_at INTEGER,"
+    "  ended_at INTEGER,"
+    "  summary TEXT NOT NULL DEFAULT '',"
+    "  summarised_at INTEGER,"
+    "  notice TEXT NOT NULL DEFAULT '',"
+    "  notified_at INTEGER,"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  created_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX drills_plan ON drills(plan_id, planned_on);"
+    "CREATE TABLE drill_participants("
+    "  drill_id INTEGER NOT NULL REFERENCES drills(id),"
+    "  person_id INTEGER NOT NULL REFERENCES people(id),"
+    "  PRIMARY KEY(drill_id, person_id));"
+    "CREATE TABLE drill_events("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  drill_id INTEGER NOT NULL REFERENCES drills(id),"
+    "  at INTEGER NOT NULL,"
+    "  account_id INTEGER REFERENCES accounts(id),"
+    "  action TEXT NOT NULL,"
+    "  detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX drill_events_drill ON drill_events(drill_id, id);"
+    "CREATE TABLE findings_new("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  campaign_id INTEGER REFERENCES campaigns(id),"
+    "  item_id INTEGER REFERENCES checklist_items(id),"
+    "  department_id INTEGER REFERENCES departments(id),"
+    "  severity INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 2),"
+    "  source TEXT NOT NULL,"
+    "  source_key TEXT NOT NULL,"
+    "  report_id INTEGER REFERENCES check_reports(id),"
+    "  title TEXT NOT NULL,"
+    "  evidence TEXT NOT NULL DEFAULT '',"
+    "  restricted INTEGER NOT NULL DEFAULT 0,"
+    "  created_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  drill_id INTEGER REFERENCES drills(id),"
+    "  CHECK ((campaign_id IS NULL) <> (drill_id IS NULL)),"
+    "  CHECK (campaign_id IS NULL OR item_id IS NOT NULL),"
+    "  UNIQUE(campaign_id, source, source_key));"
+    "INSERT INTO findings_new(id, campaign_id, item_id, department_id, severity, source,"
+    "  source_key, report_id, title, evidence, restricted, created_by, created_at) "
+    "SELECT id, campaign_id, item_id, department_id, severity, source, source_key, report_id,"
+    "  title, evidence, restricted, created_by, created_at FROM findings;"
+    /* the next id stays past any id ever issued (migration 8) */
+    "DELETE FROM sqlite_sequence WHERE name = 'findings_new';"
+    "INSERT INTO sqlite_sequence(name, seq) SELECT 'findings_new', "
+    "  max(coalesce((SELECT max(seq) FROM sqlite_sequence WHERE name = 'findings'), 0),"
+    "      coalesce((SELECT max(id) FROM findings_new), 0));"
+    "DROP TABLE findings;"
+    "ALTER TABLE findings_new RENAME TO findings;"
+    "CREATE INDEX findings_campaign ON findings(campaign_id, department_id);"
+    "CREATE INDEX findings_drill ON findings(drill_id);",
 };
 
 const char *const schema_id_tables[] = {
@@ -984,6 +1057,8 @@ const char *const schema_id_tables[] = {
     "duty_shifts",
     "duty_handovers",
     "duty_log",
+    "drills",
+    "drill_events",
     NULL,
 };
 

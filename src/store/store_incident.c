@@ -30,8 +30,8 @@ static void bind_viewer(sqlite3_stmt *s, int first, const struct inc_viewer *v)
 	"i.activated_at, i.handling_at, i.handled_at, i.summarised_at, i.summarised_by, "          \
 	"i.closed_at, i.closed_by, i.evaluated_at, i.filing_day, i.filing_nth, i.filing_total, "   \
 	"i.version, i.report, i.factors, i.summary, i.evaluation, i.updated_at, "                  \
-	"i.investigated_at, i.investigated_by, i.investigation"
-#define INC_NCOLS 38
+	"i.investigated_at, i.investigated_by, i.investigation, i.drill"
+#define INC_NCOLS 39
 
 void inc_rec_init(struct inc_rec *r)
 {
@@ -92,6 +92,7 @@ static void row_to_inc(sqlite3_stmt *s, void *out)
 	r->investigated_at = sqlite3_column_int64(s, 35);
 	r->investigated_by = sqlite3_column_int64(s, 36);
 	store_copy_text(r->investigation, sizeof(r->investigation), sqlite3_column_text(s, 37));
+	r->drill = sqlite3_column_int(s, 38) != 0;
 }
 
 /* Binds the columns of a new incident, from index 1. */
@@ -137,6 +138,7 @@ static void bind_inc(sqlite3_stmt *s, const struct inc_rec *r)
 	store_bind_json(s, 32, r->summary);
 	store_bind_json(s, 33, r->evaluation);
 	sqlite3_bind_int64(s, 34, r->updated_at);
+	sqlite3_bind_int(s, 35, r->drill);
 }
 
 enum store_err inc_insert(struct db *db, struct inc_rec *r)
@@ -152,8 +154,8 @@ enum store_err inc_insert(struct db *db, struct inc_rec *r)
 	    "response_level, discovered_at, reported_at, reported_by, activated_at, handling_at, "
 	    "handled_at, summarised_at, summarised_by, closed_at, closed_by, evaluated_at, "
 	    "filing_day, filing_nth, filing_total, version, report, factors, summary, evaluation, "
-	    "updated_at) VALUES "
-	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    "updated_at, drill) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	    &s);
 	if (ret)
 		return ret;
@@ -298,6 +300,7 @@ json_t *inc_json(const struct inc_rec *r)
 	json_object_set_new(o, "updated_at", store_time_json(r->updated_at));
 	json_object_set_new(o, "investigated_at", store_time_json(r->investigated_at));
 	json_object_set_new(o, "investigation", json_string(r->investigation));
+	json_object_set_new(o, "drill", json_boolean(r->drill));
 	return o;
 }
 
@@ -430,7 +433,7 @@ bool inc_is_assignee(struct db *db, int64_t incident_id, int64_t account_id)
 	          "?8) > 0) "                                                                      \
 	          "AND (?9 = 0 OR EXISTS (SELECT 1 FROM incident_deadlines d WHERE d.incident_id " \
 	          "= i.id "                                                                        \
-	          "AND d.met_at IS NULL AND d.due_at <= ?10))"
+	          "AND d.met_at IS NULL AND d.due_at <= ?10)) AND (?13 < 0 OR i.drill = ?13)"
 
 static void bind_inc_filter(sqlite3_stmt *s, const struct inc_viewer *v, const struct inc_filter *f,
                             int64_t now_ms)
@@ -446,6 +449,7 @@ static void bind_inc_filter(sqlite3_stmt *s, const struct inc_viewer *v, const s
 		sqlite3_bind_null(s, 8);
 	sqlite3_bind_int(s, 9, f->overdue_only);
 	sqlite3_bind_int64(s, 10, now_ms);
+	sqlite3_bind_int(s, 13, f->drill);
 }
 
 enum store_err inc_list(struct db *db, const struct inc_viewer *v, const struct inc_filter *f,
@@ -497,6 +501,7 @@ enum store_err inc_list(struct db *db, const struct inc_viewer *v, const struct 
 		              store_time_json(sqlite3_column_int64(s, INC_NCOLS + 1)), "overdue",
 		              sqlite3_column_int(s, INC_NCOLS));
 		json_object_set_new(o, "state", json_string(inc_state_code(r.state)));
+		json_object_set_new(o, "drill", json_boolean(r.drill));
 		json_array_append_new(*items, o);
 		inc_rec_release(&r);
 	}
@@ -797,7 +802,10 @@ enum store_err duty_insert(struct db *db, struct duty_rec *d)
 	                  "amount, unit, anchor, prev_seq, escalate_to, source, basis, recipient, "
 	                  "superior) VALUES "
 	                  "(?1, (SELECT coalesce(max(seq), 0) + 1 FROM incident_deadlines WHERE "
-	                  "incident_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	                  "incident_id = ?1), ?2, ?3, "
+	                  /* a drill's duties say so wherever they are shown */
+	                  "CASE WHEN (SELECT drill FROM incidents WHERE id = ?1) = 1 THEN "
+	                  "'【演练】' || ?4 ELSE ?4 END, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
 	                  "RETURNING seq",
 	                  &s);
 	if (ret)
@@ -1181,7 +1189,8 @@ enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t fro
 	    "FROM incident_deadlines d JOIN incidents i ON i.id = d.incident_id "
 	    "JOIN units u ON u.id = i.unit_id WHERE " INC_VISIBLE(
 	        "?1", "?2",
-	        "?3") " AND d.due_at >= ?5 AND d.due_at < ?6 GROUP BY i.unit_id ORDER BY u.name",
+	        "?3") " AND i.drill = 0 AND d.due_at >= ?5 AND d.due_at < ?6 GROUP BY i.unit_id "
+	              "ORDER BY u.name",
 	    &s);
 	if (ret)
 		return ret;
@@ -1224,7 +1233,8 @@ enum store_err duty_list_running(struct db *db, const struct inc_viewer *v, int6
 	    db,
 	    "SELECT d.id, d.incident_id, i.title, d.what, d.to_whom, d.due_at FROM "
 	    "incident_deadlines d JOIN incidents i ON i.id = d.incident_id WHERE d.met_at IS NULL "
-	    "AND d.due_at > 0 AND i.state <> 9 AND " INC_VISIBLE("?1", "?2", "?3")
+	    "AND d.due_at > 0 AND i.state <> 9 AND NOT (i.drill = 1 AND i.state IN (7, 8)) "
+	    "AND " INC_VISIBLE("?1", "?2", "?3")
 	    /* the soonest first */
 	    " ORDER BY d.due_at, d.id",
 	    &s);

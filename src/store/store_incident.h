@@ -77,6 +77,7 @@ struct inc_rec {
 	int64_t updated_at;
 	int64_t investigated_at, investigated_by; /* a leak's investigation result approved */
 	char investigation[2049];
+	bool drill; /* an emergency drill (应急演练), not a real incident */
 };
 void inc_rec_init(struct inc_rec *r);
 void inc_rec_release(struct inc_rec *r);
@@ -104,6 +105,7 @@ struct inc_filter {
 	bool open_only;         /* not closed, evaluated or dismissed */
 	bool overdue_only;      /* has an overdue duty */
 	const char *q;          /* substring of the title */
+	int drill;              /* 0 real incidents only, 1 drills only, -1 both */
 	int limit, offset;
 };
 /* Lists only what the viewer may see (inc_may_see in SQL); total counts the same set. */
@@ -205,7 +207,10 @@ enum store_err duty_set_plan_limit(struct db *db, int64_t id, const char *plan_c
 int duty_open_superior(struct db *db, int64_t incident_id, json_t *codes);
 /* The seq of the incident's duty of this code (or merged plan code), 0 when it has none. */
 int duty_seq(struct db *db, int64_t incident_id, const char *code);
-/* On-time rate per unit for duties due in [from, to), of the incidents the viewer may see. */
+/*
+ * On-time rate per unit for duties due in [from, to), of the real incidents
+ * the viewer may see (a drill's duties are not counted).
+ */
 enum store_err duty_stats(struct db *db, const struct inc_viewer *v, int64_t from_ms, int64_t to_ms,
                           int64_t now_ms, json_t **out);
 

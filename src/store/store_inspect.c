@@ -944,7 +944,7 @@ enum store_err match_computer(struct db *db, const char *machine_id, const char 
 
 #define FINDING_COLS                                                                               \
 	"id, campaign_id, item_id, department_id, severity, source, source_key, report_id, "       \
-	"title, evidence, restricted, created_by, created_at"
+	"title, evidence, restricted, created_by, created_at, drill_id"
 
 static void row_to_finding(sqlite3_stmt *s, void *out)
 {
@@ -964,6 +964,7 @@ static void row_to_finding(sqlite3_stmt *s, void *out)
 	f->restricted = sqlite3_column_int(s, 10) != 0;
 	f->created_by = sqlite3_column_int64(s, 11);
 	f->created_at = sqlite3_column_int64(s, 12);
+	f->drill_id = sqlite3_column_int64(s, 13);
 }
 
 enum store_err finding_insert(struct db *db, struct finding_rec *f, bool *created)
@@ -975,12 +976,12 @@ enum store_err finding_insert(struct db *db, struct finding_rec *f, bool *create
 	ret = store_prepare(db,
 	                    "INSERT OR IGNORE INTO findings(campaign_id, item_id, department_id, "
 	                    "severity, source, source_key, report_id, title, evidence, restricted, "
-	                    "created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	                    "created_by, created_at, drill_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	                    &s);
 	if (ret)
 		return ret;
-	sqlite3_bind_int64(s, 1, f->campaign_id);
-	sqlite3_bind_int64(s, 2, f->item_id);
+	store_bind_opt(s, 1, f->campaign_id);
+	store_bind_opt(s, 2, f->item_id);
 	store_bind_opt(s, 3, f->department_id);
 	sqlite3_bind_int(s, 4, f->severity);
 	sqlite3_bind_text(s, 5, f->source, -1, SQLITE_TRANSIENT);
@@ -991,6 +992,7 @@ enum store_err finding_insert(struct db *db, struct finding_rec *f, bool *create
 	sqlite3_bind_int(s, 10, f->restricted);
 	sqlite3_bind_int64(s, 11, f->created_by);
 	sqlite3_bind_int64(s, 12, f->created_at);
+	store_bind_opt(s, 13, f->drill_id);
 	ret = store_step_done(db, s);
 	if (!ret && sqlite3_changes(db->h)) {
 		*created = true;
@@ -1165,8 +1167,9 @@ enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsibl
 	                  "SELECT t.id, t.finding_id, f.campaign_id, f.title, f.severity, "
 	                  "t.department_id, d.name, t.responsible_id, a.display_name, t.plan, "
 	                  "t.deadline, t.state, t.measures, t.reason, t.escalated_at, t.done_by, "
-	                  "t.done_at FROM "
+	                  "t.done_at, f.drill_id, coalesce(dr.title, '') FROM "
 	                  "rect_tasks t JOIN findings f ON f.id = t.finding_id LEFT JOIN "
+	                  "drills dr ON dr.id = f.drill_id LEFT JOIN "
 	                  "departments d ON d.id = t.department_id LEFT JOIN accounts a ON a.id = "
 	                  "t.responsible_id WHERE (?1 = 0 OR f.campaign_id = ?1) AND (?2 = 0 OR "
 	                  "t.responsible_id = ?2) AND (?3 = 0 OR (t.state < 2 AND t.deadline < "
@@ -1185,13 +1188,12 @@ enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsibl
 
 		json_array_append_new(
 		    *items,
-		    json_pack("{sI sI sI ss ss so ss sI ss ss so ss ss ss ss sb so so so}", "id",
-		              (json_int_t)sqlite3_column_int64(s, 0), "finding_id",
+		    json_pack("{sI sI so ss ss so ss sI ss ss so ss ss ss ss sb so so so so ss}",
+		              "id", (json_int_t)sqlite3_column_int64(s, 0), "finding_id",
 		              (json_int_t)sqlite3_column_int64(s, 1), "campaign_id",
-		              (json_int_t)sqlite3_column_int64(s, 2), "finding",
-		              store_col_text(s, 3), "severity", insp_severity_code(sev),
-		              "department_id", store_id_json(s, 5), "department",
-		              store_col_text(s, 6), "responsible_id",
+		              store_id_json(s, 2), "finding", store_col_text(s, 3), "severity",
+		              insp_severity_code(sev), "department_id", store_id_json(s, 5),
+		              "department", store_col_text(s, 6), "responsible_id",
 		              (json_int_t)sqlite3_column_int64(s, 7), "responsible",
 		              store_col_text(s, 8), "plan", store_col_text(s, 9), "deadline",
 		              store_day_json(dl, 0), "state", rect_state_code(st), "state_zh",
@@ -1199,7 +1201,8 @@ enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsibl
 		              store_col_text(s, 13), "overdue", rect_overdue(st, dl, today),
 		              "escalated_at", store_time_json(sqlite3_column_int64(s, 14)),
 		              "done_by", store_id_json(s, 15), "done_at",
-		              store_time_json(sqlite3_column_int64(s, 16))));
+		              store_time_json(sqlite3_column_int64(s, 16)), "drill_id",
+		              store_id_json(s, 17), "drill", store_col_text(s, 18)));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

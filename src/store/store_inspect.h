@@ -132,6 +132,7 @@ struct finding_rec {
 	char evidence[4097];
 	bool restricted; /* keyword-hit contexts: officer and inspectors only */
 	int64_t created_by, created_at;
+	int64_t drill_id; /* a drill's finding (campaign_id and item_id 0) */
 };
 /* Inserts unless the same (campaign, source, key) exists: then *created is false. */
 enum store_err finding_insert(struct db *db, struct finding_rec *f, bool *created);
@@ -156,7 +157,11 @@ struct rtask_rec {
 enum store_err rtask_insert(struct db *db, struct rtask_rec *t);
 enum store_err rtask_get(struct db *db, int64_t id, struct rtask_rec *t);
 enum store_err rtask_save(struct db *db, const struct rtask_rec *t);
-/* Tasks, newest deadline last; responsible 0 any; overdue_only as of today. */
+/*
+ * Tasks, newest deadline last; responsible 0 any; overdue_only as of today.
+ * Those of a drill's findings carry drill_id and the drill's title instead
+ * of a campaign.
+ */
 enum store_err rtask_list(struct db *db, int64_t campaign_id, int64_t responsible,
                           bool overdue_only, int32_t today, json_t **items);
 /*

@@ -22,7 +22,7 @@ not_events = {
     "carrier.declassified", "carrier.level_changed", "carrier_request.approved",
     "carrier_request.pending", "carrier_request.rejected", "carrier_request.step_approved",
     "carrier_request.submitted", "incident.overdue", "rectification.overdue",
-    "check.hmac_key", "incident.cac_operator", "incident.info_level",
+    "check.hmac_key", "incident.cac_operator", "incident.info_level", "incident.drill",
     "auth.empty_passwords", "auth.password_policy", "factors.x", "r.digest",
     "sign.key", "sign.pub", "styles.xml", "index.html",
 }

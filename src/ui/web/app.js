@@ -1184,7 +1184,8 @@
     'key-places': ['place_review', 'visit_approval'],
     training: ['holiday_training'],
     notifications: ['notification'],
-    duty: ['duty_holiday']
+    duty: ['duty_holiday'],
+    drills: ['drill_due']
   };
   var todoLoad = null; // {seq, promise}: fetched once per page shown
 

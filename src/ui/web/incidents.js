@@ -388,6 +388,14 @@
     'inc.form_report': ['报告表（附件二）', 'Report form (form 2)'],
     'inc.form_result': ['处理结果报告表（附件三）', 'Result report form (form 3)'],
     'inc.package': ['签名上报数据包', 'Signed package for the superior'],
+    'inc.drill': ['演练', 'Drill'],
+    'inc.drill_banner': ['本事件为应急演练（演练），不计入真实事件统计，不向上级报送。', 'This is an emergency drill: not counted with real incidents and never reported upward.'],
+    'inc.drill_open': ['查看演练', 'Open the drill'],
+    'inc.drill_no_package': ['演练事件不向上级报送', 'A drill is not reported upward'],
+    'inc.drill_filter': ['事件范围', 'Scope'],
+    'inc.drill_real': ['真实事件', 'Real incidents'],
+    'inc.drill_only': ['仅演练', 'Drills only'],
+    'inc.drill_all': ['真实事件和演练', 'Real incidents and drills'],
     'inc.package_hint': ['SM2 签名，供上级单位导入核验', 'SM2-signed, for the superior unit to import and verify'],
     'inc.reported_by': ['报告人账户', 'Reported by'],
     'inc.confirmed_by': ['确认于', 'Confirmed at'],
@@ -756,11 +764,12 @@
 
   /* ------------------------------------------------------------------ list */
 
-  var LIST_FILTERS = ['kind', 'state', 'level', 'open', 'overdue', 'q'];
+  var LIST_FILTERS = ['kind', 'state', 'level', 'open', 'overdue', 'q', 'drill'];
   var flash = null;
 
   function incidentLink(i) {
-    return B.link('incidents/' + i.id, i.title || t('ikind.' + i.kind), { class: 'incident-title' });
+    var link = B.link('incidents/' + i.id, i.title || t('ikind.' + i.kind), { class: 'incident-title' });
+    return i.drill ? h('span', null, B.badge(t('inc.drill'), 'warn drill-mark'), ' ', link) : link;
   }
   function listLevel(i) {
     if (i.confirmed_level) return levelBadge(i.confirmed_level);
@@ -793,6 +802,9 @@
       B.field(t('inc.kind'), B.select('kind', KINDS.map(function (c) { return { value: c, label: t('ikind.' + c) }; }), filter.kind, null, t('common.all'))),
       B.field(t('inc.state'), B.select('state', STATES.map(function (c) { return { value: c, label: stateLabel(c) }; }), filter.state, null, t('common.all'))),
       B.field(t('inc.level_filter'), B.select('level', levelOptions(), filter.level, null, t('common.all'))),
+      /* drills are counted apart: real incidents unless asked for */
+      B.field(t('inc.drill_filter'), B.select('drill', [{ value: '1', label: t('inc.drill_only') }, { value: 'all', label: t('inc.drill_all') }],
+        filter.drill, null, t('inc.drill_real'))),
       h('div', { class: 'field filter-checks' },
         h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'open', value: '1', checked: filter.open === '1' }), ' ', t('inc.open_only')),
         h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'overdue', value: '1', checked: filter.overdue === '1' }), ' ', t('inc.overdue_only'))),
@@ -802,7 +814,7 @@
     filters.addEventListener('submit', function (ev) {
       ev.preventDefault();
       var f = {};
-      ['kind', 'state', 'level', 'q'].forEach(function (k) { f[k] = fval(filters, k); });
+      ['kind', 'state', 'level', 'q', 'drill'].forEach(function (k) { f[k] = fval(filters, k); });
       f.open = fchecked(filters, 'open') ? '1' : '';
       f.overdue = fchecked(filters, 'overdue') ? '1' : '';
       nav('incidents', f);
@@ -1451,9 +1463,12 @@
       result ? h('div', { class: 'dl-line' }, h('span', { class: 'dl-label' }, t('inc.form_result')),
         a(base + '/form?which=result&format=pdf', 'PDF', { download: '', 'data-form': 'result-pdf' }),
         a(base + '/form?which=result&format=html', 'HTML', { target: '_blank', rel: 'noopener', 'data-form': 'result-html' })) : null,
-      h('div', { class: 'dl-line' }, h('span', { class: 'dl-label' }, t('inc.package')),
-        a(base + '/package', t('inc.package'), { download: '', 'data-form': 'package' }),
-        h('span', { class: 'field-hint' }, t('inc.package_hint'))));
+      /* a drill is never reported upward */
+      inc.drill ? h('div', { class: 'dl-line' }, h('span', { class: 'dl-label' }, t('inc.package')),
+        h('span', { class: 'field-hint', id: 'drill-no-package' }, t('inc.drill_no_package'))) :
+        h('div', { class: 'dl-line' }, h('span', { class: 'dl-label' }, t('inc.package')),
+          a(base + '/package', t('inc.package'), { download: '', 'data-form': 'package' }),
+          h('span', { class: 'field-hint' }, t('inc.package_hint'))));
   }
 
   function incidentDetail(ctx, id) {
@@ -1486,10 +1501,16 @@
           inc.kind === 'cyber' ? B.badge(categoryLabel(inc.category), 'plain') : null,
           inc.subcategory ? B.badge(subLabel(inc.category, inc.subcategory), 'plain') : null,
           stateBadge(inc.state),
-          inc.confirmed_level ? levelBadge(inc.confirmed_level) : null),
+          inc.confirmed_level ? levelBadge(inc.confirmed_level) : null,
+          inc.drill ? B.badge(t('inc.drill'), 'warn drill-mark') : null),
         inc.filing_number ? h('span', { class: 'filing-number', id: 'filing-number' }, t('inc.filing_number') + colon() + inc.filing_number) : null);
       body.appendChild(head);
       if (inc.confirmed_level) head.classList.add('ilevel-' + colorOf(inc.confirmed_level));
+      if (inc.drill) {
+        body.appendChild(B.msg('warn', t('inc.drill_banner'), inc.drill_id ?
+          h('span', null, ' ', B.link('drill/' + inc.drill_id, t('inc.drill_open'), { id: 'drill-link' })) : null));
+        body.lastChild.id = 'drill-banner';
+      }
 
       /* the four levels side by side */
       function levelCard(key, l, sub) {

@@ -38,6 +38,7 @@
     'nav.rect_tasks': ['整改跟踪', 'Rectification'],
     'tile.inspect': ['自查活动、检查表填报、问题清单与检查报告', 'Campaigns, checklists, findings and reports'],
     'tile.rect-tasks': ['整改任务的办理、验证与逾期提醒', 'Rectification tasks, verification and overdue ones'],
+    'rect.from_drill': ['应急演练：', 'Drill: '],
 
     'iphase.find': ['查摆问题', 'Finding problems'],
     'iphase.targeted': ['专项检查', 'Targeted inspection'],
@@ -1076,7 +1077,8 @@
     }
     function buttons(x) {
       var k = campaigns && campaigns[x.campaign_id];
-      var insp = k ? inspects(k) : isOfficer();
+      /* a drill's finding: the officer and the emergency command verify */
+      var insp = x.drill_id ? B.hasRole(['officer', 'command']) : k ? inspects(k) : isOfficer();
       var mine = x.responsible_id === me;
       var out = [];
       if (mine && x.state === 'open') {
@@ -1096,7 +1098,8 @@
       { label: t('rect.finding'), value: function (x) {
         var k = campaigns && campaigns[x.campaign_id];
         return h('div', null, h('div', { class: 'finding-title' }, sevBadge(x.severity), ' ', x.finding),
-          opts.showCampaign && k ? h('div', { class: 'dl-what' }, reads(k) ? B.link('inspect/' + k.id + '/rect', k.name) : k.name) : null);
+          opts.showCampaign && k ? h('div', { class: 'dl-what' }, reads(k) ? B.link('inspect/' + k.id + '/rect', k.name) : k.name) : null,
+          x.drill_id ? h('div', { class: 'dl-what rect-drill' }, t('rect.from_drill'), B.link('drill/' + x.drill_id, x.drill)) : null);
       } },
       { label: t('rect.department'), value: function (x) { return x.department || '—'; }, class: 'nowrap' },
       { label: t('rect.responsible'), value: function (x) { return (x.responsible || t('insp.someone')) + (x.responsible_id === me ? '（' + t('insp.me') + '）' : ''); }, class: 'nowrap' },
@@ -1302,7 +1305,7 @@
         var shown = open.slice(0, 8);
         box.appendChild(h('ul', { class: 'home-incidents home-rect', id: 'home-rect' }, shown.map(function (x) {
           return h('li', { 'data-task': x.id, class: x.overdue ? 'row-overdue' : null },
-            sevBadge(x.severity), ' ', B.link('rect-tasks' + B.query({ campaign_id: x.campaign_id }), x.finding, { class: 'rect-finding' }), ' ',
+            sevBadge(x.severity), ' ', B.link(x.drill_id ? 'drill/' + x.drill_id : 'rect-tasks' + B.query({ campaign_id: x.campaign_id }), x.finding, { class: 'rect-finding' }), ' ',
             rstateBadge(x.state),
             h('span', { class: 'next-due' + (x.overdue ? ' overdue-date' : '') }, t('rect.deadline') + colon() + x.deadline,
               x.overdue ? [' ', B.badge(t('rect.overdue'), 'error overdue-mark')] : null));
