@@ -293,5 +293,21 @@ void api_notifications_list(struct api_ctx *c);
 void api_notifications_read(struct api_ctx *c);
 void api_notifications_read_all(struct api_ctx *c);
 void api_todo_list(struct api_ctx *c);
+/* 信息发布保密审查 (api_pubrev.c) */
+void api_pubkw_list(struct api_ctx *c);
+void api_pubkw_create(struct api_ctx *c);
+void api_pubkw_update(struct api_ctx *c);
+void api_pubkw_delete(struct api_ctx *c);
+void api_pubchain_get(struct api_ctx *c);
+void api_pubchain_put(struct api_ctx *c);
+void api_pubrev_list(struct api_ctx *c);
+void api_pubrev_create(struct api_ctx *c);
+void api_pubrev_get(struct api_ctx *c);
+void api_pubrev_upload(struct api_ctx *c);
+void api_pubrev_file(struct api_ctx *c);
+void api_pubrev_decide(struct api_ctx *c);
+void api_pubrev_publish(struct api_ctx *c);
+void api_pubhit_clear(struct api_ctx *c);
+void api_publications_list(struct api_ctx *c);
 
 #endif

@@ -154,8 +154,12 @@ static int rebuild_autoincrement(sqlite3 *h, const char *name)
 	                       -1, &s, NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) /* created by a later migration, with AUTOINCREMENT */
+		rc = SQLITE_OK;
+	if (rc != SQLITE_ROW)
 		goto out;
+	rc = SQLITE_ERROR;
 	def = (const char *)sqlite3_column_text(s, 0);
 	cols = def ? strchr(def, '(') : NULL;
 	at = cols ? strstr(cols, pk) : NULL;
