@@ -97,6 +97,9 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
  */
 int api_call_as(struct api *app, const char *username, const char *method, const char *path,
                 json_t *body, json_t **out);
+/* The same with a raw request body (an upload) instead of a JSON one. */
+int api_call_raw_as(struct api *app, const char *username, const char *method, const char *path,
+                    json_t *body, const void *raw, size_t rawlen, json_t **out);
 /* Counts a login attempt from `client`; false once over API_LOGIN_RATE this minute. */
 bool api_login_rate_ok(struct api *app, const char *client, int64_t now_ms);
 
