@@ -178,6 +178,22 @@ for ev in review.keyword_add review.submit review.approve review.hit_clear revie
 done
 ok "submission, decisions, clearing, freezing, publication and upload are audited"
 
+# the command line: the same rules through `baomi review`
+cli() { tok=$1; shift; BAOMI_URL="$BASE" BAOMI_TOKEN="$tok" "$BAOMI" review "$@"; }
+cli "$ZHANG" keywords | grep -q 方舱选址方案 || die "review keywords"
+cli "$CHEN" submit "$WORK/press.docx" --title CLI稿件 --channel news --format json >"$WORK/c.json" ||
+	die "review submit"
+CR=$(json id <"$WORK/c.json")
+json hits_open <"$WORK/c.json" | grep -qx 2 || die "the CLI submission has both hits"
+cli "$CHEN" show "$CR" | grep -q 方舱选址方案 || die "review show prints the hits"
+cli "$LIU" approve "$CR" --reason 同意 >/dev/null || die "review approve"
+set +e
+cli "$LIU" approve "$CR" --reason 再批 >/dev/null 2>&1; rc=$?
+cli "$ZHANG" approve "$CR" --reason 同意 >/dev/null 2>&1; rc2=$?
+set -e
+[ "$rc$rc2" = 11 ] || die "refusals exit 1 (got $rc $rc2)"
+ok "baomi review: keywords, submit with hits, show, approve; a refused decision exits 1"
+
 # concurrency: two officers approve the same step; one wins, the other 409
 PYTHONPATH="$(dirname "$0")" CHEN="$CHEN" LIU="$LIU" ZHANG="$ZHANG" LI="$LI" W="$WORK" python3 - <<'PY' || die "decision race"
 import os, threading, urllib.request

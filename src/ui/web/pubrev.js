@@ -32,6 +32,8 @@
     'pr.c_when': ['发布日期', 'Published on'],
     'pr.c_by': ['登记人', 'Registered by'],
     'pr.c_fp': ['版本指纹', 'Version fingerprint'],
+    'pr.c_reviewer': ['审查人', 'Reviewer'],
+    'pr.c_at': ['时间', 'Time'],
     'pr.state.reviewing': ['审查中', 'Under review'],
     'pr.state.approved': ['已批准', 'Approved'],
     'pr.state.rejected': ['已退回', 'Returned'],
@@ -199,8 +201,8 @@
         { label: t('pr.c_step'), value: function (d) { return roleLabel(d.role); } },
         { label: t('pr.decide'), value: function (d) { return B.badge(t('pr.d.' + d.decision), d.decision === 'approve' ? 'ok' : 'warn'); } },
         { label: t('pr.reason'), value: function (d) { return d.reason; } },
-        { label: t('pr.c_by'), value: function (d) { return d.by; } },
-        { label: t('pr.c_updated'), value: function (d) { return B.fmtTime(d.at); } }
+        { label: t('pr.c_reviewer'), value: function (d) { return d.by; } },
+        { label: t('pr.c_at'), value: function (d) { return B.fmtTime(d.at); } }
       ], r.decisions)));
       if (r.may_publish) el.appendChild(publishPanel(r, reload));
       el.appendChild(B.panel(t('pr.publications'), registerTable(r.publications, false)));
