@@ -23,9 +23,9 @@ SEC=$(login_ready secadmin 'Sec-Admin-Pass-1')
 # the keyword list is the officer's
 as "$CHEN" GET /api/v1/review-keywords >/dev/null
 expect 403 "a submitter may not read the keyword list"
-as "$ZHANG" POST /api/v1/review-keywords '{"word":"方舱选址方案","level":"secret","note":"测试"}' >/dev/null
+as "$ZHANG" POST /api/v1/review-keywords '{"word":"疫苗冷链调度方案","level":"secret","note":"测试"}' >/dev/null
 expect 201 "the officer adds a keyword with its level"
-as "$ZHANG" POST /api/v1/review-keywords '{"word":"方舱选址方案","level":"secret"}' >/dev/null
+as "$ZHANG" POST /api/v1/review-keywords '{"word":"疫苗冷链调度方案","level":"secret"}' >/dev/null
 expect 409 "a keyword is on the list once"
 as "$ZHANG" POST /api/v1/review-keywords '{"word":" 前后空格 ","level":"secret"}' >/dev/null
 expect 400 "a keyword with surrounding spaces is refused naming the field"
@@ -56,7 +56,7 @@ def docx(paras, path):
     open(path, "wb").write(bio.getvalue())
     return hashlib.sha256(bio.getvalue()).hexdigest()
 t = c["title"]
-s1 = docx([["新闻稿：市卫健委召开专题会议"], ["会议学习了", t[:3], t[3:], "，并研究了方舱选址方案。"]], w + "/press.docx")
+s1 = docx([["新闻稿：市卫健委召开专题会议"], ["会议学习了", t[:3], t[3:], "，并研究了疫苗冷链调度方案。"]], w + "/press.docx")
 s2 = docx([["新闻稿：市卫健委召开专题会议（修改稿）"], ["会议研究了近期重点工作。"]], w + "/press2.docx")
 open(w + "/carrier", "w").write("%d\n%s\n%s\n%s\n%s\n" % (c["id"], c["title"], c["number"], s1, s2))
 PY
@@ -75,8 +75,8 @@ r = json.load(open(sys.argv[1])); cid = int(sys.argv[2]); title = sys.argv[3]
 assert r["sha256"] == sys.argv[4] and r["versions"][0]["format"] == "docx", r
 kw = [h for h in r["hits"] if h["kind"] == "keyword"]
 ca = [h for h in r["hits"] if h["kind"] == "carrier" and h["carrier"] and h["carrier"]["id"] == cid]
-assert len(kw) == 1 and kw[0]["word"] == "方舱选址方案" and kw[0]["level"] == "secret", r["hits"]
-assert "方舱选址方案" in kw[0]["context"] and "研究了" in kw[0]["context"], kw
+assert len(kw) == 1 and kw[0]["word"] == "疫苗冷链调度方案" and kw[0]["level"] == "secret", r["hits"]
+assert "疫苗冷链调度方案" in kw[0]["context"] and "研究了" in kw[0]["context"], kw
 assert len(ca) == 1 and ca[0]["carrier"]["title"] == title and title in ca[0]["context"], r["hits"]
 assert "会议学习了" in ca[0]["context"] and not ca[0]["hidden"], ca
 assert r["hits_open"] == len(r["hits"]) and r["state"] == "reviewing" and r["step"] == 0
@@ -152,8 +152,8 @@ json error.code <"$WORK/e.json" | grep -qx not_frozen || die "code $(cat "$WORK/
 as "$CHEN" POST "/api/v1/publication-reviews/$R/publications" "{\"sha256\":\"$SHA1\",\"channel\":\"website\",\"place\":\"门户网站·工作动态\",\"published_on\":\"$(bj_date)\"}" >/dev/null
 expect 201 "the frozen version is published and registered"
 as "$CHEN" GET /api/v1/publications >"$WORK/p.json"
-python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["items"]; assert len(p)==1 and p[0]["sha256"]==sys.argv[2] and p[0]["place"]=="门户网站·工作动态", p' \
-	"$WORK/p.json" "$SHA1" || die "register"
+python3 -c 'import json,sys; p=[x for x in json.load(open(sys.argv[1]))["items"] if x["review_id"]==int(sys.argv[3])]; assert len(p)==1 and p[0]["sha256"]==sys.argv[2] and p[0]["place"]=="门户网站·工作动态", p' \
+	"$WORK/p.json" "$SHA1" "$R" || die "register"
 ok "the register shows what was published where and when"
 as "$ZHAO" GET /api/v1/publications | json total | grep -qx 0 || die "register of an outsider"
 ok "the register follows need-to-know"
@@ -180,12 +180,12 @@ ok "submission, decisions, clearing, freezing, publication and upload are audite
 
 # the command line: the same rules through `baomi review`
 cli() { tok=$1; shift; BAOMI_URL="$BASE" BAOMI_TOKEN="$tok" "$BAOMI" review "$@"; }
-cli "$ZHANG" keywords | grep -q 方舱选址方案 || die "review keywords"
+cli "$ZHANG" keywords | grep -q 疫苗冷链调度方案 || die "review keywords"
 cli "$CHEN" submit "$WORK/press.docx" --title CLI稿件 --channel news --format json >"$WORK/c.json" ||
 	die "review submit"
 CR=$(json id <"$WORK/c.json")
 json hits_open <"$WORK/c.json" | grep -qx 2 || die "the CLI submission has both hits"
-cli "$CHEN" show "$CR" | grep -q 方舱选址方案 || die "review show prints the hits"
+cli "$CHEN" show "$CR" | grep -q 疫苗冷链调度方案 || die "review show prints the hits"
 cli "$LIU" approve "$CR" --reason 同意 >/dev/null || die "review approve"
 set +e
 cli "$LIU" approve "$CR" --reason 再批 >/dev/null 2>&1; rc=$?
