@@ -312,5 +312,7 @@ void api_pubrev_decide(struct api_ctx *c);
 void api_pubrev_publish(struct api_ctx *c);
 void api_pubhit_clear(struct api_ctx *c);
 void api_publications_list(struct api_ctx *c);
+/* The submissions under review at a step the caller decides (summaries), for the to-do list. */
+enum store_err api_pubrev_pending(struct api_ctx *c, json_t **items);
 
 #endif

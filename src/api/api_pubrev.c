@@ -572,7 +572,7 @@ void api_pubrev_list(struct api_ctx *c)
 	if (!api_require(c, PERM_BUSINESS))
 		return;
 	see_init(c, &x);
-	e = pubrev_ids(c->db, &ids, &n);
+	e = pubrev_ids(c->db, false, &ids, &n);
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;
@@ -590,6 +590,30 @@ void api_pubrev_list(struct api_ctx *c)
 	}
 	free(ids);
 	api_reply_list(c, items, (int64_t)json_array_size(items));
+}
+
+enum store_err api_pubrev_pending(struct api_ctx *c, json_t **items)
+{
+	struct pubrev_who w;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	enum store_err e;
+
+	*items = json_array();
+	who_of(c, &w);
+	if (!(w.roles & (ROLE_DEPT_HEAD | ROLE_OFFICER | ROLE_LEADER)))
+		return STORE_OK;
+	e = pubrev_ids(c->db, true, &ids, &n);
+	for (size_t i = 0; !e && i < n; i++) {
+		struct pubrev_row r;
+
+		if (pubrev_get(c->db, ids[i], &r) || r.sub.state != PUBREV_REVIEWING ||
+		    !pubrev_holds_step(&r.sub, r.sub.step, &w))
+			continue;
+		json_array_append_new(*items, pubrev_summary_json(c->db, &r));
+	}
+	free(ids);
+	return e;
 }
 
 void api_pubrev_get(struct api_ctx *c)

@@ -28,6 +28,7 @@
 static const char *const todo_kinds[] = {
     "report_duty", "incident_task", "approval",        "overdue_loan",
     "rect_task",   "yearly_review", "period_expiring", "notification",
+    "publication_review",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -38,6 +39,7 @@ enum todo_kind {
 	TK_REVIEW,
 	TK_EXPIRING,
 	TK_NOTIFICATION,
+	TK_PUBREV,
 	TK_COUNT
 };
 
@@ -383,6 +385,36 @@ static enum store_err add_notifications(struct api_ctx *c, struct todo *t)
 	return e;
 }
 
+/* The publication reviews waiting at a step the caller decides. */
+static enum store_err add_pubrev(struct api_ctx *c, struct todo *t)
+{
+	json_t *items = NULL, *it;
+	size_t i;
+	enum store_err e = api_pubrev_pending(c, &items);
+
+	json_array_foreach(items, i, it)
+	{
+		char zh[300], en[300], ctx[64], route[48];
+		int64_t hits = id_of(it, "hits_open");
+
+		if (e)
+			break;
+		if (t->counts[TK_PUBREV]++ >= TODO_PER_KIND)
+			continue;
+		snprintf(zh, sizeof(zh), "发布审查：%s", str(it, "title"));
+		snprintf(en, sizeof(en), "Review before publication: %s", str(it, "title"));
+		if (hits)
+			snprintf(ctx, sizeof(ctx), "%lld处命中待核实", (long long)hits);
+		else
+			snprintf(ctx, sizeof(ctx), "%s", "");
+		snprintf(route, sizeof(route), "#/pubrev/%lld", (long long)id_of(it, "id"));
+		if (!todo_add(t, &(struct todo_entry){TK_PUBREV, zh, en, ctx, 0, false, false, route}))
+			e = STORE_IO;
+	}
+	json_decref(items);
+	return e;
+}
+
 void api_todo_list(struct api_ctx *c)
 {
 	struct todo t = {.today = (int32_t)((bjtime_now_ms() / 1000 + BJTIME_OFFSET_S) / 86400)};
@@ -401,6 +433,8 @@ void api_todo_list(struct api_ctx *c)
 		e = add_rect_tasks(c, &t);
 	if (!e)
 		e = add_notifications(c, &t);
+	if (!e)
+		e = add_pubrev(c, &t);
 	if (e) {
 		for (size_t i = 0; i < t.n; i++)
 			json_decref(t.v[i].o);

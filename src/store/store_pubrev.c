@@ -253,17 +253,19 @@ enum store_err pubrev_get(struct db *db, int64_t id, struct pubrev_row *r)
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : db_fail(db, rc);
 }
 
-enum store_err pubrev_ids(struct db *db, int64_t **ids, size_t *n)
+enum store_err pubrev_ids(struct db *db, bool reviewing_only, int64_t **ids, size_t *n)
 {
 	sqlite3_stmt *s;
 	size_t cap = 0;
-	enum store_err e = store_prepare(db, "SELECT id FROM pub_reviews ORDER BY id DESC", &s);
+	enum store_err e = store_prepare(
+	    db, "SELECT id FROM pub_reviews WHERE state = 0 OR NOT ? ORDER BY id DESC", &s);
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
 	if (e)
 		return e;
+	sqlite3_bind_int(s, 1, reviewing_only);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			size_t nc = cap ? cap * 2 : 64;

@@ -58,8 +58,8 @@ enum store_err pubrev_insert(struct db *db, const char *title, const char *chann
                              int64_t *id);
 /* Loads a submission with its current version's hash and its uncleared hits. */
 enum store_err pubrev_get(struct db *db, int64_t id, struct pubrev_row *r);
-/* The ids of every submission, newest first (need-to-know filters them). */
-enum store_err pubrev_ids(struct db *db, int64_t **ids, size_t *n);
+/* The ids of the submissions (only those under review), newest first (need-to-know filters). */
+enum store_err pubrev_ids(struct db *db, bool reviewing_only, int64_t **ids, size_t *n);
 /*
  * Starts version r->version + 1 (the first when r is NULL-versioned, 0):
  * back to step 0 under review, the frozen hash cleared.

@@ -94,6 +94,9 @@ ok "another department's head lists none"
 as "$LIU" GET "/api/v1/publication-reviews/$R" >/dev/null
 expect 200 "the submitter's department head sees it at their step"
 
+as "$LIU" GET /api/v1/todo | json counts.publication_review | grep -qx 1 || die "head's to-do"
+as "$ZHANG" GET /api/v1/todo | json counts.publication_review | grep -qx 1 || die "officer's to-do (the demo's)"
+ok "the to-do list names the submission for the reviewer of its step"
 as "$LIU" POST "/api/v1/publication-reviews/$R/decision" '{"step":0,"decision":"approve","reason":""}' >/dev/null
 expect 400 "a decision needs a reason"
 as "$CHEN" POST "/api/v1/publication-reviews/$R/decision" '{"step":0,"decision":"approve","reason":"自批"}' >/dev/null

@@ -1181,7 +1181,8 @@
     'carrier-reminders': ['overdue_loan', 'yearly_review', 'period_expiring'],
     incidents: ['report_duty', 'incident_task'],
     'rect-tasks': ['rect_task'],
-    notifications: ['notification']
+    notifications: ['notification'],
+    pubrev: ['publication_review']
   };
   var todoLoad = null; // {seq, promise}: fetched once per page shown
 

@@ -12,6 +12,8 @@
   B.addStrings({
     'nav.pubrev': ['发布审查', 'Publication review'],
     'nav.pubkw': ['审查关键词', 'Review keywords'],
+    'tile.pubrev': ['对外发布文稿的保密审查、命中核实、审批与发布登记', 'Review of texts before publication: hits, decisions, register'],
+    'tile.pubkw': ['文稿比对用的关键词及其密级', 'Keywords drafts are matched against, with levels'],
     'pr.title': ['信息发布保密审查', 'Review before publication'],
     'pr.intro': ['上网信息不涉密、涉密信息不上网。对外发布的文稿须经审查批准，只有批准固化的版本可以发布。',
       'Nothing classified goes online: a text meant for outside readers is reviewed, and only the approved, frozen version may be published.'],
