@@ -94,14 +94,16 @@ static int keyword_fields(struct api_ctx *c, bool create, char *word, int *level
 
 	*has_word = json_object_get(c->body, "word") != NULL;
 	*has_note = json_object_get(c->body, "note") != NULL;
-	if (api_only_fields(c, fields) || api_field_str(c, "word", word, PUBSCAN_WORD_MAX + 1, create) ||
+	if (api_only_fields(c, fields) ||
+	    api_field_str(c, "word", word, PUBSCAN_WORD_MAX + 1, create) ||
 	    api_field_str(c, "level", lv, sizeof(lv), create) ||
 	    api_field_str(c, "note", note, 201, false))
 		return -1;
 	if (*has_word && !pubscan_word_ok(word)) {
-		api_error(c, 400, "invalid_field", "关键词应为1到256字节的文字，不含控制字符和首尾空格",
-		          "word must be 1 to 256 bytes of text without controls or surrounding spaces",
-		          "word");
+		api_error(
+		    c, 400, "invalid_field", "关键词应为1到256字节的文字，不含控制字符和首尾空格",
+		    "word must be 1 to 256 bytes of text without controls or surrounding spaces",
+		    "word");
 		return -1;
 	}
 	*level = -1;
@@ -128,8 +130,8 @@ void api_pubkw_create(struct api_ctx *c)
 		return;
 	e = pubkw_insert(c->db, word, level, note, c->actor.account_id, &id);
 	if (e == STORE_CONFLICT) {
-		api_error(c, 409, "conflict", "该关键词已在列表中", "the keyword is on the list already",
-		          "word");
+		api_error(c, 409, "conflict", "该关键词已在列表中",
+		          "the keyword is on the list already", "word");
 		return;
 	}
 	if (!e)
@@ -157,8 +159,8 @@ void api_pubkw_update(struct api_ctx *c)
 		return;
 	e = pubkw_update(c->db, c->id, hw ? word : NULL, level, hn ? note : NULL);
 	if (e == STORE_CONFLICT) {
-		api_error(c, 409, "conflict", "该关键词已在列表中", "the keyword is on the list already",
-		          "word");
+		api_error(c, 409, "conflict", "该关键词已在列表中",
+		          "the keyword is on the list already", "word");
 		return;
 	}
 	if (!e)
@@ -249,7 +251,8 @@ void api_pubchain_put(struct api_ctx *c)
 		pubrev_error(c, PUBREV_BAD_CHAIN, "steps");
 		return;
 	}
-	json_array_foreach(st, i, v) ch.steps[ch.n++] = json_is_string(v) ? role_parse(json_string_value(v)) : 0;
+	json_array_foreach(st, i, v) ch.steps[ch.n++] =
+	    json_is_string(v) ? role_parse(json_string_value(v)) : 0;
 	if (pubrev_chain_check(&ch)) {
 		pubrev_error(c, PUBREV_BAD_CHAIN, "steps");
 		return;
@@ -257,8 +260,9 @@ void api_pubchain_put(struct api_ctx *c)
 	pubrev_chain_format(&ch, csv, sizeof(csv));
 	if (!api_tx_begin(c))
 		return;
-	e = store_prepare(c->db, "INSERT INTO settings(key, value) VALUES (?, ?) "
-	                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	e = store_prepare(c->db,
+	                  "INSERT INTO settings(key, value) VALUES (?, ?) "
+	                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 	                  &s);
 	if (!e) {
 		sqlite3_bind_text(s, 1, PUBREV_CHAIN_KEY, -1, SQLITE_STATIC);
@@ -318,16 +322,17 @@ static void see_init(struct api_ctx *c, struct see_ctx *x)
 static void add_may(struct api_ctx *c, const struct pubrev_row *r, const struct pubrev_who *w,
                     json_t *o)
 {
-	bool decide = r->sub.state == PUBREV_REVIEWING && pubrev_holds_step(&r->sub, r->sub.step, w);
+	bool decide =
+	    r->sub.state == PUBREV_REVIEWING && pubrev_holds_step(&r->sub, r->sub.step, w);
 
 	(void)c;
 	json_object_set_new(o, "may_decide", json_boolean(decide));
 	json_object_set_new(o, "may_clear", json_boolean((w->roles & ROLE_OFFICER) != 0));
 	json_object_set_new(o, "may_upload", json_boolean(w->account_id == r->sub.submitted_by));
-	json_object_set_new(o, "may_publish",
-	                    json_boolean(r->sub.state == PUBREV_APPROVED &&
-	                                 (w->account_id == r->sub.submitted_by ||
-	                                  (w->roles & ROLE_OFFICER))));
+	json_object_set_new(
+	    o, "may_publish",
+	    json_boolean(r->sub.state == PUBREV_APPROVED &&
+	                 (w->account_id == r->sub.submitted_by || (w->roles & ROLE_OFFICER))));
 }
 
 static void reply_detail(struct api_ctx *c, int status, int64_t id)
@@ -375,20 +380,20 @@ static bool upload_ok(struct api_ctx *c, const char **name)
 	dot = n ? strrchr(n, '.') : NULL;
 	if (!n || !*n || strlen(n) > 200 || strpbrk(n, "/\\\r\n") || !dot) {
 		api_error(c, 400, "invalid_query", "应为文件名（不含路径，最多200字节，带扩展名）",
-		          "must be a file name (no path, at most 200 bytes, with an extension)", "name");
+		          "must be a file name (no path, at most 200 bytes, with an extension)",
+		          "name");
 		return false;
 	}
 	for (int i = 0; exts[i]; i++)
 		if (!strcasecmp(dot, exts[i]))
 			goto ext_ok;
-	api_error(c, 400, "invalid_query",
-	          "只接受文本、Word、Excel、PowerPoint、PDF 和 ODF 文稿",
+	api_error(c, 400, "invalid_query", "只接受文本、Word、Excel、PowerPoint、PDF 和 ODF 文稿",
 	          "only text, Word, Excel, PowerPoint, PDF and ODF drafts are accepted", "name");
 	return false;
 ext_ok:
 	if (!c->req->body_len || c->req->body_len > PUBREV_FILE_MAX) {
-		api_error(c, 400, "invalid_body", "文稿为空或超过16MB", "the draft is empty or over 16 MB",
-		          NULL);
+		api_error(c, 400, "invalid_body", "文稿为空或超过16MB",
+		          "the draft is empty or over 16 MB", NULL);
 		return false;
 	}
 	*name = n;
@@ -515,8 +520,8 @@ void api_pubrev_create(struct api_ctx *c)
 		e = store_scan(c, id, 1, name, &sc, &nhits);
 	if (!e)
 		e = api_audit(c, "review.submit", "publication_review", id, AUDIT_SUCCESS,
-		              json_pack("{ss ss ss si}", "title", title, "file", name, "sha256", sc.sha,
-		                        "hits", nhits));
+		              json_pack("{ss ss ss si}", "title", title, "file", name, "sha256",
+		                        sc.sha, "hits", nhits));
 	if (e)
 		api_store_error(c, e, NULL);
 	else if (api_tx_commit(c))
@@ -650,8 +655,8 @@ void api_pubrev_file(struct api_ctx *c)
 	for (char *p = name; *p; p++)
 		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
 			*p = '_';
-	snprintf(disp, sizeof(disp), "attachment; filename=\"draft-%lld-v%d-%s\"",
-	         (long long)c->id, r.version, name);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"draft-%lld-v%d-%s\"", (long long)c->id,
+	         r.version, name);
 	http_response_header(c->resp, "Content-Disposition", disp);
 	c->resp->content_type = "application/octet-stream";
 	c->resp->status = 200;
@@ -707,9 +712,9 @@ void api_pubrev_decide(struct api_ctx *c)
 	if (!e)
 		e = api_audit(c, d == PUBREV_APPROVE ? "review.approve" : "review.reject",
 		              "publication_review", c->id, AUDIT_SUCCESS,
-		              json_pack("{si si ss ss ss}", "version", r.version, "step", step, "role",
-		                        role_code(r.sub.chain.steps[step]), "reason", reason, "state",
-		                        pubrev_state_code(next.state)));
+		              json_pack("{si si ss ss ss}", "version", r.version, "step", step,
+		                        "role", role_code(r.sub.chain.steps[step]), "reason",
+		                        reason, "state", pubrev_state_code(next.state)));
 	if (!e && next.state == PUBREV_APPROVED)
 		e = api_audit(c, "review.freeze", "publication_review", c->id, AUDIT_SUCCESS,
 		              json_pack("{si ss}", "version", r.version, "sha256", r.sha256));
@@ -779,8 +784,8 @@ void api_pubhit_clear(struct api_ctx *c)
 
 void api_pubrev_publish(struct api_ctx *c)
 {
-	static const char *const fields[] = {"sha256", "channel", "place", "published_on", "note",
-	                                     NULL};
+	static const char *const fields[] = {"sha256",       "channel", "place",
+	                                     "published_on", "note",    NULL};
 	char sha[PUBREV_SHA_HEX + 2] = "", channel[16] = "", place[201] = "", note[501] = "";
 	struct pubrev_row r;
 	struct pubrev_who w;
@@ -821,9 +826,9 @@ void api_pubrev_publish(struct api_ctx *c)
 	}
 	e = pubrev_publish(c->db, c->id, sha, channel, place, day, note, c->actor.account_id, &pid);
 	if (!e)
-		e = api_audit(c, "review.publish", "publication_review", c->id, AUDIT_SUCCESS,
-		              json_pack("{ss ss ss}", "sha256", sha, "channel", channel, "place",
-		                        place));
+		e = api_audit(
+		    c, "review.publish", "publication_review", c->id, AUDIT_SUCCESS,
+		    json_pack("{ss ss ss}", "sha256", sha, "channel", channel, "place", place));
 	if (e) {
 		api_store_error(c, e, NULL);
 		return;

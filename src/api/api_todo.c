@@ -26,9 +26,8 @@
 
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
-    "report_duty", "incident_task", "approval",        "overdue_loan",
-    "rect_task",   "yearly_review", "period_expiring", "notification",
-    "publication_review",
+    "report_duty",   "incident_task",   "approval",     "overdue_loan",       "rect_task",
+    "yearly_review", "period_expiring", "notification", "publication_review",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -408,7 +407,8 @@ static enum store_err add_pubrev(struct api_ctx *c, struct todo *t)
 		else
 			snprintf(ctx, sizeof(ctx), "%s", "");
 		snprintf(route, sizeof(route), "#/pubrev/%lld", (long long)id_of(it, "id"));
-		if (!todo_add(t, &(struct todo_entry){TK_PUBREV, zh, en, ctx, 0, false, false, route}))
+		if (!todo_add(t,
+		              &(struct todo_entry){TK_PUBREV, zh, en, ctx, 0, false, false, route}))
 			e = STORE_IO;
 	}
 	json_decref(items);

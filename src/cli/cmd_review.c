@@ -53,18 +53,20 @@ static void print_review(json_t *r)
 	size_t i;
 	json_t *h;
 
-	printf("%s\n  状态 state: %s  第%lld稿 version %lld  SHA-256 %s\n", client_str(r, "title", ""),
-	       client_str(r, "state", ""), client_int(r, "version"), client_int(r, "version"),
-	       client_str(r, "sha256", ""));
+	printf("%s\n  状态 state: %s  第%lld稿 version %lld  SHA-256 %s\n",
+	       client_str(r, "title", ""), client_str(r, "state", ""), client_int(r, "version"),
+	       client_int(r, "version"), client_str(r, "sha256", ""));
 	if (json_is_string(json_object_get(r, "frozen_sha256")))
 		printf("  批准固化 frozen: %s\n", client_str(r, "frozen_sha256", ""));
 	json_array_foreach(json_object_get(r, "hits"), i, h)
 	{
 		json_t *c = json_object_get(h, "carrier");
 
-		printf("  命中 hit %lld [%s]%s %s — %s\n", client_int(h, "id"), client_str(h, "kind", ""),
+		printf("  命中 hit %lld [%s]%s %s — %s\n", client_int(h, "id"),
+		       client_str(h, "kind", ""),
 		       json_is_true(json_object_get(h, "cleared")) ? " 已核实无密" : "",
-		       c && json_is_object(c) ? client_str(c, "title", "") : client_str(h, "word", "■"),
+		       c && json_is_object(c) ? client_str(c, "title", "")
+		                              : client_str(h, "word", "■"),
 		       client_str(h, "context", ""));
 	}
 }
@@ -189,9 +191,10 @@ int cmd_review(struct cli_opts *o)
 		return upload(path, o->args[1], json);
 	}
 	if (o->nargs < 2 || client_parse_id(o->args[1], "review", &id))
-		return cli_error("usage: baomi review list|show ID|submit FILE|upload ID FILE|approve "
-		                 "ID|reject ID|clear HIT_ID|publish ID|register|keywords|keyword-add "
-		                 "WORD|keyword-delete ID|chain (baomi help review)");
+		return cli_error(
+		    "usage: baomi review list|show ID|submit FILE|upload ID FILE|approve "
+		    "ID|reject ID|clear HIT_ID|publish ID|register|keywords|keyword-add "
+		    "WORD|keyword-delete ID|chain (baomi help review)");
 	snprintf(path, sizeof(path), "/api/v1/publication-reviews/%lld", id);
 	if (!strcmp(sub, "show") && o->nargs == 2)
 		return client_get(path, json, print_review);
@@ -214,8 +217,8 @@ int cmd_review(struct cli_opts *o)
 		snprintf(path, sizeof(path), "/api/v1/publication-reviews/%lld/decision", id);
 		return client_submit("POST", path,
 		                     json_pack("{si ss ss}", "step", step, "decision",
-		                               !strcmp(sub, "approve") ? "approve" : "reject", "reason",
-		                               o->reason),
+		                               !strcmp(sub, "approve") ? "approve" : "reject",
+		                               "reason", o->reason),
 		                     json, print_review);
 	}
 	if (!strcmp(sub, "clear") && o->nargs == 2) {

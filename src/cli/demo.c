@@ -1162,10 +1162,10 @@ static json_t *demo_upload(struct demo *d, const char *user, const char *path, c
 static void pubrev_decide(struct demo *d, const char *user, int64_t id, int step,
                           const char *reason)
 {
-	json_decref(demo_call(d, user, "POST",
-	                      json_pack("{si ss ss}", "step", step, "decision", "approve", "reason",
-	                                reason),
-	                      200, "/api/v1/publication-reviews/%lld/decision", (long long)id));
+	json_decref(demo_call(
+	    d, user, "POST",
+	    json_pack("{si ss ss}", "step", step, "decision", "approve", "reason", reason), 200,
+	    "/api/v1/publication-reviews/%lld/decision", (long long)id));
 }
 
 /*
@@ -1202,12 +1202,12 @@ static void demo_pubrev(struct demo *d)
 	pubrev_decide(d, "liuy", id, 0, "内容属实，同意报保密办审查");
 	pubrev_decide(d, "zhangw", id, 1, "未发现涉密内容，同意");
 	pubrev_decide(d, "wangjg", id, 2, "同意在门户网站发布");
-	json_decref(demo_call(
-	    d, "chenj", "POST",
-	    json_pack("{ss ss ss ss}", "sha256", json_string_value(json_object_get(r, "sha256")),
-	              "channel", "website", "place", "门户网站·工作动态", "published_on",
-	              demo_day(d->today - 1, day)),
-	    201, "/api/v1/publication-reviews/%lld/publications", (long long)id));
+	json_decref(demo_call(d, "chenj", "POST",
+	                      json_pack("{ss ss ss ss}", "sha256",
+	                                json_string_value(json_object_get(r, "sha256")), "channel",
+	                                "website", "place", "门户网站·工作动态", "published_on",
+	                                demo_day(d->today - 1, day)),
+	                      201, "/api/v1/publication-reviews/%lld/publications", (long long)id));
 	json_decref(r);
 	/* under review with hits: a ledger document the author may see, and a keyword */
 	list = demo_call(d, "chenj", "GET", NULL, 200, "/api/v1/carriers?limit=100");

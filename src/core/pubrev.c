@@ -5,8 +5,7 @@
 
 #include "role.h"
 
-static const char *const state_codes[PUBREV_STATE_COUNT] = {"reviewing", "approved",
-                                                            "rejected"};
+static const char *const state_codes[PUBREV_STATE_COUNT] = {"reviewing", "approved", "rejected"};
 static const char *const state_zh[PUBREV_STATE_COUNT] = {"审查中", "已批准", "已退回"};
 
 const char *pubrev_state_code(enum pubrev_state s)
@@ -25,7 +24,8 @@ const char *pubrev_err_zh(enum pubrev_err e)
 	case PUBREV_OK:
 		return "成功";
 	case PUBREV_BAD_CHAIN:
-		return "审查流程应为部门负责人、保密员、分管领导中不重复的1到3步，须含保密员并以分管领导结束";
+		return "审查流程应为部门负责人、保密员、分管领导中不重复的1到3步，须含保密员并以分"
+		       "管领导结束";
 	case PUBREV_CONFLICT:
 		return "该审查已不在这一步（可能已由他人处理），请刷新后再试";
 	case PUBREV_NOT_YOURS:
@@ -50,7 +50,8 @@ const char *pubrev_err_en(enum pubrev_err e)
 	case PUBREV_OK:
 		return "ok";
 	case PUBREV_BAD_CHAIN:
-		return "the chain must be 1 to 3 distinct steps among dept_head, officer and leader, "
+		return "the chain must be 1 to 3 distinct steps among dept_head, officer and "
+		       "leader, "
 		       "hold the officer and end with the leader";
 	case PUBREV_CONFLICT:
 		return "the review is no longer at this step (someone may have decided it); reload";
@@ -148,8 +149,7 @@ bool pubrev_may_see(const struct pubrev_sub *s, const struct pubrev_who *w)
 }
 
 enum pubrev_err pubrev_check_decision(const struct pubrev_sub *s, const struct pubrev_who *w,
-                                      int expected_step, enum pubrev_decision d,
-                                      const char *reason)
+                                      int expected_step, enum pubrev_decision d, const char *reason)
 {
 	if (s->state != PUBREV_REVIEWING || s->step != expected_step)
 		return PUBREV_CONFLICT;

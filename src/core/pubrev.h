@@ -31,7 +31,8 @@ enum pubrev_state {
 
 enum pubrev_err {
 	PUBREV_OK = 0,
-	PUBREV_BAD_CHAIN,   /* steps not among 部门负责人/保密员/分管领导, repeated, or no 保密员/领导 */
+	PUBREV_BAD_CHAIN, /* steps not among 部门负责人/保密员/分管领导, repeated, or no 保密员/领导
+	                   */
 	PUBREV_CONFLICT,    /* not under review, or the step has moved on (compare-and-set) */
 	PUBREV_NOT_YOURS,   /* the caller does not hold this step (role, department, own draft) */
 	PUBREV_HITS,        /* hits not yet marked 已核实无密 */

@@ -98,8 +98,7 @@ static enum pubscan_err take(const struct kw_set *ks, struct scan_file *f,
 }
 
 enum pubscan_err pubscan_run(const char *const *words, size_t nwords, const unsigned char *data,
-                             size_t len, double seconds, size_t memory,
-                             struct pubscan_result *out)
+                             size_t len, double seconds, size_t memory, struct pubscan_result *out)
 {
 	struct kw_set ks;
 	struct scan_engine eng;

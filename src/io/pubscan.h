@@ -32,8 +32,8 @@ struct pubscan_hit {
 };
 
 struct pubscan_result {
-	const char *format; /* the sniffed format: text, docx, xlsx, pdf … */
-	char *error;        /* why (part of) the draft could not be read, or NULL */
+	const char *format;    /* the sniffed format: text, docx, xlsx, pdf … */
+	char *error;           /* why (part of) the draft could not be read, or NULL */
 	const char *encrypted; /* format of an encrypted document inside, or NULL */
 	struct pubscan_hit *hits;
 	size_t nhits;
@@ -50,8 +50,7 @@ int pubscan_word_ok(const char *w);
  * sniffed and nothing matches.  out is to be released whatever this returns.
  */
 enum pubscan_err pubscan_run(const char *const *words, size_t nwords, const unsigned char *data,
-                             size_t len, double seconds, size_t memory,
-                             struct pubscan_result *out);
+                             size_t len, double seconds, size_t memory, struct pubscan_result *out);
 void pubscan_result_release(struct pubscan_result *r);
 
 #endif

@@ -27,12 +27,13 @@ enum store_err pubkw_list(struct db *db, json_t **items, int64_t *total)
 		return e;
 	*items = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(
-		    *items, json_pack("{sI ss ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-		                      "word", store_col_text(s, 1), "level",
-		                      level_code((enum level)sqlite3_column_int(s, 2)), "note",
-		                      store_col_text(s, 3), "updated_at",
-		                      store_time_json(sqlite3_column_int64(s, 4))));
+		json_array_append_new(*items,
+		                      json_pack("{sI ss ss ss so}", "id",
+		                                (json_int_t)sqlite3_column_int64(s, 0), "word",
+		                                store_col_text(s, 1), "level",
+		                                level_code((enum level)sqlite3_column_int(s, 2)),
+		                                "note", store_col_text(s, 3), "updated_at",
+		                                store_time_json(sqlite3_column_int64(s, 4))));
 	store_finish(db, s);
 	*total = (int64_t)json_array_size(*items);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
@@ -89,8 +90,8 @@ enum store_err pubkw_update(struct db *db, int64_t id, const char *word, int lev
 enum store_err pubkw_delete(struct db *db, int64_t id, char *word, size_t wn)
 {
 	sqlite3_stmt *s;
-	enum store_err e = store_prepare(db, "DELETE FROM review_keywords WHERE id = ? RETURNING word",
-	                                 &s);
+	enum store_err e =
+	    store_prepare(db, "DELETE FROM review_keywords WHERE id = ? RETURNING word", &s);
 	int rc;
 
 	if (e)
@@ -133,8 +134,8 @@ static enum store_err words_push(struct pubrev_word **out, size_t *n, size_t *ca
 	return STORE_OK;
 }
 
-enum store_err pubrev_words(struct db *db, const struct carrier_viewer *v,
-                            struct pubrev_word **out, size_t *n)
+enum store_err pubrev_words(struct db *db, const struct carrier_viewer *v, struct pubrev_word **out,
+                            size_t *n)
 {
 	sqlite3_stmt *s = NULL;
 	struct buf sql;
@@ -144,7 +145,8 @@ enum store_err pubrev_words(struct db *db, const struct carrier_viewer *v,
 
 	*out = NULL;
 	*n = 0;
-	e = store_prepare(db, "SELECT id, word, level FROM review_keywords ORDER BY id LIMIT ?", &s);
+	e = store_prepare(db, "SELECT id, word, level FROM review_keywords ORDER BY id LIMIT ?",
+	                  &s);
 	if (e)
 		return e;
 	sqlite3_bind_int(s, 1, PUBREV_KEYWORDS_MAX);
@@ -284,10 +286,9 @@ enum store_err pubrev_ids(struct db *db, bool reviewing_only, int64_t **ids, siz
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);
 }
 
-enum store_err pubrev_add_version(struct db *db, int64_t review_id, int version,
-                                  const char *name, const char *format, const void *data,
-                                  size_t len, const char *sha, const char *scan_error,
-                                  int64_t by)
+enum store_err pubrev_add_version(struct db *db, int64_t review_id, int version, const char *name,
+                                  const char *format, const void *data, size_t len, const char *sha,
+                                  const char *scan_error, int64_t by)
 {
 	sqlite3_stmt *s;
 	int64_t now = bjtime_now_ms();
@@ -326,8 +327,7 @@ enum store_err pubrev_add_version(struct db *db, int64_t review_id, int version,
 
 enum store_err pubrev_add_hit(struct db *db, int64_t review_id, int version,
                               enum pubrev_hit_kind kind, const char *word, int level,
-                              int64_t ref_id, const char *part, int64_t count,
-                              const char *context)
+                              int64_t ref_id, const char *part, int64_t count, const char *context)
 {
 	sqlite3_stmt *s;
 	enum store_err e = store_prepare(
@@ -353,8 +353,8 @@ enum store_err pubrev_add_hit(struct db *db, int64_t review_id, int version,
 }
 
 enum store_err pubrev_decide(struct db *db, const struct pubrev_row *r, int step,
-                             const struct pubrev_sub *next, const char *role,
-                             const char *decision, const char *reason, int64_t by)
+                             const struct pubrev_sub *next, const char *role, const char *decision,
+                             const char *reason, int64_t by)
 {
 	sqlite3_stmt *s;
 	int64_t now = bjtime_now_ms();
@@ -440,8 +440,8 @@ enum store_err pubrev_hit_clear(struct db *db, int64_t hit_id, const char *reaso
 }
 
 enum store_err pubrev_publish(struct db *db, int64_t review_id, const char *sha,
-                              const char *channel, const char *place, int32_t day,
-                              const char *note, int64_t by, int64_t *id)
+                              const char *channel, const char *place, int32_t day, const char *note,
+                              int64_t by, int64_t *id)
 {
 	sqlite3_stmt *s;
 	enum store_err e = store_prepare(
@@ -543,15 +543,16 @@ static json_t *dept_name(struct db *db, int64_t dept)
 
 json_t *pubrev_summary_json(struct db *db, const struct pubrev_row *r)
 {
-	json_t *o = json_pack("{sI ss ss ss so si si ss sI}", "id", (json_int_t)r->id, "title",
-	                      r->title, "channel", r->channel, "state",
-	                      pubrev_state_code(r->sub.state), "steps", steps_json(&r->sub.chain),
-	                      "step", r->sub.step, "version", r->version, "sha256", r->sha256,
-	                      "submitted_by", (json_int_t)r->sub.submitted_by);
+	json_t *o =
+	    json_pack("{sI ss ss ss so si si ss sI}", "id", (json_int_t)r->id, "title", r->title,
+	              "channel", r->channel, "state", pubrev_state_code(r->sub.state), "steps",
+	              steps_json(&r->sub.chain), "step", r->sub.step, "version", r->version,
+	              "sha256", r->sha256, "submitted_by", (json_int_t)r->sub.submitted_by);
 
 	json_object_set_new(o, "submitter", name_of(db, r->sub.submitted_by));
 	json_object_set_new(o, "department", dept_name(db, r->sub.department_id));
-	json_object_set_new(o, "frozen_sha256", r->frozen[0] ? json_string(r->frozen) : json_null());
+	json_object_set_new(o, "frozen_sha256",
+	                    r->frozen[0] ? json_string(r->frozen) : json_null());
 	json_object_set_new(o, "hits_open", json_integer(r->sub.uncleared));
 	json_object_set_new(o, "created_at", store_time_json(r->created_at));
 	json_object_set_new(o, "updated_at", store_time_json(r->updated_at));
@@ -587,12 +588,13 @@ static json_t *hits_json(struct db *db, const struct pubrev_row *r,
 	json_t *a = json_array();
 	int rc;
 
-	if (store_prepare(db,
-	                  "SELECT h.id, h.kind, h.word, h.level, h.carrier_id, h.part, h.count, "
-	                  "h.context, h.cleared_by, h.cleared_at, h.clear_reason, c.number, c.title "
-	                  "FROM pub_hits h LEFT JOIN carriers c ON c.id = h.carrier_id "
-	                  "WHERE h.review_id = ? AND h.version = ? ORDER BY h.kind, h.id",
-	                  &s))
+	if (store_prepare(
+	        db,
+	        "SELECT h.id, h.kind, h.word, h.level, h.carrier_id, h.part, h.count, "
+	        "h.context, h.cleared_by, h.cleared_at, h.clear_reason, c.number, c.title "
+	        "FROM pub_hits h LEFT JOIN carriers c ON c.id = h.carrier_id "
+	        "WHERE h.review_id = ? AND h.version = ? ORDER BY h.kind, h.id",
+	        &s))
 		return a;
 	sqlite3_bind_int64(s, 1, r->id);
 	sqlite3_bind_int(s, 2, r->version);
@@ -601,10 +603,10 @@ static json_t *hits_json(struct db *db, const struct pubrev_row *r,
 		int64_t cid = sqlite3_column_int64(s, 4);
 		bool hidden = kind == PUBREV_HIT_CARRIER && !may_see_carrier(ctx, cid);
 		const char *word = store_col_text(s, 2);
-		json_t *h = json_pack("{sI ss sb ss sI}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-		                      "kind", hit_kinds[kind < 0 || kind > 2 ? 2 : kind], "hidden",
-		                      hidden, "part", store_col_text(s, 5), "count",
-		                      (json_int_t)sqlite3_column_int64(s, 6));
+		json_t *h = json_pack(
+		    "{sI ss sb ss sI}", "id", (json_int_t)sqlite3_column_int64(s, 0), "kind",
+		    hit_kinds[kind < 0 || kind > 2 ? 2 : kind], "hidden", hidden, "part",
+		    store_col_text(s, 5), "count", (json_int_t)sqlite3_column_int64(s, 6));
 
 		if (hidden) {
 			char *m = mask(store_col_text(s, 7), word);
@@ -614,25 +616,28 @@ static json_t *hits_json(struct db *db, const struct pubrev_row *r,
 			json_object_set_new(h, "carrier", json_null());
 			free(m);
 		} else {
-			json_object_set_new(h, "word", kind == PUBREV_HIT_UNREADABLE
-			                                   ? json_null()
-			                                   : json_string(word));
+			json_object_set_new(h, "word",
+			                    kind == PUBREV_HIT_UNREADABLE ? json_null()
+			                                                  : json_string(word));
 			json_object_set_new(h, "context", json_string(store_col_text(s, 7)));
 			json_object_set_new(h, "carrier",
 			                    kind == PUBREV_HIT_CARRIER && cid
 			                        ? json_pack("{sI ss ss}", "id", (json_int_t)cid,
-			                                    "number", store_col_text(s, 11), "title",
-			                                    store_col_text(s, 12))
+			                                    "number", store_col_text(s, 11),
+			                                    "title", store_col_text(s, 12))
 			                        : json_null());
 		}
-		json_object_set_new(h, "level",
-		                    sqlite3_column_type(s, 3) == SQLITE_NULL || hidden
+		json_object_set_new(
+		    h, "level",
+		    sqlite3_column_type(s, 3) == SQLITE_NULL || hidden
+		        ? json_null()
+		        : json_string(level_code((enum level)sqlite3_column_int(s, 3))));
+		json_object_set_new(h, "cleared",
+		                    json_boolean(sqlite3_column_type(s, 9) != SQLITE_NULL));
+		json_object_set_new(h, "cleared_by",
+		                    sqlite3_column_type(s, 8) == SQLITE_NULL
 		                        ? json_null()
-		                        : json_string(level_code((enum level)sqlite3_column_int(s, 3))));
-		json_object_set_new(h, "cleared", json_boolean(sqlite3_column_type(s, 9) != SQLITE_NULL));
-		json_object_set_new(h, "cleared_by", sqlite3_column_type(s, 8) == SQLITE_NULL
-		                                         ? json_null()
-		                                         : name_of(db, sqlite3_column_int64(s, 8)));
+		                        : name_of(db, sqlite3_column_int64(s, 8)));
 		json_object_set_new(h, "cleared_at", store_time_json(sqlite3_column_int64(s, 9)));
 		json_object_set_new(h, "clear_reason", json_string(store_col_text(s, 10)));
 		json_array_append_new(a, h);
@@ -676,10 +681,10 @@ static json_t *decisions_json(struct db *db, int64_t id)
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		json_array_append_new(
-		    a, json_pack("{si si ss ss ss so so}", "version", sqlite3_column_int(s, 0), "step",
-		                 sqlite3_column_int(s, 1), "role", store_col_text(s, 2), "decision",
-		                 store_col_text(s, 3), "reason", store_col_text(s, 4), "by",
-		                 name_of(db, sqlite3_column_int64(s, 5)), "at",
+		    a, json_pack("{si si ss ss ss so so}", "version", sqlite3_column_int(s, 0),
+		                 "step", sqlite3_column_int(s, 1), "role", store_col_text(s, 2),
+		                 "decision", store_col_text(s, 3), "reason", store_col_text(s, 4),
+		                 "by", name_of(db, sqlite3_column_int64(s, 5)), "at",
 		                 store_time_json(sqlite3_column_int64(s, 6))));
 	store_finish(db, s);
 	return a;
@@ -687,14 +692,15 @@ static json_t *decisions_json(struct db *db, int64_t id)
 
 static json_t *publication_json(struct db *db, sqlite3_stmt *s)
 {
-	/* columns: id, review_id, sha256, channel, place, published_on, note, by_account, at, title */
-	return json_pack("{sI sI ss ss ss so ss so so ss}", "id",
-	                 (json_int_t)sqlite3_column_int64(s, 0), "review_id",
-	                 (json_int_t)sqlite3_column_int64(s, 1), "sha256", store_col_text(s, 2),
-	                 "channel", store_col_text(s, 3), "place", store_col_text(s, 4),
-	                 "published_on", store_day_json(sqlite3_column_int(s, 5), INT32_MIN), "note",
-	                 store_col_text(s, 6), "by", name_of(db, sqlite3_column_int64(s, 7)), "at",
-	                 store_time_json(sqlite3_column_int64(s, 8)), "title", store_col_text(s, 9));
+	/* columns: id, review_id, sha256, channel, place, published_on, note, by_account, at, title
+	 */
+	return json_pack(
+	    "{sI sI ss ss ss so ss so so ss}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+	    "review_id", (json_int_t)sqlite3_column_int64(s, 1), "sha256", store_col_text(s, 2),
+	    "channel", store_col_text(s, 3), "place", store_col_text(s, 4), "published_on",
+	    store_day_json(sqlite3_column_int(s, 5), INT32_MIN), "note", store_col_text(s, 6), "by",
+	    name_of(db, sqlite3_column_int64(s, 7)), "at",
+	    store_time_json(sqlite3_column_int64(s, 8)), "title", store_col_text(s, 9));
 }
 
 #define PUBLICATION_SQL                                                                            \

@@ -30,16 +30,16 @@ enum store_err pubkw_delete(struct db *db, int64_t id, char *word, size_t wn);
 /* ---- what a draft is matched against ---- */
 struct pubrev_word {
 	enum pubrev_hit_kind kind;
-	int64_t id;       /* keyword or carrier */
-	char word[260];   /* the keyword, the carrier's title or its number */
+	int64_t id;     /* keyword or carrier */
+	char word[260]; /* the keyword, the carrier's title or its number */
 	int level;
 };
 /*
  * The keywords, and the titles and numbers of the classified carriers (秘密
  * and above, not declassified) the viewer may see; *out is malloc'd.
  */
-enum store_err pubrev_words(struct db *db, const struct carrier_viewer *v,
-                            struct pubrev_word **out, size_t *n);
+enum store_err pubrev_words(struct db *db, const struct carrier_viewer *v, struct pubrev_word **out,
+                            size_t *n);
 
 /* ---- submissions ---- */
 struct pubrev_row {
@@ -64,29 +64,27 @@ enum store_err pubrev_ids(struct db *db, bool reviewing_only, int64_t **ids, siz
  * Starts version r->version + 1 (the first when r is NULL-versioned, 0):
  * back to step 0 under review, the frozen hash cleared.
  */
-enum store_err pubrev_add_version(struct db *db, int64_t review_id, int version,
-                                  const char *name, const char *format, const void *data,
-                                  size_t len, const char *sha, const char *scan_error,
-                                  int64_t by);
+enum store_err pubrev_add_version(struct db *db, int64_t review_id, int version, const char *name,
+                                  const char *format, const void *data, size_t len, const char *sha,
+                                  const char *scan_error, int64_t by);
 enum store_err pubrev_add_hit(struct db *db, int64_t review_id, int version,
                               enum pubrev_hit_kind kind, const char *word, int level,
-                              int64_t ref_id, const char *part, int64_t count,
-                              const char *context);
+                              int64_t ref_id, const char *part, int64_t count, const char *context);
 /*
  * Compare-and-set of a decision: moves the submission from (step, version,
  * under review) to next; STORE_CONFLICT when another decision came first.
  */
 enum store_err pubrev_decide(struct db *db, const struct pubrev_row *r, int step,
-                             const struct pubrev_sub *next, const char *role,
-                             const char *decision, const char *reason, int64_t by);
+                             const struct pubrev_sub *next, const char *role, const char *decision,
+                             const char *reason, int64_t by);
 /* A hit: its submission, version and whether it is cleared. */
 enum store_err pubrev_hit_get(struct db *db, int64_t hit_id, int64_t *review_id, int *version,
                               bool *cleared);
 /* Compare-and-set: STORE_CONFLICT when it was cleared meanwhile. */
 enum store_err pubrev_hit_clear(struct db *db, int64_t hit_id, const char *reason, int64_t by);
 enum store_err pubrev_publish(struct db *db, int64_t review_id, const char *sha,
-                              const char *channel, const char *place, int32_t day,
-                              const char *note, int64_t by, int64_t *id);
+                              const char *channel, const char *place, int32_t day, const char *note,
+                              int64_t by, int64_t *id);
 /* The current version's file. */
 enum store_err pubrev_file(struct db *db, int64_t review_id, char *name, size_t nn, void **data,
                            size_t *len);

@@ -133,13 +133,11 @@ static void test_hits_block(void **state)
 	/* the department head's step is not the officer's nor the last: it may pass */
 	assert_int_equal(pubrev_check_decision(&s, &head, 0, PUBREV_APPROVE, "ok"), PUBREV_OK);
 	s.step = 1;
-	assert_int_equal(pubrev_check_decision(&s, &officer, 1, PUBREV_APPROVE, "ok"),
-	                 PUBREV_HITS);
+	assert_int_equal(pubrev_check_decision(&s, &officer, 1, PUBREV_APPROVE, "ok"), PUBREV_HITS);
 	/* rejecting is always possible */
 	assert_int_equal(pubrev_check_decision(&s, &officer, 1, PUBREV_REJECT, "no"), PUBREV_OK);
 	s.uncleared = 1;
-	assert_int_equal(pubrev_check_decision(&s, &officer, 1, PUBREV_APPROVE, "ok"),
-	                 PUBREV_HITS);
+	assert_int_equal(pubrev_check_decision(&s, &officer, 1, PUBREV_APPROVE, "ok"), PUBREV_HITS);
 	s.uncleared = 0;
 	assert_int_equal(pubrev_check_decision(&s, &officer, 1, PUBREV_APPROVE, "ok"), PUBREV_OK);
 	s.step = 2;
@@ -175,7 +173,7 @@ static size_t zip_one(unsigned char *out, const char *name, const char *data)
 	unsigned char h[30] = {0x50, 0x4b, 3, 4, 20, 0};
 
 #define LE16(b, o, v) ((b)[o] = (unsigned char)(v), (b)[(o) + 1] = (unsigned char)((v) >> 8))
-#define LE32(b, o, v) (LE16(b, o, (v) & 0xffff), LE16(b, (o) + 2, (v) >> 16))
+#define LE32(b, o, v) (LE16(b, o, (v)&0xffff), LE16(b, (o) + 2, (v) >> 16))
 	LE32(h, 14, crc);
 	LE32(h, 18, (uint32_t)dl);
 	LE32(h, 22, (uint32_t)dl);
