@@ -327,7 +327,9 @@ static void add_may(struct api_ctx *c, const struct pubrev_row *r, const struct 
 
 	(void)c;
 	json_object_set_new(o, "may_decide", json_boolean(decide));
-	json_object_set_new(o, "may_clear", json_boolean((w->roles & ROLE_OFFICER) != 0));
+	json_object_set_new(
+	    o, "may_clear",
+	    json_boolean((w->roles & ROLE_OFFICER) && w->account_id != r->sub.submitted_by));
 	json_object_set_new(o, "may_upload", json_boolean(w->account_id == r->sub.submitted_by));
 	json_object_set_new(
 	    o, "may_publish",
@@ -754,7 +756,7 @@ void api_pubhit_clear(struct api_ctx *c)
 	if (!load_visible(c, review_id, &r))
 		return;
 	who_of(c, &w);
-	pe = pubrev_check_clear(&w, cleared, reason);
+	pe = pubrev_check_clear(&r.sub, &w, cleared, reason);
 	if (!pe && (version != r.version || r.sub.state != PUBREV_REVIEWING))
 		pe = PUBREV_CONFLICT; /* a hit of an old version, or a decided review */
 	if (pe == PUBREV_NOT_OFFICER) {

@@ -37,7 +37,7 @@ const char *pubrev_err_zh(enum pubrev_err e)
 	case PUBREV_NOT_FROZEN:
 		return "只有经批准并固化的版本（SHA-256 一致）才能发布";
 	case PUBREV_NOT_OFFICER:
-		return "只有保密员可以核实命中";
+		return "只有保密员可以核实命中（本人提交的文稿由其他保密员核实）";
 	case PUBREV_CLEARED:
 		return "该命中已核实";
 	}
@@ -64,7 +64,7 @@ const char *pubrev_err_en(enum pubrev_err e)
 	case PUBREV_NOT_FROZEN:
 		return "only the approved, frozen version (same SHA-256) may be published";
 	case PUBREV_NOT_OFFICER:
-		return "only the officer clears hits";
+		return "only an officer clears hits (another officer for their own draft)";
 	case PUBREV_CLEARED:
 		return "the hit is cleared already";
 	}
@@ -174,10 +174,10 @@ void pubrev_apply_decision(struct pubrev_sub *s, enum pubrev_decision d)
 		s->state = PUBREV_APPROVED;
 }
 
-enum pubrev_err pubrev_check_clear(const struct pubrev_who *w, bool already_cleared,
-                                   const char *reason)
+enum pubrev_err pubrev_check_clear(const struct pubrev_sub *s, const struct pubrev_who *w,
+                                   bool already_cleared, const char *reason)
 {
-	if (!(w->roles & ROLE_OFFICER))
+	if (!(w->roles & ROLE_OFFICER) || w->account_id == s->submitted_by)
 		return PUBREV_NOT_OFFICER;
 	if (already_cleared)
 		return PUBREV_CLEARED;

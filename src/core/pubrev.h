@@ -38,7 +38,7 @@ enum pubrev_err {
 	PUBREV_HITS,        /* hits not yet marked 已核实无密 */
 	PUBREV_NO_REASON,   /* a decision or a clearance needs a reason */
 	PUBREV_NOT_FROZEN,  /* publication of a hash that is not the approved version's */
-	PUBREV_NOT_OFFICER, /* only the 保密员 clears hits */
+	PUBREV_NOT_OFFICER, /* only a 保密员 clears hits, not on their own draft */
 	PUBREV_CLEARED,     /* the hit is cleared already */
 };
 
@@ -107,9 +107,12 @@ enum pubrev_err pubrev_check_decision(const struct pubrev_sub *s, const struct p
                                       const char *reason);
 /* The state and step after an allowed decision. */
 void pubrev_apply_decision(struct pubrev_sub *s, enum pubrev_decision d);
-/* Only the 保密员 clears, with a reason, a hit not yet cleared. */
-enum pubrev_err pubrev_check_clear(const struct pubrev_who *w, bool already_cleared,
-                                   const char *reason);
+/*
+ * Only a 保密员 clears, with a reason, a hit not yet cleared, and not on a
+ * draft of their own (another officer checks it).
+ */
+enum pubrev_err pubrev_check_clear(const struct pubrev_sub *s, const struct pubrev_who *w,
+                                   bool already_cleared, const char *reason);
 /*
  * Only the approved version's SHA-256 (lowercase hex) may be published:
  * frozen is the hash the last approval froze ("" when none).

@@ -144,11 +144,14 @@ static void test_hits_block(void **state)
 	s.uncleared = 1; /* a new hit would block the last step too */
 	assert_int_equal(pubrev_check_decision(&s, &leader, 2, PUBREV_APPROVE, "ok"), PUBREV_HITS);
 	/* clearing: the officer, with a reason, once */
-	assert_int_equal(pubrev_check_clear(&staff, false, "r"), PUBREV_NOT_OFFICER);
-	assert_int_equal(pubrev_check_clear(&head, false, "r"), PUBREV_NOT_OFFICER);
-	assert_int_equal(pubrev_check_clear(&officer, false, ""), PUBREV_NO_REASON);
-	assert_int_equal(pubrev_check_clear(&officer, true, "r"), PUBREV_CLEARED);
-	assert_int_equal(pubrev_check_clear(&officer, false, "已核实无密"), PUBREV_OK);
+	assert_int_equal(pubrev_check_clear(&s, &staff, false, "r"), PUBREV_NOT_OFFICER);
+	assert_int_equal(pubrev_check_clear(&s, &head, false, "r"), PUBREV_NOT_OFFICER);
+	assert_int_equal(pubrev_check_clear(&s, &officer, false, ""), PUBREV_NO_REASON);
+	assert_int_equal(pubrev_check_clear(&s, &officer, true, "r"), PUBREV_CLEARED);
+	assert_int_equal(pubrev_check_clear(&s, &officer, false, "已核实无密"), PUBREV_OK);
+	/* an officer's own draft is checked by another officer */
+	s.submitted_by = officer.account_id;
+	assert_int_equal(pubrev_check_clear(&s, &officer, false, "已核实无密"), PUBREV_NOT_OFFICER);
 }
 
 static void test_freeze(void **state)
