@@ -16,7 +16,7 @@
 
 #define PUBREV_FILE_MAX (16u << 20)
 #define PUBREV_REASON_MAX 500
-#define PUBREV_CHAIN_KEY "pubrev.steps"
+#define PUBREV_CHAIN_KEY "publication_chain"
 #define PUBREV_HIDDEN_ZH "没有这个审查事项，或您无权查看"
 #define PUBREV_HIDDEN_EN "no such review, or you may not see it"
 
