@@ -774,6 +774,12 @@ static bool parse_body(struct api_ctx *c)
 int api_call_as(struct api *app, const char *username, const char *method, const char *path,
                 json_t *body, json_t **out)
 {
+	return api_call_raw_as(app, username, method, path, body, NULL, 0, out);
+}
+
+int api_call_raw_as(struct api *app, const char *username, const char *method, const char *path,
+                    json_t *body, const void *raw, size_t rawlen, json_t **out)
+{
 	struct http_request req;
 	struct http_response resp;
 	struct api_ctx c;
@@ -798,7 +804,8 @@ int api_call_as(struct api *app, const char *username, const char *method, const
 	}
 	req.method = method;
 	req.path = p;
-	req.body = "";
+	req.body = raw ? raw : "";
+	req.body_len = raw ? rawlen : 0;
 	snprintf(req.client, sizeof(req.client), "demo");
 	http_response_init(&resp, 16u << 20);
 	c.app = app;

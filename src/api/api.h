@@ -97,6 +97,9 @@ void api_handle(void *app, const struct http_request *req, struct http_response 
  */
 int api_call_as(struct api *app, const char *username, const char *method, const char *path,
                 json_t *body, json_t **out);
+/* The same with a raw request body (an upload) instead of a JSON one. */
+int api_call_raw_as(struct api *app, const char *username, const char *method, const char *path,
+                    json_t *body, const void *raw, size_t rawlen, json_t **out);
 /* Counts a login attempt from `client`; false once over API_LOGIN_RATE this minute. */
 bool api_login_rate_ok(struct api *app, const char *client, int64_t now_ms);
 
@@ -359,5 +362,23 @@ void api_drills_get(struct api_ctx *c);
 void api_drills_action(struct api_ctx *c);
 void api_drills_finding(struct api_ctx *c);
 void api_drills_notice(struct api_ctx *c);
+/* 信息发布保密审查 (api_pubrev.c) */
+void api_pubkw_list(struct api_ctx *c);
+void api_pubkw_create(struct api_ctx *c);
+void api_pubkw_update(struct api_ctx *c);
+void api_pubkw_delete(struct api_ctx *c);
+void api_pubchain_get(struct api_ctx *c);
+void api_pubchain_put(struct api_ctx *c);
+void api_pubrev_list(struct api_ctx *c);
+void api_pubrev_create(struct api_ctx *c);
+void api_pubrev_get(struct api_ctx *c);
+void api_pubrev_upload(struct api_ctx *c);
+void api_pubrev_file(struct api_ctx *c);
+void api_pubrev_decide(struct api_ctx *c);
+void api_pubrev_publish(struct api_ctx *c);
+void api_pubhit_clear(struct api_ctx *c);
+void api_publications_list(struct api_ctx *c);
+/* The submissions under review at a step the caller decides (summaries), for the to-do list. */
+enum store_err api_pubrev_pending(struct api_ctx *c, json_t **items);
 
 #endif

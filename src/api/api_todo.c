@@ -34,6 +34,7 @@ static const char *const todo_kinds[] = {
     "holiday_training",
     "duty_holiday",
     "drill_due",
+    "publication_review",
 };
 enum todo_kind {
 	TK_DUTY,
@@ -49,6 +50,7 @@ enum todo_kind {
 	TK_HOLIDAY_TRAINING,
 	TK_HOLIDAY,
 	TK_DRILL,
+	TK_PUBREV,
 	TK_COUNT
 };
 
@@ -495,6 +497,37 @@ static enum store_err add_places(struct api_ctx *c, struct todo *t)
 	return e;
 }
 
+/* The publication reviews waiting at a step the caller decides. */
+static enum store_err add_pubrev(struct api_ctx *c, struct todo *t)
+{
+	json_t *items = NULL, *it;
+	size_t i;
+	enum store_err e = api_pubrev_pending(c, &items);
+
+	json_array_foreach(items, i, it)
+	{
+		char zh[300], en[300], ctx[64], route[48];
+		int64_t hits = id_of(it, "hits_open");
+
+		if (e)
+			break;
+		if (t->counts[TK_PUBREV]++ >= TODO_PER_KIND)
+			continue;
+		snprintf(zh, sizeof(zh), "发布审查：%s", str(it, "title"));
+		snprintf(en, sizeof(en), "Review before publication: %s", str(it, "title"));
+		if (hits)
+			snprintf(ctx, sizeof(ctx), "%lld处命中待核实", (long long)hits);
+		else
+			snprintf(ctx, sizeof(ctx), "%s", "");
+		snprintf(route, sizeof(route), "#/pubrev/%lld", (long long)id_of(it, "id"));
+		if (!todo_add(t,
+		              &(struct todo_entry){TK_PUBREV, zh, en, ctx, 0, false, false, route}))
+			e = STORE_IO;
+	}
+	json_decref(items);
+	return e;
+}
+
 /*
  * The officer (保密员) and those who run duty (应急指挥): each public
  * holiday that starts within the notice days (a setting) and has no duty
@@ -584,6 +617,8 @@ void api_todo_list(struct api_ctx *c)
 		e = add_duty_holidays(c, &t);
 	if (!e)
 		e = add_drills(c, &t);
+	if (!e)
+		e = add_pubrev(c, &t);
 	if (e) {
 		for (size_t i = 0; i < t.n; i++)
 			json_decref(t.v[i].o);

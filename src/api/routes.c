@@ -188,6 +188,21 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/drills/{id}/actions", api_drills_action, API_BODY},
     {"POST", "/api/v1/drills/{id}/findings", api_drills_finding, API_BODY},
     {"GET", "/api/v1/drills/{id}/notice", api_drills_notice, 0},
+    {"GET", "/api/v1/review-keywords", api_pubkw_list, 0},
+    {"POST", "/api/v1/review-keywords", api_pubkw_create, API_BODY},
+    {"PATCH", "/api/v1/review-keywords/{id}", api_pubkw_update, API_BODY},
+    {"DELETE", "/api/v1/review-keywords/{id}", api_pubkw_delete, 0},
+    {"GET", "/api/v1/publication-chain", api_pubchain_get, 0},
+    {"PUT", "/api/v1/publication-chain", api_pubchain_put, API_BODY},
+    {"GET", "/api/v1/publication-reviews", api_pubrev_list, 0},
+    {"POST", "/api/v1/publication-reviews", api_pubrev_create, 0},
+    {"GET", "/api/v1/publication-reviews/{id}", api_pubrev_get, 0},
+    {"POST", "/api/v1/publication-reviews/{id}/versions", api_pubrev_upload, 0},
+    {"GET", "/api/v1/publication-reviews/{id}/file", api_pubrev_file, 0},
+    {"POST", "/api/v1/publication-reviews/{id}/decision", api_pubrev_decide, API_BODY},
+    {"POST", "/api/v1/publication-reviews/{id}/publications", api_pubrev_publish, API_BODY},
+    {"POST", "/api/v1/publication-hits/{id}/clear", api_pubhit_clear, API_BODY},
+    {"GET", "/api/v1/publications", api_publications_list, 0},
 };
 const int api_nroutes = (int)(sizeof(api_routes) / sizeof(api_routes[0]));
 

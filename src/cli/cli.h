@@ -26,6 +26,8 @@ struct cli_opts {
 	/* inspect, check */
 	const char *campaign, *item, *department, *result, *responsible, *deadline, *measures,
 	    *file;
+	/* review */
+	const char *channel, *place;
 	bool open, overdue, active, mine;
 	int threads;
 	size_t max_body;
@@ -70,6 +72,7 @@ int cmd_training(struct cli_opts *o);
 int cmd_inventory(struct cli_opts *o);
 int cmd_duty(struct cli_opts *o);
 int cmd_drill(struct cli_opts *o);
+int cmd_review(struct cli_opts *o);
 
 /* Shared by init and demo. */
 int cli_init_store(const char *dir, const char *unit, const char *code, bool quiet_passwords);

@@ -1492,6 +1492,104 @@ static void demo_drills(struct demo *d)
 	    201, "/api/v1/drills"));
 }
 
+/* ---- 信息发布保密审查 ---- */
+
+/* An upload as `user` (the draft is the raw body); the answer when the status is 201. */
+static json_t *demo_upload(struct demo *d, const char *user, const char *path, const char *text)
+{
+	json_t *out = NULL;
+	int status;
+
+	if (d->failed)
+		return NULL;
+	status = api_call_raw_as(&d->app, user, "POST", path, NULL, text, strlen(text), &out);
+	if (status != 201) {
+		cli_error("demo: POST %s as %s: HTTP %d", path, user, status);
+		json_decref(out);
+		d->failed = true;
+		return NULL;
+	}
+	return out;
+}
+
+static void pubrev_decide(struct demo *d, const char *user, int64_t id, int step,
+                          const char *reason)
+{
+	json_decref(demo_call(
+	    d, user, "POST",
+	    json_pack("{si ss ss}", "step", step, "decision", "approve", "reason", reason), 200,
+	    "/api/v1/publication-reviews/%lld/decision", (long long)id));
+}
+
+/*
+ * The officer's keyword list; a news item reviewed along the whole chain and
+ * published on the website; and a press release still under review whose
+ * scan found a keyword and the title of a ledger document its author may
+ * see, waiting for the officer to check the hits.
+ */
+static void demo_pubrev(struct demo *d)
+{
+	static const char *const kws[][3] = {
+	    {"方舱选址方案", "secret", "突发公共卫生事件处置中的选址信息"},
+	    {"应急物资储备点", "confidential", "储备点位置与数量"},
+	    {"核心机房拓扑", "confidential", "网络与信息系统结构"},
+	};
+	char path[512], day[16], text[1024];
+	const char *title = NULL;
+	json_t *r, *list;
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
+		json_decref(demo_call(d, "zhangw", "POST",
+		                      json_pack("{ss ss ss}", "word", kws[i][0], "level", kws[i][1],
+		                                "note", kws[i][2]),
+		                      201, "/api/v1/review-keywords"));
+	/* reviewed, approved and published */
+	r = demo_upload(d, "chenj",
+	                "/api/v1/publication-reviews?title=网络安全宣传周活动报道&channel=website"
+	                "&name=宣传周报道.txt",
+	                "网络安全宣传周活动报道\n本周，我委组织开展网络安全宣传周活动，"
+	                "邀请专家讲解个人信息保护和防范电信网络诈骗知识，干部职工三百余人参加。\n");
+	id = demo_id(json_incref(r));
+	pubrev_decide(d, "liuy", id, 0, "内容属实，同意报保密办审查");
+	pubrev_decide(d, "zhangw", id, 1, "未发现涉密内容，同意");
+	pubrev_decide(d, "wangjg", id, 2, "同意在门户网站发布");
+	json_decref(demo_call(d, "chenj", "POST",
+	                      json_pack("{ss ss ss ss}", "sha256",
+	                                json_string_value(json_object_get(r, "sha256")), "channel",
+	                                "website", "place", "门户网站·工作动态", "published_on",
+	                                demo_day(d->today - 1, day)),
+	                      201, "/api/v1/publication-reviews/%lld/publications", (long long)id));
+	json_decref(r);
+	/* under review with hits: a ledger document the author may see, and a keyword */
+	list = demo_call(d, "chenj", "GET", NULL, 200, "/api/v1/carriers?limit=100");
+	for (i = 0; list && i < json_array_size(json_object_get(list, "items")); i++) {
+		json_t *c = json_array_get(json_object_get(list, "items"), i);
+		const char *lv = json_string_value(json_object_get(c, "level"));
+		const char *st = json_string_value(json_object_get(c, "state"));
+		const char *t = json_string_value(json_object_get(c, "title"));
+		const char *ty = json_string_value(json_object_get(c, "type"));
+
+		if (lv && st && t && ty && strcmp(st, "declassified") && strstr(ty, "doc") &&
+		    (!strcmp(lv, "confidential") || !strcmp(lv, "secret"))) {
+			title = t;
+			break;
+		}
+	}
+	snprintf(text, sizeof(text),
+	         "关于做好防汛救灾卫生应急工作的新闻稿\n近日，我委召开专题会议，传达学习%s精神，"
+	         "部署全市防汛救灾卫生应急工作，并通报了各区应急物资储备点的调整情况。\n",
+	         title ? title : "上级有关文件");
+	snprintf(path, sizeof(path), "%s",
+	         "/api/v1/publication-reviews?title=防汛救灾卫生应急工作新闻稿&channel=news"
+	         "&name=防汛新闻稿.txt");
+	r = demo_upload(d, "chenj", path, text);
+	id = demo_id(r);
+	pubrev_decide(d, "liuy", id, 0, "同意报保密办审查");
+	json_decref(list);
+}
+
 #define DEMO_CARRIERS 200
 
 /* ---- inventories (清查盘点) ---- */
@@ -1680,6 +1778,7 @@ int demo_seed(const char *dir)
 			demo_training(&d);
 			demo_inventory(&d);
 			demo_drills(&d);
+			demo_pubrev(&d);
 			rc = d.failed ? EXIT_USAGE : 0;
 		}
 		api_release(&d.app);

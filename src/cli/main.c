@@ -96,6 +96,15 @@ static const struct command commands[] = {
      "list\n"
      "  check key --file KEYFILE                        报告 HMAC 密钥（安全保密管理员）/ check "
      "key\n"},
+    {"review", cmd_review, true,
+     "  review list|show ID|submit FILE --title T --channel website|wechat|news|other\n"
+     "  review upload ID FILE                           修改稿（重新审查）/ edited draft\n"
+     "  review approve ID --reason T|reject ID --reason T   审查意见 / decide the current step\n"
+     "  review clear HIT_ID --reason T                  核实命中无密（保密员）/ clear a hit\n"
+     "  review publish ID --channel C --at YYYY-MM-DD [--place P] [--note T]   登记发布\n"
+     "  review register                                 发布登记 / publication register\n"
+     "  review keywords|keyword-add WORD --level L [--note T]|keyword-delete ID   关键词\n"
+     "  review chain [--with dept_head,officer,leader]  审查流程 / review chain\n"},
     {"inspect", cmd_inspect, true,
      "  inspect checklists|checklist ID|checklist-create [--template seed]   检查表 / "
      "checklists\n"
@@ -317,6 +326,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			target = &o->measures;
 		else if (!strcmp(a, "--file"))
 			target = &o->file;
+		else if (!strcmp(a, "--channel"))
+			target = &o->channel;
+		else if (!strcmp(a, "--place"))
+			target = &o->place;
 		else if (!strcmp(a, "--config"))
 			target = &o->config;
 		else if (!strcmp(a, "--tls-cert"))

@@ -1017,6 +1017,84 @@ static const char *const migrations[] = {
     "ALTER TABLE findings_new RENAME TO findings;"
     "CREATE INDEX findings_campaign ON findings(campaign_id, department_id);"
     "CREATE INDEX findings_drill ON findings(drill_id);",
+    /*
+     * 20: 信息发布保密审查.  The unit's keyword list (the officer's, with
+     * levels); submissions with their chain and step (compare-and-set), each
+     * upload a version with its SHA-256 and its hits; decisions; the
+     * publication register, which names only a frozen (approved) hash.
+     */
+    "CREATE TABLE review_keywords("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  word TEXT NOT NULL UNIQUE,"
+    "  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  created_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE TABLE pub_reviews("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  title TEXT NOT NULL,"
+    "  channel TEXT NOT NULL,"
+    "  submitted_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  department_id INTEGER REFERENCES departments(id),"
+    "  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 2),"
+    "  steps TEXT NOT NULL,"
+    "  step INTEGER NOT NULL DEFAULT 0,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  frozen_sha256 TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX pub_reviews_state ON pub_reviews(state, step);"
+    "CREATE TABLE pub_versions("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  review_id INTEGER NOT NULL REFERENCES pub_reviews(id),"
+    "  version INTEGER NOT NULL,"
+    "  file_name TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  scan_error TEXT NOT NULL DEFAULT '',"
+    "  uploaded_by INTEGER NOT NULL REFERENCES accounts(id),"
+    "  uploaded_at INTEGER NOT NULL,"
+    "  UNIQUE(review_id, version));"
+    "CREATE TABLE pub_hits("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  review_id INTEGER NOT NULL REFERENCES pub_reviews(id),"
+    "  version INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2)," /* keyword, carrier, unreadable */
+    "  word TEXT NOT NULL DEFAULT '',"
+    "  level INTEGER,"
+    "  keyword_id INTEGER REFERENCES review_keywords(id) ON DELETE SET NULL,"
+    "  carrier_id INTEGER REFERENCES carriers(id),"
+    "  part TEXT NOT NULL DEFAULT 'body',"
+    "  count INTEGER NOT NULL DEFAULT 0,"
+    "  context TEXT NOT NULL DEFAULT '',"
+    "  cleared_by INTEGER REFERENCES accounts(id),"
+    "  cleared_at INTEGER,"
+    "  clear_reason TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX pub_hits_review ON pub_hits(review_id, version);"
+    "CREATE TABLE pub_decisions("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  review_id INTEGER NOT NULL REFERENCES pub_reviews(id),"
+    "  version INTEGER NOT NULL,"
+    "  step INTEGER NOT NULL,"
+    "  role TEXT NOT NULL,"
+    "  decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),"
+    "  reason TEXT NOT NULL,"
+    "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
+    "  at INTEGER NOT NULL,"
+    "  UNIQUE(review_id, version, step));"
+    "CREATE TABLE pub_publications("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  review_id INTEGER NOT NULL REFERENCES pub_reviews(id),"
+    "  sha256 TEXT NOT NULL,"
+    "  channel TEXT NOT NULL,"
+    "  place TEXT NOT NULL DEFAULT '',"
+    "  published_on INTEGER NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  by_account INTEGER NOT NULL REFERENCES accounts(id),"
+    "  at INTEGER NOT NULL);",
 };
 
 const char *const schema_id_tables[] = {
@@ -1059,6 +1137,12 @@ const char *const schema_id_tables[] = {
     "duty_log",
     "drills",
     "drill_events",
+    "review_keywords",
+    "pub_reviews",
+    "pub_versions",
+    "pub_hits",
+    "pub_decisions",
+    "pub_publications",
     NULL,
 };
 

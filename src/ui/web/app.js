@@ -1185,7 +1185,8 @@
     training: ['holiday_training'],
     notifications: ['notification'],
     duty: ['duty_holiday'],
-    drills: ['drill_due']
+    drills: ['drill_due'],
+    pubrev: ['publication_review']
   };
   var todoLoad = null; // {seq, promise}: fetched once per page shown
 

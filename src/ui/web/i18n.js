@@ -118,6 +118,7 @@ window.BAOMI_STRINGS = {
   'todo.kind.period_expiring': ['期限将满', 'Period ending'],
   'todo.kind.notification': ['未读通知', 'Unread notice'],
   'todo.kind.duty_holiday': ['节假日值班', 'Holiday duty'],
+  'todo.kind.publication_review': ['发布审查', 'Publication review'],
   'badge.title': ['{n} 项待办', '{n} to do'],
   'tile.people': ['涉密人员信息、类别与状态', 'Cleared staff, classes and status'],
   'tile.org': ['单位与部门', 'Units and departments'],
