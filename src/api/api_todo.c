@@ -29,12 +29,9 @@
 
 /* The kinds, in the order items without a due time are listed. */
 static const char *const todo_kinds[] = {
-    "report_duty",   "incident_task",   "approval",     "overdue_loan", "rect_task",
-    "yearly_review", "period_expiring", "notification", "place_review", "visit_approval",
-    "holiday_training",
-    "duty_holiday",
-    "drill_due",
-    "publication_review",
+    "report_duty",      "incident_task",   "approval",     "overdue_loan",       "rect_task",
+    "yearly_review",    "period_expiring", "notification", "place_review",       "visit_approval",
+    "holiday_training", "duty_holiday",    "drill_due",    "publication_review",
 };
 enum todo_kind {
 	TK_DUTY,

@@ -1125,10 +1125,10 @@ const char *const schema_id_tables[] = {
     "spot_checks",
     "contacts",
     "rewards",
-    "stats_received", /* received statistics packages */
+    "stats_received",
     "key_places",
     "place_visits",
-    "training_sessions", /* 保密教育培训 */
+    "training_sessions",
     "inventories",
     "inventory_scans",
     "label_prints",
