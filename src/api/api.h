@@ -242,6 +242,13 @@ void api_plans_status(struct api_ctx *c);
 void api_plans_revise(struct api_ctx *c);
 void api_incidents_list(struct api_ctx *c);
 void api_incidents_create(struct api_ctx *c);
+/*
+ * POST /incidents with a hook run inside the new incident's write
+ * transaction once it is stored (it links the incident elsewhere); a hook
+ * that answers returns nonzero and the whole incident is rolled back.
+ */
+typedef int (*api_inc_hook)(struct api_ctx *c, int64_t incident_id, void *arg);
+void api_incidents_create_with(struct api_ctx *c, api_inc_hook hook, void *arg);
 void api_incidents_grade_preview(struct api_ctx *c);
 void api_deadlines_stats(struct api_ctx *c);
 void api_incidents_get(struct api_ctx *c);

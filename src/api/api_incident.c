@@ -762,6 +762,11 @@ enum store_err api_inc_duties(struct api_ctx *c, const struct inc_rec *r, json_t
 
 void api_incidents_create(struct api_ctx *c)
 {
+	api_incidents_create_with(c, NULL, NULL);
+}
+
+void api_incidents_create_with(struct api_ctx *c, api_inc_hook hook, void *arg)
+{
 	static const char *const allowed[] = {
 	    "kind",         "category", "subcategory", "title",    "discovered_at", "info_level",
 	    "prelim_level", "factors",  "report",      "carriers", "duty_log_id",   NULL};
@@ -838,6 +843,8 @@ void api_incidents_create(struct api_ctx *c)
 	if (!e && link_carriers(c, &r, json_object_get(c->body, "carriers")))
 		goto out; /* answered; the transaction rolls back */
 	if (!e && log_id && api_duty_link_incident(c, log_id, r.id, r.unit_id))
+		goto out; /* answered; the transaction rolls back */
+	if (!e && hook && hook(c, r.id, arg))
 		goto out; /* answered; the transaction rolls back */
 	if (!e)
 		e = api_inc_duties(c, &r, have_plan ? p.body : NULL);

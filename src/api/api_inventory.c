@@ -621,10 +621,44 @@ out:
 
 /* ---- a missing carrier's leak incident ---- */
 
+struct inv_link {
+	int64_t inventory_id, carrier_id;
+	const char *number;
+};
+
+/*
+ * Inside the new incident's transaction: the link on the campaign, unless
+ * another request linked one first (409, and that incident is not made).
+ */
+static int inv_link_hook(struct api_ctx *c, int64_t incident_id, void *arg)
+{
+	const struct inv_link *l = arg;
+	int64_t other = 0;
+	enum store_err e = inv_incident_get(c->db, l->inventory_id, l->carrier_id, &other);
+
+	if (!e && other) {
+		api_error(c, 409, "incident_exists", "已为该载体立案", "an incident already exists",
+		          "carrier_id");
+		return -1;
+	}
+	if (!e)
+		e = inv_incident_link(c->db, l->inventory_id, l->carrier_id, incident_id);
+	if (!e)
+		e = api_audit(c, "inventory.incident", "inventory", l->inventory_id, AUDIT_SUCCESS,
+		              json_pack("{ss sI}", "number", l->number, "incident_id",
+		                        (json_int_t)incident_id));
+	if (e) {
+		api_store_error(c, e, NULL);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Opens a leak incident (失泄密) for a carrier the campaign found missing,
  * prefilled from the inventory and linked to the carrier, through the
- * incident API itself; then records the link on the campaign.
+ * incident API itself; the link on the campaign is written in the same
+ * transaction, so there is never an incident without it nor two for one line.
  */
 void api_inventories_incident(struct api_ctx *c)
 {
@@ -632,6 +666,7 @@ void api_inventories_incident(struct api_ctx *c)
 	struct inv_rec r;
 	struct inv_tally t;
 	struct carrier_rec cr;
+	struct inv_link link;
 	int64_t cid = 0, inc = 0;
 	json_t *lines = NULL, *x, *body, *saved, *ans;
 	char when[BJTIME_ISO_LEN], title[320], desc[600];
@@ -676,9 +711,10 @@ void api_inventories_incident(struct api_ctx *c)
 	                 (json_int_t)cid, "report", "description", desc);
 	if (!level_is_classified(cr.level))
 		json_object_del(body, "info_level");
+	link = (struct inv_link){r.id, cid, cr.number};
 	saved = c->body;
 	c->body = body;
-	api_incidents_create(c);
+	api_incidents_create_with(c, inv_link_hook, &link);
 	c->body = saved;
 	json_decref(body);
 	if (c->resp->status != 201)
@@ -686,21 +722,9 @@ void api_inventories_incident(struct api_ctx *c)
 	ans = json_loadb(c->resp->body.ptr, c->resp->body.len, 0, NULL);
 	inc = json_integer_value(json_object_get(ans, "id"));
 	json_decref(ans);
-	if (!inc || !api_tx_begin(c))
-		return;
-	e = inv_incident_link(c->db, r.id, cid, inc);
-	if (!e)
-		e = api_audit(
-		    c, "inventory.incident", "inventory", r.id, AUDIT_SUCCESS,
-		    json_pack("{ss sI}", "number", cr.number, "incident_id", (json_int_t)inc));
-	if (e) {
-		api_store_error(c, e, NULL);
-		return;
-	}
-	if (api_tx_commit(c))
-		api_reply(c, 201,
-		          json_pack("{sI sI}", "incident_id", (json_int_t)inc, "carrier_id",
-		                    (json_int_t)cid));
+	api_reply(
+	    c, 201,
+	    json_pack("{sI sI}", "incident_id", (json_int_t)inc, "carrier_id", (json_int_t)cid));
 }
 
 /* ---- emergency packing ---- */

@@ -183,9 +183,29 @@ as "$ALICE" POST "/api/v1/inventories/$INV/incident" "{\"carrier_id\":$C3}" >/de
 expect 403 "only the officer opens an incident from the inventory"
 as "$OFF" POST "/api/v1/inventories/$INV/incident" "{\"carrier_id\":$C1}" >/dev/null
 expect 400 "a carrier found is no missing carrier"
-as "$OFF" POST "/api/v1/inventories/$INV/incident" "{\"carrier_id\":$C3}" >"$WORK/inc.json"
-expect 201 "the missing 丙号 opens a leak incident"
+# two officers open it at once: one incident, linked; the other hears 409
+python3 - "$BASE" "$INV" "$C3" "$OFF" "$OFF2" "$WORK/inc.json" <<'EOF' >"$WORK/inc-race.txt" || die "concurrent incident"
+import json, sys, threading, urllib.request, urllib.error
+base, inv, cid, toks, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:6], sys.argv[6]
+st = []
+def post(tok):
+    r = urllib.request.Request(f"{base}/api/v1/inventories/{inv}/incident",
+        json.dumps({"carrier_id": int(cid)}).encode(), method="POST",
+        headers={"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(r) as resp:
+            st.append(resp.status); open(out, "wb").write(resp.read())
+    except urllib.error.HTTPError as e: st.append(e.code)
+ts = [threading.Thread(target=post, args=(t,)) for t in toks]
+[t.start() for t in ts]; [t.join() for t in ts]
+print(sorted(st))
+EOF
+[ "$(cat "$WORK/inc-race.txt")" = "[201, 409]" ] || die "one incident wins, the other is 409: $(cat "$WORK/inc-race.txt")"
 INC=$(json incident_id <"$WORK/inc.json")
+as "$OFF" GET "/api/v1/incidents?limit=100" >"$WORK/incs.json"
+[ "$(grep -o "清查发现载体缺失：$N3" "$WORK/incs.json" | wc -l)" = 1 ] ||
+	die "exactly one incident for the missing carrier: $(cat "$WORK/incs.json")"
+ok "the missing 丙号 opens one leak incident, even when two officers ask at once"
 as "$OFF" GET "/api/v1/incidents/$INC" >"$WORK/incident.json"
 [ "$(json kind <"$WORK/incident.json")" = leak ] || die "a leak incident"
 grep -q "$N3" "$WORK/incident.json" || die "the incident names the carrier: $(cat "$WORK/incident.json")"
