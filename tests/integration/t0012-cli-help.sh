@@ -58,6 +58,8 @@ if bad:
 print(f"{len(cmds)} commands, {sum(len(funcs.get(f, ())) for _, f in cmds)} subcommands checked")
 PY
 ok "every dispatched command and subcommand: help exits 0 and names it; man page and completion list it"
+bash -n "$BAOMI_SRC/packaging/baomi.bash-completion" || die "the bash completion has a syntax error"
+ok "the bash completion parses"
 
 set +e
 "$BAOMI" carrier --help >"$WORK/out" 2>&1; rc1=$?

@@ -127,6 +127,10 @@ window.BAOMI_STRINGS = {
   'tile.audit': ['查询、导出与校验审计日志', 'Search, export and verify the audit log'],
   'tile.tokens': ['用于脚本调用接口的令牌', 'Tokens for scripts using the API'],
   'tile.password': ['修改本人登录密码', 'Change your own password'],
+  'tile.duty': ['值班表、当前值班、交接班与值班日志', 'Duty tables, who is on duty, handovers and the log'],
+  'tile.drills': ['演练计划、实施、总结与通报', 'Drill plans, runs, summaries and notices'],
+  'tile.key-places': ['要害部门部位、来访审批与来访登记', 'Key departments and places, visits and their log'],
+  'tile.inventory': ['清查盘点、扫码清点与载体标签', 'Inventories, label scanning and carrier labels'],
 
   'people.title': ['人员管理', 'People'],
   'people.new': ['新增人员', 'New person'],
