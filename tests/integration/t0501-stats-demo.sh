@@ -2,7 +2,8 @@
 # The year's statistics of the demo unit against a hand count: every figure and every part of
 # GET /api/v1/stats (as the 保密员 zhangw) equals a count made directly in the demo database with
 # sqlite3, from the figures' definitions written out again here; each figure's drill-down lists
-# exactly as many records; the CLI prints the same totals; a role without the statistics gets 403.
+# exactly as many records; the 分管领导 counts only the publication reviews they may open; the CLI
+# prints the same totals; a role without the statistics gets 403.
 . "$(dirname "$0")/lib.sh"
 start_demo
 
@@ -213,7 +214,7 @@ for key, tenths in hours.items():
 for key in ("carriers_registered", "carriers_destroyed", "classify_by_level", "people_roll", "inspect_findings",
             "incidents_by_kind", "incidents_reporting", "drills_planned", "training_sessions", "training_attendance",
             "places_registered", "places_visits", "pubrev_submitted", "pubrev_outcomes", "pubrev_published",
-            "pubrev_hits_cleared", "inventories_closed", "inventory_missing"):
+            "inventories_closed", "inventory_missing"):
     if not figs[key]["total"]: bad.append(f"{key}: the demo has none")
 if bad:
     print("\n".join(bad), file=sys.stderr)
@@ -238,6 +239,24 @@ while read -r key total part n; do
 	fi
 done <"$WORK/keys"
 ok "every figure's drill-down lists exactly the records it counts"
+
+# a publication review counts for the 分管领导 only once it has reached the leader's step of its
+# chain (or is their own): the demo's draft still with the 保密员 counts for zhangw, not for wangjg
+WJ=$(login_ready wangjg 'Stats-Pass-2026x')
+as "$WJ" GET "/api/v1/stats/records?figure=pubrev_submitted&limit=1000"
+expect 200 "the leader reads the reviews' figure"
+python3 - "$DATA/baomi.db" "$WORK/resp" "$WORK/stats.json" <<'PY' || die "the leader's review figure is not their need-to-know"
+import json, sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+got = sorted(x["id"] for x in json.load(open(sys.argv[2], encoding="utf-8"))["items"])
+officer = next(f for f in json.load(open(sys.argv[3], encoding="utf-8"))["figures"] if f["key"] == "pubrev_submitted")
+acc = db.execute("SELECT id FROM accounts WHERE username = 'wangjg'").fetchone()[0]
+want = sorted(i for i, by, steps, step in db.execute("SELECT id, submitted_by, steps, step FROM pub_reviews")
+              if by == acc or ("leader" in steps.split(",") and step >= steps.split(",").index("leader")))
+assert got == want, (got, want)
+assert len(want) < officer["total"], "the demo has a review the leader may not open yet"
+PY
+ok "the leader counts only the publication reviews that reached them"
 
 as "$ZW" GET "/api/v1/stats/records?figure=no.such"
 expect 400 "an unknown figure is refused"
