@@ -312,10 +312,11 @@ void api_stats_export(struct api_ctx *c)
 	bjtime_format_cn(bjtime_now_ms(), stamp);
 	memset(&d, 0, sizeof(d));
 	d.title = keep(&s, "%s %d年度保密工作统计", u.name, y.year);
-	d.subtitle = keep(&s,
-	                  "统计期间：%d年1月1日至%d年12月31日（北京时间）\n"
-	                  "载体、事件与发布审查只计入制表人知悉范围内的记录；下级单位数据以其签名上报为准",
-	                  y.year, y.year);
+	d.subtitle =
+	    keep(&s,
+	         "统计期间：%d年1月1日至%d年12月31日（北京时间）\n"
+	         "载体、事件与发布审查只计入制表人知悉范围内的记录；下级单位数据以其签名上报为准",
+	         y.year, y.year);
 	d.blocks = blocks;
 	d.nblocks = nb;
 	d.footer = keep(&s, "baomi 生成  %s", stamp);

@@ -96,12 +96,12 @@ struct stats_ctx {
 
 /* the training sessions of the unit held in the year */
 #define SESSIONS(cols, from)                                                                       \
-	"SELECT " cols " FROM " from " WHERE s.unit_id = :unit AND s.held_on >= :dfrom AND "      \
+	"SELECT " cols " FROM " from " WHERE s.unit_id = :unit AND s.held_on >= :dfrom AND "       \
 	"s.held_on < :dto"
 /* a publication review's need-to-know columns (SV_PUBREV), and its unit: its submitter's */
 #define PUB_VIS_COLS "r.submitted_by, r.department_id, r.state, r.steps, r.step"
 #define PUB_UNIT                                                                                   \
-	"r.submitted_by IN (SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id "     \
+	"r.submitted_by IN (SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id "      \
 	"WHERE p.unit_id = :unit)"
 
 #define NAMES(t) t, (int)(sizeof(t) / sizeof(t[0]))
@@ -199,9 +199,11 @@ static const struct figure figures[] = {
      " ORDER BY f.id", NO_NAMES},
     /* 事件 */
     {"incidents_by_kind", "incidents", "事件（按类别）", "Incidents by kind", "incident",
-     SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id", NO_NAMES},
+     SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id",
+     NO_NAMES},
     {"incidents_by_level", "incidents", "事件（按级别）", "Incidents by level", "incident",
-     SV_INCIDENT, PK_GRADE, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id", NO_NAMES},
+     SV_INCIDENT, PK_GRADE, 0, INCIDENTS("i.drill = 0 AND i.state <> 9"), " ORDER BY i.id",
+     NO_NAMES},
     {"incidents_dismissed", "incidents", "经核实不属实的报告", "Reports found untrue", "incident",
      SV_INCIDENT, PK_KIND, 0, INCIDENTS("i.drill = 0 AND i.state = 9"), " ORDER BY i.id", NO_NAMES},
     {"incidents_reporting", "incidents", "报告时限执行情况", "Reporting on time", "incident",
@@ -229,16 +231,16 @@ static const struct figure figures[] = {
               "training_attendance a JOIN training_sessions s ON s.id = a.session_id JOIN "
               "people p ON p.id = a.person_id"),
      " ORDER BY s.held_on, s.id, p.id", NAMES(training_kinds)},
-    {"training_below_target", "training", "在岗人员年度学时未达标", "Staff below their yearly hours",
-     "person", SV_UNIT, PK_BELOW, 0,
+    {"training_below_target", "training", "在岗人员年度学时未达标",
+     "Staff below their yearly hours", "person", SV_UNIT, PK_BELOW, 0,
      "SELECT p.id, p.name, '', p.staff_class, coalesce(sum(s.hours), 0) FROM people p "
      "LEFT JOIN training_attendance a ON a.person_id = p.id LEFT JOIN training_sessions s ON "
      "s.id = a.session_id AND s.held_on >= :dfrom AND s.held_on < :dto WHERE "
      "p.unit_id = :unit AND p.status = 0",
      " GROUP BY p.id ORDER BY p.id", NO_NAMES},
     /* 保密要害部门部位 */
-    {"places_registered", "places", "登记的要害部门部位", "Key places registered", "place",
-     SV_UNIT, PK_VALUE, 0,
+    {"places_registered", "places", "登记的要害部门部位", "Key places registered", "place", SV_UNIT,
+     PK_VALUE, 0,
      "SELECT k.id, k.name, k.location, k.kind FROM key_places k WHERE k.unit_id = :unit "
      "AND k.created_at < :to",
      " ORDER BY k.id", NAMES(place_kinds)},
@@ -256,8 +258,7 @@ static const struct figure figures[] = {
      "r.created_at >= :from AND r.created_at < :to AND " PUB_UNIT,
      " ORDER BY r.id", NAMES(pub_states)},
     /* a review ends with the approval of its chain's last step, or with a rejection */
-    {"pubrev_outcomes", "pubrev", "审查结论", "Review outcomes", "pubrev", SV_PUBREV, PK_VALUE,
-     0,
+    {"pubrev_outcomes", "pubrev", "审查结论", "Review outcomes", "pubrev", SV_PUBREV, PK_VALUE, 0,
      "SELECT r.id, r.title, d.reason, d.decision <> 'approve', " PUB_VIS_COLS
      " FROM pub_decisions d JOIN pub_reviews r ON r.id = d.review_id WHERE d.at >= :from AND "
      "d.at < :to AND (d.decision = 'reject' OR d.step = length(r.steps) - "
@@ -267,8 +268,8 @@ static const struct figure figures[] = {
      "pubrev", SV_PUBREV, PK_VALUE, 0,
      "SELECT r.id, r.title, x.place, CASE x.channel WHEN 'website' THEN 0 WHEN 'wechat' THEN 1 "
      "WHEN 'news' THEN 2 ELSE 3 END, " PUB_VIS_COLS " FROM pub_publications x JOIN pub_reviews "
-     "r ON r.id = x.review_id WHERE x.published_on >= :dfrom AND x.published_on < :dto AND "
-     PUB_UNIT,
+     "r ON r.id = x.review_id WHERE x.published_on >= :dfrom AND x.published_on < :dto "
+     "AND " PUB_UNIT,
      " ORDER BY x.id", NAMES(pub_channels)},
     {"pubrev_hits_cleared", "pubrev", "核实无密的扫描命中", "Scan hits cleared as not classified",
      "pubrev", SV_PUBREV, PK_VALUE, 0,
@@ -292,10 +293,14 @@ static const struct figure figures[] = {
 #define NFIGURES (sizeof(figures) / sizeof(figures[0]))
 
 static const char *const section_names[][3] = {
-    {"carriers", "涉密载体", "Classified carriers"}, {"classify", "定密", "Classification"},
-    {"people", "涉密人员", "Classified staff"},      {"inspect", "保密自查", "Self-inspection"},
-    {"incidents", "失泄密及安全事件", "Incidents"},  {"drills", "应急演练", "Drills"},
-    {"training", "保密教育培训", "Training"},        {"places", "保密要害部门部位", "Key places"},
+    {"carriers", "涉密载体", "Classified carriers"},
+    {"classify", "定密", "Classification"},
+    {"people", "涉密人员", "Classified staff"},
+    {"inspect", "保密自查", "Self-inspection"},
+    {"incidents", "失泄密及安全事件", "Incidents"},
+    {"drills", "应急演练", "Drills"},
+    {"training", "保密教育培训", "Training"},
+    {"places", "保密要害部门部位", "Key places"},
     {"pubrev", "信息发布保密审查", "Publication review"},
     {"inventory", "清查盘点", "Inventories"},
 };
@@ -661,12 +666,11 @@ enum store_err stats_records(struct db *db, const struct stats_viewer *v, int64_
 			continue;
 		if ((*total)++ >= limit)
 			continue;
-		json_array_append_new(*items, json_pack("{ss sI ss ss ss ss}", "target", f->target,
-		                                        "id", (json_int_t)col(s, 0), "label",
-		                                        store_col_text(s, 1), "detail",
-		                                        store_col_text(s, 2), "part",
-		                                        part_name(f, p, 0), "part_zh",
-		                                        part_name(f, p, 1)));
+		json_array_append_new(
+		    *items, json_pack("{ss sI ss ss ss ss}", "target", f->target, "id",
+		                      (json_int_t)col(s, 0), "label", store_col_text(s, 1),
+		                      "detail", store_col_text(s, 2), "part", part_name(f, p, 0),
+		                      "part_zh", part_name(f, p, 1)));
 	}
 	store_finish(db, s);
 	return rc == SQLITE_DONE ? STORE_OK : db_fail(db, rc);

@@ -276,6 +276,7 @@ expect 403 "nor their records"
 reg=$(python3 -c 'import json,sys; print(next(f["total"] for f in json.load(open(sys.argv[1]))["figures"] if f["key"]=="carriers_registered"))' "$WORK/stats.json")
 BAOMI_URL="$BASE" BAOMI_TOKEN="$ZW" "$BAOMI" stats >"$WORK/cli.txt" || die "baomi stats"
 grep -q "登记涉密载体 *$reg " "$WORK/cli.txt" || die "the CLI prints the registered total $reg: $(head -5 "$WORK/cli.txt")"
+grep -q "参训人次.*学时 [0-9]" "$WORK/cli.txt" || die "the CLI prints the person-hours: $(grep 参训 "$WORK/cli.txt")"
 BAOMI_URL="$BASE" BAOMI_TOKEN="$ZW" "$BAOMI" stats export --format xlsx -o "$WORK/s.xlsx" || die "baomi stats export"
 [ "$(head -c 2 "$WORK/s.xlsx")" = PK ] || die "the XLSX report is a workbook"
 as "$ZW" GET "/api/v1/stats/export?format=pdf"
