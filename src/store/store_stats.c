@@ -52,13 +52,16 @@ struct figure {
 	const char *key;
 	const char *section;
 	const char *zh, *en;
-	const char *target; /* carrier, incident, person, campaign */
+	/* what a record opens: carrier, incident, person, campaign, training (session), drill,
+	   place, pubrev, inventory */
+	const char *target;
 	enum stats_vis vis;
 	enum stats_part part;
 	unsigned person_flag; /* PK_PERSON: the STATS_P_* the person must have */
 	const char *sql;
 	const char *order;
-	const char *const (*names)[3]; /* PK_VALUE: code, Chinese and English name of each part */
+	const char *const (
+	    *names)[3]; /* PK_VALUE, PK_TRAINING: each part's code, Chinese, English */
 	int nnames;
 };
 
@@ -236,7 +239,7 @@ static const struct figure figures[] = {
      "SELECT p.id, p.name, '', p.staff_class, coalesce(sum(s.hours), 0) FROM people p "
      "LEFT JOIN training_attendance a ON a.person_id = p.id LEFT JOIN training_sessions s ON "
      "s.id = a.session_id AND s.held_on >= :dfrom AND s.held_on < :dto WHERE "
-     "p.unit_id = :unit AND p.status = 0",
+     "p.unit_id = :unit AND p.status = 0 AND p.created_at < :to",
      " GROUP BY p.id ORDER BY p.id", NO_NAMES},
     /* 保密要害部门部位 */
     {"places_registered", "places", "登记的要害部门部位", "Key places registered", "place", SV_UNIT,

@@ -144,7 +144,7 @@ if row: targets.update(json.loads(row[0]))
 below = []
 for c, tenths in db.execute("SELECT p.staff_class, (SELECT coalesce(sum(s.hours), 0) FROM training_attendance a JOIN training_sessions s "
                             "ON s.id = a.session_id WHERE a.person_id = p.id AND s.held_on >= ? AND s.held_on < ?) FROM people p "
-                            "WHERE p.unit_id = ? AND p.status = 0", (d0, d1, unit)):
+                            "WHERE p.unit_id = ? AND p.status = 0 AND p.created_at < ?", (d0, d1, unit, t1)):
     code = {3: "core", 2: "important", 1: "general", 0: "none"}[c]
     if tenths < targets[code]: below.append(code)
 expect["training_below_target"] = tally(below, ["core", "important", "general", "none"])
