@@ -4,7 +4,8 @@
  * and the roll-up of the figures subordinate units sent as signed packages.
  *
  * Who reads them: the 保密员 (officer) and the 分管领导 (leader), the two who
- * answer for the unit's figures.  Each figure counts only the records its
+ * answer for the unit's figures: the training, drills, key places and
+ * inventories of the whole unit are theirs to see.  Each figure counts only the records its
  * reader may open (store_stats.h), so the drill-down list of a figure is
  * exactly as long as the figure, and no count betrays a record outside the
  * reader's need-to-know.  The package sent upward is made by the officer.
@@ -38,6 +39,9 @@ static void viewer_of(struct api_ctx *c, struct stats_viewer *v)
 {
 	api_carrier_viewer(c, &v->carrier);
 	api_inc_viewer(c, &v->inc);
+	v->pub.account_id = c->actor.account_id;
+	v->pub.roles = c->actor.admin == ADMIN_NONE ? c->actor.roles : 0;
+	v->pub.department_id = c->actor.department_id;
 }
 
 /* ?year= (the current Beijing year by default) and ?unit= (the home unit by default). */
@@ -245,6 +249,7 @@ void api_stats_export(struct api_ctx *c)
 		const char **r = cells + REPORT_COLS * i;
 		json_t *next = json_array_get(figs, i + 1);
 		json_t *rate = json_object_get(f, "on_time_permille");
+		json_t *hours = json_object_get(f, "hours");
 
 		r[0] = keep(&s, "%s", json_str(f, "zh"));
 		r[1] = keep(&s, "%lld", (long long)json_integer_value(json_object_get(f, "total")));
@@ -253,6 +258,9 @@ void api_stats_export(struct api_ctx *c)
 			r[2] = keep(&s, "%s%s按时率 %lld.%lld%%", r[2], *r[2] ? "；" : "",
 			            (long long)json_integer_value(rate) / 10,
 			            (long long)json_integer_value(rate) % 10);
+		if (json_is_number(hours))
+			r[2] = keep(&s, "%s%s学时 %.1f", r[2], *r[2] ? "；" : "",
+			            json_number_value(hours));
 		row++;
 		if (next && !strcmp(json_str(next, "section"), json_str(f, "section")))
 			continue;
@@ -304,10 +312,11 @@ void api_stats_export(struct api_ctx *c)
 	bjtime_format_cn(bjtime_now_ms(), stamp);
 	memset(&d, 0, sizeof(d));
 	d.title = keep(&s, "%s %d年度保密工作统计", u.name, y.year);
-	d.subtitle = keep(&s,
-	                  "统计期间：%d年1月1日至%d年12月31日（北京时间）\n"
-	                  "载体与事件只计入制表人知悉范围内的记录；下级单位数据以其签名上报为准",
-	                  y.year, y.year);
+	d.subtitle =
+	    keep(&s,
+	         "统计期间：%d年1月1日至%d年12月31日（北京时间）\n"
+	         "载体、事件与发布审查只计入制表人知悉范围内的记录；下级单位数据以其签名上报为准",
+	         y.year, y.year);
 	d.blocks = blocks;
 	d.nblocks = nb;
 	d.footer = keep(&s, "baomi 生成  %s", stamp);

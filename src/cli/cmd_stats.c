@@ -32,6 +32,7 @@ static void print_figures(json_t *j)
 	json_array_foreach(json_object_get(j, "figures"), i, f)
 	{
 		json_t *rate = json_object_get(f, "on_time_permille");
+		json_t *hours = json_object_get(f, "hours");
 		int n = 0;
 
 		if (strcmp(section, client_str(f, "section", ""))) {
@@ -48,6 +49,8 @@ static void print_figures(json_t *j)
 		if (json_is_integer(rate))
 			printf("%s按时率 %lld.%lld%%", n ? "；" : " ",
 			       json_integer_value(rate) / 10, json_integer_value(rate) % 10);
+		if (json_is_number(hours))
+			printf("%s学时 %.1f", n ? "；" : " ", json_number_value(hours));
 		printf("  [%s]\n", client_str(f, "key", ""));
 	}
 	if (json_array_size(subs)) {

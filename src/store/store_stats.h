@@ -7,14 +7,16 @@
  * records it counts, what a record opens (carrier, incident, person,
  * campaign) and how a record is sorted into the figure's parts.  A figure's
  * count and its drill-down are the same query, so a count is always the
- * length of its list.  A figure for a new part (training, key places,
- * publication review) is one more row once its table exists.
+ * length of its list.
  *
  * Need-to-know: carrier and incident figures count only the records the
  * reader may see (the ledger's and the incidents' own visibility rules in
- * SQL); people and self-inspection figures are read by the officer and the
- * leader only (the API allows no one else), who see all of the unit's.  So
- * no count ever includes a record its reader could not open.
+ * SQL); publication reviews only those the reader may open
+ * (pubrev_may_see: their own, or one that reached a step they hold);
+ * people, self-inspection, training, drill, key place and inventory
+ * figures are read by the officer and the leader only (the API allows no
+ * one else), who see all of the unit's.  So no count ever includes a record
+ * its reader could not open.
  */
 #ifndef BAOMI_STORE_STATS_H
 #define BAOMI_STORE_STATS_H
@@ -23,19 +25,22 @@
 
 #include "../core/carrier.h"
 #include "../core/incident.h"
+#include "../core/pubrev.h"
 #include "../core/stats.h"
 #include "store.h"
 
 struct stats_viewer {
 	struct carrier_viewer carrier;
 	struct inc_viewer inc;
+	struct pubrev_who pub;
 };
 
 /*
  * Every figure of the unit's year, in table order: a JSON array of
  * {key, section, section_zh, section_en, zh, en, target, total,
- *  parts: [{code, zh, en, n}]}; the reporting figure adds on_time_rate
- * (per mille of the decided duties, null when none).
+ *  parts: [{code, zh, en, n}]}; the reporting figure adds on_time_permille
+ * (per mille of the decided duties, null when none), the training figures
+ * hours (of the sessions; of the attendances, person-hours).
  */
 enum store_err stats_figures(struct db *db, const struct stats_viewer *v, int64_t unit_id,
                              const struct stats_year *y, int64_t now_ms, json_t **out);

@@ -231,6 +231,18 @@ incidents_by_level 2 III=1 none=1
 incidents_dismissed 1 cyber=1
 $DUTIES
 drills 1 cyber=1
+drills_planned 0
+training_sessions 0
+training_attendance 0
+training_below_target 7 core=3 important=2 general=2
+places_registered 0
+places_visits 0
+pubrev_submitted 0
+pubrev_outcomes 0
+pubrev_published 0
+pubrev_hits_cleared 0
+inventories_closed 0
+inventory_missing 0
 EOF2
 diff "$WORK/want-2026.txt" "$WORK/got-2026.txt" >&2 || die "2026: the figures differ from the hand count (< hand count, > API)"
 ok "2026 (Beijing): every figure equals the hand count, the 00:30 events included, the drill apart"
@@ -259,6 +271,18 @@ incidents_by_level 0
 incidents_dismissed 0
 incidents_reporting 0 rate=None
 drills 0
+drills_planned 0
+training_sessions 0
+training_attendance 0
+training_below_target 6 core=3 important=2 general=1
+places_registered 0
+places_visits 0
+pubrev_submitted 0
+pubrev_outcomes 0
+pubrev_published 0
+pubrev_hits_cleared 0
+inventories_closed 0
+inventory_missing 0
 EOF2
 sed -i 's/rate=null/rate=None/' "$WORK/got-2025.txt"
 diff "$WORK/want-2025.txt" "$WORK/got-2025.txt" >&2 || die "2025: the figures differ from the hand count (< hand count, > API)"

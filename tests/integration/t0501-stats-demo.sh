@@ -2,7 +2,8 @@
 # The year's statistics of the demo unit against a hand count: every figure and every part of
 # GET /api/v1/stats (as the 保密员 zhangw) equals a count made directly in the demo database with
 # sqlite3, from the figures' definitions written out again here; each figure's drill-down lists
-# exactly as many records; the CLI prints the same totals; a role without the statistics gets 403.
+# exactly as many records; the 分管领导 counts only the publication reviews they may open; the CLI
+# prints the same totals; a role without the statistics gets 403.
 . "$(dirname "$0")/lib.sh"
 start_demo
 
@@ -121,6 +122,79 @@ def duty(anchor, due, met, recorded):
     return "overdue" if now > due else "open"
 expect["incidents_reporting"] = tally([duty(*d) for d in duties], ["on_time", "late", "overdue", "open"])
 
+# 应急演练 planned in the year: held, planned (not yet due), overdue, cancelled
+def drill(state, planned):
+    if state == 5: return "cancelled"
+    if state != 0: return "held"
+    return "overdue" if planned and planned < today else "planned"
+expect["drills_planned"] = tally([drill(*r) for r in db.execute(
+    "SELECT state, planned_on FROM drills WHERE unit_id = ? AND planned_on >= ? AND planned_on < ?", (unit, d0, d1))], ["held", "planned", "overdue", "cancelled"])
+
+# 保密教育培训: sessions held in the year (hours), attendances (person-hours), staff in post below target
+TKINDS = ["pre_post", "in_post", "topic", "holiday"]
+sess = db.execute("SELECT kind, hours FROM training_sessions WHERE unit_id = ? AND held_on >= ? AND held_on < ?", (unit, d0, d1)).fetchall()
+att = db.execute("SELECT s.kind, s.hours FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id "
+                 "WHERE s.unit_id = ? AND s.held_on >= ? AND s.held_on < ?", (unit, d0, d1)).fetchall()
+expect["training_sessions"] = tally([TKINDS[k] for k, _ in sess], TKINDS)
+expect["training_attendance"] = tally([TKINDS[k] for k, _ in att], TKINDS)
+hours = {"training_sessions": sum(h for _, h in sess), "training_attendance": sum(h for _, h in att)}
+row = db.execute("SELECT value FROM settings WHERE key = 'training.targets'").fetchone()
+targets = {"core": 200, "important": 160, "general": 120, "none": 40}
+if row: targets.update(json.loads(row[0]))
+below = []
+for c, tenths in db.execute("SELECT p.staff_class, (SELECT coalesce(sum(s.hours), 0) FROM training_attendance a JOIN training_sessions s "
+                            "ON s.id = a.session_id WHERE a.person_id = p.id AND s.held_on >= ? AND s.held_on < ?) FROM people p "
+                            "WHERE p.unit_id = ? AND p.status = 0 AND p.created_at < ?", (d0, d1, unit, t1)):
+    code = {3: "core", 2: "important", 1: "general", 0: "none"}[c]
+    if tenths < targets[code]: below.append(code)
+expect["training_below_target"] = tally(below, ["core", "important", "general", "none"])
+
+# 保密要害部门部位: the register at the year's end by kind; visits requested in the year by outcome
+expect["places_registered"] = tally([["department", "site"][k] for (k,) in db.execute(
+    "SELECT kind FROM key_places WHERE unit_id = ? AND created_at < ?", (unit, t1))], ["department", "site"])
+def visit(state, unapproved):
+    if unapproved: return "unapproved"
+    return {1: "approved", 4: "approved", 5: "approved", 2: "rejected", 0: "pending"}.get(state, "cancelled")
+expect["places_visits"] = tally([visit(*r) for r in db.execute(
+    "SELECT v.state, v.unapproved FROM place_visits v JOIN key_places k ON k.id = v.place_id WHERE k.unit_id = ? "
+    "AND v.requested_at >= ? AND v.requested_at < ?", (unit, t0, t1))], ["approved", "rejected", "pending", "cancelled", "unapproved"])
+
+# 信息发布保密审查, of the unit's submitters, only the reviews zhangw may open: their own, or one that
+# reached a step of the chain they hold (a 部门负责人 step only for their department)
+ROLEBIT = {"dept_head": 2, "officer": 1, "leader": 4}
+roles, dept = db.execute("SELECT a.roles, p.department_id FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = ?", (acc,)).fetchone()
+def may_open(by, rdept, steps, step):
+    if by == acc: return True
+    chain = steps.split(",")
+    for i in range(min(step + 1, len(chain))):
+        if roles & ROLEBIT[chain[i]] and (chain[i] != "dept_head" or (dept and dept == rdept)):
+            return True
+    return False
+UNITS = "r.submitted_by IN (SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.unit_id = %d)" % unit
+RV = "r.submitted_by, r.department_id, r.steps, r.step"
+def reviews(sql, args):
+    return [r[0] for r in db.execute(sql % (RV, UNITS), args) if may_open(*r[1:])]
+expect["pubrev_submitted"] = tally([["reviewing", "approved", "rejected"][s] for s in reviews(
+    "SELECT r.state, %s FROM pub_reviews r WHERE r.created_at >= ? AND r.created_at < ? AND %s", (t0, t1))], ["reviewing", "approved", "rejected"])
+expect["pubrev_outcomes"] = tally([d for d in reviews(
+    "SELECT CASE WHEN d.decision = 'approve' THEN 'approved' ELSE 'rejected' END, %s FROM pub_decisions d JOIN pub_reviews r ON r.id = d.review_id "
+    "WHERE d.at >= ? AND d.at < ? AND (d.decision = 'reject' OR d.step = length(r.steps) - length(replace(r.steps, ',', ''))) AND %s",
+    (t0, t1))], ["approved", "rejected"])
+expect["pubrev_published"] = tally([c if c in ("website", "wechat", "news") else "other" for c in reviews(
+    "SELECT x.channel, %s FROM pub_publications x JOIN pub_reviews r ON r.id = x.review_id WHERE x.published_on >= ? AND x.published_on < ? AND %s",
+    (d0, d1))], ["website", "wechat", "news", "other"])
+expect["pubrev_hits_cleared"] = tally([["keyword", "carrier", "unreadable"][k] for k in reviews(
+    "SELECT h.kind, %s FROM pub_hits h JOIN pub_reviews r ON r.id = h.review_id WHERE h.cleared_at >= ? AND h.cleared_at < ? AND %s",
+    (t0, t1))], ["keyword", "carrier", "unreadable"])
+
+# 清查盘点: inventories closed in the year, and the carriers they found missing (status 2), by kind
+IKINDS = ["annual", "emergency"]
+expect["inventories_closed"] = tally([IKINDS[k] for (k,) in db.execute(
+    "SELECT kind FROM inventories WHERE unit_id = ? AND state = 1 AND closed_at >= ? AND closed_at < ?", (unit, t0, t1))], IKINDS)
+expect["inventory_missing"] = tally([IKINDS[k] for (k,) in db.execute(
+    "SELECT n.kind FROM inventory_results x JOIN inventories n ON n.id = x.inventory_id WHERE n.unit_id = ? AND n.state = 1 "
+    "AND n.closed_at >= ? AND n.closed_at < ? AND x.status = 2", (unit, t0, t1))], IKINDS)
+
 figs = {f["key"]: f for f in got["figures"]}
 bad = []
 assert set(figs) == set(expect), sorted(set(figs) ^ set(expect))
@@ -134,9 +208,13 @@ decided = r["on_time"] + r["late"] + r["overdue"]
 rate = None if not decided else r["on_time"] * 1000 // decided
 if figs["incidents_reporting"]["on_time_permille"] != rate:
     bad.append(f"on-time rate {figs['incidents_reporting']['on_time_permille']} != {rate}")
+for key, tenths in hours.items():
+    if round(figs[key]["hours"] * 10) != tenths: bad.append(f"{key}: hours {figs[key]['hours']} != {tenths / 10}")
 # the demo is lived-in: the figures are not all zero
 for key in ("carriers_registered", "carriers_destroyed", "classify_by_level", "people_roll", "inspect_findings",
-            "incidents_by_kind", "incidents_reporting"):
+            "incidents_by_kind", "incidents_reporting", "drills_planned", "training_sessions", "training_attendance",
+            "places_registered", "places_visits", "pubrev_submitted", "pubrev_outcomes", "pubrev_published",
+            "inventories_closed", "inventory_missing"):
     if not figs[key]["total"]: bad.append(f"{key}: the demo has none")
 if bad:
     print("\n".join(bad), file=sys.stderr)
@@ -162,6 +240,24 @@ while read -r key total part n; do
 done <"$WORK/keys"
 ok "every figure's drill-down lists exactly the records it counts"
 
+# a publication review counts for the 分管领导 only once it has reached the leader's step of its
+# chain (or is their own): the demo's draft still with the 保密员 counts for zhangw, not for wangjg
+WJ=$(login_ready wangjg 'Stats-Pass-2026x')
+as "$WJ" GET "/api/v1/stats/records?figure=pubrev_submitted&limit=1000"
+expect 200 "the leader reads the reviews' figure"
+python3 - "$DATA/baomi.db" "$WORK/resp" "$WORK/stats.json" <<'PY' || die "the leader's review figure is not their need-to-know"
+import json, sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+got = sorted(x["id"] for x in json.load(open(sys.argv[2], encoding="utf-8"))["items"])
+officer = next(f for f in json.load(open(sys.argv[3], encoding="utf-8"))["figures"] if f["key"] == "pubrev_submitted")
+acc = db.execute("SELECT id FROM accounts WHERE username = 'wangjg'").fetchone()[0]
+want = sorted(i for i, by, steps, step in db.execute("SELECT id, submitted_by, steps, step FROM pub_reviews")
+              if by == acc or ("leader" in steps.split(",") and step >= steps.split(",").index("leader")))
+assert got == want, (got, want)
+assert len(want) < officer["total"], "the demo has a review the leader may not open yet"
+PY
+ok "the leader counts only the publication reviews that reached them"
+
 as "$ZW" GET "/api/v1/stats/records?figure=no.such"
 expect 400 "an unknown figure is refused"
 as "$ZW" GET "/api/v1/stats/records?figure=drills&part=secret"
@@ -180,6 +276,7 @@ expect 403 "nor their records"
 reg=$(python3 -c 'import json,sys; print(next(f["total"] for f in json.load(open(sys.argv[1]))["figures"] if f["key"]=="carriers_registered"))' "$WORK/stats.json")
 BAOMI_URL="$BASE" BAOMI_TOKEN="$ZW" "$BAOMI" stats >"$WORK/cli.txt" || die "baomi stats"
 grep -q "登记涉密载体 *$reg " "$WORK/cli.txt" || die "the CLI prints the registered total $reg: $(head -5 "$WORK/cli.txt")"
+grep -q "参训人次.*学时 [0-9]" "$WORK/cli.txt" || die "the CLI prints the person-hours: $(grep 参训 "$WORK/cli.txt")"
 BAOMI_URL="$BASE" BAOMI_TOKEN="$ZW" "$BAOMI" stats export --format xlsx -o "$WORK/s.xlsx" || die "baomi stats export"
 [ "$(head -c 2 "$WORK/s.xlsx")" = PK ] || die "the XLSX report is a workbook"
 as "$ZW" GET "/api/v1/stats/export?format=pdf"

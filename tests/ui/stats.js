@@ -2,7 +2,8 @@
 /*
  * The year's statistics page (年度统计) as the 保密员 uses it: the demo unit's figures show with
  * the same numbers as GET /api/v1/stats, a number opens the records it counts (as many as the
- * number says, each a link that opens its own page), the report downloads as PDF and XLSX, the
+ * number says, each a link that opens its own page: carrier, incident, training session, drill, key
+ * place, publication review, inventory), the report downloads as PDF and XLSX, the
  * page shows no codes and does not scroll sideways; a 值班员 has no menu entry and the API says 403.
  */
 const fs = require('fs');
@@ -54,6 +55,22 @@ h.main(async () => {
   await page.locator('#carrier-timeline').waitFor();
   const detail = await page.locator('.content').innerText();
   h.check(detail.includes(number) && detail.includes('已销毁'), `the record opens the destroyed carrier ${number}`);
+
+  h.step = 'each kind of record opens its own page';
+  const ROUTES = { training: 'training/session', drill: 'drill', place: 'key-places', pubrev: 'pubrev', inventory: 'inventory' };
+  for (const [target, route] of Object.entries(ROUTES)) {
+    const f = figs.find((x) => x.target === target && x.total > 0);
+    h.check(!!f, `the demo has a figure of ${target} records`);
+    await page.goto(h.base + `/#/stats?figure=${f.key}`);
+    await page.waitForFunction((n) => document.querySelectorAll('#stats-records tbody tr[data-id]').length === n, Math.min(f.total, 500));
+    const link = page.locator('#stats-records a.stats-record').first();
+    const label = (await link.innerText()).trim();
+    const id = await page.locator('#stats-records tbody tr[data-id]').first().getAttribute('data-id');
+    await link.click();
+    await page.waitForFunction((want) => location.hash === want, `#/${route}/${id}`);
+    await page.waitForFunction((l) => document.querySelector('.content').innerText.includes(l), label);
+    h.check((await page.locator('.content .error, .content .msg-error').count()) === 0, `${f.zh}: the record opens ${route}/${id} showing ${label}`);
+  }
 
   h.step = 'the report downloads';
   await page.goto(h.base + '/#/stats');

@@ -4,8 +4,9 @@
  * below the tables, each record a link to its own page), the report as PDF and XLSX, and the
  * roll-up of the subordinate units' signed packages (own, each unit, total).
  *
- * What a figure counts is the server's (src/store/store_stats.c): carrier and incident figures
- * count only what the reader may open, so a drill-down always lists as many records as its figure.
+ * What a figure counts is the server's (src/store/store_stats.c): carrier, incident and publication
+ * review figures count only what the reader may open, so a drill-down always lists as many records
+ * as its figure.
  */
 (function () {
   'use strict';
@@ -19,7 +20,10 @@
   var READERS = ['officer', 'leader'];
   var FIRST_YEAR = 2000;
   /* where a record opens */
-  var TARGETS = { carrier: 'carriers', incident: 'incidents', person: 'people', campaign: 'inspect' };
+  var TARGETS = {
+    carrier: 'carriers', incident: 'incidents', person: 'people', campaign: 'inspect', training: 'training/session',
+    drill: 'drill', place: 'key-places', pubrev: 'pubrev', inventory: 'inventory'
+  };
 
   B.addStrings({
     'nav.stats': ['年度统计', "Year's statistics"],
@@ -31,8 +35,8 @@
     'stats.pdf': ['下载 PDF 报表', 'Download PDF'],
     'stats.xlsx': ['下载 XLSX 报表', 'Download XLSX'],
     'stats.period': ['统计期间：{from} 至 {to}（北京时间）', 'Period: {from} to {to} (Beijing time)'],
-    'stats.scope': ['载体与事件只计入您知悉范围内的记录；点击数字查看明细。',
-      'Carriers and incidents count only records within your need-to-know; click a number for its records.'],
+    'stats.scope': ['载体、事件与发布审查只计入您知悉范围内的记录；点击数字查看明细。',
+      'Carriers, incidents and publication reviews count only records within your need-to-know; click a number for its records.'],
     'stats.figure': ['项目', 'Figure'],
     'stats.total': ['合计', 'Total'],
     'stats.parts': ['分项', 'Parts'],
@@ -53,7 +57,13 @@
     'stats.target.carrier': ['载体', 'Carrier'],
     'stats.target.incident': ['事件', 'Incident'],
     'stats.target.person': ['人员', 'Person'],
-    'stats.target.campaign': ['自查活动', 'Campaign']
+    'stats.target.campaign': ['自查活动', 'Campaign'],
+    'stats.target.training': ['培训', 'Training session'],
+    'stats.target.drill': ['演练', 'Drill'],
+    'stats.target.place': ['要害部门部位', 'Key place'],
+    'stats.target.pubrev': ['发布审查', 'Publication review'],
+    'stats.target.inventory': ['清查盘点', 'Inventory'],
+    'stats.hours': ['学时 {h}', '{h} hours']
   });
 
   function zh() {
@@ -93,6 +103,10 @@
       if (out.length) out.push('、');
       out.push(drillLink(q, f.key, p.code, label(p) + ' ' + p.n, 'drill-' + f.key + '-' + p.code));
     });
+    if (f.hours !== undefined) {
+      if (out.length) out.push('；');
+      out.push(h('span', { class: 'stats-hours' }, t('stats.hours', { h: String(f.hours) })));
+    }
     if (f.on_time_permille !== undefined) {
       if (out.length) out.push('；');
       out.push(h('span', { class: 'stats-rate' }, f.on_time_permille === null ? t('stats.rate_none')
