@@ -623,7 +623,8 @@ void api_todo_list(struct api_ctx *c)
 		api_store_error(c, e, NULL);
 		return;
 	}
-	qsort(t.v, t.n, sizeof(*t.v), todo_cmp);
+	if (t.n) /* t.v is NULL when there is nothing to do */
+		qsort(t.v, t.n, sizeof(*t.v), todo_cmp);
 	items = json_array();
 	for (size_t i = 0; i < t.n; i++)
 		json_array_append_new(items, t.v[i].o);

@@ -2,6 +2,7 @@
  * pubscan.c — the draft's scan through baomi-check's scanner (see pubscan.h).
  */
 #include "pubscan.h"
+#include "../util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,18 @@ static enum pubscan_err word_lines(const char *const *words, size_t nwords, stru
 	return PUBSCAN_OK;
 }
 
+/*
+ * The scanner's error names zip entries and paths byte for byte; the answer
+ * is JSON, so each byte that starts no valid UTF-8 sequence becomes '?'.
+ */
+static void utf8_mend(char *s)
+{
+	size_t len = strlen(s);
+
+	for (size_t at = 0; (at += utf8_check((const unsigned char *)s + at, len - at)) < len; at++)
+		s[at] = '?';
+}
+
 /* Moves the scanner's file result into out, dropping the sentinel's hits. */
 static enum pubscan_err take(const struct kw_set *ks, struct scan_file *f,
                              struct pubscan_result *out)
@@ -63,6 +76,8 @@ static enum pubscan_err take(const struct kw_set *ks, struct scan_file *f,
 	out->encrypted = f->encrypted;
 	out->error = f->error;
 	f->error = NULL;
+	if (out->error)
+		utf8_mend(out->error);
 	if (!f->nhits)
 		return PUBSCAN_OK;
 	out->hits = calloc(f->nhits, sizeof(*out->hits));
