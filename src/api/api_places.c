@@ -264,6 +264,18 @@ static void reply_place(struct api_ctx *c, int status, const struct place_rec *p
 		api_reply(c, status, o);
 }
 
+/* Ends a register or edit: 409 on a name taken, else commits and answers the place. */
+static void saved_place(struct api_ctx *c, enum store_err e, int status, const struct place_rec *p)
+{
+	if (e == STORE_CONFLICT)
+		api_error(c, 409, "conflict", "已有同名要害部门部位",
+		          "a key place of that name exists", "name");
+	else if (e)
+		api_store_error(c, e, NULL);
+	else if (api_tx_commit(c))
+		reply_place(c, status, p);
+}
+
 void api_places_create(struct api_ctx *c)
 {
 	struct place_rec *p = calloc(1, sizeof(*p));
@@ -284,13 +296,7 @@ void api_places_create(struct api_ctx *c)
 		e = api_audit(c, "key_place.create", "key_place", p->id, AUDIT_SUCCESS,
 		              json_pack("{ss ss ss}", "name", p->name, "kind",
 		                        place_kind_code(p->kind), "level", level_code(p->level)));
-	if (e == STORE_CONFLICT)
-		api_error(c, 409, "conflict", "已有同名要害部门部位",
-		          "a key place of that name exists", "name");
-	else if (e)
-		api_store_error(c, e, NULL);
-	else if (api_tx_commit(c))
-		reply_place(c, 201, p);
+	saved_place(c, e, 201, p);
 out:
 	free(p);
 }
@@ -360,13 +366,7 @@ void api_places_update(struct api_ctx *c)
 		              json_pack("{ss so}", "name", p->name, "fields", changed));
 	else
 		json_decref(changed);
-	if (e == STORE_CONFLICT)
-		api_error(c, 409, "conflict", "已有同名要害部门部位",
-		          "a key place of that name exists", "name");
-	else if (e)
-		api_store_error(c, e, NULL);
-	else if (api_tx_commit(c))
-		reply_place(c, 200, p);
+	saved_place(c, e, 200, p);
 out:
 	free(p);
 }
