@@ -30,6 +30,7 @@
 #define CHECK_VERSION "0.1.0"
 #define EXIT_FOUND 1
 #define EXIT_USAGE 2
+#define EXIT_UNREADABLE 3 /* nothing found, but some files could not be read */
 
 static void usage(FILE *f)
 {
@@ -314,6 +315,8 @@ static int cmd_scan(int argc, char **argv)
 	/* An encrypted file is a finding like a hit: its content could not be checked. */
 	if (!rc && (res.files_with_hits || res.files_encrypted))
 		rc = EXIT_FOUND;
+	else if (!rc && res.files_with_errors)
+		rc = EXIT_UNREADABLE;
 out:
 	cbuf_release(&out);
 	scan_result_release(&res);

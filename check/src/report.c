@@ -256,7 +256,9 @@ int report_all(const char *role, const char *keywords, const char *media, const 
 	        output, sr.failed, (unsigned long long)res.files_with_hits,
 	        (unsigned long long)res.files_encrypted, output, sr.failed,
 	        (unsigned long long)res.files_with_hits, (unsigned long long)res.files_encrypted);
-	rc = (sr.failed || res.files_with_hits || res.files_encrypted) ? 1 : 0;
+	rc = (sr.failed || res.files_with_hits || res.files_encrypted) ? 1
+	     : res.files_with_errors                                   ? 3
+	                                                               : 0;
 out:
 	cbuf_release(&body);
 	cbuf_release(&file);

@@ -20,6 +20,8 @@ rc=0; "$BC" scan -k "$T/kw.txt" "$T/c/clean.txt" > /dev/null || rc=$?
 [ $rc = 0 ] || fail "scan without hits exit $rc"
 rc=0; "$BC" scan -k "$T/kw.txt" "$T/c/enc_rc4.xls" > /dev/null || rc=$?
 [ $rc = 1 ] || fail "scan of an encrypted file exit $rc"
+rc=0; "$BC" scan -k "$T/kw.txt" "$T/c/corrupt.docx" > /dev/null || rc=$?
+[ $rc = 3 ] || fail "scan of an unreadable file only exit $rc"
 rc=0; "$BC" scan -k "$T/kw.txt" "$T/missing" 2> "$T/err" || rc=$?
 [ $rc = 2 ] && grep -q missing "$T/err" || fail "missing path exit $rc"
 rc=0; "$BC" scan -k "$T/nokw.txt" "$T/c" 2> "$T/err" || rc=$?
