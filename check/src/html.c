@@ -66,7 +66,8 @@ int html_gbk(const unsigned char *b, size_t n)
 {
 	size_t look = n < HTML_CHARSET_LOOK ? n : HTML_CHARSET_LOOK, i = 0;
 
-	/* charset=gbk in <meta charset="gbk"> and in http-equiv's content="text/html; charset=gbk" */
+	/* charset=gbk in <meta charset="gbk"> and in http-equiv's content="text/html; charset=gbk"
+	 */
 	while ((i = find_ci(b, look, i, "charset")) < look) {
 		i += 7;
 		while (i < look && (is_space(b[i]) || b[i] == '=' || b[i] == '"' || b[i] == '\''))
@@ -148,12 +149,12 @@ static const struct {
 	const char *name;
 	unsigned cp;
 } named[] = {
-    {"amp", '&'},     {"lt", '<'},       {"gt", '>'},      {"quot", '"'},    {"apos", '\''},
-    {"nbsp", ' '},    {"ensp", ' '},     {"emsp", ' '},    {"thinsp", ' '},  {"copy", 0xA9},
-    {"reg", 0xAE},    {"middot", 0xB7},  {"times", 0xD7},  {"divide", 0xF7}, {"deg", 0xB0},
-    {"laquo", 0xAB},  {"raquo", 0xBB},   {"ndash", 0x2013}, {"mdash", 0x2014},
-    {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-    {"bull", 0x2022}, {"hellip", 0x2026}, {"yen", 0xA5},   {"sect", 0xA7},   {"trade", 0x2122},
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+    {"nbsp", ' '},     {"ensp", ' '},     {"emsp", ' '},     {"thinsp", ' '},   {"copy", 0xA9},
+    {"reg", 0xAE},     {"middot", 0xB7},  {"times", 0xD7},   {"divide", 0xF7},  {"deg", 0xB0},
+    {"laquo", 0xAB},   {"raquo", 0xBB},   {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"bull", 0x2022},  {"hellip", 0x2026},
+    {"yen", 0xA5},     {"sect", 0xA7},    {"trade", 0x2122},
 };
 
 /*
@@ -238,11 +239,11 @@ static enum cbuf_err put_text(const unsigned char *b, size_t n, struct cbuf *out
 static int is_block(const char *t)
 {
 	static const char *const block[] = {
-	    "p",       "div",     "br",    "li",     "ul",     "ol",      "dl",     "dt",
-	    "dd",      "tr",      "td",    "th",     "table",  "h1",      "h2",     "h3",
-	    "h4",      "h5",      "h6",    "hr",     "pre",    "blockquote", "section",
-	    "article", "header",  "footer", "nav",   "aside",  "form",    "option", "title",
-	    "caption", "address", "figure", "figcaption", "main", "body", "tbody", "thead"};
+	    "p",       "div",    "br",         "li",    "ul",    "ol",         "dl",      "dt",
+	    "dd",      "tr",     "td",         "th",    "table", "h1",         "h2",      "h3",
+	    "h4",      "h5",     "h6",         "hr",    "pre",   "blockquote", "section", "article",
+	    "header",  "footer", "nav",        "aside", "form",  "option",     "title",   "caption",
+	    "address", "figure", "figcaption", "main",  "body",  "tbody",      "thead"};
 	size_t i;
 
 	for (i = 0; i < sizeof(block) / sizeof(block[0]); i++)
@@ -389,8 +390,8 @@ enum cbuf_err html_extract(const unsigned char *b, size_t n, struct cbuf *text, 
 			continue;
 		}
 		e = tag_end(b, n, i);
-		while (s + nl < e && nl < HTML_NAME_MAX && !is_space(b[s + nl]) && b[s + nl] != '>' &&
-		       b[s + nl] != '/') {
+		while (s + nl < e && nl < HTML_NAME_MAX && !is_space(b[s + nl]) &&
+		       b[s + nl] != '>' && b[s + nl] != '/') {
 			name[nl] = (char)lower(b[s + nl]);
 			nl++;
 		}
@@ -400,7 +401,8 @@ enum cbuf_err html_extract(const unsigned char *b, size_t n, struct cbuf *text, 
 			continue;
 		if (!close && (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)) {
 			/* Their contents are no text: on to the closing tag. */
-			size_t c = find_ci(b, n, i, strcmp(name, "script") == 0 ? "</script" : "</style");
+			size_t c =
+			    find_ci(b, n, i, strcmp(name, "script") == 0 ? "</script" : "</style");
 
 			i = c < n ? tag_end(b, n, c) : n;
 			continue;

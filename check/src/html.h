@@ -28,7 +28,6 @@ enum cbuf_err html_gbk_to_utf8(const unsigned char *b, size_t n, struct cbuf *ou
  * Appends the page's text to text and its title and meta descriptions to
  * meta (up to meta's cap, silently); CBUF_TOO_BIG when text reaches its cap.
  */
-enum cbuf_err html_extract(const unsigned char *b, size_t n, struct cbuf *text,
-                           struct cbuf *meta);
+enum cbuf_err html_extract(const unsigned char *b, size_t n, struct cbuf *text, struct cbuf *meta);
 
 #endif

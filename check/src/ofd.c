@@ -253,8 +253,8 @@ enum cbuf_err ofd_page_text(const char *x, size_t n, struct cbuf *out, unsigned 
 			if (has_text(x + e, cend - e)) {
 				obj_text = 1;
 				/* Another line of the page: not joined to the last one. */
-				if (have_last && (at_y - last > tol || last - at_y > tol) && out->len &&
-				    out->ptr[out->len - 1] != '\n')
+				if (have_last && (at_y - last > tol || last - at_y > tol) &&
+				    out->len && out->ptr[out->len - 1] != '\n')
 					err = cbuf_putc(out, '\n');
 				last = at_y;
 				have_last = 1;

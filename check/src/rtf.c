@@ -5,26 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 
-#define RTF_DEPTH 64      /* group states kept; deeper groups share the deepest */
-#define RTF_WORD_MAX 32   /* letters of a control word */
-#define RTF_FONTS 64      /* fonts of the font table whose code page is kept */
-#define RTF_PENDING 256   /* 8-bit bytes decoded at once */
-#define RTF_UC_MAX 16     /* fallback characters after \u that are skipped */
+#define RTF_DEPTH 64    /* group states kept; deeper groups share the deepest */
+#define RTF_WORD_MAX 32 /* letters of a control word */
+#define RTF_FONTS 64    /* fonts of the font table whose code page is kept */
+#define RTF_PENDING 256 /* 8-bit bytes decoded at once */
+#define RTF_UC_MAX 16   /* fallback characters after \u that are skipped */
 
 enum rtf_dest {
-	RTF_TEXT,      /* the document's text */
-	RTF_META,      /* a text field of \info */
-	RTF_INFO,      /* \info: its fields are metadata, the rest numbers */
-	RTF_SKIP,      /* no text: tables, pictures, field instructions ... */
-	RTF_FONTTBL,   /* the font table: read for the fonts' code pages */
+	RTF_TEXT,    /* the document's text */
+	RTF_META,    /* a text field of \info */
+	RTF_INFO,    /* \info: its fields are metadata, the rest numbers */
+	RTF_SKIP,    /* no text: tables, pictures, field instructions ... */
+	RTF_FONTTBL, /* the font table: read for the fonts' code pages */
 };
 
 struct rtf_group {
 	enum rtf_dest dest;
-	unsigned uc;   /* fallback characters after \u */
-	unsigned cp;   /* code page of 8-bit text */
-	int star;      /* \* came first: an unknown destination is skipped */
-	int first;     /* nothing but \* has come in this group yet */
+	unsigned uc; /* fallback characters after \u */
+	unsigned cp; /* code page of 8-bit text */
+	int star;    /* \* came first: an unknown destination is skipped */
+	int first;   /* nothing but \* has come in this group yet */
 };
 
 struct rtf {
@@ -116,8 +116,11 @@ static void cp_name(unsigned cp, char *name, size_t n)
 		snprintf(name, n, "CP%u", cp ? cp : 1252);
 }
 
-/* Decodes the 8-bit bytes gathered so far into their destination. */
-static void flush(struct rtf *r)
+/*
+ * Decodes the 8-bit bytes gathered so far into their destination; with
+ * keep_tail a character cut at the end stays for the bytes that follow.
+ */
+static void flush_bytes(struct rtf *r, int keep_tail)
 {
 	char name[32], buf[RTF_PENDING * 4], *in = (char *)r->pend, *o = buf;
 	size_t inleft = r->npend, outleft = sizeof(buf);
@@ -136,6 +139,8 @@ static void flush(struct rtf *r)
 	while (inleft > 0 && r->cd != (iconv_t)-1) {
 		if (iconv(r->cd, &in, &inleft, &o, &outleft) != (size_t)-1 || errno == E2BIG)
 			break;
+		if (errno == EINVAL && keep_tail)
+			break;
 		/* A byte that does not decode, or a character cut short. */
 		*o++ = '?';
 		outleft--;
@@ -144,7 +149,13 @@ static void flush(struct rtf *r)
 		iconv(r->cd, NULL, NULL, NULL, NULL);
 	}
 	put(r, r->pend_dest, buf, (size_t)(o - buf));
-	r->npend = 0;
+	memmove(r->pend, in, inleft);
+	r->npend = keep_tail ? inleft : 0;
+}
+
+static void flush(struct rtf *r)
+{
+	flush_bytes(r, 1);
 }
 
 /* One 8-bit byte of text (a \'hh escape or a raw byte). */
@@ -158,8 +169,10 @@ static void byte(struct rtf *r, unsigned char c)
 		r->skip--;
 		return;
 	}
-	if (r->npend && (r->pend_cp != g->cp || r->pend_dest != g->dest || r->npend == RTF_PENDING))
+	if (r->npend && (r->pend_cp != g->cp || r->pend_dest != g->dest))
 		flush(r);
+	if (r->npend == RTF_PENDING)
+		flush_bytes(r, 1);
 	r->pend_cp = g->cp;
 	r->pend_dest = g->dest;
 	r->pend[r->npend++] = c;
@@ -207,12 +220,12 @@ static unsigned font_cp(const struct rtf *r, long f)
 static int skipped_dest(const char *w)
 {
 	static const char *const skip[] = {
-	    "fonttbl",   "colortbl", "stylesheet", "listtable", "listoverridetable",
-	    "pict",      "objdata",  "fldinst",    "themedata", "colorschememapping",
-	    "datastore", "latentstyles", "rsidtbl", "xmlnstbl", "filetbl",
-	    "revtbl",    "generator", "pntext",    "pntxta",   "pntxtb",
-	    "bkmkstart", "bkmkend",  "nonshppict", "blipuid",  "template",
-	    "userprops", "docvar",   "wgrffmtfilter", "mmathPr", "shpinst"};
+	    "fonttbl",   "colortbl",     "stylesheet",    "listtable", "listoverridetable",
+	    "pict",      "objdata",      "fldinst",       "themedata", "colorschememapping",
+	    "datastore", "latentstyles", "rsidtbl",       "xmlnstbl",  "filetbl",
+	    "revtbl",    "generator",    "pntext",        "pntxta",    "pntxtb",
+	    "bkmkstart", "bkmkend",      "nonshppict",    "blipuid",   "template",
+	    "userprops", "docvar",       "wgrffmtfilter", "mmathPr",   "shpinst"};
 	size_t i;
 
 	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
@@ -224,8 +237,8 @@ static int skipped_dest(const char *w)
 /* Words in \info whose groups are text: the rest (dates, counts) are numbers. */
 static int info_text(const char *w)
 {
-	static const char *const text[] = {"title",   "subject",  "author",   "keywords",
-	                                   "comment", "doccomm",  "company",  "operator",
+	static const char *const text[] = {"title",    "subject", "author",   "keywords",
+	                                   "comment",  "doccomm", "company",  "operator",
 	                                   "category", "manager", "hlinkbase"};
 	size_t i;
 
@@ -395,13 +408,15 @@ enum cbuf_err rtf_extract(const unsigned char *b, size_t n, struct cbuf *text, s
 				int has = 0, neg = 0;
 
 				i++;
-				while (i < n && ((b[i] >= 'a' && b[i] <= 'z') || (b[i] >= 'A' && b[i] <= 'Z'))) {
+				while (i < n && ((b[i] >= 'a' && b[i] <= 'z') ||
+				                 (b[i] >= 'A' && b[i] <= 'Z'))) {
 					if (l < RTF_WORD_MAX)
 						w[l++] = (char)b[i];
 					i++;
 				}
 				w[l] = '\0';
-				if (i < n && b[i] == '-' && i + 1 < n && b[i + 1] >= '0' && b[i + 1] <= '9') {
+				if (i < n && b[i] == '-' && i + 1 < n && b[i + 1] >= '0' &&
+				    b[i + 1] <= '9') {
 					neg = 1;
 					i++;
 				}

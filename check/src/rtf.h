@@ -26,7 +26,6 @@ int rtf_sniff(const unsigned char *b, size_t n);
  * Appends the document's text to text and its \info to meta (up to meta's
  * cap, silently); CBUF_TOO_BIG when text reaches its cap, CBUF_NOMEM.
  */
-enum cbuf_err rtf_extract(const unsigned char *b, size_t n, struct cbuf *text,
-                          struct cbuf *meta);
+enum cbuf_err rtf_extract(const unsigned char *b, size_t n, struct cbuf *text, struct cbuf *meta);
 
 #endif

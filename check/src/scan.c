@@ -229,8 +229,8 @@ static void *build_all_main(void *arg)
 void scan_engine_expect(struct scan_engine *e, const char *path)
 {
 	/* Office documents and PDF give UTF-8 text; anything else may not. */
-	static const char *const utf8_docs[] = {".docx", ".xlsx", ".pptx", ".odt",  ".ods",
-	                                        ".odp",  ".docm", ".xlsm", ".pptm", ".pdf"};
+	static const char *const utf8_docs[] = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
+	                                        ".docm", ".xlsm", ".pptm", ".pdf", ".ofd"};
 	size_t i, n = strlen(path);
 
 	if (atomic_load(&e->all_state) || atomic_load(&e->expected))
@@ -1109,11 +1109,12 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 		if (cerr == CBUF_TOO_BIG && !mem_refused(w, &lv->text, SCAN_ENTRY_MAX))
 			set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap", nl, e.name);
 		if (unreadable)
-			set_error(w,
-			          "OFD 页面 %.*s 的文字无法读取：%u 个文字对象只有字形编号、没有文字 "
-			          "the text of the page cannot be read: %u text objects have glyph "
-			          "ids only",
-			          nl, e.name, unreadable, unreadable);
+			set_error(
+			    w,
+			    "OFD 页面 %.*s 的文字无法读取：%u 个文字对象只有字形编号、没有文字 "
+			    "the text of the page cannot be read: %u text objects have glyph "
+			    "ids only",
+			    nl, e.name, unreadable, unreadable);
 		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
 	}
 	w->part = outer;

@@ -144,11 +144,13 @@ static int ofd_files(const char *dir, struct cbuf *b)
 
 	rc |= corpus_zip(b, it, 11);
 	rc |= emit(dir, "doc.ofd", b);
-	it[3] = (struct zip_item){"Doc_0/Pages/Page_0/Content.xml", glyphs, sizeof(glyphs) - 1, 1, 0};
+	it[3] =
+	    (struct zip_item){"Doc_0/Pages/Page_0/Content.xml", glyphs, sizeof(glyphs) - 1, 1, 0};
 	rc |= corpus_zip(b, it, 4);
 	rc |= emit(dir, "glyphs.ofd", b);
 	it[1] = (struct zip_item){"Encryptions.xml", encs, sizeof(encs) - 1, 1, 0};
-	it[2] = (struct zip_item){"Doc_0/Pages/Page_0/Content.xml", secret, sizeof(secret) - 1, 0, 0};
+	it[2] =
+	    (struct zip_item){"Doc_0/Pages/Page_0/Content.xml", secret, sizeof(secret) - 1, 0, 0};
 	rc |= corpus_zip(b, it, 3);
 	rc |= emit(dir, "enc.ofd", b);
 	return rc;
@@ -245,10 +247,11 @@ static int rtf_files(const char *dir, struct cbuf *b)
 	rc |= emit(dir, "unicode.rtf", b);
 	/* \bin data holding braces and TOPSECRET, a picture and object data:
 	 * none of it text; a Latin-1 font (\fcharset0) under \ansicpg936. */
-	cbuf_puts(b, "{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fcharset0 Arial;}{\\f1\\fcharset134 x;}}"
-	             "{\\pict\\pngblip\\bin12 }}}TOPSECRET}"
-	             "{\\object{\\*\\objdata 544f50534543524554}}{\\pict 544f50534543524554}"
-	             "\\f0 ");
+	cbuf_puts(
+	    b, "{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fcharset0 Arial;}{\\f1\\fcharset134 x;}}"
+	       "{\\pict\\pngblip\\bin12 }}}TOPSECRET}"
+	       "{\\object{\\*\\objdata 544f50534543524554}}{\\pict 544f50534543524554}"
+	       "\\f0 ");
 	rc |= rtf_gbk(b, "机密");
 	cbuf_puts(b, "\\par{\\*\\annotation ");
 	rc |= rtf_gbk(b, "绝密");
@@ -270,8 +273,9 @@ static int html_files(const char *dir, struct cbuf *b)
 	             "<!-- 涉密 --><p>TOP</p><p>SECRET</p></body></html>\n");
 	rc |= emit(dir, "entities.html", b);
 	/* GB2312 by its meta tag, no doctype, known by its name. */
-	cbuf_puts(b, "<head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
-	             "</head><body>");
+	cbuf_puts(b,
+	          "<head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+	          "</head><body>");
 	rc |= corpus_conv(b, "GBK", "这是机<span>密</span>文件，&#x6D89;&#x5BC6;</body>\n");
 	rc |= emit(dir, "gbk.htm", b);
 	return rc;

@@ -182,8 +182,8 @@ static void test_html(void **state)
 	static const unsigned char gbk[] = "<meta charset=GBK>\xBB\xFA\xC3\xDC";
 
 	(void)state;
-	html_is("<p>a&lt;b &#x41;&#66 &copy;&bogus; &</p><BR>x <i>y</i>z", "a<b AB \xC2\xA9&bogus; &\nx yz",
-	        "");
+	html_is("<p>a&lt;b &#x41;&#66 &copy;&bogus; &</p><BR>x <i>y</i>z",
+	        "a<b AB \xC2\xA9&bogus; &\nx yz", "");
 	html_is("<SCRIPT type=x>if (a<b) { s = '</p>'; }</SCRIPT>t<style>p{}</style>"
 	        "<meta content=\"k&amp;w\" name=Description><title>T 1</title>",
 	        "t\n", "k&w\nT 1\n");
@@ -215,10 +215,15 @@ static void rtf_is(const char *in, const char *text, const char *meta)
 
 static void test_rtf(void **state)
 {
+	struct cbuf in, want;
+	size_t i;
+
 	(void)state;
 	/* A surrogate pair, escaped braces, a cell, the uc count kept per group. */
 	rtf_is("{\\rtf1 a\\u-10179?\\u-8704?b \\{\\}\\\\ x\\cell y{\\uc0\\u26426}\\u23494?\\par}",
-	       "a\xF0\x9F\x98\x80" "b {}\\ x\ty机密\n", "");
+	       "a\xF0\x9F\x98\x80"
+	       "b {}\\ x\ty机密\n",
+	       "");
 	/* Big5 by the font's charset (136), the document's code page for the rest. */
 	rtf_is("{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f1\\fcharset136 B;}}\\f1\\'be\\'f7\\f0 "
 	       "\\'bb\\'fa{\\info{\\keywords k}{\\nofpages 3}}}",
@@ -226,6 +231,20 @@ static void test_rtf(void **state)
 	/* Not closed, cut in an escape, a \bin longer than the rest. */
 	rtf_is("{\\rtf1 ab\\'c", "ab", "");
 	rtf_is("{\\rtf1 ab\\bin99 cd", "ab", "");
+	/* A character across the decoder's 256-byte batch stays whole. */
+	cbuf_init(&in, 1u << 20);
+	cbuf_init(&want, 1u << 20);
+	cbuf_puts(&in, "{\\rtf1\\ansicpg936 \\'ff");
+	cbuf_putc(&want, '?');
+	for (i = 0; i < 127; i++) {
+		cbuf_puts(&in, "\\'bb\\'fa");
+		cbuf_puts(&want, "机");
+	}
+	cbuf_puts(&in, "\\'c3\\'dc}");
+	cbuf_puts(&want, "密");
+	rtf_is(in.ptr, want.ptr, "");
+	cbuf_release(&in);
+	cbuf_release(&want);
 	assert_true(rtf_sniff((const unsigned char *)"{\\rtf1", 6));
 	assert_false(rtf_sniff((const unsigned char *)"{\\rt", 4));
 }
