@@ -62,21 +62,32 @@ int html_sniff(const unsigned char *b, size_t n)
 	return starts_ci(b + i, n - i, "<!doctype html") || starts_ci(b + i, n - i, "<html");
 }
 
-int html_gbk(const unsigned char *b, size_t n)
+/* Whether word (charset, encoding) is followed by a GBK-family name in b[0..n). */
+static int declares_gbk(const unsigned char *b, size_t n, const char *word)
 {
-	size_t look = n < HTML_CHARSET_LOOK ? n : HTML_CHARSET_LOOK, i = 0;
+	size_t i = 0;
 
-	/* charset=gbk in <meta charset="gbk"> and in http-equiv's content="text/html; charset=gbk"
-	 */
-	while ((i = find_ci(b, look, i, "charset")) < look) {
-		i += 7;
-		while (i < look && (is_space(b[i]) || b[i] == '=' || b[i] == '"' || b[i] == '\''))
+	while ((i = find_ci(b, n, i, word)) < n) {
+		i += strlen(word);
+		while (i < n && (is_space(b[i]) || b[i] == '=' || b[i] == '"' || b[i] == '\''))
 			i++;
-		if (starts_ci(b + i, look - i, "gb2312") || starts_ci(b + i, look - i, "gbk") ||
-		    starts_ci(b + i, look - i, "gb18030") || starts_ci(b + i, look - i, "x-gbk"))
+		if (starts_ci(b + i, n - i, "gb2312") || starts_ci(b + i, n - i, "gbk") ||
+		    starts_ci(b + i, n - i, "gb18030") || starts_ci(b + i, n - i, "x-gbk"))
 			return 1;
 	}
 	return 0;
+}
+
+int html_gbk(const unsigned char *b, size_t n)
+{
+	size_t look = n < HTML_CHARSET_LOOK ? n : HTML_CHARSET_LOOK;
+
+	/* A byte-order mark says UTF-8 whatever the page declares. */
+	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+		return 0;
+	/* <meta charset="gbk">, http-equiv's content="text/html; charset=gbk", and
+	 * encoding="gb2312" in the XML declaration of XHTML */
+	return declares_gbk(b, look, "charset") || declares_gbk(b, look, "encoding");
 }
 
 enum cbuf_err html_gbk_to_utf8(const unsigned char *b, size_t n, struct cbuf *out)

@@ -20,7 +20,8 @@
 /* Whether b[0..n) starts like an HTML page: <!DOCTYPE html or <html, after a BOM,
  * white space or an XML declaration. */
 int html_sniff(const unsigned char *b, size_t n);
-/* Whether the page declares a GBK-family charset (gbk, gb2312, gb18030) in its first 4 KiB. */
+/* Whether the page declares a GBK-family charset (gbk, gb2312, gb18030) in its first 4 KiB
+ * (<meta charset>, http-equiv, or an XML declaration) and has no UTF-8 byte-order mark. */
 int html_gbk(const unsigned char *b, size_t n);
 /* Converts GB18030 bytes to UTF-8 (one '?' per byte that does not decode), appended to out. */
 enum cbuf_err html_gbk_to_utf8(const unsigned char *b, size_t n, struct cbuf *out);

@@ -25,6 +25,7 @@ struct rtf_group {
 	unsigned cp; /* code page of 8-bit text */
 	int star;    /* \* came first: an unknown destination is skipped */
 	int first;   /* nothing but \* has come in this group yet */
+	int block;   /* a text box: its text is a block of its own */
 };
 
 struct rtf {
@@ -225,7 +226,8 @@ static int skipped_dest(const char *w)
 	    "datastore", "latentstyles", "rsidtbl",       "xmlnstbl",  "filetbl",
 	    "revtbl",    "generator",    "pntext",        "pntxta",    "pntxtb",
 	    "bkmkstart", "bkmkend",      "nonshppict",    "blipuid",   "template",
-	    "userprops", "docvar",       "wgrffmtfilter", "mmathPr",   "shpinst"};
+	    "userprops", "docvar",       "wgrffmtfilter", "mmathPr",   "sp",
+	    "shprslt"};
 	size_t i;
 
 	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
@@ -276,7 +278,10 @@ static void word(struct rtf *r, const char *w, long p, int has)
 			g->dest = RTF_META;
 		return;
 	}
-	if (first && (skipped_dest(w) || (star && strcmp(w, "annotation") != 0))) {
+	/* Of the \* destinations annotations and shapes hold text (a text box's
+	 * \shptxt; its properties \sp and the old-style copy \shprslt do not). */
+	if (first && (skipped_dest(w) ||
+	              (star && strcmp(w, "annotation") != 0 && strcmp(w, "shpinst") != 0))) {
 		flush(r);
 		g->dest = RTF_SKIP;
 		return;
@@ -286,7 +291,10 @@ static void word(struct rtf *r, const char *w, long p, int has)
 		g->dest = RTF_INFO;
 		return;
 	}
-	if (strcmp(w, "ansicpg") == 0 && has && p > 0) {
+	if (first && strcmp(w, "shptxt") == 0) {
+		chr(r, '\n');
+		g->block = 1;
+	} else if (strcmp(w, "ansicpg") == 0 && has && p > 0) {
 		r->doc_cp = (unsigned)p;
 		g->cp = (unsigned)p;
 	} else if (strcmp(w, "f") == 0 && has) {
@@ -343,6 +351,7 @@ static void push(struct rtf *r)
 	r->depth++;
 	cur(r)->star = 0;
 	cur(r)->first = 1;
+	cur(r)->block = 0;
 }
 
 static void pop(struct rtf *r)
@@ -356,8 +365,11 @@ static void pop(struct rtf *r)
 	}
 	if (r->depth > 0) {
 		enum rtf_dest was = cur(r)->dest;
+		int block = cur(r)->block;
 
 		r->depth--;
+		if (block)
+			chr(r, '\n');
 		/* The end of an \info field: one per line. */
 		if (was == RTF_META && cur(r)->dest == RTF_INFO)
 			put(r, RTF_META, "\n", 1);

@@ -8,8 +8,10 @@
  * N as 65536 + N, surrogate pairs joined) and then skips the \ucN characters
  * of its fallback.  Destinations that are no text are skipped whole: the
  * font, colour and style tables, pictures, object data, field instructions
- * and every \* destination but annotations; \binN skips N raw bytes.  The
- * \info group (title, subject, author, keywords, comments) is the metadata.
+ * and every \* destination but annotations and shapes (a text box's text
+ * is read once, its properties and its fallback copy not); \binN skips N
+ * raw bytes.  The \info group (title, subject, author, keywords, comments)
+ * is the metadata.
  * Paragraph and row ends become line ends, cells tabs.  Any bytes give some
  * text, never an error but the cap.
  */

@@ -193,6 +193,9 @@ static void test_html(void **state)
 	assert_false(html_sniff((const unsigned char *)"<xml><html>", 11));
 	assert_true(html_gbk(gbk, sizeof(gbk) - 1));
 	assert_false(html_gbk((const unsigned char *)"<meta charset=utf-8>", 20));
+	assert_true(
+	    html_gbk((const unsigned char *)"<?xml version='1.0' encoding=\"GB2312\"?>", 39));
+	assert_false(html_gbk((const unsigned char *)"\xEF\xBB\xBF<meta charset=gbk>", 21));
 	cbuf_init(&u, 1u << 20);
 	assert_int_equal(html_gbk_to_utf8((const unsigned char *)"\xBB\xFA\xC3\xDC\xB0", 5, &u),
 	                 CBUF_OK);
@@ -229,6 +232,10 @@ static void test_rtf(void **state)
 	       "\\'bb\\'fa{\\info{\\keywords k}{\\nofpages 3}}}",
 	       "機机", "k\n");
 	/* Not closed, cut in an escape, a \bin longer than the rest. */
+	/* A text box read once: not its properties nor its fallback copy. */
+	rtf_is("{\\rtf1 a{\\shp{\\*\\shpinst{\\sp{\\sn fillColor}{\\sv 255}}{\\shptxt box}}"
+	       "{\\shprslt{\\*\\do box}}}b}",
+	       "a\nbox\nb", "");
 	rtf_is("{\\rtf1 ab\\'c", "ab", "");
 	rtf_is("{\\rtf1 ab\\bin99 cd", "ab", "");
 	/* A character across the decoder's 256-byte batch stays whole. */
