@@ -17,10 +17,13 @@
 #include <zlib.h>
 
 #include "encr.h"
+#include "html.h"
 #include "jw.h"
+#include "ofd.h"
 #include "ole2.h"
 #include "oletext.h"
 #include "pdftext.h"
+#include "rtf.h"
 #include "u8text.h"
 #include "xmltext.h"
 #include "zipr.h"
@@ -45,6 +48,8 @@ enum sniff {
 	SNIFF_PDF,
 	SNIFF_GZIP,
 	SNIFF_7Z,
+	SNIFF_RTF,
+	SNIFF_HTML,
 };
 
 struct queue {
@@ -224,8 +229,8 @@ static void *build_all_main(void *arg)
 void scan_engine_expect(struct scan_engine *e, const char *path)
 {
 	/* Office documents and PDF give UTF-8 text; anything else may not. */
-	static const char *const utf8_docs[] = {".docx", ".xlsx", ".pptx", ".odt",  ".ods",
-	                                        ".odp",  ".docm", ".xlsm", ".pptm", ".pdf"};
+	static const char *const utf8_docs[] = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
+	                                        ".docm", ".xlsm", ".pptm", ".pdf", ".ofd"};
 	size_t i, n = strlen(path);
 
 	if (atomic_load(&e->all_state) || atomic_load(&e->expected))
@@ -720,6 +725,10 @@ static enum sniff sniff(const unsigned char *b, size_t n)
 	/* Readers take a PDF whose header comes after a BOM or other bytes. */
 	if (cbuf_find(b, n < SCAN_PDF_LOOK ? n : SCAN_PDF_LOOK, "%PDF-", 5))
 		return SNIFF_PDF;
+	if (rtf_sniff(b, n))
+		return SNIFF_RTF;
+	if (html_sniff(b, n))
+		return SNIFF_HTML;
 	return SNIFF_TEXT;
 }
 
@@ -874,6 +883,8 @@ static const char *zip_label(struct worker *w, const struct zipr *start)
 	const char *label = "zip";
 
 	while (zipr_next(&z, &e) == ZIPR_OK) {
+		if (ofd_is_root(e.name, e.name_len))
+			return "ofd";
 		if (e.name_len > 5 && memcmp(e.name, "word/", 5) == 0)
 			return "docx";
 		if (e.name_len > 3 && memcmp(e.name, "xl/", 3) == 0)
@@ -1016,6 +1027,99 @@ static int odf_encrypted(struct cbuf *tmp, const struct zipr *start)
 	return 0;
 }
 
+/*
+ * WPS Office writes .wps, .et and .dps files in the formats of Word, Excel
+ * and PowerPoint (OLE2 or OOXML): the file's name tells them apart.
+ */
+static const char *wps_label(const struct worker *w, const char *label)
+{
+	static const char *const map[][2] = {{"doc", "wps"}, {"docx", "wps"}, {"xls", "et"},
+	                                     {"xlsx", "et"}, {"ppt", "dps"},  {"pptx", "dps"}};
+	const char *p = w->cur.path;
+	size_t n = p ? strlen(p) : 0, i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		size_t l = strlen(map[i][1]);
+
+		if (strcmp(label, map[i][0]) == 0 && n > l + 1 && p[n - l - 1] == '.' &&
+		    has_suffix(p, n, map[i][1]))
+			return map[i][1];
+	}
+	return label;
+}
+
+/*
+ * An OFD document (ofd.h): the text of its pages and annotations, its
+ * metadata, and its attachments as files.  Encryptions.xml makes its parts
+ * ciphertext: then it is reported encrypted and not read.
+ */
+static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
+{
+	enum scan_part outer = w->part;
+	struct level *lv = &w->lv[depth];
+	struct zipr z = *start;
+	struct zipr_entry e;
+	enum zipr_err err;
+
+	while (zipr_next(&z, &e) == ZIPR_OK)
+		if (ofd_entry_kind(e.name, e.name_len) == OFD_ENCRYPTION) {
+			set_encrypted(w, "ofd");
+			return;
+		}
+	z = *start;
+	while (!out_of_time(w) && (err = zipr_next(&z, &e)) != ZIPR_END) {
+		enum ofd_entry kind = ofd_entry_kind(e.name, e.name_len);
+		int nl = e.name_len > 200 ? 200 : (int)e.name_len;
+		const unsigned char *b;
+		unsigned unreadable = 0;
+		enum cbuf_err cerr;
+		size_t bl;
+
+		if (err) {
+			set_error(w, "%s", zipr_strerror(err));
+			break;
+		}
+		if (kind == OFD_SKIP || (kind == OFD_ATTACH && is_media(e.name, e.name_len)))
+			continue;
+		if (e.flags & 1) {
+			set_encrypted(w, "ofd");
+			continue;
+		}
+		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
+		err = zipr_extract(&z, &e, &lv->raw, &b, &bl);
+		if (err == ZIPR_TOO_BIG && mem_refused(w, &lv->raw, SCAN_ENTRY_MAX))
+			continue;
+		if (err) {
+			set_error(w, "条目 entry %.*s: %s", nl, e.name, zipr_strerror(err));
+			w->nomem |= err == ZIPR_NOMEM;
+			continue;
+		}
+		w->part = outer;
+		if (kind == OFD_ATTACH) {
+			scan_blob(w, b, bl, depth + 1);
+			continue;
+		}
+		if (kind == OFD_META && outer == SCAN_PART_BODY)
+			w->part = SCAN_PART_METADATA;
+		cbuf_reset(&lv->text);
+		mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
+		cerr = kind == OFD_PAGE ? ofd_page_text((const char *)b, bl, &lv->text, &unreadable)
+		                        : xmltext_extract((const char *)b, bl, &lv->text);
+		w->nomem |= cerr == CBUF_NOMEM;
+		if (cerr == CBUF_TOO_BIG && !mem_refused(w, &lv->text, SCAN_ENTRY_MAX))
+			set_error(w, "条目 entry %.*s: 文本超过上限 text over the cap", nl, e.name);
+		if (unreadable)
+			set_error(
+			    w,
+			    "OFD 页面 %.*s 的文字无法读取：%u 个文字对象只有字形编号、没有文字 "
+			    "the text of the page cannot be read: %u text objects have glyph "
+			    "ids only",
+			    nl, e.name, unreadable, unreadable);
+		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+	}
+	w->part = outer;
+}
+
 static void scan_zip(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
 	enum scan_part outer = w->part;
@@ -1031,9 +1135,13 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		label = zip_label(w, &z);
 	office = strcmp(label, "zip") != 0;
 	if (depth == 0)
-		w->cur.format = label;
+		w->cur.format = wps_label(w, label);
 	if (err) {
 		set_error(w, "%s", zipr_strerror(err));
+		return;
+	}
+	if (strcmp(label, "ofd") == 0) {
+		scan_ofd(w, &z, depth);
 		return;
 	}
 	/* An encrypted ODF document: its parts are ciphertext. */
@@ -1312,7 +1420,7 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 	struct level *lv = &w->lv[depth];
 	enum ole2_err err;
 	enum scan_part outer = w->part;
-	const char *label;
+	const char *label, *fmt;
 	uint32_t *parent = NULL;
 	size_t i;
 
@@ -1325,8 +1433,9 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 		goto out;
 	}
 	label = ole2_label(&o);
+	fmt = depth == 0 ? wps_label(w, label) : label;
 	if (depth == 0)
-		w->cur.format = label;
+		w->cur.format = fmt;
 	parent = ole2_parents(&o);
 	if (!parent) {
 		w->nomem = 1;
@@ -1358,25 +1467,25 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 		switch (kind) {
 		case OLE2_KIND_WORD:
 			if (encr_doc(b, lv->raw.len)) {
-				set_encrypted(w, label);
+				set_encrypted(w, fmt);
 				continue;
 			}
 			break;
 		case OLE2_KIND_XLS:
 			if (encr_xls(b, lv->raw.len))
-				set_encrypted(w, label);
+				set_encrypted(w, fmt);
 			else
 				scan_records(w, lv, &e, kind);
 			continue;
 		case OLE2_KIND_PPT:
 			if (encr_ppt_doc(b, lv->raw.len))
-				set_encrypted(w, label);
+				set_encrypted(w, fmt);
 			else
 				scan_records(w, lv, &e, kind);
 			continue;
 		case OLE2_KIND_PPT_USER:
 			if (encr_ppt_user(b, lv->raw.len))
-				set_encrypted(w, label);
+				set_encrypted(w, fmt);
 			/* The name of who saved it last is metadata. */
 			/* fall through */
 		case OLE2_KIND_META:
@@ -1474,6 +1583,46 @@ static void scan_gzip(struct worker *w, const unsigned char *data, size_t len, i
 	inflateEnd(&z);
 }
 
+#define SCAN_META_MAX (64u << 10) /* a page's title and meta descriptions, an RTF's \info */
+
+/* HTML and RTF (html.h, rtf.h): their text, and their title or \info as metadata. */
+static void scan_markup(struct worker *w, const unsigned char *data, size_t len, int depth,
+                        enum sniff kind)
+{
+	struct level *lv = &w->lv[depth];
+	enum scan_part outer = w->part;
+	struct cbuf meta;
+	enum cbuf_err err;
+
+	if (depth == 0)
+		w->cur.format = kind == SNIFF_RTF ? "rtf" : "html";
+	/* A page in GBK is read as UTF-8, so that its character references join its text. */
+	if (kind == SNIFF_HTML && html_gbk(data, len)) {
+		cbuf_reset(&lv->raw);
+		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
+		err = html_gbk_to_utf8(data, len, &lv->raw);
+		w->nomem |= err == CBUF_NOMEM;
+		if (err == CBUF_TOO_BIG && !mem_refused(w, &lv->raw, SCAN_ENTRY_MAX))
+			set_error(w, "文本超过上限 text over the cap");
+		data = (const unsigned char *)lv->raw.ptr;
+		len = lv->raw.len;
+	}
+	cbuf_init(&meta, SCAN_META_MAX);
+	cbuf_reset(&lv->text);
+	mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
+	err = kind == SNIFF_RTF ? rtf_extract(data, len, &lv->text, &meta)
+	                        : html_extract(data, len, &lv->text, &meta);
+	w->nomem |= err == CBUF_NOMEM;
+	if (err == CBUF_TOO_BIG && !mem_refused(w, &lv->text, SCAN_ENTRY_MAX))
+		set_error(w, "文本超过上限 text over the cap");
+	match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+	if (meta.len && outer == SCAN_PART_BODY)
+		w->part = SCAN_PART_METADATA;
+	match_window(w, (const unsigned char *)meta.ptr, meta.len, 0);
+	w->part = outer;
+	cbuf_release(&meta);
+}
+
 static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
 	enum sniff kind = depth > SCAN_DEPTH ? SNIFF_TEXT : sniff(data, len);
@@ -1487,6 +1636,10 @@ static void scan_blob(struct worker *w, const unsigned char *data, size_t len, i
 		break;
 	case SNIFF_PDF:
 		scan_pdf(w, data, len, depth);
+		break;
+	case SNIFF_RTF:
+	case SNIFF_HTML:
+		scan_markup(w, data, len, depth, kind);
 		break;
 	case SNIFF_7Z:
 		if (encr_7z(data, len))
@@ -1533,12 +1686,35 @@ static int sevenzip_encrypted(struct source *src, const unsigned char *start, si
 	return enc;
 }
 
+/* Whether a file's name says it is an HTML page (one without a doctype is sniffed as text). */
+static int is_html_name(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return has_suffix(path, n, ".html") || has_suffix(path, n, ".htm") ||
+	       has_suffix(path, n, ".xhtml") || has_suffix(path, n, ".shtml");
+}
+
+/* A whole file in memory: HTML named so by its file name is read as HTML. */
+static void scan_whole(struct worker *w, const unsigned char *data, size_t len, enum sniff kind)
+{
+	if (kind == SNIFF_HTML || kind == SNIFF_RTF)
+		scan_markup(w, data, len, 0, kind);
+	else
+		scan_blob(w, data, len, 0);
+}
+
 /* Scans one source: plain text streams through the window, containers are read whole. */
 static void scan_source(struct worker *w, struct source *src, uint64_t size)
 {
 	size_t n = source_read(src, w->win, w->chunk);
 	enum sniff kind = sniff(w->win, n);
 
+	if (kind == SNIFF_TEXT && is_html_name(w->cur.path))
+		kind = SNIFF_HTML;
+	/* Markup too large to hold is matched as it is. */
+	if ((kind == SNIFF_HTML || kind == SNIFF_RTF) && size > SCAN_CONTAINER_MAX)
+		kind = SNIFF_TEXT;
 	if (kind == SNIFF_TEXT) {
 		w->cur.format = "text";
 		stream_text(w, src, n);
@@ -1553,7 +1729,7 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		return;
 	}
 	if (src->mem) {
-		scan_blob(w, src->mem, src->memlen, 0);
+		scan_whole(w, src->mem, src->memlen, kind);
 		return;
 	}
 	/* A container that fits in the window is read no further (most documents):
@@ -1564,7 +1740,7 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		if (r == 0) {
 			if (src->error)
 				set_error(w, "%s", src->error);
-			scan_blob(w, w->win, n, 0);
+			scan_whole(w, w->win, n, kind);
 			return;
 		}
 		n += r;
@@ -1574,6 +1750,8 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		w->cur.format = kind == SNIFF_ZIP    ? "zip"
 		                : kind == SNIFF_OLE2 ? "ole2"
 		                : kind == SNIFF_PDF  ? "pdf"
+		                : kind == SNIFF_RTF  ? "rtf"
+		                : kind == SNIFF_HTML ? "html"
 		                                     : "gzip";
 		if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
 			set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
@@ -1601,7 +1779,7 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 	}
 	if (src->error)
 		set_error(w, "%s", src->error);
-	scan_blob(w, (const unsigned char *)w->whole.ptr, w->whole.len, 0);
+	scan_whole(w, (const unsigned char *)w->whole.ptr, w->whole.len, kind);
 }
 
 static int worker_init(struct worker *w, struct scan_engine *eng, size_t chunk)

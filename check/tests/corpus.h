@@ -54,5 +54,7 @@ int corpus_conv(struct cbuf *out, const char *to, const char *utf8);
 int corpus_write(const char *path, const void *data, size_t len);
 /* Writes the planted corpus under dir (which must exist). */
 int corpus_planted(const char *dir);
+/* Writes the planted OFD, WPS Office, RTF and HTML files under dir (corpus_formats.c). */
+int corpus_formats(const char *dir);
 
 #endif

@@ -3,6 +3,8 @@
  *
  *   baomi-check-mkcorpus planted DIR
  *       the planted corpus of the tests (keywords: 绝密 涉密 TOPSECRET 内部资料)
+ *   baomi-check-mkcorpus formats DIR
+ *       the planted OFD, WPS Office, RTF and HTML files (the same and 机密)
  *   baomi-check-mkcorpus bench DIR SIZE_MIB DOCX_COUNT
  *       DIR/keywords.txt (1,000 keywords), DIR/text/ (~SIZE_MIB of mixed UTF-8
  *       and GBK Chinese/English text, ~1% of files with keywords) and DIR/docx/
@@ -221,6 +223,15 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "formats") == 0) {
+		mkdir(argv[2], 0755);
+		if (corpus_formats(argv[2])) {
+			fprintf(stderr, "baomi-check-mkcorpus: 无法写入 cannot write %s\n",
+			        argv[2]);
+			return 2;
+		}
+		return 0;
+	}
 	if (argc == 5 && strcmp(argv[1], "bench") == 0) {
 		unsigned mib = (unsigned)strtoul(argv[3], NULL, 10);
 		unsigned nd = (unsigned)strtoul(argv[4], NULL, 10);
@@ -228,6 +239,7 @@ int main(int argc, char **argv)
 		return bench(argv[2], mib, nd) ? 2 : 0;
 	}
 	fprintf(stderr, "用法 usage: baomi-check-mkcorpus planted DIR\n"
+	                "       baomi-check-mkcorpus formats DIR\n"
 	                "       baomi-check-mkcorpus bench DIR SIZE_MIB DOCX_COUNT\n");
 	return 2;
 }

@@ -1,0 +1,270 @@
+#include "ofd.h"
+
+#include <string.h>
+
+#include "xmltext.h"
+
+#define OFD_NAME_MAX 64 /* bytes of an element name looked at */
+#define OFD_NUM_MAX 64  /* bytes of a number attribute read */
+
+static int ends_with(const char *s, size_t n, const char *suf)
+{
+	size_t l = strlen(suf);
+
+	return n >= l && memcmp(s + n - l, suf, l) == 0;
+}
+
+static int contains(const char *s, size_t n, const char *part)
+{
+	return cbuf_find(s, n, part, strlen(part)) != NULL;
+}
+
+int ofd_is_root(const char *name, size_t n)
+{
+	return n == 7 && memcmp(name, "OFD.xml", 7) == 0;
+}
+
+enum ofd_entry ofd_entry_kind(const char *name, size_t n)
+{
+	int xml = ends_with(name, n, ".xml");
+
+	if (ofd_is_root(name, n))
+		return OFD_META;
+	if (ends_with(name, n, "Encryptions.xml"))
+		return OFD_ENCRYPTION;
+	if (contains(name, n, "Attachs/"))
+		return ends_with(name, n, "Attachments.xml") ? OFD_META : OFD_ATTACH;
+	if (!xml)
+		return OFD_SKIP;
+	if (n == 11 ? memcmp(name, "Content.xml", 11) == 0 : ends_with(name, n, "/Content.xml"))
+		return OFD_PAGE;
+	if (contains(name, n, "Annots/") || ends_with(name, n, "Annotations.xml"))
+		return OFD_ANNOT;
+	if (contains(name, n, "Tags/") || ends_with(name, n, "CustomTags.xml"))
+		return OFD_META;
+	return OFD_SKIP;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The value of attribute name among a tag's attributes a[0..n), as a span; 0 when absent. */
+static int attr(const char *a, size_t n, const char *name, const char **v, size_t *vl)
+{
+	size_t l = strlen(name), i = 0;
+
+	while (i < n) {
+		const char *q;
+		size_t s;
+
+		while (i < n && is_space(a[i]))
+			i++;
+		s = i;
+		while (i < n && a[i] != '=' && !is_space(a[i]))
+			i++;
+		while (i < n && a[i] != '"' && a[i] != '\'')
+			i++;
+		if (i >= n)
+			return 0;
+		q = memchr(a + i + 1, a[i], n - i - 1);
+		if (!q)
+			return 0;
+		if (i > s && (size_t)(q - a) > i) {
+			size_t nl = 0;
+
+			while (s + nl < n && a[s + nl] != '=' && !is_space(a[s + nl]))
+				nl++;
+			if (nl == l && memcmp(a + s, name, l) == 0) {
+				*v = a + i + 1;
+				*vl = (size_t)(q - *v);
+				return 1;
+			}
+		}
+		i = (size_t)(q - a) + 1;
+	}
+	return 0;
+}
+
+/* Reads a decimal number at s[*i..n) (sign, digits, a point); 0 when none is there. */
+static int number(const char *s, size_t n, size_t *i, double *out)
+{
+	double v = 0, scale = 1;
+	int neg = 0, digits = 0, point = 0;
+	size_t k = *i;
+
+	while (k < n && is_space(s[k]))
+		k++;
+	if (k < n && (s[k] == '-' || s[k] == '+'))
+		neg = s[k++] == '-';
+	for (; k < n && k - *i < OFD_NUM_MAX; k++) {
+		if (s[k] >= '0' && s[k] <= '9') {
+			digits = 1;
+			if (point)
+				scale /= 10;
+			v = v * 10 + (s[k] - '0');
+		} else if (s[k] == '.' && !point) {
+			point = 1;
+		} else {
+			break;
+		}
+	}
+	*i = k;
+	if (!digits)
+		return 0;
+	*out = (neg ? -v : v) * scale;
+	return 1;
+}
+
+/* The n-th number (from 0) of a space-separated attribute value; 0 when it has none. */
+static int attr_num(const char *a, size_t al, const char *name, unsigned nth, double *out)
+{
+	const char *v;
+	size_t vl, i = 0;
+	unsigned k;
+
+	if (!attr(a, al, name, &v, &vl))
+		return 0;
+	for (k = 0; k <= nth; k++)
+		if (!number(v, vl, &i, out))
+			return 0;
+	return 1;
+}
+
+/* The end of the tag that starts at x[i] ('<'): the index after its '>', quotes respected. */
+static size_t tag_end(const char *x, size_t n, size_t i)
+{
+	char q = 0;
+
+	for (i++; i < n; i++) {
+		if (q) {
+			if (x[i] == q)
+				q = 0;
+		} else if (x[i] == '"' || x[i] == '\'') {
+			q = x[i];
+		} else if (x[i] == '>') {
+			return i + 1;
+		}
+	}
+	return n;
+}
+
+/* The local name (after any prefix) of the tag at x[s..), its length in *nl. */
+static const char *local_name(const char *x, size_t n, size_t s, size_t *nl, size_t *after)
+{
+	size_t e = s, start = s;
+
+	while (e < n && e - s < OFD_NAME_MAX && !is_space(x[e]) && x[e] != '>' && x[e] != '/') {
+		if (x[e] == ':')
+			start = e + 1;
+		e++;
+	}
+	*nl = e - start;
+	*after = e;
+	return x + start;
+}
+
+static int is_name(const char *t, size_t tl, const char *name)
+{
+	return tl == strlen(name) && memcmp(t, name, tl) == 0;
+}
+
+/* Where the element whose content starts at x[i] ends: its closing tag </...TextCode>. */
+static size_t close_of(const char *x, size_t n, size_t i, const char *name, size_t *content_end)
+{
+	for (;;) {
+		const char *lt = cbuf_find(x + i, n - i, "</", 2);
+		size_t at, tl, after;
+		const char *t;
+
+		if (!lt) {
+			*content_end = n;
+			return n;
+		}
+		at = (size_t)(lt - x);
+		t = local_name(x, n, at + 2, &tl, &after);
+		if (is_name(t, tl, name)) {
+			*content_end = at;
+			return tag_end(x, n, at);
+		}
+		i = at + 2;
+	}
+}
+
+static int has_text(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_space(s[i]))
+			return 1;
+	return 0;
+}
+
+enum cbuf_err ofd_page_text(const char *x, size_t n, struct cbuf *out, unsigned *unreadable)
+{
+	double top = 0, size = 0, y = 0, last = 0;
+	int have_last = 0, in_obj = 0, obj_text = 0, obj_glyphs = 0;
+	size_t i = 0;
+	enum cbuf_err err = CBUF_OK;
+
+	while (i < n && !err) {
+		const char *lt = memchr(x + i, '<', n - i), *t;
+		size_t at, e, tl, after;
+		int close;
+
+		if (!lt)
+			break;
+		at = (size_t)(lt - x);
+		if (n - at >= 4 && memcmp(x + at, "<!--", 4) == 0) {
+			const char *c = cbuf_find(x + at + 4, n - at - 4, "-->", 3);
+
+			i = c ? (size_t)(c - x) + 3 : n;
+			continue;
+		}
+		close = at + 1 < n && x[at + 1] == '/';
+		t = local_name(x, n, at + 1 + (size_t)close, &tl, &after);
+		e = tag_end(x, n, at);
+		i = e;
+		if (is_name(t, tl, "TextObject")) {
+			if (!close) {
+				/* Boundary="x y w h": codes are placed from its top. */
+				if (!attr_num(x + after, e - after, "Boundary", 1, &top))
+					top = 0;
+				if (!attr_num(x + after, e - after, "Size", 0, &size))
+					size = 0;
+				y = 0;
+				in_obj = 1;
+				obj_text = obj_glyphs = 0;
+			} else if (in_obj) {
+				if (obj_glyphs && !obj_text)
+					(*unreadable)++;
+				in_obj = 0;
+			}
+		} else if (!close && is_name(t, tl, "CGTransform")) {
+			obj_glyphs = 1;
+		} else if (!close && is_name(t, tl, "TextCode") && !(e >= 2 && x[e - 2] == '/')) {
+			size_t cend, stop = close_of(x, n, e, "TextCode", &cend);
+			double tol = size > 0 ? size / 2 : 1.0, at_y;
+
+			attr_num(x + after, e - after, "Y", 0, &y);
+			at_y = top + y;
+			if (has_text(x + e, cend - e)) {
+				obj_text = 1;
+				/* Another line of the page: not joined to the last one. */
+				if (have_last && (at_y - last > tol || last - at_y > tol) &&
+				    out->len && out->ptr[out->len - 1] != '\n')
+					err = cbuf_putc(out, '\n');
+				last = at_y;
+				have_last = 1;
+				if (!err)
+					err = xmltext_extract(x + e, cend - e, out);
+			}
+			i = stop;
+		}
+	}
+	if (!err && out->len && out->ptr[out->len - 1] != '\n')
+		err = cbuf_putc(out, '\n');
+	return err;
+}
