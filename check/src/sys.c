@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +307,37 @@ static void read_attr(const char *dir, const char *name, char *out, size_t n)
 	if (fgets(out, (int)n, f))
 		out[strcspn(out, "\r\n")] = '\0';
 	fclose(f);
+}
+
+typedef void (*line_fn)(char *line, void *arg);
+
+/*
+ * Calls fn with each line of the file at path that is not blank, its leading
+ * blanks and a trailing CR removed (fn may change the line).  Returns 0, or
+ * the errno of opening the file.
+ */
+static int for_each_line(const char *path, line_fn fn, void *arg)
+{
+	struct cbuf b;
+	char *line, *save = NULL;
+	int err;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	err = slurp(path, &b);
+	if (!err)
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			size_t l;
+
+			line += strspn(line, " \t");
+			l = strlen(line);
+			if (l && line[l - 1] == '\r')
+				line[--l] = '\0';
+			if (l)
+				fn(line, arg);
+		}
+	cbuf_release(&b);
+	return err;
 }
 
 static int exists(const char *p)
@@ -1185,30 +1217,6 @@ out:
 
 /* ---- Wi-Fi networks joined and VPN profiles --------------------------- */
 
-/* The value of "key=" in the INI section [sect] of a NetworkManager profile, or "". */
-static void ini_get(const char *text, const char *sect, const char *key, char *out, size_t n)
-{
-	const char *p = text, *in = NULL;
-	size_t sl = strlen(sect), kl = strlen(key);
-
-	out[0] = '\0';
-	while (p && *p) {
-		const char *eol = strchr(p, '\n');
-		size_t l = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (p[0] == '[')
-			in = l >= sl + 2 && strncmp(p + 1, sect, sl) == 0 && p[sl + 1] == ']'
-			         ? p
-			         : NULL;
-		else if (in && l > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
-			snprintf(out, n, "%.*s", (int)(l - kl - 1), p + kl + 1);
-			out[strcspn(out, "\r")] = '\0';
-			return;
-		}
-		p = eol ? eol + 1 : NULL;
-	}
-}
-
 struct netprof {
 	struct cur wifi, vpn;
 	unsigned nwifi, nvpn, unreadable;
@@ -1236,11 +1244,58 @@ static void vpn_item(struct netprof *np, const char *name, const char *type, con
 	np->nvpn++;
 }
 
-/* NetworkManager keyfiles: Wi-Fi (ssid, last use) and VPN/WireGuard connections. */
-static void nm_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+/* A profile that could not be read (most need root). */
+static void unreadable(struct netprof *np, const char *path, int err)
 {
-	char p[PATH_MAX], f[PATH_MAX + 300], type[64], id[256], ssid[256], ts[32], last[40],
-	    svc[256];
+	evidence(&np->wifi, "%s: %s", path, strerror(err));
+	np->unreadable++;
+}
+
+/* The keys read from a NetworkManager keyfile: the first of each in its [section]. */
+struct nmconn {
+	char sect[64];
+	char type[64], id[256], ts[32], ssid[256], ssid_80211[256], svc[256];
+};
+
+static void nm_line(char *line, void *arg)
+{
+	static const struct {
+		const char *sect, *key;
+		size_t off, size;
+	} keys[] = {
+#define NM_KEY(s, k, f) {s, k, offsetof(struct nmconn, f), sizeof(((struct nmconn *)0)->f)}
+	    NM_KEY("connection", "type", type),
+	    NM_KEY("connection", "id", id),
+	    NM_KEY("connection", "timestamp", ts),
+	    NM_KEY("wifi", "ssid", ssid),
+	    NM_KEY("802-11-wireless", "ssid", ssid_80211),
+	    NM_KEY("vpn", "service-type", svc),
+#undef NM_KEY
+	};
+	struct nmconn *nc = arg;
+	char *eq = strchr(line, '=');
+	size_t i;
+
+	if (*line == '[') {
+		snprintf(nc->sect, sizeof(nc->sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
+		return;
+	}
+	if (!eq)
+		return;
+	*eq = '\0';
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char *dst = (char *)nc + keys[i].off;
+
+		if (!dst[0] && strcmp(nc->sect, keys[i].sect) == 0 &&
+		    strcmp(line, keys[i].key) == 0)
+			snprintf(dst, keys[i].size, "%s", eq + 1);
+	}
+}
+
+/* NetworkManager keyfiles: Wi-Fi (ssid, last use) and VPN/WireGuard connections. */
+static void nm_profiles(struct ctx *c, struct netprof *np)
+{
+	char p[PATH_MAX], f[PATH_MAX + 300], last[40];
 	DIR *d;
 	struct dirent *de;
 
@@ -1249,67 +1304,66 @@ static void nm_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
 	if (!d)
 		return;
 	while ((de = readdir(d)) != NULL) {
+		struct nmconn nc;
 		int err;
 
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
-		err = slurp(f, b);
+		memset(&nc, 0, sizeof(nc));
+		err = for_each_line(f, nm_line, &nc);
 		if (err) {
-			evidence(&np->wifi, "%s: %s", f, strerror(err));
-			np->unreadable++;
+			unreadable(np, f, err);
 			continue;
 		}
-		ini_get(b->ptr, "connection", "type", type, sizeof(type));
-		ini_get(b->ptr, "connection", "id", id, sizeof(id));
-		ini_get(b->ptr, "connection", "timestamp", ts, sizeof(ts));
-		fmt_time(atoll(ts) * 1000000LL, last, sizeof(last));
-		if (strcmp(type, "wifi") == 0 || strcmp(type, "802-11-wireless") == 0) {
-			ini_get(b->ptr, "wifi", "ssid", ssid, sizeof(ssid));
-			if (!ssid[0])
-				ini_get(b->ptr, "802-11-wireless", "ssid", ssid, sizeof(ssid));
-			wifi_item(np, ssid[0] ? ssid : id, last, f);
-		} else if (strcmp(type, "vpn") == 0 || strcmp(type, "wireguard") == 0) {
-			ini_get(b->ptr, "vpn", "service-type", svc, sizeof(svc));
-			vpn_item(np, id, svc[0] ? svc : type, f);
-		}
+		fmt_time(atoll(nc.ts) * 1000000LL, last, sizeof(last));
+		if (strcmp(nc.type, "wifi") == 0 || strcmp(nc.type, "802-11-wireless") == 0)
+			wifi_item(np,
+			          nc.ssid[0]         ? nc.ssid
+			          : nc.ssid_80211[0] ? nc.ssid_80211
+			                             : nc.id,
+			          last, f);
+		else if (strcmp(nc.type, "vpn") == 0 || strcmp(nc.type, "wireguard") == 0)
+			vpn_item(np, nc.id, nc.svc[0] ? nc.svc : nc.type, f);
 	}
 	closedir(d);
 }
 
-/* wpa_supplicant: network={ ssid="..." } blocks. */
-static void wpa_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+struct wpafile {
+	struct netprof *np;
+	const char *path;
+};
+
+/* wpa_supplicant: the ssid="..." lines of its network={ } blocks (not bssid=, scan_ssid=). */
+static void wpa_line(char *line, void *arg)
+{
+	struct wpafile *wf = arg;
+	char ssid[256];
+	const char *q = line + 5;
+
+	if (strncmp(line, "ssid=", 5) != 0)
+		return;
+	if (*q == '"')
+		q++;
+	snprintf(ssid, sizeof(ssid), "%.*s", (int)strcspn(q, "\""), q);
+	wifi_item(wf->np, ssid, "", wf->path);
+}
+
+static void wpa_profiles(struct ctx *c, struct netprof *np)
 {
 	static const char *const files[] = {"/etc/wpa_supplicant.conf",
 	                                    "/etc/wpa_supplicant/wpa_supplicant.conf"};
-	char p[PATH_MAX], ssid[256];
+	char p[PATH_MAX];
+	struct wpafile wf = {np, p};
 	size_t i;
 
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		const char *q;
 		int err;
 
 		path_of(c, files[i], p, sizeof(p));
-		err = slurp(p, b);
-		if (err == ENOENT)
-			continue;
-		if (err) {
-			evidence(&np->wifi, "%s: %s", p, strerror(err));
-			np->unreadable++;
-			continue;
-		}
-		for (q = b->ptr; (q = strstr(q, "ssid=")) != NULL; q += 5) {
-			size_t l;
-
-			if (q > b->ptr && q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\n')
-				continue; /* bssid=, scan_ssid= */
-			q += 5;
-			if (*q == '"')
-				q++;
-			l = strcspn(q, "\"\r\n");
-			snprintf(ssid, sizeof(ssid), "%.*s", (int)l, q);
-			wifi_item(np, ssid, "", p);
-		}
+		err = for_each_line(p, wpa_line, &wf);
+		if (err && err != ENOENT)
+			unreadable(np, p, err);
 	}
 }
 
@@ -1352,14 +1406,12 @@ static void vpn_files(struct ctx *c, struct netprof *np)
 static void check_net_profiles(struct ctx *c)
 {
 	struct netprof np;
-	struct cbuf b;
 
 	memset(&np, 0, sizeof(np));
-	cbuf_init(&b, SYS_FILE_MAX);
 	begin(&np.wifi, c, "net.wifi_history", "连接过的无线网络", "Wi-Fi networks joined");
 	begin(&np.vpn, c, "net.vpn", "VPN 配置", "VPN profiles");
-	nm_profiles(c, &np, &b);
-	wpa_profiles(c, &np, &b);
+	nm_profiles(c, &np);
+	wpa_profiles(c, &np);
 	vpn_files(c, &np);
 	if (np.nwifi && c->classified)
 		done(&np.wifi, SYS_FAIL,
@@ -1383,7 +1435,6 @@ static void check_net_profiles(struct ctx *c)
 		    np.unreadable, np.unreadable);
 	else
 		done(&np.vpn, SYS_PASS, "%u 个 VPN 配置 %u VPN profiles", np.nvpn, np.nvpn);
-	cbuf_release(&b);
 }
 
 /* ---- software, printing, recent documents, services and shares ------- */
@@ -1718,12 +1769,56 @@ static void listening(struct cur *k, struct cbuf *b, const char *path, int v6, u
 	}
 }
 
+/* The shared folders of one configuration file. */
+struct shares {
+	struct cur *k;
+	const char *path;
+	unsigned n;
+};
+
+static void share_item(struct shares *sh, const char *name, const char *kind, const char *shown)
+{
+	struct cbuf *it = item(sh->k);
+
+	kv(it, "share", name, 0);
+	kv(it, "kind", kind, 1);
+	evidence(sh->k, "%s: %s", sh->path, shown);
+	sh->n++;
+}
+
+/* smb.conf: every [section] but the global and printer ones is a share. */
+static void samba_line(char *line, void *arg)
+{
+	char sect[128], shown[132];
+
+	if (*line != '[')
+		return;
+	snprintf(sect, sizeof(sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
+	if (strcmp(sect, "global") == 0 || strcmp(sect, "printers") == 0 ||
+	    strcmp(sect, "print$") == 0)
+		return;
+	snprintf(shown, sizeof(shown), "[%s]", sect);
+	share_item(arg, sect, "samba", shown);
+}
+
+/* /etc/exports: "/dir host(options) ..." */
+static void exports_line(char *line, void *arg)
+{
+	char dir[512];
+
+	if (*line != '/')
+		return;
+	snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(line, " \t"), line);
+	share_item(arg, dir, "nfs", dir);
+}
+
 static void check_services_shares(struct ctx *c)
 {
 	struct cur k, ks;
+	struct shares sh;
 	struct cbuf b;
 	char p[PATH_MAX];
-	unsigned n = 0, shares = 0;
+	unsigned n = 0;
 
 	cbuf_init(&b, SYS_FILE_MAX);
 	begin(&k, c, "net.listening", "对外监听的网络服务", "listening network services");
@@ -1734,57 +1829,19 @@ static void check_services_shares(struct ctx *c)
 	done(&k, SYS_PASS, "%u 个对外监听的 TCP 端口 %u TCP ports listening beyond loopback", n, n);
 
 	begin(&ks, c, "net.shares", "共享文件夹（Samba、NFS）", "shared folders (Samba, NFS)");
+	sh.k = &ks;
+	sh.n = 0;
+	sh.path = p;
 	path_of(c, "/etc/samba/smb.conf", p, sizeof(p));
-	if (slurp(p, &b) == 0) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(b.ptr, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char sect[128];
-			struct cbuf *it;
-
-			while (*line == ' ' || *line == '\t')
-				line++;
-			if (*line != '[')
-				continue;
-			snprintf(sect, sizeof(sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
-			if (strcmp(sect, "global") == 0 || strcmp(sect, "printers") == 0 ||
-			    strcmp(sect, "print$") == 0)
-				continue;
-			it = item(&ks);
-			kv(it, "share", sect, 0);
-			kv(it, "kind", "samba", 1);
-			evidence(&ks, "%s: [%s]", p, sect);
-			shares++;
-		}
-	}
+	for_each_line(p, samba_line, &sh);
 	path_of(c, "/etc/exports", p, sizeof(p));
-	if (slurp(p, &b) == 0) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(b.ptr, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char dir[512];
-			struct cbuf *it;
-
-			while (*line == ' ' || *line == '\t')
-				line++;
-			if (*line != '/')
-				continue;
-			snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(line, " \t"), line);
-			it = item(&ks);
-			kv(it, "share", dir, 0);
-			kv(it, "kind", "nfs", 1);
-			evidence(&ks, "%s: %s", p, dir);
-			shares++;
-		}
-	}
-	if (shares && c->classified)
+	for_each_line(p, exports_line, &sh);
+	if (sh.n && c->classified)
 		done(&ks, SYS_FAIL,
-		     "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders", shares,
-		     shares);
+		     "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders", sh.n,
+		     sh.n);
 	else
-		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", shares, shares);
+		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", sh.n, sh.n);
 	cbuf_release(&b);
 }
 
