@@ -1,5 +1,6 @@
 #include "sys.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "boot.h"
 #include "jw.h"
 
 #define SYS_FILE_MAX (8u << 20) /* one config file or /proc file */
@@ -1477,42 +1479,68 @@ static void software_item(struct cur *k, const char *name, const char *kind, con
 	(*n)++;
 }
 
+typedef void (*package_fn)(const char *name, const char *src, void *arg);
+
+/*
+ * Calls fn with each package dpkg lists as installed ("Package: x" blocks
+ * with "Status: install ok installed"); returns 0 or the errno of reading
+ * its status file.
+ */
+static int dpkg_installed(struct ctx *c, package_fn fn, void *arg)
+{
+	struct cbuf b;
+	char p[PATH_MAX], name[256];
+	char *blk, *next;
+	int err;
+
+	cbuf_init(&b, 64u << 20);
+	path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
+	err = slurp(p, &b);
+	for (blk = err ? NULL : b.ptr; blk && *blk; blk = next) {
+		next = strstr(blk, "\n\n");
+		if (next) {
+			*next = '\0';
+			next += 2;
+		}
+		if (strncmp(blk, "Package: ", 9) != 0 ||
+		    !strstr(blk, "Status: install ok installed"))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(blk + 9, "\n"), blk + 9);
+		fn(name, p, arg);
+	}
+	cbuf_release(&b);
+	return err;
+}
+
+struct swscan {
+	struct cur *k;
+	unsigned *n;
+};
+
+static void software_package(const char *name, const char *src, void *arg)
+{
+	struct swscan *sw = arg;
+	const char *kind = risky_kind(name);
+
+	if (kind)
+		software_item(sw->k, name, kind, src, sw->n);
+}
+
 static void check_software(struct ctx *c)
 {
 	static const char *const dirs[] = {"/opt", "/opt/apps", "/usr/local"};
 	struct cur k;
-	struct cbuf b;
-	char p[PATH_MAX], name[256];
+	char p[PATH_MAX];
 	unsigned n = 0;
+	struct swscan sw = {&k, &n};
 	size_t i;
 	int err;
 
-	cbuf_init(&b, 64u << 20);
 	begin(&k, c, "software.remote_im_vm", "远程控制、即时通信与虚拟机软件",
 	      "remote-control, instant-messaging and virtual-machine software");
-	/* Debian packages installed: "Package: x" blocks with "Status: install ok installed". */
-	path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
-	err = slurp(p, &b);
-	if (!err) {
-		char *blk = b.ptr, *next;
-
-		for (; blk && *blk; blk = next) {
-			const char *kind;
-
-			next = strstr(blk, "\n\n");
-			if (next) {
-				*next = '\0';
-				next += 2;
-			}
-			if (strncmp(blk, "Package: ", 9) != 0 ||
-			    !strstr(blk, "Status: install ok installed"))
-				continue;
-			snprintf(name, sizeof(name), "%.*s", (int)strcspn(blk + 9, "\n"), blk + 9);
-			kind = risky_kind(name);
-			if (kind)
-				software_item(&k, name, kind, p, &n);
-		}
-	} else if (err != ENOENT) {
+	err = dpkg_installed(c, software_package, &sw);
+	if (err && err != ENOENT) {
+		path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
 		evidence(&k, "%s: %s", p, strerror(err));
 	}
 	/* Programs unpacked outside the package manager (/opt/todesk, UOS /opt/apps). */
@@ -1539,7 +1567,6 @@ static void check_software(struct ctx *c)
 		     n, n);
 	else
 		done(&k, SYS_PASS, "%u 项远程控制、即时通信或虚拟机软件 %u such programs", n, n);
-	cbuf_release(&b);
 }
 
 #define SYS_PRINT_ITEMS 500 /* print log lines listed */
@@ -1843,6 +1870,763 @@ static void check_services_shares(struct ctx *c)
 	else
 		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", sh.n, sh.n);
 	cbuf_release(&b);
+}
+
+/* ---- a second operating system: partitions and boot entries ---------- */
+
+#define SYS_MAX_BLOCK 64    /* block devices read */
+#define SYS_BLOCK_HEAD 8192 /* bytes read at the start of each */
+#define SYS_GRUB_ITEMS 64   /* GRUB menu entries listed per file */
+#define SYS_EFI_GUID "8be4df61-93ca-11d2-aa0d-00e098032b8c"
+
+struct osscan {
+	struct ctx *c;
+	struct cur k;
+	char id[64], like[256]; /* os-release ID and ID_LIKE */
+	const char *own;        /* this system's OS name (boot_os_of), NULL if unknown */
+	char dirs[32][64];      /* the vendor directories under /boot/efi/EFI */
+	size_t ndirs;
+	char seen[SYS_MAX_BLOCK][48]; /* partitions described with their disk */
+	size_t nseen;
+	unsigned other, unreadable, items;
+	/* the GRUB file being read */
+	const char *grub;
+	int prober;        /* inside the 30_os-prober section */
+	char title[256];   /* the menuentry being read */
+	const char *why;   /* why it boots another system, or NULL */
+	unsigned nentries; /* menu entries of this file */
+};
+
+static int same_os(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Whether a system named os is another one than this host's. */
+static int os_other(const struct osscan *o, const char *os)
+{
+	if (!os)
+		return 0;
+	if (o->own)
+		return strcmp(os, o->own) != 0;
+	return strcmp(os, "Windows") == 0 || strcmp(os, "macOS") == 0;
+}
+
+static void os_item(struct osscan *o, const char *record, const char *os, const char *entry,
+                    const char *source, int other)
+{
+	struct cbuf *b = item(&o->k);
+
+	kv(b, "record", record, 0);
+	kv(b, "os", os ? os : "", 0);
+	kv(b, "entry", entry, 0);
+	kv(b, "source", source, 0);
+	cbuf_printf(b, "\"other_os\":%s}", other ? "true" : "false");
+	o->items++;
+	if (other) {
+		evidence(&o->k, "%s: %s（%s）", source, entry, os && *os ? os : "?");
+		o->other++;
+	}
+}
+
+static void osrel_line(char *line, void *arg)
+{
+	struct osscan *o = arg;
+	char *dst = NULL, *v;
+	size_t n = 0;
+
+	if (strncmp(line, "ID=", 3) == 0) {
+		dst = o->id;
+		n = sizeof(o->id);
+	} else if (strncmp(line, "ID_LIKE=", 8) == 0) {
+		dst = o->like;
+		n = sizeof(o->like);
+	}
+	if (!dst)
+		return;
+	v = strchr(line, '=') + 1;
+	v += *v == '"' || *v == '\'';
+	snprintf(dst, n, "%.*s", (int)strcspn(v, "\"'"), v);
+}
+
+/* The vendor directories of the EFI system partition; sets o->own. */
+static void os_efi_dirs(struct osscan *o)
+{
+	char p[PATH_MAX], f[PATH_MAX + 80];
+	const char *mine = o->id[0] ? boot_os_of(o->id) : NULL;
+	DIR *d;
+	struct dirent *de;
+	size_t i;
+
+	path_of(o->c, "/boot/efi/EFI", p, sizeof(p));
+	d = opendir(p);
+	if (!d) {
+		if (errno != ENOENT) {
+			evidence(&o->k, "%s: %s", p, strerror(errno));
+			o->unreadable++;
+		}
+	} else {
+		while ((de = readdir(d)) != NULL && o->ndirs < sizeof(o->dirs) / sizeof(o->dirs[0]))
+			if (de->d_name[0] != '.' && strcasecmp(de->d_name, "BOOT") != 0)
+				snprintf(o->dirs[o->ndirs++], sizeof(o->dirs[0]), "%.63s",
+				         de->d_name);
+		closedir(d);
+	}
+	/* this system's directory: its ID, else the distribution it derives from (ID_LIKE) */
+	o->own = mine;
+	for (i = 0; mine && i < o->ndirs; i++)
+		if (same_os(boot_os_of(o->dirs[i]), mine))
+			break;
+	if (!mine || i == o->ndirs) {
+		char like[256], *w, *save = NULL;
+
+		snprintf(like, sizeof(like), "%s", o->like);
+		for (w = strtok_r(like, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			for (i = 0; i < o->ndirs; i++)
+				if (same_os(boot_os_of(o->dirs[i]), boot_os_of(w))) {
+					o->own = boot_os_of(w);
+					goto found;
+				}
+	}
+found:
+	for (i = 0; i < o->ndirs; i++) {
+		const char *os = boot_os_of(o->dirs[i]);
+
+		snprintf(f, sizeof(f), "%s/%s", p, o->dirs[i]);
+		os_item(o, "efi_directory", os, o->dirs[i], f, os_other(o, os));
+	}
+}
+
+/* The UEFI boot entries in NVRAM (efibootmgr's list), descriptions decoded. */
+static void os_nvram(struct osscan *o)
+{
+	char p[PATH_MAX], f[PATH_MAX + 300], entry[1024], cur[8] = "";
+	struct cbuf b;
+	DIR *d;
+	struct dirent *de;
+
+	path_of(o->c, "/sys/firmware/efi/efivars", p, sizeof(p));
+	d = opendir(p);
+	if (!d)
+		return;
+	cbuf_init(&b, 64 * 1024);
+	snprintf(f, sizeof(f), "%s/BootCurrent-%s", p, SYS_EFI_GUID);
+	if (slurp(f, &b) == 0 && b.len >= 6)
+		snprintf(cur, sizeof(cur), "%04X",
+		         (unsigned char)b.ptr[4] | (unsigned)(unsigned char)b.ptr[5] << 8);
+	while ((de = readdir(d)) != NULL) {
+		struct boot_option bo;
+		const char *os;
+		char part[40];
+		int now;
+
+		if (strncmp(de->d_name, "Boot", 4) != 0 || strlen(de->d_name) != 8 + 1 + 36 ||
+		    strspn(de->d_name + 4, "0123456789ABCDEFabcdef") != 4 ||
+		    strcasecmp(de->d_name + 9, SYS_EFI_GUID) != 0)
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+		if (slurp(f, &b) != 0 ||
+		    boot_load_option((const unsigned char *)b.ptr, b.len, &bo) != BOOT_OK)
+			continue;
+		os = boot_os_of(bo.desc);
+		if (!os)
+			os = boot_os_of(bo.path);
+		now = cur[0] && strncasecmp(de->d_name + 4, cur, 4) == 0;
+		part[0] = '\0';
+		if (bo.partition)
+			snprintf(part, sizeof(part), " 分区 partition %u", bo.partition);
+		snprintf(entry, sizeof(entry), "%.8s「%s」%s%s%s%s%s%s", de->d_name, bo.desc,
+		         bo.path, bo.device[0] ? " " : "", bo.device, part,
+		         now ? " 当前启动 booted now" : "", bo.active ? "" : " 未启用 inactive");
+		os_item(o, "uefi_boot_entry", os, entry, f, os_other(o, os));
+	}
+	closedir(d);
+	cbuf_release(&b);
+}
+
+/* Ends the menu entry being read: one that boots another system is a finding. */
+static void grub_flush(struct osscan *o)
+{
+	const char *os;
+
+	if (!o->title[0])
+		return;
+	os = boot_os_of(o->title);
+	if (!o->why && os_other(o, os))
+		o->why = "菜单标题 title";
+	if (o->nentries++ < SYS_GRUB_ITEMS)
+		os_item(o, "grub_menu_entry", os, o->title, o->grub, o->why != NULL);
+	else if (o->why)
+		o->other++;
+	o->title[0] = '\0';
+	o->why = NULL;
+}
+
+/* grub.cfg: menuentry titles, the os-prober section, chainloader entries. */
+static void grub_line(char *line, void *arg)
+{
+	struct osscan *o = arg;
+
+	if (strncmp(line, "### BEGIN /etc/grub.d/", 22) == 0)
+		o->prober = strstr(line, "os-prober") != NULL;
+	else if (strncmp(line, "menuentry", 9) == 0 && (line[9] == ' ' || line[9] == '\t')) {
+		char *t = line + 9 + strspn(line + 9, " \t");
+		char end[3] = " \t";
+
+		if (*t == '\'' || *t == '"') {
+			end[0] = *t++;
+			end[1] = '\0';
+		}
+		grub_flush(o);
+		snprintf(o->title, sizeof(o->title), "%.*s", (int)strcspn(t, end), t);
+		if (o->prober)
+			o->why = "os-prober";
+		else if (strstr(o->title, "(on /dev/"))
+			o->why = "os-prober";
+	} else if (strncmp(line, "submenu", 7) == 0)
+		grub_flush(o);
+	else if (strncmp(line, "chainloader", 11) == 0 && o->title[0])
+		o->why = "chainloader";
+}
+
+static void os_grub(struct osscan *o)
+{
+	static const char *const files[] = {"/boot/grub/grub.cfg", "/boot/grub2/grub.cfg"};
+	char p[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		int err;
+
+		path_of(o->c, files[i], p, sizeof(p));
+		o->grub = p;
+		o->prober = 0;
+		o->nentries = 0;
+		err = for_each_line(p, grub_line, o);
+		grub_flush(o);
+		if (err && err != ENOENT) {
+			evidence(&o->k, "%s: %s", p, strerror(err));
+			o->unreadable++;
+		}
+	}
+}
+
+/* The first bytes of a block device under the root; 0 or an errno. */
+static int read_block(const struct ctx *c, const char *name, off_t off, unsigned char *buf,
+                      size_t n, size_t *got)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	ssize_t r;
+	int fd, err = 0;
+
+	*got = 0;
+	snprintf(p, sizeof(p), "%s/dev/%s", c->root, name);
+	fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) != 0 || !(S_ISBLK(st.st_mode) || S_ISREG(st.st_mode)))
+		err = EINVAL;
+	else if ((r = pread(fd, buf, n, off)) < 0)
+		err = errno;
+	else
+		*got = (size_t)r;
+	close(fd);
+	return err;
+}
+
+static void human_size(uint64_t bytes, char *out, size_t n)
+{
+	if (bytes >= (1ull << 30))
+		snprintf(out, n, "%.1f GB", (double)bytes / (double)(1ull << 30));
+	else
+		snprintf(out, n, "%.0f MB", (double)bytes / (double)(1ull << 20));
+}
+
+/* One partition of a table: its type, name, size and the file system on it. */
+static void os_partition(struct osscan *o, const char *disk, const struct boot_part *bp,
+                         size_t sector)
+{
+	unsigned char *head = malloc(SYS_BLOCK_HEAD);
+	char name[48], entry[512], size[32], src[PATH_MAX];
+	struct boot_kind fs = {"", "", 0};
+	size_t got = 0;
+
+	snprintf(name, sizeof(name), "%s%s%u", disk,
+	         disk[0] && isdigit((unsigned char)disk[strlen(disk) - 1]) ? "p" : "", bp->number);
+	if (head && read_block(o->c, name, 0, head, SYS_BLOCK_HEAD, &got) == 0)
+		boot_fs(head, got, &fs);
+	free(head);
+	if (o->nseen < SYS_MAX_BLOCK)
+		snprintf(o->seen[o->nseen++], sizeof(o->seen[0]), "%s", name);
+	human_size(bp->sectors * sector, size, sizeof(size));
+	snprintf(entry, sizeof(entry), "/dev/%s: %s%s%s%s%s%s%s, %s", name, bp->kind.name,
+	         bp->label[0] ? "「" : "", bp->label, bp->label[0] ? "」" : "",
+	         bp->active ? " 可启动 active" : "", fs.name[0] ? ", " : "", fs.name, size);
+	snprintf(src, sizeof(src), "%s/dev/%s", o->c->root, disk);
+	os_item(o, "partition", bp->kind.os[0] ? bp->kind.os : fs.os, entry, src,
+	        bp->kind.other_os || fs.other_os);
+}
+
+/* A disk's partition table (GPT or MBR), or the file system of a partition. */
+static void os_block(struct osscan *o, const char *name)
+{
+	unsigned char *head = malloc(SYS_BLOCK_HEAD), *tab = NULL;
+	struct boot_gpt g;
+	struct boot_part bp[4];
+	struct boot_kind fs;
+	size_t got = 0, sector = 512, i;
+	unsigned np;
+	int err;
+
+	if (!head)
+		return;
+	err = read_block(o->c, name, 0, head, SYS_BLOCK_HEAD, &got);
+	if (err) {
+		if (err != ENOENT) {
+			evidence(&o->k, "%s/dev/%s: %s", o->c->root, name, strerror(err));
+			o->unreadable++;
+		}
+		goto out;
+	}
+	if (boot_gpt_header(head + 512, got > 512 ? got - 512 : 0, &g) != BOOT_OK) {
+		sector = 4096;
+		if (boot_gpt_header(head + 4096, got > 4096 ? got - 4096 : 0, &g) != BOOT_OK)
+			sector = 0;
+	}
+	if (sector) {
+		size_t want = (size_t)g.nentries * g.entry_size;
+
+		tab = malloc(want);
+		if (!tab ||
+		    read_block(o->c, name, (off_t)(g.entries_lba * sector), tab, want, &got) != 0)
+			goto out;
+		for (i = 0; i + g.entry_size <= got; i += g.entry_size) {
+			struct boot_part p;
+
+			if (boot_gpt_entry(tab + i, g.entry_size, (unsigned)(i / g.entry_size) + 1,
+			                   &p) == BOOT_OK)
+				os_partition(o, name, &p, sector);
+		}
+	} else if (boot_fs(head, got, &fs) == BOOT_OK) {
+		char entry[128], src[PATH_MAX];
+
+		snprintf(entry, sizeof(entry), "/dev/%s: %s", name, fs.name);
+		snprintf(src, sizeof(src), "%s/dev/%s", o->c->root, name);
+		os_item(o, "partition", fs.os, entry, src, fs.other_os);
+	} else if (boot_mbr(head, got, bp, &np) == BOOT_OK) {
+		for (i = 0; i < np; i++)
+			os_partition(o, name, &bp[i], 512);
+	}
+out:
+	free(tab);
+	free(head);
+}
+
+/* /proc/partitions: every disk and partition but loop, RAM and optical devices. */
+static void partitions_line(char *line, void *arg)
+{
+	static const char *const skip[] = {"loop", "ram", "zram", "sr", "fd", "nbd"};
+	struct osscan *o = arg;
+	char name[40], p[PATH_MAX], rm[8];
+	unsigned long long blocks;
+	unsigned maj, mnr;
+	size_t i;
+
+	if (sscanf(line, "%u %u %llu %39s", &maj, &mnr, &blocks, name) != 4)
+		return;
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (strncmp(name, skip[i], strlen(skip[i])) == 0)
+			return;
+	for (i = 0; i < o->nseen; i++)
+		if (strcmp(o->seen[i], name) == 0)
+			return;
+	/* removable disks (USB sticks) are the USB checks' business */
+	snprintf(p, sizeof(p), "%s/sys/class/block/%s", o->c->root, name);
+	read_attr(p, "removable", rm, sizeof(rm));
+	if (strcmp(rm, "1") == 0)
+		return;
+	snprintf(p, sizeof(p), "%s/sys/class/block/%s/..", o->c->root, name);
+	read_attr(p, "removable", rm, sizeof(rm));
+	if (strcmp(rm, "1") == 0 || o->nseen >= SYS_MAX_BLOCK)
+		return;
+	snprintf(o->seen[o->nseen++], sizeof(o->seen[0]), "%s", name);
+	os_block(o, name);
+}
+
+/* /etc/fstab: Windows and macOS file systems mounted by this system. */
+static void fstab_line(char *line, void *arg)
+{
+	struct osscan *o = arg;
+	char spec[256], dir[256], type[32], entry[600], p[PATH_MAX];
+	const char *os = NULL;
+
+	if (*line == '#' || sscanf(line, "%255s %255s %31s", spec, dir, type) != 3)
+		return;
+	if (strncmp(type, "ntfs", 4) == 0)
+		os = "Windows";
+	else if (strcmp(type, "hfsplus") == 0 || strcmp(type, "apfs") == 0)
+		os = "macOS";
+	if (!os)
+		return;
+	snprintf(entry, sizeof(entry), "%s → %s (%s)", spec, dir, type);
+	path_of(o->c, "/etc/fstab", p, sizeof(p));
+	os_item(o, "fstab", os, entry, p, 0);
+}
+
+static void check_other_os(struct ctx *c)
+{
+	struct osscan *o = calloc(1, sizeof(*o));
+	char p[PATH_MAX];
+
+	if (!o)
+		return;
+	o->c = c;
+	begin(&o->k, c, "boot.other_os", "另一操作系统（其他可启动分区与引导项）",
+	      "a second operating system (bootable partitions, boot entries)");
+	path_of(c, "/etc/os-release", p, sizeof(p));
+	if (for_each_line(p, osrel_line, o) != 0) {
+		path_of(c, "/usr/lib/os-release", p, sizeof(p));
+		for_each_line(p, osrel_line, o);
+	}
+	os_efi_dirs(o);
+	os_nvram(o);
+	os_grub(o);
+	path_of(c, "/proc/partitions", p, sizeof(p));
+	for_each_line(p, partitions_line, o);
+	path_of(c, "/etc/fstab", p, sizeof(p));
+	for_each_line(p, fstab_line, o);
+	if (o->other && c->classified)
+		done(&o->k, SYS_FAIL,
+		     "涉密计算机上有另一操作系统的迹象 %u 处 a classified host shows %u traces of "
+		     "another operating system",
+		     o->other, o->other);
+	else if (!o->other && o->unreadable)
+		done(&o->k, SYS_UNKNOWN,
+		     "%u 处磁盘或引导配置无法读取（需要 root）%u disks or boot files unreadable "
+		     "(needs root)",
+		     o->unreadable, o->unreadable);
+	else
+		done(&o->k, SYS_PASS,
+		     "另一操作系统的迹象 %u 处（已读 %u 项分区与引导项）%u traces of another "
+		     "operating system (%u partitions and boot entries read)",
+		     o->other, o->items, o->other, o->items);
+	free(o);
+}
+
+/* ---- optical burning tools, their logs and the drives ----------------- */
+
+#define SYS_BURN_TOOLS 32 /* burning programs remembered */
+#define SYS_BURN_LOGS 50  /* log and project files listed per user */
+
+/* Burning programs: Debian package, program and desktop-file names. */
+static const struct {
+	const char *package; /* exact dpkg name, or NULL */
+	const char *program; /* under /usr/bin, or NULL */
+	const char *token;   /* in a desktop file or /opt/apps directory name, or NULL */
+	const char *name;
+} burners[] = {
+    {"brasero", "brasero", "brasero", "Brasero"},
+    {"k3b", "k3b", "k3b", "K3b"},
+    {"xfburn", "xfburn", "xfburn", "Xfburn"},
+    {"kylin-burner", "kylin-burner", "kylin-burner", "麒麟刻录 kylin-burner"},
+    {"deepin-burner", "deepin-burner", "deepin-burner", "深度刻录 deepin-burner"},
+    {"simpleburn", "simpleburn", "simpleburn", "SimpleBurn"},
+    {"wodim", "wodim", NULL, "wodim (cdrecord)"},
+    {NULL, "cdrecord", NULL, "cdrecord"},
+    {"cdrskin", "cdrskin", NULL, "cdrskin"},
+    {"dvd+rw-tools", "growisofs", NULL, "growisofs (dvd+rw-tools)"},
+    {"xorriso", "xorriso", NULL, "xorriso"},
+    {"genisoimage", "genisoimage", NULL, "genisoimage (mkisofs)"},
+};
+
+/* Per-user logs and state of the burning programs. */
+static const struct {
+	const char *dir, *tool;
+} burn_logs[] = {
+    {".cache/brasero", "Brasero"},
+    {".local/share/k3b", "K3b"},
+    {".kde/share/apps/k3b", "K3b"},
+    {".kde4/share/apps/k3b", "K3b"},
+    {".config/xfburn", "Xfburn"},
+    {".config/kylin-burner", "kylin-burner"},
+    {".local/share/kylin-burner", "kylin-burner"},
+    {".config/deepin/deepin-burner", "deepin-burner"},
+};
+
+struct burnscan {
+	struct ctx *c;
+	struct cur k;
+	const char *found[SYS_BURN_TOOLS]; /* names already listed */
+	size_t nfound;
+	unsigned tools, logs;
+	char last[40]; /* the newest log or project */
+	time_t newest;
+};
+
+static void burn_tool(struct burnscan *s, const char *name, const char *source)
+{
+	struct cbuf *b;
+	size_t i;
+
+	for (i = 0; i < s->nfound; i++)
+		if (strcmp(s->found[i], name) == 0)
+			return;
+	if (s->nfound < SYS_BURN_TOOLS)
+		s->found[s->nfound++] = name;
+	b = item(&s->k);
+	kv(b, "record", "tool", 0);
+	kv(b, "tool", name, 0);
+	kv(b, "source", source, 1);
+	evidence(&s->k, "%s: %s", source, name);
+	s->tools++;
+}
+
+/* A log or project file: listed with its time. */
+static void burn_file(struct burnscan *s, const char *user, const char *tool, const char *path,
+                      const struct stat *st, const char *record)
+{
+	struct cbuf *b = item(&s->k);
+	char when[40];
+
+	fmt_time((long long)st->st_mtime * 1000000LL, when, sizeof(when));
+	kv(b, "record", record, 0);
+	kv(b, "tool", tool, 0);
+	kv(b, "user", user, 0);
+	kv(b, "path", path, 0);
+	kv(b, "modified", when, 1);
+	if (st->st_mtime > s->newest) {
+		s->newest = st->st_mtime;
+		snprintf(s->last, sizeof(s->last), "%s", when);
+	}
+	s->logs++;
+}
+
+static void burn_package(const char *name, const char *src, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(burners) / sizeof(burners[0]); i++)
+		if (burners[i].package && strcmp(name, burners[i].package) == 0)
+			burn_tool(arg, burners[i].name, src);
+}
+
+/* The files of one program's state directory of one user. */
+static void burn_logdir(struct burnscan *s, const char *home, const char *user, size_t which,
+                        unsigned *mine)
+{
+	char p[PATH_MAX + 64], f[PATH_MAX + 400];
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+	time_t newest = 0;
+	char newest_name[PATH_MAX + 400] = "";
+	unsigned n = 0;
+
+	snprintf(p, sizeof(p), "%s/%s", home, burn_logs[which].dir);
+	d = opendir(p);
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL && *mine < SYS_BURN_LOGS) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+		if (stat(f, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		burn_file(s, user, burn_logs[which].tool, f, &st, "log");
+		(*mine)++;
+		n++;
+		if (st.st_mtime >= newest) {
+			newest = st.st_mtime;
+			snprintf(newest_name, sizeof(newest_name), "%s", f);
+		}
+	}
+	closedir(d);
+	if (n) {
+		char when[40];
+
+		fmt_time((long long)newest * 1000000LL, when, sizeof(when));
+		evidence(&s->k, "用户 user %s: %s %u 个记录 files, 最近 last %s (%s)", user,
+		         burn_logs[which].tool, n, when, newest_name);
+	}
+}
+
+/* Burn projects saved in a user's usual folders (*.brasero, *.k3b, *.xfburn). */
+static void burn_projects(struct burnscan *s, const char *home, const char *user, unsigned *mine)
+{
+	static const char *const dirs[] = {"", "/Desktop", "/桌面", "/Documents", "/文档"};
+	static const struct {
+		const char *suffix, *tool;
+	} kinds[] = {{".brasero", "Brasero"}, {".k3b", "K3b"}, {".xfburn", "Xfburn"}};
+	char p[PATH_MAX + 64], f[PATH_MAX + 400];
+	size_t i, j;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *de;
+
+		snprintf(p, sizeof(p), "%s%s", home, dirs[i]);
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL && *mine < SYS_BURN_LOGS) {
+			size_t l = strlen(de->d_name);
+			struct stat st;
+
+			for (j = 0; j < sizeof(kinds) / sizeof(kinds[0]); j++) {
+				size_t sl = strlen(kinds[j].suffix);
+
+				if (l <= sl ||
+				    strcasecmp(de->d_name + l - sl, kinds[j].suffix) != 0)
+					continue;
+				snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+				if (stat(f, &st) != 0 || !S_ISREG(st.st_mode))
+					continue;
+				burn_file(s, user, kinds[j].tool, f, &st, "project");
+				evidence(&s->k, "用户 user %s: 刻录项目 burn project %s", user, f);
+				(*mine)++;
+			}
+		}
+		closedir(d);
+	}
+}
+
+static void burn_home(struct burnscan *s, const char *home, const char *user)
+{
+	unsigned mine = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(burn_logs) / sizeof(burn_logs[0]); i++)
+		burn_logdir(s, home, user, i, &mine);
+	burn_projects(s, home, user, &mine);
+}
+
+/* Optical drives: /proc/sys/dev/cdrom/info (what each can write) and sysfs (the model). */
+struct cdinfo {
+	char names[8][16];
+	char writes[8][64];
+	size_t n;
+};
+
+static void cdrom_line(char *line, void *arg)
+{
+	static const char *const rows[] = {
+	    "Can write CD-R:", "Can write CD-RW:", "Can write DVD-R:", "Can write DVD-RAM:"};
+	struct cdinfo *ci = arg;
+	char *tok, *save = NULL;
+	size_t i, col = 0;
+
+	if (strncmp(line, "drive name:", 11) == 0) {
+		for (tok = strtok_r(line + 11, " \t", &save); tok && ci->n < 8;
+		     tok = strtok_r(NULL, " \t", &save))
+			snprintf(ci->names[ci->n++], sizeof(ci->names[0]), "%s", tok);
+		return;
+	}
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		size_t rl = strlen(rows[i]);
+
+		if (strncmp(line, rows[i], rl) != 0)
+			continue;
+		for (tok = strtok_r(line + rl, " \t", &save); tok && col < ci->n;
+		     tok = strtok_r(NULL, " \t", &save), col++)
+			if (strcmp(tok, "1") == 0) {
+				size_t w = strlen(ci->writes[col]);
+
+				snprintf(ci->writes[col] + w, sizeof(ci->writes[0]) - w, "%s%.*s",
+				         w ? "," : "", (int)(rl - 11), rows[i] + 10);
+			}
+	}
+}
+
+static void burn_drives(struct burnscan *s)
+{
+	struct cdinfo ci;
+	char p[PATH_MAX], dev[PATH_MAX + 64], vendor[64], model[64], vm[130];
+	size_t i, l;
+
+	memset(&ci, 0, sizeof(ci));
+	path_of(s->c, "/proc/sys/dev/cdrom/info", p, sizeof(p));
+	for_each_line(p, cdrom_line, &ci);
+	for (i = 0; i < ci.n; i++) {
+		struct cbuf *b = item(&s->k);
+
+		snprintf(dev, sizeof(dev), "%s/sys/class/block/%s/device", s->c->root, ci.names[i]);
+		read_attr(dev, "vendor", vendor, sizeof(vendor));
+		read_attr(dev, "model", model, sizeof(model));
+		snprintf(vm, sizeof(vm), "%.*s%s%s", (int)strcspn(vendor, " "), vendor,
+		         vendor[0] && model[0] ? " " : "", model);
+		vm[strcspn(vm, "\n")] = '\0';
+		for (l = strlen(vm); l && vm[l - 1] == ' '; l--)
+			vm[l - 1] = '\0';
+		kv(b, "record", "drive", 0);
+		kv(b, "drive", ci.names[i], 0);
+		kv(b, "model", vm, 0);
+		kv(b, "writes", ci.writes[i], 1);
+		evidence(&s->k, "光驱 optical drive /dev/%s %s%s%s", ci.names[i], vm,
+		         ci.writes[i][0] ? " 可刻录 writes " : " 只读 read-only", ci.writes[i]);
+	}
+}
+
+static void check_burning(struct ctx *c)
+{
+	static const char *const appdirs[] = {"/usr/share/applications", "/opt/apps"};
+	struct burnscan *s = calloc(1, sizeof(*s));
+	char p[PATH_MAX], f[PATH_MAX + 300];
+	size_t i, j;
+	DIR *d;
+	struct dirent *de;
+
+	if (!s)
+		return;
+	s->c = c;
+	begin(&s->k, c, "media.burning", "光盘刻录软件与刻录记录",
+	      "optical burning tools and burn logs");
+	dpkg_installed(c, burn_package, s);
+	for (i = 0; i < sizeof(burners) / sizeof(burners[0]); i++) {
+		snprintf(f, sizeof(f), "%s/usr/bin/%s", c->root, burners[i].program);
+		if (burners[i].program && exists(f))
+			burn_tool(s, burners[i].name, f);
+	}
+	/* desktop entries and UOS/Kylin application directories */
+	for (j = 0; j < sizeof(appdirs) / sizeof(appdirs[0]); j++) {
+		path_of(c, appdirs[j], p, sizeof(p));
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL)
+			for (i = 0; i < sizeof(burners) / sizeof(burners[0]); i++)
+				if (burners[i].token && de->d_name[0] != '.' &&
+				    ci_contains(de->d_name, burners[i].token)) {
+					snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+					burn_tool(s, burners[i].name, f);
+				}
+		closedir(d);
+	}
+	path_of(c, "/root", f, sizeof(f));
+	burn_home(s, f, "root");
+	path_of(c, "/home", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+			burn_home(s, f, de->d_name);
+		}
+		closedir(d);
+	}
+	burn_drives(s);
+	if ((s->tools || s->logs) && c->classified)
+		done(&s->k, SYS_FAIL,
+		     "涉密计算机装有刻录软件 %u 个，刻录记录 %u 个（最近 %s）a classified host has "
+		     "%u burning programs and %u burn logs (last %s)",
+		     s->tools, s->logs, s->last[0] ? s->last : "-", s->tools, s->logs,
+		     s->last[0] ? s->last : "-");
+	else
+		done(&s->k, SYS_PASS,
+		     "刻录软件 %u 个，刻录记录 %u 个 %u burning programs, %u burn logs", s->tools,
+		     s->logs, s->tools, s->logs);
+	free(s);
 }
 
 /* ---- peripherals ---------------------------------------------------- */
@@ -2336,7 +3120,9 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	check_net_profiles(&c);
 	check_services_shares(&c);
 	check_software(&c);
+	check_other_os(&c);
 	check_printing(&c);
+	check_burning(&c);
 	check_recent_docs(&c);
 	check_usb(&c);
 	check_peripherals(&c);
