@@ -32,6 +32,8 @@ struct ctx {
 	struct media *media;
 	size_t nmedia;
 	int have_media;
+	struct cbuf pkgs; /* installed Debian packages, NUL-separated, read once */
+	int pkgs_read, pkgs_err;
 };
 
 struct media {
@@ -1484,32 +1486,43 @@ typedef void (*package_fn)(const char *name, const char *src, void *arg);
 /*
  * Calls fn with each package dpkg lists as installed ("Package: x" blocks
  * with "Status: install ok installed"); returns 0 or the errno of reading
- * its status file.
+ * its status file.  The names are read once for all checks.
  */
 static int dpkg_installed(struct ctx *c, package_fn fn, void *arg)
 {
-	struct cbuf b;
-	char p[PATH_MAX], name[256];
-	char *blk, *next;
-	int err;
+	char p[PATH_MAX];
+	const char *name;
 
-	cbuf_init(&b, 64u << 20);
 	path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
-	err = slurp(p, &b);
-	for (blk = err ? NULL : b.ptr; blk && *blk; blk = next) {
-		next = strstr(blk, "\n\n");
-		if (next) {
-			*next = '\0';
-			next += 2;
+	if (!c->pkgs_read) {
+		struct cbuf b;
+		char *blk, *next;
+
+		c->pkgs_read = 1;
+		cbuf_init(&b, 64u << 20);
+		c->pkgs_err = slurp(p, &b);
+		for (blk = c->pkgs_err ? NULL : b.ptr; blk && *blk; blk = next) {
+			next = strstr(blk, "\n\n");
+			if (next) {
+				*next = '\0';
+				next += 2;
+			}
+			if (strncmp(blk, "Package: ", 9) == 0 &&
+			    strstr(blk, "Status: install ok installed") &&
+			    (cbuf_append(&c->pkgs, blk + 9, strcspn(blk + 9, "\n")) ||
+			     cbuf_append(&c->pkgs, "", 1)))
+				break; /* over the cap: the names so far */
 		}
-		if (strncmp(blk, "Package: ", 9) != 0 ||
-		    !strstr(blk, "Status: install ok installed"))
-			continue;
-		snprintf(name, sizeof(name), "%.*s", (int)strcspn(blk + 9, "\n"), blk + 9);
-		fn(name, p, arg);
+		cbuf_release(&b);
 	}
-	cbuf_release(&b);
-	return err;
+	for (name = c->pkgs.ptr; name && name < c->pkgs.ptr + c->pkgs.len;
+	     name += strlen(name) + 1) {
+		char one[256];
+
+		snprintf(one, sizeof(one), "%s", name);
+		fn(one, p, arg);
+	}
+	return c->pkgs_err;
 }
 
 struct swscan {
@@ -3106,6 +3119,7 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.root = root && strcmp(root, "/") != 0 ? root : "";
+	cbuf_init(&c.pkgs, 16u << 20);
 	c.classified = role && strcmp(role, "classified") == 0;
 	r->classified = c.classified;
 	if (media) {
@@ -3131,6 +3145,7 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	check_antivirus(&c);
 out:
 	free(c.media);
+	cbuf_release(&c.pkgs);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	r->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return rc;
