@@ -33,7 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (g.nentries > BOOT_GPT_MAX || g.entry_size < 128))
 		abort();
 	for (off = 0; off + 128 <= size && off < 128 * 128; off += 128)
-		if (boot_gpt_entry(data + off, size - off, (unsigned)(off / 128) + 1, &p) == BOOT_OK &&
+		if (boot_gpt_entry(data + off, size - off, (unsigned)(off / 128) + 1, &p) ==
+		        BOOT_OK &&
 		    strlen(p.label) >= sizeof(p.label))
 			abort();
 	if (boot_mbr(data, size, parts, &np) == BOOT_OK)
