@@ -2335,7 +2335,7 @@ static void check_other_os(struct ctx *c)
 /* Burning programs: Debian package, program and desktop-file names. */
 static const struct {
 	const char *package; /* exact dpkg name, or NULL */
-	const char *program; /* under /usr/bin, or NULL */
+	const char *program; /* under /usr/bin */
 	const char *token;   /* in a desktop file or /opt/apps directory name, or NULL */
 	const char *name;
 } burners[] = {
@@ -2597,7 +2597,7 @@ static void check_burning(struct ctx *c)
 	dpkg_installed(c, burn_package, s);
 	for (i = 0; i < sizeof(burners) / sizeof(burners[0]); i++) {
 		snprintf(f, sizeof(f), "%s/usr/bin/%s", c->root, burners[i].program);
-		if (burners[i].program && exists(f))
+		if (exists(f))
 			burn_tool(s, burners[i].name, f);
 	}
 	/* desktop entries and UOS/Kylin application directories */
