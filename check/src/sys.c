@@ -1,11 +1,13 @@
 #include "sys.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "boot.h"
 #include "jw.h"
 
 #define SYS_FILE_MAX (8u << 20) /* one config file or /proc file */
@@ -29,6 +32,8 @@ struct ctx {
 	struct media *media;
 	size_t nmedia;
 	int have_media;
+	struct cbuf pkgs; /* installed Debian packages, NUL-separated, read once */
+	int pkgs_read, pkgs_err;
 };
 
 struct media {
@@ -306,6 +311,37 @@ static void read_attr(const char *dir, const char *name, char *out, size_t n)
 	if (fgets(out, (int)n, f))
 		out[strcspn(out, "\r\n")] = '\0';
 	fclose(f);
+}
+
+typedef void (*line_fn)(char *line, void *arg);
+
+/*
+ * Calls fn with each line of the file at path that is not blank, its leading
+ * blanks and a trailing CR removed (fn may change the line).  Returns 0, or
+ * the errno of opening the file.
+ */
+static int for_each_line(const char *path, line_fn fn, void *arg)
+{
+	struct cbuf b;
+	char *line, *save = NULL;
+	int err;
+
+	cbuf_init(&b, SYS_FILE_MAX);
+	err = slurp(path, &b);
+	if (!err)
+		for (line = strtok_r(b.ptr, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			size_t l;
+
+			line += strspn(line, " \t");
+			l = strlen(line);
+			if (l && line[l - 1] == '\r')
+				line[--l] = '\0';
+			if (l)
+				fn(line, arg);
+		}
+	cbuf_release(&b);
+	return err;
 }
 
 static int exists(const char *p)
@@ -1185,30 +1221,6 @@ out:
 
 /* ---- Wi-Fi networks joined and VPN profiles --------------------------- */
 
-/* The value of "key=" in the INI section [sect] of a NetworkManager profile, or "". */
-static void ini_get(const char *text, const char *sect, const char *key, char *out, size_t n)
-{
-	const char *p = text, *in = NULL;
-	size_t sl = strlen(sect), kl = strlen(key);
-
-	out[0] = '\0';
-	while (p && *p) {
-		const char *eol = strchr(p, '\n');
-		size_t l = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (p[0] == '[')
-			in = l >= sl + 2 && strncmp(p + 1, sect, sl) == 0 && p[sl + 1] == ']'
-			         ? p
-			         : NULL;
-		else if (in && l > kl && strncmp(p, key, kl) == 0 && p[kl] == '=') {
-			snprintf(out, n, "%.*s", (int)(l - kl - 1), p + kl + 1);
-			out[strcspn(out, "\r")] = '\0';
-			return;
-		}
-		p = eol ? eol + 1 : NULL;
-	}
-}
-
 struct netprof {
 	struct cur wifi, vpn;
 	unsigned nwifi, nvpn, unreadable;
@@ -1236,11 +1248,58 @@ static void vpn_item(struct netprof *np, const char *name, const char *type, con
 	np->nvpn++;
 }
 
-/* NetworkManager keyfiles: Wi-Fi (ssid, last use) and VPN/WireGuard connections. */
-static void nm_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+/* A profile that could not be read (most need root). */
+static void unreadable(struct netprof *np, const char *path, int err)
 {
-	char p[PATH_MAX], f[PATH_MAX + 300], type[64], id[256], ssid[256], ts[32], last[40],
-	    svc[256];
+	evidence(&np->wifi, "%s: %s", path, strerror(err));
+	np->unreadable++;
+}
+
+/* The keys read from a NetworkManager keyfile: the first of each in its [section]. */
+struct nmconn {
+	char sect[64];
+	char type[64], id[256], ts[32], ssid[256], ssid_80211[256], svc[256];
+};
+
+static void nm_line(char *line, void *arg)
+{
+	static const struct {
+		const char *sect, *key;
+		size_t off, size;
+	} keys[] = {
+#define NM_KEY(s, k, f) {s, k, offsetof(struct nmconn, f), sizeof(((struct nmconn *)0)->f)}
+	    NM_KEY("connection", "type", type),
+	    NM_KEY("connection", "id", id),
+	    NM_KEY("connection", "timestamp", ts),
+	    NM_KEY("wifi", "ssid", ssid),
+	    NM_KEY("802-11-wireless", "ssid", ssid_80211),
+	    NM_KEY("vpn", "service-type", svc),
+#undef NM_KEY
+	};
+	struct nmconn *nc = arg;
+	char *eq = strchr(line, '=');
+	size_t i;
+
+	if (*line == '[') {
+		snprintf(nc->sect, sizeof(nc->sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
+		return;
+	}
+	if (!eq)
+		return;
+	*eq = '\0';
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char *dst = (char *)nc + keys[i].off;
+
+		if (!dst[0] && strcmp(nc->sect, keys[i].sect) == 0 &&
+		    strcmp(line, keys[i].key) == 0)
+			snprintf(dst, keys[i].size, "%s", eq + 1);
+	}
+}
+
+/* NetworkManager keyfiles: Wi-Fi (ssid, last use) and VPN/WireGuard connections. */
+static void nm_profiles(struct ctx *c, struct netprof *np)
+{
+	char p[PATH_MAX], f[PATH_MAX + 300], last[40];
 	DIR *d;
 	struct dirent *de;
 
@@ -1249,67 +1308,66 @@ static void nm_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
 	if (!d)
 		return;
 	while ((de = readdir(d)) != NULL) {
+		struct nmconn nc;
 		int err;
 
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
-		err = slurp(f, b);
+		memset(&nc, 0, sizeof(nc));
+		err = for_each_line(f, nm_line, &nc);
 		if (err) {
-			evidence(&np->wifi, "%s: %s", f, strerror(err));
-			np->unreadable++;
+			unreadable(np, f, err);
 			continue;
 		}
-		ini_get(b->ptr, "connection", "type", type, sizeof(type));
-		ini_get(b->ptr, "connection", "id", id, sizeof(id));
-		ini_get(b->ptr, "connection", "timestamp", ts, sizeof(ts));
-		fmt_time(atoll(ts) * 1000000LL, last, sizeof(last));
-		if (strcmp(type, "wifi") == 0 || strcmp(type, "802-11-wireless") == 0) {
-			ini_get(b->ptr, "wifi", "ssid", ssid, sizeof(ssid));
-			if (!ssid[0])
-				ini_get(b->ptr, "802-11-wireless", "ssid", ssid, sizeof(ssid));
-			wifi_item(np, ssid[0] ? ssid : id, last, f);
-		} else if (strcmp(type, "vpn") == 0 || strcmp(type, "wireguard") == 0) {
-			ini_get(b->ptr, "vpn", "service-type", svc, sizeof(svc));
-			vpn_item(np, id, svc[0] ? svc : type, f);
-		}
+		fmt_time(atoll(nc.ts) * 1000000LL, last, sizeof(last));
+		if (strcmp(nc.type, "wifi") == 0 || strcmp(nc.type, "802-11-wireless") == 0)
+			wifi_item(np,
+			          nc.ssid[0]         ? nc.ssid
+			          : nc.ssid_80211[0] ? nc.ssid_80211
+			                             : nc.id,
+			          last, f);
+		else if (strcmp(nc.type, "vpn") == 0 || strcmp(nc.type, "wireguard") == 0)
+			vpn_item(np, nc.id, nc.svc[0] ? nc.svc : nc.type, f);
 	}
 	closedir(d);
 }
 
-/* wpa_supplicant: network={ ssid="..." } blocks. */
-static void wpa_profiles(struct ctx *c, struct netprof *np, struct cbuf *b)
+struct wpafile {
+	struct netprof *np;
+	const char *path;
+};
+
+/* wpa_supplicant: the ssid="..." lines of its network={ } blocks (not bssid=, scan_ssid=). */
+static void wpa_line(char *line, void *arg)
+{
+	struct wpafile *wf = arg;
+	char ssid[256];
+	const char *q = line + 5;
+
+	if (strncmp(line, "ssid=", 5) != 0)
+		return;
+	if (*q == '"')
+		q++;
+	snprintf(ssid, sizeof(ssid), "%.*s", (int)strcspn(q, "\""), q);
+	wifi_item(wf->np, ssid, "", wf->path);
+}
+
+static void wpa_profiles(struct ctx *c, struct netprof *np)
 {
 	static const char *const files[] = {"/etc/wpa_supplicant.conf",
 	                                    "/etc/wpa_supplicant/wpa_supplicant.conf"};
-	char p[PATH_MAX], ssid[256];
+	char p[PATH_MAX];
+	struct wpafile wf = {np, p};
 	size_t i;
 
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		const char *q;
 		int err;
 
 		path_of(c, files[i], p, sizeof(p));
-		err = slurp(p, b);
-		if (err == ENOENT)
-			continue;
-		if (err) {
-			evidence(&np->wifi, "%s: %s", p, strerror(err));
-			np->unreadable++;
-			continue;
-		}
-		for (q = b->ptr; (q = strstr(q, "ssid=")) != NULL; q += 5) {
-			size_t l;
-
-			if (q > b->ptr && q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\n')
-				continue; /* bssid=, scan_ssid= */
-			q += 5;
-			if (*q == '"')
-				q++;
-			l = strcspn(q, "\"\r\n");
-			snprintf(ssid, sizeof(ssid), "%.*s", (int)l, q);
-			wifi_item(np, ssid, "", p);
-		}
+		err = for_each_line(p, wpa_line, &wf);
+		if (err && err != ENOENT)
+			unreadable(np, p, err);
 	}
 }
 
@@ -1352,14 +1410,12 @@ static void vpn_files(struct ctx *c, struct netprof *np)
 static void check_net_profiles(struct ctx *c)
 {
 	struct netprof np;
-	struct cbuf b;
 
 	memset(&np, 0, sizeof(np));
-	cbuf_init(&b, SYS_FILE_MAX);
 	begin(&np.wifi, c, "net.wifi_history", "连接过的无线网络", "Wi-Fi networks joined");
 	begin(&np.vpn, c, "net.vpn", "VPN 配置", "VPN profiles");
-	nm_profiles(c, &np, &b);
-	wpa_profiles(c, &np, &b);
+	nm_profiles(c, &np);
+	wpa_profiles(c, &np);
 	vpn_files(c, &np);
 	if (np.nwifi && c->classified)
 		done(&np.wifi, SYS_FAIL,
@@ -1383,7 +1439,6 @@ static void check_net_profiles(struct ctx *c)
 		    np.unreadable, np.unreadable);
 	else
 		done(&np.vpn, SYS_PASS, "%u 个 VPN 配置 %u VPN profiles", np.nvpn, np.nvpn);
-	cbuf_release(&b);
 }
 
 /* ---- software, printing, recent documents, services and shares ------- */
@@ -1426,42 +1481,79 @@ static void software_item(struct cur *k, const char *name, const char *kind, con
 	(*n)++;
 }
 
-static void check_software(struct ctx *c)
+typedef void (*package_fn)(const char *name, const char *src, void *arg);
+
+/*
+ * Calls fn with each package dpkg lists as installed ("Package: x" blocks
+ * with "Status: install ok installed"); returns 0 or the errno of reading
+ * its status file.  The names are read once for all checks.
+ */
+static int dpkg_installed(struct ctx *c, package_fn fn, void *arg)
 {
-	static const char *const dirs[] = {"/opt", "/opt/apps", "/usr/local"};
-	struct cur k;
-	struct cbuf b;
-	char p[PATH_MAX], name[256];
-	unsigned n = 0;
-	size_t i;
-	int err;
+	char p[PATH_MAX];
+	const char *name;
 
-	cbuf_init(&b, 64u << 20);
-	begin(&k, c, "software.remote_im_vm", "远程控制、即时通信与虚拟机软件",
-	      "remote-control, instant-messaging and virtual-machine software");
-	/* Debian packages installed: "Package: x" blocks with "Status: install ok installed". */
 	path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
-	err = slurp(p, &b);
-	if (!err) {
-		char *blk = b.ptr, *next;
+	if (!c->pkgs_read) {
+		struct cbuf b;
+		char *blk, *next;
 
-		for (; blk && *blk; blk = next) {
-			const char *kind;
-
+		c->pkgs_read = 1;
+		cbuf_init(&b, 64u << 20);
+		c->pkgs_err = slurp(p, &b);
+		for (blk = c->pkgs_err ? NULL : b.ptr; blk && *blk; blk = next) {
 			next = strstr(blk, "\n\n");
 			if (next) {
 				*next = '\0';
 				next += 2;
 			}
-			if (strncmp(blk, "Package: ", 9) != 0 ||
-			    !strstr(blk, "Status: install ok installed"))
-				continue;
-			snprintf(name, sizeof(name), "%.*s", (int)strcspn(blk + 9, "\n"), blk + 9);
-			kind = risky_kind(name);
-			if (kind)
-				software_item(&k, name, kind, p, &n);
+			if (strncmp(blk, "Package: ", 9) == 0 &&
+			    strstr(blk, "Status: install ok installed") &&
+			    (cbuf_append(&c->pkgs, blk + 9, strcspn(blk + 9, "\n")) ||
+			     cbuf_append(&c->pkgs, "", 1)))
+				break; /* over the cap: the names so far */
 		}
-	} else if (err != ENOENT) {
+		cbuf_release(&b);
+	}
+	for (name = c->pkgs.ptr; name && name < c->pkgs.ptr + c->pkgs.len;
+	     name += strlen(name) + 1) {
+		char one[256];
+
+		snprintf(one, sizeof(one), "%s", name);
+		fn(one, p, arg);
+	}
+	return c->pkgs_err;
+}
+
+struct swscan {
+	struct cur *k;
+	unsigned *n;
+};
+
+static void software_package(const char *name, const char *src, void *arg)
+{
+	struct swscan *sw = arg;
+	const char *kind = risky_kind(name);
+
+	if (kind)
+		software_item(sw->k, name, kind, src, sw->n);
+}
+
+static void check_software(struct ctx *c)
+{
+	static const char *const dirs[] = {"/opt", "/opt/apps", "/usr/local"};
+	struct cur k;
+	char p[PATH_MAX];
+	unsigned n = 0;
+	struct swscan sw = {&k, &n};
+	size_t i;
+	int err;
+
+	begin(&k, c, "software.remote_im_vm", "远程控制、即时通信与虚拟机软件",
+	      "remote-control, instant-messaging and virtual-machine software");
+	err = dpkg_installed(c, software_package, &sw);
+	if (err && err != ENOENT) {
+		path_of(c, "/var/lib/dpkg/status", p, sizeof(p));
 		evidence(&k, "%s: %s", p, strerror(err));
 	}
 	/* Programs unpacked outside the package manager (/opt/todesk, UOS /opt/apps). */
@@ -1488,7 +1580,6 @@ static void check_software(struct ctx *c)
 		     n, n);
 	else
 		done(&k, SYS_PASS, "%u 项远程控制、即时通信或虚拟机软件 %u such programs", n, n);
-	cbuf_release(&b);
 }
 
 #define SYS_PRINT_ITEMS 500 /* print log lines listed */
@@ -1718,12 +1809,56 @@ static void listening(struct cur *k, struct cbuf *b, const char *path, int v6, u
 	}
 }
 
+/* The shared folders of one configuration file. */
+struct shares {
+	struct cur *k;
+	const char *path;
+	unsigned n;
+};
+
+static void share_item(struct shares *sh, const char *name, const char *kind, const char *shown)
+{
+	struct cbuf *it = item(sh->k);
+
+	kv(it, "share", name, 0);
+	kv(it, "kind", kind, 1);
+	evidence(sh->k, "%s: %s", sh->path, shown);
+	sh->n++;
+}
+
+/* smb.conf: every [section] but the global and printer ones is a share. */
+static void samba_line(char *line, void *arg)
+{
+	char sect[128], shown[132];
+
+	if (*line != '[')
+		return;
+	snprintf(sect, sizeof(sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
+	if (strcmp(sect, "global") == 0 || strcmp(sect, "printers") == 0 ||
+	    strcmp(sect, "print$") == 0)
+		return;
+	snprintf(shown, sizeof(shown), "[%s]", sect);
+	share_item(arg, sect, "samba", shown);
+}
+
+/* /etc/exports: "/dir host(options) ..." */
+static void exports_line(char *line, void *arg)
+{
+	char dir[512];
+
+	if (*line != '/')
+		return;
+	snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(line, " \t"), line);
+	share_item(arg, dir, "nfs", dir);
+}
+
 static void check_services_shares(struct ctx *c)
 {
 	struct cur k, ks;
+	struct shares sh;
 	struct cbuf b;
 	char p[PATH_MAX];
-	unsigned n = 0, shares = 0;
+	unsigned n = 0;
 
 	cbuf_init(&b, SYS_FILE_MAX);
 	begin(&k, c, "net.listening", "对外监听的网络服务", "listening network services");
@@ -1734,58 +1869,777 @@ static void check_services_shares(struct ctx *c)
 	done(&k, SYS_PASS, "%u 个对外监听的 TCP 端口 %u TCP ports listening beyond loopback", n, n);
 
 	begin(&ks, c, "net.shares", "共享文件夹（Samba、NFS）", "shared folders (Samba, NFS)");
+	sh.k = &ks;
+	sh.n = 0;
+	sh.path = p;
 	path_of(c, "/etc/samba/smb.conf", p, sizeof(p));
-	if (slurp(p, &b) == 0) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(b.ptr, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char sect[128];
-			struct cbuf *it;
-
-			while (*line == ' ' || *line == '\t')
-				line++;
-			if (*line != '[')
-				continue;
-			snprintf(sect, sizeof(sect), "%.*s", (int)strcspn(line + 1, "]"), line + 1);
-			if (strcmp(sect, "global") == 0 || strcmp(sect, "printers") == 0 ||
-			    strcmp(sect, "print$") == 0)
-				continue;
-			it = item(&ks);
-			kv(it, "share", sect, 0);
-			kv(it, "kind", "samba", 1);
-			evidence(&ks, "%s: [%s]", p, sect);
-			shares++;
-		}
-	}
+	for_each_line(p, samba_line, &sh);
 	path_of(c, "/etc/exports", p, sizeof(p));
-	if (slurp(p, &b) == 0) {
-		char *line, *save = NULL;
+	for_each_line(p, exports_line, &sh);
+	if (sh.n && c->classified)
+		done(&ks, SYS_FAIL,
+		     "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders", sh.n,
+		     sh.n);
+	else
+		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", sh.n, sh.n);
+	cbuf_release(&b);
+}
 
-		for (line = strtok_r(b.ptr, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char dir[512];
-			struct cbuf *it;
+/* ---- a second operating system: partitions and boot entries ---------- */
 
-			while (*line == ' ' || *line == '\t')
-				line++;
-			if (*line != '/')
-				continue;
-			snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(line, " \t"), line);
-			it = item(&ks);
-			kv(it, "share", dir, 0);
-			kv(it, "kind", "nfs", 1);
-			evidence(&ks, "%s: %s", p, dir);
-			shares++;
+#define SYS_MAX_BLOCK 64    /* block devices read */
+#define SYS_BLOCK_HEAD 8192 /* bytes read at the start of each */
+#define SYS_GRUB_ITEMS 64   /* GRUB menu entries listed per file */
+#define SYS_EFI_GUID "8be4df61-93ca-11d2-aa0d-00e098032b8c"
+
+struct osscan {
+	struct ctx *c;
+	struct cur k;
+	char id[64], like[256]; /* os-release ID and ID_LIKE */
+	const char *own;        /* this system's OS name (boot_os_of), NULL if unknown */
+	char dirs[32][64];      /* the vendor directories under /boot/efi/EFI */
+	size_t ndirs;
+	char seen[SYS_MAX_BLOCK][48]; /* partitions described with their disk */
+	size_t nseen;
+	unsigned other, unreadable, items;
+	/* the GRUB file being read */
+	const char *grub;
+	int prober;        /* inside the 30_os-prober section */
+	char title[256];   /* the menuentry being read */
+	const char *why;   /* why it boots another system, or NULL */
+	unsigned nentries; /* menu entries of this file */
+};
+
+static int same_os(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Whether a system named os is another one than this host's. */
+static int os_other(const struct osscan *o, const char *os)
+{
+	if (!os)
+		return 0;
+	if (o->own)
+		return strcmp(os, o->own) != 0;
+	return strcmp(os, "Windows") == 0 || strcmp(os, "macOS") == 0;
+}
+
+static void os_item(struct osscan *o, const char *record, const char *os, const char *entry,
+                    const char *source, int other)
+{
+	struct cbuf *b = item(&o->k);
+
+	kv(b, "record", record, 0);
+	kv(b, "os", os ? os : "", 0);
+	kv(b, "entry", entry, 0);
+	kv(b, "source", source, 0);
+	cbuf_printf(b, "\"other_os\":%s}", other ? "true" : "false");
+	o->items++;
+	if (other) {
+		evidence(&o->k, "%s: %s（%s）", source, entry, os && *os ? os : "?");
+		o->other++;
+	}
+}
+
+static void osrel_line(char *line, void *arg)
+{
+	struct osscan *o = arg;
+	char *dst = NULL, *v;
+	size_t n = 0;
+
+	if (strncmp(line, "ID=", 3) == 0) {
+		dst = o->id;
+		n = sizeof(o->id);
+	} else if (strncmp(line, "ID_LIKE=", 8) == 0) {
+		dst = o->like;
+		n = sizeof(o->like);
+	}
+	if (!dst)
+		return;
+	v = strchr(line, '=') + 1;
+	v += *v == '"' || *v == '\'';
+	snprintf(dst, n, "%.*s", (int)strcspn(v, "\"'"), v);
+}
+
+/* The vendor directories of the EFI system partition; sets o->own. */
+static void os_efi_dirs(struct osscan *o)
+{
+	char p[PATH_MAX], f[PATH_MAX + 80];
+	const char *mine = o->id[0] ? boot_os_of(o->id) : NULL;
+	DIR *d;
+	struct dirent *de;
+	size_t i;
+
+	path_of(o->c, "/boot/efi/EFI", p, sizeof(p));
+	d = opendir(p);
+	if (!d) {
+		if (errno != ENOENT) {
+			evidence(&o->k, "%s: %s", p, strerror(errno));
+			o->unreadable++;
+		}
+	} else {
+		while ((de = readdir(d)) != NULL && o->ndirs < sizeof(o->dirs) / sizeof(o->dirs[0]))
+			if (de->d_name[0] != '.' && strcasecmp(de->d_name, "BOOT") != 0)
+				snprintf(o->dirs[o->ndirs++], sizeof(o->dirs[0]), "%.63s",
+				         de->d_name);
+		closedir(d);
+	}
+	/* this system's directory: its ID, else the distribution it derives from (ID_LIKE) */
+	o->own = mine;
+	for (i = 0; mine && i < o->ndirs; i++)
+		if (same_os(boot_os_of(o->dirs[i]), mine))
+			break;
+	if (!mine || i == o->ndirs) {
+		char like[256], *w, *save = NULL;
+
+		snprintf(like, sizeof(like), "%s", o->like);
+		for (w = strtok_r(like, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			for (i = 0; i < o->ndirs; i++)
+				if (same_os(boot_os_of(o->dirs[i]), boot_os_of(w))) {
+					o->own = boot_os_of(w);
+					goto found;
+				}
+	}
+found:
+	for (i = 0; i < o->ndirs; i++) {
+		const char *os = boot_os_of(o->dirs[i]);
+
+		snprintf(f, sizeof(f), "%s/%s", p, o->dirs[i]);
+		os_item(o, "efi_directory", os, o->dirs[i], f, os_other(o, os));
+	}
+}
+
+/* The UEFI boot entries in NVRAM (efibootmgr's list), descriptions decoded. */
+static void os_nvram(struct osscan *o)
+{
+	char p[PATH_MAX], f[PATH_MAX + 300], entry[1024], cur[8] = "";
+	struct cbuf b;
+	DIR *d;
+	struct dirent *de;
+
+	path_of(o->c, "/sys/firmware/efi/efivars", p, sizeof(p));
+	d = opendir(p);
+	if (!d)
+		return;
+	cbuf_init(&b, 64 * 1024);
+	snprintf(f, sizeof(f), "%s/BootCurrent-%s", p, SYS_EFI_GUID);
+	if (slurp(f, &b) == 0 && b.len >= 6)
+		snprintf(cur, sizeof(cur), "%04X",
+		         (unsigned char)b.ptr[4] | (unsigned)(unsigned char)b.ptr[5] << 8);
+	while ((de = readdir(d)) != NULL) {
+		struct boot_option bo;
+		const char *os;
+		char part[40];
+		int now;
+
+		if (strncmp(de->d_name, "Boot", 4) != 0 || strlen(de->d_name) != 8 + 1 + 36 ||
+		    strspn(de->d_name + 4, "0123456789ABCDEFabcdef") != 4 ||
+		    strcasecmp(de->d_name + 9, SYS_EFI_GUID) != 0)
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+		if (slurp(f, &b) != 0 ||
+		    boot_load_option((const unsigned char *)b.ptr, b.len, &bo) != BOOT_OK)
+			continue;
+		os = boot_os_of(bo.desc);
+		if (!os)
+			os = boot_os_of(bo.path);
+		now = cur[0] && strncasecmp(de->d_name + 4, cur, 4) == 0;
+		part[0] = '\0';
+		if (bo.partition)
+			snprintf(part, sizeof(part), " 分区 partition %u", bo.partition);
+		snprintf(entry, sizeof(entry), "%.8s「%s」%s%s%s%s%s%s", de->d_name, bo.desc,
+		         bo.path, bo.device[0] ? " " : "", bo.device, part,
+		         now ? " 当前启动 booted now" : "", bo.active ? "" : " 未启用 inactive");
+		os_item(o, "uefi_boot_entry", os, entry, f, os_other(o, os));
+	}
+	closedir(d);
+	cbuf_release(&b);
+}
+
+/* Ends the menu entry being read: one that boots another system is a finding. */
+static void grub_flush(struct osscan *o)
+{
+	const char *os;
+
+	if (!o->title[0])
+		return;
+	os = boot_os_of(o->title);
+	if (!o->why && os_other(o, os))
+		o->why = "菜单标题 title";
+	if (o->nentries++ < SYS_GRUB_ITEMS)
+		os_item(o, "grub_menu_entry", os, o->title, o->grub, o->why != NULL);
+	else if (o->why)
+		o->other++;
+	o->title[0] = '\0';
+	o->why = NULL;
+}
+
+/* grub.cfg: menuentry titles, the os-prober section, chainloader entries. */
+static void grub_line(char *line, void *arg)
+{
+	struct osscan *o = arg;
+
+	if (strncmp(line, "### BEGIN /etc/grub.d/", 22) == 0)
+		o->prober = strstr(line, "os-prober") != NULL;
+	else if (strncmp(line, "menuentry", 9) == 0 && (line[9] == ' ' || line[9] == '\t')) {
+		char *t = line + 9 + strspn(line + 9, " \t");
+		char end[3] = " \t";
+
+		if (*t == '\'' || *t == '"') {
+			end[0] = *t++;
+			end[1] = '\0';
+		}
+		grub_flush(o);
+		snprintf(o->title, sizeof(o->title), "%.*s", (int)strcspn(t, end), t);
+		if (o->prober)
+			o->why = "os-prober";
+		else if (strstr(o->title, "(on /dev/"))
+			o->why = "os-prober";
+	} else if (strncmp(line, "submenu", 7) == 0)
+		grub_flush(o);
+	else if (strncmp(line, "chainloader", 11) == 0 && o->title[0])
+		o->why = "chainloader";
+}
+
+static void os_grub(struct osscan *o)
+{
+	static const char *const files[] = {"/boot/grub/grub.cfg", "/boot/grub2/grub.cfg"};
+	char p[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		int err;
+
+		path_of(o->c, files[i], p, sizeof(p));
+		o->grub = p;
+		o->prober = 0;
+		o->nentries = 0;
+		err = for_each_line(p, grub_line, o);
+		grub_flush(o);
+		if (err && err != ENOENT) {
+			evidence(&o->k, "%s: %s", p, strerror(err));
+			o->unreadable++;
 		}
 	}
-	if (shares && c->classified)
-		done(&ks, SYS_FAIL,
-		     "涉密计算机共享了 %u 个文件夹 a classified host shares %u folders", shares,
-		     shares);
+}
+
+/* The first bytes of a block device under the root; 0 or an errno. */
+static int read_block(const struct ctx *c, const char *name, off_t off, unsigned char *buf,
+                      size_t n, size_t *got)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	ssize_t r;
+	int fd, err = 0;
+
+	*got = 0;
+	snprintf(p, sizeof(p), "%s/dev/%s", c->root, name);
+	fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) != 0 || !(S_ISBLK(st.st_mode) || S_ISREG(st.st_mode)))
+		err = EINVAL;
+	else if ((r = pread(fd, buf, n, off)) < 0)
+		err = errno;
 	else
-		done(&ks, SYS_PASS, "%u 个共享文件夹 %u shared folders", shares, shares);
-	cbuf_release(&b);
+		*got = (size_t)r;
+	close(fd);
+	return err;
+}
+
+static void human_size(uint64_t bytes, char *out, size_t n)
+{
+	if (bytes >= (1ull << 30))
+		snprintf(out, n, "%.1f GB", (double)bytes / (double)(1ull << 30));
+	else
+		snprintf(out, n, "%.0f MB", (double)bytes / (double)(1ull << 20));
+}
+
+/* One partition of a table: its type, name, size and the file system on it. */
+static void os_partition(struct osscan *o, const char *disk, const struct boot_part *bp,
+                         size_t sector)
+{
+	unsigned char *head = malloc(SYS_BLOCK_HEAD);
+	char name[48], entry[512], size[32], src[PATH_MAX];
+	struct boot_kind fs = {"", "", 0};
+	size_t got = 0;
+
+	snprintf(name, sizeof(name), "%s%s%u", disk,
+	         disk[0] && isdigit((unsigned char)disk[strlen(disk) - 1]) ? "p" : "", bp->number);
+	if (head && read_block(o->c, name, 0, head, SYS_BLOCK_HEAD, &got) == 0)
+		boot_fs(head, got, &fs);
+	free(head);
+	if (o->nseen < SYS_MAX_BLOCK)
+		snprintf(o->seen[o->nseen++], sizeof(o->seen[0]), "%s", name);
+	human_size(bp->sectors * sector, size, sizeof(size));
+	snprintf(entry, sizeof(entry), "/dev/%s: %s%s%s%s%s%s%s, %s", name, bp->kind.name,
+	         bp->label[0] ? "「" : "", bp->label, bp->label[0] ? "」" : "",
+	         bp->active ? " 可启动 active" : "", fs.name[0] ? ", " : "", fs.name, size);
+	snprintf(src, sizeof(src), "%s/dev/%s", o->c->root, disk);
+	os_item(o, "partition", bp->kind.os[0] ? bp->kind.os : fs.os, entry, src,
+	        bp->kind.other_os || fs.other_os);
+}
+
+/* A disk's partition table (GPT or MBR), or the file system of a partition. */
+static void os_block(struct osscan *o, const char *name)
+{
+	unsigned char *head = malloc(SYS_BLOCK_HEAD), *tab = NULL;
+	struct boot_gpt g;
+	struct boot_part bp[4];
+	struct boot_kind fs;
+	size_t got = 0, sector = 512, i;
+	unsigned np;
+	int err;
+
+	if (!head)
+		return;
+	err = read_block(o->c, name, 0, head, SYS_BLOCK_HEAD, &got);
+	if (err) {
+		if (err != ENOENT) {
+			evidence(&o->k, "%s/dev/%s: %s", o->c->root, name, strerror(err));
+			o->unreadable++;
+		}
+		goto out;
+	}
+	if (boot_gpt_header(head + 512, got > 512 ? got - 512 : 0, &g) != BOOT_OK) {
+		sector = 4096;
+		if (boot_gpt_header(head + 4096, got > 4096 ? got - 4096 : 0, &g) != BOOT_OK)
+			sector = 0;
+	}
+	if (sector) {
+		size_t want = (size_t)g.nentries * g.entry_size;
+
+		tab = malloc(want);
+		if (!tab ||
+		    read_block(o->c, name, (off_t)(g.entries_lba * sector), tab, want, &got) != 0)
+			goto out;
+		for (i = 0; i + g.entry_size <= got; i += g.entry_size) {
+			struct boot_part p;
+
+			if (boot_gpt_entry(tab + i, g.entry_size, (unsigned)(i / g.entry_size) + 1,
+			                   &p) == BOOT_OK)
+				os_partition(o, name, &p, sector);
+		}
+	} else if (boot_fs(head, got, &fs) == BOOT_OK) {
+		char entry[128], src[PATH_MAX];
+
+		snprintf(entry, sizeof(entry), "/dev/%s: %s", name, fs.name);
+		snprintf(src, sizeof(src), "%s/dev/%s", o->c->root, name);
+		os_item(o, "partition", fs.os, entry, src, fs.other_os);
+	} else if (boot_mbr(head, got, bp, &np) == BOOT_OK) {
+		for (i = 0; i < np; i++)
+			os_partition(o, name, &bp[i], 512);
+	}
+out:
+	free(tab);
+	free(head);
+}
+
+/* /proc/partitions: every disk and partition but loop, RAM and optical devices. */
+static void partitions_line(char *line, void *arg)
+{
+	static const char *const skip[] = {"loop", "ram", "zram", "sr", "fd", "nbd"};
+	struct osscan *o = arg;
+	char name[40], p[PATH_MAX], rm[8];
+	unsigned long long blocks;
+	unsigned maj, mnr;
+	size_t i;
+
+	if (sscanf(line, "%u %u %llu %39s", &maj, &mnr, &blocks, name) != 4)
+		return;
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (strncmp(name, skip[i], strlen(skip[i])) == 0)
+			return;
+	for (i = 0; i < o->nseen; i++)
+		if (strcmp(o->seen[i], name) == 0)
+			return;
+	/* removable disks (USB sticks) are the USB checks' business */
+	snprintf(p, sizeof(p), "%s/sys/class/block/%s", o->c->root, name);
+	read_attr(p, "removable", rm, sizeof(rm));
+	if (strcmp(rm, "1") == 0)
+		return;
+	snprintf(p, sizeof(p), "%s/sys/class/block/%s/..", o->c->root, name);
+	read_attr(p, "removable", rm, sizeof(rm));
+	if (strcmp(rm, "1") == 0 || o->nseen >= SYS_MAX_BLOCK)
+		return;
+	snprintf(o->seen[o->nseen++], sizeof(o->seen[0]), "%s", name);
+	os_block(o, name);
+}
+
+/* /etc/fstab: Windows and macOS file systems mounted by this system. */
+static void fstab_line(char *line, void *arg)
+{
+	struct osscan *o = arg;
+	char spec[256], dir[256], type[32], entry[600], p[PATH_MAX];
+	const char *os = NULL;
+
+	if (*line == '#' || sscanf(line, "%255s %255s %31s", spec, dir, type) != 3)
+		return;
+	if (strncmp(type, "ntfs", 4) == 0)
+		os = "Windows";
+	else if (strcmp(type, "hfsplus") == 0 || strcmp(type, "apfs") == 0)
+		os = "macOS";
+	if (!os)
+		return;
+	snprintf(entry, sizeof(entry), "%s → %s (%s)", spec, dir, type);
+	path_of(o->c, "/etc/fstab", p, sizeof(p));
+	os_item(o, "fstab", os, entry, p, 0);
+}
+
+static void check_other_os(struct ctx *c)
+{
+	struct osscan *o = calloc(1, sizeof(*o));
+	char p[PATH_MAX];
+
+	if (!o)
+		return;
+	o->c = c;
+	begin(&o->k, c, "boot.other_os", "另一操作系统（其他可启动分区与引导项）",
+	      "a second operating system (bootable partitions, boot entries)");
+	path_of(c, "/etc/os-release", p, sizeof(p));
+	if (for_each_line(p, osrel_line, o) != 0) {
+		path_of(c, "/usr/lib/os-release", p, sizeof(p));
+		for_each_line(p, osrel_line, o);
+	}
+	os_efi_dirs(o);
+	os_nvram(o);
+	os_grub(o);
+	path_of(c, "/proc/partitions", p, sizeof(p));
+	for_each_line(p, partitions_line, o);
+	path_of(c, "/etc/fstab", p, sizeof(p));
+	for_each_line(p, fstab_line, o);
+	if (o->other && c->classified)
+		done(&o->k, SYS_FAIL,
+		     "涉密计算机上有另一操作系统的迹象 %u 处 a classified host shows %u traces of "
+		     "another operating system",
+		     o->other, o->other);
+	else if (!o->other && o->unreadable)
+		done(&o->k, SYS_UNKNOWN,
+		     "%u 处磁盘或引导配置无法读取（需要 root）%u disks or boot files unreadable "
+		     "(needs root)",
+		     o->unreadable, o->unreadable);
+	else
+		done(&o->k, SYS_PASS,
+		     "另一操作系统的迹象 %u 处（已读 %u 项分区与引导项）%u traces of another "
+		     "operating system (%u partitions and boot entries read)",
+		     o->other, o->items, o->other, o->items);
+	free(o);
+}
+
+/* ---- optical burning tools, their logs and the drives ----------------- */
+
+#define SYS_BURN_TOOLS 32 /* burning programs remembered */
+#define SYS_BURN_LOGS 50  /* log and project files listed per user */
+
+/* Burning programs: Debian package, program and desktop-file names. */
+static const struct {
+	const char *package; /* exact dpkg name, or NULL */
+	const char *program; /* under /usr/bin */
+	const char *token;   /* in a desktop file or /opt/apps directory name, or NULL */
+	const char *name;
+} burners[] = {
+    {"brasero", "brasero", "brasero", "Brasero"},
+    {"k3b", "k3b", "k3b", "K3b"},
+    {"xfburn", "xfburn", "xfburn", "Xfburn"},
+    {"kylin-burner", "kylin-burner", "kylin-burner", "麒麟刻录 kylin-burner"},
+    {"deepin-burner", "deepin-burner", "deepin-burner", "深度刻录 deepin-burner"},
+    {"simpleburn", "simpleburn", "simpleburn", "SimpleBurn"},
+    {"wodim", "wodim", NULL, "wodim (cdrecord)"},
+    {NULL, "cdrecord", NULL, "cdrecord"},
+    {"cdrskin", "cdrskin", NULL, "cdrskin"},
+    {"dvd+rw-tools", "growisofs", NULL, "growisofs (dvd+rw-tools)"},
+    {"xorriso", "xorriso", NULL, "xorriso"},
+    {"genisoimage", "genisoimage", NULL, "genisoimage (mkisofs)"},
+};
+
+/* Per-user logs and state of the burning programs. */
+static const struct {
+	const char *dir, *tool;
+} burn_logs[] = {
+    {".cache/brasero", "Brasero"},
+    {".local/share/k3b", "K3b"},
+    {".kde/share/apps/k3b", "K3b"},
+    {".kde4/share/apps/k3b", "K3b"},
+    {".config/xfburn", "Xfburn"},
+    {".config/kylin-burner", "kylin-burner"},
+    {".local/share/kylin-burner", "kylin-burner"},
+    {".config/deepin/deepin-burner", "deepin-burner"},
+};
+
+struct burnscan {
+	struct ctx *c;
+	struct cur k;
+	const char *found[SYS_BURN_TOOLS]; /* names already listed */
+	size_t nfound;
+	unsigned tools, logs;
+	char last[40]; /* the newest log or project */
+	time_t newest;
+};
+
+static void burn_tool(struct burnscan *s, const char *name, const char *source)
+{
+	struct cbuf *b;
+	size_t i;
+
+	for (i = 0; i < s->nfound; i++)
+		if (strcmp(s->found[i], name) == 0)
+			return;
+	if (s->nfound < SYS_BURN_TOOLS)
+		s->found[s->nfound++] = name;
+	b = item(&s->k);
+	kv(b, "record", "tool", 0);
+	kv(b, "tool", name, 0);
+	kv(b, "source", source, 1);
+	evidence(&s->k, "%s: %s", source, name);
+	s->tools++;
+}
+
+/* A log or project file: listed with its time. */
+static void burn_file(struct burnscan *s, const char *user, const char *tool, const char *path,
+                      const struct stat *st, const char *record)
+{
+	struct cbuf *b = item(&s->k);
+	char when[40];
+
+	fmt_time((long long)st->st_mtime * 1000000LL, when, sizeof(when));
+	kv(b, "record", record, 0);
+	kv(b, "tool", tool, 0);
+	kv(b, "user", user, 0);
+	kv(b, "path", path, 0);
+	kv(b, "modified", when, 1);
+	if (st->st_mtime > s->newest) {
+		s->newest = st->st_mtime;
+		snprintf(s->last, sizeof(s->last), "%s", when);
+	}
+	s->logs++;
+}
+
+static void burn_package(const char *name, const char *src, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(burners) / sizeof(burners[0]); i++)
+		if (burners[i].package && strcmp(name, burners[i].package) == 0)
+			burn_tool(arg, burners[i].name, src);
+}
+
+/* The files of one program's state directory of one user. */
+static void burn_logdir(struct burnscan *s, const char *home, const char *user, size_t which,
+                        unsigned *mine)
+{
+	char p[PATH_MAX + 64], f[PATH_MAX + 400];
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+	time_t newest = 0;
+	char newest_name[PATH_MAX + 400] = "";
+	unsigned n = 0;
+
+	snprintf(p, sizeof(p), "%s/%s", home, burn_logs[which].dir);
+	d = opendir(p);
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL && *mine < SYS_BURN_LOGS) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+		if (stat(f, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		burn_file(s, user, burn_logs[which].tool, f, &st, "log");
+		(*mine)++;
+		n++;
+		if (st.st_mtime >= newest) {
+			newest = st.st_mtime;
+			snprintf(newest_name, sizeof(newest_name), "%s", f);
+		}
+	}
+	closedir(d);
+	if (n) {
+		char when[40];
+
+		fmt_time((long long)newest * 1000000LL, when, sizeof(when));
+		evidence(&s->k, "用户 user %s: %s %u 个记录 files, 最近 last %s (%s)", user,
+		         burn_logs[which].tool, n, when, newest_name);
+	}
+}
+
+/* Burn projects saved in a user's usual folders (*.brasero, *.k3b, *.xfburn). */
+static void burn_projects(struct burnscan *s, const char *home, const char *user, unsigned *mine)
+{
+	static const char *const dirs[] = {"", "/Desktop", "/桌面", "/Documents", "/文档"};
+	static const struct {
+		const char *suffix, *tool;
+	} kinds[] = {{".brasero", "Brasero"}, {".k3b", "K3b"}, {".xfburn", "Xfburn"}};
+	char p[PATH_MAX + 64], f[PATH_MAX + 400];
+	size_t i, j;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		DIR *d;
+		struct dirent *de;
+
+		snprintf(p, sizeof(p), "%s%s", home, dirs[i]);
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL && *mine < SYS_BURN_LOGS) {
+			size_t l = strlen(de->d_name);
+			struct stat st;
+
+			for (j = 0; j < sizeof(kinds) / sizeof(kinds[0]); j++) {
+				size_t sl = strlen(kinds[j].suffix);
+
+				if (l <= sl ||
+				    strcasecmp(de->d_name + l - sl, kinds[j].suffix) != 0)
+					continue;
+				snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+				if (stat(f, &st) != 0 || !S_ISREG(st.st_mode))
+					continue;
+				burn_file(s, user, kinds[j].tool, f, &st, "project");
+				evidence(&s->k, "用户 user %s: 刻录项目 burn project %s", user, f);
+				(*mine)++;
+			}
+		}
+		closedir(d);
+	}
+}
+
+static void burn_home(struct burnscan *s, const char *home, const char *user)
+{
+	unsigned mine = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(burn_logs) / sizeof(burn_logs[0]); i++)
+		burn_logdir(s, home, user, i, &mine);
+	burn_projects(s, home, user, &mine);
+}
+
+/* Optical drives: /proc/sys/dev/cdrom/info (what each can write) and sysfs (the model). */
+struct cdinfo {
+	char names[8][16];
+	char writes[8][64];
+	size_t n;
+};
+
+static void cdrom_line(char *line, void *arg)
+{
+	static const char *const rows[] = {
+	    "Can write CD-R:", "Can write CD-RW:", "Can write DVD-R:", "Can write DVD-RAM:"};
+	struct cdinfo *ci = arg;
+	char *tok, *save = NULL;
+	size_t i, col = 0;
+
+	if (strncmp(line, "drive name:", 11) == 0) {
+		for (tok = strtok_r(line + 11, " \t", &save); tok && ci->n < 8;
+		     tok = strtok_r(NULL, " \t", &save))
+			snprintf(ci->names[ci->n++], sizeof(ci->names[0]), "%s", tok);
+		return;
+	}
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		size_t rl = strlen(rows[i]);
+
+		if (strncmp(line, rows[i], rl) != 0)
+			continue;
+		for (tok = strtok_r(line + rl, " \t", &save); tok && col < ci->n;
+		     tok = strtok_r(NULL, " \t", &save), col++)
+			if (strcmp(tok, "1") == 0) {
+				size_t w = strlen(ci->writes[col]);
+
+				snprintf(ci->writes[col] + w, sizeof(ci->writes[0]) - w, "%s%.*s",
+				         w ? "," : "", (int)(rl - 11), rows[i] + 10);
+			}
+	}
+}
+
+static void burn_drives(struct burnscan *s)
+{
+	struct cdinfo ci;
+	char p[PATH_MAX], dev[PATH_MAX + 64], vendor[64], model[64], vm[130];
+	size_t i, l;
+
+	memset(&ci, 0, sizeof(ci));
+	path_of(s->c, "/proc/sys/dev/cdrom/info", p, sizeof(p));
+	for_each_line(p, cdrom_line, &ci);
+	for (i = 0; i < ci.n; i++) {
+		struct cbuf *b = item(&s->k);
+
+		snprintf(dev, sizeof(dev), "%s/sys/class/block/%s/device", s->c->root, ci.names[i]);
+		read_attr(dev, "vendor", vendor, sizeof(vendor));
+		read_attr(dev, "model", model, sizeof(model));
+		snprintf(vm, sizeof(vm), "%.*s%s%s", (int)strcspn(vendor, " "), vendor,
+		         vendor[0] && model[0] ? " " : "", model);
+		vm[strcspn(vm, "\n")] = '\0';
+		for (l = strlen(vm); l && vm[l - 1] == ' '; l--)
+			vm[l - 1] = '\0';
+		kv(b, "record", "drive", 0);
+		kv(b, "drive", ci.names[i], 0);
+		kv(b, "model", vm, 0);
+		kv(b, "writes", ci.writes[i], 1);
+		evidence(&s->k, "光驱 optical drive /dev/%s %s%s%s", ci.names[i], vm,
+		         ci.writes[i][0] ? " 可刻录 writes " : " 只读 read-only", ci.writes[i]);
+	}
+}
+
+static void check_burning(struct ctx *c)
+{
+	static const char *const appdirs[] = {"/usr/share/applications", "/opt/apps"};
+	struct burnscan *s = calloc(1, sizeof(*s));
+	char p[PATH_MAX], f[PATH_MAX + 300];
+	size_t i, j;
+	DIR *d;
+	struct dirent *de;
+
+	if (!s)
+		return;
+	s->c = c;
+	begin(&s->k, c, "media.burning", "光盘刻录软件与刻录记录",
+	      "optical burning tools and burn logs");
+	dpkg_installed(c, burn_package, s);
+	for (i = 0; i < sizeof(burners) / sizeof(burners[0]); i++) {
+		snprintf(f, sizeof(f), "%s/usr/bin/%s", c->root, burners[i].program);
+		if (exists(f))
+			burn_tool(s, burners[i].name, f);
+	}
+	/* desktop entries and UOS/Kylin application directories */
+	for (j = 0; j < sizeof(appdirs) / sizeof(appdirs[0]); j++) {
+		path_of(c, appdirs[j], p, sizeof(p));
+		d = opendir(p);
+		if (!d)
+			continue;
+		while ((de = readdir(d)) != NULL)
+			for (i = 0; i < sizeof(burners) / sizeof(burners[0]); i++)
+				if (burners[i].token && de->d_name[0] != '.' &&
+				    ci_contains(de->d_name, burners[i].token)) {
+					snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+					burn_tool(s, burners[i].name, f);
+				}
+		closedir(d);
+	}
+	path_of(c, "/root", f, sizeof(f));
+	burn_home(s, f, "root");
+	path_of(c, "/home", p, sizeof(p));
+	d = opendir(p);
+	if (d) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(f, sizeof(f), "%s/%s", p, de->d_name);
+			burn_home(s, f, de->d_name);
+		}
+		closedir(d);
+	}
+	burn_drives(s);
+	if ((s->tools || s->logs) && c->classified)
+		done(&s->k, SYS_FAIL,
+		     "涉密计算机装有刻录软件 %u 个，刻录记录 %u 个（最近 %s）a classified host has "
+		     "%u burning programs and %u burn logs (last %s)",
+		     s->tools, s->logs, s->last[0] ? s->last : "-", s->tools, s->logs,
+		     s->last[0] ? s->last : "-");
+	else
+		done(&s->k, SYS_PASS,
+		     "刻录软件 %u 个，刻录记录 %u 个 %u burning programs, %u burn logs", s->tools,
+		     s->logs, s->tools, s->logs);
+	free(s);
 }
 
 /* ---- peripherals ---------------------------------------------------- */
@@ -2265,6 +3119,7 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.root = root && strcmp(root, "/") != 0 ? root : "";
+	cbuf_init(&c.pkgs, 16u << 20);
 	c.classified = role && strcmp(role, "classified") == 0;
 	r->classified = c.classified;
 	if (media) {
@@ -2279,7 +3134,9 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	check_net_profiles(&c);
 	check_services_shares(&c);
 	check_software(&c);
+	check_other_os(&c);
 	check_printing(&c);
+	check_burning(&c);
 	check_recent_docs(&c);
 	check_usb(&c);
 	check_peripherals(&c);
@@ -2288,6 +3145,7 @@ int sys_run(struct sys_report *r, const char *root, const char *role, const char
 	check_antivirus(&c);
 out:
 	free(c.media);
+	cbuf_release(&c.pkgs);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	r->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return rc;

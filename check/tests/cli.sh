@@ -137,6 +137,96 @@ printf '<?xml version="1.0"?>\n<xbel><bookmark href="file:///home/alice/%%E8%%AE
 mkdir -p "$R/home/alice/.config/libreoffice/4/user"
 printf '<oor:items><item oor:path="/org.openoffice.Office.Histories/Histories/org.openoffice.Office.Histories:HistoryInfo['"'"'PickList'"'"']/ItemList"><node oor:name="file:///home/alice/old.odt" oor:op="replace"><prop oor:name="Title"><value>old.odt</value></prop></node></item></oor:items>\n' \
 	> "$R/home/alice/.config/libreoffice/4/user/registrymodifications.xcu"
+# A second operating system: Windows beside Kylin in the EFI partition, GRUB's
+# os-prober section, the UEFI boot entries in NVRAM, the GPT of sda (a Microsoft
+# reserved partition) and an MBR disk with an active NTFS partition; sdb is a
+# removable disk and not read.
+mkdir -p "$R/boot/efi/EFI/BOOT" "$R/boot/efi/EFI/kylin" "$R/boot/efi/EFI/Microsoft" "$R/boot/grub" \
+	"$R/sys/firmware/efi/efivars" "$R/dev" "$R/sys/class/block/sdb"
+printf 'NAME="Kylin"\nID=kylin\nID_LIKE=debian\n' > "$R/etc/os-release"
+cat > "$R/boot/grub/grub.cfg" <<'GRUB'
+### BEGIN /etc/grub.d/10_linux ###
+menuentry 'Kylin V10 SP1' --class kylin --class gnu-linux $menuentry_id_option 'gnulinux-simple' {
+	linux /vmlinuz root=UUID=1 ro
+}
+submenu 'Advanced options for Kylin V10 SP1' {
+	menuentry 'Kylin V10 SP1, with Linux 5.10' {
+		linux /vmlinuz-5.10 root=UUID=1 ro
+	}
+}
+### END /etc/grub.d/10_linux ###
+### BEGIN /etc/grub.d/30_os-prober ###
+menuentry 'Windows Boot Manager (on /dev/sda1)' --class windows --class os $menuentry_id_option 'osprober-efi-1' {
+	chainloader /EFI/Microsoft/Boot/bootmgfw.efi
+}
+### END /etc/grub.d/30_os-prober ###
+GRUB
+printf 'major minor  #blocks  name\n\n   8        0   1048576 sda\n   8        1      1024 sda1\n   8        2        16 sda2\n   8        3    102400 sda3\n   8       16    1048576 sdb\n 252       16    1048576 vdb\n  11        0    1048575 sr0\n   7        0      4096 loop0\n' \
+	> "$R/proc/partitions"
+echo 1 > "$R/sys/class/block/sdb/removable"
+python3 - "$R" <<'PY'
+import struct, sys, uuid
+r = sys.argv[1]
+def guid(s):
+    return uuid.UUID(s).bytes_le
+def u16(s):
+    return s.encode('utf-16-le')
+# sda: protective MBR, GPT header at LBA 1, 128 entries at LBA 2
+ents = b''
+for i, (t, name, first, last) in enumerate([
+        ('C12A7328-F81F-11D2-BA4B-00A0C93EC93B', 'EFI system partition', 2048, 4095),
+        ('E3C9E316-0B5C-4DB8-817D-F92DF00215AE', 'Microsoft reserved partition', 4096, 36863),
+        ('EBD0A0A2-B9E5-4433-87C0-68B6B72699C7', 'Basic data partition', 36864, 241663),
+        ('0FC63DAF-8483-4772-8E79-3D69D8477DE4', '', 241664, 2097151)]):
+    ents += guid(t) + uuid.uuid4().bytes + struct.pack('<QQQ', first, last, 0) + u16(name).ljust(72, b'\0')
+ents = ents.ljust(128 * 128, b'\0')
+mbr = bytearray(512)
+mbr[446:462] = bytes([0, 0, 2, 0, 0xEE, 0xff, 0xff, 0xff]) + struct.pack('<II', 1, 0xffffffff)
+mbr[510:512] = b'\x55\xaa'
+hdr = b'EFI PART' + struct.pack('<IIIIQQQQ', 0x10000, 92, 0, 0, 1, 2097151, 34, 2097118)
+hdr += uuid.uuid4().bytes + struct.pack('<QIII', 2, 128, 128, 0)
+open(r + '/dev/sda', 'wb').write(bytes(mbr) + hdr.ljust(512, b'\0') + ents)
+fat = bytearray(8192); fat[82:90] = b'FAT32   '; fat[510:512] = b'\x55\xaa'
+open(r + '/dev/sda1', 'wb').write(bytes(fat))
+ntfs = bytearray(8192); ntfs[3:11] = b'NTFS    '; ntfs[510:512] = b'\x55\xaa'
+open(r + '/dev/sda3', 'wb').write(bytes(ntfs))
+open(r + '/dev/sdb', 'wb').write(bytes(ntfs))
+# vdb: an MBR disk with an active NTFS partition and a Linux one
+mbr = bytearray(512)
+mbr[446:462] = bytes([0x80, 0, 0, 0, 0x07, 0, 0, 0]) + struct.pack('<II', 2048, 409600)
+mbr[462:478] = bytes([0, 0, 0, 0, 0x83, 0, 0, 0]) + struct.pack('<II', 411648, 1636352)
+mbr[510:512] = b'\x55\xaa'
+open(r + '/dev/vdb', 'wb').write(bytes(mbr))
+# NVRAM boot entries: attributes, EFI_LOAD_OPTION (description, device path)
+g = '8be4df61-93ca-11d2-aa0d-00e098032b8c'
+def opt(desc, path, part):
+    hd = struct.pack('<BBHIQQ', 4, 1, 42, part, 2048, 4096) + bytes(16) + bytes([2, 2])
+    fp = u16(path) + b'\0\0'
+    fnode = struct.pack('<BBH', 4, 4, 4 + len(fp)) + fp
+    dp = hd + fnode + struct.pack('<BBH', 0x7f, 0xff, 4)
+    return struct.pack('<I', 7) + struct.pack('<IH', 1, len(dp)) + u16(desc) + b'\0\0' + dp
+ev = r + '/sys/firmware/efi/efivars/'
+open(ev + 'Boot0000-' + g, 'wb').write(opt('Windows Boot Manager', '\\EFI\\Microsoft\\Boot\\bootmgfw.efi', 1))
+open(ev + 'Boot0001-' + g, 'wb').write(opt('Kylin 麒麟', '\\EFI\\kylin\\shimx64.efi', 1))
+open(ev + 'BootCurrent-' + g, 'wb').write(struct.pack('<IH', 6, 1))
+PY
+printf 'UUID=1 / ext4 defaults 0 1\nUUID=2 /mnt/win ntfs-3g defaults 0 0\n' > "$R/etc/fstab"
+# Burning: Brasero installed (its library is not a burner), xorriso, the Kylin
+# burner's desktop file, Brasero's log and a saved project, a DVD writer.
+printf '\nPackage: brasero\nStatus: install ok installed\n\nPackage: libbrasero-media3-1\nStatus: install ok installed\n' \
+	>> "$R/var/lib/dpkg/status"
+mkdir -p "$R/usr/bin" "$R/usr/share/applications" "$R/home/alice/.cache/brasero" "$R/home/alice/Desktop" \
+	"$R/proc/sys/dev/cdrom" "$R/sys/class/block/sr0/device"
+: > "$R/usr/bin/xorriso"
+printf '[Desktop Entry]\nName=麒麟刻录\n' > "$R/usr/share/applications/kylin-burner.desktop"
+echo 'BraseroBurnSession started' > "$R/home/alice/.cache/brasero/brasero-session.log"
+touch -d '2026-11-20 10:00:00 UTC' "$R/home/alice/.cache/brasero/brasero-session.log"
+echo '<braseroproject/>' > "$R/home/alice/Desktop/备份.brasero"
+touch -d '2026-11-21 08:00:00 UTC' "$R/home/alice/Desktop/备份.brasero"
+printf 'CD-ROM information, Id: cdrom.c 3.20 2003/12/17\n\ndrive name:\t\tsr0\ndrive speed:\t\t24\nCan write CD-R:\t\t1\nCan write CD-RW:\t\t1\nCan write DVD-R:\t\t1\nCan write DVD-RAM:\t\t0\n' \
+	> "$R/proc/sys/dev/cdrom/info"
+echo 'HL-DT-ST' > "$R/sys/class/block/sr0/device/vendor"
+echo 'DVDRAM GP65NB60 ' > "$R/sys/class/block/sr0/device/model"
 printf '# serial level\n4C530001 unclassified\n' > "$R/media.txt"
 rc=0; "$BC" system --root "$R" --role classified --media "$R/media.txt" > "$T/sys.json" || rc=$?
 [ $rc = 1 ] || fail "system exit $rc"
@@ -172,6 +262,58 @@ grep -q '{"class":"phone,network","vendor_id":"2717","product_id":"ff48","vendor
 	"$T/sys.json" || fail "tethering phone with first and last seen"
 grep -q '{"class":"wifi","vendor_id":"0bda","product_id":"8179"' "$T/sys.json" || fail "wifi dongle"
 grep -q '{"class":"storage","vendor_id":"0781"' "$T/sys.json" || fail "the stick among usb devices"
+# A second operating system, each trace with where it was found, decoded for people.
+grep -q '"id":"boot.other_os".*"status":"fail"' "$T/sys.json" || fail "other OS"
+grep -qF '{"record":"efi_directory","os":"Windows","entry":"Microsoft","source":"'"$R"'/boot/efi/EFI/Microsoft","other_os":true}' \
+	"$T/sys.json" || fail "Windows in the EFI partition"
+grep -qF '"entry":"kylin","source":"'"$R"'/boot/efi/EFI/kylin","other_os":false}' "$T/sys.json" ||
+	fail "the host's own EFI directory"
+grep -qF '{"record":"uefi_boot_entry","os":"Windows","entry":"Boot0000「Windows Boot Manager」\\EFI\\Microsoft\\Boot\\bootmgfw.efi 分区 partition 1",' \
+	"$T/sys.json" || fail "the Windows NVRAM boot entry decoded"
+grep -qF '"entry":"Boot0001「Kylin 麒麟」\\EFI\\kylin\\shimx64.efi 分区 partition 1 当前启动 booted now",' "$T/sys.json" ||
+	fail "the booted NVRAM entry"
+grep -qF '{"record":"grub_menu_entry","os":"Windows","entry":"Windows Boot Manager (on /dev/sda1)","source":"'"$R"'/boot/grub/grub.cfg","other_os":true}' \
+	"$T/sys.json" || fail "GRUB os-prober entry"
+grep -qF '"entry":"Kylin V10 SP1, with Linux 5.10","source":"'"$R"'/boot/grub/grub.cfg","other_os":false}' "$T/sys.json" ||
+	fail "GRUB entry of the host"
+grep -qF '"entry":"/dev/sda2: Microsoft 保留分区 Microsoft reserved「Microsoft reserved partition」, 16 MB","source":"'"$R"'/dev/sda","other_os":true}' \
+	"$T/sys.json" || fail "Microsoft reserved partition in the GPT"
+grep -qF '"entry":"/dev/sda3: 基本数据分区 basic data (Windows, FAT, exFAT)「Basic data partition」, NTFS, 100 MB",' "$T/sys.json" ||
+	fail "NTFS on a GPT partition"
+grep -qF '"entry":"/dev/sda1: EFI 系统分区 EFI system「EFI system partition」, FAT32, 1 MB",' "$T/sys.json" ||
+	fail "EFI system partition"
+grep -qF '"entry":"/dev/vdb1: NTFS/exFAT（Windows） 可启动 active, 200 MB","source":"'"$R"'/dev/vdb","other_os":true}' \
+	"$T/sys.json" || fail "active NTFS partition of an MBR disk"
+grep -qF '{"record":"fstab","os":"Windows","entry":"UUID=2 → /mnt/win (ntfs-3g)",' "$T/sys.json" || fail "NTFS in fstab"
+grep -q '/dev/sdb' "$T/sys.json" && fail "a removable disk read for the other-OS check"
+# Optical burning: programs, the log with its time, the project, the drive.
+grep -q '"id":"media.burning".*"status":"fail".*最近 2026-11-21T08:00:00Z' "$T/sys.json" || fail "burning"
+grep -qF '{"record":"tool","tool":"Brasero","source":"'"$R"'/var/lib/dpkg/status"}' "$T/sys.json" || fail "Brasero package"
+grep -qF '{"record":"tool","tool":"xorriso","source":"'"$R"'/usr/bin/xorriso"}' "$T/sys.json" || fail "xorriso program"
+grep -qF '{"record":"tool","tool":"麒麟刻录 kylin-burner","source":"'"$R"'/usr/share/applications/kylin-burner.desktop"}' \
+	"$T/sys.json" || fail "Kylin burner desktop file"
+grep -q 'libbrasero' "$T/sys.json" && fail "a library listed as a burner"
+grep -qF '{"record":"log","tool":"Brasero","user":"alice","path":"'"$R"'/home/alice/.cache/brasero/brasero-session.log","modified":"2026-11-20T10:00:00Z"}' \
+	"$T/sys.json" || fail "Brasero log"
+grep -qF '{"record":"project","tool":"Brasero","user":"alice","path":"'"$R"'/home/alice/Desktop/备份.brasero","modified":"2026-11-21T08:00:00Z"}' \
+	"$T/sys.json" || fail "Brasero project"
+grep -qF '{"record":"drive","drive":"sr0","model":"HL-DT-ST DVDRAM GP65NB60","writes":"CD-R,CD-RW,DVD-R"}' \
+	"$T/sys.json" || fail "optical drive"
+"$BC" system --root "$R" --role classified --format text > "$T/sys.txt" || true
+grep -q '^\[不通过 fail\] boot.other_os 另一操作系统' "$T/sys.txt" &&
+	grep -qF 'Boot0000「Windows Boot Manager」\EFI\Microsoft\Boot\bootmgfw.efi 分区 partition 1（Windows）' "$T/sys.txt" ||
+	fail "other OS in the text output"
+grep -q '^\[不通过 fail\] media.burning 光盘刻录软件与刻录记录' "$T/sys.txt" &&
+	grep -q 'alice: Brasero 1 个记录 files, 最近 last 2026-11-20T10:00:00Z' "$T/sys.txt" || fail "burning in the text output"
+# A Linux-only host: its own boot entries are no finding.
+C="$T/clean"
+mkdir -p "$C/etc" "$C/boot/efi/EFI/ubuntu" "$C/boot/efi/EFI/BOOT" "$C/boot/grub"
+printf 'ID=linuxmint\nID_LIKE="ubuntu debian"\n' > "$C/etc/os-release"
+printf "menuentry 'Linux Mint 21' {\n\tlinux /vmlinuz\n}\nmenuentry 'UEFI Firmware Settings' {\n\tfwsetup\n}\n" \
+	> "$C/boot/grub/grub.cfg"
+"$BC" system --root "$C" --role classified > "$T/clean.json" || true
+grep -q '"id":"boot.other_os".*"status":"pass"' "$T/clean.json" || fail "own boot entries taken for another OS"
+grep -q '"id":"media.burning".*"status":"pass"' "$T/clean.json" || fail "burning on a clean host"
 printf '4C530001 bogus\n' > "$T/badmedia.txt"
 rc=0; "$BC" system --root "$R" --media "$T/badmedia.txt" 2> "$T/err" > /dev/null || rc=$?
 [ $rc = 2 ] && grep -q 'badmedia.txt:1' "$T/err" || fail "bad media list exit $rc"

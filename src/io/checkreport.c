@@ -5,6 +5,7 @@
 #include "checkreport_int.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -764,47 +765,80 @@ static enum crep_err parse_hit(struct pctx *c, json_t *v, size_t i, struct crep_
 	return e;
 }
 
-static enum crep_err parse_file_error(struct pctx *c, json_t *v, size_t i,
-                                      struct crep_file_error *f)
-{
-	char where[64];
-	enum crep_err e;
+/* One string member of a list entry: where it goes in the entry's struct. */
+struct list_field {
+	const char *key;
+	enum { LF_TEXT, LF_LABEL } kind; /* get_dup with flags and max, or get_label */
+	unsigned flags;
+	size_t max;
+	size_t off; /* of the const char * in the entry */
+};
 
-	snprintf(where, sizeof(where), "report.scan.errors[%zu]", i);
-	if (!json_is_object(v)) {
-		utf8_snprintf(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where,
-		              where);
-		return CREP_BAD_FORMAT;
+#define LIST_FIELD(type, member, kind, flags, max)                                                 \
+	{                                                                                          \
+#member, kind, flags, max, offsetof(type, member)                                  \
 	}
-	e = get_dup(c, v, "path", where, S_NONEMPTY, 65536, &f->path);
-	if (!e)
-		e = get_label(c, v, "format", where, 31, &f->format);
-	if (!e)
-		e = get_dup(c, v, "reason", where, S_NULL, 65536, &f->reason);
-	return e;
-}
 
-static enum crep_err parse_encrypted(struct pctx *c, json_t *v, size_t i, struct crep_encrypted *f)
+static const struct list_field file_error_fields[] = {
+    LIST_FIELD(struct crep_file_error, path, LF_TEXT, S_NONEMPTY, 65536),
+    LIST_FIELD(struct crep_file_error, format, LF_LABEL, 0, 31),
+    LIST_FIELD(struct crep_file_error, reason, LF_TEXT, S_NULL, 65536),
+};
+
+static const struct list_field encrypted_fields[] = {
+    LIST_FIELD(struct crep_encrypted, path, LF_TEXT, S_NONEMPTY, 65536),
+    LIST_FIELD(struct crep_encrypted, format, LF_LABEL, 0, 31),
+};
+
+/*
+ * Reads the array arr of report.scan.NAME into *out: one entry of size bytes
+ * per element, each an object whose members the field table names.  *out
+ * always gets an array (one spare entry), *n the entries read.
+ */
+static enum crep_err parse_list(struct pctx *c, json_t *arr, const char *name,
+                                const struct list_field *fields, size_t nfields, size_t size,
+                                void **out, size_t *n)
 {
-	char where[64];
-	enum crep_err e;
+	unsigned char *base = calloc(json_array_size(arr) + 1, size);
+	json_t *v;
+	size_t i;
 
-	snprintf(where, sizeof(where), "report.scan.encrypted[%zu]", i);
-	if (!json_is_object(v)) {
-		utf8_snprintf(c->why, c->whylen, "%s 应为对象 / report: %s is not an object", where,
-		              where);
-		return CREP_BAD_FORMAT;
+	*out = base;
+	*n = 0;
+	if (!base)
+		return CREP_NOMEM;
+	json_array_foreach(arr, i, v)
+	{
+		unsigned char *entry = base + i * size;
+		char where[64];
+
+		snprintf(where, sizeof(where), "report.scan.%s[%zu]", name, i);
+		if (!json_is_object(v)) {
+			utf8_snprintf(c->why, c->whylen,
+			              "%s 应为对象 / report: %s is not an object", where, where);
+			return CREP_BAD_FORMAT;
+		}
+		for (size_t f = 0; f < nfields; f++) {
+			const char **dst = (const char **)(void *)(entry + fields[f].off);
+			enum crep_err e =
+			    fields[f].kind == LF_LABEL
+			        ? get_label(c, v, fields[f].key, where, fields[f].max, dst)
+			        : get_dup(c, v, fields[f].key, where, fields[f].flags,
+			                  fields[f].max, dst);
+
+			if (e)
+				return e;
+		}
+		(*n)++;
 	}
-	e = get_dup(c, v, "path", where, S_NONEMPTY, 65536, &f->path);
-	if (!e)
-		e = get_label(c, v, "format", where, 31, &f->format);
-	return e;
+	return CREP_OK;
 }
 
 static enum crep_err parse_scan(struct pctx *c, json_t *root)
 {
 	struct crep *o = c->out;
 	json_t *scan, *hits, *errors, *enc = NULL, *v;
+	void *list;
 	enum crep_err e;
 	int64_t version;
 	size_t i;
@@ -833,9 +867,7 @@ static enum crep_err parse_scan(struct pctx *c, json_t *root)
 	if (e)
 		return e;
 	o->hits = calloc(json_array_size(hits) + 1, sizeof(*o->hits));
-	o->errors = calloc(json_array_size(errors) + 1, sizeof(*o->errors));
-	o->encrypted = calloc(json_array_size(enc) + 1, sizeof(*o->encrypted));
-	if (!o->hits || !o->errors || !o->encrypted)
+	if (!o->hits)
 		return CREP_NOMEM;
 	json_array_foreach(hits, i, v)
 	{
@@ -844,21 +876,17 @@ static enum crep_err parse_scan(struct pctx *c, json_t *root)
 			return e;
 		o->nhits++;
 	}
-	json_array_foreach(errors, i, v)
-	{
-		e = parse_file_error(c, v, i, &o->errors[i]);
-		if (e)
-			return e;
-		o->nerrors++;
-	}
-	json_array_foreach(enc, i, v)
-	{
-		e = parse_encrypted(c, v, i, &o->encrypted[i]);
-		if (e)
-			return e;
-		o->nencrypted++;
-	}
-	return CREP_OK;
+	e = parse_list(c, errors, "errors", file_error_fields,
+	               sizeof(file_error_fields) / sizeof(file_error_fields[0]), sizeof(*o->errors),
+	               &list, &o->nerrors);
+	o->errors = list;
+	if (e)
+		return e;
+	e = parse_list(c, enc, "encrypted", encrypted_fields,
+	               sizeof(encrypted_fields) / sizeof(encrypted_fields[0]),
+	               sizeof(*o->encrypted), &list, &o->nencrypted);
+	o->encrypted = list;
+	return e;
 }
 
 static enum crep_err parse_root(struct pctx *c, json_t *root)

@@ -285,4 +285,27 @@ grep -q '^USB-SN-0001 机密' "$WORK/resp" || die "media list: $(cat "$WORK/resp
 ok "the media list for baomi-check --media names the registered drive and its level"
 as "$RESP" GET /api/v1/carrier-media-list >/dev/null
 expect 403 "only the officer exports the media list"
+# ---- a second operating system and disc burning become findings in Chinese ----
+if [ -n "${BAOMI_CHECK_BIN:-}" ] && [ -x "$BAOMI_CHECK_BIN" ]; then
+	P="$WORK/planted"
+	mkdir -p "$P/etc" "$P/boot/efi/EFI/kylin" "$P/boot/efi/EFI/Microsoft" "$P/var/lib/dpkg"
+	printf 'ID=kylin\n' >"$P/etc/os-release"
+	printf 'Package: brasero\nStatus: install ok installed\n' >"$P/var/lib/dpkg/status"
+	"$BAOMI_CHECK_BIN" all --root "$P" --role classified --keywords "$WORK/kw.txt" -o "$WORK/planted.json" \
+		"$WORK/scan/note.txt" >/dev/null 2>&1 || true
+	imp "$C" "$WORK/planted.json" >/dev/null
+	expect 201 "the report of a host with Windows beside Kylin and a burner is imported"
+	as "$OFF" GET "/api/v1/campaigns/$C/findings" >"$WORK/fo.json"
+	python3 - "$WORK/fo.json" <<'EOF3' || die "other-OS and burning findings: $(cat "$WORK/fo.json")"
+import json, sys
+f = json.load(open(sys.argv[1]))["items"]
+os_ = [x for x in f if x["title"].startswith("软件安装管理：另一操作系统（其他可启动分区与引导项）（主机 ")]
+burn = [x for x in f if x["title"].startswith("复制和印制管理：光盘刻录软件与刻录记录（主机 ")]
+assert len(os_) == 1 and os_[0]["item_code"] == "software-control" and os_[0]["severity"] == "high", os_
+assert "EFI/Microsoft: Microsoft（Windows）" in os_[0]["evidence"], os_[0]["evidence"]
+assert len(burn) == 1 and burn[0]["item_code"] == "copy-control" and burn[0]["severity"] == "medium", burn
+assert "Brasero" in burn[0]["evidence"], burn[0]["evidence"]
+EOF3
+	ok "a second operating system and a disc burner are findings with Chinese titles and their evidence"
+fi
 finish

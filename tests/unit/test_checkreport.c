@@ -62,8 +62,8 @@ static const char *const check_ids[] = {
 #define NCHECK_IDS (sizeof(check_ids) / sizeof(check_ids[0]))
 /* The checks added in 2026-12, in the reports written since (not the committed ones). */
 static const char *const new_check_ids[] = {
-    "net.wifi_history",      "net.vpn",    "net.listening", "net.shares",
-    "software.remote_im_vm", "print.cups", "docs.recent",   "usb.devices",
+    "net.wifi_history", "net.vpn",     "net.listening", "net.shares",    "software.remote_im_vm",
+    "print.cups",       "docs.recent", "usb.devices",   "boot.other_os", "media.burning",
 };
 #define NNEW_CHECK_IDS (sizeof(new_check_ids) / sizeof(new_check_ids[0]))
 

@@ -41,6 +41,8 @@ static const char *const check_ids[] = {
     "auth.password_policy",
     "auth.empty_passwords",
     "antivirus",
+    "boot.other_os",
+    "media.burning",
 };
 #define NCHECK_IDS (sizeof(check_ids) / sizeof(check_ids[0]))
 
@@ -408,6 +410,8 @@ static void test_severity(void **state)
 	    {"net.proxy", IS_HIGH, IS_LOW},
 	    {"internet.browser_history", IS_HIGH, IS_LOW},
 	    {"devices.wireless_input", IS_HIGH, IS_LOW},
+	    /* a second operating system escapes every control of the classified one */
+	    {"boot.other_os", IS_HIGH, IS_LOW},
 	    /* a classified medium on an unclassified host is as serious */
 	    {"usb.cross_use", IS_HIGH, IS_HIGH},
 	    {"auth.empty_passwords", IS_HIGH, IS_MEDIUM},
@@ -419,6 +423,8 @@ static void test_severity(void **state)
 	    {"screen.lock", IS_MEDIUM, IS_MEDIUM},
 	    {"auth.password_policy", IS_MEDIUM, IS_MEDIUM},
 	    {"antivirus", IS_MEDIUM, IS_MEDIUM},
+	    /* burning discs is copying: allowed only registered and approved */
+	    {"media.burning", IS_MEDIUM, IS_LOW},
 	    /* informational */
 	    {"net.interfaces", IS_LOW, IS_LOW},
 	    {"net.dns", IS_LOW, IS_LOW},
