@@ -39,6 +39,7 @@ enum scan_err {
 	SCAN_BAD_PATH, /* a path given on the command line cannot be read */
 	SCAN_ENGINE,   /* the matcher could not be built */
 	SCAN_NOMEM,
+	SCAN_OCR, /* --ocr was asked for and cannot run here (why says what to install) */
 };
 
 struct scan_opts {
@@ -50,6 +51,8 @@ struct scan_opts {
 	int progress;          /* draw a progress line on stderr */
 	double file_timeout;   /* seconds per file; 0: SCAN_FILE_TIMEOUT */
 	size_t file_memory;    /* bytes per file; 0: SCAN_FILE_MEMORY */
+	int ocr;               /* read text in images and image-only PDF pages (ocr.h) */
+	unsigned ocr_dpi;      /* resolution PDF pages are rendered at; 0: OCR_DPI */
 };
 
 #define SCAN_FILE_TIMEOUT 10.0               /* default per-file time budget, seconds */
@@ -71,6 +74,7 @@ struct scan_hit {
 	unsigned kw;
 	enum kw_enc enc;
 	enum scan_part part;
+	unsigned page; /* 0, or the page whose image OCR read this hit from (ocr: true) */
 	uint64_t count;
 	char *context; /* UTF-8, around the first occurrence */
 };
