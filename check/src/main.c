@@ -42,7 +42,8 @@ static void usage(FILE *f)
 	      "      (默认 default 10 s, 256M; SIZE: 数字加 K/M/G, 无单位为 MiB a number with\n"
 	      "      K/M/G, MiB without); 超出的文件列入 errors over budget: listed in errors\n"
 	      "      --ocr: 识别图片与无文字层 PDF 页中的文字 (Tesseract) read text in images and\n"
-	      "      image-only PDF pages; --ocr-dpi N: PDF 页渲染分辨率 render dpi (默认 default 300)\n"
+	      "      image-only PDF pages; --ocr-dpi N: PDF 页渲染分辨率 render dpi (默认 default "
+	      "300)\n"
 	      "  baomi-check system [--role classified|unclassified] [--media FILE]\n"
 	      "                     [--format json|text] [--root DIR] [-o FILE]\n"
 	      "  baomi-check all --role classified|unclassified --keywords FILE [--media FILE]\n"
@@ -401,7 +402,8 @@ static int cmd_all(int argc, char **argv)
 		goto out;
 	}
 	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine,
-	                c.file_timeout, c.file_memory, c.ocr, c.ocr_dpi, c.paths, c.npaths, c.output, CHECK_VERSION);
+	                c.file_timeout, c.file_memory, c.ocr, c.ocr_dpi, c.paths, c.npaths,
+	                c.output, CHECK_VERSION);
 out:
 	free(c.paths);
 	return rc;

@@ -40,8 +40,8 @@
 #define OCRW_PAGE_MAX (16u << 20)   /* text of one page kept */
 #define OCRW_RETIRE (128u << 20)    /* a worker that grew by this much is not reused */
 #define OCRW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
-#define OCR_PX_BYTES 7              /* bytes per pixel reading takes: decoded, grey, working copies */
-#define OCR_SIDE_MAX 32767          /* longest side rendered or read (cairo's limit) */
+#define OCR_PX_BYTES 7     /* bytes per pixel reading takes: decoded, grey, working copies */
+#define OCR_SIDE_MAX 32767 /* longest side rendered or read (cairo's limit) */
 #define OCR_LANGS "chi_sim+eng"
 
 #define OCR_INSTALL "apt install tesseract-ocr-chi-sim tesseract-ocr-eng libtesseract5"
@@ -612,8 +612,8 @@ static void worker_main(int fd)
 		} else if (rq.kind == OCR_IMAGE) {
 			err = ocr_image(fd, data, (size_t)rq.len, rq.memory, why, sizeof(why));
 		} else if (rq.kind == OCR_PDF) {
-			err = ocr_pdf(fd, data, (size_t)rq.len, rq.dpi ? rq.dpi : OCR_DPI, rq.memory,
-			              why, sizeof(why));
+			err = ocr_pdf(fd, data, (size_t)rq.len, rq.dpi ? rq.dpi : OCR_DPI,
+			              rq.memory, why, sizeof(why));
 		}
 		free(data);
 		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
@@ -907,8 +907,8 @@ static enum ocr_err read_replies(struct ocrw *w, const struct timespec *dl, ocr_
 }
 
 static enum ocr_err request(uint32_t kind, const unsigned char *data, size_t len,
-                            const struct ocr_budget *budget, ocr_page_fn fn, void *ctx,
-                            char *why, size_t whylen)
+                            const struct ocr_budget *budget, ocr_page_fn fn, void *ctx, char *why,
+                            size_t whylen)
 {
 	struct timespec dl;
 	struct ocrw_req rq;

@@ -40,8 +40,8 @@ enum ocr_kind {
 	OCR_PDF = 2,   /* the pages of a PDF without text that show images */
 };
 
-#define OCR_DPI 300     /* default resolution image-only PDF pages are rendered at */
-#define OCR_DPI_MIN 72  /* --ocr-dpi bounds */
+#define OCR_DPI 300    /* default resolution image-only PDF pages are rendered at */
+#define OCR_DPI_MIN 72 /* --ocr-dpi bounds */
 #define OCR_DPI_MAX 1200
 
 struct ocr_budget {

@@ -143,10 +143,10 @@ struct worker {
 	double budget_s;
 	size_t budget_mem;
 	struct timespec deadline;
-	int over; /* OVER_* bits */
-	int ocr;           /* scan_opts.ocr */
-	unsigned ocr_dpi;  /* scan_opts.ocr_dpi */
-	unsigned page;     /* of the text being matched, when OCR read it; else 0 */
+	int over;         /* OVER_* bits */
+	int ocr;          /* scan_opts.ocr */
+	unsigned ocr_dpi; /* scan_opts.ocr_dpi */
+	unsigned page;    /* of the text being matched, when OCR read it; else 0 */
 };
 
 enum { OVER_TIME = 1, OVER_MEMORY = 2 };
@@ -1633,8 +1633,9 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		w->cur.format = kind == SNIFF_ZIP    ? "zip"
 		                : kind == SNIFF_OLE2 ? "ole2"
 		                : kind == SNIFF_PDF  ? "pdf"
-		                : kind == SNIFF_IMAGE ? ocr_sniff(w->win, n)
 		                                     : "gzip";
+		if (kind == SNIFF_IMAGE)
+			w->cur.format = ocr_sniff(w->win, n);
 		if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
 			set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
 			          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
@@ -2280,7 +2281,8 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
 			char ocr[48] = "";
 
 			if (h->page)
-				snprintf(ocr, sizeof(ocr), ", OCR 第 %u 页 page %u", h->page, h->page);
+				snprintf(ocr, sizeof(ocr), ", OCR 第 %u 页 page %u", h->page,
+				         h->page);
 			err = cbuf_printf(
 			    o, "命中 HIT   %s [%s, %s, %s%s] 关键词 keyword「%s」×%llu  …%s…\n",
 			    f->path, f->format, kw_enc_name(h->enc), scan_part_name(h->part), ocr,

@@ -48,7 +48,7 @@ static unsigned rnd(void)
 }
 
 /* The UTF-8 length of n characters of a string of 3-byte characters. */
-#define CH(n) ((size_t)(n) * 3)
+#define CH(n) ((size_t)(n)*3)
 
 static void text_at(cairo_t *cr, const char *font, int bold, double size, double x, double y,
                     const char *s)

@@ -15,10 +15,11 @@
 
 static void test_sniff(void **state)
 {
-	static const unsigned char bmp[18] = {'B', 'M', 0x36, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40};
+	static const unsigned char bmp[18] = {'B', 'M', 0x36, 0, 0, 0, 0, 0,
+	                                      0,   0,   0x36, 0, 0, 0, 40};
 	static const unsigned char bmw[] = "BMW drove 40 km to the office.";
-	static const unsigned char bmp_bad[18] = {'B', 'M', 0x36, 0, 0, 0, 0, 0, 0,
-	                                          0,   0x36, 0, 0, 0, 41};
+	static const unsigned char bmp_bad[18] = {'B', 'M', 0x36, 0, 0, 0, 0, 0,
+	                                          0,   0,   0x36, 0, 0, 0, 41};
 
 	(void)state;
 	assert_string_equal(ocr_sniff((const unsigned char *)"\x89PNG\r\n\x1a\n\0\0", 10), "png");
