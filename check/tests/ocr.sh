@@ -11,6 +11,8 @@ MK=$2
 T=$(mktemp -d /tmp/baomi-check-ocr-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# Time enough for the small pictures on a busy machine (sanitizers, other tests).
+SLOW="--file-timeout 120"
 
 mkdir "$T/c"
 "$MK" small "$T/c/scan.png"
@@ -27,7 +29,7 @@ grep -q '"errors":\[\]' "$T/plain.json" || fail "errors without --ocr: $(cat "$T
 
 # With --ocr: the PNG's 机密 on page 1, the PDF's on page 2 (the image-only
 # page) and 公开 from page 1's text layer without ocr.
-rc=0; "$BC" scan -k "$T/kw.txt" --ocr "$T/c" > "$T/ocr.json" || rc=$?
+rc=0; "$BC" scan -k "$T/kw.txt" --ocr $SLOW "$T/c" > "$T/ocr.json" || rc=$?
 [ $rc = 1 ] || fail "scan --ocr exit $rc: $(cat "$T/ocr.json")"
 python3 - "$T/ocr.json" <<'EOF' || fail "scan --ocr hits: $(cat "$T/ocr.json")"
 import json, sys
@@ -45,7 +47,7 @@ assert not [h for h in r["hits"] if h["keyword"] == "机密" and h.get("page") =
             and h["path"].endswith(".pdf")], hits
 assert r["errors"] == [], r["errors"]
 EOF
-"$BC" scan -k "$T/kw.txt" --ocr --ocr-dpi 150 --format text "$T/c/scan.pdf" > "$T/ocr.txt" || true
+"$BC" scan -k "$T/kw.txt" --ocr --ocr-dpi 150 $SLOW --format text "$T/c/scan.pdf" > "$T/ocr.txt" || true
 grep -q 'scan.pdf \[pdf, utf-8, body, OCR 第 2 页 page 2\] 关键词 keyword「机密」' "$T/ocr.txt" ||
 	fail "text output: $(cat "$T/ocr.txt")"
 
@@ -67,7 +69,7 @@ rc=0; TESSDATA_PREFIX="$T/nodata" "$BC" scan -k "$T/kw.txt" --ocr "$T/c" > /dev/
 mkdir "$T/h"
 "$MK" huge "$T/h/huge.png" 12000 12000
 cp "$T/c/scan.png" "$T/h/"
-rc=0; "$BC" scan -k "$T/kw.txt" --ocr --jobs 1 "$T/h" > "$T/huge.json" || rc=$?
+rc=0; "$BC" scan -k "$T/kw.txt" --ocr --jobs 1 $SLOW "$T/h" > "$T/huge.json" || rc=$?
 python3 - "$T/huge.json" memory <<'EOF' || fail "huge image, memory: $(cat "$T/huge.json")"
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -89,7 +91,7 @@ EOF
 
 # `all --ocr`: the hit with its page in the signed report.
 mkdir -p "$T/root/etc"
-rc=0; "$BC" all --root "$T/root" --role classified -k "$T/kw.txt" --ocr -o "$T/rep.json" \
+rc=0; "$BC" all --root "$T/root" --role classified -k "$T/kw.txt" --ocr $SLOW -o "$T/rep.json" \
 	"$T/c" 2> /dev/null || rc=$?
 [ $rc = 1 ] || fail "all --ocr exit $rc"
 grep -q '"keyword":"机密","ocr":true,"page":2' "$T/rep.json" || fail "all --ocr report"
