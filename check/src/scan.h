@@ -9,7 +9,8 @@
  * joined; package parts that hold no text skipped), OLE2 (.doc/.xls/.ppt/.wps
  * streams reassembled; the text records of Excel and PowerPoint, metadata and
  * macros as their own part; fonts, styles and pictures skipped), PDF (poppler),
- * gzip (inflated as a stream), and anything else as plain text read in
+ * gzip (inflated as a stream), with --ocr images and image-only PDF pages
+ * (Tesseract, ocr.h), and anything else as plain text read in
  * windows that overlap by the longest pattern, so no match is lost at a
  * window edge.  Containers nest (a docx inside a zip is read as a docx).
  * Only files with hits, errors or encryption are kept in the result.
