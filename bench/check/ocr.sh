@@ -12,7 +12,9 @@
 # (国家秘密 holds 秘密 too), the share baomi-check reports with ocr:true;
 # "extra" counts reported occurrences beyond the planted ones.  Speed:
 # seconds per page with --jobs 1 (the elapsed time of the scan, the worker's
-# start and the loading of the models included).
+# start and the loading of the models included), and the processor time per
+# page of baomi-check and its OCR worker (/usr/bin/time; the figure to read
+# on a shared machine, where the elapsed time includes waiting for a core).
 #
 # Environment: PAGES (pages per set, default 6), DPIS (default "150 200 300").
 set -eu
@@ -28,7 +30,9 @@ trap 'rm -rf "$WORK"' EXIT
 [ -x "$MK" ] || { echo "ocr.sh: no baomi-check-mkocr at $MK (build it first)" >&2; exit 2; }
 printf '绝密\n机密\n秘密\n内部资料\n涉密\n国家秘密\n' > "$WORK/kw.txt"
 
-printf '%-5s %-6s %6s %9s %6s %8s\n' dpi set pages recall extra s/page
+printf '%-5s %-6s %6s %9s %6s %8s %9s\n' dpi set pages recall extra s/page cpu-s/page
+TIME=""
+[ -x /usr/bin/time ] && TIME=/usr/bin/time
 for dpi in $DPIS; do
 	for set in clean noisy; do
 		dir="$WORK/$dpi-$set"
@@ -45,8 +49,9 @@ for dpi in $DPIS; do
 			fi
 			i=$((i + 1))
 		done
-		"$BC" scan -k "$WORK/kw.txt" --ocr --jobs 1 --file-timeout 3600 --file-memory 2G \
-			"$dir" > "$dir/out.json" || true
+		echo "- -" > "$dir/cpu"
+		${TIME:+$TIME -f '%U %S' -o "$dir/cpu"} "$BC" scan -k "$WORK/kw.txt" --ocr --jobs 1 \
+			--file-timeout 3600 --file-memory 2G "$dir" > "$dir/out.json" || true
 		python3 - "$dir" "$dpi" "$set" "$PAGES" <<'EOF'
 import json, os, sys
 d, dpi, name, pages = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -70,8 +75,10 @@ for f in os.listdir(d):
         got += min(n, exp)
         extra += max(0, n - exp)
 errs = len(out["errors"])
-print("%-5s %-6s %6d %8.1f%% %6d %8.2f%s" % (dpi, name, pages, 100.0 * got / want, extra,
-      out["elapsed_seconds"] / pages, "  (%d errors)" % errs if errs else ""))
+cpu = open(os.path.join(d, "cpu")).read().strip().splitlines()[-1].split()
+cpu = "%9.2f" % ((float(cpu[0]) + float(cpu[1])) / pages) if cpu[0] != "-" else "%9s" % "-"
+print("%-5s %-6s %6d %8.1f%% %6d %8.2f %s%s" % (dpi, name, pages, 100.0 * got / want, extra,
+      out["elapsed_seconds"] / pages, cpu, "  (%d errors)" % errs if errs else ""))
 EOF
 	done
 done
