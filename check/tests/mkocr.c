@@ -12,7 +12,8 @@
  *       A two-page PDF: page 1 has a text layer without keywords, page 2 is
  *       only an image of text with "机密" (a scanned page).
  *   mkocr small OUT
- *       A small PNG with "机密" in a line of text.
+ *       A small picture with "机密" in a line of text: PNG, BMP (OUT ends in
+ *       .bmp) or a two-page TIFF (.tif) whose second page it is.
  *   mkocr huge OUT WIDTH HEIGHT
  *       A 1-bit PNG of WIDTH x HEIGHT pixels covered with text (for budgets).
  *
@@ -169,12 +170,35 @@ static cairo_surface_t *scan_image(double dpi, const char *s)
 	return sf;
 }
 
+/* OUT.png, OUT.bmp, or OUT.tif with the picture as its second of two pages. */
 static int cmd_small(const char *out)
 {
 	cairo_surface_t *sf = scan_image(200, "此件为机密文件，不得外传。");
-	int rc = cairo_surface_write_to_png(sf, out) != CAIRO_STATUS_SUCCESS;
+	size_t n = strlen(out);
+	char png[4096];
+	PIX *pix, *blank;
+	int rc;
 
+	snprintf(png, sizeof(png), "%s.png", out);
+	rc = cairo_surface_write_to_png(
+	         sf, n > 4 && strcmp(out + n - 4, ".png") == 0 ? out : png) != CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(sf);
+	if (rc || (n > 4 && strcmp(out + n - 4, ".png") == 0))
+		return rc;
+	pix = pixRead(png);
+	remove(png);
+	if (!pix)
+		return 1;
+	if (strcmp(out + n - 4, ".bmp") == 0) {
+		rc = pixWrite(out, pix, IFF_BMP);
+	} else {
+		blank = pixCreateTemplate(pix);
+		pixSetAll(blank);
+		rc = pixWriteTiff(out, blank, IFF_TIFF_ZIP, "w") ||
+		     pixWriteTiff(out, pix, IFF_TIFF_ZIP, "a");
+		pixDestroy(&blank);
+	}
+	pixDestroy(&pix);
 	return rc;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check_ocr: `baomi-check scan --ocr` on pictures of text made by mkocr — a
-# PNG and a PDF whose second page is only a scanned image, both with 机密 —
+# PNG, a BMP, a TIFF and a PDF whose second pages are pictures, with 机密 —
 # found with ocr:true and the page; nothing found and no error without
 # --ocr; a huge image cut off by its memory budget and by a tiny
 # --file-timeout while the scan goes on; a missing language model reported
@@ -17,6 +17,8 @@ SLOW="--file-timeout 120"
 mkdir "$T/c"
 "$MK" small "$T/c/scan.png"
 "$MK" pdf "$T/c/scan.pdf"
+"$MK" small "$T/c/scan.bmp"
+"$MK" small "$T/c/scan.tif"
 printf '机密\n公开\n' > "$T/kw.txt"
 printf '机密\n' > "$T/kw1.txt"
 
@@ -39,6 +41,9 @@ hits = {(h["path"].rsplit("/", 1)[1], h["keyword"], h.get("ocr", False), h.get("
 assert ("scan.png", "机密", True, 1) in hits, hits
 assert hits[("scan.png", "机密", True, 1)]["format"] == "png"
 assert ("scan.pdf", "机密", True, 2) in hits, hits
+assert hits[("scan.bmp", "机密", True, 1)]["format"] == "bmp"
+# the second page of a two-page TIFF
+assert hits[("scan.tif", "机密", True, 2)]["format"] == "tiff"
 assert hits[("scan.pdf", "机密", True, 2)]["format"] == "pdf"
 assert "机密文件" in hits[("scan.pdf", "机密", True, 2)]["context"]
 # page 1 has a text layer: matched as text, not read by OCR
