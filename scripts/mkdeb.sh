@@ -112,6 +112,7 @@ $STRIP --strip-unneeded --remove-section=.comment --remove-section=.note "$R/usr
 man_page baomi-check 1 "$R"
 docs baomi-check "$R"
 control baomi-check "$R" usr/bin/baomi-check "" "Recommends: libpoppler-glib8
+Suggests: libtesseract5, tesseract-ocr-chi-sim, tesseract-ocr-eng
 Section: admin
 Priority: optional
 Homepage: https://example.invalid/baomi
@@ -121,7 +122,9 @@ Description: endpoint inspector and keyword scanner for baomi
  scans documents for keywords in UTF-8, GBK and UTF-16, then writes one
  signed report that the baomi server imports.
  .
- PDF text is read through libpoppler-glib8 when it is installed."
+ PDF text is read through libpoppler-glib8 when it is installed; with
+ --ocr, text in images and scanned PDF pages through Tesseract
+ (libtesseract5 with the tesseract-ocr-chi-sim and -eng models)."
 chmod 0644 "$R/DEBIAN/control"
 find "$R" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 dpkg-deb --root-owner-group -Zxz --build "$R" "$OUT/baomi-check_${VERSION}_${ARCH}.deb" >/dev/null

@@ -3,12 +3,12 @@
  *
  *   baomi-check scan --keywords FILE [--jobs N] [--format json|text]
  *                    [--engine auto|ac|hs] [--file-timeout SECONDS]
- *                    [--file-memory SIZE] [-o FILE] PATH...
+ *                    [--file-memory SIZE] [--ocr [--ocr-dpi N]] [-o FILE] PATH...
  *   baomi-check system [--role classified|unclassified] [--media FILE]
  *                      [--format json|text] [--root DIR] [-o FILE]
  *   baomi-check all --role classified|unclassified --keywords FILE
  *                   [--media FILE] [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]
- *                   [--hmac-key FILE] -o REPORT [PATH...]
+ *                   [--ocr [--ocr-dpi N]] [--hmac-key FILE] -o REPORT [PATH...]
  *   baomi-check verify [--hmac-key FILE] REPORT
  *
  * Exit codes: 0 nothing found, 1 violations or hits, 2 usage or input error.
@@ -22,6 +22,7 @@
 #include "cbuf.h"
 #include "kw.h"
 #include "match.h"
+#include "ocr.h"
 #include "pdftext.h"
 #include "report.h"
 #include "scan.h"
@@ -41,11 +42,14 @@ static void usage(FILE *f)
 	      "      每个文件的时间与内存预算 per-file budget of time and memory\n"
 	      "      (默认 default 10 s, 256M; SIZE: 数字加 K/M/G, 无单位为 MiB a number with\n"
 	      "      K/M/G, MiB without); 超出的文件列入 errors over budget: listed in errors\n"
+	      "      --ocr: 识别图片与无文字层 PDF 页中的文字 (Tesseract) read text in images and\n"
+	      "      image-only PDF pages; --ocr-dpi N: PDF 页渲染分辨率 render dpi (默认 default "
+	      "300)\n"
 	      "  baomi-check system [--role classified|unclassified] [--media FILE]\n"
 	      "                     [--format json|text] [--root DIR] [-o FILE]\n"
 	      "  baomi-check all --role classified|unclassified --keywords FILE [--media FILE]\n"
 	      "                  [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]\n"
-	      "                  [--hmac-key FILE] -o REPORT [PATH...]\n"
+	      "                  [--ocr [--ocr-dpi N]] [--hmac-key FILE] -o REPORT [PATH...]\n"
 	      "  baomi-check verify [--hmac-key FILE] REPORT\n"
 	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规、命中或加密文件 "
 	      "violations/hits/encrypted files,\n"
@@ -65,6 +69,8 @@ struct cli {
 	unsigned jobs;
 	double file_timeout;
 	size_t file_memory;
+	int ocr;
+	unsigned ocr_dpi;
 	const char **paths;
 	size_t npaths;
 };
@@ -164,6 +170,26 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			c->file_memory = (size_t)(n << shift);
 			continue;
 		}
+		if (strcmp(a, "--ocr") == 0) {
+			c->ocr = 1;
+			continue;
+		}
+		if (strcmp(a, "--ocr-dpi") == 0) {
+			const char *v = i + 1 < argc ? argv[++i] : "";
+			char *end;
+			long n;
+
+			errno = 0;
+			n = strtol(v, &end, 10);
+			if (errno || end == v || *end || n < OCR_DPI_MIN || n > OCR_DPI_MAX) {
+				fprintf(stderr,
+				        "baomi-check: --ocr-dpi 须为 %d..%d must be %d..%d: %s\n",
+				        OCR_DPI_MIN, OCR_DPI_MAX, OCR_DPI_MIN, OCR_DPI_MAX, v);
+				return EXIT_USAGE;
+			}
+			c->ocr_dpi = (unsigned)n;
+			continue;
+		}
 		if (strcmp(a, "--engine") == 0) {
 			const char *v = i + 1 < argc ? argv[++i] : "";
 
@@ -196,6 +222,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	if (c->format && strcmp(c->format, "json") != 0 && strcmp(c->format, "text") != 0) {
 		fprintf(stderr, "baomi-check: --format 须为 json|text must be json|text: %s\n",
 		        c->format);
+		return EXIT_USAGE;
+	}
+	if (c->ocr_dpi && !c->ocr) {
+		fprintf(stderr, "baomi-check: --ocr-dpi 须与 --ocr 同用 needs --ocr\n");
 		return EXIT_USAGE;
 	}
 	if (c->role && strcmp(c->role, "classified") != 0 && strcmp(c->role, "unclassified") != 0) {
@@ -297,6 +327,8 @@ static int cmd_scan(int argc, char **argv)
 	opts.progress = text && isatty(STDERR_FILENO);
 	opts.file_timeout = c.file_timeout;
 	opts.file_memory = c.file_memory;
+	opts.ocr = c.ocr;
+	opts.ocr_dpi = c.ocr_dpi;
 	err = scan_run(&ks, &opts, &res, why, sizeof(why));
 	if (err) {
 		fprintf(stderr, "baomi-check scan: %s\n",
@@ -373,7 +405,8 @@ static int cmd_all(int argc, char **argv)
 		goto out;
 	}
 	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine,
-	                c.file_timeout, c.file_memory, c.paths, c.npaths, c.output, CHECK_VERSION);
+	                c.file_timeout, c.file_memory, c.ocr, c.ocr_dpi, c.paths, c.npaths,
+	                c.output, CHECK_VERSION);
 out:
 	free(c.paths);
 	return rc;

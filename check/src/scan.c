@@ -20,6 +20,7 @@
 #include "html.h"
 #include "jw.h"
 #include "ofd.h"
+#include "ocr.h"
 #include "ole2.h"
 #include "oletext.h"
 #include "pdftext.h"
@@ -50,6 +51,7 @@ enum sniff {
 	SNIFF_7Z,
 	SNIFF_RTF,
 	SNIFF_HTML,
+	SNIFF_IMAGE, /* png, jpeg, tiff, bmp: read by OCR with --ocr, else as bytes */
 };
 
 struct queue {
@@ -146,7 +148,10 @@ struct worker {
 	double budget_s;
 	size_t budget_mem;
 	struct timespec deadline;
-	int over; /* OVER_* bits */
+	int over;         /* OVER_* bits */
+	int ocr;          /* scan_opts.ocr */
+	unsigned ocr_dpi; /* scan_opts.ocr_dpi */
+	unsigned page;    /* of the text being matched, when OCR read it; else 0 */
 };
 
 enum { OVER_TIME = 1, OVER_MEMORY = 2 };
@@ -659,7 +664,8 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	}
 	for (i = 0; i < w->cur.nhits; i++) {
 		h = &w->cur.hits[i];
-		if (h->kw == pat->kw && h->enc == pat->enc && h->part == w->part) {
+		if (h->kw == pat->kw && h->enc == pat->enc && h->part == w->part &&
+		    h->page == w->page) {
 			w->found++;
 			h->count++;
 			return 0;
@@ -680,6 +686,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	h->kw = pat->kw;
 	h->enc = pat->enc;
 	h->part = w->part;
+	h->page = w->page;
 	h->count = 1;
 	w->found++;
 	h->context = make_context(w->mbuf, w->mlen, start, end, pat->enc);
@@ -722,6 +729,8 @@ static enum sniff sniff(const unsigned char *b, size_t n)
 		return SNIFF_GZIP;
 	if (encr_is_7z(b, n))
 		return SNIFF_7Z;
+	if (ocr_sniff(b, n))
+		return SNIFF_IMAGE;
 	/* Readers take a PDF whose header comes after a BOM or other bytes. */
 	if (cbuf_find(b, n < SCAN_PDF_LOOK ? n : SCAN_PDF_LOOK, "%PDF-", 5))
 		return SNIFF_PDF;
@@ -1512,6 +1521,48 @@ out:
 	ole2_release(&o);
 }
 
+/* A page of text that OCR read: matched as that page's. */
+static int ocr_on_page(unsigned page, const char *text, size_t len, void *ctx)
+{
+	struct worker *w = ctx;
+
+	w->page = page ? page : 1;
+	match_window(w, (const unsigned char *)text, len, 0);
+	w->page = 0;
+	return 0;
+}
+
+/* OCR (ocr.h) in a worker process, with what is left of the file's budget. */
+static void scan_ocr(struct worker *w, enum ocr_kind kind, const unsigned char *data, size_t len)
+{
+	struct ocr_budget b;
+	char why[512];
+	enum ocr_err err;
+
+	if (out_of_time(w))
+		return;
+	b.seconds = time_left(w);
+	b.memory = w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0;
+	b.dpi = w->ocr_dpi;
+	err = ocr_run(kind, data, len, &b, ocr_on_page, w, why, sizeof(why));
+	if (err == OCR_TIMEOUT)
+		w->over |= OVER_TIME;
+	else if (err == OCR_MEMORY)
+		w->over |= OVER_MEMORY;
+	else if (err)
+		set_error(w, "%s%s%s", ocr_strerror(err), why[0] ? ": " : "", why);
+}
+
+/* An image: its bytes as before (text in its metadata), then what OCR reads in it. */
+static void scan_image(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	if (depth == 0)
+		w->cur.format = ocr_sniff(data, len);
+	match_window(w, data, len, 0);
+	if (w->ocr && !w->nomem)
+		scan_ocr(w, OCR_IMAGE, data, len);
+}
+
 /*
  * PDF text comes from a worker process with what is left of the file's
  * time, and as memory what the budget leaves beside the bytes held here.
@@ -1557,6 +1608,10 @@ static void scan_pdf(struct worker *w, const unsigned char *data, size_t len, in
 		set_error(w, "%s", notes.ptr);
 	if (lv->text.len)
 		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+	/* Pages that are pictures of text (scans); only a PDF with an image XObject
+	 * (a stream, so its dictionary is never compressed) can have them. */
+	if (w->ocr && err == PDFTEXT_OK && cbuf_find(data, len, "/Image", 6))
+		scan_ocr(w, OCR_PDF, data, len);
 out:
 	cbuf_release(&notes);
 }
@@ -1641,6 +1696,9 @@ static void scan_blob(struct worker *w, const unsigned char *data, size_t len, i
 	case SNIFF_HTML:
 		scan_markup(w, data, len, depth, kind);
 		break;
+	case SNIFF_IMAGE:
+		scan_image(w, data, len, depth);
+		break;
 	case SNIFF_7Z:
 		if (encr_7z(data, len))
 			set_encrypted(w, "7z");
@@ -1715,8 +1773,9 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 	/* Markup too large to hold is matched as it is. */
 	if ((kind == SNIFF_HTML || kind == SNIFF_RTF) && size > SCAN_CONTAINER_MAX)
 		kind = SNIFF_TEXT;
-	if (kind == SNIFF_TEXT) {
-		w->cur.format = "text";
+	/* Without --ocr an image is bytes like text, as it always was. */
+	if (kind == SNIFF_TEXT || (kind == SNIFF_IMAGE && !w->ocr)) {
+		w->cur.format = kind == SNIFF_TEXT ? "text" : ocr_sniff(w->win, n);
 		stream_text(w, src, n);
 		return;
 	}
@@ -1753,6 +1812,8 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		                : kind == SNIFF_RTF  ? "rtf"
 		                : kind == SNIFF_HTML ? "html"
 		                                     : "gzip";
+		if (kind == SNIFF_IMAGE)
+			w->cur.format = ocr_sniff(w->win, n);
 		if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
 			set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
 			          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
@@ -2077,7 +2138,9 @@ static int cmp_hit(const void *a, const void *b)
 		return x->kw < y->kw ? -1 : 1;
 	if (x->enc != y->enc)
 		return (int)x->enc - (int)y->enc;
-	return (int)x->part - (int)y->part;
+	if (x->part != y->part)
+		return (int)x->part - (int)y->part;
+	return x->page < y->page ? -1 : x->page > y->page;
 }
 
 static enum scan_err collect(struct scan_result *res, struct worker *w)
@@ -2131,6 +2194,9 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			return SCAN_BAD_PATH;
 		}
 	}
+	/* --ocr that cannot run says so once, not once per image. */
+	if (opts->ocr && ocr_check(why, whylen) != OCR_OK)
+		return SCAN_OCR;
 	err = scan_engine_init(&eng, ks, opts->engine, opts->engine_flags);
 	if (err) {
 		if (err == SCAN_ENGINE)
@@ -2166,6 +2232,8 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			ws[started].budget_s = opts->file_timeout;
 		if (opts->file_memory > 0)
 			ws[started].budget_mem = opts->file_memory;
+		ws[started].ocr = opts->ocr;
+		ws[started].ocr_dpi = opts->ocr_dpi;
 		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started])) {
 			worker_release(&ws[started]);
 			err = SCAN_NOMEM;
@@ -2238,6 +2306,7 @@ out:
 	free(sh.q.items);
 	scan_engine_release(&eng);
 	pdftext_shutdown();
+	ocr_shutdown();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	res->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return err;
@@ -2306,6 +2375,8 @@ static enum cbuf_err file_hits_json(const struct scan_file *f, const struct kw_s
 			    f->format, kw_enc_name(h->enc), scan_part_name(h->part));
 		if (!err)
 			err = jw_cstr(o, ks->words[h->kw]);
+		if (!err && h->page)
+			err = cbuf_printf(o, ",\"ocr\":true,\"page\":%u", h->page);
 		if (!err)
 			err = cbuf_printf(
 			    o, ",\"count\":%llu,\"context\":", (unsigned long long)h->count);
@@ -2385,10 +2456,14 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
 
 		for (k = 0; k < f->nhits && !err; k++) {
 			const struct scan_hit *h = &f->hits[k];
+			char ocr[48] = "";
 
+			if (h->page)
+				snprintf(ocr, sizeof(ocr), ", OCR 第 %u 页 page %u", h->page,
+				         h->page);
 			err = cbuf_printf(
-			    o, "命中 HIT   %s [%s, %s, %s] 关键词 keyword「%s」×%llu  …%s…\n",
-			    f->path, f->format, kw_enc_name(h->enc), scan_part_name(h->part),
+			    o, "命中 HIT   %s [%s, %s, %s%s] 关键词 keyword「%s」×%llu  …%s…\n",
+			    f->path, f->format, kw_enc_name(h->enc), scan_part_name(h->part), ocr,
 			    ks->words[h->kw], (unsigned long long)h->count,
 			    h->context ? h->context : "");
 		}

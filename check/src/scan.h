@@ -10,7 +10,8 @@
  * streams reassembled; the text records of Excel and PowerPoint, metadata and
  * macros as their own part; fonts, styles and pictures skipped), PDF (poppler),
  * OFD (ofd.h), RTF (rtf.h) and HTML (html.h, also by a .html/.htm name),
- * gzip (inflated as a stream), and anything else as plain text read in
+ * gzip (inflated as a stream), with --ocr images and image-only PDF pages
+ * (Tesseract, ocr.h), and anything else as plain text read in
  * windows that overlap by the longest pattern, so no match is lost at a
  * window edge.  Containers nest (a docx inside a zip is read as a docx).
  * Only files with hits, errors or encryption are kept in the result.
@@ -40,6 +41,7 @@ enum scan_err {
 	SCAN_BAD_PATH, /* a path given on the command line cannot be read */
 	SCAN_ENGINE,   /* the matcher could not be built */
 	SCAN_NOMEM,
+	SCAN_OCR, /* --ocr was asked for and cannot run here (why says what to install) */
 };
 
 struct scan_opts {
@@ -51,6 +53,8 @@ struct scan_opts {
 	int progress;          /* draw a progress line on stderr */
 	double file_timeout;   /* seconds per file; 0: SCAN_FILE_TIMEOUT */
 	size_t file_memory;    /* bytes per file; 0: SCAN_FILE_MEMORY */
+	int ocr;               /* read text in images and image-only PDF pages (ocr.h) */
+	unsigned ocr_dpi;      /* resolution PDF pages are rendered at; 0: OCR_DPI */
 };
 
 #define SCAN_FILE_TIMEOUT 10.0               /* default per-file time budget, seconds */
@@ -72,6 +76,7 @@ struct scan_hit {
 	unsigned kw;
 	enum kw_enc enc;
 	enum scan_part part;
+	unsigned page; /* 0, or the page whose image OCR read this hit from (ocr: true) */
 	uint64_t count;
 	char *context; /* UTF-8, around the first occurrence */
 };

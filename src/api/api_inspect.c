@@ -760,12 +760,19 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 			         "%.120s：发现含关键词文件 %zu 处（主机 %.60s）", it.title,
 			         r->nhits, r->hostname);
 			buf_init(&b, sizeof(f->evidence) - 1);
-			for (size_t h = 0; h < r->nhits && h < 50; h++)
-				if (buf_printf(&b, "%s [%s, %s, %s] ×%lld：%s\n", r->hits[h].path,
+			for (size_t h = 0; h < r->nhits && h < 50; h++) {
+				char ocr[48] = "";
+
+				/* read by OCR from a picture: on which page */
+				if (r->hits[h].ocr)
+					snprintf(ocr, sizeof(ocr), ", OCR 第 %lld 页",
+					         (long long)r->hits[h].page);
+				if (buf_printf(&b, "%s [%s, %s, %s%s] ×%lld：%s\n", r->hits[h].path,
 				               r->hits[h].keyword, r->hits[h].encoding,
-				               r->hits[h].part, (long long)r->hits[h].count,
+				               r->hits[h].part, ocr, (long long)r->hits[h].count,
 				               r->hits[h].context ? r->hits[h].context : ""))
 					break;
+			}
 			snprintf(f->evidence, sizeof(f->evidence), "%s", b.ptr ? b.ptr : "");
 			buf_release(&b);
 		} else {

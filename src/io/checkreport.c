@@ -762,6 +762,22 @@ static enum crep_err parse_hit(struct pctx *c, json_t *v, size_t i, struct crep_
 		e = get_int(c, v, "count", where, 1, INT64_MAX, &h->count);
 	if (!e)
 		e = get_dup(c, v, "context", where, S_NULL, 65536, &h->context);
+	/* read by OCR (baomi-check --ocr, since 2026-12): true with the page; absent before */
+	if (!e && json_object_get(v, "ocr")) {
+		if (!json_is_true(json_object_get(v, "ocr"))) {
+			utf8_snprintf(c->why, c->whylen,
+			              "%s.ocr 只能为 true / report: %s.ocr can only be true", where,
+			              where);
+			return CREP_BAD_FORMAT;
+		}
+		h->ocr = true;
+		e = get_int(c, v, "page", where, 1, INT32_MAX, &h->page);
+	} else if (!e && json_object_get(v, "page")) {
+		utf8_snprintf(c->why, c->whylen,
+		              "%s.page 须与 ocr 同用 / report: %s.page comes only with ocr", where,
+		              where);
+		return CREP_BAD_FORMAT;
+	}
 	return e;
 }
 

@@ -84,6 +84,8 @@ struct crep_hit {
 	const char *part;     /* body, metadata, macro ("body" when the report has none) */
 	const char *context;  /* text around the first match */
 	int64_t count;        /* ≥ 1 */
+	bool ocr;             /* read by OCR from a picture (baomi-check --ocr) */
+	int64_t page;         /* the page OCR read it on (≥ 1), 0 when not by OCR */
 };
 
 struct crep_file_error {

@@ -752,6 +752,49 @@ static void test_encrypted_and_parts(void **state)
 	json_decref(root);
 }
 
+/*
+ * Hits read by OCR (baomi-check --ocr): "ocr": true with the page; reports
+ * without them read as not OCR; a false flag, a page without the flag or
+ * out of range, and a flag without a page are refused by name.
+ */
+static void test_ocr_hits(void **state)
+{
+	json_t *root, *hit;
+	char why[512];
+	struct crep r;
+	char *body;
+
+	(void)state;
+	root = real_body();
+	hit = json_array_get(json_object_get(json_object_get(root, "scan"), "hits"), 1);
+	json_object_set_new(hit, "ocr", json_true());
+	json_object_set_new(hit, "page", json_integer(3));
+	body = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_int_equal(parse_signed(body, strlen(body), &r, why, sizeof(why)), CREP_OK);
+	assert_true(r.hits[1].ocr);
+	assert_int_equal(r.hits[1].page, 3);
+	assert_false(r.hits[0].ocr);
+	assert_int_equal(r.hits[0].page, 0);
+	assert_sane(&r);
+	crep_release(&r);
+	free(body);
+
+	json_object_set_new(hit, "page", json_integer(0));
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.hits[1].page is not an integer"));
+	json_object_del(hit, "page");
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.hits[1].page is missing"));
+	json_object_set_new(hit, "ocr", json_false());
+	json_object_set_new(hit, "page", json_integer(2));
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.hits[1].ocr can only be true"));
+	json_object_del(hit, "ocr");
+	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
+	assert_non_null(strstr(why, "report.scan.hits[1].page comes only with ocr"));
+	json_decref(root);
+}
+
 /* Raw bodies that jansson or the bounds refuse. */
 static void test_malformed(void **state)
 {
@@ -924,6 +967,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_wrapper),         cmocka_unit_test(test_fields),
 	    cmocka_unit_test(test_checks_and_hits), cmocka_unit_test(test_malformed),
 	    cmocka_unit_test(test_limits),          cmocka_unit_test(test_encrypted_and_parts),
+	    cmocka_unit_test(test_ocr_hits),
 	};
 	const struct CMUnitTest fresh[] = {cmocka_unit_test(test_fresh)};
 

@@ -1,0 +1,1013 @@
+#define _GNU_SOURCE /* memfd_create, malloc_trim */
+#include "ocr.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <math.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cbuf.h"
+
+#ifdef BAOMI_CHECK_HAVE_TESSERACT
+#include <dlfcn.h>
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+#ifdef BAOMI_CHECK_HAVE_POPPLER
+#include <cairo.h>
+#include <poppler.h>
+#endif
+#endif
+
+#define OCRW_ENV "BAOMI_CHECK_OCR_WORKER"
+#define OCRW_FD 3                   /* the worker's end of its socket */
+#define OCRW_REC_TEXT 'T'           /* a page: its number (4 bytes), then its text */
+#define OCRW_REC_DONE 'D'           /* the end: err, retire, then why */
+#define OCRW_PAGE_MAX (16u << 20)   /* text of one page kept */
+#define OCRW_RETIRE (128u << 20)    /* a worker that grew by this much is not reused */
+#define OCRW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
+#define OCR_PX_BYTES 7     /* bytes per pixel reading takes: decoded, grey, working copies */
+#define OCR_SIDE_MAX 32767 /* longest side rendered or read (cairo's limit) */
+#define OCR_LANGS "chi_sim+eng"
+
+#define OCR_INSTALL "apt install tesseract-ocr-chi-sim tesseract-ocr-eng libtesseract5"
+
+extern char **environ;
+
+/* A request: what, the budget, then len bytes. */
+struct ocrw_req {
+	uint32_t kind; /* enum ocr_kind, or 0 to check that OCR can run */
+	uint32_t dpi;
+	uint64_t len;
+	uint64_t memory;
+	uint64_t seconds;
+};
+
+const char *ocr_strerror(enum ocr_err err)
+{
+	switch (err) {
+	case OCR_OK:
+		return "成功 ok";
+	case OCR_UNAVAILABLE:
+		return "无 OCR 支持 OCR not available";
+	case OCR_BAD:
+		return "OCR 无法解码图像 OCR cannot decode the image";
+	case OCR_TIMEOUT:
+		return "OCR 超时 OCR over the time budget";
+	case OCR_MEMORY:
+		return "OCR 超过内存预算 OCR over the memory budget";
+	case OCR_CRASH:
+		return "OCR 进程异常退出 the OCR worker process died";
+	case OCR_WORKER:
+		return "无法启动 OCR 进程 cannot start the OCR worker process";
+	}
+	return "?";
+}
+
+const char *ocr_sniff(const unsigned char *b, size_t n)
+{
+	if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "png";
+	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+		return "jpeg";
+	if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
+		return "tiff";
+	/* "BM" begins words too: the info header's size must be one that exists. */
+	if (n >= 18 && b[0] == 'B' && b[1] == 'M') {
+		uint32_t hs = (uint32_t)b[14] | (uint32_t)b[15] << 8 | (uint32_t)b[16] << 16 |
+		              (uint32_t)b[17] << 24;
+
+		if (hs == 12 || hs == 40 || hs == 52 || hs == 56 || hs == 64 || hs == 108 ||
+		    hs == 124)
+			return "bmp";
+	}
+	return NULL;
+}
+
+/* The length of the UTF-8 CJK character (U+2E80..U+9FFF, U+F900..U+FFEF) at s, or 0. */
+static size_t cjk_at(const unsigned char *s, size_t n)
+{
+	if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	if ((s[0] == 0xE2 && s[1] >= 0xBA) || (s[0] >= 0xE3 && s[0] <= 0xE9) || s[0] == 0xEF)
+		return 3;
+	return 0;
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+size_t ocr_join_cjk(char *str, size_t n)
+{
+	unsigned char *s = (unsigned char *)str;
+	size_t i = 0, o = 0;
+	int after_cjk = 0;
+
+	while (i < n) {
+		size_t k = cjk_at(s + i, n - i), j;
+
+		if (k) {
+			memmove(s + o, s + i, k);
+			o += k;
+			i += k;
+			after_cjk = 1;
+			continue;
+		}
+		if (after_cjk && is_space(s[i])) {
+			for (j = i; j < n && is_space(s[j]); j++)
+				;
+			/* Whitespace between two CJK characters goes. */
+			if (j < n && cjk_at(s + j, n - j)) {
+				i = j;
+				continue;
+			}
+		}
+		after_cjk = 0;
+		s[o++] = s[i++];
+	}
+	return o;
+}
+
+#ifdef BAOMI_CHECK_HAVE_TESSERACT
+/*
+ * libtesseract is loaded in the worker only: it brings leptonica and its
+ * image libraries, libarchive, curl and OpenMP.  Leptonica's functions are
+ * found through the same handle, as it is a dependency of libtesseract.
+ */
+static struct {
+	TessBaseAPI *(*TessBaseAPICreate)(void);
+	int (*TessBaseAPIInit3)(TessBaseAPI *, const char *, const char *);
+	BOOL (*TessBaseAPISetVariable)(TessBaseAPI *, const char *, const char *);
+	void (*TessBaseAPISetImage)(TessBaseAPI *, const unsigned char *, int, int, int, int);
+	void (*TessBaseAPISetImage2)(TessBaseAPI *, struct Pix *);
+	void (*TessBaseAPISetSourceResolution)(TessBaseAPI *, int);
+	char *(*TessBaseAPIGetUTF8Text)(TessBaseAPI *);
+	void (*TessBaseAPIClear)(TessBaseAPI *);
+	void (*TessDeleteText)(const char *);
+	l_ok (*pixReadHeaderMem)(const l_uint8 *, size_t, l_int32 *, l_int32 *, l_int32 *,
+	                         l_int32 *, l_int32 *, l_int32 *);
+	PIX *(*pixReadMem)(const l_uint8 *, size_t);
+	PIX *(*pixReadMemFromMultipageTiff)(const l_uint8 *, size_t, size_t *);
+	void (*pixDestroy)(PIX **);
+	l_int32 (*pixGetXRes)(const PIX *);
+	l_int32 (*setMsgSeverity)(l_int32);
+} tp;
+
+static TessBaseAPI *api;
+static char load_why[512]; /* why OCR cannot run */
+
+/* Looks name up in h into *slot; returns 0 (and says so) when it is missing. */
+static int sym(void *h, const char *lib, const char *name, void *slot)
+{
+	void *f = dlsym(h, name);
+
+	if (!f) {
+		snprintf(load_why, sizeof(load_why), "%s: %s", lib, name);
+		return 0;
+	}
+	/* POSIX: a function pointer and void * convert both ways. */
+	memcpy(slot, &f, sizeof(f));
+	return 1;
+}
+
+#define TP_SYM(name) sym(h, BAOMI_CHECK_TESSERACT_SONAME, #name, &tp.name)
+
+/* Loads libtesseract and reads the models; 0, or -1 with load_why set. */
+static int tess_load(void)
+{
+	void *h = dlopen(BAOMI_CHECK_TESSERACT_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		h = dlopen(BAOMI_CHECK_TESSERACT_PATH, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *e = dlerror();
+
+		snprintf(load_why, sizeof(load_why),
+		         "OCR 需要 libtesseract5 OCR needs libtesseract5 (%s): %s", e ? e : "?",
+		         OCR_INSTALL);
+		return -1;
+	}
+	if (!(TP_SYM(TessBaseAPICreate) && TP_SYM(TessBaseAPIInit3) &&
+	      TP_SYM(TessBaseAPISetVariable) && TP_SYM(TessBaseAPISetImage) &&
+	      TP_SYM(TessBaseAPISetImage2) && TP_SYM(TessBaseAPISetSourceResolution) &&
+	      TP_SYM(TessBaseAPIGetUTF8Text) && TP_SYM(TessBaseAPIClear) &&
+	      TP_SYM(TessDeleteText) && TP_SYM(pixReadHeaderMem) && TP_SYM(pixReadMem) &&
+	      TP_SYM(pixReadMemFromMultipageTiff) && TP_SYM(pixDestroy) && TP_SYM(pixGetXRes) &&
+	      TP_SYM(setMsgSeverity)))
+		return -1;
+	tp.setMsgSeverity(L_SEVERITY_NONE);
+	api = tp.TessBaseAPICreate();
+	/* The models are looked for where Debian puts them, or in TESSDATA_PREFIX. */
+	if (!api || tp.TessBaseAPIInit3(api, NULL, OCR_LANGS) != 0) {
+		snprintf(load_why, sizeof(load_why),
+		         "OCR 需要 tesseract-ocr-chi-sim 与 tesseract-ocr-eng 的语言数据 OCR needs "
+		         "tesseract-ocr-chi-sim and tesseract-ocr-eng (the %s models): %s",
+		         OCR_LANGS, OCR_INSTALL);
+		return -1;
+	}
+	/* Never closed: the library stays for the life of the worker. */
+	return 0;
+}
+
+/* ---- The worker process ---- */
+
+static int send_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t r = send(fd, p, n, MSG_NOSIGNAL);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int send_rec(int fd, char type, const void *a, size_t alen, const void *b, size_t blen)
+{
+	unsigned char h[5];
+	uint32_t n = (uint32_t)(alen + blen);
+
+	h[0] = (unsigned char)type;
+	memcpy(h + 1, &n, 4);
+	if (send_all(fd, h, 5) || (alen && send_all(fd, a, alen)) ||
+	    (blen && send_all(fd, b, blen)))
+		return -1;
+	return 0;
+}
+
+static int recv_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n) {
+		ssize_t r = recv(fd, p, n, 0);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static uint64_t vm_size(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+static void set_soft_limit(int res, uint64_t v)
+{
+	struct rlimit rl;
+
+	if (getrlimit(res, &rl) != 0)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && v > rl.rlim_max)
+		v = rl.rlim_max;
+	rl.rlim_cur = (rlim_t)v;
+	setrlimit(res, &rl);
+}
+
+/* Reads the image set in api and sends its text as page; 0, or -1 when the caller is gone. */
+static int send_page(int fd, unsigned page)
+{
+	char *t = tp.TessBaseAPIGetUTF8Text(api);
+	uint32_t pg = page;
+	size_t n;
+	int rc = 0;
+
+	if (t) {
+		n = ocr_join_cjk(t, strlen(t));
+		if (n > OCRW_PAGE_MAX)
+			n = OCRW_PAGE_MAX;
+		rc = send_rec(fd, OCRW_REC_TEXT, &pg, 4, t, n);
+		tp.TessDeleteText(t);
+	}
+	tp.TessBaseAPIClear(api);
+	return rc;
+}
+
+/* Whether w x h pixels fit in memory bytes and in the longest side. */
+static int fits(double w, double h, uint64_t memory)
+{
+	return w >= 1 && h >= 1 && w <= OCR_SIDE_MAX && h <= OCR_SIDE_MAX &&
+	       w * h * OCR_PX_BYTES <= (double)memory;
+}
+
+static enum ocr_err ocr_pix(int fd, PIX *pix, unsigned page)
+{
+	tp.TessBaseAPISetImage2(api, pix);
+	/* Without a resolution in the file Tesseract guesses from the text's size. */
+	if (tp.pixGetXRes(pix) <= 0)
+		tp.TessBaseAPISetSourceResolution(api, 300);
+	return send_page(fd, page) ? OCR_CRASH : OCR_OK;
+}
+
+static enum ocr_err ocr_image(int fd, const unsigned char *d, size_t len, uint64_t memory,
+                              char *why, size_t whylen)
+{
+	l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+	enum ocr_err err = OCR_OK;
+	PIX *pix;
+
+	if (tp.pixReadHeaderMem(d, len, &fmt, &w, &h, &bps, &spp, &cmap) != 0) {
+		snprintf(why, whylen, "无法读取图像头 cannot read the image header");
+		return OCR_BAD;
+	}
+	/* Decoding reserves the whole picture at once: refused before, not after. */
+	if (!fits(w, h, memory)) {
+		snprintf(why, whylen, "%d×%d", (int)w, (int)h);
+		return OCR_MEMORY;
+	}
+	if (ocr_sniff(d, len) && strcmp(ocr_sniff(d, len), "tiff") == 0) {
+		size_t off = 0;
+		unsigned page = 0;
+
+		/* Every page of a multi-page TIFF; offset 0 after the last. */
+		do {
+			pix = tp.pixReadMemFromMultipageTiff(d, len, &off);
+			if (!pix)
+				break;
+			err = ocr_pix(fd, pix, ++page);
+			tp.pixDestroy(&pix);
+		} while (!err && off != 0);
+		if (!err && page == 0) {
+			snprintf(why, whylen, "TIFF");
+			err = OCR_BAD;
+		}
+		return err;
+	}
+	pix = tp.pixReadMem(d, len);
+	if (!pix) {
+		snprintf(why, whylen, "leptonica");
+		return OCR_BAD;
+	}
+	err = ocr_pix(fd, pix, 1);
+	tp.pixDestroy(&pix);
+	return err;
+}
+
+#ifdef BAOMI_CHECK_HAVE_POPPLER
+/* poppler-glib, and cairo through it, loaded at the first PDF. */
+static struct {
+	void (*g_free)(gpointer);
+	void (*g_error_free)(GError *);
+	void (*g_object_unref)(gpointer);
+	GBytes *(*g_bytes_new_static)(gconstpointer, gsize);
+	void (*g_bytes_unref)(GBytes *);
+	PopplerDocument *(*poppler_document_new_from_bytes)(GBytes *, const char *, GError **);
+	int (*poppler_document_get_n_pages)(PopplerDocument *);
+	PopplerPage *(*poppler_document_get_page)(PopplerDocument *, int);
+	void (*poppler_page_get_size)(PopplerPage *, double *, double *);
+	char *(*poppler_page_get_text)(PopplerPage *);
+	GList *(*poppler_page_get_image_mapping)(PopplerPage *);
+	void (*poppler_page_free_image_mapping)(GList *);
+	void (*poppler_page_render)(PopplerPage *, cairo_t *);
+	cairo_surface_t *(*cairo_image_surface_create)(cairo_format_t, int, int);
+	cairo_status_t (*cairo_surface_status)(cairo_surface_t *);
+	void (*cairo_surface_flush)(cairo_surface_t *);
+	void (*cairo_surface_destroy)(cairo_surface_t *);
+	unsigned char *(*cairo_image_surface_get_data)(cairo_surface_t *);
+	int (*cairo_image_surface_get_stride)(cairo_surface_t *);
+	cairo_t *(*cairo_create)(cairo_surface_t *);
+	void (*cairo_scale)(cairo_t *, double, double);
+	void (*cairo_set_source_rgb)(cairo_t *, double, double, double);
+	void (*cairo_paint)(cairo_t *);
+	void (*cairo_destroy)(cairo_t *);
+} pg;
+
+static int pg_state; /* 0 not tried, 1 loaded, -1 cannot be */
+
+#define PG_SYM(name) sym(h, BAOMI_CHECK_POPPLER_SONAME, #name, &pg.name)
+
+static int pg_load(void)
+{
+	void *h;
+
+	if (pg_state)
+		return pg_state > 0;
+	pg_state = -1;
+	h = dlopen(BAOMI_CHECK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		h = dlopen(BAOMI_CHECK_POPPLER_PATH, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		snprintf(load_why, sizeof(load_why), "%s", BAOMI_CHECK_POPPLER_SONAME);
+		return 0;
+	}
+	if (PG_SYM(g_free) && PG_SYM(g_error_free) && PG_SYM(g_object_unref) &&
+	    PG_SYM(g_bytes_new_static) && PG_SYM(g_bytes_unref) &&
+	    PG_SYM(poppler_document_new_from_bytes) && PG_SYM(poppler_document_get_n_pages) &&
+	    PG_SYM(poppler_document_get_page) && PG_SYM(poppler_page_get_size) &&
+	    PG_SYM(poppler_page_get_text) && PG_SYM(poppler_page_get_image_mapping) &&
+	    PG_SYM(poppler_page_free_image_mapping) && PG_SYM(poppler_page_render) &&
+	    PG_SYM(cairo_image_surface_create) && PG_SYM(cairo_surface_status) &&
+	    PG_SYM(cairo_surface_flush) && PG_SYM(cairo_surface_destroy) &&
+	    PG_SYM(cairo_image_surface_get_data) && PG_SYM(cairo_image_surface_get_stride) &&
+	    PG_SYM(cairo_create) && PG_SYM(cairo_scale) && PG_SYM(cairo_set_source_rgb) &&
+	    PG_SYM(cairo_paint) && PG_SYM(cairo_destroy))
+		pg_state = 1;
+	return pg_state > 0;
+}
+
+/* Whether a page has no text of its own but shows images: a scan. */
+static int image_only(PopplerPage *p)
+{
+	char *t = pg.poppler_page_get_text(p);
+	GList *m;
+	int empty = 1;
+
+	for (size_t i = 0; t && t[i]; i++)
+		if (!is_space((unsigned char)t[i])) {
+			empty = 0;
+			break;
+		}
+	pg.g_free(t);
+	if (!empty)
+		return 0;
+	m = pg.poppler_page_get_image_mapping(p);
+	pg.poppler_page_free_image_mapping(m);
+	return m != NULL;
+}
+
+/* Renders page p at dpi into 8-bit grey and reads it. */
+static enum ocr_err ocr_page(int fd, PopplerPage *p, unsigned page, unsigned dpi, uint64_t memory)
+{
+	double wpt = 0, hpt = 0, s = dpi / 72.0;
+	cairo_surface_t *sf;
+	cairo_t *cr;
+	unsigned char *grey, *px;
+	int w, h, stride;
+
+	pg.poppler_page_get_size(p, &wpt, &hpt);
+	if (!fits(ceil(wpt * s), ceil(hpt * s), memory))
+		return OCR_MEMORY;
+	w = (int)ceil(wpt * s);
+	h = (int)ceil(hpt * s);
+	sf = pg.cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (pg.cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
+		pg.cairo_surface_destroy(sf);
+		return OCR_MEMORY;
+	}
+	cr = pg.cairo_create(sf);
+	pg.cairo_set_source_rgb(cr, 1, 1, 1);
+	pg.cairo_paint(cr);
+	pg.cairo_scale(cr, s, s);
+	pg.poppler_page_render(p, cr);
+	pg.cairo_destroy(cr);
+	pg.cairo_surface_flush(sf);
+	px = pg.cairo_image_surface_get_data(sf);
+	stride = pg.cairo_image_surface_get_stride(sf);
+	grey = malloc((size_t)w * (size_t)h);
+	if (!grey || !px) {
+		free(grey);
+		pg.cairo_surface_destroy(sf);
+		return OCR_MEMORY;
+	}
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * (size_t)stride);
+
+		for (int x = 0; x < w; x++) {
+			uint32_t v = row[x];
+
+			grey[(size_t)y * (size_t)w + (size_t)x] =
+			    (unsigned char)((((v >> 16) & 0xFF) * 77 + ((v >> 8) & 0xFF) * 150 +
+			                     (v & 0xFF) * 29) >>
+			                    8);
+		}
+	}
+	pg.cairo_surface_destroy(sf);
+	tp.TessBaseAPISetImage(api, grey, w, h, 1, w);
+	tp.TessBaseAPISetSourceResolution(api, (int)dpi);
+	if (send_page(fd, page)) {
+		free(grey);
+		return OCR_CRASH;
+	}
+	free(grey);
+	return OCR_OK;
+}
+
+static enum ocr_err ocr_pdf(int fd, const unsigned char *d, size_t len, unsigned dpi,
+                            uint64_t memory, char *why, size_t whylen)
+{
+	GBytes *bytes;
+	GError *gerr = NULL;
+	PopplerDocument *doc;
+	enum ocr_err err = OCR_OK;
+	int i, n;
+
+	if (!pg_load()) {
+		snprintf(why, whylen, "PDF: %.400s", load_why);
+		return OCR_UNAVAILABLE;
+	}
+	bytes = pg.g_bytes_new_static(d, len);
+	doc = pg.poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	if (!doc) {
+		snprintf(why, whylen, "%s", gerr ? gerr->message : "PDF");
+		if (gerr)
+			pg.g_error_free(gerr);
+		pg.g_bytes_unref(bytes);
+		return OCR_BAD;
+	}
+	n = pg.poppler_document_get_n_pages(doc);
+	for (i = 0; i < n && !err; i++) {
+		PopplerPage *p = pg.poppler_document_get_page(doc, i);
+
+		if (!p)
+			continue;
+		if (image_only(p)) {
+			err = ocr_page(fd, p, (unsigned)i + 1, dpi, memory);
+			if (err == OCR_MEMORY)
+				snprintf(why, whylen, "第 %d 页 page %d", i + 1, i + 1);
+		}
+		pg.g_object_unref(p);
+	}
+	pg.g_object_unref(doc);
+	pg.g_bytes_unref(bytes);
+	return err;
+}
+#else
+static enum ocr_err ocr_pdf(int fd, const unsigned char *d, size_t len, unsigned dpi,
+                            uint64_t memory, char *why, size_t whylen)
+{
+	(void)fd;
+	(void)d;
+	(void)len;
+	(void)dpi;
+	(void)memory;
+	snprintf(why, whylen, "无 PDF 支持 no PDF support");
+	return OCR_UNAVAILABLE;
+}
+#endif
+
+/* The worker: one request after another until the socket closes. */
+static void worker_main(int fd)
+{
+	int loaded = tess_load() == 0;
+	uint64_t base = vm_size();
+
+	for (;;) {
+		struct ocrw_req rq;
+		struct rusage ru;
+		unsigned char *data = NULL, done[2];
+		char why[512] = "";
+		enum ocr_err err = OCR_OK;
+
+		if (recv_all(fd, &rq, sizeof(rq)))
+			return;
+		set_soft_limit(RLIMIT_AS, base + rq.memory + rq.len);
+		getrusage(RUSAGE_SELF, &ru);
+		set_soft_limit(RLIMIT_CPU, (uint64_t)ru.ru_utime.tv_sec +
+		                               (uint64_t)ru.ru_stime.tv_sec + rq.seconds + 1);
+		data = malloc(rq.len ? rq.len : 1);
+		if (!data) {
+			/* Drain the request so the stream stays in step. */
+			unsigned char sink[4096];
+			uint64_t left = rq.len;
+
+			while (left) {
+				size_t k = left > sizeof(sink) ? sizeof(sink) : (size_t)left;
+
+				if (recv_all(fd, sink, k))
+					return;
+				left -= k;
+			}
+			err = OCR_MEMORY;
+		} else if (recv_all(fd, data, rq.len)) {
+			free(data);
+			return;
+		} else if (!loaded) {
+			snprintf(why, sizeof(why), "%s", load_why);
+			err = OCR_UNAVAILABLE;
+		} else if (rq.kind == OCR_IMAGE) {
+			err = ocr_image(fd, data, (size_t)rq.len, rq.memory, why, sizeof(why));
+		} else if (rq.kind == OCR_PDF) {
+			err = ocr_pdf(fd, data, (size_t)rq.len, rq.dpi ? rq.dpi : OCR_DPI,
+			              rq.memory, why, sizeof(why));
+		}
+		free(data);
+		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
+		done[0] = (unsigned char)err;
+		done[1] = vm_size() > base + OCRW_RETIRE &&
+		          (malloc_trim(0), vm_size() > base + OCRW_RETIRE);
+		if (send_rec(fd, OCRW_REC_DONE, done, 2, why, strlen(why)))
+			return;
+	}
+}
+
+/* A process started as a worker does nothing else: before main, it serves and exits. */
+__attribute__((constructor)) static void worker_start(void)
+{
+	struct rlimit none = {0, 0};
+
+	if (!getenv(OCRW_ENV))
+		return;
+	unsetenv(OCRW_ENV);
+	setrlimit(RLIMIT_CORE, &none);
+	worker_main(OCRW_FD);
+	_exit(0);
+}
+
+/* ---- The scanning process's side ---- */
+
+struct ocrw {
+	pid_t pid;
+	int sock;
+	int errfd; /* the worker's stderr, to tell why it died */
+	struct ocrw *next;
+};
+
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct ocrw *pool; /* idle workers */
+
+/* fd moved above the standard descriptors and OCRW_FD, close-on-exec. */
+static int high_fd(int fd)
+{
+	int h;
+
+	if (fd < 0 || fd > OCRW_FD + 6)
+		return fd;
+	h = fcntl(fd, F_DUPFD_CLOEXEC, OCRW_FD + 7);
+	close(fd);
+	return h;
+}
+
+static struct ocrw *worker_spawn(char *why, size_t whylen)
+{
+	struct ocrw *w = calloc(1, sizeof(*w));
+	posix_spawn_file_actions_t fa;
+	char **env = NULL, *argv[] = {(char *)"baomi-check-ocr-worker", NULL};
+	int sv[2] = {-1, -1}, fa_on = 0, rc;
+	size_t n = 0, k = 0;
+
+	if (!w)
+		goto fail;
+	w->errfd = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		goto fail;
+	sv[0] = high_fd(sv[0]);
+	sv[1] = high_fd(sv[1]);
+	w->errfd = high_fd(memfd_create("baomi-check-ocr-stderr", MFD_CLOEXEC));
+	if (sv[0] < 0 || sv[1] < 0 || w->errfd < 0)
+		goto fail;
+	while (environ && environ[n])
+		n++;
+	env = calloc(n + 3, sizeof(*env));
+	if (!env)
+		goto fail;
+	env[k++] = (char *)OCRW_ENV "=1";
+	/* One thread: the budget is per worker, and --jobs says how many run. */
+	env[k++] = (char *)"OMP_THREAD_LIMIT=1";
+	for (n = 0; environ && environ[n]; n++)
+		if (strncmp(environ[n], OCRW_ENV "=", sizeof(OCRW_ENV)) != 0 &&
+		    strncmp(environ[n], "OMP_THREAD_LIMIT=", 17) != 0)
+			env[k++] = environ[n];
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		goto fail;
+	fa_on = 1;
+	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
+	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
+	    posix_spawn_file_actions_adddup2(&fa, w->errfd, 2) ||
+	    posix_spawn_file_actions_adddup2(&fa, sv[1], OCRW_FD))
+		goto fail;
+	rc = posix_spawn(&w->pid, "/proc/self/exe", &fa, NULL, argv, env);
+	if (rc != 0) {
+		errno = rc;
+		goto fail;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	close(sv[1]);
+	w->sock = sv[0];
+	return w;
+fail:
+	snprintf(why, whylen, "%s", strerror(errno));
+	if (fa_on)
+		posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	if (sv[0] >= 0)
+		close(sv[0]);
+	if (sv[1] >= 0)
+		close(sv[1]);
+	if (w && w->errfd >= 0)
+		close(w->errfd);
+	free(w);
+	return NULL;
+}
+
+/* Ends a worker (killed unless it has ended); returns its wait status. */
+static int worker_end(struct ocrw *w)
+{
+	int st = 0;
+
+	kill(w->pid, SIGKILL);
+	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
+		;
+	close(w->sock);
+	close(w->errfd);
+	free(w);
+	return st;
+}
+
+static struct ocrw *worker_take(char *why, size_t whylen)
+{
+	struct ocrw *w;
+
+	pthread_mutex_lock(&pool_mu);
+	w = pool;
+	if (w)
+		pool = w->next;
+	pthread_mutex_unlock(&pool_mu);
+	return w ? w : worker_spawn(why, whylen);
+}
+
+static void worker_give(struct ocrw *w)
+{
+	pthread_mutex_lock(&pool_mu);
+	w->next = pool;
+	pool = w;
+	pthread_mutex_unlock(&pool_mu);
+}
+
+void ocr_shutdown(void)
+{
+	struct ocrw *w;
+
+	pthread_mutex_lock(&pool_mu);
+	w = pool;
+	pool = NULL;
+	pthread_mutex_unlock(&pool_mu);
+	while (w) {
+		struct ocrw *next = w->next;
+
+		worker_end(w);
+		w = next;
+	}
+}
+
+static int ms_left(const struct timespec *dl)
+{
+	struct timespec now;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(dl->tv_sec - now.tv_sec) * 1e3 + (double)(dl->tv_nsec - now.tv_nsec) / 1e6;
+	if (ms <= 0)
+		return 0;
+	return ms > 1e9 ? 1000000000 : (int)ms + 1;
+}
+
+/* Moves n bytes over the socket by dl: 0, -1 when the worker is gone, -2 at the deadline. */
+static int xfer(int fd, void *buf, size_t n, int out, const struct timespec *dl)
+{
+	char *p = buf;
+
+	while (n) {
+		struct pollfd pf = {fd, (short)(out ? POLLOUT : POLLIN), 0};
+		int ms = ms_left(dl), r;
+		ssize_t k;
+
+		if (ms == 0)
+			return -2;
+		r = poll(&pf, 1, ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return -2;
+		k = out ? send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT)
+		        : recv(fd, p, n, MSG_DONTWAIT);
+		if (k < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Why a worker died, from its wait status and what it wrote on stderr. */
+static enum ocr_err death_cause(struct ocrw *w, char *why, size_t whylen)
+{
+	static const char *const oom[] = {"Out of memory", "out of memory", "bad_alloc",
+	                                  "Cannot allocate memory", "failed to allocate"};
+	char buf[OCRW_STDERR_MAX];
+	struct stat sb;
+	size_t got = 0, i;
+	off_t from = 0;
+	int errfd = dup(w->errfd), st;
+
+	st = worker_end(w);
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU) {
+		if (errfd >= 0)
+			close(errfd);
+		return OCR_TIMEOUT;
+	}
+	if (errfd >= 0) {
+		ssize_t r;
+
+		if (fstat(errfd, &sb) == 0 && sb.st_size > (off_t)sizeof(buf))
+			from = sb.st_size - (off_t)sizeof(buf);
+		r = pread(errfd, buf, sizeof(buf), from);
+		got = r > 0 ? (size_t)r : 0;
+		close(errfd);
+	}
+	for (i = 0; i < sizeof(oom) / sizeof(oom[0]); i++)
+		if (cbuf_find(buf, got, oom[i], strlen(oom[i])))
+			return OCR_MEMORY;
+	if (WIFSIGNALED(st))
+		snprintf(why, whylen, "信号 signal %d", WTERMSIG(st));
+	else
+		snprintf(why, whylen, "退出码 exit %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	return OCR_CRASH;
+}
+
+/* Reads the worker's records until its DONE one; *alive says whether it can be reused. */
+static enum ocr_err read_replies(struct ocrw *w, const struct timespec *dl, ocr_page_fn fn,
+                                 void *ctx, char *why, size_t whylen, int *alive)
+{
+	struct cbuf page;
+	enum ocr_err err = OCR_CRASH;
+	int r;
+
+	*alive = 0;
+	cbuf_init(&page, OCRW_PAGE_MAX + 8);
+	for (;;) {
+		unsigned char h[5];
+		uint32_t n, pno;
+
+		r = xfer(w->sock, h, 5, 0, dl);
+		if (r)
+			break;
+		memcpy(&n, h + 1, 4);
+		if (h[0] == OCRW_REC_TEXT) {
+			if (n < 4 || n > OCRW_PAGE_MAX + 4 || cbuf_reserve(&page, n))
+				break;
+			cbuf_reset(&page);
+			r = xfer(w->sock, page.ptr, n, 0, dl);
+			if (r)
+				break;
+			memcpy(&pno, page.ptr, 4);
+			page.ptr[n] = '\0';
+			if (fn && n > 4)
+				fn(pno, page.ptr + 4, n - 4, ctx);
+		} else if (h[0] == OCRW_REC_DONE) {
+			char msg[600];
+
+			if (n < 2 || n >= sizeof(msg))
+				break;
+			r = xfer(w->sock, msg, n, 0, dl);
+			if (r)
+				break;
+			msg[n] = '\0';
+			snprintf(why, whylen, "%s", msg + 2);
+			*alive = !msg[1];
+			err = msg[0] <= OCR_WORKER ? (enum ocr_err)msg[0] : OCR_CRASH;
+			break;
+		} else {
+			break;
+		}
+	}
+	cbuf_release(&page);
+	if (r == -2)
+		return OCR_TIMEOUT;
+	return err;
+}
+
+static enum ocr_err request(uint32_t kind, const unsigned char *data, size_t len,
+                            const struct ocr_budget *budget, ocr_page_fn fn, void *ctx, char *why,
+                            size_t whylen)
+{
+	struct timespec dl;
+	struct ocrw_req rq;
+	struct ocrw *w = NULL;
+	enum ocr_err err;
+	int tries, r = -1, alive = 0;
+	double secs = budget->seconds > 0 ? budget->seconds : 0.001;
+
+	if (whylen)
+		why[0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &dl);
+	dl.tv_sec += (time_t)secs;
+	dl.tv_nsec += (long)((secs - (double)(time_t)secs) * 1e9);
+	if (dl.tv_nsec >= 1000000000L) {
+		dl.tv_sec++;
+		dl.tv_nsec -= 1000000000L;
+	}
+	memset(&rq, 0, sizeof(rq));
+	rq.kind = kind;
+	rq.dpi = budget->dpi;
+	rq.len = len;
+	rq.memory = budget->memory;
+	rq.seconds = (uint64_t)secs + 1;
+	/* A worker from the pool may have died since (a second try gets a new one). */
+	for (tries = 0; tries < 2; tries++) {
+		w = worker_take(why, whylen);
+		if (!w)
+			return OCR_WORKER;
+		ftruncate(w->errfd, 0);
+		lseek(w->errfd, 0, SEEK_SET);
+		r = xfer(w->sock, &rq, sizeof(rq), 1, &dl);
+		if (!r && len)
+			r = xfer(w->sock, (void *)data, len, 1, &dl);
+		if (r != -1)
+			break;
+		worker_end(w);
+		w = NULL;
+	}
+	if (r == -2) {
+		worker_end(w);
+		return OCR_TIMEOUT;
+	}
+	if (r) {
+		if (w)
+			return death_cause(w, why, whylen);
+		return OCR_WORKER;
+	}
+	err = read_replies(w, &dl, fn, ctx, why, whylen, &alive);
+	if (alive) {
+		worker_give(w);
+		return err;
+	}
+	if (err == OCR_CRASH)
+		return death_cause(w, why, whylen);
+	worker_end(w);
+	return err;
+}
+
+enum ocr_err ocr_check(char *why, size_t whylen)
+{
+	/* Loading the models takes a while on a busy computer. */
+	struct ocr_budget b = {60, (size_t)64 << 20, 0};
+	enum ocr_err err = request(0, NULL, 0, &b, NULL, NULL, why, whylen);
+
+	if (err && err != OCR_UNAVAILABLE && whylen && !why[0])
+		snprintf(why, whylen, "%s", ocr_strerror(err));
+	return err;
+}
+
+enum ocr_err ocr_run(enum ocr_kind kind, const unsigned char *data, size_t len,
+                     const struct ocr_budget *budget, ocr_page_fn fn, void *ctx, char *why,
+                     size_t whylen)
+{
+	return request((uint32_t)kind, data, len, budget, fn, ctx, why, whylen);
+}
+#else
+enum ocr_err ocr_check(char *why, size_t whylen)
+{
+	snprintf(why, whylen,
+	         "此 baomi-check 编译时未带 OCR 支持 this baomi-check was built without OCR "
+	         "(libtesseract-dev): %s",
+	         OCR_INSTALL);
+	return OCR_UNAVAILABLE;
+}
+
+enum ocr_err ocr_run(enum ocr_kind kind, const unsigned char *data, size_t len,
+                     const struct ocr_budget *budget, ocr_page_fn fn, void *ctx, char *why,
+                     size_t whylen)
+{
+	(void)kind;
+	(void)data;
+	(void)len;
+	(void)budget;
+	(void)fn;
+	(void)ctx;
+	return ocr_check(why, whylen);
+}
+
+void ocr_shutdown(void)
+{
+}
+#endif

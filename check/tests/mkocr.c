@@ -1,0 +1,258 @@
+/*
+ * mkocr — pictures of classified documents, for the OCR tests and
+ * bench/check/ocr.sh.
+ *
+ *   mkocr page OUT DPI SEED [ROTATE_DEG [JPEG_QUALITY]]
+ *       An A4 page as a scanner gives it at DPI: a "绝密★启动前"-style mark,
+ *       a title and body paragraphs (Noto CJK, 16 pt and 12 pt) with
+ *       classification marks planted in them.  Slightly rotated and saved as
+ *       JPEG at the quality given, else PNG.  Prints the planted keywords,
+ *       one per line, for the recall figure.
+ *   mkocr pdf OUT
+ *       A two-page PDF: page 1 has a text layer without keywords, page 2 is
+ *       only an image of text with "机密" (a scanned page).
+ *   mkocr small OUT
+ *       A small picture with "机密" in a line of text: PNG, BMP (OUT ends in
+ *       .bmp) or a two-page TIFF (.tif) whose second page it is.
+ *   mkocr huge OUT WIDTH HEIGHT
+ *       A 1-bit PNG of WIDTH x HEIGHT pixels covered with text (for budgets).
+ *
+ * Text is drawn with cairo's own text API (CJK needs no shaping); rotation
+ * and JPEG are leptonica's.
+ */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <leptonica/allheaders.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define A4_W_IN 8.27
+#define A4_H_IN 11.69
+
+static const char *const marks[] = {"绝密", "机密", "秘密"};
+static const char *const extra[] = {"内部资料", "涉密", "国家秘密"};
+/* Ordinary official prose, cut at random places between the planted words. */
+static const char prose[] =
+    "根据上级部门关于进一步加强工作管理的通知要求结合本单位实际情况现就有关事项通知如下"
+    "各部门要高度重视认真组织学习切实把各项要求落到实处确保工作取得实效对于工作中发现的问"
+    "题要及时报告不得隐瞒不报各单位负责人要亲自抓切实履行职责加强监督检查严格落实责任制度"
+    "本通知自印发之日起施行请各单位认真贯彻执行有关情况及时报送办公室联系人张同志电话八八"
+    "六六五五三三会议定于下周三上午九时在三楼会议室召开请相关人员准时参加不得缺席";
+
+static unsigned rnd_state;
+
+static unsigned rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) & 0x7FFF;
+}
+
+/* The UTF-8 length of n characters of a string of 3-byte characters. */
+#define CH(n) ((size_t)(n)*3)
+
+static void text_at(cairo_t *cr, const char *font, int bold, double size, double x, double y,
+                    const char *s)
+{
+	cairo_select_font_face(cr, font, CAIRO_FONT_SLANT_NORMAL,
+	                       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	cairo_move_to(cr, x, y);
+	cairo_show_text(cr, s);
+}
+
+/*
+ * Draws a page on cr in points (72 per inch) and prints the planted
+ * keywords when list is set.
+ */
+static void draw_page(cairo_t *cr, unsigned seed, int list)
+{
+	const size_t plen = strlen(prose) / 3;
+	const double margin = 72, body = 16, small = 12, width = A4_W_IN * 72 - 2 * margin;
+	char line[512];
+	double y;
+	int para;
+
+	rnd_state = seed;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	/* The mark in the upper left corner, as on classified documents. */
+	snprintf(line, sizeof(line), "%s★%s", marks[seed % 3], seed % 2 ? "启动前" : "十年");
+	text_at(cr, "Noto Sans CJK SC", 1, body, margin, margin + body, line);
+	if (list)
+		printf("%s\n", marks[seed % 3]);
+	snprintf(line, sizeof(line), "关于做好第%u号工作的通知", seed % 90 + 10);
+	text_at(cr, "Noto Sans CJK SC", 1, 22, margin + width / 2 - 22 * 6, margin + 80, line);
+	y = margin + 130;
+	for (para = 0; para < 4; para++) {
+		double size = para < 2 ? body : small;
+		size_t per_line = (size_t)(width / size), done = 0, want = per_line * 3;
+		/* A paragraph: prose, a planted keyword in the middle, prose. */
+		const char *kw = para % 2 ? extra[(seed + (unsigned)para) % 3]
+		                          : marks[(seed + (unsigned)para + 1) % 3];
+		char text[2048];
+		size_t at = rnd() % (plen - 60), cut = per_line + rnd() % per_line;
+		size_t n = 0;
+
+		memcpy(text, prose + CH(at), CH(cut));
+		n = CH(cut);
+		memcpy(text + n, kw, strlen(kw));
+		n += strlen(kw);
+		at = rnd() % (plen - 60);
+		memcpy(text + n, prose + CH(at), CH(want - cut));
+		n += CH(want - cut);
+		text[n] = '\0';
+		if (list)
+			printf("%s\n", kw);
+		/* Lines of per_line characters (keywords are 2 or 4 of them). */
+		while (done < n) {
+			size_t take = CH(per_line) < n - done ? CH(per_line) : n - done;
+
+			memcpy(line, text + done, take);
+			line[take] = '\0';
+			text_at(cr, "Noto Serif CJK SC", 0, size, margin, y, line);
+			done += take;
+			y += size * 1.8;
+		}
+		y += size;
+	}
+}
+
+static int cmd_page(const char *out, double dpi, unsigned seed, double rot, int quality)
+{
+	int w = (int)(A4_W_IN * dpi), h = (int)(A4_H_IN * dpi), rc;
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(sf);
+	PIX *pix, *grey, *turned;
+	unsigned char *d;
+	int stride;
+
+	cairo_scale(cr, dpi / 72, dpi / 72);
+	draw_page(cr, seed, 1);
+	cairo_destroy(cr);
+	cairo_surface_flush(sf);
+	/* Into leptonica as 8-bit grey, as a greyscale scan. */
+	grey = pixCreate(w, h, 8);
+	d = cairo_image_surface_get_data(sf);
+	stride = cairo_image_surface_get_stride(sf);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			pixSetPixel(grey, x, y, d[(size_t)y * (size_t)stride + (size_t)x * 4 + 1]);
+	cairo_surface_destroy(sf);
+	pixSetResolution(grey, (int)dpi, (int)dpi);
+	pix = grey;
+	if (rot != 0) {
+		turned = pixRotate(grey, rot * 3.14159265358979 / 180, L_ROTATE_AREA_MAP,
+		                   L_BRING_IN_WHITE, 0, 0);
+		pixDestroy(&grey);
+		pix = turned;
+	}
+	rc = quality > 0 ? pixWriteJpeg(out, pix, quality, 0) : pixWrite(out, pix, IFF_PNG);
+	pixDestroy(&pix);
+	return rc;
+}
+
+/* A page image of text with 机密, as a scanner makes it. */
+static cairo_surface_t *scan_image(double dpi, const char *s)
+{
+	int w = (int)(6 * dpi), h = (int)(1.2 * dpi);
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(sf);
+
+	cairo_scale(cr, dpi / 72, dpi / 72);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	text_at(cr, "Noto Sans CJK SC", 0, 16, 20, 40, s);
+	text_at(cr, "Noto Sans CJK SC", 0, 16, 20, 70, "本文件请妥善保管，阅后收回。");
+	cairo_destroy(cr);
+	return sf;
+}
+
+/* OUT.png, OUT.bmp, or OUT.tif with the picture as its second of two pages. */
+static int cmd_small(const char *out)
+{
+	cairo_surface_t *sf = scan_image(200, "此件为机密文件，不得外传。");
+	size_t n = strlen(out);
+	char png[4096];
+	PIX *pix, *blank;
+	int rc;
+
+	snprintf(png, sizeof(png), "%s.png", out);
+	rc = cairo_surface_write_to_png(
+	         sf, n > 4 && strcmp(out + n - 4, ".png") == 0 ? out : png) != CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(sf);
+	if (rc || (n > 4 && strcmp(out + n - 4, ".png") == 0))
+		return rc;
+	pix = pixRead(png);
+	remove(png);
+	if (!pix)
+		return 1;
+	if (strcmp(out + n - 4, ".bmp") == 0) {
+		rc = pixWrite(out, pix, IFF_BMP);
+	} else {
+		blank = pixCreateTemplate(pix);
+		pixSetAll(blank);
+		rc = pixWriteTiff(out, blank, IFF_TIFF_ZIP, "w") ||
+		     pixWriteTiff(out, pix, IFF_TIFF_ZIP, "a");
+		pixDestroy(&blank);
+	}
+	pixDestroy(&pix);
+	return rc;
+}
+
+static int cmd_pdf(const char *out)
+{
+	cairo_surface_t *pdf = cairo_pdf_surface_create(out, 6 * 72, 1.2 * 72);
+	cairo_surface_t *img = scan_image(200, "第二页：机密文件，不得外传。");
+	cairo_t *cr = cairo_create(pdf);
+
+	/* Page 1: real text, no keyword. */
+	text_at(cr, "Noto Sans CJK SC", 0, 16, 20, 40, "第一页：公开的会议通知。");
+	cairo_show_page(cr);
+	/* Page 2: a picture only. */
+	cairo_scale(cr, 72.0 / 200, 72.0 / 200);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_paint(cr);
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	cairo_surface_finish(pdf);
+	cairo_surface_destroy(pdf);
+	return 0;
+}
+
+static int cmd_huge(const char *out, int w, int h)
+{
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_A1, w, h);
+	cairo_t *cr = cairo_create(sf);
+	int rc;
+
+	/* A1: set bits are ink; lines of text all over. */
+	cairo_set_source_rgba(cr, 0, 0, 0, 1);
+	for (double y = 40; y < h; y += 40)
+		for (double x = 10; x < w; x += 400)
+			text_at(cr, "Noto Sans CJK SC", 0, 24, x, y, "秘密资料管理规定");
+	cairo_destroy(cr);
+	rc = cairo_surface_write_to_png(sf, out) != CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(sf);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	setMsgSeverity(L_SEVERITY_ERROR);
+	if (argc >= 5 && strcmp(argv[1], "page") == 0)
+		return cmd_page(argv[2], atof(argv[3]), (unsigned)atoi(argv[4]),
+		                argc > 5 ? atof(argv[5]) : 0, argc > 6 ? atoi(argv[6]) : 0);
+	if (argc == 3 && strcmp(argv[1], "pdf") == 0)
+		return cmd_pdf(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "small") == 0)
+		return cmd_small(argv[2]);
+	if (argc == 5 && strcmp(argv[1], "huge") == 0)
+		return cmd_huge(argv[2], atoi(argv[3]), atoi(argv[4]));
+	fprintf(stderr, "usage: mkocr page OUT DPI SEED [ROTATE_DEG [JPEG_QUALITY]] | pdf OUT | "
+	                "small OUT | huge OUT W H\n");
+	return 2;
+}
