@@ -16,8 +16,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "arch.h"
 #include "encr.h"
 #include "jw.h"
+#include "mime.h"
 #include "ole2.h"
 #include "oletext.h"
 #include "pdftext.h"
@@ -29,7 +31,7 @@
 #define SCAN_CONTAINER_MAX (256u << 20) /* whole-file formats up to this size */
 #define SCAN_ENTRY_MAX (128u << 20)     /* one inflated entry, stream or extracted text */
 #define SCAN_GZIP_MAX (4ull << 30)      /* bytes inflated from one gzip file */
-#define SCAN_DEPTH 3                    /* containers inside containers */
+#define SCAN_DEPTH 5                    /* containers inside containers */
 #define SCAN_GBK_SLACK 4096             /* how far back a window edge looks for a GBK boundary */
 #define SCAN_CTX 24                     /* context bytes on each side of a hit */
 #define SCAN_QUEUE 4096
@@ -45,6 +47,8 @@ enum sniff {
 	SNIFF_PDF,
 	SNIFF_GZIP,
 	SNIFF_7Z,
+	SNIFF_ARCH, /* tar, rar, bzip2, xz (arch.h) */
+	SNIFF_MAIL, /* .eml or mbox (mime.h) */
 };
 
 struct queue {
@@ -142,6 +146,7 @@ struct worker {
 	size_t budget_mem;
 	struct timespec deadline;
 	int over; /* OVER_* bits */
+	int top;  /* the depth at which the current entry (file or member) starts */
 };
 
 enum { OVER_TIME = 1, OVER_MEMORY = 2 };
@@ -717,6 +722,10 @@ static enum sniff sniff(const unsigned char *b, size_t n)
 		return SNIFF_GZIP;
 	if (encr_is_7z(b, n))
 		return SNIFF_7Z;
+	if (arch_sniff(b, n))
+		return SNIFF_ARCH;
+	if (mime_sniff(b, n))
+		return SNIFF_MAIL;
 	/* Readers take a PDF whose header comes after a BOM or other bytes. */
 	if (cbuf_find(b, n < SCAN_PDF_LOOK ? n : SCAN_PDF_LOOK, "%PDF-", 5))
 		return SNIFF_PDF;
@@ -828,6 +837,7 @@ static void stream_text(struct worker *w, struct source *src, size_t n)
 }
 
 static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth);
+static void scan_archive(struct worker *w, const unsigned char *data, size_t len, int depth);
 
 static int has_suffix(const char *name, size_t n, const char *suf)
 {
@@ -1030,7 +1040,12 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 	if (!err)
 		label = zip_label(w, &z);
 	office = strcmp(label, "zip") != 0;
-	if (depth == 0)
+	/* A zip that is no document: an archive whose members are entries of their own. */
+	if (!err && !office) {
+		scan_archive(w, data, len, depth);
+		return;
+	}
+	if (depth == w->top)
 		w->cur.format = label;
 	if (err) {
 		set_error(w, "%s", zipr_strerror(err));
@@ -1263,7 +1278,7 @@ static const char *ooxml_kind(const struct worker *w, int depth)
 	const char *p = w->cur.path;
 	size_t i, n = p ? strlen(p) : 0;
 
-	for (i = 0; depth == 0 && i < sizeof(ext) / sizeof(ext[0]); i++)
+	for (i = 0; depth == w->top && i < sizeof(ext) / sizeof(ext[0]); i++)
 		if (n > strlen(ext[i]) + 1 && p[n - strlen(ext[i]) - 1] == '.' &&
 		    has_suffix(p, n, ext[i]))
 			return ext[i];
@@ -1319,13 +1334,13 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 	ole2_init(&o, SCAN_ENTRY_MAX);
 	err = ole2_open(&o, data, len);
 	if (err) {
-		if (depth == 0)
+		if (depth == w->top)
 			w->cur.format = "ole2";
 		set_error(w, "%s", ole2_strerror(err));
 		goto out;
 	}
 	label = ole2_label(&o);
-	if (depth == 0)
+	if (depth == w->top)
 		w->cur.format = label;
 	parent = ole2_parents(&o);
 	if (!parent) {
@@ -1426,12 +1441,12 @@ static void scan_pdf(struct worker *w, const unsigned char *data, size_t len, in
 	err = pdftext_extract(data, len, &b, &lv->text, &notes, why, sizeof(why));
 	/* "%PDF-" after the first byte may be no PDF at all but text that names it. */
 	if (err == PDFTEXT_BAD && memcmp(data, "%PDF-", 5 < len ? 5 : len) != 0) {
-		if (depth == 0)
+		if (depth == w->top)
 			w->cur.format = "text";
 		match_window(w, data, len, 0);
 		goto out;
 	}
-	if (depth == 0)
+	if (depth == w->top)
 		w->cur.format = "pdf";
 	/* Encrypted: a finding, and when a password is needed no error besides. */
 	enc = encr_pdf(data, len);
@@ -1458,7 +1473,7 @@ static void scan_gzip(struct worker *w, const unsigned char *data, size_t len, i
 	struct source src;
 	size_t n;
 
-	if (depth == 0)
+	if (depth == w->top)
 		w->cur.format = "gzip";
 	memset(&z, 0, sizeof(z));
 	memset(&src, 0, sizeof(src));
@@ -1474,9 +1489,231 @@ static void scan_gzip(struct worker *w, const unsigned char *data, size_t len, i
 	inflateEnd(&z);
 }
 
+
+#define SCAN_ARCH_TOTAL 4 /* one archive unpacks at most this many times the memory budget */
+
+static void keep_current(struct worker *w);
+
+/* The entry that a member interrupts, restored when the member is done. */
+struct member_save {
+	struct scan_file cur;
+	size_t hitcap;
+	enum scan_part part;
+	int top;
+};
+
+/*
+ * Starts an entry of its own for a member of an archive or a mail,
+ * "outer!name", whose container starts at depth.  -1 without memory.
+ */
+static int member_begin(struct worker *w, struct member_save *s, const char *name, int depth)
+{
+	const char *outer = w->cur.path ? w->cur.path : "";
+	size_t ol = strlen(outer), nl = strlen(name);
+	char *p = malloc(ol + nl + 2);
+
+	if (!p) {
+		w->nomem = 1;
+		return -1;
+	}
+	memcpy(p, outer, ol);
+	p[ol] = '!';
+	memcpy(p + ol + 1, name, nl + 1);
+	s->cur = w->cur;
+	s->hitcap = w->hitcap;
+	s->part = w->part;
+	s->top = w->top;
+	memset(&w->cur, 0, sizeof(w->cur));
+	w->cur.path = p;
+	w->cur.format = "text";
+	w->hitcap = 0;
+	w->part = SCAN_PART_BODY;
+	w->top = depth;
+	return 0;
+}
+
+/* Keeps the member's entry when it has hits, errors or encryption, and goes back to the outer one. */
+static void member_end(struct worker *w, struct member_save *s)
+{
+	keep_current(w);
+	w->cur = s->cur;
+	w->hitcap = s->hitcap;
+	w->part = s->part;
+	w->top = s->top;
+}
+
+static int arch_stop(void *ctx)
+{
+	return out_of_time(ctx);
+}
+
+/* Notes an encrypted archive that libarchive cannot open (7z or RAR with encrypted headers). */
+static int arch_locked(struct worker *w, const unsigned char *data, size_t len)
+{
+	if (encr_is_7z(data, len) && encr_7z(data, len))
+		set_encrypted(w, "7z");
+	else if (arch_rar_encrypted(data, len))
+		set_encrypted(w, "rar");
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * An archive through libarchive: each member is read into this level's
+ * buffer (capped by the budget) and scanned as an entry of its own; a
+ * compressed file that holds no archive is scanned as this entry.
+ */
+static void scan_archive(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	struct level *lv = &w->lv[depth];
+	struct arch *a = NULL;
+	uint64_t left = (uint64_t)w->budget_mem * SCAN_ARCH_TOTAL;
+	enum arch_err err = arch_open(&a, data, len);
+	const char *name;
+	int enc;
+
+	if (depth == w->top)
+		w->cur.format = err ? (encr_is_7z(data, len) ? "7z" : "archive") : arch_format(a);
+	if (err == ARCH_NOMEM)
+		w->nomem = 1;
+	if (err) {
+		if (!arch_locked(w, data, len) && err != ARCH_NOMEM)
+			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+		goto out;
+	}
+	if (arch_locked(w, data, len))
+		goto out;
+	while (!out_of_time(w) && !w->nomem) {
+		struct member_save save;
+
+		memset(&save, 0, sizeof(save));
+		err = arch_next(a, &name, &enc);
+		if (err == ARCH_END)
+			break;
+		if (err) {
+			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+			break;
+		}
+		/* The archive's own encryption: a finding of the archive. */
+		if (enc) {
+			set_encrypted(w, arch_format(a));
+			continue;
+		}
+		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
+		if (!arch_raw(a) && member_begin(w, &save, name, depth + 1))
+			break;
+		err = arch_read(a, &lv->raw, &left, arch_stop, w);
+		if (err == ARCH_ENCRYPTED)
+			set_encrypted(w, arch_format(a));
+		else if (err == ARCH_TOO_BIG && !mem_refused(w, &lv->raw, SCAN_ENTRY_MAX))
+			set_error(w, "%s (%u MiB)", arch_strerror(err), SCAN_ENTRY_MAX >> 20);
+		else if (err == ARCH_NOMEM)
+			w->nomem = 1;
+		else if (err == ARCH_CORRUPT)
+			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+		else if (!err)
+			scan_blob(w, (const unsigned char *)lv->raw.ptr, lv->raw.len, depth + 1);
+		if (!arch_raw(a))
+			member_end(w, &save);
+		if (err == ARCH_TOTAL) {
+			set_error(w, "%s (%llu MiB)", arch_strerror(err),
+			          (unsigned long long)((uint64_t)w->budget_mem * SCAN_ARCH_TOTAL >> 20));
+			break;
+		}
+		if (err == ARCH_CORRUPT || err == ARCH_STOPPED)
+			break;
+	}
+out:
+	arch_close(a);
+}
+
+struct mail_walk {
+	struct worker *w;
+	int depth; /* of the message's container */
+};
+
+static int mail_text(void *ctx, const unsigned char *b, size_t n, int header)
+{
+	struct mail_walk *m = ctx;
+	enum scan_part outer = m->w->part;
+
+	if (header && outer == SCAN_PART_BODY)
+		m->w->part = SCAN_PART_METADATA;
+	match_window(m->w, b, n, 0);
+	m->w->part = outer;
+	return m->w->nomem || out_of_time(m->w);
+}
+
+static int mail_attachment(void *ctx, const char *name, const unsigned char *b, size_t n)
+{
+	struct mail_walk *m = ctx;
+	struct member_save save;
+
+	if (member_begin(m->w, &save, name, m->depth + 1))
+		return 1;
+	scan_blob(m->w, b, n, m->depth + 1);
+	member_end(m->w, &save);
+	return m->w->nomem || out_of_time(m->w);
+}
+
+static void scan_message(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	struct level *lv = &w->lv[depth];
+	struct mail_walk m = {w, depth};
+	struct mime_sink sink = {mail_text, mail_attachment, &m};
+	enum mime_err err;
+
+	mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
+	mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
+	err = mime_message(data, len, &lv->raw, &lv->text, &sink);
+	if (err == MIME_NOMEM)
+		w->nomem = 1;
+	else if (err == MIME_TOO_BIG && (mem_refused(w, &lv->raw, SCAN_ENTRY_MAX) ||
+	                                 mem_refused(w, &lv->text, SCAN_ENTRY_MAX)))
+		;
+	else if (err && err != MIME_STOPPED)
+		set_error(w, "%s", mime_strerror(err));
+}
+
+/* A mail (.eml) or an mbox, whose messages are entries "box!N" of their own. */
+static void scan_mail(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	enum mime_kind kind = mime_sniff(data, len);
+	const unsigned char *msg;
+	size_t pos = 0, mlen;
+	unsigned n = 0;
+
+	if (depth == w->top)
+		w->cur.format = kind == MIME_MBOX ? "mbox" : "eml";
+	if (kind != MIME_MBOX) {
+		scan_message(w, data, len, depth);
+		return;
+	}
+	while (!out_of_time(w) && !w->nomem && mime_mbox_next(data, len, &pos, &msg, &mlen)) {
+		struct member_save save;
+		char name[24];
+
+		snprintf(name, sizeof(name), "%u", ++n);
+		if (member_begin(w, &save, name, depth + 1))
+			break;
+		w->cur.format = "eml";
+		scan_message(w, msg, mlen, depth + 1);
+		member_end(w, &save);
+	}
+}
+
 static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth)
 {
-	enum sniff kind = depth > SCAN_DEPTH ? SNIFF_TEXT : sniff(data, len);
+	enum sniff kind = sniff(data, len);
+
+	if (depth > SCAN_DEPTH && kind != SNIFF_TEXT) {
+		set_error(w,
+		          "容器嵌套超过 %d 层，更深的内容按原始字节扫描 containers nested deeper "
+		          "than %d, the rest read as raw bytes",
+		          SCAN_DEPTH, SCAN_DEPTH);
+		kind = SNIFF_TEXT;
+	}
 
 	switch (kind) {
 	case SNIFF_ZIP:
@@ -1489,48 +1726,27 @@ static void scan_blob(struct worker *w, const unsigned char *data, size_t len, i
 		scan_pdf(w, data, len, depth);
 		break;
 	case SNIFF_7Z:
-		if (encr_7z(data, len))
-			set_encrypted(w, "7z");
-		if (depth == 0)
-			w->cur.format = "7z";
-		match_window(w, data, len, 0);
+	case SNIFF_ARCH:
+		scan_archive(w, data, len, depth);
+		break;
+	case SNIFF_MAIL:
+		scan_mail(w, data, len, depth);
 		break;
 	case SNIFF_GZIP:
 		/* The window is free unless a gzip holds this blob: nested gzip is raw. */
-		if (depth == 0) {
+		if (depth == 0 && !arch_gzip_tar(data, len)) {
 			scan_gzip(w, data, len, depth);
 			break;
 		}
-		/* fall through */
+		/* A tar inside, or a gzip inside a container: libarchive inflates it. */
+		scan_archive(w, data, len, depth);
+		break;
 	case SNIFF_TEXT:
-		if (depth == 0)
+		if (depth == w->top)
 			w->cur.format = "text";
 		match_window(w, data, len, 0);
 		break;
 	}
-}
-
-#define SCAN_7Z_HEADER_MAX (1u << 20) /* a 7z end header read to look for encryption */
-
-/* Reads the end header of a 7z file (its first n bytes in start) and looks for the AES coder. */
-static int sevenzip_encrypted(struct source *src, const unsigned char *start, size_t n)
-{
-	uint64_t off, size;
-	unsigned char *h;
-	ssize_t r;
-	int enc = 0;
-
-	if (!encr_7z_next(start, n, &off, &size) || size > SCAN_7Z_HEADER_MAX || off > src->size ||
-	    size > src->size - off)
-		return 0;
-	h = malloc((size_t)size);
-	if (!h)
-		return 0;
-	r = pread(src->fd, h, (size_t)size, (off_t)off);
-	if (r == (ssize_t)size)
-		enc = encr_7z_header(h, (size_t)size);
-	free(h);
-	return enc;
 }
 
 /* Scans one source: plain text streams through the window, containers are read whole. */
@@ -1541,14 +1757,6 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 
 	if (kind == SNIFF_TEXT) {
 		w->cur.format = "text";
-		stream_text(w, src, n);
-		return;
-	}
-	/* 7z is read as text as before; its end header says whether it is encrypted. */
-	if (kind == SNIFF_7Z && !src->mem) {
-		w->cur.format = "7z";
-		if (sevenzip_encrypted(src, w->win, n))
-			set_encrypted(w, "7z");
 		stream_text(w, src, n);
 		return;
 	}
@@ -1574,6 +1782,9 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		w->cur.format = kind == SNIFF_ZIP    ? "zip"
 		                : kind == SNIFF_OLE2 ? "ole2"
 		                : kind == SNIFF_PDF  ? "pdf"
+		                : kind == SNIFF_7Z   ? "7z"
+		                : kind == SNIFF_ARCH ? "archive"
+		                : kind == SNIFF_MAIL ? "mail"
 		                                     : "gzip";
 		if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
 			set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
