@@ -3,6 +3,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <iconv.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -22,6 +24,31 @@ struct arch {
 	const char *format;
 	char name[ARCH_NAME_MAX + 1];
 };
+
+/*
+ * libarchive converts member names to the current locale's charset, and
+ * under the C locale a UTF-8 name (a zip's UTF-8 flag, a pax header) does
+ * not convert and is lost.  Its calls run with this thread in C.UTF-8.
+ */
+static locale_t utf8_locale;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void utf8_init(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static locale_t enter(void)
+{
+	pthread_once(&utf8_once, utf8_init);
+	return utf8_locale ? uselocale(utf8_locale) : (locale_t)0;
+}
+
+static void leave(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
 
 static int is_tar_header(const unsigned char *b, size_t n)
 {
@@ -198,7 +225,7 @@ static int try_open(struct arch *a, int raw)
 	return 0;
 }
 
-enum arch_err arch_open(struct arch **out, const unsigned char *data, size_t len)
+static enum arch_err open_in(struct arch **out, const unsigned char *data, size_t len)
 {
 	struct arch *a = calloc(1, sizeof(*a));
 	int rc;
@@ -238,8 +265,8 @@ static void keep_name(struct arch *a)
 
 	if (!n)
 		n = archive_entry_pathname(a->entry);
-	if (!n)
-		n = "";
+	if (!n || !n[0])
+		n = "(unnamed)";
 	len = strlen(n);
 	if (len > ARCH_NAME_MAX)
 		len = ARCH_NAME_MAX;
@@ -270,7 +297,7 @@ static void keep_name(struct arch *a)
 	a->name[len] = '\0';
 }
 
-enum arch_err arch_next(struct arch *a, const char **name, int *encrypted)
+static enum arch_err next_in(struct arch *a, const char **name, int *encrypted)
 {
 	for (;;) {
 		int rc = ARCHIVE_OK;
@@ -283,7 +310,9 @@ enum arch_err arch_next(struct arch *a, const char **name, int *encrypted)
 			return ARCH_END;
 		if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY)
 			return ARCH_CORRUPT;
-		if (!a->raw && archive_entry_filetype(a->entry) != AE_IFREG)
+		/* Directories, links, devices pass; a type that is not said is taken as a file. */
+		if (!a->raw && archive_entry_filetype(a->entry) != AE_IFREG &&
+		    archive_entry_filetype(a->entry) != 0)
 			continue;
 		keep_name(a);
 		*name = a->name;
@@ -293,8 +322,8 @@ enum arch_err arch_next(struct arch *a, const char **name, int *encrypted)
 	}
 }
 
-enum arch_err arch_read(struct arch *a, struct cbuf *out, uint64_t *left, int (*stop)(void *),
-                        void *ctx)
+static enum arch_err read_in(struct arch *a, struct cbuf *out, uint64_t *left,
+                             int (*stop)(void *), void *ctx)
 {
 	cbuf_reset(out);
 	for (;;) {
@@ -329,6 +358,34 @@ enum arch_err arch_read(struct arch *a, struct cbuf *out, uint64_t *left, int (*
 		out->ptr[out->len] = '\0';
 	}
 	return archive_entry_is_data_encrypted(a->entry) > 0 ? ARCH_ENCRYPTED : ARCH_CORRUPT;
+}
+
+enum arch_err arch_open(struct arch **out, const unsigned char *data, size_t len)
+{
+	locale_t old = enter();
+	enum arch_err err = open_in(out, data, len);
+
+	leave(old);
+	return err;
+}
+
+enum arch_err arch_next(struct arch *a, const char **name, int *encrypted)
+{
+	locale_t old = enter();
+	enum arch_err err = next_in(a, name, encrypted);
+
+	leave(old);
+	return err;
+}
+
+enum arch_err arch_read(struct arch *a, struct cbuf *out, uint64_t *left, int (*stop)(void *),
+                        void *ctx)
+{
+	locale_t old = enter();
+	enum arch_err err = read_in(a, out, left, stop, ctx);
+
+	leave(old);
+	return err;
 }
 
 const char *arch_why(const struct arch *a)

@@ -1698,7 +1698,8 @@ static void scan_mail(struct worker *w, const unsigned char *data, size_t len, i
 		if (member_begin(w, &save, name, depth + 1))
 			break;
 		w->cur.format = "eml";
-		scan_message(w, msg, mlen, depth + 1);
+		/* The message lies in the mbox's bytes: this level's buffers are free. */
+		scan_message(w, msg, mlen, depth);
 		member_end(w, &save);
 	}
 }

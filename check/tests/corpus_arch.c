@@ -132,7 +132,7 @@ int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int he
 		cbuf_putc(&b, (char)(crc >> 16));
 		cbuf_putc(&b, (char)(crc >> 24));
 		vint(&b, 0); /* compression: version 0, stored, smallest dictionary */
-		vint(&b, 1); /* host OS: Unix */
+		vint(&b, 0); /* host OS: Windows (0x20: the archive attribute) */
 		vint(&b, nl);
 		cbuf_append(&b, items[i].name, nl);
 		rar5_header(out, &b);
