@@ -63,7 +63,10 @@ static int is_bzip2(const unsigned char *b, size_t n)
 
 static int is_xz(const unsigned char *b, size_t n)
 {
-	return n >= 6 && memcmp(b, "\xFD" "7zXZ\0", 6) == 0;
+	return n >= 6 && memcmp(b,
+	                        "\xFD"
+	                        "7zXZ\0",
+	                        6) == 0;
 }
 
 static int is_rar(const unsigned char *b, size_t n)
@@ -126,7 +129,8 @@ int arch_rar_encrypted(const unsigned char *b, size_t n)
 		const unsigned char *p = b + 8 + 4, *end = b + n;
 		uint64_t size, type;
 
-		return n > 12 && rar5_vint(&p, end, &size) && rar5_vint(&p, end, &type) && type == 4;
+		return n > 12 && rar5_vint(&p, end, &size) && rar5_vint(&p, end, &type) &&
+		       type == 4;
 	}
 	/* RAR4: the main header (type 0x73) has MHD_PASSWORD (0x80) in its flags. */
 	return n >= 7 + 7 && memcmp(b, "Rar!\x1A\x07\x00", 7) == 0 && b[7 + 2] == 0x73 &&
@@ -257,7 +261,8 @@ int arch_raw(const struct arch *a)
 	return a->raw;
 }
 
-/* Keeps the member's name as UTF-8: names stored in GBK (zip files made on Chinese Windows) converted. */
+/* Keeps the member's name as UTF-8: names stored in GBK (zip files made on Chinese Windows)
+ * converted. */
 static void keep_name(struct arch *a)
 {
 	const char *n = archive_entry_pathname_utf8(a->entry);
@@ -322,8 +327,8 @@ static enum arch_err next_in(struct arch *a, const char **name, int *encrypted)
 	}
 }
 
-static enum arch_err read_in(struct arch *a, struct cbuf *out, uint64_t *left,
-                             int (*stop)(void *), void *ctx)
+static enum arch_err read_in(struct arch *a, struct cbuf *out, uint64_t *left, int (*stop)(void *),
+                             void *ctx)
 {
 	cbuf_reset(out);
 	for (;;) {

@@ -82,10 +82,9 @@ static size_t field_name(const unsigned char *b, size_t n)
 static int known_field(const unsigned char *b, size_t n)
 {
 	static const char *const names[] = {
-	    "from",        "to",         "cc",       "subject",      "date",
-	    "message-id",  "received",   "reply-to", "return-path",  "mime-version",
-	    "content-type", "delivered-to", "sender", "x-mailer",   "in-reply-to",
-	    "references",  "user-agent", "bcc"};
+	    "from",     "to",       "cc",          "subject",      "date",         "message-id",
+	    "received", "reply-to", "return-path", "mime-version", "content-type", "delivered-to",
+	    "sender",   "x-mailer", "in-reply-to", "references",   "user-agent",   "bcc"};
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -97,7 +96,7 @@ static int known_field(const unsigned char *b, size_t n)
 enum mime_kind mime_sniff(const unsigned char *b, size_t n)
 {
 	size_t i = 0, limit;
-	unsigned known = 0, fields = 0;
+	unsigned known = 0;
 	int mbox = 0;
 
 	if (n >= 5 && memcmp(b, "From ", 5) == 0) {
@@ -122,7 +121,6 @@ enum mime_kind mime_sniff(const unsigned char *b, size_t n)
 
 			if (!k)
 				return MIME_NONE;
-			fields++;
 			known += (unsigned)known_field(b + i, k);
 		}
 		nl = memchr(b + i, '\n', limit - i);
@@ -139,7 +137,6 @@ enum mime_kind mime_sniff(const unsigned char *b, size_t n)
 		return MIME_NONE;
 	if (known < (mbox ? 1u : 2u))
 		return MIME_NONE;
-	(void)fields;
 	return mbox ? MIME_MBOX : MIME_EML;
 }
 
@@ -158,13 +155,12 @@ int mime_mbox_next(const unsigned char *b, size_t n, size_t *pos, const unsigned
 	}
 	start = i;
 	end = n;
-	while (i < n) {
+	/* Up to the next "From " line; the line break before it ends this message. */
+	{
 		const unsigned char *f = cbuf_find(b + i, n - i, "\nFrom ", 6);
 
-		if (!f)
-			break;
-		end = (size_t)(f - b) + 1;
-		break;
+		if (f)
+			end = (size_t)(f - b) + 1;
 	}
 	*msg = b + start;
 	*mlen = end - start;
@@ -187,7 +183,8 @@ static const char *iconv_name(const char *cs)
 	return cs;
 }
 
-/* Appends in[0..n) converted from charset cs to UTF-8; one '?' for each byte that does not convert. */
+/* Appends in[0..n) converted from charset cs to UTF-8; one '?' for each byte that does not convert.
+ */
 static enum cbuf_err to_utf8(const char *cs, const unsigned char *in, size_t n, struct cbuf *out)
 {
 	const char *name = iconv_name(cs);
@@ -376,10 +373,12 @@ static enum cbuf_err decode_words(const unsigned char *v, size_t n, struct cbuf 
 			int blank = 1;
 
 			for (; j < i; j++)
-				blank &= v[j] == ' ' || v[j] == '\t' || v[j] == '\r' || v[j] == '\n';
+				blank &=
+				    v[j] == ' ' || v[j] == '\t' || v[j] == '\r' || v[j] == '\n';
 			if (!blank || !pend.len) {
 				if (pend.len)
-					err = to_utf8(pcs, (const unsigned char *)pend.ptr, pend.len, out);
+					err = to_utf8(pcs, (const unsigned char *)pend.ptr,
+					              pend.len, out);
 				cbuf_reset(&pend);
 				if (!err)
 					err = cbuf_append(out, v + lit, i - lit);
@@ -536,7 +535,8 @@ static void param_name(const char *v, size_t n, const char *key, struct part *p)
 			p->name[o++] = c < 0x20 || c == 0x7F ? '_' : (char)c;
 		}
 		/* Not cut inside a UTF-8 character. */
-		while (o > 0 && o == MIME_NAME_MAX && ((unsigned char)p->name[o - 1] & 0xC0) == 0x80)
+		while (o > 0 && o == MIME_NAME_MAX &&
+		       ((unsigned char)p->name[o - 1] & 0xC0) == 0x80)
 			o--;
 		if (o == MIME_NAME_MAX && o > 0 && ((unsigned char)p->name[o - 1] & 0x80))
 			o--;
@@ -668,8 +668,8 @@ static void headers(struct mctx *c, const unsigned char *h, size_t n, struct par
 				c->err = MIME_TOO_BIG;
 	}
 	cbuf_release(&f);
-	if (c->text->len && c->sink->text(c->sink->ctx, (const unsigned char *)c->text->ptr,
-	                                  c->text->len, 1))
+	if (c->text->len &&
+	    c->sink->text(c->sink->ctx, (const unsigned char *)c->text->ptr, c->text->len, 1))
 		c->stop = 1;
 }
 

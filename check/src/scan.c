@@ -1489,7 +1489,6 @@ static void scan_gzip(struct worker *w, const unsigned char *data, size_t len, i
 	inflateEnd(&z);
 }
 
-
 #define SCAN_ARCH_TOTAL 4 /* one archive unpacks at most this many times the memory budget */
 
 static void keep_current(struct worker *w);
@@ -1532,7 +1531,8 @@ static int member_begin(struct worker *w, struct member_save *s, const char *nam
 	return 0;
 }
 
-/* Keeps the member's entry when it has hits, errors or encryption, and goes back to the outer one. */
+/* Keeps the member's entry when it has hits, errors or encryption, and goes back to the outer one.
+ */
 static void member_end(struct worker *w, struct member_save *s)
 {
 	keep_current(w);
@@ -1617,8 +1617,9 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 		if (!arch_raw(a))
 			member_end(w, &save);
 		if (err == ARCH_TOTAL) {
-			set_error(w, "%s (%llu MiB)", arch_strerror(err),
-			          (unsigned long long)((uint64_t)w->budget_mem * SCAN_ARCH_TOTAL >> 20));
+			set_error(
+			    w, "%s (%llu MiB)", arch_strerror(err),
+			    (unsigned long long)((uint64_t)w->budget_mem * SCAN_ARCH_TOTAL >> 20));
 			break;
 		}
 		if (err == ARCH_CORRUPT || err == ARCH_STOPPED)

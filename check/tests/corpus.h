@@ -57,9 +57,8 @@ int corpus_write(const char *path, const void *data, size_t len);
  * libarchive's names ("7zip", "zip", "ustar"; "gzip", "bzip2", "xz" or
  * NULL), options such as "zip:encryption=traditional" with a passphrase.
  */
-int corpus_archive(struct cbuf *out, const char *format, const char *filter,
-                   const char *options, const char *passphrase, const struct zip_item *items,
-                   size_t n);
+int corpus_archive(struct cbuf *out, const char *format, const char *filter, const char *options,
+                   const char *passphrase, const struct zip_item *items, size_t n);
 /* A RAR5 archive of stored files, or one whose headers are encrypted (its items not written). */
 int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int header_encrypted);
 /* Writes the planted corpus under dir (which must exist). */

@@ -18,9 +18,8 @@ static la_ssize_t to_cbuf(struct archive *a, void *ctx, const void *buf, size_t 
 	return cbuf_append(ctx, buf, n) ? -1 : (la_ssize_t)n;
 }
 
-int corpus_archive(struct cbuf *out, const char *format, const char *filter,
-                   const char *options, const char *passphrase, const struct zip_item *items,
-                   size_t n)
+int corpus_archive(struct cbuf *out, const char *format, const char *filter, const char *options,
+                   const char *passphrase, const struct zip_item *items, size_t n)
 {
 	struct archive *a = archive_write_new();
 	struct archive_entry *e = archive_entry_new();

@@ -266,7 +266,8 @@ static int setup(void **state)
 	snprintf(cmd, sizeof(cmd), "python3 %s/mkarch.py %s/arch", CK_TESTS_SRC, dir);
 	have_python = system(cmd) == 0;
 	if (!have_python)
-		printf("# python3 missing: the zip and tar files of Python's writers are not tested\n");
+		printf("# python3 missing: the zip and tar files of Python's writers are not "
+		       "tested\n");
 	return rc;
 }
 
@@ -304,7 +305,8 @@ static void scan_sub(const char *sub, double seconds, size_t memory, struct kw_s
 		printf("# %s [%s]%s%s%s%s\n", r->files[i].path, r->files[i].format,
 		       r->files[i].encrypted ? " encrypted " : "",
 		       r->files[i].encrypted ? r->files[i].encrypted : "",
-		       r->files[i].error ? " error: " : "", r->files[i].error ? r->files[i].error : "");
+		       r->files[i].error ? " error: " : "",
+		       r->files[i].error ? r->files[i].error : "");
 		for (k = 0; k < r->files[i].nhits; k++)
 			printf("#    %s %s %s\n", ks->words[r->files[i].hits[k].kw],
 			       kw_enc_name(r->files[i].hits[k].enc),
@@ -313,8 +315,7 @@ static void scan_sub(const char *sub, double seconds, size_t memory, struct kw_s
 }
 
 /* The entry whose path ends in the name (after the scanned directory). */
-static const struct scan_file *entry(const struct scan_result *r, const char *sub,
-                                     const char *name)
+static const struct scan_file *entry(const struct scan_result *r, const char *sub, const char *name)
 {
 	char want[512];
 	size_t i;
@@ -478,9 +479,9 @@ static void test_bombs(void **state)
 /* The sniffers: cheap refusals of plain text, RAR header encryption. */
 static void test_sniff(void **state)
 {
-	static const char *const text[] = {
-	    "Hello world\n",       "Note: one\nplain text\n", "From the start\n",
-	    "key: value\nk2: v\n", "Subject: x\n",            "From: a\nnot a header line\n\n"};
+	static const char *const text[] = {"Hello world\n",    "Note: one\nplain text\n",
+	                                   "From the start\n", "key: value\nk2: v\n",
+	                                   "Subject: x\n",     "From: a\nnot a header line\n\n"};
 	unsigned char rar4[14] = {'R', 'a', 'r', '!', 0x1A, 0x07, 0x00, 0, 0, 0x73, 0x80, 0, 0, 0};
 	size_t i;
 
@@ -489,8 +490,8 @@ static void test_sniff(void **state)
 		assert_int_equal(mime_sniff((const unsigned char *)text[i], strlen(text[i])),
 		                 MIME_NONE);
 	assert_int_equal(mime_sniff((const unsigned char *)"From: a\nTo: b\n\nx", 16), MIME_EML);
-	assert_int_equal(
-	    mime_sniff((const unsigned char *)"From a@b Mon\nSubject: s\n\nbody", 30), MIME_MBOX);
+	assert_int_equal(mime_sniff((const unsigned char *)"From a@b Mon\nSubject: s\n\nbody", 30),
+	                 MIME_MBOX);
 	assert_true(arch_rar_encrypted(rar4, sizeof(rar4)));
 	rar4[10] = 0;
 	assert_false(arch_rar_encrypted(rar4, sizeof(rar4)));
