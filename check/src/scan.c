@@ -1791,6 +1791,11 @@ static void scan_source(struct worker *w, struct source *src, uint64_t size)
 		if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
 			set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
 			          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
+		/* A big mbox or tar still holds its plain text as it is: read as text. */
+		if (kind == SNIFF_MAIL || kind == SNIFF_ARCH) {
+			set_error(w, "按原始字节扫描 read as raw bytes");
+			stream_text(w, src, n);
+		}
 		return;
 	}
 	cbuf_reset(&w->whole);

@@ -238,6 +238,26 @@ static int make_bombs(struct cbuf *b)
 	rc |= zeros_tgz(b, 12, 8u << 20, NULL);
 	rc |= put("bomb", "many.tar.gz", b);
 	cbuf_reset(b);
+	/* An mbox and a tar bigger than the window (4 MiB) and the budget: read as raw bytes. */
+	while (b->len < (6u << 20))
+		cbuf_puts(b, "From - Mon Jan  1 00:00:00 2024\nFrom: a@b\nSubject: s\n\nline\n\n");
+	cbuf_puts(b, "From - Tue\nFrom: a@b\nSubject: last\n\nthe last one is 机密\n");
+	rc |= put("big", "big.mbox", b);
+	cbuf_reset(b);
+	{
+		char *filler = malloc(6u << 20);
+		struct zip_item t[2];
+
+		if (!filler)
+			return -1;
+		memset(filler, 'x', 6u << 20);
+		t[0] = (struct zip_item){"filler.txt", filler, 6u << 20, 0, 0};
+		t[1] = (struct zip_item){"end.txt", "末尾的核心", 15, 0, 0};
+		rc |= corpus_archive(b, "ustar", NULL, NULL, NULL, t, 2);
+		free(filler);
+	}
+	rc |= put("big", "big.tar", b);
+	cbuf_reset(b);
 	cbuf_release(&x);
 	return rc;
 }
@@ -257,6 +277,8 @@ static int setup(void **state)
 	snprintf(cmd, sizeof(cmd), "%s/mail", dir);
 	mkdir(cmd, 0700);
 	snprintf(cmd, sizeof(cmd), "%s/bomb", dir);
+	mkdir(cmd, 0700);
+	snprintf(cmd, sizeof(cmd), "%s/big", dir);
 	mkdir(cmd, 0700);
 	cbuf_init(&b, 1u << 30);
 	rc |= make_archives(&b);
@@ -476,6 +498,26 @@ static void test_bombs(void **state)
 	kw_set_release(&ks);
 }
 
+/* An mbox or tar too big to read whole is still matched as raw bytes, with the reason. */
+static void test_too_big(void **state)
+{
+	struct kw_set ks;
+	struct scan_result r;
+	const struct scan_file *f;
+
+	(void)state;
+	scan_sub("big", 30, 2u << 20, &ks, &r);
+	f = entry(&r, "big", "big.mbox");
+	assert_non_null(f->error);
+	assert_non_null(strstr(f->error, "read as raw bytes"));
+	expect_hit(&r, &ks, "big", "big.mbox", "mail", "机密", "body");
+	f = entry(&r, "big", "big.tar");
+	assert_non_null(strstr(f->error, "read as raw bytes"));
+	expect_hit(&r, &ks, "big", "big.tar", "archive", "核心", "body");
+	scan_result_release(&r);
+	kw_set_release(&ks);
+}
+
 /* The sniffers: cheap refusals of plain text, RAR header encryption. */
 static void test_sniff(void **state)
 {
@@ -501,9 +543,8 @@ static void test_sniff(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_archives),
-	    cmocka_unit_test(test_mail),
-	    cmocka_unit_test(test_bombs),
+	    cmocka_unit_test(test_archives), cmocka_unit_test(test_mail),
+	    cmocka_unit_test(test_bombs),    cmocka_unit_test(test_too_big),
 	    cmocka_unit_test(test_sniff),
 	};
 
