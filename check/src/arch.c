@@ -121,6 +121,50 @@ static int rar5_vint(const unsigned char **p, const unsigned char *end, uint64_t
 	return 0;
 }
 
+/*
+ * Whether a RAR5 file or service header (type 2, 3) carries a file
+ * encryption record (extra record type 1): libarchive gives such a file's
+ * ciphertext as its data and does not say it is encrypted.
+ */
+static int rar5_file_encrypted(const unsigned char *b, size_t n)
+{
+	size_t at = 8;
+
+	while (at + 4 < n) {
+		const unsigned char *p = b + at + 4, *end = b + n, *bend;
+		uint64_t size, type, flags, extra = 0, data = 0;
+
+		if (!rar5_vint(&p, end, &size) || size > (uint64_t)(end - p))
+			return 0;
+		bend = p + size;
+		if (!rar5_vint(&p, bend, &type) || !rar5_vint(&p, bend, &flags) ||
+		    ((flags & 1) && !rar5_vint(&p, bend, &extra)) ||
+		    ((flags & 2) && !rar5_vint(&p, bend, &data)))
+			return 0;
+		if ((type == 2 || type == 3) && extra > 0 && extra <= (uint64_t)(bend - p)) {
+			const unsigned char *x = bend - extra;
+
+			while (x < bend) {
+				const unsigned char *rec;
+				uint64_t rsize, rtype;
+
+				if (!rar5_vint(&x, bend, &rsize) || rsize > (uint64_t)(bend - x))
+					break;
+				rec = x;
+				if (rar5_vint(&x, rec + rsize, &rtype) && rtype == 1)
+					return 1;
+				x = rec + rsize;
+				if (rsize == 0)
+					break;
+			}
+		}
+		if (type == 5 || data > (uint64_t)(end - bend))
+			return 0;
+		at = (size_t)(bend - b) + (size_t)data;
+	}
+	return 0;
+}
+
 int arch_rar_encrypted(const unsigned char *b, size_t n)
 {
 	if (n >= 8 && memcmp(b, "Rar!\x1A\x07\x01\x00", 8) == 0) {
@@ -129,8 +173,9 @@ int arch_rar_encrypted(const unsigned char *b, size_t n)
 		const unsigned char *p = b + 8 + 4, *end = b + n;
 		uint64_t size, type;
 
-		return n > 12 && rar5_vint(&p, end, &size) && rar5_vint(&p, end, &type) &&
-		       type == 4;
+		if (n > 12 && rar5_vint(&p, end, &size) && rar5_vint(&p, end, &type) && type == 4)
+			return 1;
+		return rar5_file_encrypted(b, n);
 	}
 	/* RAR4: the main header (type 0x73) has MHD_PASSWORD (0x80) in its flags. */
 	return n >= 7 + 7 && memcmp(b, "Rar!\x1A\x07\x00", 7) == 0 && b[7 + 2] == 0x73 &&

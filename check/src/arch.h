@@ -37,7 +37,11 @@ struct arch;
 int arch_sniff(const unsigned char *b, size_t n);
 /* Whether gzip data holds a tar archive (its first 512 inflated bytes are a ustar header). */
 int arch_gzip_tar(const unsigned char *b, size_t n);
-/* Whether a RAR archive is encrypted whole (RAR4 MHD_PASSWORD, RAR5 encryption header). */
+/*
+ * Whether a RAR archive is encrypted: its headers (RAR4 MHD_PASSWORD, a RAR5
+ * archive encryption header), which libarchive cannot open, or a RAR5 file
+ * (its encryption record), whose ciphertext libarchive would give as data.
+ */
 int arch_rar_encrypted(const unsigned char *b, size_t n);
 
 /* Opens an archive in memory (data must outlive it); ARCH_CORRUPT when it is none. */

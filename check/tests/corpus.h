@@ -59,8 +59,9 @@ int corpus_write(const char *path, const void *data, size_t len);
  */
 int corpus_archive(struct cbuf *out, const char *format, const char *filter, const char *options,
                    const char *passphrase, const struct zip_item *items, size_t n);
-/* A RAR5 archive of stored files, or one whose headers are encrypted (its items not written). */
-int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int header_encrypted);
+/* A RAR5 archive of stored files; encrypted 1: only an archive encryption header
+ * (headers encrypted), 2: each file with an encryption record. */
+int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int encrypted);
 /* Writes the planted corpus under dir (which must exist). */
 int corpus_planted(const char *dir);
 

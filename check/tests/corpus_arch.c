@@ -2,7 +2,9 @@
  * Archives for the tests: any format libarchive writes (7z, zip with
  * traditional encryption, tar with gzip/bzip2/xz), and RAR5, which no
  * library here writes, built byte by byte from the published format (RAR
- * 5.0 archive format, rarlab.com): stored files only.
+ * 5.0 archive format, rarlab.com): stored files, plain or with a file
+ * encryption record (the data then stands for ciphertext), or an archive
+ * whose headers are encrypted.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -87,14 +89,14 @@ static void rar5_header(struct cbuf *out, const struct cbuf *body)
 	cbuf_release(&h);
 }
 
-int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int header_encrypted)
+int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int encrypted)
 {
 	struct cbuf b;
 	size_t i;
 
 	cbuf_init(&b, 1u << 20);
 	cbuf_append(out, "Rar!\x1A\x07\x01\x00", 8);
-	if (header_encrypted) {
+	if (encrypted == 1) {
 		/* Archive encryption header: type 4, version 0 (AES-256), no check value,
 		 * KDF count 15, a salt; everything after it is ciphertext. */
 		vint(&b, 4);
@@ -118,10 +120,31 @@ int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int he
 		uint32_t crc = (uint32_t)crc32(0, items[i].data, (uInt)items[i].len);
 		size_t nl = strlen(items[i].name);
 
-		/* File header: type 2, data area present; CRC32 present; stored (method 0). */
+		/* A file encryption record (extra type 1): AES-256, KDF count 15, salt, IV. */
+		struct cbuf x;
+
+		cbuf_init(&x, 256);
+		if (encrypted == 2) {
+			struct cbuf r;
+
+			cbuf_init(&r, 256);
+			vint(&r, 1);
+			vint(&r, 0);
+			vint(&r, 0);
+			cbuf_putc(&r, 15);
+			cbuf_append(&r, "salt-salt-salt-s", 16);
+			cbuf_append(&r, "iv-iv-iv-iv-iv-i", 16);
+			vint(&x, r.len);
+			cbuf_append(&x, r.ptr, r.len);
+			cbuf_release(&r);
+		}
+		/* File header: type 2, data area present (extra area too when encrypted);
+		 * CRC32 present; stored (method 0). */
 		cbuf_reset(&b);
 		vint(&b, 2);
-		vint(&b, 0x0002);
+		vint(&b, x.len ? 0x0003 : 0x0002);
+		if (x.len)
+			vint(&b, x.len);
 		vint(&b, items[i].len);
 		vint(&b, 0x0004);
 		vint(&b, items[i].len);
@@ -134,6 +157,8 @@ int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int he
 		vint(&b, 0); /* host OS: Windows (0x20: the archive attribute) */
 		vint(&b, nl);
 		cbuf_append(&b, items[i].name, nl);
+		cbuf_append(&b, x.ptr, x.len);
+		cbuf_release(&x);
 		rar5_header(out, &b);
 		cbuf_append(out, items[i].data, items[i].len);
 	}

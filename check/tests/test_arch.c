@@ -121,6 +121,11 @@ static int make_archives(struct cbuf *b)
 	rc |= corpus_rar5(b, NULL, 0, 1);
 	rc |= put("arch", "hidden.rar", b);
 	cbuf_reset(b);
+	/* RAR5 whose file is encrypted (rar -p): libarchive would give the ciphertext. */
+	it[0] = (struct zip_item){"secret.txt", "ciphertext 绝密", 17, 0, 0};
+	rc |= corpus_rar5(b, it, 1, 2);
+	rc |= put("arch", "locked.rar", b);
+	cbuf_reset(b);
 	cbuf_release(&x);
 	cbuf_release(&y);
 	return rc;
@@ -399,6 +404,9 @@ static void test_archives(void **state)
 	expect_hit(&r, &ks, "arch", "r5.rar!docs/秘.txt", "text", "保密", "body");
 	assert_string_equal(entry(&r, "arch", "hidden.rar")->encrypted, "rar");
 	assert_null(entry(&r, "arch", "hidden.rar")->error);
+	assert_string_equal(entry(&r, "arch", "locked.rar")->encrypted, "rar");
+	assert_int_equal(entry(&r, "arch", "locked.rar")->nhits, 0);
+	assert_false(has_entry(&r, "arch", "locked.rar!secret.txt"));
 	if (have_python) {
 		expect_hit(&r, &ks, "arch", "py.zip!dir/note.txt", "text", "绝密", "body");
 		expect_hit(&r, &ks, "arch", "py.zip!报告/报告.docx", "docx", "涉密", "body");
