@@ -1571,9 +1571,9 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 	uint64_t left = (uint64_t)w->budget_mem * SCAN_ARCH_TOTAL;
 	enum arch_err err = arch_open(&a, data, len);
 	const char *name;
-	int enc;
+	int enc, own = depth == w->top;
 
-	if (depth == w->top)
+	if (own)
 		w->cur.format = err ? (encr_is_7z(data, len) ? "7z" : "archive") : arch_format(a);
 	if (err == ARCH_NOMEM)
 		w->nomem = 1;
@@ -1601,7 +1601,10 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 			continue;
 		}
 		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
-		if (!arch_raw(a) && member_begin(w, &save, name, depth + 1))
+		/* Members of an archive inside a document (an OLE2 stream, a docx part)
+		 * have no path of their own: their hits are the document's. */
+		own = depth == w->top && !arch_raw(a);
+		if (own && member_begin(w, &save, name, depth + 1))
 			break;
 		err = arch_read(a, &lv->raw, &left, arch_stop, w);
 		if (err == ARCH_ENCRYPTED)
@@ -1614,7 +1617,7 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
 		else if (!err)
 			scan_blob(w, (const unsigned char *)lv->raw.ptr, lv->raw.len, depth + 1);
-		if (!arch_raw(a))
+		if (own)
 			member_end(w, &save);
 		if (err == ARCH_TOTAL) {
 			set_error(
@@ -1650,11 +1653,13 @@ static int mail_attachment(void *ctx, const char *name, const unsigned char *b, 
 {
 	struct mail_walk *m = ctx;
 	struct member_save save;
+	int own = m->depth == m->w->top;
 
-	if (member_begin(m->w, &save, name, m->depth + 1))
+	if (own && member_begin(m->w, &save, name, m->depth + 1))
 		return 1;
 	scan_blob(m->w, b, n, m->depth + 1);
-	member_end(m->w, &save);
+	if (own)
+		member_end(m->w, &save);
 	return m->w->nomem || out_of_time(m->w);
 }
 
@@ -1687,7 +1692,8 @@ static void scan_mail(struct worker *w, const unsigned char *data, size_t len, i
 
 	if (depth == w->top)
 		w->cur.format = kind == MIME_MBOX ? "mbox" : "eml";
-	if (kind != MIME_MBOX) {
+	/* Inside a document, an mbox's messages are no entries of their own. */
+	if (kind != MIME_MBOX || depth != w->top) {
 		scan_message(w, data, len, depth);
 		return;
 	}
@@ -1696,10 +1702,10 @@ static void scan_mail(struct worker *w, const unsigned char *data, size_t len, i
 		char name[24];
 
 		snprintf(name, sizeof(name), "%u", ++n);
-		if (member_begin(w, &save, name, depth + 1))
+		/* The message lies in the mbox's bytes: it is read at this depth. */
+		if (member_begin(w, &save, name, depth))
 			break;
 		w->cur.format = "eml";
-		/* The message lies in the mbox's bytes: this level's buffers are free. */
 		scan_message(w, msg, mlen, depth);
 		member_end(w, &save);
 	}

@@ -112,6 +112,17 @@ static int make_archives(struct cbuf *b)
 	rc |= corpus_zip(b, it, 1);
 	rc |= put("arch", "gbkname.zip", b);
 	cbuf_reset(b);
+	/* A zip embedded in a docx: its members have no path of their own, the hit is the docx's.
+	 */
+	cbuf_reset(&y);
+	it[0] = (struct zip_item){"inside.txt", "保密 inside", 13, 1, 0};
+	rc |= corpus_zip(&y, it, 1);
+	it[0] = (struct zip_item){"word/document.xml", "<w:document/>", 13, 1, 0};
+	it[1] = (struct zip_item){"word/embeddings/pkg.zip", y.ptr, y.len, 0, 0};
+	rc |= corpus_zip(b, it, 2);
+	rc |= put("arch", "embeds.docx", b);
+	cbuf_reset(b);
+	cbuf_reset(&y);
 	/* RAR5, stored. */
 	it[0] = (struct zip_item){"docs/秘.txt", "RAR 里的保密", 16, 0, 0};
 	rc |= corpus_rar5(b, it, 1, 0);
@@ -404,6 +415,8 @@ static void test_archives(void **state)
 	expect_hit(&r, &ks, "arch", "r5.rar!docs/秘.txt", "text", "保密", "body");
 	assert_string_equal(entry(&r, "arch", "hidden.rar")->encrypted, "rar");
 	assert_null(entry(&r, "arch", "hidden.rar")->error);
+	expect_hit(&r, &ks, "arch", "embeds.docx", "docx", "保密", "body");
+	assert_false(has_entry(&r, "arch", "embeds.docx!inside.txt"));
 	assert_string_equal(entry(&r, "arch", "locked.rar")->encrypted, "rar");
 	assert_int_equal(entry(&r, "arch", "locked.rar")->nhits, 0);
 	assert_false(has_entry(&r, "arch", "locked.rar!secret.txt"));
