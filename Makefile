@@ -23,7 +23,7 @@ deps:
 	    ! command -v clang-14 >/dev/null || ! command -v chromium >/dev/null || \
 	    ! command -v sqlite3 >/dev/null || ! command -v node >/dev/null || \
 	    ! /usr/bin/python3 -c 'import yaml' 2>/dev/null || \
-	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate || \
+	    ! command -v rg >/dev/null || ! pkg-config --exists libdeflate libarchive || \
 	    ! command -v pdftoppm >/dev/null || ! command -v qemu-aarch64 >/dev/null || \
 	    ! command -v faketime >/dev/null || ! command -v scdoc >/dev/null || \
 	    ! command -v lintian >/dev/null || ! command -v systemd-analyze >/dev/null || \

@@ -9,7 +9,7 @@ set -eu
 PKGS="crossbuild-essential-arm64 qemu-user libmicrohttpd-dev:arm64 libjansson-dev:arm64 \
 libsqlite3-dev:arm64 libsodium-dev:arm64 libssl-dev:arm64 libcmocka-dev:arm64 \
 libcurl4-openssl-dev:arm64 libxlsxwriter-dev:arm64 libexpat1-dev:arm64 zlib1g-dev:arm64 \
-libcairo2-dev:arm64 libpango1.0-dev:arm64 libdeflate-dev:arm64"
+libcairo2-dev:arm64 libpango1.0-dev:arm64 libdeflate-dev:arm64 libarchive-dev:arm64"
 
 [ "$(dpkg --print-architecture)" = amd64 ] || { echo "setup-deps-arm64: run on amd64" >&2; exit 2; }
 SUDO=""

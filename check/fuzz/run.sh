@@ -16,6 +16,11 @@ printf '<w:p><w:r><w:t>绝</w:t></w:r><w:r><w:t>密&#23494;&amp;</w:t></w:r></w:
 	> "$T/seeds/x.xml"
 printf '<ofd:Page><ofd:TextObject Boundary="0 1 9 9" Size="4"><ofd:CGTransform><ofd:Glyphs>1 2</ofd:Glyphs></ofd:CGTransform><ofd:TextCode X="0" Y="2" DeltaX="g 2 3">涉&#23494;</ofd:TextCode></ofd:TextObject></ofd:Page>' \
 	> "$T/seeds/page.xml"
+# Mail: an .eml with encoded words, QP, base64 and an attachment; an mbox of two; a tar.
+printf 'From: =?utf-8?Q?=E7=BB=9D?=\r\nSubject: =?gbk?B?vvjD3A==?=\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html; charset=gb2312\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=BE=F8=C3=DC=\r\nx\r\n--b\r\nContent-Disposition: attachment; filename*=UTF-8'"''"'%%E7%%BB%%9D.txt\r\nContent-Transfer-Encoding: base64\r\n\r\n57ud5a+G\r\n--b--\r\n' \
+	> "$T/seeds/m.eml"
+printf 'From - Mon\nFrom: a\nSubject: s\n\nbody\n\nFrom - Tue\nFrom: b\nSubject: t\n\n\347\273\235\345\257\206\n' > "$T/seeds/b.mbox"
+(cd "$T/seeds" && tar -cf t.tar m.eml b.mbox 2> /dev/null) || true
 rc=0
 "$FUZZER" -max_total_time="$SECS" -rss_limit_mb=2048 -max_len=65536 -timeout=20 \
 	-print_final_stats=1 "$T/work" "$T/seeds" || rc=$?

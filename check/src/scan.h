@@ -14,6 +14,11 @@
  * (Tesseract, ocr.h), and anything else as plain text read in
  * windows that overlap by the longest pattern, so no match is lost at a
  * window edge.  Containers nest (a docx inside a zip is read as a docx).
+ * Archives (zip that is no document, tar, 7z, rar: arch.h) and mail (.eml,
+ * mbox: mime.h) are read member by member, and each member is an entry of
+ * its own in the result, its path "archive!member" ("a.zip!b.tar!c.txt",
+ * "mail.eml!附件.docx", "box.mbox!3!x.xls"); the archive's entry keeps its
+ * own format, encryption and errors.
  * Only files with hits, errors or encryption are kept in the result.
  *
  * Every file is read under a budget of time and memory (scan_opts): the
@@ -82,7 +87,7 @@ struct scan_hit {
 };
 
 struct scan_file {
-	char *path;
+	char *path; /* a file, or a member of one: "archive.zip!dir/file.docx" */
 	const char *format;
 	char *error; /* why (part of) the file could not be read, or NULL */
 	/* The format of an encrypted document in the file (the file itself or

@@ -521,16 +521,10 @@ static int planted_encrypted(const char *dir, struct cbuf *b)
 	static const unsigned char aes_7z[] = {0x17, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00, 0x07,
 	                                       0x0B, 0x01, 0x00, 0x01, 0x24, 0x06, 0xF1, 0x07,
 	                                       0x01, 0x02, 0x00, 0x00, 0x0C, 0x10, 0x00, 0x00};
-	static const unsigned char lzma_7z[] = {
-	    0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x10, 0x00, 0x07, 0x0B, 0x01, 0x00, 0x01, 0x23,
-	    0x03, 0x01, 0x01, 0x05, 0x5D, 0x00, 0x00, 0x10, 0x00, 0x0C, 0x10, 0x00, 0x00};
-	const unsigned char *hdr7[2] = {aes_7z, lzma_7z};
-	const size_t hdr7len[2] = {sizeof(aes_7z), sizeof(lzma_7z)};
-	const char *name7[2] = {"enc.7z", "plain.7z"};
 	struct cbuf s, t;
 	struct ole2_item oi[4];
 	struct zip_item zi[3];
-	int rc = 0, i;
+	int rc = 0;
 
 	cbuf_init(&s, 1u << 20);
 	cbuf_init(&t, 1u << 20);
@@ -628,21 +622,23 @@ static int planted_encrypted(const char *dir, struct cbuf *b)
 			cbuf_reset(b);
 		}
 	}
-	/* 7z: an encrypted header (AES coder) and a plain one (LZMA). */
-	for (i = 0; i < 2; i++) {
-		cbuf_append(b, "7z\xBC\xAF\x27\x1C\x00\x04", 8);
-		put32(b, 0);
-		put32(b, 16);
-		put32(b, 0);
-		put32(b, (uint32_t)hdr7len[i]);
-		put32(b, 0);
-		put32(b, 0);
-		cbuf_append(b, "\x5A\x11\x93\xC4\x0B\x7E\x21\x99\x3D\xE0\x42\x18\x6F\xA7\x0C\x55",
-		            16);
-		cbuf_append(b, hdr7[i], hdr7len[i]);
-		rc |= wr(dir, name7[i], b);
-		cbuf_reset(b);
-	}
+	/* 7z: an encrypted header (AES coder), which libarchive cannot open ... */
+	cbuf_append(b, "7z\xBC\xAF\x27\x1C\x00\x04", 8);
+	put32(b, 0);
+	put32(b, 16);
+	put32(b, 0);
+	put32(b, (uint32_t)sizeof(aes_7z));
+	put32(b, 0);
+	put32(b, 0);
+	cbuf_append(b, "\x5A\x11\x93\xC4\x0B\x7E\x21\x99\x3D\xE0\x42\x18\x6F\xA7\x0C\x55", 16);
+	cbuf_append(b, aes_7z, sizeof(aes_7z));
+	rc |= wr(dir, "enc.7z", b);
+	cbuf_reset(b);
+	/* ... and a real one (LZMA), read member by member. */
+	zi[0] = (struct zip_item){"docs/note.txt", "7z 里的涉密", 15, 0, 0};
+	rc |= corpus_archive(b, "7zip", NULL, NULL, NULL, zi, 1);
+	rc |= wr(dir, "plain.7z", b);
+	cbuf_reset(b);
 	cbuf_release(&s);
 	cbuf_release(&t);
 	return rc;

@@ -52,6 +52,16 @@ int corpus_gzip(struct cbuf *out, const void *data, size_t len);
 /* Converts UTF-8 to "GBK" or "UTF-16LE" and appends. */
 int corpus_conv(struct cbuf *out, const char *to, const char *utf8);
 int corpus_write(const char *path, const void *data, size_t len);
+/*
+ * An archive written by libarchive (corpus_arch.c): format and filter by
+ * libarchive's names ("7zip", "zip", "ustar"; "gzip", "bzip2", "xz" or
+ * NULL), options such as "zip:encryption=traditional" with a passphrase.
+ */
+int corpus_archive(struct cbuf *out, const char *format, const char *filter, const char *options,
+                   const char *passphrase, const struct zip_item *items, size_t n);
+/* A RAR5 archive of stored files; encrypted 1: only an archive encryption header
+ * (headers encrypted), 2: each file with an encryption record. */
+int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int encrypted);
 /* Writes the planted corpus under dir (which must exist). */
 int corpus_planted(const char *dir);
 /* Writes the planted OFD, WPS Office, RTF and HTML files under dir (corpus_formats.c). */

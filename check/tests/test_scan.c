@@ -33,7 +33,8 @@ static const char *const expected[] = {
     "legacy.doc|doc|utf-16le|绝密|1|body",
     "legacy.doc|doc|utf-16le|内部资料|1|metadata",
     "log.txt.gz|gzip|utf-8|涉密|1|body",
-    "outer.zip|zip|utf-8|内部资料|1|body",
+    "outer.zip!inner/nested.docx|docx|utf-8|内部资料|1|body", /* a member: an entry of its own */
+    "plain.7z!docs/note.txt|text|utf-8|涉密|1|body",          /* read by libarchive */
     "report.pdf|pdf|utf-8|涉密|1|body",
     "report.pdf|pdf|utf-8|TOPSECRET|1|body",
     "runs.xlsx|xlsx|utf-8|内部资料|1|body",
@@ -90,6 +91,16 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The name of an entry below the scanned directory: a file, or a member "a.zip!dir/b.docx". */
+static const char *entry_name(const char *path)
+{
+	const char *bang = strchr(path, '!'), *p = bang ? bang : path + strlen(path);
+
+	while (p > path && p[-1] != '/')
+		p--;
+	return p;
+}
+
 /* One line per hit: name|format|encoding|keyword|count, in result order. */
 static size_t lines_of(const struct scan_result *r, const struct kw_set *ks, char out[][160],
                        size_t max)
@@ -97,7 +108,7 @@ static size_t lines_of(const struct scan_result *r, const struct kw_set *ks, cha
 	size_t n = 0, i, k;
 
 	for (i = 0; i < r->nfiles; i++) {
-		const char *name = strrchr(r->files[i].path, '/') + 1;
+		const char *name = entry_name(r->files[i].path);
 
 		for (k = 0; k < r->files[i].nhits && n < max; k++, n++)
 			snprintf(out[n], 160, "%s|%s|%s|%s|%llu|%s", name, r->files[i].format,
@@ -154,7 +165,7 @@ static void run_engine(enum match_engine engine, unsigned flags)
 	assert_true(corrupt);
 	n = 0;
 	for (i = 0; i < r.nfiles; i++) {
-		const char *name = strrchr(r.files[i].path, '/') + 1;
+		const char *name = entry_name(r.files[i].path);
 		size_t j, found = 0;
 
 		if (!r.files[i].encrypted)

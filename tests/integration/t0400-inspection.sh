@@ -124,6 +124,8 @@ printf '这份文件提到了绝密工程的进度。\n' >"$WORK/scan/note.txt"
 printf '绝密工程\n' >"$WORK/kw.txt"
 # a password-protected PDF (/Encrypt in its trailer): a finding of its own
 printf '%%PDF-1.4\ntrailer\n<< /Size 1 /Encrypt 2 0 R >>\n%%%%EOF\n' >"$WORK/scan/locked.pdf"
+# a zip holding the keyword in a member: the hit names the member, archive!member
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("docs/计划.txt", "绝密工程的计划"); z.close()' "$WORK/scan/archive.zip"
 NENC=0
 if [ -n "${BAOMI_CHECK_BIN:-}" ] && [ -x "$BAOMI_CHECK_BIN" ]; then
 	"$BAOMI_CHECK_BIN" all --role classified --keywords "$WORK/kw.txt" -o "$WORK/report.json" "$WORK/scan" >/dev/null 2>&1 || true
@@ -191,6 +193,8 @@ assert len(enc) == int(sys.argv[4]), enc
 assert all("locked.pdf [pdf]" in x["evidence"] and
            x["item_code"] == "separate-storage" for x in enc), enc
 assert all(x["source"] == "check" for x in f)
+# a real report names the member of the zip that holds the keyword
+assert sys.argv[4] == "0" or any("archive.zip!docs/计划.txt [" in x["evidence"] for x in hits), hits
 print("F_HIT=%d" % hits[0]["id"])
 EOF
 . "$WORK/f.env"

@@ -719,13 +719,15 @@ static void test_encrypted_and_parts(void **state)
 	json_object_set_new(scan, "files_encrypted", json_integer(2));
 	json_object_set_new(scan, "encrypted",
 	                    json_pack("[{s:s,s:s},{s:s,s:s}]", "path", "/home/a/工资.xls", "format",
-	                              "xls", "path", "/home/a/b.7z", "format", "7z"));
+	                              "xls", "path", "/home/a/b.tar!in/b.7z", "format", "7z"));
 	body = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	assert_int_equal(parse_signed(body, strlen(body), &r, why, sizeof(why)), CREP_OK);
 	assert_int_equal(r.nencrypted, 2);
 	assert_string_equal(r.encrypted[0].path, "/home/a/工资.xls");
 	assert_string_equal(r.encrypted[0].format, "xls");
 	assert_string_equal(r.encrypted[1].format, "7z");
+	/* a member of an archive: its path names the archive and the member */
+	assert_string_equal(r.encrypted[1].path, "/home/a/b.tar!in/b.7z");
 	assert_string_equal(r.hits[1].part, "macro");
 	assert_string_equal(r.hits[0].part, "body");
 	assert_sane(&r);

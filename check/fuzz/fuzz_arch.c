@@ -1,0 +1,49 @@
+/*
+ * libFuzzer target: archives through libarchive as baomi-check reads them
+ * (arch.h): every member read into a capped buffer under a total, and the
+ * sniffers.  Besides memory errors it checks that no member passes the cap
+ * and that the total never grows.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "arch.h"
+#include "cbuf.h"
+
+#define CAP (1u << 20)
+#define TOTAL (4ull << 20)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arch *a = NULL;
+	struct cbuf out;
+	uint64_t left = TOTAL, before;
+	volatile int any = 0;
+	const char *name;
+	int enc, members = 0;
+
+	any += arch_sniff(data, size);
+	any += arch_gzip_tar(data, size);
+	any += arch_rar_encrypted(data, size);
+	cbuf_init(&out, CAP);
+	if (arch_open(&a, data, size) == ARCH_OK) {
+		while (members++ < 1000 && arch_next(a, &name, &enc) == ARCH_OK) {
+			enum arch_err err;
+
+			if (!name || enc < 0)
+				abort();
+			before = left;
+			err = arch_read(a, &out, &left, NULL, NULL);
+			if (out.len > CAP || left > before || before - left < out.len)
+				abort();
+			if (err == ARCH_TOTAL || err == ARCH_CORRUPT)
+				break;
+		}
+	}
+	arch_close(a);
+	cbuf_release(&out);
+	return 0;
+}
