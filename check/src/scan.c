@@ -1691,1060 +1691,1036 @@ static void scan_markup(struct worker *w, const unsigned char *data, size_t len,
 	match_window(w, (const unsigned char *)meta.ptr, meta.len, 0);
 	w->part = outer;
 	cbuf_release(&meta);
+}
+
 #define SCAN_ARCH_TOTAL 4 /* one archive unpacks at most this many times the memory budget */
 
-	static void keep_current(struct worker * w);
+static void keep_current(struct worker *w);
 
-	/* The entry that a member interrupts, restored when the member is done. */
-	struct member_save {
-		struct scan_file cur;
-		size_t hitcap;
-		enum scan_part part;
-		int top;
-	};
+/* The entry that a member interrupts, restored when the member is done. */
+struct member_save {
+	struct scan_file cur;
+	size_t hitcap;
+	enum scan_part part;
+	int top;
+};
 
-	/*
-	 * Starts an entry of its own for a member of an archive or a mail,
-	 * "outer!name", whose container starts at depth.  -1 without memory.
-	 */
-	static int member_begin(struct worker * w, struct member_save * s, const char *name,
-	                        int depth)
-	{
-		const char *outer = w->cur.path ? w->cur.path : "";
-		size_t ol = strlen(outer), nl = strlen(name);
-		char *p = malloc(ol + nl + 2);
+/*
+ * Starts an entry of its own for a member of an archive or a mail,
+ * "outer!name", whose container starts at depth.  -1 without memory.
+ */
+static int member_begin(struct worker *w, struct member_save *s, const char *name, int depth)
+{
+	const char *outer = w->cur.path ? w->cur.path : "";
+	size_t ol = strlen(outer), nl = strlen(name);
+	char *p = malloc(ol + nl + 2);
+
+	if (!p) {
+		w->nomem = 1;
+		return -1;
+	}
+	memcpy(p, outer, ol);
+	p[ol] = '!';
+	memcpy(p + ol + 1, name, nl + 1);
+	s->cur = w->cur;
+	s->hitcap = w->hitcap;
+	s->part = w->part;
+	s->top = w->top;
+	memset(&w->cur, 0, sizeof(w->cur));
+	w->cur.path = p;
+	w->cur.format = "text";
+	w->hitcap = 0;
+	w->part = SCAN_PART_BODY;
+	w->top = depth;
+	return 0;
+}
+
+/* Keeps the member's entry when it has hits, errors or encryption, and goes back to the
+ * outer one.
+ */
+static void member_end(struct worker *w, struct member_save *s)
+{
+	keep_current(w);
+	w->cur = s->cur;
+	w->hitcap = s->hitcap;
+	w->part = s->part;
+	w->top = s->top;
+}
+
+static int arch_stop(void *ctx)
+{
+	return out_of_time(ctx);
+}
+
+/* Notes an encrypted archive that libarchive cannot open (7z or RAR with encrypted
+ * headers). */
+static int arch_locked(struct worker *w, const unsigned char *data, size_t len)
+{
+	if (encr_is_7z(data, len) && encr_7z(data, len))
+		set_encrypted(w, "7z");
+	else if (arch_rar_encrypted(data, len))
+		set_encrypted(w, "rar");
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * An archive through libarchive: each member is read into this level's
+ * buffer (capped by the budget) and scanned as an entry of its own; a
+ * compressed file that holds no archive is scanned as this entry.
+ */
+static void scan_archive(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	struct level *lv = &w->lv[depth];
+	struct arch *a = NULL;
+	uint64_t left = (uint64_t)w->budget_mem * SCAN_ARCH_TOTAL;
+	enum arch_err err = arch_open(&a, data, len);
+	const char *name;
+	int enc, own = depth == w->top;
+
+	if (own)
+		w->cur.format = err ? (encr_is_7z(data, len) ? "7z" : "archive") : arch_format(a);
+	if (err == ARCH_NOMEM)
+		w->nomem = 1;
+	if (err) {
+		if (!arch_locked(w, data, len) && err != ARCH_NOMEM)
+			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+		goto out;
+	}
+	if (arch_locked(w, data, len))
+		goto out;
+	while (!out_of_time(w) && !w->nomem) {
+		struct member_save save;
+
+		memset(&save, 0, sizeof(save));
+		err = arch_next(a, &name, &enc);
+		if (err == ARCH_END)
+			break;
+		if (err) {
+			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+			break;
+		}
+		/* The archive's own encryption: a finding of the archive. */
+		if (enc) {
+			set_encrypted(w, arch_format(a));
+			continue;
+		}
+		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
+		/* Members of an archive inside a document (an OLE2 stream, a docx part)
+		 * have no path of their own: their hits are the document's. */
+		own = depth == w->top && !arch_raw(a);
+		if (own && member_begin(w, &save, name, depth + 1))
+			break;
+		err = arch_read(a, &lv->raw, &left, arch_stop, w);
+		if (err == ARCH_ENCRYPTED)
+			set_encrypted(w, arch_format(a));
+		else if (err == ARCH_TOO_BIG && !mem_refused(w, &lv->raw, SCAN_ENTRY_MAX))
+			set_error(w, "%s (%u MiB)", arch_strerror(err), SCAN_ENTRY_MAX >> 20);
+		else if (err == ARCH_NOMEM)
+			w->nomem = 1;
+		else if (err == ARCH_CORRUPT)
+			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+		else if (!err)
+			scan_blob(w, (const unsigned char *)lv->raw.ptr, lv->raw.len, depth + 1);
+		if (own)
+			member_end(w, &save);
+		if (err == ARCH_TOTAL) {
+			set_error(
+			    w, "%s (%llu MiB)", arch_strerror(err),
+			    (unsigned long long)((uint64_t)w->budget_mem * SCAN_ARCH_TOTAL >> 20));
+			break;
+		}
+		if (err == ARCH_CORRUPT || err == ARCH_STOPPED)
+			break;
+	}
+out:
+	arch_close(a);
+}
+
+struct mail_walk {
+	struct worker *w;
+	int depth; /* of the message's container */
+};
+
+static int mail_text(void *ctx, const unsigned char *b, size_t n, int header)
+{
+	struct mail_walk *m = ctx;
+	enum scan_part outer = m->w->part;
+
+	if (header && outer == SCAN_PART_BODY)
+		m->w->part = SCAN_PART_METADATA;
+	match_window(m->w, b, n, 0);
+	m->w->part = outer;
+	return m->w->nomem || out_of_time(m->w);
+}
+
+static int mail_attachment(void *ctx, const char *name, const unsigned char *b, size_t n)
+{
+	struct mail_walk *m = ctx;
+	struct member_save save;
+	int own = m->depth == m->w->top;
+
+	if (own && member_begin(m->w, &save, name, m->depth + 1))
+		return 1;
+	scan_blob(m->w, b, n, m->depth + 1);
+	if (own)
+		member_end(m->w, &save);
+	return m->w->nomem || out_of_time(m->w);
+}
+
+static void scan_message(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	struct level *lv = &w->lv[depth];
+	struct mail_walk m = {w, depth};
+	struct mime_sink sink = {mail_text, mail_attachment, &m};
+	enum mime_err err;
+
+	mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
+	mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
+	err = mime_message(data, len, &lv->raw, &lv->text, &sink);
+	if (err == MIME_NOMEM)
+		w->nomem = 1;
+	else if (err == MIME_TOO_BIG && (mem_refused(w, &lv->raw, SCAN_ENTRY_MAX) ||
+	                                 mem_refused(w, &lv->text, SCAN_ENTRY_MAX)))
+		;
+	else if (err && err != MIME_STOPPED)
+		set_error(w, "%s", mime_strerror(err));
+}
+
+/* A mail (.eml) or an mbox, whose messages are entries "box!N" of their own. */
+static void scan_mail(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	enum mime_kind kind = mime_sniff(data, len);
+	const unsigned char *msg;
+	size_t pos = 0, mlen;
+	unsigned n = 0;
+
+	if (depth == w->top)
+		w->cur.format = kind == MIME_MBOX ? "mbox" : "eml";
+	/* Inside a document, an mbox's messages are no entries of their own. */
+	if (kind != MIME_MBOX || depth != w->top) {
+		scan_message(w, data, len, depth);
+		return;
+	}
+	while (!out_of_time(w) && !w->nomem && mime_mbox_next(data, len, &pos, &msg, &mlen)) {
+		struct member_save save;
+		char name[24];
+
+		snprintf(name, sizeof(name), "%u", ++n);
+		/* The message lies in the mbox's bytes: it is read at this depth. */
+		if (member_begin(w, &save, name, depth))
+			break;
+		w->cur.format = "eml";
+		scan_message(w, msg, mlen, depth);
+		member_end(w, &save);
+	}
+}
+
+static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth)
+{
+	enum sniff kind = sniff(data, len);
+
+	if (depth > SCAN_DEPTH && kind != SNIFF_TEXT) {
+		set_error(w,
+		          "容器嵌套超过 %d 层，更深的内容按原始字节扫描 containers nested deeper "
+		          "than %d, the rest read as raw bytes",
+		          SCAN_DEPTH, SCAN_DEPTH);
+		kind = SNIFF_TEXT;
+	}
+
+	switch (kind) {
+	case SNIFF_ZIP:
+		scan_zip(w, data, len, depth);
+		break;
+	case SNIFF_OLE2:
+		scan_ole2(w, data, len, depth);
+		break;
+	case SNIFF_PDF:
+		scan_pdf(w, data, len, depth);
+		break;
+	case SNIFF_RTF:
+	case SNIFF_HTML:
+		scan_markup(w, data, len, depth, kind);
+		break;
+	case SNIFF_IMAGE:
+		scan_image(w, data, len, depth);
+		break;
+	case SNIFF_7Z:
+	case SNIFF_ARCH:
+		scan_archive(w, data, len, depth);
+		break;
+	case SNIFF_MAIL:
+		scan_mail(w, data, len, depth);
+		break;
+	case SNIFF_GZIP:
+		/* The window is free unless a gzip holds this blob: nested gzip is raw. */
+		if (depth == 0 && !arch_gzip_tar(data, len)) {
+			scan_gzip(w, data, len, depth);
+			break;
+		}
+		/* A tar inside, or a gzip inside a container: libarchive inflates it. */
+		scan_archive(w, data, len, depth);
+		break;
+	case SNIFF_TEXT:
+		if (depth == w->top)
+			w->cur.format = "text";
+		match_window(w, data, len, 0);
+		break;
+	}
+}
+
+/* Whether a file's name says it is an HTML page (one without a doctype is sniffed as text).
+ */
+static int is_html_name(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return has_suffix(path, n, ".html") || has_suffix(path, n, ".htm") ||
+	       has_suffix(path, n, ".xhtml") || has_suffix(path, n, ".shtml");
+}
+
+/* A whole file in memory: HTML named so by its file name is read as HTML. */
+static void scan_whole(struct worker *w, const unsigned char *data, size_t len, enum sniff kind)
+{
+	if (kind == SNIFF_HTML || kind == SNIFF_RTF)
+		scan_markup(w, data, len, 0, kind);
+	else
+		scan_blob(w, data, len, 0);
+}
+
+/* Scans one source: plain text streams through the window, containers are read whole. */
+static void scan_source(struct worker *w, struct source *src, uint64_t size)
+{
+	size_t n = source_read(src, w->win, w->chunk);
+	enum sniff kind = sniff(w->win, n);
+
+	if (kind == SNIFF_TEXT && is_html_name(w->cur.path))
+		kind = SNIFF_HTML;
+	/* Markup too large to hold is matched as it is. */
+	if ((kind == SNIFF_HTML || kind == SNIFF_RTF) && size > SCAN_CONTAINER_MAX)
+		kind = SNIFF_TEXT;
+	/* Without --ocr an image is bytes like text, as it always was. */
+	if (kind == SNIFF_TEXT || (kind == SNIFF_IMAGE && !w->ocr)) {
+		w->cur.format = kind == SNIFF_TEXT ? "text" : ocr_sniff(w->win, n);
+		stream_text(w, src, n);
+		return;
+	}
+	if (src->mem) {
+		scan_whole(w, src->mem, src->memlen, kind);
+		return;
+	}
+	/* A container that fits in the window is read no further (most documents):
+	 * only gzip needs the window for its output. */
+	if (kind != SNIFF_GZIP && n < w->chunk) {
+		size_t r = source_read(src, w->win + n, w->chunk - n);
+
+		if (r == 0) {
+			if (src->error)
+				set_error(w, "%s", src->error);
+			scan_whole(w, w->win, n, kind);
+			return;
+		}
+		n += r;
+	}
+	mem_cap(w, &w->whole, SCAN_CONTAINER_MAX);
+	if (size > w->whole.max) {
+		w->cur.format = kind == SNIFF_ZIP    ? "zip"
+		                : kind == SNIFF_OLE2 ? "ole2"
+		                : kind == SNIFF_PDF  ? "pdf"
+		                : kind == SNIFF_RTF  ? "rtf"
+		                : kind == SNIFF_HTML ? "html"
+		                : kind == SNIFF_7Z   ? "7z"
+		                : kind == SNIFF_ARCH ? "archive"
+		                : kind == SNIFF_MAIL ? "mail"
+		                                     : "gzip";
+		if (kind == SNIFF_IMAGE)
+			w->cur.format = ocr_sniff(w->win, n);
+		if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
+			set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
+			          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
+		/* A big mbox or tar still holds its plain text as it is: read as text. */
+		if (kind == SNIFF_MAIL || kind == SNIFF_ARCH) {
+			set_error(w, "按原始字节扫描 read as raw bytes");
+			stream_text(w, src, n);
+		}
+		return;
+	}
+	cbuf_reset(&w->whole);
+	/* The file may have grown since it was measured. */
+	if (cbuf_reserve(&w->whole, ((size_t)size > n ? (size_t)size : n) + 1)) {
+		w->nomem = 1;
+		return;
+	}
+	memcpy(w->whole.ptr, w->win, n);
+	w->whole.len = n;
+	for (;;) {
+		size_t room = w->whole.max - w->whole.len, r;
+
+		if (cbuf_reserve(&w->whole, room < (1u << 20) ? room : (1u << 20)))
+			break;
+		r = source_read(src, (unsigned char *)w->whole.ptr + w->whole.len,
+		                w->whole.cap - 1 - w->whole.len);
+		if (r == 0)
+			break;
+		w->whole.len += r;
+	}
+	if (src->error)
+		set_error(w, "%s", src->error);
+	scan_whole(w, (const unsigned char *)w->whole.ptr, w->whole.len, kind);
+}
+
+static int worker_init(struct worker *w, struct scan_engine *eng, size_t chunk)
+{
+	const struct kw_set *ks = eng->ks;
+	int i;
+
+	memset(w, 0, sizeof(*w));
+	w->dir_fd = -1;
+	w->ks = ks;
+	w->eng = eng;
+	w->chunk = chunk;
+	w->win = malloc(chunk + ks->maxlen + SCAN_GBK_SLACK + 16);
+	w->budget_s = SCAN_FILE_TIMEOUT;
+	w->budget_mem = SCAN_FILE_MEMORY;
+	cbuf_init(&w->whole, SCAN_CONTAINER_MAX);
+	for (i = 0; i <= SCAN_DEPTH; i++) {
+		cbuf_init(&w->lv[i].raw, SCAN_ENTRY_MAX);
+		cbuf_init(&w->lv[i].text, SCAN_ENTRY_MAX);
+	}
+	w->dec = libdeflate_alloc_decompressor();
+	if (!w->win || !w->dec || scan_scratch_new(eng, &w->ms) != MATCH_OK)
+		return -1;
+	return 0;
+}
+
+static void worker_release(struct worker *w)
+{
+	int i;
+	size_t k;
+
+	free(w->win);
+	if (w->dir_fd >= 0)
+		close(w->dir_fd);
+	free(w->dir_path);
+	for (i = 0; i < SCAN_MEMO; i++) {
+		free(w->memo[i].data);
+		free(w->memo[i].text);
+	}
+	cbuf_release(&w->whole);
+	for (i = 0; i <= SCAN_DEPTH; i++) {
+		cbuf_release(&w->lv[i].raw);
+		cbuf_release(&w->lv[i].text);
+	}
+	if (w->dec)
+		libdeflate_free_decompressor(w->dec);
+	scan_scratch_free(w->ms);
+	scan_file_release(&w->cur);
+	for (k = 0; k < w->nfiles; k++)
+		scan_file_release(&w->files[k]);
+	free(w->files);
+}
+
+/* Keeps the current file in the worker's list when it has hits or an error. */
+static void keep_current(struct worker *w)
+{
+	if (w->cur.nhits == 0 && !w->cur.error && !w->cur.encrypted) {
+		scan_file_release(&w->cur);
+		w->hitcap = 0;
+		return;
+	}
+	if (w->nfiles == w->fcap) {
+		size_t ncap = w->fcap ? w->fcap * 2 : 16;
+		struct scan_file *p = realloc(w->files, ncap * sizeof(*p));
 
 		if (!p) {
 			w->nomem = 1;
-			return -1;
-		}
-		memcpy(p, outer, ol);
-		p[ol] = '!';
-		memcpy(p + ol + 1, name, nl + 1);
-		s->cur = w->cur;
-		s->hitcap = w->hitcap;
-		s->part = w->part;
-		s->top = w->top;
-		memset(&w->cur, 0, sizeof(w->cur));
-		w->cur.path = p;
-		w->cur.format = "text";
-		w->hitcap = 0;
-		w->part = SCAN_PART_BODY;
-		w->top = depth;
-		return 0;
-	}
-
-	/* Keeps the member's entry when it has hits, errors or encryption, and goes back to the
-	 * outer one.
-	 */
-	static void member_end(struct worker * w, struct member_save * s)
-	{
-		keep_current(w);
-		w->cur = s->cur;
-		w->hitcap = s->hitcap;
-		w->part = s->part;
-		w->top = s->top;
-	}
-
-	static int arch_stop(void *ctx)
-	{
-		return out_of_time(ctx);
-	}
-
-	/* Notes an encrypted archive that libarchive cannot open (7z or RAR with encrypted
-	 * headers). */
-	static int arch_locked(struct worker * w, const unsigned char *data, size_t len)
-	{
-		if (encr_is_7z(data, len) && encr_7z(data, len))
-			set_encrypted(w, "7z");
-		else if (arch_rar_encrypted(data, len))
-			set_encrypted(w, "rar");
-		else
-			return 0;
-		return 1;
-	}
-
-	/*
-	 * An archive through libarchive: each member is read into this level's
-	 * buffer (capped by the budget) and scanned as an entry of its own; a
-	 * compressed file that holds no archive is scanned as this entry.
-	 */
-	static void scan_archive(struct worker * w, const unsigned char *data, size_t len,
-	                         int depth)
-	{
-		struct level *lv = &w->lv[depth];
-		struct arch *a = NULL;
-		uint64_t left = (uint64_t)w->budget_mem * SCAN_ARCH_TOTAL;
-		enum arch_err err = arch_open(&a, data, len);
-		const char *name;
-		int enc, own = depth == w->top;
-
-		if (own)
-			w->cur.format =
-			    err ? (encr_is_7z(data, len) ? "7z" : "archive") : arch_format(a);
-		if (err == ARCH_NOMEM)
-			w->nomem = 1;
-		if (err) {
-			if (!arch_locked(w, data, len) && err != ARCH_NOMEM)
-				set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
-			goto out;
-		}
-		if (arch_locked(w, data, len))
-			goto out;
-		while (!out_of_time(w) && !w->nomem) {
-			struct member_save save;
-
-			memset(&save, 0, sizeof(save));
-			err = arch_next(a, &name, &enc);
-			if (err == ARCH_END)
-				break;
-			if (err) {
-				set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
-				break;
-			}
-			/* The archive's own encryption: a finding of the archive. */
-			if (enc) {
-				set_encrypted(w, arch_format(a));
-				continue;
-			}
-			mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
-			/* Members of an archive inside a document (an OLE2 stream, a docx part)
-			 * have no path of their own: their hits are the document's. */
-			own = depth == w->top && !arch_raw(a);
-			if (own && member_begin(w, &save, name, depth + 1))
-				break;
-			err = arch_read(a, &lv->raw, &left, arch_stop, w);
-			if (err == ARCH_ENCRYPTED)
-				set_encrypted(w, arch_format(a));
-			else if (err == ARCH_TOO_BIG && !mem_refused(w, &lv->raw, SCAN_ENTRY_MAX))
-				set_error(w, "%s (%u MiB)", arch_strerror(err),
-				          SCAN_ENTRY_MAX >> 20);
-			else if (err == ARCH_NOMEM)
-				w->nomem = 1;
-			else if (err == ARCH_CORRUPT)
-				set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
-			else if (!err)
-				scan_blob(w, (const unsigned char *)lv->raw.ptr, lv->raw.len,
-				          depth + 1);
-			if (own)
-				member_end(w, &save);
-			if (err == ARCH_TOTAL) {
-				set_error(w, "%s (%llu MiB)", arch_strerror(err),
-				          (unsigned long long)((uint64_t)w->budget_mem *
-				                                   SCAN_ARCH_TOTAL >>
-				                               20));
-				break;
-			}
-			if (err == ARCH_CORRUPT || err == ARCH_STOPPED)
-				break;
-		}
-	out:
-		arch_close(a);
-	}
-
-	struct mail_walk {
-		struct worker *w;
-		int depth; /* of the message's container */
-	};
-
-	static int mail_text(void *ctx, const unsigned char *b, size_t n, int header)
-	{
-		struct mail_walk *m = ctx;
-		enum scan_part outer = m->w->part;
-
-		if (header && outer == SCAN_PART_BODY)
-			m->w->part = SCAN_PART_METADATA;
-		match_window(m->w, b, n, 0);
-		m->w->part = outer;
-		return m->w->nomem || out_of_time(m->w);
-	}
-
-	static int mail_attachment(void *ctx, const char *name, const unsigned char *b, size_t n)
-	{
-		struct mail_walk *m = ctx;
-		struct member_save save;
-		int own = m->depth == m->w->top;
-
-		if (own && member_begin(m->w, &save, name, m->depth + 1))
-			return 1;
-		scan_blob(m->w, b, n, m->depth + 1);
-		if (own)
-			member_end(m->w, &save);
-		return m->w->nomem || out_of_time(m->w);
-	}
-
-	static void scan_message(struct worker * w, const unsigned char *data, size_t len,
-	                         int depth)
-	{
-		struct level *lv = &w->lv[depth];
-		struct mail_walk m = {w, depth};
-		struct mime_sink sink = {mail_text, mail_attachment, &m};
-		enum mime_err err;
-
-		mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
-		mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
-		err = mime_message(data, len, &lv->raw, &lv->text, &sink);
-		if (err == MIME_NOMEM)
-			w->nomem = 1;
-		else if (err == MIME_TOO_BIG && (mem_refused(w, &lv->raw, SCAN_ENTRY_MAX) ||
-		                                 mem_refused(w, &lv->text, SCAN_ENTRY_MAX)))
-			;
-		else if (err && err != MIME_STOPPED)
-			set_error(w, "%s", mime_strerror(err));
-	}
-
-	/* A mail (.eml) or an mbox, whose messages are entries "box!N" of their own. */
-	static void scan_mail(struct worker * w, const unsigned char *data, size_t len, int depth)
-	{
-		enum mime_kind kind = mime_sniff(data, len);
-		const unsigned char *msg;
-		size_t pos = 0, mlen;
-		unsigned n = 0;
-
-		if (depth == w->top)
-			w->cur.format = kind == MIME_MBOX ? "mbox" : "eml";
-		/* Inside a document, an mbox's messages are no entries of their own. */
-		if (kind != MIME_MBOX || depth != w->top) {
-			scan_message(w, data, len, depth);
-			return;
-		}
-		while (!out_of_time(w) && !w->nomem &&
-		       mime_mbox_next(data, len, &pos, &msg, &mlen)) {
-			struct member_save save;
-			char name[24];
-
-			snprintf(name, sizeof(name), "%u", ++n);
-			/* The message lies in the mbox's bytes: it is read at this depth. */
-			if (member_begin(w, &save, name, depth))
-				break;
-			w->cur.format = "eml";
-			scan_message(w, msg, mlen, depth);
-			member_end(w, &save);
-		}
-	}
-
-	static void scan_blob(struct worker * w, const unsigned char *data, size_t len, int depth)
-	{
-		enum sniff kind = sniff(data, len);
-
-		if (depth > SCAN_DEPTH && kind != SNIFF_TEXT) {
-			set_error(
-			    w,
-			    "容器嵌套超过 %d 层，更深的内容按原始字节扫描 containers nested deeper "
-			    "than %d, the rest read as raw bytes",
-			    SCAN_DEPTH, SCAN_DEPTH);
-			kind = SNIFF_TEXT;
-		}
-
-		switch (kind) {
-		case SNIFF_ZIP:
-			scan_zip(w, data, len, depth);
-			break;
-		case SNIFF_OLE2:
-			scan_ole2(w, data, len, depth);
-			break;
-		case SNIFF_PDF:
-			scan_pdf(w, data, len, depth);
-			break;
-		case SNIFF_RTF:
-		case SNIFF_HTML:
-			scan_markup(w, data, len, depth, kind);
-			break;
-		case SNIFF_IMAGE:
-			scan_image(w, data, len, depth);
-			break;
-		case SNIFF_7Z:
-		case SNIFF_ARCH:
-			scan_archive(w, data, len, depth);
-			break;
-		case SNIFF_MAIL:
-			scan_mail(w, data, len, depth);
-			break;
-		case SNIFF_GZIP:
-			/* The window is free unless a gzip holds this blob: nested gzip is raw. */
-			if (depth == 0 && !arch_gzip_tar(data, len)) {
-				scan_gzip(w, data, len, depth);
-				break;
-			}
-			/* A tar inside, or a gzip inside a container: libarchive inflates it. */
-			scan_archive(w, data, len, depth);
-			break;
-		case SNIFF_TEXT:
-			if (depth == w->top)
-				w->cur.format = "text";
-			match_window(w, data, len, 0);
-			break;
-		}
-	}
-
-	/* Whether a file's name says it is an HTML page (one without a doctype is sniffed as text).
-	 */
-	static int is_html_name(const char *path)
-	{
-		size_t n = path ? strlen(path) : 0;
-
-		return has_suffix(path, n, ".html") || has_suffix(path, n, ".htm") ||
-		       has_suffix(path, n, ".xhtml") || has_suffix(path, n, ".shtml");
-	}
-
-	/* A whole file in memory: HTML named so by its file name is read as HTML. */
-	static void scan_whole(struct worker * w, const unsigned char *data, size_t len,
-	                       enum sniff kind)
-	{
-		if (kind == SNIFF_HTML || kind == SNIFF_RTF)
-			scan_markup(w, data, len, 0, kind);
-		else
-			scan_blob(w, data, len, 0);
-	}
-
-	/* Scans one source: plain text streams through the window, containers are read whole. */
-	static void scan_source(struct worker * w, struct source * src, uint64_t size)
-	{
-		size_t n = source_read(src, w->win, w->chunk);
-		enum sniff kind = sniff(w->win, n);
-
-		if (kind == SNIFF_TEXT && is_html_name(w->cur.path))
-			kind = SNIFF_HTML;
-		/* Markup too large to hold is matched as it is. */
-		if ((kind == SNIFF_HTML || kind == SNIFF_RTF) && size > SCAN_CONTAINER_MAX)
-			kind = SNIFF_TEXT;
-		/* Without --ocr an image is bytes like text, as it always was. */
-		if (kind == SNIFF_TEXT || (kind == SNIFF_IMAGE && !w->ocr)) {
-			w->cur.format = kind == SNIFF_TEXT ? "text" : ocr_sniff(w->win, n);
-			stream_text(w, src, n);
-			return;
-		}
-		if (src->mem) {
-			scan_whole(w, src->mem, src->memlen, kind);
-			return;
-		}
-		/* A container that fits in the window is read no further (most documents):
-		 * only gzip needs the window for its output. */
-		if (kind != SNIFF_GZIP && n < w->chunk) {
-			size_t r = source_read(src, w->win + n, w->chunk - n);
-
-			if (r == 0) {
-				if (src->error)
-					set_error(w, "%s", src->error);
-				scan_whole(w, w->win, n, kind);
-				return;
-			}
-			n += r;
-		}
-		mem_cap(w, &w->whole, SCAN_CONTAINER_MAX);
-		if (size > w->whole.max) {
-			w->cur.format = kind == SNIFF_ZIP    ? "zip"
-			                : kind == SNIFF_OLE2 ? "ole2"
-			                : kind == SNIFF_PDF  ? "pdf"
-			                : kind == SNIFF_RTF  ? "rtf"
-			                : kind == SNIFF_HTML ? "html"
-			                : kind == SNIFF_7Z   ? "7z"
-			                : kind == SNIFF_ARCH ? "archive"
-			                : kind == SNIFF_MAIL ? "mail"
-			                                     : "gzip";
-			if (kind == SNIFF_IMAGE)
-				w->cur.format = ocr_sniff(w->win, n);
-			if (!mem_refused(w, &w->whole, SCAN_CONTAINER_MAX))
-				set_error(w, "文件超过 %u MiB 上限 file over the %u MiB cap",
-				          SCAN_CONTAINER_MAX >> 20, SCAN_CONTAINER_MAX >> 20);
-			/* A big mbox or tar still holds its plain text as it is: read as text. */
-			if (kind == SNIFF_MAIL || kind == SNIFF_ARCH) {
-				set_error(w, "按原始字节扫描 read as raw bytes");
-				stream_text(w, src, n);
-			}
-			return;
-		}
-		cbuf_reset(&w->whole);
-		/* The file may have grown since it was measured. */
-		if (cbuf_reserve(&w->whole, ((size_t)size > n ? (size_t)size : n) + 1)) {
-			w->nomem = 1;
-			return;
-		}
-		memcpy(w->whole.ptr, w->win, n);
-		w->whole.len = n;
-		for (;;) {
-			size_t room = w->whole.max - w->whole.len, r;
-
-			if (cbuf_reserve(&w->whole, room < (1u << 20) ? room : (1u << 20)))
-				break;
-			r = source_read(src, (unsigned char *)w->whole.ptr + w->whole.len,
-			                w->whole.cap - 1 - w->whole.len);
-			if (r == 0)
-				break;
-			w->whole.len += r;
-		}
-		if (src->error)
-			set_error(w, "%s", src->error);
-		scan_whole(w, (const unsigned char *)w->whole.ptr, w->whole.len, kind);
-	}
-
-	static int worker_init(struct worker * w, struct scan_engine * eng, size_t chunk)
-	{
-		const struct kw_set *ks = eng->ks;
-		int i;
-
-		memset(w, 0, sizeof(*w));
-		w->dir_fd = -1;
-		w->ks = ks;
-		w->eng = eng;
-		w->chunk = chunk;
-		w->win = malloc(chunk + ks->maxlen + SCAN_GBK_SLACK + 16);
-		w->budget_s = SCAN_FILE_TIMEOUT;
-		w->budget_mem = SCAN_FILE_MEMORY;
-		cbuf_init(&w->whole, SCAN_CONTAINER_MAX);
-		for (i = 0; i <= SCAN_DEPTH; i++) {
-			cbuf_init(&w->lv[i].raw, SCAN_ENTRY_MAX);
-			cbuf_init(&w->lv[i].text, SCAN_ENTRY_MAX);
-		}
-		w->dec = libdeflate_alloc_decompressor();
-		if (!w->win || !w->dec || scan_scratch_new(eng, &w->ms) != MATCH_OK)
-			return -1;
-		return 0;
-	}
-
-	static void worker_release(struct worker * w)
-	{
-		int i;
-		size_t k;
-
-		free(w->win);
-		if (w->dir_fd >= 0)
-			close(w->dir_fd);
-		free(w->dir_path);
-		for (i = 0; i < SCAN_MEMO; i++) {
-			free(w->memo[i].data);
-			free(w->memo[i].text);
-		}
-		cbuf_release(&w->whole);
-		for (i = 0; i <= SCAN_DEPTH; i++) {
-			cbuf_release(&w->lv[i].raw);
-			cbuf_release(&w->lv[i].text);
-		}
-		if (w->dec)
-			libdeflate_free_decompressor(w->dec);
-		scan_scratch_free(w->ms);
-		scan_file_release(&w->cur);
-		for (k = 0; k < w->nfiles; k++)
-			scan_file_release(&w->files[k]);
-		free(w->files);
-	}
-
-	/* Keeps the current file in the worker's list when it has hits or an error. */
-	static void keep_current(struct worker * w)
-	{
-		if (w->cur.nhits == 0 && !w->cur.error && !w->cur.encrypted) {
 			scan_file_release(&w->cur);
 			w->hitcap = 0;
 			return;
 		}
-		if (w->nfiles == w->fcap) {
-			size_t ncap = w->fcap ? w->fcap * 2 : 16;
-			struct scan_file *p = realloc(w->files, ncap * sizeof(*p));
-
-			if (!p) {
-				w->nomem = 1;
-				scan_file_release(&w->cur);
-				w->hitcap = 0;
-				return;
-			}
-			w->files = p;
-			w->fcap = ncap;
-		}
-		w->files[w->nfiles++] = w->cur;
-		memset(&w->cur, 0, sizeof(w->cur));
-		w->hitcap = 0;
+		w->files = p;
+		w->fcap = ncap;
 	}
+	w->files[w->nfiles++] = w->cur;
+	memset(&w->cur, 0, sizeof(w->cur));
+	w->hitcap = 0;
+}
 
-	/*
-	 * Opens a file by its name in its directory, which the worker keeps open for
-	 * the next file: the walker queues a directory's files one after another,
-	 * and looking up one name instead of every component of the path saves a
-	 * good part of the kernel's time per small file.  Anything else (a bare
-	 * name, a directory that cannot be opened) is opened by its path.
-	 */
-	static int open_file(struct worker * w, const char *path)
-	{
-		const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-		const char *slash = strrchr(path, '/');
-		size_t dl;
-		int fd;
+/*
+ * Opens a file by its name in its directory, which the worker keeps open for
+ * the next file: the walker queues a directory's files one after another,
+ * and looking up one name instead of every component of the path saves a
+ * good part of the kernel's time per small file.  Anything else (a bare
+ * name, a directory that cannot be opened) is opened by its path.
+ */
+static int open_file(struct worker *w, const char *path)
+{
+	const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	const char *slash = strrchr(path, '/');
+	size_t dl;
+	int fd;
 
-		if (!slash || slash == path || slash[1] == '\0')
-			return open(path, flags);
-		dl = (size_t)(slash - path);
-		if (!w->dir_tried || dl != w->dir_len || memcmp(path, w->dir_path, dl) != 0) {
-			if (w->dir_fd >= 0)
-				close(w->dir_fd);
-			w->dir_fd = -1;
-			w->dir_tried = 0;
-			if (dl + 1 > w->dir_cap) {
-				char *p = realloc(w->dir_path, dl + 1);
-
-				if (!p)
-					return open(path, flags);
-				w->dir_path = p;
-				w->dir_cap = dl + 1;
-			}
-			memcpy(w->dir_path, path, dl);
-			w->dir_path[dl] = '\0';
-			w->dir_len = dl;
-			/* A directory that cannot be opened (execute-only) is tried once. */
-			w->dir_fd = open(w->dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			w->dir_tried = 1;
-		}
-		if (w->dir_fd < 0)
-			return open(path, flags);
-		fd = openat(w->dir_fd, slash + 1, flags);
-		/* The directory was renamed or replaced since it was opened: the path decides. */
-		if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
-			fd = open(path, flags);
-		return fd;
-	}
-
-	static void scan_path(struct worker * w, char *path)
-	{
-		struct source src;
-		struct stat st;
-
-		memset(&src, 0, sizeof(src));
-		w->cur.path = path;
-		w->cur.format = "text";
-		budget_start(w);
-		src.fd = open_file(w, path);
-		if (src.fd < 0) {
-			set_error(w, "无法打开 cannot open: %s", strerror(errno));
-			goto out;
-		}
-		if (fstat(src.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-			set_error(w, "不是普通文件 not a regular file");
-			goto out;
-		}
-		src.size = (uint64_t)st.st_size;
-		scan_source(w, &src, (uint64_t)st.st_size);
-		budget_report(w);
-		if (w->sh)
-			atomic_fetch_add(&w->sh->bytes, (uint64_t)st.st_size);
-	out:
-		if (src.fd >= 0)
-			close(src.fd);
-		if (w->sh) {
-			atomic_fetch_add(&w->sh->files, 1);
-			if (w->cur.nhits)
-				atomic_fetch_add(&w->sh->hit_files, 1);
-		}
-		keep_current(w);
-	}
-
-	static void queue_push(struct queue * q, char *path)
-	{
-		pthread_mutex_lock(&q->mu);
-		while (q->count == SCAN_QUEUE) {
-			q->push_waiting = 1;
-			pthread_cond_wait(&q->not_full, &q->mu);
-		}
-		q->items[(q->head + q->count) % SCAN_QUEUE] = path;
-		q->count++;
-		if (q->pop_waiting)
-			pthread_cond_signal(&q->not_empty);
-		pthread_mutex_unlock(&q->mu);
-	}
-
-	static char *queue_pop(struct queue * q)
-	{
-		char *p = NULL;
-
-		pthread_mutex_lock(&q->mu);
-		while (q->count == 0 && !q->done) {
-			q->pop_waiting++;
-			pthread_cond_wait(&q->not_empty, &q->mu);
-			q->pop_waiting--;
-		}
-		if (q->count) {
-			p = q->items[q->head];
-			q->head = (q->head + 1) % SCAN_QUEUE;
-			q->count--;
-			if (q->push_waiting && q->count <= SCAN_QUEUE / 2) {
-				q->push_waiting = 0;
-				pthread_cond_signal(&q->not_full);
-			}
-		}
-		pthread_mutex_unlock(&q->mu);
-		return p;
-	}
-
-	static void *worker_main(void *arg)
-	{
-		struct worker *w = arg;
-		char *path;
-
-		while ((path = queue_pop(&w->sh->q)) != NULL)
-			scan_path(w, path);
-		return NULL;
-	}
-
-	/* Adds an error entry found while walking (a directory that cannot be read). */
-	static void walk_error(struct worker * w, const char *path, const char *why)
-	{
-		int e = errno;
-
-		w->cur.path = strdup(path);
-		w->cur.format = "directory";
-		if (!w->cur.path) {
-			w->nomem = 1;
-			return;
-		}
-		set_error(w, "%s: %s", why, strerror(e));
-		keep_current(w);
-	}
-
-	static void walk(struct shared * sh, struct worker * errs, const char *dir)
-	{
-		DIR *d = opendir(dir);
-		struct dirent *de;
-		size_t dl = strlen(dir);
-
-		if (!d) {
-			walk_error(errs, dir, "无法打开目录 cannot open directory");
-			return;
-		}
-		while ((de = readdir(d)) != NULL) {
-			char *p;
-			int type = de->d_type;
-
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			p = malloc(dl + strlen(de->d_name) + 2);
-			if (!p) {
-				errs->nomem = 1;
-				break;
-			}
-			memcpy(p, dir, dl);
-			p[dl] = '/';
-			strcpy(p + dl + 1 - (dl && dir[dl - 1] == '/'), de->d_name);
-			if (type == DT_UNKNOWN) {
-				struct stat st;
-
-				type = lstat(p, &st) != 0    ? DT_UNKNOWN
-				       : S_ISDIR(st.st_mode) ? DT_DIR
-				       : S_ISREG(st.st_mode) ? DT_REG
-				                             : DT_UNKNOWN;
-			}
-			if (type == DT_DIR) {
-				walk(sh, errs, p);
-				free(p);
-			} else if (type == DT_REG) {
-				scan_engine_expect(sh->eng, p);
-				queue_push(&sh->q, p);
-			} else {
-				free(p); /* links, devices, sockets: not followed */
-			}
-		}
-		closedir(d);
-	}
-
-	static void *progress_main(void *arg)
-	{
-		struct shared *sh = arg;
-		struct timespec ts = {0, 200 * 1000 * 1000};
-
-		while (!atomic_load(&sh->finished)) {
-			fprintf(stderr,
-			        "\r扫描中 scanning: %llu 文件 files, %.1f MiB, %llu 命中文件 files "
-			        "with hits ",
-			        (unsigned long long)atomic_load(&sh->files),
-			        (double)atomic_load(&sh->bytes) / (1024.0 * 1024.0),
-			        (unsigned long long)atomic_load(&sh->hit_files));
-			nanosleep(&ts, NULL);
-		}
-		fprintf(stderr, "\r\033[K");
-		return NULL;
-	}
-
-	static int cmp_file(const void *a, const void *b)
-	{
-		return strcmp(((const struct scan_file *)a)->path,
-		              ((const struct scan_file *)b)->path);
-	}
-
-	static int cmp_hit(const void *a, const void *b)
-	{
-		const struct scan_hit *x = a, *y = b;
-
-		if (x->kw != y->kw)
-			return x->kw < y->kw ? -1 : 1;
-		if (x->enc != y->enc)
-			return (int)x->enc - (int)y->enc;
-		if (x->part != y->part)
-			return (int)x->part - (int)y->part;
-		return x->page < y->page ? -1 : x->page > y->page;
-	}
-
-	static enum scan_err collect(struct scan_result * res, struct worker * w)
-	{
-		size_t k;
-
-		if (w->nfiles) {
-			struct scan_file *p =
-			    realloc(res->files, (res->nfiles + w->nfiles) * sizeof(*res->files));
+	if (!slash || slash == path || slash[1] == '\0')
+		return open(path, flags);
+	dl = (size_t)(slash - path);
+	if (!w->dir_tried || dl != w->dir_len || memcmp(path, w->dir_path, dl) != 0) {
+		if (w->dir_fd >= 0)
+			close(w->dir_fd);
+		w->dir_fd = -1;
+		w->dir_tried = 0;
+		if (dl + 1 > w->dir_cap) {
+			char *p = realloc(w->dir_path, dl + 1);
 
 			if (!p)
-				return SCAN_NOMEM;
-			res->files = p;
-			for (k = 0; k < w->nfiles; k++) {
-				struct scan_file *f = &w->files[k];
-
-				if (f->nhits > 1)
-					qsort(f->hits, f->nhits, sizeof(*f->hits), cmp_hit);
-				res->files[res->nfiles++] = *f;
-			}
-			w->nfiles = 0;
+				return open(path, flags);
+			w->dir_path = p;
+			w->dir_cap = dl + 1;
 		}
-		res->text_bytes += w->text_bytes;
-		return w->nomem ? SCAN_NOMEM : SCAN_OK;
+		memcpy(w->dir_path, path, dl);
+		w->dir_path[dl] = '\0';
+		w->dir_len = dl;
+		/* A directory that cannot be opened (execute-only) is tried once. */
+		w->dir_fd = open(w->dir_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		w->dir_tried = 1;
 	}
+	if (w->dir_fd < 0)
+		return open(path, flags);
+	fd = openat(w->dir_fd, slash + 1, flags);
+	/* The directory was renamed or replaced since it was opened: the path decides. */
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
+		fd = open(path, flags);
+	return fd;
+}
 
-	enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
-	                       struct scan_result *res, char *why, size_t whylen)
-	{
-		struct shared sh;
-		struct worker *ws = NULL, errs;
-		struct scan_engine eng;
-		size_t i;
-		unsigned jobs = opts->jobs ? opts->jobs : 1, started = 0;
-		pthread_t prog;
-		int prog_on = 0, errs_on = 0;
-		struct timespec t0, t1;
-		enum scan_err err = SCAN_OK;
+static void scan_path(struct worker *w, char *path)
+{
+	struct source src;
+	struct stat st;
 
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		memset(&sh, 0, sizeof(sh));
-		scan_result_init(res);
-		if (whylen)
-			why[0] = '\0';
-		/* Every path must exist before anything starts. */
-		for (i = 0; i < opts->npaths; i++) {
+	memset(&src, 0, sizeof(src));
+	w->cur.path = path;
+	w->cur.format = "text";
+	budget_start(w);
+	src.fd = open_file(w, path);
+	if (src.fd < 0) {
+		set_error(w, "无法打开 cannot open: %s", strerror(errno));
+		goto out;
+	}
+	if (fstat(src.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		set_error(w, "不是普通文件 not a regular file");
+		goto out;
+	}
+	src.size = (uint64_t)st.st_size;
+	scan_source(w, &src, (uint64_t)st.st_size);
+	budget_report(w);
+	if (w->sh)
+		atomic_fetch_add(&w->sh->bytes, (uint64_t)st.st_size);
+out:
+	if (src.fd >= 0)
+		close(src.fd);
+	if (w->sh) {
+		atomic_fetch_add(&w->sh->files, 1);
+		if (w->cur.nhits)
+			atomic_fetch_add(&w->sh->hit_files, 1);
+	}
+	keep_current(w);
+}
+
+static void queue_push(struct queue *q, char *path)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->count == SCAN_QUEUE) {
+		q->push_waiting = 1;
+		pthread_cond_wait(&q->not_full, &q->mu);
+	}
+	q->items[(q->head + q->count) % SCAN_QUEUE] = path;
+	q->count++;
+	if (q->pop_waiting)
+		pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static char *queue_pop(struct queue *q)
+{
+	char *p = NULL;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->count == 0 && !q->done) {
+		q->pop_waiting++;
+		pthread_cond_wait(&q->not_empty, &q->mu);
+		q->pop_waiting--;
+	}
+	if (q->count) {
+		p = q->items[q->head];
+		q->head = (q->head + 1) % SCAN_QUEUE;
+		q->count--;
+		if (q->push_waiting && q->count <= SCAN_QUEUE / 2) {
+			q->push_waiting = 0;
+			pthread_cond_signal(&q->not_full);
+		}
+	}
+	pthread_mutex_unlock(&q->mu);
+	return p;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	char *path;
+
+	while ((path = queue_pop(&w->sh->q)) != NULL)
+		scan_path(w, path);
+	return NULL;
+}
+
+/* Adds an error entry found while walking (a directory that cannot be read). */
+static void walk_error(struct worker *w, const char *path, const char *why)
+{
+	int e = errno;
+
+	w->cur.path = strdup(path);
+	w->cur.format = "directory";
+	if (!w->cur.path) {
+		w->nomem = 1;
+		return;
+	}
+	set_error(w, "%s: %s", why, strerror(e));
+	keep_current(w);
+}
+
+static void walk(struct shared *sh, struct worker *errs, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t dl = strlen(dir);
+
+	if (!d) {
+		walk_error(errs, dir, "无法打开目录 cannot open directory");
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+		int type = de->d_type;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		p = malloc(dl + strlen(de->d_name) + 2);
+		if (!p) {
+			errs->nomem = 1;
+			break;
+		}
+		memcpy(p, dir, dl);
+		p[dl] = '/';
+		strcpy(p + dl + 1 - (dl && dir[dl - 1] == '/'), de->d_name);
+		if (type == DT_UNKNOWN) {
 			struct stat st;
 
-			if (stat(opts->paths[i], &st) != 0) {
-				snprintf(why, whylen, "%s: %s", opts->paths[i], strerror(errno));
-				return SCAN_BAD_PATH;
-			}
+			type = lstat(p, &st) != 0    ? DT_UNKNOWN
+			       : S_ISDIR(st.st_mode) ? DT_DIR
+			       : S_ISREG(st.st_mode) ? DT_REG
+			                             : DT_UNKNOWN;
 		}
-		/* --ocr that cannot run says so once, not once per image. */
-		if (opts->ocr && ocr_check(why, whylen) != OCR_OK)
-			return SCAN_OCR;
-		err = scan_engine_init(&eng, ks, opts->engine, opts->engine_flags);
-		if (err) {
-			if (err == SCAN_ENGINE)
-				snprintf(why, whylen,
-				         "无法建立匹配引擎 cannot build the matcher (%s)",
-				         opts->engine == MATCH_HS ? "hyperscan" : "aho-corasick");
-			goto out;
+		if (type == DT_DIR) {
+			walk(sh, errs, p);
+			free(p);
+		} else if (type == DT_REG) {
+			scan_engine_expect(sh->eng, p);
+			queue_push(&sh->q, p);
+		} else {
+			free(p); /* links, devices, sockets: not followed */
 		}
-		sh.q.items = malloc(SCAN_QUEUE * sizeof(char *));
-		ws = calloc(jobs, sizeof(*ws));
-		if (!sh.q.items || !ws) {
-			err = SCAN_NOMEM;
-			goto out;
-		}
-		res->engine = scan_engine_name(&eng);
-		res->jobs = jobs;
-		sh.eng = &eng;
-		pthread_mutex_init(&sh.q.mu, NULL);
-		pthread_cond_init(&sh.q.not_empty, NULL);
-		pthread_cond_init(&sh.q.not_full, NULL);
-		if (worker_init(&errs, &eng, 4096)) {
-			err = SCAN_NOMEM;
-			goto out_sync;
-		}
-		errs_on = 1;
-		for (started = 0; started < jobs; started++) {
-			if (worker_init(&ws[started], &eng, SCAN_CHUNK)) {
-				worker_release(&ws[started]);
-				err = SCAN_NOMEM;
-				break;
-			}
-			ws[started].sh = &sh;
-			if (opts->file_timeout > 0)
-				ws[started].budget_s = opts->file_timeout;
-			if (opts->file_memory > 0)
-				ws[started].budget_mem = opts->file_memory;
-			ws[started].ocr = opts->ocr;
-			ws[started].ocr_dpi = opts->ocr_dpi;
-			if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started])) {
-				worker_release(&ws[started]);
-				err = SCAN_NOMEM;
-				break;
-			}
-		}
-		if (opts->progress && pthread_create(&prog, NULL, progress_main, &sh) == 0)
-			prog_on = 1;
-		for (i = 0; started && i < opts->npaths; i++) {
-			struct stat st;
-			char *p;
-
-			if (stat(opts->paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-				walk(&sh, &errs, opts->paths[i]);
-				continue;
-			}
-			p = strdup(opts->paths[i]);
-			if (p) {
-				scan_engine_expect(&eng, p);
-				queue_push(&sh.q, p);
-			}
-		}
-		pthread_mutex_lock(&sh.q.mu);
-		sh.q.done = 1;
-		pthread_cond_broadcast(&sh.q.not_empty);
-		pthread_mutex_unlock(&sh.q.mu);
-		for (i = 0; i < started; i++) {
-			pthread_join(ws[i].thread, NULL);
-			if (collect(res, &ws[i]))
-				err = SCAN_NOMEM;
-		}
-		/* The full database, built late, could not be: the scan is not whole. */
-		if (atomic_load(&eng.all_state) < 0 && !err) {
-			err = eng.all_err == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
-			if (err == SCAN_ENGINE)
-				snprintf(why, whylen,
-				         "无法建立匹配引擎 cannot build the matcher (%s)",
-				         scan_engine_name(&eng));
-		}
-		atomic_store(&sh.finished, 1);
-		if (prog_on)
-			pthread_join(prog, NULL);
-		if (collect(res, &errs))
-			err = SCAN_NOMEM;
-		if (res->nfiles > 1)
-			qsort(res->files, res->nfiles, sizeof(*res->files), cmp_file);
-		res->files_scanned = atomic_load(&sh.files);
-		res->bytes_scanned = atomic_load(&sh.bytes);
-		for (i = 0; i < res->nfiles; i++) {
-			size_t k;
-
-			if (res->files[i].nhits)
-				res->files_with_hits++;
-			if (res->files[i].error)
-				res->files_with_errors++;
-			if (res->files[i].encrypted)
-				res->files_encrypted++;
-			for (k = 0; k < res->files[i].nhits; k++)
-				res->hits_total += res->files[i].hits[k].count;
-		}
-	out_sync:
-		for (i = 0; i < started; i++)
-			worker_release(&ws[i]);
-		if (errs_on)
-			worker_release(&errs);
-		pthread_mutex_destroy(&sh.q.mu);
-		pthread_cond_destroy(&sh.q.not_empty);
-		pthread_cond_destroy(&sh.q.not_full);
-	out:
-		free(ws);
-		free(sh.q.items);
-		scan_engine_release(&eng);
-		pdftext_shutdown();
-		ocr_shutdown();
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		res->elapsed =
-		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		return err;
 	}
+	closedir(d);
+}
 
-	enum scan_err scan_buffer(struct scan_engine * e, const unsigned char *data, size_t len,
-	                          struct scan_file *out)
-	{
-		return scan_buffer_budget(e, data, len, 0, 0, out);
+static void *progress_main(void *arg)
+{
+	struct shared *sh = arg;
+	struct timespec ts = {0, 200 * 1000 * 1000};
+
+	while (!atomic_load(&sh->finished)) {
+		fprintf(stderr,
+		        "\r扫描中 scanning: %llu 文件 files, %.1f MiB, %llu 命中文件 files "
+		        "with hits ",
+		        (unsigned long long)atomic_load(&sh->files),
+		        (double)atomic_load(&sh->bytes) / (1024.0 * 1024.0),
+		        (unsigned long long)atomic_load(&sh->hit_files));
+		nanosleep(&ts, NULL);
 	}
+	fprintf(stderr, "\r\033[K");
+	return NULL;
+}
 
-	enum scan_err scan_buffer_budget(struct scan_engine * e, const unsigned char *data,
-	                                 size_t len, double seconds, size_t memory,
-	                                 struct scan_file *out)
-	{
-		struct worker w;
-		struct source src;
-		enum scan_err err = SCAN_OK;
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const struct scan_file *)a)->path, ((const struct scan_file *)b)->path);
+}
 
-		memset(out, 0, sizeof(*out));
-		memset(&src, 0, sizeof(src));
-		/* A small window, so that tests cross window edges. */
-		if (worker_init(&w, e, 4096)) {
-			worker_release(&w);
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct scan_hit *x = a, *y = b;
+
+	if (x->kw != y->kw)
+		return x->kw < y->kw ? -1 : 1;
+	if (x->enc != y->enc)
+		return (int)x->enc - (int)y->enc;
+	if (x->part != y->part)
+		return (int)x->part - (int)y->part;
+	return x->page < y->page ? -1 : x->page > y->page;
+}
+
+static enum scan_err collect(struct scan_result *res, struct worker *w)
+{
+	size_t k;
+
+	if (w->nfiles) {
+		struct scan_file *p =
+		    realloc(res->files, (res->nfiles + w->nfiles) * sizeof(*res->files));
+
+		if (!p)
 			return SCAN_NOMEM;
-		}
-		src.fd = -1;
-		src.mem = data;
-		src.memlen = len;
-		w.cur.format = "text";
-		if (seconds > 0)
-			w.budget_s = seconds;
-		if (memory > 0)
-			w.budget_mem = memory;
-		budget_start(&w);
-		scan_source(&w, &src, len);
-		budget_report(&w);
-		if (w.cur.nhits > 1)
-			qsort(w.cur.hits, w.cur.nhits, sizeof(*w.cur.hits), cmp_hit);
-		if (w.nomem)
-			err = SCAN_NOMEM;
-		*out = w.cur;
-		memset(&w.cur, 0, sizeof(w.cur));
-		worker_release(&w);
-		return err;
-	}
+		res->files = p;
+		for (k = 0; k < w->nfiles; k++) {
+			struct scan_file *f = &w->files[k];
 
-	static enum cbuf_err file_hits_json(const struct scan_file *f, const struct kw_set *ks,
-	                                    struct cbuf *o, int *first)
-	{
-		enum cbuf_err err = CBUF_OK;
+			if (f->nhits > 1)
+				qsort(f->hits, f->nhits, sizeof(*f->hits), cmp_hit);
+			res->files[res->nfiles++] = *f;
+		}
+		w->nfiles = 0;
+	}
+	res->text_bytes += w->text_bytes;
+	return w->nomem ? SCAN_NOMEM : SCAN_OK;
+}
+
+enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
+                       struct scan_result *res, char *why, size_t whylen)
+{
+	struct shared sh;
+	struct worker *ws = NULL, errs;
+	struct scan_engine eng;
+	size_t i;
+	unsigned jobs = opts->jobs ? opts->jobs : 1, started = 0;
+	pthread_t prog;
+	int prog_on = 0, errs_on = 0;
+	struct timespec t0, t1;
+	enum scan_err err = SCAN_OK;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&sh, 0, sizeof(sh));
+	scan_result_init(res);
+	if (whylen)
+		why[0] = '\0';
+	/* Every path must exist before anything starts. */
+	for (i = 0; i < opts->npaths; i++) {
+		struct stat st;
+
+		if (stat(opts->paths[i], &st) != 0) {
+			snprintf(why, whylen, "%s: %s", opts->paths[i], strerror(errno));
+			return SCAN_BAD_PATH;
+		}
+	}
+	/* --ocr that cannot run says so once, not once per image. */
+	if (opts->ocr && ocr_check(why, whylen) != OCR_OK)
+		return SCAN_OCR;
+	err = scan_engine_init(&eng, ks, opts->engine, opts->engine_flags);
+	if (err) {
+		if (err == SCAN_ENGINE)
+			snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
+			         opts->engine == MATCH_HS ? "hyperscan" : "aho-corasick");
+		goto out;
+	}
+	sh.q.items = malloc(SCAN_QUEUE * sizeof(char *));
+	ws = calloc(jobs, sizeof(*ws));
+	if (!sh.q.items || !ws) {
+		err = SCAN_NOMEM;
+		goto out;
+	}
+	res->engine = scan_engine_name(&eng);
+	res->jobs = jobs;
+	sh.eng = &eng;
+	pthread_mutex_init(&sh.q.mu, NULL);
+	pthread_cond_init(&sh.q.not_empty, NULL);
+	pthread_cond_init(&sh.q.not_full, NULL);
+	if (worker_init(&errs, &eng, 4096)) {
+		err = SCAN_NOMEM;
+		goto out_sync;
+	}
+	errs_on = 1;
+	for (started = 0; started < jobs; started++) {
+		if (worker_init(&ws[started], &eng, SCAN_CHUNK)) {
+			worker_release(&ws[started]);
+			err = SCAN_NOMEM;
+			break;
+		}
+		ws[started].sh = &sh;
+		if (opts->file_timeout > 0)
+			ws[started].budget_s = opts->file_timeout;
+		if (opts->file_memory > 0)
+			ws[started].budget_mem = opts->file_memory;
+		ws[started].ocr = opts->ocr;
+		ws[started].ocr_dpi = opts->ocr_dpi;
+		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started])) {
+			worker_release(&ws[started]);
+			err = SCAN_NOMEM;
+			break;
+		}
+	}
+	if (opts->progress && pthread_create(&prog, NULL, progress_main, &sh) == 0)
+		prog_on = 1;
+	for (i = 0; started && i < opts->npaths; i++) {
+		struct stat st;
+		char *p;
+
+		if (stat(opts->paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			walk(&sh, &errs, opts->paths[i]);
+			continue;
+		}
+		p = strdup(opts->paths[i]);
+		if (p) {
+			scan_engine_expect(&eng, p);
+			queue_push(&sh.q, p);
+		}
+	}
+	pthread_mutex_lock(&sh.q.mu);
+	sh.q.done = 1;
+	pthread_cond_broadcast(&sh.q.not_empty);
+	pthread_mutex_unlock(&sh.q.mu);
+	for (i = 0; i < started; i++) {
+		pthread_join(ws[i].thread, NULL);
+		if (collect(res, &ws[i]))
+			err = SCAN_NOMEM;
+	}
+	/* The full database, built late, could not be: the scan is not whole. */
+	if (atomic_load(&eng.all_state) < 0 && !err) {
+		err = eng.all_err == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
+		if (err == SCAN_ENGINE)
+			snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
+			         scan_engine_name(&eng));
+	}
+	atomic_store(&sh.finished, 1);
+	if (prog_on)
+		pthread_join(prog, NULL);
+	if (collect(res, &errs))
+		err = SCAN_NOMEM;
+	if (res->nfiles > 1)
+		qsort(res->files, res->nfiles, sizeof(*res->files), cmp_file);
+	res->files_scanned = atomic_load(&sh.files);
+	res->bytes_scanned = atomic_load(&sh.bytes);
+	for (i = 0; i < res->nfiles; i++) {
 		size_t k;
+
+		if (res->files[i].nhits)
+			res->files_with_hits++;
+		if (res->files[i].error)
+			res->files_with_errors++;
+		if (res->files[i].encrypted)
+			res->files_encrypted++;
+		for (k = 0; k < res->files[i].nhits; k++)
+			res->hits_total += res->files[i].hits[k].count;
+	}
+out_sync:
+	for (i = 0; i < started; i++)
+		worker_release(&ws[i]);
+	if (errs_on)
+		worker_release(&errs);
+	pthread_mutex_destroy(&sh.q.mu);
+	pthread_cond_destroy(&sh.q.not_empty);
+	pthread_cond_destroy(&sh.q.not_full);
+out:
+	free(ws);
+	free(sh.q.items);
+	scan_engine_release(&eng);
+	pdftext_shutdown();
+	ocr_shutdown();
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	res->elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return err;
+}
+
+enum scan_err scan_buffer(struct scan_engine *e, const unsigned char *data, size_t len,
+                          struct scan_file *out)
+{
+	return scan_buffer_budget(e, data, len, 0, 0, out);
+}
+
+enum scan_err scan_buffer_budget(struct scan_engine *e, const unsigned char *data, size_t len,
+                                 double seconds, size_t memory, struct scan_file *out)
+{
+	struct worker w;
+	struct source src;
+	enum scan_err err = SCAN_OK;
+
+	memset(out, 0, sizeof(*out));
+	memset(&src, 0, sizeof(src));
+	/* A small window, so that tests cross window edges. */
+	if (worker_init(&w, e, 4096)) {
+		worker_release(&w);
+		return SCAN_NOMEM;
+	}
+	src.fd = -1;
+	src.mem = data;
+	src.memlen = len;
+	w.cur.format = "text";
+	if (seconds > 0)
+		w.budget_s = seconds;
+	if (memory > 0)
+		w.budget_mem = memory;
+	budget_start(&w);
+	scan_source(&w, &src, len);
+	budget_report(&w);
+	if (w.cur.nhits > 1)
+		qsort(w.cur.hits, w.cur.nhits, sizeof(*w.cur.hits), cmp_hit);
+	if (w.nomem)
+		err = SCAN_NOMEM;
+	*out = w.cur;
+	memset(&w.cur, 0, sizeof(w.cur));
+	worker_release(&w);
+	return err;
+}
+
+static enum cbuf_err file_hits_json(const struct scan_file *f, const struct kw_set *ks,
+                                    struct cbuf *o, int *first)
+{
+	enum cbuf_err err = CBUF_OK;
+	size_t k;
+
+	for (k = 0; k < f->nhits && !err; k++) {
+		const struct scan_hit *h = &f->hits[k];
+
+		err = cbuf_puts(o, *first ? "\n    {" : ",\n    {");
+		*first = 0;
+		if (!err)
+			err = jw_key(o, "path");
+		if (!err)
+			err = jw_cstr(o, f->path);
+		if (!err)
+			err = cbuf_printf(o,
+			                  ",\"format\":\"%s\",\"encoding\":\"%s\",\"part\":"
+			                  "\"%s\",\"keyword\":",
+			                  f->format, kw_enc_name(h->enc), scan_part_name(h->part));
+		if (!err)
+			err = jw_cstr(o, ks->words[h->kw]);
+		if (!err && h->page)
+			err = cbuf_printf(o, ",\"ocr\":true,\"page\":%u", h->page);
+		if (!err)
+			err = cbuf_printf(
+			    o, ",\"count\":%llu,\"context\":", (unsigned long long)h->count);
+		if (!err)
+			err = jw_cstr(o, h->context ? h->context : "");
+		if (!err)
+			err = cbuf_putc(o, '}');
+	}
+	return err;
+}
+
+enum cbuf_err scan_result_json(const struct scan_result *r, const struct kw_set *ks, struct cbuf *o)
+{
+	enum cbuf_err err;
+	size_t i;
+	int first = 1;
+
+	err = cbuf_printf(
+	    o,
+	    "{\n  \"version\":1,\n  \"engine\":\"%s\",\n  \"jobs\":%u,\n"
+	    "  \"keywords\":%zu,\n  \"files_scanned\":%llu,\n  \"bytes_scanned\":%llu,\n"
+	    "  \"text_bytes\":%llu,\n  \"elapsed_seconds\":%.3f,\n"
+	    "  \"files_with_hits\":%llu,\n  \"hits_total\":%llu,\n"
+	    "  \"files_with_errors\":%llu,\n  \"files_encrypted\":%llu,\n  \"hits\":[",
+	    r->engine ? r->engine : "", r->jobs, ks->nwords, (unsigned long long)r->files_scanned,
+	    (unsigned long long)r->bytes_scanned, (unsigned long long)r->text_bytes, r->elapsed,
+	    (unsigned long long)r->files_with_hits, (unsigned long long)r->hits_total,
+	    (unsigned long long)r->files_with_errors, (unsigned long long)r->files_encrypted);
+	for (i = 0; i < r->nfiles && !err; i++)
+		err = file_hits_json(&r->files[i], ks, o, &first);
+	if (!err)
+		err = cbuf_puts(o, first ? "],\n  \"errors\":[" : "\n  ],\n  \"errors\":[");
+	first = 1;
+	for (i = 0; i < r->nfiles && !err; i++) {
+		const struct scan_file *f = &r->files[i];
+
+		if (!f->error)
+			continue;
+		err = cbuf_puts(o, first ? "\n    {\"path\":" : ",\n    {\"path\":");
+		first = 0;
+		if (!err)
+			err = jw_cstr(o, f->path);
+		if (!err)
+			err = cbuf_printf(o, ",\"format\":\"%s\",\"reason\":", f->format);
+		if (!err)
+			err = jw_cstr(o, f->error);
+		if (!err)
+			err = cbuf_putc(o, '}');
+	}
+	if (!err)
+		err = cbuf_puts(o, first ? "],\n  \"encrypted\":[" : "\n  ],\n  \"encrypted\":[");
+	first = 1;
+	for (i = 0; i < r->nfiles && !err; i++) {
+		const struct scan_file *f = &r->files[i];
+
+		if (!f->encrypted)
+			continue;
+		err = cbuf_puts(o, first ? "\n    {\"path\":" : ",\n    {\"path\":");
+		first = 0;
+		if (!err)
+			err = jw_cstr(o, f->path);
+		if (!err)
+			err = cbuf_printf(o, ",\"format\":\"%s\"}", f->encrypted);
+	}
+	if (!err)
+		err = cbuf_puts(o, first ? "]\n}" : "\n  ]\n}");
+	return err;
+}
+
+enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set *ks, struct cbuf *o)
+{
+	enum cbuf_err err = CBUF_OK;
+	size_t i, k;
+
+	for (i = 0; i < r->nfiles && !err; i++) {
+		const struct scan_file *f = &r->files[i];
 
 		for (k = 0; k < f->nhits && !err; k++) {
 			const struct scan_hit *h = &f->hits[k];
+			char ocr[48] = "";
 
-			err = cbuf_puts(o, *first ? "\n    {" : ",\n    {");
-			*first = 0;
-			if (!err)
-				err = jw_key(o, "path");
-			if (!err)
-				err = jw_cstr(o, f->path);
-			if (!err)
-				err = cbuf_printf(o,
-				                  ",\"format\":\"%s\",\"encoding\":\"%s\",\"part\":"
-				                  "\"%s\",\"keyword\":",
-				                  f->format, kw_enc_name(h->enc),
-				                  scan_part_name(h->part));
-			if (!err)
-				err = jw_cstr(o, ks->words[h->kw]);
-			if (!err && h->page)
-				err = cbuf_printf(o, ",\"ocr\":true,\"page\":%u", h->page);
-			if (!err)
-				err = cbuf_printf(o, ",\"count\":%llu,\"context\":",
-				                  (unsigned long long)h->count);
-			if (!err)
-				err = jw_cstr(o, h->context ? h->context : "");
-			if (!err)
-				err = cbuf_putc(o, '}');
+			if (h->page)
+				snprintf(ocr, sizeof(ocr), ", OCR 第 %u 页 page %u", h->page,
+				         h->page);
+			err =
+			    cbuf_printf(o,
+			                "命中 HIT   %s [%s, %s, %s%s] 关键词 "
+			                "keyword「%s」×%llu  …%s…\n",
+			                f->path, f->format, kw_enc_name(h->enc),
+			                scan_part_name(h->part), ocr, ks->words[h->kw],
+			                (unsigned long long)h->count, h->context ? h->context : "");
 		}
-		return err;
+		if (!err && f->encrypted)
+			err = cbuf_printf(o,
+			                  "加密 ENCRYPTED %s [%s]: 文件已加密，无法检查内容 "
+			                  "encrypted, its content cannot be checked\n",
+			                  f->path, f->encrypted);
+		if (!err && f->error)
+			err = cbuf_printf(o, "无法解析 UNREADABLE %s [%s]: %s\n", f->path,
+			                  f->format, f->error);
 	}
-
-	enum cbuf_err scan_result_json(const struct scan_result *r, const struct kw_set *ks,
-	                               struct cbuf *o)
-	{
-		enum cbuf_err err;
-		size_t i;
-		int first = 1;
-
+	if (!err)
 		err = cbuf_printf(
 		    o,
-		    "{\n  \"version\":1,\n  \"engine\":\"%s\",\n  \"jobs\":%u,\n"
-		    "  \"keywords\":%zu,\n  \"files_scanned\":%llu,\n  \"bytes_scanned\":%llu,\n"
-		    "  \"text_bytes\":%llu,\n  \"elapsed_seconds\":%.3f,\n"
-		    "  \"files_with_hits\":%llu,\n  \"hits_total\":%llu,\n"
-		    "  \"files_with_errors\":%llu,\n  \"files_encrypted\":%llu,\n  \"hits\":[",
-		    r->engine ? r->engine : "", r->jobs, ks->nwords,
-		    (unsigned long long)r->files_scanned, (unsigned long long)r->bytes_scanned,
-		    (unsigned long long)r->text_bytes, r->elapsed,
-		    (unsigned long long)r->files_with_hits, (unsigned long long)r->hits_total,
-		    (unsigned long long)r->files_with_errors,
-		    (unsigned long long)r->files_encrypted);
-		for (i = 0; i < r->nfiles && !err; i++)
-			err = file_hits_json(&r->files[i], ks, o, &first);
-		if (!err)
-			err = cbuf_puts(o, first ? "],\n  \"errors\":[" : "\n  ],\n  \"errors\":[");
-		first = 1;
-		for (i = 0; i < r->nfiles && !err; i++) {
-			const struct scan_file *f = &r->files[i];
-
-			if (!f->error)
-				continue;
-			err = cbuf_puts(o, first ? "\n    {\"path\":" : ",\n    {\"path\":");
-			first = 0;
-			if (!err)
-				err = jw_cstr(o, f->path);
-			if (!err)
-				err = cbuf_printf(o, ",\"format\":\"%s\",\"reason\":", f->format);
-			if (!err)
-				err = jw_cstr(o, f->error);
-			if (!err)
-				err = cbuf_putc(o, '}');
-		}
-		if (!err)
-			err = cbuf_puts(o, first ? "],\n  \"encrypted\":["
-			                         : "\n  ],\n  \"encrypted\":[");
-		first = 1;
-		for (i = 0; i < r->nfiles && !err; i++) {
-			const struct scan_file *f = &r->files[i];
-
-			if (!f->encrypted)
-				continue;
-			err = cbuf_puts(o, first ? "\n    {\"path\":" : ",\n    {\"path\":");
-			first = 0;
-			if (!err)
-				err = jw_cstr(o, f->path);
-			if (!err)
-				err = cbuf_printf(o, ",\"format\":\"%s\"}", f->encrypted);
-		}
-		if (!err)
-			err = cbuf_puts(o, first ? "]\n}" : "\n  ]\n}");
-		return err;
-	}
-
-	enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set *ks,
-	                               struct cbuf *o)
-	{
-		enum cbuf_err err = CBUF_OK;
-		size_t i, k;
-
-		for (i = 0; i < r->nfiles && !err; i++) {
-			const struct scan_file *f = &r->files[i];
-
-			for (k = 0; k < f->nhits && !err; k++) {
-				const struct scan_hit *h = &f->hits[k];
-				char ocr[48] = "";
-
-				if (h->page)
-					snprintf(ocr, sizeof(ocr), ", OCR 第 %u 页 page %u",
-					         h->page, h->page);
-				err = cbuf_printf(o,
-				                  "命中 HIT   %s [%s, %s, %s%s] 关键词 "
-				                  "keyword「%s」×%llu  …%s…\n",
-				                  f->path, f->format, kw_enc_name(h->enc),
-				                  scan_part_name(h->part), ocr, ks->words[h->kw],
-				                  (unsigned long long)h->count,
-				                  h->context ? h->context : "");
-			}
-			if (!err && f->encrypted)
-				err =
-				    cbuf_printf(o,
-				                "加密 ENCRYPTED %s [%s]: 文件已加密，无法检查内容 "
-				                "encrypted, its content cannot be checked\n",
-				                f->path, f->encrypted);
-			if (!err && f->error)
-				err = cbuf_printf(o, "无法解析 UNREADABLE %s [%s]: %s\n", f->path,
-				                  f->format, f->error);
-		}
-		if (!err)
-			err = cbuf_printf(
-			    o,
-			    "扫描 %llu 个文件 (%.1f MiB)，用时 %.2f 秒，%llu 个文件命中 %llu "
-			    "处，%llu "
-			    "个文件已加密，%llu 个文件无法解析。\n"
-			    "Scanned %llu files (%.1f MiB) in %.2f s with %s on %u threads: %llu "
-			    "hits in "
-			    "%llu files, %llu files encrypted, %llu files could not be read.\n",
-			    (unsigned long long)r->files_scanned,
-			    (double)r->bytes_scanned / 1048576.0, r->elapsed,
-			    (unsigned long long)r->files_with_hits,
-			    (unsigned long long)r->hits_total,
-			    (unsigned long long)r->files_encrypted,
-			    (unsigned long long)r->files_with_errors,
-			    (unsigned long long)r->files_scanned,
-			    (double)r->bytes_scanned / 1048576.0, r->elapsed,
-			    r->engine ? r->engine : "", r->jobs, (unsigned long long)r->hits_total,
-			    (unsigned long long)r->files_with_hits,
-			    (unsigned long long)r->files_encrypted,
-			    (unsigned long long)r->files_with_errors);
-		return err;
-	}
+		    "扫描 %llu 个文件 (%.1f MiB)，用时 %.2f 秒，%llu 个文件命中 %llu "
+		    "处，%llu "
+		    "个文件已加密，%llu 个文件无法解析。\n"
+		    "Scanned %llu files (%.1f MiB) in %.2f s with %s on %u threads: %llu "
+		    "hits in "
+		    "%llu files, %llu files encrypted, %llu files could not be read.\n",
+		    (unsigned long long)r->files_scanned, (double)r->bytes_scanned / 1048576.0,
+		    r->elapsed, (unsigned long long)r->files_with_hits,
+		    (unsigned long long)r->hits_total, (unsigned long long)r->files_encrypted,
+		    (unsigned long long)r->files_with_errors, (unsigned long long)r->files_scanned,
+		    (double)r->bytes_scanned / 1048576.0, r->elapsed, r->engine ? r->engine : "",
+		    r->jobs, (unsigned long long)r->hits_total,
+		    (unsigned long long)r->files_with_hits, (unsigned long long)r->files_encrypted,
+		    (unsigned long long)r->files_with_errors);
+	return err;
+}
