@@ -18,6 +18,7 @@
 
 #include "encr.h"
 #include "jw.h"
+#include "lenc.h"
 #include "ole2.h"
 #include "oletext.h"
 #include "pdftext.h"
@@ -127,6 +128,8 @@ struct worker {
 	const unsigned char *mbuf;
 	size_t mlen, mskip;
 	int mutf8;           /* whether mbuf is a UTF-8 window; -1 not known yet */
+	unsigned menc;       /* the legacy encodings mbuf's text may be in (lenc.h); 0 not known yet */
+	size_t mat[KW_NENC]; /* a character boundary of each, for lenc_boundary */
 	enum scan_part part; /* of the text being matched */
 	pthread_t thread;
 	int nomem;
@@ -598,19 +601,7 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 			s[z - a] = '\0';
 		}
 		break;
-	case KW_GBK:
-		while (r < SCAN_CTX && start - r > 0 && b[start - r - 1] >= 0x81)
-			r++;
-		r &= ~(size_t)1;
-		a = start - r;
-		z = end;
-		while (z < len && z - end < SCAN_CTX)
-			z += b[z] < 0x80 ? 1 : 2;
-		if (z > len)
-			z -= 2;
-		s = to_utf8("GB18030", b + a, z - a, 1);
-		break;
-	default:
+	case KW_UTF16LE:
 		/* As far as the text goes: UTF-16 text in a binary stream ends at a
 		 * NUL, a control character or a unit that no text holds. */
 		a = start;
@@ -621,6 +612,12 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 			z += 2;
 		s = to_utf8("UTF-16LE", b + a, z - a, 2);
 		break;
+	default:
+		a = lenc_ctx_start(enc, b, len, start, SCAN_CTX);
+		for (z = end; z < len && z - end < SCAN_CTX;)
+			z += lenc_char_len(enc, b, z, len);
+		s = to_utf8(lenc_iconv_name(enc), b + a, z - a, 1);
+		break;
 	}
 	if (!s)
 		return NULL;
@@ -629,6 +626,27 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 		if (*p < 0x20 || *p == 0x7F)
 			*p = ' ';
 	return s;
+}
+
+/*
+ * Whether a legacy form at mbuf[start..] is in text of its encoding, on a
+ * character boundary (lenc.h).  A UTF-8 window takes GB18030 forms only.
+ */
+static int legacy_text(struct worker *w, enum kw_enc enc, size_t start)
+{
+	unsigned encs;
+
+	if (w->mutf8 < 0)
+		w->mutf8 = u8t_window(w->mbuf, w->mlen);
+	if (w->mutf8) {
+		encs = 1u << KW_GBK;
+	} else {
+		if (!w->menc)
+			w->menc = lenc_detect(w->mbuf, w->mlen);
+		encs = w->menc;
+	}
+	return (encs & 1u << enc) && lenc_boundary(enc, w->mbuf, w->mlen, start, &w->mat[enc],
+	                                             w->ks->maxlen);
 }
 
 static int on_match(unsigned id, size_t end, void *ctx)
@@ -641,7 +659,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	if (end <= w->mskip)
 		return 0;
 	start = end - pat->len;
-	if (pat->enc == KW_GBK && !kw_gbk_boundary(w->mbuf, start))
+	if (KW_LEGACY(pat->enc) && !legacy_text(w, pat->enc, start))
 		return 0;
 	if (pat->enc == KW_UTF16LE) {
 		/* Only in text that decodes as UTF-16: never in a UTF-8 window (the
@@ -688,6 +706,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 static int match_window(struct worker *w, const unsigned char *buf, size_t len, size_t skip)
 {
 	enum match_err err;
+	int i;
 
 	if (len <= skip)
 		return 0;
@@ -695,6 +714,12 @@ static int match_window(struct worker *w, const unsigned char *buf, size_t len, 
 	w->mlen = len;
 	w->mskip = skip;
 	w->mutf8 = -1;
+	/* A window that goes on from the last one (skip: their overlap) is the
+	 * same text: the encoding decided for the first holds for the file. */
+	if (!skip)
+		w->menc = 0;
+	for (i = 0; i < KW_NENC; i++)
+		w->mat[i] = (size_t)-1;
 	w->text_bytes += len - skip;
 	err = scan_engine_match(w->eng, w->ms, buf, len, on_match, w);
 	if (err == MATCH_NOMEM)
