@@ -1,5 +1,7 @@
 #include "lenc.h"
 
+#include <string.h>
+
 static int in(unsigned c, unsigned lo, unsigned hi)
 {
 	return c >= lo && c <= hi;
@@ -119,21 +121,23 @@ struct stats {
 	size_t sj, sj_kana, sj_bad; /* Shift-JIS: two-byte characters, kana, bad bytes */
 };
 
-static void count_pairs(const unsigned char *s, size_t n, struct stats *st)
+/* One pass over s[0..n): the two-byte statistics, and Shift-JIS's. */
+static void count(const unsigned char *s, size_t n, struct stats *st)
 {
 	size_t i = 0;
 
 	while (i < n) {
 		unsigned b = s[i], t;
 
-		if (!in(b, 0x81, 0xFE)) {
+		if (b < 0x81 || b == 0xFF) {
 			i++;
 			continue;
 		}
 		if (i + 1 >= n)
 			break;
 		t = s[i + 1];
-		if (lenc_char_len(KW_GBK, s, i, n) == 4) {
+		if (in(t, 0x30, 0x39) && i + 3 < n && in(s[i + 2], 0x81, 0xFE) &&
+		    in(s[i + 3], 0x30, 0x39)) {
 			st->four++;
 			i += 4;
 			continue;
@@ -144,40 +148,43 @@ static void count_pairs(const unsigned char *s, size_t n, struct stats *st)
 			continue;
 		}
 		st->pairs++;
-		if (t <= 0x7E)
+		if (t <= 0x7E) {
 			st->lo++;
-		else if (t <= 0xA0)
+			if (!in(t, 0x41, 0x5A) && !in(t, 0x61, 0x7A))
+				st->kr_bad++;
+			else if (b >= 0xC7)
+				st->kr_bad++;
+			else
+				st->hangul++;
+		} else if (t <= 0xA0) {
 			st->mid++;
-		if (t >= 0xA1 && (b == 0xA4 || b == 0xA5))
-			st->kana++;
-		if ((t >= 0xA1 && in(b, 0xB0, 0xC8)) ||
-		    (b <= 0xC6 && (in(t, 0x41, 0x5A) || in(t, 0x61, 0x7A) || in(t, 0x81, 0xA0))))
+			if (b >= 0xC7 || t == 0x80)
+				st->kr_bad++;
+			else
+				st->hangul++;
+		} else if (in(b, 0xB0, 0xC8)) {
 			st->hangul++;
-		if (t >= 0xA1 && b >= 0xC9)
+		} else if (b >= 0xC9) {
 			st->upper++;
-		if (lenc_char_len(KW_EUCKR, s, i, n) != 2 || (b >= 0xC7 && t < 0xA1))
-			st->kr_bad++;
+		} else if (b == 0xA4 || b == 0xA5) {
+			st->kana++;
+		}
 		i += 2;
 	}
-}
-
-static void count_sjis(const unsigned char *s, size_t n, struct stats *st)
-{
-	size_t i = 0;
-
-	while (i < n) {
+	for (i = 0; i < n;) {
 		unsigned b = s[i], t;
 
 		if (b < 0x80 || in(b, 0xA1, 0xDF)) {
 			i++;
 			continue;
 		}
-		if (lenc_char_len(KW_SJIS, s, i, n) != 2) {
-			st->sj_bad++;
+		t = i + 1 < n ? s[i + 1] : 0;
+		if (!(in(b, 0x81, 0x9F) || in(b, 0xE0, 0xFC)) ||
+		    !(in(t, 0x40, 0x7E) || in(t, 0x80, 0xFC))) {
+			st->sj_bad += i + 1 < n; /* a lead cut by the sample's end is no error */
 			i++;
 			continue;
 		}
-		t = s[i + 1];
 		st->sj++;
 		if ((b == 0x82 && in(t, 0x9F, 0xF1)) || (b == 0x83 && in(t, 0x40, 0x96)))
 			st->sj_kana++;
@@ -189,13 +196,19 @@ static void count_sjis(const unsigned char *s, size_t n, struct stats *st)
 
 unsigned lenc_detect(const unsigned char *s, size_t n)
 {
-	struct stats st = {0};
+	struct stats st;
 	unsigned valid = 0;
+	size_t take = LENC_STEP;
 
-	if (n > LENC_SAMPLE)
-		n = LENC_SAMPLE;
-	count_pairs(s, n, &st);
-	count_sjis(s, n, &st);
+	/* A growing prefix, until it holds enough characters to go by. */
+	for (;;) {
+		memset(&st, 0, sizeof(st));
+		count(s, take < n ? take : n, &st);
+		if (take >= n || take >= LENC_SAMPLE || st.pairs + st.four >= LENC_ENOUGH ||
+		    st.sj >= LENC_ENOUGH)
+			break;
+		take *= 4;
+	}
 	if (st.pairs + st.four >= LENC_MIN_CHARS || st.sj >= LENC_MIN_CHARS) {
 		if (st.sj_kana * 10 >= st.sj && st.sj_bad * 50 <= st.sj)
 			return BIT(KW_SJIS);
@@ -219,4 +232,41 @@ unsigned lenc_detect(const unsigned char *s, size_t n)
 	if (!st.gb_bad && !st.lo && !st.mid && !st.four)
 		valid |= BIT(KW_EUCJP);
 	return valid ? valid : BIT(KW_GBK);
+}
+
+/* Whether the code unit at s is one UTF-16 Chinese text is made of; 2: a CJK ideograph. */
+static int utf16_unit(const unsigned char *s)
+{
+	unsigned lo = s[0], hi = s[1];
+
+	if (in(hi, 0x34, 0x9F))
+		return 2;
+	return (hi == 0 && (in(lo, 0x20, 0x7E) || lo == 0x09 || lo == 0x0A || lo == 0x0D)) ||
+	       hi == 0x30 || hi == 0xFF || hi == 0x20;
+}
+
+int lenc_utf16(const unsigned char *s, size_t n)
+{
+	size_t blk = n < LENC_U16_BLOCK ? n : LENC_U16_BLOCK, units = blk / 2, k, i, a;
+
+	if (units < 2)
+		return 0;
+	for (k = 0; k < LENC_U16_BLOCKS; k++) {
+		const unsigned char *b = s + (n - blk) / (LENC_U16_BLOCKS - 1) * k;
+
+		for (a = 0; a < 2; a++) {
+			size_t text = 0, cjk = 0;
+
+			for (i = a; i + 2 <= blk; i += 2) {
+				int u = utf16_unit(b + i);
+
+				text += u > 0;
+				cjk += u == 2;
+			}
+			/* Most units text, a tenth of them ideographs. */
+			if (text * 4 >= units * 3 && cjk * 10 >= units)
+				return 1;
+		}
+	}
+	return 0;
 }

@@ -9,8 +9,8 @@
  * BB FA C3 DC, which EUC-KR reads as two Hangul syllables).  So a hit of a
  * legacy form counts only when (1) it starts on a character boundary of its
  * encoding and (2) the text is in that encoding, as lenc_detect decides from
- * the whole window once (for a file read in windows, from its first window
- * with such a hit):
+ * the start of the window once (for a file read in windows, from its first
+ * window with such a hit):
  *   - Shift-JIS: valid Shift-JIS in which hiragana/katakana (lead 82/83) make
  *     10% of the two-byte characters;
  *   - EUC-JP: kana rows (A4/A5) make 20%, no trail byte below A1;
@@ -32,11 +32,27 @@
 
 #include "kw.h"
 
-#define LENC_MIN_CHARS 32          /* two-byte characters that make a decision */
-#define LENC_SAMPLE ((size_t)1 << 20) /* bytes of a window that lenc_detect reads */
+#define LENC_MIN_CHARS 32 /* two-byte characters that make a decision */
+/* lenc_detect reads the first LENC_STEP bytes, then 4 times as many, until
+ * LENC_ENOUGH two-byte characters or LENC_SAMPLE bytes. */
+#define LENC_STEP ((size_t)4 << 10)
+#define LENC_ENOUGH 512
+#define LENC_SAMPLE ((size_t)256 << 10)
 
 /* The encodings s[0..n) may be in, as bits 1u << KW_GBK, KW_BIG5, ... (never 0). */
 unsigned lenc_detect(const unsigned char *s, size_t n);
+
+/*
+ * Whether s[0..n) holds UTF-16LE CJK text: in one of LENC_U16_BLOCKS blocks
+ * of LENC_U16_BLOCK bytes spread over it, at either alignment, three
+ * quarters of the code units are such as Chinese text is made of (CJK
+ * ideographs U+3400-U+9FFF, ASCII, CJK and full-width punctuation) and a
+ * tenth are ideographs.  GBK text has no NUL bytes nor the 0x30/0xFF high
+ * bytes in such numbers.
+ */
+#define LENC_U16_BLOCK 256
+#define LENC_U16_BLOCKS 16
+int lenc_utf16(const unsigned char *s, size_t n);
 
 /* Bytes of the character at s[i] in enc (1 for a byte that starts none). */
 size_t lenc_char_len(enum kw_enc enc, const unsigned char *s, size_t i, size_t n);
