@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (lenc_detect(data, size) == 0)
 		abort();
-	if (size > 4096)
+	/* Quadratic below: every offset is also found from nothing. */
+	if (size > 1024)
 		return 0;
 	for (e = 0; e < sizeof(encs) / sizeof(encs[0]); e++) {
 		at = (size_t)-1;
@@ -30,7 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			int a = lenc_boundary(encs[e], data, size, pos, &at, 8);
 			int b = lenc_boundary(encs[e], data, size, pos, &fresh, 0);
 
-			if (a != b || at > pos || lenc_ctx_start(encs[e], data, size, pos, 24) > pos)
+			if (a != b || at > pos ||
+			    lenc_ctx_start(encs[e], data, size, pos, 24) > pos)
 				abort();
 			/* Reading from byte 0: every boundary reached is one. */
 			if (pos == next && pos < size) {

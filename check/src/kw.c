@@ -209,7 +209,8 @@ static enum kw_err add_form(struct kw_set *ks, size_t *cap, const struct forms *
 		memcpy(b, s, l);
 		return add_pattern(ks, cap, b, l, kw, enc, variant);
 	}
-	rc = enc == KW_UTF16LE ? utf8_to_utf16le(s, l, &b, &len) : convert(f->cd[enc], s, l, &b, &len);
+	rc = enc == KW_UTF16LE ? utf8_to_utf16le(s, l, &b, &len)
+	                       : convert(f->cd[enc], s, l, &b, &len);
 	if (rc < 0)
 		return KW_NOMEM;
 	if (rc > 0)
@@ -307,7 +308,7 @@ static int word_seen(const struct kw_set *ks, const char *w, size_t n)
 
 enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, size_t *line)
 {
-	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,   KW_UTF16LE, KW_BIG5,
+	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,  KW_UTF16LE, KW_BIG5,
 	                                   KW_EUCKR, KW_SJIS, KW_EUCJP};
 	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i;
 	enum kw_err err = KW_OK;

@@ -110,14 +110,14 @@ const char *lenc_iconv_name(enum kw_enc enc)
 
 /* What one pass over a sample counts. */
 struct stats {
-	size_t pairs;   /* two-byte characters, read as lead 81-FE + trail */
-	size_t four;    /* GB18030 four-byte sequences */
-	size_t gb_bad;  /* a lead without a valid GBK trail */
-	size_t lo, mid; /* trails 40-7E, 80-A0 */
-	size_t kana;    /* rows A4/A5 with a trail A1-FE (EUC-JP kana) */
-	size_t hangul;  /* rows B0-C8 with a trail A1-FE, or CP949's extension */
-	size_t upper;   /* rows C9-FE with a trail A1-FE */
-	size_t kr_bad;  /* trails CP949 does not have */
+	size_t pairs;               /* two-byte characters, read as lead 81-FE + trail */
+	size_t four;                /* GB18030 four-byte sequences */
+	size_t gb_bad;              /* a lead without a valid GBK trail */
+	size_t lo, mid;             /* trails 40-7E, 80-A0 */
+	size_t kana;                /* rows A4/A5 with a trail A1-FE (EUC-JP kana) */
+	size_t hangul;              /* rows B0-C8 with a trail A1-FE, or CP949's extension */
+	size_t upper;               /* rows C9-FE with a trail A1-FE */
+	size_t kr_bad;              /* trails CP949 does not have */
 	size_t sj, sj_kana, sj_bad; /* Shift-JIS: two-byte characters, kana, bad bytes */
 };
 

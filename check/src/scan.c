@@ -127,8 +127,8 @@ struct worker {
 	/* The buffer being matched, for the callback. */
 	const unsigned char *mbuf;
 	size_t mlen, mskip;
-	int mutf8;           /* whether mbuf is a UTF-8 window; -1 not known yet */
-	unsigned menc;       /* the legacy encodings mbuf's text may be in (lenc.h); 0 not known yet */
+	int mutf8;     /* whether mbuf is a UTF-8 window; -1 not known yet */
+	unsigned menc; /* the legacy encodings mbuf's text may be in (lenc.h); 0 not known yet */
 	size_t mat[KW_NENC]; /* a character boundary of each, for lenc_boundary */
 	enum scan_part part; /* of the text being matched */
 	pthread_t thread;
@@ -332,10 +332,10 @@ enum match_err scan_engine_build_all(struct scan_engine *e)
 
 struct scan_scratch {
 	struct match_scratch *ms;
-	int fits_all;    /* ms has been made to fit e->all too */
-	unsigned fits;   /* ... and e->legacy[enc], bit enc */
-	int broken;      /* growing it failed: Hyperscan may have freed it */
-	int last_utf8;   /* the last window was a UTF-8 window (-1: not classified) */
+	int fits_all;  /* ms has been made to fit e->all too */
+	unsigned fits; /* ... and e->legacy[enc], bit enc */
+	int broken;    /* growing it failed: Hyperscan may have freed it */
+	int last_utf8; /* the last window was a UTF-8 window (-1: not classified) */
 };
 
 enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
@@ -741,8 +741,8 @@ static int legacy_text(struct worker *w, enum kw_enc enc, size_t start)
 			w->menc = lenc_detect(w->mbuf, w->mlen);
 		encs = w->menc;
 	}
-	return (encs & 1u << enc) && lenc_boundary(enc, w->mbuf, w->mlen, start, &w->mat[enc],
-	                                             w->ks->maxlen);
+	return (encs & 1u << enc) &&
+	       lenc_boundary(enc, w->mbuf, w->mlen, start, &w->mat[enc], w->ks->maxlen);
 }
 
 static int on_match(unsigned id, size_t end, void *ctx)
@@ -813,14 +813,14 @@ static enum match_err match_legacy(struct worker *w)
 	if (w->mutf8)
 		return MATCH_OK;
 	if (lenc_utf16(w->mbuf, w->mlen))
-		err = scan_engine_match_legacy(w->eng, w->ms, KW_UTF16LE, w->mbuf, w->mlen, on_match,
-		                               w);
+		err = scan_engine_match_legacy(w->eng, w->ms, KW_UTF16LE, w->mbuf, w->mlen,
+		                               on_match, w);
 	if (!w->menc)
 		w->menc = lenc_detect(w->mbuf, w->mlen);
 	for (e = KW_BIG5; e < KW_NENC && !err && !w->nomem; e++)
 		if (w->menc & 1u << e)
-			err = scan_engine_match_legacy(w->eng, w->ms, (enum kw_enc)e, w->mbuf, w->mlen,
-			                               on_match, w);
+			err = scan_engine_match_legacy(w->eng, w->ms, (enum kw_enc)e, w->mbuf,
+			                               w->mlen, on_match, w);
 	return err;
 }
 

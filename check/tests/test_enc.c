@@ -22,11 +22,13 @@
 /* Long enough (over LENC_MIN_CHARS characters) for the encoding to be decided. */
 static const char simp[] = "根据保密工作要求，本单位的文件和资料必须按照规定存放在保密柜中，"
                            "不得带出办公区域，也不得通过互联网传输。各部门负责人应当定期检查。";
-static const char trad[] = "根據保密工作要求，本單位的機密文件和內部資料必須按照規定存放在保密櫃中，"
-                           "不得帶出辦公區域，也不得通過網際網路傳輸。各部門負責人應當定期檢查。";
-static const char korean[] = "이 문서는 비밀 문서이므로 외부로 반출할 수 없습니다. 모든 직원은 보안 "
-                             "규정을 지켜야 하며 정기적으로 점검을 받아야 합니다. 국가 기밀을 "
-                             "보호하는 것은 우리의 의무입니다.";
+static const char trad[] =
+    "根據保密工作要求，本單位的機密文件和內部資料必須按照規定存放在保密櫃中，"
+    "不得帶出辦公區域，也不得通過網際網路傳輸。各部門負責人應當定期檢查。";
+static const char korean[] =
+    "이 문서는 비밀 문서이므로 외부로 반출할 수 없습니다. 모든 직원은 보안 "
+    "규정을 지켜야 하며 정기적으로 점검을 받아야 합니다. 국가 기밀을 "
+    "보호하는 것은 우리의 의무입니다.";
 static const char japanese[] = "この文書は機密文書ですので、外部に持ち出すことはできません。"
                                "すべての職員は規定を守り、定期的に点検を受けなければなりません。";
 
@@ -276,9 +278,12 @@ static void test_lenc_units(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_big5_traditional), cmocka_unit_test(test_no_cross_hits),
-	    cmocka_unit_test(test_euckr),            cmocka_unit_test(test_japanese),
-	    cmocka_unit_test(test_gb18030_four_byte), cmocka_unit_test(test_lenc_units),
+	    cmocka_unit_test(test_big5_traditional),
+	    cmocka_unit_test(test_no_cross_hits),
+	    cmocka_unit_test(test_euckr),
+	    cmocka_unit_test(test_japanese),
+	    cmocka_unit_test(test_gb18030_four_byte),
+	    cmocka_unit_test(test_lenc_units),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

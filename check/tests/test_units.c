@@ -412,8 +412,8 @@ static void test_u8text_possible(void **state)
 		if (p->enc > KW_UTF16LE || p->variant)
 			continue;
 		want = p->enc == KW_UTF8 || strcmp(ks.words[p->kw], "专业") == 0 ||
-		           (strcmp(ks.words[p->kw], "中") == 0 && p->enc == KW_UTF16LE) ||
-		           (strcmp(ks.words[p->kw], "A") == 0 && p->enc == KW_GBK);
+		       (strcmp(ks.words[p->kw], "中") == 0 && p->enc == KW_UTF16LE) ||
+		       (strcmp(ks.words[p->kw], "A") == 0 && p->enc == KW_GBK);
 
 		/* 秘密 in GBK (C3 D8 ...) breaks UTF-8; 专业 in GBK (D7 A8 D2 B5) is
 		 * two valid two-byte characters; 中 in UTF-16LE is "-N"; A in
@@ -469,16 +469,11 @@ static void test_u8text_scan_same(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_engines_agree),
-	    cmocka_unit_test(test_ac_naive),
-	    cmocka_unit_test(test_xmltext),
-	    cmocka_unit_test(test_kw_load),
-	    cmocka_unit_test(test_zip_bad),
-	    cmocka_unit_test(test_ole2),
-	    cmocka_unit_test(test_report_digest),
-	    cmocka_unit_test(test_u8text_window),
-	    cmocka_unit_test(test_u8text_possible),
-	    cmocka_unit_test(test_u8text_scan_same),
+	    cmocka_unit_test(test_engines_agree),   cmocka_unit_test(test_ac_naive),
+	    cmocka_unit_test(test_xmltext),         cmocka_unit_test(test_kw_load),
+	    cmocka_unit_test(test_zip_bad),         cmocka_unit_test(test_ole2),
+	    cmocka_unit_test(test_report_digest),   cmocka_unit_test(test_u8text_window),
+	    cmocka_unit_test(test_u8text_possible), cmocka_unit_test(test_u8text_scan_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
