@@ -9,8 +9,9 @@
  * BB FA C3 DC, which EUC-KR reads as two Hangul syllables).  So a hit of a
  * legacy form counts only when (1) it starts on a character boundary of its
  * encoding and (2) the text is in that encoding, as lenc_detect decides from
- * the start of the window once (for a file read in windows, from its first
- * window with such a hit):
+ * the start of the text once (for a file read in windows, from its first
+ * window that is not UTF-8); the forms of Big5, EUC-KR, Shift-JIS and EUC-JP
+ * are not even looked for in other text (scan.h):
  *   - Shift-JIS: valid Shift-JIS in which hiragana/katakana (lead 82/83) make
  *     10% of the two-byte characters;
  *   - EUC-JP: kana rows (A4/A5) make 20%, no trail byte below A1;
