@@ -117,6 +117,7 @@ struct scan_engine {
 	enum match_engine kind;
 	struct match_db *utf8; /* NULL: every window gets every form */
 	unsigned *utf8_pat;    /* id in utf8 -> pattern index in ks */
+	size_t utf8_n;         /* ids from this on are triggers of the traditional forms */
 	struct match_db *all;  /* once all_state is 1 */
 	unsigned *all_pat;     /* id in all -> pattern index in ks */
 	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
@@ -126,7 +127,8 @@ struct scan_engine {
 	enum match_err all_err; /* why `all` could not be built */
 	unsigned maybe_other;   /* files seen that may not be UTF-8 (the walker's count) */
 	/* The forms of Big5, EUC-KR, Shift-JIS and EUC-JP, and the traditional
-	 * UTF-16LE forms (at KW_UTF16LE), one database each, built when the
+	 * UTF-16LE and (for UTF-8 windows) UTF-8 forms (at KW_UTF16LE, KW_UTF8),
+	 * one database each, built when the
 	 * first text in that encoding comes (legacy_state 1; -1 could not be
 	 * built; NULL: no keyword has a form there). */
 	struct match_db *legacy[KW_NENC];
@@ -165,8 +167,8 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
                                  const unsigned char *buf, size_t len, match_fn fn, void *ctx);
 /* Whether the last window scan_engine_match matched was UTF-8 (-1: it did not look). */
 int scan_scratch_utf8(const struct scan_scratch *s);
-/* Matches buf[0..len) with the forms of enc (KW_BIG5 ... KW_EUCJP; KW_UTF16LE: the
- * traditional UTF-16LE forms) alone. */
+/* Matches buf[0..len) with the forms of enc (KW_BIG5 ... KW_EUCJP; KW_UTF16LE, KW_UTF8:
+ * the traditional UTF-16LE, UTF-8 forms) alone. */
 enum match_err scan_engine_match_legacy(struct scan_engine *e, struct scan_scratch *s,
                                         enum kw_enc enc, const unsigned char *buf, size_t len,
                                         match_fn fn, void *ctx);
