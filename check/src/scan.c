@@ -182,7 +182,7 @@ static enum match_err build_db(struct match_db **out, enum match_engine kind,
 
 /*
  * The patterns of database `which`: the full one (-1: the UTF-8, GB18030 and
- * UTF-16LE forms) or that of one other legacy encoding (Big5 ...), matched
+ * UTF-16LE forms but the traditional ones) or that of one other legacy encoding (Big5 ...), matched
  * only in text that lenc_detect says is in it, or (KW_UTF16LE) the
  * traditional UTF-16LE forms, matched in text that lenc_utf16 finds.
  */
@@ -192,18 +192,18 @@ static int in_db(const struct kw_pattern *p, int which)
 	 * down: they have one of their own, for text that looks like UTF-16. */
 	if (p->enc == KW_UTF16LE)
 		return p->variant ? which == KW_UTF16LE : which < 0;
+	if (p->enc == KW_UTF8)
+		return p->variant ? which == KW_UTF8 : which < 0;
 	if (which < 0)
-		return !KW_LEGACY(p->enc) || p->enc == KW_GBK;
-	if (which == KW_UTF8)
-		return p->enc == KW_UTF8 && p->variant;
+		return p->enc == KW_GBK;
 	return (int)p->enc == which;
 }
 
 /*
  * The triggers of the traditional UTF-8 forms: for each, its first character
  * that is not the keyword's (機 of 機密 for 机密), once each, as 3-byte UTF-8
- * literals in *out (hant.h has only BMP characters).  The UTF-8 window
- * database holds these instead of the forms: a window where none occurs
+ * literals in *out (hant.h has only BMP characters).  The UTF-8 window and
+ * full databases hold these instead of the forms: a window where none occurs
  * holds no traditional form, and one where some does is matched with the
  * forms in a second pass.  Simplified text has next to none of them.
  */
@@ -243,13 +243,16 @@ static size_t trad_triggers(const struct kw_set *ks, unsigned char **out)
 	return n;
 }
 
-/* Builds database `which` and its map from ids to pattern indexes (*out NULL: no pattern). */
+/*
+ * Builds database `which` and its map from ids to pattern indexes (*out NULL:
+ * no pattern); the full one ends with the triggers, from id e->all_n on.
+ */
 static enum match_err build_sub(struct scan_engine *e, int which, struct match_db **out,
                                 unsigned **map)
 {
 	const struct kw_set *ks = e->ks;
-	unsigned char *keep = calloc(ks->npats ? ks->npats : 1, 1);
-	size_t i, n = 0;
+	unsigned char *keep = calloc(ks->npats ? ks->npats : 1, 1), *trig = NULL;
+	size_t i, n = 0, nt = 0;
 	enum match_err err = MATCH_NOMEM;
 
 	*map = malloc((ks->npats ? ks->npats : 1) * sizeof(**map));
@@ -259,8 +262,17 @@ static enum match_err build_sub(struct scan_engine *e, int which, struct match_d
 				keep[i] = 1;
 				(*map)[n++] = (unsigned)i;
 			}
-		err = n || which < 0 ? build_db(out, e->kind, ks, keep, NULL, 0, 0) : MATCH_OK;
+		if (which < 0) {
+			e->all_n = n;
+			nt = trad_triggers(ks, &trig);
+		}
+		if (nt == (size_t)-1)
+			err = MATCH_NOMEM;
+		else
+			err = n || which < 0 ? build_db(out, e->kind, ks, keep, trig, nt, 3)
+			                     : MATCH_OK;
 	}
+	free(trig);
 	free(keep);
 	return err;
 }
@@ -472,9 +484,11 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 		s->broken = err != MATCH_OK;
 	}
 	if (!err) {
-		struct id_map m = {e->all_pat, fn, ctx, (size_t)-1, 0};
+		struct id_map m = {e->all_pat, fn, ctx, e->all_n, 0};
 
 		err = match_scan(e->all, s->ms, buf, len, id_on_match, &m);
+		if (!err && m.triggered)
+			err = scan_engine_match_legacy(e, s, KW_UTF8, buf, len, fn, ctx);
 	}
 	return err;
 }
