@@ -270,3 +270,32 @@ int lenc_utf16(const unsigned char *s, size_t n)
 	}
 	return 0;
 }
+
+int lenc_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0, high = 0, ok = 0, k, need;
+
+	if (n > LENC_STEP)
+		n = LENC_STEP;
+	while (i < n) {
+		unsigned c = s[i];
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		need = in(c, 0xC2, 0xDF) ? 1 : in(c, 0xE0, 0xEF) ? 2 : in(c, 0xF0, 0xF4) ? 3 : 0;
+		for (k = 1; need && k <= need; k++)
+			if (i + k >= n || (s[i + k] & 0xC0) != 0x80)
+				need = 0;
+		if (need) {
+			ok += need + 1;
+			high += need + 1;
+			i += need + 1;
+		} else {
+			high++;
+			i++;
+		}
+	}
+	return high > 0 && ok * 4 >= high * 3;
+}

@@ -55,6 +55,13 @@ unsigned lenc_detect(const unsigned char *s, size_t n);
 #define LENC_U16_BLOCKS 16
 int lenc_utf16(const unsigned char *s, size_t n);
 
+/*
+ * Whether the first LENC_STEP bytes of s[0..n) read as UTF-8 text: three
+ * quarters of their bytes above 0x7F are in well-formed multibyte characters
+ * (GBK text has some by chance, UTF-8 text all).
+ */
+int lenc_utf8(const unsigned char *s, size_t n);
+
 /* Bytes of the character at s[i] in enc (1 for a byte that starts none). */
 size_t lenc_char_len(enum kw_enc enc, const unsigned char *s, size_t i, size_t n);
 

@@ -149,15 +149,11 @@ struct worker {
 
 enum { OVER_TIME = 1, OVER_MEMORY = 2 };
 
-/*
- * Builds a database of the patterns of ks that keep says to keep (NULL: all),
- * then the nextra literals of extra (ids after the patterns').
- */
+/* Builds a database of the patterns of ks that keep says to keep (NULL: all). */
 static enum match_err build_db(struct match_db **out, enum match_engine kind,
-                               const struct kw_set *ks, const unsigned char *keep,
-                               const unsigned char *extra, size_t nextra, size_t extra_len)
+                               const struct kw_set *ks, const unsigned char *keep)
 {
-	size_t cap = ks->npats + nextra + 1, i, n = 0;
+	size_t cap = ks->npats ? ks->npats : 1, i, n = 0;
 	const unsigned char **pats = malloc(cap * sizeof(*pats));
 	size_t *lens = malloc(cap * sizeof(*lens));
 	enum match_err err = MATCH_NOMEM;
@@ -169,10 +165,6 @@ static enum match_err build_db(struct match_db **out, enum match_engine kind,
 				pats[n] = ks->pats[i].bytes;
 				lens[n++] = ks->pats[i].len;
 			}
-		for (i = 0; i < nextra; i++) {
-			pats[n] = extra + i * extra_len;
-			lens[n++] = extra_len;
-		}
 		err = match_db_new(out, kind, pats, lens, n);
 	}
 	free(pats);
@@ -199,60 +191,13 @@ static int in_db(const struct kw_pattern *p, int which)
 	return (int)p->enc == which;
 }
 
-/*
- * The triggers of the traditional UTF-8 forms: for each, its first character
- * that is not the keyword's (機 of 機密 for 机密), once each, as 3-byte UTF-8
- * literals in *out (hant.h has only BMP characters).  The UTF-8 window and
- * full databases hold these instead of the forms: a window where none occurs
- * holds no traditional form, and one where some does is matched with the
- * forms in a second pass.  Simplified text has next to none of them.
- */
-static size_t trad_triggers(const struct kw_set *ks, unsigned char **out)
-{
-	unsigned char *seen = calloc(0x10000 / 8, 1), *t = malloc(ks->npats * 3 + 3);
-	size_t i, n = 0;
-
-	*out = t;
-	if (!seen || !t) {
-		free(seen);
-		return (size_t)-1;
-	}
-	for (i = 0; i < ks->npats; i++) {
-		const struct kw_pattern *p = &ks->pats[i];
-		const unsigned char *a = (const unsigned char *)ks->words[p->kw], *b = p->bytes;
-		size_t la = strlen(ks->words[p->kw]), lb = p->len, x = 0, y = 0, k, l = 0;
-		unsigned ca = 0, cb = 0;
-
-		if (p->enc != KW_UTF8 || !p->variant)
-			continue;
-		while (x < la && y < lb) {
-			k = jw_utf8_len(a + x, la - x, &ca);
-			l = jw_utf8_len(b + y, lb - y, &cb);
-			if (!k || !l || ca != cb)
-				break;
-			x += k;
-			y += l;
-		}
-		if (y >= lb || l != 3 || cb >= 0x10000 || (seen[cb >> 3] & 1u << (cb & 7)))
-			continue;
-		seen[cb >> 3] |= (unsigned char)(1u << (cb & 7));
-		memcpy(t + n * 3, b + y, 3);
-		n++;
-	}
-	free(seen);
-	return n;
-}
-
-/*
- * Builds database `which` and its map from ids to pattern indexes (*out NULL:
- * no pattern); the full one ends with the triggers, from id e->all_n on.
- */
+/* Builds database `which` and its map from ids to pattern indexes (*out NULL: no pattern). */
 static enum match_err build_sub(struct scan_engine *e, int which, struct match_db **out,
                                 unsigned **map)
 {
 	const struct kw_set *ks = e->ks;
-	unsigned char *keep = calloc(ks->npats ? ks->npats : 1, 1), *trig = NULL;
-	size_t i, n = 0, nt = 0;
+	unsigned char *keep = calloc(ks->npats ? ks->npats : 1, 1);
+	size_t i, n = 0;
 	enum match_err err = MATCH_NOMEM;
 
 	*map = malloc((ks->npats ? ks->npats : 1) * sizeof(**map));
@@ -262,17 +207,8 @@ static enum match_err build_sub(struct scan_engine *e, int which, struct match_d
 				keep[i] = 1;
 				(*map)[n++] = (unsigned)i;
 			}
-		if (which < 0) {
-			e->all_n = n;
-			nt = trad_triggers(ks, &trig);
-		}
-		if (nt == (size_t)-1)
-			err = MATCH_NOMEM;
-		else
-			err = n || which < 0 ? build_db(out, e->kind, ks, keep, trig, nt, 3)
-			                     : MATCH_OK;
+		err = n || which < 0 ? build_db(out, e->kind, ks, keep) : MATCH_OK;
 	}
-	free(trig);
 	free(keep);
 	return err;
 }
@@ -306,8 +242,7 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 		const struct kw_pattern *p = &ks->pats[i];
 
 		/* Text that is UTF-8 is not UTF-16: its UTF-16LE forms are not looked for. */
-		if ((p->enc == KW_UTF8 && !p->variant) ||
-		    (p->enc == KW_GBK && u8t_possible(p->bytes, p->len))) {
+		if (p->enc == KW_UTF8 || (p->enc == KW_GBK && u8t_possible(p->bytes, p->len))) {
 			keep[i] = 1;
 			e->utf8_pat[n++] = (unsigned)i;
 		}
@@ -315,15 +250,9 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	/* Classifying windows pays only where the check runs on SIMD, and only
 	 * when some form cannot occur in UTF-8 text.  Otherwise the full
 	 * database is all there is, built now. */
-	e->utf8_n = n;
-	if (!(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && n < ks->npats) {
-		unsigned char *trig = NULL;
-		size_t nt = trad_triggers(ks, &trig);
-
-		merr = nt == (size_t)-1 ? MATCH_NOMEM
-		                        : build_db(&e->utf8, e->kind, ks, keep, trig, nt, 3);
-		free(trig);
-	} else
+	if (!(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && n < ks->npats)
+		merr = build_db(&e->utf8, e->kind, ks, keep);
+	else
 		merr = scan_engine_build_all(e);
 	if (merr)
 		err = merr == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
@@ -438,23 +367,16 @@ void scan_scratch_free(struct scan_scratch *s)
 	free(s);
 }
 
-/* Maps ids of a database back to pattern indexes; ids from n on are triggers. */
+/* Maps ids of a database back to pattern indexes. */
 struct id_map {
 	const unsigned *pat;
 	match_fn fn;
 	void *ctx;
-	size_t n;
-	int triggered;
 };
 
 static int id_on_match(unsigned id, size_t end, void *ctx)
 {
 	struct id_map *m = ctx;
-
-	if (id >= m->n) {
-		m->triggered = 1;
-		return 0;
-	}
 
 	return m->fn(m->pat[id], end, m->ctx);
 }
@@ -469,13 +391,9 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 		return MATCH_NOMEM;
 	s->last_utf8 = e->utf8 ? small : -1;
 	if (small) {
-		struct id_map m = {e->utf8_pat, fn, ctx, e->utf8_n, 0};
+		struct id_map m = {e->utf8_pat, fn, ctx};
 
-		err = match_scan(e->utf8, s->ms, buf, len, id_on_match, &m);
-		/* A traditional character: the traditional forms too. */
-		if (!err && m.triggered)
-			err = scan_engine_match_legacy(e, s, KW_UTF8, buf, len, fn, ctx);
-		return err;
+		return match_scan(e->utf8, s->ms, buf, len, id_on_match, &m);
 	}
 	err = scan_engine_build_all(e);
 	if (!err && !s->fits_all) {
@@ -484,10 +402,12 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 		s->broken = err != MATCH_OK;
 	}
 	if (!err) {
-		struct id_map m = {e->all_pat, fn, ctx, e->all_n, 0};
+		struct id_map m = {e->all_pat, fn, ctx};
 
 		err = match_scan(e->all, s->ms, buf, len, id_on_match, &m);
-		if (!err && m.triggered)
+		/* The traditional UTF-8 forms, in UTF-8 text (in the window
+		 * database they are matched with the others). */
+		if (!err && (u8t_window(buf, len) || lenc_utf8(buf, len)))
 			err = scan_engine_match_legacy(e, s, KW_UTF8, buf, len, fn, ctx);
 	}
 	return err;
@@ -502,7 +422,7 @@ enum match_err scan_engine_match_legacy(struct scan_engine *e, struct scan_scrat
                                         enum kw_enc enc, const unsigned char *buf, size_t len,
                                         match_fn fn, void *ctx)
 {
-	struct id_map m = {NULL, fn, ctx, (size_t)-1, 0};
+	struct id_map m = {NULL, fn, ctx};
 	enum match_err err = MATCH_OK;
 
 	if (s->broken)

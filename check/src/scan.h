@@ -117,10 +117,8 @@ struct scan_engine {
 	enum match_engine kind;
 	struct match_db *utf8; /* NULL: every window gets every form */
 	unsigned *utf8_pat;    /* id in utf8 -> pattern index in ks */
-	size_t utf8_n;         /* ids from this on are triggers of the traditional forms */
 	struct match_db *all;  /* once all_state is 1 */
 	unsigned *all_pat;     /* id in all -> pattern index in ks */
-	size_t all_n;          /* ids from this on are triggers (as utf8_n) */
 	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
 	pthread_mutex_t mu;
 	pthread_t early;        /* building `all` ahead of need (scan_engine_expect) */
