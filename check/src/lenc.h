@@ -36,8 +36,8 @@
 #define LENC_MIN_CHARS 32 /* two-byte characters that make a decision */
 /* lenc_detect reads the first LENC_STEP bytes, then 4 times as many, until
  * LENC_ENOUGH two-byte characters or LENC_SAMPLE bytes. */
-#define LENC_STEP ((size_t)4 << 10)
-#define LENC_ENOUGH 512
+#define LENC_STEP ((size_t)1 << 10)
+#define LENC_ENOUGH 256
 #define LENC_SAMPLE ((size_t)256 << 10)
 
 /* The encodings s[0..n) may be in, as bits 1u << KW_GBK, KW_BIG5, ... (never 0). */
@@ -51,8 +51,8 @@ unsigned lenc_detect(const unsigned char *s, size_t n);
  * tenth are ideographs.  GBK text has no NUL bytes nor the 0x30/0xFF high
  * bytes in such numbers.
  */
-#define LENC_U16_BLOCK 256
-#define LENC_U16_BLOCKS 16
+#define LENC_U16_BLOCK 128
+#define LENC_U16_BLOCKS 8
 int lenc_utf16(const unsigned char *s, size_t n);
 
 /*
