@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hant.h"
 #include "jw.h"
+#include "lenc.h"
 
 #define KW_FILE_MAX (64u << 20)
 
@@ -37,6 +39,14 @@ const char *kw_enc_name(enum kw_enc enc)
 		return "gbk";
 	case KW_UTF16LE:
 		return "utf-16le";
+	case KW_BIG5:
+		return "big5";
+	case KW_EUCKR:
+		return "euc-kr";
+	case KW_SJIS:
+		return "shift-jis";
+	case KW_EUCJP:
+		return "euc-jp";
 	default:
 		return "?";
 	}
@@ -59,17 +69,6 @@ const char *kw_strerror(enum kw_err err)
 		return "内存不足 out of memory";
 	}
 	return "?";
-}
-
-int kw_gbk_boundary(const unsigned char *buf, size_t pos)
-{
-	size_t run = 0;
-
-	while (pos > 0 && buf[pos - 1] >= 0x81) {
-		run++;
-		pos--;
-	}
-	return (run & 1) == 0;
 }
 
 static int printable(unsigned char c)
@@ -137,18 +136,24 @@ static int utf8_to_utf16le(const char *s, size_t n, unsigned char **out, size_t 
 	return 0;
 }
 
-static int utf8_to_gb18030(iconv_t cd, const char *s, size_t n, unsigned char **out, size_t *outlen)
+/*
+ * Converts s[0..n) with cd.  Returns 0 and the bytes in *out, 1 when some
+ * character has no code in the target encoding (no form), -1 out of memory.
+ */
+static int convert(iconv_t cd, const char *s, size_t n, unsigned char **out, size_t *outlen)
 {
-	size_t cap = n * 2 + 8, inleft = n, outleft = cap;
+	size_t cap = n * 4 + 16, inleft = n, outleft = cap;
 	unsigned char *p = malloc(cap);
 	char *in = (char *)s, *o = (char *)p;
 
 	if (!p)
 		return -1;
 	iconv(cd, NULL, NULL, NULL, NULL);
-	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+	/* The second call ends a stateful encoding's sequence (Big5-HKSCS). */
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1) {
 		free(p);
-		return -1;
+		return errno == E2BIG || errno == ENOMEM ? -1 : 1;
 	}
 	*out = p;
 	*outlen = cap - outleft;
@@ -156,7 +161,7 @@ static int utf8_to_gb18030(iconv_t cd, const char *s, size_t n, unsigned char **
 }
 
 static enum kw_err add_pattern(struct kw_set *ks, size_t *cap, unsigned char *bytes, size_t len,
-                               unsigned kw, enum kw_enc enc)
+                               unsigned kw, enum kw_enc enc, int variant)
 {
 	if (ks->npats == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 64;
@@ -173,9 +178,120 @@ static enum kw_err add_pattern(struct kw_set *ks, size_t *cap, unsigned char *by
 	ks->pats[ks->npats].len = len;
 	ks->pats[ks->npats].kw = kw;
 	ks->pats[ks->npats].enc = enc;
+	ks->pats[ks->npats].variant = variant;
 	ks->npats++;
 	if (len > ks->maxlen)
 		ks->maxlen = len;
+	return KW_OK;
+}
+
+/* The iconv descriptors from UTF-8 to each legacy encoding. */
+struct forms {
+	iconv_t cd[KW_NENC];
+};
+
+/*
+ * Adds the form of UTF-8 word s[0..l) in enc, if it has one: every character
+ * has a code there, and the bytes differ from the UTF-8 ones (ASCII is the
+ * same in every legacy encoding: one pattern).
+ */
+static enum kw_err add_form(struct kw_set *ks, size_t *cap, const struct forms *f, const char *s,
+                            size_t l, unsigned kw, enum kw_enc enc, int variant)
+{
+	unsigned char *b = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (enc == KW_UTF8) {
+		b = malloc(l);
+		if (!b)
+			return KW_NOMEM;
+		memcpy(b, s, l);
+		return add_pattern(ks, cap, b, l, kw, enc, variant);
+	}
+	rc = enc == KW_UTF16LE ? utf8_to_utf16le(s, l, &b, &len)
+	                       : convert(f->cd[enc], s, l, &b, &len);
+	if (rc < 0)
+		return KW_NOMEM;
+	if (rc > 0)
+		return KW_OK;
+	if (enc != KW_UTF16LE && len == l && memcmp(b, s, l) == 0) {
+		free(b);
+		return KW_OK;
+	}
+	return add_pattern(ks, cap, b, len, kw, enc, variant);
+}
+
+/* Writes cp in UTF-8 at o; returns the bytes written. */
+static size_t utf8_put(char *o, unsigned cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | cp >> 12);
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | cp >> 18);
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * The traditional forms of a keyword with simplified characters (hant.h):
+ * each character that has traditional forms takes one of them, the usual
+ * ones first, up to KW_MAX_VARIANTS words, each in UTF-8, UTF-16LE and Big5.
+ */
+static enum kw_err add_variants(struct kw_set *ks, size_t *cap, const struct forms *f,
+                                const char *s, size_t l, unsigned kw)
+{
+	static const enum kw_enc encs[] = {KW_UTF8, KW_UTF16LE, KW_BIG5};
+	unsigned cps[KW_MAX_LEN], alt[KW_MAX_LEN][KW_MAX_VARIANTS];
+	size_t nalt[KW_MAX_LEN], pick[KW_MAX_LEN], n = 0, i, k, v, len;
+	char word[KW_MAX_LEN * 4];
+	int any = 0;
+	enum kw_err err;
+
+	for (i = 0; i < l; i += len) {
+		len = jw_utf8_len((const unsigned char *)s + i, l - i, &cps[n]);
+		nalt[n] = hant_forms(cps[n], alt[n], KW_MAX_VARIANTS);
+		any |= nalt[n] > 0;
+		pick[n++] = 0;
+	}
+	if (!any)
+		return KW_OK;
+	for (v = 0; v < KW_MAX_VARIANTS; v++) {
+		size_t o = 0;
+
+		for (i = 0; i < n; i++) {
+			unsigned cp = nalt[i] ? alt[i][pick[i]] : cps[i];
+
+			o += utf8_put(word + o, cp);
+		}
+		for (k = 0; k < sizeof(encs) / sizeof(encs[0]); k++) {
+			err = add_form(ks, cap, f, word, o, kw, encs[k], 1);
+			if (err)
+				return err;
+		}
+		/* The next choice, as an odometer over the characters that have some. */
+		for (i = n; i-- > 0;) {
+			if (nalt[i] && ++pick[i] < nalt[i])
+				break;
+			pick[i] = 0;
+		}
+		if (i == (size_t)-1)
+			break;
+	}
 	return KW_OK;
 }
 
@@ -192,19 +308,26 @@ static int word_seen(const struct kw_set *ks, const char *w, size_t n)
 
 enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, size_t *line)
 {
+	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,  KW_UTF16LE, KW_BIG5,
+	                                   KW_EUCKR, KW_SJIS, KW_EUCJP};
 	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i;
 	enum kw_err err = KW_OK;
-	iconv_t cd;
+	struct forms f;
 
 	*line = 0;
-	cd = iconv_open("GB18030", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return KW_NOMEM;
+	for (i = 0; i < KW_NENC; i++)
+		f.cd[i] = (iconv_t)-1;
+	for (i = 0; i < KW_NENC; i++)
+		if (KW_LEGACY(i)) {
+			f.cd[i] = iconv_open(lenc_iconv_name((enum kw_enc)i), "UTF-8");
+			if (f.cd[i] == (iconv_t)-1) {
+				err = KW_NOMEM;
+				goto out;
+			}
+		}
 	while (pos < len) {
 		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
 		size_t l = nl ? (size_t)(nl - s) : len - pos;
-		unsigned char *b8 = NULL, *bg = NULL, *b16 = NULL;
-		size_t l8, lg, l16;
 		unsigned cp, kwi;
 		char *w;
 
@@ -253,33 +376,16 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 			wcap = ncap;
 		}
 		w = strndup(s, l);
-		b8 = malloc(l);
-		if (!w || !b8) {
-			free(w);
-			free(b8);
+		if (!w) {
 			err = KW_NOMEM;
 			goto out;
 		}
-		memcpy(b8, s, l);
-		l8 = l;
 		kwi = (unsigned)ks->nwords;
 		ks->words[ks->nwords++] = w;
-		if (utf8_to_gb18030(cd, s, l, &bg, &lg) || utf8_to_utf16le(s, l, &b16, &l16)) {
-			free(b8);
-			free(bg);
-			err = KW_NOMEM;
-			goto out;
-		}
-		err = add_pattern(ks, &pcap, b8, l8, kwi, KW_UTF8);
-		/* ASCII keywords have the same bytes in GBK: one pattern. */
-		if (!err && (lg != l8 || memcmp(bg, s, l8) != 0))
-			err = add_pattern(ks, &pcap, bg, lg, kwi, KW_GBK);
-		else
-			free(bg);
+		for (i = 0; i < sizeof(encs) / sizeof(encs[0]) && !err; i++)
+			err = add_form(ks, &pcap, &f, s, l, kwi, encs[i], 0);
 		if (!err)
-			err = add_pattern(ks, &pcap, b16, l16, kwi, KW_UTF16LE);
-		else
-			free(b16);
+			err = add_variants(ks, &pcap, &f, s, l, kwi);
 		if (err)
 			goto out;
 	}
@@ -287,7 +393,9 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 	if (ks->nwords == 0)
 		err = KW_EMPTY;
 out:
-	iconv_close(cd);
+	for (i = 0; i < KW_NENC; i++)
+		if (f.cd[i] != (iconv_t)-1)
+			iconv_close(f.cd[i]);
 	return err;
 }
 

@@ -2,9 +2,14 @@
  * kw — the keyword list and its byte forms.
  *
  * Each keyword (UTF-8, one per line in the keywords file) is turned into the
- * byte strings it takes in UTF-8, GBK/GB18030 and UTF-16LE, so that files are
- * matched in their own encoding without transcoding them.  The patterns are
- * numbered; pattern i belongs to keyword kw_set.pats[i].kw.
+ * byte strings it takes in UTF-8, GB18030 (GBK and its four-byte sequences),
+ * UTF-16LE, Big5, EUC-KR (CP949), Shift-JIS (CP932) and EUC-JP, so that files
+ * are matched in their own encoding without transcoding them.  A form exists
+ * only where every character of the keyword has a code in that encoding
+ * (glibc's iconv decides, at start-up).  A keyword with simplified Chinese
+ * characters also gets its traditional forms (hant.h: 机密 is 機密) in UTF-8,
+ * UTF-16LE and Big5.  The patterns are numbered; pattern i belongs to keyword
+ * kw_set.pats[i].kw.
  */
 #ifndef BAOMI_CHECK_KW_H
 #define BAOMI_CHECK_KW_H
@@ -22,10 +27,18 @@ enum kw_err {
 
 enum kw_enc {
 	KW_UTF8 = 0,
-	KW_GBK,
+	KW_GBK, /* GB18030: GBK's two-byte and GB18030's four-byte sequences */
 	KW_UTF16LE,
+	KW_BIG5,
+	KW_EUCKR, /* CP949 (UHC), a superset of EUC-KR */
+	KW_SJIS,  /* CP932, Windows' Shift-JIS */
+	KW_EUCJP,
 	KW_NENC,
 };
+
+/* Whether forms of enc are a legacy multibyte encoding's (checked by lenc.h). */
+#define KW_LEGACY(enc) ((enc) == KW_GBK || (enc) >= KW_BIG5)
+#define KW_MAX_VARIANTS 4 /* traditional forms of one keyword */
 
 #define KW_MAX_LEN 256     /* bytes of one keyword in UTF-8 */
 #define KW_MAX_COUNT 20000 /* keywords in one file */
@@ -35,6 +48,7 @@ struct kw_pattern {
 	size_t len;
 	unsigned kw;
 	enum kw_enc enc;
+	int variant; /* a traditional form of a simplified keyword */
 };
 
 struct kw_set {
@@ -57,13 +71,6 @@ enum kw_err kw_set_load(struct kw_set *ks, const char *path, size_t *line);
 enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, size_t *line);
 const char *kw_enc_name(enum kw_enc enc);
 const char *kw_strerror(enum kw_err err);
-
-/*
- * Whether offset pos of buf is on a GBK character boundary, buf[0] being
- * one.  A byte below 0x81 always ends a character, so the parity of the run
- * of lead-range bytes just before pos decides.
- */
-int kw_gbk_boundary(const unsigned char *buf, size_t pos);
 
 /*
  * Whether a UTF-16LE form found at buf[start..end) lies in text that decodes

@@ -20,6 +20,7 @@
 #include "encr.h"
 #include "html.h"
 #include "jw.h"
+#include "lenc.h"
 #include "mime.h"
 #include "ocr.h"
 #include "ofd.h"
@@ -137,7 +138,9 @@ struct worker {
 	/* The buffer being matched, for the callback. */
 	const unsigned char *mbuf;
 	size_t mlen, mskip;
-	int mutf8;           /* whether mbuf is a UTF-8 window; -1 not known yet */
+	int mutf8;     /* whether mbuf is a UTF-8 window; -1 not known yet */
+	unsigned menc; /* the legacy encodings mbuf's text may be in (lenc.h); 0 not known yet */
+	size_t mat[KW_NENC]; /* a character boundary of each, for lenc_boundary */
 	enum scan_part part; /* of the text being matched */
 	pthread_t thread;
 	int nomem;
@@ -184,6 +187,47 @@ static enum match_err build_db(struct match_db **out, enum match_engine kind,
 	return err;
 }
 
+/*
+ * The patterns of database `which`: the full one (-1: the UTF-8, GB18030 and
+ * UTF-16LE forms but the traditional ones) or that of one other legacy encoding (Big5 ...), matched
+ * only in text that lenc_detect says is in it, or (KW_UTF16LE) the
+ * traditional UTF-16LE forms, matched in text that lenc_utf16 finds.
+ */
+static int in_db(const struct kw_pattern *p, int which)
+{
+	/* Traditional UTF-16LE forms are many and slow the full database
+	 * down: they have one of their own, for text that looks like UTF-16. */
+	if (p->enc == KW_UTF16LE)
+		return p->variant ? which == KW_UTF16LE : which < 0;
+	if (p->enc == KW_UTF8)
+		return p->variant ? which == KW_UTF8 : which < 0;
+	if (which < 0)
+		return p->enc == KW_GBK;
+	return (int)p->enc == which;
+}
+
+/* Builds database `which` and its map from ids to pattern indexes (*out NULL: no pattern). */
+static enum match_err build_sub(struct scan_engine *e, int which, struct match_db **out,
+                                unsigned **map)
+{
+	const struct kw_set *ks = e->ks;
+	unsigned char *keep = calloc(ks->npats ? ks->npats : 1, 1);
+	size_t i, n = 0;
+	enum match_err err = MATCH_NOMEM;
+
+	*map = malloc((ks->npats ? ks->npats : 1) * sizeof(**map));
+	if (keep && *map) {
+		for (i = 0; i < ks->npats; i++)
+			if (in_db(&ks->pats[i], which)) {
+				keep[i] = 1;
+				(*map)[n++] = (unsigned)i;
+			}
+		err = n || which < 0 ? build_db(out, e->kind, ks, keep) : MATCH_OK;
+	}
+	free(keep);
+	return err;
+}
+
 static int has_suffix(const char *name, size_t n, const char *suf);
 
 /* e is to be released with scan_engine_release whatever this returns. */
@@ -201,6 +245,8 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	pthread_mutex_init(&e->mu, NULL);
 	atomic_init(&e->all_state, 0);
 	atomic_init(&e->expected, 0);
+	for (i = 0; i < KW_NENC; i++)
+		atomic_init(&e->legacy_state[i], 0);
 	keep = calloc(ks->npats ? ks->npats : 1, 1);
 	e->utf8_pat = malloc((ks->npats ? ks->npats : 1) * sizeof(*e->utf8_pat));
 	if (!keep || !e->utf8_pat) {
@@ -260,11 +306,18 @@ void scan_engine_expect(struct scan_engine *e, const char *path)
 
 void scan_engine_release(struct scan_engine *e)
 {
+	int i;
+
 	if (atomic_load(&e->expected))
 		pthread_join(e->early, NULL);
 	match_db_free(e->all);
 	match_db_free(e->utf8);
 	free(e->utf8_pat);
+	free(e->all_pat);
+	for (i = 0; i < KW_NENC; i++) {
+		match_db_free(e->legacy[i]);
+		free(e->legacy_pat[i]);
+	}
 	pthread_mutex_destroy(&e->mu);
 	memset(e, 0, sizeof(*e));
 }
@@ -284,7 +337,7 @@ enum match_err scan_engine_build_all(struct scan_engine *e)
 	pthread_mutex_lock(&e->mu);
 	state = atomic_load(&e->all_state);
 	if (state == 0) {
-		err = build_db(&e->all, e->kind, e->ks, NULL);
+		err = build_sub(e, -1, &e->all, &e->all_pat);
 		e->all_err = err;
 		atomic_store(&e->all_state, err ? -1 : 1);
 	} else if (state < 0) {
@@ -296,8 +349,10 @@ enum match_err scan_engine_build_all(struct scan_engine *e)
 
 struct scan_scratch {
 	struct match_scratch *ms;
-	int fits_all; /* ms has been made to fit e->all too */
-	int broken;   /* growing it failed: Hyperscan may have freed it */
+	int fits_all;  /* ms has been made to fit e->all too */
+	unsigned fits; /* ... and e->legacy[enc], bit enc */
+	int broken;    /* growing it failed: Hyperscan may have freed it */
+	int last_utf8; /* the last window was a UTF-8 window (-1: not classified) */
 };
 
 enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
@@ -314,6 +369,7 @@ enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch
 		return err;
 	}
 	s->fits_all = !e->utf8;
+	s->last_utf8 = -1;
 	*out = s;
 	return MATCH_OK;
 }
@@ -326,16 +382,16 @@ void scan_scratch_free(struct scan_scratch *s)
 	free(s);
 }
 
-/* Maps ids of the UTF-8 database back to pattern indexes. */
-struct utf8_map {
+/* Maps ids of a database back to pattern indexes. */
+struct id_map {
 	const unsigned *pat;
 	match_fn fn;
 	void *ctx;
 };
 
-static int utf8_on_match(unsigned id, size_t end, void *ctx)
+static int id_on_match(unsigned id, size_t end, void *ctx)
 {
-	struct utf8_map *m = ctx;
+	struct id_map *m = ctx;
 
 	return m->fn(m->pat[id], end, m->ctx);
 }
@@ -348,10 +404,11 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 
 	if (s->broken)
 		return MATCH_NOMEM;
+	s->last_utf8 = e->utf8 ? small : -1;
 	if (small) {
-		struct utf8_map m = {e->utf8_pat, fn, ctx};
+		struct id_map m = {e->utf8_pat, fn, ctx};
 
-		return match_scan(e->utf8, s->ms, buf, len, utf8_on_match, &m);
+		return match_scan(e->utf8, s->ms, buf, len, id_on_match, &m);
 	}
 	err = scan_engine_build_all(e);
 	if (!err && !s->fits_all) {
@@ -359,7 +416,55 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 		s->fits_all = !err;
 		s->broken = err != MATCH_OK;
 	}
-	return err ? err : match_scan(e->all, s->ms, buf, len, fn, ctx);
+	if (!err) {
+		struct id_map m = {e->all_pat, fn, ctx};
+
+		err = match_scan(e->all, s->ms, buf, len, id_on_match, &m);
+		/* The traditional UTF-8 forms, in UTF-8 text (in the window
+		 * database they are matched with the others). */
+		if (!err && (u8t_window(buf, len) || lenc_utf8(buf, len)))
+			err = scan_engine_match_legacy(e, s, KW_UTF8, buf, len, fn, ctx);
+	}
+	return err;
+}
+
+int scan_scratch_utf8(const struct scan_scratch *s)
+{
+	return s->last_utf8;
+}
+
+enum match_err scan_engine_match_legacy(struct scan_engine *e, struct scan_scratch *s,
+                                        enum kw_enc enc, const unsigned char *buf, size_t len,
+                                        match_fn fn, void *ctx)
+{
+	struct id_map m = {NULL, fn, ctx};
+	enum match_err err = MATCH_OK;
+
+	if (s->broken)
+		return MATCH_NOMEM;
+	if (atomic_load(&e->legacy_state[enc]) == 0) {
+		pthread_mutex_lock(&e->mu);
+		if (atomic_load(&e->legacy_state[enc]) == 0) {
+			err = build_sub(e, (int)enc, &e->legacy[enc], &e->legacy_pat[enc]);
+			e->legacy_err[enc] = err;
+			atomic_store(&e->legacy_state[enc], err ? -1 : 1);
+		}
+		pthread_mutex_unlock(&e->mu);
+	}
+	if (atomic_load(&e->legacy_state[enc]) < 0)
+		return e->legacy_err[enc];
+	if (!e->legacy[enc])
+		return MATCH_OK;
+	if (!(s->fits & 1u << enc)) {
+		err = match_scratch_fit(e->legacy[enc], s->ms);
+		if (err) {
+			s->broken = 1;
+			return err;
+		}
+		s->fits |= 1u << enc;
+	}
+	m.pat = e->legacy_pat[enc];
+	return match_scan(e->legacy[enc], s->ms, buf, len, id_on_match, &m);
 }
 
 const char *scan_part_name(enum scan_part part)
@@ -613,19 +718,7 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 			s[z - a] = '\0';
 		}
 		break;
-	case KW_GBK:
-		while (r < SCAN_CTX && start - r > 0 && b[start - r - 1] >= 0x81)
-			r++;
-		r &= ~(size_t)1;
-		a = start - r;
-		z = end;
-		while (z < len && z - end < SCAN_CTX)
-			z += b[z] < 0x80 ? 1 : 2;
-		if (z > len)
-			z -= 2;
-		s = to_utf8("GB18030", b + a, z - a, 1);
-		break;
-	default:
+	case KW_UTF16LE:
 		/* As far as the text goes: UTF-16 text in a binary stream ends at a
 		 * NUL, a control character or a unit that no text holds. */
 		a = start;
@@ -636,6 +729,12 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 			z += 2;
 		s = to_utf8("UTF-16LE", b + a, z - a, 2);
 		break;
+	default:
+		a = lenc_ctx_start(enc, b, len, start, SCAN_CTX);
+		for (z = end; z < len && z - end < SCAN_CTX;)
+			z += lenc_char_len(enc, b, z, len);
+		s = to_utf8(lenc_iconv_name(enc), b + a, z - a, 1);
+		break;
 	}
 	if (!s)
 		return NULL;
@@ -644,6 +743,27 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 		if (*p < 0x20 || *p == 0x7F)
 			*p = ' ';
 	return s;
+}
+
+/*
+ * Whether a legacy form at mbuf[start..] is in text of its encoding, on a
+ * character boundary (lenc.h).  A UTF-8 window takes GB18030 forms only.
+ */
+static int legacy_text(struct worker *w, enum kw_enc enc, size_t start)
+{
+	unsigned encs;
+
+	if (w->mutf8 < 0)
+		w->mutf8 = u8t_window(w->mbuf, w->mlen);
+	if (w->mutf8) {
+		encs = 1u << KW_GBK;
+	} else {
+		if (!w->menc)
+			w->menc = lenc_detect(w->mbuf, w->mlen);
+		encs = w->menc;
+	}
+	return (encs & 1u << enc) &&
+	       lenc_boundary(enc, w->mbuf, w->mlen, start, &w->mat[enc], w->ks->maxlen);
 }
 
 static int on_match(unsigned id, size_t end, void *ctx)
@@ -656,7 +776,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	if (end <= w->mskip)
 		return 0;
 	start = end - pat->len;
-	if (pat->enc == KW_GBK && !kw_gbk_boundary(w->mbuf, start))
+	if (KW_LEGACY(pat->enc) && !legacy_text(w, pat->enc, start))
 		return 0;
 	if (pat->enc == KW_UTF16LE) {
 		/* Only in text that decodes as UTF-16: never in a UTF-8 window (the
@@ -699,12 +819,42 @@ static int on_match(unsigned id, size_t end, void *ctx)
 }
 
 /*
+ * Matches the forms of Big5, EUC-KR, Shift-JIS and EUC-JP in mbuf when its
+ * text is in one of them, and the traditional UTF-16LE forms when it holds
+ * UTF-16 CJK text: never in a UTF-8 window, and in other text as lenc_detect
+ * and lenc_utf16 decide (GB18030's forms are in the full database).
+ */
+static enum match_err match_legacy(struct worker *w)
+{
+	enum match_err err = MATCH_OK;
+	int e;
+
+	if (w->mutf8 < 0)
+		w->mutf8 = scan_scratch_utf8(w->ms);
+	if (w->mutf8 < 0)
+		w->mutf8 = u8t_window(w->mbuf, w->mlen);
+	if (w->mutf8)
+		return MATCH_OK;
+	if (lenc_utf16(w->mbuf, w->mlen))
+		err = scan_engine_match_legacy(w->eng, w->ms, KW_UTF16LE, w->mbuf, w->mlen,
+		                               on_match, w);
+	if (!w->menc)
+		w->menc = lenc_detect(w->mbuf, w->mlen);
+	for (e = KW_BIG5; e < KW_NENC && !err && !w->nomem; e++)
+		if (w->menc & 1u << e)
+			err = scan_engine_match_legacy(w->eng, w->ms, (enum kw_enc)e, w->mbuf,
+			                               w->mlen, on_match, w);
+	return err;
+}
+
+/*
  * Matches buf[0..len), ignoring matches that end within the first skip bytes.
  * Returns 0, or -1 when the matcher failed (the file's error says why).
  */
 static int match_window(struct worker *w, const unsigned char *buf, size_t len, size_t skip)
 {
 	enum match_err err;
+	int i;
 
 	if (len <= skip)
 		return 0;
@@ -712,8 +862,16 @@ static int match_window(struct worker *w, const unsigned char *buf, size_t len, 
 	w->mlen = len;
 	w->mskip = skip;
 	w->mutf8 = -1;
+	/* A window that goes on from the last one (skip: their overlap) is the
+	 * same text: the encoding decided for the first holds for the file. */
+	if (!skip)
+		w->menc = 0;
+	for (i = 0; i < KW_NENC; i++)
+		w->mat[i] = (size_t)-1;
 	w->text_bytes += len - skip;
 	err = scan_engine_match(w->eng, w->ms, buf, len, on_match, w);
+	if (!err && !w->nomem)
+		err = match_legacy(w);
 	if (err == MATCH_NOMEM)
 		w->nomem = 1;
 	if (err)

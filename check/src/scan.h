@@ -114,9 +114,11 @@ struct scan_result {
 };
 
 /*
- * The keyword set compiled for matching: one database with every byte form,
- * and one with the forms that can occur in a UTF-8 window (u8text.h), which
- * is all a window that is UTF-8 text needs.  Both give the same hits.  The
+ * The keyword set compiled for matching: one database with the UTF-8,
+ * GB18030 and UTF-16LE forms, and one with the forms that can occur in a
+ * UTF-8 window (u8text.h), which is all a window that is UTF-8 text needs.
+ * Both give the same hits.  The forms of the other legacy encodings are
+ * matched in a second pass, only over text in that encoding (lenc.h).  The
  * UTF-8 database is built first; the full one when the first window that is
  * not UTF-8 needs it (a scan of docx files never does), since compiling it
  * is most of a short scan's start-up.
@@ -127,12 +129,22 @@ struct scan_engine {
 	struct match_db *utf8; /* NULL: every window gets every form */
 	unsigned *utf8_pat;    /* id in utf8 -> pattern index in ks */
 	struct match_db *all;  /* once all_state is 1 */
+	unsigned *all_pat;     /* id in all -> pattern index in ks */
 	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
 	pthread_mutex_t mu;
 	pthread_t early;        /* building `all` ahead of need (scan_engine_expect) */
 	atomic_int expected;    /* early has been started */
 	enum match_err all_err; /* why `all` could not be built */
 	unsigned maybe_other;   /* files seen that may not be UTF-8 (the walker's count) */
+	/* The forms of Big5, EUC-KR, Shift-JIS and EUC-JP, and the traditional
+	 * UTF-16LE and (for UTF-8 windows) UTF-8 forms (at KW_UTF16LE, KW_UTF8),
+	 * one database each, built when the
+	 * first text in that encoding comes (legacy_state 1; -1 could not be
+	 * built; NULL: no keyword has a form there). */
+	struct match_db *legacy[KW_NENC];
+	unsigned *legacy_pat[KW_NENC];
+	atomic_int legacy_state[KW_NENC];
+	enum match_err legacy_err[KW_NENC];
 };
 
 /* One thread's scratch for matching, usable with both databases. */
@@ -163,6 +175,13 @@ void scan_scratch_free(struct scan_scratch *s);
  */
 enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
                                  const unsigned char *buf, size_t len, match_fn fn, void *ctx);
+/* Whether the last window scan_engine_match matched was UTF-8 (-1: it did not look). */
+int scan_scratch_utf8(const struct scan_scratch *s);
+/* Matches buf[0..len) with the forms of enc (KW_BIG5 ... KW_EUCJP; KW_UTF16LE, KW_UTF8:
+ * the traditional UTF-16LE, UTF-8 forms) alone. */
+enum match_err scan_engine_match_legacy(struct scan_engine *e, struct scan_scratch *s,
+                                        enum kw_enc enc, const unsigned char *buf, size_t len,
+                                        match_fn fn, void *ctx);
 
 void scan_result_init(struct scan_result *r);
 void scan_result_release(struct scan_result *r);

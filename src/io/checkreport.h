@@ -79,7 +79,8 @@ struct crep_check {
 struct crep_hit {
 	const char *path;     /* the file (a container's hits under its own path) */
 	const char *keyword;  /* the keyword as listed (UTF-8) */
-	const char *encoding; /* utf-8, gbk, utf-16le (printable ASCII, ≤ 15 bytes) */
+	const char *encoding; /* utf-8, gbk, utf-16le, big5, euc-kr, shift-jis, euc-jp (printable
+	                         ASCII, ≤ 15 bytes) */
 	const char *format;   /* text, docx, pdf … (printable ASCII, ≤ 31 bytes) */
 	const char *part;     /* body, metadata, macro ("body" when the report has none) */
 	const char *context;  /* text around the first match */

@@ -1,0 +1,85 @@
+/*
+ * lenc — legacy CJK encodings in text: which one a text is in, and where its
+ * characters start.
+ *
+ * The byte forms of a keyword in GB18030, Big5, EUC-KR (CP949), Shift-JIS
+ * (CP932) and EUC-JP are byte strings that also occur in text of the other
+ * encodings: GB2312 text is valid Big5 and valid EUC-KR byte for byte, and
+ * the forms of two different words can be the same bytes (GBK 机密 is
+ * BB FA C3 DC, which EUC-KR reads as two Hangul syllables).  So a hit of a
+ * legacy form counts only when (1) it starts on a character boundary of its
+ * encoding and (2) the text is in that encoding, as lenc_detect decides from
+ * the start of the text once (for a file read in windows, from its first
+ * window that is not UTF-8); the forms of Big5, EUC-KR, Shift-JIS and EUC-JP
+ * are not even looked for in other text (scan.h):
+ *   - Shift-JIS: valid Shift-JIS in which hiragana/katakana (lead 82/83) make
+ *     10% of the two-byte characters;
+ *   - EUC-JP: kana rows (A4/A5) make 20%, no trail byte below A1;
+ *   - Big5: 10% or more trail bytes in 40-7E and next to none in 80-A0
+ *     (invalid in Big5, common in GBK's extension);
+ *   - EUC-KR: 70% of the characters in the Hangul rows (B0-C8, or CP949's
+ *     extension) and at most 10% above them (Chinese GB2312 text has a third
+ *     of its characters there, level-2 hanzi and the latter half of level 1);
+ *   - GB18030 otherwise.
+ * With fewer than LENC_MIN_CHARS two-byte characters there is too little to
+ * tell: every encoding in which the text is valid is taken (GB18030 when
+ * none is).  A window that is UTF-8 text takes GB18030 forms only (as before:
+ * GBK 专业 is valid UTF-8).
+ */
+#ifndef BAOMI_CHECK_LENC_H
+#define BAOMI_CHECK_LENC_H
+
+#include <stddef.h>
+
+#include "kw.h"
+
+#define LENC_MIN_CHARS 32 /* two-byte characters that make a decision */
+/* lenc_detect reads the first LENC_STEP bytes, then 4 times as many, until
+ * LENC_ENOUGH two-byte characters or LENC_SAMPLE bytes. */
+#define LENC_STEP ((size_t)1 << 10)
+#define LENC_ENOUGH 256
+#define LENC_SAMPLE ((size_t)256 << 10)
+
+/* The encodings s[0..n) may be in, as bits 1u << KW_GBK, KW_BIG5, ... (never 0). */
+unsigned lenc_detect(const unsigned char *s, size_t n);
+
+/*
+ * Whether s[0..n) holds UTF-16LE CJK text: in one of LENC_U16_BLOCKS blocks
+ * of LENC_U16_BLOCK bytes spread over it, at either alignment, three
+ * quarters of the code units are such as Chinese text is made of (CJK
+ * ideographs U+3400-U+9FFF, ASCII, CJK and full-width punctuation) and a
+ * tenth are ideographs.  GBK text has no NUL bytes nor the 0x30/0xFF high
+ * bytes in such numbers.
+ */
+#define LENC_U16_BLOCK 128
+#define LENC_U16_BLOCKS 8
+int lenc_utf16(const unsigned char *s, size_t n);
+
+/*
+ * Whether the first LENC_STEP bytes of s[0..n) read as UTF-8 text: three
+ * quarters of their bytes above 0x7F are in well-formed multibyte characters
+ * (GBK text has some by chance, UTF-8 text all).
+ */
+int lenc_utf8(const unsigned char *s, size_t n);
+
+/* Bytes of the character at s[i] in enc (1 for a byte that starts none). */
+size_t lenc_char_len(enum kw_enc enc, const unsigned char *s, size_t i, size_t n);
+
+/*
+ * Whether pos is a character boundary of enc in s[0..len), s[0] being one.  *at is a
+ * boundary known before (or (size_t)-1): the text is read forward from there
+ * when it is at or before pos, else from the last byte before pos that ends a
+ * character in any case (an ASCII byte that is no trail: each encoding has
+ * them).  *at is then moved to a boundary at least back bytes before pos, so
+ * that hits reported in order of their end cost linear time together.
+ */
+int lenc_boundary(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos, size_t *at,
+                  size_t back);
+
+/* The first boundary of enc at or after pos - max (context before a hit). */
+size_t lenc_ctx_start(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos, size_t max);
+
+/* glibc's iconv name of enc (for contexts and forms). */
+const char *lenc_iconv_name(enum kw_enc enc);
+
+#endif
