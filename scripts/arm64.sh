@@ -24,9 +24,13 @@ if [ "$MODE" = check ] && [ "$(dpkg --print-architecture)" != amd64 ]; then
 	exit 0
 fi
 sh scripts/setup-deps-arm64.sh
+# Ninja builds the listed targets side by side (the Makefile generator one after another).
 # RelWithDebInfo without -g: the same optimisation and NDEBUG as the release tree, less to
 # compile (the packages are stripped anyway).  No fuzz targets (gcc, no sanitizer).
-cmake -S . -B "$B" -DCMAKE_TOOLCHAIN_FILE="$SRC/cmake/aarch64-linux-gnu.cmake" \
+if [ -f "$B/CMakeCache.txt" ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$B/CMakeCache.txt"; then
+	rm -rf "$B"
+fi
+cmake -G Ninja -S . -B "$B" -DCMAKE_TOOLCHAIN_FILE="$SRC/cmake/aarch64-linux-gnu.cmake" \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" \
 	-DBAOMI_CHECK_HYPERSCAN=OFF -DBAOMI_CHECK_PDF=OFF >/dev/null
 # the unit tests of tests/CMakeLists.txt, as ctest knows them

@@ -10,10 +10,11 @@
 # too (a large tree), so it is built without PDF text.
 set -eu
 
-PKGS="crossbuild-essential-arm64 qemu-user libmicrohttpd-dev:arm64 libjansson-dev:arm64 \
-libsqlite3-dev:arm64 libsodium-dev:arm64 libssl-dev:arm64 libcmocka-dev:arm64 \
-libcurl4-openssl-dev:arm64 libxlsxwriter-dev:arm64 libexpat1-dev:arm64 zlib1g-dev:arm64 \
-libcairo2-dev:arm64 libpango1.0-dev:arm64 libdeflate-dev:arm64 libqrencode-dev:arm64"
+PKGS="crossbuild-essential-arm64 qemu-user ninja-build libmicrohttpd-dev:arm64 \
+libjansson-dev:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libssl-dev:arm64 \
+libcmocka-dev:arm64 libcurl4-openssl-dev:arm64 libxlsxwriter-dev:arm64 libexpat1-dev:arm64 \
+zlib1g-dev:arm64 libcairo2-dev:arm64 libpango1.0-dev:arm64 libdeflate-dev:arm64 \
+libqrencode-dev:arm64"
 
 arch=$(dpkg --print-architecture 2>/dev/null || echo unknown)
 if [ "${1:-}" = --present ] && [ "$arch" != amd64 ]; then
