@@ -43,8 +43,15 @@ for p in $PKGS; do
 	fi
 done
 
+# On amd64, `make check` also cross-builds for arm64 and tests it under qemu-user: the arm64
+# architecture and its -dev packages (multiarch), after the native ones.
+arm64_deps() {
+	[ "$arch" != amd64 ] || sh "$(dirname "$0")/setup-deps-arm64.sh"
+}
+
 if [ -z "$missing" ]; then
 	echo "setup-deps: all packages present"
+	arm64_deps
 	exit 0
 fi
 
@@ -57,3 +64,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing
+arm64_deps

@@ -2,6 +2,8 @@
 # The arm64 server under qemu-user: init, serve, login, register a carrier, audit verify.
 #   BAOMI=<a wrapper that runs the arm64 baomi under qemu-aarch64> sh tests/arm64/smoke.sh
 . "$(dirname "$0")/../integration/lib.sh"
+# under qemu the start (the data directory, the first password hash) is slower: 60 s, not 10
+START_TRIES=600
 
 "$BAOMI" --version | grep -q '^baomi ' || die "arm64 baomi --version"
 init_data

@@ -58,7 +58,7 @@ start_server() {
 	i=0
 	while ! curl -sf "$BASE/healthz" >/dev/null 2>&1; do
 		i=$((i + 1))
-		[ $i -gt 100 ] && die "server did not start"
+		[ $i -gt "${START_TRIES:-100}" ] && die "server did not start"
 		kill -0 "$PID" 2>/dev/null || die "server exited"
 		sleep 0.1
 	done
