@@ -596,6 +596,55 @@ static void add_unligated(struct cbuf *page, size_t from)
 		cbuf_putc(page, '\n');
 }
 
+/* Whether b, after a line break, sits on a's line, at or left of its end. */
+static int same_line(const PopplerRectangle *a, const PopplerRectangle *b)
+{
+	double h = a->y2 - a->y1, e = 0.1 * h;
+
+	return h > 0 && b->y1 - a->y1 < e && a->y1 - b->y1 < e && b->y2 - a->y2 < e &&
+	       a->y2 - b->y2 < e && b->x1 <= a->x2 + 2 * e && b->x1 >= a->x1 - h;
+}
+
+/*
+ * poppler breaks a line where a glyph starts left of where the one before
+ * ended (widths that do not match the font's), though both sit on the same
+ * baseline: "Gr\naduates" where a reader sees "Graduates".  Such breaks are
+ * found from the characters' boxes (r, one per character of the text at
+ * out[from..from+n)), and the lines around them are added joined.
+ */
+static void add_rejoined(struct cbuf *out, size_t from, size_t n, const PopplerRectangle *r,
+                         guint nr)
+{
+	struct cbuf j;
+	size_t i, ls = from, ci = 0, end = from + n;
+	int chain = 0;
+
+	cbuf_init(&j, (size_t)-1 / 2);
+	for (i = from; i <= end; i++) {
+		int brk;
+
+		if (i < end && ((unsigned char)out->ptr[i] & 0xC0) == 0x80)
+			continue;
+		if (i < end && out->ptr[i] != '\n') {
+			ci++;
+			continue;
+		}
+		brk = i < end && ci > 0 && ci + 1 < nr && same_line(&r[ci - 1], &r[ci + 1]);
+		if (brk || chain)
+			cbuf_append(&j, out->ptr + ls, i - ls);
+		if (chain && !brk)
+			cbuf_putc(&j, '\n');
+		chain = brk;
+		ls = i + 1;
+		ci++;
+	}
+	if (j.len) {
+		cbuf_putc(out, '\n');
+		cbuf_append(out, j.ptr, j.len);
+	}
+	cbuf_release(&j);
+}
+
 /*
  * The text of a page.  It is selected from far above and left of the page to
  * far below and right of it: poppler keeps the characters that lie within
@@ -611,16 +660,20 @@ static void page_text(PopplerPage *page, struct cbuf *out)
 	PopplerRectangle all = {-PDFW_FAR, -PDFW_FAR, PDFW_FAR, PDFW_FAR}, *rects = NULL;
 	guint nrects = 0;
 	char *t = pp.poppler_page_get_text_for_area(page, &all);
-	size_t got, gaps;
+	size_t got, gaps, at = out->len, tlen;
 	double pw = PDFW_FAR, ph = PDFW_FAR;
 
 	if (!t)
 		return;
+	tlen = strlen(t);
 	cbuf_puts(out, t);
 	got = u8_chars(t);
 	pp.g_free(t);
 	if (!pp.poppler_page_get_text_layout_for_area(page, &all, &rects, &nrects))
 		return;
+	/* One box per character: no NUL cut the text short. */
+	if (got == nrects && out->len == at + tlen)
+		add_rejoined(out, at, tlen, rects, nrects);
 	for (gaps = 0; gaps < PDFW_NUL_GAPS && got + 1 < nrects; gaps++) {
 		PopplerRectangle area;
 		size_t more;

@@ -3,7 +3,8 @@
  * at a line end, a NUL inside a page's text, annotations and form field
  * values, a header after a BOM, fonts that cannot be mapped (an error for
  * the file), a CJK font that needs poppler-data, text that annotations draw
- * (a push button's caption, a stamp), and ligatures spelt out.  Each PDF is built
+ * (a push button's caption, a stamp), ligatures spelt out, and a word
+ * whose glyphs step back on the same baseline.  Each PDF is built
  * here and read through scan_buffer, that is through the worker process.
  */
 #include <setjmp.h>
@@ -23,7 +24,7 @@
 
 static const char keywords[] = "OUTSIDECROP\nstructure\nAFTERNUL\nANNOTNOTE\nFREETEXTNOTE\n"
                                "FIELDVALUE\nCHOICEVALUE\nBOMPDF\n绝密\nBUTTONCAPTION\n"
-                               "STAMPTEXT\ndefinitely\n";
+                               "STAMPTEXT\ndefinitely\nGraduates\n";
 
 static struct kw_set ks;
 static struct scan_engine eng;
@@ -324,6 +325,23 @@ static void test_ligatures(void **state)
 	scan_file_release(&f);
 }
 
+/*
+ * Glyphs moved back (a writer's widths that do not match the font): poppler
+ * starts a new line at each step back, a reader sees one word.
+ */
+static void test_step_back(void **state)
+{
+	struct scan_file f;
+
+	(void)state;
+	need_pdf();
+	scan_page("", "", "", NULL, "BT /F1 12 Tf 72 700 Td [(Our Gr) 900 (aduat) 900 (es)] TJ ET\n",
+	          NULL, 0, &f);
+	assert_null(f.error);
+	assert_int_equal(count_of(&f, "Graduates"), 1);
+	scan_file_release(&f);
+}
+
 static void test_header_after_bom(void **state)
 {
 	static const char text[] = "这段文字提到 %PDF- 文件头，内容绝密\n";
@@ -404,6 +422,7 @@ int main(void)
 	    cmocka_unit_test(test_form_fields),
 	    cmocka_unit_test(test_drawn_by_annotations),
 	    cmocka_unit_test(test_ligatures),
+	    cmocka_unit_test(test_step_back),
 	    cmocka_unit_test(test_header_after_bom),
 	    cmocka_unit_test(test_unmapped_font),
 	    cmocka_unit_test(test_cjk_needs_poppler_data),
