@@ -473,7 +473,8 @@ static void uncrop_objstm(const unsigned char *d, size_t n, int unhooked, struct
 					                    : plain.len;
 					if (a < z && z <= plain.len &&
 					    (cbuf_find(h + a, z - a, "/CropBox", 8) ||
-					     (unhooked && cbuf_find(h + a, z - a, "/Contents", 9)))) {
+					     (unhooked &&
+					      cbuf_find(h + a, z - a, "/Contents", 9)))) {
 						size_t at2;
 
 						if (!upd->len)
@@ -486,7 +487,8 @@ static void uncrop_objstm(const unsigned char *d, size_t n, int unhooked, struct
 						uncrop((unsigned char *)upd->ptr + (at2 - n),
 						       upd->len - (at2 - n));
 						if (unhooked)
-							unhook((unsigned char *)upd->ptr + (at2 - n),
+							unhook((unsigned char *)upd->ptr +
+							           (at2 - n),
 							       upd->len - (at2 - n));
 						cbuf_printf(&xref, "%lld 1\n%010zu 00000 n \n",
 						            onum, at2);

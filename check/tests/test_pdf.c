@@ -335,8 +335,8 @@ static void test_step_back(void **state)
 
 	(void)state;
 	need_pdf();
-	scan_page("", "", "", NULL, "BT /F1 12 Tf 72 700 Td [(Our Gr) 900 (aduat) 900 (es)] TJ ET\n",
-	          NULL, 0, &f);
+	scan_page("", "", "", NULL,
+	          "BT /F1 12 Tf 72 700 Td [(Our Gr) 900 (aduat) 900 (es)] TJ ET\n", NULL, 0, &f);
 	assert_null(f.error);
 	assert_int_equal(count_of(&f, "Graduates"), 1);
 	scan_file_release(&f);
