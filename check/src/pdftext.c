@@ -712,7 +712,9 @@ static void put_field(struct cbuf *out, gchar *s)
 
 /*
  * Comments, free text and other annotation contents, and form field values.
- * Returns whether the page has annotations that draw more than a link.
+ * Returns whether the page has annotations that may draw text (form
+ * fields, free text, stamps, watermarks, unknown kinds; not links, notes'
+ * icons, highlights or shapes).
  */
 static int page_extras(PopplerPage *page, struct cbuf *out)
 {
@@ -723,7 +725,9 @@ static int page_extras(PopplerPage *page, struct cbuf *out)
 		PopplerAnnotMapping *am = l->data;
 		PopplerAnnotType t = pp.poppler_annot_get_annot_type(am->annot);
 
-		drawn |= t != POPPLER_ANNOT_LINK && t != POPPLER_ANNOT_POPUP;
+		drawn |= t == POPPLER_ANNOT_WIDGET || t == POPPLER_ANNOT_FREE_TEXT ||
+		         t == POPPLER_ANNOT_STAMP || t == POPPLER_ANNOT_WATERMARK ||
+		         t == POPPLER_ANNOT_UNKNOWN;
 		put_field(out, pp.poppler_annot_get_contents(am->annot));
 	}
 	pp.poppler_page_free_annot_mapping(m);
