@@ -17,7 +17,7 @@
 # letters and runs of 2-3 CJK characters taken from the documents' text (zip
 # members' XML, pdftotext, decoded text files, UTF-16 strings of OLE2 files),
 # up to 30 per format, leaving out words of the formats' structure (PDF keys,
-# zip member names) that every file's raw bytes hold.
+# zip member names, XML tags and attributes) that every file's raw bytes hold.
 #
 # The tools and what they read:
 #   baomi-check scan --jobs 1 and --jobs 2: the text of every format here.
@@ -118,7 +118,8 @@ def text_of(p, g):
         return b.decode("utf-8", "replace")
     except Exception:
         return ""
-# Words of the formats' structure (PDF keys, zip member names) are no keywords:
+# Words of the formats' structure (PDF keys, zip member names, XML tags and
+# attributes) are no keywords:
 # they would be found in every file's raw bytes.
 plumbing = b""
 for p in sorted(files.get("pdf", []))[:40]:
@@ -126,7 +127,10 @@ for p in sorted(files.get("pdf", []))[:40]:
 for g in ("docx", "xlsx", "pptx"):
     for p in sorted(files.get(g, []))[:20]:
         try:
-            plumbing += " ".join(zipfile.ZipFile(p).namelist()).encode()
+            z = zipfile.ZipFile(p)
+            plumbing += " ".join(z.namelist()).encode()
+            for n in z.namelist()[:12]:
+                plumbing += b" ".join(re.findall(rb"<[^>]*>", z.read(n)[:1 << 18]))
         except Exception:
             pass
 kws, seen = [], set()
