@@ -105,6 +105,12 @@ static struct {
 	gint (*poppler_form_field_choice_get_n_items)(PopplerFormField *);
 	gboolean (*poppler_form_field_choice_is_item_selected)(PopplerFormField *, gint);
 	gchar *(*poppler_form_field_choice_get_item)(PopplerFormField *, gint);
+	PopplerAnnotType (*poppler_annot_get_annot_type)(PopplerAnnot *);
+	void (*poppler_page_render)(PopplerPage *, cairo_t *);
+	cairo_surface_t *(*cairo_image_surface_create)(cairo_format_t, int, int);
+	cairo_t *(*cairo_create)(cairo_surface_t *);
+	void (*cairo_destroy)(cairo_t *);
+	void (*cairo_surface_destroy)(cairo_surface_t *);
 } pp;
 /* Sends n bytes whole; 0, or -1 when the peer is gone. */
 static int send_all(int fd, const void *buf, size_t n)
@@ -191,7 +197,7 @@ static void pp_load(void)
 	}
 	if (!h)
 		return;
-	/* glib and gobject come with poppler-glib, and dlsym looks in them too. */
+	/* glib, gobject and cairo come with poppler-glib, and dlsym looks in them too. */
 	if (PP_SYM(g_free) && PP_SYM(g_error_free) && PP_SYM(g_object_unref) &&
 	    PP_SYM(g_bytes_new_static) && PP_SYM(g_bytes_unref) && PP_SYM(g_log_set_handler) &&
 	    PP_SYM(poppler_error_quark) && PP_SYM(poppler_document_new_from_bytes) &&
@@ -205,7 +211,9 @@ static void pp_load(void)
 	    PP_SYM(poppler_form_field_choice_get_text) &&
 	    PP_SYM(poppler_form_field_choice_get_n_items) &&
 	    PP_SYM(poppler_form_field_choice_is_item_selected) &&
-	    PP_SYM(poppler_form_field_choice_get_item)) {
+	    PP_SYM(poppler_form_field_choice_get_item) && PP_SYM(poppler_annot_get_annot_type) &&
+	    PP_SYM(poppler_page_render) && PP_SYM(cairo_image_surface_create) &&
+	    PP_SYM(cairo_create) && PP_SYM(cairo_destroy) && PP_SYM(cairo_surface_destroy)) {
 		pp.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, on_log, NULL);
 		pp_loaded = 1;
 	}
@@ -290,6 +298,35 @@ static void uncrop(unsigned char *d, size_t n)
 	}
 }
 
+/*
+ * "/Contents" followed by a reference or an array (a page's content
+ * streams, not an annotation's text) becomes "/ContentX": the page then
+ * draws nothing of its own, only its annotations (the appearance pass of
+ * worker_doc).  Same length, as for uncrop.
+ */
+static void unhook(unsigned char *d, size_t n)
+{
+	static const char key[] = "/Contents";
+	const size_t kl = sizeof(key) - 1;
+	unsigned char *p = d;
+
+	while (n > kl) {
+		unsigned char *q = (unsigned char *)cbuf_find(p, n, key, kl);
+		size_t at, i;
+
+		if (!q)
+			break;
+		at = (size_t)(q - p) + kl;
+		for (i = at; i < n && (p[i] == ' ' || p[i] == '\r' || p[i] == '\n' || p[i] == '\t');
+		     i++)
+			;
+		if (i < n && ((p[i] >= '0' && p[i] <= '9') || p[i] == '['))
+			q[kl - 1] = 'X';
+		p += at;
+		n -= at;
+	}
+}
+
 /* The number after key (at an occurrence followed by one), or -1; last: the last such. */
 static long long num_after(const unsigned char *d, size_t n, const char *key, int last)
 {
@@ -344,13 +381,14 @@ static int inflate_into(const unsigned char *d, size_t n, struct cbuf *out)
 
 /*
  * Page dictionaries inside compressed object streams keep their /CropBox
- * from uncrop.  Each object of such a stream that holds one is appended
- * again, uncompressed and uncropped, as an incremental update (objects,
- * cross-reference section, trailer pointing back to the last one), which
- * readers take over the older version.  upd receives the bytes to append
- * to d[0..n).  Encrypted files are left as they are.
+ * from uncrop (and their /Contents from unhook).  Each object of such a
+ * stream that holds one is appended again, uncompressed and uncropped (and
+ * unhooked when asked), as an incremental update (objects, cross-reference
+ * section, trailer pointing back to the last one), which readers take over
+ * the older version.  upd receives the bytes to append to d[0..n).
+ * Encrypted files are left as they are.
  */
-static void uncrop_objstm(const unsigned char *d, size_t n, struct cbuf *upd)
+static void uncrop_objstm(const unsigned char *d, size_t n, int unhooked, struct cbuf *upd)
 {
 	struct cbuf plain, xref;
 	long long root[2] = {-1, -1}, size = num_after(d, n, "/Size", 1);
@@ -401,7 +439,9 @@ static void uncrop_objstm(const unsigned char *d, size_t n, struct cbuf *upd)
 		cnt = num_after(o, (size_t)(st - o), "/N", 0);
 		first = num_after(o, (size_t)(st - o), "/First", 0);
 		if (cnt <= 0 || first <= 0 || inflate_into(d + ds, n - ds, &plain) ||
-		    (size_t)first > plain.len || !cbuf_find(plain.ptr, plain.len, "/CropBox", 8))
+		    (size_t)first > plain.len ||
+		    (!cbuf_find(plain.ptr, plain.len, "/CropBox", 8) &&
+		     (!unhooked || !cbuf_find(plain.ptr, plain.len, "/Contents", 9))))
 			continue;
 		/* The header: cnt pairs "number offset", offsets from first. */
 		{
@@ -432,7 +472,9 @@ static void uncrop_objstm(const unsigned char *d, size_t n, struct cbuf *upd)
 					z = i < (size_t)cnt ? (size_t)first + (size_t)num[1]
 					                    : plain.len;
 					if (a < z && z <= plain.len &&
-					    cbuf_find(h + a, z - a, "/CropBox", 8)) {
+					    (cbuf_find(h + a, z - a, "/CropBox", 8) ||
+					     (unhooked &&
+					      cbuf_find(h + a, z - a, "/Contents", 9)))) {
 						size_t at2;
 
 						if (!upd->len)
@@ -444,6 +486,10 @@ static void uncrop_objstm(const unsigned char *d, size_t n, struct cbuf *upd)
 						cbuf_puts(upd, "\nendobj\n");
 						uncrop((unsigned char *)upd->ptr + (at2 - n),
 						       upd->len - (at2 - n));
+						if (unhooked)
+							unhook((unsigned char *)upd->ptr +
+							           (at2 - n),
+							       upd->len - (at2 - n));
 						cbuf_printf(&xref, "%lld 1\n%010zu 00000 n \n",
 						            onum, at2);
 					}
@@ -514,6 +560,94 @@ static void add_joined(struct cbuf *page, size_t from)
 }
 
 /*
+ * Lines holding Latin ligatures (U+FB00-FB06, "ﬁ" as one character) are
+ * added with them spelt out ("fi"), as a reader's search finds them.
+ */
+static void add_unligated(struct cbuf *page, size_t from)
+{
+	static const char *const spelt[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+	size_t end = page->len, line = from, i;
+
+	for (i = from; i + 2 < end; i++) {
+		const unsigned char *t = (const unsigned char *)page->ptr;
+		size_t z, k;
+
+		if (t[i] == '\n')
+			line = i + 1;
+		if (t[i] != 0xEF || t[i + 1] != 0xAC || t[i + 2] > 0x86 || t[i + 2] < 0x80)
+			continue;
+		for (z = i; z < end && t[z] != '\n'; z++)
+			;
+		if (cbuf_putc(page, '\n'))
+			return;
+		for (k = line; k < z; k++) {
+			t = (const unsigned char *)page->ptr;
+			if (k + 2 < z && t[k] == 0xEF && t[k + 1] == 0xAC && t[k + 2] >= 0x80 &&
+			    t[k + 2] <= 0x86) {
+				if (cbuf_puts(page, spelt[t[k + 2] - 0x80]))
+					return;
+				k += 2;
+			} else if (cbuf_putc(page, (char)t[k])) {
+				return;
+			}
+		}
+		i = z;
+		line = z + 1;
+	}
+	if (page->len > end)
+		cbuf_putc(page, '\n');
+}
+
+/* Whether b, after a line break, sits on a's line, at or left of its end. */
+static int same_line(const PopplerRectangle *a, const PopplerRectangle *b)
+{
+	double h = a->y2 - a->y1, e = 0.1 * h;
+
+	return h > 0 && b->y1 - a->y1 < e && a->y1 - b->y1 < e && b->y2 - a->y2 < e &&
+	       a->y2 - b->y2 < e && b->x1 <= a->x2 + 2 * e && b->x1 >= a->x1 - h;
+}
+
+/*
+ * poppler breaks a line where a glyph starts left of where the one before
+ * ended (widths that do not match the font's), though both sit on the same
+ * baseline: "Gr\naduates" where a reader sees "Graduates".  Such breaks are
+ * found from the characters' boxes (r, one per character of the text at
+ * out[from..from+n)), and the lines around them are added joined.
+ */
+static void add_rejoined(struct cbuf *out, size_t from, size_t n, const PopplerRectangle *r,
+                         guint nr)
+{
+	struct cbuf j;
+	size_t i, ls = from, ci = 0, end = from + n;
+	int chain = 0;
+
+	cbuf_init(&j, (size_t)-1 / 2);
+	for (i = from; i <= end; i++) {
+		int brk;
+
+		if (i < end && ((unsigned char)out->ptr[i] & 0xC0) == 0x80)
+			continue;
+		if (i < end && out->ptr[i] != '\n') {
+			ci++;
+			continue;
+		}
+		brk = i < end && ci > 0 && ci + 1 < nr && same_line(&r[ci - 1], &r[ci + 1]);
+		if (brk || chain)
+			cbuf_append(&j, out->ptr + ls, i - ls);
+		if (chain && !brk)
+			cbuf_putc(&j, '\n');
+		chain = brk;
+		ls = i + 1;
+		ci++;
+	}
+	if (j.len) {
+		cbuf_putc(out, '\n');
+		cbuf_append(out, j.ptr, j.len);
+	}
+	cbuf_release(&j);
+}
+
+/*
  * The text of a page.  It is selected from far above and left of the page to
  * far below and right of it: poppler keeps the characters that lie within
  * the page's box in its own space, which is not always the box it gives
@@ -528,16 +662,20 @@ static void page_text(PopplerPage *page, struct cbuf *out)
 	PopplerRectangle all = {-PDFW_FAR, -PDFW_FAR, PDFW_FAR, PDFW_FAR}, *rects = NULL;
 	guint nrects = 0;
 	char *t = pp.poppler_page_get_text_for_area(page, &all);
-	size_t got, gaps;
+	size_t got, gaps, at = out->len, tlen;
 	double pw = PDFW_FAR, ph = PDFW_FAR;
 
 	if (!t)
 		return;
+	tlen = strlen(t);
 	cbuf_puts(out, t);
 	got = u8_chars(t);
 	pp.g_free(t);
 	if (!pp.poppler_page_get_text_layout_for_area(page, &all, &rects, &nrects))
 		return;
+	/* One box per character: no NUL cut the text short. */
+	if (got == nrects && out->len == at + tlen)
+		add_rejoined(out, at, tlen, rects, nrects);
 	for (gaps = 0; gaps < PDFW_NUL_GAPS && got + 1 < nrects; gaps++) {
 		PopplerRectangle area;
 		size_t more;
@@ -572,14 +710,24 @@ static void put_field(struct cbuf *out, gchar *s)
 	pp.g_free(s);
 }
 
-/* Comments, free text and other annotation contents, and form field values. */
-static void page_extras(PopplerPage *page, struct cbuf *out)
+/*
+ * Comments, free text and other annotation contents, and form field values.
+ * Returns whether the page has annotations that may draw text (form
+ * fields, free text, stamps, watermarks, unknown kinds; not links, notes'
+ * icons, highlights or shapes).
+ */
+static int page_extras(PopplerPage *page, struct cbuf *out)
 {
 	GList *l, *m = pp.poppler_page_get_annot_mapping(page);
+	int drawn = 0;
 
 	for (l = m; l; l = l->next) {
 		PopplerAnnotMapping *am = l->data;
+		PopplerAnnotType t = pp.poppler_annot_get_annot_type(am->annot);
 
+		drawn |= t == POPPLER_ANNOT_WIDGET || t == POPPLER_ANNOT_FREE_TEXT ||
+		         t == POPPLER_ANNOT_STAMP || t == POPPLER_ANNOT_WATERMARK ||
+		         t == POPPLER_ANNOT_UNKNOWN;
 		put_field(out, pp.poppler_annot_get_contents(am->annot));
 	}
 	pp.poppler_page_free_annot_mapping(m);
@@ -604,6 +752,7 @@ static void page_extras(PopplerPage *page, struct cbuf *out)
 		}
 	}
 	pp.poppler_page_free_form_field_mapping(m);
+	return drawn;
 }
 
 static int send_text(int fd, const struct cbuf *b)
@@ -620,8 +769,71 @@ static int send_text(int fd, const struct cbuf *b)
 	return 0;
 }
 
-/* Reads one document and sends its text; returns the outcome, why says more. */
-static enum pdftext_err worker_doc(int fd, unsigned char *data, size_t len, char *why,
+/*
+ * The appearance pass.  poppler_page_get_text reads a page's content only:
+ * what annotations draw (push-button captions, list boxes, signatures,
+ * stamps, field appearances) is missing, where a reader and pdftotext show
+ * it.  Rendering a page collects the text of both, but draws its images
+ * too, which costs seconds on scanned pages.  So the document is opened a
+ * second time with every page's content unhooked (unhook), and only the
+ * pages with such annotations (drawn[i]) are rendered, into a 1x1 surface,
+ * for their text: what the annotations draw.  *data is reallocated to hold
+ * the update for page dictionaries in object streams; n is the length of
+ * the file as received.
+ */
+static void appearance_pass(int fd, unsigned char **data, size_t n, const unsigned char *drawn,
+                            int npages, struct cbuf *page)
+{
+	struct cbuf upd;
+	unsigned char *more;
+	GBytes *bytes;
+	PopplerDocument *doc;
+	size_t len = n;
+	int i;
+
+	unhook(*data, n);
+	cbuf_init(&upd, PDFW_OBJSTM_MAX);
+	uncrop_objstm(*data, n, 1, &upd);
+	if (upd.len && (more = realloc(*data, n + upd.len)) != NULL) {
+		*data = more;
+		memcpy(*data + n, upd.ptr, upd.len);
+		len += upd.len;
+	}
+	cbuf_release(&upd);
+	bytes = pp.g_bytes_new_static(*data, len);
+	doc = pp.poppler_document_new_from_bytes(bytes, NULL, NULL);
+	for (i = 0; doc && i < npages && i < pp.poppler_document_get_n_pages(doc); i++) {
+		PopplerPage *p;
+		cairo_surface_t *sf;
+		cairo_t *cr;
+
+		if (!drawn[i] || !(p = pp.poppler_document_get_page(doc, i)))
+			continue;
+		sf = pp.cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+		cr = pp.cairo_create(sf);
+		/* Rendering first makes the page's text the text of what it drew. */
+		pp.poppler_page_render(p, cr);
+		pp.cairo_destroy(cr);
+		pp.cairo_surface_destroy(sf);
+		cbuf_reset(page);
+		page_text(p, page);
+		add_unligated(page, 0);
+		cbuf_putc(page, '\n');
+		pp.g_object_unref(p);
+		if (send_text(fd, page))
+			break;
+	}
+	if (doc)
+		pp.g_object_unref(doc);
+	pp.g_bytes_unref(bytes);
+}
+
+/*
+ * Reads one document and sends its text; returns the outcome, why says
+ * more.  (*data)[0..n) is the file as received, followed up to len by the
+ * update of uncrop_objstm.
+ */
+static enum pdftext_err worker_doc(int fd, unsigned char **data, size_t n, size_t len, char *why,
                                    size_t whylen)
 {
 	GBytes *bytes;
@@ -629,11 +841,12 @@ static enum pdftext_err worker_doc(int fd, unsigned char *data, size_t len, char
 	PopplerDocument *doc;
 	struct cbuf page;
 	enum pdftext_err err = PDFTEXT_OK;
-	int i, n;
+	unsigned char *drawn = NULL;
+	int i, npages = 0, any = 0;
 
-	uncrop(data, len);
+	uncrop(*data, n);
 	pp_font[0] = '\0';
-	bytes = pp.g_bytes_new_static(data, len);
+	bytes = pp.g_bytes_new_static(*data, len);
 	doc = pp.poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	if (!doc) {
 		if (gerr && gerr->domain == pp.poppler_error_quark() &&
@@ -646,8 +859,9 @@ static enum pdftext_err worker_doc(int fd, unsigned char *data, size_t len, char
 		goto out;
 	}
 	cbuf_init(&page, (size_t)-1 / 2);
-	n = pp.poppler_document_get_n_pages(doc);
-	for (i = 0; i < n; i++) {
+	npages = pp.poppler_document_get_n_pages(doc);
+	drawn = calloc(npages > 0 ? (size_t)npages : 1, 1);
+	for (i = 0; i < npages; i++) {
 		PopplerPage *p = pp.poppler_document_get_page(doc, i);
 
 		if (!p)
@@ -656,8 +870,10 @@ static enum pdftext_err worker_doc(int fd, unsigned char *data, size_t len, char
 		pp_font[0] = '\0';
 		page_text(p, &page);
 		add_joined(&page, 0);
+		add_unligated(&page, 0);
 		cbuf_putc(&page, '\n');
-		page_extras(p, &page);
+		if (page_extras(p, &page) && drawn)
+			any = drawn[i] = 1;
 		pp.g_object_unref(p);
 		if (send_text(fd, &page))
 			break;
@@ -674,8 +890,14 @@ static enum pdftext_err worker_doc(int fd, unsigned char *data, size_t len, char
 				break;
 		}
 	}
+	/* The first reading is done with: the bytes can change under a second one. */
+	pp.g_object_unref(doc);
+	doc = NULL;
+	if (any && i == npages)
+		appearance_pass(fd, data, n, drawn, npages, &page);
 	cbuf_release(&page);
 out:
+	free(drawn);
 	if (gerr)
 		pp.g_error_free(gerr);
 	if (doc)
@@ -732,14 +954,14 @@ static void worker_main(int fd)
 			unsigned char *more;
 
 			cbuf_init(&upd, PDFW_OBJSTM_MAX);
-			uncrop_objstm(data, len, &upd);
+			uncrop_objstm(data, len, 0, &upd);
 			if (upd.len && (more = realloc(data, len + upd.len)) != NULL) {
 				data = more;
 				memcpy(data + len, upd.ptr, upd.len);
 				len += upd.len;
 			}
 			cbuf_release(&upd);
-			err = worker_doc(fd, data, len, why, sizeof(why));
+			err = worker_doc(fd, &data, (size_t)rq.len, len, why, sizeof(why));
 		}
 		free(data);
 		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
