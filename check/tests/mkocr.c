@@ -240,9 +240,8 @@ static int cmd_huge(const char *out, int w, int h)
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	setMsgSeverity(L_SEVERITY_ERROR);
 	if (argc >= 5 && strcmp(argv[1], "page") == 0)
 		return cmd_page(argv[2], atof(argv[3]), (unsigned)atoi(argv[4]),
 		                argc > 5 ? atof(argv[5]) : 0, argc > 6 ? atoi(argv[6]) : 0);
@@ -255,4 +254,15 @@ int main(int argc, char **argv)
 	fprintf(stderr, "usage: mkocr page OUT DPI SEED [ROTATE_DEG [JPEG_QUALITY]] | pdf OUT | "
 	                "small OUT | huge OUT W H\n");
 	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	setMsgSeverity(L_SEVERITY_ERROR);
+	rc = run(argc, argv);
+	/* cairo keeps the font faces it made in caches of its own until told to let go */
+	cairo_debug_reset_static_data();
+	return rc;
 }
