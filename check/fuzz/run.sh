@@ -12,6 +12,8 @@ mkdir -p "$T/seeds" "$T/work"
 "$MK" formats "$T/planted/formats"
 # Seeds: the small files of the planted corpus, and the XML inside the docx.
 find "$T/planted" -type f -size -256k -exec cp {} "$T/seeds/" \;
+# Inputs that once found a bug (check/fuzz/seeds/), kept so that it stays fixed.
+cp "$(dirname "$0")"/seeds/* "$T/seeds/"
 printf '<w:p><w:r><w:t>绝</w:t></w:r><w:r><w:t>密&#23494;&amp;</w:t></w:r></w:p><![CDATA[x]]>' \
 	> "$T/seeds/x.xml"
 printf '<ofd:Page><ofd:TextObject Boundary="0 1 9 9" Size="4"><ofd:CGTransform><ofd:Glyphs>1 2</ofd:Glyphs></ofd:CGTransform><ofd:TextCode X="0" Y="2" DeltaX="g 2 3">涉&#23494;</ofd:TextCode></ofd:TextObject></ofd:Page>' \

@@ -46,6 +46,9 @@ int html_sniff(const unsigned char *b, size_t n)
 {
 	size_t i = 0;
 
+	if (n == 0) /* no bytes (and perhaps no buffer): b + i would be undefined */
+		return 0;
+
 	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < n && i < 256 && is_space(b[i]))

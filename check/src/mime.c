@@ -99,6 +99,8 @@ enum mime_kind mime_sniff(const unsigned char *b, size_t n)
 	unsigned known = 0;
 	int mbox = 0;
 
+	if (n == 0) /* no bytes (and perhaps no buffer): b + i would be undefined */
+		return MIME_NONE;
 	if (n >= 5 && memcmp(b, "From ", 5) == 0) {
 		const unsigned char *nl = memchr(b, '\n', n < MIME_FROM_LINE ? n : MIME_FROM_LINE);
 
