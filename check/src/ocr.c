@@ -489,7 +489,7 @@ static void worker_main(int fd)
 
 	for (;;) {
 		struct ocrw_req rq;
-		unsigned char *data = NULL, done[2];
+		unsigned char *data = NULL;
 		char why[512] = "";
 		enum ocr_err err = OCR_OK;
 
@@ -508,9 +508,7 @@ static void worker_main(int fd)
 			              rq.memory, why, sizeof(why));
 		}
 		free(data);
-		done[0] = (unsigned char)err;
-		done[1] = (unsigned char)wproc_finished(base, OCRW_RETIRE);
-		if (wproc_send_rec(fd, OCRW_REC_DONE, done, 2, why, strlen(why)))
+		if (wproc_done(fd, OCRW_REC_DONE, err, base, OCRW_RETIRE, why))
 			return;
 	}
 }
@@ -523,15 +521,11 @@ __attribute__((constructor)) static void worker_start(void)
 
 /* ---- The scanning process's side ---- */
 
-static const char *const ocrw_oom[] = {"Out of memory", "out of memory", "bad_alloc",
-                                       "Cannot allocate memory", "failed to allocate"};
+static const char *const ocrw_oom[] = {"Out of memory",          "out of memory",      "bad_alloc",
+                                       "Cannot allocate memory", "failed to allocate", NULL};
 /* One thread: the budget is per worker, and --jobs says how many run. */
-static const struct wproc_kind ocrw_kind = {OCRW_ENV,
-                                            "OMP_THREAD_LIMIT=1",
-                                            "baomi-check-ocr-worker",
-                                            "baomi-check-ocr-stderr",
-                                            ocrw_oom,
-                                            sizeof(ocrw_oom) / sizeof(ocrw_oom[0])};
+static const struct wproc_kind ocrw_kind = {
+    OCRW_ENV, "OMP_THREAD_LIMIT=1", "baomi-check-ocr-worker", "baomi-check-ocr-stderr", ocrw_oom};
 static struct wproc_pool pool = WPROC_POOL_INIT(&ocrw_kind);
 
 void ocr_shutdown(void)
@@ -539,28 +533,18 @@ void ocr_shutdown(void)
 	wproc_pool_release(&pool);
 }
 
-/* wproc's answer as ours. */
-static enum ocr_err from_wproc(enum wproc_err e)
-{
-	switch (e) {
-	case WPROC_OK:
-		return OCR_OK;
-	case WPROC_MEMORY:
-		return OCR_MEMORY;
-	case WPROC_TIMEOUT:
-		return OCR_TIMEOUT;
-	case WPROC_SPAWN:
-		return OCR_WORKER;
-	case WPROC_CRASH:
-		break;
-	}
-	return OCR_CRASH;
-}
+/* Where the pages go. */
+struct ocrw_read {
+	ocr_page_fn fn;
+	void *ctx;
+};
 
 /* Reads the worker's records until its DONE one; *alive says whether it can be reused. */
-static enum ocr_err read_replies(struct wproc *w, const struct timespec *dl, ocr_page_fn fn,
-                                 void *ctx, char *why, size_t whylen, int *alive)
+static int read_replies(struct wproc *w, const struct timespec *dl, void *rd, char *why,
+                        size_t whylen, int *alive)
 {
+	ocr_page_fn fn = ((struct ocrw_read *)rd)->fn;
+	void *ctx = ((struct ocrw_read *)rd)->ctx;
 	struct cbuf page;
 	enum ocr_err err = OCR_CRASH;
 	enum wproc_err r;
@@ -613,35 +597,20 @@ static enum ocr_err request(uint32_t kind, const unsigned char *data, size_t len
                             const struct ocr_budget *budget, ocr_page_fn fn, void *ctx, char *why,
                             size_t whylen)
 {
+	static const int causes[] = {OCR_OK, OCR_CRASH, OCR_MEMORY, OCR_TIMEOUT, OCR_WORKER};
+	struct ocrw_read rd = {fn, ctx};
 	struct timespec dl;
 	struct ocrw_req rq;
-	struct wproc *w = NULL;
-	enum ocr_err err;
-	enum wproc_err r;
-	int alive = 0;
-	double secs = budget->seconds > 0 ? budget->seconds : 0.001;
+	double secs = wproc_deadline(&dl, budget->seconds);
 
-	if (whylen)
-		why[0] = '\0';
-	wproc_deadline(&dl, secs);
 	memset(&rq, 0, sizeof(rq));
 	rq.kind = kind;
 	rq.dpi = budget->dpi;
 	rq.len = len;
 	rq.memory = budget->memory;
 	rq.seconds = (uint64_t)secs + 1;
-	r = wproc_send(&pool, &rq, sizeof(rq), data, len, &dl, &w, why, whylen);
-	if (r)
-		return from_wproc(r);
-	err = read_replies(w, &dl, fn, ctx, why, whylen, &alive);
-	if (alive) {
-		wproc_give(&pool, w);
-		return err;
-	}
-	if (err == OCR_CRASH)
-		return from_wproc(wproc_death(&pool, w, why, whylen));
-	wproc_end(w);
-	return err;
+	return (enum ocr_err)wproc_request(&pool, &rq, sizeof(rq), data, len, &dl, read_replies,
+	                                   &rd, causes, why, whylen);
 }
 
 enum ocr_err ocr_check(char *why, size_t whylen)

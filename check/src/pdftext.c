@@ -826,7 +826,7 @@ static void worker_main(int fd)
 	base = wproc_vm_size();
 	for (;;) {
 		struct pdfw_req rq;
-		unsigned char *data = NULL, done[2];
+		unsigned char *data = NULL;
 		char why[256] = "";
 		enum pdftext_err err;
 
@@ -854,9 +854,7 @@ static void worker_main(int fd)
 			err = worker_doc(fd, &data, (size_t)rq.len, len, why, sizeof(why));
 		}
 		free(data);
-		done[0] = (unsigned char)err;
-		done[1] = (unsigned char)wproc_finished(base, PDFW_RETIRE);
-		if (wproc_send_rec(fd, PDFW_REC_DONE, done, 2, why, strlen(why)))
+		if (wproc_done(fd, PDFW_REC_DONE, err, base, PDFW_RETIRE, why))
 			return;
 	}
 }
@@ -874,13 +872,10 @@ static const char *const pdfw_oom[] = {"Out of memory",
                                        "bad_alloc",
                                        "failed to allocate",
                                        "exceeds maximum supported size",
-                                       "Cannot allocate memory"};
-static const struct wproc_kind pdfw_kind = {PDFW_ENV,
-                                            NULL,
-                                            "baomi-check-pdf-worker",
-                                            "baomi-check-pdf-stderr",
-                                            pdfw_oom,
-                                            sizeof(pdfw_oom) / sizeof(pdfw_oom[0])};
+                                       "Cannot allocate memory",
+                                       NULL};
+static const struct wproc_kind pdfw_kind = {PDFW_ENV, NULL, "baomi-check-pdf-worker",
+                                            "baomi-check-pdf-stderr", pdfw_oom};
 static struct wproc_pool pool = WPROC_POOL_INIT(&pdfw_kind);
 
 void pdftext_shutdown(void)
@@ -888,28 +883,19 @@ void pdftext_shutdown(void)
 	wproc_pool_release(&pool);
 }
 
-/* wproc's answer as ours. */
-static enum pdftext_err from_wproc(enum wproc_err e)
-{
-	switch (e) {
-	case WPROC_OK:
-		return PDFTEXT_OK;
-	case WPROC_MEMORY:
-		return PDFTEXT_MEMORY;
-	case WPROC_TIMEOUT:
-		return PDFTEXT_TIMEOUT;
-	case WPROC_SPAWN:
-		return PDFTEXT_WORKER;
-	case WPROC_CRASH:
-		break;
-	}
-	return PDFTEXT_CRASH;
-}
+/* Where the replies go. */
+struct pdfw_read {
+	struct cbuf *out;
+	struct cbuf *notes;
+};
 
 /* Reads the worker's records until its DONE one; *alive says whether it can be reused. */
-static enum pdftext_err read_replies(struct wproc *w, const struct timespec *dl, struct cbuf *out,
-                                     struct cbuf *notes, char *why, size_t whylen, int *alive)
+static int read_replies(struct wproc *w, const struct timespec *dl, void *ctx, char *why,
+                        size_t whylen, int *alive)
 {
+	struct cbuf *out = ((struct pdfw_read *)ctx)->out,
+	            *notes = ((struct pdfw_read *)ctx)->notes;
+
 	*alive = 0;
 	for (;;) {
 		unsigned char h[5];
@@ -917,14 +903,14 @@ static enum pdftext_err read_replies(struct wproc *w, const struct timespec *dl,
 		enum wproc_err r = wproc_xfer(w->sock, h, 5, 0, dl);
 
 		if (r)
-			return from_wproc(r);
+			return r == WPROC_TIMEOUT ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
 		memcpy(&n, h + 1, 4);
 		if (h[0] == PDFW_REC_TEXT) {
 			if (cbuf_reserve(out, n))
 				return PDFTEXT_TOO_BIG;
 			r = wproc_xfer(w->sock, out->ptr + out->len, n, 0, dl);
 			if (r)
-				return from_wproc(r);
+				return r == WPROC_TIMEOUT ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
 			out->len += n;
 			out->ptr[out->len] = '\0';
 		} else if (h[0] == PDFW_REC_NOTE || h[0] == PDFW_REC_DONE) {
@@ -934,7 +920,7 @@ static enum pdftext_err read_replies(struct wproc *w, const struct timespec *dl,
 				return PDFTEXT_CRASH;
 			r = wproc_xfer(w->sock, msg, n, 0, dl);
 			if (r)
-				return from_wproc(r);
+				return r == WPROC_TIMEOUT ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
 			msg[n] = '\0';
 			if (h[0] == PDFW_REC_NOTE) {
 				if (notes->len)
@@ -957,32 +943,18 @@ enum pdftext_err pdftext_extract(const unsigned char *data, size_t len,
                                  const struct pdftext_budget *budget, struct cbuf *out,
                                  struct cbuf *notes, char *why, size_t whylen)
 {
+	static const int causes[] = {PDFTEXT_OK, PDFTEXT_CRASH, PDFTEXT_MEMORY, PDFTEXT_TIMEOUT,
+	                             PDFTEXT_WORKER};
+	struct pdfw_read rd = {out, notes};
 	struct timespec dl;
 	struct pdfw_req rq;
-	struct wproc *w = NULL;
-	enum pdftext_err err = PDFTEXT_OK;
-	enum wproc_err r;
-	int alive = 0;
-	double secs = budget->seconds > 0 ? budget->seconds : 0.001;
+	double secs = wproc_deadline(&dl, budget->seconds);
 
-	if (whylen)
-		why[0] = '\0';
-	wproc_deadline(&dl, secs);
 	rq.len = len;
 	rq.memory = budget->memory;
 	rq.seconds = (uint64_t)secs + 1;
-	r = wproc_send(&pool, &rq, sizeof(rq), data, len, &dl, &w, why, whylen);
-	if (r)
-		return from_wproc(r);
-	err = read_replies(w, &dl, out, notes, why, whylen, &alive);
-	if (alive) {
-		wproc_give(&pool, w);
-		return err;
-	}
-	if (err == PDFTEXT_CRASH)
-		return from_wproc(wproc_death(&pool, w, why, whylen));
-	wproc_end(w);
-	return err;
+	return (enum pdftext_err)wproc_request(&pool, &rq, sizeof(rq), data, len, &dl, read_replies,
+	                                       &rd, causes, why, whylen);
 }
 #else
 int pdftext_available(void)

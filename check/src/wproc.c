@@ -23,6 +23,8 @@
 
 extern char **environ;
 
+static int end(struct wproc *w);
+
 void wproc_pool_init(struct wproc_pool *p, const struct wproc_kind *kind)
 {
 	p->kind = kind;
@@ -41,7 +43,7 @@ void wproc_pool_release(struct wproc_pool *p)
 	while (w) {
 		struct wproc *next = w->next;
 
-		wproc_end(w);
+		end(w);
 		w = next;
 	}
 }
@@ -138,7 +140,8 @@ fail:
 	return NULL;
 }
 
-int wproc_end(struct wproc *w)
+/* Ends a worker (killed unless it has ended); returns its wait status. */
+static int end(struct wproc *w)
 {
 	int st = 0;
 
@@ -163,7 +166,7 @@ static struct wproc *take(struct wproc_pool *p, char *why, size_t whylen)
 	return w ? w : spawn(p->kind, why, whylen);
 }
 
-void wproc_give(struct wproc_pool *p, struct wproc *w)
+static void give(struct wproc_pool *p, struct wproc *w)
 {
 	pthread_mutex_lock(&p->mu);
 	w->next = p->idle;
@@ -171,8 +174,10 @@ void wproc_give(struct wproc_pool *p, struct wproc *w)
 	pthread_mutex_unlock(&p->mu);
 }
 
-void wproc_deadline(struct timespec *dl, double secs)
+double wproc_deadline(struct timespec *dl, double seconds)
 {
+	double secs = seconds > 0 ? seconds : 0.001;
+
 	clock_gettime(CLOCK_MONOTONIC, dl);
 	dl->tv_sec += (time_t)secs;
 	dl->tv_nsec += (long)((secs - (double)(time_t)secs) * 1e9);
@@ -180,6 +185,7 @@ void wproc_deadline(struct timespec *dl, double secs)
 		dl->tv_sec++;
 		dl->tv_nsec -= 1000000000L;
 	}
+	return secs;
 }
 
 /* Milliseconds left until dl (0 once passed). */
@@ -225,9 +231,10 @@ enum wproc_err wproc_xfer(int fd, void *buf, size_t n, int out, const struct tim
 	return WPROC_OK;
 }
 
-enum wproc_err wproc_send(struct wproc_pool *p, const void *hdr, size_t hlen, const void *data,
-                          size_t len, const struct timespec *dl, struct wproc **wp, char *why,
-                          size_t whylen)
+/* Sends hdr and then data to a worker from p; on WPROC_OK *wp is the worker. */
+static enum wproc_err send_req(struct wproc_pool *p, const void *hdr, size_t hlen, const void *data,
+                               size_t len, const struct timespec *dl, struct wproc **wp, char *why,
+                               size_t whylen)
 {
 	struct wproc *w = NULL;
 	enum wproc_err r = WPROC_CRASH;
@@ -246,11 +253,11 @@ enum wproc_err wproc_send(struct wproc_pool *p, const void *hdr, size_t hlen, co
 			r = wproc_xfer(w->sock, (void *)data, len, 1, dl);
 		if (r != WPROC_CRASH)
 			break;
-		wproc_end(w);
+		end(w);
 		w = NULL;
 	}
 	if (r == WPROC_TIMEOUT) {
-		wproc_end(w);
+		end(w);
 		return WPROC_TIMEOUT;
 	}
 	if (r)
@@ -259,7 +266,8 @@ enum wproc_err wproc_send(struct wproc_pool *p, const void *hdr, size_t hlen, co
 	return WPROC_OK;
 }
 
-enum wproc_err wproc_death(struct wproc_pool *p, struct wproc *w, char *why, size_t whylen)
+/* Ends a worker that has failed and tells why it died (why gets a crash's detail). */
+static enum wproc_err death(struct wproc_pool *p, struct wproc *w, char *why, size_t whylen)
 {
 	char buf[WPROC_STDERR_MAX];
 	struct stat sb;
@@ -267,7 +275,7 @@ enum wproc_err wproc_death(struct wproc_pool *p, struct wproc *w, char *why, siz
 	off_t from = 0;
 	int errfd = dup(w->errfd), st;
 
-	st = wproc_end(w);
+	st = end(w);
 	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU) {
 		if (errfd >= 0)
 			close(errfd);
@@ -282,7 +290,7 @@ enum wproc_err wproc_death(struct wproc_pool *p, struct wproc *w, char *why, siz
 		got = r > 0 ? (size_t)r : 0;
 		close(errfd);
 	}
-	for (i = 0; i < p->kind->noom; i++)
+	for (i = 0; p->kind->oom[i]; i++)
 		if (cbuf_find(buf, got, p->kind->oom[i], strlen(p->kind->oom[i])))
 			return WPROC_MEMORY;
 	if (WIFSIGNALED(st))
@@ -290,6 +298,30 @@ enum wproc_err wproc_death(struct wproc_pool *p, struct wproc *w, char *why, siz
 	else
 		snprintf(why, whylen, "退出码 exit %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 	return WPROC_CRASH;
+}
+
+int wproc_request(struct wproc_pool *p, const void *hdr, size_t hlen, const void *data, size_t len,
+                  const struct timespec *dl, wproc_read_fn fn, void *ctx, const int causes[5],
+                  char *why, size_t whylen)
+{
+	struct wproc *w = NULL;
+	enum wproc_err r;
+	int err, alive = 0;
+
+	if (whylen)
+		why[0] = '\0';
+	r = send_req(p, hdr, hlen, data, len, dl, &w, why, whylen);
+	if (r)
+		return causes[r];
+	err = fn(w, dl, ctx, why, whylen, &alive);
+	if (alive) {
+		give(p, w);
+		return err;
+	}
+	if (err == causes[WPROC_CRASH])
+		return causes[death(p, w, why, whylen)];
+	end(w);
+	return err;
 }
 
 /* ---- The worker's side ---- */
@@ -413,9 +445,14 @@ int wproc_recv_data(int fd, uint64_t base, uint64_t memory, uint64_t seconds, ui
 	return 0;
 }
 
-int wproc_finished(uint64_t base, uint64_t retire)
+int wproc_done(int fd, char type, int err, uint64_t base, uint64_t retire, const char *why)
 {
+	unsigned char done[2];
+
 	wproc_set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
+	done[0] = (unsigned char)err;
 	/* A worker that has grown much gives memory back, or is not reused. */
-	return wproc_vm_size() > base + retire && (malloc_trim(0), wproc_vm_size() > base + retire);
+	done[1] =
+	    wproc_vm_size() > base + retire && (malloc_trim(0), wproc_vm_size() > base + retire);
+	return wproc_send_rec(fd, type, done, 2, why, strlen(why));
 }

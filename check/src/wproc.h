@@ -30,12 +30,12 @@ enum wproc_err {
 
 /* What tells one kind of worker from another. */
 struct wproc_kind {
-	const char *env;        /* the marker variable */
-	const char *extra;      /* "NAME=value" set in the worker's environment too, or NULL */
-	const char *name;       /* the worker's argv[0] */
-	const char *errname;    /* the name of the memfd that takes its stderr */
-	const char *const *oom; /* phrases on its stderr that mean it ran out of memory */
-	size_t noom;
+	const char *env;     /* the marker variable */
+	const char *extra;   /* "NAME=value" set in the worker's environment too, or NULL */
+	const char *name;    /* the worker's argv[0] */
+	const char *errname; /* the name of the memfd that takes its stderr */
+	const char *const
+	    *oom; /* phrases on its stderr that mean it ran out of memory, NULL-ended */
 };
 
 struct wproc {
@@ -63,23 +63,28 @@ void wproc_pool_release(struct wproc_pool *p);
 
 /* ---- The scanning process's side ---- */
 
-/* The deadline secs from now. */
-void wproc_deadline(struct timespec *dl, double secs);
+/* The deadline seconds from now (at least a millisecond): returns the seconds. */
+double wproc_deadline(struct timespec *dl, double seconds);
 /* Moves n bytes over fd by dl: WPROC_OK, WPROC_CRASH or WPROC_TIMEOUT. */
 enum wproc_err wproc_xfer(int fd, void *buf, size_t n, int out, const struct timespec *dl);
+
 /*
- * Sends hdr and then data to a worker from p (a new one when a pooled one has
- * died since); on WPROC_OK *wp is the worker, to read the replies from.
+ * Reads a worker's replies to a request by dl: the caller's answer, and
+ * *alive when the worker can be used again.
  */
-enum wproc_err wproc_send(struct wproc_pool *p, const void *hdr, size_t hlen, const void *data,
-                          size_t len, const struct timespec *dl, struct wproc **wp, char *why,
-                          size_t whylen);
-/* Gives an idle worker back to p. */
-void wproc_give(struct wproc_pool *p, struct wproc *w);
-/* Ends a worker (killed unless it has ended); returns its wait status. */
-int wproc_end(struct wproc *w);
-/* Ends a worker that has failed and tells why it died (why gets a crash's detail). */
-enum wproc_err wproc_death(struct wproc_pool *p, struct wproc *w, char *why, size_t whylen);
+typedef int (*wproc_read_fn)(struct wproc *w, const struct timespec *dl, void *ctx, char *why,
+                             size_t whylen, int *alive);
+
+/*
+ * One request: hdr and then data sent to a worker from p (a new one when a
+ * pooled one has died since), its replies read by fn.  causes gives the
+ * caller's answer for each enum wproc_err; when fn answers causes[WPROC_CRASH]
+ * and the worker cannot be used again, the cause of its death is the answer
+ * (why, cleared first, gets a crash's detail).
+ */
+int wproc_request(struct wproc_pool *p, const void *hdr, size_t hlen, const void *data, size_t len,
+                  const struct timespec *dl, wproc_read_fn fn, void *ctx, const int causes[5],
+                  char *why, size_t whylen);
 
 /* ---- The worker's side ---- */
 
@@ -101,7 +106,11 @@ void wproc_set_soft_limit(int res, uint64_t v);
  */
 int wproc_recv_data(int fd, uint64_t base, uint64_t memory, uint64_t seconds, uint64_t len,
                     unsigned char **data);
-/* After a request: the limit lifted; 1 when the worker has grown by retire past base. */
-int wproc_finished(uint64_t base, uint64_t retire);
+/*
+ * The end of a request: the budget lifted, then a record of type with err,
+ * whether the worker has grown by retire past base (and so is not reused),
+ * and why; 0, or -1 when the caller is gone.
+ */
+int wproc_done(int fd, char type, int err, uint64_t base, uint64_t retire, const char *why);
 
 #endif
