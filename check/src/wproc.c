@@ -338,12 +338,13 @@ void wproc_serve(const char *env, void (*fn)(int fd))
 	_exit(0);
 }
 
-static int send_all(int fd, const void *buf, size_t n)
+/* Sends (out) or receives n bytes whole; 0, or -1 when the peer is gone. */
+static int move_all(int fd, void *buf, size_t n, int out)
 {
-	const char *p = buf;
+	char *p = buf;
 
 	while (n) {
-		ssize_t r = send(fd, p, n, MSG_NOSIGNAL);
+		ssize_t r = out ? send(fd, p, n, MSG_NOSIGNAL) : recv(fd, p, n, 0);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -353,6 +354,11 @@ static int send_all(int fd, const void *buf, size_t n)
 		n -= (size_t)r;
 	}
 	return 0;
+}
+
+static int send_all(int fd, const void *buf, size_t n)
+{
+	return move_all(fd, (void *)buf, n, 1);
 }
 
 int wproc_send_rec(int fd, char type, const void *a, size_t alen, const void *b, size_t blen)
@@ -370,19 +376,7 @@ int wproc_send_rec(int fd, char type, const void *a, size_t alen, const void *b,
 
 int wproc_recv_all(int fd, void *buf, size_t n)
 {
-	char *p = buf;
-
-	while (n) {
-		ssize_t r = recv(fd, p, n, 0);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
+	return move_all(fd, buf, n, 0);
 }
 
 uint64_t wproc_vm_size(void)
