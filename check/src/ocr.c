@@ -1,27 +1,14 @@
-#define _GNU_SOURCE /* memfd_create, malloc_trim */
 #include "ocr.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <malloc.h>
 #include <math.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cbuf.h"
+#include "wproc.h"
 
 #ifdef BAOMI_CHECK_HAVE_TESSERACT
 #include <dlfcn.h>
@@ -34,19 +21,15 @@
 #endif
 
 #define OCRW_ENV "BAOMI_CHECK_OCR_WORKER"
-#define OCRW_FD 3                   /* the worker's end of its socket */
-#define OCRW_REC_TEXT 'T'           /* a page: its number (4 bytes), then its text */
-#define OCRW_REC_DONE 'D'           /* the end: err, retire, then why */
-#define OCRW_PAGE_MAX (16u << 20)   /* text of one page kept */
-#define OCRW_RETIRE (128u << 20)    /* a worker that grew by this much is not reused */
-#define OCRW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
-#define OCR_PX_BYTES 7     /* bytes per pixel reading takes: decoded, grey, working copies */
-#define OCR_SIDE_MAX 32767 /* longest side rendered or read (cairo's limit) */
+#define OCRW_REC_TEXT 'T'         /* a page: its number (4 bytes), then its text */
+#define OCRW_REC_DONE 'D'         /* the end: err, retire, then why */
+#define OCRW_PAGE_MAX (16u << 20) /* text of one page kept */
+#define OCRW_RETIRE (128u << 20)  /* a worker that grew by this much is not reused */
+#define OCR_PX_BYTES 7            /* bytes per pixel reading takes: decoded, grey, working copies */
+#define OCR_SIDE_MAX 32767        /* longest side rendered or read (cairo's limit) */
 #define OCR_LANGS "chi_sim+eng"
 
 #define OCR_INSTALL "apt install tesseract-ocr-chi-sim tesseract-ocr-eng libtesseract5"
-
-extern char **environ;
 
 /* A request: what, the budget, then len bytes. */
 struct ocrw_req {
@@ -227,78 +210,6 @@ static int tess_load(void)
 
 /* ---- The worker process ---- */
 
-static int send_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n) {
-		ssize_t r = send(fd, p, n, MSG_NOSIGNAL);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
-static int send_rec(int fd, char type, const void *a, size_t alen, const void *b, size_t blen)
-{
-	unsigned char h[5];
-	uint32_t n = (uint32_t)(alen + blen);
-
-	h[0] = (unsigned char)type;
-	memcpy(h + 1, &n, 4);
-	if (send_all(fd, h, 5) || (alen && send_all(fd, a, alen)) ||
-	    (blen && send_all(fd, b, blen)))
-		return -1;
-	return 0;
-}
-
-static int recv_all(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-
-	while (n) {
-		ssize_t r = recv(fd, p, n, 0);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
-static uint64_t vm_size(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long pages = 0;
-
-	if (f) {
-		if (fscanf(f, "%lu", &pages) != 1)
-			pages = 0;
-		fclose(f);
-	}
-	return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
-}
-
-static void set_soft_limit(int res, uint64_t v)
-{
-	struct rlimit rl;
-
-	if (getrlimit(res, &rl) != 0)
-		return;
-	if (rl.rlim_max != RLIM_INFINITY && v > rl.rlim_max)
-		v = rl.rlim_max;
-	rl.rlim_cur = (rlim_t)v;
-	setrlimit(res, &rl);
-}
-
 /* Reads the image set in api and sends its text as page; 0, or -1 when the caller is gone. */
 static int send_page(int fd, unsigned page)
 {
@@ -311,7 +222,7 @@ static int send_page(int fd, unsigned page)
 		n = ocr_join_cjk(t, strlen(t));
 		if (n > OCRW_PAGE_MAX)
 			n = OCRW_PAGE_MAX;
-		rc = send_rec(fd, OCRW_REC_TEXT, &pg, 4, t, n);
+		rc = wproc_send_rec(fd, OCRW_REC_TEXT, &pg, 4, t, n);
 		tp.TessDeleteText(t);
 	}
 	tp.TessBaseAPIClear(api);
@@ -574,38 +485,19 @@ static enum ocr_err ocr_pdf(int fd, const unsigned char *d, size_t len, unsigned
 static void worker_main(int fd)
 {
 	int loaded = tess_load() == 0;
-	uint64_t base = vm_size();
+	uint64_t base = wproc_vm_size();
 
 	for (;;) {
 		struct ocrw_req rq;
-		struct rusage ru;
-		unsigned char *data = NULL, done[2];
+		unsigned char *data = NULL;
 		char why[512] = "";
 		enum ocr_err err = OCR_OK;
 
-		if (recv_all(fd, &rq, sizeof(rq)))
+		if (wproc_recv_all(fd, &rq, sizeof(rq)) ||
+		    wproc_recv_data(fd, base, rq.memory, rq.seconds, rq.len, &data))
 			return;
-		set_soft_limit(RLIMIT_AS, base + rq.memory + rq.len);
-		getrusage(RUSAGE_SELF, &ru);
-		set_soft_limit(RLIMIT_CPU, (uint64_t)ru.ru_utime.tv_sec +
-		                               (uint64_t)ru.ru_stime.tv_sec + rq.seconds + 1);
-		data = malloc(rq.len ? rq.len : 1);
 		if (!data) {
-			/* Drain the request so the stream stays in step. */
-			unsigned char sink[4096];
-			uint64_t left = rq.len;
-
-			while (left) {
-				size_t k = left > sizeof(sink) ? sizeof(sink) : (size_t)left;
-
-				if (recv_all(fd, sink, k))
-					return;
-				left -= k;
-			}
 			err = OCR_MEMORY;
-		} else if (recv_all(fd, data, rq.len)) {
-			free(data);
-			return;
 		} else if (!loaded) {
 			snprintf(why, sizeof(why), "%s", load_why);
 			err = OCR_UNAVAILABLE;
@@ -616,11 +508,7 @@ static void worker_main(int fd)
 			              rq.memory, why, sizeof(why));
 		}
 		free(data);
-		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
-		done[0] = (unsigned char)err;
-		done[1] = vm_size() > base + OCRW_RETIRE &&
-		          (malloc_trim(0), vm_size() > base + OCRW_RETIRE);
-		if (send_rec(fd, OCRW_REC_DONE, done, 2, why, strlen(why)))
+		if (wproc_done(fd, OCRW_REC_DONE, err, base, OCRW_RETIRE, why))
 			return;
 	}
 }
@@ -628,239 +516,38 @@ static void worker_main(int fd)
 /* A process started as a worker does nothing else: before main, it serves and exits. */
 __attribute__((constructor)) static void worker_start(void)
 {
-	struct rlimit none = {0, 0};
-
-	if (!getenv(OCRW_ENV))
-		return;
-	unsetenv(OCRW_ENV);
-	setrlimit(RLIMIT_CORE, &none);
-	worker_main(OCRW_FD);
-	_exit(0);
+	wproc_serve(OCRW_ENV, worker_main);
 }
 
 /* ---- The scanning process's side ---- */
 
-struct ocrw {
-	pid_t pid;
-	int sock;
-	int errfd; /* the worker's stderr, to tell why it died */
-	struct ocrw *next;
-};
-
-static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct ocrw *pool; /* idle workers */
-
-/* fd moved above the standard descriptors and OCRW_FD, close-on-exec. */
-static int high_fd(int fd)
-{
-	int h;
-
-	if (fd < 0 || fd > OCRW_FD + 6)
-		return fd;
-	h = fcntl(fd, F_DUPFD_CLOEXEC, OCRW_FD + 7);
-	close(fd);
-	return h;
-}
-
-static struct ocrw *worker_spawn(char *why, size_t whylen)
-{
-	struct ocrw *w = calloc(1, sizeof(*w));
-	posix_spawn_file_actions_t fa;
-	char **env = NULL, *argv[] = {(char *)"baomi-check-ocr-worker", NULL};
-	int sv[2] = {-1, -1}, fa_on = 0, rc;
-	size_t n = 0, k = 0;
-
-	if (!w)
-		goto fail;
-	w->errfd = -1;
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		goto fail;
-	sv[0] = high_fd(sv[0]);
-	sv[1] = high_fd(sv[1]);
-	w->errfd = high_fd(memfd_create("baomi-check-ocr-stderr", MFD_CLOEXEC));
-	if (sv[0] < 0 || sv[1] < 0 || w->errfd < 0)
-		goto fail;
-	while (environ && environ[n])
-		n++;
-	env = calloc(n + 3, sizeof(*env));
-	if (!env)
-		goto fail;
-	env[k++] = (char *)OCRW_ENV "=1";
-	/* One thread: the budget is per worker, and --jobs says how many run. */
-	env[k++] = (char *)"OMP_THREAD_LIMIT=1";
-	for (n = 0; environ && environ[n]; n++)
-		if (strncmp(environ[n], OCRW_ENV "=", sizeof(OCRW_ENV)) != 0 &&
-		    strncmp(environ[n], "OMP_THREAD_LIMIT=", 17) != 0)
-			env[k++] = environ[n];
-	if (posix_spawn_file_actions_init(&fa) != 0)
-		goto fail;
-	fa_on = 1;
-	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
-	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
-	    posix_spawn_file_actions_adddup2(&fa, w->errfd, 2) ||
-	    posix_spawn_file_actions_adddup2(&fa, sv[1], OCRW_FD))
-		goto fail;
-	rc = posix_spawn(&w->pid, "/proc/self/exe", &fa, NULL, argv, env);
-	if (rc != 0) {
-		errno = rc;
-		goto fail;
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	free(env);
-	close(sv[1]);
-	w->sock = sv[0];
-	return w;
-fail:
-	snprintf(why, whylen, "%s", strerror(errno));
-	if (fa_on)
-		posix_spawn_file_actions_destroy(&fa);
-	free(env);
-	if (sv[0] >= 0)
-		close(sv[0]);
-	if (sv[1] >= 0)
-		close(sv[1]);
-	if (w && w->errfd >= 0)
-		close(w->errfd);
-	free(w);
-	return NULL;
-}
-
-/* Ends a worker (killed unless it has ended); returns its wait status. */
-static int worker_end(struct ocrw *w)
-{
-	int st = 0;
-
-	kill(w->pid, SIGKILL);
-	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
-		;
-	close(w->sock);
-	close(w->errfd);
-	free(w);
-	return st;
-}
-
-static struct ocrw *worker_take(char *why, size_t whylen)
-{
-	struct ocrw *w;
-
-	pthread_mutex_lock(&pool_mu);
-	w = pool;
-	if (w)
-		pool = w->next;
-	pthread_mutex_unlock(&pool_mu);
-	return w ? w : worker_spawn(why, whylen);
-}
-
-static void worker_give(struct ocrw *w)
-{
-	pthread_mutex_lock(&pool_mu);
-	w->next = pool;
-	pool = w;
-	pthread_mutex_unlock(&pool_mu);
-}
+static const char *const ocrw_oom[] = {"Out of memory",          "out of memory",      "bad_alloc",
+                                       "Cannot allocate memory", "failed to allocate", NULL};
+/* One thread: the budget is per worker, and --jobs says how many run. */
+static const struct wproc_kind ocrw_kind = {
+    OCRW_ENV, "OMP_THREAD_LIMIT=1", "baomi-check-ocr-worker", "baomi-check-ocr-stderr", ocrw_oom};
+static struct wproc_pool pool = WPROC_POOL_INIT(&ocrw_kind);
 
 void ocr_shutdown(void)
 {
-	struct ocrw *w;
-
-	pthread_mutex_lock(&pool_mu);
-	w = pool;
-	pool = NULL;
-	pthread_mutex_unlock(&pool_mu);
-	while (w) {
-		struct ocrw *next = w->next;
-
-		worker_end(w);
-		w = next;
-	}
+	wproc_pool_release(&pool);
 }
 
-static int ms_left(const struct timespec *dl)
-{
-	struct timespec now;
-	double ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (double)(dl->tv_sec - now.tv_sec) * 1e3 + (double)(dl->tv_nsec - now.tv_nsec) / 1e6;
-	if (ms <= 0)
-		return 0;
-	return ms > 1e9 ? 1000000000 : (int)ms + 1;
-}
-
-/* Moves n bytes over the socket by dl: 0, -1 when the worker is gone, -2 at the deadline. */
-static int xfer(int fd, void *buf, size_t n, int out, const struct timespec *dl)
-{
-	char *p = buf;
-
-	while (n) {
-		struct pollfd pf = {fd, (short)(out ? POLLOUT : POLLIN), 0};
-		int ms = ms_left(dl), r;
-		ssize_t k;
-
-		if (ms == 0)
-			return -2;
-		r = poll(&pf, 1, ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return -2;
-		k = out ? send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT)
-		        : recv(fd, p, n, MSG_DONTWAIT);
-		if (k < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/* Why a worker died, from its wait status and what it wrote on stderr. */
-static enum ocr_err death_cause(struct ocrw *w, char *why, size_t whylen)
-{
-	static const char *const oom[] = {"Out of memory", "out of memory", "bad_alloc",
-	                                  "Cannot allocate memory", "failed to allocate"};
-	char buf[OCRW_STDERR_MAX];
-	struct stat sb;
-	size_t got = 0, i;
-	off_t from = 0;
-	int errfd = dup(w->errfd), st;
-
-	st = worker_end(w);
-	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU) {
-		if (errfd >= 0)
-			close(errfd);
-		return OCR_TIMEOUT;
-	}
-	if (errfd >= 0) {
-		ssize_t r;
-
-		if (fstat(errfd, &sb) == 0 && sb.st_size > (off_t)sizeof(buf))
-			from = sb.st_size - (off_t)sizeof(buf);
-		r = pread(errfd, buf, sizeof(buf), from);
-		got = r > 0 ? (size_t)r : 0;
-		close(errfd);
-	}
-	for (i = 0; i < sizeof(oom) / sizeof(oom[0]); i++)
-		if (cbuf_find(buf, got, oom[i], strlen(oom[i])))
-			return OCR_MEMORY;
-	if (WIFSIGNALED(st))
-		snprintf(why, whylen, "信号 signal %d", WTERMSIG(st));
-	else
-		snprintf(why, whylen, "退出码 exit %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	return OCR_CRASH;
-}
+/* Where the pages go. */
+struct ocrw_read {
+	ocr_page_fn fn;
+	void *ctx;
+};
 
 /* Reads the worker's records until its DONE one; *alive says whether it can be reused. */
-static enum ocr_err read_replies(struct ocrw *w, const struct timespec *dl, ocr_page_fn fn,
-                                 void *ctx, char *why, size_t whylen, int *alive)
+static int read_replies(struct wproc *w, const struct timespec *dl, void *rd, char *why,
+                        size_t whylen, int *alive)
 {
+	ocr_page_fn fn = ((struct ocrw_read *)rd)->fn;
+	void *ctx = ((struct ocrw_read *)rd)->ctx;
 	struct cbuf page;
 	enum ocr_err err = OCR_CRASH;
-	int r;
+	enum wproc_err r;
 
 	*alive = 0;
 	cbuf_init(&page, OCRW_PAGE_MAX + 8);
@@ -868,7 +555,7 @@ static enum ocr_err read_replies(struct ocrw *w, const struct timespec *dl, ocr_
 		unsigned char h[5];
 		uint32_t n, pno;
 
-		r = xfer(w->sock, h, 5, 0, dl);
+		r = wproc_xfer(w->sock, h, 5, 0, dl);
 		if (r)
 			break;
 		memcpy(&n, h + 1, 4);
@@ -876,7 +563,7 @@ static enum ocr_err read_replies(struct ocrw *w, const struct timespec *dl, ocr_
 			if (n < 4 || n > OCRW_PAGE_MAX + 4 || cbuf_reserve(&page, n))
 				break;
 			cbuf_reset(&page);
-			r = xfer(w->sock, page.ptr, n, 0, dl);
+			r = wproc_xfer(w->sock, page.ptr, n, 0, dl);
 			if (r)
 				break;
 			memcpy(&pno, page.ptr, 4);
@@ -888,7 +575,7 @@ static enum ocr_err read_replies(struct ocrw *w, const struct timespec *dl, ocr_
 
 			if (n < 2 || n >= sizeof(msg))
 				break;
-			r = xfer(w->sock, msg, n, 0, dl);
+			r = wproc_xfer(w->sock, msg, n, 0, dl);
 			if (r)
 				break;
 			msg[n] = '\0';
@@ -901,7 +588,7 @@ static enum ocr_err read_replies(struct ocrw *w, const struct timespec *dl, ocr_
 		}
 	}
 	cbuf_release(&page);
-	if (r == -2)
+	if (r == WPROC_TIMEOUT)
 		return OCR_TIMEOUT;
 	return err;
 }
@@ -910,61 +597,20 @@ static enum ocr_err request(uint32_t kind, const unsigned char *data, size_t len
                             const struct ocr_budget *budget, ocr_page_fn fn, void *ctx, char *why,
                             size_t whylen)
 {
+	static const int causes[] = {OCR_OK, OCR_CRASH, OCR_MEMORY, OCR_TIMEOUT, OCR_WORKER};
+	struct ocrw_read rd = {fn, ctx};
 	struct timespec dl;
 	struct ocrw_req rq;
-	struct ocrw *w = NULL;
-	enum ocr_err err;
-	int tries, r = -1, alive = 0;
-	double secs = budget->seconds > 0 ? budget->seconds : 0.001;
+	double secs = wproc_deadline(&dl, budget->seconds);
 
-	if (whylen)
-		why[0] = '\0';
-	clock_gettime(CLOCK_MONOTONIC, &dl);
-	dl.tv_sec += (time_t)secs;
-	dl.tv_nsec += (long)((secs - (double)(time_t)secs) * 1e9);
-	if (dl.tv_nsec >= 1000000000L) {
-		dl.tv_sec++;
-		dl.tv_nsec -= 1000000000L;
-	}
 	memset(&rq, 0, sizeof(rq));
 	rq.kind = kind;
 	rq.dpi = budget->dpi;
 	rq.len = len;
 	rq.memory = budget->memory;
 	rq.seconds = (uint64_t)secs + 1;
-	/* A worker from the pool may have died since (a second try gets a new one). */
-	for (tries = 0; tries < 2; tries++) {
-		w = worker_take(why, whylen);
-		if (!w)
-			return OCR_WORKER;
-		ftruncate(w->errfd, 0);
-		lseek(w->errfd, 0, SEEK_SET);
-		r = xfer(w->sock, &rq, sizeof(rq), 1, &dl);
-		if (!r && len)
-			r = xfer(w->sock, (void *)data, len, 1, &dl);
-		if (r != -1)
-			break;
-		worker_end(w);
-		w = NULL;
-	}
-	if (r == -2) {
-		worker_end(w);
-		return OCR_TIMEOUT;
-	}
-	if (r) {
-		if (w)
-			return death_cause(w, why, whylen);
-		return OCR_WORKER;
-	}
-	err = read_replies(w, &dl, fn, ctx, why, whylen, &alive);
-	if (alive) {
-		worker_give(w);
-		return err;
-	}
-	if (err == OCR_CRASH)
-		return death_cause(w, why, whylen);
-	worker_end(w);
-	return err;
+	return (enum ocr_err)wproc_request(&pool, &rq, sizeof(rq), data, len, &dl, read_replies,
+	                                   &rd, causes, why, whylen);
 }
 
 enum ocr_err ocr_check(char *why, size_t whylen)

@@ -1,24 +1,13 @@
-#define _GNU_SOURCE /* memfd_create, malloc_trim */
 #include "pdftext.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <malloc.h>
-#include <poll.h>
 #include <pthread.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "wproc.h"
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
 #include <dlfcn.h>
@@ -27,19 +16,15 @@
 #endif
 
 #define PDFW_ENV "BAOMI_CHECK_PDF_WORKER"
-#define PDFW_FD 3                   /* the worker's end of its socket */
 #define PDFW_TEXT_PIECE (1u << 20)  /* text is sent in records of at most this */
 #define PDFW_NOTE_MAX 512           /* bytes of one note kept */
 #define PDFW_RETIRE (64u << 20)     /* a worker that grew by this much is not reused */
 #define PDFW_NUL_GAPS 256           /* NULs in one page's text skipped over */
 #define PDFW_OBJSTM_MAX (16u << 20) /* inflated bytes of one object stream looked into */
 #define PDFW_FAR 1e7                /* a page's text is selected from -FAR to FAR */
-#define PDFW_STDERR_MAX (64u << 10) /* of a worker's stderr, read for the cause of its end */
 #define PDFW_REC_TEXT 'T'           /* text */
 #define PDFW_REC_NOTE 'N'           /* a problem that leaves the rest readable */
 #define PDFW_REC_DONE 'D'           /* the end: err, retire, then why */
-
-extern char **environ;
 
 /* A request: the budget, then len bytes of PDF. */
 struct pdfw_req {
@@ -112,37 +97,6 @@ static struct {
 	void (*cairo_destroy)(cairo_t *);
 	void (*cairo_surface_destroy)(cairo_surface_t *);
 } pp;
-/* Sends n bytes whole; 0, or -1 when the peer is gone. */
-static int send_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n) {
-		ssize_t r = send(fd, p, n, MSG_NOSIGNAL);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
-static int send_rec(int fd, char type, const void *a, size_t alen, const void *b, size_t blen)
-{
-	unsigned char h[5];
-	uint32_t n = (uint32_t)(alen + blen);
-
-	h[0] = (unsigned char)type;
-	memcpy(h + 1, &n, 4);
-	if (send_all(fd, h, 5) || (alen && send_all(fd, a, alen)) ||
-	    (blen && send_all(fd, b, blen)))
-		return -1;
-	return 0;
-}
-
 static int pp_loaded;
 static char pp_why[256]; /* why it could not be loaded */
 static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
@@ -227,49 +181,6 @@ int pdftext_available(void)
 }
 
 /* ---- The worker process ---- */
-
-static int recv_all(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-
-	while (n) {
-		ssize_t r = recv(fd, p, n, 0);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
-/* The address space this process has mapped, in bytes. */
-static uint64_t vm_size(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long pages = 0;
-
-	if (f) {
-		if (fscanf(f, "%lu", &pages) != 1)
-			pages = 0;
-		fclose(f);
-	}
-	return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
-}
-
-static void set_soft_limit(int res, uint64_t v)
-{
-	struct rlimit rl;
-
-	if (getrlimit(res, &rl) != 0)
-		return;
-	if (rl.rlim_max != RLIM_INFINITY && v > rl.rlim_max)
-		v = rl.rlim_max;
-	rl.rlim_cur = (rlim_t)v;
-	setrlimit(res, &rl);
-}
 
 /*
  * "/CropBox" becomes "/CropBoX", a key nobody reads, so that the page is
@@ -762,7 +673,7 @@ static int send_text(int fd, const struct cbuf *b)
 	while (off < b->len) {
 		size_t n = b->len - off > PDFW_TEXT_PIECE ? PDFW_TEXT_PIECE : b->len - off;
 
-		if (send_rec(fd, PDFW_REC_TEXT, b->ptr + off, n, NULL, 0))
+		if (wproc_send_rec(fd, PDFW_REC_TEXT, b->ptr + off, n, NULL, 0))
 			return -1;
 		off += n;
 	}
@@ -886,7 +797,7 @@ static enum pdftext_err worker_doc(int fd, unsigned char **data, size_t n, size_
 
 			if (k >= (int)sizeof(note))
 				k = (int)sizeof(note) - 1;
-			if (send_rec(fd, PDFW_REC_NOTE, note, k > 0 ? (size_t)k : 0, NULL, 0))
+			if (wproc_send_rec(fd, PDFW_REC_NOTE, note, k > 0 ? (size_t)k : 0, NULL, 0))
 				break;
 		}
 	}
@@ -912,39 +823,18 @@ static void worker_main(int fd)
 	uint64_t base;
 
 	pdftext_available();
-	base = vm_size();
+	base = wproc_vm_size();
 	for (;;) {
 		struct pdfw_req rq;
-		struct rusage ru;
-		unsigned char *data = NULL, done[2];
+		unsigned char *data = NULL;
 		char why[256] = "";
 		enum pdftext_err err;
 
-		if (recv_all(fd, &rq, sizeof(rq)))
+		if (wproc_recv_all(fd, &rq, sizeof(rq)) ||
+		    wproc_recv_data(fd, base, rq.memory, rq.seconds, rq.len, &data))
 			return;
-		/* The file's budget from now on: address space past what is mapped at
-		 * rest, and processor time past what has been used. */
-		set_soft_limit(RLIMIT_AS, base + rq.memory + rq.len);
-		getrusage(RUSAGE_SELF, &ru);
-		set_soft_limit(RLIMIT_CPU, (uint64_t)ru.ru_utime.tv_sec +
-		                               (uint64_t)ru.ru_stime.tv_sec + rq.seconds + 1);
-		data = malloc(rq.len ? rq.len : 1);
 		if (!data) {
-			/* Drain the request so the stream stays in step. */
-			unsigned char sink[4096];
-			uint64_t left = rq.len;
-
-			while (left) {
-				size_t k = left > sizeof(sink) ? sizeof(sink) : (size_t)left;
-
-				if (recv_all(fd, sink, k))
-					return;
-				left -= k;
-			}
 			err = PDFTEXT_MEMORY;
-		} else if (recv_all(fd, data, rq.len)) {
-			free(data);
-			return;
 		} else if (!pp_loaded) {
 			snprintf(why, sizeof(why), "%s", pp_why);
 			err = PDFTEXT_UNAVAILABLE;
@@ -964,12 +854,7 @@ static void worker_main(int fd)
 			err = worker_doc(fd, &data, (size_t)rq.len, len, why, sizeof(why));
 		}
 		free(data);
-		set_soft_limit(RLIMIT_AS, RLIM_INFINITY);
-		done[0] = (unsigned char)err;
-		/* A worker that has grown much gives memory back, or is not reused. */
-		done[1] = vm_size() > base + PDFW_RETIRE &&
-		          (malloc_trim(0), vm_size() > base + PDFW_RETIRE);
-		if (send_rec(fd, PDFW_REC_DONE, done, 2, why, strlen(why)))
+		if (wproc_done(fd, PDFW_REC_DONE, err, base, PDFW_RETIRE, why))
 			return;
 	}
 }
@@ -977,253 +862,55 @@ static void worker_main(int fd)
 /* A process started as a worker does nothing else: before main, it serves and exits. */
 __attribute__((constructor)) static void worker_start(void)
 {
-	struct rlimit none = {0, 0};
-
-	if (!getenv(PDFW_ENV))
-		return;
-	unsetenv(PDFW_ENV);
-	setrlimit(RLIMIT_CORE, &none);
-	worker_main(PDFW_FD);
-	_exit(0);
+	wproc_serve(PDFW_ENV, worker_main);
 }
 
 /* ---- The scanning process's side ---- */
 
-struct pdfw {
-	pid_t pid;
-	int sock;
-	int errfd; /* the worker's stderr, to tell why it died */
-	struct pdfw *next;
-};
-
-static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct pdfw *pool; /* idle workers */
-
-/* fd moved above the standard descriptors and PDFW_FD, close-on-exec. */
-static int high_fd(int fd)
-{
-	int h;
-
-	if (fd < 0 || fd > PDFW_FD + 6)
-		return fd;
-	h = fcntl(fd, F_DUPFD_CLOEXEC, PDFW_FD + 7);
-	close(fd);
-	return h;
-}
-
-static struct pdfw *worker_spawn(char *why, size_t whylen)
-{
-	struct pdfw *w = calloc(1, sizeof(*w));
-	posix_spawn_file_actions_t fa;
-	char **env = NULL, *argv[] = {(char *)"baomi-check-pdf-worker", NULL};
-	int sv[2] = {-1, -1}, fa_on = 0, rc;
-	size_t n = 0, k = 0;
-
-	if (!w)
-		goto fail;
-	w->errfd = -1;
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		goto fail;
-	sv[0] = high_fd(sv[0]);
-	sv[1] = high_fd(sv[1]);
-	w->errfd = high_fd(memfd_create("baomi-check-pdf-stderr", MFD_CLOEXEC));
-	if (sv[0] < 0 || sv[1] < 0 || w->errfd < 0)
-		goto fail;
-	while (environ && environ[n])
-		n++;
-	env = calloc(n + 2, sizeof(*env));
-	if (!env)
-		goto fail;
-	env[k++] = (char *)PDFW_ENV "=1";
-	for (n = 0; environ && environ[n]; n++)
-		if (strncmp(environ[n], PDFW_ENV "=", sizeof(PDFW_ENV)) != 0)
-			env[k++] = environ[n];
-	if (posix_spawn_file_actions_init(&fa) != 0)
-		goto fail;
-	fa_on = 1;
-	if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
-	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
-	    posix_spawn_file_actions_adddup2(&fa, w->errfd, 2) ||
-	    posix_spawn_file_actions_adddup2(&fa, sv[1], PDFW_FD))
-		goto fail;
-	rc = posix_spawn(&w->pid, "/proc/self/exe", &fa, NULL, argv, env);
-	if (rc != 0) {
-		errno = rc;
-		goto fail;
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	free(env);
-	close(sv[1]);
-	w->sock = sv[0];
-	return w;
-fail:
-	snprintf(why, whylen, "%s", strerror(errno));
-	if (fa_on)
-		posix_spawn_file_actions_destroy(&fa);
-	free(env);
-	if (sv[0] >= 0)
-		close(sv[0]);
-	if (sv[1] >= 0)
-		close(sv[1]);
-	if (w && w->errfd >= 0)
-		close(w->errfd);
-	free(w);
-	return NULL;
-}
-
-/* Ends a worker (killed unless it has ended); returns its wait status. */
-static int worker_end(struct pdfw *w)
-{
-	int st = 0;
-
-	kill(w->pid, SIGKILL);
-	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
-		;
-	close(w->sock);
-	close(w->errfd);
-	free(w);
-	return st;
-}
-
-static struct pdfw *worker_take(char *why, size_t whylen)
-{
-	struct pdfw *w;
-
-	pthread_mutex_lock(&pool_mu);
-	w = pool;
-	if (w)
-		pool = w->next;
-	pthread_mutex_unlock(&pool_mu);
-	return w ? w : worker_spawn(why, whylen);
-}
-
-static void worker_give(struct pdfw *w)
-{
-	pthread_mutex_lock(&pool_mu);
-	w->next = pool;
-	pool = w;
-	pthread_mutex_unlock(&pool_mu);
-}
+static const char *const pdfw_oom[] = {"Out of memory",
+                                       "out of memory",
+                                       "bad_alloc",
+                                       "failed to allocate",
+                                       "exceeds maximum supported size",
+                                       "Cannot allocate memory",
+                                       NULL};
+static const struct wproc_kind pdfw_kind = {PDFW_ENV, NULL, "baomi-check-pdf-worker",
+                                            "baomi-check-pdf-stderr", pdfw_oom};
+static struct wproc_pool pool = WPROC_POOL_INIT(&pdfw_kind);
 
 void pdftext_shutdown(void)
 {
-	struct pdfw *w;
-
-	pthread_mutex_lock(&pool_mu);
-	w = pool;
-	pool = NULL;
-	pthread_mutex_unlock(&pool_mu);
-	while (w) {
-		struct pdfw *next = w->next;
-
-		worker_end(w);
-		w = next;
-	}
+	wproc_pool_release(&pool);
 }
 
-/* Milliseconds left until dl (0 once passed). */
-static int ms_left(const struct timespec *dl)
-{
-	struct timespec now;
-	double ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (double)(dl->tv_sec - now.tv_sec) * 1e3 + (double)(dl->tv_nsec - now.tv_nsec) / 1e6;
-	if (ms <= 0)
-		return 0;
-	return ms > 1e9 ? 1000000000 : (int)ms + 1;
-}
-
-/* Moves n bytes over the socket by dl: 0, -1 when the worker is gone, -2 at the deadline. */
-static int xfer(int fd, void *buf, size_t n, int out, const struct timespec *dl)
-{
-	char *p = buf;
-
-	while (n) {
-		struct pollfd pf = {fd, (short)(out ? POLLOUT : POLLIN), 0};
-		int ms = ms_left(dl), r;
-		ssize_t k;
-
-		if (ms == 0)
-			return -2;
-		r = poll(&pf, 1, ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return -2;
-		k = out ? send(fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT)
-		        : recv(fd, p, n, MSG_DONTWAIT);
-		if (k < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/* Why a worker died, from its wait status and what it wrote on stderr. */
-static enum pdftext_err death_cause(struct pdfw *w, char *why, size_t whylen)
-{
-	static const char *const oom[] = {"Out of memory",
-	                                  "out of memory",
-	                                  "bad_alloc",
-	                                  "failed to allocate",
-	                                  "exceeds maximum supported size",
-	                                  "Cannot allocate memory"};
-	struct stat sb;
-	char buf[PDFW_STDERR_MAX];
-	size_t got = 0, i;
-	off_t from = 0;
-	int errfd = dup(w->errfd), st;
-
-	st = worker_end(w);
-	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU) {
-		if (errfd >= 0)
-			close(errfd);
-		return PDFTEXT_TIMEOUT;
-	}
-	if (errfd >= 0) {
-		ssize_t r;
-
-		if (fstat(errfd, &sb) == 0 && sb.st_size > (off_t)sizeof(buf))
-			from = sb.st_size - (off_t)sizeof(buf);
-		r = pread(errfd, buf, sizeof(buf), from);
-		got = r > 0 ? (size_t)r : 0;
-		close(errfd);
-	}
-	for (i = 0; i < sizeof(oom) / sizeof(oom[0]); i++)
-		if (cbuf_find(buf, got, oom[i], strlen(oom[i])))
-			return PDFTEXT_MEMORY;
-	if (WIFSIGNALED(st))
-		snprintf(why, whylen, "信号 signal %d", WTERMSIG(st));
-	else
-		snprintf(why, whylen, "退出码 exit %d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	return PDFTEXT_CRASH;
-}
+/* Where the replies go. */
+struct pdfw_read {
+	struct cbuf *out;
+	struct cbuf *notes;
+};
 
 /* Reads the worker's records until its DONE one; *alive says whether it can be reused. */
-static enum pdftext_err read_replies(struct pdfw *w, const struct timespec *dl, struct cbuf *out,
-                                     struct cbuf *notes, char *why, size_t whylen, int *alive)
+static int read_replies(struct wproc *w, const struct timespec *dl, void *ctx, char *why,
+                        size_t whylen, int *alive)
 {
+	struct cbuf *out = ((struct pdfw_read *)ctx)->out,
+	            *notes = ((struct pdfw_read *)ctx)->notes;
+
 	*alive = 0;
 	for (;;) {
 		unsigned char h[5];
 		uint32_t n;
-		int r = xfer(w->sock, h, 5, 0, dl);
+		enum wproc_err r = wproc_xfer(w->sock, h, 5, 0, dl);
 
 		if (r)
-			return r == -2 ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
+			return r == WPROC_TIMEOUT ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
 		memcpy(&n, h + 1, 4);
 		if (h[0] == PDFW_REC_TEXT) {
 			if (cbuf_reserve(out, n))
 				return PDFTEXT_TOO_BIG;
-			r = xfer(w->sock, out->ptr + out->len, n, 0, dl);
+			r = wproc_xfer(w->sock, out->ptr + out->len, n, 0, dl);
 			if (r)
-				return r == -2 ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
+				return r == WPROC_TIMEOUT ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
 			out->len += n;
 			out->ptr[out->len] = '\0';
 		} else if (h[0] == PDFW_REC_NOTE || h[0] == PDFW_REC_DONE) {
@@ -1231,9 +918,9 @@ static enum pdftext_err read_replies(struct pdfw *w, const struct timespec *dl, 
 
 			if (n >= sizeof(msg))
 				return PDFTEXT_CRASH;
-			r = xfer(w->sock, msg, n, 0, dl);
+			r = wproc_xfer(w->sock, msg, n, 0, dl);
 			if (r)
-				return r == -2 ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
+				return r == WPROC_TIMEOUT ? PDFTEXT_TIMEOUT : PDFTEXT_CRASH;
 			msg[n] = '\0';
 			if (h[0] == PDFW_REC_NOTE) {
 				if (notes->len)
@@ -1256,58 +943,18 @@ enum pdftext_err pdftext_extract(const unsigned char *data, size_t len,
                                  const struct pdftext_budget *budget, struct cbuf *out,
                                  struct cbuf *notes, char *why, size_t whylen)
 {
+	static const int causes[] = {PDFTEXT_OK, PDFTEXT_CRASH, PDFTEXT_MEMORY, PDFTEXT_TIMEOUT,
+	                             PDFTEXT_WORKER};
+	struct pdfw_read rd = {out, notes};
 	struct timespec dl;
 	struct pdfw_req rq;
-	struct pdfw *w = NULL;
-	enum pdftext_err err = PDFTEXT_OK;
-	int tries, r = -1, alive = 0;
-	double secs = budget->seconds > 0 ? budget->seconds : 0.001;
+	double secs = wproc_deadline(&dl, budget->seconds);
 
-	if (whylen)
-		why[0] = '\0';
-	clock_gettime(CLOCK_MONOTONIC, &dl);
-	dl.tv_sec += (time_t)secs;
-	dl.tv_nsec += (long)((secs - (double)(time_t)secs) * 1e9);
-	if (dl.tv_nsec >= 1000000000L) {
-		dl.tv_sec++;
-		dl.tv_nsec -= 1000000000L;
-	}
 	rq.len = len;
 	rq.memory = budget->memory;
 	rq.seconds = (uint64_t)secs + 1;
-	/* A worker from the pool may have died since (a second try gets a new one). */
-	for (tries = 0; tries < 2; tries++) {
-		w = worker_take(why, whylen);
-		if (!w)
-			return PDFTEXT_WORKER;
-		ftruncate(w->errfd, 0);
-		lseek(w->errfd, 0, SEEK_SET);
-		r = xfer(w->sock, &rq, sizeof(rq), 1, &dl);
-		if (!r)
-			r = xfer(w->sock, (void *)data, len, 1, &dl);
-		if (r != -1)
-			break;
-		worker_end(w);
-		w = NULL;
-	}
-	if (r == -2) {
-		worker_end(w);
-		return PDFTEXT_TIMEOUT;
-	}
-	if (r) {
-		if (w)
-			return death_cause(w, why, whylen);
-		return PDFTEXT_WORKER;
-	}
-	err = read_replies(w, &dl, out, notes, why, whylen, &alive);
-	if (alive) {
-		worker_give(w);
-		return err;
-	}
-	if (err == PDFTEXT_CRASH)
-		return death_cause(w, why, whylen);
-	worker_end(w);
-	return err;
+	return (enum pdftext_err)wproc_request(&pool, &rq, sizeof(rq), data, len, &dl, read_replies,
+	                                       &rd, causes, why, whylen);
 }
 #else
 int pdftext_available(void)
