@@ -1,3 +1,4 @@
+#include "u8text.h"
 #include "rtf.h"
 
 #include <errno.h>
@@ -78,29 +79,8 @@ static void put(struct rtf *r, enum rtf_dest d, const void *s, size_t n)
 static void put_cp(struct rtf *r, enum rtf_dest d, unsigned long cp)
 {
 	char u[4];
-	size_t n;
+	size_t n = u8t_encode(cp, u);
 
-	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-		cp = 0xFFFD;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
 	put(r, d, u, n);
 }
 

@@ -32,4 +32,8 @@ int u8t_simd(void);
  */
 int u8t_possible(const unsigned char *p, size_t n);
 
+/* Writes code point cp as UTF-8 into u, U+FFFD for 0, a surrogate or a value past
+ * U+10FFFF; returns the bytes written (1-4). */
+size_t u8t_encode(unsigned long cp, char u[4]);
+
 #endif
