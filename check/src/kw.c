@@ -295,14 +295,37 @@ static enum kw_err add_variants(struct kw_set *ks, size_t *cap, const struct for
 	return KW_OK;
 }
 
-static int word_seen(const struct kw_set *ks, const char *w, size_t n)
-{
-	size_t i;
+/*
+ * The words already taken, by hash: a keyword file of 20,000 lines is
+ * checked for duplicates in linear time.  Slots hold word index + 1.
+ */
+struct seen {
+	unsigned *slot;
+	size_t mask;
+};
 
-	/* Keyword lists are small; a linear look-up keeps this simple. */
-	for (i = 0; i < ks->nwords; i++)
-		if (strlen(ks->words[i]) == n && memcmp(ks->words[i], w, n) == 0)
+static size_t seen_hash(const char *w, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* Whether w[0..n) is a word of ks already; if not, *at is the slot to take it. */
+static int word_seen(const struct kw_set *ks, const struct seen *sn, const char *w, size_t n,
+                     size_t *at)
+{
+	size_t i = seen_hash(w, n) & sn->mask;
+
+	for (; sn->slot[i]; i = (i + 1) & sn->mask) {
+		const char *o = ks->words[sn->slot[i] - 1];
+
+		if (strlen(o) == n && memcmp(o, w, n) == 0)
 			return 1;
+	}
+	*at = i;
 	return 0;
 }
 
@@ -310,13 +333,25 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 {
 	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,  KW_UTF16LE, KW_BIG5,
 	                                   KW_EUCKR, KW_SJIS, KW_EUCJP};
-	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i;
+	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i, at;
 	enum kw_err err = KW_OK;
 	struct forms f;
+	struct seen sn = {NULL, 0};
 
 	*line = 0;
+	/* At most n words (lines, and the limit): twice the slots keeps probes short. */
+	for (n = 1, i = 0; i < len && n < KW_MAX_COUNT; i++)
+		n += data[i] == '\n';
+	for (sn.mask = 1; sn.mask <= 2 * n; sn.mask <<= 1)
+		;
+	sn.slot = calloc(sn.mask, sizeof(*sn.slot));
+	sn.mask--;
 	for (i = 0; i < KW_NENC; i++)
 		f.cd[i] = (iconv_t)-1;
+	if (!sn.slot) {
+		err = KW_NOMEM;
+		goto out;
+	}
 	for (i = 0; i < KW_NENC; i++)
 		if (KW_LEGACY(i)) {
 			f.cd[i] = iconv_open(lenc_iconv_name((enum kw_enc)i), "UTF-8");
@@ -358,7 +393,7 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 				goto out;
 			}
 		}
-		if (word_seen(ks, s, l))
+		if (word_seen(ks, &sn, s, l, &at))
 			continue;
 		if (ks->nwords >= KW_MAX_COUNT) {
 			err = KW_TOO_LONG;
@@ -382,6 +417,7 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 		}
 		kwi = (unsigned)ks->nwords;
 		ks->words[ks->nwords++] = w;
+		sn.slot[at] = kwi + 1;
 		for (i = 0; i < sizeof(encs) / sizeof(encs[0]) && !err; i++)
 			err = add_form(ks, &pcap, &f, s, l, kwi, encs[i], 0);
 		if (!err)
@@ -396,6 +432,7 @@ out:
 	for (i = 0; i < KW_NENC; i++)
 		if (f.cd[i] != (iconv_t)-1)
 			iconv_close(f.cd[i]);
+	free(sn.slot);
 	return err;
 }
 

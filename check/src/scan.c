@@ -230,6 +230,39 @@ static enum match_err build_sub(struct scan_engine *e, int which, struct match_d
 
 static int has_suffix(const char *name, size_t n, const char *suf);
 
+static void *build_utf8_main(void *arg)
+{
+	struct scan_engine *e = arg;
+	struct match_db *db = NULL;
+	enum match_err err = build_db(&db, e->kind, e->ks, e->utf8_keep);
+
+	e->utf8 = db;
+	/* Publishes e->utf8 to the workers' atomic_load in scan_engine_match. */
+	atomic_store(&e->utf8_state, err ? -1 : 1);
+	return NULL;
+}
+
+/*
+ * The UTF-8 database with Hyperscan: an Aho-Corasick copy now, the
+ * Hyperscan one on a thread (at once when no thread can be had).  keep, the
+ * patterns to take, is the thread's until it ends.
+ */
+static enum match_err start_utf8(struct scan_engine *e, unsigned char *keep)
+{
+	enum match_err err = build_db(&e->utf8_ac, MATCH_AC, e->ks, keep);
+
+	if (err)
+		return err;
+	e->utf8_keep = keep;
+	if (pthread_create(&e->utf8_thread, NULL, build_utf8_main, e) == 0) {
+		e->utf8_thread_on = 1;
+		return MATCH_OK;
+	}
+	match_db_free(e->utf8_ac);
+	e->utf8_ac = NULL;
+	return build_db(&e->utf8, e->kind, e->ks, keep);
+}
+
 /* e is to be released with scan_engine_release whatever this returns. */
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags)
@@ -245,6 +278,7 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	pthread_mutex_init(&e->mu, NULL);
 	atomic_init(&e->all_state, 0);
 	atomic_init(&e->expected, 0);
+	atomic_init(&e->utf8_state, 0);
 	for (i = 0; i < KW_NENC; i++)
 		atomic_init(&e->legacy_state[i], 0);
 	keep = calloc(ks->npats ? ks->npats : 1, 1);
@@ -265,14 +299,20 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	/* Classifying windows pays only where the check runs on SIMD, and only
 	 * when some form cannot occur in UTF-8 text.  Otherwise the full
 	 * database is all there is, built now. */
-	if (!(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && n < ks->npats)
-		merr = build_db(&e->utf8, e->kind, ks, keep);
-	else
+	e->windowed = !(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && n < ks->npats;
+	if (!e->windowed)
 		merr = scan_engine_build_all(e);
+	else if (e->kind == MATCH_HS)
+		merr = start_utf8(e, keep);
+	else
+		merr = build_db(&e->utf8, e->kind, ks, keep);
+	if (e->windowed && !merr && !e->utf8_thread_on)
+		atomic_store(&e->utf8_state, 1);
 	if (merr)
 		err = merr == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
 out:
-	free(keep);
+	if (keep != e->utf8_keep)
+		free(keep);
 	return err;
 }
 
@@ -304,14 +344,26 @@ void scan_engine_expect(struct scan_engine *e, const char *path)
 		atomic_store(&e->expected, 0);
 }
 
+void scan_engine_wait(struct scan_engine *e)
+{
+	if (e->utf8_thread_on) {
+		pthread_join(e->utf8_thread, NULL);
+		e->utf8_thread_on = 0;
+	}
+}
+
 void scan_engine_release(struct scan_engine *e)
 {
 	int i;
 
+	/* Hyperscan's compiler cannot be stopped: a short scan waits for it. */
+	scan_engine_wait(e);
 	if (atomic_load(&e->expected))
 		pthread_join(e->early, NULL);
 	match_db_free(e->all);
 	match_db_free(e->utf8);
+	match_db_free(e->utf8_ac);
+	free(e->utf8_keep);
 	free(e->utf8_pat);
 	free(e->all_pat);
 	for (i = 0; i < KW_NENC; i++) {
@@ -349,6 +401,7 @@ enum match_err scan_engine_build_all(struct scan_engine *e)
 
 struct scan_scratch {
 	struct match_scratch *ms;
+	int fits_utf8; /* ms fits e->utf8 */
 	int fits_all;  /* ms has been made to fit e->all too */
 	unsigned fits; /* ... and e->legacy[enc], bit enc */
 	int broken;    /* growing it failed: Hyperscan may have freed it */
@@ -363,12 +416,15 @@ enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch
 	*out = NULL;
 	if (!s)
 		return err;
-	err = match_scratch_new(e->utf8 ? e->utf8 : e->all, &s->ms);
+	/* Made for the database that matches first; fitted to the others when
+	 * they first match. */
+	err = match_scratch_new(!e->windowed ? e->all : e->utf8_ac ? e->utf8_ac : e->utf8, &s->ms);
 	if (err) {
 		free(s);
 		return err;
 	}
-	s->fits_all = !e->utf8;
+	s->fits_utf8 = e->windowed && !e->utf8_ac;
+	s->fits_all = !e->windowed;
 	s->last_utf8 = -1;
 	*out = s;
 	return MATCH_OK;
@@ -399,15 +455,24 @@ static int id_on_match(unsigned id, size_t end, void *ctx)
 enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
                                  const unsigned char *buf, size_t len, match_fn fn, void *ctx)
 {
-	int small = e->utf8 && u8t_window(buf, len);
+	int small = e->windowed && u8t_window(buf, len);
 	enum match_err err;
 
 	if (s->broken)
 		return MATCH_NOMEM;
-	s->last_utf8 = e->utf8 ? small : -1;
+	s->last_utf8 = e->windowed ? small : -1;
 	if (small) {
 		struct id_map m = {e->utf8_pat, fn, ctx};
 
+		if (atomic_load(&e->utf8_state) <= 0)
+			return match_scan(e->utf8_ac, s->ms, buf, len, id_on_match, &m);
+		if (!s->fits_utf8) {
+			err = match_scratch_fit(e->utf8, s->ms);
+			s->broken = err != MATCH_OK;
+			if (err)
+				return err;
+			s->fits_utf8 = 1;
+		}
 		return match_scan(e->utf8, s->ms, buf, len, id_on_match, &m);
 	}
 	err = scan_engine_build_all(e);

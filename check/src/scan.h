@@ -121,16 +121,25 @@ struct scan_result {
  * matched in a second pass, only over text in that encoding (lenc.h).  The
  * UTF-8 database is built first; the full one when the first window that is
  * not UTF-8 needs it (a scan of docx files never does), since compiling it
- * is most of a short scan's start-up.
+ * is most of a short scan's start-up.  With Hyperscan, the UTF-8 database is
+ * compiled on a thread of its own while an Aho-Corasick copy, built in a few
+ * milliseconds, matches the first windows: the workers start at once, and
+ * the hits are the same whichever matched (match.h).
  */
 struct scan_engine {
 	const struct kw_set *ks;
 	enum match_engine kind;
-	struct match_db *utf8; /* NULL: every window gets every form */
-	unsigned *utf8_pat;    /* id in utf8 -> pattern index in ks */
-	struct match_db *all;  /* once all_state is 1 */
-	unsigned *all_pat;     /* id in all -> pattern index in ks */
-	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
+	int windowed;             /* windows are classified: utf8 (or utf8_ac) serves UTF-8 ones */
+	struct match_db *utf8;    /* once utf8_state is 1 */
+	struct match_db *utf8_ac; /* Aho-Corasick copy matching until then (NULL: none) */
+	unsigned char *utf8_keep; /* the patterns of utf8, for the thread compiling it */
+	atomic_int utf8_state;    /* 0 compiling, 1 built, -1 could not be (utf8_ac goes on) */
+	pthread_t utf8_thread;    /* compiling utf8 (utf8_thread_on) */
+	int utf8_thread_on;
+	unsigned *utf8_pat;   /* id in utf8 -> pattern index in ks */
+	struct match_db *all; /* once all_state is 1 */
+	unsigned *all_pat;    /* id in all -> pattern index in ks */
+	atomic_int all_state; /* 0 not built, 1 built, -1 could not be built */
 	pthread_mutex_t mu;
 	pthread_t early;        /* building `all` ahead of need (scan_engine_expect) */
 	atomic_int expected;    /* early has been started */
@@ -157,6 +166,8 @@ enum scan_engine_flags {
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags);
 void scan_engine_release(struct scan_engine *e);
+/* Waits until the UTF-8 database is compiled (for timing the matcher alone). */
+void scan_engine_wait(struct scan_engine *e);
 const char *scan_engine_name(const struct scan_engine *e);
 /* Builds the full database now if it is not yet (for timing the matcher alone). */
 enum match_err scan_engine_build_all(struct scan_engine *e);
