@@ -1,7 +1,5 @@
 #include "arch.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <iconv.h>
 #include <locale.h>
 #include <pthread.h>
@@ -10,6 +8,7 @@
 #include <zlib.h>
 
 #include "jw.h"
+#include "larch.h"
 
 #define ARCH_NAME_MAX 4096 /* bytes of a member's name kept */
 #define ARCH_BLOCK (64u << 10)
@@ -202,6 +201,8 @@ const char *arch_strerror(enum arch_err err)
 		return "stopped";
 	case ARCH_NOMEM:
 		return "内存不足 out of memory";
+	case ARCH_UNAVAILABLE:
+		return "无法加载 libarchive (未安装?) libarchive cannot be loaded (not installed?)";
 	}
 	return "unknown error";
 }
@@ -412,8 +413,14 @@ static enum arch_err read_in(struct arch *a, struct cbuf *out, uint64_t *left, i
 
 enum arch_err arch_open(struct arch **out, const unsigned char *data, size_t len)
 {
-	locale_t old = enter();
-	enum arch_err err = open_in(out, data, len);
+	locale_t old;
+	enum arch_err err;
+
+	*out = NULL;
+	if (larch_load() != 0)
+		return ARCH_UNAVAILABLE;
+	old = enter();
+	err = open_in(out, data, len);
 
 	leave(old);
 	return err;

@@ -29,6 +29,7 @@ enum arch_err {
 	ARCH_TOTAL,     /* the archive gave more than the total allowed */
 	ARCH_STOPPED,   /* the stop callback said so */
 	ARCH_NOMEM,
+	ARCH_UNAVAILABLE, /* libarchive could not be loaded (larch.h) */
 };
 
 struct arch;

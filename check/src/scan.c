@@ -2008,7 +2008,8 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 		w->nomem = 1;
 	if (err) {
 		if (!arch_locked(w, data, len) && err != ARCH_NOMEM)
-			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+			set_error(w, "%s%s%s", arch_strerror(err), *arch_why(a) ? ": " : "",
+			          arch_why(a));
 		goto out;
 	}
 	if (arch_locked(w, data, len))
