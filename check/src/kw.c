@@ -47,6 +47,16 @@ const char *kw_enc_name(enum kw_enc enc)
 		return "shift-jis";
 	case KW_EUCJP:
 		return "euc-jp";
+	case KW_EUCTW:
+		return "euc-tw";
+	case KW_JOHAB:
+		return "johab";
+	case KW_ISO2022JP:
+		return "iso-2022-jp";
+	case KW_ISO2022KR:
+		return "iso-2022-kr";
+	case KW_ISO2022CN:
+		return "iso-2022-cn";
 	default:
 		return "?";
 	}
@@ -209,8 +219,12 @@ static enum kw_err add_form(struct kw_set *ks, size_t *cap, const struct forms *
 		memcpy(b, s, l);
 		return add_pattern(ks, cap, b, l, kw, enc, variant);
 	}
-	rc = enc == KW_UTF16LE ? utf8_to_utf16le(s, l, &b, &len)
-	                       : convert(f->cd[enc], s, l, &b, &len);
+	if (enc == KW_UTF16LE)
+		rc = utf8_to_utf16le(s, l, &b, &len);
+	else if (enc == KW_EUCTW || enc == KW_JOHAB)
+		rc = lenc_form(enc, s, l, &b, &len);
+	else
+		rc = convert(f->cd[enc], s, l, &b, &len);
 	if (rc < 0)
 		return KW_NOMEM;
 	if (rc > 0)
@@ -255,7 +269,7 @@ static size_t utf8_put(char *o, unsigned cp)
 static enum kw_err add_variants(struct kw_set *ks, size_t *cap, const struct forms *f,
                                 const char *s, size_t l, unsigned kw)
 {
-	static const enum kw_enc encs[] = {KW_UTF8, KW_UTF16LE, KW_BIG5};
+	static const enum kw_enc encs[] = {KW_UTF8, KW_UTF16LE, KW_BIG5, KW_EUCTW};
 	unsigned cps[KW_MAX_LEN], alt[KW_MAX_LEN][KW_MAX_VARIANTS];
 	size_t nalt[KW_MAX_LEN], pick[KW_MAX_LEN], n = 0, i, k, v, len;
 	char word[KW_MAX_LEN * 4];
@@ -295,6 +309,69 @@ static enum kw_err add_variants(struct kw_set *ks, size_t *cap, const struct for
 	return KW_OK;
 }
 
+/*
+ * The simplified form of a keyword with traditional characters (hant.h: 機密
+ * gives 机密) in UTF-8, GB18030 and UTF-16LE, as forms of the keyword like
+ * its own (variant 0).
+ */
+static enum kw_err add_simplified(struct kw_set *ks, size_t *cap, const struct forms *f,
+                                  const char *s, size_t l, unsigned kw)
+{
+	static const enum kw_enc encs[] = {KW_UTF8, KW_GBK, KW_UTF16LE};
+	char word[KW_MAX_LEN * 4];
+	size_t i, o = 0, len, k;
+	unsigned cp, simp;
+	int any = 0;
+	enum kw_err err;
+
+	for (i = 0; i < l; i += len) {
+		len = jw_utf8_len((const unsigned char *)s + i, l - i, &cp);
+		simp = hant_simplified(cp);
+		any |= simp != 0;
+		o += utf8_put(word + o, simp ? simp : cp);
+	}
+	for (k = 0; any && k < sizeof(encs) / sizeof(encs[0]); k++) {
+		err = add_form(ks, cap, f, word, o, kw, encs[k], 0);
+		if (err)
+			return err;
+	}
+	return KW_OK;
+}
+
+/*
+ * The ISO-2022 forms of the patterns pats[from..) of one keyword: the bytes
+ * of an EUC-JP, EUC-KR or GB18030 form that is made of two-byte characters of
+ * JIS X 0208, KS X 1001 or GB 2312 (every byte A1-FE), without their high bit.
+ */
+static enum kw_err add_iso2022(struct kw_set *ks, size_t *cap, size_t from)
+{
+	size_t i, k, n = ks->npats;
+
+	for (i = from; i < n; i++) {
+		const struct kw_pattern *p = &ks->pats[i];
+		enum kw_enc to = p->enc == KW_EUCJP   ? KW_ISO2022JP
+		                 : p->enc == KW_EUCKR ? KW_ISO2022KR
+		                 : p->enc == KW_GBK   ? KW_ISO2022CN
+		                                      : KW_NENC;
+		unsigned char *b;
+		enum kw_err err;
+
+		for (k = 0; k < p->len && p->bytes[k] >= 0xA1 && p->bytes[k] <= 0xFE; k++)
+			;
+		if (to == KW_NENC || k < p->len || p->len % 2)
+			continue;
+		b = malloc(p->len);
+		if (!b)
+			return KW_NOMEM;
+		for (k = 0; k < p->len; k++)
+			b[k] = p->bytes[k] & 0x7F;
+		err = add_pattern(ks, cap, b, p->len, p->kw, to, p->variant);
+		if (err)
+			return err;
+	}
+	return KW_OK;
+}
+
 static int word_seen(const struct kw_set *ks, const char *w, size_t n)
 {
 	size_t i;
@@ -308,9 +385,9 @@ static int word_seen(const struct kw_set *ks, const char *w, size_t n)
 
 enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, size_t *line)
 {
-	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,  KW_UTF16LE, KW_BIG5,
-	                                   KW_EUCKR, KW_SJIS, KW_EUCJP};
-	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i;
+	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,  KW_UTF16LE, KW_BIG5, KW_EUCKR,
+	                                   KW_SJIS,  KW_EUCJP, KW_EUCTW,   KW_JOHAB};
+	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i, first;
 	enum kw_err err = KW_OK;
 	struct forms f;
 
@@ -318,7 +395,7 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 	for (i = 0; i < KW_NENC; i++)
 		f.cd[i] = (iconv_t)-1;
 	for (i = 0; i < KW_NENC; i++)
-		if (KW_LEGACY(i)) {
+		if (KW_LEGACY(i) && i <= KW_EUCJP) { /* the others need no iconv */
 			f.cd[i] = iconv_open(lenc_iconv_name((enum kw_enc)i), "UTF-8");
 			if (f.cd[i] == (iconv_t)-1) {
 				err = KW_NOMEM;
@@ -382,10 +459,15 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 		}
 		kwi = (unsigned)ks->nwords;
 		ks->words[ks->nwords++] = w;
+		first = ks->npats;
 		for (i = 0; i < sizeof(encs) / sizeof(encs[0]) && !err; i++)
 			err = add_form(ks, &pcap, &f, s, l, kwi, encs[i], 0);
 		if (!err)
 			err = add_variants(ks, &pcap, &f, s, l, kwi);
+		if (!err)
+			err = add_simplified(ks, &pcap, &f, s, l, kwi);
+		if (!err)
+			err = add_iso2022(ks, &pcap, first);
 		if (err)
 			goto out;
 	}
