@@ -56,6 +56,7 @@ const char *kw_enc_name(enum kw_enc enc)
 	case KW_ISO2022KR:
 		return "iso-2022-kr";
 	case KW_ISO2022CN:
+	case KW_ISO2022CNS:
 		return "iso-2022-cn";
 	default:
 		return "?";
@@ -339,32 +340,56 @@ static enum kw_err add_simplified(struct kw_set *ks, size_t *cap, const struct f
 }
 
 /*
- * The ISO-2022 forms of the patterns pats[from..) of one keyword: the bytes
- * of an EUC-JP, EUC-KR or GB18030 form that is made of two-byte characters of
- * JIS X 0208, KS X 1001 or GB 2312 (every byte A1-FE), without their high bit.
+ * The ISO-2022 form of an EUC form b[0..n) of encoding enc, into out (n
+ * bytes): the bytes without their high bit, when every character is a
+ * two-byte one of the set (A1-FE A1-FE), or in EUC-TW one of CNS plane 2
+ * (8E A2, which is ISO-2022-CN's single shift ESC N).  0: none.
+ */
+static int iso2022_form(enum kw_enc enc, const unsigned char *b, size_t n, unsigned char *out)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (enc == KW_EUCTW && i + 4 <= n && b[i] == 0x8E && b[i + 1] == 0xA2) {
+			out[i++] = 0x1B;
+			out[i++] = 'N';
+		}
+		if (i + 2 > n || b[i] < 0xA1 || b[i] == 0xFF || b[i + 1] < 0xA1 || b[i + 1] == 0xFF)
+			return 0;
+		out[i] = b[i] & 0x7F;
+		out[i + 1] = b[i + 1] & 0x7F;
+		i += 2;
+	}
+	return 1;
+}
+
+/*
+ * The ISO-2022 forms of the patterns pats[from..) of one keyword, from their
+ * EUC-JP, EUC-KR (CP949), GB18030 and EUC-TW forms (iso2022_form).
  */
 static enum kw_err add_iso2022(struct kw_set *ks, size_t *cap, size_t from)
 {
-	size_t i, k, n = ks->npats;
+	size_t i, n = ks->npats;
 
 	for (i = from; i < n; i++) {
 		const struct kw_pattern *p = &ks->pats[i];
 		enum kw_enc to = p->enc == KW_EUCJP   ? KW_ISO2022JP
 		                 : p->enc == KW_EUCKR ? KW_ISO2022KR
 		                 : p->enc == KW_GBK   ? KW_ISO2022CN
+		                 : p->enc == KW_EUCTW ? KW_ISO2022CNS
 		                                      : KW_NENC;
 		unsigned char *b;
 		enum kw_err err;
 
-		for (k = 0; k < p->len && p->bytes[k] >= 0xA1 && p->bytes[k] <= 0xFE; k++)
-			;
-		if (to == KW_NENC || k < p->len || p->len % 2)
+		if (to == KW_NENC)
 			continue;
 		b = malloc(p->len);
 		if (!b)
 			return KW_NOMEM;
-		for (k = 0; k < p->len; k++)
-			b[k] = p->bytes[k] & 0x7F;
+		if (!iso2022_form(p->enc, p->bytes, p->len, b)) {
+			free(b);
+			continue;
+		}
 		err = add_pattern(ks, cap, b, p->len, p->kw, to, p->variant);
 		if (err)
 			return err;

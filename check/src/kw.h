@@ -8,8 +8,9 @@
  * without transcoding them.  A form exists only where every character of the
  * keyword has a code in that encoding (glibc's iconv decides, at start-up;
  * EUC-TW and Johab from lenc's tables; the ISO-2022 forms are the EUC-JP,
- * EUC-KR and GB 2312 forms without their high bits, for keywords made of
- * two-byte characters only).  A keyword with simplified Chinese characters
+ * EUC-KR, GB 2312 and EUC-TW forms without their high bits, for keywords
+ * made of two-byte characters only, EUC-TW's 8E A2 being ISO-2022-CN's SS2,
+ * ESC N).  A keyword with simplified Chinese characters
  * also gets its traditional forms (hant.h: 机密 is 機密) in UTF-8, UTF-16LE,
  * Big5 and EUC-TW; one with traditional characters its simplified form
  * (機密 also gives 机密) in UTF-8, GB18030, UTF-16LE and ISO-2022-CN, as a
@@ -44,7 +45,8 @@ enum kw_enc {
 	 * the keyword, matched inside a section of that set (lenc.h). */
 	KW_ISO2022JP, /* JIS X 0208 (ESC $ B) */
 	KW_ISO2022KR, /* KS X 1001 (ESC $ ) C, then SO) */
-	KW_ISO2022CN, /* GB 2312 (ESC $ ) A then SO, or ESC $ A) */
+	KW_ISO2022CN,  /* GB 2312 (ESC $ ) A then SO, or ESC $ A) */
+	KW_ISO2022CNS, /* ISO-2022-CN's CNS 11643 plane 1 (ESC $ ) G, SO), plane 2 by SS2 */
 	KW_NENC,
 };
 

@@ -100,23 +100,29 @@ enum iso_act {
 static enum iso_act iso_escape(enum kw_enc enc, const unsigned char *s, size_t len, size_t e,
                                size_t *n)
 {
+	/* What each sequence does in ISO-2022-JP, -KR, -CN (GB 2312), -CN (CNS). */
 	static const struct {
 		const char *seq;
-		enum iso_act jp, kr, cn;
+		unsigned char act[4];
 	} seqs[] = {
-	    {"$B", ISO_OURS, ISO_G0, ISO_G0},     {"$@", ISO_OURS, ISO_G0, ISO_G0},
-	    {"$(Q", ISO_OURS, ISO_G0, ISO_G0},    {"$(O", ISO_OURS, ISO_G0, ISO_G0},
-	    {"$A", ISO_G0, ISO_G0, ISO_OURS},     {"$(C", ISO_G0, ISO_G0, ISO_G0},
-	    {"$(D", ISO_G0, ISO_G0, ISO_G0},      {"(B", ISO_G0, ISO_G0, ISO_G0},
-	    {"(J", ISO_G0, ISO_G0, ISO_G0},       {"(I", ISO_G0, ISO_G0, ISO_G0},
-	    {"$)C", ISO_G1_OTHER, ISO_G1, ISO_G1_OTHER},
-	    {"$)A", ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1},
-	    {"$)G", ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER},
-	    {"$)E", ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER},
-	    {"$*H", ISO_KEEP, ISO_KEEP, ISO_KEEP},
-	    {"$+I", ISO_KEEP, ISO_KEEP, ISO_KEEP},
-	    {"N", ISO_KEEP, ISO_KEEP, ISO_KEEP}, /* SS2 and SS3: one character */
-	    {"O", ISO_KEEP, ISO_KEEP, ISO_KEEP},
+	    {"$B", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$@", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$(Q", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$(O", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$A", {ISO_G0, ISO_G0, ISO_OURS, ISO_G0}},
+	    {"$(C", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$(D", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"(B", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"(J", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"(I", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$)C", {ISO_G1_OTHER, ISO_G1, ISO_G1_OTHER, ISO_G1_OTHER}},
+	    {"$)A", {ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1, ISO_G1_OTHER}},
+	    {"$)G", {ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1}},
+	    {"$)E", {ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER}},
+	    {"$*H", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}},
+	    {"$+I", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}},
+	    {"N", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}}, /* SS2 and SS3: one character */
+	    {"O", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}},
 	};
 	size_t k, l;
 
@@ -126,9 +132,7 @@ static enum iso_act iso_escape(enum kw_enc enc, const unsigned char *s, size_t l
 			*n = 1 + l + (l == 1 ? 2 : 0);
 			if (e + *n > len)
 				return ISO_UNKNOWN;
-			return enc == KW_ISO2022JP ? seqs[k].jp
-			       : enc == KW_ISO2022KR ? seqs[k].kr
-			                             : seqs[k].cn;
+			return (enum iso_act)seqs[k].act[enc - KW_ISO2022JP];
 		}
 	}
 	return ISO_UNKNOWN;
@@ -277,9 +281,17 @@ unsigned char *lenc_ctx_bytes(enum kw_enc enc, const unsigned char *s, size_t n)
 	unsigned char *p = malloc(n ? n : 1);
 	size_t i;
 
-	if (p)
-		for (i = 0; i < n; i++)
+	if (!p)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		/* ISO-2022-CN's SS2 (a CNS plane 2 character in a keyword) is EUC-TW's 8E A2. */
+		if (enc == KW_ISO2022CNS && s[i] == ESC && i + 1 < n && s[i + 1] == 'N') {
+			p[i++] = 0x8E;
+			p[i] = 0xA2;
+		} else {
 			p[i] = LENC_ISO2022(enc) ? (unsigned char)(s[i] | 0x80) : s[i];
+		}
+	}
 	return p;
 }
 
@@ -376,6 +388,8 @@ const char *lenc_iconv_name(enum kw_enc enc)
 		return "CP949";
 	case KW_ISO2022CN:
 		return "GB18030";
+	case KW_ISO2022CNS:
+		return "EUC-TW";
 	case KW_UTF16LE:
 		return "UTF-16LE";
 	default:
@@ -394,7 +408,7 @@ struct stats {
 	size_t upper;               /* rows C9-FE with a trail A1-FE */
 	size_t kr_bad;              /* trails CP949 does not have */
 	size_t sj, sj_kana, sj_bad; /* Shift-JIS: two-byte characters, kana, bad bytes */
-	size_t johab, johab_lo;     /* Johab Hangul syllables; those with a lead below B0 */
+	size_t johab, johab_open;   /* Johab Hangul syllables; those with no final consonant */
 	size_t tw_gap, tw_han;      /* trail A1-FE with a lead in B0-C3, in C4-FD */
 };
 
@@ -436,7 +450,7 @@ static void count(const unsigned char *s, size_t n, struct stats *st)
 		st->pairs++;
 		if (johab_hangul(b, t)) {
 			st->johab++;
-			st->johab_lo += b < 0xB0;
+			st->johab_open += (t & 0x1F) == 1;
 		}
 		if (t >= 0xA1 && in(b, 0xB0, 0xC3))
 			st->tw_gap++;
@@ -495,7 +509,7 @@ unsigned lenc_iso2022(const unsigned char *s, size_t n)
 		enum kw_enc enc;
 	} seqs[] = {{"$B", KW_ISO2022JP},  {"$@", KW_ISO2022JP}, {"$(Q", KW_ISO2022JP},
 	            {"$)C", KW_ISO2022KR}, {"$)A", KW_ISO2022CN}, {"$A", KW_ISO2022CN},
-	            {"$)G", KW_ISO2022CN}, {"$*H", KW_ISO2022CN}};
+	            {"$)G", KW_ISO2022CNS}, {"$*H", KW_ISO2022CNS}};
 	const unsigned char *p = s, *end = s + n;
 	unsigned found = 0;
 	size_t k, l;
@@ -536,7 +550,7 @@ unsigned lenc_detect(const unsigned char *s, size_t n)
 			return BIT(KW_SJIS);
 		if (st.kana * 5 >= st.pairs && (st.lo + st.mid) * 50 <= st.pairs)
 			return BIT(KW_EUCJP);
-		if (st.johab * 10 >= st.pairs * 7 && st.johab_lo * 5 >= st.johab)
+		if (st.johab * 2 >= st.pairs && st.johab_open * 10 >= st.johab * 3)
 			return BIT(KW_JOHAB);
 		if ((st.lo + st.mid + st.tw_gap) * 50 <= st.pairs && st.tw_han * 2 >= st.pairs &&
 		    !st.four)

@@ -18,9 +18,10 @@
  *   - Shift-JIS: valid Shift-JIS in which hiragana/katakana (lead 82/83) make
  *     10% of the two-byte characters;
  *   - EUC-JP: kana rows (A4/A5) make 20%, no trail byte below A1;
- *   - Johab: 70% of the characters are Hangul syllables as Johab composes
- *     them (valid 5-bit jamo codes), a fifth of them with a lead below B0
- *     (where EUC-KR has no Hangul);
+ *   - Johab: half of the characters are Hangul syllables as Johab composes
+ *     them (valid 5-bit jamo codes), 30% of these with no final consonant
+ *     (final code 1: over half of Korean syllables; the other encodings'
+ *     text has a trail byte whose low 5 bits are 1 in 14% at most);
  *   - EUC-TW: every trail in A1-FE, half of the characters in CNS 11643's
  *     Hanzi rows (lead C4-FD) and next to none with a lead in B0-C3 (empty
  *     in CNS plane 1; a third of GB 2312 text, all of EUC-KR's Hangul);
@@ -89,9 +90,10 @@ int lenc_boundary(enum kw_enc enc, const unsigned char *s, size_t len, size_t po
 size_t lenc_ctx_start(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos, size_t max);
 
 /*
- * The ISO-2022 encodings (KW_ISO2022JP, KR, CN): a form is found only in a
- * section of the encoding's two-byte set (after ESC $ B; after SO with
- * G1 designated by ESC $ ) C, ESC $ ) A; after ESC $ A) an even number of
+ * The ISO-2022 encodings (KW_ISO2022JP, KR, CN, CNS): a form is found only in
+ * a section of the encoding's two-byte set (after ESC $ B; after SO with
+ * G1 designated by ESC $ ) C, ESC $ ) A, ESC $ ) G; after ESC $ A; after an
+ * SS2 character, ESC N and two bytes, the set in use goes on) an even number of
  * bytes after the section's start (the escape sequence or SO before it),
  * so that a hit can neither start mid-character nor straddle an escape.
  * The state is read back from the hit to the escape sequences and SO/SI
@@ -100,8 +102,9 @@ size_t lenc_ctx_start(enum kw_enc enc, const unsigned char *s, size_t len, size_
  * section that begins before the window (a file read in windows) is not
  * known: its hits before the next escape or SO are not taken.
  */
-#define LENC_ISO2022(enc) ((enc) >= KW_ISO2022JP && (enc) <= KW_ISO2022CN)
-#define LENC_ISO2022_BITS (1u << KW_ISO2022JP | 1u << KW_ISO2022KR | 1u << KW_ISO2022CN)
+#define LENC_ISO2022(enc) ((enc) >= KW_ISO2022JP && (enc) <= KW_ISO2022CNS)
+#define LENC_ISO2022_BITS                                                                          \
+	(1u << KW_ISO2022JP | 1u << KW_ISO2022KR | 1u << KW_ISO2022CN | 1u << KW_ISO2022CNS)
 
 /*
  * The ISO-2022 encodings (bits as lenc_detect's) whose two-byte sets
