@@ -17,8 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum kw_enc encs[] = {KW_GBK,   KW_BIG5,  KW_EUCKR,     KW_SJIS,
-	                                   KW_EUCJP, KW_EUCTW, KW_JOHAB,     KW_ISO2022JP,
+	static const enum kw_enc encs[] = {KW_GBK,       KW_BIG5,      KW_EUCKR,     KW_SJIS,
+	                                   KW_EUCJP,     KW_EUCTW,     KW_JOHAB,     KW_ISO2022JP,
 	                                   KW_ISO2022KR, KW_ISO2022CN, KW_ISO2022CNS};
 	size_t e, pos, at, next;
 

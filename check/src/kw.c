@@ -340,10 +340,11 @@ static enum kw_err add_simplified(struct kw_set *ks, size_t *cap, const struct f
 }
 
 /*
- * The ISO-2022 form of an EUC form b[0..n) of encoding enc, into out (n
- * bytes): the bytes without their high bit, when every character is a
- * two-byte one of the set (A1-FE A1-FE), or in EUC-TW one of CNS plane 2
- * (8E A2, which is ISO-2022-CN's single shift ESC N).  0: none.
+ * Whether an EUC form b[0..n) of encoding enc has an ISO-2022 form: every
+ * character is a two-byte one of the set (A1-FE A1-FE), or in EUC-TW one of
+ * CNS plane 2 (8E A2 and two such bytes).  Its bytes go to out (n bytes;
+ * NULL: not written) without their high bit, 8E A2 becoming ISO-2022-CN's
+ * single shift ESC N.
  */
 static int iso2022_form(enum kw_enc enc, const unsigned char *b, size_t n, unsigned char *out)
 {
@@ -351,13 +352,18 @@ static int iso2022_form(enum kw_enc enc, const unsigned char *b, size_t n, unsig
 
 	while (i < n) {
 		if (enc == KW_EUCTW && i + 4 <= n && b[i] == 0x8E && b[i + 1] == 0xA2) {
-			out[i++] = 0x1B;
-			out[i++] = 'N';
+			if (out) {
+				out[i] = 0x1B;
+				out[i + 1] = 'N';
+			}
+			i += 2;
 		}
 		if (i + 2 > n || b[i] < 0xA1 || b[i] == 0xFF || b[i + 1] < 0xA1 || b[i + 1] == 0xFF)
 			return 0;
-		out[i] = b[i] & 0x7F;
-		out[i + 1] = b[i + 1] & 0x7F;
+		if (out) {
+			out[i] = b[i] & 0x7F;
+			out[i + 1] = b[i + 1] & 0x7F;
+		}
 		i += 2;
 	}
 	return 1;
@@ -381,15 +387,12 @@ static enum kw_err add_iso2022(struct kw_set *ks, size_t *cap, size_t from)
 		unsigned char *b;
 		enum kw_err err;
 
-		if (to == KW_NENC)
+		if (to == KW_NENC || !iso2022_form(p->enc, p->bytes, p->len, NULL))
 			continue;
 		b = malloc(p->len);
 		if (!b)
 			return KW_NOMEM;
-		if (!iso2022_form(p->enc, p->bytes, p->len, b)) {
-			free(b);
-			continue;
-		}
+		iso2022_form(p->enc, p->bytes, p->len, b);
 		err = add_pattern(ks, cap, b, p->len, p->kw, to, p->variant);
 		if (err)
 			return err;
@@ -410,8 +413,8 @@ static int word_seen(const struct kw_set *ks, const char *w, size_t n)
 
 enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, size_t *line)
 {
-	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,  KW_UTF16LE, KW_BIG5, KW_EUCKR,
-	                                   KW_SJIS,  KW_EUCJP, KW_EUCTW,   KW_JOHAB};
+	static const enum kw_enc encs[] = {KW_UTF8, KW_GBK,   KW_UTF16LE, KW_BIG5, KW_EUCKR,
+	                                   KW_SJIS, KW_EUCJP, KW_EUCTW,   KW_JOHAB};
 	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i, first;
 	enum kw_err err = KW_OK;
 	struct forms f;

@@ -43,8 +43,8 @@ enum kw_enc {
 	KW_JOHAB,
 	/* The 7-bit ISO-2022 encodings: a form is the two-byte set's bytes of
 	 * the keyword, matched inside a section of that set (lenc.h). */
-	KW_ISO2022JP, /* JIS X 0208 (ESC $ B) */
-	KW_ISO2022KR, /* KS X 1001 (ESC $ ) C, then SO) */
+	KW_ISO2022JP,  /* JIS X 0208 (ESC $ B) */
+	KW_ISO2022KR,  /* KS X 1001 (ESC $ ) C, then SO) */
 	KW_ISO2022CN,  /* GB 2312 (ESC $ ) A then SO, or ESC $ A) */
 	KW_ISO2022CNS, /* ISO-2022-CN's CNS 11643 plane 1 (ESC $ ) G, SO), plane 2 by SS2 */
 	KW_NENC,

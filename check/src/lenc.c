@@ -156,6 +156,9 @@ static int iso_ours_at(enum kw_enc enc, const unsigned char *s, size_t len, size
 			break;
 		if ((c == SO || c == SI) && shifted < 0)
 			shifted = c == SO;
+		/* ISO-2022-KR has one G1 set, designated once at the top. */
+		if (enc == KW_ISO2022KR && shifted >= 0)
+			return shifted;
 		if (c != ESC)
 			continue;
 		act = iso_escape(enc, s, len, i, &n);
@@ -184,8 +187,8 @@ static int iso_ours_at(enum kw_enc enc, const unsigned char *s, size_t len, size
  * last section looked at (ISO_NOT set: not of enc's two-byte set; else an
  * even number of bytes after its start), or (size_t)-1.
  */
-static int iso_boundary(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos,
-                        size_t *at, size_t back)
+static int iso_boundary(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos, size_t *at,
+                        size_t back)
 {
 	size_t r, sec, n, i, a = *at & ~ISO_NOT;
 	int ours;
@@ -330,38 +333,53 @@ static unsigned table_code(enum kw_enc enc, unsigned cp)
 	return lookup(lenc_johab, sizeof(lenc_johab) / sizeof(lenc_johab[0]), cp);
 }
 
-int lenc_form(enum kw_enc enc, const char *s, size_t n, unsigned char **out, size_t *outlen)
+/* Writes the form of s[0..n) in enc at p (NULL: only counts); returns its length, 0 none. */
+static size_t form(enum kw_enc enc, const char *s, size_t n, unsigned char *p)
 {
-	unsigned char *p = malloc(n * 2 + 1); /* at most 4 bytes for a 2-byte UTF-8 character */
 	size_t i = 0, o = 0, l;
 	unsigned cp, c;
 
-	if (!p)
-		return -1;
 	while (i < n) {
 		l = jw_utf8_len((const unsigned char *)s + i, n - i, &cp);
-		c = cp < 0x80 ? cp : l ? table_code(enc, cp) : 0;
-		if (!l || (cp >= 0x80 && !c)) {
-			free(p);
-			return 1;
-		}
+		if (!l)
+			return 0;
 		i += l;
 		if (cp < 0x80) {
-			p[o++] = (unsigned char)cp;
-		} else if (enc == KW_JOHAB) {
-			p[o++] = (unsigned char)(c >> 8);
-			p[o++] = (unsigned char)(c & 0xFF);
-		} else {
-			if (c & 0x8000) {
-				p[o++] = 0x8E;
-				p[o++] = 0xA2;
-			}
-			p[o++] = (unsigned char)(c >> 8 | 0x80);
-			p[o++] = (unsigned char)(c | 0x80);
+			if (p)
+				p[o] = (unsigned char)cp;
+			o++;
+			continue;
 		}
+		c = table_code(enc, cp);
+		if (!c)
+			return 0;
+		if (enc == KW_EUCTW && (c & 0x8000)) {
+			if (p) {
+				p[o] = 0x8E;
+				p[o + 1] = 0xA2;
+			}
+			o += 2;
+		}
+		if (p) {
+			p[o] = (unsigned char)(enc == KW_JOHAB ? c >> 8 : (c >> 8 | 0x80));
+			p[o + 1] = (unsigned char)(enc == KW_JOHAB ? c : (c | 0x80));
+		}
+		o += 2;
 	}
-	*out = p;
-	*outlen = o;
+	return o;
+}
+
+int lenc_form(enum kw_enc enc, const char *s, size_t n, unsigned char **out, size_t *outlen)
+{
+	/* Counted first: most keywords have no form in most encodings. */
+	size_t len = form(enc, s, n, NULL);
+
+	if (!len)
+		return 1;
+	*out = malloc(len);
+	if (!*out)
+		return -1;
+	*outlen = form(enc, s, n, *out);
 	return 0;
 }
 
@@ -507,8 +525,8 @@ unsigned lenc_iso2022(const unsigned char *s, size_t n)
 	static const struct {
 		const char *seq;
 		enum kw_enc enc;
-	} seqs[] = {{"$B", KW_ISO2022JP},  {"$@", KW_ISO2022JP}, {"$(Q", KW_ISO2022JP},
-	            {"$)C", KW_ISO2022KR}, {"$)A", KW_ISO2022CN}, {"$A", KW_ISO2022CN},
+	} seqs[] = {{"$B", KW_ISO2022JP},   {"$@", KW_ISO2022JP},  {"$(Q", KW_ISO2022JP},
+	            {"$)C", KW_ISO2022KR},  {"$)A", KW_ISO2022CN}, {"$A", KW_ISO2022CN},
 	            {"$)G", KW_ISO2022CNS}, {"$*H", KW_ISO2022CNS}};
 	const unsigned char *p = s, *end = s + n;
 	unsigned found = 0;

@@ -1,8 +1,10 @@
 /*
  * Legacy CJK encodings: planted hits in text that iconv writes in GB18030
- * (four-byte sequences), Big5, EUC-KR, Shift-JIS and EUC-JP; traditional
- * forms of simplified keywords; and no hit of one encoding's form in text
- * of another, where the same bytes spell other characters.
+ * (four-byte sequences), Big5, EUC-KR, Shift-JIS, EUC-JP, EUC-TW, Johab and
+ * ISO-2022-JP/-KR/-CN; traditional forms of simplified keywords and the
+ * simplified form of traditional ones; and no hit of one encoding's form in
+ * text of another, where the same bytes spell other characters, nor across
+ * characters or escape sequences.
  */
 #define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
