@@ -13,7 +13,10 @@ static const struct {
 	const char *name;
 	size_t at;
 } syms[] = {
-#define SYM(field, name) {name, offsetof(struct larch_api, field)}
+#define SYM(field, name)                                                                           \
+	{                                                                                          \
+		name, offsetof(struct larch_api, field)                                            \
+	}
     SYM(read_new, "archive_read_new"),
     SYM(read_free, "archive_read_free"),
     SYM(read_support_filter_gzip, "archive_read_support_filter_gzip"),

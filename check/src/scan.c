@@ -794,12 +794,16 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 			z += 2;
 		s = to_utf8("UTF-16LE", b + a, z - a, 2);
 		break;
-	default:
+	default: {
+		unsigned char *t;
+
 		a = lenc_ctx_start(enc, b, len, start, SCAN_CTX);
-		for (z = end; z < len && z - end < SCAN_CTX;)
-			z += lenc_char_len(enc, b, z, len);
-		s = to_utf8(lenc_iconv_name(enc), b + a, z - a, 1);
+		z = lenc_ctx_end(enc, b, len, end, SCAN_CTX);
+		t = lenc_ctx_bytes(enc, b + a, z - a);
+		s = t ? to_utf8(lenc_iconv_name(enc), t, z - a, 1) : NULL;
+		free(t);
 		break;
+	}
 	}
 	if (!s)
 		return NULL;
@@ -821,7 +825,7 @@ static int legacy_text(struct worker *w, enum kw_enc enc, size_t start)
 	if (w->mutf8 < 0)
 		w->mutf8 = u8t_window(w->mbuf, w->mlen);
 	if (w->mutf8) {
-		encs = 1u << KW_GBK;
+		encs = 1u << KW_GBK | (w->menc & LENC_ISO2022_BITS);
 	} else {
 		if (!w->menc)
 			w->menc = lenc_detect(w->mbuf, w->mlen);
@@ -884,8 +888,9 @@ static int on_match(unsigned id, size_t end, void *ctx)
 }
 
 /*
- * Matches the forms of Big5, EUC-KR, Shift-JIS and EUC-JP in mbuf when its
- * text is in one of them, and the traditional UTF-16LE forms when it holds
+ * Matches the forms of Big5, EUC-KR, Shift-JIS, EUC-JP, EUC-TW, Johab and
+ * ISO-2022 in mbuf when its text is in one of them (a UTF-8 window: only the
+ * ISO-2022 ones), and the traditional UTF-16LE forms when it holds
  * UTF-16 CJK text: never in a UTF-8 window, and in other text as lenc_detect
  * and lenc_utf16 decide (GB18030's forms are in the full database).
  */
@@ -898,15 +903,19 @@ static enum match_err match_legacy(struct worker *w)
 		w->mutf8 = scan_scratch_utf8(w->ms);
 	if (w->mutf8 < 0)
 		w->mutf8 = u8t_window(w->mbuf, w->mlen);
-	if (w->mutf8)
-		return MATCH_OK;
-	if (lenc_utf16(w->mbuf, w->mlen))
-		err = scan_engine_match_legacy(w->eng, w->ms, KW_UTF16LE, w->mbuf, w->mlen,
-		                               on_match, w);
-	if (!w->menc)
-		w->menc = lenc_detect(w->mbuf, w->mlen);
+	if (w->mutf8) {
+		/* 7-bit ISO-2022 text is UTF-8 too: its forms where it designates their sets. */
+		if (!w->menc)
+			w->menc = lenc_iso2022(w->mbuf, w->mlen);
+	} else {
+		if (lenc_utf16(w->mbuf, w->mlen))
+			err = scan_engine_match_legacy(w->eng, w->ms, KW_UTF16LE, w->mbuf, w->mlen,
+			                               on_match, w);
+		if (!w->menc)
+			w->menc = lenc_detect(w->mbuf, w->mlen);
+	}
 	for (e = KW_BIG5; e < KW_NENC && !err && !w->nomem; e++)
-		if (w->menc & 1u << e)
+		if (w->menc & 1u << e && (!w->mutf8 || LENC_ISO2022(e)))
 			err = scan_engine_match_legacy(w->eng, w->ms, (enum kw_enc)e, w->mbuf,
 			                               w->mlen, on_match, w);
 	return err;
