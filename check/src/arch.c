@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#ifdef BAOMI_CHECK_HAVE_LZMA
+#include <lzma.h>
+#endif
 
 #include "jw.h"
 #include "zipr.h"
@@ -344,8 +347,15 @@ static int sz_num(const unsigned char **p, const unsigned char *end, uint64_t *v
 	return 1;
 }
 
+/* What a 7z streams info says of its first folder: enough to decode an encoded header. */
+struct sz_first {
+	uint64_t pack_pos, pack_size, unpack;
+	const unsigned char *lzma; /* the properties when the folder is one LZMA coder */
+};
+
 /* 7z's folders (a streams info's unpack info, past kFolder): each folder's coders summed. */
-static int sz_folders(const unsigned char **p, const unsigned char *end, struct arch_need *n)
+static int sz_folders(const unsigned char **p, const unsigned char *end, struct arch_need *n,
+                      struct sz_first *first)
 {
 	uint64_t folders, f;
 
@@ -378,6 +388,8 @@ static int sz_folders(const unsigned char **p, const unsigned char *end, struct 
 			    psize == 5) {
 				need += lzma_props_need(*p);
 				what = "7z LZMA 字典 dictionary";
+				if (f == 0 && coders == 1)
+					first->lzma = *p;
 			} else if ((flags & 0x0F) == 1 && id[0] == 0x21 && psize == 1) {
 				need += lzma2_props_need(**p);
 				what = "7z LZMA2 字典 dictionary";
@@ -414,14 +426,16 @@ static int sz_folders(const unsigned char **p, const unsigned char *end, struct 
 	return 1;
 }
 
-/* A 7z streams info up to its folders: pack info passed, unpack info's folders read. */
-static int sz_streams(const unsigned char **p, const unsigned char *end, struct arch_need *n)
+/* A 7z streams info up to its folders' sizes: pack info passed, unpack info's folders read. */
+static int sz_streams(const unsigned char **p, const unsigned char *end, struct arch_need *n,
+                      struct sz_first *first)
 {
 	uint64_t v, packs, i;
 
+	memset(first, 0, sizeof(*first));
 	if (*p < end && **p == 0x06) { /* kPackInfo */
 		(*p)++;
-		if (!sz_num(p, end, &v) || !sz_num(p, end, &packs))
+		if (!sz_num(p, end, &first->pack_pos) || !sz_num(p, end, &packs))
 			return 0;
 		for (;;) {
 			unsigned char t;
@@ -433,46 +447,31 @@ static int sz_streams(const unsigned char **p, const unsigned char *end, struct 
 				break;
 			if (t != 0x09 || packs > (uint64_t)(end - *p))
 				return 0; /* CRCs of pack streams are not written by 7-Zip */
-			for (i = 0; i < packs; i++)
+			for (i = 0; i < packs; i++) {
 				if (!sz_num(p, end, &v))
 					return 0;
+				if (i == 0)
+					first->pack_size = v;
+			}
 		}
 	}
 	if (*p + 1 < end && (*p)[0] == 0x07 && (*p)[1] == 0x0B) { /* kUnPackInfo, kFolder */
 		*p += 2;
-		return sz_folders(p, end, n);
+		if (!sz_folders(p, end, n, first))
+			return 0;
+		if (*p < end && **p == 0x0C) { /* kCodersUnPackSize: the first folder's first */
+			(*p)++;
+			return sz_num(p, end, &first->unpack);
+		}
 	}
 	return 1;
 }
 
-/*
- * 7z: the coders of the folders in the header.  When the header is itself
- * encoded, only the coder that encodes it is visible without decoding
- * (n->hidden says the others were not seen).
- */
-static void sz_need(const unsigned char *b, size_t len, struct arch_need *n)
+/* A 7z header (past kHeader): the folders of its streams. */
+static void sz_header(const unsigned char *p, const unsigned char *end, struct arch_need *n)
 {
-	const unsigned char *p, *end;
-	uint64_t off, size;
+	struct sz_first first;
 
-	if (len < 32)
-		return;
-	off = le64(b + 12);
-	size = le64(b + 20);
-	if (off > len - 32 || size > len - 32 - off)
-		return;
-	p = b + 32 + off;
-	end = p + size;
-	if (p >= end)
-		return;
-	if (*p == 0x17) { /* kEncodedHeader */
-		p++;
-		sz_streams(&p, end, n);
-		n->hidden = 1;
-		return;
-	}
-	if (*p++ != 0x01) /* kHeader */
-		return;
 	if (p < end && *p == 0x02) { /* kArchiveProperties */
 		p++;
 		for (;;) {
@@ -487,16 +486,98 @@ static void sz_need(const unsigned char *b, size_t len, struct arch_need *n)
 			p += s;
 		}
 	}
-	if (p < end && *p == 0x03) { /* kAdditionalStreamsInfo */
+	if (p < end && *p == 0x03) { /* kAdditionalStreamsInfo: its folders are enough */
 		p++;
-		if (!sz_streams(&p, end, n))
-			return;
-		return; /* rare; its folders are enough to refuse */
+		sz_streams(&p, end, n, &first);
+		return;
 	}
 	if (p < end && *p == 0x04) { /* kMainStreamsInfo */
 		p++;
-		sz_streams(&p, end, n);
+		sz_streams(&p, end, n, &first);
 	}
+}
+
+#ifdef BAOMI_CHECK_HAVE_LZMA
+/* Decodes an LZMA-encoded 7z header of size bytes (liblzma, raw LZMA1); NULL when it fails. */
+static unsigned char *sz_decode(const unsigned char *in, size_t in_len, const unsigned char *props,
+                                size_t size)
+{
+	lzma_filter f[2] = {{LZMA_FILTER_LZMA1, NULL}, {LZMA_VLI_UNKNOWN, NULL}};
+	lzma_stream s = LZMA_STREAM_INIT;
+	unsigned char *out = malloc(size ? size : 1);
+	lzma_ret rc = LZMA_PROG_ERROR;
+
+	if (!out || lzma_properties_decode(&f[0], NULL, props, 5) != LZMA_OK)
+		goto out;
+	if (lzma_raw_decoder(&s, f) != LZMA_OK)
+		goto out;
+	s.next_in = in;
+	s.avail_in = in_len;
+	s.next_out = out;
+	s.avail_out = size;
+	do
+		rc = lzma_code(&s, LZMA_FINISH);
+	while (rc == LZMA_OK && s.avail_out > 0 && s.avail_in > 0);
+out:
+	lzma_end(&s);
+	free(f[0].options);
+	if ((rc == LZMA_OK || rc == LZMA_STREAM_END) && s.avail_out == 0)
+		return out;
+	free(out);
+	return NULL;
+}
+#endif
+
+/*
+ * 7z: the coders of the folders in the header.  A header that is itself
+ * encoded (7-Zip's default) states its own coder and size: those are a need
+ * too (libarchive decodes it first), and when they fit in limit and it is
+ * one LZMA coder it is decoded here (with liblzma) and its folders read;
+ * otherwise n->hidden says the folders were not seen.
+ */
+static void sz_need(const unsigned char *b, size_t len, struct arch_need *n, uint64_t limit)
+{
+	const unsigned char *p, *end;
+	struct sz_first first;
+	uint64_t off, size, head;
+
+	if (len < 32)
+		return;
+	off = le64(b + 12);
+	size = le64(b + 20);
+	if (off > len - 32 || size > len - 32 - off)
+		return;
+	p = b + 32 + off;
+	end = p + size;
+	if (p >= end)
+		return;
+	if (*p == 0x01) { /* kHeader */
+		sz_header(p + 1, end, n);
+		return;
+	}
+	if (*p != 0x17) /* kEncodedHeader */
+		return;
+	p++;
+	n->hidden = 1;
+	if (!sz_streams(&p, end, n, &first) || !first.lzma)
+		return;
+	head = lzma_props_need(first.lzma) + first.unpack;
+	need_max(n, head, "7z 编码的文件头 encoded header");
+#ifdef BAOMI_CHECK_HAVE_LZMA
+	if (head <= limit && first.pack_pos <= len - 32 &&
+	    first.pack_size <= len - 32 - first.pack_pos && first.unpack > 0) {
+		unsigned char *h = sz_decode(b + 32 + first.pack_pos, (size_t)first.pack_size,
+		                             first.lzma, (size_t)first.unpack);
+
+		if (h && h[0] == 0x01) {
+			sz_header(h + 1, h + first.unpack, n);
+			n->hidden = 0;
+		}
+		free(h);
+	}
+#else
+	(void)limit;
+#endif
 }
 
 /* RAR5: each compressed file's dictionary (window), from its file header. */
@@ -612,7 +693,7 @@ static void zip_need(const unsigned char *b, size_t len, struct arch_need *n)
 	}
 }
 
-void arch_need(const unsigned char *b, size_t n, struct arch_need *need)
+void arch_need(const unsigned char *b, size_t n, uint64_t limit, struct arch_need *need)
 {
 	memset(need, 0, sizeof(*need));
 	if (is_xz(b, n)) {
@@ -620,7 +701,7 @@ void arch_need(const unsigned char *b, size_t n, struct arch_need *need)
 		xz_need(b, n, need);
 	} else if (n >= 32 && memcmp(b, "7z\xBC\xAF\x27\x1C", 6) == 0) {
 		need->format = "7z";
-		sz_need(b, n, need);
+		sz_need(b, n, need, limit);
 	} else if (n >= 8 && memcmp(b, "Rar!\x1A\x07\x01\x00", 8) == 0) {
 		need->format = "rar";
 		rar5_need(b, n, need);

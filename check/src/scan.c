@@ -1939,7 +1939,7 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 	int enc, own = depth == w->top;
 
 	/* The decoders' own memory, as the headers state it, is refused before any is taken. */
-	arch_need(data, len, &need);
+	arch_need(data, len, w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0, &need);
 	if (need.bytes + mem_held(w) > (uint64_t)w->budget_mem && !arch_locked(w, data, len)) {
 		if (own)
 			w->cur.format = need.format;

@@ -10,6 +10,7 @@ import lzma
 import struct
 import sys
 import tarfile
+import zipfile
 import zlib
 
 d, d16 = sys.argv[1], sys.argv[2]
@@ -83,6 +84,19 @@ def rar4_ppmd(name, mb):
             data)
 
 
+def zip_lzma(name, data, dict_size):
+    """A zip (Python's zipfile, method 14 LZMA) whose member's LZMA properties state
+    dict_size; the CRC covers the uncompressed data and stays right."""
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w", zipfile.ZIP_LZMA) as z:
+        z.writestr(name, data)
+    x = bytearray(b.getvalue())
+    d = 30 + len(name.encode()) + struct.unpack("<H", x[28:30])[0]
+    assert struct.unpack("<H", x[d + 2:d + 4])[0] == 5, "LZMA properties"
+    x[d + 5:d + 9] = struct.pack("<I", dict_size)
+    return bytes(x)
+
+
 def put(path, data):
     with open(path, "wb") as f:
         f.write(data)
@@ -101,3 +115,50 @@ put(d16 + "/ppmd.rar", rar4_ppmd(b"p.txt", 256))
 # xz with a 64 MiB dictionary (byte 28: 2 << 25) against a 16 MiB budget, and one of 1 MiB.
 put(d16 + "/d64.txt.xz", xz_with_dict("核心".encode(), 28))
 put(d16 + "/small.tar.xz", xz_with_dict(tar_bytes([("in.txt", "秘密".encode())]), 16))
+# Two xz streams one after the other: the second one's dictionary is found through the
+# first stream's footer and index, walking back from the end.
+put(d + "/two.txt.xz", xz_with_dict("机密".encode(), 16) + xz_with_dict("机密".encode(), 37))
+# zip members compressed with LZMA: 1.5 GiB, and 1 MiB.
+put(d + "/huge-lzma.zip", zip_lzma("a.txt", "绝密".encode(), 3 << 29))
+put(d + "/small-lzma.zip", zip_lzma("a.txt", "涉密".encode(), 1 << 20))
+
+
+def sz_num(v):
+    """7z's NUMBER: leading 1 bits of the first byte count the bytes after it."""
+    for n in range(9):
+        if n == 8 or v < 1 << (8 * n + 7 - n):
+            first = (0xFF << (8 - n)) & 0xFF
+            if n < 8:
+                first |= v >> (8 * n)
+            return bytes([first]) + (v & ((1 << (8 * n)) - 1)).to_bytes(n, "little")
+
+
+def sz_encode_header(path, out, dict_size=1 << 20):
+    """The 7z at path (its header not encoded) with its header LZMA-encoded, as 7-Zip
+    writes them: the packed header after the packed files, and an encoded header
+    (kEncodedHeader) saying where it is, its coder (LZMA, stating dict_size; encoded
+    with 1 MiB) and its size."""
+    with open(path, "rb") as f:
+        x = f.read()
+    off, size = struct.unpack("<QQ", x[12:28])
+    header = x[32 + off:32 + off + size]
+    assert header[0] == 0x01
+    props = bytes([0x5D]) + struct.pack("<I", dict_size)
+    packed = lzma.compress(header, format=lzma.FORMAT_RAW,
+                           filters=[{"id": lzma.FILTER_LZMA1, "dict_size": 1 << 20}])
+    enc = (b"\x17\x06" + sz_num(off) + sz_num(1) + b"\x09" + sz_num(len(packed)) + b"\x00" +
+           b"\x07\x0b" + sz_num(1) + b"\x00" + sz_num(1) + b"\x23\x03\x01\x01" + sz_num(5) +
+           props + b"\x0c" + sz_num(len(header)) + b"\x0a\x01" +
+           struct.pack("<I", zlib.crc32(header)) + b"\x00\x00")
+    start = struct.pack("<QQI", off + len(packed), len(enc), zlib.crc32(enc))
+    with open(out, "wb") as f:
+        f.write(x[:6] + x[6:8] + struct.pack("<I", zlib.crc32(start)) + start +
+                x[32:32 + off] + packed + enc)
+
+
+# 7z files (test_arch.c writes them before this runs) with their headers encoded:
+# the folders' coders are seen only once the header is decoded.
+sz_encode_header(d + "/huge.7z", d + "/huge-enc.7z")
+sz_encode_header(d + "/small.7z", d + "/small-enc.7z")
+# ... and one whose header's own coder states 1.5 GiB.
+sz_encode_header(d + "/small.7z", d + "/hdr-enc.7z", 3 << 29)

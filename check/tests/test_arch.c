@@ -660,6 +660,15 @@ static void test_decoder_memory(void **state)
 		expect_refused(&r, "dict", "huge.tar.xz", "xz", "xz LZMA2");
 		expect_refused(&r, "dict", "huge.rar", "rar", "RAR5");
 		expect_hit(&r, &ks, "dict", "small.tar.xz!in.txt", "text", "内部资料", "body");
+		expect_refused(&r, "dict", "two.txt.xz", "xz", "xz LZMA2");
+		expect_refused(&r, "dict", "huge-lzma.zip", "zip", "zip LZMA");
+		expect_hit(&r, &ks, "dict", "small-lzma.zip!a.txt", "text", "涉密", "body");
+		/* 7-Zip's encoded header: decoded here to see the folders behind it */
+#ifdef BAOMI_CHECK_HAVE_LZMA
+		expect_refused(&r, "dict", "huge-enc.7z", "7z", "7z LZMA");
+#endif
+		expect_hit(&r, &ks, "dict", "small-enc.7z!in.txt", "text", "TOPSECRET", "body");
+		expect_refused(&r, "dict", "hdr-enc.7z", "7z", "7z 编码的文件头 encoded header");
 	}
 	assert_true(r.elapsed < 5);
 	scan_result_release(&r);
