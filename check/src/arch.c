@@ -272,10 +272,10 @@ static void xz_block_need(const unsigned char *b, const unsigned char *end, stru
 static void xz_need(const unsigned char *b, size_t len, struct arch_need *n)
 {
 	size_t end = len;
-	int streams = 0;
 
 	xz_block_need(b + 12, b + len, n);
-	while (end >= 24 && streams++ < 1024) {
+	/* Each round goes back over one stream (at least 24 bytes). */
+	while (end >= 24) {
 		const unsigned char *f, *p, *iend;
 		uint64_t back, records, at, i;
 
