@@ -2007,10 +2007,24 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 	struct level *lv = &w->lv[depth];
 	struct arch *a = NULL;
 	uint64_t left = (uint64_t)w->budget_mem * SCAN_ARCH_TOTAL;
-	enum arch_err err = arch_open(&a, data, len);
+	struct arch_need need;
+	enum arch_err err;
 	const char *name;
 	int enc, own = depth == w->top;
 
+	/* The decoders' own memory, as the headers state it, is refused before any is taken. */
+	arch_need(data, len, w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0, &need);
+	if (need.bytes + mem_held(w) > (uint64_t)w->budget_mem && !arch_locked(w, data, len)) {
+		if (own)
+			w->cur.format = need.format;
+		w->over |= OVER_MEMORY;
+		set_error(w,
+		          "%s: 解码需要 %llu MiB，未解压 the decoder needs %llu MiB, not unpacked",
+		          need.what, (unsigned long long)(need.bytes >> 20),
+		          (unsigned long long)(need.bytes >> 20));
+		return;
+	}
+	err = arch_open(&a, data, len);
 	if (own)
 		w->cur.format = err ? (encr_is_7z(data, len) ? "7z" : "archive") : arch_format(a);
 	if (err == ARCH_NOMEM)
