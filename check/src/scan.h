@@ -60,6 +60,7 @@ struct scan_opts {
 	size_t file_memory;    /* bytes per file; 0: SCAN_FILE_MEMORY */
 	int ocr;               /* read text in images and image-only PDF pages (ocr.h) */
 	unsigned ocr_dpi;      /* resolution PDF pages are rendered at; 0: OCR_DPI */
+	const char *ocr_lang;  /* Tesseract's models, "chi_sim+eng"; NULL: OCR_LANGS */
 };
 
 #define SCAN_FILE_TIMEOUT 10.0               /* default per-file time budget, seconds */
