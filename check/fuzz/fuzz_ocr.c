@@ -38,8 +38,7 @@ static void check_blips(const uint8_t *data, size_t size)
 		last = pos;
 		cbuf_reset(&bmp);
 		if (strcmp(p.format, "dib") == 0 && blip_dib_bmp(p.data, p.len, &bmp) == CBUF_OK &&
-		    (!ocr_sniff((const unsigned char *)bmp.ptr, bmp.len) ||
-		     bmp.len != p.len + 14))
+		    (!ocr_sniff((const unsigned char *)bmp.ptr, bmp.len) || bmp.len != p.len + 14))
 			abort();
 	}
 	if (pos != size)

@@ -36,8 +36,8 @@ static int dib_header(const unsigned char *d, size_t n)
 {
 	uint32_t hs = n >= 4 ? u32(d) : 0;
 
-	return n >= 16 && (hs == 12 || hs == 40 || hs == 52 || hs == 56 || hs == 64 ||
-	                   hs == 108 || hs == 124);
+	return n >= 16 &&
+	       (hs == 12 || hs == 40 || hs == 52 || hs == 56 || hs == 64 || hs == 108 || hs == 124);
 }
 
 /* The picture of a record at s[0..n) when it is one, else 0. */

@@ -45,7 +45,8 @@ static void usage(FILE *f)
 	      "      (默认 default 10 s, 256M; SIZE: 数字加 K/M/G, 无单位为 MiB a number with\n"
 	      "      K/M/G, MiB without); 超出的文件列入 errors over budget: listed in errors\n"
 	      "      --ocr: 识别图片与无文字层 PDF 页中的文字 (Tesseract) read text in images and\n"
-	      "      image-only PDF pages, also pictures in documents; --ocr-dpi N: PDF 页渲染分辨率\n"
+	      "      image-only PDF pages, also pictures in documents; --ocr-dpi N: PDF "
+	      "页渲染分辨率\n"
 	      "      render dpi (默认 default 300); --ocr-lang LANGS: Tesseract 语言模型 models\n"
 	      "      (默认 default chi_sim+eng)\n"
 	      "  baomi-check system [--role classified|unclassified] [--media FILE]\n"
@@ -240,10 +241,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		return EXIT_USAGE;
 	}
 	if (c->ocr_lang && !ocr_langs_valid(c->ocr_lang)) {
-		fprintf(stderr,
-		        "baomi-check: --ocr-lang 须为以 + 连接的 Tesseract 语言名 must be Tesseract "
-		        "language names joined by + (chi_sim+eng): %s\n",
-		        c->ocr_lang);
+		fprintf(
+		    stderr,
+		    "baomi-check: --ocr-lang 须为以 + 连接的 Tesseract 语言名 must be Tesseract "
+		    "language names joined by + (chi_sim+eng): %s\n",
+		    c->ocr_lang);
 		return EXIT_USAGE;
 	}
 	if (c->role && strcmp(c->role, "classified") != 0 && strcmp(c->role, "unclassified") != 0) {
@@ -424,8 +426,8 @@ static int cmd_all(int argc, char **argv)
 		goto out;
 	}
 	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine,
-	                c.file_timeout, c.file_memory, c.ocr, c.ocr_dpi, c.ocr_lang, c.paths, c.npaths,
-	                c.output, CHECK_VERSION);
+	                c.file_timeout, c.file_memory, c.ocr, c.ocr_dpi, c.ocr_lang, c.paths,
+	                c.npaths, c.output, CHECK_VERSION);
 out:
 	free(c.paths);
 	return rc;

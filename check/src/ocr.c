@@ -234,7 +234,9 @@ static void lang_missing(const char *langs, const char *lang, size_t n, char *wh
 	for (i = 0; i < n && k < OCR_LANGS_MAX; i++) {
 		char c = lang[i];
 
-		pkg[k++] = c == '_' || c == '/' ? '-' : c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		pkg[k++] = c == '_' || c == '/'   ? '-'
+		           : c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a')
+		                                  : c;
 	}
 	pkg[k] = '\0';
 	snprintf(why, whylen,

@@ -47,9 +47,9 @@ enum ocr_kind {
 #define OCR_LANGS_MAX 128       /* bytes of a --ocr-lang list */
 
 struct ocr_budget {
-	double seconds; /* wall-clock and CPU time for this file */
-	size_t memory;  /* bytes the worker may allocate for it */
-	unsigned dpi;   /* for PDF pages; 0: OCR_DPI */
+	double seconds;    /* wall-clock and CPU time for this file */
+	size_t memory;     /* bytes the worker may allocate for it */
+	unsigned dpi;      /* for PDF pages; 0: OCR_DPI */
 	const char *langs; /* the models to read with, "chi_sim+eng"; NULL: OCR_LANGS */
 };
 

@@ -160,8 +160,7 @@ static void host_identity(struct cbuf *o)
 int report_all(const char *role, const char *keywords, const char *media, const char *root,
                const char *hmac_key, unsigned jobs, enum match_engine engine, double file_timeout,
                size_t file_memory, int ocr, unsigned ocr_dpi, const char *ocr_lang,
-               const char *const *paths,
-               size_t npaths, const char *output, const char *version)
+               const char *const *paths, size_t npaths, const char *output, const char *version)
 {
 	struct sys_report sr;
 	struct kw_set ks;

@@ -159,9 +159,10 @@ struct worker {
 	int over;         /* OVER_* bits */
 	int ocr;          /* scan_opts.ocr */
 	unsigned ocr_dpi; /* scan_opts.ocr_dpi */
-	const char *ocr_lang; /* scan_opts.ocr_lang */
 	unsigned page;    /* of the text being matched, when OCR read it; else 0 */
 	int top;          /* the depth at which the current entry (file or member) starts */
+	/* scan_opts.ocr_lang */
+	const char *ocr_lang;
 };
 
 enum { OVER_TIME = 1, OVER_MEMORY = 2 };
@@ -1018,8 +1019,8 @@ static void scan_blob(struct worker *w, const unsigned char *data, size_t len, i
 static void scan_archive(struct worker *w, const unsigned char *data, size_t len, int depth);
 static void scan_picture(struct worker *w, const char *name, size_t nl, const unsigned char *data,
                          size_t len, int depth);
-static void scan_blips(struct worker *w, const char *stream, const unsigned char *data,
-                       size_t len, int depth);
+static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
+                       int depth);
 
 static int has_suffix(const char *name, size_t n, const char *suf)
 {
@@ -1061,7 +1062,8 @@ static int is_media(const char *name, size_t n)
 /* Pictures in a document that OCR may read (--ocr), by their names. */
 static int is_ocr_picture(const char *name, size_t n)
 {
-	static const char *const ext[] = {".png", ".jpg", ".jpeg", ".jfif", ".bmp", ".tif", ".tiff"};
+	static const char *const ext[] = {".png", ".jpg", ".jpeg", ".jfif",
+	                                  ".bmp", ".tif", ".tiff"};
 	size_t i;
 
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
@@ -1375,8 +1377,8 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		if (e.name_len == 0 || e.name[e.name_len - 1] == '/')
 			continue;
 		if (office && (is_media(e.name, e.name_len) || zip_no_text(e.name, e.name_len))) {
-			/* With --ocr, pictures (word/media, xl/media, ppt/media, Pictures/) are read
-			 * by OCR, never as text. */
+			/* With --ocr, pictures (word/media, xl/media, ppt/media, Pictures/) are
+			 * read by OCR, never as text. */
 			picture = w->ocr && is_ocr_picture(e.name, e.name_len);
 			if (!picture)
 				continue;
@@ -1981,8 +1983,8 @@ static void scan_picture(struct worker *w, const char *name, size_t nl, const un
 }
 
 /* The pictures in a stream of a .doc or .ppt (blip.h): "Pictures/1.png" ... */
-static void scan_blips(struct worker *w, const char *stream, const unsigned char *data,
-                       size_t len, int depth)
+static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
+                       int depth)
 {
 	struct blip p;
 	struct cbuf bmp;
