@@ -2,7 +2,8 @@
  * libFuzzer target: the image sniffing of --ocr (ocr_sniff, which reads the
  * first bytes of every file), the joining of Chinese characters that
  * Tesseract separates (ocr_join_cjk), the pictures of .doc and .ppt streams
- * (blip_next, blip_dib_bmp) and the --ocr-lang syntax.  Besides memory
+ * (blip_next, blip_dib_bmp; blip_xls_group, whose output is walked too) and
+ * the --ocr-lang syntax.  Besides memory
  * errors it checks that joining only removes whitespace (the other bytes
  * stay, in order), never grows the text, and that joining again changes
  * nothing; that every picture found lies in the input after the last one;
@@ -46,6 +47,18 @@ static void check_blips(const uint8_t *data, size_t size)
 	cbuf_release(&bmp);
 }
 
+/* The input as an Excel Workbook stream: its drawing group is no longer than it. */
+static void check_xls(const uint8_t *data, size_t size)
+{
+	struct cbuf group;
+
+	cbuf_init(&group, 1u << 24);
+	if (blip_xls_group(data, size, &group) != CBUF_OK || group.len > size)
+		abort();
+	check_blips((const uint8_t *)group.ptr, group.len);
+	cbuf_release(&group);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	volatile const char *kind = ocr_sniff(data, size);
@@ -78,5 +91,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)ocr_langs_valid(s);
 	free(s);
 	check_blips(data, size);
+	check_xls(data, size);
 	return 0;
 }

@@ -84,6 +84,25 @@ int blip_next(const unsigned char *s, size_t n, size_t *pos, struct blip *out)
 	return 0;
 }
 
+enum cbuf_err blip_xls_group(const unsigned char *wb, size_t n, struct cbuf *out)
+{
+	size_t p = 0;
+	int in_group = 0;
+	enum cbuf_err err = CBUF_OK;
+
+	while (!err && p + 4 <= n) {
+		unsigned type = u16(wb + p), len = u16(wb + p + 2);
+
+		if (len > n - p - 4)
+			break;
+		in_group = type == 0x00EB || (in_group && type == 0x003C);
+		if (in_group)
+			err = cbuf_append(out, wb + p + 4, len);
+		p += 4 + (size_t)len;
+	}
+	return err;
+}
+
 enum cbuf_err blip_dib_bmp(const unsigned char *d, size_t n, struct cbuf *out)
 {
 	uint64_t hs, bits, colours, entry = 4, masks = 0, off;

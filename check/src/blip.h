@@ -7,7 +7,9 @@
  * TIFF) or a DIB (a BMP without its 14-byte file header).  A .ppt's
  * Pictures stream is a row of them; a .doc has them inside the PICF
  * structures of its Data stream (inline pictures) and in its WordDocument
- * stream (floating ones, where the FBSE records of the table stream point).
+ * stream (floating ones, where the FBSE records of the table stream point);
+ * an .xls has them in the drawing group of its Workbook stream, split
+ * across BIFF records (blip_xls_group joins them).
  * blip_next finds them by their headers wherever they are: a record whose
  * version, instance and type are those of a picture, which lies whole in
  * the stream and whose data start as that picture's format does.  Metafile
@@ -31,6 +33,13 @@ struct blip {
  * set and *pos past the record, or 0 when there is none (*pos is n).
  */
 int blip_next(const unsigned char *s, size_t n, size_t *pos, struct blip *out);
+/*
+ * Appends the drawing group of an Excel Workbook stream to out: the
+ * payloads of its MsoDrawingGroup records (0x00EB) and of the Continue
+ * records (0x003C) that carry on after them (a BIFF record holds 8224
+ * bytes at most), joined.  Returns the error of out (CBUF_OK).
+ */
+enum cbuf_err blip_xls_group(const unsigned char *wb, size_t n, struct cbuf *out);
 /*
  * Appends a BMP file of a DIB (a file header in front, its pixels' offset
  * worked out from the info header and palette) to out: CBUF_OK, the error

@@ -7,8 +7,9 @@
  * files go to a worker process (this program again, started through
  * /proc/self/exe with BAOMI_CHECK_OCR_WORKER set, caught by a constructor
  * before main) that loads libtesseract (its C API, and leptonica, which
- * comes with it, to decode the images) with dlopen, reads the simplified
- * Chinese and English models once, and answers request after request.  A
+ * comes with it, to decode the images) with dlopen, reads the models of
+ * --ocr-lang (simplified Chinese and English by default) once, and answers
+ * request after request.  A
  * PDF page whose text layer is empty and which shows images is rendered
  * with poppler-glib and cairo at the requested resolution and read the same
  * way.  Each request runs under RLIMIT_AS and RLIMIT_CPU for the file's

@@ -1020,7 +1020,7 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 static void scan_picture(struct worker *w, const char *name, size_t nl, const unsigned char *data,
                          size_t len, int depth);
 static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
-                       int depth);
+                       int xls, int depth);
 
 static int has_suffix(const char *name, size_t n, const char *suf)
 {
@@ -1570,11 +1570,13 @@ static enum ole2_kind ole2_kind(const struct ole2 *o, const uint32_t *parent, si
 	return OLE2_KIND_RAW;
 }
 
-/* Whether a stream of a .doc or .ppt holds its pictures (blip.h), which --ocr reads. */
+/* Whether a stream of a .doc, .ppt or .xls holds its pictures (blip.h), which --ocr reads. */
 static int ole2_pictures(const char *label, const char *name)
 {
 	if (strcmp(label, "doc") == 0)
 		return strcmp(name, "Data") == 0 || strcmp(name, "WordDocument") == 0;
+	if (strcmp(label, "xls") == 0)
+		return strcmp(name, "Workbook") == 0;
 	return strcmp(label, "ppt") == 0 && strcmp(name, "Pictures") == 0;
 }
 
@@ -1693,7 +1695,7 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 		b = (const unsigned char *)lv->raw.ptr;
 		w->part = outer;
 		if (pictures)
-			scan_blips(w, e.name, b, lv->raw.len, depth);
+			scan_blips(w, e.name, b, lv->raw.len, strcmp(label, "xls") == 0, depth);
 		if (kind == OLE2_KIND_SKIP)
 			continue;
 		switch (kind) {
@@ -1982,20 +1984,33 @@ static void scan_picture(struct worker *w, const char *name, size_t nl, const un
 		member_end(w, &save);
 }
 
-/* The pictures in a stream of a .doc or .ppt (blip.h): "Pictures/1.png" ... */
+/*
+ * The pictures in a stream of a .doc or .ppt (blip.h), "Pictures/1.png" ...;
+ * of an .xls Workbook stream (xls), those of its drawing group.
+ */
 static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
-                       int depth)
+                       int xls, int depth)
 {
 	struct blip p;
-	struct cbuf bmp;
+	struct cbuf bmp, group;
 	size_t pos = 0;
 	unsigned n = 0;
+	enum cbuf_err err;
+	size_t left = w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0;
 
-	cbuf_init(&bmp, w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0);
+	cbuf_init(&group, left);
+	if (xls) {
+		err = blip_xls_group(data, len, &group);
+		w->nomem |= err == CBUF_NOMEM;
+		if (err == CBUF_TOO_BIG)
+			w->over |= OVER_MEMORY;
+		data = (const unsigned char *)group.ptr;
+		len = group.len;
+	}
+	cbuf_init(&bmp, left > group.cap ? left - group.cap : 0);
 	while (!out_of_time(w) && !w->nomem && blip_next(data, len, &pos, &p)) {
 		int dib = strcmp(p.format, "dib") == 0;
 		char name[128];
-		enum cbuf_err err;
 
 		snprintf(name, sizeof(name), "%.64s/%u.%s", stream, ++n, dib ? "bmp" : p.format);
 		if (!dib) {
@@ -2013,6 +2028,7 @@ static void scan_blips(struct worker *w, const char *stream, const unsigned char
 			scan_picture(w, name, strlen(name), (const unsigned char *)bmp.ptr, bmp.len,
 			             depth);
 	}
+	cbuf_release(&group);
 	cbuf_release(&bmp);
 }
 

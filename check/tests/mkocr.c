@@ -21,7 +21,9 @@
  *       picture (a scanned page pasted in): DIR/scan.docx (word/media),
  *       scan.ofd (Doc_0/Res), scan.ppt (a PNG BLIP in its Pictures stream),
  *       scan.doc (a DIB BLIP in a PICF of its Data stream, a JPEG BLIP in
- *       its WordDocument stream) and many.docx (the picture 200 times).
+ *       its WordDocument stream), scan.xls (a PNG BLIP in the drawing group of
+ *       its Workbook stream, across Continue records) and many.docx (the
+ *       picture 200 times).
  *
  * Text is drawn with cairo's own text API (CJK needs no shaping); rotation
  * and JPEG are leptonica's.
@@ -271,6 +273,26 @@ static void blip(struct cbuf *out, unsigned inst, unsigned type, const void *pic
 	cbuf_append(out, pic, n);
 }
 
+/* A BIFF record. */
+static void biff(struct cbuf *out, unsigned type, const void *data, size_t n)
+{
+	unsigned char h[4] = {(unsigned char)type, (unsigned char)(type >> 8), (unsigned char)n,
+	                      (unsigned char)(n >> 8)};
+
+	cbuf_append(out, h, 4);
+	cbuf_append(out, data, n);
+}
+
+/* OfficeArt record header: version and instance, type, length. */
+static void art(struct cbuf *out, unsigned ver, unsigned inst, unsigned type, uint32_t len)
+{
+	unsigned char h[8] = {(unsigned char)(ver | inst << 4), (unsigned char)(inst >> 4),
+	                      (unsigned char)type, (unsigned char)(type >> 8)};
+
+	memcpy(h + 4, &len, 4);
+	cbuf_append(out, h, 8);
+}
+
 static int write_buf(const char *dir, const char *name, const struct cbuf *b)
 {
 	char path[4096];
@@ -360,6 +382,26 @@ static int cmd_docs(const char *dir)
 	oi[1] = (struct ole2_item){"Data", data.ptr, data.len, -1};
 	cbuf_reset(&out);
 	rc |= corpus_ole2_streams(&out, oi, 2) || write_buf(dir, "scan.doc", &out);
+	/* scan.xls: BOF, the drawing group (a DggContainer holding a BStoreContainer holding an
+	 * FBSE with the PNG BLIP) in an MsoDrawingGroup record and Continue records, EOF. */
+	cbuf_reset(&tmp);
+	blip(&tmp, 0x6E0, 0xF01E, png.ptr, png.len);
+	cbuf_reset(&data);
+	art(&data, 0xF, 0, 0xF000, (uint32_t)(8 + 8 + 36 + tmp.len));
+	art(&data, 0xF, 1, 0xF001, (uint32_t)(8 + 36 + tmp.len));
+	art(&data, 2, 6, 0xF007, (uint32_t)(36 + tmp.len));
+	for (i = 0; i < 36; i++)
+		cbuf_putc(&data, 0);
+	cbuf_append(&data, tmp.ptr, tmp.len);
+	cbuf_reset(&word);
+	biff(&word, 0x0809, "\0\6\5\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	for (i = 0; i < data.len; i += 8224)
+		biff(&word, i ? 0x003C : 0x00EB, data.ptr + i,
+		     data.len - i < 8224 ? data.len - i : 8224);
+	biff(&word, 0x000A, "", 0);
+	oi[0] = (struct ole2_item){"Workbook", word.ptr, word.len, -1};
+	cbuf_reset(&out);
+	rc |= corpus_ole2_streams(&out, oi, 1) || write_buf(dir, "scan.xls", &out);
 out:
 	pixDestroy(&pix);
 	pixDestroy(&grey);

@@ -5,7 +5,7 @@
 # --ocr; a huge image cut off by its memory budget and by a tiny
 # --file-timeout while the scan goes on; a missing language model reported
 # once with what to install; `all --ocr` in the signed report; pictures
-# inside documents (docx, OFD, .ppt and .doc BLIPs) as entries of their own,
+# inside documents (docx, OFD, BLIPs of .ppt, .doc, .xls) as entries of their own,
 # 200 of them cut off by one file's budget; --ocr-lang and its errors.
 set -eu
 BC=$1
@@ -75,7 +75,7 @@ got = {(h["path"].rsplit("/d/", 1)[1], h["format"]) for h in r["hits"]
        if h["keyword"] == "机密" and h.get("ocr") is True and h.get("page") == 1}
 want = {("scan.docx!word/media/image1.png", "png"), ("scan.ofd!Doc_0/Res/image_1.png", "png"),
         ("scan.ppt!Pictures/1.png", "png"), ("scan.doc!Data/1.bmp", "bmp"),
-        ("scan.doc!WordDocument/1.jpeg", "jpeg")}
+        ("scan.doc!WordDocument/1.jpeg", "jpeg"), ("scan.xls!Workbook/1.png", "png")}
 assert got == want, got
 assert len(r["hits"]) == len(want), r["hits"]
 assert r["errors"] == [], r["errors"]

@@ -148,6 +148,39 @@ static void test_blip(void **state)
 	cbuf_release(&bmp);
 }
 
+static void rec(struct cbuf *b, unsigned type, const char *data)
+{
+	size_t n = strlen(data);
+	unsigned char h[4] = {(unsigned char)type, (unsigned char)(type >> 8), (unsigned char)n, 0};
+
+	cbuf_append(b, h, 4);
+	cbuf_append(b, data, n);
+}
+
+static void test_xls_group(void **state)
+{
+	struct cbuf wb, out;
+
+	(void)state;
+	cbuf_init(&wb, 1 << 16);
+	cbuf_init(&out, 1 << 16);
+	/* BOF, the group in an MsoDrawingGroup and two Continue records, a cell, a Continue of
+	 * something else, a second group, then a record that runs past the end. */
+	rec(&wb, 0x0809, "bof");
+	rec(&wb, 0x00EB, "group-");
+	rec(&wb, 0x003C, "goes-");
+	rec(&wb, 0x003C, "on|");
+	rec(&wb, 0x0204, "label");
+	rec(&wb, 0x003C, "not-this");
+	rec(&wb, 0x00EB, "second");
+	rec(&wb, 0x00EB, "cut");
+	wb.ptr[wb.len - 5] = 100;
+	assert_int_equal(blip_xls_group((unsigned char *)wb.ptr, wb.len, &out), CBUF_OK);
+	assert_string_equal(out.ptr, "group-goes-on|second");
+	cbuf_release(&wb);
+	cbuf_release(&out);
+}
+
 static void test_langs(void **state)
 {
 	char longs[OCR_LANGS_MAX + 2];
@@ -175,9 +208,8 @@ static void test_langs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sniff),
-	    cmocka_unit_test(test_join),
-	    cmocka_unit_test(test_blip),
+	    cmocka_unit_test(test_sniff), cmocka_unit_test(test_join),
+	    cmocka_unit_test(test_blip),  cmocka_unit_test(test_xls_group),
 	    cmocka_unit_test(test_langs),
 	};
 
