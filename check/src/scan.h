@@ -13,7 +13,8 @@
  * gzip (inflated as a stream), with --ocr images, image-only PDF pages and
  * the pictures inside documents (Tesseract, ocr.h; blip.h), and anything
  * else as plain text read in windows that overlap by the longest pattern,
- * so no match is lost at a window edge.  Containers nest (a docx inside a zip is read as a docx).
+ * so no match is lost at a window edge.  Containers nest (a docx inside a
+ * zip is read as a docx).
  * Archives (zip that is no document, tar, 7z, rar: arch.h) and mail (.eml,
  * mbox: mime.h) are read member by member, and each member is an entry of
  * its own in the result, its path "archive!member" ("a.zip!b.tar!c.txt",
