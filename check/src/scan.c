@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "arch.h"
+#include "blip.h"
 #include "encr.h"
 #include "html.h"
 #include "jw.h"
@@ -160,6 +161,8 @@ struct worker {
 	unsigned ocr_dpi; /* scan_opts.ocr_dpi */
 	unsigned page;    /* of the text being matched, when OCR read it; else 0 */
 	int top;          /* the depth at which the current entry (file or member) starts */
+	/* scan_opts.ocr_lang */
+	const char *ocr_lang;
 };
 
 enum { OVER_TIME = 1, OVER_MEMORY = 2 };
@@ -1088,6 +1091,10 @@ static void stream_text(struct worker *w, struct source *src, size_t n)
 
 static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth);
 static void scan_archive(struct worker *w, const unsigned char *data, size_t len, int depth);
+static void scan_picture(struct worker *w, const char *name, size_t nl, const unsigned char *data,
+                         size_t len, int depth);
+static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
+                       int xls, int depth);
 
 static int has_suffix(const char *name, size_t n, const char *suf)
 {
@@ -1122,6 +1129,19 @@ static int is_media(const char *name, size_t n)
 	el = n - dot;
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
 		if (strlen(ext[i]) == el && has_suffix(name, n, ext[i]))
+			return 1;
+	return 0;
+}
+
+/* Pictures in a document that OCR may read (--ocr), by their names. */
+static int is_ocr_picture(const char *name, size_t n)
+{
+	static const char *const ext[] = {".png", ".jpg", ".jpeg", ".jfif",
+	                                  ".bmp", ".tif", ".tiff"};
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (has_suffix(name, n, ext[i]))
 			return 1;
 	return 0;
 }
@@ -1325,12 +1345,17 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 		unsigned unreadable = 0;
 		enum cbuf_err cerr;
 		size_t bl;
+		int picture;
 
 		if (err) {
 			set_error(w, "%s", zipr_strerror(err));
 			break;
 		}
-		if (kind == OFD_SKIP || (kind == OFD_ATTACH && is_media(e.name, e.name_len)))
+		/* With --ocr, the pictures of its resources (Res/) and attachments. */
+		picture = w->ocr && (kind == OFD_SKIP || kind == OFD_ATTACH) &&
+		          is_ocr_picture(e.name, e.name_len);
+		if (!picture &&
+		    (kind == OFD_SKIP || (kind == OFD_ATTACH && is_media(e.name, e.name_len))))
 			continue;
 		if (e.flags & 1) {
 			set_encrypted(w, "ofd");
@@ -1346,6 +1371,10 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 			continue;
 		}
 		w->part = outer;
+		if (picture) {
+			scan_picture(w, e.name, e.name_len, b, bl, depth);
+			continue;
+		}
 		if (kind == OFD_ATTACH) {
 			scan_blob(w, b, bl, depth + 1);
 			continue;
@@ -1408,7 +1437,7 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 	for (;;) {
 		const unsigned char *b, *d = NULL;
 		size_t bl, dl = 0;
-		int xml;
+		int xml, picture = 0;
 
 		if (out_of_time(w))
 			break;
@@ -1421,8 +1450,13 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		}
 		if (e.name_len == 0 || e.name[e.name_len - 1] == '/')
 			continue;
-		if (office && (is_media(e.name, e.name_len) || zip_no_text(e.name, e.name_len)))
-			continue;
+		if (office && (is_media(e.name, e.name_len) || zip_no_text(e.name, e.name_len))) {
+			/* With --ocr, pictures (word/media, xl/media, ppt/media, Pictures/) are
+			 * read by OCR, never as text. */
+			picture = w->ocr && is_ocr_picture(e.name, e.name_len);
+			if (!picture)
+				continue;
+		}
 		/* General-purpose bit 0: the entry is encrypted. */
 		if (e.flags & 1) {
 			set_encrypted(w, label);
@@ -1454,7 +1488,9 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 				w->nomem = 1;
 			continue;
 		}
-		if (xml) {
+		if (picture) {
+			scan_picture(w, e.name, e.name_len, b, bl, depth);
+		} else if (xml) {
 			uint64_t found = w->found;
 			int capped;
 
@@ -1608,6 +1644,16 @@ static enum ole2_kind ole2_kind(const struct ole2 *o, const uint32_t *parent, si
 	return OLE2_KIND_RAW;
 }
 
+/* Whether a stream of a .doc, .ppt or .xls holds its pictures (blip.h), which --ocr reads. */
+static int ole2_pictures(const char *label, const char *name)
+{
+	if (strcmp(label, "doc") == 0)
+		return strcmp(name, "Data") == 0 || strcmp(name, "WordDocument") == 0;
+	if (strcmp(label, "xls") == 0)
+		return strcmp(name, "Workbook") == 0;
+	return strcmp(label, "ppt") == 0 && strcmp(name, "Pictures") == 0;
+}
+
 /* Whether a stream is a picture (an image inside a document has no text). */
 static int is_picture(const unsigned char *b, size_t n)
 {
@@ -1700,11 +1746,13 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 	for (i = 0; i < o.nentries && !out_of_time(w); i++) {
 		const unsigned char *b;
 		enum ole2_kind kind;
+		int pictures;
 
 		if (ole2_entry_get(&o, i, &e) || e.type != OLE2_STREAM)
 			continue;
 		kind = ole2_kind(&o, parent, i, &e, label);
-		if (kind == OLE2_KIND_SKIP)
+		pictures = w->ocr && ole2_pictures(label, e.name);
+		if (kind == OLE2_KIND_SKIP && !pictures)
 			continue;
 		if (kind == OLE2_KIND_ENCRYPTED) {
 			set_encrypted(w, ooxml_kind(w, depth));
@@ -1720,6 +1768,10 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 		}
 		b = (const unsigned char *)lv->raw.ptr;
 		w->part = outer;
+		if (pictures)
+			scan_blips(w, e.name, b, lv->raw.len, strcmp(label, "xls") == 0, depth);
+		if (kind == OLE2_KIND_SKIP)
+			continue;
 		switch (kind) {
 		case OLE2_KIND_WORD:
 			if (encr_doc(b, lv->raw.len)) {
@@ -1791,6 +1843,7 @@ static void scan_ocr(struct worker *w, enum ocr_kind kind, const unsigned char *
 	b.seconds = time_left(w);
 	b.memory = w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0;
 	b.dpi = w->ocr_dpi;
+	b.langs = w->ocr_lang;
 	err = ocr_run(kind, data, len, &b, ocr_on_page, w, why, sizeof(why));
 	if (err == OCR_TIMEOUT)
 		w->over |= OVER_TIME;
@@ -1977,6 +2030,80 @@ static void member_end(struct worker *w, struct member_save *s)
 	w->hitcap = s->hitcap;
 	w->part = s->part;
 	w->top = s->top;
+}
+
+/*
+ * A picture inside a document with --ocr (word/media/image1.png, a BLIP of
+ * a .doc): OCR reads it, its bytes are no text.  When the document is an
+ * entry of its own, the picture is an entry "document!name" beside it, as
+ * the member of an archive is; inside a document embedded in another, its
+ * hits are the entry's.  The time it takes is the document's.
+ */
+static void scan_picture(struct worker *w, const char *name, size_t nl, const unsigned char *data,
+                         size_t len, int depth)
+{
+	struct member_save save;
+	char path[512];
+	int own = depth == w->top;
+
+	if (!ocr_sniff(data, len) || out_of_time(w))
+		return;
+	snprintf(path, sizeof(path), "%.*s", (int)(nl < 500 ? nl : 500), name);
+	if (own && member_begin(w, &save, path, depth + 1))
+		return;
+	if (own)
+		w->cur.format = ocr_sniff(data, len);
+	scan_ocr(w, OCR_IMAGE, data, len);
+	if (own)
+		member_end(w, &save);
+}
+
+/*
+ * The pictures in a stream of a .doc or .ppt (blip.h), "Pictures/1.png" ...;
+ * of an .xls Workbook stream (xls), those of its drawing group.
+ */
+static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
+                       int xls, int depth)
+{
+	struct blip p;
+	struct cbuf bmp, group;
+	size_t pos = 0;
+	unsigned n = 0;
+	enum cbuf_err err;
+	size_t left = w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0;
+
+	cbuf_init(&group, left);
+	if (xls) {
+		err = blip_xls_group(data, len, &group);
+		w->nomem |= err == CBUF_NOMEM;
+		if (err == CBUF_TOO_BIG)
+			w->over |= OVER_MEMORY;
+		data = (const unsigned char *)group.ptr;
+		len = group.len;
+	}
+	cbuf_init(&bmp, left > group.cap ? left - group.cap : 0);
+	while (!out_of_time(w) && !w->nomem && blip_next(data, len, &pos, &p)) {
+		int dib = strcmp(p.format, "dib") == 0;
+		char name[128];
+
+		snprintf(name, sizeof(name), "%.64s/%u.%s", stream, ++n, dib ? "bmp" : p.format);
+		if (!dib) {
+			scan_picture(w, name, strlen(name), p.data, p.len, depth);
+			continue;
+		}
+		/* A DIB becomes a BMP file; one too big for the budget is not read. */
+		cbuf_reset(&bmp);
+		err = blip_dib_bmp(p.data, p.len, &bmp);
+		if (err == CBUF_NOMEM)
+			w->nomem = 1;
+		else if (err == CBUF_TOO_BIG && bmp.max < p.len + 14)
+			w->over |= OVER_MEMORY;
+		else if (!err)
+			scan_picture(w, name, strlen(name), (const unsigned char *)bmp.ptr, bmp.len,
+			             depth);
+	}
+	cbuf_release(&group);
+	cbuf_release(&bmp);
 }
 
 static int arch_stop(void *ctx)
@@ -2669,7 +2796,7 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 		}
 	}
 	/* --ocr that cannot run says so once, not once per image. */
-	if (opts->ocr && ocr_check(why, whylen) != OCR_OK)
+	if (opts->ocr && ocr_check(opts->ocr_lang, why, whylen) != OCR_OK)
 		return SCAN_OCR;
 	err = scan_engine_init(&eng, ks, opts->engine, opts->engine_flags);
 	if (err) {
@@ -2708,6 +2835,7 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			ws[started].budget_mem = opts->file_memory;
 		ws[started].ocr = opts->ocr;
 		ws[started].ocr_dpi = opts->ocr_dpi;
+		ws[started].ocr_lang = opts->ocr_lang;
 		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started])) {
 			worker_release(&ws[started]);
 			err = SCAN_NOMEM;

@@ -10,10 +10,11 @@
  * streams reassembled; the text records of Excel and PowerPoint, metadata and
  * macros as their own part; fonts, styles and pictures skipped), PDF (poppler),
  * OFD (ofd.h), RTF (rtf.h) and HTML (html.h, also by a .html/.htm name),
- * gzip (inflated as a stream), with --ocr images and image-only PDF pages
- * (Tesseract, ocr.h), and anything else as plain text read in
- * windows that overlap by the longest pattern, so no match is lost at a
- * window edge.  Containers nest (a docx inside a zip is read as a docx).
+ * gzip (inflated as a stream), with --ocr images, image-only PDF pages and
+ * the pictures inside documents (Tesseract, ocr.h; blip.h), and anything
+ * else as plain text read in windows that overlap by the longest pattern,
+ * so no match is lost at a window edge.  Containers nest (a docx inside a
+ * zip is read as a docx).
  * Archives (zip that is no document, tar, 7z, rar: arch.h) and mail (.eml,
  * mbox: mime.h) are read member by member, and each member is an entry of
  * its own in the result, its path "archive!member" ("a.zip!b.tar!c.txt",
@@ -60,6 +61,7 @@ struct scan_opts {
 	size_t file_memory;    /* bytes per file; 0: SCAN_FILE_MEMORY */
 	int ocr;               /* read text in images and image-only PDF pages (ocr.h) */
 	unsigned ocr_dpi;      /* resolution PDF pages are rendered at; 0: OCR_DPI */
+	const char *ocr_lang;  /* Tesseract's models, "chi_sim+eng"; NULL: OCR_LANGS */
 };
 
 #define SCAN_FILE_TIMEOUT 10.0               /* default per-file time budget, seconds */
