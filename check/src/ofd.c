@@ -1,5 +1,6 @@
 #include "ofd.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmltext.h"
@@ -267,4 +268,187 @@ enum cbuf_err ofd_page_text(const char *x, size_t n, struct cbuf *out, unsigned 
 	if (!err && out->len && out->ptr[out->len - 1] != '\n')
 		err = cbuf_putc(out, '\n');
 	return err;
+}
+
+void ofd_pages_init(struct ofd_pages *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void ofd_pages_release(struct ofd_pages *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].name);
+	free(p->v);
+	ofd_pages_init(p);
+}
+
+/*
+ * The entry name of loc[0..ll) seen from the entry dir[0..dl) (up to its
+ * last '/'), into out: '.' and empty steps dropped, '..' going up.  0 when
+ * it does not fit or names nothing.
+ */
+static int resolve(const char *dir, size_t dl, const char *loc, size_t ll, char out[OFD_PATH_MAX])
+{
+	size_t o = 0, i = 0;
+	int pass;
+
+	while (ll > 0 && is_space(loc[ll - 1]))
+		ll--;
+	while (i < ll && is_space(loc[i]))
+		i++;
+	if (i < ll && loc[i] == '/')
+		dl = 0;
+	while (dl > 0 && dir[dl - 1] != '/')
+		dl--;
+	/* The folder's steps, then the location's. */
+	for (pass = 0; pass < 2; pass++) {
+		const char *s = pass ? loc + i : dir;
+		size_t n = pass ? ll - i : dl, k = 0;
+
+		while (k < n) {
+			size_t e = k;
+
+			while (e < n && s[e] != '/')
+				e++;
+			if (e - k == 2 && s[k] == '.' && s[k + 1] == '.') {
+				while (o > 0 && out[o - 1] != '/')
+					o--;
+				if (o > 0)
+					o--;
+			} else if (e > k && !(e - k == 1 && s[k] == '.')) {
+				if (o + (o > 0) + (e - k) >= OFD_PATH_MAX)
+					return 0;
+				if (o > 0)
+					out[o++] = '/';
+				memcpy(out + o, s + k, e - k);
+				o += e - k;
+			}
+			k = e + 1;
+		}
+	}
+	out[o] = '\0';
+	return o > 0;
+}
+
+int ofd_doc_root(const char *x, size_t n, size_t *pos, char name[OFD_PATH_MAX])
+{
+	size_t i = *pos;
+
+	while (i < n) {
+		const char *lt = memchr(x + i, '<', n - i), *t, *end;
+		size_t at, e, tl, after;
+
+		if (!lt)
+			break;
+		at = (size_t)(lt - x);
+		t = local_name(x, n, at + 1, &tl, &after);
+		e = tag_end(x, n, at);
+		i = e;
+		if (!is_name(t, tl, "DocRoot") || x[e - 1] != '>' || x[e - 2] == '/')
+			continue;
+		end = memchr(x + e, '<', n - e);
+		i = end ? (size_t)(end - x) : n;
+		if (resolve("", 0, x + e, i - e, name)) {
+			*pos = i;
+			return 1;
+		}
+	}
+	*pos = n;
+	return 0;
+}
+
+static int cmp_page(const void *a, const void *b)
+{
+	const struct ofd_page *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
+enum cbuf_err ofd_pages_doc(struct ofd_pages *p, const char *x, size_t n, const char *doc)
+{
+	size_t i = 0, first = p->n;
+	unsigned number = 0;
+	int in_pages = 0;
+	enum cbuf_err err = CBUF_OK;
+
+	while (i < n && !err) {
+		const char *lt = memchr(x + i, '<', n - i), *t, *v;
+		size_t at, e, tl, after, vl;
+		char name[OFD_PATH_MAX];
+		int close;
+
+		if (!lt)
+			break;
+		at = (size_t)(lt - x);
+		if (n - at >= 4 && memcmp(x + at, "<!--", 4) == 0) {
+			const char *c = cbuf_find(x + at + 4, n - at - 4, "-->", 3);
+
+			i = c ? (size_t)(c - x) + 3 : n;
+			continue;
+		}
+		close = at + 1 < n && x[at + 1] == '/';
+		t = local_name(x, n, at + 1 + (size_t)close, &tl, &after);
+		e = tag_end(x, n, at);
+		i = e;
+		if (is_name(t, tl, "Pages")) {
+			in_pages = !close && !(e >= 2 && x[e - 2] == '/');
+			continue;
+		}
+		if (!in_pages || close || !is_name(t, tl, "Page"))
+			continue;
+		/* Every listed page takes a number, also one whose location is unusable. */
+		number++;
+		if (!attr(x + after, e - after, "BaseLoc", &v, &vl) ||
+		    !resolve(doc, strlen(doc), v, vl, name))
+			continue;
+		if (p->n == OFD_PAGES_MAX) {
+			err = CBUF_TOO_BIG;
+			break;
+		}
+		if (p->n == p->cap) {
+			size_t cap = p->cap ? p->cap * 2 : 16;
+			struct ofd_page *nv = realloc(p->v, cap * sizeof(*nv));
+
+			if (!nv) {
+				err = CBUF_NOMEM;
+				break;
+			}
+			p->v = nv;
+			p->cap = cap;
+		}
+		p->v[p->n].name = strdup(name);
+		if (!p->v[p->n].name) {
+			err = CBUF_NOMEM;
+			break;
+		}
+		p->v[p->n++].number = number;
+	}
+	if (p->n > first)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_page);
+	return err;
+}
+
+unsigned ofd_page_number(const struct ofd_pages *p, const char *name, size_t n)
+{
+	size_t lo = 0, hi = p->n;
+
+	/* The first entry of that name: the lowest number when a page is listed twice. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *m = p->v[mid].name;
+		size_t ml = strlen(m);
+		int c = memcmp(m, name, ml < n ? ml : n);
+
+		if (c < 0 || (c == 0 && ml < n))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->n && strlen(p->v[lo].name) == n && memcmp(p->v[lo].name, name, n) == 0)
+		return p->v[lo].number;
+	return 0;
 }
