@@ -288,13 +288,15 @@ void ofd_pages_release(struct ofd_pages *p)
 /*
  * The entry name of loc[0..ll) seen from the entry dir[0..dl) (up to its
  * last '/'), into out: '.' and empty steps dropped, '..' going up.  0 when
- * it does not fit or names nothing.
+ * it does not fit, names nothing or holds a NUL.
  */
 static int resolve(const char *dir, size_t dl, const char *loc, size_t ll, char out[OFD_PATH_MAX])
 {
 	size_t o = 0, i = 0;
 	int pass;
 
+	if (memchr(loc, '\0', ll)) /* no entry name holds one */
+		return 0;
 	while (ll > 0 && is_space(loc[ll - 1]))
 		ll--;
 	while (i < ll && is_space(loc[i]))

@@ -80,12 +80,13 @@ static int make_mail(struct cbuf *b)
 	cbuf_reset(b);
 	/* multipart/alternative: a plain part without keywords, HTML parts in GB2312 (with
 	 * a title), Big5, and GBK declared only by the page's meta tag. */
-	cbuf_puts(b, "From: a@example.cn\r\nTo: b@example.cn\r\nSubject: alt\r\n"
-	             "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"alt\"\r\n"
-	             "\r\n--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-	             "see the html version\r\n"
-	             "--alt\r\nContent-Type: text/html; charset=gb2312\r\n"
-	             "Content-Transfer-Encoding: base64\r\n\r\n");
+	cbuf_puts(b,
+	          "From: a@example.cn\r\nTo: b@example.cn\r\nSubject: alt\r\n"
+	          "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"alt\"\r\n"
+	          "\r\n--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	          "see the html version\r\n"
+	          "--alt\r\nContent-Type: text/html; charset=gb2312\r\n"
+	          "Content-Transfer-Encoding: base64\r\n\r\n");
 	rc |= conv_b64(b, "GBK",
 	               "<html><head><title>核心</title></head><body>这是涉<i>密</i>的，"
 	               "&#x5185;部资料</body></html>");
@@ -173,13 +174,13 @@ static void name_rec(struct cbuf *s, unsigned flags, const char *chars, size_t n
 
 	cbuf_init(&r, 1024);
 	put16(&r, flags);
-	cbuf_putc(&r, 0);                                 /* chKey */
-	cbuf_putc(&r, (char)(wide ? n / 2 : n));          /* cch */
-	put16(&r, 0);                                     /* cce */
-	put16(&r, 0);                                     /* reserved */
-	put16(&r, 0);                                     /* itab */
-	cbuf_append(&r, "\0\0\0\0", 4);                   /* reserved */
-	cbuf_putc(&r, wide ? 1 : 0);                      /* fHighByte */
+	cbuf_putc(&r, 0);                        /* chKey */
+	cbuf_putc(&r, (char)(wide ? n / 2 : n)); /* cch */
+	put16(&r, 0);                            /* cce */
+	put16(&r, 0);                            /* reserved */
+	put16(&r, 0);                            /* itab */
+	cbuf_append(&r, "\0\0\0\0", 4);          /* reserved */
+	cbuf_putc(&r, wide ? 1 : 0);             /* fHighByte */
 	cbuf_append(&r, chars, n);
 	biff(s, 0x0018, r.ptr, r.len);
 	cbuf_release(&r);
@@ -333,12 +334,12 @@ static void test_html_mail(void **state)
 	assert_null(hit(f, &ks, "TOPSECRET", "body"));
 
 	f = entry(&r, "mail", "alt.eml");
-	must_hit(f, &ks, "涉密", "body");              /* GB2312, split by <i> */
-	must_hit(f, &ks, "内部资料", "body");          /* &#x5185; joined to GB2312 text */
-	must_hit(f, &ks, "核心", "metadata");          /* the page's title */
+	must_hit(f, &ks, "涉密", "body");     /* GB2312, split by <i> */
+	must_hit(f, &ks, "内部资料", "body"); /* &#x5185; joined to GB2312 text */
+	must_hit(f, &ks, "核心", "metadata"); /* the page's title */
 	assert_null(hit(f, &ks, "核心", "body"));
-	must_hit(f, &ks, "秘密", "body");              /* Big5, split by <span> */
-	h = must_hit(f, &ks, "保密", "body");          /* GBK from the meta tag, split by <u> */
+	must_hit(f, &ks, "秘密", "body");     /* Big5, split by <span> */
+	h = must_hit(f, &ks, "保密", "body"); /* GBK from the meta tag, split by <u> */
 	assert_int_equal(h->enc, KW_UTF8);
 	scan_result_release(&r);
 	kw_set_release(&ks);
