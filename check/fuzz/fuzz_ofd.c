@@ -28,8 +28,9 @@ static void run(const uint8_t *data, size_t size, size_t max)
 }
 
 /*
- * The input as OFD.xml and as a Document.xml: every DocRoot a non-empty
- * entry name, every page listed found again with a number from 1.
+ * The input as OFD.xml, as a Document.xml and as its Annotations.xml: every
+ * DocRoot a non-empty entry name, every page or annotation file listed
+ * found again with a number from 1.
  */
 static void pages(const uint8_t *data, size_t size)
 {
@@ -42,7 +43,8 @@ static void pages(const uint8_t *data, size_t size)
 			abort();
 	}
 	ofd_pages_init(&p);
-	ofd_pages_doc(&p, (const char *)data, size, "Doc_0/Document.xml");
+	ofd_pages_doc(&p, (const char *)data, size, "Doc_0/Document.xml", name);
+	ofd_pages_annots(&p, (const char *)data, size, "Doc_0/Annots/Annotations.xml");
 	for (i = 0; i < p.n; i++)
 		if (p.v[i].number == 0 ||
 		    ofd_page_number(&p, p.v[i].name, strlen(p.v[i].name)) == 0)

@@ -5,8 +5,9 @@
 
 #include "xmltext.h"
 
-#define OFD_NAME_MAX 64 /* bytes of an element name looked at */
-#define OFD_NUM_MAX 64  /* bytes of a number attribute read */
+#define OFD_NAME_MAX 64         /* bytes of an element name looked at */
+#define OFD_NUM_MAX 64          /* bytes of a number attribute read */
+#define OFD_ID_MAX 4294967296.0 /* object ids (ST_ID) are below */
 
 static int ends_with(const char *s, size_t n, const char *suf)
 {
@@ -282,6 +283,7 @@ void ofd_pages_release(struct ofd_pages *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i].name);
 	free(p->v);
+	free(p->ids);
 	ofd_pages_init(p);
 }
 
@@ -370,18 +372,63 @@ static int cmp_page(const void *a, const void *b)
 	return c ? c : (x->number > y->number) - (x->number < y->number);
 }
 
-enum cbuf_err ofd_pages_doc(struct ofd_pages *p, const char *x, size_t n, const char *doc)
+static int cmp_id(const void *a, const void *b)
 {
-	size_t i = 0, first = p->n;
-	unsigned number = 0;
-	int in_pages = 0;
-	enum cbuf_err err = CBUF_OK;
+	const struct ofd_page_id *x = a, *y = b;
 
-	while (i < n && !err) {
-		const char *lt = memchr(x + i, '<', n - i), *t, *v;
-		size_t at, e, tl, after, vl;
-		char name[OFD_PATH_MAX];
-		int close;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+/* Grows an array of *cap elements of size sz to hold n + 1. */
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+	size_t ncap;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	if (n >= OFD_PAGES_MAX)
+		return -1;
+	ncap = *cap ? *cap * 2 : 16;
+	nv = realloc(*v, ncap * sz);
+	if (!nv)
+		return -1;
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+/* Adds entry name with its page number (the list is sorted later). */
+static enum cbuf_err add_page(struct ofd_pages *p, const char *name, unsigned number)
+{
+	if (p->n == OFD_PAGES_MAX)
+		return CBUF_TOO_BIG;
+	if (grow((void **)&p->v, &p->cap, p->n, sizeof(*p->v)))
+		return CBUF_NOMEM;
+	p->v[p->n].name = strdup(name);
+	if (!p->v[p->n].name)
+		return CBUF_NOMEM;
+	p->v[p->n++].number = number;
+	return CBUF_OK;
+}
+
+/* An element's text content from x[e] up to the next tag, resolved from entry from. */
+static int content_loc(const char *x, size_t n, size_t e, const char *from, char out[OFD_PATH_MAX])
+{
+	const char *end = memchr(x + e, '<', n - e);
+
+	return resolve(from, strlen(from), x + e, (end ? (size_t)(end - x) : n) - e, out);
+}
+
+/* Walks the tags of x: *i moves past the next one; 0 at the end. */
+static int next_tag(const char *x, size_t n, size_t *i, const char **t, size_t *tl, size_t *after,
+                    size_t *e, int *close)
+{
+	while (*i < n) {
+		const char *lt = memchr(x + *i, '<', n - *i);
+		size_t at;
 
 		if (!lt)
 			break;
@@ -389,45 +436,102 @@ enum cbuf_err ofd_pages_doc(struct ofd_pages *p, const char *x, size_t n, const 
 		if (n - at >= 4 && memcmp(x + at, "<!--", 4) == 0) {
 			const char *c = cbuf_find(x + at + 4, n - at - 4, "-->", 3);
 
-			i = c ? (size_t)(c - x) + 3 : n;
+			*i = c ? (size_t)(c - x) + 3 : n;
 			continue;
 		}
-		close = at + 1 < n && x[at + 1] == '/';
-		t = local_name(x, n, at + 1 + (size_t)close, &tl, &after);
-		e = tag_end(x, n, at);
-		i = e;
+		*close = at + 1 < n && x[at + 1] == '/';
+		*t = local_name(x, n, at + 1 + (size_t)*close, tl, after);
+		*e = tag_end(x, n, at);
+		*i = *e;
+		return 1;
+	}
+	*i = n;
+	return 0;
+}
+
+enum cbuf_err ofd_pages_doc(struct ofd_pages *p, const char *x, size_t n, const char *doc,
+                            char annots[OFD_PATH_MAX])
+{
+	size_t i = 0, first = p->n, tl, after, e;
+	unsigned number = 0;
+	int in_pages = 0, close;
+	const char *t;
+	enum cbuf_err err = CBUF_OK;
+
+	annots[0] = '\0';
+	p->nids = 0;
+	while (!err && next_tag(x, n, &i, &t, &tl, &after, &e, &close)) {
+		const char *v;
+		size_t vl;
+		char name[OFD_PATH_MAX];
+		int empty = e >= 2 && x[e - 2] == '/';
+		double id;
+
 		if (is_name(t, tl, "Pages")) {
-			in_pages = !close && !(e >= 2 && x[e - 2] == '/');
+			in_pages = !close && !empty;
+			continue;
+		}
+		if (!close && !empty && !annots[0] && is_name(t, tl, "Annotations")) {
+			content_loc(x, n, e, doc, annots);
 			continue;
 		}
 		if (!in_pages || close || !is_name(t, tl, "Page"))
 			continue;
 		/* Every listed page takes a number, also one whose location is unusable. */
 		number++;
-		if (!attr(x + after, e - after, "BaseLoc", &v, &vl) ||
-		    !resolve(doc, strlen(doc), v, vl, name))
-			continue;
-		if (p->n == OFD_PAGES_MAX) {
-			err = CBUF_TOO_BIG;
-			break;
+		if (attr_num(x + after, e - after, "ID", 0, &id) && id >= 0 && id < OFD_ID_MAX &&
+		    !grow((void **)&p->ids, &p->capids, p->nids, sizeof(*p->ids))) {
+			p->ids[p->nids].id = (unsigned long)id;
+			p->ids[p->nids++].number = number;
 		}
-		if (p->n == p->cap) {
-			size_t cap = p->cap ? p->cap * 2 : 16;
-			struct ofd_page *nv = realloc(p->v, cap * sizeof(*nv));
+		if (attr(x + after, e - after, "BaseLoc", &v, &vl) &&
+		    resolve(doc, strlen(doc), v, vl, name))
+			err = add_page(p, name, number);
+	}
+	if (p->n > first)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_page);
+	if (p->nids)
+		qsort(p->ids, p->nids, sizeof(*p->ids), cmp_id);
+	return err;
+}
 
-			if (!nv) {
-				err = CBUF_NOMEM;
-				break;
-			}
-			p->v = nv;
-			p->cap = cap;
-		}
-		p->v[p->n].name = strdup(name);
-		if (!p->v[p->n].name) {
-			err = CBUF_NOMEM;
-			break;
-		}
-		p->v[p->n++].number = number;
+/* The number of the page with ID id in the last document, 0 when none has it. */
+static unsigned page_by_id(const struct ofd_pages *p, unsigned long id)
+{
+	size_t lo = 0, hi = p->nids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->ids[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->nids && p->ids[lo].id == id ? p->ids[lo].number : 0;
+}
+
+enum cbuf_err ofd_pages_annots(struct ofd_pages *p, const char *x, size_t n, const char *annots)
+{
+	size_t i = 0, first = p->n, tl, after, e;
+	unsigned number = 0;
+	int close;
+	const char *t;
+	enum cbuf_err err = CBUF_OK;
+
+	while (!err && next_tag(x, n, &i, &t, &tl, &after, &e, &close)) {
+		char name[OFD_PATH_MAX];
+		double id;
+
+		if (close || (e >= 2 && x[e - 2] == '/'))
+			continue;
+		if (is_name(t, tl, "Page"))
+			number = attr_num(x + after, e - after, "PageID", 0, &id) && id >= 0 &&
+			                 id < OFD_ID_MAX
+			             ? page_by_id(p, (unsigned long)id)
+			             : 0;
+		else if (number && is_name(t, tl, "FileLoc") && content_loc(x, n, e, annots, name))
+			err = add_page(p, name, number);
 	}
 	if (p->n > first)
 		qsort(p->v, p->n, sizeof(*p->v), cmp_page);

@@ -1252,10 +1252,17 @@ static void ofd_read_pages(struct worker *w, const struct zipr *start, struct le
 	mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
 	if (!ofd_part(start, "OFD.xml", &lv->text, &root, &rl))
 		return;
-	while (!out_of_time(w) && ofd_doc_root((const char *)root, rl, &pos, doc))
-		if (ofd_part(start, doc, &lv->raw, &b, &bl) &&
-		    ofd_pages_doc(pages, (const char *)b, bl, doc) == CBUF_NOMEM)
-			w->nomem = 1;
+	while (!out_of_time(w) && ofd_doc_root((const char *)root, rl, &pos, doc)) {
+		char annots[OFD_PATH_MAX];
+		enum cbuf_err err = CBUF_OK;
+
+		if (!ofd_part(start, doc, &lv->raw, &b, &bl))
+			continue;
+		err = ofd_pages_doc(pages, (const char *)b, bl, doc, annots);
+		if (!err && annots[0] && ofd_part(start, annots, &lv->raw, &b, &bl))
+			err = ofd_pages_annots(pages, (const char *)b, bl, annots);
+		w->nomem |= err == CBUF_NOMEM;
+	}
 }
 
 /*
@@ -1329,7 +1336,7 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 			    "the text of the page cannot be read: %u text objects have glyph "
 			    "ids only",
 			    nl, e.name, unreadable, unreadable);
-		if (kind == OFD_PAGE)
+		if (kind == OFD_PAGE || kind == OFD_ANNOT)
 			w->page = ofd_page_number(&pages, e.name, e.name_len);
 		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
 		w->page = 0;

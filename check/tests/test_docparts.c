@@ -108,14 +108,22 @@ static const char ofd_root[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/"
     "2016\" Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID>"
     "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>";
-/* The reader's order: Page_7, Page_0 (named from the package root), Page_3. */
+/* The reader's order: Page_7, Page_0 (named from the package root), Page_3; the
+ * annotations of the page with ID 12 (Page_0) in Page_0/Annotation.xml. */
 static const char ofd_doc[] =
     "<ofd:Document xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:CommonData>"
     "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
     "<ofd:TemplatePage ID=\"9\" BaseLoc=\"Tpls/Tpl_0/Content.xml\"/></ofd:CommonData>"
-    "<ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_7/Content.xml\"/>"
-    "<ofd:Page ID=\"2\" BaseLoc=\"/Doc_0/Pages/Page_0/Content.xml\"/>"
-    "<ofd:Page ID=\"3\" BaseLoc=\"./Pages/Page_3/Content.xml\"/></ofd:Pages></ofd:Document>";
+    "<ofd:Pages><ofd:Page ID=\"11\" BaseLoc=\"Pages/Page_7/Content.xml\"/>"
+    "<ofd:Page ID=\"12\" BaseLoc=\"/Doc_0/Pages/Page_0/Content.xml\"/>"
+    "<ofd:Page ID=\"13\" BaseLoc=\"./Pages/Page_3/Content.xml\"/></ofd:Pages>"
+    "<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>";
+static const char ofd_annots[] = "<ofd:Annotations><ofd:Page PageID=\"12\"><ofd:FileLoc>"
+                                 "Page_0/Annotation.xml</ofd:FileLoc></ofd:Page>"
+                                 "</ofd:Annotations>";
+static const char ofd_annot[] =
+    "<ofd:PageAnnot><ofd:Annot ID=\"21\" Type=\"Stamp\"><ofd:Remark>内部资料</ofd:Remark>"
+    "</ofd:Annot></ofd:PageAnnot>";
 
 static void ofd_page(struct cbuf *out, const char *text)
 {
@@ -130,7 +138,7 @@ static void ofd_page(struct cbuf *out, const char *text)
 static int make_ofd(struct cbuf *b)
 {
 	struct cbuf p[4];
-	struct zip_item it[6];
+	struct zip_item it[8];
 	int rc, i;
 
 	for (i = 0; i < 4; i++)
@@ -145,8 +153,12 @@ static int make_ofd(struct cbuf *b)
 	it[2] = (struct zip_item){"Doc_0/Pages/Page_3/Content.xml", p[1].ptr, p[1].len, 0, 0};
 	it[3] = (struct zip_item){"Doc_0/Pages/Page_7/Content.xml", p[2].ptr, p[2].len, 1, 0};
 	it[4] = (struct zip_item){"Doc_0/Tpls/Tpl_0/Content.xml", p[3].ptr, p[3].len, 1, 0};
-	it[5] = (struct zip_item){"Doc_0/Document.xml", ofd_doc, sizeof(ofd_doc) - 1, 1, 0};
-	rc = corpus_zip(b, it, 6);
+	it[5] = (struct zip_item){"Doc_0/Annots/Page_0/Annotation.xml", ofd_annot,
+	                          sizeof(ofd_annot) - 1, 1, 0};
+	it[6] = (struct zip_item){"Doc_0/Document.xml", ofd_doc, sizeof(ofd_doc) - 1, 1, 0};
+	it[7] = (struct zip_item){"Doc_0/Annots/Annotations.xml", ofd_annots,
+	                          sizeof(ofd_annots) - 1, 1, 0};
+	rc = corpus_zip(b, it, 8);
 	rc |= put("ofd", "order.ofd", b);
 	cbuf_reset(b);
 	for (i = 0; i < 4; i++)
@@ -360,6 +372,8 @@ static void test_ofd_page_order(void **state)
 	assert_int_equal(must_hit(f, &ks, "绝密", "body")->page, 2);
 	assert_int_equal(must_hit(f, &ks, "涉密", "body")->page, 3);
 	assert_false(must_hit(f, &ks, "绝密", "body")->ocr);
+	/* an annotation is on the page it belongs to */
+	assert_int_equal(must_hit(f, &ks, "内部资料", "body")->page, 2);
 	/* a template page is on no page of its own */
 	assert_int_equal(must_hit(f, &ks, "核心", "body")->page, 0);
 	/* the reports say the page, not as OCR */
