@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: the encryption marks of every format (encr.h) and the
- * text records of Excel and PowerPoint streams (oletext.h), on any bytes.
+ * text records and defined names of Excel and PowerPoint streams (oletext.h),
+ * on any bytes.
  * Besides memory errors it checks that the text copied out is never more
  * than the stream and two NUL bytes per record (a record has a header of
  * at least 4 bytes, so at most 1.5 times the stream).
@@ -34,6 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	cbuf_init(&out, 1u << 24);
 	if (oletext_xls(data, size, &out) == CBUF_OK && out.len > size + size / 2)
+		abort();
+	/* defined names: at most the record's bytes past its 14-byte header, and two NULs */
+	cbuf_reset(&out);
+	if (oletext_xls_names(data, size, &out) == CBUF_OK && out.len > size)
 		abort();
 	cbuf_reset(&out);
 	if (oletext_ppt(data, size, &out) == CBUF_OK && out.len > size)

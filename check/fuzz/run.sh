@@ -18,9 +18,14 @@ printf '<w:p><w:r><w:t>绝</w:t></w:r><w:r><w:t>密&#23494;&amp;</w:t></w:r></w:
 	> "$T/seeds/x.xml"
 printf '<ofd:Page><ofd:TextObject Boundary="0 1 9 9" Size="4"><ofd:CGTransform><ofd:Glyphs>1 2</ofd:Glyphs></ofd:CGTransform><ofd:TextCode X="0" Y="2" DeltaX="g 2 3">涉&#23494;</ofd:TextCode></ofd:TextObject></ofd:Page>' \
 	> "$T/seeds/page.xml"
-# Mail: an .eml with encoded words, QP, base64 and an attachment; an mbox of two; a tar.
+printf '<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD><ofd:Document><ofd:CommonData><ofd:TemplatePage BaseLoc="Tpls/T/Content.xml"/></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_1/Content.xml"/><ofd:Page ID="2" BaseLoc="/Doc_0/./Pages/../Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>' \
+	> "$T/seeds/doc.xml"
+# Mail: an .eml with encoded words, QP, base64 and an attachment; an HTML-only one in GBK
+# declared by its meta tag; an mbox of two; a tar.
 printf 'From: =?utf-8?Q?=E7=BB=9D?=\r\nSubject: =?gbk?B?vvjD3A==?=\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html; charset=gb2312\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=BE=F8=C3=DC=\r\nx\r\n--b\r\nContent-Disposition: attachment; filename*=UTF-8'"''"'%%E7%%BB%%9D.txt\r\nContent-Transfer-Encoding: base64\r\n\r\n57ud5a+G\r\n--b--\r\n' \
 	> "$T/seeds/m.eml"
+printf 'From: a\r\nSubject: h\r\nContent-Type: text/html\r\n\r\n<html><head><meta charset=gbk><title>\276\370</title></head><body>&#26426;<b>\303\334</b>&x</body></html>\r\n' \
+	> "$T/seeds/h.eml"
 printf 'From - Mon\nFrom: a\nSubject: s\n\nbody\n\nFrom - Tue\nFrom: b\nSubject: t\n\n\347\273\235\345\257\206\n' > "$T/seeds/b.mbox"
 (cd "$T/seeds" && tar -cf t.tar m.eml b.mbox 2> /dev/null) || true
 # Legacy encodings (lenc): EUC-TW with a plane-2 character, Johab, and the ISO-2022 ones.

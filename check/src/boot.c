@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "u8text.h"
+
 static unsigned le16(const unsigned char *p)
 {
 	return (unsigned)p[0] | (unsigned)p[1] << 8;
@@ -22,30 +24,12 @@ static uint64_t le64(const unsigned char *p)
 /* Appends code point c as UTF-8 if it fits whole; returns the new length. */
 static size_t put_utf8(char *out, size_t w, size_t cap, unsigned c)
 {
-	unsigned char u[4];
+	char u[4];
 	size_t k;
 
 	if (c < 0x20)
 		c = ' '; /* no control characters in evidence */
-	if (c < 0x80) {
-		u[0] = (unsigned char)c;
-		k = 1;
-	} else if (c < 0x800) {
-		u[0] = (unsigned char)(0xC0 | c >> 6);
-		u[1] = (unsigned char)(0x80 | (c & 0x3F));
-		k = 2;
-	} else if (c < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | c >> 12);
-		u[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-		u[2] = (unsigned char)(0x80 | (c & 0x3F));
-		k = 3;
-	} else {
-		u[0] = (unsigned char)(0xF0 | c >> 18);
-		u[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
-		u[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-		u[3] = (unsigned char)(0x80 | (c & 0x3F));
-		k = 4;
-	}
+	k = u8t_encode(c, u);
 	if (w + k >= cap)
 		return w;
 	memcpy(out + w, u, k);

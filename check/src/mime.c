@@ -6,10 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIME_SNIFF_MAX (64u << 10) /* a header block must end within this */
-#define MIME_FROM_LINE 1024        /* an mbox "From " line is no longer */
-#define MIME_NAME_MAX 512          /* bytes of an attachment's name */
-#define MIME_WORDS_MAX (64u << 10) /* decoded bytes of encoded-words pending conversion */
+#include "html.h"
+
+#define MIME_SNIFF_MAX (64u << 10)     /* a header block must end within this */
+#define MIME_FROM_LINE 1024            /* an mbox "From " line is no longer */
+#define MIME_NAME_MAX 512              /* bytes of an attachment's name */
+#define MIME_WORDS_MAX (64u << 10)     /* decoded bytes of encoded-words pending conversion */
+#define MIME_HTML_META_MAX (64u << 10) /* an HTML part's title and meta descriptions */
 
 enum cte { CTE_IDENTITY, CTE_BASE64, CTE_QP };
 
@@ -716,6 +719,30 @@ static void multipart(struct mctx *c, const unsigned char *b, size_t n, const ch
 		walk(c, b + part, n - part, depth + 1);
 }
 
+/*
+ * An HTML part, converted to UTF-8 in c->text: its text as a browser shows
+ * it (html.h) goes to the sink as a body, its title and meta descriptions
+ * as header text.  c->raw, whose decoded bytes are done with, takes the text.
+ */
+static void html_part(struct mctx *c)
+{
+	struct cbuf meta;
+	enum cbuf_err err;
+
+	cbuf_init(&meta, MIME_HTML_META_MAX);
+	cbuf_reset(c->raw);
+	err = html_extract((const unsigned char *)c->text->ptr, c->text->len, c->raw, &meta);
+	if (err && !c->err)
+		c->err = err == CBUF_NOMEM ? MIME_NOMEM : MIME_TOO_BIG;
+	if (c->raw->len &&
+	    c->sink->text(c->sink->ctx, (const unsigned char *)c->raw->ptr, c->raw->len, 0))
+		c->stop = 1;
+	else if (meta.len &&
+	         c->sink->text(c->sink->ctx, (const unsigned char *)meta.ptr, meta.len, 1))
+		c->stop = 1;
+	cbuf_release(&meta);
+}
+
 static void walk(struct mctx *c, const unsigned char *m, size_t n, int depth)
 {
 	struct part p;
@@ -758,12 +785,21 @@ static void walk(struct mctx *c, const unsigned char *m, size_t n, int depth)
 	}
 	c->nparts++;
 	if ((!p.type[0] || strncmp(p.type, "text/", 5) == 0) && !p.attachment && !p.name[0]) {
+		int html = strcmp(p.type, "text/html") == 0;
+
+		/* A page without a charset parameter may declare one in a meta tag. */
+		if (html && !p.charset[0] &&
+		    html_gbk((const unsigned char *)c->raw->ptr, c->raw->len))
+			snprintf(p.charset, sizeof(p.charset), "gb18030");
 		cbuf_reset(c->text);
 		err = to_utf8(p.charset, (const unsigned char *)c->raw->ptr, c->raw->len, c->text);
 		if (err && !c->err)
 			c->err = err == CBUF_NOMEM ? MIME_NOMEM : MIME_TOO_BIG;
-		if (c->text->len && c->sink->text(c->sink->ctx, (const unsigned char *)c->text->ptr,
-		                                  c->text->len, 0))
+		if (html)
+			html_part(c);
+		else if (c->text->len &&
+		         c->sink->text(c->sink->ctx, (const unsigned char *)c->text->ptr,
+		                       c->text->len, 0))
 			c->stop = 1;
 		return;
 	}

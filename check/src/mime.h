@@ -7,11 +7,13 @@
  * gb2312 and cp936 read as GB18030) decoded to UTF-8; multipart bodies are
  * split at their boundaries (nested up to MIME_DEPTH); base64 and
  * quoted-printable bodies are decoded; text parts (plain and html) are
- * converted to UTF-8 from their charset; message/rfc822 parts are walked
- * as messages.  Every other part, and any part with a file name, is an
- * attachment, named by its filename or name parameter (RFC 2231 and
- * RFC 2047 forms decoded) or "part<N>".  Decoded data goes into the
- * caller's capped buffers, never elsewhere.
+ * converted to UTF-8 from their charset (an html part without one: the
+ * GBK-family charset its meta tag declares, html.h); an html part's text is
+ * then what a browser shows (html_extract: tags dropped, character
+ * references decoded), its title and meta descriptions given as header
+ * text; message/rfc822 parts are walked as messages.  Every other part, and any part with a file
+ * name, is an attachment, named by its filename or name parameter (RFC 2231 and RFC 2047 forms
+ * decoded) or "part<N>".  Decoded data goes into the caller's capped buffers, never elsewhere.
  */
 #ifndef BAOMI_CHECK_MIME_H
 #define BAOMI_CHECK_MIME_H
@@ -40,7 +42,8 @@ enum mime_kind {
 enum mime_kind mime_sniff(const unsigned char *b, size_t n);
 
 struct mime_sink {
-	/* Decoded text: the header fields (header 1) or a text part's body. Non-zero stops. */
+	/* Decoded text: the header fields and an html part's title and meta descriptions
+	 * (header 1), or a text part's body. Non-zero stops. */
 	int (*text)(void *ctx, const unsigned char *b, size_t n, int header);
 	/* An attachment's decoded bytes and its name (UTF-8). Non-zero stops. */
 	int (*attachment)(void *ctx, const char *name, const unsigned char *b, size_t n);

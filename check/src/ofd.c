@@ -1,11 +1,13 @@
 #include "ofd.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmltext.h"
 
-#define OFD_NAME_MAX 64 /* bytes of an element name looked at */
-#define OFD_NUM_MAX 64  /* bytes of a number attribute read */
+#define OFD_NAME_MAX 64         /* bytes of an element name looked at */
+#define OFD_NUM_MAX 64          /* bytes of a number attribute read */
+#define OFD_ID_MAX 4294967296.0 /* object ids (ST_ID) are below */
 
 static int ends_with(const char *s, size_t n, const char *suf)
 {
@@ -267,4 +269,292 @@ enum cbuf_err ofd_page_text(const char *x, size_t n, struct cbuf *out, unsigned 
 	if (!err && out->len && out->ptr[out->len - 1] != '\n')
 		err = cbuf_putc(out, '\n');
 	return err;
+}
+
+void ofd_pages_init(struct ofd_pages *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void ofd_pages_release(struct ofd_pages *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].name);
+	free(p->v);
+	free(p->ids);
+	ofd_pages_init(p);
+}
+
+/*
+ * The entry name of loc[0..ll) seen from the entry dir[0..dl) (up to its
+ * last '/'), into out: '.' and empty steps dropped, '..' going up.  0 when
+ * it does not fit, names nothing or holds a NUL.
+ */
+static int resolve(const char *dir, size_t dl, const char *loc, size_t ll, char out[OFD_PATH_MAX])
+{
+	size_t o = 0, i = 0;
+	int pass;
+
+	if (memchr(loc, '\0', ll)) /* no entry name holds one */
+		return 0;
+	while (ll > 0 && is_space(loc[ll - 1]))
+		ll--;
+	while (i < ll && is_space(loc[i]))
+		i++;
+	if (i < ll && loc[i] == '/')
+		dl = 0;
+	while (dl > 0 && dir[dl - 1] != '/')
+		dl--;
+	/* The folder's steps, then the location's. */
+	for (pass = 0; pass < 2; pass++) {
+		const char *s = pass ? loc + i : dir;
+		size_t n = pass ? ll - i : dl, k = 0;
+
+		while (k < n) {
+			size_t e = k;
+
+			while (e < n && s[e] != '/')
+				e++;
+			if (e - k == 2 && s[k] == '.' && s[k + 1] == '.') {
+				while (o > 0 && out[o - 1] != '/')
+					o--;
+				if (o > 0)
+					o--;
+			} else if (e > k && !(e - k == 1 && s[k] == '.')) {
+				if (o + (o > 0) + (e - k) >= OFD_PATH_MAX)
+					return 0;
+				if (o > 0)
+					out[o++] = '/';
+				memcpy(out + o, s + k, e - k);
+				o += e - k;
+			}
+			k = e + 1;
+		}
+	}
+	out[o] = '\0';
+	return o > 0;
+}
+
+int ofd_doc_root(const char *x, size_t n, size_t *pos, char name[OFD_PATH_MAX])
+{
+	size_t i = *pos;
+
+	while (i < n) {
+		const char *lt = memchr(x + i, '<', n - i), *t, *end;
+		size_t at, e, tl, after;
+
+		if (!lt)
+			break;
+		at = (size_t)(lt - x);
+		t = local_name(x, n, at + 1, &tl, &after);
+		e = tag_end(x, n, at);
+		i = e;
+		if (!is_name(t, tl, "DocRoot") || x[e - 1] != '>' || x[e - 2] == '/')
+			continue;
+		end = memchr(x + e, '<', n - e);
+		i = end ? (size_t)(end - x) : n;
+		if (resolve("", 0, x + e, i - e, name)) {
+			*pos = i;
+			return 1;
+		}
+	}
+	*pos = n;
+	return 0;
+}
+
+static int cmp_page(const void *a, const void *b)
+{
+	const struct ofd_page *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct ofd_page_id *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+/* Grows an array of *cap elements of size sz to hold n + 1. */
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+	size_t ncap;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	if (n >= OFD_PAGES_MAX)
+		return -1;
+	ncap = *cap ? *cap * 2 : 16;
+	nv = realloc(*v, ncap * sz);
+	if (!nv)
+		return -1;
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+/* Adds entry name with its page number (the list is sorted later). */
+static enum cbuf_err add_page(struct ofd_pages *p, const char *name, unsigned number)
+{
+	if (p->n == OFD_PAGES_MAX)
+		return CBUF_TOO_BIG;
+	if (grow((void **)&p->v, &p->cap, p->n, sizeof(*p->v)))
+		return CBUF_NOMEM;
+	p->v[p->n].name = strdup(name);
+	if (!p->v[p->n].name)
+		return CBUF_NOMEM;
+	p->v[p->n++].number = number;
+	return CBUF_OK;
+}
+
+/* An element's text content from x[e] up to the next tag, resolved from entry from. */
+static int content_loc(const char *x, size_t n, size_t e, const char *from, char out[OFD_PATH_MAX])
+{
+	const char *end = memchr(x + e, '<', n - e);
+
+	return resolve(from, strlen(from), x + e, (end ? (size_t)(end - x) : n) - e, out);
+}
+
+/* Walks the tags of x: *i moves past the next one; 0 at the end. */
+static int next_tag(const char *x, size_t n, size_t *i, const char **t, size_t *tl, size_t *after,
+                    size_t *e, int *close)
+{
+	while (*i < n) {
+		const char *lt = memchr(x + *i, '<', n - *i);
+		size_t at;
+
+		if (!lt)
+			break;
+		at = (size_t)(lt - x);
+		if (n - at >= 4 && memcmp(x + at, "<!--", 4) == 0) {
+			const char *c = cbuf_find(x + at + 4, n - at - 4, "-->", 3);
+
+			*i = c ? (size_t)(c - x) + 3 : n;
+			continue;
+		}
+		*close = at + 1 < n && x[at + 1] == '/';
+		*t = local_name(x, n, at + 1 + (size_t)*close, tl, after);
+		*e = tag_end(x, n, at);
+		*i = *e;
+		return 1;
+	}
+	*i = n;
+	return 0;
+}
+
+enum cbuf_err ofd_pages_doc(struct ofd_pages *p, const char *x, size_t n, const char *doc,
+                            char annots[OFD_PATH_MAX])
+{
+	size_t i = 0, first = p->n, tl, after, e;
+	unsigned number = 0;
+	int in_pages = 0, close;
+	const char *t;
+	enum cbuf_err err = CBUF_OK;
+
+	annots[0] = '\0';
+	p->nids = 0;
+	while (!err && next_tag(x, n, &i, &t, &tl, &after, &e, &close)) {
+		const char *v;
+		size_t vl;
+		char name[OFD_PATH_MAX];
+		int empty = e >= 2 && x[e - 2] == '/';
+		double id;
+
+		if (is_name(t, tl, "Pages")) {
+			in_pages = !close && !empty;
+			continue;
+		}
+		if (!close && !empty && !annots[0] && is_name(t, tl, "Annotations")) {
+			content_loc(x, n, e, doc, annots);
+			continue;
+		}
+		if (!in_pages || close || !is_name(t, tl, "Page"))
+			continue;
+		/* Every listed page takes a number, also one whose location is unusable. */
+		number++;
+		if (attr_num(x + after, e - after, "ID", 0, &id) && id >= 0 && id < OFD_ID_MAX &&
+		    !grow((void **)&p->ids, &p->capids, p->nids, sizeof(*p->ids))) {
+			p->ids[p->nids].id = (unsigned long)id;
+			p->ids[p->nids++].number = number;
+		}
+		if (attr(x + after, e - after, "BaseLoc", &v, &vl) &&
+		    resolve(doc, strlen(doc), v, vl, name))
+			err = add_page(p, name, number);
+	}
+	if (p->n > first)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_page);
+	if (p->nids)
+		qsort(p->ids, p->nids, sizeof(*p->ids), cmp_id);
+	return err;
+}
+
+/* The number of the page with ID id in the last document, 0 when none has it. */
+static unsigned page_by_id(const struct ofd_pages *p, unsigned long id)
+{
+	size_t lo = 0, hi = p->nids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->ids[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->nids && p->ids[lo].id == id ? p->ids[lo].number : 0;
+}
+
+enum cbuf_err ofd_pages_annots(struct ofd_pages *p, const char *x, size_t n, const char *annots)
+{
+	size_t i = 0, first = p->n, tl, after, e;
+	unsigned number = 0;
+	int close;
+	const char *t;
+	enum cbuf_err err = CBUF_OK;
+
+	while (!err && next_tag(x, n, &i, &t, &tl, &after, &e, &close)) {
+		char name[OFD_PATH_MAX];
+		double id;
+
+		if (close || (e >= 2 && x[e - 2] == '/'))
+			continue;
+		if (is_name(t, tl, "Page"))
+			number = attr_num(x + after, e - after, "PageID", 0, &id) && id >= 0 &&
+			                 id < OFD_ID_MAX
+			             ? page_by_id(p, (unsigned long)id)
+			             : 0;
+		else if (number && is_name(t, tl, "FileLoc") && content_loc(x, n, e, annots, name))
+			err = add_page(p, name, number);
+	}
+	if (p->n > first)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_page);
+	return err;
+}
+
+unsigned ofd_page_number(const struct ofd_pages *p, const char *name, size_t n)
+{
+	size_t lo = 0, hi = p->n;
+
+	/* The first entry of that name: the lowest number when a page is listed twice. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *m = p->v[mid].name;
+		size_t ml = strlen(m);
+		int c = memcmp(m, name, ml < n ? ml : n);
+
+		if (c < 0 || (c == 0 && ml < n))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->n && strlen(p->v[lo].name) == n && memcmp(p->v[lo].name, name, n) == 0)
+		return p->v[lo].number;
+	return 0;
 }

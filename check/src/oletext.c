@@ -64,6 +64,50 @@ enum cbuf_err oletext_xls(const unsigned char *w, size_t n, struct cbuf *out)
 	return err;
 }
 
+#define XLS_BOF 0x0809
+#define XLS_NAME 0x0018
+#define XLS_NAME_BUILTIN 0x0020 /* fBuiltin: the name is one code (Print_Area ...) */
+#define XLS_NAME_AT 14          /* the name's offset in the record */
+
+enum cbuf_err oletext_xls_names(const unsigned char *w, size_t n, struct cbuf *out)
+{
+	size_t pos = 0;
+	int biff8 = 1, seen_bof = 0;
+	enum cbuf_err err = CBUF_OK;
+
+	while (!err && pos + 4 <= n) {
+		unsigned type = rd16(w + pos), len = rd16(w + pos + 2);
+		const unsigned char *r = w + pos + 4;
+
+		if (len > n - pos - 4)
+			break;
+		pos += 4 + (size_t)len;
+		/* The workbook's first BOF says the version: 0x0600 BIFF8, 0x0500 BIFF5. */
+		if (type == XLS_BOF && !seen_bof && len >= 2) {
+			seen_bof = 1;
+			biff8 = rd16(r) >= 0x0600;
+		}
+		if (type != XLS_NAME || len < XLS_NAME_AT || (rd16(r) & XLS_NAME_BUILTIN))
+			continue;
+		{
+			size_t cch = r[3], at = XLS_NAME_AT, size = 1;
+
+			/* BIFF8: a byte saying whether the characters are 16-bit, then them. */
+			if (biff8) {
+				if (len < XLS_NAME_AT + 1)
+					continue;
+				size = (r[XLS_NAME_AT] & 1) ? 2 : 1;
+				at++;
+			}
+			if (cch * size > len - at)
+				cch = (len - at) / size;
+			if (cch)
+				err = put(out, r + at, cch * size);
+		}
+	}
+	return err;
+}
+
 enum cbuf_err oletext_ppt(const unsigned char *d, size_t n, struct cbuf *out)
 {
 	size_t pos = 0;

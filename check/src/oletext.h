@@ -20,6 +20,13 @@
 /* Cell strings (shared strings, labels, formula results), sheet names, headers,
  * footers and text boxes.  Returns the cbuf error of out (CBUF_OK). */
 enum cbuf_err oletext_xls(const unsigned char *workbook, size_t n, struct cbuf *out);
+/*
+ * The names of the workbook's defined names (NAME records, BIFF8 and
+ * BIFF5), built-in ones (Print_Area, _FilterDatabase ...) left out: their
+ * characters (UTF-16LE, or 8-bit when the record stores them so), each name
+ * followed by two NUL bytes.  Metadata, not cell text.
+ */
+enum cbuf_err oletext_xls_names(const unsigned char *workbook, size_t n, struct cbuf *out);
 /* Text of slides, notes and masters (TextChars, TextBytes and CString atoms). */
 enum cbuf_err oletext_ppt(const unsigned char *doc, size_t n, struct cbuf *out);
 

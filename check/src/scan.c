@@ -159,7 +159,8 @@ struct worker {
 	int over;         /* OVER_* bits */
 	int ocr;          /* scan_opts.ocr */
 	unsigned ocr_dpi; /* scan_opts.ocr_dpi */
-	unsigned page;    /* of the text being matched, when OCR read it; else 0 */
+	unsigned page;    /* of the text being matched (OCR, an OFD page), else 0 */
+	int page_ocr;     /* that page's text is what OCR read */
 	int top;          /* the depth at which the current entry (file or member) starts */
 	/* scan_opts.ocr_lang */
 	const char *ocr_lang;
@@ -862,7 +863,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	for (i = 0; i < w->cur.nhits; i++) {
 		h = &w->cur.hits[i];
 		if (h->kw == pat->kw && h->enc == pat->enc && h->part == w->part &&
-		    h->page == w->page) {
+		    h->page == w->page && h->ocr == w->page_ocr) {
 			w->found++;
 			h->count++;
 			return 0;
@@ -884,6 +885,7 @@ static int on_match(unsigned id, size_t end, void *ctx)
 	h->enc = pat->enc;
 	h->part = w->part;
 	h->page = w->page;
+	h->ocr = w->page_ocr;
 	h->count = 1;
 	w->found++;
 	h->context = make_context(w->mbuf, w->mlen, start, end, pat->enc);
@@ -1319,10 +1321,49 @@ static const char *wps_label(const struct worker *w, const char *label)
 	return label;
 }
 
+/* The entry of an OFD package named name, extracted into tmp; 0 when it cannot be read. */
+static int ofd_part(const struct zipr *start, const char *name, struct cbuf *tmp,
+                    const unsigned char **b, size_t *bl)
+{
+	struct zipr z = *start;
+	struct zipr_entry e;
+
+	while (zipr_next(&z, &e) == ZIPR_OK)
+		if (e.name_len == strlen(name) && memcmp(e.name, name, e.name_len) == 0)
+			return !(e.flags & 1) && zipr_extract(&z, &e, tmp, b, bl) == ZIPR_OK;
+	return 0;
+}
+
+/* The reader's page numbers (ofd.h) from OFD.xml and its documents' Document.xml. */
+static void ofd_read_pages(struct worker *w, const struct zipr *start, struct level *lv,
+                           struct ofd_pages *pages)
+{
+	const unsigned char *root, *b;
+	size_t rl, bl, pos = 0;
+	char doc[OFD_PATH_MAX];
+
+	mem_cap(w, &lv->text, SCAN_ENTRY_MAX);
+	mem_cap(w, &lv->raw, SCAN_ENTRY_MAX);
+	if (!ofd_part(start, "OFD.xml", &lv->text, &root, &rl))
+		return;
+	while (!out_of_time(w) && ofd_doc_root((const char *)root, rl, &pos, doc)) {
+		char annots[OFD_PATH_MAX];
+		enum cbuf_err err = CBUF_OK;
+
+		if (!ofd_part(start, doc, &lv->raw, &b, &bl))
+			continue;
+		err = ofd_pages_doc(pages, (const char *)b, bl, doc, annots);
+		if (!err && annots[0] && ofd_part(start, annots, &lv->raw, &b, &bl))
+			err = ofd_pages_annots(pages, (const char *)b, bl, annots);
+		w->nomem |= err == CBUF_NOMEM;
+	}
+}
+
 /*
  * An OFD document (ofd.h): the text of its pages and annotations, its
  * metadata, and its attachments as files.  Encryptions.xml makes its parts
- * ciphertext: then it is reported encrypted and not read.
+ * ciphertext: then it is reported encrypted and not read.  A page's hits
+ * carry its number as a reader shows it.
  */
 static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 {
@@ -1331,12 +1372,15 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 	struct zipr z = *start;
 	struct zipr_entry e;
 	enum zipr_err err;
+	struct ofd_pages pages;
 
 	while (zipr_next(&z, &e) == ZIPR_OK)
 		if (ofd_entry_kind(e.name, e.name_len) == OFD_ENCRYPTION) {
 			set_encrypted(w, "ofd");
 			return;
 		}
+	ofd_pages_init(&pages);
+	ofd_read_pages(w, start, lv, &pages);
 	z = *start;
 	while (!out_of_time(w) && (err = zipr_next(&z, &e)) != ZIPR_END) {
 		enum ofd_entry kind = ofd_entry_kind(e.name, e.name_len);
@@ -1395,9 +1439,13 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 			    "the text of the page cannot be read: %u text objects have glyph "
 			    "ids only",
 			    nl, e.name, unreadable, unreadable);
+		if (kind == OFD_PAGE || kind == OFD_ANNOT)
+			w->page = ofd_page_number(&pages, e.name, e.name_len);
 		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+		w->page = 0;
 	}
 	w->part = outer;
+	ofd_pages_release(&pages);
 }
 
 static void scan_zip(struct worker *w, const unsigned char *data, size_t len, int depth)
@@ -1695,6 +1743,18 @@ static void scan_records(struct worker *w, struct level *lv, const struct ole2_e
 	else if (err)
 		set_error(w, "流 stream %s: 文本超过上限 text over the cap", e->name);
 	match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+	if (kind == OLE2_KIND_XLS && !w->nomem) {
+		enum scan_part outer = w->part;
+
+		/* Defined names: metadata. */
+		cbuf_reset(&lv->text);
+		err = oletext_xls_names(b, lv->raw.len, &lv->text);
+		w->nomem |= err == CBUF_NOMEM;
+		if (outer == SCAN_PART_BODY)
+			w->part = SCAN_PART_METADATA;
+		match_window(w, (const unsigned char *)lv->text.ptr, lv->text.len, 0);
+		w->part = outer;
+	}
 }
 
 /* Matches the decompressed source of a VBA module stream; 0 when it holds none. */
@@ -1826,8 +1886,10 @@ static int ocr_on_page(unsigned page, const char *text, size_t len, void *ctx)
 	struct worker *w = ctx;
 
 	w->page = page ? page : 1;
+	w->page_ocr = 1;
 	match_window(w, (const unsigned char *)text, len, 0);
 	w->page = 0;
+	w->page_ocr = 0;
 	return 0;
 }
 
@@ -2741,7 +2803,9 @@ static int cmp_hit(const void *a, const void *b)
 		return (int)x->enc - (int)y->enc;
 	if (x->part != y->part)
 		return (int)x->part - (int)y->part;
-	return x->page < y->page ? -1 : x->page > y->page;
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->ocr - y->ocr;
 }
 
 static enum scan_err collect(struct scan_result *res, struct worker *w)
@@ -2978,7 +3042,8 @@ static enum cbuf_err file_hits_json(const struct scan_file *f, const struct kw_s
 		if (!err)
 			err = jw_cstr(o, ks->words[h->kw]);
 		if (!err && h->page)
-			err = cbuf_printf(o, ",\"ocr\":true,\"page\":%u", h->page);
+			err = cbuf_printf(o, "%s,\"page\":%u", h->ocr ? ",\"ocr\":true" : "",
+			                  h->page);
 		if (!err)
 			err = cbuf_printf(
 			    o, ",\"count\":%llu,\"context\":", (unsigned long long)h->count);
@@ -3061,8 +3126,8 @@ enum cbuf_err scan_result_text(const struct scan_result *r, const struct kw_set 
 			char ocr[48] = "";
 
 			if (h->page)
-				snprintf(ocr, sizeof(ocr), ", OCR 第 %u 页 page %u", h->page,
-				         h->page);
+				snprintf(ocr, sizeof(ocr), ", %s第 %u 页 page %u",
+				         h->ocr ? "OCR " : "", h->page, h->page);
 			err =
 			    cbuf_printf(o,
 			                "命中 HIT   %s [%s, %s, %s%s] 关键词 "

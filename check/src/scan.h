@@ -83,7 +83,8 @@ struct scan_hit {
 	unsigned kw;
 	enum kw_enc enc;
 	enum scan_part part;
-	unsigned page; /* 0, or the page whose image OCR read this hit from (ocr: true) */
+	unsigned page; /* 0, or the page as a reader numbers it: an OFD page, or one OCR read */
+	int ocr;       /* read by OCR from the page's image (ocr: true) */
 	uint64_t count;
 	char *context; /* UTF-8, around the first occurrence */
 };

@@ -763,9 +763,10 @@ static enum store_err report_findings(struct api_ctx *c, const struct campaign_r
 			for (size_t h = 0; h < r->nhits && h < 50; h++) {
 				char ocr[48] = "";
 
-				/* read by OCR from a picture: on which page */
-				if (r->hits[h].ocr)
-					snprintf(ocr, sizeof(ocr), ", OCR 第 %lld 页",
+				/* on which page; read by OCR from a picture of it */
+				if (r->hits[h].page)
+					snprintf(ocr, sizeof(ocr), ", %s第 %lld 页",
+					         r->hits[h].ocr ? "OCR " : "",
 					         (long long)r->hits[h].page);
 				if (buf_printf(&b, "%s [%s, %s, %s%s] ×%lld：%s\n", r->hits[h].path,
 				               r->hits[h].keyword, r->hits[h].encoding,

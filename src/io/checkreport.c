@@ -773,10 +773,8 @@ static enum crep_err parse_hit(struct pctx *c, json_t *v, size_t i, struct crep_
 		h->ocr = true;
 		e = get_int(c, v, "page", where, 1, INT32_MAX, &h->page);
 	} else if (!e && json_object_get(v, "page")) {
-		utf8_snprintf(c->why, c->whylen,
-		              "%s.page 须与 ocr 同用 / report: %s.page comes only with ocr", where,
-		              where);
-		return CREP_BAD_FORMAT;
+		/* the page of a paged document's text (OFD) as a reader numbers it */
+		e = get_int(c, v, "page", where, 1, INT32_MAX, &h->page);
 	}
 	return e;
 }

@@ -86,7 +86,7 @@ struct crep_hit {
 	const char *context;  /* text around the first match */
 	int64_t count;        /* ≥ 1 */
 	bool ocr;             /* read by OCR from a picture (baomi-check --ocr) */
-	int64_t page;         /* the page OCR read it on (≥ 1), 0 when not by OCR */
+	int64_t page; /* its page (≥ 1): the one OCR read it on, or an OFD page; 0: none */
 };
 
 struct crep_file_error {

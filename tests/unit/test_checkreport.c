@@ -756,8 +756,9 @@ static void test_encrypted_and_parts(void **state)
 
 /*
  * Hits read by OCR (baomi-check --ocr): "ocr": true with the page; reports
- * without them read as not OCR; a false flag, a page without the flag or
- * out of range, and a flag without a page are refused by name.
+ * without them read as not OCR; a page without the flag is an OFD page's;
+ * a false flag, a page out of range, and a flag without a page are refused
+ * by name.
  */
 static void test_ocr_hits(void **state)
 {
@@ -792,8 +793,15 @@ static void test_ocr_hits(void **state)
 	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
 	assert_non_null(strstr(why, "report.scan.hits[1].ocr can only be true"));
 	json_object_del(hit, "ocr");
+	body = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_int_equal(parse_signed(body, strlen(body), &r, why, sizeof(why)), CREP_OK);
+	assert_false(r.hits[1].ocr);
+	assert_int_equal(r.hits[1].page, 2);
+	crep_release(&r);
+	free(body);
+	json_object_set_new(hit, "page", json_integer(0));
 	assert_int_equal(parse_tree(root, why, sizeof(why)), CREP_BAD_FORMAT);
-	assert_non_null(strstr(why, "report.scan.hits[1].page comes only with ocr"));
+	assert_non_null(strstr(why, "report.scan.hits[1].page is not an integer"));
 	json_decref(root);
 }
 
