@@ -148,11 +148,12 @@ struct scan_engine {
 	atomic_int expected;    /* early has been started */
 	enum match_err all_err; /* why `all` could not be built */
 	unsigned maybe_other;   /* files seen that may not be UTF-8 (the walker's count) */
-	/* The forms of Big5, EUC-KR, Shift-JIS and EUC-JP, and the traditional
-	 * UTF-16LE and (for UTF-8 windows) UTF-8 forms (at KW_UTF16LE, KW_UTF8),
-	 * one database each, built when the
-	 * first text in that encoding comes (legacy_state 1; -1 could not be
-	 * built; NULL: no keyword has a form there). */
+	/* The forms of the other legacy encodings (Big5, EUC-KR, Shift-JIS,
+	 * EUC-JP, EUC-TW, Johab, the ISO-2022 ones), and the traditional UTF-16LE
+	 * and (for text that is not a UTF-8 window) UTF-8 forms (at KW_UTF16LE,
+	 * KW_UTF8), one database each, built when the first text in that
+	 * encoding comes (legacy_state 1; -1 could not be built; NULL: no
+	 * keyword has a form there). */
 	struct match_db *legacy[KW_NENC];
 	unsigned *legacy_pat[KW_NENC];
 	atomic_int legacy_state[KW_NENC];
