@@ -128,10 +128,7 @@ struct wproc_sym {
 	void *slot;
 };
 
-#define WPROC_SYM(table, fn)                                                                       \
-	{                                                                                          \
-#fn, &(table).fn                                                                   \
-	}
+#define WPROC_SYM(table, fn) ((struct wproc_sym){#fn, &(table).fn})
 
 /* Looks up the n functions of syms in h (of lib): 0, or -1 with why "lib: name". */
 int wproc_dlsyms(void *h, const char *lib, const struct wproc_sym *syms, size_t n, char *why,
