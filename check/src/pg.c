@@ -54,8 +54,8 @@ static void load(void)
 	    WPROC_SYM(pg, cairo_paint),
 	    WPROC_SYM(pg, cairo_destroy),
 	};
-	void *h = wproc_dlopen(BAOMI_CHECK_POPPLER_SONAME, BAOMI_CHECK_POPPLER_PATH, why,
-	                       sizeof(why));
+	void *h =
+	    wproc_dlopen(BAOMI_CHECK_POPPLER_SONAME, BAOMI_CHECK_POPPLER_PATH, why, sizeof(why));
 
 	/* glib, gobject and cairo come with poppler-glib, and dlsym looks in them too. */
 	loaded = h && wproc_dlsyms(h, BAOMI_CHECK_POPPLER_SONAME, syms,
