@@ -111,7 +111,7 @@ install -D -m 0755 "$BUILD/check/baomi-check" "$R/usr/bin/baomi-check"
 $STRIP --strip-unneeded --remove-section=.comment --remove-section=.note "$R/usr/bin/baomi-check"
 man_page baomi-check 1 "$R"
 docs baomi-check "$R"
-control baomi-check "$R" usr/bin/baomi-check "" "Recommends: libpoppler-glib8
+control baomi-check "$R" usr/bin/baomi-check ", libarchive13" "Recommends: libpoppler-glib8
 Suggests: libtesseract5, tesseract-ocr-chi-sim, tesseract-ocr-eng
 Section: admin
 Priority: optional

@@ -22,7 +22,8 @@ corpus with all the keywords, and the script prints, per encoding:
           icu-devtools is installed, decides what counts as the same word):
           for every directory, CJK or not (ascii, utf-8, iso-8859-*...)
   var     hits where the file holds the keyword only in the other script
-          (a simplified keyword found as traditional text): expected
+          (a simplified keyword found as traditional text, or a traditional
+          one as simplified text): expected
 """
 import json
 import os
@@ -45,6 +46,7 @@ CJK = {
     "Johab": "johab",
     "iso-2022-jp": "iso2022_jp",
     "iso-2022-kr": "iso2022_kr",
+    "iso-2022-cn": "iconv:ISO-2022-CN",
 }
 # Other directories: decoded only to tell a false hit from a true one.
 OTHER = {

@@ -2,7 +2,8 @@
  * libFuzzer target: archives through libarchive as baomi-check reads them
  * (arch.h): every member read into a capped buffer under a total, and the
  * sniffers.  Besides memory errors it checks that no member passes the cap
- * and that the total never grows.
+ * and that the total never grows.  As in the scan, an archive whose headers
+ * state a decoder memory over the budget (arch_need) is not opened.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +14,7 @@
 
 #define CAP (1u << 20)
 #define TOTAL (4ull << 20)
+#define BUDGET (16u << 20)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct arch *a = NULL;
 	struct cbuf out;
+	struct arch_need need;
 	uint64_t left = TOTAL, before;
 	const char *name;
 	int enc, members = 0;
@@ -28,6 +31,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (arch_sniff(data, size) < 0 || arch_gzip_tar(data, size) < 0 ||
 	    arch_rar_encrypted(data, size) < 0)
 		abort();
+	arch_need(data, size, BUDGET, &need);
+	if (need.bytes && (!need.what || !need.format))
+		abort();
+	if (need.bytes > BUDGET)
+		return 0;
 	cbuf_init(&out, CAP);
 	if (arch_open(&a, data, size) == ARCH_OK) {
 		while (members++ < 1000 && arch_next(a, &name, &enc) == ARCH_OK) {

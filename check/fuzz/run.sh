@@ -23,6 +23,13 @@ printf 'From: =?utf-8?Q?=E7=BB=9D?=\r\nSubject: =?gbk?B?vvjD3A==?=\r\nContent-Ty
 	> "$T/seeds/m.eml"
 printf 'From - Mon\nFrom: a\nSubject: s\n\nbody\n\nFrom - Tue\nFrom: b\nSubject: t\n\n\347\273\235\345\257\206\n' > "$T/seeds/b.mbox"
 (cd "$T/seeds" && tar -cf t.tar m.eml b.mbox 2> /dev/null) || true
+# Legacy encodings (lenc): EUC-TW with a plane-2 character, Johab, and the ISO-2022 ones.
+for e in EUC-TW JOHAB ISO-2022-JP ISO-2022-KR ISO-2022-CN; do
+	printf '根據保密工作要求，机密文件\n이 문서는 비밀 문서\n' | iconv -c -t "$e" > "$T/seeds/enc-$e.txt" 2> /dev/null || true
+done
+# A PNG BLIP record (.ppt Pictures), then the same in an Excel MsoDrawingGroup record.
+printf '\000\156\036\360\041\000\000\000AAAAAAAAAAAAAAAA\377\211PNG\r\n\032\n\000\000\000\015IHDR\353\000\051\000\000\156\036\360\041\000\000\000AAAAAAAAAAAAAAAA\377\211PNG\r\n\032\n\000\000\000\015IHDR' \
+	> "$T/seeds/blip.bin"
 rc=0
 "$FUZZER" -max_total_time="$SECS" -rss_limit_mb=2048 -max_len=65536 -timeout=20 \
 	-print_final_stats=1 "$T/work" "$T/seeds" || rc=$?

@@ -29,6 +29,7 @@ enum arch_err {
 	ARCH_TOTAL,     /* the archive gave more than the total allowed */
 	ARCH_STOPPED,   /* the stop callback said so */
 	ARCH_NOMEM,
+	ARCH_UNAVAILABLE, /* libarchive could not be loaded (larch.h) */
 };
 
 struct arch;
@@ -43,6 +44,27 @@ int arch_gzip_tar(const unsigned char *b, size_t n);
  * (its encryption record), whose ciphertext libarchive would give as data.
  */
 int arch_rar_encrypted(const unsigned char *b, size_t n);
+
+/*
+ * The memory a decoder of the archive needs before its first byte comes
+ * out, as the archive's own headers state it: the largest of an xz
+ * block's LZMA2 dictionary, a 7z folder's LZMA/LZMA2 dictionaries and
+ * PPMd model memory, a RAR5 or RAR4 file's dictionary (RAR4 PPMd model
+ * memory from a file's first data bytes), a zip member's LZMA, xz or PPMd
+ * header.  0 when nothing is stated (stored, deflate, bzip2, tar).  Nothing
+ * of the members is decoded.  A 7z header that is itself encoded (7-Zip's
+ * default) is a need of its own (its LZMA dictionary and its size); when
+ * that fits in limit it is decoded here (with liblzma, when built with it)
+ * to see the folders' coders; else hidden is set: the folders were not seen.
+ */
+struct arch_need {
+	uint64_t bytes;
+	const char *what;   /* what states it ("xz LZMA2 字典 dictionary") */
+	const char *format; /* xz, 7z, rar, zip; NULL for others */
+	int hidden;
+};
+
+void arch_need(const unsigned char *b, size_t n, uint64_t limit, struct arch_need *need);
 
 /* Opens an archive in memory (data must outlive it); ARCH_CORRUPT when it is none. */
 enum arch_err arch_open(struct arch **out, const unsigned char *data, size_t len);

@@ -20,4 +20,7 @@
  */
 size_t hant_forms(unsigned cp, unsigned *out, size_t max);
 
+/* The simplified form of traditional character cp (機: 机), 0 when it has none. */
+unsigned hant_simplified(unsigned cp);
+
 #endif

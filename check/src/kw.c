@@ -48,6 +48,17 @@ const char *kw_enc_name(enum kw_enc enc)
 		return "shift-jis";
 	case KW_EUCJP:
 		return "euc-jp";
+	case KW_EUCTW:
+		return "euc-tw";
+	case KW_JOHAB:
+		return "johab";
+	case KW_ISO2022JP:
+		return "iso-2022-jp";
+	case KW_ISO2022KR:
+		return "iso-2022-kr";
+	case KW_ISO2022CN:
+	case KW_ISO2022CNS:
+		return "iso-2022-cn";
 	default:
 		return "?";
 	}
@@ -210,8 +221,12 @@ static enum kw_err add_form(struct kw_set *ks, size_t *cap, const struct forms *
 		memcpy(b, s, l);
 		return add_pattern(ks, cap, b, l, kw, enc, variant);
 	}
-	rc = enc == KW_UTF16LE ? utf8_to_utf16le(s, l, &b, &len)
-	                       : convert(f->cd[enc], s, l, &b, &len);
+	if (enc == KW_UTF16LE)
+		rc = utf8_to_utf16le(s, l, &b, &len);
+	else if (enc == KW_EUCTW || enc == KW_JOHAB)
+		rc = lenc_form(enc, s, l, &b, &len);
+	else
+		rc = convert(f->cd[enc], s, l, &b, &len);
 	if (rc < 0)
 		return KW_NOMEM;
 	if (rc > 0)
@@ -231,7 +246,7 @@ static enum kw_err add_form(struct kw_set *ks, size_t *cap, const struct forms *
 static enum kw_err add_variants(struct kw_set *ks, size_t *cap, const struct forms *f,
                                 const char *s, size_t l, unsigned kw)
 {
-	static const enum kw_enc encs[] = {KW_UTF8, KW_UTF16LE, KW_BIG5};
+	static const enum kw_enc encs[] = {KW_UTF8, KW_UTF16LE, KW_BIG5, KW_EUCTW};
 	unsigned cps[KW_MAX_LEN], alt[KW_MAX_LEN][KW_MAX_VARIANTS];
 	size_t nalt[KW_MAX_LEN], pick[KW_MAX_LEN], n = 0, i, k, v, len;
 	char word[KW_MAX_LEN * 4];
@@ -271,30 +286,155 @@ static enum kw_err add_variants(struct kw_set *ks, size_t *cap, const struct for
 	return KW_OK;
 }
 
-static int word_seen(const struct kw_set *ks, const char *w, size_t n)
+/*
+ * The simplified form of a keyword with traditional characters (hant.h: 機密
+ * gives 机密) in UTF-8, GB18030 and UTF-16LE, as forms of the keyword like
+ * its own (variant 0).
+ */
+static enum kw_err add_simplified(struct kw_set *ks, size_t *cap, const struct forms *f,
+                                  const char *s, size_t l, unsigned kw)
 {
-	size_t i;
+	static const enum kw_enc encs[] = {KW_UTF8, KW_GBK, KW_UTF16LE};
+	char word[KW_MAX_LEN * 4];
+	size_t i, o = 0, len, k;
+	unsigned cp, simp;
+	int any = 0;
+	enum kw_err err;
 
-	/* Keyword lists are small; a linear look-up keeps this simple. */
-	for (i = 0; i < ks->nwords; i++)
-		if (strlen(ks->words[i]) == n && memcmp(ks->words[i], w, n) == 0)
+	for (i = 0; i < l; i += len) {
+		len = jw_utf8_len((const unsigned char *)s + i, l - i, &cp);
+		simp = hant_simplified(cp);
+		any |= simp != 0;
+		o += utf8_put(word + o, simp ? simp : cp);
+	}
+	for (k = 0; any && k < sizeof(encs) / sizeof(encs[0]); k++) {
+		err = add_form(ks, cap, f, word, o, kw, encs[k], 0);
+		if (err)
+			return err;
+	}
+	return KW_OK;
+}
+
+/*
+ * Whether an EUC form b[0..n) of encoding enc has an ISO-2022 form: every
+ * character is a two-byte one of the set (A1-FE A1-FE), or in EUC-TW one of
+ * CNS plane 2 (8E A2 and two such bytes).  Its bytes go to out (n bytes;
+ * NULL: not written) without their high bit, 8E A2 becoming ISO-2022-CN's
+ * single shift ESC N.
+ */
+static int iso2022_form(enum kw_enc enc, const unsigned char *b, size_t n, unsigned char *out)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (enc == KW_EUCTW && i + 4 <= n && b[i] == 0x8E && b[i + 1] == 0xA2) {
+			if (out) {
+				out[i] = 0x1B;
+				out[i + 1] = 'N';
+			}
+			i += 2;
+		}
+		if (i + 2 > n || b[i] < 0xA1 || b[i] == 0xFF || b[i + 1] < 0xA1 || b[i + 1] == 0xFF)
+			return 0;
+		if (out) {
+			out[i] = b[i] & 0x7F;
+			out[i + 1] = b[i + 1] & 0x7F;
+		}
+		i += 2;
+	}
+	return 1;
+}
+
+/*
+ * The ISO-2022 forms of the patterns pats[from..) of one keyword, from their
+ * EUC-JP, EUC-KR (CP949), GB18030 and EUC-TW forms (iso2022_form).
+ */
+static enum kw_err add_iso2022(struct kw_set *ks, size_t *cap, size_t from)
+{
+	size_t i, n = ks->npats;
+
+	for (i = from; i < n; i++) {
+		const struct kw_pattern *p = &ks->pats[i];
+		enum kw_enc to = p->enc == KW_EUCJP   ? KW_ISO2022JP
+		                 : p->enc == KW_EUCKR ? KW_ISO2022KR
+		                 : p->enc == KW_GBK   ? KW_ISO2022CN
+		                 : p->enc == KW_EUCTW ? KW_ISO2022CNS
+		                                      : KW_NENC;
+		unsigned char *b;
+		enum kw_err err;
+
+		if (to == KW_NENC || !iso2022_form(p->enc, p->bytes, p->len, NULL))
+			continue;
+		b = malloc(p->len);
+		if (!b)
+			return KW_NOMEM;
+		iso2022_form(p->enc, p->bytes, p->len, b);
+		err = add_pattern(ks, cap, b, p->len, p->kw, to, p->variant);
+		if (err)
+			return err;
+	}
+	return KW_OK;
+}
+
+/*
+ * The words already taken, by hash: a keyword file of 20,000 lines is
+ * checked for duplicates in linear time.  Slots hold word index + 1.
+ */
+struct seen {
+	unsigned *slot;
+	size_t mask;
+};
+
+static size_t seen_hash(const char *w, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* Whether w[0..n) is a word of ks already; if not, *at is the slot to take it. */
+static int word_seen(const struct kw_set *ks, const struct seen *sn, const char *w, size_t n,
+                     size_t *at)
+{
+	size_t i = seen_hash(w, n) & sn->mask;
+
+	for (; sn->slot[i]; i = (i + 1) & sn->mask) {
+		const char *o = ks->words[sn->slot[i] - 1];
+
+		if (strlen(o) == n && memcmp(o, w, n) == 0)
 			return 1;
+	}
+	*at = i;
 	return 0;
 }
 
 enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, size_t *line)
 {
-	static const enum kw_enc encs[] = {KW_UTF8,  KW_GBK,  KW_UTF16LE, KW_BIG5,
-	                                   KW_EUCKR, KW_SJIS, KW_EUCJP};
-	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i;
+	static const enum kw_enc encs[] = {KW_UTF8, KW_GBK,   KW_UTF16LE, KW_BIG5, KW_EUCKR,
+	                                   KW_SJIS, KW_EUCJP, KW_EUCTW,   KW_JOHAB};
+	size_t pos = 0, lineno = 0, wcap = 0, pcap = 0, n, i, first, at;
 	enum kw_err err = KW_OK;
 	struct forms f;
+	struct seen sn = {NULL, 0};
 
 	*line = 0;
+	/* At most n words (lines, and the limit): twice the slots keeps probes short. */
+	for (n = 1, i = 0; i < len && n < KW_MAX_COUNT; i++)
+		n += data[i] == '\n';
+	for (sn.mask = 1; sn.mask <= 2 * n; sn.mask <<= 1)
+		;
+	sn.slot = calloc(sn.mask, sizeof(*sn.slot));
+	sn.mask--;
 	for (i = 0; i < KW_NENC; i++)
 		f.cd[i] = (iconv_t)-1;
+	if (!sn.slot) {
+		err = KW_NOMEM;
+		goto out;
+	}
 	for (i = 0; i < KW_NENC; i++)
-		if (KW_LEGACY(i)) {
+		if (KW_LEGACY(i) && i <= KW_EUCJP) { /* the others need no iconv */
 			f.cd[i] = iconv_open(lenc_iconv_name((enum kw_enc)i), "UTF-8");
 			if (f.cd[i] == (iconv_t)-1) {
 				err = KW_NOMEM;
@@ -334,7 +474,7 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 				goto out;
 			}
 		}
-		if (word_seen(ks, s, l))
+		if (word_seen(ks, &sn, s, l, &at))
 			continue;
 		if (ks->nwords >= KW_MAX_COUNT) {
 			err = KW_TOO_LONG;
@@ -358,10 +498,16 @@ enum kw_err kw_set_load_mem(struct kw_set *ks, const char *data, size_t len, siz
 		}
 		kwi = (unsigned)ks->nwords;
 		ks->words[ks->nwords++] = w;
+		sn.slot[at] = kwi + 1;
+		first = ks->npats;
 		for (i = 0; i < sizeof(encs) / sizeof(encs[0]) && !err; i++)
 			err = add_form(ks, &pcap, &f, s, l, kwi, encs[i], 0);
 		if (!err)
 			err = add_variants(ks, &pcap, &f, s, l, kwi);
+		if (!err)
+			err = add_simplified(ks, &pcap, &f, s, l, kwi);
+		if (!err)
+			err = add_iso2022(ks, &pcap, first);
 		if (err)
 			goto out;
 	}
@@ -372,6 +518,7 @@ out:
 	for (i = 0; i < KW_NENC; i++)
 		if (f.cd[i] != (iconv_t)-1)
 			iconv_close(f.cd[i]);
+	free(sn.slot);
 	return err;
 }
 

@@ -3,12 +3,18 @@
  *
  * Each keyword (UTF-8, one per line in the keywords file) is turned into the
  * byte strings it takes in UTF-8, GB18030 (GBK and its four-byte sequences),
- * UTF-16LE, Big5, EUC-KR (CP949), Shift-JIS (CP932) and EUC-JP, so that files
- * are matched in their own encoding without transcoding them.  A form exists
- * only where every character of the keyword has a code in that encoding
- * (glibc's iconv decides, at start-up).  A keyword with simplified Chinese
- * characters also gets its traditional forms (hant.h: 机密 is 機密) in UTF-8,
- * UTF-16LE and Big5.  The patterns are numbered; pattern i belongs to keyword
+ * UTF-16LE, Big5, EUC-KR (CP949), Shift-JIS (CP932), EUC-JP, EUC-TW, Johab
+ * and ISO-2022-JP/-KR/-CN, so that files are matched in their own encoding
+ * without transcoding them.  A form exists only where every character of the
+ * keyword has a code in that encoding (glibc's iconv decides, at start-up;
+ * EUC-TW and Johab from lenc's tables; the ISO-2022 forms are the EUC-JP,
+ * EUC-KR, GB 2312 and EUC-TW forms without their high bits, for keywords
+ * made of two-byte characters only, EUC-TW's 8E A2 being ISO-2022-CN's SS2,
+ * ESC N).  A keyword with simplified Chinese characters
+ * also gets its traditional forms (hant.h: 机密 is 機密) in UTF-8, UTF-16LE,
+ * Big5 and EUC-TW; one with traditional characters its simplified form
+ * (機密 also gives 机密) in UTF-8, GB18030, UTF-16LE and ISO-2022-CN, as a
+ * form of its own (not a variant).  The patterns are numbered; pattern i belongs to keyword
  * kw_set.pats[i].kw.
  */
 #ifndef BAOMI_CHECK_KW_H
@@ -33,6 +39,14 @@ enum kw_enc {
 	KW_EUCKR, /* CP949 (UHC), a superset of EUC-KR */
 	KW_SJIS,  /* CP932, Windows' Shift-JIS */
 	KW_EUCJP,
+	KW_EUCTW, /* CNS 11643 planes 1 and 2 */
+	KW_JOHAB,
+	/* The 7-bit ISO-2022 encodings: a form is the two-byte set's bytes of
+	 * the keyword, matched inside a section of that set (lenc.h). */
+	KW_ISO2022JP,  /* JIS X 0208 (ESC $ B) */
+	KW_ISO2022KR,  /* KS X 1001 (ESC $ ) C, then SO) */
+	KW_ISO2022CN,  /* GB 2312 (ESC $ ) A then SO, or ESC $ A) */
+	KW_ISO2022CNS, /* ISO-2022-CN's CNS 11643 plane 1 (ESC $ ) G, SO), plane 2 by SS2 */
 	KW_NENC,
 };
 

@@ -1,6 +1,10 @@
 #include "lenc.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "jw.h"
+#include "lenc_table.h"
 
 static int in(unsigned c, unsigned lo, unsigned hi)
 {
@@ -37,6 +41,20 @@ size_t lenc_char_len(enum kw_enc enc, const unsigned char *s, size_t i, size_t n
 		if (b == 0x8F)
 			return in(t, 0xA1, 0xFE) && i + 2 < n && in(s[i + 2], 0xA1, 0xFE) ? 3 : 1;
 		return in(b, 0xA1, 0xFE) && in(t, 0xA1, 0xFE) ? 2 : 1;
+	case KW_EUCTW:
+		if (b == 0x8E)
+			return in(t, 0xA1, 0xB0) && i + 3 < n && in(s[i + 2], 0xA1, 0xFE) &&
+			               in(s[i + 3], 0xA1, 0xFE)
+			           ? 4
+			           : 1;
+		return in(b, 0xA1, 0xFE) && in(t, 0xA1, 0xFE) ? 2 : 1;
+	case KW_JOHAB:
+		if (in(b, 0x84, 0xD3))
+			return in(t, 0x41, 0x7E) || in(t, 0x81, 0xFE) ? 2 : 1;
+		return (in(b, 0xD8, 0xDE) || in(b, 0xE0, 0xF9)) &&
+		               (in(t, 0x31, 0x7E) || in(t, 0x91, 0xFE))
+		           ? 2
+		           : 1;
 	default:
 		return 1;
 	}
@@ -57,10 +75,165 @@ static int may_go_on(enum kw_enc enc, unsigned b)
 	}
 }
 
+#define ESC 0x1B
+#define SO 0x0E
+#define SI 0x0F
+
+/* A byte of a two-byte section (or of ASCII text, or of an escape sequence). */
+static int graphic(unsigned c)
+{
+	return in(c, 0x21, 0x7E);
+}
+
+/* What an escape sequence does to a text of an ISO-2022 encoding. */
+enum iso_act {
+	ISO_UNKNOWN, /* no sequence known (or cut off) */
+	ISO_OURS,    /* the encoding's two-byte set into G0 */
+	ISO_G0,      /* another set into G0 */
+	ISO_G1,      /* the two-byte set into G1 */
+	ISO_G1_OTHER,
+	ISO_KEEP, /* a set into G2 or G3, or a single shift: the set in use stays */
+};
+
+/* The escape sequence at s[e] (ESC) in text of enc: what it does, and in *n
+ * its bytes (with the character a single shift takes). */
+static enum iso_act iso_escape(enum kw_enc enc, const unsigned char *s, size_t len, size_t e,
+                               size_t *n)
+{
+	/* What each sequence does in ISO-2022-JP, -KR, -CN (GB 2312), -CN (CNS). */
+	static const struct {
+		const char *seq;
+		unsigned char act[4];
+	} seqs[] = {
+	    {"$B", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$@", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$(Q", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$(O", {ISO_OURS, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$A", {ISO_G0, ISO_G0, ISO_OURS, ISO_G0}},
+	    {"$(C", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$(D", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"(B", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"(J", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"(I", {ISO_G0, ISO_G0, ISO_G0, ISO_G0}},
+	    {"$)C", {ISO_G1_OTHER, ISO_G1, ISO_G1_OTHER, ISO_G1_OTHER}},
+	    {"$)A", {ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1, ISO_G1_OTHER}},
+	    {"$)G", {ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1}},
+	    {"$)E", {ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER, ISO_G1_OTHER}},
+	    {"$*H", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}},
+	    {"$+I", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}},
+	    {"N", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}}, /* SS2 and SS3: one character */
+	    {"O", {ISO_KEEP, ISO_KEEP, ISO_KEEP, ISO_KEEP}},
+	};
+	size_t k, l;
+
+	for (k = 0; k < sizeof(seqs) / sizeof(seqs[0]); k++) {
+		l = strlen(seqs[k].seq);
+		if (e + 1 + l <= len && memcmp(s + e + 1, seqs[k].seq, l) == 0) {
+			*n = 1 + l + (l == 1 ? 2 : 0);
+			if (e + *n > len)
+				return ISO_UNKNOWN;
+			return (enum iso_act)seqs[k].act[enc - KW_ISO2022JP];
+		}
+	}
+	return ISO_UNKNOWN;
+}
+
+/*
+ * Whether the text of enc before s[p] leaves its two-byte set in use: read
+ * back to the shift (SO/SI) and the designation that count, or to the line's
+ * start (unshifted, ASCII in G0; G1 is KS X 1001 in ISO-2022-KR).
+ */
+static int iso_ours_at(enum kw_enc enc, const unsigned char *s, size_t len, size_t p)
+{
+	int shifted = -1, g0 = -1, g1 = -1;
+	enum iso_act act;
+	size_t i, n;
+
+	for (i = p; i-- > 0;) {
+		unsigned c = s[i];
+
+		if (c == '\n' || c == '\r')
+			break;
+		if ((c == SO || c == SI) && shifted < 0)
+			shifted = c == SO;
+		/* ISO-2022-KR has one G1 set, designated once at the top. */
+		if (enc == KW_ISO2022KR && shifted >= 0)
+			return shifted;
+		if (c != ESC)
+			continue;
+		act = iso_escape(enc, s, len, i, &n);
+		if ((act == ISO_OURS || act == ISO_G0) && g0 < 0)
+			g0 = act == ISO_OURS;
+		if ((act == ISO_G1 || act == ISO_G1_OTHER) && g1 < 0)
+			g1 = act == ISO_G1;
+		/* ISO-2022-JP does not shift: its G0 is all there is. */
+		if (enc == KW_ISO2022JP && g0 >= 0)
+			return g0;
+		if (shifted == 0 && g0 >= 0)
+			return g0;
+		if (shifted == 1 && g1 >= 0)
+			return g1;
+	}
+	if (shifted == 1)
+		return g1 >= 0 ? g1 : enc == KW_ISO2022KR;
+	return g0 > 0;
+}
+
+/* The mark of a cached section in *at that is not in the encoding's set. */
+#define ISO_NOT ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+/*
+ * lenc_boundary for ISO-2022 (LENC_ISO2022): *at is a position inside the
+ * last section looked at (ISO_NOT set: not of enc's two-byte set; else an
+ * even number of bytes after its start), or (size_t)-1.
+ */
+static int iso_boundary(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos, size_t *at,
+                        size_t back)
+{
+	size_t r, sec, n, i, a = *at & ~ISO_NOT;
+	int ours;
+
+	if (*at != (size_t)-1 && a <= pos) {
+		for (i = a; i < pos && graphic(s[i]); i++)
+			;
+		if (i == pos) {
+			sec = a;
+			ours = !(*at & ISO_NOT);
+			goto known;
+		}
+	}
+	for (r = pos; r > 0 && graphic(s[r - 1]);)
+		r--;
+	if (r == 0)
+		return 0;
+	if (s[r - 1] == SO) {
+		sec = r;
+	} else if (s[r - 1] == ESC) {
+		if (iso_escape(enc, s, len, r - 1, &n) == ISO_UNKNOWN)
+			return 0;
+		sec = r - 1 + n;
+		if (pos < sec)
+			return 0;
+	} else {
+		return 0;
+	}
+	ours = iso_ours_at(enc, s, len, sec);
+known:
+	if (!ours) {
+		*at = (pos > sec + back ? pos - back : sec) | ISO_NOT;
+		return 0;
+	}
+	*at = pos > sec + back ? sec + (pos - back - sec) / 2 * 2 : sec;
+	return (pos - sec) % 2 == 0;
+}
+
 int lenc_boundary(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos, size_t *at,
                   size_t back)
 {
 	size_t i = *at, keep;
+
+	if (LENC_ISO2022(enc))
+		return iso_boundary(enc, s, len, pos, at, back);
 
 	if (i == (size_t)-1 || i > pos) {
 		i = pos;
@@ -81,11 +254,133 @@ size_t lenc_ctx_start(enum kw_enc enc, const unsigned char *s, size_t len, size_
 {
 	size_t a = pos > max ? pos - max : 0, at = (size_t)-1;
 
+	/* The boundary kept for hits to come is max bytes back, or the section's start. */
+	if (LENC_ISO2022(enc))
+		return iso_boundary(enc, s, len, pos, &at, max) ? at : pos;
+
 	while (a < pos && !lenc_boundary(enc, s, len, a, &at, 0)) {
 		a++;
 		at = (size_t)-1;
 	}
 	return a;
+}
+
+size_t lenc_ctx_end(enum kw_enc enc, const unsigned char *s, size_t len, size_t end, size_t max)
+{
+	size_t z = end;
+
+	if (LENC_ISO2022(enc)) {
+		while (z + 2 <= len && z - end < max && graphic(s[z]) && graphic(s[z + 1]))
+			z += 2;
+		return z;
+	}
+	while (z < len && z - end < max)
+		z += lenc_char_len(enc, s, z, len);
+	return z;
+}
+
+unsigned char *lenc_ctx_bytes(enum kw_enc enc, const unsigned char *s, size_t n)
+{
+	unsigned char *p = malloc(n ? n : 1);
+	size_t i;
+
+	if (!p)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		/* ISO-2022-CN's SS2 (a CNS plane 2 character in a keyword) is EUC-TW's 8E A2. */
+		if (enc == KW_ISO2022CNS && s[i] == ESC && i + 1 < n && s[i + 1] == 'N') {
+			p[i++] = 0x8E;
+			p[i] = 0xA2;
+		} else {
+			p[i] = LENC_ISO2022(enc) ? (unsigned char)(s[i] | 0x80) : s[i];
+		}
+	}
+	return p;
+}
+
+/* The code of cp in table t[0..n) (0: none). */
+static unsigned lookup(const unsigned short (*t)[2], size_t n, unsigned cp)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t[mid][0] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && t[lo][0] == cp ? t[lo][1] : 0;
+}
+
+/* Johab's 5-bit codes of the 21 vowels (those of the 19 initials are 2-20,
+ * of the 28 finals 1-17 and 19-29). */
+static const unsigned char johab_v[21] = {3,  4,  5,  6,  7,  10, 11, 12, 13, 14, 15,
+                                          18, 19, 20, 21, 22, 23, 26, 27, 28, 29};
+
+/* The code of cp in enc (EUC-TW: CNS row/cell, bit 15 plane 2; Johab), 0 none. */
+static unsigned table_code(enum kw_enc enc, unsigned cp)
+{
+	if (enc == KW_EUCTW)
+		return lookup(lenc_cns, sizeof(lenc_cns) / sizeof(lenc_cns[0]), cp);
+	if (cp >= 0xAC00 && cp <= 0xD7A3) {
+		unsigned x = cp - 0xAC00, t = x % 28;
+
+		return 0x8000 | (x / 588 + 2) << 10 | (unsigned)johab_v[x % 588 / 28] << 5 |
+		       (t < 17 ? t + 1 : t + 2);
+	}
+	return lookup(lenc_johab, sizeof(lenc_johab) / sizeof(lenc_johab[0]), cp);
+}
+
+/* Writes the form of s[0..n) in enc at p (NULL: only counts); returns its length, 0 none. */
+static size_t form(enum kw_enc enc, const char *s, size_t n, unsigned char *p)
+{
+	size_t i = 0, o = 0, l;
+	unsigned cp, c;
+
+	while (i < n) {
+		l = jw_utf8_len((const unsigned char *)s + i, n - i, &cp);
+		if (!l)
+			return 0;
+		i += l;
+		if (cp < 0x80) {
+			if (p)
+				p[o] = (unsigned char)cp;
+			o++;
+			continue;
+		}
+		c = table_code(enc, cp);
+		if (!c)
+			return 0;
+		if (enc == KW_EUCTW && (c & 0x8000)) {
+			if (p) {
+				p[o] = 0x8E;
+				p[o + 1] = 0xA2;
+			}
+			o += 2;
+		}
+		if (p) {
+			p[o] = (unsigned char)(enc == KW_JOHAB ? c >> 8 : (c >> 8 | 0x80));
+			p[o + 1] = (unsigned char)(enc == KW_JOHAB ? c : (c | 0x80));
+		}
+		o += 2;
+	}
+	return o;
+}
+
+int lenc_form(enum kw_enc enc, const char *s, size_t n, unsigned char **out, size_t *outlen)
+{
+	/* Counted first: most keywords have no form in most encodings. */
+	size_t len = form(enc, s, n, NULL);
+
+	if (!len)
+		return 1;
+	*out = malloc(len);
+	if (!*out)
+		return -1;
+	*outlen = form(enc, s, n, *out);
+	return 0;
 }
 
 const char *lenc_iconv_name(enum kw_enc enc)
@@ -101,6 +396,18 @@ const char *lenc_iconv_name(enum kw_enc enc)
 		return "CP932";
 	case KW_EUCJP:
 		return "EUC-JP";
+	case KW_EUCTW:
+		return "EUC-TW";
+	case KW_JOHAB:
+		return "JOHAB";
+	case KW_ISO2022JP:
+		return "EUC-JP";
+	case KW_ISO2022KR:
+		return "CP949";
+	case KW_ISO2022CN:
+		return "GB18030";
+	case KW_ISO2022CNS:
+		return "EUC-TW";
 	case KW_UTF16LE:
 		return "UTF-16LE";
 	default:
@@ -119,7 +426,18 @@ struct stats {
 	size_t upper;               /* rows C9-FE with a trail A1-FE */
 	size_t kr_bad;              /* trails CP949 does not have */
 	size_t sj, sj_kana, sj_bad; /* Shift-JIS: two-byte characters, kana, bad bytes */
+	size_t johab, johab_open;   /* Johab Hangul syllables; those with no final consonant */
+	size_t tw_gap, tw_han;      /* trail A1-FE with a lead in B0-C3, in C4-FD */
 };
+
+/* Whether b t is a Hangul syllable as Johab composes it (1 initial 5 vowel 5 final 5 bits). */
+static int johab_hangul(unsigned b, unsigned t)
+{
+	unsigned c = b << 8 | t, l = c >> 10 & 0x1F, v = c >> 5 & 0x1F, f = c & 0x1F;
+
+	return (c & 0x8000) && in(l, 2, 20) && in(v, 3, 29) && v % 8 >= 2 && in(f, 1, 29) &&
+	       f != 18 && (in(t, 0x41, 0x7E) || in(t, 0x81, 0xFE));
+}
 
 /* One pass over s[0..n): the two-byte statistics, and Shift-JIS's. */
 static void count(const unsigned char *s, size_t n, struct stats *st)
@@ -148,6 +466,14 @@ static void count(const unsigned char *s, size_t n, struct stats *st)
 			continue;
 		}
 		st->pairs++;
+		if (johab_hangul(b, t)) {
+			st->johab++;
+			st->johab_open += (t & 0x1F) == 1;
+		}
+		if (t >= 0xA1 && in(b, 0xB0, 0xC3))
+			st->tw_gap++;
+		else if (t >= 0xA1 && in(b, 0xC4, 0xFD))
+			st->tw_han++;
 		if (t <= 0x7E) {
 			st->lo++;
 			if (!in(t, 0x41, 0x5A) && !in(t, 0x61, 0x7A))
@@ -194,6 +520,29 @@ static void count(const unsigned char *s, size_t n, struct stats *st)
 
 #define BIT(e) (1u << (e))
 
+unsigned lenc_iso2022(const unsigned char *s, size_t n)
+{
+	static const struct {
+		const char *seq;
+		enum kw_enc enc;
+	} seqs[] = {{"$B", KW_ISO2022JP},   {"$@", KW_ISO2022JP},  {"$(Q", KW_ISO2022JP},
+	            {"$)C", KW_ISO2022KR},  {"$)A", KW_ISO2022CN}, {"$A", KW_ISO2022CN},
+	            {"$)G", KW_ISO2022CNS}, {"$*H", KW_ISO2022CNS}};
+	const unsigned char *p = s, *end = s + n;
+	unsigned found = 0;
+	size_t k, l;
+
+	while ((p = memchr(p, ESC, (size_t)(end - p))) != NULL) {
+		p++;
+		for (k = 0; k < sizeof(seqs) / sizeof(seqs[0]); k++) {
+			l = strlen(seqs[k].seq);
+			if ((size_t)(end - p) >= l && memcmp(p, seqs[k].seq, l) == 0)
+				found |= BIT(seqs[k].enc);
+		}
+	}
+	return found;
+}
+
 unsigned lenc_detect(const unsigned char *s, size_t n)
 {
 	struct stats st;
@@ -209,11 +558,21 @@ unsigned lenc_detect(const unsigned char *s, size_t n)
 			break;
 		take *= 4;
 	}
+	if (take > n)
+		take = n;
+	/* ISO-2022 text is 7-bit: a stray 8-bit byte in a hundred at most. */
+	if ((st.pairs + st.four + st.gb_bad) * 100 <= take && (valid = lenc_iso2022(s, take)))
+		return valid;
 	if (st.pairs + st.four >= LENC_MIN_CHARS || st.sj >= LENC_MIN_CHARS) {
 		if (st.sj_kana * 10 >= st.sj && st.sj_bad * 50 <= st.sj)
 			return BIT(KW_SJIS);
 		if (st.kana * 5 >= st.pairs && (st.lo + st.mid) * 50 <= st.pairs)
 			return BIT(KW_EUCJP);
+		if (st.johab * 2 >= st.pairs && st.johab_open * 10 >= st.johab * 3)
+			return BIT(KW_JOHAB);
+		if ((st.lo + st.mid + st.tw_gap) * 50 <= st.pairs && st.tw_han * 2 >= st.pairs &&
+		    !st.four)
+			return BIT(KW_EUCTW);
 		if (st.lo * 10 >= st.pairs && st.mid * 20 <= st.lo && !st.four)
 			return BIT(KW_BIG5);
 		if (st.hangul * 10 >= st.pairs * 7 && st.upper * 10 <= st.pairs && !st.four)
@@ -231,6 +590,10 @@ unsigned lenc_detect(const unsigned char *s, size_t n)
 		valid |= BIT(KW_SJIS);
 	if (!st.gb_bad && !st.lo && !st.mid && !st.four)
 		valid |= BIT(KW_EUCJP);
+	if (!st.gb_bad && !st.lo && !st.mid && !st.four && !st.tw_gap)
+		valid |= BIT(KW_EUCTW);
+	if (!st.gb_bad && !st.four && st.johab == st.pairs)
+		valid |= BIT(KW_JOHAB);
 	return valid ? valid : BIT(KW_GBK);
 }
 

@@ -12,9 +12,19 @@
  * the start of the text once (for a file read in windows, from its first
  * window that is not UTF-8); the forms of Big5, EUC-KR, Shift-JIS and EUC-JP
  * are not even looked for in other text (scan.h):
+ *   - ISO-2022-JP, -KR, -CN: 7-bit text (a byte above 0x80 in a hundred at
+ *     most) with the escape sequences that designate their two-byte sets
+ *     (ESC $ B or $ @ or $ ( Q; ESC $ ) C; ESC $ ) A, $ A, $ ) G or $ * H);
  *   - Shift-JIS: valid Shift-JIS in which hiragana/katakana (lead 82/83) make
  *     10% of the two-byte characters;
  *   - EUC-JP: kana rows (A4/A5) make 20%, no trail byte below A1;
+ *   - Johab: half of the characters are Hangul syllables as Johab composes
+ *     them (valid 5-bit jamo codes), 30% of these with no final consonant
+ *     (final code 1: over half of Korean syllables; the other encodings'
+ *     text has a trail byte whose low 5 bits are 1 in 14% at most);
+ *   - EUC-TW: every trail in A1-FE, half of the characters in CNS 11643's
+ *     Hanzi rows (lead C4-FD) and next to none with a lead in B0-C3 (empty
+ *     in CNS plane 1; a third of GB 2312 text, all of EUC-KR's Hangul);
  *   - Big5: 10% or more trail bytes in 40-7E and next to none in 80-A0
  *     (invalid in Big5, common in GBK's extension);
  *   - EUC-KR: 70% of the characters in the Hangul rows (B0-C8, or CP949's
@@ -79,7 +89,50 @@ int lenc_boundary(enum kw_enc enc, const unsigned char *s, size_t len, size_t po
 /* The first boundary of enc at or after pos - max (context before a hit). */
 size_t lenc_ctx_start(enum kw_enc enc, const unsigned char *s, size_t len, size_t pos, size_t max);
 
-/* glibc's iconv name of enc (for contexts and forms). */
+/*
+ * The ISO-2022 encodings (KW_ISO2022JP, KR, CN, CNS): a form is found only in
+ * a section of the encoding's two-byte set (after ESC $ B; after SO with
+ * G1 designated by ESC $ ) C, ESC $ ) A, ESC $ ) G; after ESC $ A; after an
+ * SS2 character, ESC N and two bytes, the set in use goes on) an even number of
+ * bytes after the section's start (the escape sequence or SO before it),
+ * so that a hit can neither start mid-character nor straddle an escape.
+ * The state is read back from the hit to the escape sequences and SO/SI
+ * before it, at most to the line's start: a designation holds for its line
+ * (ISO-2022-CN), except ISO-2022-KR's, which is given once at the top.  A
+ * section that begins before the window (a file read in windows) is not
+ * known: its hits before the next escape or SO are not taken.
+ */
+#define LENC_ISO2022(enc) ((enc) >= KW_ISO2022JP && (enc) <= KW_ISO2022CNS)
+#define LENC_ISO2022_BITS                                                                          \
+	(1u << KW_ISO2022JP | 1u << KW_ISO2022KR | 1u << KW_ISO2022CN | 1u << KW_ISO2022CNS)
+
+/*
+ * The ISO-2022 encodings (bits as lenc_detect's) whose two-byte sets
+ * s[0..n) designates.  Such text is often all 7-bit, and then a UTF-8
+ * window too: scan.c asks this of UTF-8 windows (a memchr for ESC).
+ */
+unsigned lenc_iso2022(const unsigned char *s, size_t n);
+
+/* The end of a hit's context: whole characters after end, at most max bytes
+ * (in ISO-2022, to the end of the two-byte section). */
+size_t lenc_ctx_end(enum kw_enc enc, const unsigned char *s, size_t len, size_t end, size_t max);
+
+/*
+ * A copy of s[0..n), a context of enc, to decode with lenc_iconv_name(enc):
+ * the two-byte section of an ISO-2022 text becomes the EUC text of the
+ * same characters.  NULL: out of memory.
+ */
+unsigned char *lenc_ctx_bytes(enum kw_enc enc, const unsigned char *s, size_t n);
+
+/* glibc's iconv name of enc (for contexts; for forms up to KW_EUCJP).  For ISO-2022: the
+ * EUC encoding of its two-byte set (lenc_ctx_bytes). */
 const char *lenc_iconv_name(enum kw_enc enc);
+
+/*
+ * The form of UTF-8 word s[0..n) in enc (KW_EUCTW, KW_JOHAB), from the tables
+ * made by check/tools/gen-lenc.py.  Returns 0 and the bytes in *out, 1 when
+ * some character has no code there, -1 out of memory.
+ */
+int lenc_form(enum kw_enc enc, const char *s, size_t n, unsigned char **out, size_t *outlen);
 
 #endif

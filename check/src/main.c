@@ -3,12 +3,14 @@
  *
  *   baomi-check scan --keywords FILE [--jobs N] [--format json|text]
  *                    [--engine auto|ac|hs] [--file-timeout SECONDS]
- *                    [--file-memory SIZE] [--ocr [--ocr-dpi N]] [-o FILE] PATH...
+ *                    [--file-memory SIZE] [--ocr [--ocr-dpi N] [--ocr-lang LANGS]]
+ *                    [-o FILE] PATH...
  *   baomi-check system [--role classified|unclassified] [--media FILE]
  *                      [--format json|text] [--root DIR] [-o FILE]
  *   baomi-check all --role classified|unclassified --keywords FILE
  *                   [--media FILE] [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]
- *                   [--ocr [--ocr-dpi N]] [--hmac-key FILE] -o REPORT [PATH...]
+ *                   [--ocr [--ocr-dpi N] [--ocr-lang LANGS]] [--hmac-key FILE]
+ *                   -o REPORT [PATH...]
  *   baomi-check verify [--hmac-key FILE] REPORT
  *
  * Exit codes: 0 nothing found, 1 violations or hits, 2 usage or input error.
@@ -43,13 +45,16 @@ static void usage(FILE *f)
 	      "      (默认 default 10 s, 256M; SIZE: 数字加 K/M/G, 无单位为 MiB a number with\n"
 	      "      K/M/G, MiB without); 超出的文件列入 errors over budget: listed in errors\n"
 	      "      --ocr: 识别图片与无文字层 PDF 页中的文字 (Tesseract) read text in images and\n"
-	      "      image-only PDF pages; --ocr-dpi N: PDF 页渲染分辨率 render dpi (默认 default "
-	      "300)\n"
+	      "      image-only PDF pages, also pictures in documents; --ocr-dpi N: PDF "
+	      "页渲染分辨率\n"
+	      "      render dpi (默认 default 300); --ocr-lang LANGS: Tesseract 语言模型 models\n"
+	      "      (默认 default chi_sim+eng)\n"
 	      "  baomi-check system [--role classified|unclassified] [--media FILE]\n"
 	      "                     [--format json|text] [--root DIR] [-o FILE]\n"
 	      "  baomi-check all --role classified|unclassified --keywords FILE [--media FILE]\n"
 	      "                  [--jobs N] [--file-timeout SECONDS] [--file-memory SIZE]\n"
-	      "                  [--ocr [--ocr-dpi N]] [--hmac-key FILE] -o REPORT [PATH...]\n"
+	      "                  [--ocr [--ocr-dpi N] [--ocr-lang LANGS]] [--hmac-key FILE]\n"
+	      "                  -o REPORT [PATH...]\n"
 	      "  baomi-check verify [--hmac-key FILE] REPORT\n"
 	      "退出码 exit: 0 未发现问题 nothing found, 1 发现违规、命中或加密文件 "
 	      "violations/hits/encrypted files,\n"
@@ -71,6 +76,7 @@ struct cli {
 	size_t file_memory;
 	int ocr;
 	unsigned ocr_dpi;
+	const char *ocr_lang;
 	const char **paths;
 	size_t npaths;
 };
@@ -102,6 +108,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			slot = &c->root;
 		else if (strcmp(a, "--hmac-key") == 0)
 			slot = &c->hmac_key;
+		else if (strcmp(a, "--ocr-lang") == 0)
+			slot = &c->ocr_lang;
 		if (slot) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "baomi-check: %s 缺少参数 needs a value\n", a);
@@ -228,6 +236,18 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		fprintf(stderr, "baomi-check: --ocr-dpi 须与 --ocr 同用 needs --ocr\n");
 		return EXIT_USAGE;
 	}
+	if (c->ocr_lang && !c->ocr) {
+		fprintf(stderr, "baomi-check: --ocr-lang 须与 --ocr 同用 needs --ocr\n");
+		return EXIT_USAGE;
+	}
+	if (c->ocr_lang && !ocr_langs_valid(c->ocr_lang)) {
+		fprintf(
+		    stderr,
+		    "baomi-check: --ocr-lang 须为以 + 连接的 Tesseract 语言名 must be Tesseract "
+		    "language names joined by + (chi_sim+eng): %s\n",
+		    c->ocr_lang);
+		return EXIT_USAGE;
+	}
 	if (c->role && strcmp(c->role, "classified") != 0 && strcmp(c->role, "unclassified") != 0) {
 		fprintf(stderr,
 		        "baomi-check: --role 须为 classified|unclassified must be "
@@ -329,6 +349,7 @@ static int cmd_scan(int argc, char **argv)
 	opts.file_memory = c.file_memory;
 	opts.ocr = c.ocr;
 	opts.ocr_dpi = c.ocr_dpi;
+	opts.ocr_lang = c.ocr_lang;
 	err = scan_run(&ks, &opts, &res, why, sizeof(why));
 	if (err) {
 		fprintf(stderr, "baomi-check scan: %s\n",
@@ -405,8 +426,8 @@ static int cmd_all(int argc, char **argv)
 		goto out;
 	}
 	rc = report_all(c.role, c.keywords, c.media, c.root, c.hmac_key, c.jobs, c.engine,
-	                c.file_timeout, c.file_memory, c.ocr, c.ocr_dpi, c.paths, c.npaths,
-	                c.output, CHECK_VERSION);
+	                c.file_timeout, c.file_memory, c.ocr, c.ocr_dpi, c.ocr_lang, c.paths,
+	                c.npaths, c.output, CHECK_VERSION);
 out:
 	free(c.paths);
 	return rc;

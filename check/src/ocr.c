@@ -24,7 +24,6 @@
 #define OCRW_RETIRE (128u << 20)  /* a worker that grew by this much is not reused */
 #define OCR_PX_BYTES 7            /* bytes per pixel reading takes: decoded, grey, working copies */
 #define OCR_SIDE_MAX 32767        /* longest side rendered or read (cairo's limit) */
-#define OCR_LANGS "chi_sim+eng"
 
 #define OCR_INSTALL "apt install tesseract-ocr-chi-sim tesseract-ocr-eng libtesseract5"
 
@@ -35,6 +34,7 @@ struct ocrw_req {
 	uint64_t len;
 	uint64_t memory;
 	uint64_t seconds;
+	char langs[OCR_LANGS_MAX + 1]; /* the models, NUL-terminated */
 };
 
 const char *ocr_strerror(enum ocr_err err)
@@ -76,6 +76,25 @@ const char *ocr_sniff(const unsigned char *b, size_t n)
 			return "bmp";
 	}
 	return NULL;
+}
+
+int ocr_langs_valid(const char *langs)
+{
+	size_t i, n = strlen(langs);
+
+	if (n == 0 || n > OCR_LANGS_MAX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = langs[i];
+		int start = i == 0 || langs[i - 1] == '+';
+
+		if (c == '+' ? start || i + 1 == n : c == '/' && start)
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-' || c == '/' || c == '+'))
+			return 0;
+	}
+	return 1;
 }
 
 /* The length of the UTF-8 CJK character (U+2E80..U+9FFF, U+F900..U+FFEF) at s, or 0. */
@@ -152,7 +171,7 @@ static struct {
 static TessBaseAPI *api;
 static char load_why[512]; /* why OCR cannot run */
 
-/* Loads libtesseract and reads the models; 0, or -1 with load_why set. */
+/* Loads libtesseract; 0, or -1 with load_why set. */
 static int tess_load(void)
 {
 	const struct wproc_sym syms[] = {
@@ -186,15 +205,68 @@ static int tess_load(void)
 		return -1;
 	tp.setMsgSeverity(L_SEVERITY_NONE);
 	api = tp.TessBaseAPICreate();
-	/* The models are looked for where Debian puts them, or in TESSDATA_PREFIX. */
-	if (!api || tp.TessBaseAPIInit3(api, NULL, OCR_LANGS) != 0) {
-		snprintf(load_why, sizeof(load_why),
-		         "OCR 需要 tesseract-ocr-chi-sim 与 tesseract-ocr-eng 的语言数据 OCR needs "
-		         "tesseract-ocr-chi-sim and tesseract-ocr-eng (the %s models): %s",
-		         OCR_LANGS, OCR_INSTALL);
+	if (!api) {
+		snprintf(load_why, sizeof(load_why), "TessBaseAPICreate");
 		return -1;
 	}
 	/* Never closed: the library stays for the life of the worker. */
+	return 0;
+}
+
+static char langs_read[OCR_LANGS_MAX + 1]; /* the models api holds; "" none */
+
+/* Says which model of langs is missing, with its Debian package (tesseract-ocr-chi-sim). */
+static void lang_missing(const char *langs, const char *lang, size_t n, char *why, size_t whylen)
+{
+	char pkg[OCR_LANGS_MAX + 1];
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k < OCR_LANGS_MAX; i++) {
+		char c = lang[i];
+
+		pkg[k++] = c == '_' || c == '/'   ? '-'
+		           : c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a')
+		                                  : c;
+	}
+	pkg[k] = '\0';
+	snprintf(why, whylen,
+	         "--ocr-lang %s: 找不到语言 %.*s 的模型 %.*s.traineddata no model for the "
+	         "language %.*s (apt install tesseract-ocr-%s, or TESSDATA_PREFIX)",
+	         langs, (int)n, lang, (int)n, lang, (int)n, lang, pkg);
+}
+
+/*
+ * Reads the models of langs into api unless it holds them; with check,
+ * each language on its own first, since Tesseract reads a list without the
+ * models it cannot find.  The models are looked for where Debian puts them,
+ * or in TESSDATA_PREFIX.  0, or -1 with why set.
+ */
+static int tess_langs(const char *langs, int check, char *why, size_t whylen)
+{
+	const char *p = langs;
+
+	while (check && *p) {
+		char one[OCR_LANGS_MAX + 1];
+		size_t n = strcspn(p, "+");
+
+		memcpy(one, p, n);
+		one[n] = '\0';
+		langs_read[0] = '\0';
+		if (tp.TessBaseAPIInit3(api, NULL, one) != 0) {
+			lang_missing(langs, p, n, why, whylen);
+			return -1;
+		}
+		memcpy(langs_read, one, n + 1);
+		p += n + (p[n] == '+');
+	}
+	if (strcmp(langs_read, langs) == 0)
+		return 0;
+	langs_read[0] = '\0';
+	if (tp.TessBaseAPIInit3(api, NULL, langs) != 0) {
+		lang_missing(langs, langs, strlen(langs), why, whylen);
+		return -1;
+	}
+	snprintf(langs_read, sizeof(langs_read), "%s", langs);
 	return 0;
 }
 
@@ -425,10 +497,14 @@ static void worker_main(int fd)
 		if (wproc_recv_all(fd, &rq, sizeof(rq)) ||
 		    wproc_recv_data(fd, base, rq.memory, rq.seconds, rq.len, &data))
 			return;
+		rq.langs[OCR_LANGS_MAX] = '\0';
 		if (!data) {
 			err = OCR_MEMORY;
 		} else if (!loaded) {
 			snprintf(why, sizeof(why), "%s", load_why);
+			err = OCR_UNAVAILABLE;
+		} else if (!ocr_langs_valid(rq.langs) ||
+		           tess_langs(rq.langs, rq.kind == 0, why, sizeof(why))) {
 			err = OCR_UNAVAILABLE;
 		} else if (rq.kind == OCR_IMAGE) {
 			err = ocr_image(fd, data, (size_t)rq.len, rq.memory, why, sizeof(why));
@@ -538,14 +614,15 @@ static enum ocr_err request(uint32_t kind, const unsigned char *data, size_t len
 	rq.len = len;
 	rq.memory = budget->memory;
 	rq.seconds = (uint64_t)secs + 1;
+	snprintf(rq.langs, sizeof(rq.langs), "%s", budget->langs ? budget->langs : OCR_LANGS);
 	return (enum ocr_err)wproc_request(&pool, &rq, sizeof(rq), data, len, &dl, read_replies,
 	                                   &rd, causes, why, whylen);
 }
 
-enum ocr_err ocr_check(char *why, size_t whylen)
+enum ocr_err ocr_check(const char *langs, char *why, size_t whylen)
 {
 	/* Loading the models takes a while on a busy computer. */
-	struct ocr_budget b = {60, (size_t)64 << 20, 0};
+	struct ocr_budget b = {60, (size_t)64 << 20, 0, langs};
 	enum ocr_err err = request(0, NULL, 0, &b, NULL, NULL, why, whylen);
 
 	if (err && err != OCR_UNAVAILABLE && whylen && !why[0])
@@ -560,8 +637,9 @@ enum ocr_err ocr_run(enum ocr_kind kind, const unsigned char *data, size_t len,
 	return request((uint32_t)kind, data, len, budget, fn, ctx, why, whylen);
 }
 #else
-enum ocr_err ocr_check(char *why, size_t whylen)
+enum ocr_err ocr_check(const char *langs, char *why, size_t whylen)
 {
+	(void)langs;
 	snprintf(why, whylen,
 	         "此 baomi-check 编译时未带 OCR 支持 this baomi-check was built without OCR "
 	         "(libtesseract-dev): %s",
@@ -579,7 +657,7 @@ enum ocr_err ocr_run(enum ocr_kind kind, const unsigned char *data, size_t len,
 	(void)budget;
 	(void)fn;
 	(void)ctx;
-	return ocr_check(why, whylen);
+	return ocr_check(NULL, why, whylen);
 }
 
 void ocr_shutdown(void)

@@ -7,8 +7,9 @@
  * files go to a worker process (this program again, started through
  * /proc/self/exe with BAOMI_CHECK_OCR_WORKER set, caught by a constructor
  * before main) that loads libtesseract (its C API, and leptonica, which
- * comes with it, to decode the images) with dlopen, reads the simplified
- * Chinese and English models once, and answers request after request.  A
+ * comes with it, to decode the images) with dlopen, reads the models of
+ * --ocr-lang (simplified Chinese and English by default) once, and answers
+ * request after request.  A
  * PDF page whose text layer is empty and which shows images is rendered
  * with poppler-glib and cairo at the requested resolution and read the same
  * way.  Each request runs under RLIMIT_AS and RLIMIT_CPU for the file's
@@ -43,20 +44,31 @@ enum ocr_kind {
 #define OCR_DPI 300    /* default resolution image-only PDF pages are rendered at */
 #define OCR_DPI_MIN 72 /* --ocr-dpi bounds */
 #define OCR_DPI_MAX 1200
+#define OCR_LANGS "chi_sim+eng" /* default models (--ocr-lang) */
+#define OCR_LANGS_MAX 128       /* bytes of a --ocr-lang list */
 
 struct ocr_budget {
-	double seconds; /* wall-clock and CPU time for this file */
-	size_t memory;  /* bytes the worker may allocate for it */
-	unsigned dpi;   /* for PDF pages; 0: OCR_DPI */
+	double seconds;    /* wall-clock and CPU time for this file */
+	size_t memory;     /* bytes the worker may allocate for it */
+	unsigned dpi;      /* for PDF pages; 0: OCR_DPI */
+	const char *langs; /* the models to read with, "chi_sim+eng"; NULL: OCR_LANGS */
 };
 
 /* The image format its first bytes show: "png", "jpeg", "tiff", "bmp", or NULL. */
 const char *ocr_sniff(const unsigned char *b, size_t n);
 /*
- * Whether OCR can run here: starts a worker, which loads Tesseract and its
- * Chinese and English models.  On failure why says what to install.
+ * Whether langs is a list of Tesseract language names joined by "+"
+ * ("chi_sim+eng", "script/HanS"): letters, digits, '_', '-', and '/' not
+ * first, at most OCR_LANGS_MAX bytes.
  */
-enum ocr_err ocr_check(char *why, size_t whylen);
+int ocr_langs_valid(const char *langs);
+/*
+ * Whether OCR can run here: starts a worker, which loads Tesseract and the
+ * models of langs (NULL: OCR_LANGS), each of which must be there (Tesseract
+ * itself reads a list without the models it cannot find).  On failure why
+ * says what to install.
+ */
+enum ocr_err ocr_check(const char *langs, char *why, size_t whylen);
 
 /* Gets the recognised text of one page (1-based); nonzero stops. */
 typedef int (*ocr_page_fn)(unsigned page, const char *text, size_t len, void *ctx);

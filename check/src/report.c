@@ -159,8 +159,8 @@ static void host_identity(struct cbuf *o)
 
 int report_all(const char *role, const char *keywords, const char *media, const char *root,
                const char *hmac_key, unsigned jobs, enum match_engine engine, double file_timeout,
-               size_t file_memory, int ocr, unsigned ocr_dpi, const char *const *paths,
-               size_t npaths, const char *output, const char *version)
+               size_t file_memory, int ocr, unsigned ocr_dpi, const char *ocr_lang,
+               const char *const *paths, size_t npaths, const char *output, const char *version)
 {
 	struct sys_report sr;
 	struct kw_set ks;
@@ -212,6 +212,7 @@ int report_all(const char *role, const char *keywords, const char *media, const 
 	opts.file_memory = file_memory;
 	opts.ocr = ocr;
 	opts.ocr_dpi = ocr_dpi;
+	opts.ocr_lang = ocr_lang;
 	serr = scan_run(&ks, &opts, &res, why, sizeof(why));
 	if (serr) {
 		fprintf(stderr, "baomi-check all: %s\n",

@@ -20,8 +20,8 @@
 /* Runs system checks and scan, writes the report; returns the exit code. */
 int report_all(const char *role, const char *keywords, const char *media, const char *root,
                const char *hmac_key, unsigned jobs, enum match_engine engine, double file_timeout,
-               size_t file_memory, int ocr, unsigned ocr_dpi, const char *const *paths,
-               size_t npaths, const char *output, const char *version);
+               size_t file_memory, int ocr, unsigned ocr_dpi, const char *ocr_lang,
+               const char *const *paths, size_t npaths, const char *output, const char *version);
 /* 0 when the digest matches, 1 when it does not, 2 when the file is unreadable. */
 int report_verify(const char *path, const char *hmac_key);
 /* Checks report bytes in memory; same codes, why gets the reason. */

@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "arch.h"
+#include "blip.h"
 #include "encr.h"
 #include "html.h"
 #include "jw.h"
@@ -160,6 +161,8 @@ struct worker {
 	unsigned ocr_dpi; /* scan_opts.ocr_dpi */
 	unsigned page;    /* of the text being matched, when OCR read it; else 0 */
 	int top;          /* the depth at which the current entry (file or member) starts */
+	/* scan_opts.ocr_lang */
+	const char *ocr_lang;
 };
 
 enum { OVER_TIME = 1, OVER_MEMORY = 2 };
@@ -230,6 +233,39 @@ static enum match_err build_sub(struct scan_engine *e, int which, struct match_d
 
 static int has_suffix(const char *name, size_t n, const char *suf);
 
+static void *build_utf8_main(void *arg)
+{
+	struct scan_engine *e = arg;
+	struct match_db *db = NULL;
+	enum match_err err = build_db(&db, e->kind, e->ks, e->utf8_keep);
+
+	e->utf8 = db;
+	/* Publishes e->utf8 to the workers' atomic_load in scan_engine_match. */
+	atomic_store(&e->utf8_state, err ? -1 : 1);
+	return NULL;
+}
+
+/*
+ * The UTF-8 database with Hyperscan: an Aho-Corasick copy now, the
+ * Hyperscan one on a thread (at once when no thread can be had).  keep, the
+ * patterns to take, is the thread's until it ends.
+ */
+static enum match_err start_utf8(struct scan_engine *e, unsigned char *keep)
+{
+	enum match_err err = build_db(&e->utf8_ac, MATCH_AC, e->ks, keep);
+
+	if (err)
+		return err;
+	e->utf8_keep = keep;
+	if (pthread_create(&e->utf8_thread, NULL, build_utf8_main, e) == 0) {
+		e->utf8_thread_on = 1;
+		return MATCH_OK;
+	}
+	match_db_free(e->utf8_ac);
+	e->utf8_ac = NULL;
+	return build_db(&e->utf8, e->kind, e->ks, keep);
+}
+
 /* e is to be released with scan_engine_release whatever this returns. */
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags)
@@ -245,6 +281,7 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	pthread_mutex_init(&e->mu, NULL);
 	atomic_init(&e->all_state, 0);
 	atomic_init(&e->expected, 0);
+	atomic_init(&e->utf8_state, 0);
 	for (i = 0; i < KW_NENC; i++)
 		atomic_init(&e->legacy_state[i], 0);
 	keep = calloc(ks->npats ? ks->npats : 1, 1);
@@ -265,14 +302,20 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	/* Classifying windows pays only where the check runs on SIMD, and only
 	 * when some form cannot occur in UTF-8 text.  Otherwise the full
 	 * database is all there is, built now. */
-	if (!(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && n < ks->npats)
-		merr = build_db(&e->utf8, e->kind, ks, keep);
-	else
+	e->windowed = !(flags & SCAN_ENGINE_ALL_FORMS) && u8t_simd() && n < ks->npats;
+	if (!e->windowed)
 		merr = scan_engine_build_all(e);
+	else if (e->kind == MATCH_HS)
+		merr = start_utf8(e, keep);
+	else
+		merr = build_db(&e->utf8, e->kind, ks, keep);
+	if (e->windowed && !merr && !e->utf8_thread_on)
+		atomic_store(&e->utf8_state, 1);
 	if (merr)
 		err = merr == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
 out:
-	free(keep);
+	if (keep != e->utf8_keep)
+		free(keep);
 	return err;
 }
 
@@ -304,14 +347,26 @@ void scan_engine_expect(struct scan_engine *e, const char *path)
 		atomic_store(&e->expected, 0);
 }
 
+void scan_engine_wait(struct scan_engine *e)
+{
+	if (e->utf8_thread_on) {
+		pthread_join(e->utf8_thread, NULL);
+		e->utf8_thread_on = 0;
+	}
+}
+
 void scan_engine_release(struct scan_engine *e)
 {
 	int i;
 
+	/* Hyperscan's compiler cannot be stopped: a short scan waits for it. */
+	scan_engine_wait(e);
 	if (atomic_load(&e->expected))
 		pthread_join(e->early, NULL);
 	match_db_free(e->all);
 	match_db_free(e->utf8);
+	match_db_free(e->utf8_ac);
+	free(e->utf8_keep);
 	free(e->utf8_pat);
 	free(e->all_pat);
 	for (i = 0; i < KW_NENC; i++) {
@@ -349,6 +404,7 @@ enum match_err scan_engine_build_all(struct scan_engine *e)
 
 struct scan_scratch {
 	struct match_scratch *ms;
+	int fits_utf8; /* ms fits e->utf8 */
 	int fits_all;  /* ms has been made to fit e->all too */
 	unsigned fits; /* ... and e->legacy[enc], bit enc */
 	int broken;    /* growing it failed: Hyperscan may have freed it */
@@ -363,12 +419,15 @@ enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch
 	*out = NULL;
 	if (!s)
 		return err;
-	err = match_scratch_new(e->utf8 ? e->utf8 : e->all, &s->ms);
+	/* Made for the database that matches first; fitted to the others when
+	 * they first match. */
+	err = match_scratch_new(!e->windowed ? e->all : e->utf8_ac ? e->utf8_ac : e->utf8, &s->ms);
 	if (err) {
 		free(s);
 		return err;
 	}
-	s->fits_all = !e->utf8;
+	s->fits_utf8 = e->windowed && !e->utf8_ac;
+	s->fits_all = !e->windowed;
 	s->last_utf8 = -1;
 	*out = s;
 	return MATCH_OK;
@@ -399,15 +458,24 @@ static int id_on_match(unsigned id, size_t end, void *ctx)
 enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
                                  const unsigned char *buf, size_t len, match_fn fn, void *ctx)
 {
-	int small = e->utf8 && u8t_window(buf, len);
+	int small = e->windowed && u8t_window(buf, len);
 	enum match_err err;
 
 	if (s->broken)
 		return MATCH_NOMEM;
-	s->last_utf8 = e->utf8 ? small : -1;
+	s->last_utf8 = e->windowed ? small : -1;
 	if (small) {
 		struct id_map m = {e->utf8_pat, fn, ctx};
 
+		if (atomic_load(&e->utf8_state) <= 0)
+			return match_scan(e->utf8_ac, s->ms, buf, len, id_on_match, &m);
+		if (!s->fits_utf8) {
+			err = match_scratch_fit(e->utf8, s->ms);
+			s->broken = err != MATCH_OK;
+			if (err)
+				return err;
+			s->fits_utf8 = 1;
+		}
 		return match_scan(e->utf8, s->ms, buf, len, id_on_match, &m);
 	}
 	err = scan_engine_build_all(e);
@@ -729,12 +797,16 @@ static char *make_context(const unsigned char *b, size_t len, size_t start, size
 			z += 2;
 		s = to_utf8("UTF-16LE", b + a, z - a, 2);
 		break;
-	default:
+	default: {
+		unsigned char *t;
+
 		a = lenc_ctx_start(enc, b, len, start, SCAN_CTX);
-		for (z = end; z < len && z - end < SCAN_CTX;)
-			z += lenc_char_len(enc, b, z, len);
-		s = to_utf8(lenc_iconv_name(enc), b + a, z - a, 1);
+		z = lenc_ctx_end(enc, b, len, end, SCAN_CTX);
+		t = lenc_ctx_bytes(enc, b + a, z - a);
+		s = t ? to_utf8(lenc_iconv_name(enc), t, z - a, 1) : NULL;
+		free(t);
 		break;
+	}
 	}
 	if (!s)
 		return NULL;
@@ -756,7 +828,7 @@ static int legacy_text(struct worker *w, enum kw_enc enc, size_t start)
 	if (w->mutf8 < 0)
 		w->mutf8 = u8t_window(w->mbuf, w->mlen);
 	if (w->mutf8) {
-		encs = 1u << KW_GBK;
+		encs = 1u << KW_GBK | (w->menc & LENC_ISO2022_BITS);
 	} else {
 		if (!w->menc)
 			w->menc = lenc_detect(w->mbuf, w->mlen);
@@ -819,8 +891,9 @@ static int on_match(unsigned id, size_t end, void *ctx)
 }
 
 /*
- * Matches the forms of Big5, EUC-KR, Shift-JIS and EUC-JP in mbuf when its
- * text is in one of them, and the traditional UTF-16LE forms when it holds
+ * Matches the forms of Big5, EUC-KR, Shift-JIS, EUC-JP, EUC-TW, Johab and
+ * ISO-2022 in mbuf when its text is in one of them (a UTF-8 window: only the
+ * ISO-2022 ones), and the traditional UTF-16LE forms when it holds
  * UTF-16 CJK text: never in a UTF-8 window, and in other text as lenc_detect
  * and lenc_utf16 decide (GB18030's forms are in the full database).
  */
@@ -833,15 +906,19 @@ static enum match_err match_legacy(struct worker *w)
 		w->mutf8 = scan_scratch_utf8(w->ms);
 	if (w->mutf8 < 0)
 		w->mutf8 = u8t_window(w->mbuf, w->mlen);
-	if (w->mutf8)
-		return MATCH_OK;
-	if (lenc_utf16(w->mbuf, w->mlen))
-		err = scan_engine_match_legacy(w->eng, w->ms, KW_UTF16LE, w->mbuf, w->mlen,
-		                               on_match, w);
-	if (!w->menc)
-		w->menc = lenc_detect(w->mbuf, w->mlen);
+	if (w->mutf8) {
+		/* 7-bit ISO-2022 text is UTF-8 too: its forms where it designates their sets. */
+		if (!w->menc)
+			w->menc = lenc_iso2022(w->mbuf, w->mlen);
+	} else {
+		if (lenc_utf16(w->mbuf, w->mlen))
+			err = scan_engine_match_legacy(w->eng, w->ms, KW_UTF16LE, w->mbuf, w->mlen,
+			                               on_match, w);
+		if (!w->menc)
+			w->menc = lenc_detect(w->mbuf, w->mlen);
+	}
 	for (e = KW_BIG5; e < KW_NENC && !err && !w->nomem; e++)
-		if (w->menc & 1u << e)
+		if (w->menc & 1u << e && (!w->mutf8 || LENC_ISO2022(e)))
 			err = scan_engine_match_legacy(w->eng, w->ms, (enum kw_enc)e, w->mbuf,
 			                               w->mlen, on_match, w);
 	return err;
@@ -1014,6 +1091,10 @@ static void stream_text(struct worker *w, struct source *src, size_t n)
 
 static void scan_blob(struct worker *w, const unsigned char *data, size_t len, int depth);
 static void scan_archive(struct worker *w, const unsigned char *data, size_t len, int depth);
+static void scan_picture(struct worker *w, const char *name, size_t nl, const unsigned char *data,
+                         size_t len, int depth);
+static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
+                       int xls, int depth);
 
 static int has_suffix(const char *name, size_t n, const char *suf)
 {
@@ -1048,6 +1129,19 @@ static int is_media(const char *name, size_t n)
 	el = n - dot;
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
 		if (strlen(ext[i]) == el && has_suffix(name, n, ext[i]))
+			return 1;
+	return 0;
+}
+
+/* Pictures in a document that OCR may read (--ocr), by their names. */
+static int is_ocr_picture(const char *name, size_t n)
+{
+	static const char *const ext[] = {".png", ".jpg", ".jpeg", ".jfif",
+	                                  ".bmp", ".tif", ".tiff"};
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (has_suffix(name, n, ext[i]))
 			return 1;
 	return 0;
 }
@@ -1251,12 +1345,17 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 		unsigned unreadable = 0;
 		enum cbuf_err cerr;
 		size_t bl;
+		int picture;
 
 		if (err) {
 			set_error(w, "%s", zipr_strerror(err));
 			break;
 		}
-		if (kind == OFD_SKIP || (kind == OFD_ATTACH && is_media(e.name, e.name_len)))
+		/* With --ocr, the pictures of its resources (Res/) and attachments. */
+		picture = w->ocr && (kind == OFD_SKIP || kind == OFD_ATTACH) &&
+		          is_ocr_picture(e.name, e.name_len);
+		if (!picture &&
+		    (kind == OFD_SKIP || (kind == OFD_ATTACH && is_media(e.name, e.name_len))))
 			continue;
 		if (e.flags & 1) {
 			set_encrypted(w, "ofd");
@@ -1272,6 +1371,10 @@ static void scan_ofd(struct worker *w, const struct zipr *start, int depth)
 			continue;
 		}
 		w->part = outer;
+		if (picture) {
+			scan_picture(w, e.name, e.name_len, b, bl, depth);
+			continue;
+		}
 		if (kind == OFD_ATTACH) {
 			scan_blob(w, b, bl, depth + 1);
 			continue;
@@ -1334,7 +1437,7 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 	for (;;) {
 		const unsigned char *b, *d = NULL;
 		size_t bl, dl = 0;
-		int xml;
+		int xml, picture = 0;
 
 		if (out_of_time(w))
 			break;
@@ -1347,8 +1450,13 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 		}
 		if (e.name_len == 0 || e.name[e.name_len - 1] == '/')
 			continue;
-		if (office && (is_media(e.name, e.name_len) || zip_no_text(e.name, e.name_len)))
-			continue;
+		if (office && (is_media(e.name, e.name_len) || zip_no_text(e.name, e.name_len))) {
+			/* With --ocr, pictures (word/media, xl/media, ppt/media, Pictures/) are
+			 * read by OCR, never as text. */
+			picture = w->ocr && is_ocr_picture(e.name, e.name_len);
+			if (!picture)
+				continue;
+		}
 		/* General-purpose bit 0: the entry is encrypted. */
 		if (e.flags & 1) {
 			set_encrypted(w, label);
@@ -1380,7 +1488,9 @@ static void scan_zip(struct worker *w, const unsigned char *data, size_t len, in
 				w->nomem = 1;
 			continue;
 		}
-		if (xml) {
+		if (picture) {
+			scan_picture(w, e.name, e.name_len, b, bl, depth);
+		} else if (xml) {
 			uint64_t found = w->found;
 			int capped;
 
@@ -1534,6 +1644,16 @@ static enum ole2_kind ole2_kind(const struct ole2 *o, const uint32_t *parent, si
 	return OLE2_KIND_RAW;
 }
 
+/* Whether a stream of a .doc, .ppt or .xls holds its pictures (blip.h), which --ocr reads. */
+static int ole2_pictures(const char *label, const char *name)
+{
+	if (strcmp(label, "doc") == 0)
+		return strcmp(name, "Data") == 0 || strcmp(name, "WordDocument") == 0;
+	if (strcmp(label, "xls") == 0)
+		return strcmp(name, "Workbook") == 0;
+	return strcmp(label, "ppt") == 0 && strcmp(name, "Pictures") == 0;
+}
+
 /* Whether a stream is a picture (an image inside a document has no text). */
 static int is_picture(const unsigned char *b, size_t n)
 {
@@ -1626,11 +1746,13 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 	for (i = 0; i < o.nentries && !out_of_time(w); i++) {
 		const unsigned char *b;
 		enum ole2_kind kind;
+		int pictures;
 
 		if (ole2_entry_get(&o, i, &e) || e.type != OLE2_STREAM)
 			continue;
 		kind = ole2_kind(&o, parent, i, &e, label);
-		if (kind == OLE2_KIND_SKIP)
+		pictures = w->ocr && ole2_pictures(label, e.name);
+		if (kind == OLE2_KIND_SKIP && !pictures)
 			continue;
 		if (kind == OLE2_KIND_ENCRYPTED) {
 			set_encrypted(w, ooxml_kind(w, depth));
@@ -1646,6 +1768,10 @@ static void scan_ole2(struct worker *w, const unsigned char *data, size_t len, i
 		}
 		b = (const unsigned char *)lv->raw.ptr;
 		w->part = outer;
+		if (pictures)
+			scan_blips(w, e.name, b, lv->raw.len, strcmp(label, "xls") == 0, depth);
+		if (kind == OLE2_KIND_SKIP)
+			continue;
 		switch (kind) {
 		case OLE2_KIND_WORD:
 			if (encr_doc(b, lv->raw.len)) {
@@ -1717,6 +1843,7 @@ static void scan_ocr(struct worker *w, enum ocr_kind kind, const unsigned char *
 	b.seconds = time_left(w);
 	b.memory = w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0;
 	b.dpi = w->ocr_dpi;
+	b.langs = w->ocr_lang;
 	err = ocr_run(kind, data, len, &b, ocr_on_page, w, why, sizeof(why));
 	if (err == OCR_TIMEOUT)
 		w->over |= OVER_TIME;
@@ -1905,6 +2032,80 @@ static void member_end(struct worker *w, struct member_save *s)
 	w->top = s->top;
 }
 
+/*
+ * A picture inside a document with --ocr (word/media/image1.png, a BLIP of
+ * a .doc): OCR reads it, its bytes are no text.  When the document is an
+ * entry of its own, the picture is an entry "document!name" beside it, as
+ * the member of an archive is; inside a document embedded in another, its
+ * hits are the entry's.  The time it takes is the document's.
+ */
+static void scan_picture(struct worker *w, const char *name, size_t nl, const unsigned char *data,
+                         size_t len, int depth)
+{
+	struct member_save save;
+	char path[512];
+	int own = depth == w->top;
+
+	if (!ocr_sniff(data, len) || out_of_time(w))
+		return;
+	snprintf(path, sizeof(path), "%.*s", (int)(nl < 500 ? nl : 500), name);
+	if (own && member_begin(w, &save, path, depth + 1))
+		return;
+	if (own)
+		w->cur.format = ocr_sniff(data, len);
+	scan_ocr(w, OCR_IMAGE, data, len);
+	if (own)
+		member_end(w, &save);
+}
+
+/*
+ * The pictures in a stream of a .doc or .ppt (blip.h), "Pictures/1.png" ...;
+ * of an .xls Workbook stream (xls), those of its drawing group.
+ */
+static void scan_blips(struct worker *w, const char *stream, const unsigned char *data, size_t len,
+                       int xls, int depth)
+{
+	struct blip p;
+	struct cbuf bmp, group;
+	size_t pos = 0;
+	unsigned n = 0;
+	enum cbuf_err err;
+	size_t left = w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0;
+
+	cbuf_init(&group, left);
+	if (xls) {
+		err = blip_xls_group(data, len, &group);
+		w->nomem |= err == CBUF_NOMEM;
+		if (err == CBUF_TOO_BIG)
+			w->over |= OVER_MEMORY;
+		data = (const unsigned char *)group.ptr;
+		len = group.len;
+	}
+	cbuf_init(&bmp, left > group.cap ? left - group.cap : 0);
+	while (!out_of_time(w) && !w->nomem && blip_next(data, len, &pos, &p)) {
+		int dib = strcmp(p.format, "dib") == 0;
+		char name[128];
+
+		snprintf(name, sizeof(name), "%.64s/%u.%s", stream, ++n, dib ? "bmp" : p.format);
+		if (!dib) {
+			scan_picture(w, name, strlen(name), p.data, p.len, depth);
+			continue;
+		}
+		/* A DIB becomes a BMP file; one too big for the budget is not read. */
+		cbuf_reset(&bmp);
+		err = blip_dib_bmp(p.data, p.len, &bmp);
+		if (err == CBUF_NOMEM)
+			w->nomem = 1;
+		else if (err == CBUF_TOO_BIG && bmp.max < p.len + 14)
+			w->over |= OVER_MEMORY;
+		else if (!err)
+			scan_picture(w, name, strlen(name), (const unsigned char *)bmp.ptr, bmp.len,
+			             depth);
+	}
+	cbuf_release(&group);
+	cbuf_release(&bmp);
+}
+
 static int arch_stop(void *ctx)
 {
 	return out_of_time(ctx);
@@ -1933,17 +2134,32 @@ static void scan_archive(struct worker *w, const unsigned char *data, size_t len
 	struct level *lv = &w->lv[depth];
 	struct arch *a = NULL;
 	uint64_t left = (uint64_t)w->budget_mem * SCAN_ARCH_TOTAL;
-	enum arch_err err = arch_open(&a, data, len);
+	struct arch_need need;
+	enum arch_err err;
 	const char *name;
 	int enc, own = depth == w->top;
 
+	/* The decoders' own memory, as the headers state it, is refused before any is taken. */
+	arch_need(data, len, w->budget_mem > mem_held(w) ? w->budget_mem - mem_held(w) : 0, &need);
+	if (need.bytes + mem_held(w) > (uint64_t)w->budget_mem && !arch_locked(w, data, len)) {
+		if (own)
+			w->cur.format = need.format;
+		w->over |= OVER_MEMORY;
+		set_error(w,
+		          "%s: 解码需要 %llu MiB，未解压 the decoder needs %llu MiB, not unpacked",
+		          need.what, (unsigned long long)(need.bytes >> 20),
+		          (unsigned long long)(need.bytes >> 20));
+		return;
+	}
+	err = arch_open(&a, data, len);
 	if (own)
 		w->cur.format = err ? (encr_is_7z(data, len) ? "7z" : "archive") : arch_format(a);
 	if (err == ARCH_NOMEM)
 		w->nomem = 1;
 	if (err) {
 		if (!arch_locked(w, data, len) && err != ARCH_NOMEM)
-			set_error(w, "%s: %s", arch_strerror(err), arch_why(a));
+			set_error(w, "%s%s%s", arch_strerror(err), *arch_why(a) ? ": " : "",
+			          arch_why(a));
 		goto out;
 	}
 	if (arch_locked(w, data, len))
@@ -2580,7 +2796,7 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 		}
 	}
 	/* --ocr that cannot run says so once, not once per image. */
-	if (opts->ocr && ocr_check(why, whylen) != OCR_OK)
+	if (opts->ocr && ocr_check(opts->ocr_lang, why, whylen) != OCR_OK)
 		return SCAN_OCR;
 	err = scan_engine_init(&eng, ks, opts->engine, opts->engine_flags);
 	if (err) {
@@ -2619,6 +2835,7 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 			ws[started].budget_mem = opts->file_memory;
 		ws[started].ocr = opts->ocr;
 		ws[started].ocr_dpi = opts->ocr_dpi;
+		ws[started].ocr_lang = opts->ocr_lang;
 		if (pthread_create(&ws[started].thread, NULL, worker_main, &ws[started])) {
 			worker_release(&ws[started]);
 			err = SCAN_NOMEM;

@@ -10,10 +10,11 @@
  * streams reassembled; the text records of Excel and PowerPoint, metadata and
  * macros as their own part; fonts, styles and pictures skipped), PDF (poppler),
  * OFD (ofd.h), RTF (rtf.h) and HTML (html.h, also by a .html/.htm name),
- * gzip (inflated as a stream), with --ocr images and image-only PDF pages
- * (Tesseract, ocr.h), and anything else as plain text read in
- * windows that overlap by the longest pattern, so no match is lost at a
- * window edge.  Containers nest (a docx inside a zip is read as a docx).
+ * gzip (inflated as a stream), with --ocr images, image-only PDF pages and
+ * the pictures inside documents (Tesseract, ocr.h; blip.h), and anything
+ * else as plain text read in windows that overlap by the longest pattern,
+ * so no match is lost at a window edge.  Containers nest (a docx inside a
+ * zip is read as a docx).
  * Archives (zip that is no document, tar, 7z, rar: arch.h) and mail (.eml,
  * mbox: mime.h) are read member by member, and each member is an entry of
  * its own in the result, its path "archive!member" ("a.zip!b.tar!c.txt",
@@ -60,6 +61,7 @@ struct scan_opts {
 	size_t file_memory;    /* bytes per file; 0: SCAN_FILE_MEMORY */
 	int ocr;               /* read text in images and image-only PDF pages (ocr.h) */
 	unsigned ocr_dpi;      /* resolution PDF pages are rendered at; 0: OCR_DPI */
+	const char *ocr_lang;  /* Tesseract's models, "chi_sim+eng"; NULL: OCR_LANGS */
 };
 
 #define SCAN_FILE_TIMEOUT 10.0               /* default per-file time budget, seconds */
@@ -121,16 +123,25 @@ struct scan_result {
  * matched in a second pass, only over text in that encoding (lenc.h).  The
  * UTF-8 database is built first; the full one when the first window that is
  * not UTF-8 needs it (a scan of docx files never does), since compiling it
- * is most of a short scan's start-up.
+ * is most of a short scan's start-up.  With Hyperscan, the UTF-8 database is
+ * compiled on a thread of its own while an Aho-Corasick copy, built in a few
+ * milliseconds, matches the first windows: the workers start at once, and
+ * the hits are the same whichever matched (match.h).
  */
 struct scan_engine {
 	const struct kw_set *ks;
 	enum match_engine kind;
-	struct match_db *utf8; /* NULL: every window gets every form */
-	unsigned *utf8_pat;    /* id in utf8 -> pattern index in ks */
-	struct match_db *all;  /* once all_state is 1 */
-	unsigned *all_pat;     /* id in all -> pattern index in ks */
-	atomic_int all_state;  /* 0 not built, 1 built, -1 could not be built */
+	int windowed;             /* windows are classified: utf8 (or utf8_ac) serves UTF-8 ones */
+	struct match_db *utf8;    /* once utf8_state is 1 */
+	struct match_db *utf8_ac; /* Aho-Corasick copy matching until then (NULL: none) */
+	unsigned char *utf8_keep; /* the patterns of utf8, for the thread compiling it */
+	atomic_int utf8_state;    /* 0 compiling, 1 built, -1 could not be (utf8_ac goes on) */
+	pthread_t utf8_thread;    /* compiling utf8 (utf8_thread_on) */
+	int utf8_thread_on;
+	unsigned *utf8_pat;   /* id in utf8 -> pattern index in ks */
+	struct match_db *all; /* once all_state is 1 */
+	unsigned *all_pat;    /* id in all -> pattern index in ks */
+	atomic_int all_state; /* 0 not built, 1 built, -1 could not be built */
 	pthread_mutex_t mu;
 	pthread_t early;        /* building `all` ahead of need (scan_engine_expect) */
 	atomic_int expected;    /* early has been started */
@@ -157,6 +168,8 @@ enum scan_engine_flags {
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags);
 void scan_engine_release(struct scan_engine *e);
+/* Waits until the UTF-8 database is compiled (for timing the matcher alone). */
+void scan_engine_wait(struct scan_engine *e);
 const char *scan_engine_name(const struct scan_engine *e);
 /* Builds the full database now if it is not yet (for timing the matcher alone). */
 enum match_err scan_engine_build_all(struct scan_engine *e);

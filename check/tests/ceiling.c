@@ -178,6 +178,7 @@ static int time_match(const char *label, const struct kw_set *ks, unsigned mask,
 		free(sub.pats);
 		return -1;
 	}
+	scan_engine_wait(&eng);
 	atomic_store(&next_file, 0);
 	t0 = now();
 	for (i = 0; i < jobs; i++) {

@@ -22,6 +22,15 @@ rc=0; "$BC" scan -k "$T/kw.txt" "$T/c/enc_rc4.xls" > /dev/null || rc=$?
 [ $rc = 1 ] || fail "scan of an encrypted file exit $rc"
 rc=0; "$BC" scan -k "$T/kw.txt" "$T/c/corrupt.docx" > /dev/null || rc=$?
 [ $rc = 3 ] || fail "scan of an unreadable file only exit $rc"
+# libarchive is opened when the first archive comes: where it cannot be, the
+# archive is reported unreadable with the reason, and nothing else changes.
+mkdir "$T/nolib" && : > "$T/nolib/libarchive.so.13"
+rc=0; LD_LIBRARY_PATH="$T/nolib" "$BC" scan -k "$T/kw.txt" --format json "$T/c/plain.7z" \
+	> "$T/nolib.json" || rc=$?
+[ $rc = 3 ] && grep -q '"reason":"[^"]*libarchive cannot be loaded (not installed?)"' "$T/nolib.json" ||
+	fail "archive without libarchive exit $rc: $(cat "$T/nolib.json")"
+rc=0; "$BC" scan -k "$T/kw.txt" "$T/c/plain.7z" > /dev/null || rc=$?
+[ $rc = 1 ] || fail "archive with libarchive exit $rc"
 rc=0; "$BC" scan -k "$T/kw.txt" "$T/missing" 2> "$T/err" || rc=$?
 [ $rc = 2 ] && grep -q missing "$T/err" || fail "missing path exit $rc"
 rc=0; "$BC" scan -k "$T/nokw.txt" "$T/c" 2> "$T/err" || rc=$?

@@ -1,12 +1,15 @@
 /*
- * hs_fail_shim — an LD_PRELOAD library for check_cli: the second Hyperscan
- * compile of the process fails, as it would when memory runs out.  The scan
- * builds its UTF-8 database first and the full one when a window needs it,
- * so this makes the late build fail, which must stop the scan with exit 2.
+ * hs_fail_shim — an LD_PRELOAD library for check_cli: the Hyperscan compile
+ * of the full database fails, as it would when memory runs out.  The scan
+ * builds its UTF-8 database first (on a thread) and the full one when a
+ * window needs it, so this makes the late build fail, which must stop the
+ * scan with exit 2.  The full database is told by a pattern that only it
+ * holds: 绝密 in GBK (BE F8 C3 DC), which cannot occur in UTF-8 text.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <hs/hs.h>
 
@@ -19,11 +22,14 @@ hs_error_t hs_compile_lit_multi(const char *const *pats, const unsigned *flags, 
                                 const hs_platform_info_t *platform, hs_database_t **db,
                                 hs_compile_error_t **err)
 {
-	static int calls;
 	compile_fn real;
 	void *sym = dlsym(RTLD_NEXT, "hs_compile_lit_multi");
+	int full = 0;
+	unsigned i;
 
-	if (++calls == 2 || !sym) {
+	for (i = 0; i < n; i++)
+		full |= lens[i] == 4 && memcmp(pats[i], "\xBE\xF8\xC3\xDC", 4) == 0;
+	if (full || !sym) {
 		*db = NULL;
 		*err = NULL;
 		return HS_NOMEM;

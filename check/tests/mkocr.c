@@ -16,6 +16,14 @@
  *       .bmp) or a two-page TIFF (.tif) whose second page it is.
  *   mkocr huge OUT WIDTH HEIGHT
  *       A 1-bit PNG of WIDTH x HEIGHT pixels covered with text (for budgets).
+ *   mkocr docs DIR
+ *       Documents whose text has no keyword and which show the small
+ *       picture (a scanned page pasted in): DIR/scan.docx (word/media),
+ *       scan.ofd (Doc_0/Res), scan.ppt (a PNG BLIP in its Pictures stream),
+ *       scan.doc (a DIB BLIP in a PICF of its Data stream, a JPEG BLIP in
+ *       its WordDocument stream), scan.xls (a PNG BLIP in the drawing group of
+ *       its Workbook stream, across Continue records) and many.docx (the
+ *       picture 200 times).
  *
  * Text is drawn with cairo's own text API (CJK needs no shaping); rotation
  * and JPEG are leptonica's.
@@ -23,9 +31,12 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <leptonica/allheaders.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "corpus.h"
 
 #define A4_W_IN 8.27
 #define A4_H_IN 11.69
@@ -240,6 +251,170 @@ static int cmd_huge(const char *out, int w, int h)
 	return rc;
 }
 
+static cairo_status_t to_cbuf(void *ctx, const unsigned char *data, unsigned int len)
+{
+	return cbuf_append(ctx, data, len) ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* An OfficeArt BLIP record ([MS-ODRAW]): header, one 16-byte id, tag, the picture. */
+static void blip(struct cbuf *out, unsigned inst, unsigned type, const void *pic, size_t n)
+{
+	unsigned char h[8 + 16 + 1] = {0};
+	uint32_t len = (uint32_t)(16 + 1 + n);
+
+	h[0] = (unsigned char)(inst << 4);
+	h[1] = (unsigned char)(inst >> 4);
+	h[2] = (unsigned char)type;
+	h[3] = (unsigned char)(type >> 8);
+	memcpy(h + 4, &len, 4);
+	memset(h + 8, 0x5A, 16);
+	h[24] = 0xFF;
+	cbuf_append(out, h, sizeof(h));
+	cbuf_append(out, pic, n);
+}
+
+/* A BIFF record. */
+static void biff(struct cbuf *out, unsigned type, const void *data, size_t n)
+{
+	unsigned char h[4] = {(unsigned char)type, (unsigned char)(type >> 8), (unsigned char)n,
+	                      (unsigned char)(n >> 8)};
+
+	cbuf_append(out, h, 4);
+	cbuf_append(out, data, n);
+}
+
+/* OfficeArt record header: version and instance, type, length. */
+static void art(struct cbuf *out, unsigned ver, unsigned inst, unsigned type, uint32_t len)
+{
+	unsigned char h[8] = {(unsigned char)(ver | inst << 4), (unsigned char)(inst >> 4),
+	                      (unsigned char)type, (unsigned char)(type >> 8)};
+
+	memcpy(h + 4, &len, 4);
+	cbuf_append(out, h, 8);
+}
+
+static int write_buf(const char *dir, const char *name, const struct cbuf *b)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return corpus_write(path, b->ptr, b->len);
+}
+
+static int cmd_docs(const char *dir)
+{
+	static const char types[] =
+	    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+	    "content-types\"><Default Extension=\"png\" ContentType=\"image/png\"/></Types>";
+	static const char doc[] =
+	    "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+	    "wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>附件为扫描件。</w:t></w:r></w:p>"
+	    "</w:body></w:document>";
+	static const char ofd[] =
+	    "<?xml version=\"1.0\"?><ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\" "
+	    "Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml"
+	    "</ofd:DocRoot></ofd:DocBody></ofd:OFD>";
+	cairo_surface_t *sf = scan_image(200, "此件为机密文件，不得外传。");
+	struct cbuf png, out, data, word, tmp;
+	static char names[200][32];
+	struct zip_item zi[2 + 200];
+	struct ole2_item oi[2];
+	unsigned char picf[68] = {0}, *bmp = NULL, *jpg = NULL;
+	size_t bmplen = 0, jpglen = 0, i;
+	PIX *pix, *grey;
+	int rc;
+
+	cbuf_init(&png, 1u << 26);
+	cbuf_init(&out, 1u << 28);
+	cbuf_init(&data, 1u << 26);
+	cbuf_init(&word, 1u << 26);
+	cbuf_init(&tmp, 1u << 26);
+	rc = cairo_surface_write_to_png_stream(sf, to_cbuf, &png) != CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(sf);
+	pix = rc ? NULL : pixReadMem((const l_uint8 *)png.ptr, png.len);
+	grey = pix ? pixConvertRGBToLuminance(pix) : NULL;
+	rc = !grey || pixWriteMem(&bmp, &bmplen, grey, IFF_BMP) || bmplen <= 14 ||
+	     pixWriteMemJpeg(&jpg, &jpglen, grey, 90, 0);
+	if (rc)
+		goto out;
+	/* scan.docx and many.docx: the picture in word/media. */
+	zi[0] = (struct zip_item){"[Content_Types].xml", types, strlen(types), 1, 0};
+	zi[1] = (struct zip_item){"word/document.xml", doc, strlen(doc), 1, 0};
+	zi[2] = (struct zip_item){"word/media/image1.png", png.ptr, png.len, 0, 0};
+	rc |= corpus_zip(&out, zi, 3) || write_buf(dir, "scan.docx", &out);
+	for (i = 0; i < 200; i++) {
+		snprintf(names[i], sizeof(names[i]), "word/media/image%zu.png", i + 1);
+		zi[2 + i] = (struct zip_item){names[i], png.ptr, png.len, 0, 0};
+	}
+	cbuf_reset(&out);
+	rc |= corpus_zip(&out, zi, 202) || write_buf(dir, "many.docx", &out);
+	/* scan.ofd: the picture as a resource of the document. */
+	zi[0] = (struct zip_item){"OFD.xml", ofd, strlen(ofd), 1, 0};
+	zi[1] = (struct zip_item){"Doc_0/Res/image_1.png", png.ptr, png.len, 0, 0};
+	cbuf_reset(&out);
+	rc |= corpus_zip(&out, zi, 2) || write_buf(dir, "scan.ofd", &out);
+	/* scan.ppt: a PNG BLIP in Pictures. */
+	cbuf_append(&word, "\0\0\0\0\0\0\0\0", 8);
+	blip(&data, 0x6E0, 0xF01E, png.ptr, png.len);
+	oi[0] = (struct ole2_item){"PowerPoint Document", word.ptr, word.len, -1};
+	oi[1] = (struct ole2_item){"Pictures", data.ptr, data.len, -1};
+	cbuf_reset(&out);
+	rc |= corpus_ole2_streams(&out, oi, 2) || write_buf(dir, "scan.ppt", &out);
+	/* scan.doc: a PICF (lcb, cbHeader 0x44, ...) then an FBSE holding a DIB BLIP in Data;
+	 * a JPEG BLIP where a floating picture's FBSE points, in WordDocument. */
+	cbuf_reset(&data);
+	cbuf_reset(&word);
+	blip(&tmp, 0x7A8, 0xF01F, bmp + 14, bmplen - 14);
+	picf[4] = 0x44;
+	cbuf_append(&data, picf, sizeof(picf));
+	{
+		unsigned char fbse[8 + 36] = {0x22, 0x00, 0x07, 0xF0};
+		uint32_t l = (uint32_t)(36 + tmp.len);
+
+		memcpy(fbse + 4, &l, 4);
+		cbuf_append(&data, fbse, sizeof(fbse));
+	}
+	cbuf_append(&data, tmp.ptr, tmp.len);
+	for (i = 0; i < 1024; i++)
+		cbuf_putc(&word, (char)(i < 32 ? 0 : 'x'));
+	blip(&word, 0x46A, 0xF01D, jpg, jpglen);
+	oi[0] = (struct ole2_item){"WordDocument", word.ptr, word.len, -1};
+	oi[1] = (struct ole2_item){"Data", data.ptr, data.len, -1};
+	cbuf_reset(&out);
+	rc |= corpus_ole2_streams(&out, oi, 2) || write_buf(dir, "scan.doc", &out);
+	/* scan.xls: BOF, the drawing group (a DggContainer holding a BStoreContainer holding an
+	 * FBSE with the PNG BLIP) in an MsoDrawingGroup record and Continue records, EOF. */
+	cbuf_reset(&tmp);
+	blip(&tmp, 0x6E0, 0xF01E, png.ptr, png.len);
+	cbuf_reset(&data);
+	art(&data, 0xF, 0, 0xF000, (uint32_t)(8 + 8 + 36 + tmp.len));
+	art(&data, 0xF, 1, 0xF001, (uint32_t)(8 + 36 + tmp.len));
+	art(&data, 2, 6, 0xF007, (uint32_t)(36 + tmp.len));
+	for (i = 0; i < 36; i++)
+		cbuf_putc(&data, 0);
+	cbuf_append(&data, tmp.ptr, tmp.len);
+	cbuf_reset(&word);
+	biff(&word, 0x0809, "\0\6\5\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	for (i = 0; i < data.len; i += 8224)
+		biff(&word, i ? 0x003C : 0x00EB, data.ptr + i,
+		     data.len - i < 8224 ? data.len - i : 8224);
+	biff(&word, 0x000A, "", 0);
+	oi[0] = (struct ole2_item){"Workbook", word.ptr, word.len, -1};
+	cbuf_reset(&out);
+	rc |= corpus_ole2_streams(&out, oi, 1) || write_buf(dir, "scan.xls", &out);
+out:
+	pixDestroy(&pix);
+	pixDestroy(&grey);
+	free(bmp);
+	free(jpg);
+	cbuf_release(&png);
+	cbuf_release(&out);
+	cbuf_release(&data);
+	cbuf_release(&word);
+	cbuf_release(&tmp);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	if (argc >= 5 && strcmp(argv[1], "page") == 0)
@@ -251,8 +426,10 @@ static int run(int argc, char **argv)
 		return cmd_small(argv[2]);
 	if (argc == 5 && strcmp(argv[1], "huge") == 0)
 		return cmd_huge(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (argc == 3 && strcmp(argv[1], "docs") == 0)
+		return cmd_docs(argv[2]);
 	fprintf(stderr, "usage: mkocr page OUT DPI SEED [ROTATE_DEG [JPEG_QUALITY]] | pdf OUT | "
-	                "small OUT | huge OUT W H\n");
+	                "small OUT | huge OUT W H | docs DIR\n");
 	return 2;
 }
 

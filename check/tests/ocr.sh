@@ -4,7 +4,9 @@
 # found with ocr:true and the page; nothing found and no error without
 # --ocr; a huge image cut off by its memory budget and by a tiny
 # --file-timeout while the scan goes on; a missing language model reported
-# once with what to install; `all --ocr` in the signed report.
+# once with what to install; `all --ocr` in the signed report; pictures
+# inside documents (docx, OFD, BLIPs of .ppt, .doc, .xls) as entries of their own,
+# 200 of them cut off by one file's budget; --ocr-lang and its errors.
 set -eu
 BC=$1
 MK=$2
@@ -55,6 +57,54 @@ EOF
 "$BC" scan -k "$T/kw.txt" --ocr --ocr-dpi 150 $SLOW --format text "$T/c/scan.pdf" > "$T/ocr.txt" || true
 grep -q 'scan.pdf \[pdf, utf-8, body, OCR 第 2 页 page 2\] 关键词 keyword「机密」' "$T/ocr.txt" ||
 	fail "text output: $(cat "$T/ocr.txt")"
+
+# Pictures pasted into documents: read by OCR only with --ocr, each an entry
+# "document!where" (the zip member, or the stream and number of a BLIP).
+mkdir "$T/d" "$T/m"
+"$MK" docs "$T/d"
+mv "$T/d/many.docx" "$T/m/"
+rc=0; "$BC" scan -k "$T/kw1.txt" "$T/d" > "$T/plain.json" || rc=$?
+[ $rc = 0 ] && grep -q '"hits":\[\]' "$T/plain.json" && grep -q '"errors":\[\]' "$T/plain.json" ||
+	fail "documents without --ocr exit $rc: $(cat "$T/plain.json")"
+rc=0; "$BC" scan -k "$T/kw1.txt" --ocr $SLOW "$T/d" > "$T/docs.json" || rc=$?
+[ $rc = 1 ] || fail "documents --ocr exit $rc: $(cat "$T/docs.json")"
+python3 - "$T/docs.json" <<'EOF' || fail "documents --ocr hits: $(cat "$T/docs.json")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = {(h["path"].rsplit("/d/", 1)[1], h["format"]) for h in r["hits"]
+       if h["keyword"] == "机密" and h.get("ocr") is True and h.get("page") == 1}
+want = {("scan.docx!word/media/image1.png", "png"), ("scan.ofd!Doc_0/Res/image_1.png", "png"),
+        ("scan.ppt!Pictures/1.png", "png"), ("scan.doc!Data/1.bmp", "bmp"),
+        ("scan.doc!WordDocument/1.jpeg", "jpeg"), ("scan.xls!Workbook/1.png", "png")}
+assert got == want, got
+assert len(r["hits"]) == len(want), r["hits"]
+assert r["errors"] == [], r["errors"]
+EOF
+# 200 pictures in one document: cut off at the file's budget, not 200 times a picture's.
+start=$(date +%s)
+rc=0; "$BC" scan -k "$T/kw1.txt" --ocr --jobs 1 --file-timeout 3 "$T/m" > "$T/many.json" || rc=$?
+[ $(($(date +%s) - start)) -lt 60 ] || fail "many pictures not cut off in time"
+python3 - "$T/many.json" <<'EOF' || fail "many pictures: $(cat "$T/many.json")"
+import json, sys
+r = json.load(open(sys.argv[1]))
+errs = {e["path"].rsplit("/", 1)[1]: e for e in r["errors"]}
+assert errs["many.docx"]["reason"].startswith("timeout:"), errs
+EOF
+
+# --ocr-lang: the models to read with; each must be there, named when it is not.
+rc=0; "$BC" scan -k "$T/kw1.txt" --ocr --ocr-lang chi_sim+xyz "$T/c/scan.png" > /dev/null \
+	2> "$T/err" || rc=$?
+[ $rc = 2 ] && grep -q -- '--ocr-lang chi_sim+xyz: .*xyz.traineddata' "$T/err" &&
+	[ "$(wc -l < "$T/err")" = 1 ] || fail "--ocr-lang chi_sim+xyz exit $rc: $(cat "$T/err")"
+for bad in '../eng' 'eng+' 'chi sim'; do
+	rc=0; "$BC" scan -k "$T/kw1.txt" --ocr --ocr-lang "$bad" "$T/c" 2> "$T/err" > /dev/null || rc=$?
+	[ $rc = 2 ] && grep -q -- '--ocr-lang' "$T/err" || fail "--ocr-lang '$bad' exit $rc"
+done
+rc=0; "$BC" scan -k "$T/kw1.txt" --ocr-lang eng "$T/c" 2> "$T/err" > /dev/null || rc=$?
+[ $rc = 2 ] && grep -q -- '--ocr-lang.*--ocr' "$T/err" || fail "--ocr-lang without --ocr exit $rc"
+# English alone reads no Chinese: the option is what Tesseract gets.
+rc=0; "$BC" scan -k "$T/kw1.txt" --ocr --ocr-lang eng $SLOW "$T/c/scan.png" > "$T/eng.json" || rc=$?
+[ $rc = 0 ] && grep -q '"hits":\[\]' "$T/eng.json" || fail "--ocr-lang eng exit $rc"
 
 # Options: --ocr-dpi needs --ocr and a sane value.
 rc=0; "$BC" scan -k "$T/kw.txt" --ocr-dpi 200 "$T/c" 2> "$T/err" > /dev/null || rc=$?

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "arch.h"
 #include "corpus.h"
@@ -278,6 +279,62 @@ static int make_bombs(struct cbuf *b)
 	return rc;
 }
 
+/*
+ * A 7z (libarchive's writer, header not encoded) whose first coder's
+ * properties are set to state props (LZMA: lc/lp/pb and a dictionary; PPMd:
+ * order and model memory), the header's CRCs made right again.
+ */
+static int sz_with_props(struct cbuf *b, const char *options, const char *coder,
+                         const unsigned char props[5])
+{
+	struct zip_item it[1] = {{"in.txt", "七z TOPSECRET", 15, 0, 0}};
+	unsigned char *u;
+	size_t off, size, i;
+	uLong crc;
+
+	if (corpus_archive(b, "7zip", NULL, options, NULL, it, 1) || b->len < 32)
+		return -1;
+	u = (unsigned char *)b->ptr;
+	off = 32 + (size_t)u[12] + ((size_t)u[13] << 8);
+	size = (size_t)u[20] + ((size_t)u[21] << 8);
+	if (off + size > b->len || u[off] != 0x01)
+		return -1; /* only a header that is not encoded is changed here */
+	for (i = off; i + 10 <= off + size; i++)
+		if (memcmp(u + i, coder, 5) == 0)
+			break;
+	if (i + 10 > off + size)
+		return -1;
+	memcpy(u + i + 5, props, 5);
+	crc = crc32(0, u + off, (uInt)size);
+	for (i = 0; i < 4; i++)
+		u[28 + i] = (unsigned char)(crc >> (8 * i));
+	crc = crc32(0, u + 12, 20);
+	for (i = 0; i < 4; i++)
+		u[8 + i] = (unsigned char)(crc >> (8 * i));
+	return 0;
+}
+
+/* Archives that state a decoder memory past the budget, and normal ones beside them. */
+static int make_dict(struct cbuf *b)
+{
+	static const unsigned char lzma_huge[5] = {0x5D, 0, 0, 0, 0x60};  /* 1.5 GiB */
+	static const unsigned char lzma_small[5] = {0x5D, 0, 0, 0x10, 0}; /* 1 MiB */
+	static const unsigned char ppmd_huge[5] = {6, 0, 0, 0, 0x40};     /* 1 GiB */
+	static const char lzma_id[] = "\x23\x03\x01\x01\x05", ppmd_id[] = "\x23\x03\x04\x01\x05";
+	int rc = 0;
+
+	rc |= sz_with_props(b, "7zip:compression=lzma1", lzma_id, lzma_huge);
+	rc |= put("dict", "huge.7z", b);
+	cbuf_reset(b);
+	rc |= sz_with_props(b, "7zip:compression=ppmd", ppmd_id, ppmd_huge);
+	rc |= put("dict", "ppmd.7z", b);
+	cbuf_reset(b);
+	rc |= sz_with_props(b, "7zip:compression=lzma1", lzma_id, lzma_small);
+	rc |= put("dict", "small.7z", b);
+	cbuf_reset(b);
+	return rc;
+}
+
 static int setup(void **state)
 {
 	struct cbuf b;
@@ -296,13 +353,21 @@ static int setup(void **state)
 	mkdir(cmd, 0700);
 	snprintf(cmd, sizeof(cmd), "%s/big", dir);
 	mkdir(cmd, 0700);
+	snprintf(cmd, sizeof(cmd), "%s/dict", dir);
+	mkdir(cmd, 0700);
+	snprintf(cmd, sizeof(cmd), "%s/dict16", dir);
+	mkdir(cmd, 0700);
 	cbuf_init(&b, 1u << 30);
 	rc |= make_archives(&b);
 	rc |= make_mail(&b);
 	rc |= make_bombs(&b);
+	rc |= make_dict(&b);
 	cbuf_release(&b);
 	snprintf(cmd, sizeof(cmd), "python3 %s/mkarch.py %s/arch", CK_TESTS_SRC, dir);
 	have_python = system(cmd) == 0;
+	snprintf(cmd, sizeof(cmd), "python3 %s/mkdict.py %s/dict %s/dict16", CK_TESTS_SRC, dir,
+	         dir);
+	have_python = have_python && system(cmd) == 0;
 	if (!have_python)
 		printf("# python3 missing: the zip and tar files of Python's writers are not "
 		       "tested\n");
@@ -561,12 +626,72 @@ static void test_sniff(void **state)
 	assert_true(arch_sniff(rar4, sizeof(rar4)));
 }
 
+/* Asserts that the entry was refused for the decoder memory its headers state, with no hit. */
+static void expect_refused(const struct scan_result *r, const char *sub, const char *name,
+                           const char *format, const char *what)
+{
+	const struct scan_file *f = entry(r, sub, name);
+
+	assert_string_equal(f->format, format);
+	assert_non_null(f->error);
+	if (strncmp(f->error, "memory", 6) != 0 || !strstr(f->error, what))
+		fail_msg("%s: want memory (%s), got %s", name, what, f->error);
+	assert_int_equal(f->nhits, 0);
+}
+
+/*
+ * Decoder memory stated by the headers (an xz or 7z LZMA dictionary, 7z
+ * PPMd model memory, a RAR5 window, RAR4 PPMd) past the budget: refused
+ * before decoding, with the memory reason and at once; normal archives of
+ * the same kinds beside them still give their hits.
+ */
+static void test_decoder_memory(void **state)
+{
+	struct kw_set ks;
+	struct scan_result r;
+
+	(void)state;
+	scan_sub("dict", 10, 0, &ks, &r);
+	expect_refused(&r, "dict", "huge.7z", "7z", "7z LZMA");
+	expect_refused(&r, "dict", "ppmd.7z", "7z", "7z PPMd");
+	expect_hit(&r, &ks, "dict", "small.7z!in.txt", "text", "TOPSECRET", "body");
+	if (have_python) {
+		expect_refused(&r, "dict", "huge.txt.xz", "xz", "xz LZMA2");
+		expect_refused(&r, "dict", "huge.tar.xz", "xz", "xz LZMA2");
+		expect_refused(&r, "dict", "huge.rar", "rar", "RAR5");
+		expect_hit(&r, &ks, "dict", "small.tar.xz!in.txt", "text", "内部资料", "body");
+		expect_refused(&r, "dict", "two.txt.xz", "xz", "xz LZMA2");
+		expect_refused(&r, "dict", "huge-lzma.zip", "zip", "zip LZMA");
+		expect_hit(&r, &ks, "dict", "small-lzma.zip!a.txt", "text", "涉密", "body");
+		/* 7-Zip's encoded header: decoded here to see the folders behind it */
+#ifdef BAOMI_CHECK_HAVE_LZMA
+		expect_refused(&r, "dict", "huge-enc.7z", "7z", "7z LZMA");
+#endif
+		expect_hit(&r, &ks, "dict", "small-enc.7z!in.txt", "text", "TOPSECRET", "body");
+		expect_refused(&r, "dict", "hdr-enc.7z", "7z", "7z 编码的文件头 encoded header");
+	}
+	assert_true(r.elapsed < 5);
+	scan_result_release(&r);
+	kw_set_release(&ks);
+	if (!have_python)
+		return;
+	/* Under a 16 MiB budget: a 64 MiB window or dictionary, 256 MiB of PPMd. */
+	scan_sub("dict16", 10, 16u << 20, &ks, &r);
+	expect_refused(&r, "dict16", "w64.rar", "rar", "RAR5");
+	expect_refused(&r, "dict16", "ppmd.rar", "rar", "RAR PPMd");
+	expect_refused(&r, "dict16", "d64.txt.xz", "xz", "xz LZMA2");
+	expect_hit(&r, &ks, "dict16", "small.tar.xz!in.txt", "text", "秘密", "body");
+	assert_true(r.elapsed < 5);
+	scan_result_release(&r);
+	kw_set_release(&ks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_archives), cmocka_unit_test(test_mail),
 	    cmocka_unit_test(test_bombs),    cmocka_unit_test(test_too_big),
-	    cmocka_unit_test(test_sniff),
+	    cmocka_unit_test(test_sniff),    cmocka_unit_test(test_decoder_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

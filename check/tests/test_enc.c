@@ -1,9 +1,12 @@
 /*
  * Legacy CJK encodings: planted hits in text that iconv writes in GB18030
- * (four-byte sequences), Big5, EUC-KR, Shift-JIS and EUC-JP; traditional
- * forms of simplified keywords; and no hit of one encoding's form in text
- * of another, where the same bytes spell other characters.
+ * (four-byte sequences), Big5, EUC-KR, Shift-JIS, EUC-JP, EUC-TW, Johab and
+ * ISO-2022-JP/-KR/-CN; traditional forms of simplified keywords and the
+ * simplified form of traditional ones; and no hit of one encoding's form in
+ * text of another, where the same bytes spell other characters, nor across
+ * characters or escape sequences.
  */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -275,6 +278,254 @@ static void test_lenc_units(void **state)
 	cbuf_release(&d);
 }
 
+/*
+ * A keyword made of the bytes enc's text has at data[off..off+4), which
+ * straddle its characters (two other characters when read from off), as
+ * UTF-8 into kws; pre: bytes that put a decoder into the state of data at
+ * off (ISO-2022's escape sequence and SO).  Where those bytes are no two
+ * characters, the next pair of characters is tried (off + 2, ...).
+ */
+static void straddling(struct cbuf *kws, const char *enc, const char *pre, const struct cbuf *data,
+                       size_t off)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	char in[16], out[64], *ip, *op;
+	size_t p = strlen(pre), inleft, outleft, tries;
+
+	assert_true(cd != (iconv_t)-1 && p + 4 <= sizeof(in));
+	for (tries = 0; tries < 16 && off + 4 <= data->len; tries++, off += 2) {
+		memcpy(in, pre, p);
+		memcpy(in + p, data->ptr + off, 4);
+		ip = in;
+		op = out;
+		inleft = p + 4;
+		outleft = sizeof(out);
+		iconv(cd, NULL, NULL, NULL, NULL);
+		/* Two characters of three UTF-8 bytes: Hanzi, kana or Hangul. */
+		if (iconv(cd, &ip, &inleft, &op, &outleft) != (size_t)-1 &&
+		    sizeof(out) - outleft == 6) {
+			cbuf_append(kws, out, 6);
+			cbuf_puts(kws, "\n");
+			iconv_close(cd);
+			return;
+		}
+	}
+	iconv_close(cd);
+	fail_msg("no two characters at %zu in %s", off, enc);
+}
+
+/* The hit of keyword word, its encoding and count, in "word/enc*count" (none: ""). */
+static void count_of(struct fixture *f, const struct cbuf *data, const char *word, char *out,
+                     size_t cap)
+{
+	struct scan_file a;
+	size_t i;
+
+	assert_int_equal(scan_buffer(&f->fast, (const unsigned char *)data->ptr, data->len, &a),
+	                 SCAN_OK);
+	out[0] = '\0';
+	for (i = 0; i < a.nhits; i++)
+		if (strcmp(f->ks.words[a.hits[i].kw], word) == 0)
+			snprintf(out, cap, "%s/%s*%u", word, kw_enc_name(a.hits[i].enc),
+			         (unsigned)a.hits[i].count);
+	scan_file_release(&a);
+}
+
+/*
+ * EUC-TW: traditional text with plane-1 characters and 机 (plane 2, the
+ * four bytes 8E A2 A2 D4), found by simplified and traditional keywords; a
+ * keyword spelt by the bytes across two characters is not.
+ */
+static void test_euctw(void **state)
+{
+	struct fixture f;
+	struct cbuf d, kws;
+	char got[512];
+
+	(void)state;
+	cbuf_init(&d, 1u << 20);
+	cbuf_init(&kws, 4096);
+	make(&d, "EUC-TW", trad, NULL);
+	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_EUCTW);
+	cbuf_puts(&kws, "机密\n内部资料\n規定\n");
+	straddling(&kws, "EUC-TW", "", &d, 1); /* 根據保密: D5 [FC F0 E3 CF] F1 */
+	load(&f, kws.ptr);
+	make(&d, "EUC-TW", trad, NULL);
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "机密/euc-tw 内部资料/euc-tw 規定/euc-tw");
+	make(&d, "EUC-TW", trad, "");
+	assert_int_equal(corpus_conv(&d, "EUC-TW", "另存机密"), 0);
+	assert_memory_equal(d.ptr + d.len - 6, "\x8E\xA2\xA2\xD4\xD9\xEF", 6);
+	count_of(&f, &d, "机密", got, sizeof(got));
+	assert_string_equal(got, "机密/euc-tw*2");
+	unload(&f);
+	cbuf_release(&d);
+	cbuf_release(&kws);
+}
+
+/* Johab: Hangul composed from its jamo, and Hanja; no hit across two syllables. */
+static void test_johab(void **state)
+{
+	struct fixture f;
+	struct cbuf d, kws;
+	char got[512];
+
+	(void)state;
+	cbuf_init(&d, 1u << 20);
+	cbuf_init(&kws, 4096);
+	make(&d, "JOHAB", korean, NULL);
+	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_JOHAB);
+	cbuf_puts(&kws, "비밀\n보안 규정\n國家\n");
+	straddling(&kws, "JOHAB", "", &d, 4); /* 이 문서는: 문[1] 서 는[0] */
+	load(&f, kws.ptr);
+	make(&d, "JOHAB", korean, NULL);
+	cbuf_reset(&d);
+	assert_int_equal(corpus_conv(&d, "JOHAB", korean), 0);
+	assert_int_equal(corpus_conv(&d, "JOHAB", " 國家 보안"), 0);
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "비밀/johab 보안 규정/johab 國家/johab");
+	unload(&f);
+	cbuf_release(&d);
+	cbuf_release(&kws);
+}
+
+/*
+ * ISO-2022-JP: the keyword inside an ESC $ B section is found; the same
+ * bytes in ASCII text, straddling two characters, or starting inside the
+ * escape sequence ($ B 5 ! is ESC $ B 機 read one byte late) are not.
+ */
+static void test_iso2022jp(void **state)
+{
+	struct fixture f;
+	struct cbuf d, kws;
+	char got[512];
+
+	(void)state;
+	cbuf_init(&d, 1u << 20);
+	cbuf_init(&kws, 4096);
+	make(&d, "ISO-2022-JP", "国家機密", NULL);
+	assert_memory_equal(d.ptr, "\x1B$B9q2H5!L)", 11);
+	cbuf_puts(&kws, "機密\n持ち出す\n");
+	straddling(&kws, "ISO-2022-JP", "\x1B$B", &d, 4); /* q2H5 */
+	straddling(&kws, "ISO-2022-JP", "\x1B$B", &d, 1); /* $B9q */
+	load(&f, kws.ptr);
+	make(&d, "ISO-2022-JP", japanese, NULL);
+	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_ISO2022JP);
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "機密/iso-2022-jp 持ち出す/iso-2022-jp");
+	make(&d, "ISO-2022-JP", "国家機密", "\n5!L) ASCII\n");
+	count_of(&f, &d, "機密", got, sizeof(got));
+	assert_string_equal(got, "機密/iso-2022-jp*1");
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "機密/iso-2022-jp");
+	unload(&f);
+	cbuf_release(&d);
+	cbuf_release(&kws);
+}
+
+/* ISO-2022-KR: KS X 1001 shifted out (SO ... SI) after the ESC $ ) C header. */
+static void test_iso2022kr(void **state)
+{
+	struct fixture f;
+	struct cbuf d, kws;
+	char got[512];
+
+	(void)state;
+	cbuf_init(&d, 1u << 20);
+	cbuf_init(&kws, 4096);
+	make(&d, "ISO-2022-KR", korean, NULL);
+	assert_memory_equal(d.ptr, "\x1B$)C\x0E", 5);
+	cbuf_puts(&kws, "비밀\n보안 규정\n");
+	/* 이 문서는 is ESC $ ) C SO 이 SI space SO 문서는: 문[1] 서 는[0] on. */
+	straddling(&kws, "ISO-2022-KR", "\x1B$)C\x0E", &d, 11);
+	load(&f, kws.ptr);
+	make(&d, "ISO-2022-KR", korean, NULL);
+	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_ISO2022KR);
+	hits(&f, &d, got, sizeof(got));
+	/* 보안 규정 has a space: SI, an ASCII space, SO; no form. */
+	assert_string_equal(got, "비밀/iso-2022-kr");
+	/* 비밀's bytes 3A 71 39 50 as ASCII (SI) text: no hit. */
+	make(&d, "ISO-2022-KR", korean, "\x0F :q9P\n");
+	count_of(&f, &d, "비밀", got, sizeof(got));
+	assert_string_equal(got, "비밀/iso-2022-kr*1");
+	unload(&f);
+	cbuf_release(&d);
+	cbuf_release(&kws);
+}
+
+/*
+ * ISO-2022-CN: GB 2312 shifted out (ESC $ ) A, SO).  Traditional text goes
+ * to CNS 11643 (ESC $ ) G): the GB 2312 form of the characters its bytes
+ * spell is no hit there.
+ */
+static void test_iso2022cn(void **state)
+{
+	struct fixture f;
+	struct cbuf d, kws;
+	char got[512];
+
+	(void)state;
+	cbuf_init(&d, 1u << 20);
+	cbuf_init(&kws, 4096);
+	const char *cns;
+
+	(void)state;
+	cbuf_init(&d, 1u << 20);
+	cbuf_init(&kws, 4096);
+	make(&d, "ISO-2022-CN", simp, NULL);
+	assert_memory_equal(d.ptr, "\x1B$)A\x0E", 5);
+	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_ISO2022CN);
+	cbuf_puts(&kws, "保密工作\n规定\n");
+	straddling(&kws, "ISO-2022-CN", "\x1B$)A\x0E", &d, 6); /* 根[1] 据 保[0] */
+	make(&d, "ISO-2022-CN", trad, NULL);
+	cns = memmem(d.ptr, d.len, "\x1B$)G", 4);
+	assert_non_null(cns);
+	straddling(&kws, "ISO-2022-CN", "\x1B$)A\x0E", &d, (size_t)(cns + 4 - d.ptr));
+	load(&f, kws.ptr);
+	make(&d, "ISO-2022-CN", simp, NULL);
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "保密工作/iso-2022-cn 规定/iso-2022-cn");
+	/* glibc writes 保密工作 in CNS 11643 once 據 has designated it. */
+	make(&d, "ISO-2022-CN", trad, NULL);
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "保密工作/iso-2022-cn 规定/iso-2022-cn");
+	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len),
+	                 1u << KW_ISO2022CN | 1u << KW_ISO2022CNS);
+	unload(&f);
+	cbuf_release(&d);
+	cbuf_release(&kws);
+}
+
+/* A traditional keyword finds simplified text (機密: 机密), a form of its own. */
+static void test_traditional_finds_simplified(void **state)
+{
+	struct fixture f;
+	struct cbuf d;
+	char got[512];
+	size_t i;
+
+	(void)state;
+	cbuf_init(&d, 1u << 20);
+	load(&f, "機密檔案\n內部資料\n");
+	for (i = 0; i < f.ks.npats; i++)
+		assert_false(f.ks.pats[i].variant && f.ks.pats[i].enc != KW_UTF8 &&
+		             f.ks.pats[i].enc != KW_UTF16LE && f.ks.pats[i].enc != KW_BIG5 &&
+		             f.ks.pats[i].enc != KW_EUCTW);
+	make(&d, "UTF-8", simp, "这是机密档案。");
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "機密檔案/utf-8");
+	make(&d, "GB18030", simp, NULL);
+	assert_int_equal(corpus_conv(&d, "GB18030", "另附内部资料和机密档案。"), 0);
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "機密檔案/gbk 內部資料/gbk");
+	make(&d, "UTF-16LE", simp, NULL);
+	assert_int_equal(corpus_conv(&d, "UTF-16LE", "机密档案"), 0);
+	hits(&f, &d, got, sizeof(got));
+	assert_string_equal(got, "機密檔案/utf-16le");
+	unload(&f);
+	cbuf_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +535,12 @@ int main(void)
 	    cmocka_unit_test(test_japanese),
 	    cmocka_unit_test(test_gb18030_four_byte),
 	    cmocka_unit_test(test_lenc_units),
+	    cmocka_unit_test(test_euctw),
+	    cmocka_unit_test(test_johab),
+	    cmocka_unit_test(test_iso2022jp),
+	    cmocka_unit_test(test_iso2022kr),
+	    cmocka_unit_test(test_iso2022cn),
+	    cmocka_unit_test(test_traditional_finds_simplified),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,7 +8,8 @@ every CJK ideograph of the BMP (U+3400-U+4DBF, U+4E00-U+9FFF) is put through
 Hant-Hans one character at a time; each character that comes out different
 gives the pair (simplified, traditional).  A simplified character with several
 traditional forms (发: 發 髮; 干: 乾 幹) gets them all, the one Hans-Hant
-chooses for the character alone first.  Run it again to regenerate; the
+chooses for the character alone first.  The same pairs sorted by their
+traditional character give the way back (機 -> 机).  Run it again to regenerate; the
 output depends only on the ICU data.
 """
 import subprocess
@@ -41,6 +42,19 @@ def main():
     line = "\t"
     for s, t in rows:
         item = "{0x%04X, 0x%04X}," % (s, t)
+        if len(line) + len(item) + 1 > 96:
+            print(line.rstrip())
+            line = "\t"
+        line += item + " "
+    print(line.rstrip())
+    print("};")
+    back = sorted((t, s) for s, t in rows)
+    assert len({t for t, _ in back}) == len(back)  # one simplified form per character
+    print("/* The same pairs as (traditional, simplified), sorted by traditional. */")
+    print("static const unsigned short hans_pairs[][2] = {")
+    line = "\t"
+    for t, s in back:
+        item = "{0x%04X, 0x%04X}," % (t, s)
         if len(line) + len(item) + 1 > 96:
             print(line.rstrip())
             line = "\t"

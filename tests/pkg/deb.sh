@@ -59,6 +59,8 @@ dpkg-deb -f "$DEB" Depends | grep -q 'libmicrohttpd12' || die "Depends must name
 dpkg-deb -f "$CDEB" Depends >"$WORK/cdeps"
 ! grep -Eq 'poppler|cairo|pango|microhttpd|curl' "$WORK/cdeps" || die "baomi-check must stay small: $(cat "$WORK/cdeps")"
 dpkg-deb -f "$CDEB" Recommends | grep -q libpoppler-glib || die "baomi-check recommends poppler for PDF text"
+# libarchive is opened with dlopen, which dpkg-shlibdeps cannot see: named by hand.
+grep -q 'libarchive13' "$WORK/cdeps" || die "baomi-check must depend on libarchive13: $(cat "$WORK/cdeps")"
 ok "make deb: baomi and baomi-check for $A, Depends from dpkg-shlibdeps, baomi-check without PDF Depends"
 
 lintian --fail-on error --tag-display-limit 0 "$DEB" "$CDEB" >"$WORK/lintian" 2>&1 ||
