@@ -305,7 +305,7 @@ static enum kw_err add_simplified(struct kw_set *ks, size_t *cap, const struct f
 		len = jw_utf8_len((const unsigned char *)s + i, l - i, &cp);
 		simp = hant_simplified(cp);
 		any |= simp != 0;
-		o += utf8_put(word + o, simp ? simp : cp);
+		o += u8t_encode(simp ? simp : cp, word + o);
 	}
 	for (k = 0; any && k < sizeof(encs) / sizeof(encs[0]); k++) {
 		err = add_form(ks, cap, f, word, o, kw, encs[k], 0);

@@ -14,6 +14,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
+#include "dynlib.h"
 #include "pg.h"
 #endif
 
@@ -174,34 +175,34 @@ static char load_why[512]; /* why OCR cannot run */
 /* Loads libtesseract; 0, or -1 with load_why set. */
 static int tess_load(void)
 {
-	const struct wproc_sym syms[] = {
-	    WPROC_SYM(tp, TessBaseAPICreate),
-	    WPROC_SYM(tp, TessBaseAPIInit3),
-	    WPROC_SYM(tp, TessBaseAPISetVariable),
-	    WPROC_SYM(tp, TessBaseAPISetImage),
-	    WPROC_SYM(tp, TessBaseAPISetImage2),
-	    WPROC_SYM(tp, TessBaseAPISetSourceResolution),
-	    WPROC_SYM(tp, TessBaseAPIGetUTF8Text),
-	    WPROC_SYM(tp, TessBaseAPIClear),
-	    WPROC_SYM(tp, TessDeleteText),
-	    WPROC_SYM(tp, pixReadHeaderMem),
-	    WPROC_SYM(tp, pixReadMem),
-	    WPROC_SYM(tp, pixReadMemFromMultipageTiff),
-	    WPROC_SYM(tp, pixDestroy),
-	    WPROC_SYM(tp, pixGetXRes),
-	    WPROC_SYM(tp, setMsgSeverity),
+	const struct dynlib_sym syms[] = {
+	    DYNLIB_SYM(tp, TessBaseAPICreate),
+	    DYNLIB_SYM(tp, TessBaseAPIInit3),
+	    DYNLIB_SYM(tp, TessBaseAPISetVariable),
+	    DYNLIB_SYM(tp, TessBaseAPISetImage),
+	    DYNLIB_SYM(tp, TessBaseAPISetImage2),
+	    DYNLIB_SYM(tp, TessBaseAPISetSourceResolution),
+	    DYNLIB_SYM(tp, TessBaseAPIGetUTF8Text),
+	    DYNLIB_SYM(tp, TessBaseAPIClear),
+	    DYNLIB_SYM(tp, TessDeleteText),
+	    DYNLIB_SYM(tp, pixReadHeaderMem),
+	    DYNLIB_SYM(tp, pixReadMem),
+	    DYNLIB_SYM(tp, pixReadMemFromMultipageTiff),
+	    DYNLIB_SYM(tp, pixDestroy),
+	    DYNLIB_SYM(tp, pixGetXRes),
+	    DYNLIB_SYM(tp, setMsgSeverity),
 	};
 	char e[256];
 	void *h =
-	    wproc_dlopen(BAOMI_CHECK_TESSERACT_SONAME, BAOMI_CHECK_TESSERACT_PATH, e, sizeof(e));
+	    dynlib_open(BAOMI_CHECK_TESSERACT_SONAME, BAOMI_CHECK_TESSERACT_PATH, e, sizeof(e));
 
 	if (!h) {
 		snprintf(load_why, sizeof(load_why),
 		         "OCR 需要 libtesseract5 OCR needs libtesseract5 (%s): %s", e, OCR_INSTALL);
 		return -1;
 	}
-	if (wproc_dlsyms(h, BAOMI_CHECK_TESSERACT_SONAME, syms, sizeof(syms) / sizeof(syms[0]),
-	                 load_why, sizeof(load_why)))
+	if (dynlib_syms(h, BAOMI_CHECK_TESSERACT_SONAME, syms, sizeof(syms) / sizeof(syms[0]),
+	                load_why, sizeof(load_why)))
 		return -1;
 	tp.setMsgSeverity(L_SEVERITY_NONE);
 	api = tp.TessBaseAPICreate();

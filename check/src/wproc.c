@@ -1,7 +1,6 @@
 #define _GNU_SOURCE /* memfd_create, malloc_trim */
 #include "wproc.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -450,36 +449,4 @@ int wproc_done(int fd, char type, int err, uint64_t base, uint64_t retire, const
 	done[1] =
 	    wproc_vm_size() > base + retire && (malloc_trim(0), wproc_vm_size() > base + retire);
 	return wproc_send_rec(fd, type, done, 2, why, strlen(why));
-}
-
-/* ---- The large libraries, loaded when needed ---- */
-
-void *wproc_dlopen(const char *soname, const char *path, char *why, size_t whylen)
-{
-	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-	const char *e;
-
-	if (h)
-		return h;
-	e = dlerror();
-	snprintf(why, whylen, "%s", e ? e : soname);
-	return dlopen(path, RTLD_NOW | RTLD_LOCAL);
-}
-
-int wproc_dlsyms(void *h, const char *lib, const struct wproc_sym *syms, size_t n, char *why,
-                 size_t whylen)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		void *f = dlsym(h, syms[i].name);
-
-		if (!f) {
-			snprintf(why, whylen, "%s: %s", lib, syms[i].name);
-			return -1;
-		}
-		/* POSIX: a function pointer and void * convert both ways. */
-		memcpy(syms[i].slot, &f, sizeof(f));
-	}
-	return 0;
 }

@@ -113,25 +113,4 @@ int wproc_recv_data(int fd, uint64_t base, uint64_t memory, uint64_t seconds, ui
  */
 int wproc_done(int fd, char type, int err, uint64_t base, uint64_t retire, const char *why);
 
-/* ---- The large libraries, loaded when needed ---- */
-
-/*
- * Opens a library by soname through the loader's path, else at path (where
- * the build found it); NULL when neither opens, why then holding the loader's
- * word on the soname.  A library stays for the life of the process.
- */
-void *wproc_dlopen(const char *soname, const char *path, char *why, size_t whylen);
-
-/* A function looked up by name into slot (a function pointer). */
-struct wproc_sym {
-	const char *name;
-	void *slot;
-};
-
-#define WPROC_SYM(table, fn) ((struct wproc_sym){#fn, &(table).fn})
-
-/* Looks up the n functions of syms in h (of lib): 0, or -1 with why "lib: name". */
-int wproc_dlsyms(void *h, const char *lib, const struct wproc_sym *syms, size_t n, char *why,
-                 size_t whylen);
-
 #endif
