@@ -9,6 +9,7 @@
 #include "hant.h"
 #include "jw.h"
 #include "lenc.h"
+#include "u8text.h"
 
 #define KW_FILE_MAX (64u << 20)
 
@@ -237,31 +238,6 @@ static enum kw_err add_form(struct kw_set *ks, size_t *cap, const struct forms *
 	return add_pattern(ks, cap, b, len, kw, enc, variant);
 }
 
-/* Writes cp in UTF-8 at o; returns the bytes written. */
-static size_t utf8_put(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xC0 | cp >> 6);
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | cp >> 12);
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | cp >> 18);
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /*
  * The traditional forms of a keyword with simplified characters (hant.h):
  * each character that has traditional forms takes one of them, the usual
@@ -291,7 +267,7 @@ static enum kw_err add_variants(struct kw_set *ks, size_t *cap, const struct for
 		for (i = 0; i < n; i++) {
 			unsigned cp = nalt[i] ? alt[i][pick[i]] : cps[i];
 
-			o += utf8_put(word + o, cp);
+			o += u8t_encode(cp, word + o);
 		}
 		for (k = 0; k < sizeof(encs) / sizeof(encs[0]); k++) {
 			err = add_form(ks, cap, f, word, o, kw, encs[k], 1);
@@ -329,7 +305,7 @@ static enum kw_err add_simplified(struct kw_set *ks, size_t *cap, const struct f
 		len = jw_utf8_len((const unsigned char *)s + i, l - i, &cp);
 		simp = hant_simplified(cp);
 		any |= simp != 0;
-		o += utf8_put(word + o, simp ? simp : cp);
+		o += u8t_encode(simp ? simp : cp, word + o);
 	}
 	for (k = 0; any && k < sizeof(encs) / sizeof(encs[0]); k++) {
 		err = add_form(ks, cap, f, word, o, kw, encs[k], 0);

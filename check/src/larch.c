@@ -1,21 +1,17 @@
 #define LARCH_IMPL
 #include "larch.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stddef.h>
-#include <string.h>
+
+#include "dynlib.h"
 
 struct larch_api larch;
 
 /* Each entry of the table and the symbol that fills it. */
-static const struct {
-	const char *name;
-	size_t at;
-} syms[] = {
+static const struct dynlib_sym syms[] = {
 #define SYM(field, name)                                                                           \
 	{                                                                                          \
-		name, offsetof(struct larch_api, field)                                            \
+		name, &larch.field                                                                 \
 	}
     SYM(read_new, "archive_read_new"),
     SYM(read_free, "archive_read_free"),
@@ -47,21 +43,12 @@ static int loaded = -1;
 
 static void load(void)
 {
-	void *h = dlopen(BAOMI_CHECK_ARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
-	size_t i;
+	char why[256];
+	void *h = dynlib_open(BAOMI_CHECK_ARCHIVE_SONAME, NULL, why, sizeof(why));
 
-	if (!h)
-		return;
-	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		void *f = dlsym(h, syms[i].name);
-
-		/* Stored through memcpy: ISO C has no cast from void * to a function pointer. */
-		if (!f)
-			return;
-		memcpy((char *)&larch + syms[i].at, &f, sizeof(f));
-	}
-	/* The library stays loaded for the life of the process. */
-	loaded = 0;
+	if (h && dynlib_syms(h, BAOMI_CHECK_ARCHIVE_SONAME, syms, sizeof(syms) / sizeof(syms[0]),
+	                     why, sizeof(why)) == 0)
+		loaded = 0;
 }
 
 int larch_load(void)

@@ -11,13 +11,11 @@
 #include "wproc.h"
 
 #ifdef BAOMI_CHECK_HAVE_TESSERACT
-#include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
-#ifdef BAOMI_CHECK_HAVE_POPPLER
-#include <cairo.h>
-#include <poppler.h>
-#endif
+
+#include "dynlib.h"
+#include "pg.h"
 #endif
 
 #define OCRW_ENV "BAOMI_CHECK_OCR_WORKER"
@@ -174,44 +172,37 @@ static struct {
 static TessBaseAPI *api;
 static char load_why[512]; /* why OCR cannot run */
 
-/* Looks name up in h into *slot; returns 0 (and says so) when it is missing. */
-static int sym(void *h, const char *lib, const char *name, void *slot)
-{
-	void *f = dlsym(h, name);
-
-	if (!f) {
-		snprintf(load_why, sizeof(load_why), "%s: %s", lib, name);
-		return 0;
-	}
-	/* POSIX: a function pointer and void * convert both ways. */
-	memcpy(slot, &f, sizeof(f));
-	return 1;
-}
-
-#define TP_SYM(name) sym(h, BAOMI_CHECK_TESSERACT_SONAME, #name, &tp.name)
-
 /* Loads libtesseract; 0, or -1 with load_why set. */
 static int tess_load(void)
 {
-	void *h = dlopen(BAOMI_CHECK_TESSERACT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const struct dynlib_sym syms[] = {
+	    DYNLIB_SYM(tp, TessBaseAPICreate),
+	    DYNLIB_SYM(tp, TessBaseAPIInit3),
+	    DYNLIB_SYM(tp, TessBaseAPISetVariable),
+	    DYNLIB_SYM(tp, TessBaseAPISetImage),
+	    DYNLIB_SYM(tp, TessBaseAPISetImage2),
+	    DYNLIB_SYM(tp, TessBaseAPISetSourceResolution),
+	    DYNLIB_SYM(tp, TessBaseAPIGetUTF8Text),
+	    DYNLIB_SYM(tp, TessBaseAPIClear),
+	    DYNLIB_SYM(tp, TessDeleteText),
+	    DYNLIB_SYM(tp, pixReadHeaderMem),
+	    DYNLIB_SYM(tp, pixReadMem),
+	    DYNLIB_SYM(tp, pixReadMemFromMultipageTiff),
+	    DYNLIB_SYM(tp, pixDestroy),
+	    DYNLIB_SYM(tp, pixGetXRes),
+	    DYNLIB_SYM(tp, setMsgSeverity),
+	};
+	char e[256];
+	void *h =
+	    dynlib_open(BAOMI_CHECK_TESSERACT_SONAME, BAOMI_CHECK_TESSERACT_PATH, e, sizeof(e));
 
-	if (!h)
-		h = dlopen(BAOMI_CHECK_TESSERACT_PATH, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
-		const char *e = dlerror();
-
 		snprintf(load_why, sizeof(load_why),
-		         "OCR 需要 libtesseract5 OCR needs libtesseract5 (%s): %s", e ? e : "?",
-		         OCR_INSTALL);
+		         "OCR 需要 libtesseract5 OCR needs libtesseract5 (%s): %s", e, OCR_INSTALL);
 		return -1;
 	}
-	if (!(TP_SYM(TessBaseAPICreate) && TP_SYM(TessBaseAPIInit3) &&
-	      TP_SYM(TessBaseAPISetVariable) && TP_SYM(TessBaseAPISetImage) &&
-	      TP_SYM(TessBaseAPISetImage2) && TP_SYM(TessBaseAPISetSourceResolution) &&
-	      TP_SYM(TessBaseAPIGetUTF8Text) && TP_SYM(TessBaseAPIClear) &&
-	      TP_SYM(TessDeleteText) && TP_SYM(pixReadHeaderMem) && TP_SYM(pixReadMem) &&
-	      TP_SYM(pixReadMemFromMultipageTiff) && TP_SYM(pixDestroy) && TP_SYM(pixGetXRes) &&
-	      TP_SYM(setMsgSeverity)))
+	if (dynlib_syms(h, BAOMI_CHECK_TESSERACT_SONAME, syms, sizeof(syms) / sizeof(syms[0]),
+	                load_why, sizeof(load_why)))
 		return -1;
 	tp.setMsgSeverity(L_SEVERITY_NONE);
 	api = tp.TessBaseAPICreate();
@@ -286,7 +277,7 @@ static int tess_langs(const char *langs, int check, char *why, size_t whylen)
 static int send_page(int fd, unsigned page)
 {
 	char *t = tp.TessBaseAPIGetUTF8Text(api);
-	uint32_t pg = page;
+	uint32_t no = page;
 	size_t n;
 	int rc = 0;
 
@@ -294,7 +285,7 @@ static int send_page(int fd, unsigned page)
 		n = ocr_join_cjk(t, strlen(t));
 		if (n > OCRW_PAGE_MAX)
 			n = OCRW_PAGE_MAX;
-		rc = wproc_send_rec(fd, OCRW_REC_TEXT, &pg, 4, t, n);
+		rc = wproc_send_rec(fd, OCRW_REC_TEXT, &no, 4, t, n);
 		tp.TessDeleteText(t);
 	}
 	tp.TessBaseAPIClear(api);
@@ -362,67 +353,6 @@ static enum ocr_err ocr_image(int fd, const unsigned char *d, size_t len, uint64
 }
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
-/* poppler-glib, and cairo through it, loaded at the first PDF. */
-static struct {
-	void (*g_free)(gpointer);
-	void (*g_error_free)(GError *);
-	void (*g_object_unref)(gpointer);
-	GBytes *(*g_bytes_new_static)(gconstpointer, gsize);
-	void (*g_bytes_unref)(GBytes *);
-	PopplerDocument *(*poppler_document_new_from_bytes)(GBytes *, const char *, GError **);
-	int (*poppler_document_get_n_pages)(PopplerDocument *);
-	PopplerPage *(*poppler_document_get_page)(PopplerDocument *, int);
-	void (*poppler_page_get_size)(PopplerPage *, double *, double *);
-	char *(*poppler_page_get_text)(PopplerPage *);
-	GList *(*poppler_page_get_image_mapping)(PopplerPage *);
-	void (*poppler_page_free_image_mapping)(GList *);
-	void (*poppler_page_render)(PopplerPage *, cairo_t *);
-	cairo_surface_t *(*cairo_image_surface_create)(cairo_format_t, int, int);
-	cairo_status_t (*cairo_surface_status)(cairo_surface_t *);
-	void (*cairo_surface_flush)(cairo_surface_t *);
-	void (*cairo_surface_destroy)(cairo_surface_t *);
-	unsigned char *(*cairo_image_surface_get_data)(cairo_surface_t *);
-	int (*cairo_image_surface_get_stride)(cairo_surface_t *);
-	cairo_t *(*cairo_create)(cairo_surface_t *);
-	void (*cairo_scale)(cairo_t *, double, double);
-	void (*cairo_set_source_rgb)(cairo_t *, double, double, double);
-	void (*cairo_paint)(cairo_t *);
-	void (*cairo_destroy)(cairo_t *);
-} pg;
-
-static int pg_state; /* 0 not tried, 1 loaded, -1 cannot be */
-
-#define PG_SYM(name) sym(h, BAOMI_CHECK_POPPLER_SONAME, #name, &pg.name)
-
-static int pg_load(void)
-{
-	void *h;
-
-	if (pg_state)
-		return pg_state > 0;
-	pg_state = -1;
-	h = dlopen(BAOMI_CHECK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		h = dlopen(BAOMI_CHECK_POPPLER_PATH, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(load_why, sizeof(load_why), "%s", BAOMI_CHECK_POPPLER_SONAME);
-		return 0;
-	}
-	if (PG_SYM(g_free) && PG_SYM(g_error_free) && PG_SYM(g_object_unref) &&
-	    PG_SYM(g_bytes_new_static) && PG_SYM(g_bytes_unref) &&
-	    PG_SYM(poppler_document_new_from_bytes) && PG_SYM(poppler_document_get_n_pages) &&
-	    PG_SYM(poppler_document_get_page) && PG_SYM(poppler_page_get_size) &&
-	    PG_SYM(poppler_page_get_text) && PG_SYM(poppler_page_get_image_mapping) &&
-	    PG_SYM(poppler_page_free_image_mapping) && PG_SYM(poppler_page_render) &&
-	    PG_SYM(cairo_image_surface_create) && PG_SYM(cairo_surface_status) &&
-	    PG_SYM(cairo_surface_flush) && PG_SYM(cairo_surface_destroy) &&
-	    PG_SYM(cairo_image_surface_get_data) && PG_SYM(cairo_image_surface_get_stride) &&
-	    PG_SYM(cairo_create) && PG_SYM(cairo_scale) && PG_SYM(cairo_set_source_rgb) &&
-	    PG_SYM(cairo_paint) && PG_SYM(cairo_destroy))
-		pg_state = 1;
-	return pg_state > 0;
-}
-
 /* Whether a page has no text of its own but shows images: a scan. */
 static int image_only(PopplerPage *p)
 {
@@ -510,7 +440,7 @@ static enum ocr_err ocr_pdf(int fd, const unsigned char *d, size_t len, unsigned
 	int i, n;
 
 	if (!pg_load()) {
-		snprintf(why, whylen, "PDF: %.400s", load_why);
+		snprintf(why, whylen, "PDF: %.400s", pg_why());
 		return OCR_UNAVAILABLE;
 	}
 	bytes = pg.g_bytes_new_static(d, len);

@@ -7,11 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "pg.h"
 #include "wproc.h"
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
-#include <dlfcn.h>
-#include <poppler.h>
 #include <zlib.h>
 #endif
 
@@ -60,45 +59,7 @@ const char *pdftext_strerror(enum pdftext_err err)
 }
 
 #ifdef BAOMI_CHECK_HAVE_POPPLER
-/*
- * poppler-glib is loaded when needed, not at start: it brings some fifty
- * libraries (glib, cairo, NSS, X11 ...), and a computer without them can
- * still run baomi-check, its PDF files being reported as unreadable.
- */
-static struct {
-	void (*g_free)(gpointer);
-	void (*g_error_free)(GError *);
-	void (*g_object_unref)(gpointer);
-	GBytes *(*g_bytes_new_static)(gconstpointer, gsize);
-	void (*g_bytes_unref)(GBytes *);
-	guint (*g_log_set_handler)(const gchar *, GLogLevelFlags, GLogFunc, gpointer);
-	GQuark (*poppler_error_quark)(void);
-	PopplerDocument *(*poppler_document_new_from_bytes)(GBytes *, const char *, GError **);
-	int (*poppler_document_get_n_pages)(PopplerDocument *);
-	PopplerPage *(*poppler_document_get_page)(PopplerDocument *, int);
-	char *(*poppler_page_get_text_for_area)(PopplerPage *, PopplerRectangle *);
-	gboolean (*poppler_page_get_text_layout_for_area)(PopplerPage *, PopplerRectangle *,
-	                                                  PopplerRectangle **, guint *);
-	GList *(*poppler_page_get_annot_mapping)(PopplerPage *);
-	void (*poppler_page_free_annot_mapping)(GList *);
-	gchar *(*poppler_annot_get_contents)(PopplerAnnot *);
-	GList *(*poppler_page_get_form_field_mapping)(PopplerPage *);
-	void (*poppler_page_free_form_field_mapping)(GList *);
-	PopplerFormFieldType (*poppler_form_field_get_field_type)(PopplerFormField *);
-	gchar *(*poppler_form_field_text_get_text)(PopplerFormField *);
-	gchar *(*poppler_form_field_choice_get_text)(PopplerFormField *);
-	gint (*poppler_form_field_choice_get_n_items)(PopplerFormField *);
-	gboolean (*poppler_form_field_choice_is_item_selected)(PopplerFormField *, gint);
-	gchar *(*poppler_form_field_choice_get_item)(PopplerFormField *, gint);
-	PopplerAnnotType (*poppler_annot_get_annot_type)(PopplerAnnot *);
-	void (*poppler_page_render)(PopplerPage *, cairo_t *);
-	cairo_surface_t *(*cairo_image_surface_create)(cairo_format_t, int, int);
-	cairo_t *(*cairo_create)(cairo_surface_t *);
-	void (*cairo_destroy)(cairo_t *);
-	void (*cairo_surface_destroy)(cairo_surface_t *);
-} pp;
 static int pp_loaded;
-static char pp_why[256]; /* why it could not be loaded */
 static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
 /* The worker's first message from poppler this page saying that a font cannot be mapped. */
 static char pp_font[PDFW_NOTE_MAX];
@@ -122,56 +83,13 @@ static void on_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, 
 		}
 }
 
-/* Looks name up in h into *slot; returns 0 (and says so) when it is missing. */
-static int pp_sym(void *h, const char *name, void *slot)
-{
-	void *f = dlsym(h, name);
-
-	if (!f) {
-		snprintf(pp_why, sizeof(pp_why), "%s: %s", BAOMI_CHECK_POPPLER_SONAME, name);
-		return 0;
-	}
-	/* POSIX: a function pointer and void * convert both ways. */
-	memcpy(slot, &f, sizeof(f));
-	return 1;
-}
-
-#define PP_SYM(name) pp_sym(h, #name, &pp.name)
-
+/* poppler-glib, its messages taken by on_log. */
 static void pp_load(void)
 {
-	void *h = dlopen(BAOMI_CHECK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *e;
-
-	/* Where the build found it, when the loader's path does not have it. */
-	if (!h) {
-		e = dlerror();
-		snprintf(pp_why, sizeof(pp_why), "%s", e ? e : BAOMI_CHECK_POPPLER_SONAME);
-		h = dlopen(BAOMI_CHECK_POPPLER_PATH, RTLD_NOW | RTLD_LOCAL);
-	}
-	if (!h)
-		return;
-	/* glib, gobject and cairo come with poppler-glib, and dlsym looks in them too. */
-	if (PP_SYM(g_free) && PP_SYM(g_error_free) && PP_SYM(g_object_unref) &&
-	    PP_SYM(g_bytes_new_static) && PP_SYM(g_bytes_unref) && PP_SYM(g_log_set_handler) &&
-	    PP_SYM(poppler_error_quark) && PP_SYM(poppler_document_new_from_bytes) &&
-	    PP_SYM(poppler_document_get_n_pages) && PP_SYM(poppler_document_get_page) &&
-	    PP_SYM(poppler_page_get_text_for_area) &&
-	    PP_SYM(poppler_page_get_text_layout_for_area) &&
-	    PP_SYM(poppler_page_get_annot_mapping) && PP_SYM(poppler_page_free_annot_mapping) &&
-	    PP_SYM(poppler_annot_get_contents) && PP_SYM(poppler_page_get_form_field_mapping) &&
-	    PP_SYM(poppler_page_free_form_field_mapping) &&
-	    PP_SYM(poppler_form_field_get_field_type) && PP_SYM(poppler_form_field_text_get_text) &&
-	    PP_SYM(poppler_form_field_choice_get_text) &&
-	    PP_SYM(poppler_form_field_choice_get_n_items) &&
-	    PP_SYM(poppler_form_field_choice_is_item_selected) &&
-	    PP_SYM(poppler_form_field_choice_get_item) && PP_SYM(poppler_annot_get_annot_type) &&
-	    PP_SYM(poppler_page_render) && PP_SYM(cairo_image_surface_create) &&
-	    PP_SYM(cairo_create) && PP_SYM(cairo_destroy) && PP_SYM(cairo_surface_destroy)) {
-		pp.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, on_log, NULL);
+	if (pg_load()) {
+		pg.g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, on_log, NULL);
 		pp_loaded = 1;
 	}
-	/* Never closed: the library stays for the life of the process. */
 }
 
 int pdftext_available(void)
@@ -572,7 +490,7 @@ static void page_text(PopplerPage *page, struct cbuf *out)
 {
 	PopplerRectangle all = {-PDFW_FAR, -PDFW_FAR, PDFW_FAR, PDFW_FAR}, *rects = NULL;
 	guint nrects = 0;
-	char *t = pp.poppler_page_get_text_for_area(page, &all);
+	char *t = pg.poppler_page_get_text_for_area(page, &all);
 	size_t got, gaps, at = out->len, tlen;
 	double pw = PDFW_FAR, ph = PDFW_FAR;
 
@@ -581,8 +499,8 @@ static void page_text(PopplerPage *page, struct cbuf *out)
 	tlen = strlen(t);
 	cbuf_puts(out, t);
 	got = u8_chars(t);
-	pp.g_free(t);
-	if (!pp.poppler_page_get_text_layout_for_area(page, &all, &rects, &nrects))
+	pg.g_free(t);
+	if (!pg.poppler_page_get_text_layout_for_area(page, &all, &rects, &nrects))
 		return;
 	/* One box per character: no NUL cut the text short. */
 	if (got == nrects && out->len == at + tlen)
@@ -596,18 +514,18 @@ static void page_text(PopplerPage *page, struct cbuf *out)
 		area.y1 = (rects[got + 1].y1 + rects[got + 1].y2) / 2;
 		area.x2 = pw;
 		area.y2 = ph;
-		t = pp.poppler_page_get_text_for_area(page, &area);
+		t = pg.poppler_page_get_text_for_area(page, &area);
 		if (!t)
 			break;
 		more = u8_chars(t);
 		cbuf_putc(out, ' ');
 		cbuf_puts(out, t);
-		pp.g_free(t);
+		pg.g_free(t);
 		if (more == 0)
 			break;
 		got += 1 + more;
 	}
-	pp.g_free(rects);
+	pg.g_free(rects);
 }
 
 static void put_field(struct cbuf *out, gchar *s)
@@ -618,7 +536,7 @@ static void put_field(struct cbuf *out, gchar *s)
 		cbuf_puts(out, s);
 		cbuf_putc(out, '\n');
 	}
-	pp.g_free(s);
+	pg.g_free(s);
 }
 
 /*
@@ -629,40 +547,40 @@ static void put_field(struct cbuf *out, gchar *s)
  */
 static int page_extras(PopplerPage *page, struct cbuf *out)
 {
-	GList *l, *m = pp.poppler_page_get_annot_mapping(page);
+	GList *l, *m = pg.poppler_page_get_annot_mapping(page);
 	int drawn = 0;
 
 	for (l = m; l; l = l->next) {
 		PopplerAnnotMapping *am = l->data;
-		PopplerAnnotType t = pp.poppler_annot_get_annot_type(am->annot);
+		PopplerAnnotType t = pg.poppler_annot_get_annot_type(am->annot);
 
 		drawn |= t == POPPLER_ANNOT_WIDGET || t == POPPLER_ANNOT_FREE_TEXT ||
 		         t == POPPLER_ANNOT_STAMP || t == POPPLER_ANNOT_WATERMARK ||
 		         t == POPPLER_ANNOT_UNKNOWN;
-		put_field(out, pp.poppler_annot_get_contents(am->annot));
+		put_field(out, pg.poppler_annot_get_contents(am->annot));
 	}
-	pp.poppler_page_free_annot_mapping(m);
-	m = pp.poppler_page_get_form_field_mapping(page);
+	pg.poppler_page_free_annot_mapping(m);
+	m = pg.poppler_page_get_form_field_mapping(page);
 	for (l = m; l; l = l->next) {
 		PopplerFormField *f = ((PopplerFormFieldMapping *)l->data)->field;
 		gint i, n;
 
-		switch (pp.poppler_form_field_get_field_type(f)) {
+		switch (pg.poppler_form_field_get_field_type(f)) {
 		case POPPLER_FORM_FIELD_TEXT:
-			put_field(out, pp.poppler_form_field_text_get_text(f));
+			put_field(out, pg.poppler_form_field_text_get_text(f));
 			break;
 		case POPPLER_FORM_FIELD_CHOICE:
-			put_field(out, pp.poppler_form_field_choice_get_text(f));
-			n = pp.poppler_form_field_choice_get_n_items(f);
+			put_field(out, pg.poppler_form_field_choice_get_text(f));
+			n = pg.poppler_form_field_choice_get_n_items(f);
 			for (i = 0; i < n; i++)
-				if (pp.poppler_form_field_choice_is_item_selected(f, i))
-					put_field(out, pp.poppler_form_field_choice_get_item(f, i));
+				if (pg.poppler_form_field_choice_is_item_selected(f, i))
+					put_field(out, pg.poppler_form_field_choice_get_item(f, i));
 			break;
 		default:
 			break;
 		}
 	}
-	pp.poppler_page_free_form_field_mapping(m);
+	pg.poppler_page_free_form_field_mapping(m);
 	return drawn;
 }
 
@@ -711,32 +629,32 @@ static void appearance_pass(int fd, unsigned char **data, size_t n, const unsign
 		len += upd.len;
 	}
 	cbuf_release(&upd);
-	bytes = pp.g_bytes_new_static(*data, len);
-	doc = pp.poppler_document_new_from_bytes(bytes, NULL, NULL);
-	for (i = 0; doc && i < npages && i < pp.poppler_document_get_n_pages(doc); i++) {
+	bytes = pg.g_bytes_new_static(*data, len);
+	doc = pg.poppler_document_new_from_bytes(bytes, NULL, NULL);
+	for (i = 0; doc && i < npages && i < pg.poppler_document_get_n_pages(doc); i++) {
 		PopplerPage *p;
 		cairo_surface_t *sf;
 		cairo_t *cr;
 
-		if (!drawn[i] || !(p = pp.poppler_document_get_page(doc, i)))
+		if (!drawn[i] || !(p = pg.poppler_document_get_page(doc, i)))
 			continue;
-		sf = pp.cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-		cr = pp.cairo_create(sf);
+		sf = pg.cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+		cr = pg.cairo_create(sf);
 		/* Rendering first makes the page's text the text of what it drew. */
-		pp.poppler_page_render(p, cr);
-		pp.cairo_destroy(cr);
-		pp.cairo_surface_destroy(sf);
+		pg.poppler_page_render(p, cr);
+		pg.cairo_destroy(cr);
+		pg.cairo_surface_destroy(sf);
 		cbuf_reset(page);
 		page_text(p, page);
 		add_unligated(page, 0);
 		cbuf_putc(page, '\n');
-		pp.g_object_unref(p);
+		pg.g_object_unref(p);
 		if (send_text(fd, page))
 			break;
 	}
 	if (doc)
-		pp.g_object_unref(doc);
-	pp.g_bytes_unref(bytes);
+		pg.g_object_unref(doc);
+	pg.g_bytes_unref(bytes);
 }
 
 /*
@@ -757,10 +675,10 @@ static enum pdftext_err worker_doc(int fd, unsigned char **data, size_t n, size_
 
 	uncrop(*data, n);
 	pp_font[0] = '\0';
-	bytes = pp.g_bytes_new_static(*data, len);
-	doc = pp.poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	bytes = pg.g_bytes_new_static(*data, len);
+	doc = pg.poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	if (!doc) {
-		if (gerr && gerr->domain == pp.poppler_error_quark() &&
+		if (gerr && gerr->domain == pg.poppler_error_quark() &&
 		    gerr->code == POPPLER_ERROR_ENCRYPTED)
 			err = PDFTEXT_ENCRYPTED;
 		else
@@ -770,10 +688,10 @@ static enum pdftext_err worker_doc(int fd, unsigned char **data, size_t n, size_
 		goto out;
 	}
 	cbuf_init(&page, (size_t)-1 / 2);
-	npages = pp.poppler_document_get_n_pages(doc);
+	npages = pg.poppler_document_get_n_pages(doc);
 	drawn = calloc(npages > 0 ? (size_t)npages : 1, 1);
 	for (i = 0; i < npages; i++) {
-		PopplerPage *p = pp.poppler_document_get_page(doc, i);
+		PopplerPage *p = pg.poppler_document_get_page(doc, i);
 
 		if (!p)
 			continue;
@@ -785,7 +703,7 @@ static enum pdftext_err worker_doc(int fd, unsigned char **data, size_t n, size_
 		cbuf_putc(&page, '\n');
 		if (page_extras(p, &page) && drawn)
 			any = drawn[i] = 1;
-		pp.g_object_unref(p);
+		pg.g_object_unref(p);
 		if (send_text(fd, &page))
 			break;
 		if (pp_font[0]) {
@@ -802,7 +720,7 @@ static enum pdftext_err worker_doc(int fd, unsigned char **data, size_t n, size_
 		}
 	}
 	/* The first reading is done with: the bytes can change under a second one. */
-	pp.g_object_unref(doc);
+	pg.g_object_unref(doc);
 	doc = NULL;
 	if (any && i == npages)
 		appearance_pass(fd, data, n, drawn, npages, &page);
@@ -810,10 +728,10 @@ static enum pdftext_err worker_doc(int fd, unsigned char **data, size_t n, size_
 out:
 	free(drawn);
 	if (gerr)
-		pp.g_error_free(gerr);
+		pg.g_error_free(gerr);
 	if (doc)
-		pp.g_object_unref(doc);
-	pp.g_bytes_unref(bytes);
+		pg.g_object_unref(doc);
+	pg.g_bytes_unref(bytes);
 	return err;
 }
 
@@ -836,7 +754,7 @@ static void worker_main(int fd)
 		if (!data) {
 			err = PDFTEXT_MEMORY;
 		} else if (!pp_loaded) {
-			snprintf(why, sizeof(why), "%s", pp_why);
+			snprintf(why, sizeof(why), "%s", pg_why());
 			err = PDFTEXT_UNAVAILABLE;
 		} else {
 			struct cbuf upd;
