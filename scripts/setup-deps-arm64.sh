@@ -6,16 +6,16 @@
 #   setup-deps-arm64.sh            install what is missing
 #   setup-deps-arm64.sh --present  exit 0 when nothing is missing (or the machine is not amd64)
 # libvectorscan-dev:arm64 is left out: it conflicts with the amd64 libhyperscan-dev, so the
-# arm64 baomi-check uses its own Aho-Corasick matcher; libtesseract-dev:arm64 too (it
-# conflicts with the amd64 libtesseract-dev), so the arm64 baomi-check has no --ocr.
-# libpoppler-glib-dev:arm64: PDF text, tested under qemu-user (check_pdf).
+# arm64 baomi-check uses its own Aho-Corasick matcher; libtesseract-dev:arm64 and
+# libpoppler-glib-dev:arm64 too (each replaces its amd64 -dev package, which the amd64 build
+# needs), so the arm64 baomi-check has no --ocr and is built without PDF text.
 set -eu
 
 PKGS="crossbuild-essential-arm64 qemu-user ninja-build libmicrohttpd-dev:arm64 \
 libjansson-dev:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libssl-dev:arm64 \
 libcmocka-dev:arm64 libcurl4-openssl-dev:arm64 libxlsxwriter-dev:arm64 libexpat1-dev:arm64 \
 zlib1g-dev:arm64 libcairo2-dev:arm64 libpango1.0-dev:arm64 libdeflate-dev:arm64 \
-libqrencode-dev:arm64 libarchive-dev:arm64 libpoppler-glib-dev:arm64"
+libqrencode-dev:arm64 libarchive-dev:arm64"
 
 arch=$(dpkg --print-architecture 2>/dev/null || echo unknown)
 if [ "${1:-}" = --present ] && [ "$arch" != amd64 ]; then
