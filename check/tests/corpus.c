@@ -956,6 +956,16 @@ const struct scan_file *corpus_entry(const struct scan_result *r, const char *di
 	return NULL;
 }
 
+const struct scan_file *corpus_first_error(const struct scan_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i].error)
+			return &r->files[i];
+	return NULL;
+}
+
 const struct scan_hit *corpus_hit(const struct scan_file *f, const struct kw_set *ks,
                                   const char *word, const char *part)
 {

@@ -84,6 +84,8 @@ int corpus_scan_sub(const char *dir, const char *sub, const char *keywords, doub
 /* The entry of r whose path is dir/sub/name (a member: "a.zip!in/b.docx"), or NULL. */
 const struct scan_file *corpus_entry(const struct scan_result *r, const char *dir, const char *sub,
                                      const char *name);
+/* The first entry of r with an error, or NULL. */
+const struct scan_file *corpus_first_error(const struct scan_result *r);
 /* The first hit of word in f, in part ("body", "metadata", "macro"; NULL: any), or NULL. */
 const struct scan_hit *corpus_hit(const struct scan_file *f, const struct kw_set *ks,
                                   const char *word, const char *part);

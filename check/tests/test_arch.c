@@ -403,6 +403,14 @@ static int has_entry(const struct scan_result *r, const char *sub, const char *n
 	return corpus_entry(r, dir, sub, name) != NULL;
 }
 
+static void expect_no_error(const struct scan_result *r)
+{
+	const struct scan_file *f = corpus_first_error(r);
+
+	if (f)
+		fail_msg("unexpected error %s: %s", f->path, f->error);
+}
+
 /* Asserts a hit of word in part, with the entry's format. */
 static void expect_hit(const struct scan_result *r, const struct kw_set *ks, const char *sub,
                        const char *name, const char *format, const char *word, const char *part)
@@ -419,7 +427,6 @@ static void test_archives(void **state)
 	struct kw_set ks;
 	struct scan_result r;
 	struct cbuf out;
-	size_t i;
 
 	(void)state;
 	scan_sub("arch", 10, 0, &ks, &r);
@@ -455,9 +462,7 @@ static void test_archives(void **state)
 		expect_hit(&r, &ks, "arch", "py.txt.bz2", "bzip2", "涉密", "body");
 		assert_false(has_entry(&r, "arch", "py.zip"));
 	}
-	for (i = 0; i < r.nfiles; i++)
-		if (r.files[i].error)
-			fail_msg("unexpected error %s: %s", r.files[i].path, r.files[i].error);
+	expect_no_error(&r);
 	/* The JSON and the text report name the member. */
 	cbuf_init(&out, 1u << 24);
 	assert_int_equal(scan_result_json(&r, &ks, &out), CBUF_OK);
@@ -475,7 +480,6 @@ static void test_mail(void **state)
 {
 	struct kw_set ks;
 	struct scan_result r;
-	size_t i;
 
 	(void)state;
 	scan_sub("mail", 10, 0, &ks, &r);
@@ -497,9 +501,7 @@ static void test_mail(void **state)
 	expect_hit(&r, &ks, "mail", "note.txt", "text", "绝密", "body");
 	expect_hit(&r, &ks, "mail", "headers.txt", "eml", "涉密", "metadata");
 	expect_hit(&r, &ks, "mail", "headers.txt", "eml", "内部资料", "body");
-	for (i = 0; i < r.nfiles; i++)
-		if (r.files[i].error)
-			fail_msg("unexpected error %s: %s", r.files[i].path, r.files[i].error);
+	expect_no_error(&r);
 	scan_result_release(&r);
 	kw_set_release(&ks);
 }

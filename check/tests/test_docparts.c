@@ -258,12 +258,12 @@ static int teardown(void **state)
 /* Scans dir/sub; no entry may have an error. */
 static void scan_sub(const char *sub, struct kw_set *ks, struct scan_result *r)
 {
-	size_t i;
+	const struct scan_file *f;
 
 	assert_int_equal(corpus_scan_sub(dir, sub, keywords, 0, 0, ks, r), SCAN_OK);
-	for (i = 0; i < r->nfiles; i++)
-		if (r->files[i].error)
-			fail_msg("unexpected error %s: %s", r->files[i].path, r->files[i].error);
+	f = corpus_first_error(r);
+	if (f)
+		fail_msg("unexpected error %s: %s", f->path, f->error);
 }
 
 static const struct scan_file *entry(const struct scan_result *r, const char *sub, const char *name)
