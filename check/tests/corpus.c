@@ -1,5 +1,6 @@
 #include "corpus.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
 #include <libdeflate.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void put16(struct cbuf *b, unsigned v)
 {
@@ -889,4 +891,124 @@ int corpus_planted(const char *dir)
 	cbuf_release(&b);
 	cbuf_release(&x);
 	return rc ? -1 : 0;
+}
+
+int corpus_scan(const char *path, const char *keywords, struct scan_opts *o, struct kw_set *ks,
+                struct scan_result *r)
+{
+	const char *paths[1] = {path};
+	char why[256];
+	size_t line, i, k;
+	int rc;
+
+	kw_set_init(ks);
+	if (kw_set_load_mem(ks, keywords, strlen(keywords), &line) != KW_OK)
+		return -1;
+	o->paths = paths;
+	o->npaths = 1;
+	if (!o->jobs)
+		o->jobs = 2;
+	rc = (int)scan_run(ks, o, r, why, sizeof(why));
+	o->paths = NULL;
+	if (rc != SCAN_OK) {
+		printf("# scan of %s: %s\n", path, why);
+		return rc;
+	}
+	for (i = 0; i < r->nfiles; i++) {
+		const struct scan_file *f = &r->files[i];
+
+		printf("# %s [%s]%s%s%s%s\n", f->path, f->format, f->encrypted ? " encrypted " : "",
+		       f->encrypted ? f->encrypted : "", f->error ? " error: " : "",
+		       f->error ? f->error : "");
+		for (k = 0; k < f->nhits; k++)
+			printf("#    %s %s %s page %u: %s\n", ks->words[f->hits[k].kw],
+			       kw_enc_name(f->hits[k].enc), scan_part_name(f->hits[k].part),
+			       f->hits[k].page, f->hits[k].context ? f->hits[k].context : "");
+	}
+	printf("# %.2f s\n", r->elapsed);
+	return SCAN_OK;
+}
+
+int corpus_scan_sub(const char *dir, const char *sub, const char *keywords, double seconds,
+                    size_t memory, struct kw_set *ks, struct scan_result *r)
+{
+	struct scan_opts o;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, sub);
+	memset(&o, 0, sizeof(o));
+	o.engine = MATCH_AC;
+	o.file_timeout = seconds;
+	o.file_memory = memory;
+	return corpus_scan(path, keywords, &o, ks, r);
+}
+
+const struct scan_file *corpus_entry(const struct scan_result *r, const char *dir, const char *sub,
+                                     const char *name)
+{
+	char want[512];
+	size_t i;
+
+	snprintf(want, sizeof(want), "%s/%s/%s", dir, sub, name);
+	for (i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].path, want) == 0)
+			return &r->files[i];
+	return NULL;
+}
+
+const struct scan_file *corpus_first_error(const struct scan_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i].error)
+			return &r->files[i];
+	return NULL;
+}
+
+const struct scan_hit *corpus_hit(const struct scan_file *f, const struct kw_set *ks,
+                                  const char *word, const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < f->nhits; i++)
+		if (strcmp(ks->words[f->hits[i].kw], word) == 0 &&
+		    (!part || strcmp(scan_part_name(f->hits[i].part), part) == 0))
+			return &f->hits[i];
+	return NULL;
+}
+
+const char *corpus_entry_name(const char *path)
+{
+	const char *bang = strchr(path, '!'), *p = bang ? bang : path + strlen(path);
+
+	while (p > path && p[-1] != '/')
+		p--;
+	return p;
+}
+
+void corpus_hit_line(char *out, size_t cap, const struct scan_file *f, size_t k,
+                     const struct kw_set *ks)
+{
+	snprintf(out, cap, "%s|%s|%s|%s|%llu|%s", corpus_entry_name(f->path), f->format,
+	         kw_enc_name(f->hits[k].enc), ks->words[f->hits[k].kw],
+	         (unsigned long long)f->hits[k].count, scan_part_name(f->hits[k].part));
+}
+
+void corpus_remove(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char p[512];
+
+	while (d && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", path, de->d_name);
+		if (unlink(p) != 0)
+			corpus_remove(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(path);
 }

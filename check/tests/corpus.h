@@ -9,6 +9,8 @@
 #include <stddef.h>
 
 #include "cbuf.h"
+#include "kw.h"
+#include "scan.h"
 
 struct zip_item {
 	const char *name;
@@ -66,5 +68,33 @@ int corpus_rar5(struct cbuf *out, const struct zip_item *items, size_t n, int en
 int corpus_planted(const char *dir);
 /* Writes the planted OFD, WPS Office, RTF and HTML files under dir (corpus_formats.c). */
 int corpus_formats(const char *dir);
+
+/*
+ * The tests' scan harness.  corpus_scan loads keywords (one a line) into ks
+ * and scans path with o (its paths and npaths set here, jobs 2 when 0; the
+ * rest as given) into r, printing each entry and hit as a "# " line.  Returns
+ * SCAN_OK, a scan_status, or -1 when the keywords do not load; ks and r are
+ * to be released.
+ */
+int corpus_scan(const char *path, const char *keywords, struct scan_opts *o, struct kw_set *ks,
+                struct scan_result *r);
+/* corpus_scan of dir/sub with Aho-Corasick and the per-file budget (0: the default). */
+int corpus_scan_sub(const char *dir, const char *sub, const char *keywords, double seconds,
+                    size_t memory, struct kw_set *ks, struct scan_result *r);
+/* The entry of r whose path is dir/sub/name (a member: "a.zip!in/b.docx"), or NULL. */
+const struct scan_file *corpus_entry(const struct scan_result *r, const char *dir, const char *sub,
+                                     const char *name);
+/* The first entry of r with an error, or NULL. */
+const struct scan_file *corpus_first_error(const struct scan_result *r);
+/* The first hit of word in f, in part ("body", "metadata", "macro"; NULL: any), or NULL. */
+const struct scan_hit *corpus_hit(const struct scan_file *f, const struct kw_set *ks,
+                                  const char *word, const char *part);
+/* The name of an entry below the scanned directory: a file, or a member "a.zip!dir/b.docx". */
+const char *corpus_entry_name(const char *path);
+/* Hit k of f as "name|format|encoding|keyword|count|part", name by corpus_entry_name. */
+void corpus_hit_line(char *out, size_t cap, const struct scan_file *f, size_t k,
+                     const struct kw_set *ks);
+/* Removes path and everything below it. */
+void corpus_remove(const char *path);
 
 #endif

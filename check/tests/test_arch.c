@@ -376,71 +376,39 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	corpus_remove(dir);
+	return 0;
 }
 
+/* Scans dir/sub with the budget; r is to be released. */
 static void scan_sub(const char *sub, double seconds, size_t memory, struct kw_set *ks,
                      struct scan_result *r)
 {
-	struct scan_opts o;
-	char path[128], why[256];
-	const char *paths[1] = {path};
-	size_t line, i;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, sub);
-	kw_set_init(ks);
-	assert_int_equal(kw_set_load_mem(ks, keywords, strlen(keywords), &line), KW_OK);
-	memset(&o, 0, sizeof(o));
-	o.paths = paths;
-	o.npaths = 1;
-	o.jobs = 2;
-	o.engine = MATCH_AC;
-	o.file_timeout = seconds;
-	o.file_memory = memory;
-	assert_int_equal(scan_run(ks, &o, r, why, sizeof(why)), SCAN_OK);
-	for (i = 0; i < r->nfiles; i++) {
-		size_t k;
-
-		printf("# %s [%s]%s%s%s%s\n", r->files[i].path, r->files[i].format,
-		       r->files[i].encrypted ? " encrypted " : "",
-		       r->files[i].encrypted ? r->files[i].encrypted : "",
-		       r->files[i].error ? " error: " : "",
-		       r->files[i].error ? r->files[i].error : "");
-		for (k = 0; k < r->files[i].nhits; k++)
-			printf("#    %s %s %s\n", ks->words[r->files[i].hits[k].kw],
-			       kw_enc_name(r->files[i].hits[k].enc),
-			       scan_part_name(r->files[i].hits[k].part));
-	}
+	assert_int_equal(corpus_scan_sub(dir, sub, keywords, seconds, memory, ks, r), SCAN_OK);
 }
 
 /* The entry whose path ends in the name (after the scanned directory). */
 static const struct scan_file *entry(const struct scan_result *r, const char *sub, const char *name)
 {
-	char want[512];
-	size_t i;
+	const struct scan_file *f = corpus_entry(r, dir, sub, name);
 
-	snprintf(want, sizeof(want), "%s/%s/%s", dir, sub, name);
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].path, want) == 0)
-			return &r->files[i];
-	fail_msg("no entry %s", want);
-	return NULL;
+	if (!f)
+		fail_msg("no entry %s/%s/%s", dir, sub, name);
+	return f;
 }
 
 static int has_entry(const struct scan_result *r, const char *sub, const char *name)
 {
-	char want[512];
-	size_t i;
+	return corpus_entry(r, dir, sub, name) != NULL;
+}
 
-	snprintf(want, sizeof(want), "%s/%s/%s", dir, sub, name);
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].path, want) == 0)
-			return 1;
-	return 0;
+static void expect_no_error(const struct scan_result *r)
+{
+	const struct scan_file *f = corpus_first_error(r);
+
+	if (f)
+		fail_msg("unexpected error %s: %s", f->path, f->error);
 }
 
 /* Asserts a hit of word in part, with the entry's format. */
@@ -448,14 +416,10 @@ static void expect_hit(const struct scan_result *r, const struct kw_set *ks, con
                        const char *name, const char *format, const char *word, const char *part)
 {
 	const struct scan_file *f = entry(r, sub, name);
-	size_t i;
 
 	assert_string_equal(f->format, format);
-	for (i = 0; i < f->nhits; i++)
-		if (strcmp(ks->words[f->hits[i].kw], word) == 0 &&
-		    strcmp(scan_part_name(f->hits[i].part), part) == 0)
-			return;
-	fail_msg("%s: no %s hit of %s", name, part, word);
+	if (!corpus_hit(f, ks, word, part))
+		fail_msg("%s: no %s hit of %s", name, part, word);
 }
 
 static void test_archives(void **state)
@@ -463,7 +427,6 @@ static void test_archives(void **state)
 	struct kw_set ks;
 	struct scan_result r;
 	struct cbuf out;
-	size_t i;
 
 	(void)state;
 	scan_sub("arch", 10, 0, &ks, &r);
@@ -499,9 +462,7 @@ static void test_archives(void **state)
 		expect_hit(&r, &ks, "arch", "py.txt.bz2", "bzip2", "涉密", "body");
 		assert_false(has_entry(&r, "arch", "py.zip"));
 	}
-	for (i = 0; i < r.nfiles; i++)
-		if (r.files[i].error)
-			fail_msg("unexpected error %s: %s", r.files[i].path, r.files[i].error);
+	expect_no_error(&r);
 	/* The JSON and the text report name the member. */
 	cbuf_init(&out, 1u << 24);
 	assert_int_equal(scan_result_json(&r, &ks, &out), CBUF_OK);
@@ -519,7 +480,6 @@ static void test_mail(void **state)
 {
 	struct kw_set ks;
 	struct scan_result r;
-	size_t i;
 
 	(void)state;
 	scan_sub("mail", 10, 0, &ks, &r);
@@ -541,9 +501,7 @@ static void test_mail(void **state)
 	expect_hit(&r, &ks, "mail", "note.txt", "text", "绝密", "body");
 	expect_hit(&r, &ks, "mail", "headers.txt", "eml", "涉密", "metadata");
 	expect_hit(&r, &ks, "mail", "headers.txt", "eml", "内部资料", "body");
-	for (i = 0; i < r.nfiles; i++)
-		if (r.files[i].error)
-			fail_msg("unexpected error %s: %s", r.files[i].path, r.files[i].error);
+	expect_no_error(&r);
 	scan_result_release(&r);
 	kw_set_release(&ks);
 }

@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,28 +166,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static void remove_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *de;
-	char p[512];
-
-	while (d && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", path, de->d_name);
-		if (unlink(p) != 0)
-			remove_dir(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(path);
-}
-
 static int teardown(void **state)
 {
 	(void)state;
-	remove_dir(dir);
+	corpus_remove(dir);
 	return 0;
 }
 
@@ -205,12 +186,7 @@ static const struct scan_file *file_named(const struct scan_result *r, const cha
 
 static int has_hit(const struct scan_file *f, const struct kw_set *ks, const char *word)
 {
-	size_t i;
-
-	for (i = 0; i < f->nhits; i++)
-		if (strcmp(ks->words[f->hits[i].kw], word) == 0)
-			return 1;
-	return 0;
+	return corpus_hit(f, ks, word, NULL) != NULL;
 }
 
 static void expect_reason(const struct scan_file *f, const char *reason)
@@ -224,26 +200,7 @@ static void expect_reason(const struct scan_file *f, const char *reason)
 static void scan_sub(const char *sub, double seconds, size_t memory, struct kw_set *ks,
                      struct scan_result *r)
 {
-	struct scan_opts o;
-	char path[128], why[256];
-	const char *paths[1] = {path};
-	size_t line, i;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, sub);
-	kw_set_init(ks);
-	assert_int_equal(kw_set_load_mem(ks, keywords, strlen(keywords), &line), KW_OK);
-	memset(&o, 0, sizeof(o));
-	o.paths = paths;
-	o.npaths = 1;
-	o.jobs = 2;
-	o.engine = MATCH_AC;
-	o.file_timeout = seconds;
-	o.file_memory = memory;
-	assert_int_equal(scan_run(ks, &o, r, why, sizeof(why)), SCAN_OK);
-	for (i = 0; i < r->nfiles; i++)
-		printf("# %s: %zu hits, %s\n", r->files[i].path, r->files[i].nhits,
-		       r->files[i].error ? r->files[i].error : "-");
-	printf("# %.2f s\n", r->elapsed);
+	assert_int_equal(corpus_scan_sub(dir, sub, keywords, seconds, memory, ks, r), SCAN_OK);
 }
 
 /* The slow PDF and the gzip bomb stop at their deadline; the other hits are there. */

@@ -250,73 +250,35 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	corpus_remove(dir);
+	return 0;
 }
 
+/* Scans dir/sub; no entry may have an error. */
 static void scan_sub(const char *sub, struct kw_set *ks, struct scan_result *r)
 {
-	struct scan_opts o;
-	char path[128], why[256];
-	const char *paths[1] = {path};
-	size_t line, i, k;
+	const struct scan_file *f;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, sub);
-	kw_set_init(ks);
-	assert_int_equal(kw_set_load_mem(ks, keywords, strlen(keywords), &line), KW_OK);
-	memset(&o, 0, sizeof(o));
-	o.paths = paths;
-	o.npaths = 1;
-	o.jobs = 2;
-	o.engine = MATCH_AC;
-	assert_int_equal(scan_run(ks, &o, r, why, sizeof(why)), SCAN_OK);
-	for (i = 0; i < r->nfiles; i++) {
-		printf("# %s [%s]%s%s\n", r->files[i].path, r->files[i].format,
-		       r->files[i].error ? " error: " : "",
-		       r->files[i].error ? r->files[i].error : "");
-		if (r->files[i].error)
-			fail_msg("unexpected error %s: %s", r->files[i].path, r->files[i].error);
-		for (k = 0; k < r->files[i].nhits; k++)
-			printf("#    %s %s %s page %u: %s\n", ks->words[r->files[i].hits[k].kw],
-			       kw_enc_name(r->files[i].hits[k].enc),
-			       scan_part_name(r->files[i].hits[k].part), r->files[i].hits[k].page,
-			       r->files[i].hits[k].context);
-	}
+	assert_int_equal(corpus_scan_sub(dir, sub, keywords, 0, 0, ks, r), SCAN_OK);
+	f = corpus_first_error(r);
+	if (f)
+		fail_msg("unexpected error %s: %s", f->path, f->error);
 }
 
 static const struct scan_file *entry(const struct scan_result *r, const char *sub, const char *name)
 {
-	char want[512];
-	size_t i;
+	const struct scan_file *f = corpus_entry(r, dir, sub, name);
 
-	snprintf(want, sizeof(want), "%s/%s/%s", dir, sub, name);
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].path, want) == 0)
-			return &r->files[i];
-	fail_msg("no entry %s", want);
-	return NULL;
-}
-
-/* The hit of word in part (any page), or NULL. */
-static const struct scan_hit *hit(const struct scan_file *f, const struct kw_set *ks,
-                                  const char *word, const char *part)
-{
-	size_t i;
-
-	for (i = 0; i < f->nhits; i++)
-		if (strcmp(ks->words[f->hits[i].kw], word) == 0 &&
-		    strcmp(scan_part_name(f->hits[i].part), part) == 0)
-			return &f->hits[i];
-	return NULL;
+	if (!f)
+		fail_msg("no entry %s/%s/%s", dir, sub, name);
+	return f;
 }
 
 static const struct scan_hit *must_hit(const struct scan_file *f, const struct kw_set *ks,
                                        const char *word, const char *part)
 {
-	const struct scan_hit *h = hit(f, ks, word, part);
+	const struct scan_hit *h = corpus_hit(f, ks, word, part);
 
 	if (!h)
 		fail_msg("%s: no %s hit of %s", f->path, part, word);
@@ -343,13 +305,13 @@ static void test_html_mail(void **state)
 	assert_non_null(strstr(h->context, "机密等级"));
 	assert_null(strstr(h->context, "&#"));
 	/* a word in an attribute is markup, not text */
-	assert_null(hit(f, &ks, "TOPSECRET", "body"));
+	assert_null(corpus_hit(f, &ks, "TOPSECRET", "body"));
 
 	f = entry(&r, "mail", "alt.eml");
 	must_hit(f, &ks, "涉密", "body");     /* GB2312, split by <i> */
 	must_hit(f, &ks, "内部资料", "body"); /* &#x5185; joined to GB2312 text */
 	must_hit(f, &ks, "核心", "metadata"); /* the page's title */
-	assert_null(hit(f, &ks, "核心", "body"));
+	assert_null(corpus_hit(f, &ks, "核心", "body"));
 	must_hit(f, &ks, "秘密", "body");     /* Big5, split by <span> */
 	h = must_hit(f, &ks, "保密", "body"); /* GBK from the meta tag, split by <u> */
 	assert_int_equal(h->enc, KW_UTF8);
@@ -401,10 +363,10 @@ static void test_xls_names(void **state)
 	assert_string_equal(f->format, "xls");
 	assert_int_equal(must_hit(f, &ks, "机密", "metadata")->enc, KW_UTF16LE);
 	must_hit(f, &ks, "TOPSECRET", "metadata");
-	assert_null(hit(f, &ks, "机密", "body"));
+	assert_null(corpus_hit(f, &ks, "机密", "body"));
 	/* the built-in name's characters are not read */
-	assert_null(hit(f, &ks, "涉密", "metadata"));
-	assert_null(hit(f, &ks, "涉密", "body"));
+	assert_null(corpus_hit(f, &ks, "涉密", "metadata"));
+	assert_null(corpus_hit(f, &ks, "涉密", "body"));
 	must_hit(f, &ks, "核心", "body");
 	scan_result_release(&r);
 	kw_set_release(&ks);

@@ -35,10 +35,22 @@ static const char korean[] =
 static const char japanese[] = "この文書は機密文書ですので、外部に持ち出すことはできません。"
                                "すべての職員は規定を守り、定期的に点検を受けなければなりません。";
 
+/*
+ * Both engines on the keywords, the data being scanned (d), the keywords
+ * being built (kws) and the last result (got).
+ */
 struct fixture {
 	struct kw_set ks;
 	struct scan_engine fast, full;
+	struct cbuf d, kws;
+	char got[512];
 };
+
+static void begin(struct fixture *f)
+{
+	cbuf_init(&f->d, 1u << 20);
+	cbuf_init(&f->kws, 4096);
+}
 
 static void load(struct fixture *f, const char *kws)
 {
@@ -51,25 +63,34 @@ static void load(struct fixture *f, const char *kws)
 	                 SCAN_OK);
 }
 
-static void unload(struct fixture *f)
+static void end(struct fixture *f)
 {
 	scan_engine_release(&f->fast);
 	scan_engine_release(&f->full);
 	kw_set_release(&f->ks);
+	cbuf_release(&f->d);
+	cbuf_release(&f->kws);
+}
+
+/* The encodings lenc_detect finds in d. */
+static unsigned detected(const struct cbuf *d)
+{
+	return lenc_detect((const unsigned char *)d->ptr, d->len);
 }
 
 /*
- * Scans data with both engines (they must agree) and returns "kw/enc ..." of
- * the hits, in the order of the result, into out.
+ * Scans d with both engines (they must agree) and asserts "kw/enc ..." of
+ * the hits, in the order of the result.
  */
-static void hits(struct fixture *f, const struct cbuf *data, char *out, size_t cap)
+static void expect(struct fixture *f, const char *want)
 {
 	struct scan_file a, b;
-	size_t i, o = 0;
+	size_t i, o = 0, cap = sizeof(f->got);
+	char *out = f->got;
 
-	assert_int_equal(scan_buffer(&f->fast, (const unsigned char *)data->ptr, data->len, &a),
+	assert_int_equal(scan_buffer(&f->fast, (const unsigned char *)f->d.ptr, f->d.len, &a),
 	                 SCAN_OK);
-	assert_int_equal(scan_buffer(&f->full, (const unsigned char *)data->ptr, data->len, &b),
+	assert_int_equal(scan_buffer(&f->full, (const unsigned char *)f->d.ptr, f->d.len, &b),
 	                 SCAN_OK);
 	assert_int_equal(a.nhits, b.nhits);
 	out[0] = '\0';
@@ -83,6 +104,7 @@ static void hits(struct fixture *f, const struct cbuf *data, char *out, size_t c
 	}
 	scan_file_release(&a);
 	scan_file_release(&b);
+	assert_string_equal(out, want);
 }
 
 /* data = text in encoding enc, then raw bytes tail (may be NULL). */
@@ -92,6 +114,14 @@ static void make(struct cbuf *data, const char *enc, const char *text, const cha
 	assert_int_equal(corpus_conv(data, enc, text), 0);
 	if (tail)
 		cbuf_append(data, tail, strlen(tail));
+}
+
+/* expect() on text in encoding enc, then raw bytes tail (may be NULL). */
+static void expect_in(struct fixture *f, const char *enc, const char *text, const char *tail,
+                      const char *want)
+{
+	make(&f->d, enc, text, tail);
+	expect(f, want);
 }
 
 /* Appends bytes s[0..n) of encoding from as UTF-8, then a NUL. */
@@ -111,32 +141,20 @@ static void unconv(struct cbuf *out, const char *from, const char *s, size_t n)
 static void test_big5_traditional(void **state)
 {
 	struct fixture f;
-	struct cbuf d;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
+	begin(&f);
 	load(&f, "机密\n内部资料\n網際網路\n");
-	make(&d, "BIG5", trad, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "机密/big5 内部资料/big5 網際網路/big5");
-	make(&d, "UTF-8", trad, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "机密/utf-8 内部资料/utf-8 網際網路/utf-8");
-	make(&d, "UTF-16LE", trad, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "机密/utf-16le 内部资料/utf-16le 網際網路/utf-16le");
+	expect_in(&f, "BIG5", trad, NULL, "机密/big5 内部资料/big5 網際網路/big5");
+	expect_in(&f, "UTF-8", trad, NULL, "机密/utf-8 内部资料/utf-8 網際網路/utf-8");
+	expect_in(&f, "UTF-16LE", trad, NULL, "机密/utf-16le 内部资料/utf-16le 網際網路/utf-16le");
 	/* The simplified text still gives the GBK hits, and only those. */
-	make(&d, "GB18030", simp, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "");
-	cbuf_reset(&d);
-	assert_int_equal(corpus_conv(&d, "GB18030", simp), 0);
-	assert_int_equal(corpus_conv(&d, "GB18030", "另附内部资料一份。"), 0);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "内部资料/gbk");
-	unload(&f);
-	cbuf_release(&d);
+	expect_in(&f, "GB18030", simp, NULL, "");
+	cbuf_reset(&f.d);
+	assert_int_equal(corpus_conv(&f.d, "GB18030", simp), 0);
+	assert_int_equal(corpus_conv(&f.d, "GB18030", "另附内部资料一份。"), 0);
+	expect(&f, "内部资料/gbk");
+	end(&f);
 }
 
 /*
@@ -147,66 +165,43 @@ static void test_big5_traditional(void **state)
 static void test_no_cross_hits(void **state)
 {
 	struct fixture f;
-	struct cbuf d;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
+	begin(&f);
 	load(&f, "秘密\n機密\n");
-	make(&d, "BIG5", trad, "\xC3\xD8\xC3\xDC");
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密/big5");
-	make(&d, "GB18030", simp, "\xBE\xF7\xB1\x4B");
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "");
-	unload(&f);
-	cbuf_release(&d);
+	expect_in(&f, "BIG5", trad, "\xC3\xD8\xC3\xDC", "機密/big5");
+	expect_in(&f, "GB18030", simp, "\xBE\xF7\xB1\x4B", "");
+	end(&f);
 }
 
 /* Korean keywords in EUC-KR; the GBK form of the hanzi that spell the same bytes does not hit. */
 static void test_euckr(void **state)
 {
 	struct fixture f;
-	struct cbuf d, kws;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
-	cbuf_init(&kws, 4096);
+	begin(&f);
 	/* 비밀 in EUC-KR read as GBK: two Chinese characters. */
-	assert_int_equal(corpus_conv(&d, "EUC-KR", "비밀"), 0);
-	unconv(&kws, "GBK", d.ptr, d.len);
-	cbuf_puts(&kws, "\n비밀\n보안 규정\n");
-	load(&f, kws.ptr);
-	make(&d, "EUC-KR", korean, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "비밀/euc-kr 보안 규정/euc-kr");
-	make(&d, "UTF-8", korean, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "비밀/utf-8 보안 규정/utf-8");
-	unload(&f);
-	cbuf_release(&d);
-	cbuf_release(&kws);
+	assert_int_equal(corpus_conv(&f.d, "EUC-KR", "비밀"), 0);
+	unconv(&f.kws, "GBK", f.d.ptr, f.d.len);
+	cbuf_puts(&f.kws, "\n비밀\n보안 규정\n");
+	load(&f, f.kws.ptr);
+	expect_in(&f, "EUC-KR", korean, NULL, "비밀/euc-kr 보안 규정/euc-kr");
+	expect_in(&f, "UTF-8", korean, NULL, "비밀/utf-8 보안 규정/utf-8");
+	end(&f);
 }
 
 /* Japanese keywords in Shift-JIS (CP932) and EUC-JP. */
 static void test_japanese(void **state)
 {
 	struct fixture f;
-	struct cbuf d;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
+	begin(&f);
 	load(&f, "機密文書\n持ち出す\n");
-	make(&d, "CP932", japanese, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密文書/shift-jis 持ち出す/shift-jis");
-	make(&d, "EUC-JP", japanese, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密文書/euc-jp 持ち出す/euc-jp");
-	unload(&f);
-	cbuf_release(&d);
+	expect_in(&f, "CP932", japanese, NULL, "機密文書/shift-jis 持ち出す/shift-jis");
+	expect_in(&f, "EUC-JP", japanese, NULL, "機密文書/euc-jp 持ち出す/euc-jp");
+	end(&f);
 }
 
 /*
@@ -217,21 +212,15 @@ static void test_japanese(void **state)
 static void test_gb18030_four_byte(void **state)
 {
 	struct fixture f;
-	struct cbuf d;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
+	begin(&f);
 	load(&f, "㒣\n");
-	make(&d, "GB18030", "档案号㒣字第三号", NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "㒣/gbk");
-	make(&d, "GB18030", "部首⺜«说明", NULL);
-	assert_memory_equal(d.ptr + 4, "\x81\x39\x82\x30\x81\x30\x85\x30", 8);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "");
-	unload(&f);
-	cbuf_release(&d);
+	expect_in(&f, "GB18030", "档案号㒣字第三号", NULL, "㒣/gbk");
+	make(&f.d, "GB18030", "部首⺜«说明", NULL);
+	assert_memory_equal(f.d.ptr + 4, "\x81\x39\x82\x30\x81\x30\x85\x30", 8);
+	expect(&f, "");
+	end(&f);
 }
 
 /* Character boundaries of each encoding, and the detector on plain samples. */
@@ -263,18 +252,18 @@ static void test_lenc_units(void **state)
 	assert_true(lenc_boundary(KW_SJIS, sjis, 5, 3, &at, 0));
 	cbuf_init(&d, 1u << 20);
 	assert_int_equal(corpus_conv(&d, "GB18030", simp), 0);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_GBK);
+	assert_int_equal(detected(&d), 1u << KW_GBK);
 	make(&d, "BIG5", trad, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_BIG5);
+	assert_int_equal(detected(&d), 1u << KW_BIG5);
 	make(&d, "EUC-KR", korean, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_EUCKR);
+	assert_int_equal(detected(&d), 1u << KW_EUCKR);
 	make(&d, "CP932", japanese, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_SJIS);
+	assert_int_equal(detected(&d), 1u << KW_SJIS);
 	make(&d, "EUC-JP", japanese, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_EUCJP);
+	assert_int_equal(detected(&d), 1u << KW_EUCJP);
 	/* Too short to tell: every encoding it is valid in. */
 	make(&d, "GB18030", "机密", NULL);
-	assert_true(lenc_detect((const unsigned char *)d.ptr, d.len) & 1u << KW_GBK);
+	assert_true(detected(&d) & 1u << KW_GBK);
 	cbuf_release(&d);
 }
 
@@ -314,21 +303,21 @@ static void straddling(struct cbuf *kws, const char *enc, const char *pre, const
 	fail_msg("no two characters at %zu in %s", off, enc);
 }
 
-/* The hit of keyword word, its encoding and count, in "word/enc*count" (none: ""). */
-static void count_of(struct fixture *f, const struct cbuf *data, const char *word, char *out,
-                     size_t cap)
+/* Asserts the hit of keyword word in d, its encoding and count, as "word/enc*count" (none: ""). */
+static void expect_count(struct fixture *f, const char *word, const char *want)
 {
 	struct scan_file a;
 	size_t i;
 
-	assert_int_equal(scan_buffer(&f->fast, (const unsigned char *)data->ptr, data->len, &a),
+	assert_int_equal(scan_buffer(&f->fast, (const unsigned char *)f->d.ptr, f->d.len, &a),
 	                 SCAN_OK);
-	out[0] = '\0';
+	f->got[0] = '\0';
 	for (i = 0; i < a.nhits; i++)
 		if (strcmp(f->ks.words[a.hits[i].kw], word) == 0)
-			snprintf(out, cap, "%s/%s*%u", word, kw_enc_name(a.hits[i].enc),
-			         (unsigned)a.hits[i].count);
+			snprintf(f->got, sizeof(f->got), "%s/%s*%u", word,
+			         kw_enc_name(a.hits[i].enc), (unsigned)a.hits[i].count);
 	scan_file_release(&a);
+	assert_string_equal(f->got, want);
 }
 
 /*
@@ -339,54 +328,38 @@ static void count_of(struct fixture *f, const struct cbuf *data, const char *wor
 static void test_euctw(void **state)
 {
 	struct fixture f;
-	struct cbuf d, kws;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
-	cbuf_init(&kws, 4096);
-	make(&d, "EUC-TW", trad, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_EUCTW);
-	cbuf_puts(&kws, "机密\n内部资料\n規定\n");
-	straddling(&kws, "EUC-TW", "", &d, 1); /* 根據保密: D5 [FC F0 E3 CF] F1 */
-	load(&f, kws.ptr);
-	make(&d, "EUC-TW", trad, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "机密/euc-tw 内部资料/euc-tw 規定/euc-tw");
-	make(&d, "EUC-TW", trad, "");
-	assert_int_equal(corpus_conv(&d, "EUC-TW", "另存机密"), 0);
-	assert_memory_equal(d.ptr + d.len - 6, "\x8E\xA2\xA2\xD4\xD9\xEF", 6);
-	count_of(&f, &d, "机密", got, sizeof(got));
-	assert_string_equal(got, "机密/euc-tw*2");
-	unload(&f);
-	cbuf_release(&d);
-	cbuf_release(&kws);
+	begin(&f);
+	make(&f.d, "EUC-TW", trad, NULL);
+	assert_int_equal(detected(&f.d), 1u << KW_EUCTW);
+	cbuf_puts(&f.kws, "机密\n内部资料\n規定\n");
+	straddling(&f.kws, "EUC-TW", "", &f.d, 1); /* 根據保密: D5 [FC F0 E3 CF] F1 */
+	load(&f, f.kws.ptr);
+	expect_in(&f, "EUC-TW", trad, NULL, "机密/euc-tw 内部资料/euc-tw 規定/euc-tw");
+	make(&f.d, "EUC-TW", trad, "");
+	assert_int_equal(corpus_conv(&f.d, "EUC-TW", "另存机密"), 0);
+	assert_memory_equal(f.d.ptr + f.d.len - 6, "\x8E\xA2\xA2\xD4\xD9\xEF", 6);
+	expect_count(&f, "机密", "机密/euc-tw*2");
+	end(&f);
 }
 
 /* Johab: Hangul composed from its jamo, and Hanja; no hit across two syllables. */
 static void test_johab(void **state)
 {
 	struct fixture f;
-	struct cbuf d, kws;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
-	cbuf_init(&kws, 4096);
-	make(&d, "JOHAB", korean, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_JOHAB);
-	cbuf_puts(&kws, "비밀\n보안 규정\n國家\n");
-	straddling(&kws, "JOHAB", "", &d, 4); /* 이 문서는: 문[1] 서 는[0] */
-	load(&f, kws.ptr);
-	make(&d, "JOHAB", korean, NULL);
-	cbuf_reset(&d);
-	assert_int_equal(corpus_conv(&d, "JOHAB", korean), 0);
-	assert_int_equal(corpus_conv(&d, "JOHAB", " 國家 보안"), 0);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "비밀/johab 보안 규정/johab 國家/johab");
-	unload(&f);
-	cbuf_release(&d);
-	cbuf_release(&kws);
+	begin(&f);
+	make(&f.d, "JOHAB", korean, NULL);
+	assert_int_equal(detected(&f.d), 1u << KW_JOHAB);
+	cbuf_puts(&f.kws, "비밀\n보안 규정\n國家\n");
+	straddling(&f.kws, "JOHAB", "", &f.d, 4); /* 이 문서는: 문[1] 서 는[0] */
+	load(&f, f.kws.ptr);
+	make(&f.d, "JOHAB", korean, NULL);
+	assert_int_equal(corpus_conv(&f.d, "JOHAB", " 國家 보안"), 0);
+	expect(&f, "비밀/johab 보안 규정/johab 國家/johab");
+	end(&f);
 }
 
 /*
@@ -397,60 +370,45 @@ static void test_johab(void **state)
 static void test_iso2022jp(void **state)
 {
 	struct fixture f;
-	struct cbuf d, kws;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
-	cbuf_init(&kws, 4096);
-	make(&d, "ISO-2022-JP", "国家機密", NULL);
-	assert_memory_equal(d.ptr, "\x1B$B9q2H5!L)", 11);
-	cbuf_puts(&kws, "機密\n持ち出す\n");
-	straddling(&kws, "ISO-2022-JP", "\x1B$B", &d, 4); /* q2H5 */
-	straddling(&kws, "ISO-2022-JP", "\x1B$B", &d, 1); /* $B9q */
-	load(&f, kws.ptr);
-	make(&d, "ISO-2022-JP", japanese, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_ISO2022JP);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密/iso-2022-jp 持ち出す/iso-2022-jp");
-	make(&d, "ISO-2022-JP", "国家機密", "\n5!L) ASCII\n");
-	count_of(&f, &d, "機密", got, sizeof(got));
-	assert_string_equal(got, "機密/iso-2022-jp*1");
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密/iso-2022-jp");
-	unload(&f);
-	cbuf_release(&d);
-	cbuf_release(&kws);
+	begin(&f);
+	make(&f.d, "ISO-2022-JP", "国家機密", NULL);
+	assert_memory_equal(f.d.ptr, "\x1B$B9q2H5!L)", 11);
+	cbuf_puts(&f.kws, "機密\n持ち出す\n");
+	straddling(&f.kws, "ISO-2022-JP", "\x1B$B", &f.d, 4); /* q2H5 */
+	straddling(&f.kws, "ISO-2022-JP", "\x1B$B", &f.d, 1); /* $B9q */
+	load(&f, f.kws.ptr);
+	make(&f.d, "ISO-2022-JP", japanese, NULL);
+	assert_int_equal(detected(&f.d), 1u << KW_ISO2022JP);
+	expect(&f, "機密/iso-2022-jp 持ち出す/iso-2022-jp");
+	make(&f.d, "ISO-2022-JP", "国家機密", "\n5!L) ASCII\n");
+	expect_count(&f, "機密", "機密/iso-2022-jp*1");
+	expect(&f, "機密/iso-2022-jp");
+	end(&f);
 }
 
 /* ISO-2022-KR: KS X 1001 shifted out (SO ... SI) after the ESC $ ) C header. */
 static void test_iso2022kr(void **state)
 {
 	struct fixture f;
-	struct cbuf d, kws;
-	char got[512];
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
-	cbuf_init(&kws, 4096);
-	make(&d, "ISO-2022-KR", korean, NULL);
-	assert_memory_equal(d.ptr, "\x1B$)C\x0E", 5);
-	cbuf_puts(&kws, "비밀\n보안 규정\n");
+	begin(&f);
+	make(&f.d, "ISO-2022-KR", korean, NULL);
+	assert_memory_equal(f.d.ptr, "\x1B$)C\x0E", 5);
+	cbuf_puts(&f.kws, "비밀\n보안 규정\n");
 	/* 이 문서는 is ESC $ ) C SO 이 SI space SO 문서는: 문[1] 서 는[0] on. */
-	straddling(&kws, "ISO-2022-KR", "\x1B$)C\x0E", &d, 11);
-	load(&f, kws.ptr);
-	make(&d, "ISO-2022-KR", korean, NULL);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_ISO2022KR);
-	hits(&f, &d, got, sizeof(got));
+	straddling(&f.kws, "ISO-2022-KR", "\x1B$)C\x0E", &f.d, 11);
+	load(&f, f.kws.ptr);
+	make(&f.d, "ISO-2022-KR", korean, NULL);
+	assert_int_equal(detected(&f.d), 1u << KW_ISO2022KR);
 	/* 보안 규정 has a space: SI, an ASCII space, SO; no form. */
-	assert_string_equal(got, "비밀/iso-2022-kr");
+	expect(&f, "비밀/iso-2022-kr");
 	/* 비밀's bytes 3A 71 39 50 as ASCII (SI) text: no hit. */
-	make(&d, "ISO-2022-KR", korean, "\x0F :q9P\n");
-	count_of(&f, &d, "비밀", got, sizeof(got));
-	assert_string_equal(got, "비밀/iso-2022-kr*1");
-	unload(&f);
-	cbuf_release(&d);
-	cbuf_release(&kws);
+	make(&f.d, "ISO-2022-KR", korean, "\x0F :q9P\n");
+	expect_count(&f, "비밀", "비밀/iso-2022-kr*1");
+	end(&f);
 }
 
 /*
@@ -461,69 +419,48 @@ static void test_iso2022kr(void **state)
 static void test_iso2022cn(void **state)
 {
 	struct fixture f;
-	struct cbuf d, kws;
-	char got[512];
-
-	(void)state;
-	cbuf_init(&d, 1u << 20);
-	cbuf_init(&kws, 4096);
 	const char *cns;
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
-	cbuf_init(&kws, 4096);
-	make(&d, "ISO-2022-CN", simp, NULL);
-	assert_memory_equal(d.ptr, "\x1B$)A\x0E", 5);
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len), 1u << KW_ISO2022CN);
-	cbuf_puts(&kws, "保密工作\n规定\n");
-	straddling(&kws, "ISO-2022-CN", "\x1B$)A\x0E", &d, 6); /* 根[1] 据 保[0] */
-	make(&d, "ISO-2022-CN", trad, NULL);
-	cns = memmem(d.ptr, d.len, "\x1B$)G", 4);
+	begin(&f);
+	make(&f.d, "ISO-2022-CN", simp, NULL);
+	assert_memory_equal(f.d.ptr, "\x1B$)A\x0E", 5);
+	assert_int_equal(detected(&f.d), 1u << KW_ISO2022CN);
+	cbuf_puts(&f.kws, "保密工作\n规定\n");
+	straddling(&f.kws, "ISO-2022-CN", "\x1B$)A\x0E", &f.d, 6); /* 根[1] 据 保[0] */
+	make(&f.d, "ISO-2022-CN", trad, NULL);
+	cns = memmem(f.d.ptr, f.d.len, "\x1B$)G", 4);
 	assert_non_null(cns);
-	straddling(&kws, "ISO-2022-CN", "\x1B$)A\x0E", &d, (size_t)(cns + 4 - d.ptr));
-	load(&f, kws.ptr);
-	make(&d, "ISO-2022-CN", simp, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "保密工作/iso-2022-cn 规定/iso-2022-cn");
+	straddling(&f.kws, "ISO-2022-CN", "\x1B$)A\x0E", &f.d, (size_t)(cns + 4 - f.d.ptr));
+	load(&f, f.kws.ptr);
+	expect_in(&f, "ISO-2022-CN", simp, NULL, "保密工作/iso-2022-cn 规定/iso-2022-cn");
 	/* glibc writes 保密工作 in CNS 11643 once 據 has designated it. */
-	make(&d, "ISO-2022-CN", trad, NULL);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "保密工作/iso-2022-cn 规定/iso-2022-cn");
-	assert_int_equal(lenc_detect((const unsigned char *)d.ptr, d.len),
-	                 1u << KW_ISO2022CN | 1u << KW_ISO2022CNS);
-	unload(&f);
-	cbuf_release(&d);
-	cbuf_release(&kws);
+	expect_in(&f, "ISO-2022-CN", trad, NULL, "保密工作/iso-2022-cn 规定/iso-2022-cn");
+	assert_int_equal(detected(&f.d), 1u << KW_ISO2022CN | 1u << KW_ISO2022CNS);
+	end(&f);
 }
 
 /* A traditional keyword finds simplified text (機密: 机密), a form of its own. */
 static void test_traditional_finds_simplified(void **state)
 {
 	struct fixture f;
-	struct cbuf d;
-	char got[512];
 	size_t i;
 
 	(void)state;
-	cbuf_init(&d, 1u << 20);
+	begin(&f);
 	load(&f, "機密檔案\n內部資料\n");
 	for (i = 0; i < f.ks.npats; i++)
 		assert_false(f.ks.pats[i].variant && f.ks.pats[i].enc != KW_UTF8 &&
 		             f.ks.pats[i].enc != KW_UTF16LE && f.ks.pats[i].enc != KW_BIG5 &&
 		             f.ks.pats[i].enc != KW_EUCTW);
-	make(&d, "UTF-8", simp, "这是机密档案。");
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密檔案/utf-8");
-	make(&d, "GB18030", simp, NULL);
-	assert_int_equal(corpus_conv(&d, "GB18030", "另附内部资料和机密档案。"), 0);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密檔案/gbk 內部資料/gbk");
-	make(&d, "UTF-16LE", simp, NULL);
-	assert_int_equal(corpus_conv(&d, "UTF-16LE", "机密档案"), 0);
-	hits(&f, &d, got, sizeof(got));
-	assert_string_equal(got, "機密檔案/utf-16le");
-	unload(&f);
-	cbuf_release(&d);
+	expect_in(&f, "UTF-8", simp, "这是机密档案。", "機密檔案/utf-8");
+	make(&f.d, "GB18030", simp, NULL);
+	assert_int_equal(corpus_conv(&f.d, "GB18030", "另附内部资料和机密档案。"), 0);
+	expect(&f, "機密檔案/gbk 內部資料/gbk");
+	make(&f.d, "UTF-16LE", simp, NULL);
+	assert_int_equal(corpus_conv(&f.d, "UTF-16LE", "机密档案"), 0);
+	expect(&f, "機密檔案/utf-16le");
+	end(&f);
 }
 
 int main(void)

@@ -10,11 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "corpus.h"
 #include "html.h"
@@ -73,20 +71,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char p[512];
-
 	(void)state;
-	while (d && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
+	corpus_remove(dir);
 	return 0;
 }
 
@@ -95,31 +81,22 @@ static void run_engine(enum match_engine engine, unsigned flags)
 	struct kw_set ks;
 	struct scan_result r;
 	struct scan_opts o;
-	const char *paths[1] = {dir};
-	char why[256], got[160];
-	size_t line, i, k, n = 0, nexp = sizeof(expected) / sizeof(expected[0]);
+	char got[160];
+	size_t i, k, n = 0, nexp = sizeof(expected) / sizeof(expected[0]);
 	int glyph_error = 0, encrypted = 0;
 
-	kw_set_init(&ks);
-	assert_int_equal(kw_set_load_mem(&ks, keywords, strlen(keywords), &line), KW_OK);
 	memset(&o, 0, sizeof(o));
-	o.paths = paths;
-	o.npaths = 1;
-	o.jobs = 2;
 	o.engine = engine;
 	o.engine_flags = flags;
-	assert_int_equal(scan_run(&ks, &o, &r, why, sizeof(why)), SCAN_OK);
+	assert_int_equal(corpus_scan(dir, keywords, &o, &ks, &r), SCAN_OK);
 	for (i = 0; i < r.nfiles; i++) {
 		const struct scan_file *f = &r.files[i];
-		const char *name = strrchr(f->path, '/') + 1;
+		const char *name = corpus_entry_name(f->path);
 
 		for (k = 0; k < f->nhits; k++, n++) {
 			size_t j, found = 0;
 
-			snprintf(got, sizeof(got), "%s|%s|%s|%s|%llu|%s", name, f->format,
-			         kw_enc_name(f->hits[k].enc), ks.words[f->hits[k].kw],
-			         (unsigned long long)f->hits[k].count,
-			         scan_part_name(f->hits[k].part));
+			corpus_hit_line(got, sizeof(got), f, k, &ks);
 			printf("# %s\n", got);
 			for (j = 0; j < nexp; j++)
 				found |= strcmp(got, expected[j]) == 0;

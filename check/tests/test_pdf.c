@@ -100,6 +100,54 @@ static void need_pdf(void)
 		skip();
 }
 
+/*
+ * scan_page with font F2 (object 7, Helvetica) whose codes map to Unicode
+ * by a ToUnicode CMap (object 6) called name, of the bfchar and bfrange
+ * sections maps.
+ */
+static void scan_tounicode(const char *name, const char *maps, const char *content,
+                           struct scan_file *f)
+{
+	char cmap[1024];
+	struct pdf_obj extra[2] = {
+	    {"", cmap, 0},
+	    {"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>", NULL, 0},
+	};
+	int n = snprintf(cmap, sizeof(cmap),
+	                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	                 "/CMapName /%s def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\n"
+	                 "endcodespacerange\n%sendcmap\nCMapName currentdict /CMap defineresource "
+	                 "pop\nend\nend\n",
+	                 name, maps);
+
+	assert_true(n > 0 && (size_t)n < sizeof(cmap));
+	extra[0].slen = (size_t)n;
+	scan_page("", "", "", "/F2 7 0 R", content, extra, 2, f);
+}
+
+/*
+ * scan_page with fonts, of which object 6 is a Type0 font of base font base
+ * and CMap encoding, without ToUnicode, whose CID font (object 7) is of
+ * Adobe's character collection ordering and supplement.
+ */
+static void scan_type0(const char *fonts, const char *base, const char *encoding,
+                       const char *ordering, int supplement, const char *content,
+                       struct scan_file *f)
+{
+	char type0[256], cid[256];
+	struct pdf_obj extra[2] = {{type0, NULL, 0}, {cid, NULL, 0}};
+
+	snprintf(type0, sizeof(type0),
+	         "<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /%s /DescendantFonts [7 0 "
+	         "R] >>",
+	         base, encoding);
+	snprintf(cid, sizeof(cid),
+	         "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /%s /CIDSystemInfo << /Registry "
+	         "(Adobe) /Ordering (%s) /Supplement %d >> >>",
+	         base, ordering, supplement);
+	scan_page("", "", "", fonts, content, extra, 2, f);
+}
+
 static void test_outside_cropbox(void **state)
 {
 	struct scan_file f;
@@ -202,23 +250,14 @@ static void test_hyphenated(void **state)
 
 static void test_nul_in_text(void **state)
 {
-	static const char cmap[] =
-	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	    "/CMapName /T def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\n"
-	    "endcodespacerange\n1 beginbfchar\n<00> <00410000>\nendbfchar\nendcmap\n"
-	    "CMapName currentdict /CMap defineresource pop\nend\nend\n";
-	struct pdf_obj extra[2] = {
-	    {"", cmap, sizeof(cmap) - 1},
-	    {"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>", NULL, 0},
-	};
 	struct scan_file f;
 
 	(void)state;
 	need_pdf();
 	/* Font F2, object 7, maps code 0 to "A" and U+0000 (a single U+0000 is "unmapped"). */
-	scan_page("", "", "", "/F2 7 0 R",
-	          "BT /F2 12 Tf 72 700 Td (BEFORE \\000 AFTERNUL) Tj 0 -14 Td (AFTERNUL) Tj ET\n",
-	          extra, 2, &f);
+	scan_tounicode(
+	    "T", "1 beginbfchar\n<00> <00410000>\nendbfchar\n",
+	    "BT /F2 12 Tf 72 700 Td (BEFORE \\000 AFTERNUL) Tj 0 -14 Td (AFTERNUL) Tj ET\n", &f);
 	assert_null(f.error);
 	assert_int_equal(count_of(&f, "AFTERNUL"), 2);
 	scan_file_release(&f);
@@ -304,22 +343,14 @@ static void test_drawn_by_annotations(void **state)
 /* "ﬁ" (U+FB01, as the font's ToUnicode says) in "deﬁnitely" is found as "definitely". */
 static void test_ligatures(void **state)
 {
-	static const char cmap[] =
-	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	    "/CMapName /L def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\n"
-	    "endcodespacerange\n5 beginbfchar\n<41> <FB01>\n<64> <0064>\n<65> <0065>\n"
-	    "<6E> <006E>\n<69> <0069>\nendbfchar\n1 beginbfrange\n<6C> <79> <006C>\n"
-	    "endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-	struct pdf_obj extra[2] = {
-	    {"", cmap, sizeof(cmap) - 1},
-	    {"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>", NULL, 0},
-	};
 	struct scan_file f;
 
 	(void)state;
 	need_pdf();
-	scan_page("", "", "", "/F2 7 0 R", "BT /F2 12 Tf 72 700 Td (deAnitely) Tj ET\n", extra, 2,
-	          &f);
+	scan_tounicode("L",
+	               "5 beginbfchar\n<41> <FB01>\n<64> <0064>\n<65> <0065>\n<6E> <006E>\n"
+	               "<69> <0069>\nendbfchar\n1 beginbfrange\n<6C> <79> <006C>\nendbfrange\n",
+	               "BT /F2 12 Tf 72 700 Td (deAnitely) Tj ET\n", &f);
 	assert_null(f.error);
 	assert_int_equal(count_of(&f, "definitely"), 1);
 	scan_file_release(&f);
@@ -365,21 +396,13 @@ static void test_header_after_bom(void **state)
 
 static void test_unmapped_font(void **state)
 {
-	struct pdf_obj extra[2] = {
-	    {"<< /Type /Font /Subtype /Type0 /BaseFont /Foo /Encoding /UniFoo-UCS2-H "
-	     "/DescendantFonts [7 0 R] >>",
-	     NULL, 0},
-	    {"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Foo /CIDSystemInfo << /Registry "
-	     "(Adobe) /Ordering (Foo) /Supplement 0 >> >>",
-	     NULL, 0},
-	};
 	struct scan_file f;
 	char content[] = "BT /F1 12 Tf 72 700 Td (BOMPDF) Tj ET\nBT /F9 12 Tf 72 650 Td <7EDD5BC6> "
 	                 "Tj ET\n";
 
 	(void)state;
 	need_pdf();
-	scan_page("", "", "", "/F1 5 0 R /F9 6 0 R", content, extra, 2, &f);
+	scan_type0("/F1 5 0 R /F9 6 0 R", "Foo", "UniFoo-UCS2-H", "Foo", 0, content, &f);
 	assert_int_equal(count_of(&f, "BOMPDF"), 1);
 	assert_non_null(f.error);
 	assert_non_null(strstr(f.error, "page 1: fonts cannot be mapped"));
@@ -389,14 +412,6 @@ static void test_unmapped_font(void **state)
 /* A Chinese font without ToUnicode, mapped only through poppler-data's tables. */
 static void test_cjk_needs_poppler_data(void **state)
 {
-	struct pdf_obj extra[2] = {
-	    {"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-	     "/DescendantFonts [7 0 R] >>",
-	     NULL, 0},
-	    {"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << "
-	     "/Registry (Adobe) /Ordering (GB1) /Supplement 2 >> >>",
-	     NULL, 0},
-	};
 	struct scan_file f;
 	struct stat st;
 
@@ -404,8 +419,8 @@ static void test_cjk_needs_poppler_data(void **state)
 	need_pdf();
 	if (stat("/usr/share/poppler/cMap/Adobe-GB1", &st) != 0)
 		skip();
-	scan_page("", "", "", "/F9 6 0 R", "BT /F9 12 Tf 72 650 Td <7EDD5BC6> Tj ET\n", extra, 2,
-	          &f);
+	scan_type0("/F9 6 0 R", "STSong-Light", "UniGB-UCS2-H", "GB1", 2,
+	           "BT /F9 12 Tf 72 650 Td <7EDD5BC6> Tj ET\n", &f);
 	assert_null(f.error);
 	assert_int_equal(count_of(&f, "绝密"), 1);
 	scan_file_release(&f);

@@ -74,49 +74,20 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char p[512];
-
 	(void)state;
-	while (d && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
+	corpus_remove(dir);
 	return 0;
 }
 
-/* The name of an entry below the scanned directory: a file, or a member "a.zip!dir/b.docx". */
-static const char *entry_name(const char *path)
-{
-	const char *bang = strchr(path, '!'), *p = bang ? bang : path + strlen(path);
-
-	while (p > path && p[-1] != '/')
-		p--;
-	return p;
-}
-
-/* One line per hit: name|format|encoding|keyword|count, in result order. */
+/* One line per hit (corpus_hit_line), in result order. */
 static size_t lines_of(const struct scan_result *r, const struct kw_set *ks, char out[][160],
                        size_t max)
 {
 	size_t n = 0, i, k;
 
-	for (i = 0; i < r->nfiles; i++) {
-		const char *name = entry_name(r->files[i].path);
-
+	for (i = 0; i < r->nfiles; i++)
 		for (k = 0; k < r->files[i].nhits && n < max; k++, n++)
-			snprintf(out[n], 160, "%s|%s|%s|%s|%llu|%s", name, r->files[i].format,
-			         kw_enc_name(r->files[i].hits[k].enc),
-			         ks->words[r->files[i].hits[k].kw],
-			         (unsigned long long)r->files[i].hits[k].count,
-			         scan_part_name(r->files[i].hits[k].part));
-	}
+			corpus_hit_line(out[n], 160, &r->files[i], k, ks);
 	return n;
 }
 
@@ -125,20 +96,14 @@ static void run_engine(enum match_engine engine, unsigned flags)
 	struct kw_set ks;
 	struct scan_result r;
 	struct scan_opts o;
-	const char *paths[1] = {dir};
-	char why[256], got[64][160];
-	size_t line, n, i, nexp = sizeof(expected) / sizeof(expected[0]);
+	char got[64][160];
+	size_t n, i, nexp = sizeof(expected) / sizeof(expected[0]);
 	int corrupt = 0;
 
-	kw_set_init(&ks);
-	assert_int_equal(kw_set_load_mem(&ks, keywords, strlen(keywords), &line), KW_OK);
 	memset(&o, 0, sizeof(o));
-	o.paths = paths;
-	o.npaths = 1;
-	o.jobs = 2;
 	o.engine = engine;
 	o.engine_flags = flags;
-	assert_int_equal(scan_run(&ks, &o, &r, why, sizeof(why)), SCAN_OK);
+	assert_int_equal(corpus_scan(dir, keywords, &o, &ks, &r), SCAN_OK);
 	n = lines_of(&r, &ks, got, 64);
 	for (i = 0; i < n; i++)
 		printf("# %s\n", got[i]);
@@ -165,7 +130,7 @@ static void run_engine(enum match_engine engine, unsigned flags)
 	assert_true(corrupt);
 	n = 0;
 	for (i = 0; i < r.nfiles; i++) {
-		const char *name = entry_name(r.files[i].path);
+		const char *name = corpus_entry_name(r.files[i].path);
 		size_t j, found = 0;
 
 		if (!r.files[i].encrypted)
@@ -261,12 +226,11 @@ static void test_small_windows(void **state)
 static void test_shared_parts(void **state)
 {
 	static const char ct[] = "<Types><Default Extension=\"xml\"/></Types>";
-	char d2[64], p[128], why[256];
-	const char *paths[1] = {d2};
+	char d2[64], p[128];
 	struct kw_set ks;
 	struct scan_result r;
 	struct scan_opts o;
-	size_t line, i;
+	size_t i;
 
 	(void)state;
 	snprintf(d2, sizeof(d2), "/tmp/baomi-check-memo-XXXXXX");
@@ -287,14 +251,10 @@ static void test_shared_parts(void **state)
 		assert_int_equal(corpus_write(p, b.ptr, b.len), 0);
 		cbuf_release(&b);
 	}
-	kw_set_init(&ks);
-	assert_int_equal(kw_set_load_mem(&ks, keywords, strlen(keywords), &line), KW_OK);
 	memset(&o, 0, sizeof(o));
-	o.paths = paths;
-	o.npaths = 1;
 	o.jobs = 1; /* one worker reads every document */
 	o.engine = MATCH_AC;
-	assert_int_equal(scan_run(&ks, &o, &r, why, sizeof(why)), SCAN_OK);
+	assert_int_equal(corpus_scan(d2, keywords, &o, &ks, &r), SCAN_OK);
 	assert_int_equal(r.nfiles, 12);
 	for (i = 0; i < r.nfiles; i++) {
 		size_t num = strtoul(strrchr(r.files[i].path, '/') + 1, NULL, 10);
