@@ -979,7 +979,7 @@ enum arch_err arch_read(struct arch *a, struct cbuf *out, uint64_t *left, int (*
 
 const char *arch_why(const struct arch *a)
 {
-	const char *s = a && a->a ? archive_error_string(a->a) : NULL;
+	const char *s = !a ? larch_why() : a->a ? archive_error_string(a->a) : NULL;
 
 	return s ? s : "";
 }

@@ -83,7 +83,8 @@ enum arch_err arch_next(struct arch *a, const char **name, int *encrypted);
  */
 enum arch_err arch_read(struct arch *a, struct cbuf *out, uint64_t *left, int (*stop)(void *),
                         void *ctx);
-/* libarchive's message for the last error (never NULL). */
+/* libarchive's message for the last error; with a NULL, why libarchive could not be loaded (never
+ * NULL). */
 const char *arch_why(const struct arch *a);
 const char *arch_strerror(enum arch_err err);
 void arch_close(struct arch *a);

@@ -40,10 +40,10 @@ static const struct dynlib_sym syms[] = {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int loaded = -1;
+static char why[256]; /* the loader's word when it failed */
 
 static void load(void)
 {
-	char why[256];
 	void *h = dynlib_open(BAOMI_CHECK_ARCHIVE_SONAME, NULL, why, sizeof(why));
 
 	if (h && dynlib_syms(h, BAOMI_CHECK_ARCHIVE_SONAME, syms, sizeof(syms) / sizeof(syms[0]),
@@ -55,4 +55,9 @@ int larch_load(void)
 {
 	pthread_once(&once, load);
 	return loaded;
+}
+
+const char *larch_why(void)
+{
+	return loaded ? why : "";
 }

@@ -45,6 +45,8 @@ extern struct larch_api larch;
 
 /* Loads libarchive once (thread-safe); 0 when the table is filled, -1 when it cannot be. */
 int larch_load(void);
+/* Why it could not be (the loader's message, or the missing symbol); "" once loaded. */
+const char *larch_why(void);
 
 #ifndef LARCH_IMPL
 #define archive_read_new larch.read_new
