@@ -5,13 +5,17 @@
  * are the ones found from nothing at each offset, and the offsets a plain
  * left-to-right reading from the start reaches are boundaries (but in the
  * stateful ISO-2022 encodings, where byte 0 is in ASCII).  A context's end
- * lies within the text, and lenc_iso2022 reads any bytes.
+ * lies within the text, and lenc_iso2022 reads any bytes.  The fast sample
+ * counts, lenc_utf8 and lenc_utf16 agree with their references (tests/lenc_ref.c).
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "lenc.h"
+#include "lenc_ref.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,8 +25,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                                   KW_EUCJP,     KW_EUCTW,     KW_JOHAB,     KW_ISO2022JP,
 	                                   KW_ISO2022KR, KW_ISO2022CN, KW_ISO2022CNS};
 	size_t e, pos, at, next;
+	struct lenc_stats fast, ref;
 
 	if (lenc_detect(data, size) == 0 || (lenc_iso2022(data, size) & ~LENC_ISO2022_BITS))
+		abort();
+	lenc_count(data, size, &fast);
+	lenc_count_ref(data, size, &ref);
+	if (memcmp(&fast, &ref, sizeof(fast)) != 0 ||
+	    lenc_utf8(data, size) != lenc_utf8_ref(data, size) ||
+	    lenc_utf16(data, size) != lenc_utf16_ref(data, size))
 		abort();
 	/* Quadratic below: every offset is also found from nothing. */
 	if (size > 1024)

@@ -1,5 +1,6 @@
 #include "lenc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -415,19 +416,18 @@ const char *lenc_iconv_name(enum kw_enc enc)
 	}
 }
 
-/* What one pass over a sample counts. */
-struct stats {
-	size_t pairs;               /* two-byte characters, read as lead 81-FE + trail */
-	size_t four;                /* GB18030 four-byte sequences */
-	size_t gb_bad;              /* a lead without a valid GBK trail */
-	size_t lo, mid;             /* trails 40-7E, 80-A0 */
-	size_t kana;                /* rows A4/A5 with a trail A1-FE (EUC-JP kana) */
-	size_t hangul;              /* rows B0-C8 with a trail A1-FE, or CP949's extension */
-	size_t upper;               /* rows C9-FE with a trail A1-FE */
-	size_t kr_bad;              /* trails CP949 does not have */
-	size_t sj, sj_kana, sj_bad; /* Shift-JIS: two-byte characters, kana, bad bytes */
-	size_t johab, johab_open;   /* Johab Hangul syllables; those with no final consonant */
-	size_t tw_gap, tw_han;      /* trail A1-FE with a lead in B0-C3, in C4-FD */
+/* What one pair b t (lead 81-FE, a GBK trail) adds to lenc_count's counts. */
+enum pair_bit {
+	PB_JOHAB = 1 << 0,
+	PB_JOHAB_OPEN = 1 << 1,
+	PB_TW_GAP = 1 << 2,
+	PB_TW_HAN = 1 << 3,
+	PB_LO = 1 << 4,
+	PB_MID = 1 << 5,
+	PB_KR_BAD = 1 << 6,
+	PB_HANGUL = 1 << 7,
+	PB_UPPER = 1 << 8,
+	PB_KANA = 1 << 9,
 };
 
 /* Whether b t is a Hangul syllable as Johab composes it (1 initial 5 vowel 5 final 5 bits). */
@@ -439,14 +439,84 @@ static int johab_hangul(unsigned b, unsigned t)
 	       f != 18 && (in(t, 0x41, 0x7E) || in(t, 0x81, 0xFE));
 }
 
-/* One pass over s[0..n): the two-byte statistics, and Shift-JIS's. */
-static void count(const unsigned char *s, size_t n, struct stats *st)
+static unsigned pair_bits(unsigned b, unsigned t)
 {
-	size_t i = 0;
+	unsigned m = 0;
 
+	if (johab_hangul(b, t))
+		m |= PB_JOHAB | ((t & 0x1F) == 1 ? PB_JOHAB_OPEN : 0);
+	if (t >= 0xA1 && in(b, 0xB0, 0xC3))
+		m |= PB_TW_GAP;
+	else if (t >= 0xA1 && in(b, 0xC4, 0xFD))
+		m |= PB_TW_HAN;
+	if (t <= 0x7E)
+		m |= PB_LO | ((!in(t, 0x41, 0x5A) && !in(t, 0x61, 0x7A)) || b >= 0xC7 ? PB_KR_BAD
+		                                                                      : PB_HANGUL);
+	else if (t <= 0xA0)
+		m |= PB_MID | (b >= 0xC7 || t == 0x80 ? PB_KR_BAD : PB_HANGUL);
+	else if (in(b, 0xB0, 0xC8))
+		m |= PB_HANGUL;
+	else if (b >= 0xC9)
+		m |= PB_UPPER;
+	else if (b == 0xA4 || b == 0xA5)
+		m |= PB_KANA;
+	return m;
+}
+
+/*
+ * lenc_count's tables, made once.  A pair's counts are a class of the few
+ * (28) sets of pair_bits there are: the pass adds 1 to its class, and the
+ * classes are added up into the counts at the end.
+ */
+#define PAIR_CLASSES 32
+#define SJ_SKIP 1 /* a byte that is a character alone (ASCII, half-width kana) */
+#define SJ_LEAD 2
+#define SJ_TRAIL 4
+#define SJ_KANA82 8 /* a trail that makes hiragana after 82, katakana after 83 */
+#define SJ_KANA83 16
+static struct {
+	unsigned char pair[0xFE - 0x81 + 1][256]; /* class of b t, 0: t is no GBK trail */
+	unsigned short bits[PAIR_CLASSES];
+	unsigned char sj[256];
+} tab;
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+
+static void tab_make(void)
+{
+	unsigned b, t, m, c, n = 1;
+
+	for (b = 0x81; b <= 0xFE; b++)
+		for (t = 0x40; t <= 0xFE; t++) {
+			if (t == 0x7F)
+				continue;
+			m = pair_bits(b, t);
+			for (c = 1; c < n && tab.bits[c] != m; c++)
+				;
+			if (c == n) {
+				if (n == PAIR_CLASSES)
+					abort(); /* pair_bits gives more sets than counted */
+				tab.bits[n++] = (unsigned short)m;
+			}
+			tab.pair[b - 0x81][t] = (unsigned char)c;
+		}
+	for (b = 0; b < 256; b++)
+		tab.sj[b] =
+		    (unsigned char)((b < 0x80 || in(b, 0xA1, 0xDF) ? SJ_SKIP : 0) |
+		                    (in(b, 0x81, 0x9F) || in(b, 0xE0, 0xFC) ? SJ_LEAD : 0) |
+		                    (in(b, 0x40, 0x7E) || in(b, 0x80, 0xFC) ? SJ_TRAIL : 0) |
+		                    (in(b, 0x9F, 0xF1) ? SJ_KANA82 : 0) |
+		                    (in(b, 0x40, 0x96) ? SJ_KANA83 : 0));
+}
+
+void lenc_count(const unsigned char *s, size_t n, struct lenc_stats *st)
+{
+	size_t hist[PAIR_CLASSES] = {0}, i = 0, c;
+	unsigned b, t;
+
+	pthread_once(&tab_once, tab_make);
+	memset(st, 0, sizeof(*st));
 	while (i < n) {
-		unsigned b = s[i], t;
-
+		b = s[i];
 		if (b < 0x81 || b == 0xFF) {
 			i++;
 			continue;
@@ -460,60 +530,49 @@ static void count(const unsigned char *s, size_t n, struct stats *st)
 			i += 4;
 			continue;
 		}
-		if (t < 0x40 || t == 0x7F || t == 0xFF) {
+		c = tab.pair[b - 0x81][t];
+		if (!c) {
 			st->gb_bad++;
 			i++;
 			continue;
 		}
-		st->pairs++;
-		if (johab_hangul(b, t)) {
-			st->johab++;
-			st->johab_open += (t & 0x1F) == 1;
-		}
-		if (t >= 0xA1 && in(b, 0xB0, 0xC3))
-			st->tw_gap++;
-		else if (t >= 0xA1 && in(b, 0xC4, 0xFD))
-			st->tw_han++;
-		if (t <= 0x7E) {
-			st->lo++;
-			if (!in(t, 0x41, 0x5A) && !in(t, 0x61, 0x7A))
-				st->kr_bad++;
-			else if (b >= 0xC7)
-				st->kr_bad++;
-			else
-				st->hangul++;
-		} else if (t <= 0xA0) {
-			st->mid++;
-			if (b >= 0xC7 || t == 0x80)
-				st->kr_bad++;
-			else
-				st->hangul++;
-		} else if (in(b, 0xB0, 0xC8)) {
-			st->hangul++;
-		} else if (b >= 0xC9) {
-			st->upper++;
-		} else if (b == 0xA4 || b == 0xA5) {
-			st->kana++;
-		}
+		hist[c]++;
 		i += 2;
 	}
-	for (i = 0; i < n;) {
-		unsigned b = s[i], t;
+	for (c = 1; c < PAIR_CLASSES; c++) {
+		unsigned m = tab.bits[c];
 
-		if (b < 0x80 || in(b, 0xA1, 0xDF)) {
+		st->pairs += hist[c];
+		st->johab += m & PB_JOHAB ? hist[c] : 0;
+		st->johab_open += m & PB_JOHAB_OPEN ? hist[c] : 0;
+		st->tw_gap += m & PB_TW_GAP ? hist[c] : 0;
+		st->tw_han += m & PB_TW_HAN ? hist[c] : 0;
+		st->lo += m & PB_LO ? hist[c] : 0;
+		st->mid += m & PB_MID ? hist[c] : 0;
+		st->kr_bad += m & PB_KR_BAD ? hist[c] : 0;
+		st->hangul += m & PB_HANGUL ? hist[c] : 0;
+		st->upper += m & PB_UPPER ? hist[c] : 0;
+		st->kana += m & PB_KANA ? hist[c] : 0;
+	}
+	/* Shift-JIS: its own pass, its characters start elsewhere. */
+	for (i = 0; i < n;) {
+		unsigned f;
+
+		b = tab.sj[s[i]];
+		if (b & SJ_SKIP) {
 			i++;
 			continue;
 		}
 		t = i + 1 < n ? s[i + 1] : 0;
-		if (!(in(b, 0x81, 0x9F) || in(b, 0xE0, 0xFC)) ||
-		    !(in(t, 0x40, 0x7E) || in(t, 0x80, 0xFC))) {
+		f = tab.sj[t];
+		if (!(b & SJ_LEAD) || !(f & SJ_TRAIL)) {
 			st->sj_bad += i + 1 < n; /* a lead cut by the sample's end is no error */
 			i++;
 			continue;
 		}
 		st->sj++;
-		if ((b == 0x82 && in(t, 0x9F, 0xF1)) || (b == 0x83 && in(t, 0x40, 0x96)))
-			st->sj_kana++;
+		st->sj_kana +=
+		    (s[i] == 0x82 && (f & SJ_KANA82)) || (s[i] == 0x83 && (f & SJ_KANA83));
 		i += 2;
 	}
 }
@@ -545,14 +604,13 @@ unsigned lenc_iso2022(const unsigned char *s, size_t n)
 
 unsigned lenc_detect(const unsigned char *s, size_t n)
 {
-	struct stats st;
+	struct lenc_stats st;
 	unsigned valid = 0;
 	size_t take = LENC_STEP;
 
 	/* A growing prefix, until it holds enough characters to go by. */
 	for (;;) {
-		memset(&st, 0, sizeof(st));
-		count(s, take < n ? take : n, &st);
+		lenc_count(s, take < n ? take : n, &st);
 		if (take >= n || take >= LENC_SAMPLE || st.pairs + st.four >= LENC_ENOUGH ||
 		    st.sj >= LENC_ENOUGH)
 			break;
@@ -611,6 +669,8 @@ static int utf16_unit(const unsigned char *s)
 int lenc_utf16(const unsigned char *s, size_t n)
 {
 	size_t blk = n < LENC_U16_BLOCK ? n : LENC_U16_BLOCK, units = blk / 2, k, i, a;
+	/* What the counts must reach: three quarters text, a tenth ideographs. */
+	size_t need_text = (units * 3 + 3) / 4, need_cjk = (units + 9) / 10;
 
 	if (units < 2)
 		return 0;
@@ -618,47 +678,56 @@ int lenc_utf16(const unsigned char *s, size_t n)
 		const unsigned char *b = s + (n - blk) / (LENC_U16_BLOCKS - 1) * k;
 
 		for (a = 0; a < 2; a++) {
-			size_t text = 0, cjk = 0;
+			size_t text = 0, cjk = 0, other = 0, steps = (blk - a) / 2;
 
-			for (i = a; i + 2 <= blk; i += 2) {
+			if (steps < need_text)
+				continue;
+			/* Given up as soon as too many units are not text. */
+			for (i = a; i + 2 <= blk && other <= steps - need_text; i += 2) {
 				int u = utf16_unit(b + i);
 
 				text += u > 0;
 				cjk += u == 2;
+				other += u == 0;
 			}
-			/* Most units text, a tenth of them ideographs. */
-			if (text * 4 >= units * 3 && cjk * 10 >= units)
+			if (text >= need_text && cjk >= need_cjk)
 				return 1;
 		}
 	}
 	return 0;
 }
 
+/* Bytes after a UTF-8 lead byte (0: no lead, or one that starts no character). */
+static size_t utf8_follow(unsigned c)
+{
+	return in(c, 0xC2, 0xDF) ? 1 : in(c, 0xE0, 0xEF) ? 2 : in(c, 0xF0, 0xF4) ? 3 : 0;
+}
+
 int lenc_utf8(const unsigned char *s, size_t n)
 {
-	size_t i = 0, high = 0, ok = 0, k, need;
+	size_t i, high = 0, bad = 0, k, need;
 
 	if (n > LENC_STEP)
 		n = LENC_STEP;
-	while (i < n) {
-		unsigned c = s[i];
-
-		if (c < 0x80) {
+	for (i = 0; i < n; i++)
+		high += s[i] >> 7;
+	/* Each byte above 0x7F is in a character or bad: a quarter of them bad at most. */
+	for (i = 0; i < n;) {
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		need = in(c, 0xC2, 0xDF) ? 1 : in(c, 0xE0, 0xEF) ? 2 : in(c, 0xF0, 0xF4) ? 3 : 0;
+		need = utf8_follow(s[i]);
 		for (k = 1; need && k <= need; k++)
 			if (i + k >= n || (s[i + k] & 0xC0) != 0x80)
 				need = 0;
 		if (need) {
-			ok += need + 1;
-			high += need + 1;
 			i += need + 1;
 		} else {
-			high++;
+			if (++bad * 4 > high)
+				return 0;
 			i++;
 		}
 	}
-	return high > 0 && ok * 4 >= high * 3;
+	return high > 0;
 }

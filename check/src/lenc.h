@@ -53,6 +53,25 @@
 /* The encodings s[0..n) may be in, as bits 1u << KW_GBK, KW_BIG5, ... (never 0). */
 unsigned lenc_detect(const unsigned char *s, size_t n);
 
+/* What lenc_detect counts in a sample, in one pass for the EUC-like
+ * encodings and one for Shift-JIS (whose characters start elsewhere). */
+struct lenc_stats {
+	size_t pairs;               /* two-byte characters, read as lead 81-FE + trail */
+	size_t four;                /* GB18030 four-byte sequences */
+	size_t gb_bad;              /* a lead without a valid GBK trail */
+	size_t lo, mid;             /* trails 40-7E, 80-A0 */
+	size_t kana;                /* rows A4/A5 with a trail A1-FE (EUC-JP kana) */
+	size_t hangul;              /* rows B0-C8 with a trail A1-FE, or CP949's extension */
+	size_t upper;               /* rows C9-FE with a trail A1-FE */
+	size_t kr_bad;              /* trails CP949 does not have */
+	size_t sj, sj_kana, sj_bad; /* Shift-JIS: two-byte characters, kana, bad bytes */
+	size_t johab, johab_open;   /* Johab Hangul syllables; those with no final consonant */
+	size_t tw_gap, tw_han;      /* trail A1-FE with a lead in B0-C3, in C4-FD */
+};
+
+/* Counts s[0..n) into *st (lenc_detect's sample; also for its test). */
+void lenc_count(const unsigned char *s, size_t n, struct lenc_stats *st);
+
 /*
  * Whether s[0..n) holds UTF-16LE CJK text: in one of LENC_U16_BLOCKS blocks
  * of LENC_U16_BLOCK bytes spread over it, at either alignment, three
