@@ -11,6 +11,7 @@ struct ac {
 	uint32_t *delta; /* nstates * nclasses transitions */
 	uint32_t nclasses;
 	uint32_t nstates;
+	size_t maxlen;       /* the longest pattern */
 	uint8_t cls[256];    /* byte -> class */
 	int32_t *out_first;  /* per state: first pattern ending here, or -1 */
 	int32_t *pat_next;   /* per pattern: next pattern ending in the same state */
@@ -34,7 +35,7 @@ enum ac_err ac_build(struct ac **out, const unsigned char *const *pats, const si
 	struct ac *ac = NULL;
 	uint32_t *fail = NULL, *queue = NULL;
 	uint8_t used[256] = {0};
-	size_t total = 1, i, j;
+	size_t total = 1, maxlen = 0, i, j;
 	uint32_t nc = 1, s, c, head = 0, tail = 0;
 	enum ac_err err = AC_OK;
 
@@ -43,6 +44,8 @@ enum ac_err ac_build(struct ac **out, const unsigned char *const *pats, const si
 		if (lens[i] == 0)
 			return AC_EMPTY_PATTERN;
 		total += lens[i];
+		if (lens[i] > maxlen)
+			maxlen = lens[i];
 		if (total > AC_MAX_STATES)
 			return AC_TOO_BIG;
 		for (j = 0; j < lens[i]; j++)
@@ -61,6 +64,7 @@ enum ac_err ac_build(struct ac **out, const unsigned char *const *pats, const si
 		nc = 256;
 	}
 	ac->nclasses = nc;
+	ac->maxlen = maxlen;
 	if ((uint64_t)total * nc >= AC_OUT) {
 		err = AC_TOO_BIG;
 		goto out;
@@ -149,19 +153,79 @@ static int report(const struct ac *ac, uint32_t s, size_t end, ac_match_fn fn, v
 	return 0;
 }
 
+/* One step: the transition of state value v on byte b. */
+#define AC_STEP(v, b) (delta[((v) & ~AC_OUT) + cls[(b)]])
+
+/*
+ * Scans buf[from..to) on from state value *v; reports the matches that end
+ * after skip.  Returns 1 when the callback stopped the scan.
+ */
+static int scan_run(const struct ac *ac, uint32_t *v, const unsigned char *buf, size_t from,
+                    size_t to, size_t skip, ac_match_fn fn, void *ctx)
+{
+	const uint32_t *delta = ac->delta;
+	const uint8_t *cls = ac->cls;
+	uint32_t x = *v;
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		x = AC_STEP(x, buf[i]);
+		if ((x & AC_OUT) && i + 1 > skip &&
+		    report(ac, (x & ~AC_OUT) / ac->nclasses, i + 1, fn, ctx))
+			return 1;
+	}
+	*v = x;
+	return 0;
+}
+
+/* Matches of the second half held back until the first half has been reported. */
+#define AC_HELD 32
+/* Buffers shorter than this are one stream: splitting would not pay. */
+#define AC_SPLIT 256
+
 int ac_scan(const struct ac *ac, const unsigned char *buf, size_t len, ac_match_fn fn, void *ctx)
 {
 	const uint32_t *delta = ac->delta;
 	const uint8_t *cls = ac->cls;
-	uint32_t v = 0;
-	size_t i;
+	uint32_t v1 = 0, v2 = 0, held_state[AC_HELD];
+	size_t held_end[AC_HELD], nheld = 0, mid, start2, i, k;
+	int pending = 0;
 
-	for (i = 0; i < len; i++) {
-		v = delta[(v & ~AC_OUT) + cls[buf[i]]];
-		if (v & AC_OUT) {
-			if (report(ac, (v & ~AC_OUT) / ac->nclasses, i + 1, fn, ctx))
-				return 1;
+	if (len < AC_SPLIT || ac->maxlen == 0 || len / 2 < ac->maxlen)
+		return scan_run(ac, &v1, buf, 0, len, 0, fn, ctx);
+	/*
+	 * Two halves at once, so that the table loads of one do not wait for
+	 * the other's: each step of a DFA depends on the one before.  The first
+	 * half reports the matches ending up to mid; the second starts the
+	 * longest pattern less one byte before mid and reports those ending
+	 * after it, in order, after the first half's.
+	 */
+	mid = len / 2;
+	start2 = mid - (ac->maxlen - 1);
+	for (i = 0; i < mid; i++) {
+		v1 = AC_STEP(v1, buf[i]);
+		v2 = AC_STEP(v2, buf[start2 + i]);
+		if ((v1 & AC_OUT) && report(ac, (v1 & ~AC_OUT) / ac->nclasses, i + 1, fn, ctx))
+			return 1;
+		if ((v2 & AC_OUT) && start2 + i + 1 > mid) {
+			if (nheld == AC_HELD) {
+				pending = 1; /* reported after the held ones */
+				break;
+			}
+			held_state[nheld] = (v2 & ~AC_OUT) / ac->nclasses;
+			held_end[nheld++] = start2 + i + 1;
 		}
 	}
-	return 0;
+	/* Too many held: the first half alone up to mid, then the second from its place. */
+	if (pending) {
+		if (scan_run(ac, &v1, buf, i + 1, mid, 0, fn, ctx))
+			return 1;
+		i++;
+	}
+	for (k = 0; k < nheld; k++)
+		if (report(ac, held_state[k], held_end[k], fn, ctx))
+			return 1;
+	if (pending && report(ac, (v2 & ~AC_OUT) / ac->nclasses, start2 + i, fn, ctx))
+		return 1;
+	return scan_run(ac, &v2, buf, start2 + i, len, mid, fn, ctx);
 }

@@ -42,9 +42,10 @@
 #define SCAN_CTX 24                     /* context bytes on each side of a hit */
 #define SCAN_QUEUE 4096
 #define SCAN_EXPECT_AFTER 16 /* files that may not be UTF-8 before the full database is built */
-#define SCAN_MEMO 8          /* XML entries each worker remembers */
-#define SCAN_MEMO_MAX (256u << 10) /* ... of up to this many stored bytes and of text */
-#define SCAN_PDF_LOOK 1024         /* how far into a file "%PDF-" may start */
+#define SCAN_HS_AFTER (64ull << 20) /* bytes the Aho-Corasick copy matches before Hyperscan */
+#define SCAN_MEMO 8                 /* XML entries each worker remembers */
+#define SCAN_MEMO_MAX (256u << 10)  /* ... of up to this many stored bytes and of text */
+#define SCAN_PDF_LOOK 1024          /* how far into a file "%PDF-" may start */
 
 enum sniff {
 	SNIFF_TEXT,
@@ -247,24 +248,27 @@ static void *build_utf8_main(void *arg)
 }
 
 /*
- * The UTF-8 database with Hyperscan: an Aho-Corasick copy now, the
- * Hyperscan one on a thread (at once when no thread can be had).  keep, the
- * patterns to take, is the thread's until it ends.
+ * The UTF-8 database with Hyperscan: an Aho-Corasick copy now, the Hyperscan
+ * one when utf8_hs_start is called.  keep, the patterns to take, is then the
+ * compiling thread's until it ends.
  */
 static enum match_err start_utf8(struct scan_engine *e, unsigned char *keep)
 {
 	enum match_err err = build_db(&e->utf8_ac, MATCH_AC, e->ks, keep);
 
-	if (err)
-		return err;
-	e->utf8_keep = keep;
-	if (pthread_create(&e->utf8_thread, NULL, build_utf8_main, e) == 0) {
-		e->utf8_thread_on = 1;
-		return MATCH_OK;
-	}
-	match_db_free(e->utf8_ac);
-	e->utf8_ac = NULL;
-	return build_db(&e->utf8, e->kind, e->ks, keep);
+	if (!err)
+		e->utf8_keep = keep;
+	return err;
+}
+
+/* Starts compiling the Hyperscan UTF-8 database on a thread, once.  Without a
+ * thread, the Aho-Corasick copy goes on matching. */
+static void utf8_hs_start(struct scan_engine *e)
+{
+	if (!e->utf8_ac || atomic_exchange(&e->utf8_started, 1))
+		return;
+	if (pthread_create(&e->utf8_thread, NULL, build_utf8_main, e) == 0)
+		atomic_store(&e->utf8_thread_on, 1);
 }
 
 /* e is to be released with scan_engine_release whatever this returns. */
@@ -283,6 +287,9 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 	atomic_init(&e->all_state, 0);
 	atomic_init(&e->expected, 0);
 	atomic_init(&e->utf8_state, 0);
+	atomic_init(&e->utf8_started, 0);
+	atomic_init(&e->ac_bytes, 0);
+	atomic_init(&e->utf8_thread_on, 0);
 	for (i = 0; i < KW_NENC; i++)
 		atomic_init(&e->legacy_state[i], 0);
 	keep = calloc(ks->npats ? ks->npats : 1, 1);
@@ -310,7 +317,7 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
 		merr = start_utf8(e, keep);
 	else
 		merr = build_db(&e->utf8, e->kind, ks, keep);
-	if (e->windowed && !merr && !e->utf8_thread_on)
+	if (e->windowed && !merr && !e->utf8_ac)
 		atomic_store(&e->utf8_state, 1);
 	if (merr)
 		err = merr == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
@@ -333,7 +340,7 @@ void scan_engine_expect(struct scan_engine *e, const char *path)
 	                                        ".docm", ".xlsm", ".pptm", ".pdf", ".ofd"};
 	size_t i, n = strlen(path);
 
-	if (atomic_load(&e->all_state) || atomic_load(&e->expected))
+	if (e->hinted)
 		return;
 	for (i = 0; i < sizeof(utf8_docs) / sizeof(utf8_docs[0]); i++)
 		if (has_suffix(path, n, utf8_docs[i]))
@@ -342,26 +349,35 @@ void scan_engine_expect(struct scan_engine *e, const char *path)
 	 * than scanning them, and they may well be UTF-8. */
 	if (++e->maybe_other < SCAN_EXPECT_AFTER)
 		return;
+	e->hinted = 1;
+	utf8_hs_start(e);
 	/* Once only; a worker already building it just makes this thread wait. */
-	if (!atomic_exchange(&e->expected, 1) &&
+	if (!atomic_load(&e->all_state) && !atomic_exchange(&e->expected, 1) &&
 	    pthread_create(&e->early, NULL, build_all_main, e) != 0)
 		atomic_store(&e->expected, 0);
 }
 
+/* Joins the thread compiling the UTF-8 database, if one was started. */
+static void utf8_hs_join(struct scan_engine *e)
+{
+	if (atomic_load(&e->utf8_thread_on)) {
+		pthread_join(e->utf8_thread, NULL);
+		atomic_store(&e->utf8_thread_on, 0);
+	}
+}
+
 void scan_engine_wait(struct scan_engine *e)
 {
-	if (e->utf8_thread_on) {
-		pthread_join(e->utf8_thread, NULL);
-		e->utf8_thread_on = 0;
-	}
+	utf8_hs_start(e);
+	utf8_hs_join(e);
 }
 
 void scan_engine_release(struct scan_engine *e)
 {
 	int i;
 
-	/* Hyperscan's compiler cannot be stopped: a short scan waits for it. */
-	scan_engine_wait(e);
+	/* Hyperscan's compiler cannot be stopped: a scan that started it waits for it. */
+	utf8_hs_join(e);
 	if (atomic_load(&e->expected))
 		pthread_join(e->early, NULL);
 	match_db_free(e->all);
@@ -380,7 +396,11 @@ void scan_engine_release(struct scan_engine *e)
 
 const char *scan_engine_name(const struct scan_engine *e)
 {
-	return e->kind == MATCH_HS ? "hyperscan" : "aho-corasick";
+	int i, hs = atomic_load(&e->utf8_state) > 0 || atomic_load(&e->all_state) > 0;
+
+	for (i = 0; i < KW_NENC; i++)
+		hs |= atomic_load(&e->legacy_state[i]) > 0 && e->legacy[i];
+	return e->kind == MATCH_HS && hs ? "hyperscan" : "aho-corasick";
 }
 
 enum match_err scan_engine_build_all(struct scan_engine *e)
@@ -468,8 +488,13 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 	if (small) {
 		struct id_map m = {e->utf8_pat, fn, ctx};
 
-		if (atomic_load(&e->utf8_state) <= 0)
+		if (atomic_load(&e->utf8_state) <= 0) {
+			/* Hyperscan pays once this much text has come. */
+			if (!atomic_load(&e->utf8_started) &&
+			    atomic_fetch_add(&e->ac_bytes, len) + len >= SCAN_HS_AFTER)
+				utf8_hs_start(e);
 			return match_scan(e->utf8_ac, s->ms, buf, len, id_on_match, &m);
+		}
 		if (!s->fits_utf8) {
 			err = match_scratch_fit(e->utf8, s->ms);
 			s->broken = err != MATCH_OK;
@@ -2875,7 +2900,6 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 		err = SCAN_NOMEM;
 		goto out;
 	}
-	res->engine = scan_engine_name(&eng);
 	res->jobs = jobs;
 	sh.eng = &eng;
 	pthread_mutex_init(&sh.q.mu, NULL);
@@ -2931,12 +2955,13 @@ enum scan_err scan_run(const struct kw_set *ks, const struct scan_opts *opts,
 		if (collect(res, &ws[i]))
 			err = SCAN_NOMEM;
 	}
+	res->engine = scan_engine_name(&eng);
 	/* The full database, built late, could not be: the scan is not whole. */
 	if (atomic_load(&eng.all_state) < 0 && !err) {
 		err = eng.all_err == MATCH_NOMEM ? SCAN_NOMEM : SCAN_ENGINE;
 		if (err == SCAN_ENGINE)
 			snprintf(why, whylen, "无法建立匹配引擎 cannot build the matcher (%s)",
-			         scan_engine_name(&eng));
+			         eng.kind == MATCH_HS ? "hyperscan" : "aho-corasick");
 	}
 	atomic_store(&sh.finished, 1);
 	if (prog_on)

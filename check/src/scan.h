@@ -124,10 +124,15 @@ struct scan_result {
  * matched in a second pass, only over text in that encoding (lenc.h).  The
  * UTF-8 database is built first; the full one when the first window that is
  * not UTF-8 needs it (a scan of docx files never does), since compiling it
- * is most of a short scan's start-up.  With Hyperscan, the UTF-8 database is
- * compiled on a thread of its own while an Aho-Corasick copy, built in a few
- * milliseconds, matches the first windows: the workers start at once, and
- * the hits are the same whichever matched (match.h).
+ * is most of a short scan's start-up.  With Hyperscan, an Aho-Corasick copy
+ * of the UTF-8 database, built in a few milliseconds, matches first: the
+ * workers start at once, and the hits are the same whichever matched
+ * (match.h).  Hyperscan matches long text faster, but its compile costs as
+ * much CPU as matching tens of megabytes with the copy; it is compiled on a
+ * thread of its own once the scan shows it will pay: when the walker has
+ * seen files that may be long plain text (scan_engine_expect), or the copy
+ * has matched SCAN_HS_AFTER bytes.  A scan of office documents, whose text
+ * is short, is often over before that.
  */
 struct scan_engine {
 	const struct kw_set *ks;
@@ -136,9 +141,11 @@ struct scan_engine {
 	struct match_db *utf8;    /* once utf8_state is 1 */
 	struct match_db *utf8_ac; /* Aho-Corasick copy matching until then (NULL: none) */
 	unsigned char *utf8_keep; /* the patterns of utf8, for the thread compiling it */
-	atomic_int utf8_state;    /* 0 compiling, 1 built, -1 could not be (utf8_ac goes on) */
+	atomic_int utf8_state;    /* 0 not built, 1 built, -1 could not be (utf8_ac goes on) */
+	atomic_int utf8_started;  /* the thread compiling utf8 has been started */
+	atomic_ullong ac_bytes;   /* bytes utf8_ac has matched */
 	pthread_t utf8_thread;    /* compiling utf8 (utf8_thread_on) */
-	int utf8_thread_on;
+	atomic_int utf8_thread_on;
 	unsigned *utf8_pat;   /* id in utf8 -> pattern index in ks */
 	struct match_db *all; /* once all_state is 1 */
 	unsigned *all_pat;    /* id in all -> pattern index in ks */
@@ -148,6 +155,7 @@ struct scan_engine {
 	atomic_int expected;    /* early has been started */
 	enum match_err all_err; /* why `all` could not be built */
 	unsigned maybe_other;   /* files seen that may not be UTF-8 (the walker's count) */
+	int hinted;             /* maybe_other reached SCAN_EXPECT_AFTER */
 	/* The forms of the other legacy encodings (Big5, EUC-KR, Shift-JIS,
 	 * EUC-JP, EUC-TW, Johab, the ISO-2022 ones), and the traditional UTF-16LE
 	 * and (for text that is not a UTF-8 window) UTF-8 forms (at KW_UTF16LE,
@@ -170,8 +178,10 @@ enum scan_engine_flags {
 enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags);
 void scan_engine_release(struct scan_engine *e);
-/* Waits until the UTF-8 database is compiled (for timing the matcher alone). */
+/* Compiles the UTF-8 database if it is not, and waits until it is (for timing the
+ * matcher alone, and for tests). */
 void scan_engine_wait(struct scan_engine *e);
+/* "hyperscan" once a Hyperscan database has been built, else "aho-corasick". */
 const char *scan_engine_name(const struct scan_engine *e);
 /* Builds the full database now if it is not yet (for timing the matcher alone). */
 enum match_err scan_engine_build_all(struct scan_engine *e);
@@ -179,7 +189,8 @@ enum match_err scan_engine_build_all(struct scan_engine *e);
  * Says that a file is coming (the walker calls it).  Once 16 files whose
  * names say they may not be UTF-8 text have come (office documents and PDF
  * give UTF-8), the full database is built on a thread of its own, beside
- * the workers, rather than when a worker first needs it and waits.
+ * the workers, rather than when a worker first needs it and waits; such
+ * files may be long, so Hyperscan's UTF-8 database starts compiling too.
  */
 void scan_engine_expect(struct scan_engine *e, const char *path);
 enum match_err scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out);

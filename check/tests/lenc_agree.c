@@ -71,7 +71,9 @@ static void put_piece(unsigned char *b, size_t *n, unsigned kind)
 		b[(*n)++] = (unsigned char)(0x80 | (cp & 0x3F));
 		break;
 	default: /* a UTF-16LE unit: an ideograph, ASCII, CJK punctuation */
-		cp = next() % 3 == 0 ? pick(0x20, 0x7E) : next() % 5 ? pick(0x3400, 0x9FFF) : 0x3000;
+		cp = next() % 3 == 0 ? pick(0x20, 0x7E)
+		     : next() % 5    ? pick(0x3400, 0x9FFF)
+		                     : 0x3000;
 		b[(*n)++] = (unsigned char)cp;
 		b[(*n)++] = (unsigned char)(cp >> 8);
 		break;
@@ -120,8 +122,9 @@ int main(int argc, char **argv)
 		while (n < want)
 			put_piece(buf, &n, next() % 100 < mix ? next() % 7 : main_kind);
 		cut = n ? next() % (n + 1) : 0;
-		if (!same_counts(buf, n) || !same_counts(buf, cut) || !same_counts(buf + cut, n - cut) ||
-		    !same_tests(buf, n) || !same_tests(buf, cut) || !same_tests(buf + cut, n - cut))
+		if (!same_counts(buf, n) || !same_counts(buf, cut) ||
+		    !same_counts(buf + cut, n - cut) || !same_tests(buf, n) ||
+		    !same_tests(buf, cut) || !same_tests(buf + cut, n - cut))
 			return 1;
 		utf8_yes += lenc_utf8(buf, n);
 		utf16_yes += lenc_utf16(buf, n);
@@ -129,8 +132,8 @@ int main(int argc, char **argv)
 		gbk += st.pairs > st.gb_bad;
 	}
 	/* The mixtures reach both answers of each test. */
-	if (rounds >= 1000 && (!utf8_yes || utf8_yes == rounds || !utf16_yes ||
-	                       utf16_yes == rounds || !gbk)) {
+	if (rounds >= 1000 &&
+	    (!utf8_yes || utf8_yes == rounds || !utf16_yes || utf16_yes == rounds || !gbk)) {
 		printf("the random buffers miss a case: utf8 %u utf16 %u gbk %u of %ld\n", utf8_yes,
 		       utf16_yes, gbk, rounds);
 		return 1;

@@ -146,6 +146,81 @@ static void test_ac_naive(void **state)
 	free(e.v);
 }
 
+/* Stops the scan at the limit'th match. */
+struct stop_at {
+	struct evs e;
+	size_t limit;
+};
+
+static int collect_until(unsigned id, size_t end, void *ctx)
+{
+	struct stop_at *st = ctx;
+
+	collect(id, end, &st->e);
+	return st->e.n == st->limit;
+}
+
+/*
+ * Aho-Corasick scans long buffers as two halves at once (ac.c): against a
+ * naive search, on texts of every length around the split and with more
+ * matches than it holds back, the matches come whole, in order of their
+ * end, and a callback that stops the scan sees exactly the first ones.
+ */
+static void test_ac_halves(void **state)
+{
+	unsigned round;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		unsigned char pats[20][12], text[3000];
+		const unsigned char *cp[20];
+		size_t lens[20], n = 1 + rnd(20), tl = rnd(round % 4 ? 700 : sizeof(text)), i, k, p;
+		unsigned alpha = 2 + rnd(round % 2 ? 3 : 60);
+		struct evs naive = {0};
+		struct stop_at all = {{0}, 0}, part = {{0}, 0};
+		struct ac *ac;
+
+		for (i = 0; i < n; i++) {
+			lens[i] = 1 + rnd(12);
+			for (k = 0; k < lens[i]; k++)
+				pats[i][k] = (unsigned char)rnd(alpha);
+			cp[i] = pats[i];
+		}
+		for (i = 0; i < tl; i++)
+			text[i] = (unsigned char)rnd(alpha);
+		for (i = 1; i <= tl; i++)
+			for (p = 0; p < n; p++)
+				if (lens[p] <= i &&
+				    memcmp(text + i - lens[p], pats[p], lens[p]) == 0)
+					collect((unsigned)p, i, &naive);
+		assert_int_equal(ac_build(&ac, cp, lens, n), AC_OK);
+		assert_int_equal(ac_scan(ac, text, tl, collect_until, &all), 0);
+		assert_int_equal(all.e.n, naive.n);
+		for (i = 1; i < all.e.n; i++)
+			assert_true(all.e.v[i - 1].end <= all.e.v[i].end);
+		if (naive.n) {
+			/* The same matches as the whole scan's first ones. */
+			part.limit = 1 + rnd((unsigned)naive.n);
+			assert_int_equal(ac_scan(ac, text, tl, collect_until, &part), 1);
+			assert_int_equal(part.e.n, part.limit);
+			for (i = 0; i < part.e.n; i++) {
+				assert_int_equal(part.e.v[i].id, all.e.v[i].id);
+				assert_int_equal(part.e.v[i].end, all.e.v[i].end);
+			}
+		}
+		qsort(all.e.v, all.e.n, sizeof(*all.e.v), cmp_ev);
+		qsort(naive.v, naive.n, sizeof(*naive.v), cmp_ev);
+		for (i = 0; i < naive.n; i++) {
+			assert_int_equal(all.e.v[i].id, naive.v[i].id);
+			assert_int_equal(all.e.v[i].end, naive.v[i].end);
+		}
+		ac_free(ac);
+		free(naive.v);
+		free(all.e.v);
+		free(part.e.v);
+	}
+}
+
 static void xt(const char *in, const char *want)
 {
 	struct cbuf o;
@@ -498,11 +573,17 @@ static void test_u8text_scan_same(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_engines_agree),   cmocka_unit_test(test_ac_naive),
-	    cmocka_unit_test(test_xmltext),         cmocka_unit_test(test_kw_load),
-	    cmocka_unit_test(test_zip_bad),         cmocka_unit_test(test_ole2),
-	    cmocka_unit_test(test_report_digest),   cmocka_unit_test(test_u8text_window),
-	    cmocka_unit_test(test_u8text_possible), cmocka_unit_test(test_u8text_scan_same),
+	    cmocka_unit_test(test_engines_agree),
+	    cmocka_unit_test(test_ac_naive),
+	    cmocka_unit_test(test_ac_halves),
+	    cmocka_unit_test(test_xmltext),
+	    cmocka_unit_test(test_kw_load),
+	    cmocka_unit_test(test_zip_bad),
+	    cmocka_unit_test(test_ole2),
+	    cmocka_unit_test(test_report_digest),
+	    cmocka_unit_test(test_u8text_window),
+	    cmocka_unit_test(test_u8text_possible),
+	    cmocka_unit_test(test_u8text_scan_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
