@@ -3,12 +3,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* A transition value: state index times nclasses, top bit = state has output. */
 #define AC_OUT 0x80000000u
 
 struct ac {
 	uint32_t *delta; /* nstates * nclasses transitions */
+	size_t mapped;   /* bytes of delta when it was mapped (table_alloc), else 0 */
 	uint32_t nclasses;
 	uint32_t nstates;
 	size_t maxlen;       /* the longest pattern */
@@ -22,11 +24,40 @@ void ac_free(struct ac *ac)
 {
 	if (!ac)
 		return;
-	free(ac->delta);
+	if (ac->mapped)
+		munmap(ac->delta, ac->mapped);
+	else
+		free(ac->delta);
 	free(ac->out_first);
 	free(ac->pat_next);
 	free(ac->dict_link);
 	free(ac);
+}
+
+/*
+ * A zeroed table of n transitions.  One of megabytes is mapped with huge
+ * pages asked for (Linux gives them where transparent huge pages are on
+ * madvise, as Debian has them): a few page faults instead of one per 4 KiB
+ * while it is built, and fewer TLB misses while it is scanned.
+ */
+static uint32_t *table_alloc(size_t n, size_t *mapped)
+{
+	size_t len = n * sizeof(uint32_t);
+
+	*mapped = 0;
+#ifdef MADV_HUGEPAGE
+	if (len >= ((size_t)2 << 20)) {
+		void *p =
+		    mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			return NULL;
+		madvise(p, len, MADV_HUGEPAGE); /* a hint: without it, small pages */
+		*mapped = len;
+		return p;
+	}
+#endif
+	return calloc(n, sizeof(uint32_t));
 }
 
 enum ac_err ac_build(struct ac **out, const unsigned char *const *pats, const size_t *lens,
@@ -69,7 +100,7 @@ enum ac_err ac_build(struct ac **out, const unsigned char *const *pats, const si
 		err = AC_TOO_BIG;
 		goto out;
 	}
-	ac->delta = calloc(total * nc, sizeof(uint32_t));
+	ac->delta = table_alloc(total * nc, &ac->mapped);
 	ac->out_first = malloc(total * sizeof(int32_t));
 	ac->dict_link = calloc(total, sizeof(uint32_t));
 	ac->pat_next = malloc((n ? n : 1) * sizeof(int32_t));

@@ -1,6 +1,7 @@
 #include "lenc.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -705,12 +706,29 @@ static size_t utf8_follow(unsigned c)
 
 int lenc_utf8(const unsigned char *s, size_t n)
 {
-	size_t i, high = 0, bad = 0, k, need;
+	size_t i, high = 0, trail = 0, bad = 0, k, need;
 
 	if (n > LENC_STEP)
 		n = LENC_STEP;
-	for (i = 0; i < n; i++)
+	/* Eight bytes at a time: per byte, bit 7 is set above 0x7F, and bit 7 but
+	 * not bit 6 in a trail byte; the 0/1 bytes are summed by a multiply. */
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w, h;
+
+		memcpy(&w, s + i, 8);
+		h = w >> 7 & 0x0101010101010101u;
+		high += (size_t)(h * 0x0101010101010101u >> 56);
+		trail += (size_t)((h & ~(w >> 6)) * 0x0101010101010101u >> 56);
+	}
+	for (; i < n; i++) {
 		high += s[i] >> 7;
+		trail += (s[i] & 0xC0) == 0x80;
+	}
+	/* A character of k bytes has k - 1 trail bytes (80-BF), so at most twice as
+	 * many bytes are in characters as there are trail bytes: GBK text, a
+	 * quarter of whose bytes are in 80-BF, is turned down here. */
+	if (trail * 2 * 4 < high * 3)
+		return 0;
 	/* Each byte above 0x7F is in a character or bad: a quarter of them bad at most. */
 	for (i = 0; i < n;) {
 		if (s[i] < 0x80) {
