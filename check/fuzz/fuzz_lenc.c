@@ -6,7 +6,8 @@
  * left-to-right reading from the start reaches are boundaries (but in the
  * stateful ISO-2022 encodings, where byte 0 is in ASCII).  A context's end
  * lies within the text, and lenc_iso2022 reads any bytes.  The fast sample
- * counts, lenc_utf8 and lenc_utf16 agree with their references (tests/lenc_ref.c).
+ * counts, lenc_detect, lenc_utf8 and lenc_utf16 agree with their references
+ * (tests/lenc_ref.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -33,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lenc_count_ref(data, size, &ref);
 	if (memcmp(&fast, &ref, sizeof(fast)) != 0 ||
 	    lenc_utf8(data, size) != lenc_utf8_ref(data, size) ||
-	    lenc_utf16(data, size) != lenc_utf16_ref(data, size))
+	    lenc_utf16(data, size) != lenc_utf16_ref(data, size) ||
+	    lenc_detect(data, size) != lenc_detect_ref(data, size))
 		abort();
 	/* Quadratic below: every offset is also found from nothing. */
 	if (size > 1024)

@@ -509,7 +509,8 @@ static void tab_make(void)
 		                    (in(b, 0x40, 0x96) ? SJ_KANA83 : 0));
 }
 
-void lenc_count(const unsigned char *s, size_t n, struct lenc_stats *st)
+/* The counts of pairs (all but Shift-JIS's) of s[0..n) into *st, the rest zero. */
+static void count_pairs(const unsigned char *s, size_t n, struct lenc_stats *st)
 {
 	size_t hist[PAIR_CLASSES] = {0}, i = 0, c;
 	unsigned b, t;
@@ -555,7 +556,14 @@ void lenc_count(const unsigned char *s, size_t n, struct lenc_stats *st)
 		st->upper += m & PB_UPPER ? hist[c] : 0;
 		st->kana += m & PB_KANA ? hist[c] : 0;
 	}
-	/* Shift-JIS: its own pass, its characters start elsewhere. */
+}
+
+/* Shift-JIS's counts of s[0..n): its own pass, its characters start elsewhere. */
+static void count_sjis(const unsigned char *s, size_t n, struct lenc_stats *st)
+{
+	size_t i;
+	unsigned b, t;
+
 	for (i = 0; i < n;) {
 		unsigned f;
 
@@ -576,6 +584,37 @@ void lenc_count(const unsigned char *s, size_t n, struct lenc_stats *st)
 		    (s[i] == 0x82 && (f & SJ_KANA82)) || (s[i] == 0x83 && (f & SJ_KANA83));
 		i += 2;
 	}
+}
+
+void lenc_count(const unsigned char *s, size_t n, struct lenc_stats *st)
+{
+	count_pairs(s, n, st);
+	count_sjis(s, n, st);
+}
+
+/*
+ * Whether Shift-JIS is ruled out for s[0..n) without its pass: lenc_detect
+ * takes it when a tenth of its characters are kana and one byte in fifty at
+ * most is bad.  With no kana pair anywhere (82 9F-F1, 83 40-96), that needs
+ * no character and no bad byte at all, which a byte 80-A0 or E0-FF before
+ * the last rules out: read as Shift-JIS it is a lead or a bad byte, or the
+ * trail of a character.  GBK and EUC text has such bytes in its first few.
+ */
+static int sjis_ruled_out(const unsigned char *s, size_t n)
+{
+	const unsigned char *p;
+	size_t i;
+
+	for (p = s; (p = memchr(p, 0x82, (size_t)(s + n - p))) != NULL && p + 1 < s + n; p++)
+		if (in(p[1], 0x9F, 0xF1))
+			return 0;
+	for (p = s; (p = memchr(p, 0x83, (size_t)(s + n - p))) != NULL && p + 1 < s + n; p++)
+		if (in(p[1], 0x40, 0x96))
+			return 0;
+	for (i = 0; i + 1 < n; i++)
+		if (in(s[i], 0x80, 0xA0) || s[i] >= 0xE0)
+			return 1;
+	return 0;
 }
 
 #define BIT(e) (1u << (e))
@@ -607,11 +646,18 @@ unsigned lenc_detect(const unsigned char *s, size_t n)
 {
 	struct lenc_stats st;
 	unsigned valid = 0;
-	size_t take = LENC_STEP;
+	size_t take = LENC_STEP, m;
+	int sjis = 1; /* Shift-JIS is still in question (its counts are in st) */
 
 	/* A growing prefix, until it holds enough characters to go by. */
 	for (;;) {
-		lenc_count(s, take < n ? take : n, &st);
+		m = take < n ? take : n;
+		count_pairs(s, m, &st);
+		if (st.pairs + st.four >= LENC_ENOUGH && sjis_ruled_out(s, m)) {
+			sjis = 0;
+			break;
+		}
+		count_sjis(s, m, &st);
 		if (take >= n || take >= LENC_SAMPLE || st.pairs + st.four >= LENC_ENOUGH ||
 		    st.sj >= LENC_ENOUGH)
 			break;
@@ -623,7 +669,7 @@ unsigned lenc_detect(const unsigned char *s, size_t n)
 	if ((st.pairs + st.four + st.gb_bad) * 100 <= take && (valid = lenc_iso2022(s, take)))
 		return valid;
 	if (st.pairs + st.four >= LENC_MIN_CHARS || st.sj >= LENC_MIN_CHARS) {
-		if (st.sj_kana * 10 >= st.sj && st.sj_bad * 50 <= st.sj)
+		if (sjis && st.sj_kana * 10 >= st.sj && st.sj_bad * 50 <= st.sj)
 			return BIT(KW_SJIS);
 		if (st.kana * 5 >= st.pairs && (st.lo + st.mid) * 50 <= st.pairs)
 			return BIT(KW_EUCJP);

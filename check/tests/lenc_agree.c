@@ -52,9 +52,16 @@ static void put_piece(unsigned char *b, size_t *n, unsigned kind)
 		b[(*n)++] = (unsigned char)pick(0x81, 0xFE);
 		b[(*n)++] = (unsigned char)pick(0x30, 0x39);
 		break;
-	case 4: /* Shift-JIS, kana rows often */
-		b[(*n)++] = (unsigned char)(next() & 1 ? pick(0x82, 0x83) : pick(0x80, 0xFF));
-		b[(*n)++] = (unsigned char)pick(0x3F, 0xFD);
+	case 4: /* Shift-JIS, kana rows often; now and then well-formed throughout */
+		if (next() & 1) {
+			b[(*n)++] =
+			    (unsigned char)(next() & 1 ? pick(0x82, 0x83) : pick(0x80, 0xFF));
+			b[(*n)++] = (unsigned char)pick(0x3F, 0xFD);
+		} else {
+			b[(*n)++] =
+			    (unsigned char)(next() % 3 ? pick(0x82, 0x83) : pick(0xE0, 0xEF));
+			b[(*n)++] = (unsigned char)pick(0x80, 0xFC);
+		}
 		break;
 	case 5: /* UTF-8, CJK mostly */
 		cp = next() % 4 ? pick(0x4E00, 0x9FFF) : pick(0x80, 0x10FFFF);
@@ -99,12 +106,41 @@ static int same_tests(const unsigned char *s, size_t n)
 {
 	int u8 = lenc_utf8(s, n), u8r = lenc_utf8_ref(s, n);
 	int u16 = lenc_utf16(s, n), u16r = lenc_utf16_ref(s, n);
+	unsigned d = lenc_detect(s, n), dr = lenc_detect_ref(s, n);
 
-	if (u8 == u8r && u16 == u16r)
+	if (u8 == u8r && u16 == u16r && d == dr)
 		return 1;
-	printf("disagree on %zu bytes: lenc_utf8 %d (reference %d), lenc_utf16 %d (reference %d)\n",
-	       n, u8, u8r, u16, u16r);
+	printf("disagree on %zu bytes: lenc_utf8 %d (reference %d), lenc_utf16 %d (reference %d), "
+	       "lenc_detect %#x (reference %#x)\n",
+	       n, u8, u8r, u16, u16r, d, dr);
 	return 0;
+}
+
+/*
+ * Where lenc_detect may skip Shift-JIS's pass: text of enough two-byte
+ * characters that are all one pair, around the edges of the kana rows, with
+ * and without a lead-like byte (80-A0, E0-FF) at the very end.
+ */
+static int edges(void)
+{
+	static const unsigned char pairs[][2] = {
+	    {0x82, 0x9F}, {0x82, 0xF1}, {0x83, 0x40}, {0x83, 0x96}, {0x82, 0x9E}, {0x82, 0xF2},
+	    {0x83, 0x3F}, {0x83, 0x97}, {0xA1, 0xA1}, {0xB0, 0xA1}, {0xE0, 0x40}, {0x81, 0x40}};
+	static unsigned char buf[2 * 400 + 1];
+	size_t p, k, n;
+	int tail;
+
+	for (p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++)
+		for (tail = 0; tail < 3; tail++) {
+			for (k = 0; k < 400; k++)
+				memcpy(buf + 2 * k, pairs[p], 2);
+			n = 2 * 400;
+			if (tail)
+				buf[n++] = tail == 1 ? 0xE0 : 0x41;
+			if (!same_counts(buf, n) || !same_tests(buf, n))
+				return 0;
+		}
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -114,6 +150,8 @@ int main(int argc, char **argv)
 	struct lenc_stats st;
 	unsigned utf8_yes = 0, utf16_yes = 0, gbk = 0;
 
+	if (!edges())
+		return 1;
 	for (r = 0; r < rounds; r++) {
 		/* Mostly one kind with others mixed in, as real text and its damage are. */
 		size_t n = 0, want = next() % 8 ? pick(0, 3000) : pick(3000, sizeof(buf) - 8), cut;

@@ -1,9 +1,10 @@
 /*
- * lenc_ref — the first, byte-at-a-time counting of lenc_detect and the
- * first lenc_utf8 and lenc_utf16, kept only as the oracle for the fast ones
- * in src/lenc.c (table-driven counts, scans that stop once the answer is
- * known): tests/lenc_agree.c and the fuzz target check that both give the
- * same counts and answers for any input.
+ * lenc_ref — the first, byte-at-a-time counting of lenc_detect, the first
+ * lenc_detect (both passes always) and the first lenc_utf8 and lenc_utf16,
+ * kept only as the oracle for the fast ones in src/lenc.c (table-driven
+ * counts, Shift-JIS's pass skipped where it cannot change the answer, scans
+ * that stop once the answer is known): tests/lenc_agree.c and the fuzz
+ * target check that both give the same counts and answers for any input.
  */
 #include "lenc_ref.h"
 
@@ -100,6 +101,59 @@ void lenc_count_ref(const unsigned char *s, size_t n, struct lenc_stats *st)
 			st->sj_kana++;
 		i += 2;
 	}
+}
+
+unsigned lenc_detect_ref(const unsigned char *s, size_t n)
+{
+	struct lenc_stats st;
+	unsigned valid = 0;
+	size_t take = LENC_STEP;
+
+	/* A growing prefix, until it holds enough characters to go by. */
+	for (;;) {
+		lenc_count_ref(s, take < n ? take : n, &st);
+		if (take >= n || take >= LENC_SAMPLE || st.pairs + st.four >= LENC_ENOUGH ||
+		    st.sj >= LENC_ENOUGH)
+			break;
+		take *= 4;
+	}
+	if (take > n)
+		take = n;
+	/* ISO-2022 text is 7-bit: a stray 8-bit byte in a hundred at most. */
+	if ((st.pairs + st.four + st.gb_bad) * 100 <= take && (valid = lenc_iso2022(s, take)))
+		return valid;
+	if (st.pairs + st.four >= LENC_MIN_CHARS || st.sj >= LENC_MIN_CHARS) {
+		if (st.sj_kana * 10 >= st.sj && st.sj_bad * 50 <= st.sj)
+			return (1u << KW_SJIS);
+		if (st.kana * 5 >= st.pairs && (st.lo + st.mid) * 50 <= st.pairs)
+			return (1u << KW_EUCJP);
+		if (st.johab * 2 >= st.pairs && st.johab_open * 10 >= st.johab * 3)
+			return (1u << KW_JOHAB);
+		if ((st.lo + st.mid + st.tw_gap) * 50 <= st.pairs && st.tw_han * 2 >= st.pairs &&
+		    !st.four)
+			return (1u << KW_EUCTW);
+		if (st.lo * 10 >= st.pairs && st.mid * 20 <= st.lo && !st.four)
+			return (1u << KW_BIG5);
+		if (st.hangul * 10 >= st.pairs * 7 && st.upper * 10 <= st.pairs && !st.four)
+			return (1u << KW_EUCKR);
+		return (1u << KW_GBK);
+	}
+	/* Too little to tell: every encoding the text is valid in. */
+	if (!st.gb_bad)
+		valid |= (1u << KW_GBK);
+	if (!st.gb_bad && !st.mid && !st.four)
+		valid |= (1u << KW_BIG5);
+	if (!st.gb_bad && !st.kr_bad && !st.four)
+		valid |= (1u << KW_EUCKR);
+	if (!st.sj_bad)
+		valid |= (1u << KW_SJIS);
+	if (!st.gb_bad && !st.lo && !st.mid && !st.four)
+		valid |= (1u << KW_EUCJP);
+	if (!st.gb_bad && !st.lo && !st.mid && !st.four && !st.tw_gap)
+		valid |= (1u << KW_EUCTW);
+	if (!st.gb_bad && !st.four && st.johab == st.pairs)
+		valid |= (1u << KW_JOHAB);
+	return valid ? valid : (1u << KW_GBK);
 }
 
 /* Whether the code unit at s is one UTF-16 Chinese text is made of; 2: a CJK ideograph. */

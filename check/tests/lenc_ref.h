@@ -7,6 +7,7 @@
 #include "lenc.h"
 
 void lenc_count_ref(const unsigned char *s, size_t n, struct lenc_stats *st);
+unsigned lenc_detect_ref(const unsigned char *s, size_t n);
 int lenc_utf8_ref(const unsigned char *s, size_t n);
 int lenc_utf16_ref(const unsigned char *s, size_t n);
 
