@@ -179,7 +179,7 @@ enum scan_err scan_engine_init(struct scan_engine *e, const struct kw_set *ks,
                                enum match_engine engine, unsigned flags);
 void scan_engine_release(struct scan_engine *e);
 /* Compiles the UTF-8 database if it is not, and waits until it is (for timing the
- * matcher alone, and for tests). */
+ * matcher alone, and for tests): only while no worker matches with e. */
 void scan_engine_wait(struct scan_engine *e);
 /* "hyperscan" once a Hyperscan database has been built, else "aho-corasick". */
 const char *scan_engine_name(const struct scan_engine *e);
