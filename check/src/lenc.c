@@ -562,26 +562,23 @@ static void count_pairs(const unsigned char *s, size_t n, struct lenc_stats *st)
 static void count_sjis(const unsigned char *s, size_t n, struct lenc_stats *st)
 {
 	size_t i;
-	unsigned b, t;
 
 	for (i = 0; i < n;) {
-		unsigned f;
+		unsigned lead = tab.sj[s[i]], trail;
 
-		b = tab.sj[s[i]];
-		if (b & SJ_SKIP) {
+		if (lead & SJ_SKIP) {
 			i++;
 			continue;
 		}
-		t = i + 1 < n ? s[i + 1] : 0;
-		f = tab.sj[t];
-		if (!(b & SJ_LEAD) || !(f & SJ_TRAIL)) {
+		trail = tab.sj[i + 1 < n ? s[i + 1] : 0];
+		if (!(lead & SJ_LEAD) || !(trail & SJ_TRAIL)) {
 			st->sj_bad += i + 1 < n; /* a lead cut by the sample's end is no error */
 			i++;
 			continue;
 		}
 		st->sj++;
 		st->sj_kana +=
-		    (s[i] == 0x82 && (f & SJ_KANA82)) || (s[i] == 0x83 && (f & SJ_KANA83));
+		    (s[i] == 0x82 && (trail & SJ_KANA82)) || (s[i] == 0x83 && (trail & SJ_KANA83));
 		i += 2;
 	}
 }

@@ -515,8 +515,9 @@ enum match_err scan_engine_match(struct scan_engine *e, struct scan_scratch *s,
 
 		err = match_scan(e->all, s->ms, buf, len, id_on_match, &m);
 		/* The traditional UTF-8 forms, in UTF-8 text (in the window
-		 * database they are matched with the others). */
-		if (!err && (u8t_window(buf, len) || lenc_utf8(buf, len)))
+		 * database they are matched with the others; a windowed engine
+		 * found above that this is no UTF-8 window). */
+		if (!err && ((!e->windowed && u8t_window(buf, len)) || lenc_utf8(buf, len)))
 			err = scan_engine_match_legacy(e, s, KW_UTF8, buf, len, fn, ctx);
 	}
 	return err;

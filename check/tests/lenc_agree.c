@@ -14,15 +14,13 @@
 
 #include "lenc.h"
 #include "lenc_ref.h"
+#include "xorshift.h"
 
 static unsigned long long seed = 0x9E3779B97F4A7C15ull;
 
 static unsigned next(void)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed >> 32);
+	return xorshift_next(&seed);
 }
 
 static unsigned pick(unsigned lo, unsigned hi)

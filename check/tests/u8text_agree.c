@@ -13,15 +13,13 @@
 #include <string.h>
 
 #include "u8text.h"
+#include "xorshift.h"
 
 static unsigned long long seed = 88172645463325252ull;
 
 static unsigned next(void)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed >> 32);
+	return xorshift_next(&seed);
 }
 
 static int agree(const unsigned char *s, size_t n)
